@@ -1,0 +1,182 @@
+#include "services/platform/call.h"
+
+#include <prometheus/counter.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "services/platform/grpc_status.h"
+
+namespace ozjt::platform {
+namespace {
+
+std::shared_ptr<spdlog::logger> CallLogger() {
+  static std::shared_ptr<spdlog::logger> logger = [] {
+    auto l = spdlog::stderr_logger_mt("ozjt-calls");
+    l->set_pattern("%v");
+    return l;
+  }();
+  return logger;
+}
+
+std::string NewRequestId() {
+  thread_local std::mt19937_64 rng(std::random_device{}());
+  return absl::StrCat(absl::Hex(rng(), absl::kZeroPad16));
+}
+
+// A client-supplied request id is kept when it is short and printable.
+bool UsableRequestId(absl::string_view id) {
+  if (id.empty() || id.size() > 100) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ||
+           c == '.' || c == ':';
+  });
+}
+
+const char* CodeName(grpc::StatusCode code) {
+  static const char* kNames[] = {"OK",
+                                 "CANCELLED",
+                                 "UNKNOWN",
+                                 "INVALID_ARGUMENT",
+                                 "DEADLINE_EXCEEDED",
+                                 "NOT_FOUND",
+                                 "ALREADY_EXISTS",
+                                 "PERMISSION_DENIED",
+                                 "RESOURCE_EXHAUSTED",
+                                 "FAILED_PRECONDITION",
+                                 "ABORTED",
+                                 "OUT_OF_RANGE",
+                                 "UNIMPLEMENTED",
+                                 "INTERNAL",
+                                 "UNAVAILABLE",
+                                 "DATA_LOSS",
+                                 "UNAUTHENTICATED"};
+  int i = static_cast<int>(code);
+  return i >= 0 && i <= 16 ? kNames[i] : "UNKNOWN";
+}
+
+}  // namespace
+
+bool MethodPolicy::Allows(Role role) const {
+  return std::find(allowed.begin(), allowed.end(), role) != allowed.end();
+}
+
+class Platform::Metrics {
+ public:
+  explicit Metrics(prometheus::Registry& registry)
+      : calls_(prometheus::BuildCounter()
+                   .Name("ozjt_grpc_calls_total")
+                   .Help("RPCs served, by method and status code")
+                   .Register(registry)),
+        errors_(prometheus::BuildCounter()
+                    .Name("ozjt_grpc_errors_total")
+                    .Help("RPCs that did not end OK, by method")
+                    .Register(registry)),
+        latency_(prometheus::BuildHistogram()
+                     .Name("ozjt_grpc_call_duration_seconds")
+                     .Help("RPC latency in the server, by method")
+                     .Register(registry)) {}
+
+  void Observe(const std::string& method, grpc::StatusCode code, double seconds) {
+    calls_.Add({{"method", method}, {"code", CodeName(code)}}).Increment();
+    if (code != grpc::StatusCode::OK) errors_.Add({{"method", method}}).Increment();
+    latency_
+        .Add({{"method", method}},
+             prometheus::Histogram::BucketBoundaries{0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01,
+                                                     0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5})
+        .Observe(seconds);
+  }
+
+ private:
+  prometheus::Family<prometheus::Counter>& calls_;
+  prometheus::Family<prometheus::Counter>& errors_;
+  prometheus::Family<prometheus::Histogram>& latency_;
+};
+
+Platform::Platform(Pool& pool, TokenVerifier verifier,
+                   std::shared_ptr<prometheus::Registry> metrics)
+    : pool_(pool), verifier_(std::move(verifier)) {
+  if (metrics) metrics_ = std::make_unique<Metrics>(*metrics);
+}
+
+Platform::~Platform() = default;
+
+absl::StatusOr<RequestInfo> Platform::Authenticate(grpc::ServerContext* context,
+                                                   const MethodPolicy& policy) {
+  RequestInfo info;
+  info.method = policy.method;
+  const auto& metadata = context->client_metadata();
+  auto rid = metadata.find("x-request-id");
+  info.request_id = rid != metadata.end() && UsableRequestId({rid->second.data(), rid->second.size()})
+                        ? std::string(rid->second.data(), rid->second.size())
+                        : NewRequestId();
+  info.deadline = context->deadline();
+  if (info.deadline >= std::chrono::system_clock::now() + std::chrono::hours(24 * 365)) {
+    info.deadline = NoDeadline();
+  }
+  auto auth = metadata.find("authorization");
+  if (auth == metadata.end()) return absl::UnauthenticatedError("missing bearer token");
+  absl::string_view value(auth->second.data(), auth->second.size());
+  if (!absl::StartsWithIgnoreCase(value, "Bearer ")) {
+    return absl::UnauthenticatedError("authorization must be 'Bearer <token>'");
+  }
+  value.remove_prefix(7);
+  absl::StatusOr<Caller> caller = verifier_.Verify(value, std::chrono::system_clock::now());
+  if (!caller.ok()) return caller.status();
+  info.caller = *std::move(caller);
+  if (!policy.Allows(info.caller.role)) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("role ", RoleName(info.caller.role), " may not call ", policy.method));
+  }
+  return info;
+}
+
+grpc::Status Platform::Serve(grpc::ServerContext* context, const MethodPolicy& policy,
+                             const std::function<absl::Status(const RequestInfo&)>& fn) {
+  const auto start = std::chrono::steady_clock::now();
+  absl::StatusOr<RequestInfo> info = Authenticate(context, policy);
+  absl::Status status = info.ok() ? fn(*info) : info.status();
+  const std::string request_id = info.ok() ? info->request_id : NewRequestId();
+  std::string client_message(status.message());
+  if (status.code() == absl::StatusCode::kInternal || status.code() == absl::StatusCode::kUnknown) {
+    // Internal details (SQL, stack state) stay in the log; the client gets the request id.
+    client_message = absl::StrCat("internal error; request id ", request_id);
+  }
+  absl::Status client_status(status.code(), client_message);
+  status.ForEachPayload([&](absl::string_view url, const absl::Cord& payload) {
+    client_status.SetPayload(url, payload);
+  });
+  grpc::Status result = ToGrpcStatus(client_status);
+  context->AddTrailingMetadata("x-request-id", request_id);
+
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (metrics_) metrics_->Observe(policy.method, result.error_code(), seconds);
+  nlohmann::json line = {
+      {"time", absl::FormatTime(absl::RFC3339_full, absl::Now(), absl::UTCTimeZone())},
+      {"method", policy.method},
+      {"code", CodeName(result.error_code())},
+      {"latency_ms", std::round(seconds * 1e6) / 1e3},
+      {"actor", info.ok() ? info->caller.subject : ""},
+      {"role", info.ok() ? std::string(RoleName(info->caller.role)) : ""},
+      {"request_id", request_id},
+  };
+  if (info.ok() && info->caller.IsMunicipal()) line["municipality"] = info->caller.municipality_code;
+  if (!status.ok()) line["error"] = std::string(status.message());
+  CallLogger()->info(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return result;
+}
+
+}  // namespace ozjt::platform

@@ -1,0 +1,65 @@
+// The one place every RPC passes through: authentication, the method's role check, the
+// per-call log line, metrics, and the status mapping. Handlers stay thin:
+//
+//   const MethodPolicy kGetProvider{"/ozjt.registry.v1.ProviderRegistry/GetProvider",
+//                                   {Role::kOzjtContractManager, Role::kAuditor, ...}};
+//   grpc::Status Handler::GetProvider(grpc::ServerContext* ctx, const Req* req, Provider* out) {
+//     return platform_.Serve(ctx, kGetProvider, [&](const RequestInfo& r) -> absl::Status {
+//       ... domain call, proto conversion ...
+//     });
+//   }
+//
+// A call without a valid token is UNAUTHENTICATED; a role not in the policy is
+// PERMISSION_DENIED; both before any work is done.
+#pragma once
+
+#include <grpcpp/server_context.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "services/platform/auth.h"
+#include "services/platform/db.h"
+#include "services/platform/request.h"
+
+namespace prometheus {
+class Registry;
+}
+
+namespace ozjt::platform {
+
+// Which roles may call a method.
+struct MethodPolicy {
+  std::string method;  // full name: "/package.Service/Method"
+  std::vector<Role> allowed;
+  bool Allows(Role role) const;
+};
+
+// Shared state of one server: the pool, the token verifier and the metrics. One per process;
+// every service handler keeps a reference.
+class Platform {
+ public:
+  // `metrics` may be null (no metrics).
+  Platform(Pool& pool, TokenVerifier verifier, std::shared_ptr<prometheus::Registry> metrics);
+  ~Platform();
+
+  Pool& pool() { return pool_; }
+
+  // Authenticates the caller of `context`, checks `policy`, runs `fn`, and returns its result
+  // as a grpc::Status; logs one line and counts the call whatever the outcome.
+  grpc::Status Serve(grpc::ServerContext* context, const MethodPolicy& policy,
+                     const std::function<absl::Status(const RequestInfo&)>& fn);
+
+ private:
+  class Metrics;
+  absl::StatusOr<RequestInfo> Authenticate(grpc::ServerContext* context,
+                                           const MethodPolicy& policy);
+  Pool& pool_;
+  TokenVerifier verifier_;
+  std::unique_ptr<Metrics> metrics_;
+};
+
+}  // namespace ozjt::platform

@@ -1,0 +1,61 @@
+#include "services/platform/config.h"
+
+#include <cstdlib>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+
+namespace ozjt::platform {
+namespace {
+std::string Env(const char* name, std::string fallback = "") {
+  const char* v = std::getenv(name);
+  return v != nullptr ? std::string(v) : fallback;
+}
+std::vector<std::string> List(const std::string& v) {
+  return absl::StrSplit(v, ',', absl::SkipWhitespace());
+}
+}  // namespace
+
+absl::StatusOr<ServerConfig> ConfigFromEnvironment() {
+  ServerConfig c;
+  std::vector<std::string> errors;
+  c.database_url = Env("OZJT_DATABASE_URL");
+  if (c.database_url.empty()) errors.push_back("OZJT_DATABASE_URL is required");
+  c.listen = Env("OZJT_LISTEN", c.listen);
+  c.services = List(Env("OZJT_SERVICES"));
+  c.jwt_public_key_files = List(Env("OZJT_JWT_PUBLIC_KEYS"));
+  if (c.jwt_public_key_files.empty()) errors.push_back("OZJT_JWT_PUBLIC_KEYS is required");
+  c.jwt_issuer = Env("OZJT_JWT_ISSUER", c.jwt_issuer);
+  c.jwt_audience = Env("OZJT_JWT_AUDIENCE", c.jwt_audience);
+  c.tls_cert_file = Env("OZJT_TLS_CERT");
+  c.tls_key_file = Env("OZJT_TLS_KEY");
+  if (c.tls_cert_file.empty() != c.tls_key_file.empty()) {
+    errors.push_back("OZJT_TLS_CERT and OZJT_TLS_KEY must be set together");
+  }
+  c.metrics_listen = Env("OZJT_METRICS_LISTEN", c.metrics_listen);
+  if (c.metrics_listen == "off") c.metrics_listen.clear();
+  auto number = [&](const char* name, int* out, int min, int max) {
+    std::string v = Env(name);
+    if (v.empty()) return;
+    int n = 0;
+    if (!absl::SimpleAtoi(v, &n) || n < min || n > max) {
+      errors.push_back(absl::StrCat(name, " must be a whole number from ", min, " to ", max));
+    } else {
+      *out = n;
+    }
+  };
+  number("OZJT_DB_POOL_SIZE", &c.db_pool_size, 1, 256);
+  number("OZJT_DB_POOL_WAIT_MS", &c.db_pool_wait_ms, 0, 600000);
+  c.db_role = Env("OZJT_DB_ROLE", c.db_role);
+  std::string migrate = Env("OZJT_MIGRATE", "1");
+  if (migrate != "0" && migrate != "1") errors.push_back("OZJT_MIGRATE must be 0 or 1");
+  c.migrate = migrate == "1";
+  if (!errors.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("configuration: ", absl::StrJoin(errors, "; ")));
+  }
+  return c;
+}
+
+}  // namespace ozjt::platform

@@ -1,0 +1,44 @@
+// Server configuration, read once at start-up from the environment and validated; a bad
+// value stops the process with a message naming the variable.
+//
+//   OZJT_DATABASE_URL     libpq connection string or URL (required)
+//   OZJT_LISTEN           gRPC address, default 127.0.0.1:50051 (port 0 picks a free port)
+//   OZJT_SERVICES         comma-separated services to serve, default all
+//   OZJT_JWT_PUBLIC_KEYS  comma-separated PEM files of token verification keys (required)
+//   OZJT_JWT_ISSUER       required token issuer, default ozjt-local
+//   OZJT_JWT_AUDIENCE     required token audience, default ozjt-contracts
+//   OZJT_TLS_CERT, OZJT_TLS_KEY  PEM files; both set means TLS, neither means plaintext
+//   OZJT_METRICS_LISTEN   Prometheus address, default 127.0.0.1:9464; "off" disables
+//   OZJT_DB_POOL_SIZE     connections, default 8
+//   OZJT_DB_POOL_WAIT_MS  wait for a free connection before RESOURCE_EXHAUSTED, default 2000
+//   OZJT_DB_ROLE          role the services SET after connecting, default ozjt_app
+//   OZJT_MIGRATE          apply migrations at start-up, default 1
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace ozjt::platform {
+
+struct ServerConfig {
+  std::string database_url;
+  std::string listen = "127.0.0.1:50051";
+  std::vector<std::string> services;  // empty: all
+  std::vector<std::string> jwt_public_key_files;
+  std::string jwt_issuer = "ozjt-local";
+  std::string jwt_audience = "ozjt-contracts";
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::string metrics_listen = "127.0.0.1:9464";  // empty: off
+  int db_pool_size = 8;
+  int db_pool_wait_ms = 2000;
+  std::string db_role = "ozjt_app";
+  bool migrate = true;
+};
+
+// Reads the OZJT_* variables above. INVALID_ARGUMENT listing every bad or missing variable.
+absl::StatusOr<ServerConfig> ConfigFromEnvironment();
+
+}  // namespace ozjt::platform

@@ -1,0 +1,140 @@
+#include "services/platform/csv.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/platform/status.h"
+
+namespace ozjt::platform {
+
+bool IsValidUtf8(absl::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = s[i];
+    int extra;
+    uint32_t cp;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      extra = 1;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      extra = 3;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + extra >= s.size()) return false;
+    for (int k = 1; k <= extra; ++k) {
+      const unsigned char cc = s[i + k];
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Overlong encodings, surrogates and values past U+10FFFF.
+    if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+absl::StatusOr<std::vector<CsvRow>> ParseCsv(absl::string_view text, char separator) {
+  if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) text.remove_prefix(kUtf8Bom.size());
+  if (!IsValidUtf8(text)) {
+    return InvalidField("csv", "is not UTF-8 text (save it from Excel as 'CSV UTF-8')");
+  }
+  std::vector<CsvRow> rows;
+  CsvRow row;
+  std::string field;
+  int line = 1;
+  row.line = 1;
+  bool field_started = false;  // anything seen on this row (so "" rows are not dropped)
+  size_t i = 0;
+  auto end_field = [&] {
+    row.fields.push_back(std::move(field));
+    field.clear();
+  };
+  auto end_row = [&] {
+    end_field();
+    bool blank = row.fields.size() == 1 && row.fields[0].empty() && !field_started;
+    if (!blank) rows.push_back(std::move(row));
+    row = CsvRow();
+    field_started = false;
+  };
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == '"' && field.empty()) {
+      // Quoted field.
+      const int start_line = line;
+      ++i;
+      field_started = true;
+      bool closed = false;
+      while (i < text.size()) {
+        if (text[i] == '"') {
+          if (i + 1 < text.size() && text[i + 1] == '"') {
+            field.push_back('"');
+            i += 2;
+            continue;
+          }
+          ++i;
+          closed = true;
+          break;
+        }
+        if (text[i] == '\n') ++line;
+        field.push_back(text[i]);
+        ++i;
+      }
+      if (!closed) {
+        return InvalidField("csv", absl::StrCat("line ", start_line, ": quote not closed"));
+      }
+      if (i < text.size() && text[i] != separator && text[i] != '\n' && text[i] != '\r') {
+        return InvalidField("csv", absl::StrCat("line ", line, ": text after a closing quote"));
+      }
+      continue;
+    }
+    if (c == separator) {
+      field_started = true;
+      end_field();
+      ++i;
+    } else if (c == '\r' || c == '\n') {
+      end_row();
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      ++i;
+      ++line;
+      row.line = line;
+    } else {
+      field_started = true;
+      field.push_back(c);
+      ++i;
+    }
+  }
+  if (field_started || !field.empty()) end_row();
+  return rows;
+}
+
+std::string CsvLine(const std::vector<std::string>& fields, char separator) {
+  std::string out;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out.push_back(separator);
+    const std::string& f = fields[i];
+    bool quote = f.find_first_of(std::string{separator, '"', '\n', '\r'}) != std::string::npos;
+    if (!quote) {
+      out += f;
+      continue;
+    }
+    out.push_back('"');
+    for (char c : f) {
+      if (c == '"') out.push_back('"');
+      out.push_back(c);
+    }
+    out.push_back('"');
+  }
+  out += "\r\n";
+  return out;
+}
+
+}  // namespace ozjt::platform

@@ -1,0 +1,35 @@
+// Semicolon-separated CSV as Dutch Excel reads and writes it: UTF-8 (a leading byte-order
+// mark is skipped), CRLF or LF line ends, fields quoted with " when they hold the separator,
+// a quote or a line break (a quote inside doubled).
+//
+//   OZJT_ASSIGN_OR_RETURN(std::vector<CsvRow> rows, ParseCsv(text));
+//   for (const CsvRow& row : rows) { ... row.line, row.fields ... }
+#pragma once
+
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace ozjt::platform {
+
+struct CsvRow {
+  int line = 0;  // 1-based line where the row starts
+  std::vector<std::string> fields;
+};
+
+// All non-empty rows. INVALID_ARGUMENT (field "csv") naming the line for an unterminated
+// quote, text after a closing quote, or bytes that are not UTF-8.
+absl::StatusOr<std::vector<CsvRow>> ParseCsv(absl::string_view text, char separator = ';');
+
+// One CSV line (with CRLF) from fields, quoting where needed.
+std::string CsvLine(const std::vector<std::string>& fields, char separator = ';');
+
+// The UTF-8 byte-order mark, written first so that Excel reads the file as UTF-8.
+inline constexpr absl::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+// True when `s` is valid UTF-8.
+bool IsValidUtf8(absl::string_view s);
+
+}  // namespace ozjt::platform

@@ -1,0 +1,216 @@
+#include "services/platform/server.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <prometheus/exposer.h>
+#include <prometheus/registry.h>
+#include <signal.h>
+
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "services/platform/audit.h"
+#include "services/platform/migrations.h"
+
+namespace ozjt::platform {
+namespace {
+
+// Largest request accepted (a 16 MiB CSV import plus framing); larger is RESOURCE_EXHAUSTED.
+constexpr int kMaxMessageBytes = 17 * 1024 * 1024;
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Host>> Host::Start(const ServerConfig& config,
+                                                  const std::vector<ModuleEntry>& available) {
+  std::vector<const ModuleEntry*> selected;
+  if (config.services.empty()) {
+    for (const auto& m : available) selected.push_back(&m);
+  } else {
+    for (const auto& name : config.services) {
+      auto it = std::find_if(available.begin(), available.end(),
+                             [&](const ModuleEntry& m) { return m.name == name; });
+      if (it == available.end()) {
+        std::vector<std::string> names;
+        for (const auto& m : available) names.push_back(m.name);
+        return absl::InvalidArgumentError(absl::StrCat("unknown service '", name,
+                                                       "'; this binary serves: ",
+                                                       absl::StrJoin(names, ", ")));
+      }
+      selected.push_back(&*it);
+    }
+  }
+
+  TokenPolicy policy;
+  policy.issuer = config.jwt_issuer;
+  policy.audience = config.jwt_audience;
+  absl::StatusOr<TokenVerifier> verifier =
+      TokenVerifier::FromPemFiles(config.jwt_public_key_files, policy);
+  if (!verifier.ok()) return absl::InvalidArgumentError(verifier.status().message());
+
+  if (config.migrate) {
+    if (absl::Status s = ApplyMigrations(config.database_url); !s.ok()) return s;
+  }
+
+  std::unique_ptr<Host> host(new Host());
+  PoolOptions pool_options;
+  pool_options.conninfo = config.database_url;
+  pool_options.size = config.db_pool_size;
+  pool_options.acquire_timeout = std::chrono::milliseconds(config.db_pool_wait_ms);
+  pool_options.role = config.db_role;
+  host->pool_ = std::make_unique<Pool>(pool_options);
+  host->pool_->AddStatements(AuditStatements());
+
+  if (!config.metrics_listen.empty()) {
+    host->metrics_registry_ = std::make_shared<prometheus::Registry>();
+    try {
+      host->exposer_ = std::make_unique<prometheus::Exposer>(config.metrics_listen);
+    } catch (const std::exception& e) {
+      return absl::UnavailableError(
+          absl::StrCat("cannot serve metrics on ", config.metrics_listen, ": ", e.what()));
+    }
+    host->exposer_->RegisterCollectable(host->metrics_registry_);
+    auto ports = host->exposer_->GetListeningPorts();
+    host->metrics_port_ = ports.empty() ? 0 : ports.front();
+  }
+  host->platform_ =
+      std::make_unique<Platform>(*host->pool_, *std::move(verifier), host->metrics_registry_);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  std::shared_ptr<grpc::ServerCredentials> credentials;
+  if (!config.tls_cert_file.empty()) {
+    auto cert = ReadFile(config.tls_cert_file);
+    if (!cert.ok()) return cert.status();
+    auto key = ReadFile(config.tls_key_file);
+    if (!key.ok()) return key.status();
+    grpc::SslServerCredentialsOptions ssl;
+    ssl.pem_key_cert_pairs.push_back({*key, *cert});
+    credentials = grpc::SslServerCredentials(ssl);
+  } else {
+    credentials = grpc::InsecureServerCredentials();
+  }
+  builder.AddListeningPort(config.listen, credentials, &host->port_);
+  builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
+  builder.SetMaxSendMessageSize(kMaxMessageBytes);
+  for (const ModuleEntry* entry : selected) {
+    host->modules_.push_back(entry->make(*host->platform_));
+    for (const auto& reg : host->modules_.back()->GrpcServices()) {
+      builder.RegisterService(reg.service);
+      host->service_names_.push_back(reg.full_name);
+    }
+  }
+  host->server_ = builder.BuildAndStart();
+  if (!host->server_ || host->port_ == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen));
+  }
+  host->watcher_ = std::thread([h = host.get()] { h->WatchDatabase(); });
+  return host;
+}
+
+void Host::WatchDatabase() {
+  // Health follows the database: NOT_SERVING while it cannot be reached.
+  auto* health = server_->GetHealthCheckService();
+  bool last = false;
+  bool first = true;
+  std::unique_lock<std::mutex> lock(watch_mu_);
+  while (!stopping_) {
+    lock.unlock();
+    absl::Status ping = pool_->Ping();
+    const bool serving = ping.code() != absl::StatusCode::kUnavailable;
+    if (first || serving != last) {
+      health->SetServingStatus(serving);
+      for (const auto& name : service_names_) health->SetServingStatus(name, serving);
+      if (!first) {
+        std::cerr << nlohmann::json{{"event", serving ? "database_up" : "database_down"},
+                                    {"detail", std::string(ping.message())}}
+                         .dump()
+                  << std::endl;
+      }
+      last = serving;
+      first = false;
+    }
+    lock.lock();
+    watch_cv_.wait_for(lock, std::chrono::seconds(2), [&] { return stopping_; });
+  }
+}
+
+void Host::Shutdown(std::chrono::milliseconds grace) {
+  {
+    std::lock_guard<std::mutex> lock(watch_mu_);
+    if (stopping_) return;
+    stopping_ = true;
+  }
+  watch_cv_.notify_all();
+  if (watcher_.joinable()) watcher_.join();
+  if (server_) {
+    server_->GetHealthCheckService()->Shutdown();
+    server_->Shutdown(std::chrono::system_clock::now() + grace);
+    server_->Wait();
+  }
+}
+
+Host::~Host() { Shutdown(std::chrono::milliseconds(0)); }
+
+int ServerMain(int argc, char** argv, const std::vector<ModuleEntry>& available,
+               const std::string& description) {
+  CLI::App app(description);
+  std::string listen;
+  std::string services;
+  app.add_option("--listen", listen, "gRPC address (overrides OZJT_LISTEN)");
+  app.add_option("--services", services,
+                 "comma-separated services to serve (overrides OZJT_SERVICES)");
+  CLI11_PARSE(app, argc, argv);
+
+  absl::StatusOr<ServerConfig> config = ConfigFromEnvironment();
+  if (!config.ok()) {
+    std::cerr << config.status().message() << std::endl;
+    return 2;
+  }
+  if (!listen.empty()) config->listen = listen;
+  if (!services.empty()) config->services = absl::StrSplit(services, ',', absl::SkipWhitespace());
+
+  // Block the stop signals in every thread; the main thread waits for them below.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  absl::StatusOr<std::unique_ptr<Host>> host = Host::Start(*config, available);
+  if (!host.ok()) {
+    std::cerr << "cannot start: " << host.status().message() << std::endl;
+    return host.status().code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
+  }
+  std::cout << nlohmann::json{{"event", "serving"},
+                              {"port", (*host)->port()},
+                              {"metrics_port", (*host)->metrics_port()},
+                              {"tls", !config->tls_cert_file.empty()},
+                              {"services", (*host)->service_names()}}
+                   .dump()
+            << std::endl;
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  std::cout << nlohmann::json{{"event", "stopping"}, {"signal", signal_number}}.dump()
+            << std::endl;
+  (*host)->Shutdown(std::chrono::seconds(10));
+  return 0;
+}
+
+}  // namespace ozjt::platform

@@ -1,0 +1,100 @@
+// Server start-up and shutdown, shared by the host binary (all services in one process) and
+// each service's own binary. A service is a ServiceModule; the host picks the modules named
+// in the configuration.
+//
+//   int main(int argc, char** argv) {
+//     return ozjt::platform::ServerMain(argc, argv, {RegistryModuleEntry()}, "registry only");
+//   }
+//
+// Every server has gRPC health checking (grpc.health.v1, per service and overall; NOT_SERVING
+// while the database is unreachable) and server reflection, serves Prometheus metrics over
+// HTTP, and shuts down gracefully on SIGTERM or SIGINT (running calls finish, new ones are
+// refused).
+#pragma once
+
+#include <grpcpp/server.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/platform/call.h"
+#include "services/platform/config.h"
+#include "services/platform/db.h"
+
+namespace prometheus {
+class Exposer;
+class Registry;
+}  // namespace prometheus
+
+namespace ozjt::platform {
+
+// One service of the product, as the host serves it.
+class ServiceModule {
+ public:
+  struct Registration {
+    std::string full_name;  // e.g. "ozjt.registry.v1.ProviderRegistry", for health checks
+    grpc::Service* service;
+  };
+  virtual ~ServiceModule() = default;
+  // The gRPC services to register; owned by the module.
+  virtual std::vector<Registration> GrpcServices() = 0;
+};
+
+struct ModuleEntry {
+  std::string name;  // as named in OZJT_SERVICES / --services, e.g. "registry"
+  std::function<std::unique_ptr<ServiceModule>(Platform&)> make;
+};
+
+class Host {
+ public:
+  // Applies migrations (when config.migrate), opens the pool, builds the modules named in
+  // config.services (all of `available` when empty) and starts serving. INVALID_ARGUMENT for
+  // an unknown service name or bad keys; UNAVAILABLE when the database cannot be reached.
+  static absl::StatusOr<std::unique_ptr<Host>> Start(const ServerConfig& config,
+                                                     const std::vector<ModuleEntry>& available);
+  ~Host();
+
+  // The bound gRPC port (useful with port 0).
+  int port() const { return port_; }
+  // The bound metrics port; 0 when metrics are off.
+  int metrics_port() const { return metrics_port_; }
+  const std::vector<std::string>& service_names() const { return service_names_; }
+
+  // Refuses new calls, lets running ones finish for up to `grace`, then cancels the rest.
+  void Shutdown(std::chrono::milliseconds grace);
+
+ private:
+  Host() = default;
+  void WatchDatabase();
+
+  std::unique_ptr<Pool> pool_;
+  std::shared_ptr<prometheus::Registry> metrics_registry_;
+  std::unique_ptr<prometheus::Exposer> exposer_;
+  std::unique_ptr<Platform> platform_;
+  std::vector<std::unique_ptr<ServiceModule>> modules_;
+  std::vector<std::string> service_names_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  int metrics_port_ = 0;
+  std::mutex watch_mu_;
+  std::condition_variable watch_cv_;
+  bool stopping_ = false;
+  std::thread watcher_;
+};
+
+// main() of a server binary: reads the configuration from the environment (flags --listen and
+// --services override it), starts a Host with `available` modules, prints one JSON line with
+// the bound addresses, and runs until SIGTERM or SIGINT. Exit code 2 for bad configuration,
+// 1 when the server cannot start.
+int ServerMain(int argc, char** argv, const std::vector<ModuleEntry>& available,
+               const std::string& description);
+
+}  // namespace ozjt::platform

@@ -1,0 +1,63 @@
+// Errors shared by every layer: absl::Status with the most specific code, plus the field
+// violations that make up an INVALID_ARGUMENT. No gRPC here; grpc_status.h turns these into
+// grpc::Status with google.rpc.BadRequest details.
+//
+//   FieldViolations v;
+//   if (!IsDigits(kvk, 8)) v.Add("provider.kvk_number", "must be exactly 8 digits");
+//   if (!v.empty()) return v.ToStatus();
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace ozjt::platform {
+
+// One broken rule: the field path (as the client names it) and what the rule is.
+struct FieldViolation {
+  std::string field;
+  std::string description;
+  bool operator==(const FieldViolation& o) const {
+    return field == o.field && description == o.description;
+  }
+};
+
+// Collects violations; ToStatus() makes one INVALID_ARGUMENT carrying all of them.
+class FieldViolations {
+ public:
+  void Add(std::string field, std::string description);
+  bool empty() const { return violations_.empty(); }
+  const std::vector<FieldViolation>& violations() const { return violations_; }
+  // INVALID_ARGUMENT whose message lists the violations; OK when there are none.
+  absl::Status ToStatus() const;
+
+ private:
+  std::vector<FieldViolation> violations_;
+};
+
+// INVALID_ARGUMENT for a single field.
+absl::Status InvalidField(std::string field, std::string description);
+
+// The violations carried by a status made by FieldViolations (empty for any other status).
+std::vector<FieldViolation> ViolationsOf(const absl::Status& status);
+
+// Returns from the current function when `expr` (an absl::Status) is not OK.
+#define OZJT_RETURN_IF_ERROR(expr)        \
+  do {                                    \
+    absl::Status ozjt_status_ = (expr);   \
+    if (!ozjt_status_.ok()) return ozjt_status_; \
+  } while (0)
+
+#define OZJT_CONCAT_INNER(a, b) a##b
+#define OZJT_CONCAT(a, b) OZJT_CONCAT_INNER(a, b)
+// Assigns the value of a StatusOr `rexpr` to `lhs`, or returns its error.
+#define OZJT_ASSIGN_OR_RETURN(lhs, rexpr) \
+  OZJT_ASSIGN_OR_RETURN_IMPL(OZJT_CONCAT(ozjt_statusor_, __LINE__), lhs, rexpr)
+#define OZJT_ASSIGN_OR_RETURN_IMPL(tmp, lhs, rexpr) \
+  auto tmp = (rexpr);                               \
+  if (!tmp.ok()) return tmp.status();               \
+  lhs = std::move(tmp).value()
+
+}  // namespace ozjt::platform
