@@ -109,7 +109,9 @@ absl::StatusOr<std::unique_ptr<Host>> Host::Start(const ServerConfig& config,
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   for (const ModuleEntry* entry : selected) {
-    host->modules_.push_back(entry->make(*host->platform_));
+    absl::StatusOr<std::unique_ptr<ServiceModule>> module = entry->make(*host->platform_);
+    if (!module.ok()) return module.status();
+    host->modules_.push_back(*std::move(module));
     for (const auto& reg : host->modules_.back()->GrpcServices()) {
       builder.RegisterService(reg.service);
       host->service_names_.push_back(reg.full_name);

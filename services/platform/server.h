@@ -50,7 +50,8 @@ class ServiceModule {
 
 struct ModuleEntry {
   std::string name;  // as named in OZJT_SERVICES / --services, e.g. "registry"
-  std::function<std::unique_ptr<ServiceModule>(Platform&)> make;
+  // Builds the module on the shared platform; an error stops the start-up.
+  std::function<absl::StatusOr<std::unique_ptr<ServiceModule>>(Platform&)> make;
 };
 
 class Host {

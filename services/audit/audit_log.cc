@@ -1,0 +1,92 @@
+#include "services/audit/audit_log.h"
+
+#include <pqxx/pqxx>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "services/platform/page_token.h"
+#include "services/platform/status.h"
+
+namespace ozjt::audit {
+namespace {
+
+constexpr int kDefaultPageSize = 100;
+constexpr int kMaxPageSize = 1000;
+
+const std::vector<std::pair<std::string, std::string>>& Statements() {
+  static const std::vector<std::pair<std::string, std::string>> kStatements = {
+      {"audit_list", R"sql(
+        SELECT id, (extract(epoch FROM recorded_at) * 1000000)::bigint, actor, role,
+               municipality_code, method, entity_type, entity_id,
+               coalesce(before_json::text, ''), coalesce(after_json::text, ''), request_id
+          FROM audit.audit_record
+         WHERE ($1::text = '' OR entity_type = $1::text)
+           AND ($2::text = '' OR entity_id = $2::text)
+           AND ($3::text = '' OR actor = $3::text)
+           AND ($4::bigint IS NULL OR recorded_at >= to_timestamp($4::bigint / 1000000.0))
+           AND ($5::bigint IS NULL OR recorded_at < to_timestamp($5::bigint / 1000000.0))
+           AND ($6::bigint = 0 OR id < $6::bigint)
+         ORDER BY id DESC
+         LIMIT $7::int)sql"},
+  };
+  return kStatements;
+}
+
+}  // namespace
+
+AuditLog::AuditLog(platform::Pool& pool) : pool_(pool) { pool_.AddStatements(Statements()); }
+
+absl::StatusOr<AuditPage> AuditLog::List(const platform::RequestInfo& r, const AuditQuery& q,
+                                         int page_size, const std::string& page_token) {
+  OZJT_ASSIGN_OR_RETURN(int size, platform::PageSize(page_size, kDefaultPageSize, kMaxPageSize));
+  platform::FieldViolations v;
+  for (const auto& [field, value] : {std::pair<const char*, const std::string&>{"entity_type", q.entity_type},
+                                     {"entity_id", q.entity_id},
+                                     {"actor", q.actor}}) {
+    if (value.size() > 200) v.Add(field, "must be at most 200 characters");
+  }
+  if (q.start_time && q.end_time && *q.start_time > *q.end_time) {
+    v.Add("start_time", "must not be after end_time");
+  }
+  OZJT_RETURN_IF_ERROR(v.ToStatus());
+  auto micros = [](const std::optional<absl::Time>& t) -> std::optional<int64_t> {
+    if (!t) return std::nullopt;
+    return absl::ToUnixMicros(*t);
+  };
+  const std::optional<int64_t> start = micros(q.start_time), end = micros(q.end_time);
+  const std::string fingerprint = platform::QueryFingerprint(
+      {q.entity_type, q.entity_id, q.actor, start ? std::to_string(*start) : "",
+       end ? std::to_string(*end) : ""});
+  OZJT_ASSIGN_OR_RETURN(std::vector<std::string> after,
+                        platform::DecodePageToken(page_token, fingerprint, 1));
+  int64_t before_id = 0;
+  if (!after.empty() && (!absl::SimpleAtoi(after[0], &before_id) || before_id <= 0)) {
+    return platform::InvalidField("page_token", "is not a token this service issued");
+  }
+  AuditPage page;
+  OZJT_RETURN_IF_ERROR(pool_.Read(r.deadline, [&](pqxx::transaction_base& tx) {
+    // libpqxx 6.4 sends a null pointer as SQL NULL.
+    const std::string start_s = start ? std::to_string(*start) : "";
+    const std::string end_s = end ? std::to_string(*end) : "";
+    pqxx::result rows = tx.exec_prepared("audit_list", q.entity_type, q.entity_id, q.actor,
+                                         start ? start_s.c_str() : nullptr,
+                                         end ? end_s.c_str() : nullptr, before_id, size + 1);
+    for (const auto& row : rows) {
+      page.records.push_back({row[0].as<int64_t>(), absl::FromUnixMicros(row[1].as<int64_t>()),
+                              row[2].as<std::string>(), row[3].as<std::string>(),
+                              row[4].as<std::string>(), row[5].as<std::string>(),
+                              row[6].as<std::string>(), row[7].as<std::string>(),
+                              row[8].as<std::string>(), row[9].as<std::string>(),
+                              row[10].as<std::string>()});
+    }
+    return absl::OkStatus();
+  }));
+  if (static_cast<int>(page.records.size()) > size) {
+    page.records.resize(size);
+    page.next_page_token =
+        platform::EncodePageToken(fingerprint, {std::to_string(page.records.back().id)});
+  }
+  return page;
+}
+
+}  // namespace ozjt::audit

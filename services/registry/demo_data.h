@@ -1,0 +1,25 @@
+// Deterministic demo data: ~400 clearly fictitious providers ("(fictief)" in every name, KvK
+// numbers from 90000000) in the real 14 Twente municipalities. Youth-care turnover in Twente
+// follows the seed documents: the 16 strategic providers hold just over half of it and the
+// largest 28 about 85%; Twente is the largest region (so the account-holding region) of 4 of
+// them. Same seed, same providers, on every machine.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "services/registry/provider.h"
+
+namespace ozjt::registry {
+
+inline constexpr uint64_t kDemoSeed = 2026;
+inline constexpr int kDemoProviderCount = 400;
+
+// The Twente municipalities' CBS codes, in the order of docs/domain.md.
+const std::vector<std::string>& TwenteMunicipalities();
+
+// `count` providers (at most 10,000), largest Twente turnover first, with turnover for 2023,
+// 2024 and 2025. All pass Validate against the reference data of the migrations.
+std::vector<Provider> DemoProviders(uint64_t seed = kDemoSeed, int count = kDemoProviderCount);
+
+}  // namespace ozjt::registry

@@ -1,0 +1,171 @@
+#include "services/registry/provider_csv.h"
+
+#include <map>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "services/platform/csv.h"
+#include "services/platform/status.h"
+
+namespace ozjt::registry {
+namespace {
+
+constexpr const char* kColumns[] = {"kvk_nummer", "naam",      "rechtsvorm", "agb_codes",
+                                    "wetten",     "gemeenten", "niveau",     "status"};
+enum Column { kKvk, kNaam, kRechtsvorm, kAgb, kWetten, kGemeenten, kNiveau, kStatus, kCount };
+
+// Dutch export words for the enums (the import accepts these and the English codes).
+std::string Dutch(Tier t) { return t == Tier::kStrategic ? "strategisch" : "lokaal"; }
+std::string Dutch(ProviderStatus s) {
+  switch (s) {
+    case ProviderStatus::kApplicant: return "aanvrager";
+    case ProviderStatus::kContracted: return "gecontracteerd";
+    case ProviderStatus::kSuspended: return "opgeschort";
+    case ProviderStatus::kEnded: return "beeindigd";
+    default: return "";
+  }
+}
+
+std::vector<std::string> SplitList(const std::string& s) {
+  return absl::StrSplit(s, ',', absl::SkipWhitespace());
+}
+
+// The CSV column a validation field path belongs to.
+std::string ColumnOf(const std::string& field) {
+  static const std::pair<const char*, const char*> kMap[] = {
+      {"kvk_number", "kvk_nummer"}, {"display_name", "naam"}, {"legal_form", "rechtsvorm"},
+      {"agb_codes", "agb_codes"},   {"laws", "wetten"},       {"municipality_codes", "gemeenten"},
+      {"tier", "niveau"},           {"status", "status"}};
+  for (const auto& [path, column] : kMap) {
+    if (field.rfind(path, 0) == 0) return column;
+  }
+  return field;
+}
+
+}  // namespace
+
+std::vector<ProviderField> CsvFields(bool with_status) {
+  std::vector<ProviderField> f = {ProviderField::kName, ProviderField::kLegalForm,
+                                  ProviderField::kAgbCodes, ProviderField::kLaws,
+                                  ProviderField::kMunicipalityCodes, ProviderField::kTier};
+  if (with_status) f.push_back(ProviderField::kStatus);
+  return f;
+}
+
+absl::StatusOr<ParsedImport> ParseProviderCsv(absl::string_view text, const ReferenceCodes& refs) {
+  if (text.size() > kMaxImportBytes) {
+    return platform::InvalidField("csv", absl::StrCat("larger than ", kMaxImportBytes / 1024 / 1024,
+                                                      " MiB; split the file"));
+  }
+  OZJT_ASSIGN_OR_RETURN(std::vector<platform::CsvRow> rows, platform::ParseCsv(text));
+  if (rows.empty()) return platform::InvalidField("csv", "is empty; expected a header row");
+  if (rows.size() - 1 > kMaxImportRows) {
+    return platform::InvalidField("csv",
+                                  absl::StrCat("more than ", kMaxImportRows, " rows; split the file"));
+  }
+  // Header: every column exactly once, in any order.
+  int index[kCount];
+  std::fill(std::begin(index), std::end(index), -1);
+  platform::FieldViolations header_errors;
+  const auto& header = rows[0].fields;
+  for (size_t i = 0; i < header.size(); ++i) {
+    std::string name = absl::AsciiStrToLower(absl::StripAsciiWhitespace(header[i]));
+    auto it = std::find_if(std::begin(kColumns), std::end(kColumns),
+                           [&](const char* c) { return name == c; });
+    if (it == std::end(kColumns)) {
+      header_errors.Add("csv", absl::StrCat("line 1: unknown column '", header[i], "'"));
+    } else if (index[it - std::begin(kColumns)] >= 0) {
+      header_errors.Add("csv", absl::StrCat("line 1: column '", name, "' appears twice"));
+    } else {
+      index[it - std::begin(kColumns)] = static_cast<int>(i);
+    }
+  }
+  for (int c = 0; c < kCount; ++c) {
+    if (index[c] < 0) header_errors.Add("csv", absl::StrCat("line 1: missing column '", kColumns[c], "'"));
+  }
+  OZJT_RETURN_IF_ERROR(header_errors.ToStatus());
+
+  ParsedImport out;
+  std::map<std::string, int> seen_kvk;
+  for (size_t r = 1; r < rows.size(); ++r) {
+    const platform::CsvRow& row = rows[r];
+    if (row.fields.size() != header.size()) {
+      out.errors.push_back({row.line, "", absl::StrCat("has ", row.fields.size(),
+                                                       " fields; the header has ", header.size())});
+      continue;
+    }
+    auto get = [&](Column c) { return std::string(absl::StripAsciiWhitespace(row.fields[index[c]])); };
+    size_t errors_before = out.errors.size();
+    auto error = [&](Column c, std::string description) {
+      out.errors.push_back({row.line, kColumns[c], std::move(description)});
+    };
+    ImportRow item;
+    item.line = row.line;
+    Provider& p = item.provider;
+    p.kvk_number = get(kKvk);
+    p.name = get(kNaam);
+    if (auto lf = ParseLegalForm(get(kRechtsvorm))) {
+      p.legal_form = *lf;
+    } else if (!get(kRechtsvorm).empty()) {
+      error(kRechtsvorm, absl::StrCat("unknown legal form '", get(kRechtsvorm), "'"));
+    }
+    p.agb_codes = SplitList(get(kAgb));
+    for (const auto& w : SplitList(get(kWetten))) {
+      if (auto law = ParseLaw(w)) {
+        p.laws.push_back(*law);
+      } else {
+        error(kWetten, absl::StrCat("unknown law '", w, "' (jeugdwet or wmo)"));
+      }
+    }
+    p.municipality_codes = SplitList(get(kGemeenten));
+    if (auto tier = ParseTier(get(kNiveau))) {
+      p.tier = *tier;
+    } else if (!get(kNiveau).empty()) {
+      error(kNiveau, absl::StrCat("unknown tier '", get(kNiveau), "' (strategisch or lokaal)"));
+    }
+    item.status_given = !get(kStatus).empty();
+    p.status = ProviderStatus::kApplicant;
+    if (item.status_given) {
+      if (auto st = ParseProviderStatus(get(kStatus))) {
+        p.status = *st;
+      } else {
+        error(kStatus, absl::StrCat("unknown status '", get(kStatus),
+                                    "' (aanvrager, gecontracteerd, opgeschort, beeindigd)"));
+      }
+    }
+    absl::Status valid = Prepare(p, refs, "");
+    for (const auto& v : platform::ViolationsOf(valid)) {
+      // A value already reported as unknown is not reported again as missing.
+      const std::string column = ColumnOf(v.field);
+      bool reported = std::any_of(out.errors.begin() + errors_before, out.errors.end(),
+                                  [&](const RowError& e) { return e.field == column; });
+      if (!reported) out.errors.push_back({row.line, column, v.description});
+    }
+    if (out.errors.size() > errors_before) continue;
+    auto [it, fresh] = seen_kvk.emplace(p.kvk_number, row.line);
+    if (!fresh) {
+      error(kKvk, absl::StrCat("KvK number ", p.kvk_number, " also on line ", it->second));
+      continue;
+    }
+    out.rows.push_back(std::move(item));
+  }
+  return out;
+}
+
+std::string ProviderCsv(const std::vector<Provider>& providers) {
+  std::string out(platform::kUtf8Bom);
+  out += platform::CsvLine(std::vector<std::string>(std::begin(kColumns), std::end(kColumns)));
+  for (const Provider& p : providers) {
+    std::vector<std::string> laws;
+    for (Law l : p.laws) laws.push_back(Code(l));
+    out += platform::CsvLine({p.kvk_number, p.name, Code(p.legal_form),
+                              absl::StrJoin(p.agb_codes, ","), absl::StrJoin(laws, ","),
+                              absl::StrJoin(p.municipality_codes, ","), Dutch(p.tier),
+                              Dutch(p.status)});
+  }
+  return out;
+}
+
+}  // namespace ozjt::registry

@@ -1,0 +1,377 @@
+#include "services/registry/store.h"
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "services/platform/audit.h"
+
+namespace ozjt::registry {
+namespace {
+
+// Every provider read returns these columns: the row plus its lists as JSON, so one
+// statement (one snapshot) yields the whole provider.
+constexpr char kProviderColumns[] = R"sql(
+  p.id, p.kvk_number, p.name, p.legal_form, array_to_json(p.laws)::text, p.tier, p.status,
+  p.version,
+  (extract(epoch FROM p.created_at) * 1000000)::bigint,
+  (extract(epoch FROM p.updated_at) * 1000000)::bigint,
+  (SELECT coalesce(json_agg(a.agb_code ORDER BY a.agb_code), '[]')::text
+     FROM registry.provider_agb a WHERE a.provider_id = p.id),
+  (SELECT coalesce(json_agg(m.cbs_code ORDER BY m.cbs_code), '[]')::text
+     FROM registry.provider_municipality m WHERE m.provider_id = p.id),
+  (SELECT coalesce(json_agg(json_build_array(e.establishment_number, e.name, e.agb_code,
+                                             e.municipality_code) ORDER BY e.position), '[]')::text
+     FROM registry.establishment e WHERE e.provider_id = p.id),
+  (SELECT coalesce(json_agg(json_build_array(t.year, t.total_cents,
+            (SELECT coalesce(json_agg(json_build_array(r.region_code, r.amount_cents)
+                                      ORDER BY r.region_code), '[]')
+               FROM registry.provider_region_turnover r
+              WHERE r.provider_id = t.provider_id AND r.year = t.year)) ORDER BY t.year), '[]')::text
+     FROM registry.provider_turnover t WHERE t.provider_id = p.id)
+)sql";
+
+const std::vector<std::pair<std::string, std::string>>& Statements() {
+  static const std::vector<std::pair<std::string, std::string>> kStatements = {
+      {"registry_get", absl::StrCat("SELECT", kProviderColumns,
+                                    "FROM registry.provider p WHERE p.id = $1")},
+      {"registry_lock_id", absl::StrCat("SELECT", kProviderColumns,
+                                        "FROM registry.provider p WHERE p.id = $1 FOR UPDATE")},
+      {"registry_lock_kvk",
+       absl::StrCat("SELECT", kProviderColumns,
+                    "FROM registry.provider p WHERE p.kvk_number = $1::text FOR UPDATE")},
+      {"registry_list", absl::StrCat("SELECT", kProviderColumns, R"sql(
+        FROM registry.provider p
+        WHERE ($1::text = '' OR strpos(lower(p.name), lower($1::text)) > 0)
+          AND ($2::text = '' OR p.kvk_number = $2::text)
+          AND ($3::text = ''
+               OR EXISTS (SELECT 1 FROM registry.provider_agb a
+                           WHERE a.provider_id = p.id AND a.agb_code = $3::text)
+               OR EXISTS (SELECT 1 FROM registry.establishment e
+                           WHERE e.provider_id = p.id AND e.agb_code = $3::text))
+          AND ($4::text = ''
+               OR EXISTS (SELECT 1 FROM registry.provider_municipality m
+                           WHERE m.provider_id = p.id AND m.cbs_code = $4::text))
+          AND ($5::text = '' OR p.tier = $5::text)
+          AND ($6::text = '' OR p.status = $6::text)
+          AND (NOT $7::bool OR (lower(p.name), p.id) > (lower($8::text), $9::bigint))
+        ORDER BY lower(p.name), p.id
+        LIMIT $10::int)sql")},
+      {"registry_insert", R"sql(
+        INSERT INTO registry.provider (kvk_number, name, legal_form, laws, tier, status)
+        VALUES ($1, $2, $3, ARRAY(SELECT json_array_elements_text($4::json)), $5, $6)
+        RETURNING id)sql"},
+      {"registry_update", R"sql(
+        UPDATE registry.provider
+           SET kvk_number = $2, name = $3, legal_form = $4,
+               laws = ARRAY(SELECT json_array_elements_text($5::json)), tier = $6, status = $7,
+               version = version + 1, updated_at = now()
+         WHERE id = $1 AND version = $8
+        RETURNING id)sql"},
+      {"registry_delete_agb", "DELETE FROM registry.provider_agb WHERE provider_id = $1"},
+      {"registry_delete_municipalities",
+       "DELETE FROM registry.provider_municipality WHERE provider_id = $1"},
+      {"registry_delete_establishments", "DELETE FROM registry.establishment WHERE provider_id = $1"},
+      {"registry_delete_region_turnover",
+       "DELETE FROM registry.provider_region_turnover WHERE provider_id = $1"},
+      {"registry_delete_turnover", "DELETE FROM registry.provider_turnover WHERE provider_id = $1"},
+      {"registry_insert_agb", R"sql(
+        INSERT INTO registry.provider_agb (provider_id, agb_code)
+        SELECT $1, value FROM json_array_elements_text($2::json))sql"},
+      {"registry_insert_municipalities", R"sql(
+        INSERT INTO registry.provider_municipality (provider_id, cbs_code)
+        SELECT $1, value FROM json_array_elements_text($2::json))sql"},
+      {"registry_insert_establishments", R"sql(
+        INSERT INTO registry.establishment
+          (provider_id, establishment_number, name, agb_code, municipality_code, position)
+        SELECT $1, e->>0, e->>1, e->>2, e->>3, n
+          FROM json_array_elements($2::json) WITH ORDINALITY AS t(e, n))sql"},
+      {"registry_insert_turnover", R"sql(
+        INSERT INTO registry.provider_turnover (provider_id, year, total_cents)
+        SELECT $1, (t->>0)::int, (t->>1)::bigint FROM json_array_elements($2::json) t)sql"},
+      {"registry_insert_region_turnover", R"sql(
+        INSERT INTO registry.provider_region_turnover (provider_id, year, region_code, amount_cents)
+        SELECT $1, (t->>0)::int, r->>0, (r->>1)::bigint
+          FROM json_array_elements($2::json) t, json_array_elements(t->2) r)sql"},
+      {"registry_insert_version", R"sql(
+        INSERT INTO registry.provider_version (provider_id, version, snapshot, actor, method)
+        VALUES ($1, $2, $3::jsonb, $4, $5))sql"},
+      {"registry_history", R"sql(
+        SELECT snapshot::text, actor, method,
+               (extract(epoch FROM changed_at) * 1000000)::bigint
+          FROM registry.provider_version
+         WHERE provider_id = $1 AND ($2 = 0 OR version < $2)
+         ORDER BY version DESC LIMIT $3)sql"},
+  };
+  return kStatements;
+}
+
+Provider ProviderFromRow(const pqxx::row& r) {
+  Provider p;
+  p.id = r[0].as<int64_t>();
+  p.kvk_number = r[1].as<std::string>();
+  p.name = r[2].as<std::string>();
+  p.legal_form = ParseLegalForm(r[3].as<std::string>()).value_or(LegalForm::kUnspecified);
+  for (const auto& l : nlohmann::json::parse(r[4].as<std::string>())) {
+    p.laws.push_back(ParseLaw(l.get<std::string>()).value_or(Law::kUnspecified));
+  }
+  p.tier = ParseTier(r[5].as<std::string>()).value_or(Tier::kUnspecified);
+  p.status = ParseProviderStatus(r[6].as<std::string>()).value_or(ProviderStatus::kUnspecified);
+  p.version = r[7].as<int64_t>();
+  p.create_time = absl::FromUnixMicros(r[8].as<int64_t>());
+  p.update_time = absl::FromUnixMicros(r[9].as<int64_t>());
+  p.agb_codes = nlohmann::json::parse(r[10].as<std::string>()).get<std::vector<std::string>>();
+  p.municipality_codes =
+      nlohmann::json::parse(r[11].as<std::string>()).get<std::vector<std::string>>();
+  for (const auto& e : nlohmann::json::parse(r[12].as<std::string>())) {
+    p.establishments.push_back({e[0].get<std::string>(), e[1].get<std::string>(),
+                                e[2].get<std::string>(), e[3].get<std::string>()});
+  }
+  for (const auto& t : nlohmann::json::parse(r[13].as<std::string>())) {
+    AnnualTurnover at{t[0].get<int>(), t[1].get<int64_t>(), {}};
+    for (const auto& reg : t[2]) {
+      at.per_region.push_back({reg[0].get<std::string>(), reg[1].get<int64_t>()});
+    }
+    p.turnover.push_back(std::move(at));
+  }
+  return p;
+}
+
+std::string LawsJson(const Provider& p) {
+  nlohmann::json laws = nlohmann::json::array();
+  for (Law l : p.laws) laws.push_back(Code(l));
+  return laws.dump();
+}
+
+std::optional<Provider> FirstProvider(const pqxx::result& r) {
+  if (r.empty()) return std::nullopt;
+  return ProviderFromRow(r[0]);
+}
+
+absl::CivilDay ParseDay(const std::string& s) {
+  absl::CivilDay day;
+  absl::ParseCivilTime(s, &day);
+  return day;
+}
+
+}  // namespace
+
+std::optional<Provider> ProviderTx::LockById(int64_t id) {
+  return FirstProvider(tx_.exec_prepared("registry_lock_id", id));
+}
+
+std::optional<Provider> ProviderTx::LockByKvk(const std::string& kvk_number) {
+  return FirstProvider(tx_.exec_prepared("registry_lock_kvk", kvk_number));
+}
+
+void ProviderTx::WriteLists(int64_t id, const Provider& p, bool replace) {
+  if (replace) {
+    for (const char* s : {"registry_delete_agb", "registry_delete_municipalities",
+                          "registry_delete_establishments", "registry_delete_region_turnover",
+                          "registry_delete_turnover"}) {
+      tx_.exec_prepared0(s, id);
+    }
+  }
+  nlohmann::json establishments = nlohmann::json::array();
+  for (const auto& e : p.establishments) {
+    establishments.push_back({e.number, e.name, e.agb_code, e.municipality_code});
+  }
+  nlohmann::json turnover = nlohmann::json::array();
+  for (const auto& t : p.turnover) {
+    nlohmann::json regions = nlohmann::json::array();
+    for (const auto& r : t.per_region) regions.push_back({r.region_code, r.amount_cents});
+    turnover.push_back({t.year, t.total_cents, regions});
+  }
+  if (!p.agb_codes.empty()) {
+    tx_.exec_prepared0("registry_insert_agb", id, nlohmann::json(p.agb_codes).dump());
+  }
+  if (!p.municipality_codes.empty()) {
+    tx_.exec_prepared0("registry_insert_municipalities", id,
+                       nlohmann::json(p.municipality_codes).dump());
+  }
+  if (!p.establishments.empty()) {
+    tx_.exec_prepared0("registry_insert_establishments", id, establishments.dump());
+  }
+  if (!p.turnover.empty()) {
+    tx_.exec_prepared0("registry_insert_turnover", id, turnover.dump());
+    tx_.exec_prepared0("registry_insert_region_turnover", id, turnover.dump());
+  }
+}
+
+void ProviderTx::Record(const Provider& stored, const std::string& before_json) {
+  const std::string after_json = ToJson(stored);
+  tx_.exec_prepared0("registry_insert_version", stored.id, stored.version, after_json,
+                     request_.caller.subject, request_.method);
+  platform::WriteAudit(tx_, request_,
+                       {"provider", std::to_string(stored.id), before_json, after_json});
+}
+
+Provider ProviderTx::Insert(const Provider& p) {
+  const int64_t id = tx_.exec_prepared1("registry_insert", p.kvk_number, p.name,
+                                        Code(p.legal_form), LawsJson(p), Code(p.tier),
+                                        Code(p.status))[0]
+                         .as<int64_t>();
+  WriteLists(id, p, /*replace=*/false);
+  Provider stored = *FirstProvider(tx_.exec_prepared("registry_get", id));
+  Record(stored, "");
+  return stored;
+}
+
+Provider ProviderTx::Replace(const Provider& before, const Provider& after) {
+  pqxx::result updated = tx_.exec_prepared("registry_update", before.id, after.kvk_number,
+                                           after.name, Code(after.legal_form), LawsJson(after),
+                                           Code(after.tier), Code(after.status), before.version);
+  if (updated.empty()) {
+    // The caller holds the row lock, so this means `before` was not the current version.
+    throw pqxx::serialization_failure("provider changed concurrently");
+  }
+  WriteLists(before.id, after, /*replace=*/true);
+  Provider stored = *FirstProvider(tx_.exec_prepared("registry_get", before.id));
+  Record(stored, ToJson(before));
+  return stored;
+}
+
+ProviderStore::ProviderStore(platform::Pool& pool) : pool_(pool) {
+  pool_.AddStatements(Statements());
+}
+
+absl::StatusOr<ReferenceCodes> ProviderStore::LoadReferenceCodes(platform::Deadline deadline) {
+  ReferenceCodes refs;
+  absl::Status s = pool_.Read(deadline, [&](pqxx::transaction_base& tx) {
+    for (const auto& row : tx.exec("SELECT cbs_code FROM registry.municipality")) {
+      refs.municipalities.insert(row[0].as<std::string>());
+    }
+    for (const auto& row : tx.exec("SELECT code FROM registry.region")) {
+      refs.regions.insert(row[0].as<std::string>());
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return refs;
+}
+
+absl::StatusOr<Provider> ProviderStore::Get(platform::Deadline deadline, int64_t id) {
+  std::optional<Provider> p;
+  absl::Status s = pool_.Read(deadline, [&](pqxx::transaction_base& tx) {
+    p = FirstProvider(tx.exec_prepared("registry_get", id));
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  if (!p) return absl::NotFoundError(absl::StrCat("provider providers/", id, " not found"));
+  return *std::move(p);
+}
+
+absl::StatusOr<std::vector<Provider>> ProviderStore::List(platform::Deadline deadline,
+                                                          const ProviderQuery& q) {
+  std::vector<Provider> out;
+  absl::Status s = pool_.Read(deadline, [&](pqxx::transaction_base& tx) {
+    pqxx::result r = tx.exec_prepared(
+        "registry_list", q.name_contains, q.kvk_number, q.agb_code, q.municipality_code,
+        q.tier ? Code(*q.tier) : "", q.status ? Code(*q.status) : "", q.after.has_value(),
+        q.after ? q.after->first : "", q.after ? q.after->second : 0, q.limit);
+    for (const auto& row : r) out.push_back(ProviderFromRow(row));
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<std::vector<ProviderVersion>> ProviderStore::History(platform::Deadline deadline,
+                                                                    int64_t id,
+                                                                    int64_t before_version,
+                                                                    int limit) {
+  std::vector<ProviderVersion> out;
+  absl::Status s = pool_.Read(deadline, [&](pqxx::transaction_base& tx) -> absl::Status {
+    for (const auto& row : tx.exec_prepared("registry_history", id, before_version, limit)) {
+      absl::StatusOr<Provider> p = FromJson(row[0].as<std::string>());
+      if (!p.ok()) return p.status();
+      out.push_back({*std::move(p), row[1].as<std::string>(), row[2].as<std::string>(),
+                     absl::FromUnixMicros(row[3].as<int64_t>())});
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::Status ProviderStore::Write(const platform::RequestInfo& request,
+                                  const std::function<absl::Status(ProviderTx&)>& fn) {
+  return pool_.Write(request.deadline, [&](pqxx::work& tx) {
+    ProviderTx ptx(tx, request);
+    return fn(ptx);
+  });
+}
+
+absl::StatusOr<std::vector<Municipality>> ProviderStore::Municipalities(platform::Deadline d) {
+  std::vector<Municipality> out;
+  absl::Status s = pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    for (const auto& r :
+         tx.exec("SELECT cbs_code, name, region_code FROM registry.municipality ORDER BY name")) {
+      out.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>()});
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<std::vector<Region>> ProviderStore::Regions(platform::Deadline d) {
+  std::vector<Region> out;
+  absl::Status s = pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    for (const auto& r : tx.exec("SELECT code, name FROM registry.region ORDER BY name")) {
+      out.push_back({r[0].as<std::string>(), r[1].as<std::string>()});
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<std::vector<ProductCategory>> ProviderStore::ProductCategories(platform::Deadline d) {
+  std::vector<ProductCategory> out;
+  absl::Status s = pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    for (const auto& r : tx.exec(
+             "SELECT law, code, name, legacy FROM registry.product_category ORDER BY law, code")) {
+      out.push_back({ParseLaw(r[0].as<std::string>()).value_or(Law::kUnspecified),
+                     r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<bool>()});
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<std::vector<Unit>> ProviderStore::Units(platform::Deadline d) {
+  std::vector<Unit> out;
+  absl::Status s = pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    for (const auto& r : tx.exec("SELECT code, name FROM registry.unit ORDER BY code")) {
+      out.push_back({r[0].as<std::string>(), r[1].as<std::string>()});
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<std::vector<JointTask>> ProviderStore::JointTasks(platform::Deadline d) {
+  std::vector<JointTask> out;
+  absl::Status s = pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    for (const auto& r : tx.exec(R"sql(
+          SELECT t.code, t.name, p.cbs_code, p.valid_from::text, p.valid_to::text
+            FROM registry.joint_task t
+            LEFT JOIN registry.task_participation p ON p.task_code = t.code
+           ORDER BY t.code, p.cbs_code, p.valid_from)sql")) {
+      if (out.empty() || out.back().code != r[0].as<std::string>()) {
+        out.push_back({r[0].as<std::string>(), r[1].as<std::string>(), {}});
+      }
+      if (r[2].is_null()) continue;
+      Participation part{r[2].as<std::string>(), ParseDay(r[3].as<std::string>()), std::nullopt};
+      if (!r[4].is_null()) part.valid_to = ParseDay(r[4].as<std::string>());
+      out.back().participations.push_back(std::move(part));
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+}  // namespace ozjt::registry
