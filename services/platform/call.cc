@@ -113,9 +113,8 @@ Platform::Platform(Pool& pool, TokenVerifier verifier,
 
 Platform::~Platform() = default;
 
-absl::StatusOr<RequestInfo> Platform::Authenticate(grpc::ServerContext* context,
-                                                   const MethodPolicy& policy) {
-  RequestInfo info;
+absl::Status Platform::Authenticate(grpc::ServerContext* context, const MethodPolicy& policy,
+                                    RequestInfo& info) {
   info.method = policy.method;
   const auto& metadata = context->client_metadata();
   auto rid = metadata.find("x-request-id");
@@ -140,15 +139,17 @@ absl::StatusOr<RequestInfo> Platform::Authenticate(grpc::ServerContext* context,
     return absl::PermissionDeniedError(
         absl::StrCat("role ", RoleName(info.caller.role), " may not call ", policy.method));
   }
-  return info;
+  return absl::OkStatus();
 }
 
 grpc::Status Platform::Serve(grpc::ServerContext* context, const MethodPolicy& policy,
                              const std::function<absl::Status(const RequestInfo&)>& fn) {
   const auto start = std::chrono::steady_clock::now();
-  absl::StatusOr<RequestInfo> info = Authenticate(context, policy);
-  absl::Status status = info.ok() ? fn(*info) : info.status();
-  const std::string request_id = info.ok() ? info->request_id : NewRequestId();
+  RequestInfo info;
+  absl::Status status = Authenticate(context, policy, info);
+  if (status.ok()) status = fn(info);
+  const std::string& request_id = info.request_id;
+  const bool known = !info.caller.subject.empty();  // the token was valid
   std::string client_message(status.message());
   if (status.code() == absl::StatusCode::kInternal || status.code() == absl::StatusCode::kUnknown) {
     // Internal details (SQL, stack state) stay in the log; the client gets the request id.
@@ -169,11 +170,11 @@ grpc::Status Platform::Serve(grpc::ServerContext* context, const MethodPolicy& p
       {"method", policy.method},
       {"code", CodeName(result.error_code())},
       {"latency_ms", std::round(seconds * 1e6) / 1e3},
-      {"actor", info.ok() ? info->caller.subject : ""},
-      {"role", info.ok() ? std::string(RoleName(info->caller.role)) : ""},
+      {"actor", info.caller.subject},
+      {"role", known ? std::string(RoleName(info.caller.role)) : ""},
       {"request_id", request_id},
   };
-  if (info.ok() && info->caller.IsMunicipal()) line["municipality"] = info->caller.municipality_code;
+  if (known && info.caller.IsMunicipal()) line["municipality"] = info.caller.municipality_code;
   if (!status.ok()) line["error"] = std::string(status.message());
   CallLogger()->info(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   return result;

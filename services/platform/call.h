@@ -55,8 +55,10 @@ class Platform {
 
  private:
   class Metrics;
-  absl::StatusOr<RequestInfo> Authenticate(grpc::ServerContext* context,
-                                           const MethodPolicy& policy);
+  // Fills `info` (method, request id, deadline, and the caller once the token is valid);
+  // UNAUTHENTICATED or PERMISSION_DENIED when the call may not proceed.
+  absl::Status Authenticate(grpc::ServerContext* context, const MethodPolicy& policy,
+                            RequestInfo& info);
   Pool& pool_;
   TokenVerifier verifier_;
   std::unique_ptr<Metrics> metrics_;

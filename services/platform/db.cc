@@ -10,6 +10,8 @@ namespace ozjt::platform {
 
 struct Pool::Slot {
   std::unique_ptr<pqxx::connection> conn;
+  // How many of the pool's statements are prepared on conn (they are only ever added).
+  size_t prepared = 0;
   // Whether a session-wide statement_timeout is in force on conn.
   bool session_timeout = false;
 };
@@ -31,6 +33,13 @@ absl::Status StatusFromDbError(const std::exception& e) {
   if (dynamic_cast<const pqxx::foreign_key_violation*>(&e) != nullptr) {
     return absl::FailedPreconditionError(e.what());
   }
+  // libpqxx 6.4 leaves sqlstate() empty for its specific classes: match on the class.
+  if (dynamic_cast<const pqxx::transaction_rollback*>(&e) != nullptr) {
+    return absl::AbortedError(absl::StrCat("transaction rolled back, try again: ", e.what()));
+  }
+  if (dynamic_cast<const pqxx::insufficient_privilege*>(&e) != nullptr) {
+    return absl::PermissionDeniedError(e.what());
+  }
   if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
     const std::string state = sql->sqlstate();
     if (state == "40001" || state == "40P01") return absl::AbortedError(e.what());
@@ -38,7 +47,6 @@ absl::Status StatusFromDbError(const std::exception& e) {
     if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0 || state == "53300") {
       return absl::UnavailableError(absl::StrCat("database unavailable: ", e.what()));
     }
-    if (state == "42501") return absl::PermissionDeniedError(e.what());
   }
   return absl::InternalError(absl::StrCat("database error: ", e.what()));
 }
@@ -108,19 +116,14 @@ void Pool::Release(Slot* slot) {
 }
 
 absl::Status Pool::Connect(Slot* slot) {
-  std::vector<std::pair<std::string, std::string>> statements;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    statements = statements_;
-  }
   try {
     auto conn = std::make_unique<pqxx::connection>(options_.conninfo);
     if (!options_.role.empty()) {
       pqxx::nontransaction tx(*conn);
       tx.exec("SET ROLE " + tx.quote_name(options_.role));
     }
-    for (const auto& [name, sql] : statements) conn->prepare(name, sql);
     slot->conn = std::move(conn);
+    slot->prepared = 0;
     slot->session_timeout = false;
     return absl::OkStatus();
   } catch (const std::exception& e) {
@@ -132,6 +135,17 @@ absl::Status Pool::Connect(Slot* slot) {
     }
     return s;
   }
+}
+
+void Pool::PrepareNew(Slot* slot) {
+  std::vector<std::pair<std::string, std::string>> added;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (slot->prepared == statements_.size()) return;
+    added.assign(statements_.begin() + slot->prepared, statements_.end());
+  }
+  for (const auto& [name, sql] : added) slot->conn->prepare(name, sql);
+  slot->prepared += added.size();
 }
 
 template <typename Tx, typename Fn>
@@ -150,6 +164,7 @@ absl::Status Pool::Run(Deadline deadline, const Fn& fn) {
       if (absl::Status s = Connect(slot); !s.ok()) return s;
     }
     try {
+      PrepareNew(slot);
       Tx tx(*slot->conn);
       // A client deadline becomes a statement timeout in PostgreSQL.
       const long ms = RemainingMs(deadline);

@@ -56,8 +56,8 @@ class Pool {
   Pool(const Pool&) = delete;
   Pool& operator=(const Pool&) = delete;
 
-  // Registers statements (name, SQL with $n parameters) prepared on every connection. Call
-  // before the first Read/Write; a name registered twice keeps the first SQL.
+  // Registers statements (name, SQL with $n parameters) prepared on every connection,
+  // including those already open; a name registered twice keeps the first SQL.
   void AddStatements(const std::vector<std::pair<std::string, std::string>>& statements);
 
   // Runs `fn` in a read-write transaction; commits when it returns OK, rolls back otherwise.
@@ -81,6 +81,8 @@ class Pool {
   absl::Status Acquire(Deadline deadline, Slot** slot);
   void Release(Slot* slot);
   absl::Status Connect(Slot* slot);
+  // Prepares the statements registered since `slot` last prepared (throws on failure).
+  void PrepareNew(Slot* slot);
 
   PoolOptions options_;
   std::vector<std::pair<std::string, std::string>> statements_;

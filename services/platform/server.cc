@@ -121,34 +121,35 @@ absl::StatusOr<std::unique_ptr<Host>> Host::Start(const ServerConfig& config,
   if (!host->server_ || host->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen));
   }
+  host->CheckDatabase();
   host->watcher_ = std::thread([h = host.get()] { h->WatchDatabase(); });
   return host;
 }
 
-void Host::WatchDatabase() {
+void Host::CheckDatabase() {
   // Health follows the database: NOT_SERVING while it cannot be reached.
+  absl::Status ping = pool_->Ping();
+  const bool serving = ping.code() != absl::StatusCode::kUnavailable;
+  if (health_known_ && serving == serving_) return;
   auto* health = server_->GetHealthCheckService();
-  bool last = false;
-  bool first = true;
+  health->SetServingStatus(serving);
+  for (const auto& name : service_names_) health->SetServingStatus(name, serving);
+  if (health_known_) {
+    std::cerr << nlohmann::json{{"event", serving ? "database_up" : "database_down"},
+                                {"detail", std::string(ping.message())}}
+                     .dump()
+              << std::endl;
+  }
+  serving_ = serving;
+  health_known_ = true;
+}
+
+void Host::WatchDatabase() {
   std::unique_lock<std::mutex> lock(watch_mu_);
-  while (!stopping_) {
+  while (!watch_cv_.wait_for(lock, std::chrono::seconds(2), [&] { return stopping_; })) {
     lock.unlock();
-    absl::Status ping = pool_->Ping();
-    const bool serving = ping.code() != absl::StatusCode::kUnavailable;
-    if (first || serving != last) {
-      health->SetServingStatus(serving);
-      for (const auto& name : service_names_) health->SetServingStatus(name, serving);
-      if (!first) {
-        std::cerr << nlohmann::json{{"event", serving ? "database_up" : "database_down"},
-                                    {"detail", std::string(ping.message())}}
-                         .dump()
-                  << std::endl;
-      }
-      last = serving;
-      first = false;
-    }
+    CheckDatabase();
     lock.lock();
-    watch_cv_.wait_for(lock, std::chrono::seconds(2), [&] { return stopping_; });
   }
 }
 

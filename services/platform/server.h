@@ -74,6 +74,9 @@ class Host {
 
  private:
   Host() = default;
+  // Sets every service's health from a database ping (logs changes after the first).
+  void CheckDatabase();
+  // Calls CheckDatabase every 2 s until Shutdown.
   void WatchDatabase();
 
   std::unique_ptr<Pool> pool_;
@@ -88,6 +91,8 @@ class Host {
   std::mutex watch_mu_;
   std::condition_variable watch_cv_;
   bool stopping_ = false;
+  bool health_known_ = false;
+  bool serving_ = false;
   std::thread watcher_;
 };
 

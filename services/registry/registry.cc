@@ -220,6 +220,23 @@ absl::StatusOr<ImportResult> Registry::Import(const platform::RequestInfo& r,
   return result;
 }
 
+absl::StatusOr<int> Registry::AddMissing(const platform::RequestInfo& r,
+                                         std::vector<Provider> providers) {
+  for (size_t i = 0; i < providers.size(); ++i) {
+    OZJT_RETURN_IF_ERROR(Prepare(providers[i], refs_, absl::StrCat("providers[", i, "]")));
+  }
+  int added = 0;
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ProviderTx& tx) -> absl::Status {
+    for (const Provider& p : providers) {
+      if (tx.LockByKvk(p.kvk_number)) continue;
+      tx.Insert(p);
+      ++added;
+    }
+    return absl::OkStatus();
+  }));
+  return added;
+}
+
 absl::StatusOr<std::pair<std::string, int>> Registry::Export(const platform::RequestInfo& r,
                                                              const ProviderFilter& filter) {
   OZJT_ASSIGN_OR_RETURN(ProviderQuery q, Scoped(r, filter));

@@ -65,6 +65,10 @@ class Registry {
   absl::StatusOr<std::pair<std::string, int>> Export(const platform::RequestInfo& r,
                                                      const ProviderFilter& filter);
 
+  // Registers every provider whose KvK number is not registered yet (the demo loader); one
+  // transaction, audited like any create. Returns how many were added.
+  absl::StatusOr<int> AddMissing(const platform::RequestInfo& r, std::vector<Provider> providers);
+
   const ReferenceCodes& refs() const { return refs_; }
 
  private:

@@ -1,0 +1,166 @@
+// ozjt-admin: operations commands that work on keys and the database directly.
+//
+//   ozjt-admin keygen --dir .keys              signing key pair for local tokens
+//   ozjt-admin token --key .keys/signing.key --role gemeente_contract_manager \
+//                    --municipality 0153 --subject e.jansen
+//   ozjt-admin migrate                         apply migrations (OZJT_DATABASE_URL)
+//   ozjt-admin seed-demo                       load the demo providers (idempotent)
+#include <sys/stat.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "services/platform/audit.h"
+#include "services/platform/auth.h"
+#include "services/platform/db.h"
+#include "services/platform/migrations.h"
+#include "services/registry/demo_data.h"
+#include "services/registry/registry.h"
+#include "services/registry/store.h"
+
+namespace {
+
+using namespace ozjt;
+
+int Fail(const std::string& message) {
+  std::cerr << "ozjt-admin: " << message << std::endl;
+  return 1;
+}
+
+std::string DatabaseUrl() {
+  const char* url = std::getenv("OZJT_DATABASE_URL");
+  return url ? url : "";
+}
+
+bool WriteFile(const std::filesystem::path& path, const std::string& text, mode_t mode) {
+  std::ofstream out(path, std::ios::trunc);
+  out << text;
+  out.close();
+  return out.good() && chmod(path.c_str(), mode) == 0;
+}
+
+// "8h", "30m", "90s", "2d" -> seconds; 0 when malformed.
+long long ParseDuration(const std::string& text) {
+  if (text.size() < 2) return 0;
+  long long n = 0;
+  if (!absl::SimpleAtoi(text.substr(0, text.size() - 1), &n) || n <= 0) return 0;
+  switch (text.back()) {
+    case 's': return n;
+    case 'm': return n * 60;
+    case 'h': return n * 3600;
+    case 'd': return n * 86400;
+    default: return 0;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app("OZJT operations: keys, tokens, migrations, demo data");
+  app.require_subcommand(1);
+
+  auto* keygen = app.add_subcommand("keygen", "create a signing key pair (kept if present)");
+  std::string key_dir = ".keys";
+  std::string key_type = "rsa";
+  bool force = false;
+  keygen->add_option("--dir", key_dir, "directory for signing.key and signing.pub");
+  keygen->add_option("--type", key_type, "rsa (RS256) or ec (ES256)")
+      ->check(CLI::IsMember({"rsa", "ec"}));
+  keygen->add_flag("--force", force, "replace an existing key pair");
+
+  auto* token = app.add_subcommand("token", "issue a token (for local use and tests)");
+  std::string key_file, role_name, municipality, subject, ttl = "8h";
+  std::string issuer = "ozjt-local", audience = "ozjt-contracts";
+  token->add_option("--key", key_file, "PEM private key")->required();
+  token->add_option("--role", role_name,
+                    "ozjt_contract_manager, toezichthouder, gemeente_contract_manager, "
+                    "screening_officer, auditor or admin")
+      ->required();
+  token->add_option("--municipality", municipality, "CBS code (gemeente_contract_manager)");
+  token->add_option("--subject", subject, "who the token is for (default: the role name)");
+  token->add_option("--ttl", ttl, "lifetime: 90s, 30m, 8h, 2d");
+  token->add_option("--issuer", issuer, "iss claim");
+  token->add_option("--audience", audience, "aud claim");
+
+  auto* migrate = app.add_subcommand("migrate", "apply database migrations (OZJT_DATABASE_URL)");
+  auto* seed = app.add_subcommand("seed-demo", "load the demo providers (OZJT_DATABASE_URL)");
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (*keygen) {
+    std::filesystem::path dir(key_dir);
+    if (std::filesystem::exists(dir / "signing.key") && !force) {
+      std::cout << "key pair exists: " << (dir / "signing.key").string() << std::endl;
+      return 0;
+    }
+    auto pair = platform::GenerateKeyPair(key_type == "ec" ? platform::KeyType::kEc
+                                                           : platform::KeyType::kRsa);
+    if (!pair.ok()) return Fail(std::string(pair.status().message()));
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (!WriteFile(dir / "signing.key", pair->private_pem, 0600) ||
+        !WriteFile(dir / "signing.pub", pair->public_pem, 0644)) {
+      return Fail("cannot write keys to " + dir.string());
+    }
+    std::cout << "wrote " << (dir / "signing.key").string() << " and "
+              << (dir / "signing.pub").string() << std::endl;
+    return 0;
+  }
+
+  if (*token) {
+    std::optional<platform::Role> role = platform::ParseRole(role_name);
+    if (!role) return Fail("unknown role '" + role_name + "'");
+    const long long seconds = ParseDuration(ttl);
+    if (seconds <= 0) return Fail("--ttl must look like 90s, 30m, 8h or 2d");
+    std::ifstream in(key_file);
+    if (!in) return Fail("cannot read " + key_file);
+    std::stringstream pem;
+    pem << in.rdbuf();
+    platform::TokenRequest request;
+    request.subject = subject.empty() ? role_name : subject;
+    request.role = *role;
+    request.municipality_code = municipality;
+    request.issuer = issuer;
+    request.audience = audience;
+    request.issued_at = std::chrono::system_clock::now();
+    request.lifetime = std::chrono::seconds(seconds);
+    auto jwt = platform::IssueToken(pem.str(), request);
+    if (!jwt.ok()) return Fail(std::string(jwt.status().message()));
+    std::cout << *jwt << std::endl;
+    return 0;
+  }
+
+  const std::string url = DatabaseUrl();
+  if (url.empty()) return Fail("set OZJT_DATABASE_URL");
+  if (absl::Status s = platform::ApplyMigrations(url); !s.ok()) {
+    return Fail(std::string(s.message()));
+  }
+  if (*migrate) {
+    std::cout << "migrations applied" << std::endl;
+    return 0;
+  }
+  if (*seed) {
+    platform::Pool pool({url, 1});
+    pool.AddStatements(platform::AuditStatements());
+    registry::ProviderStore store(pool);
+    auto refs = store.LoadReferenceCodes(platform::NoDeadline());
+    if (!refs.ok()) return Fail(std::string(refs.status().message()));
+    registry::Registry reg(store, *refs);
+    platform::RequestInfo request;
+    request.caller = {"system:demo-seed", platform::Role::kAdmin, ""};
+    request.method = "ozjt-admin seed-demo";
+    request.request_id = "seed-demo";
+    auto added = reg.AddMissing(request, registry::DemoProviders());
+    if (!added.ok()) return Fail(std::string(added.status().message()));
+    std::cout << "demo providers added: " << *added << " (of " << registry::kDemoProviderCount
+              << ")" << std::endl;
+    return 0;
+  }
+  return 0;
+}

@@ -1,0 +1,669 @@
+// ozjt: the command-line client for every role. See README "CLI".
+//
+//   export OZJT_TOKEN=$(ozjt-admin token --key .keys/signing.key --role ozjt_contract_manager)
+//   ozjt providers list --municipality 0153
+//   ozjt providers update 12 --version 3 --status suspended
+//   ozjt providers import providers.csv --dry-run
+//   ozjt audit list --entity-type provider --entity-id 12
+//   ozjt health; ozjt services
+//
+// Errors are printed as one line "error: CODE: message" followed by one line per field
+// violation; the exit code is 1 for a failed call and 2 for bad usage.
+#include <google/protobuf/util/json_util.h>
+#include <grpcpp/grpcpp.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/time.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
+#include "ozjt/audit/v1/audit.grpc.pb.h"
+#include "ozjt/registry/v1/registry.grpc.pb.h"
+
+namespace {
+
+namespace reg = ::ozjt::registry::v1;
+namespace aud = ::ozjt::audit::v1;
+
+struct Options {
+  std::string addr = "127.0.0.1:50051";
+  std::string token;
+  std::string tls_ca;
+  bool json = false;
+  int timeout_s = 60;
+};
+
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+const char* CodeName(grpc::StatusCode code) {
+  static const char* kNames[] = {"OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT",
+                                 "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
+                                 "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
+                                 "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL",
+                                 "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED"};
+  int i = static_cast<int>(code);
+  return i >= 0 && i <= 16 ? kNames[i] : "UNKNOWN";
+}
+
+// Prints a failed call as one clear line plus its field violations; returns the exit code.
+int PrintError(const grpc::Status& status) {
+  std::cerr << "error: " << CodeName(status.error_code()) << ": " << status.error_message()
+            << std::endl;
+  google::rpc::Status details;
+  if (!status.error_details().empty() && details.ParseFromString(status.error_details())) {
+    for (const auto& any : details.details()) {
+      google::rpc::BadRequest bad;
+      if (any.UnpackTo(&bad)) {
+        for (const auto& v : bad.field_violations()) {
+          std::cerr << "  " << v.field() << ": " << v.description() << std::endl;
+        }
+      }
+    }
+  }
+  return 1;
+}
+
+class Client {
+ public:
+  explicit Client(const Options& o) : options_(o) {
+    std::shared_ptr<grpc::ChannelCredentials> creds;
+    if (!o.tls_ca.empty()) {
+      std::ifstream in(o.tls_ca);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      grpc::SslCredentialsOptions ssl;
+      ssl.pem_root_certs = ss.str();
+      creds = grpc::SslCredentials(ssl);
+    } else {
+      creds = grpc::InsecureChannelCredentials();
+    }
+    grpc::ChannelArguments args;
+    args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
+    args.SetMaxSendMessageSize(64 * 1024 * 1024);
+    channel_ = grpc::CreateCustomChannel(o.addr, creds, args);
+  }
+
+  std::unique_ptr<grpc::ClientContext> Context() const {
+    auto ctx = std::make_unique<grpc::ClientContext>();
+    if (!options_.token.empty()) ctx->AddMetadata("authorization", "Bearer " + options_.token);
+    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(options_.timeout_s));
+    return ctx;
+  }
+  std::shared_ptr<grpc::Channel> channel() const { return channel_; }
+  const Options& options() const { return options_; }
+
+ private:
+  Options options_;
+  std::shared_ptr<grpc::Channel> channel_;
+};
+
+void PrintJson(const google::protobuf::Message& m) {
+  std::string out;
+  google::protobuf::util::JsonPrintOptions o;
+  o.add_whitespace = true;
+  o.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(m, &out, o);
+  std::cout << out;
+}
+
+// Prints rows as aligned columns.
+void PrintTable(const std::vector<std::string>& header,
+                const std::vector<std::vector<std::string>>& rows) {
+  std::vector<size_t> width(header.size());
+  auto len = [](const std::string& s) {  // characters, not bytes
+    return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) {
+      return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+  };
+  for (size_t i = 0; i < header.size(); ++i) width[i] = len(header[i]);
+  for (const auto& r : rows) {
+    for (size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], len(r[i]));
+  }
+  auto line = [&](const std::vector<std::string>& r) {
+    for (size_t i = 0; i < r.size(); ++i) {
+      std::cout << r[i];
+      if (i + 1 < r.size()) std::cout << std::string(width[i] - len(r[i]) + 2, ' ');
+    }
+    std::cout << "\n";
+  };
+  line(header);
+  for (const auto& r : rows) line(r);
+}
+
+// Enum value from a short name: ("TIER_", "strategic") -> TIER_STRATEGIC. Dutch words for
+// tier and status are accepted too.
+template <typename E>
+bool ParseEnum(const google::protobuf::EnumDescriptor* d, const std::string& prefix,
+               std::string text, E* out) {
+  static const std::pair<const char*, const char*> kDutch[] = {
+      {"strategisch", "strategic"}, {"lokaal", "local"},        {"aanvrager", "applicant"},
+      {"gecontracteerd", "contracted"}, {"opgeschort", "suspended"}, {"beeindigd", "ended"}};
+  text = absl::AsciiStrToLower(text);
+  for (const auto& [nl, en] : kDutch) {
+    if (text == nl) text = en;
+  }
+  const auto* v = d->FindValueByName(prefix + absl::AsciiStrToUpper(text));
+  if (v == nullptr || v->number() == 0) return false;
+  *out = static_cast<E>(v->number());
+  return true;
+}
+
+std::string EnumShort(const google::protobuf::EnumDescriptor* d, int value,
+                      const std::string& prefix) {
+  const auto* v = d->FindValueByNumber(value);
+  if (v == nullptr) return std::to_string(value);
+  std::string n = v->name();
+  if (n.rfind(prefix, 0) == 0) n = n.substr(prefix.size());
+  return absl::AsciiStrToLower(n);
+}
+
+std::string ProviderName(const std::string& id) {
+  return id.rfind("providers/", 0) == 0 ? id : "providers/" + id;
+}
+
+void PrintProviders(const std::vector<reg::Provider>& providers) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& p : providers) {
+    rows.push_back({p.name().substr(10), p.kvk_number(), p.display_name(),
+                    EnumShort(reg::Tier_descriptor(), p.tier(), "TIER_"),
+                    EnumShort(reg::ProviderStatus_descriptor(), p.status(), "PROVIDER_STATUS_"),
+                    absl::StrJoin(p.municipality_codes(), ","), std::to_string(p.version())});
+  }
+  PrintTable({"ID", "KVK", "NAAM", "NIVEAU", "STATUS", "GEMEENTEN", "VERSIE"}, rows);
+}
+
+void PrintProvider(const reg::Provider& p) {
+  std::cout << "id:          " << p.name() << "\n"
+            << "naam:        " << p.display_name() << "\n"
+            << "kvk:         " << p.kvk_number() << "\n"
+            << "rechtsvorm:  " << EnumShort(reg::LegalForm_descriptor(), p.legal_form(), "LEGAL_FORM_") << "\n"
+            << "agb:         " << absl::StrJoin(p.agb_codes(), ", ") << "\n";
+  std::vector<std::string> laws;
+  for (int l : p.laws()) laws.push_back(EnumShort(reg::Law_descriptor(), l, "LAW_"));
+  std::cout << "wetten:      " << absl::StrJoin(laws, ", ") << "\n"
+            << "gemeenten:   " << absl::StrJoin(p.municipality_codes(), ", ") << "\n"
+            << "niveau:      " << EnumShort(reg::Tier_descriptor(), p.tier(), "TIER_") << "\n"
+            << "status:      " << EnumShort(reg::ProviderStatus_descriptor(), p.status(), "PROVIDER_STATUS_") << "\n"
+            << "versie:      " << p.version() << "\n";
+  for (const auto& e : p.establishments()) {
+    std::cout << "vestiging:   " << e.establishment_number() << " " << e.name() << " ("
+              << e.municipality_code() << ")\n";
+  }
+  for (const auto& t : p.turnover()) {
+    std::cout << "omzet " << t.year() << ":  EUR " << t.total_cents() / 100 << "."
+              << std::setw(2) << std::setfill('0') << t.total_cents() % 100 << std::setfill(' ');
+    for (const auto& r : t.per_region()) std::cout << "  " << r.region_code() << " " << r.amount_cents() / 100;
+    std::cout << "\n";
+  }
+}
+
+// Flags shared by list and export.
+struct FilterFlags {
+  std::string name, kvk, agb, municipality, tier, status;
+  void Add(CLI::App* cmd) {
+    cmd->add_option("--name", name, "part of the name");
+    cmd->add_option("--kvk", kvk, "KvK number");
+    cmd->add_option("--agb", agb, "AGB code");
+    cmd->add_option("--municipality", municipality, "CBS code");
+    cmd->add_option("--tier", tier, "strategic|local");
+    cmd->add_option("--status", status, "applicant|contracted|suspended|ended");
+  }
+  bool Fill(reg::ProviderFilter* f) const {
+    f->set_display_name_contains(name);
+    f->set_kvk_number(kvk);
+    f->set_agb_code(agb);
+    f->set_municipality_code(municipality);
+    reg::Tier t;
+    if (!tier.empty()) {
+      if (!ParseEnum(reg::Tier_descriptor(), "TIER_", tier, &t)) return false;
+      f->set_tier(t);
+    }
+    reg::ProviderStatus s;
+    if (!status.empty()) {
+      if (!ParseEnum(reg::ProviderStatus_descriptor(), "PROVIDER_STATUS_", status, &s)) return false;
+      f->set_status(s);
+    }
+    return true;
+  }
+};
+
+// Fields settable by create and update; `mask` collects the ones given.
+struct ProviderFlags {
+  std::string name, kvk, legal_form, tier, status;
+  std::vector<std::string> laws, municipalities, agb;
+  void Add(CLI::App* cmd) {
+    cmd->add_option("--name", name, "statutory name");
+    cmd->add_option("--kvk", kvk, "KvK number (8 digits)");
+    cmd->add_option("--legal-form", legal_form, "stichting|bv|nv|vereniging|cooperatie|...");
+    cmd->add_option("--law", laws, "jeugdwet and/or wmo (repeat)");
+    cmd->add_option("--municipality", municipalities, "CBS code (repeat)");
+    cmd->add_option("--agb", agb, "AGB code (repeat)");
+    cmd->add_option("--tier", tier, "strategic|local");
+    cmd->add_option("--status", status, "applicant|contracted|suspended|ended");
+  }
+  // Fills `p`; returns an error text for a bad enum value.
+  std::string Fill(CLI::App* cmd, reg::Provider* p, std::vector<std::string>* mask) const {
+    auto given = [&](const char* flag) { return cmd->count(flag) > 0; };
+    if (given("--name")) { p->set_display_name(name); mask->push_back("display_name"); }
+    if (given("--kvk")) { p->set_kvk_number(kvk); mask->push_back("kvk_number"); }
+    if (given("--legal-form")) {
+      reg::LegalForm lf;
+      if (!ParseEnum(reg::LegalForm_descriptor(), "LEGAL_FORM_", legal_form, &lf)) return "--legal-form: unknown value";
+      p->set_legal_form(lf);
+      mask->push_back("legal_form");
+    }
+    if (given("--law")) {
+      for (const auto& l : laws) {
+        reg::Law law;
+        if (!ParseEnum(reg::Law_descriptor(), "LAW_", l, &law)) return "--law: jeugdwet or wmo";
+        p->add_laws(law);
+      }
+      mask->push_back("laws");
+    }
+    if (given("--municipality")) {
+      for (const auto& m : municipalities) p->add_municipality_codes(m);
+      mask->push_back("municipality_codes");
+    }
+    if (given("--agb")) {
+      for (const auto& a : agb) p->add_agb_codes(a);
+      mask->push_back("agb_codes");
+    }
+    if (given("--tier")) {
+      reg::Tier t;
+      if (!ParseEnum(reg::Tier_descriptor(), "TIER_", tier, &t)) return "--tier: strategic or local";
+      p->set_tier(t);
+      mask->push_back("tier");
+    }
+    if (given("--status")) {
+      reg::ProviderStatus s;
+      if (!ParseEnum(reg::ProviderStatus_descriptor(), "PROVIDER_STATUS_", status, &s)) return "--status: applicant, contracted, suspended or ended";
+      p->set_status(s);
+      mask->push_back("status");
+    }
+    return "";
+  }
+};
+
+bool ParseTime(const std::string& text, google::protobuf::Timestamp* out) {
+  absl::Time t;
+  std::string err;
+  if (!absl::ParseTime(absl::RFC3339_full, text, &t, &err)) {
+    absl::CivilDay day;
+    if (!absl::ParseCivilTime(text, &day)) return false;
+    t = absl::FromCivil(day, absl::LocalTimeZone());
+  }
+  out->set_seconds(absl::ToUnixSeconds(t));
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  o.addr = Env("OZJT_ADDR").empty() ? o.addr : Env("OZJT_ADDR");
+  o.token = Env("OZJT_TOKEN");
+  o.tls_ca = Env("OZJT_TLS_CA");
+  CLI::App app("ozjt: OZJT contracts command-line client");
+  app.require_subcommand(1);
+  app.add_option("--addr", o.addr, "server address (env OZJT_ADDR)");
+  app.add_option("--token", o.token, "bearer token (env OZJT_TOKEN)");
+  app.add_option("--tls-ca", o.tls_ca, "CA certificate: use TLS (env OZJT_TLS_CA)");
+  app.add_option("--timeout", o.timeout_s, "seconds per call")->check(CLI::Range(1, 3600));
+  app.add_flag("--json", o.json, "print JSON instead of a table");
+
+  auto* providers = app.add_subcommand("providers", "the provider registry");
+  providers->require_subcommand(1);
+  FilterFlags list_filter, export_filter;
+  int page_size = 0;
+  std::string page_token;
+  bool all = false;
+  auto* p_list = providers->add_subcommand("list", "list providers");
+  list_filter.Add(p_list);
+  p_list->add_option("--page-size", page_size, "per page (default 50, at most 500)");
+  p_list->add_option("--page-token", page_token, "continue after a previous page");
+  p_list->add_flag("--all", all, "every page");
+  std::string id;
+  auto* p_get = providers->add_subcommand("get", "one provider");
+  p_get->add_option("id", id, "id or providers/{id}")->required();
+  auto* p_history = providers->add_subcommand("history", "a provider's versions");
+  p_history->add_option("id", id, "id or providers/{id}")->required();
+  ProviderFlags create_flags, update_flags;
+  auto* p_create = providers->add_subcommand("create", "register a provider");
+  create_flags.Add(p_create);
+  auto* p_update = providers->add_subcommand("update", "change the given fields");
+  p_update->add_option("id", id, "id or providers/{id}")->required();
+  long long version = 0;
+  p_update->add_option("--version", version, "the version you read")->required();
+  update_flags.Add(p_update);
+  std::string file;
+  bool partial = false, dry_run = false;
+  auto* p_import = providers->add_subcommand("import", "import a CSV file");
+  p_import->add_option("file", file, "CSV (;-separated, UTF-8)")->required();
+  p_import->add_flag("--partial", partial, "import the good rows even if some are bad");
+  p_import->add_flag("--dry-run", dry_run, "check only, write nothing");
+  auto* p_export = providers->add_subcommand("export", "export as CSV");
+  export_filter.Add(p_export);
+  p_export->add_option("--out", file, "file (default: standard output)");
+
+  auto* audit = app.add_subcommand("audit", "the audit log (auditor, admin)");
+  audit->require_subcommand(1);
+  auto* a_list = audit->add_subcommand("list", "audit records, newest first");
+  std::string entity_type, entity_id, actor, since, until;
+  a_list->add_option("--entity-type", entity_type, "e.g. provider");
+  a_list->add_option("--entity-id", entity_id, "e.g. 12");
+  a_list->add_option("--actor", actor, "token subject");
+  a_list->add_option("--since", since, "RFC 3339 time or YYYY-MM-DD");
+  a_list->add_option("--until", until, "RFC 3339 time or YYYY-MM-DD (exclusive)");
+  a_list->add_option("--page-size", page_size, "per page (default 100)");
+  a_list->add_flag("--all", all, "every page");
+
+  auto* reference = app.add_subcommand("reference", "reference data");
+  std::string what;
+  reference->add_option("what", what, "municipalities|regions|categories|units|tasks")
+      ->required()
+      ->check(CLI::IsMember({"municipalities", "regions", "categories", "units", "tasks"}));
+
+  auto* health = app.add_subcommand("health", "health of the server and each service");
+  auto* services = app.add_subcommand("services", "services the server offers (reflection)");
+
+  CLI11_PARSE(app, argc, argv);
+  Client client(o);
+
+  if (*health) {
+    auto stub = grpc::health::v1::Health::NewStub(client.channel());
+    std::vector<std::string> names = {""};
+    // Ask reflection for the service names; health itself needs no token.
+    {
+      auto refl = grpc::reflection::v1alpha::ServerReflection::NewStub(client.channel());
+      auto ctx = client.Context();
+      auto stream = refl->ServerReflectionInfo(ctx.get());
+      grpc::reflection::v1alpha::ServerReflectionRequest req;
+      req.set_list_services("");
+      stream->Write(req);
+      stream->WritesDone();
+      grpc::reflection::v1alpha::ServerReflectionResponse resp;
+      while (stream->Read(&resp)) {
+        for (const auto& s : resp.list_services_response().service()) {
+          if (s.name().rfind("ozjt.", 0) == 0) names.push_back(s.name());
+        }
+      }
+      stream->Finish();
+    }
+    int bad = 0;
+    for (const auto& name : names) {
+      grpc::health::v1::HealthCheckRequest req;
+      req.set_service(name);
+      grpc::health::v1::HealthCheckResponse resp;
+      auto ctx = client.Context();
+      grpc::Status s = stub->Check(ctx.get(), req, &resp);
+      if (!s.ok()) return PrintError(s);
+      const std::string state =
+          grpc::health::v1::HealthCheckResponse::ServingStatus_Name(resp.status());
+      std::cout << (name.empty() ? "(server)" : name) << " " << state << "\n";
+      bad += resp.status() != grpc::health::v1::HealthCheckResponse::SERVING;
+    }
+    return bad == 0 ? 0 : 1;
+  }
+
+  if (*services) {
+    auto refl = grpc::reflection::v1alpha::ServerReflection::NewStub(client.channel());
+    auto ctx = client.Context();
+    auto stream = refl->ServerReflectionInfo(ctx.get());
+    grpc::reflection::v1alpha::ServerReflectionRequest req;
+    req.set_list_services("");
+    stream->Write(req);
+    stream->WritesDone();
+    grpc::reflection::v1alpha::ServerReflectionResponse resp;
+    while (stream->Read(&resp)) {
+      for (const auto& s : resp.list_services_response().service()) std::cout << s.name() << "\n";
+    }
+    grpc::Status s = stream->Finish();
+    return s.ok() ? 0 : PrintError(s);
+  }
+
+  if (*reference) {
+    auto stub = reg::ReferenceData::NewStub(client.channel());
+    auto ctx = client.Context();
+    grpc::Status s;
+    if (what == "municipalities") {
+      reg::ListMunicipalitiesResponse resp;
+      s = stub->ListMunicipalities(ctx.get(), {}, &resp);
+      if (!s.ok()) return PrintError(s);
+      if (o.json) { PrintJson(resp); return 0; }
+      std::vector<std::vector<std::string>> rows;
+      for (const auto& m : resp.municipalities()) rows.push_back({m.cbs_code(), m.display_name(), m.region_code()});
+      PrintTable({"CBS", "GEMEENTE", "REGIO"}, rows);
+    } else if (what == "regions") {
+      reg::ListRegionsResponse resp;
+      s = stub->ListRegions(ctx.get(), {}, &resp);
+      if (!s.ok()) return PrintError(s);
+      if (o.json) { PrintJson(resp); return 0; }
+      std::vector<std::vector<std::string>> rows;
+      for (const auto& r : resp.regions()) rows.push_back({r.code(), r.display_name()});
+      PrintTable({"CODE", "REGIO"}, rows);
+    } else if (what == "categories") {
+      reg::ListProductCategoriesResponse resp;
+      s = stub->ListProductCategories(ctx.get(), {}, &resp);
+      if (!s.ok()) return PrintError(s);
+      if (o.json) { PrintJson(resp); return 0; }
+      std::vector<std::vector<std::string>> rows;
+      for (const auto& c : resp.categories()) {
+        rows.push_back({EnumShort(reg::Law_descriptor(), c.law(), "LAW_"), c.code(), c.display_name(), c.legacy() ? "oud" : ""});
+      }
+      PrintTable({"WET", "CODE", "CATEGORIE", ""}, rows);
+    } else if (what == "units") {
+      reg::ListUnitsResponse resp;
+      s = stub->ListUnits(ctx.get(), {}, &resp);
+      if (!s.ok()) return PrintError(s);
+      if (o.json) { PrintJson(resp); return 0; }
+      std::vector<std::vector<std::string>> rows;
+      for (const auto& u : resp.units()) rows.push_back({u.code(), u.display_name()});
+      PrintTable({"CODE", "EENHEID"}, rows);
+    } else {
+      reg::ListJointTasksResponse resp;
+      s = stub->ListJointTasks(ctx.get(), {}, &resp);
+      if (!s.ok()) return PrintError(s);
+      if (o.json) { PrintJson(resp); return 0; }
+      std::vector<std::vector<std::string>> rows;
+      for (const auto& t : resp.tasks()) {
+        std::vector<std::string> codes;
+        for (const auto& p : t.participations()) {
+          codes.push_back(p.has_valid_to() ? absl::StrCat(p.municipality_code(), " (tot ", p.valid_to().year(), ")") : p.municipality_code());
+        }
+        rows.push_back({t.code(), t.display_name(), std::to_string(t.participations_size()), absl::StrJoin(codes, ",")});
+      }
+      PrintTable({"CODE", "TAAK", "AANTAL", "GEMEENTEN"}, rows);
+    }
+    return 0;
+  }
+
+  if (*audit) {
+    auto stub = aud::AuditLog::NewStub(client.channel());
+    aud::ListAuditRecordsRequest req;
+    req.set_entity_type(entity_type);
+    req.set_entity_id(entity_id);
+    req.set_actor(actor);
+    req.set_page_size(page_size);
+    if (!since.empty() && !ParseTime(since, req.mutable_start_time())) {
+      std::cerr << "error: --since must be RFC 3339 or YYYY-MM-DD" << std::endl;
+      return 2;
+    }
+    if (!until.empty() && !ParseTime(until, req.mutable_end_time())) {
+      std::cerr << "error: --until must be RFC 3339 or YYYY-MM-DD" << std::endl;
+      return 2;
+    }
+    aud::ListAuditRecordsResponse all_records;
+    do {
+      aud::ListAuditRecordsResponse resp;
+      auto ctx = client.Context();
+      grpc::Status s = stub->ListAuditRecords(ctx.get(), req, &resp);
+      if (!s.ok()) return PrintError(s);
+      for (const auto& r : resp.records()) *all_records.add_records() = r;
+      all_records.set_next_page_token(resp.next_page_token());
+      req.set_page_token(resp.next_page_token());
+    } while (all && !req.page_token().empty());
+    if (o.json) { PrintJson(all_records); return 0; }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& r : all_records.records()) {
+      rows.push_back({std::to_string(r.id()),
+                      absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixSeconds(r.time().seconds()),
+                                       absl::LocalTimeZone()),
+                      r.actor(), r.role(), r.method().substr(r.method().rfind('/') + 1),
+                      r.entity_type() + "/" + r.entity_id(), r.request_id()});
+    }
+    PrintTable({"ID", "TIJD", "WIE", "ROL", "ACTIE", "OBJECT", "VERZOEK"}, rows);
+    if (!all_records.next_page_token().empty()) {
+      std::cerr << "(more: --all, or --page-token " << all_records.next_page_token() << ")\n";
+    }
+    return 0;
+  }
+
+  // providers ...
+  auto stub = reg::ProviderRegistry::NewStub(client.channel());
+  if (*p_list) {
+    reg::ListProvidersRequest req;
+    if (!list_filter.Fill(req.mutable_filter())) {
+      std::cerr << "error: --tier or --status has an unknown value" << std::endl;
+      return 2;
+    }
+    req.set_page_size(page_size);
+    req.set_page_token(page_token);
+    std::vector<reg::Provider> found;
+    reg::ListProvidersResponse last;
+    do {
+      auto ctx = client.Context();
+      grpc::Status s = stub->ListProviders(ctx.get(), req, &last);
+      if (!s.ok()) return PrintError(s);
+      for (const auto& p : last.providers()) found.push_back(p);
+      req.set_page_token(last.next_page_token());
+    } while (all && !req.page_token().empty());
+    if (o.json) {
+      reg::ListProvidersResponse out;
+      for (const auto& p : found) *out.add_providers() = p;
+      out.set_next_page_token(last.next_page_token());
+      PrintJson(out);
+      return 0;
+    }
+    PrintProviders(found);
+    if (!last.next_page_token().empty()) {
+      std::cerr << "(more: --all, or --page-token " << last.next_page_token() << ")\n";
+    }
+    return 0;
+  }
+  if (*p_get) {
+    reg::GetProviderRequest req;
+    req.set_name(ProviderName(id));
+    reg::Provider p;
+    auto ctx = client.Context();
+    grpc::Status s = stub->GetProvider(ctx.get(), req, &p);
+    if (!s.ok()) return PrintError(s);
+    if (o.json) PrintJson(p); else PrintProvider(p);
+    return 0;
+  }
+  if (*p_history) {
+    reg::ListProviderHistoryRequest req;
+    req.set_name(ProviderName(id));
+    req.set_page_size(500);
+    reg::ListProviderHistoryResponse resp;
+    auto ctx = client.Context();
+    grpc::Status s = stub->ListProviderHistory(ctx.get(), req, &resp);
+    if (!s.ok()) return PrintError(s);
+    if (o.json) { PrintJson(resp); return 0; }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& v : resp.versions()) {
+      rows.push_back({std::to_string(v.provider().version()),
+                      absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixSeconds(v.change_time().seconds()), absl::LocalTimeZone()),
+                      v.actor(), v.method().substr(v.method().rfind('/') + 1), v.provider().display_name(),
+                      EnumShort(reg::ProviderStatus_descriptor(), v.provider().status(), "PROVIDER_STATUS_")});
+    }
+    PrintTable({"VERSIE", "TIJD", "WIE", "ACTIE", "NAAM", "STATUS"}, rows);
+    return 0;
+  }
+  if (*p_create || *p_update) {
+    reg::Provider p;
+    std::vector<std::string> mask;
+    std::string err = *p_create ? create_flags.Fill(p_create, &p, &mask) : update_flags.Fill(p_update, &p, &mask);
+    if (!err.empty()) {
+      std::cerr << "error: " << err << std::endl;
+      return 2;
+    }
+    reg::Provider out;
+    auto ctx = client.Context();
+    grpc::Status s;
+    if (*p_create) {
+      reg::CreateProviderRequest req;
+      *req.mutable_provider() = p;
+      s = stub->CreateProvider(ctx.get(), req, &out);
+    } else {
+      reg::UpdateProviderRequest req;
+      p.set_name(ProviderName(id));
+      p.set_version(version);
+      *req.mutable_provider() = p;
+      for (const auto& m : mask) req.mutable_update_mask()->add_paths(m);
+      s = stub->UpdateProvider(ctx.get(), req, &out);
+    }
+    if (!s.ok()) return PrintError(s);
+    if (o.json) PrintJson(out); else PrintProvider(out);
+    return 0;
+  }
+  if (*p_import) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      std::cerr << "error: cannot read " << file << std::endl;
+      return 2;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    reg::ImportProvidersRequest req;
+    req.set_csv(ss.str());
+    req.set_allow_partial(partial);
+    req.set_validate_only(dry_run);
+    reg::ImportProvidersResponse resp;
+    auto ctx = client.Context();
+    grpc::Status s = stub->ImportProviders(ctx.get(), req, &resp);
+    if (!s.ok()) return PrintError(s);
+    if (o.json) { PrintJson(resp); return resp.errors().empty() ? 0 : 1; }
+    for (const auto& e : resp.errors()) {
+      std::cerr << file << ":" << e.line() << ": " << (e.field().empty() ? "" : e.field() + ": ")
+                << e.description() << "\n";
+    }
+    std::cout << (resp.committed() ? "imported" : "nothing written") << ": " << resp.created()
+              << " new, " << resp.updated() << " changed, " << resp.unchanged() << " unchanged, "
+              << resp.errors_size() << " rows with errors\n";
+    return resp.errors().empty() ? 0 : 1;
+  }
+  if (*p_export) {
+    reg::ExportProvidersRequest req;
+    if (!export_filter.Fill(req.mutable_filter())) {
+      std::cerr << "error: --tier or --status has an unknown value" << std::endl;
+      return 2;
+    }
+    reg::ExportProvidersResponse resp;
+    auto ctx = client.Context();
+    grpc::Status s = stub->ExportProviders(ctx.get(), req, &resp);
+    if (!s.ok()) return PrintError(s);
+    if (file.empty()) {
+      std::cout << resp.csv();
+    } else {
+      std::ofstream out(file, std::ios::binary);
+      out << resp.csv();
+      std::cerr << resp.count() << " providers written to " << file << "\n";
+    }
+    return 0;
+  }
+  return 2;
+}

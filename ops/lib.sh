@@ -1,0 +1,79 @@
+# Shared by run.sh and test.sh: installing what is missing, building, and local PostgreSQL
+# clusters. Source it; do not run it.
+
+OZJT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+OZJT_BUILD=${OZJT_BUILD:-$OZJT_ROOT/build}
+
+# Debian 12 packages the build, the tests and a local run need.
+OZJT_PACKAGES=(
+  cmake ninja-build g++ pkg-config git openssl
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
+  golang-github-gogo-googleapis-dev
+  libpqxx-dev libabsl-dev libgtest-dev libgmock-dev
+  libjwt-dev libssl-dev nlohmann-json3-dev libcli11-dev prometheus-cpp-dev libspdlog-dev
+  postgresql postgresql-contrib curl
+)
+
+log() { printf '== %s\n' "$*" >&2; }
+
+# Installs the packages that are not installed yet (apt-get update only when needed).
+ozjt_install() {
+  local missing=()
+  for p in "${OZJT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then return 0; fi
+  log "installing: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Configures (once) and builds everything with Ninja.
+ozjt_build() {
+  local type=${OZJT_BUILD_TYPE:-RelWithDebInfo}
+  if [ ! -f "$OZJT_BUILD/build.ninja" ]; then
+    cmake -S "$OZJT_ROOT" -B "$OZJT_BUILD" -G Ninja -DCMAKE_BUILD_TYPE="$type" ${OZJT_CMAKE_ARGS:-} >/dev/null
+  fi
+  log "building in $OZJT_BUILD"
+  cmake --build "$OZJT_BUILD" -j "$(nproc)"
+}
+
+# The directory of PostgreSQL's server binaries (initdb, pg_ctl).
+pg_bindir() {
+  local d
+  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$d" ] || { echo "PostgreSQL server binaries not found" >&2; return 1; }
+  echo "$d"
+}
+
+# Runs a command as the postgres user when we are root (initdb refuses root).
+as_pg() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# pg_create DIR: a new cluster in DIR listening on a Unix socket in DIR only.
+pg_create() {
+  local dir=$1 bin
+  bin=$(pg_bindir) || return 1
+  mkdir -p "$dir"
+  [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
+  chmod 700 "$dir"
+  as_pg "$bin/initdb" -D "$dir" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+}
+
+# pg_start DIR [extra server options]
+pg_start() {
+  local dir=$1 bin
+  shift
+  bin=$(pg_bindir) || return 1
+  as_pg "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
+    -o "-c listen_addresses='' -c unix_socket_directories='$dir' $*" start >/dev/null
+}
+
+pg_stop() {
+  local dir=$1 bin
+  bin=$(pg_bindir) || return 1
+  as_pg "$bin/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
+}

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# End to end with the built binaries, as an operator and the users run them: the host with
+# all services, a service on its own, health and reflection, the CLI per role, metrics, and
+# data that survives a restart. Needs the PostgreSQL of ops/test.sh (PGHOST etc.).
+set -euo pipefail
+BUILD=$1
+HOST=$BUILD/services/host/ozjt-host
+REGISTRY=$BUILD/services/registry/ozjt-registry
+ADMIN=$BUILD/clients/admin/ozjt-admin
+CLI=$BUILD/clients/cli/ozjt
+
+WORK=$(mktemp -d /tmp/ozjt-e2e.XXXXXX)
+DB=e2e_$$
+PID=""
+cleanup() {
+  [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true
+  psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; [ -f "$WORK/server.err" ] && tail -n 20 "$WORK/server.err" >&2; exit 1; }
+step() { echo "-- $*"; }
+
+psql -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
+export OZJT_DATABASE_URL="dbname=$DB"
+"$ADMIN" keygen --dir "$WORK/keys" >/dev/null
+export OZJT_JWT_PUBLIC_KEYS=$WORK/keys/signing.pub
+export OZJT_LISTEN=127.0.0.1:0 OZJT_METRICS_LISTEN=127.0.0.1:0
+token() { "$ADMIN" token --key "$WORK/keys/signing.key" "$@"; }
+
+# start BINARY: runs it in the background and sets PORT and METRICS from its first line.
+start() {
+  "$1" >"$WORK/server.out" 2>"$WORK/server.err" &
+  PID=$!
+  for _ in $(seq 1 100); do
+    if grep -q '"event":"serving"' "$WORK/server.out" 2>/dev/null; then break; fi
+    kill -0 "$PID" 2>/dev/null || fail "$1 exited: $(cat "$WORK/server.err")"
+    sleep 0.1
+  done
+  PORT=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$WORK/server.out" | head -n 1)
+  METRICS=$(sed -n 's/.*"metrics_port":\([0-9]*\).*/\1/p' "$WORK/server.out" | head -n 1)
+  [ -n "$PORT" ] || fail "no port from $1"
+  export OZJT_ADDR=127.0.0.1:$PORT
+}
+stop() {
+  kill -TERM "$PID"
+  wait "$PID" || fail "server did not exit cleanly on SIGTERM"
+  PID=""
+}
+
+step "host with every service starts, migrates, and the demo data loads"
+start "$HOST"
+"$ADMIN" seed-demo | grep -q "demo providers added: 400" || fail "seed-demo"
+"$ADMIN" seed-demo | grep -q "demo providers added: 0" || fail "seed-demo is not idempotent"
+
+step "health is SERVING and reflection lists the services"
+"$CLI" health >"$WORK/health" || fail "health: $(cat "$WORK/health")"
+grep -q "ozjt.registry.v1.ProviderRegistry SERVING" "$WORK/health" || fail "registry health"
+grep -q "ozjt.audit.v1.AuditLog SERVING" "$WORK/health" || fail "audit health"
+"$CLI" services >"$WORK/services"
+for s in ozjt.registry.v1.ProviderRegistry ozjt.registry.v1.ReferenceData ozjt.audit.v1.AuditLog \
+         grpc.health.v1.Health grpc.reflection.v1alpha.ServerReflection; do
+  grep -qx "$s" "$WORK/services" || fail "reflection does not list $s"
+done
+
+step "without a token the call is refused"
+if OZJT_TOKEN= "$CLI" providers list 2>"$WORK/err"; then fail "call without token succeeded"; fi
+grep -q "^error: UNAUTHENTICATED" "$WORK/err" || fail "expected UNAUTHENTICATED, got $(cat "$WORK/err")"
+
+step "a municipal token lists only that municipality's providers"
+export OZJT_TOKEN=$(token --role gemeente_contract_manager --municipality 0168 --subject m.losser)
+"$CLI" providers list --all >"$WORK/losser"
+rows=$(tail -n +2 "$WORK/losser" | wc -l)
+[ "$rows" -gt 0 ] || fail "municipal user sees no providers"
+[ "$rows" -lt 400 ] || fail "municipal user sees every provider"
+if tail -n +2 "$WORK/losser" | grep -v "0168" | grep -q .; then fail "a provider outside 0168 is listed"; fi
+if "$CLI" providers list --municipality 0153 2>"$WORK/err"; then fail "other municipality listed"; fi
+grep -q "PERMISSION_DENIED" "$WORK/err" || fail "expected PERMISSION_DENIED"
+
+step "the contract manager sees all 400, creates, updates, imports and exports"
+export OZJT_TOKEN=$(token --role ozjt_contract_manager --subject anna.ozjt)
+[ "$("$CLI" providers list --all | tail -n +2 | wc -l)" -eq 400 ] || fail "manager does not see 400"
+if "$CLI" providers create --kvk 123 --name "X" --legal-form stichting --law jeugdwet --tier local 2>"$WORK/err"; then
+  fail "bad KvK accepted"
+fi
+grep -q "^error: INVALID_ARGUMENT" "$WORK/err" && grep -q "^  provider.kvk_number: must be exactly 8 digits" "$WORK/err" ||
+  fail "bad input not reported per field: $(cat "$WORK/err")"
+"$CLI" --json providers create --kvk 80000001 --name "E2E Zorg (fictief)" --legal-form stichting \
+  --law jeugdwet --municipality 0153 --tier local >"$WORK/created"
+ID=$(sed -n 's/.*"name": "providers\/\([0-9]*\)".*/\1/p' "$WORK/created")
+[ -n "$ID" ] || fail "no id from create"
+"$CLI" providers update "$ID" --version 1 --status contracted | grep -q "gecontracteerd\|contracted" || fail "update"
+if "$CLI" providers update "$ID" --version 1 --status suspended 2>"$WORK/err"; then fail "stale version accepted"; fi
+grep -q "^error: ABORTED" "$WORK/err" || fail "stale version not ABORTED"
+"$CLI" providers export --municipality 0153 --out "$WORK/export.csv" 2>/dev/null
+grep -q "E2E Zorg (fictief)" "$WORK/export.csv" || fail "export misses the new provider"
+"$CLI" providers import "$WORK/export.csv" | grep -q "0 new, 0 changed" || fail "re-import changed something"
+sed -i 's/E2E Zorg (fictief)/E2E Zorg Twee (fictief)/' "$WORK/export.csv"
+"$CLI" providers import "$WORK/export.csv" --dry-run | grep -q "nothing written: 0 new, 1 changed" || fail "dry run"
+"$CLI" providers import "$WORK/export.csv" | grep -q "^imported: 0 new, 1 changed" || fail "import"
+"$CLI" providers history "$ID" | grep -q "E2E Zorg Twee" || fail "history"
+
+step "audit log: auditors read it, contract managers may not"
+if "$CLI" audit list 2>"$WORK/err"; then fail "manager read the audit log"; fi
+grep -q "PERMISSION_DENIED" "$WORK/err" || fail "expected PERMISSION_DENIED for audit"
+OZJT_TOKEN=$(token --role auditor) "$CLI" audit list --entity-type provider --entity-id "$ID" >"$WORK/audit"
+[ "$(tail -n +2 "$WORK/audit" | wc -l)" -eq 3 ] || fail "expected 3 audit records: $(cat "$WORK/audit")"
+
+step "metrics are served"
+if [ -n "$METRICS" ] && [ "$METRICS" != 0 ]; then
+  curl -sf "http://127.0.0.1:$METRICS/metrics" | grep -q 'ozjt_grpc_calls_total{code="OK",method="/ozjt.registry.v1.ProviderRegistry/ListProviders"}' ||
+    fail "metrics lack the call counter"
+fi
+grep -q '"method":"/ozjt.registry.v1.ProviderRegistry/ListProviders","request_id"' "$WORK/server.err" ||
+  grep -q '"code":"OK"' "$WORK/server.err" || fail "no per-call log line"
+
+step "stop and start again: the data is still there"
+stop
+start "$HOST"
+[ "$("$CLI" providers list --all | tail -n +2 | wc -l)" -eq 401 ] || fail "data lost across restart"
+stop
+
+step "the registry alone serves the registry and nothing else"
+start "$REGISTRY"
+"$CLI" services >"$WORK/services"
+grep -qx "ozjt.registry.v1.ProviderRegistry" "$WORK/services" || fail "registry binary lacks registry"
+if grep -qx "ozjt.audit.v1.AuditLog" "$WORK/services"; then fail "registry binary serves audit"; fi
+"$CLI" providers get "$ID" | grep -q "E2E Zorg Twee" || fail "registry binary get"
+stop
+
+echo "e2e: all steps passed"

@@ -1,0 +1,133 @@
+// The audit log: one record per change in the change's transaction; append-only in the
+// database; queryable by auditors and administrators.
+#include <gtest/gtest.h>
+
+#include <pqxx/pqxx>
+
+#include "ozjt/audit/v1/audit.grpc.pb.h"
+#include "ozjt/registry/v1/registry.grpc.pb.h"
+#include "tests/testing/test_env.h"
+
+namespace ozjt {
+namespace {
+
+namespace reg = registry::v1;
+namespace aud = audit::v1;
+using platform::Role;
+using testing::TestServer;
+
+class AuditTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    db_ = new testing::TestDatabase("audit");
+    server_ = new TestServer(db_->conninfo());
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete db_;
+  }
+  reg::Provider Create(const std::string& kvk, const std::string& actor) {
+    auto stub = reg::ProviderRegistry::NewStub(server_->Channel());
+    reg::CreateProviderRequest req;
+    auto* p = req.mutable_provider();
+    p->set_display_name("Audit " + kvk + " (fictief)");
+    p->set_kvk_number(kvk);
+    p->set_legal_form(reg::LEGAL_FORM_STICHTING);
+    p->add_laws(reg::LAW_JEUGDWET);
+    p->set_tier(reg::TIER_LOCAL);
+    reg::Provider out;
+    auto ctx = TestServer::Context(server_->Token(Role::kOzjtContractManager, "", actor));
+    ctx->AddMetadata("x-request-id", "req-" + kvk);
+    EXPECT_TRUE(stub->CreateProvider(ctx.get(), req, &out).ok());
+    return out;
+  }
+  static testing::TestDatabase* db_;
+  static TestServer* server_;
+};
+testing::TestDatabase* AuditTest::db_ = nullptr;
+TestServer* AuditTest::server_ = nullptr;
+
+TEST_F(AuditTest, EachChangeWritesExactlyOneRecordWithBeforeAndAfter) {
+  reg::Provider p = Create("50000001", "piet.ozjt");
+  const std::string id = p.name().substr(10);
+  const std::string where = " FROM audit.audit_record WHERE entity_type = 'provider' AND entity_id = '" + id + "'";
+  EXPECT_EQ(db_->Query("SELECT count(*)" + where), "1");
+  EXPECT_EQ(db_->Query("SELECT actor" + where), "piet.ozjt");
+  EXPECT_EQ(db_->Query("SELECT role" + where), "ozjt_contract_manager");
+  EXPECT_EQ(db_->Query("SELECT method" + where), "/ozjt.registry.v1.ProviderRegistry/CreateProvider");
+  EXPECT_EQ(db_->Query("SELECT request_id" + where), "req-50000001");
+  EXPECT_EQ(db_->Query("SELECT before_json IS NULL" + where), "t");
+  EXPECT_EQ(db_->Query("SELECT after_json->>'kvk_number'" + where), "50000001");
+
+  auto stub = reg::ProviderRegistry::NewStub(server_->Channel());
+  reg::UpdateProviderRequest up;
+  up.mutable_provider()->set_name(p.name());
+  up.mutable_provider()->set_version(1);
+  up.mutable_provider()->set_status(reg::PROVIDER_STATUS_CONTRACTED);
+  up.mutable_update_mask()->add_paths("status");
+  reg::Provider out;
+  ASSERT_TRUE(stub->UpdateProvider(TestServer::Context(server_->Token(Role::kAdmin)).get(), up, &out).ok());
+  EXPECT_EQ(db_->Query("SELECT count(*)" + where), "2");
+  EXPECT_EQ(db_->Query("SELECT before_json->>'status'" + where + " ORDER BY id DESC LIMIT 1"), "applicant");
+  EXPECT_EQ(db_->Query("SELECT after_json->>'status'" + where + " ORDER BY id DESC LIMIT 1"), "contracted");
+
+  // A refused change (stale version) and a no-op change write nothing.
+  ASSERT_FALSE(stub->UpdateProvider(TestServer::Context(server_->Token(Role::kAdmin)).get(), up, &out).ok());
+  up.mutable_provider()->set_version(2);
+  ASSERT_TRUE(stub->UpdateProvider(TestServer::Context(server_->Token(Role::kAdmin)).get(), up, &out).ok());
+  EXPECT_EQ(out.version(), 2);
+  EXPECT_EQ(db_->Query("SELECT count(*)" + where), "2");
+}
+
+TEST_F(AuditTest, TableRefusesUpdateAndDeleteForTheServiceRoleAndTheOwner) {
+  Create("50000002", "x");
+  for (const char* role : {"ozjt_app", ""}) {
+    for (const char* sql : {"UPDATE audit.audit_record SET actor = 'mallory'",
+                            "DELETE FROM audit.audit_record", "TRUNCATE audit.audit_record"}) {
+      pqxx::connection c(db_->conninfo());
+      pqxx::nontransaction tx(c);
+      if (*role) tx.exec(std::string("SET ROLE ") + role);
+      EXPECT_THROW(tx.exec(sql), pqxx::sql_error) << sql << " as " << (*role ? role : "owner");
+    }
+  }
+  EXPECT_EQ(db_->Query("SELECT count(*) FROM audit.audit_record WHERE actor = 'mallory'"), "0");
+  EXPECT_NE(db_->Query("SELECT count(*) FROM audit.audit_record"), "0");
+}
+
+TEST_F(AuditTest, AuditorsQueryByEntityActorAndTime) {
+  reg::Provider p = Create("50000003", "kees.ozjt");
+  Create("50000004", "kees.ozjt");
+  auto stub = aud::AuditLog::NewStub(server_->Channel());
+  const std::string auditor = server_->Token(Role::kAuditor);
+  aud::ListAuditRecordsRequest req;
+  req.set_entity_type("provider");
+  req.set_entity_id(p.name().substr(10));
+  aud::ListAuditRecordsResponse resp;
+  ASSERT_TRUE(stub->ListAuditRecords(TestServer::Context(auditor).get(), req, &resp).ok());
+  ASSERT_EQ(resp.records_size(), 1);
+  EXPECT_EQ(resp.records(0).actor(), "kees.ozjt");
+  EXPECT_NE(resp.records(0).after_json().find("50000003"), std::string::npos);
+
+  aud::ListAuditRecordsRequest by_actor;
+  by_actor.set_actor("kees.ozjt");
+  by_actor.set_page_size(1);
+  ASSERT_TRUE(stub->ListAuditRecords(TestServer::Context(auditor).get(), by_actor, &resp).ok());
+  ASSERT_EQ(resp.records_size(), 1);
+  EXPECT_EQ(resp.records(0).entity_id(), std::to_string(std::stoi(p.name().substr(10)) + 1));  // newest first
+  by_actor.set_page_token(resp.next_page_token());
+  ASSERT_TRUE(stub->ListAuditRecords(TestServer::Context(auditor).get(), by_actor, &resp).ok());
+  ASSERT_EQ(resp.records_size(), 1);
+  EXPECT_EQ(resp.records(0).entity_id(), p.name().substr(10));
+  EXPECT_TRUE(resp.next_page_token().empty());
+
+  aud::ListAuditRecordsRequest future;
+  future.mutable_start_time()->set_seconds(4102444800);  // 2100-01-01
+  ASSERT_TRUE(stub->ListAuditRecords(TestServer::Context(auditor).get(), future, &resp).ok());
+  EXPECT_EQ(resp.records_size(), 0);
+  future.mutable_end_time()->set_seconds(0);
+  EXPECT_EQ(stub->ListAuditRecords(TestServer::Context(auditor).get(), future, &resp).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+}  // namespace
+}  // namespace ozjt

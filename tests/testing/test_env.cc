@@ -1,0 +1,173 @@
+#include "tests/testing/test_env.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <pqxx/pqxx>
+
+#include "absl/strings/str_cat.h"
+#include "services/audit/module.h"
+#include "services/registry/module.h"
+
+namespace ozjt::testing {
+namespace {
+
+std::string Sanitize(const std::string& s) {
+  std::string out;
+  for (char c : s) out.push_back(std::isalnum(static_cast<unsigned char>(c)) ? std::tolower(c) : '_');
+  return out.substr(0, 30);
+}
+
+void Run(const std::string& command) {
+  int rc = std::system(command.c_str());
+  if (rc != 0) ADD_FAILURE() << "command failed (" << rc << "): " << command;
+}
+
+std::string PgBin() {
+  std::string out;
+  FILE* p = popen("ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1", "r");
+  char buf[256];
+  while (p && fgets(buf, sizeof buf, p)) out += buf;
+  if (p) pclose(p);
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+std::string AsPostgres(const std::string& command) {
+  return geteuid() == 0 ? "runuser -u postgres -- " + command : command;
+}
+
+}  // namespace
+
+TestDatabase::TestDatabase(const std::string& purpose) {
+  static std::atomic<int> counter{0};
+  name_ = absl::StrCat("t_", Sanitize(purpose), "_", getpid(), "_", counter++);
+  try {
+    pqxx::connection admin("dbname=postgres");
+    pqxx::nontransaction tx(admin);
+    tx.exec("CREATE DATABASE " + tx.quote_name(name_));
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "PostgreSQL not reachable (run the tests with ops/test.sh): " << e.what();
+    throw;
+  }
+  conninfo_ = "dbname=" + name_;
+}
+
+TestDatabase::~TestDatabase() {
+  try {
+    pqxx::connection admin("dbname=postgres");
+    pqxx::nontransaction tx(admin);
+    tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(name_) + " WITH (FORCE)");
+  } catch (const std::exception&) {
+  }
+}
+
+void TestDatabase::Exec(const std::string& sql) const {
+  pqxx::connection c(conninfo_);
+  pqxx::nontransaction tx(c);
+  tx.exec(sql);
+}
+
+std::string TestDatabase::Query(const std::string& sql) const {
+  pqxx::connection c(conninfo_);
+  pqxx::nontransaction tx(c);
+  pqxx::result r = tx.exec(sql);
+  if (r.empty() || r[0][0].is_null()) return "";
+  return r[0][0].as<std::string>();
+}
+
+PrivateCluster::PrivateCluster() {
+  char tmpl[] = "/tmp/ozjt-pc.XXXXXX";
+  dir_ = mkdtemp(tmpl);
+  if (geteuid() == 0) Run("chown postgres:postgres " + dir_);
+  Run(AsPostgres(PgBin() + "/initdb -D " + dir_ +
+                 " -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null"));
+  Start();
+}
+
+PrivateCluster::~PrivateCluster() {
+  Stop();
+  Run("rm -rf " + dir_);
+}
+
+std::string PrivateCluster::conninfo() const {
+  return "host=" + dir_ + " user=postgres dbname=postgres connect_timeout=2";
+}
+
+void PrivateCluster::Start() {
+  Run(AsPostgres(PgBin() + "/pg_ctl -D " + dir_ + " -l " + dir_ + "/server.log -w -t 60 -o \"" +
+                 "-c listen_addresses='' -c unix_socket_directories='" + dir_ +
+                 "' -c fsync=off\" start >/dev/null"));
+}
+
+void PrivateCluster::Stop() {
+  std::system(AsPostgres(PgBin() + "/pg_ctl -D " + dir_ + " -m fast -w stop >/dev/null 2>&1").c_str());
+}
+
+void PrivateCluster::Restart() {
+  Stop();
+  Start();
+}
+
+std::vector<platform::ModuleEntry> AllModules() {
+  return {registry::RegistryModuleEntry(), audit::AuditModuleEntry()};
+}
+
+std::string TempFile(const std::string& text, const std::string& suffix) {
+  static std::atomic<int> counter{0};
+  std::string path = absl::StrCat("/tmp/ozjt-test-", getpid(), "-", counter++, suffix);
+  std::ofstream(path) << text;
+  return path;
+}
+
+TestServer::TestServer(const std::string& database_conninfo, std::vector<std::string> services,
+                       const std::string& tls_cert, const std::string& tls_key) {
+  keys_ = *platform::GenerateKeyPair(platform::KeyType::kEc);
+  key_file_ = TempFile(keys_.public_pem, ".pub");
+  platform::ServerConfig config;
+  config.database_url = database_conninfo;
+  config.listen = "127.0.0.1:0";
+  config.services = std::move(services);
+  config.jwt_public_key_files = {key_file_};
+  config.metrics_listen = "";
+  config.tls_cert_file = tls_cert;
+  config.tls_key_file = tls_key;
+  config.db_pool_wait_ms = 5000;
+  auto host = platform::Host::Start(config, AllModules());
+  if (!host.ok()) {
+    ADD_FAILURE() << "server did not start: " << host.status();
+    throw std::runtime_error("server did not start");
+  }
+  host_ = *std::move(host);
+}
+
+TestServer::~TestServer() {
+  if (host_) host_->Shutdown(std::chrono::milliseconds(100));
+  std::remove(key_file_.c_str());
+}
+
+std::shared_ptr<grpc::Channel> TestServer::Channel() const {
+  return grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
+}
+
+std::string TestServer::Token(platform::Role role, const std::string& municipality,
+                              const std::string& subject) const {
+  platform::TokenRequest r;
+  r.role = role;
+  r.subject = subject.empty() ? std::string(platform::RoleName(role)) : subject;
+  if (role == platform::Role::kGemeenteContractManager) r.municipality_code = municipality;
+  r.issued_at = std::chrono::system_clock::now();
+  return *platform::IssueToken(keys_.private_pem, r);
+}
+
+std::unique_ptr<grpc::ClientContext> TestServer::Context(const std::string& token) {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  if (!token.empty()) ctx->AddMetadata("authorization", "Bearer " + token);
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  return ctx;
+}
+
+}  // namespace ozjt::testing

@@ -1,0 +1,84 @@
+// Test fixtures over real parts: a fresh PostgreSQL database per test suite (in the cluster
+// that ops/test.sh starts; PGHOST etc. from the environment), an in-process server on a
+// loopback port with real gRPC channels and real signed tokens, and a private cluster for
+// tests that stop and restart PostgreSQL.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "services/platform/auth.h"
+#include "services/platform/config.h"
+#include "services/platform/server.h"
+
+namespace ozjt::testing {
+
+// A new, empty database; dropped on destruction. Fails the test when PostgreSQL is not
+// reachable: database tests never skip.
+class TestDatabase {
+ public:
+  explicit TestDatabase(const std::string& purpose);
+  ~TestDatabase();
+  // libpq connection string of the database (host etc. from the environment).
+  const std::string& conninfo() const { return conninfo_; }
+  const std::string& name() const { return name_; }
+  // Runs SQL as the cluster's superuser (not the services' role).
+  void Exec(const std::string& sql) const;
+  // First column of the first row, as text ("" for none or NULL).
+  std::string Query(const std::string& sql) const;
+
+ private:
+  std::string name_;
+  std::string conninfo_;
+};
+
+// A PostgreSQL cluster of its own in a temporary directory, for stopping and restarting.
+class PrivateCluster {
+ public:
+  PrivateCluster();
+  ~PrivateCluster();
+  std::string conninfo() const;  // database "postgres"
+  void Start();
+  void Stop();
+  void Restart();
+
+ private:
+  std::string dir_;
+};
+
+// A server (a Host) in this process on 127.0.0.1 with a fresh key pair.
+class TestServer {
+ public:
+  // Serves `services` (all when empty) of the host's modules on `database_conninfo`.
+  // `tls_cert`/`tls_key` are PEM file paths; empty means plaintext.
+  explicit TestServer(const std::string& database_conninfo,
+                      std::vector<std::string> services = {}, const std::string& tls_cert = "",
+                      const std::string& tls_key = "");
+  ~TestServer();
+
+  std::string address() const { return "127.0.0.1:" + std::to_string(host_->port()); }
+  std::shared_ptr<grpc::Channel> Channel() const;
+  // A valid token for `role` (municipality for gemeente_contract_manager).
+  std::string Token(platform::Role role, const std::string& municipality = "0153",
+                    const std::string& subject = "") const;
+  // A context carrying `token` (none when empty) and a 30 s deadline.
+  static std::unique_ptr<grpc::ClientContext> Context(const std::string& token);
+  const platform::KeyPair& keys() const { return keys_; }
+  platform::Host& host() { return *host_; }
+
+ private:
+  platform::KeyPair keys_;
+  std::string key_file_;
+  std::unique_ptr<platform::Host> host_;
+};
+
+// The modules of the all-in-one host (registry, audit, ...).
+std::vector<platform::ModuleEntry> AllModules();
+
+// Writes `text` to a new temporary file and returns its path.
+std::string TempFile(const std::string& text, const std::string& suffix = "");
+
+}  // namespace ozjt::testing
