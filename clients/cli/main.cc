@@ -15,7 +15,6 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <fstream>
-#include <iomanip>
 #include <iostream>
 #include <sstream>
 
@@ -171,6 +170,31 @@ std::string EnumShort(const google::protobuf::EnumDescriptor* d, int value,
   return absl::AsciiStrToLower(n);
 }
 
+// Dutch words for the values people read in tables.
+std::string Dutch(reg::Tier t) {
+  return t == reg::TIER_STRATEGIC ? "strategisch" : t == reg::TIER_LOCAL ? "lokaal" : "";
+}
+std::string Dutch(reg::ProviderStatus s) {
+  switch (s) {
+    case reg::PROVIDER_STATUS_APPLICANT: return "aanvrager";
+    case reg::PROVIDER_STATUS_CONTRACTED: return "gecontracteerd";
+    case reg::PROVIDER_STATUS_SUSPENDED: return "opgeschort";
+    case reg::PROVIDER_STATUS_ENDED: return "beeindigd";
+    default: return "";
+  }
+}
+
+// Cents as Dutch euros: 1234567 -> "€ 12.345,67".
+std::string Euros(int64_t cents) {
+  const bool negative = cents < 0;
+  uint64_t c = negative ? -static_cast<uint64_t>(cents) : cents;
+  std::string whole = std::to_string(c / 100);
+  for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) whole.insert(i, ".");
+  char frac[4];
+  std::snprintf(frac, sizeof frac, "%02d", static_cast<int>(c % 100));
+  return absl::StrCat(negative ? "-" : "", "\u20ac ", whole, ",", frac);
+}
+
 std::string ProviderName(const std::string& id) {
   return id.rfind("providers/", 0) == 0 ? id : "providers/" + id;
 }
@@ -179,8 +203,7 @@ void PrintProviders(const std::vector<reg::Provider>& providers) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& p : providers) {
     rows.push_back({p.name().substr(10), p.kvk_number(), p.display_name(),
-                    EnumShort(reg::Tier_descriptor(), p.tier(), "TIER_"),
-                    EnumShort(reg::ProviderStatus_descriptor(), p.status(), "PROVIDER_STATUS_"),
+                    Dutch(p.tier()), Dutch(p.status()),
                     absl::StrJoin(p.municipality_codes(), ","), std::to_string(p.version())});
   }
   PrintTable({"ID", "KVK", "NAAM", "NIVEAU", "STATUS", "GEMEENTEN", "VERSIE"}, rows);
@@ -196,17 +219,18 @@ void PrintProvider(const reg::Provider& p) {
   for (int l : p.laws()) laws.push_back(EnumShort(reg::Law_descriptor(), l, "LAW_"));
   std::cout << "wetten:      " << absl::StrJoin(laws, ", ") << "\n"
             << "gemeenten:   " << absl::StrJoin(p.municipality_codes(), ", ") << "\n"
-            << "niveau:      " << EnumShort(reg::Tier_descriptor(), p.tier(), "TIER_") << "\n"
-            << "status:      " << EnumShort(reg::ProviderStatus_descriptor(), p.status(), "PROVIDER_STATUS_") << "\n"
+            << "niveau:      " << Dutch(p.tier()) << "\n"
+            << "status:      " << Dutch(p.status()) << "\n"
             << "versie:      " << p.version() << "\n";
   for (const auto& e : p.establishments()) {
     std::cout << "vestiging:   " << e.establishment_number() << " " << e.name() << " ("
               << e.municipality_code() << ")\n";
   }
   for (const auto& t : p.turnover()) {
-    std::cout << "omzet " << t.year() << ":  EUR " << t.total_cents() / 100 << "."
-              << std::setw(2) << std::setfill('0') << t.total_cents() % 100 << std::setfill(' ');
-    for (const auto& r : t.per_region()) std::cout << "  " << r.region_code() << " " << r.amount_cents() / 100;
+    std::cout << "omzet " << t.year() << ":  " << Euros(t.total_cents());
+    for (const auto& r : t.per_region()) {
+      std::cout << "  (" << r.region_code() << " " << Euros(r.amount_cents()) << ")";
+    }
     std::cout << "\n";
   }
 }
@@ -588,7 +612,7 @@ int main(int argc, char** argv) {
       rows.push_back({std::to_string(v.provider().version()),
                       absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixSeconds(v.change_time().seconds()), absl::LocalTimeZone()),
                       v.actor(), v.method().substr(v.method().rfind('/') + 1), v.provider().display_name(),
-                      EnumShort(reg::ProviderStatus_descriptor(), v.provider().status(), "PROVIDER_STATUS_")});
+                      Dutch(v.provider().status())});
     }
     PrintTable({"VERSIE", "TIJD", "WIE", "ACTIE", "NAAM", "STATUS"}, rows);
     return 0;

@@ -67,6 +67,14 @@ step "without a token the call is refused"
 if OZJT_TOKEN= "$CLI" providers list 2>"$WORK/err"; then fail "call without token succeeded"; fi
 grep -q "^error: UNAUTHENTICATED" "$WORK/err" || fail "expected UNAUTHENTICATED, got $(cat "$WORK/err")"
 
+step "a token signed by another JWT implementation (PyJWT, as an identity provider would) is accepted"
+PYTOKEN=$(/usr/bin/python3 -c '
+import jwt, sys, time
+now = int(time.time())
+print(jwt.encode({"sub": "idp.user", "role": "auditor", "iss": "ozjt-local", "aud": "ozjt-contracts",
+                  "iat": now, "exp": now + 600}, open(sys.argv[1]).read(), algorithm="RS256"))' "$WORK/keys/signing.key")
+OZJT_TOKEN=$PYTOKEN "$CLI" reference municipalities | grep -q "Enschede" || fail "PyJWT token refused"
+
 step "a municipal token lists only that municipality's providers"
 export OZJT_TOKEN=$(token --role gemeente_contract_manager --municipality 0168 --subject m.losser)
 "$CLI" providers list --all >"$WORK/losser"
