@@ -51,11 +51,16 @@ long long ParseDuration(const std::string& text) {
   long long n = 0;
   if (!absl::SimpleAtoi(text.substr(0, text.size() - 1), &n) || n <= 0) return 0;
   switch (text.back()) {
-    case 's': return n;
-    case 'm': return n * 60;
-    case 'h': return n * 3600;
-    case 'd': return n * 86400;
-    default: return 0;
+    case 's':
+      return n;
+    case 'm':
+      return n * 60;
+    case 'h':
+      return n * 3600;
+    case 'd':
+      return n * 86400;
+    default:
+      return 0;
   }
 }
 
@@ -78,9 +83,10 @@ int main(int argc, char** argv) {
   std::string key_file, role_name, municipality, subject, ttl = "8h";
   std::string issuer = "ozjt-local", audience = "ozjt-contracts";
   token->add_option("--key", key_file, "PEM private key")->required();
-  token->add_option("--role", role_name,
-                    "ozjt_contract_manager, toezichthouder, gemeente_contract_manager, "
-                    "screening_officer, auditor or admin")
+  token
+      ->add_option("--role", role_name,
+                   "ozjt_contract_manager, toezichthouder, gemeente_contract_manager, "
+                   "screening_officer, auditor or admin")
       ->required();
   token->add_option("--municipality", municipality, "CBS code (gemeente_contract_manager)");
   token->add_option("--subject", subject, "who the token is for (default: the role name)");

@@ -49,11 +49,23 @@ std::string Env(const char* name) {
 }
 
 const char* CodeName(grpc::StatusCode code) {
-  static const char* kNames[] = {"OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT",
-                                 "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
-                                 "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
-                                 "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL",
-                                 "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED"};
+  static const char* kNames[] = {"OK",
+                                 "CANCELLED",
+                                 "UNKNOWN",
+                                 "INVALID_ARGUMENT",
+                                 "DEADLINE_EXCEEDED",
+                                 "NOT_FOUND",
+                                 "ALREADY_EXISTS",
+                                 "PERMISSION_DENIED",
+                                 "RESOURCE_EXHAUSTED",
+                                 "FAILED_PRECONDITION",
+                                 "ABORTED",
+                                 "OUT_OF_RANGE",
+                                 "UNIMPLEMENTED",
+                                 "INTERNAL",
+                                 "UNAVAILABLE",
+                                 "DATA_LOSS",
+                                 "UNAUTHENTICATED"};
   int i = static_cast<int>(code);
   return i >= 0 && i <= 16 ? kNames[i] : "UNKNOWN";
 }
@@ -124,9 +136,8 @@ void PrintTable(const std::vector<std::string>& header,
                 const std::vector<std::vector<std::string>>& rows) {
   std::vector<size_t> width(header.size());
   auto len = [](const std::string& s) {  // characters, not bytes
-    return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-      return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
+    return static_cast<size_t>(std::count_if(
+        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
   };
   for (size_t i = 0; i < header.size(); ++i) width[i] = len(header[i]);
   for (const auto& r : rows) {
@@ -149,7 +160,7 @@ template <typename E>
 bool ParseEnum(const google::protobuf::EnumDescriptor* d, const std::string& prefix,
                std::string text, E* out) {
   static const std::pair<const char*, const char*> kDutch[] = {
-      {"strategisch", "strategic"}, {"lokaal", "local"},        {"aanvrager", "applicant"},
+      {"strategisch", "strategic"},     {"lokaal", "local"},         {"aanvrager", "applicant"},
       {"gecontracteerd", "contracted"}, {"opgeschort", "suspended"}, {"beeindigd", "ended"}};
   text = absl::AsciiStrToLower(text);
   for (const auto& [nl, en] : kDutch) {
@@ -176,11 +187,16 @@ std::string Dutch(reg::Tier t) {
 }
 std::string Dutch(reg::ProviderStatus s) {
   switch (s) {
-    case reg::PROVIDER_STATUS_APPLICANT: return "aanvrager";
-    case reg::PROVIDER_STATUS_CONTRACTED: return "gecontracteerd";
-    case reg::PROVIDER_STATUS_SUSPENDED: return "opgeschort";
-    case reg::PROVIDER_STATUS_ENDED: return "beeindigd";
-    default: return "";
+    case reg::PROVIDER_STATUS_APPLICANT:
+      return "aanvrager";
+    case reg::PROVIDER_STATUS_CONTRACTED:
+      return "gecontracteerd";
+    case reg::PROVIDER_STATUS_SUSPENDED:
+      return "opgeschort";
+    case reg::PROVIDER_STATUS_ENDED:
+      return "beeindigd";
+    default:
+      return "";
   }
 }
 
@@ -202,9 +218,9 @@ std::string ProviderName(const std::string& id) {
 void PrintProviders(const std::vector<reg::Provider>& providers) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& p : providers) {
-    rows.push_back({p.name().substr(10), p.kvk_number(), p.display_name(),
-                    Dutch(p.tier()), Dutch(p.status()),
-                    absl::StrJoin(p.municipality_codes(), ","), std::to_string(p.version())});
+    rows.push_back({p.name().substr(10), p.kvk_number(), p.display_name(), Dutch(p.tier()),
+                    Dutch(p.status()), absl::StrJoin(p.municipality_codes(), ","),
+                    std::to_string(p.version())});
   }
   PrintTable({"ID", "KVK", "NAAM", "NIVEAU", "STATUS", "GEMEENTEN", "VERSIE"}, rows);
 }
@@ -213,7 +229,8 @@ void PrintProvider(const reg::Provider& p) {
   std::cout << "id:          " << p.name() << "\n"
             << "naam:        " << p.display_name() << "\n"
             << "kvk:         " << p.kvk_number() << "\n"
-            << "rechtsvorm:  " << EnumShort(reg::LegalForm_descriptor(), p.legal_form(), "LEGAL_FORM_") << "\n"
+            << "rechtsvorm:  "
+            << EnumShort(reg::LegalForm_descriptor(), p.legal_form(), "LEGAL_FORM_") << "\n"
             << "agb:         " << absl::StrJoin(p.agb_codes(), ", ") << "\n";
   std::vector<std::string> laws;
   for (int l : p.laws()) laws.push_back(EnumShort(reg::Law_descriptor(), l, "LAW_"));
@@ -258,7 +275,8 @@ struct FilterFlags {
     }
     reg::ProviderStatus s;
     if (!status.empty()) {
-      if (!ParseEnum(reg::ProviderStatus_descriptor(), "PROVIDER_STATUS_", status, &s)) return false;
+      if (!ParseEnum(reg::ProviderStatus_descriptor(), "PROVIDER_STATUS_", status, &s))
+        return false;
       f->set_status(s);
     }
     return true;
@@ -282,11 +300,18 @@ struct ProviderFlags {
   // Fills `p`; returns an error text for a bad enum value.
   std::string Fill(CLI::App* cmd, reg::Provider* p, std::vector<std::string>* mask) const {
     auto given = [&](const char* flag) { return cmd->count(flag) > 0; };
-    if (given("--name")) { p->set_display_name(name); mask->push_back("display_name"); }
-    if (given("--kvk")) { p->set_kvk_number(kvk); mask->push_back("kvk_number"); }
+    if (given("--name")) {
+      p->set_display_name(name);
+      mask->push_back("display_name");
+    }
+    if (given("--kvk")) {
+      p->set_kvk_number(kvk);
+      mask->push_back("kvk_number");
+    }
     if (given("--legal-form")) {
       reg::LegalForm lf;
-      if (!ParseEnum(reg::LegalForm_descriptor(), "LEGAL_FORM_", legal_form, &lf)) return "--legal-form: unknown value";
+      if (!ParseEnum(reg::LegalForm_descriptor(), "LEGAL_FORM_", legal_form, &lf))
+        return "--legal-form: unknown value";
       p->set_legal_form(lf);
       mask->push_back("legal_form");
     }
@@ -308,19 +333,37 @@ struct ProviderFlags {
     }
     if (given("--tier")) {
       reg::Tier t;
-      if (!ParseEnum(reg::Tier_descriptor(), "TIER_", tier, &t)) return "--tier: strategic or local";
+      if (!ParseEnum(reg::Tier_descriptor(), "TIER_", tier, &t))
+        return "--tier: strategic or local";
       p->set_tier(t);
       mask->push_back("tier");
     }
     if (given("--status")) {
       reg::ProviderStatus s;
-      if (!ParseEnum(reg::ProviderStatus_descriptor(), "PROVIDER_STATUS_", status, &s)) return "--status: applicant, contracted, suspended or ended";
+      if (!ParseEnum(reg::ProviderStatus_descriptor(), "PROVIDER_STATUS_", status, &s))
+        return "--status: applicant, contracted, suspended or ended";
       p->set_status(s);
       mask->push_back("status");
     }
     return "";
   }
 };
+
+// The service names the server lists through reflection.
+grpc::Status ListServices(const Client& client, std::vector<std::string>* names) {
+  auto refl = grpc::reflection::v1alpha::ServerReflection::NewStub(client.channel());
+  auto ctx = client.Context();
+  auto stream = refl->ServerReflectionInfo(ctx.get());
+  grpc::reflection::v1alpha::ServerReflectionRequest req;
+  req.set_list_services("");
+  stream->Write(req);
+  stream->WritesDone();
+  grpc::reflection::v1alpha::ServerReflectionResponse resp;
+  while (stream->Read(&resp)) {
+    for (const auto& s : resp.list_services_response().service()) names->push_back(s.name());
+  }
+  return stream->Finish();
+}
 
 bool ParseTime(const std::string& text, google::protobuf::Timestamp* out) {
   absl::Time t;
@@ -409,23 +452,11 @@ int main(int argc, char** argv) {
 
   if (*health) {
     auto stub = grpc::health::v1::Health::NewStub(client.channel());
-    std::vector<std::string> names = {""};
-    // Ask reflection for the service names; health itself needs no token.
-    {
-      auto refl = grpc::reflection::v1alpha::ServerReflection::NewStub(client.channel());
-      auto ctx = client.Context();
-      auto stream = refl->ServerReflectionInfo(ctx.get());
-      grpc::reflection::v1alpha::ServerReflectionRequest req;
-      req.set_list_services("");
-      stream->Write(req);
-      stream->WritesDone();
-      grpc::reflection::v1alpha::ServerReflectionResponse resp;
-      while (stream->Read(&resp)) {
-        for (const auto& s : resp.list_services_response().service()) {
-          if (s.name().rfind("ozjt.", 0) == 0) names.push_back(s.name());
-        }
-      }
-      stream->Finish();
+    // The server ("") and each of our services; health itself needs no token.
+    std::vector<std::string> listed, names = {""};
+    if (grpc::Status s = ListServices(client, &listed); !s.ok()) return PrintError(s);
+    for (const auto& n : listed) {
+      if (n.rfind("ozjt.", 0) == 0) names.push_back(n);
     }
     int bad = 0;
     for (const auto& name : names) {
@@ -444,19 +475,10 @@ int main(int argc, char** argv) {
   }
 
   if (*services) {
-    auto refl = grpc::reflection::v1alpha::ServerReflection::NewStub(client.channel());
-    auto ctx = client.Context();
-    auto stream = refl->ServerReflectionInfo(ctx.get());
-    grpc::reflection::v1alpha::ServerReflectionRequest req;
-    req.set_list_services("");
-    stream->Write(req);
-    stream->WritesDone();
-    grpc::reflection::v1alpha::ServerReflectionResponse resp;
-    while (stream->Read(&resp)) {
-      for (const auto& s : resp.list_services_response().service()) std::cout << s.name() << "\n";
-    }
-    grpc::Status s = stream->Finish();
-    return s.ok() ? 0 : PrintError(s);
+    std::vector<std::string> names;
+    if (grpc::Status s = ListServices(client, &names); !s.ok()) return PrintError(s);
+    for (const auto& n : names) std::cout << n << "\n";
+    return 0;
   }
 
   if (*reference) {
@@ -467,15 +489,22 @@ int main(int argc, char** argv) {
       reg::ListMunicipalitiesResponse resp;
       s = stub->ListMunicipalities(ctx.get(), {}, &resp);
       if (!s.ok()) return PrintError(s);
-      if (o.json) { PrintJson(resp); return 0; }
+      if (o.json) {
+        PrintJson(resp);
+        return 0;
+      }
       std::vector<std::vector<std::string>> rows;
-      for (const auto& m : resp.municipalities()) rows.push_back({m.cbs_code(), m.display_name(), m.region_code()});
+      for (const auto& m : resp.municipalities())
+        rows.push_back({m.cbs_code(), m.display_name(), m.region_code()});
       PrintTable({"CBS", "GEMEENTE", "REGIO"}, rows);
     } else if (what == "regions") {
       reg::ListRegionsResponse resp;
       s = stub->ListRegions(ctx.get(), {}, &resp);
       if (!s.ok()) return PrintError(s);
-      if (o.json) { PrintJson(resp); return 0; }
+      if (o.json) {
+        PrintJson(resp);
+        return 0;
+      }
       std::vector<std::vector<std::string>> rows;
       for (const auto& r : resp.regions()) rows.push_back({r.code(), r.display_name()});
       PrintTable({"CODE", "REGIO"}, rows);
@@ -483,17 +512,24 @@ int main(int argc, char** argv) {
       reg::ListProductCategoriesResponse resp;
       s = stub->ListProductCategories(ctx.get(), {}, &resp);
       if (!s.ok()) return PrintError(s);
-      if (o.json) { PrintJson(resp); return 0; }
+      if (o.json) {
+        PrintJson(resp);
+        return 0;
+      }
       std::vector<std::vector<std::string>> rows;
       for (const auto& c : resp.categories()) {
-        rows.push_back({EnumShort(reg::Law_descriptor(), c.law(), "LAW_"), c.code(), c.display_name(), c.legacy() ? "oud" : ""});
+        rows.push_back({EnumShort(reg::Law_descriptor(), c.law(), "LAW_"), c.code(),
+                        c.display_name(), c.legacy() ? "oud" : ""});
       }
       PrintTable({"WET", "CODE", "CATEGORIE", ""}, rows);
     } else if (what == "units") {
       reg::ListUnitsResponse resp;
       s = stub->ListUnits(ctx.get(), {}, &resp);
       if (!s.ok()) return PrintError(s);
-      if (o.json) { PrintJson(resp); return 0; }
+      if (o.json) {
+        PrintJson(resp);
+        return 0;
+      }
       std::vector<std::vector<std::string>> rows;
       for (const auto& u : resp.units()) rows.push_back({u.code(), u.display_name()});
       PrintTable({"CODE", "EENHEID"}, rows);
@@ -501,14 +537,20 @@ int main(int argc, char** argv) {
       reg::ListJointTasksResponse resp;
       s = stub->ListJointTasks(ctx.get(), {}, &resp);
       if (!s.ok()) return PrintError(s);
-      if (o.json) { PrintJson(resp); return 0; }
+      if (o.json) {
+        PrintJson(resp);
+        return 0;
+      }
       std::vector<std::vector<std::string>> rows;
       for (const auto& t : resp.tasks()) {
         std::vector<std::string> codes;
         for (const auto& p : t.participations()) {
-          codes.push_back(p.has_valid_to() ? absl::StrCat(p.municipality_code(), " (tot ", p.valid_to().year(), ")") : p.municipality_code());
+          codes.push_back(p.has_valid_to() ? absl::StrCat(p.municipality_code(), " (tot ",
+                                                          p.valid_to().year(), ")")
+                                           : p.municipality_code());
         }
-        rows.push_back({t.code(), t.display_name(), std::to_string(t.participations_size()), absl::StrJoin(codes, ",")});
+        rows.push_back({t.code(), t.display_name(), std::to_string(t.participations_size()),
+                        absl::StrJoin(codes, ",")});
       }
       PrintTable({"CODE", "TAAK", "AANTAL", "GEMEENTEN"}, rows);
     }
@@ -540,14 +582,18 @@ int main(int argc, char** argv) {
       all_records.set_next_page_token(resp.next_page_token());
       req.set_page_token(resp.next_page_token());
     } while (all && !req.page_token().empty());
-    if (o.json) { PrintJson(all_records); return 0; }
+    if (o.json) {
+      PrintJson(all_records);
+      return 0;
+    }
     std::vector<std::vector<std::string>> rows;
     for (const auto& r : all_records.records()) {
-      rows.push_back({std::to_string(r.id()),
-                      absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixSeconds(r.time().seconds()),
-                                       absl::LocalTimeZone()),
-                      r.actor(), r.role(), r.method().substr(r.method().rfind('/') + 1),
-                      r.entity_type() + "/" + r.entity_id(), r.request_id()});
+      rows.push_back(
+          {std::to_string(r.id()),
+           absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixSeconds(r.time().seconds()),
+                            absl::LocalTimeZone()),
+           r.actor(), r.role(), r.method().substr(r.method().rfind('/') + 1),
+           r.entity_type() + "/" + r.entity_id(), r.request_id()});
     }
     PrintTable({"ID", "TIJD", "WIE", "ROL", "ACTIE", "OBJECT", "VERZOEK"}, rows);
     if (!all_records.next_page_token().empty()) {
@@ -595,7 +641,10 @@ int main(int argc, char** argv) {
     auto ctx = client.Context();
     grpc::Status s = stub->GetProvider(ctx.get(), req, &p);
     if (!s.ok()) return PrintError(s);
-    if (o.json) PrintJson(p); else PrintProvider(p);
+    if (o.json)
+      PrintJson(p);
+    else
+      PrintProvider(p);
     return 0;
   }
   if (*p_history) {
@@ -606,13 +655,18 @@ int main(int argc, char** argv) {
     auto ctx = client.Context();
     grpc::Status s = stub->ListProviderHistory(ctx.get(), req, &resp);
     if (!s.ok()) return PrintError(s);
-    if (o.json) { PrintJson(resp); return 0; }
+    if (o.json) {
+      PrintJson(resp);
+      return 0;
+    }
     std::vector<std::vector<std::string>> rows;
     for (const auto& v : resp.versions()) {
-      rows.push_back({std::to_string(v.provider().version()),
-                      absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixSeconds(v.change_time().seconds()), absl::LocalTimeZone()),
-                      v.actor(), v.method().substr(v.method().rfind('/') + 1), v.provider().display_name(),
-                      Dutch(v.provider().status())});
+      rows.push_back(
+          {std::to_string(v.provider().version()),
+           absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixSeconds(v.change_time().seconds()),
+                            absl::LocalTimeZone()),
+           v.actor(), v.method().substr(v.method().rfind('/') + 1), v.provider().display_name(),
+           Dutch(v.provider().status())});
     }
     PrintTable({"VERSIE", "TIJD", "WIE", "ACTIE", "NAAM", "STATUS"}, rows);
     return 0;
@@ -620,7 +674,8 @@ int main(int argc, char** argv) {
   if (*p_create || *p_update) {
     reg::Provider p;
     std::vector<std::string> mask;
-    std::string err = *p_create ? create_flags.Fill(p_create, &p, &mask) : update_flags.Fill(p_update, &p, &mask);
+    std::string err =
+        *p_create ? create_flags.Fill(p_create, &p, &mask) : update_flags.Fill(p_update, &p, &mask);
     if (!err.empty()) {
       std::cerr << "error: " << err << std::endl;
       return 2;
@@ -641,7 +696,10 @@ int main(int argc, char** argv) {
       s = stub->UpdateProvider(ctx.get(), req, &out);
     }
     if (!s.ok()) return PrintError(s);
-    if (o.json) PrintJson(out); else PrintProvider(out);
+    if (o.json)
+      PrintJson(out);
+    else
+      PrintProvider(out);
     return 0;
   }
   if (*p_import) {
@@ -660,7 +718,10 @@ int main(int argc, char** argv) {
     auto ctx = client.Context();
     grpc::Status s = stub->ImportProviders(ctx.get(), req, &resp);
     if (!s.ok()) return PrintError(s);
-    if (o.json) { PrintJson(resp); return resp.errors().empty() ? 0 : 1; }
+    if (o.json) {
+      PrintJson(resp);
+      return resp.errors().empty() ? 0 : 1;
+    }
     for (const auto& e : resp.errors()) {
       std::cerr << file << ":" << e.line() << ": " << (e.field().empty() ? "" : e.field() + ": ")
                 << e.description() << "\n";

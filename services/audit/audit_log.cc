@@ -40,9 +40,10 @@ absl::StatusOr<AuditPage> AuditLog::List(const platform::RequestInfo& r, const A
                                          int page_size, const std::string& page_token) {
   OZJT_ASSIGN_OR_RETURN(int size, platform::PageSize(page_size, kDefaultPageSize, kMaxPageSize));
   platform::FieldViolations v;
-  for (const auto& [field, value] : {std::pair<const char*, const std::string&>{"entity_type", q.entity_type},
-                                     {"entity_id", q.entity_id},
-                                     {"actor", q.actor}}) {
+  for (const auto& [field, value] :
+       {std::pair<const char*, const std::string&>{"entity_type", q.entity_type},
+        {"entity_id", q.entity_id},
+        {"actor", q.actor}}) {
     if (value.size() > 200) v.Add(field, "must be at most 200 characters");
   }
   if (q.start_time && q.end_time && *q.start_time > *q.end_time) {
@@ -54,9 +55,9 @@ absl::StatusOr<AuditPage> AuditLog::List(const platform::RequestInfo& r, const A
     return absl::ToUnixMicros(*t);
   };
   const std::optional<int64_t> start = micros(q.start_time), end = micros(q.end_time);
-  const std::string fingerprint = platform::QueryFingerprint(
-      {q.entity_type, q.entity_id, q.actor, start ? std::to_string(*start) : "",
-       end ? std::to_string(*end) : ""});
+  const std::string fingerprint = platform::QueryFingerprint({q.entity_type, q.entity_id, q.actor,
+                                                              start ? std::to_string(*start) : "",
+                                                              end ? std::to_string(*end) : ""});
   OZJT_ASSIGN_OR_RETURN(std::vector<std::string> after,
                         platform::DecodePageToken(page_token, fingerprint, 1));
   int64_t before_id = 0;
@@ -72,12 +73,11 @@ absl::StatusOr<AuditPage> AuditLog::List(const platform::RequestInfo& r, const A
                                          start ? start_s.c_str() : nullptr,
                                          end ? end_s.c_str() : nullptr, before_id, size + 1);
     for (const auto& row : rows) {
-      page.records.push_back({row[0].as<int64_t>(), absl::FromUnixMicros(row[1].as<int64_t>()),
-                              row[2].as<std::string>(), row[3].as<std::string>(),
-                              row[4].as<std::string>(), row[5].as<std::string>(),
-                              row[6].as<std::string>(), row[7].as<std::string>(),
-                              row[8].as<std::string>(), row[9].as<std::string>(),
-                              row[10].as<std::string>()});
+      page.records.push_back(
+          {row[0].as<int64_t>(), absl::FromUnixMicros(row[1].as<int64_t>()),
+           row[2].as<std::string>(), row[3].as<std::string>(), row[4].as<std::string>(),
+           row[5].as<std::string>(), row[6].as<std::string>(), row[7].as<std::string>(),
+           row[8].as<std::string>(), row[9].as<std::string>(), row[10].as<std::string>()});
     }
     return absl::OkStatus();
   }));

@@ -75,11 +75,11 @@ class AuditModule final : public platform::ServiceModule {
 }  // namespace
 
 platform::ModuleEntry AuditModuleEntry() {
-  return {"audit",
-          [](platform::Platform& platform)
-              -> absl::StatusOr<std::unique_ptr<platform::ServiceModule>> {
-            return std::unique_ptr<platform::ServiceModule>(new AuditModule(platform));
-          }};
+  return {
+      "audit",
+      [](platform::Platform& platform) -> absl::StatusOr<std::unique_ptr<platform::ServiceModule>> {
+        return std::unique_ptr<platform::ServiceModule>(new AuditModule(platform));
+      }};
 }
 
 }  // namespace ozjt::audit

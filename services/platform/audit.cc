@@ -10,12 +10,11 @@ std::vector<std::pair<std::string, std::string>> AuditStatements() {
 }
 
 void WriteAudit(pqxx::work& tx, const RequestInfo& request, const AuditChange& change) {
-  tx.exec_prepared0("audit_insert", request.caller.subject,
-                    std::string(RoleName(request.caller.role)), request.caller.municipality_code,
-                    request.method, change.entity_type, change.entity_id,
-                    change.before_json.empty() ? nullptr : change.before_json.c_str(),
-                    change.after_json.empty() ? nullptr : change.after_json.c_str(),
-                    request.request_id);
+  tx.exec_prepared0(
+      "audit_insert", request.caller.subject, std::string(RoleName(request.caller.role)),
+      request.caller.municipality_code, request.method, change.entity_type, change.entity_id,
+      change.before_json.empty() ? nullptr : change.before_json.c_str(),
+      change.after_json.empty() ? nullptr : change.after_json.c_str(), request.request_id);
 }
 
 }  // namespace ozjt::platform

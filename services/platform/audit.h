@@ -11,11 +11,10 @@
 // SELECT, and a trigger refuses UPDATE, DELETE and TRUNCATE to everyone.
 #pragma once
 
+#include <pqxx/pqxx>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <pqxx/pqxx>
 
 #include "services/platform/request.h"
 

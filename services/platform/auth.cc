@@ -3,8 +3,8 @@
 #include <jwt.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
-#include <openssl/rsa.h>
 #include <openssl/pem.h>
+#include <openssl/rsa.h>
 
 #include <fstream>
 #include <memory>
@@ -47,8 +47,7 @@ using JwtPtr = std::unique_ptr<jwt_t, JwtDeleter>;
 
 // Kind of key in a PEM: EVP_PKEY_RSA, EVP_PKEY_EC, or 0 when it is not a key of that kind.
 int PemKeyType(const std::string& pem, bool is_private) {
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), pem.size()),
-                                                &BIO_free);
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), pem.size()), &BIO_free);
   if (!bio) return 0;
   EVP_PKEY* key = is_private ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr)
                              : PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr);
@@ -143,8 +142,7 @@ absl::StatusOr<Caller> TokenVerifier::Verify(absl::string_view token,
   JwtPtr verified;
   for (const auto& key : keys_) {
     jwt_t* raw = nullptr;
-    int rc = jwt_decode(&raw, token_str.c_str(),
-                        reinterpret_cast<const unsigned char*>(key.data()),
+    int rc = jwt_decode(&raw, token_str.c_str(), reinterpret_cast<const unsigned char*>(key.data()),
                         static_cast<int>(key.size()));
     JwtPtr candidate(raw);
     if (rc == 0 && candidate && jwt_get_alg(candidate.get()) == expected_alg) {
@@ -249,9 +247,9 @@ absl::StatusOr<std::string> IssueToken(const std::string& private_key_pem,
     return absl::InvalidArgumentError(
         "municipality: a gemeente_contract_manager token needs a 4-digit CBS code");
   }
-  const long long iat = std::chrono::duration_cast<std::chrono::seconds>(
-                            request.issued_at.time_since_epoch())
-                            .count();
+  const long long iat =
+      std::chrono::duration_cast<std::chrono::seconds>(request.issued_at.time_since_epoch())
+          .count();
   nlohmann::json claims = {
       {"sub", request.subject},
       {"role", std::string(RoleName(request.role))},

@@ -17,7 +17,9 @@ class AuthTest : public ::testing::Test {
     ec_ = new KeyPair(*GenerateKeyPair(KeyType::kEc));
     other_ = new KeyPair(*GenerateKeyPair(KeyType::kRsa));
   }
-  static TokenVerifier Verifier() { return *TokenVerifier::FromPems({rsa_->public_pem, ec_->public_pem}, {}); }
+  static TokenVerifier Verifier() {
+    return *TokenVerifier::FromPems({rsa_->public_pem, ec_->public_pem}, {});
+  }
   static TokenRequest Request(Role role = Role::kOzjtContractManager) {
     TokenRequest r;
     r.subject = "anna";
@@ -79,8 +81,8 @@ std::string Sign(const std::string& claims_json, jwt_alg_t alg, const std::strin
 }
 
 std::string Claims(long long exp_offset, const std::string& extra = "") {
-  long long now = std::chrono::duration_cast<std::chrono::seconds>(
-                      Clock::now().time_since_epoch()).count();
+  long long now =
+      std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch()).count();
   return R"({"sub":"x","role":"admin","iss":"ozjt-local","aud":"ozjt-contracts","exp":)" +
          std::to_string(now + exp_offset) + extra + "}";
 }

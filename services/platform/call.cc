@@ -40,8 +40,8 @@ std::string NewRequestId() {
 bool UsableRequestId(absl::string_view id) {
   if (id.empty() || id.size() > 100) return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
-    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ||
-           c == '.' || c == ':';
+    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ||
+           c == ':';
   });
 }
 
@@ -118,9 +118,10 @@ absl::Status Platform::Authenticate(grpc::ServerContext* context, const MethodPo
   info.method = policy.method;
   const auto& metadata = context->client_metadata();
   auto rid = metadata.find("x-request-id");
-  info.request_id = rid != metadata.end() && UsableRequestId({rid->second.data(), rid->second.size()})
-                        ? std::string(rid->second.data(), rid->second.size())
-                        : NewRequestId();
+  info.request_id =
+      rid != metadata.end() && UsableRequestId({rid->second.data(), rid->second.size()})
+          ? std::string(rid->second.data(), rid->second.size())
+          : NewRequestId();
   info.deadline = context->deadline();
   if (info.deadline >= std::chrono::system_clock::now() + std::chrono::hours(24 * 365)) {
     info.deadline = NoDeadline();

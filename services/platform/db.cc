@@ -1,8 +1,7 @@
 #include "services/platform/db.h"
 
-#include <type_traits>
-
 #include <pqxx/pqxx>
+#include <type_traits>
 
 #include "absl/strings/str_cat.h"
 
@@ -182,8 +181,7 @@ absl::Status Pool::Run(Deadline deadline, const Fn& fn) {
         slot->conn.reset();
         // Nothing was committed on a connection that broke before the commit: a reused
         // connection may simply be stale (server restarted), so try once on a new one.
-        if (!fresh && attempt == 0 &&
-            dynamic_cast<const pqxx::in_doubt_error*>(&e) == nullptr) {
+        if (!fresh && attempt == 0 && dynamic_cast<const pqxx::in_doubt_error*>(&e) == nullptr) {
           continue;
         }
       }

@@ -19,13 +19,12 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <pqxx/pqxx>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
-
-#include <pqxx/pqxx>
 
 namespace ozjt::platform {
 

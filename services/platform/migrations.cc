@@ -31,8 +31,8 @@ absl::Status ApplyMigrations(const std::string& conninfo) {
     for (const Migration& m : AllMigrations()) {
       current = &m;
       pqxx::work tx(*conn);
-      auto done = tx.exec_params("SELECT 1 FROM public.schema_migrations WHERE version = $1",
-                                 m.version);
+      auto done =
+          tx.exec_params("SELECT 1 FROM public.schema_migrations WHERE version = $1", m.version);
       if (!done.empty()) continue;
       tx.exec(m.sql);
       tx.exec_params("INSERT INTO public.schema_migrations (version, name) VALUES ($1, $2)",

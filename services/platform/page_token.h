@@ -11,10 +11,10 @@
 #pragma once
 
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace ozjt::platform {
 
@@ -25,7 +25,8 @@ absl::StatusOr<int> PageSize(int requested, int fallback, int max);
 // A stable fingerprint of a query's filter values.
 std::string QueryFingerprint(const std::vector<std::string>& filter_values);
 
-std::string EncodePageToken(absl::string_view fingerprint, const std::vector<std::string>& position);
+std::string EncodePageToken(absl::string_view fingerprint,
+                            const std::vector<std::string>& position);
 
 // The position in `token`; empty for an empty token. INVALID_ARGUMENT (field "page_token")
 // when it is malformed, has another number of parts, or was issued for other filters.

@@ -47,9 +47,8 @@ absl::StatusOr<std::unique_ptr<Host>> Host::Start(const ServerConfig& config,
       if (it == available.end()) {
         std::vector<std::string> names;
         for (const auto& m : available) names.push_back(m.name);
-        return absl::InvalidArgumentError(absl::StrCat("unknown service '", name,
-                                                       "'; this binary serves: ",
-                                                       absl::StrJoin(names, ", ")));
+        return absl::InvalidArgumentError(absl::StrCat(
+            "unknown service '", name, "'; this binary serves: ", absl::StrJoin(names, ", ")));
       }
       selected.push_back(&*it);
     }
@@ -210,8 +209,7 @@ int ServerMain(int argc, char** argv, const std::vector<ModuleEntry>& available,
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
-  std::cout << nlohmann::json{{"event", "stopping"}, {"signal", signal_number}}.dump()
-            << std::endl;
+  std::cout << nlohmann::json{{"event", "stopping"}, {"signal", signal_number}}.dump() << std::endl;
   (*host)->Shutdown(std::chrono::seconds(10));
   return 0;
 }

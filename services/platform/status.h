@@ -44,9 +44,9 @@ absl::Status InvalidField(std::string field, std::string description);
 std::vector<FieldViolation> ViolationsOf(const absl::Status& status);
 
 // Returns from the current function when `expr` (an absl::Status) is not OK.
-#define OZJT_RETURN_IF_ERROR(expr)        \
-  do {                                    \
-    absl::Status ozjt_status_ = (expr);   \
+#define OZJT_RETURN_IF_ERROR(expr)               \
+  do {                                           \
+    absl::Status ozjt_status_ = (expr);          \
     if (!ozjt_status_.ok()) return ozjt_status_; \
   } while (0)
 

@@ -15,20 +15,20 @@ constexpr int kStrategic = 16;
 constexpr int kLargest = 28;
 constexpr int kTwenteAccountHolder = 4;
 
-const char* const kKinds[] = {"Jeugdhulp", "Zorggroep", "Begeleiding", "Gezinshuis",
-                              "Jeugd-GGZ", "Thuiszorg", "Dagbesteding", "Opvoedsteun",
+const char* const kKinds[] = {"Jeugdhulp",     "Zorggroep",      "Begeleiding",  "Gezinshuis",
+                              "Jeugd-GGZ",     "Thuiszorg",      "Dagbesteding", "Opvoedsteun",
                               "Zorgboerderij", "Behandelcentrum"};
 const char* const kNames[] = {
-    "Esrand",     "Dinkeldal",  "Regge",      "Lemelerberg", "Kanaalzicht", "Boekelo",
-    "Twickel",    "Elsbroek",   "Hulsbeek",   "Tankenberg",  "Vechtoever",  "Springendal",
-    "Holterberg", "Zuidkamp",   "Lutterzand", "Hazelaar",    "Vlinderhof",  "Molenbelt",
-    "Eikenhorst", "Brinkhuis",  "Kroezeboom", "Notenbalk",   "Wilgenweard", "Heideroos",
-    "Esmarke",    "Oosterveld", "Velddijk",   "Schoolbeek",  "Roombeek",    "Lindehof",
-    "Sterrenweg", "Kleikuil",   "Bornsche Es", "Haarlerberg", "Zandhorst",  "Veenschap",
-    "Weustenrade", "Kotten",    "Buurserzand", "Hexel"};
-const char* const kOtherRegions[] = {"IJSSELLAND", "ACHTERHOEK", "DRENTHE", "NOORD-VELUWE",
-                                     "MIDDEN-IJSSEL-OOST-VELUWE", "FLEVOLAND", "GRONINGEN",
-                                     "FRIESLAND"};
+    "Esrand",      "Dinkeldal",  "Regge",       "Lemelerberg", "Kanaalzicht", "Boekelo",
+    "Twickel",     "Elsbroek",   "Hulsbeek",    "Tankenberg",  "Vechtoever",  "Springendal",
+    "Holterberg",  "Zuidkamp",   "Lutterzand",  "Hazelaar",    "Vlinderhof",  "Molenbelt",
+    "Eikenhorst",  "Brinkhuis",  "Kroezeboom",  "Notenbalk",   "Wilgenweard", "Heideroos",
+    "Esmarke",     "Oosterveld", "Velddijk",    "Schoolbeek",  "Roombeek",    "Lindehof",
+    "Sterrenweg",  "Kleikuil",   "Bornsche Es", "Haarlerberg", "Zandhorst",   "Veenschap",
+    "Weustenrade", "Kotten",     "Buurserzand", "Hexel"};
+const char* const kOtherRegions[] = {
+    "IJSSELLAND", "ACHTERHOEK", "DRENTHE",  "NOORD-VELUWE", "MIDDEN-IJSSEL-OOST-VELUWE",
+    "FLEVOLAND",  "GRONINGEN",  "FRIESLAND"};
 
 // A uniform number in [0, n) that is the same on every platform (unlike std distributions).
 uint64_t Pick(std::mt19937_64& rng, uint64_t n) { return rng() % n; }
@@ -75,7 +75,8 @@ std::vector<Provider> DemoProviders(uint64_t seed, int count) {
     Provider p;
     // Every (kind, name) pair once before any repeats; a number keeps repeats apart.
     const int combo = i % (kKindCount * kNameCount);
-    p.name = absl::StrCat(kKinds[combo % kKindCount], " ", kNames[(combo / kKindCount + combo) % kNameCount],
+    p.name = absl::StrCat(kKinds[combo % kKindCount], " ",
+                          kNames[(combo / kKindCount + combo) % kNameCount],
                           i >= kKindCount * kNameCount ? absl::StrCat(" ", i) : "", " (fictief)");
     p.kvk_number = absl::StrFormat("%08d", 90000000 + i * 97);
     p.legal_form = Pick(rng, 10) < 7 ? LegalForm::kStichting : LegalForm::kBv;
@@ -98,19 +99,19 @@ std::vector<Provider> DemoProviders(uint64_t seed, int count) {
     std::sort(p.municipality_codes.begin(), p.municipality_codes.end());
     for (int k = 0; k < establishments; ++k) {
       const std::string& where = p.municipality_codes[Pick(rng, p.municipality_codes.size())];
-      p.establishments.push_back({absl::StrFormat("%012d", 900000000000LL + i * 100LL + k),
-                                  absl::StrCat(p.name.substr(0, p.name.size() - 10), " locatie ", k + 1),
-                                  "", where});
+      p.establishments.push_back(
+          {absl::StrFormat("%012d", 900000000000LL + i * 100LL + k),
+           absl::StrCat(p.name.substr(0, p.name.size() - 10), " locatie ", k + 1), "", where});
     }
     const uint64_t law = Pick(rng, 10);
-    p.laws = law < 7 ? std::vector<Law>{Law::kJeugdwet}
+    p.laws = law < 7   ? std::vector<Law>{Law::kJeugdwet}
              : law < 9 ? std::vector<Law>{Law::kJeugdwet, Law::kWmo}
                        : std::vector<Law>{Law::kWmo};
     const uint64_t status = Pick(rng, 100);
     p.status = i < kLargest || status < 90 ? ProviderStatus::kContracted
-               : status < 95              ? ProviderStatus::kApplicant
-               : status < 98              ? ProviderStatus::kSuspended
-                                          : ProviderStatus::kEnded;
+               : status < 95               ? ProviderStatus::kApplicant
+               : status < 98               ? ProviderStatus::kSuspended
+                                           : ProviderStatus::kEnded;
 
     // Twente's part of the turnover follows the shares; the provider's other regions come on
     // top. The account-holding four earn most in Twente; the other large ones elsewhere;
@@ -123,7 +124,8 @@ std::vector<Provider> DemoProviders(uint64_t seed, int count) {
     } else {
       twente_percent = 100;  // local providers work in Twente only
     }
-    const std::string other = kOtherRegions[Pick(rng, sizeof(kOtherRegions) / sizeof(kOtherRegions[0]))];
+    const std::string other =
+        kOtherRegions[Pick(rng, sizeof(kOtherRegions) / sizeof(kOtherRegions[0]))];
     for (int year = 2023; year <= 2025; ++year) {
       // Turnover grows about 4% a year with the indexation.
       const double growth = std::pow(1.04, year - 2024);

@@ -36,7 +36,7 @@ TEST(DemoDataTest, FollowsTheSeedsTurnoverShape) {
     strategic += providers[i].tier == Tier::kStrategic;
   }
   EXPECT_EQ(strategic, 16);
-  EXPECT_GT(top16 * 100, total * 50);                      // > 50%
+  EXPECT_GT(top16 * 100, total * 50);                           // > 50%
   EXPECT_NEAR(static_cast<double>(top28) / total, 0.85, 0.01);  // ~85%
 }
 
@@ -58,8 +58,9 @@ TEST(DemoDataTest, TwenteIsTheLargestRegionOfExactlyFourProviders) {
 TEST(DemoDataTest, EveryProviderIsValidAndFictitious) {
   ReferenceCodes refs;
   for (const auto& m : TwenteMunicipalities()) refs.municipalities.insert(m);
-  refs.regions = {"TWENTE",   "IJSSELLAND", "ACHTERHOEK", "DRENTHE", "NOORD-VELUWE",
-                  "MIDDEN-IJSSEL-OOST-VELUWE", "FLEVOLAND", "GRONINGEN", "FRIESLAND"};
+  refs.regions = {"TWENTE",    "IJSSELLAND",   "ACHTERHOEK",
+                  "DRENTHE",   "NOORD-VELUWE", "MIDDEN-IJSSEL-OOST-VELUWE",
+                  "FLEVOLAND", "GRONINGEN",    "FRIESLAND"};
   std::set<std::string> kvks, names;
   for (Provider p : DemoProviders()) {
     EXPECT_TRUE(Prepare(p, refs, "").ok()) << p.name << ": " << Validate(p, refs, "");

@@ -19,9 +19,9 @@ using platform::MethodPolicy;
 using platform::RequestInfo;
 using platform::Role;
 
-const std::vector<Role> kEveryRole = {Role::kOzjtContractManager, Role::kToezichthouder,
-                                      Role::kGemeenteContractManager, Role::kScreeningOfficer,
-                                      Role::kAuditor, Role::kAdmin};
+const std::vector<Role> kEveryRole = {
+    Role::kOzjtContractManager, Role::kToezichthouder, Role::kGemeenteContractManager,
+    Role::kScreeningOfficer,    Role::kAuditor,        Role::kAdmin};
 const std::vector<Role> kProviderWriters = {Role::kOzjtContractManager, Role::kAdmin};
 
 const std::string kRegistry = "/ozjt.registry.v1.ProviderRegistry/";
@@ -112,7 +112,8 @@ Provider FromProto(const pb::Provider& in) {
   p.status = EnumFrom<ProviderStatus>(in.status(), pb::ProviderStatus_MAX);
   for (const auto& t : in.turnover()) {
     AnnualTurnover at{t.year(), t.total_cents(), {}};
-    for (const auto& r : t.per_region()) at.per_region.push_back({r.region_code(), r.amount_cents()});
+    for (const auto& r : t.per_region())
+      at.per_region.push_back({r.region_code(), r.amount_cents()});
     p.turnover.push_back(std::move(at));
   }
   return p;
@@ -209,8 +210,9 @@ class ProviderRegistryService final : public pb::ProviderRegistry::Service {
   grpc::Status ImportProviders(grpc::ServerContext* ctx, const pb::ImportProvidersRequest* req,
                                pb::ImportProvidersResponse* resp) override {
     return platform_.Serve(ctx, kImportProviders, [&](const RequestInfo& r) -> absl::Status {
-      OZJT_ASSIGN_OR_RETURN(ImportResult result, registry_.Import(r, req->csv(), req->allow_partial(),
-                                                                  req->validate_only()));
+      OZJT_ASSIGN_OR_RETURN(
+          ImportResult result,
+          registry_.Import(r, req->csv(), req->allow_partial(), req->validate_only()));
       resp->set_created(result.created);
       resp->set_updated(result.updated);
       resp->set_unchanged(result.unchanged);
@@ -312,7 +314,8 @@ class ReferenceDataService final : public pb::ReferenceData::Service {
       if (req->has_on_date()) {
         const auto& d = req->on_date();
         absl::CivilDay day(d.year(), d.month(), d.day());
-        if (d.year() < 1900 || d.year() > 2200 || day.month() != d.month() || day.day() != d.day()) {
+        if (d.year() < 1900 || d.year() > 2200 || day.month() != d.month() ||
+            day.day() != d.day()) {
           return platform::InvalidField("on_date", "must be a real calendar date");
         }
         on = day;
@@ -362,14 +365,16 @@ class RegistryModule final : public platform::ServiceModule {
 }  // namespace
 
 platform::ModuleEntry RegistryModuleEntry() {
-  return {"registry", [](platform::Platform& platform) -> absl::StatusOr<std::unique_ptr<platform::ServiceModule>> {
-            // Reference codes change only through migrations: read once at start-up.
-            ProviderStore probe(platform.pool());
-            OZJT_ASSIGN_OR_RETURN(ReferenceCodes refs,
-                                  probe.LoadReferenceCodes(platform::NoDeadline()));
-            return std::unique_ptr<platform::ServiceModule>(
-                new RegistryModule(platform, std::move(refs)));
-          }};
+  return {
+      "registry",
+      [](platform::Platform& platform) -> absl::StatusOr<std::unique_ptr<platform::ServiceModule>> {
+        // Reference codes change only through migrations: read once at start-up.
+        ProviderStore probe(platform.pool());
+        OZJT_ASSIGN_OR_RETURN(ReferenceCodes refs,
+                              probe.LoadReferenceCodes(platform::NoDeadline()));
+        return std::unique_ptr<platform::ServiceModule>(
+            new RegistryModule(platform, std::move(refs)));
+      }};
 }
 
 }  // namespace ozjt::registry

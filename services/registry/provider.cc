@@ -221,8 +221,9 @@ absl::Status Validate(const Provider& p, const ReferenceCodes& refs, const std::
       const std::string rf = absl::StrCat(tf, "per_region[", j, "].");
       if (refs.regions.count(r.region_code) == 0) {
         v.Add(rf + "region_code", absl::StrCat("unknown region '", r.region_code, "'"));
-      } else if (std::any_of(t.per_region.begin(), t.per_region.begin() + j,
-                             [&](const RegionTurnover& o) { return o.region_code == r.region_code; })) {
+      } else if (std::any_of(
+                     t.per_region.begin(), t.per_region.begin() + j,
+                     [&](const RegionTurnover& o) { return o.region_code == r.region_code; })) {
         v.Add(rf + "region_code", absl::StrCat("region ", r.region_code, " given twice"));
       }
       if (r.amount_cents < 0) {
@@ -293,25 +294,43 @@ absl::StatusOr<Provider> ApplyUpdate(const Provider& current, const Provider& ch
   Provider next = current;
   for (ProviderField field : fields) {
     switch (field) {
-      case ProviderField::kName: next.name = changes.name; break;
-      case ProviderField::kKvkNumber: next.kvk_number = changes.kvk_number; break;
-      case ProviderField::kLegalForm: next.legal_form = changes.legal_form; break;
-      case ProviderField::kAgbCodes: next.agb_codes = changes.agb_codes; break;
-      case ProviderField::kEstablishments: next.establishments = changes.establishments; break;
-      case ProviderField::kLaws: next.laws = changes.laws; break;
+      case ProviderField::kName:
+        next.name = changes.name;
+        break;
+      case ProviderField::kKvkNumber:
+        next.kvk_number = changes.kvk_number;
+        break;
+      case ProviderField::kLegalForm:
+        next.legal_form = changes.legal_form;
+        break;
+      case ProviderField::kAgbCodes:
+        next.agb_codes = changes.agb_codes;
+        break;
+      case ProviderField::kEstablishments:
+        next.establishments = changes.establishments;
+        break;
+      case ProviderField::kLaws:
+        next.laws = changes.laws;
+        break;
       case ProviderField::kMunicipalityCodes:
         next.municipality_codes = changes.municipality_codes;
         break;
-      case ProviderField::kTier: next.tier = changes.tier; break;
-      case ProviderField::kStatus: next.status = changes.status; break;
-      case ProviderField::kTurnover: next.turnover = changes.turnover; break;
+      case ProviderField::kTier:
+        next.tier = changes.tier;
+        break;
+      case ProviderField::kStatus:
+        next.status = changes.status;
+        break;
+      case ProviderField::kTurnover:
+        next.turnover = changes.turnover;
+        break;
     }
   }
   OZJT_RETURN_IF_ERROR(Prepare(next, refs, prefix));
   if (!StatusChangeAllowed(current.status, next.status)) {
     return absl::FailedPreconditionError(
-        absl::StrCat("status cannot change from ", Code(current.status), " to ",
-                     Code(next.status), " (applicant -> contracted|ended; contracted -> "
+        absl::StrCat("status cannot change from ", Code(current.status), " to ", Code(next.status),
+                     " (applicant -> contracted|ended; contracted -> "
                      "suspended|ended; suspended -> contracted|ended; ended is final)"));
   }
   return next;
@@ -320,8 +339,8 @@ absl::StatusOr<Provider> ApplyUpdate(const Provider& current, const Provider& ch
 bool SameData(const Provider& a, const Provider& b) {
   return a.name == b.name && a.kvk_number == b.kvk_number && a.legal_form == b.legal_form &&
          a.agb_codes == b.agb_codes && a.establishments == b.establishments && a.laws == b.laws &&
-         a.municipality_codes == b.municipality_codes && a.tier == b.tier &&
-         a.status == b.status && a.turnover == b.turnover;
+         a.municipality_codes == b.municipality_codes && a.tier == b.tier && a.status == b.status &&
+         a.turnover == b.turnover;
 }
 
 std::string ToJson(const Provider& p) {
@@ -366,13 +385,13 @@ absl::StatusOr<Provider> FromJson(absl::string_view text) {
     p.id = j.at("id").get<int64_t>();
     p.name = j.at("display_name").get<std::string>();
     p.kvk_number = j.at("kvk_number").get<std::string>();
-    p.legal_form = ParseLegalForm(j.at("legal_form").get<std::string>()).value_or(LegalForm::kUnspecified);
+    p.legal_form =
+        ParseLegalForm(j.at("legal_form").get<std::string>()).value_or(LegalForm::kUnspecified);
     p.agb_codes = j.at("agb_codes").get<std::vector<std::string>>();
     for (const auto& e : j.at("establishments")) {
-      p.establishments.push_back({e.at("establishment_number").get<std::string>(),
-                                  e.at("name").get<std::string>(),
-                                  e.at("agb_code").get<std::string>(),
-                                  e.at("municipality_code").get<std::string>()});
+      p.establishments.push_back(
+          {e.at("establishment_number").get<std::string>(), e.at("name").get<std::string>(),
+           e.at("agb_code").get<std::string>(), e.at("municipality_code").get<std::string>()});
     }
     for (const auto& l : j.at("laws")) {
       p.laws.push_back(ParseLaw(l.get<std::string>()).value_or(Law::kUnspecified));

@@ -20,11 +20,16 @@ enum Column { kKvk, kNaam, kRechtsvorm, kAgb, kWetten, kGemeenten, kNiveau, kSta
 std::string Dutch(Tier t) { return t == Tier::kStrategic ? "strategisch" : "lokaal"; }
 std::string Dutch(ProviderStatus s) {
   switch (s) {
-    case ProviderStatus::kApplicant: return "aanvrager";
-    case ProviderStatus::kContracted: return "gecontracteerd";
-    case ProviderStatus::kSuspended: return "opgeschort";
-    case ProviderStatus::kEnded: return "beeindigd";
-    default: return "";
+    case ProviderStatus::kApplicant:
+      return "aanvrager";
+    case ProviderStatus::kContracted:
+      return "gecontracteerd";
+    case ProviderStatus::kSuspended:
+      return "opgeschort";
+    case ProviderStatus::kEnded:
+      return "beeindigd";
+    default:
+      return "";
   }
 }
 
@@ -47,23 +52,23 @@ std::string ColumnOf(const std::string& field) {
 }  // namespace
 
 std::vector<ProviderField> CsvFields(bool with_status) {
-  std::vector<ProviderField> f = {ProviderField::kName, ProviderField::kLegalForm,
-                                  ProviderField::kAgbCodes, ProviderField::kLaws,
-                                  ProviderField::kMunicipalityCodes, ProviderField::kTier};
+  std::vector<ProviderField> f = {
+      ProviderField::kName, ProviderField::kLegalForm,         ProviderField::kAgbCodes,
+      ProviderField::kLaws, ProviderField::kMunicipalityCodes, ProviderField::kTier};
   if (with_status) f.push_back(ProviderField::kStatus);
   return f;
 }
 
 absl::StatusOr<ParsedImport> ParseProviderCsv(absl::string_view text, const ReferenceCodes& refs) {
   if (text.size() > kMaxImportBytes) {
-    return platform::InvalidField("csv", absl::StrCat("larger than ", kMaxImportBytes / 1024 / 1024,
-                                                      " MiB; split the file"));
+    return platform::InvalidField(
+        "csv", absl::StrCat("larger than ", kMaxImportBytes / 1024 / 1024, " MiB; split the file"));
   }
   OZJT_ASSIGN_OR_RETURN(std::vector<platform::CsvRow> rows, platform::ParseCsv(text));
   if (rows.empty()) return platform::InvalidField("csv", "is empty; expected a header row");
   if (rows.size() - 1 > kMaxImportRows) {
-    return platform::InvalidField("csv",
-                                  absl::StrCat("more than ", kMaxImportRows, " rows; split the file"));
+    return platform::InvalidField(
+        "csv", absl::StrCat("more than ", kMaxImportRows, " rows; split the file"));
   }
   // Header: every column exactly once, in any order.
   int index[kCount];
@@ -83,7 +88,8 @@ absl::StatusOr<ParsedImport> ParseProviderCsv(absl::string_view text, const Refe
     }
   }
   for (int c = 0; c < kCount; ++c) {
-    if (index[c] < 0) header_errors.Add("csv", absl::StrCat("line 1: missing column '", kColumns[c], "'"));
+    if (index[c] < 0)
+      header_errors.Add("csv", absl::StrCat("line 1: missing column '", kColumns[c], "'"));
   }
   OZJT_RETURN_IF_ERROR(header_errors.ToStatus());
 
@@ -92,11 +98,14 @@ absl::StatusOr<ParsedImport> ParseProviderCsv(absl::string_view text, const Refe
   for (size_t r = 1; r < rows.size(); ++r) {
     const platform::CsvRow& row = rows[r];
     if (row.fields.size() != header.size()) {
-      out.errors.push_back({row.line, "", absl::StrCat("has ", row.fields.size(),
-                                                       " fields; the header has ", header.size())});
+      out.errors.push_back(
+          {row.line, "",
+           absl::StrCat("has ", row.fields.size(), " fields; the header has ", header.size())});
       continue;
     }
-    auto get = [&](Column c) { return std::string(absl::StripAsciiWhitespace(row.fields[index[c]])); };
+    auto get = [&](Column c) {
+      return std::string(absl::StripAsciiWhitespace(row.fields[index[c]]));
+    };
     size_t errors_before = out.errors.size();
     auto error = [&](Column c, std::string description) {
       out.errors.push_back({row.line, kColumns[c], std::move(description)});

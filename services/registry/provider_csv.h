@@ -27,7 +27,7 @@ struct RowError {
 
 struct ImportRow {
   int line = 0;
-  Provider provider;       // validated and in canonical order
+  Provider provider;          // validated and in canonical order
   bool status_given = false;  // false: keep an existing provider's status
 };
 

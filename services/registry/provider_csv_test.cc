@@ -9,11 +9,12 @@ ReferenceCodes Refs() { return {{"0153", "0164"}, {"TWENTE"}}; }
 const char kHeader[] = "kvk_nummer;naam;rechtsvorm;agb_codes;wetten;gemeenten;niveau;status\n";
 
 TEST(ProviderCsvTest, ParsesGoodRowsInDutch) {
-  auto parsed = ParseProviderCsv(
-      std::string(kHeader) +
-          "90000097;Zorg \"Esrand\";Stichting;98000131,98000262;jeugdwet,wmo;0153,0164;strategisch;gecontracteerd\n"
-          "90000194;Begeleiding Regge;bv;;wmo;0153;lokaal;\n",
-      Refs());
+  auto parsed = ParseProviderCsv(std::string(kHeader) +
+                                     "90000097;Zorg "
+                                     "\"Esrand\";Stichting;98000131,98000262;jeugdwet,wmo;0153,"
+                                     "0164;strategisch;gecontracteerd\n"
+                                     "90000194;Begeleiding Regge;bv;;wmo;0153;lokaal;\n",
+                                 Refs());
   ASSERT_TRUE(parsed.ok()) << parsed.status();
   EXPECT_TRUE(parsed->errors.empty());
   ASSERT_EQ(parsed->rows.size(), 2u);

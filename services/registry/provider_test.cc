@@ -35,7 +35,8 @@ TEST(ValidateTest, KvkMustBeEightDigits) {
     Provider p = Valid();
     p.kvk_number = bad;
     EXPECT_EQ(Fields(Validate(p, Refs(), "provider")),
-              std::vector<std::string>{"provider.kvk_number"}) << bad;
+              std::vector<std::string>{"provider.kvk_number"})
+        << bad;
   }
 }
 
@@ -83,19 +84,20 @@ TEST(ValidateTest, RegionTurnoverMayNotExceedTotal) {
   p.turnover = {{2024, 110, {{"TWENTE", 60}, {"IJSSELLAND", 50}}}};
   EXPECT_TRUE(Validate(p, Refs(), "").ok());
   p.turnover = {{2024, 110, {{"ATLANTIS", 60}}}, {2024, 1, {}}};
-  EXPECT_EQ(Fields(Validate(p, Refs(), "")),
-            (std::vector<std::string>{"turnover[0].per_region[0].region_code", "turnover[1].year"}));
+  EXPECT_EQ(
+      Fields(Validate(p, Refs(), "")),
+      (std::vector<std::string>{"turnover[0].per_region[0].region_code", "turnover[1].year"}));
 }
 
 TEST(ValidateTest, EstablishmentNumbersAreTwelveDigitsAndUnique) {
   Provider p = Valid();
-  p.establishments = {{"000012345678", "A", "", "0153"}, {"000012345678", "B", "", ""},
+  p.establishments = {{"000012345678", "A", "", "0153"},
+                      {"000012345678", "B", "", ""},
                       {"12345", "C", "1", "9999"}};
   EXPECT_EQ(Fields(Validate(p, Refs(), "")),
-            (std::vector<std::string>{"establishments[1].establishment_number",
-                                      "establishments[2].establishment_number",
-                                      "establishments[2].agb_code",
-                                      "establishments[2].municipality_code"}));
+            (std::vector<std::string>{
+                "establishments[1].establishment_number", "establishments[2].establishment_number",
+                "establishments[2].agb_code", "establishments[2].municipality_code"}));
 }
 
 TEST(PrepareTest, TrimsAndSorts) {

@@ -48,19 +48,13 @@ absl::StatusOr<ProviderQuery> Registry::Scoped(const platform::RequestInfo& r,
                                                const ProviderFilter& f) {
   OZJT_RETURN_IF_ERROR(ValidateFilter(f));
   ProviderQuery q;
-  q.name_contains = f.name_contains;
-  q.kvk_number = f.kvk_number;
-  q.agb_code = f.agb_code;
-  q.municipality_code = f.municipality_code;
-  q.tier = f.tier;
-  q.status = f.status;
+  q.filter = f;
   if (r.caller.IsMunicipal()) {
-    if (!q.municipality_code.empty() && q.municipality_code != r.caller.municipality_code) {
-      return absl::PermissionDeniedError(
-          absl::StrCat("you can see providers of municipality ", r.caller.municipality_code,
-                       " only"));
+    if (!f.municipality_code.empty() && f.municipality_code != r.caller.municipality_code) {
+      return absl::PermissionDeniedError(absl::StrCat("you can see providers of municipality ",
+                                                      r.caller.municipality_code, " only"));
     }
-    q.municipality_code = r.caller.municipality_code;
+    q.filter.municipality_code = r.caller.municipality_code;
   }
   return q;
 }
@@ -78,9 +72,10 @@ absl::StatusOr<ProviderPage> Registry::List(const platform::RequestInfo& r,
                                             const std::string& page_token) {
   OZJT_ASSIGN_OR_RETURN(int size, platform::PageSize(page_size, kDefaultPageSize, kMaxPageSize));
   OZJT_ASSIGN_OR_RETURN(ProviderQuery q, Scoped(r, filter));
-  const std::string fingerprint = platform::QueryFingerprint(
-      {q.name_contains, q.kvk_number, q.agb_code, q.municipality_code,
-       q.tier ? Code(*q.tier) : "", q.status ? Code(*q.status) : ""});
+  const ProviderFilter& f = q.filter;
+  const std::string fingerprint =
+      platform::QueryFingerprint({f.name_contains, f.kvk_number, f.agb_code, f.municipality_code,
+                                  f.tier ? Code(*f.tier) : "", f.status ? Code(*f.status) : ""});
   OZJT_ASSIGN_OR_RETURN(std::vector<std::string> after,
                         platform::DecodePageToken(page_token, fingerprint, 2));
   if (!after.empty()) {
@@ -140,8 +135,8 @@ absl::StatusOr<Provider> Registry::Update(const platform::RequestInfo& r, int64_
     OZJT_ASSIGN_OR_RETURN(Provider next, ApplyUpdate(*current, changes, fields, refs_, "provider"));
     if (next.kvk_number != current->kvk_number) {
       if (auto other = tx.LockByKvk(next.kvk_number); other && other->id != id) {
-        return absl::AlreadyExistsError(absl::StrCat(
-            "provider.kvk_number: KvK number ", next.kvk_number, " is registered already"));
+        return absl::AlreadyExistsError(absl::StrCat("provider.kvk_number: KvK number ",
+                                                     next.kvk_number, " is registered already"));
       }
     }
     if (SameData(*current, next)) {
@@ -170,16 +165,15 @@ absl::StatusOr<HistoryPage> Registry::History(const platform::RequestInfo& r, in
   HistoryPage page;
   if (static_cast<int>(versions.size()) > size) {
     versions.resize(size);
-    page.next_page_token = platform::EncodePageToken(
-        fingerprint, {std::to_string(versions.back().provider.version)});
+    page.next_page_token =
+        platform::EncodePageToken(fingerprint, {std::to_string(versions.back().provider.version)});
   }
   page.versions = std::move(versions);
   return page;
 }
 
-absl::StatusOr<ImportResult> Registry::Import(const platform::RequestInfo& r,
-                                              absl::string_view csv, bool allow_partial,
-                                              bool validate_only) {
+absl::StatusOr<ImportResult> Registry::Import(const platform::RequestInfo& r, absl::string_view csv,
+                                              bool allow_partial, bool validate_only) {
   OZJT_ASSIGN_OR_RETURN(ParsedImport parsed, ParseProviderCsv(csv, refs_));
   ImportResult result;
   result.errors = parsed.errors;

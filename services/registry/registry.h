@@ -15,16 +15,6 @@
 
 namespace ozjt::registry {
 
-// Filters as the client gives them (validated by List/Export).
-struct ProviderFilter {
-  std::string name_contains;
-  std::string kvk_number;
-  std::string agb_code;
-  std::string municipality_code;
-  std::optional<Tier> tier;
-  std::optional<ProviderStatus> status;
-};
-
 struct ProviderPage {
   std::vector<Provider> providers;
   std::string next_page_token;

@@ -32,8 +32,8 @@ constexpr char kProviderColumns[] = R"sql(
 
 const std::vector<std::pair<std::string, std::string>>& Statements() {
   static const std::vector<std::pair<std::string, std::string>> kStatements = {
-      {"registry_get", absl::StrCat("SELECT", kProviderColumns,
-                                    "FROM registry.provider p WHERE p.id = $1")},
+      {"registry_get",
+       absl::StrCat("SELECT", kProviderColumns, "FROM registry.provider p WHERE p.id = $1")},
       {"registry_lock_id", absl::StrCat("SELECT", kProviderColumns,
                                         "FROM registry.provider p WHERE p.id = $1 FOR UPDATE")},
       {"registry_lock_kvk",
@@ -70,7 +70,8 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
       {"registry_delete_agb", "DELETE FROM registry.provider_agb WHERE provider_id = $1"},
       {"registry_delete_municipalities",
        "DELETE FROM registry.provider_municipality WHERE provider_id = $1"},
-      {"registry_delete_establishments", "DELETE FROM registry.establishment WHERE provider_id = $1"},
+      {"registry_delete_establishments",
+       "DELETE FROM registry.establishment WHERE provider_id = $1"},
       {"registry_delete_region_turnover",
        "DELETE FROM registry.provider_region_turnover WHERE provider_id = $1"},
       {"registry_delete_turnover", "DELETE FROM registry.provider_turnover WHERE provider_id = $1"},
@@ -165,9 +166,9 @@ std::optional<Provider> ProviderTx::LockByKvk(const std::string& kvk_number) {
 
 void ProviderTx::WriteLists(int64_t id, const Provider& p, bool replace) {
   if (replace) {
-    for (const char* s : {"registry_delete_agb", "registry_delete_municipalities",
-                          "registry_delete_establishments", "registry_delete_region_turnover",
-                          "registry_delete_turnover"}) {
+    for (const char* s :
+         {"registry_delete_agb", "registry_delete_municipalities", "registry_delete_establishments",
+          "registry_delete_region_turnover", "registry_delete_turnover"}) {
       tx_.exec_prepared0(s, id);
     }
   }
@@ -206,9 +207,8 @@ void ProviderTx::Record(const Provider& stored, const std::string& before_json) 
 }
 
 Provider ProviderTx::Insert(const Provider& p) {
-  const int64_t id = tx_.exec_prepared1("registry_insert", p.kvk_number, p.name,
-                                        Code(p.legal_form), LawsJson(p), Code(p.tier),
-                                        Code(p.status))[0]
+  const int64_t id = tx_.exec_prepared1("registry_insert", p.kvk_number, p.name, Code(p.legal_form),
+                                        LawsJson(p), Code(p.tier), Code(p.status))[0]
                          .as<int64_t>();
   WriteLists(id, p, /*replace=*/false);
   Provider stored = *FirstProvider(tx_.exec_prepared("registry_get", id));
@@ -265,8 +265,9 @@ absl::StatusOr<std::vector<Provider>> ProviderStore::List(platform::Deadline dea
   std::vector<Provider> out;
   absl::Status s = pool_.Read(deadline, [&](pqxx::transaction_base& tx) {
     pqxx::result r = tx.exec_prepared(
-        "registry_list", q.name_contains, q.kvk_number, q.agb_code, q.municipality_code,
-        q.tier ? Code(*q.tier) : "", q.status ? Code(*q.status) : "", q.after.has_value(),
+        "registry_list", q.filter.name_contains, q.filter.kvk_number, q.filter.agb_code,
+        q.filter.municipality_code, q.filter.tier ? Code(*q.filter.tier) : "",
+        q.filter.status ? Code(*q.filter.status) : "", q.after.has_value(),
         q.after ? q.after->first : "", q.after ? q.after->second : 0, q.limit);
     for (const auto& row : r) out.push_back(ProviderFromRow(row));
     return absl::OkStatus();
@@ -326,7 +327,8 @@ absl::StatusOr<std::vector<Region>> ProviderStore::Regions(platform::Deadline d)
   return out;
 }
 
-absl::StatusOr<std::vector<ProductCategory>> ProviderStore::ProductCategories(platform::Deadline d) {
+absl::StatusOr<std::vector<ProductCategory>> ProviderStore::ProductCategories(
+    platform::Deadline d) {
   std::vector<ProductCategory> out;
   absl::Status s = pool_.Read(d, [&](pqxx::transaction_base& tx) {
     for (const auto& r : tx.exec(

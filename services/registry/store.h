@@ -19,14 +19,19 @@
 
 namespace ozjt::registry {
 
-// Filters for listing; empty strings and unset values do not filter.
-struct ProviderQuery {
+// Filters; empty strings and unset values do not filter.
+struct ProviderFilter {
   std::string name_contains;
   std::string kvk_number;
   std::string agb_code;
   std::string municipality_code;
   std::optional<Tier> tier;
   std::optional<ProviderStatus> status;
+};
+
+// A filter in the caller's scope, with the page to read.
+struct ProviderQuery {
+  ProviderFilter filter;
   // Keyset position: only providers after (name, id) in (lower(name), id) order.
   std::optional<std::pair<std::string, int64_t>> after;
   int limit = 50;

@@ -24,23 +24,14 @@ struct Rpc {
   std::function<grpc::Status(const std::string& token)> call;
 };
 
-const std::set<Role> kEveryone = {Role::kOzjtContractManager, Role::kToezichthouder,
-                                  Role::kGemeenteContractManager, Role::kScreeningOfficer,
-                                  Role::kAuditor, Role::kAdmin};
+const std::set<Role> kEveryone = {
+    Role::kOzjtContractManager, Role::kToezichthouder, Role::kGemeenteContractManager,
+    Role::kScreeningOfficer,    Role::kAuditor,        Role::kAdmin};
 const std::set<Role> kWriters = {Role::kOzjtContractManager, Role::kAdmin};
 const std::set<Role> kAuditReaders = {Role::kAuditor, Role::kAdmin};
 
-class AccessTest : public ::testing::Test {
+class AccessTest : public testing::ServerSuite {
  protected:
-  static void SetUpTestSuite() {
-    db_ = new testing::TestDatabase("access");
-    server_ = new TestServer(db_->conninfo());
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete db_;
-  }
-
   static reg::Provider Sample() {
     static std::atomic<int> n{0};
     reg::Provider p;
@@ -65,26 +56,31 @@ class AccessTest : public ::testing::Test {
     *create.mutable_provider() = Sample();
     reg::Provider existing;
     EXPECT_TRUE(p->CreateProvider(TestServer::Context(server_->Token(Role::kAdmin)).get(), create,
-                                  &existing).ok());
+                                  &existing)
+                    .ok());
     const std::string name = existing.name();
     return {
-        {"GetProvider", kEveryone, [=](const std::string& t) {
+        {"GetProvider", kEveryone,
+         [=](const std::string& t) {
            reg::GetProviderRequest q;
            q.set_name(name);
            reg::Provider out;
            return p->GetProvider(TestServer::Context(t).get(), q, &out);
          }},
-        {"ListProviders", kEveryone, [=](const std::string& t) {
+        {"ListProviders", kEveryone,
+         [=](const std::string& t) {
            reg::ListProvidersResponse out;
            return p->ListProviders(TestServer::Context(t).get(), {}, &out);
          }},
-        {"CreateProvider", kWriters, [=](const std::string& t) {
+        {"CreateProvider", kWriters,
+         [=](const std::string& t) {
            reg::CreateProviderRequest q;
            *q.mutable_provider() = Sample();
            reg::Provider out;
            return p->CreateProvider(TestServer::Context(t).get(), q, &out);
          }},
-        {"UpdateProvider", kWriters, [=](const std::string& t) {
+        {"UpdateProvider", kWriters,
+         [=](const std::string& t) {
            reg::GetProviderRequest g;
            g.set_name(name);
            reg::Provider current;
@@ -97,13 +93,15 @@ class AccessTest : public ::testing::Test {
            reg::Provider out;
            return p->UpdateProvider(TestServer::Context(t).get(), q, &out);
          }},
-        {"ListProviderHistory", kEveryone, [=](const std::string& t) {
+        {"ListProviderHistory", kEveryone,
+         [=](const std::string& t) {
            reg::ListProviderHistoryRequest q;
            q.set_name(name);
            reg::ListProviderHistoryResponse out;
            return p->ListProviderHistory(TestServer::Context(t).get(), q, &out);
          }},
-        {"ImportProviders", kWriters, [=](const std::string& t) {
+        {"ImportProviders", kWriters,
+         [=](const std::string& t) {
            reg::Provider s = Sample();
            reg::ImportProvidersRequest q;
            q.set_csv("kvk_nummer;naam;rechtsvorm;agb_codes;wetten;gemeenten;niveau;status\n" +
@@ -111,42 +109,44 @@ class AccessTest : public ::testing::Test {
            reg::ImportProvidersResponse out;
            return p->ImportProviders(TestServer::Context(t).get(), q, &out);
          }},
-        {"ExportProviders", kEveryone, [=](const std::string& t) {
+        {"ExportProviders", kEveryone,
+         [=](const std::string& t) {
            reg::ExportProvidersResponse out;
            return p->ExportProviders(TestServer::Context(t).get(), {}, &out);
          }},
-        {"ListMunicipalities", kEveryone, [=](const std::string& t) {
+        {"ListMunicipalities", kEveryone,
+         [=](const std::string& t) {
            reg::ListMunicipalitiesResponse out;
            return r->ListMunicipalities(TestServer::Context(t).get(), {}, &out);
          }},
-        {"ListRegions", kEveryone, [=](const std::string& t) {
+        {"ListRegions", kEveryone,
+         [=](const std::string& t) {
            reg::ListRegionsResponse out;
            return r->ListRegions(TestServer::Context(t).get(), {}, &out);
          }},
-        {"ListProductCategories", kEveryone, [=](const std::string& t) {
+        {"ListProductCategories", kEveryone,
+         [=](const std::string& t) {
            reg::ListProductCategoriesResponse out;
            return r->ListProductCategories(TestServer::Context(t).get(), {}, &out);
          }},
-        {"ListUnits", kEveryone, [=](const std::string& t) {
+        {"ListUnits", kEveryone,
+         [=](const std::string& t) {
            reg::ListUnitsResponse out;
            return r->ListUnits(TestServer::Context(t).get(), {}, &out);
          }},
-        {"ListJointTasks", kEveryone, [=](const std::string& t) {
+        {"ListJointTasks", kEveryone,
+         [=](const std::string& t) {
            reg::ListJointTasksResponse out;
            return r->ListJointTasks(TestServer::Context(t).get(), {}, &out);
          }},
-        {"ListAuditRecords", kAuditReaders, [=](const std::string& t) {
+        {"ListAuditRecords", kAuditReaders,
+         [=](const std::string& t) {
            aud::ListAuditRecordsResponse out;
            return a->ListAuditRecords(TestServer::Context(t).get(), {}, &out);
          }},
     };
   }
-
-  static testing::TestDatabase* db_;
-  static TestServer* server_;
 };
-testing::TestDatabase* AccessTest::db_ = nullptr;
-TestServer* AccessTest::server_ = nullptr;
 
 TEST_F(AccessTest, EveryRpcAllowsExactlyItsRoles) {
   for (const Rpc& rpc : Rpcs()) {

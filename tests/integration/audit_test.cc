@@ -16,16 +16,8 @@ namespace aud = audit::v1;
 using platform::Role;
 using testing::TestServer;
 
-class AuditTest : public ::testing::Test {
+class AuditTest : public testing::ServerSuite {
  protected:
-  static void SetUpTestSuite() {
-    db_ = new testing::TestDatabase("audit");
-    server_ = new TestServer(db_->conninfo());
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete db_;
-  }
   reg::Provider Create(const std::string& kvk, const std::string& actor) {
     auto stub = reg::ProviderRegistry::NewStub(server_->Channel());
     reg::CreateProviderRequest req;
@@ -41,20 +33,18 @@ class AuditTest : public ::testing::Test {
     EXPECT_TRUE(stub->CreateProvider(ctx.get(), req, &out).ok());
     return out;
   }
-  static testing::TestDatabase* db_;
-  static TestServer* server_;
 };
-testing::TestDatabase* AuditTest::db_ = nullptr;
-TestServer* AuditTest::server_ = nullptr;
 
 TEST_F(AuditTest, EachChangeWritesExactlyOneRecordWithBeforeAndAfter) {
   reg::Provider p = Create("50000001", "piet.ozjt");
   const std::string id = p.name().substr(10);
-  const std::string where = " FROM audit.audit_record WHERE entity_type = 'provider' AND entity_id = '" + id + "'";
+  const std::string where =
+      " FROM audit.audit_record WHERE entity_type = 'provider' AND entity_id = '" + id + "'";
   EXPECT_EQ(db_->Query("SELECT count(*)" + where), "1");
   EXPECT_EQ(db_->Query("SELECT actor" + where), "piet.ozjt");
   EXPECT_EQ(db_->Query("SELECT role" + where), "ozjt_contract_manager");
-  EXPECT_EQ(db_->Query("SELECT method" + where), "/ozjt.registry.v1.ProviderRegistry/CreateProvider");
+  EXPECT_EQ(db_->Query("SELECT method" + where),
+            "/ozjt.registry.v1.ProviderRegistry/CreateProvider");
   EXPECT_EQ(db_->Query("SELECT request_id" + where), "req-50000001");
   EXPECT_EQ(db_->Query("SELECT before_json IS NULL" + where), "t");
   EXPECT_EQ(db_->Query("SELECT after_json->>'kvk_number'" + where), "50000001");
@@ -66,15 +56,20 @@ TEST_F(AuditTest, EachChangeWritesExactlyOneRecordWithBeforeAndAfter) {
   up.mutable_provider()->set_status(reg::PROVIDER_STATUS_CONTRACTED);
   up.mutable_update_mask()->add_paths("status");
   reg::Provider out;
-  ASSERT_TRUE(stub->UpdateProvider(TestServer::Context(server_->Token(Role::kAdmin)).get(), up, &out).ok());
+  ASSERT_TRUE(
+      stub->UpdateProvider(TestServer::Context(server_->Token(Role::kAdmin)).get(), up, &out).ok());
   EXPECT_EQ(db_->Query("SELECT count(*)" + where), "2");
-  EXPECT_EQ(db_->Query("SELECT before_json->>'status'" + where + " ORDER BY id DESC LIMIT 1"), "applicant");
-  EXPECT_EQ(db_->Query("SELECT after_json->>'status'" + where + " ORDER BY id DESC LIMIT 1"), "contracted");
+  EXPECT_EQ(db_->Query("SELECT before_json->>'status'" + where + " ORDER BY id DESC LIMIT 1"),
+            "applicant");
+  EXPECT_EQ(db_->Query("SELECT after_json->>'status'" + where + " ORDER BY id DESC LIMIT 1"),
+            "contracted");
 
   // A refused change (stale version) and a no-op change write nothing.
-  ASSERT_FALSE(stub->UpdateProvider(TestServer::Context(server_->Token(Role::kAdmin)).get(), up, &out).ok());
+  ASSERT_FALSE(
+      stub->UpdateProvider(TestServer::Context(server_->Token(Role::kAdmin)).get(), up, &out).ok());
   up.mutable_provider()->set_version(2);
-  ASSERT_TRUE(stub->UpdateProvider(TestServer::Context(server_->Token(Role::kAdmin)).get(), up, &out).ok());
+  ASSERT_TRUE(
+      stub->UpdateProvider(TestServer::Context(server_->Token(Role::kAdmin)).get(), up, &out).ok());
   EXPECT_EQ(out.version(), 2);
   EXPECT_EQ(db_->Query("SELECT count(*)" + where), "2");
 }
@@ -113,7 +108,8 @@ TEST_F(AuditTest, AuditorsQueryByEntityActorAndTime) {
   by_actor.set_page_size(1);
   ASSERT_TRUE(stub->ListAuditRecords(TestServer::Context(auditor).get(), by_actor, &resp).ok());
   ASSERT_EQ(resp.records_size(), 1);
-  EXPECT_EQ(resp.records(0).entity_id(), std::to_string(std::stoi(p.name().substr(10)) + 1));  // newest first
+  EXPECT_EQ(resp.records(0).entity_id(),
+            std::to_string(std::stoi(p.name().substr(10)) + 1));  // newest first
   by_actor.set_page_token(resp.next_page_token());
   ASSERT_TRUE(stub->ListAuditRecords(TestServer::Context(auditor).get(), by_actor, &resp).ok());
   ASSERT_EQ(resp.records_size(), 1);

@@ -96,9 +96,8 @@ TEST(PoolTest, BusyPoolFailsWithResourceExhaustedAfterTheWait) {
     });
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  absl::Status s = pool.Read(platform::NoDeadline(), [](pqxx::transaction_base&) {
-    return absl::OkStatus();
-  });
+  absl::Status s =
+      pool.Read(platform::NoDeadline(), [](pqxx::transaction_base&) { return absl::OkStatus(); });
   holder.join();
   EXPECT_EQ(s.code(), absl::StatusCode::kResourceExhausted) << s;
 }

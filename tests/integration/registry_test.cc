@@ -17,16 +17,8 @@ namespace pb = registry::v1;
 using platform::Role;
 using testing::TestServer;
 
-class RegistryTest : public ::testing::Test {
+class RegistryTest : public testing::ServerSuite {
  protected:
-  static void SetUpTestSuite() {
-    db_ = new testing::TestDatabase("registry");
-    server_ = new TestServer(db_->conninfo());
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete db_;
-  }
   void SetUp() override {
     stub_ = pb::ProviderRegistry::NewStub(server_->Channel());
     manager_ = server_->Token(Role::kOzjtContractManager, "", "anna.ozjt");
@@ -70,7 +62,8 @@ class RegistryTest : public ::testing::Test {
     return stub_->UpdateProvider(TestServer::Context(manager_).get(), req, out);
   }
 
-  std::vector<pb::Provider> ListAll(pb::ProviderFilter filter, const std::string& token, int page_size) {
+  std::vector<pb::Provider> ListAll(pb::ProviderFilter filter, const std::string& token,
+                                    int page_size) {
     std::vector<pb::Provider> all;
     pb::ListProvidersRequest req;
     *req.mutable_filter() = filter;
@@ -99,13 +92,9 @@ class RegistryTest : public ::testing::Test {
     return fields;
   }
 
-  static testing::TestDatabase* db_;
-  static TestServer* server_;
   std::unique_ptr<pb::ProviderRegistry::Stub> stub_;
   std::string manager_;
 };
-testing::TestDatabase* RegistryTest::db_ = nullptr;
-TestServer* RegistryTest::server_ = nullptr;
 
 TEST_F(RegistryTest, CreateThenGetReturnsTheStoredProvider) {
   pb::Provider in = Sample("Jeugdhulp Create (fictief)", {"0164", "0153"});
@@ -207,7 +196,8 @@ TEST_F(RegistryTest, StaleVersionIsAbortedAndWritesNothing) {
   EXPECT_EQ(Update(change, {"display_name"}, &out).error_code(), grpc::StatusCode::ABORTED);
   const std::string id = created.name().substr(10);
   EXPECT_EQ(db_->Query("SELECT name FROM registry.provider WHERE id = " + id), "Eerste (fictief)");
-  EXPECT_EQ(db_->Query("SELECT count(*) FROM registry.provider_version WHERE provider_id = " + id), "2");
+  EXPECT_EQ(db_->Query("SELECT count(*) FROM registry.provider_version WHERE provider_id = " + id),
+            "2");
 }
 
 TEST_F(RegistryTest, WrongFieldMaskIsInvalidArgument) {
@@ -265,7 +255,8 @@ TEST_F(RegistryTest, HistoryListsEveryVersionNewestFirst) {
 }
 
 TEST_F(RegistryTest, ListPagesThroughEveryMatchOnceInNameOrder) {
-  for (int i = 0; i < 7; ++i) MustCreate(Sample("Paginatest " + std::to_string(6 - i) + " (fictief)", {"0147"}));
+  for (int i = 0; i < 7; ++i)
+    MustCreate(Sample("Paginatest " + std::to_string(6 - i) + " (fictief)", {"0147"}));
   pb::ProviderFilter f;
   f.set_display_name_contains("paginatest");
   auto all = ListAll(f, manager_, 3);
@@ -358,7 +349,8 @@ TEST_F(RegistryTest, MunicipalUserSeesOwnMunicipalityOnly) {
   ASSERT_FALSE(seen.empty());
   for (const auto& p : seen) {
     EXPECT_NE(std::find(p.municipality_codes().begin(), p.municipality_codes().end(), "0168"),
-              p.municipality_codes().end()) << p.display_name();
+              p.municipality_codes().end())
+        << p.display_name();
   }
   pb::GetProviderRequest get;
   pb::Provider out;
@@ -376,8 +368,9 @@ TEST_F(RegistryTest, MunicipalUserSeesOwnMunicipalityOnly) {
   pb::ListProviderHistoryRequest hist;
   hist.set_name(in_almelo.name());
   pb::ListProviderHistoryResponse hresp;
-  EXPECT_EQ(stub_->ListProviderHistory(TestServer::Context(losser).get(), hist, &hresp).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(
+      stub_->ListProviderHistory(TestServer::Context(losser).get(), hist, &hresp).error_code(),
+      grpc::StatusCode::NOT_FOUND);
   pb::ExportProvidersRequest exp;
   pb::ExportProvidersResponse eresp;
   ASSERT_TRUE(stub_->ExportProviders(TestServer::Context(losser).get(), exp, &eresp).ok());
@@ -399,13 +392,15 @@ TEST_F(RegistryTest, ImportIsAllOrNothingByDefault) {
   ASSERT_EQ(resp.errors_size(), 1);
   EXPECT_EQ(resp.errors(0).line(), 3);
   EXPECT_EQ(resp.errors(0).field(), "gemeenten");
-  EXPECT_EQ(db_->Query("SELECT count(*) FROM registry.provider WHERE kvk_number = '" + good + "'"), "0");
+  EXPECT_EQ(db_->Query("SELECT count(*) FROM registry.provider WHERE kvk_number = '" + good + "'"),
+            "0");
 
   req.set_allow_partial(true);
   ASSERT_TRUE(stub_->ImportProviders(TestServer::Context(manager_).get(), req, &resp).ok());
   EXPECT_TRUE(resp.committed());
   EXPECT_EQ(resp.created(), 1);
-  EXPECT_EQ(db_->Query("SELECT count(*) FROM registry.provider WHERE kvk_number = '" + good + "'"), "1");
+  EXPECT_EQ(db_->Query("SELECT count(*) FROM registry.provider WHERE kvk_number = '" + good + "'"),
+            "1");
 }
 
 TEST_F(RegistryTest, ImportUpdatesByKvkAndExportRoundTrips) {
@@ -453,7 +448,8 @@ TEST_F(RegistryTest, ConcurrentUpdatesLoseNothing) {
         pb::UpdateProviderRequest req;
         req.mutable_provider()->set_name(created.name());
         req.mutable_provider()->set_version(current.version());
-        req.mutable_provider()->set_display_name("Gelijktijdig w" + std::to_string(w) + " i" + std::to_string(i));
+        req.mutable_provider()->set_display_name("Gelijktijdig w" + std::to_string(w) + " i" +
+                                                 std::to_string(i));
         req.mutable_update_mask()->add_paths("display_name");
         pb::Provider out;
         grpc::Status s = stub->UpdateProvider(TestServer::Context(manager_).get(), req, &out);
@@ -474,7 +470,8 @@ TEST_F(RegistryTest, ConcurrentUpdatesLoseNothing) {
   EXPECT_EQ(db_->Query("SELECT count(*) FROM registry.provider_version WHERE provider_id = " + id),
             std::to_string(1 + kWriters * kEach));
   EXPECT_EQ(db_->Query("SELECT count(*) FROM audit.audit_record WHERE entity_type = 'provider' "
-                       "AND entity_id = '" + id + "'"),
+                       "AND entity_id = '" +
+                       id + "'"),
             std::to_string(1 + kWriters * kEach));
 }
 

@@ -26,7 +26,8 @@ TEST(TlsTest, TlsClientConnectsAndPlaintextClientDoesNot) {
   const std::string cert = testing::TempFile("", ".crt"), key = testing::TempFile("", ".key");
   ASSERT_EQ(std::system(("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes "
                          "-days 1 -subj /CN=localhost -addext subjectAltName=DNS:localhost "
-                         "-keyout " + key + " -out " + cert + " 2>/dev/null")
+                         "-keyout " +
+                         key + " -out " + cert + " 2>/dev/null")
                             .c_str()),
             0);
   testing::TestDatabase db("tls");

@@ -17,7 +17,8 @@ namespace {
 
 std::string Sanitize(const std::string& s) {
   std::string out;
-  for (char c : s) out.push_back(std::isalnum(static_cast<unsigned char>(c)) ? std::tolower(c) : '_');
+  for (char c : s)
+    out.push_back(std::isalnum(static_cast<unsigned char>(c)) ? std::tolower(c) : '_');
   return out.substr(0, 30);
 }
 
@@ -104,12 +105,28 @@ void PrivateCluster::Start() {
 }
 
 void PrivateCluster::Stop() {
-  std::system(AsPostgres(PgBin() + "/pg_ctl -D " + dir_ + " -m fast -w stop >/dev/null 2>&1").c_str());
+  std::system(
+      AsPostgres(PgBin() + "/pg_ctl -D " + dir_ + " -m fast -w stop >/dev/null 2>&1").c_str());
 }
 
 void PrivateCluster::Restart() {
   Stop();
   Start();
+}
+
+TestDatabase* ServerSuite::db_ = nullptr;
+TestServer* ServerSuite::server_ = nullptr;
+
+void ServerSuite::SetUpTestSuite() {
+  db_ = new TestDatabase(::testing::UnitTest::GetInstance()->current_test_suite()->name());
+  server_ = new TestServer(db_->conninfo());
+}
+
+void ServerSuite::TearDownTestSuite() {
+  delete server_;
+  delete db_;
+  server_ = nullptr;
+  db_ = nullptr;
 }
 
 std::vector<platform::ModuleEntry> AllModules() {

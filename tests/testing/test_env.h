@@ -5,6 +5,7 @@
 #pragma once
 
 #include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
 
 #include <memory>
 #include <string>
@@ -54,9 +55,8 @@ class TestServer {
  public:
   // Serves `services` (all when empty) of the host's modules on `database_conninfo`.
   // `tls_cert`/`tls_key` are PEM file paths; empty means plaintext.
-  explicit TestServer(const std::string& database_conninfo,
-                      std::vector<std::string> services = {}, const std::string& tls_cert = "",
-                      const std::string& tls_key = "");
+  explicit TestServer(const std::string& database_conninfo, std::vector<std::string> services = {},
+                      const std::string& tls_cert = "", const std::string& tls_key = "");
   ~TestServer();
 
   std::string address() const { return "127.0.0.1:" + std::to_string(host_->port()); }
@@ -73,6 +73,16 @@ class TestServer {
   platform::KeyPair keys_;
   std::string key_file_;
   std::unique_ptr<platform::Host> host_;
+};
+
+// The usual integration fixture: each test suite gets a fresh database and a server with every
+// service on it, shared by the suite's tests.
+class ServerSuite : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite();
+  static void TearDownTestSuite();
+  static TestDatabase* db_;
+  static TestServer* server_;
 };
 
 // The modules of the all-in-one host (registry, audit, ...).
