@@ -13,7 +13,7 @@ KEYS=$OZJT_ROOT/.keys
 ADMIN=$OZJT_BUILD/clients/admin/ozjt-admin
 CLI=$OZJT_BUILD/clients/cli/ozjt
 export OZJT_LISTEN=${OZJT_LISTEN:-127.0.0.1:50051}
-export OZJT_METRICS_LISTEN=${OZJT_METRICS_LISTEN:-127.0.0.1:9464}
+export OZJT_HTTP_LISTEN=${OZJT_HTTP_LISTEN:-127.0.0.1:9464}
 
 started_cluster=""
 if [ -z "${OZJT_DATABASE_URL:-}" ]; then
@@ -47,7 +47,7 @@ cat <<INFO
 
 OZJT contracts
   gRPC      $OZJT_LISTEN (plaintext on loopback; set OZJT_TLS_CERT/OZJT_TLS_KEY for TLS)
-  metrics   http://$OZJT_METRICS_LISTEN/metrics
+  metrics   http://$OZJT_HTTP_LISTEN/metrics
   database  $OZJT_DATABASE_URL
 
 A token per role (valid 8 hours), then use the CLI:

@@ -1,9 +1,11 @@
 // ozjt-host: every service in one process (or the ones named in OZJT_SERVICES/--services).
 #include "services/audit/module.h"
+#include "services/contracts/module.h"
 #include "services/registry/module.h"
 
 int main(int argc, char** argv) {
   return ozjt::platform::ServerMain(
-      argc, argv, {ozjt::registry::RegistryModuleEntry(), ozjt::audit::AuditModuleEntry()},
+      argc, argv, {ozjt::registry::RegistryModuleEntry(), ozjt::contracts::ContractsModuleEntry(),
+                   ozjt::audit::AuditModuleEntry()},
       "OZJT contracts host: all services in one process");
 }

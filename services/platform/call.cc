@@ -106,9 +106,19 @@ class Platform::Metrics {
 };
 
 Platform::Platform(Pool& pool, TokenVerifier verifier,
-                   std::shared_ptr<prometheus::Registry> metrics)
-    : pool_(pool), verifier_(std::move(verifier)) {
+                   std::shared_ptr<prometheus::Registry> metrics,
+                   std::optional<absl::CivilDay> fixed_today)
+    : pool_(pool), verifier_(std::move(verifier)), fixed_today_(fixed_today) {
   if (metrics) metrics_ = std::make_unique<Metrics>(*metrics);
+  // Contract days are Dutch days. Without tzdata the fixed offset of CET is the fallback.
+  if (!absl::LoadTimeZone("Europe/Amsterdam", &amsterdam_)) {
+    amsterdam_ = absl::FixedTimeZone(3600);
+  }
+}
+
+absl::CivilDay Platform::Today() const {
+  if (fixed_today_) return *fixed_today_;
+  return absl::ToCivilDay(absl::Now(), amsterdam_);
 }
 
 Platform::~Platform() = default;
@@ -122,6 +132,7 @@ absl::Status Platform::Authenticate(grpc::ServerContext* context, const MethodPo
       rid != metadata.end() && UsableRequestId({rid->second.data(), rid->second.size()})
           ? std::string(rid->second.data(), rid->second.size())
           : NewRequestId();
+  info.today = Today();
   info.deadline = context->deadline();
   if (info.deadline >= std::chrono::system_clock::now() + std::chrono::hours(24 * 365)) {
     info.deadline = NoDeadline();

@@ -16,11 +16,14 @@
 #include <grpcpp/server_context.h>
 
 #include <functional>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "services/platform/auth.h"
 #include "services/platform/db.h"
 #include "services/platform/request.h"
@@ -42,11 +45,16 @@ struct MethodPolicy {
 // every service handler keeps a reference.
 class Platform {
  public:
-  // `metrics` may be null (no metrics).
-  Platform(Pool& pool, TokenVerifier verifier, std::shared_ptr<prometheus::Registry> metrics);
+  // `metrics` may be null (no metrics). `fixed_today` pins the day every request sees (demos
+  // and tests); unset means today in Europe/Amsterdam.
+  Platform(Pool& pool, TokenVerifier verifier, std::shared_ptr<prometheus::Registry> metrics,
+           std::optional<absl::CivilDay> fixed_today = std::nullopt);
   ~Platform();
 
   Pool& pool() { return pool_; }
+  // Today in Europe/Amsterdam, or the fixed day.
+  absl::CivilDay Today() const;
+  const TokenVerifier& verifier() const { return verifier_; }
 
   // Authenticates the caller of `context`, checks `policy`, runs `fn`, and returns its result
   // as a grpc::Status; logs one line and counts the call whatever the outcome.
@@ -62,6 +70,8 @@ class Platform {
   Pool& pool_;
   TokenVerifier verifier_;
   std::unique_ptr<Metrics> metrics_;
+  std::optional<absl::CivilDay> fixed_today_;
+  absl::TimeZone amsterdam_;
 };
 
 }  // namespace ozjt::platform

@@ -34,8 +34,8 @@ absl::StatusOr<ServerConfig> ConfigFromEnvironment() {
   if (c.tls_cert_file.empty() != c.tls_key_file.empty()) {
     errors.push_back("OZJT_TLS_CERT and OZJT_TLS_KEY must be set together");
   }
-  c.metrics_listen = Env("OZJT_METRICS_LISTEN", c.metrics_listen);
-  if (c.metrics_listen == "off") c.metrics_listen.clear();
+  c.http_listen = Env("OZJT_HTTP_LISTEN", c.http_listen);
+  if (c.http_listen == "off") c.http_listen.clear();
   auto number = [&](const char* name, int* out, int min, int max) {
     std::string v = Env(name);
     if (v.empty()) return;
@@ -52,6 +52,14 @@ absl::StatusOr<ServerConfig> ConfigFromEnvironment() {
   std::string migrate = Env("OZJT_MIGRATE", "1");
   if (migrate != "0" && migrate != "1") errors.push_back("OZJT_MIGRATE must be 0 or 1");
   c.migrate = migrate == "1";
+  if (std::string today = Env("OZJT_TODAY"); !today.empty()) {
+    absl::CivilDay day;
+    if (!absl::ParseCivilTime(today, &day)) {
+      errors.push_back("OZJT_TODAY must be a date YYYY-MM-DD");
+    } else {
+      c.fixed_today = day;
+    }
+  }
   if (!errors.empty()) {
     return absl::InvalidArgumentError(absl::StrCat("configuration: ", absl::StrJoin(errors, "; ")));
   }

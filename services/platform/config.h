@@ -8,17 +8,22 @@
 //   OZJT_JWT_ISSUER       required token issuer, default ozjt-local
 //   OZJT_JWT_AUDIENCE     required token audience, default ozjt-contracts
 //   OZJT_TLS_CERT, OZJT_TLS_KEY  PEM files; both set means TLS, neither means plaintext
-//   OZJT_METRICS_LISTEN   Prometheus address, default 127.0.0.1:9464; "off" disables
+//   OZJT_HTTP_LISTEN      HTTP address for /metrics and /agenda.ics, default 127.0.0.1:9464;
+//                         "off" disables (port 0 picks a free port)
 //   OZJT_DB_POOL_SIZE     connections, default 8
 //   OZJT_DB_POOL_WAIT_MS  wait for a free connection before RESOURCE_EXHAUSTED, default 2000
 //   OZJT_DB_ROLE          role the services SET after connecting, default ozjt_app
 //   OZJT_MIGRATE          apply migrations at start-up, default 1
+//   OZJT_TODAY            YYYY-MM-DD: the day every request sees (demos and tests only)
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include <optional>
+
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 
 namespace ozjt::platform {
 
@@ -31,11 +36,12 @@ struct ServerConfig {
   std::string jwt_audience = "ozjt-contracts";
   std::string tls_cert_file;
   std::string tls_key_file;
-  std::string metrics_listen = "127.0.0.1:9464";  // empty: off
+  std::string http_listen = "127.0.0.1:9464";  // empty: off
   int db_pool_size = 8;
   int db_pool_wait_ms = 2000;
   std::string db_role = "ozjt_app";
   bool migrate = true;
+  std::optional<absl::CivilDay> fixed_today;
 };
 
 // Reads the OZJT_* variables above. INVALID_ARGUMENT listing every bad or missing variable.

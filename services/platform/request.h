@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "absl/time/civil_time.h"
 #include "services/platform/auth.h"
 #include "services/platform/db.h"
 
@@ -17,6 +18,8 @@ struct RequestInfo {
   // From x-request-id metadata, or generated.
   std::string request_id;
   Deadline deadline = NoDeadline();
+  // The day the request is served on, in Europe/Amsterdam (or the configured fixed day).
+  absl::CivilDay today;
 };
 
 }  // namespace ozjt::platform

@@ -3,8 +3,9 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
-#include <prometheus/exposer.h>
+#include <httplib.h>
 #include <prometheus/registry.h>
+#include <prometheus/text_serializer.h>
 #include <signal.h>
 
 #include <CLI/CLI.hpp>
@@ -13,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -74,20 +76,10 @@ absl::StatusOr<std::unique_ptr<Host>> Host::Start(const ServerConfig& config,
   host->pool_ = std::make_unique<Pool>(pool_options);
   host->pool_->AddStatements(AuditStatements());
 
-  if (!config.metrics_listen.empty()) {
-    host->metrics_registry_ = std::make_shared<prometheus::Registry>();
-    try {
-      host->exposer_ = std::make_unique<prometheus::Exposer>(config.metrics_listen);
-    } catch (const std::exception& e) {
-      return absl::UnavailableError(
-          absl::StrCat("cannot serve metrics on ", config.metrics_listen, ": ", e.what()));
-    }
-    host->exposer_->RegisterCollectable(host->metrics_registry_);
-    auto ports = host->exposer_->GetListeningPorts();
-    host->metrics_port_ = ports.empty() ? 0 : ports.front();
-  }
+  if (!config.http_listen.empty()) host->metrics_registry_ = std::make_shared<prometheus::Registry>();
   host->platform_ =
-      std::make_unique<Platform>(*host->pool_, *std::move(verifier), host->metrics_registry_);
+      std::make_unique<Platform>(*host->pool_, *std::move(verifier), host->metrics_registry_,
+                                 config.fixed_today);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -119,6 +111,9 @@ absl::StatusOr<std::unique_ptr<Host>> Host::Start(const ServerConfig& config,
   host->server_ = builder.BuildAndStart();
   if (!host->server_ || host->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen));
+  }
+  if (!config.http_listen.empty()) {
+    if (absl::Status s = host->StartHttp(config.http_listen); !s.ok()) return s;
   }
   host->CheckDatabase();
   host->watcher_ = std::thread([h = host.get()] { h->WatchDatabase(); });
@@ -152,6 +147,41 @@ void Host::WatchDatabase() {
   }
 }
 
+absl::Status Host::StartHttp(const std::string& listen) {
+  const size_t colon = listen.rfind(':');
+  int port = -1;
+  if (colon == std::string::npos || !absl::SimpleAtoi(listen.substr(colon + 1), &port) || port < 0) {
+    return absl::InvalidArgumentError(absl::StrCat("HTTP address '", listen, "' is not host:port"));
+  }
+  const std::string address = listen.substr(0, colon);
+  http_ = std::make_unique<httplib::Server>();
+  auto registry = metrics_registry_;
+  http_->Get("/metrics", [registry](const httplib::Request&, httplib::Response& res) {
+    prometheus::TextSerializer serializer;
+    res.set_content(serializer.Serialize(registry->Collect()), "text/plain; version=0.0.4");
+  });
+  for (auto& module : modules_) {
+    for (HttpRoute& route : module->HttpRoutes()) {
+      http_->Get(route.path, [handle = std::move(route.handle)](const httplib::Request& req,
+                                                                httplib::Response& res) {
+        HttpRequest request;
+        request.path = req.path;
+        for (const auto& [k, v] : req.params) request.params[k] = v;
+        request.authorization = req.get_header_value("Authorization");
+        HttpResponse response = handle(request);
+        res.status = response.status;
+        res.set_content(response.body, response.content_type.c_str());
+      });
+    }
+  }
+  http_port_ = port == 0 ? http_->bind_to_any_port(address) : (http_->bind_to_port(address, port) ? port : -1);
+  if (http_port_ <= 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen for HTTP on ", listen));
+  }
+  http_thread_ = std::thread([h = http_.get()] { h->listen_after_bind(); });
+  return absl::OkStatus();
+}
+
 void Host::Shutdown(std::chrono::milliseconds grace) {
   {
     std::lock_guard<std::mutex> lock(watch_mu_);
@@ -160,6 +190,10 @@ void Host::Shutdown(std::chrono::milliseconds grace) {
   }
   watch_cv_.notify_all();
   if (watcher_.joinable()) watcher_.join();
+  if (http_) {
+    http_->stop();
+    if (http_thread_.joinable()) http_thread_.join();
+  }
   if (server_) {
     server_->GetHealthCheckService()->Shutdown();
     server_->Shutdown(std::chrono::system_clock::now() + grace);
@@ -201,7 +235,7 @@ int ServerMain(int argc, char** argv, const std::vector<ModuleEntry>& available,
   }
   std::cout << nlohmann::json{{"event", "serving"},
                               {"port", (*host)->port()},
-                              {"metrics_port", (*host)->metrics_port()},
+                              {"http_port", (*host)->http_port()},
                               {"tls", !config->tls_cert_file.empty()},
                               {"services", (*host)->service_names()}}
                    .dump()

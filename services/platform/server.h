@@ -7,9 +7,9 @@
 //   }
 //
 // Every server has gRPC health checking (grpc.health.v1, per service and overall; NOT_SERVING
-// while the database is unreachable) and server reflection, serves Prometheus metrics over
-// HTTP, and shuts down gracefully on SIGTERM or SIGINT (running calls finish, new ones are
-// refused).
+// while the database is unreachable) and server reflection, serves Prometheus metrics at
+// GET /metrics (and the modules' HTTP routes) on its HTTP port, and shuts down gracefully on
+// SIGTERM or SIGINT (running calls finish, new ones are refused).
 #pragma once
 
 #include <grpcpp/server.h>
@@ -18,6 +18,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -30,11 +31,30 @@
 #include "services/platform/db.h"
 
 namespace prometheus {
-class Exposer;
 class Registry;
 }  // namespace prometheus
+namespace httplib {
+class Server;
+}  // namespace httplib
 
 namespace ozjt::platform {
+
+// A plain HTTP request and response, for the few routes a module serves over HTTP (e.g. an
+// iCalendar feed) next to /metrics on the host's HTTP port.
+struct HttpRequest {
+  std::string path;
+  std::map<std::string, std::string> params;  // query parameters
+  std::string authorization;                  // Authorization header
+};
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "text/plain; charset=utf-8";
+  std::string body;
+};
+struct HttpRoute {
+  std::string path;  // exact path, GET only
+  std::function<HttpResponse(const HttpRequest&)> handle;
+};
 
 // One service of the product, as the host serves it.
 class ServiceModule {
@@ -46,6 +66,8 @@ class ServiceModule {
   virtual ~ServiceModule() = default;
   // The gRPC services to register; owned by the module.
   virtual std::vector<Registration> GrpcServices() = 0;
+  // HTTP routes to serve on the host's HTTP port (none by default).
+  virtual std::vector<HttpRoute> HttpRoutes() { return {}; }
 };
 
 struct ModuleEntry {
@@ -65,8 +87,8 @@ class Host {
 
   // The bound gRPC port (useful with port 0).
   int port() const { return port_; }
-  // The bound metrics port; 0 when metrics are off.
-  int metrics_port() const { return metrics_port_; }
+  // The bound HTTP port (metrics and module routes); 0 when HTTP is off.
+  int http_port() const { return http_port_; }
   const std::vector<std::string>& service_names() const { return service_names_; }
 
   // Refuses new calls, lets running ones finish for up to `grace`, then cancels the rest.
@@ -74,6 +96,8 @@ class Host {
 
  private:
   Host() = default;
+  // Serves /metrics and the modules' HTTP routes on `listen` (host:port, port 0: any).
+  absl::Status StartHttp(const std::string& listen);
   // Sets every service's health from a database ping (logs changes after the first).
   void CheckDatabase();
   // Calls CheckDatabase every 2 s until Shutdown.
@@ -81,13 +105,14 @@ class Host {
 
   std::unique_ptr<Pool> pool_;
   std::shared_ptr<prometheus::Registry> metrics_registry_;
-  std::unique_ptr<prometheus::Exposer> exposer_;
+  std::unique_ptr<httplib::Server> http_;
+  std::thread http_thread_;
   std::unique_ptr<Platform> platform_;
   std::vector<std::unique_ptr<ServiceModule>> modules_;
   std::vector<std::string> service_names_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
-  int metrics_port_ = 0;
+  int http_port_ = 0;
   std::mutex watch_mu_;
   std::condition_variable watch_cv_;
   bool stopping_ = false;

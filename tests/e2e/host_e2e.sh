@@ -25,7 +25,7 @@ psql -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
 export OZJT_DATABASE_URL="dbname=$DB"
 "$ADMIN" keygen --dir "$WORK/keys" >/dev/null
 export OZJT_JWT_PUBLIC_KEYS=$WORK/keys/signing.pub
-export OZJT_LISTEN=127.0.0.1:0 OZJT_METRICS_LISTEN=127.0.0.1:0
+export OZJT_LISTEN=127.0.0.1:0 OZJT_HTTP_LISTEN=127.0.0.1:0
 token() { "$ADMIN" token --key "$WORK/keys/signing.key" "$@"; }
 
 # start BINARY: runs it in the background and sets PORT and METRICS from its first line.
@@ -38,7 +38,7 @@ start() {
     sleep 0.1
   done
   PORT=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$WORK/server.out" | head -n 1)
-  METRICS=$(sed -n 's/.*"metrics_port":\([0-9]*\).*/\1/p' "$WORK/server.out" | head -n 1)
+  METRICS=$(sed -n 's/.*"http_port":\([0-9]*\).*/\1/p' "$WORK/server.out" | head -n 1)
   [ -n "$PORT" ] || fail "no port from $1"
   export OZJT_ADDR=127.0.0.1:$PORT
 }

@@ -149,7 +149,7 @@ TestServer::TestServer(const std::string& database_conninfo, std::vector<std::st
   config.listen = "127.0.0.1:0";
   config.services = std::move(services);
   config.jwt_public_key_files = {key_file_};
-  config.metrics_listen = "";
+  config.http_listen = "";
   config.tls_cert_file = tls_cert;
   config.tls_key_file = tls_key;
   config.db_pool_wait_ms = 5000;

@@ -1,0 +1,88 @@
+#include "services/contracts/calendar.h"
+
+#include <cstdio>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_format.h"
+
+namespace ozjt::contracts {
+
+Day AddMonths(Day day, int months) {
+  const absl::CivilMonth target = absl::CivilMonth(day) + months;
+  const Day first_of_next = Day(target + 1);
+  const Day last = first_of_next - 1;
+  const Day wanted(target.year(), target.month(), day.day());
+  // CivilDay normalises 31 February to early March: clamp to the month's last day instead.
+  return absl::CivilMonth(wanted) == target ? wanted : last;
+}
+
+Day NoticeDeadline(Day end, int notice_months) { return AddMonths(end + 1, -notice_months) - 1; }
+
+Day ExtendedEnd(Day end, int months) {
+  // A term ending on a month's last day keeps ending on a month's last day; otherwise on the
+  // same day of the month (clamped).
+  const bool month_end = (end + 1).day() == 1;
+  return month_end ? AddMonths(end + 1, months) - 1 : AddMonths(end, months);
+}
+
+std::string FormatDay(Day day) {
+  return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
+}
+
+std::string DutchDay(Day day) {
+  return absl::StrFormat("%02d-%02d-%04d", day.day(), day.month(), day.year());
+}
+
+std::optional<Day> MakeDay(int year, int month, int day) {
+  if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1 || day > 31) {
+    return std::nullopt;
+  }
+  Day d(year, month, day);
+  if (d.year() != year || d.month() != month || d.day() != day) return std::nullopt;
+  return d;
+}
+
+std::optional<int64_t> ParseHundredths(absl::string_view text) {
+  text = absl::StripAsciiWhitespace(text);
+  bool negative = false;
+  if (!text.empty() && (text[0] == '-' || text[0] == '+')) {
+    negative = text[0] == '-';
+    text.remove_prefix(1);
+  }
+  if (text.empty() || text.size() > 15) return std::nullopt;
+  int64_t whole = 0, frac = 0;
+  int frac_digits = -1;  // -1: no decimal point seen
+  for (char c : text) {
+    if (c == '.' || c == ',') {  // a Dutch decimal comma is accepted too
+      if (frac_digits >= 0) return std::nullopt;
+      frac_digits = 0;
+      continue;
+    }
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    if (frac_digits < 0) {
+      whole = whole * 10 + (c - '0');
+    } else {
+      if (++frac_digits > 2) return std::nullopt;
+      frac = frac * 10 + (c - '0');
+    }
+  }
+  if (frac_digits == 0) return std::nullopt;  // "6." is not a number
+  if (frac_digits == 1) frac *= 10;
+  const int64_t value = whole * 100 + frac;
+  return negative ? -value : value;
+}
+
+std::string FormatHundredths(int64_t h) {
+  const bool negative = h < 0;
+  const uint64_t a = negative ? -static_cast<uint64_t>(h) : static_cast<uint64_t>(h);
+  return absl::StrFormat("%s%d.%02d", negative ? "-" : "", a / 100, a % 100);
+}
+
+int64_t DivideRoundHalfUp(__int128 numerator, __int128 denominator) {
+  const bool negative = numerator < 0;
+  const __int128 a = negative ? -numerator : numerator;
+  const __int128 q = (2 * a + denominator) / (2 * denominator);
+  return static_cast<int64_t>(negative ? -q : q);
+}
+
+}  // namespace ozjt::contracts

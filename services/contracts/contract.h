@@ -1,0 +1,157 @@
+// The contract (and lot) as the contracts service knows it, and its rules: validation, the
+// lifecycle, extension options and their notice deadlines, the effective status on a day,
+// field-mask updates, and the JSON form used for history, audit and storage of its lists.
+// Pure: no database, no gRPC.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "services/contracts/calendar.h"
+#include "services/contracts/indexation.h"
+
+namespace ozjt::contracts {
+
+enum class ContractKind { kUnspecified, kFramework, kLot, kCallOff, kSubsidy, kSingle };
+enum class ContractDomain { kUnspecified, kJeugdwet, kWmo, kBoth };
+enum class ContractFamily {
+  kUnspecified,
+  kGeneral,
+  kHo,
+  kVervoer,
+  kVervoerCallcentre,
+  kVervoerMonitoring,
+  kMedicatiecontrole,
+  kJeugdzorgPlus,
+  kJbjr,
+  kOther
+};
+// draft -> awarded (gegund) -> active -> expired | terminated.
+enum class ContractStatus { kUnspecified, kDraft, kAwarded, kActive, kExpired, kTerminated };
+
+std::string Code(ContractKind v);
+std::string Code(ContractDomain v);
+std::string Code(ContractFamily v);
+std::string Code(ContractStatus v);
+std::optional<ContractKind> ParseContractKind(absl::string_view code);
+std::optional<ContractDomain> ParseContractDomain(absl::string_view code);
+std::optional<ContractFamily> ParseContractFamily(absl::string_view code);
+std::optional<ContractStatus> ParseContractStatus(absl::string_view code);
+
+struct Participation {
+  std::string municipality_code;
+  Day valid_from;
+  std::optional<Day> valid_to;
+};
+
+struct Document {
+  std::string title;
+  std::string link;
+  std::optional<Day> date;
+};
+
+struct OptionExercise {
+  Day notice_date;
+  std::string receipt_proof;
+  std::string consent_reference;
+  Day new_end_date;
+  std::string exercised_by;
+};
+
+struct ExtensionOption {
+  int number = 0;
+  int length_months = 0;
+  bool unilateral = true;
+  int notice_months = 0;  // 0: the contract's notice period
+  std::optional<OptionExercise> exercise;
+};
+
+inline constexpr int kStandardNoticeMonths = 6;
+inline constexpr char kDefaultContractingParty[] = "OZJT namens de deelnemende gemeenten";
+
+struct Contract {
+  int64_t id = 0;
+  std::string reference;
+  std::string title;
+  ContractKind kind = ContractKind::kUnspecified;
+  int64_t parent_id = 0;  // framework of a lot or call-off
+  ContractDomain domain = ContractDomain::kUnspecified;
+  ContractFamily family = ContractFamily::kUnspecified;
+  std::vector<int64_t> provider_ids;
+  std::string contracting_party;
+  std::vector<Participation> participations;
+  Day start_date;
+  Day end_date;
+  int64_t value_cents = 0;
+  ContractStatus status = ContractStatus::kUnspecified;  // as stored (never kExpired)
+  std::vector<Document> documents;
+  int notice_months = 0;  // 0: kStandardNoticeMonths
+  std::vector<ExtensionOption> options;
+  std::vector<IndexWeight> index_weights;
+  int index_base_year = 0;  // 0: the start year
+  int64_t version = 0;
+  absl::Time create_time = absl::UnixEpoch();
+  absl::Time update_time = absl::UnixEpoch();
+
+  // Expired when awarded or active and `today` is after the end date; else the stored status.
+  ContractStatus EffectiveStatus(Day today) const;
+  // Whether `cbs_code` takes part in the contract in any period.
+  bool TakesPart(absl::string_view cbs_code) const;
+  // The municipalities taking part in any period, sorted, each once.
+  std::vector<std::string> MunicipalityCodes() const;
+  int NoticeMonthsOf(const ExtensionOption& o) const;
+  int BaseYear() const { return index_base_year > 0 ? index_base_year : start_date.year(); }
+  // The first option not yet exercised, or null.
+  const ExtensionOption* NextOption() const;
+  // Notice deadline of each unexercised option, assuming the earlier ones are exercised.
+  std::vector<std::pair<int, Day>> NoticeDeadlines() const;
+};
+
+// What a contract may refer to, checked by the use case against the database.
+struct ContractRefs {
+  std::set<std::string> municipalities;
+};
+
+// Fills defaults (contracting party, index weights), trims text and checks every field
+// rule: INVALID_ARGUMENT with one violation per broken rule under `prefix`.
+absl::Status Prepare(Contract& c, const ContractRefs& refs, const std::string& prefix);
+
+// Whether UpdateContract may move the stored status `from` to `to` (draft -> awarded ->
+// active; equal is allowed). Termination goes through a legal step; expiry is read, not set.
+bool StatusChangeAllowed(ContractStatus from, ContractStatus to);
+
+enum class ContractField {
+  kReference, kTitle, kKind, kParent, kDomain, kFamily, kProviders, kContractingParty,
+  kParticipations, kStartDate, kEndDate, kValue, kStatus, kDocuments, kNoticeMonths, kOptions,
+  kIndexWeights, kIndexBaseYear
+};
+absl::StatusOr<std::vector<ContractField>> ParseContractMask(const std::vector<std::string>& paths);
+
+// `current` with the masked fields of `changes`, prepared and checked: FAILED_PRECONDITION
+// for a status change outside the lifecycle or a change to an exercised option.
+absl::StatusOr<Contract> ApplyContractUpdate(const Contract& current, const Contract& changes,
+                                             const std::vector<ContractField>& fields,
+                                             const ContractRefs& refs, Day today);
+
+// Exercises option `number` as noticed on `notice_date`: FAILED_PRECONDITION when the contract
+// is not awarded/active on `today`, the option does not exist or is not the next one, consent
+// is missing for a non-unilateral option, or the notice came after the deadline;
+// INVALID_ARGUMENT for a missing proof of receipt or a notice date in the future.
+absl::StatusOr<Contract> ExerciseOption(const Contract& current, int number, Day notice_date,
+                                        const std::string& receipt_proof,
+                                        const std::string& consent_reference,
+                                        const std::string& actor, Day today);
+
+// Same data (ignores id, version, times).
+bool SameData(const Contract& a, const Contract& b);
+
+// JSON of the whole contract (history and audit), and back.
+std::string ToJson(const Contract& c);
+absl::StatusOr<Contract> ContractFromJson(absl::string_view json);
+
+}  // namespace ozjt::contracts

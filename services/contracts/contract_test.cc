@@ -1,0 +1,158 @@
+#include "services/contracts/contract.h"
+
+#include <gtest/gtest.h>
+
+#include "services/platform/status.h"
+
+namespace ozjt::contracts {
+namespace {
+
+ContractRefs Refs() { return {{"0141", "0153", "0164"}}; }
+
+// The medicatiecontrole framework of docs/domain.md: 2022-01-01 to 2024-12-31, two
+// unilateral one-year options, notice 3 months before the end.
+Contract Medicatiecontrole() {
+  Contract c;
+  c.id = 7;
+  c.reference = "MC-2022";
+  c.title = "Medicatiecontrole";
+  c.kind = ContractKind::kFramework;
+  c.domain = ContractDomain::kJeugdwet;
+  c.family = ContractFamily::kMedicatiecontrole;
+  c.participations = {{"0153", Day(2022, 1, 1), std::nullopt}};
+  c.start_date = Day(2022, 1, 1);
+  c.end_date = Day(2024, 12, 31);
+  c.status = ContractStatus::kActive;
+  c.notice_months = 3;
+  c.options = {{1, 12, true, 0, std::nullopt}, {2, 12, true, 0, std::nullopt}};
+  EXPECT_TRUE(Prepare(c, Refs(), "contract").ok());
+  return c;
+}
+
+TEST(OptionTest, MedicatiecontroleWorkedExample) {
+  Contract c = Medicatiecontrole();
+  auto deadlines = c.NoticeDeadlines();
+  ASSERT_EQ(deadlines.size(), 2u);
+  EXPECT_EQ(deadlines[0].second, Day(2024, 9, 30));
+  EXPECT_EQ(deadlines[1].second, Day(2025, 9, 30));
+
+  auto first = ExerciseOption(c, 1, Day(2024, 9, 16), "aangetekend RR123", "", "anna", Day(2024, 10, 1));
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->end_date, Day(2025, 12, 31));
+  ASSERT_EQ(first->NoticeDeadlines().size(), 1u);
+  EXPECT_EQ(first->NoticeDeadlines()[0].second, Day(2025, 9, 30));
+  EXPECT_EQ(first->options[0].exercise->receipt_proof, "aangetekend RR123");
+
+  auto second = ExerciseOption(*first, 2, Day(2025, 9, 30), "ontvangstbevestiging", "", "anna",
+                               Day(2025, 10, 2));
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(second->end_date, Day(2026, 12, 31));
+  EXPECT_EQ(second->NextOption(), nullptr);  // no option left
+  EXPECT_TRUE(second->NoticeDeadlines().empty());
+  EXPECT_EQ(ExerciseOption(*second, 3, Day(2026, 1, 5), "x", "", "a", Day(2026, 1, 6)).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(OptionTest, NoticeAfterTheDeadlineIsRefused) {
+  auto late = ExerciseOption(Medicatiecontrole(), 1, Day(2024, 10, 1), "x", "", "a", Day(2024, 10, 2));
+  EXPECT_EQ(late.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(late.status().message().find("2024-09-30"), std::string::npos);
+}
+
+TEST(OptionTest, OptionsGoInOrderAndOnlyOnce) {
+  Contract c = Medicatiecontrole();
+  EXPECT_EQ(ExerciseOption(c, 2, Day(2024, 9, 1), "x", "", "a", Day(2024, 9, 2)).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  auto first = ExerciseOption(c, 1, Day(2024, 9, 1), "x", "", "a", Day(2024, 9, 2));
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(ExerciseOption(*first, 1, Day(2024, 9, 1), "x", "", "a", Day(2024, 9, 2)).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(OptionTest, ConsentAndProofAreRequired) {
+  Contract c = Medicatiecontrole();
+  c.options[0].unilateral = false;
+  EXPECT_EQ(ExerciseOption(c, 1, Day(2024, 9, 1), "x", "", "a", Day(2024, 9, 2)).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(ExerciseOption(c, 1, Day(2024, 9, 1), "x", "brief 12-08", "a", Day(2024, 9, 2)).ok());
+  auto no_proof = ExerciseOption(Medicatiecontrole(), 1, Day(2024, 9, 1), " ", "", "a", Day(2024, 9, 2));
+  EXPECT_EQ(no_proof.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(platform::ViolationsOf(no_proof.status())[0].field, "receipt_proof");
+  EXPECT_EQ(ExerciseOption(Medicatiecontrole(), 1, Day(2024, 9, 3), "x", "", "a", Day(2024, 9, 2)).status().code(),
+            absl::StatusCode::kInvalidArgument);  // notice in the future
+}
+
+TEST(StatusTest, EndDatePassedReadsAsExpiredOnAnyDay) {
+  Contract c = Medicatiecontrole();
+  EXPECT_EQ(c.EffectiveStatus(Day(2024, 12, 31)), ContractStatus::kActive);
+  EXPECT_EQ(c.EffectiveStatus(Day(2025, 1, 1)), ContractStatus::kExpired);
+  c.status = ContractStatus::kDraft;
+  EXPECT_EQ(c.EffectiveStatus(Day(2030, 1, 1)), ContractStatus::kDraft);
+  c.status = ContractStatus::kActive;
+  EXPECT_EQ(ExerciseOption(c, 1, Day(2024, 9, 1), "x", "", "a", Day(2025, 1, 2)).status().code(),
+            absl::StatusCode::kFailedPrecondition);  // expired: too late to extend
+}
+
+TEST(LifecycleTest, OnlyDraftAwardedActive) {
+  using S = ContractStatus;
+  EXPECT_TRUE(StatusChangeAllowed(S::kDraft, S::kAwarded));
+  EXPECT_TRUE(StatusChangeAllowed(S::kAwarded, S::kActive));
+  EXPECT_FALSE(StatusChangeAllowed(S::kDraft, S::kActive));
+  EXPECT_FALSE(StatusChangeAllowed(S::kActive, S::kDraft));
+  EXPECT_FALSE(StatusChangeAllowed(S::kActive, S::kTerminated));
+  Contract c = Medicatiecontrole();
+  Contract change;
+  change.status = S::kTerminated;
+  EXPECT_EQ(ApplyContractUpdate(c, change, {ContractField::kStatus}, Refs(), Day(2024, 1, 1)).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(UpdateTest, ExercisedOptionsCannotChange) {
+  Contract c = *ExerciseOption(Medicatiecontrole(), 1, Day(2024, 9, 1), "x", "", "a", Day(2024, 9, 2));
+  Contract change;
+  change.options = {{1, 24, true, 0, std::nullopt}, {2, 12, true, 0, std::nullopt}};
+  EXPECT_EQ(ApplyContractUpdate(c, change, {ContractField::kOptions}, Refs(), Day(2024, 9, 3)).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  change.options = {{1, 12, true, 0, std::nullopt}, {2, 12, true, 0, std::nullopt}, {3, 6, false, 0, std::nullopt}};
+  auto ok = ApplyContractUpdate(c, change, {ContractField::kOptions}, Refs(), Day(2024, 9, 3));
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_TRUE(ok->options[0].exercise.has_value());  // kept
+  EXPECT_EQ(ok->options.size(), 3u);
+}
+
+TEST(ValidateTest, RulesNameTheirFields) {
+  Contract c = Medicatiecontrole();
+  c.reference = "bad ref!";
+  c.end_date = Day(2021, 1, 1);
+  c.participations.push_back({"9999", Day(2022, 1, 1), std::nullopt});
+  c.participations.push_back({"0153", Day(2023, 1, 1), std::nullopt});  // overlaps [0]
+  c.kind = ContractKind::kLot;  // without parent
+  c.options[1].number = 5;
+  std::vector<std::string> fields;
+  for (const auto& v : platform::ViolationsOf(Prepare(c, Refs(), "contract"))) fields.push_back(v.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"contract.reference", "contract.parent",
+                                              "contract.participations[1].municipality_code",
+                                              "contract.participations[2].valid_from",
+                                              "contract.end_date", "contract.options[1].number"}));
+}
+
+TEST(ValidateTest, DefaultsAreFilled) {
+  Contract c = Medicatiecontrole();
+  EXPECT_EQ(c.contracting_party, kDefaultContractingParty);
+  ASSERT_EQ(c.index_weights.size(), 2u);
+  EXPECT_EQ(c.index_weights[0].component, "OVA");
+  EXPECT_EQ(c.BaseYear(), 2022);
+}
+
+TEST(JsonTest, RoundTrips) {
+  Contract c = *ExerciseOption(Medicatiecontrole(), 1, Day(2024, 9, 1), "x", "", "a", Day(2024, 9, 2));
+  c.documents = {{"Overeenkomst", "dms://123", Day(2021, 12, 1)}};
+  c.provider_ids = {3, 9};
+  auto back = ContractFromJson(ToJson(c));
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_TRUE(SameData(c, *back));
+  EXPECT_EQ(back->options[0].exercise->new_end_date, Day(2025, 12, 31));
+}
+
+}  // namespace
+}  // namespace ozjt::contracts

@@ -1,0 +1,521 @@
+#include "services/contracts/contracts.h"
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "services/platform/page_token.h"
+#include "services/platform/status.h"
+
+namespace ozjt::contracts {
+namespace {
+
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 500;
+constexpr int kDefaultAgendaDays = 180;
+constexpr int kMaxAgendaDays = 3 * 366;
+
+absl::Status NotFound(int64_t id) {
+  return absl::NotFoundError(absl::StrCat("contract contracts/", id, " not found"));
+}
+
+absl::Status StaleVersion(const Contract& c, int64_t expected) {
+  return absl::AbortedError(absl::StrCat("contract contracts/", c.id, " is at version ", c.version,
+                                         ", not ", expected, "; read it again and reapply"));
+}
+
+bool IsVervoer(const Contract& c) {
+  return c.family == ContractFamily::kVervoer || c.family == ContractFamily::kVervoerCallcentre ||
+         c.family == ContractFamily::kVervoerMonitoring;
+}
+
+// Mutations of an awarded or active contract go to supervision as quality reviews.
+bool AfterAward(const Contract& c) {
+  return c.status == ContractStatus::kAwarded || c.status == ContractStatus::kActive;
+}
+
+}  // namespace
+
+absl::Status Contracts::CheckVisible(const platform::RequestInfo& r, const Contract& c) const {
+  if (r.caller.IsMunicipal() && !c.TakesPart(r.caller.municipality_code)) return NotFound(c.id);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Contract> Contracts::Visible(const platform::RequestInfo& r, int64_t id) {
+  OZJT_ASSIGN_OR_RETURN(Contract c, store_.Get(r.deadline, id));
+  OZJT_RETURN_IF_ERROR(CheckVisible(r, c));
+  return c;
+}
+
+absl::Status Contracts::CheckReferences(ContractTx& tx, const Contract& c) {
+  if (tx.ReferenceTaken(c.reference, c.id)) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("contract.reference: ", c.reference, " is used by another contract"));
+  }
+  if (tx.CountProviders(c.provider_ids) != c.provider_ids.size()) {
+    return platform::InvalidField("contract.providers", "names a provider that is not registered");
+  }
+  if (c.parent_id > 0) {
+    std::optional<Contract> parent = tx.Lock(c.parent_id);
+    if (!parent) return platform::InvalidField("contract.parent", "no such contract");
+    if (parent->kind != ContractKind::kFramework) {
+      return platform::InvalidField("contract.parent", "must be a framework agreement");
+    }
+    if (parent->id == c.id) return platform::InvalidField("contract.parent", "is the contract itself");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Contract> Contracts::Get(const platform::RequestInfo& r, int64_t id) {
+  return Visible(r, id);
+}
+
+absl::StatusOr<ContractPage> Contracts::List(const platform::RequestInfo& r, ContractFilter f,
+                                             int page_size, const std::string& page_token) {
+  OZJT_ASSIGN_OR_RETURN(int size, platform::PageSize(page_size, kDefaultPageSize, kMaxPageSize));
+  if (f.text.size() > 200) return platform::InvalidField("filter.text", "must be at most 200 characters");
+  if (!f.municipality_code.empty() && refs_.municipalities.count(f.municipality_code) == 0) {
+    return platform::InvalidField("filter.municipality_code", "unknown municipality");
+  }
+  if (r.caller.IsMunicipal()) {
+    if (!f.municipality_code.empty() && f.municipality_code != r.caller.municipality_code) {
+      return absl::PermissionDeniedError(absl::StrCat(
+          "you can see contracts of municipality ", r.caller.municipality_code, " only"));
+    }
+    f.municipality_code = r.caller.municipality_code;
+  }
+  const std::string fingerprint = platform::QueryFingerprint(
+      {f.text, f.municipality_code, std::to_string(f.provider_id), f.family ? Code(*f.family) : "",
+       f.kind ? Code(*f.kind) : "", f.status ? Code(*f.status) : "", std::to_string(f.parent_id)});
+  OZJT_ASSIGN_OR_RETURN(auto after, platform::DecodePageToken(page_token, fingerprint, 2));
+  ContractQuery q{f, r.today, std::nullopt, size + 1};
+  if (!after.empty()) {
+    int64_t id = 0;
+    if (!absl::SimpleAtoi(after[1], &id)) {
+      return platform::InvalidField("page_token", "is not a token this service issued");
+    }
+    q.after = std::make_pair(after[0], id);
+  }
+  OZJT_ASSIGN_OR_RETURN(std::vector<Contract> found, store_.List(r.deadline, q));
+  ContractPage page;
+  if (static_cast<int>(found.size()) > size) {
+    found.resize(size);
+    page.next_page_token =
+        platform::EncodePageToken(fingerprint, {found.back().reference, std::to_string(found.back().id)});
+  }
+  page.contracts = std::move(found);
+  return page;
+}
+
+absl::StatusOr<Contract> Contracts::Create(const platform::RequestInfo& r, Contract c) {
+  c.id = 0;
+  if (c.status == ContractStatus::kUnspecified) c.status = ContractStatus::kDraft;
+  if (c.status != ContractStatus::kDraft && c.status != ContractStatus::kAwarded &&
+      c.status != ContractStatus::kActive) {
+    return platform::InvalidField("contract.status", "a new contract is DRAFT, AWARDED or ACTIVE");
+  }
+  for (auto& o : c.options) o.exercise.reset();
+  OZJT_RETURN_IF_ERROR(Prepare(c, refs_, "contract"));
+  Contract stored;
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) -> absl::Status {
+    OZJT_RETURN_IF_ERROR(CheckReferences(tx, c));
+    stored = tx.Insert(c);
+    return absl::OkStatus();
+  }));
+  return stored;
+}
+
+absl::StatusOr<Contract> Contracts::Update(const platform::RequestInfo& r, int64_t id,
+                                           int64_t expected_version, const Contract& changes,
+                                           const std::vector<std::string>& mask) {
+  OZJT_ASSIGN_OR_RETURN(std::vector<ContractField> fields, ParseContractMask(mask));
+  if (expected_version <= 0) {
+    return platform::InvalidField("contract.version", "send the version you read");
+  }
+  Contract stored;
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) -> absl::Status {
+    std::optional<Contract> current = tx.Lock(id);
+    if (!current) return NotFound(id);
+    OZJT_RETURN_IF_ERROR(CheckVisible(r, *current));
+    if (current->version != expected_version) return StaleVersion(*current, expected_version);
+    OZJT_ASSIGN_OR_RETURN(Contract next,
+                          ApplyContractUpdate(*current, changes, fields, refs_, r.today));
+    if (SameData(*current, next)) {
+      stored = *current;
+      return absl::OkStatus();
+    }
+    OZJT_RETURN_IF_ERROR(CheckReferences(tx, next));
+    stored = tx.Replace(*current, next);
+    if (AfterAward(*current)) {
+      tx.RecordMutation(stored, "update", nlohmann::json{{"fields", mask},
+                                                         {"version", stored.version}}.dump());
+    }
+    return absl::OkStatus();
+  }));
+  return stored;
+}
+
+absl::StatusOr<HistoryPage> Contracts::History(const platform::RequestInfo& r, int64_t id,
+                                               int page_size, const std::string& page_token) {
+  OZJT_ASSIGN_OR_RETURN(int size, platform::PageSize(page_size, kDefaultPageSize, kMaxPageSize));
+  OZJT_RETURN_IF_ERROR(Visible(r, id).status());
+  const std::string fingerprint = platform::QueryFingerprint({std::to_string(id)});
+  OZJT_ASSIGN_OR_RETURN(auto after, platform::DecodePageToken(page_token, fingerprint, 1));
+  int64_t before = 0;
+  if (!after.empty() && (!absl::SimpleAtoi(after[0], &before) || before <= 0)) {
+    return platform::InvalidField("page_token", "is not a token this service issued");
+  }
+  OZJT_ASSIGN_OR_RETURN(auto versions, store_.History(r.deadline, id, before, size + 1));
+  HistoryPage page;
+  if (static_cast<int>(versions.size()) > size) {
+    versions.resize(size);
+    page.next_page_token =
+        platform::EncodePageToken(fingerprint, {std::to_string(versions.back().contract.version)});
+  }
+  page.versions = std::move(versions);
+  return page;
+}
+
+absl::StatusOr<Contract> Contracts::Exercise(const platform::RequestInfo& r, int64_t id, int number,
+                                             Day notice_date, const std::string& receipt_proof,
+                                             const std::string& consent_reference,
+                                             int64_t expected_version) {
+  if (expected_version <= 0) return platform::InvalidField("version", "send the version you read");
+  Contract stored;
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) -> absl::Status {
+    std::optional<Contract> current = tx.Lock(id);
+    if (!current) return NotFound(id);
+    OZJT_RETURN_IF_ERROR(CheckVisible(r, *current));
+    if (current->version != expected_version) return StaleVersion(*current, expected_version);
+    OZJT_ASSIGN_OR_RETURN(Contract next,
+                          ExerciseOption(*current, number, notice_date, receipt_proof,
+                                         consent_reference, r.caller.subject, r.today));
+    stored = tx.Replace(*current, next);
+    tx.RecordMutation(stored, "option_exercised",
+                      nlohmann::json{{"option", number},
+                                     {"new_end_date", FormatDay(stored.end_date)}}.dump());
+    return absl::OkStatus();
+  }));
+  return stored;
+}
+
+absl::StatusOr<std::vector<AgendaItem>> Contracts::Agenda(const platform::RequestInfo& r,
+                                                          const AgendaRequest& a) {
+  const Day from = a.from.value_or(r.today);
+  const Day to = a.to.value_or(from + kDefaultAgendaDays);
+  platform::FieldViolations v;
+  if (to < from) v.Add("end_date", "is before start_date");
+  if (to - from > kMaxAgendaDays) v.Add("end_date", "the window is at most 3 years");
+  if (!a.municipality_code.empty() && refs_.municipalities.count(a.municipality_code) == 0) {
+    v.Add("municipality_code", "unknown municipality");
+  }
+  OZJT_RETURN_IF_ERROR(v.ToStatus());
+  AgendaQuery q{from, to, a.municipality_code, a.provider_id, a.family};
+  if (r.caller.IsMunicipal()) {
+    if (!q.municipality_code.empty() && q.municipality_code != r.caller.municipality_code) {
+      return absl::PermissionDeniedError(absl::StrCat(
+          "you can see the agenda of municipality ", r.caller.municipality_code, " only"));
+    }
+    q.municipality_code = r.caller.municipality_code;
+  }
+  OZJT_ASSIGN_OR_RETURN(AgendaSource source, store_.Agenda(r.deadline, q));
+  std::vector<AgendaItem> items;
+  auto add = [&](std::vector<AgendaItem> more) {
+    for (auto& i : more) {
+      if (a.kinds.empty() ||
+          std::find(a.kinds.begin(), a.kinds.end(), i.kind) != a.kinds.end()) {
+        items.push_back(std::move(i));
+      }
+    }
+  };
+  for (const Contract& c : source.contracts) add(ContractAgenda(c, from, to, r.today));
+  for (const auto& [c, step] : source.legal_steps) add(LegalAgenda(c, step, from, to));
+  for (const auto& [c, line] : source.below_floor) add(FloorAgenda(c, line, from, to));
+  SortAgenda(items);
+  return items;
+}
+
+absl::StatusOr<ContractNote> Contracts::CreateNote(const platform::RequestInfo& r, ContractNote note) {
+  note.text = std::string(absl::StripAsciiWhitespace(note.text));
+  platform::FieldViolations v;
+  if (note.text.empty() || note.text.size() > 5000) v.Add("note.text", "1 to 5000 characters");
+  OZJT_RETURN_IF_ERROR(v.ToStatus());
+  OZJT_ASSIGN_OR_RETURN(Contract c, Visible(r, note.contract_id));
+  if (r.caller.IsMunicipal()) {
+    if (!note.municipality_code.empty() && note.municipality_code != r.caller.municipality_code) {
+      return absl::PermissionDeniedError("you write notes for your own municipality only");
+    }
+    note.municipality_code = r.caller.municipality_code;
+  } else if (!note.municipality_code.empty() && !c.TakesPart(note.municipality_code)) {
+    return platform::InvalidField("note.municipality_code", "does not take part in the contract");
+  }
+  ContractNote stored;
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) {
+    stored = tx.InsertNote(note);
+    return absl::OkStatus();
+  }));
+  return stored;
+}
+
+absl::StatusOr<std::vector<ContractNote>> Contracts::Notes(const platform::RequestInfo& r, int64_t id) {
+  OZJT_RETURN_IF_ERROR(Visible(r, id).status());
+  OZJT_ASSIGN_OR_RETURN(std::vector<ContractNote> notes, store_.Notes(r.deadline, id));
+  if (r.caller.IsMunicipal()) {
+    notes.erase(std::remove_if(notes.begin(), notes.end(),
+                               [&](const ContractNote& n) {
+                                 return n.municipality_code != r.caller.municipality_code;
+                               }),
+                notes.end());
+  }
+  return notes;
+}
+
+absl::StatusOr<LegalStep> Contracts::CreateLegalStep(const platform::RequestInfo& r, LegalStep step) {
+  OZJT_RETURN_IF_ERROR(PrepareLegalStep(step, r.today));
+  LegalStep stored;
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) -> absl::Status {
+    std::optional<Contract> contract = tx.Lock(step.contract_id);
+    if (!contract) return NotFound(step.contract_id);
+    OZJT_ASSIGN_OR_RETURN(Contract after,
+                          ApplyLegalStep(*contract, step, tx.LegalSteps(contract->id), r.today));
+    stored = tx.InsertLegalStep(step);
+    if (!SameData(*contract, after)) tx.Replace(*contract, after);
+    return absl::OkStatus();
+  }));
+  return stored;
+}
+
+absl::StatusOr<LegalStep> Contracts::RecordDefaultResponse(const platform::RequestInfo& r,
+                                                           int64_t step_id, Day response_date,
+                                                           const std::string& response,
+                                                           bool remedied) {
+  LegalStep stored;
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) -> absl::Status {
+    std::optional<LegalStep> step = tx.LockLegalStep(step_id);
+    if (!step) return absl::NotFoundError(absl::StrCat("legalSteps/", step_id, " not found"));
+    OZJT_ASSIGN_OR_RETURN(LegalStep next,
+                          RecordResponse(*step, response_date, response, remedied, r.today));
+    stored = tx.ReplaceLegalStep(*step, next);
+    return absl::OkStatus();
+  }));
+  return stored;
+}
+
+absl::StatusOr<std::vector<LegalStep>> Contracts::LegalSteps(const platform::RequestInfo& r, int64_t id) {
+  OZJT_RETURN_IF_ERROR(Visible(r, id).status());
+  return store_.LegalSteps(r.deadline, id);
+}
+
+absl::StatusOr<std::vector<TariffLineView>> Contracts::TariffLines(const platform::RequestInfo& r,
+                                                                   int64_t id,
+                                                                   std::optional<Day> valid_on) {
+  OZJT_RETURN_IF_ERROR(Visible(r, id).status());
+  OZJT_ASSIGN_OR_RETURN(std::vector<TariffLine> lines, store_.TariffLines(r.deadline, id));
+  OZJT_ASSIGN_OR_RETURN(std::vector<TariffFloor> floors, store_.Floors(r.deadline));
+  std::vector<TariffLineView> out;
+  for (auto& l : lines) {
+    if (valid_on && !l.ValidOn(*valid_on)) continue;
+    const bool below = BelowFloor(l.product_category, l.product_code, l.index_year, l.amount_cents, floors);
+    out.push_back({std::move(l), below});
+  }
+  return out;
+}
+
+absl::StatusOr<TariffLineView> Contracts::CreateTariffLine(const platform::RequestInfo& r,
+                                                           TariffLine line) {
+  TariffLineView stored;
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) -> absl::Status {
+    std::optional<Contract> contract = tx.Lock(line.contract_id);
+    if (!contract) return NotFound(line.contract_id);
+    OZJT_RETURN_IF_ERROR(PrepareTariffLine(line, tariff_refs_, *contract));
+    if (line.supersedes_id > 0) {
+      std::optional<TariffLine> old = tx.LockTariffLine(line.supersedes_id);
+      if (!old || old->contract_id != contract->id) {
+        return platform::InvalidField("line.supersedes", "no such tariff line on this contract");
+      }
+      if (line.valid_from <= old->valid_from) {
+        return platform::InvalidField("line.valid_from", "must be after the superseded line's valid_from");
+      }
+      if (old->valid_to && *old->valid_to < line.valid_from - 1) {
+        return absl::FailedPreconditionError("the superseded line ended before the new one starts");
+      }
+      tx.CloseTariffLine(*old, line.valid_from - 1);
+    }
+    stored.line = tx.InsertTariffLine(line);
+    stored.below_floor = BelowFloor(line.product_category, line.product_code, line.index_year,
+                                    line.amount_cents, tx.Floors());
+    if (AfterAward(*contract)) {
+      tx.RecordMutation(*contract, "tariff_line",
+                        nlohmann::json{{"tariff_line", stored.line.id}}.dump());
+    }
+    return absl::OkStatus();
+  }));
+  return stored;
+}
+
+absl::StatusOr<IndexFigure> Contracts::CreateFigure(const platform::RequestInfo& r, IndexFigure f) {
+  OZJT_RETURN_IF_ERROR(ValidateWeights({{f.component, 100}}, "figure"));
+  platform::FieldViolations v;
+  if (f.year < 2000 || f.year > 2100) v.Add("figure.year", "must be from 2000 to 2100");
+  if (f.kind == FigureKind::kUnspecified) v.Add("figure.kind", "FORECAST or FINAL");
+  if (f.hundredths < -5000 || f.hundredths > 10000) v.Add("figure.percent", "must be from -50 to 100");
+  OZJT_RETURN_IF_ERROR(v.ToStatus());
+  bool inserted = false;
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) {
+    inserted = tx.InsertFigure(f);
+    return absl::OkStatus();
+  }));
+  if (!inserted) {
+    return absl::AlreadyExistsError(absl::StrCat("a ", f.kind == FigureKind::kFinal ? "final" : "forecast",
+                                                 " ", f.component, " figure for ", f.year, " exists"));
+  }
+  return f;
+}
+
+absl::StatusOr<std::vector<IndexFigure>> Contracts::Figures(const platform::RequestInfo& r,
+                                                            const std::string& component) {
+  OZJT_ASSIGN_OR_RETURN(std::vector<IndexFigure> all, store_.Figures(r.deadline));
+  if (component.empty()) return all;
+  std::vector<IndexFigure> out;
+  for (auto& f : all) {
+    if (f.component == component) out.push_back(std::move(f));
+  }
+  return out;
+}
+
+absl::StatusOr<TariffFloor> Contracts::CreateFloor(const platform::RequestInfo& r, TariffFloor f) {
+  OZJT_RETURN_IF_ERROR(ValidateFloor(f));
+  bool inserted = false;
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) {
+    inserted = tx.InsertFloor(f);
+    return absl::OkStatus();
+  }));
+  if (!inserted) {
+    return absl::AlreadyExistsError(absl::StrCat("a floor for ", f.product_category, "/",
+                                                 f.product_code, " in ", f.year, " exists"));
+  }
+  return f;
+}
+
+absl::StatusOr<std::vector<TariffFloor>> Contracts::Floors(const platform::RequestInfo& r) {
+  return store_.Floors(r.deadline);
+}
+
+absl::StatusOr<IndexationResult> Contracts::PreviewIndexation(const platform::RequestInfo& r,
+                                                              int64_t id, int year) {
+  if (year < 2001 || year > 2100) return platform::InvalidField("year", "must be from 2001 to 2100");
+  OZJT_ASSIGN_OR_RETURN(Contract c, Visible(r, id));
+  OZJT_ASSIGN_OR_RETURN(auto lines, store_.TariffLines(r.deadline, id));
+  OZJT_ASSIGN_OR_RETURN(auto figures, store_.Figures(r.deadline));
+  OZJT_ASSIGN_OR_RETURN(auto floors, store_.Floors(r.deadline));
+  IndexationResult result;
+  OZJT_ASSIGN_OR_RETURN(result.plan, PlanIndexation(c, year, lines, figures, floors));
+  return result;
+}
+
+absl::StatusOr<IndexationResult> Contracts::ApplyIndexation(const platform::RequestInfo& r,
+                                                            int64_t id, int year,
+                                                            int64_t expected_index) {
+  if (year < 2001 || year > 2100) return platform::InvalidField("year", "must be from 2001 to 2100");
+  IndexationResult result;
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) -> absl::Status {
+    std::optional<Contract> c = tx.Lock(id);
+    if (!c) return NotFound(id);
+    if (tx.Indexed(id, year)) {
+      return absl::FailedPreconditionError(absl::StrCat("contracts/", id, " was indexed for ", year, " already"));
+    }
+    OZJT_ASSIGN_OR_RETURN(result.plan, PlanIndexation(*c, year, tx.TariffLines(id), tx.Figures(), tx.Floors()));
+    if (result.plan.index.index != expected_index) {
+      return absl::AbortedError(absl::StrCat(
+          "the index for ", year, " is now ", FormatHundredths(result.plan.index.index),
+          "%, not the ", FormatHundredths(expected_index), "% you approved; preview again"));
+    }
+    for (const PlannedLine& p : result.plan.lines) {
+      tx.CloseTariffLine(p.current, Day(year - 1, 12, 31));
+      result.new_line_ids.push_back(tx.InsertTariffLine(p.next).id);
+    }
+    nlohmann::json detail = {{"contract_id", id},
+                             {"year", year},
+                             {"index_percent", FormatHundredths(result.plan.index.index)},
+                             {"first_year", result.plan.index.first_year},
+                             {"lines", result.plan.lines.size()},
+                             {"new_line_ids", result.new_line_ids},
+                             {"warnings", result.plan.warnings}};
+    tx.RecordIndexation(id, year, result.plan.index.index, detail.dump());
+    result.applied = true;
+    return absl::OkStatus();
+  }));
+  return result;
+}
+
+absl::StatusOr<KpiDefinition> Contracts::SetKpiDefinition(const platform::RequestInfo& r,
+                                                          KpiDefinition d) {
+  OZJT_RETURN_IF_ERROR(ValidateKpiDefinition(d));
+  OZJT_ASSIGN_OR_RETURN(Contract c, Visible(r, d.contract_id));
+  if (!IsVervoer(c)) {
+    return absl::FailedPreconditionError("KPIs are kept for doelgroepenvervoer contracts and lots");
+  }
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) {
+    tx.UpsertKpiDefinition(d);
+    return absl::OkStatus();
+  }));
+  return d;
+}
+
+absl::StatusOr<std::vector<KpiDefinition>> Contracts::KpiDefinitions(const platform::RequestInfo& r,
+                                                                     int64_t id) {
+  OZJT_RETURN_IF_ERROR(Visible(r, id).status());
+  return store_.KpiDefinitions(r.deadline, id);
+}
+
+absl::StatusOr<KpiMeasurement> Contracts::RecordMeasurement(const platform::RequestInfo& r,
+                                                            KpiMeasurement m) {
+  OZJT_RETURN_IF_ERROR(ValidateKpiMeasurement(m, r.today));
+  OZJT_ASSIGN_OR_RETURN(Contract c, Visible(r, m.contract_id));
+  if (!IsVervoer(c)) {
+    return absl::FailedPreconditionError("KPIs are kept for doelgroepenvervoer contracts and lots");
+  }
+  if (r.caller.IsMunicipal()) {
+    if (!m.municipality_code.empty() && m.municipality_code != r.caller.municipality_code) {
+      return absl::PermissionDeniedError("you record measurements for your own municipality only");
+    }
+    m.municipality_code = r.caller.municipality_code;
+  } else if (!m.municipality_code.empty() && !c.TakesPart(m.municipality_code)) {
+    return platform::InvalidField("measurement.municipality_code", "does not take part in the contract");
+  }
+  std::optional<KpiMeasurement> stored;
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) {
+    stored = tx.InsertMeasurement(m);
+    return absl::OkStatus();
+  }));
+  if (!stored) {
+    return absl::AlreadyExistsError(absl::StrCat("a ", Code(m.kind), " measurement for ", m.period,
+                                                 " from ", Code(m.source), " exists"));
+  }
+  return *stored;
+}
+
+absl::StatusOr<std::vector<KpiBreach>> Contracts::Breaches(const platform::RequestInfo& r, int64_t id,
+                                                           const std::string& period) {
+  if (!PeriodStart(period)) return platform::InvalidField("period", "'YYYY-MM' or 'YYYY-Qn'");
+  if (id > 0) OZJT_RETURN_IF_ERROR(Visible(r, id).status());
+  OZJT_ASSIGN_OR_RETURN(auto definitions, store_.KpiDefinitions(r.deadline, id));
+  OZJT_ASSIGN_OR_RETURN(auto measurements, store_.Measurements(r.deadline, id, period));
+  std::vector<KpiBreach> out;
+  std::map<int64_t, bool> visible;  // contract id -> caller may see it
+  for (const auto& m : measurements) {
+    auto def = std::find_if(definitions.begin(), definitions.end(), [&](const KpiDefinition& d) {
+      return d.contract_id == m.contract_id && d.kind == m.kind;
+    });
+    if (def == definitions.end() || !Breaks(*def, m)) continue;
+    if (r.caller.IsMunicipal()) {
+      if (!visible.count(m.contract_id)) visible[m.contract_id] = Visible(r, m.contract_id).ok();
+      if (!visible[m.contract_id]) continue;
+    }
+    out.push_back({m, *def});
+  }
+  return out;
+}
+
+}  // namespace ozjt::contracts

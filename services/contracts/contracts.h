@@ -1,0 +1,121 @@
+// The contracts service's use cases: what each RPC does in domain terms, with the municipal
+// scope (a municipal user sees only contracts their municipality takes part in), pagination,
+// mutation-after-award events and audit through the store's transaction. No gRPC types.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/contracts/agenda.h"
+#include "services/contracts/contract.h"
+#include "services/contracts/legal.h"
+#include "services/contracts/store.h"
+#include "services/contracts/tariff.h"
+#include "services/contracts/vervoer.h"
+#include "services/platform/request.h"
+
+namespace ozjt::contracts {
+
+struct ContractPage {
+  std::vector<Contract> contracts;
+  std::string next_page_token;
+};
+
+struct HistoryPage {
+  std::vector<ContractVersion> versions;
+  std::string next_page_token;
+};
+
+struct AgendaRequest {
+  std::optional<Day> from;  // default today
+  std::optional<Day> to;    // default from + 180 days
+  std::string municipality_code;
+  int64_t provider_id = 0;
+  std::optional<ContractFamily> family;
+  std::vector<AgendaKind> kinds;  // empty: all
+};
+
+struct TariffLineView {
+  TariffLine line;
+  bool below_floor = false;
+};
+
+struct IndexationResult {
+  IndexationPlan plan;
+  bool applied = false;
+  std::vector<int64_t> new_line_ids;  // parallel to plan.lines when applied
+};
+
+struct KpiBreach {
+  KpiMeasurement measurement;
+  KpiDefinition definition;
+};
+
+class Contracts {
+ public:
+  Contracts(ContractStore& store, ContractRefs refs, TariffRefs tariff_refs)
+      : store_(store), refs_(std::move(refs)), tariff_refs_(std::move(tariff_refs)) {}
+
+  absl::StatusOr<Contract> Get(const platform::RequestInfo& r, int64_t id);
+  absl::StatusOr<ContractPage> List(const platform::RequestInfo& r, ContractFilter filter,
+                                    int page_size, const std::string& page_token);
+  absl::StatusOr<Contract> Create(const platform::RequestInfo& r, Contract c);
+  absl::StatusOr<Contract> Update(const platform::RequestInfo& r, int64_t id,
+                                  int64_t expected_version, const Contract& changes,
+                                  const std::vector<std::string>& mask);
+  absl::StatusOr<HistoryPage> History(const platform::RequestInfo& r, int64_t id, int page_size,
+                                      const std::string& page_token);
+  absl::StatusOr<Contract> Exercise(const platform::RequestInfo& r, int64_t id, int number,
+                                    Day notice_date, const std::string& receipt_proof,
+                                    const std::string& consent_reference,
+                                    int64_t expected_version);
+  absl::StatusOr<std::vector<AgendaItem>> Agenda(const platform::RequestInfo& r,
+                                                 const AgendaRequest& a);
+
+  absl::StatusOr<ContractNote> CreateNote(const platform::RequestInfo& r, ContractNote note);
+  absl::StatusOr<std::vector<ContractNote>> Notes(const platform::RequestInfo& r, int64_t id);
+
+  absl::StatusOr<LegalStep> CreateLegalStep(const platform::RequestInfo& r, LegalStep step);
+  absl::StatusOr<LegalStep> RecordDefaultResponse(const platform::RequestInfo& r, int64_t step_id,
+                                                  Day response_date, const std::string& response,
+                                                  bool remedied);
+  absl::StatusOr<std::vector<LegalStep>> LegalSteps(const platform::RequestInfo& r, int64_t id);
+
+  absl::StatusOr<std::vector<TariffLineView>> TariffLines(const platform::RequestInfo& r,
+                                                          int64_t id, std::optional<Day> valid_on);
+  absl::StatusOr<TariffLineView> CreateTariffLine(const platform::RequestInfo& r, TariffLine line);
+  absl::StatusOr<IndexFigure> CreateFigure(const platform::RequestInfo& r, IndexFigure f);
+  absl::StatusOr<std::vector<IndexFigure>> Figures(const platform::RequestInfo& r,
+                                                   const std::string& component);
+  absl::StatusOr<TariffFloor> CreateFloor(const platform::RequestInfo& r, TariffFloor f);
+  absl::StatusOr<std::vector<TariffFloor>> Floors(const platform::RequestInfo& r);
+  absl::StatusOr<IndexationResult> PreviewIndexation(const platform::RequestInfo& r, int64_t id,
+                                                     int year);
+  // ABORTED when the index is not `expected_index` (hundredths).
+  absl::StatusOr<IndexationResult> ApplyIndexation(const platform::RequestInfo& r, int64_t id,
+                                                   int year, int64_t expected_index);
+
+  absl::StatusOr<KpiDefinition> SetKpiDefinition(const platform::RequestInfo& r, KpiDefinition d);
+  absl::StatusOr<std::vector<KpiDefinition>> KpiDefinitions(const platform::RequestInfo& r,
+                                                            int64_t id);
+  absl::StatusOr<KpiMeasurement> RecordMeasurement(const platform::RequestInfo& r,
+                                                   KpiMeasurement m);
+  absl::StatusOr<std::vector<KpiBreach>> Breaches(const platform::RequestInfo& r, int64_t id,
+                                                  const std::string& period);
+
+ private:
+  // NOT_FOUND for a municipal caller whose municipality does not take part.
+  absl::Status CheckVisible(const platform::RequestInfo& r, const Contract& c) const;
+  // The contract, if the caller may see it.
+  absl::StatusOr<Contract> Visible(const platform::RequestInfo& r, int64_t id);
+  // Providers exist, parent is a framework, reference is free: the checks that need the database.
+  absl::Status CheckReferences(ContractTx& tx, const Contract& c);
+
+  ContractStore& store_;
+  ContractRefs refs_;
+  TariffRefs tariff_refs_;
+};
+
+}  // namespace ozjt::contracts

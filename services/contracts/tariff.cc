@@ -1,0 +1,125 @@
+#include "services/contracts/tariff.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "services/platform/codes.h"
+#include "services/platform/status.h"
+
+namespace ozjt::contracts {
+namespace {
+
+using platform::CodeName;
+constexpr CodeName<TariffLaw> kLaws[] = {{TariffLaw::kJeugdwet, "jeugdwet"},
+                                         {TariffLaw::kWmo, "wmo"}};
+constexpr CodeName<Variant> kVariants[] = {{Variant::kInspanningsgericht, "inspanningsgericht"},
+                                           {Variant::kOutputgericht, "outputgericht"},
+                                           {Variant::kTaakgericht, "taakgericht"}};
+
+std::string Euros(int64_t cents) { return absl::StrCat("EUR ", FormatHundredths(cents)); }
+
+}  // namespace
+
+std::string Code(TariffLaw v) { return platform::CodeOf(kLaws, v); }
+std::string Code(Variant v) { return platform::CodeOf(kVariants, v); }
+std::optional<TariffLaw> ParseTariffLaw(absl::string_view c) { return platform::ParseCode(kLaws, c); }
+std::optional<Variant> ParseVariant(absl::string_view c) { return platform::ParseCode(kVariants, c); }
+
+absl::Status PrepareTariffLine(TariffLine& l, const TariffRefs& refs, const Contract& contract) {
+  platform::FieldViolations v;
+  l.product_code = std::string(absl::StripAsciiWhitespace(l.product_code));
+  l.description = std::string(absl::StripAsciiWhitespace(l.description));
+  if (l.law == TariffLaw::kUnspecified) {
+    v.Add("line.law", "is required");
+  } else if ((contract.domain == ContractDomain::kJeugdwet && l.law != TariffLaw::kJeugdwet) ||
+             (contract.domain == ContractDomain::kWmo && l.law != TariffLaw::kWmo)) {
+    v.Add("line.law", absl::StrCat("the contract's domain is ", Code(contract.domain)));
+  }
+  if (l.variant == Variant::kUnspecified) v.Add("line.variant", "is required");
+  if (l.law != TariffLaw::kUnspecified &&
+      refs.categories.count({Code(l.law), l.product_category}) == 0) {
+    v.Add("line.product_category",
+          absl::StrCat("'", l.product_category, "' is not a ", Code(l.law), " product category"));
+  }
+  const bool code_ok = !l.product_code.empty() && l.product_code.size() <= 5 &&
+                       std::all_of(l.product_code.begin(), l.product_code.end(), [](char c) {
+                         return absl::ascii_isalnum(static_cast<unsigned char>(c));
+                       });
+  if (!code_ok) v.Add("line.product_code", "1 to 5 letters or digits");
+  if (l.description.empty() || l.description.size() > 200) {
+    v.Add("line.description", "1 to 200 characters");
+  }
+  if (refs.units.count(l.unit) == 0) v.Add("line.unit", absl::StrCat("unknown unit '", l.unit, "' (WJ756)"));
+  if (l.amount_cents <= 0) v.Add("line.amount_cents", "must be more than 0");
+  for (size_t i = 0; i < l.municipality_codes.size(); ++i) {
+    if (!contract.TakesPart(l.municipality_codes[i])) {
+      v.Add(absl::StrCat("line.municipality_codes[", i, "]"),
+            absl::StrCat(l.municipality_codes[i], " does not take part in the contract"));
+    }
+  }
+  if (l.valid_to && *l.valid_to < l.valid_from) v.Add("line.valid_to", "is before valid_from");
+  if (l.valid_from > contract.end_date) v.Add("line.valid_from", "is after the contract's end date");
+  if (l.index_year == 0) l.index_year = l.valid_from.year();
+  if (l.index_year < 2000 || l.index_year > 2100) v.Add("line.index_year", "must be from 2000 to 2100");
+  std::sort(l.municipality_codes.begin(), l.municipality_codes.end());
+  return v.ToStatus();
+}
+
+bool BelowFloor(const std::string& category, const std::string& code, int year,
+                int64_t amount_cents, const std::vector<TariffFloor>& floors) {
+  for (const auto& f : floors) {
+    if (f.product_category == category && f.product_code == code && f.year == year) {
+      return amount_cents < f.floor_cents;
+    }
+  }
+  return false;
+}
+
+absl::Status ValidateFloor(const TariffFloor& f) {
+  platform::FieldViolations v;
+  if (f.product_category.size() != 2) v.Add("floor.product_category", "a 2-digit category code");
+  if (f.product_code.empty() || f.product_code.size() > 5) v.Add("floor.product_code", "1 to 5 characters");
+  if (f.year < 2000 || f.year > 2100) v.Add("floor.year", "must be from 2000 to 2100");
+  if (f.floor_cents <= 0) v.Add("floor.floor_cents", "must be more than 0");
+  return v.ToStatus();
+}
+
+absl::StatusOr<IndexationPlan> PlanIndexation(const Contract& contract, int year,
+                                              const std::vector<TariffLine>& lines,
+                                              const std::vector<IndexFigure>& figures,
+                                              const std::vector<TariffFloor>& floors) {
+  if (year <= contract.BaseYear()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the tariffs of ", contract.BaseYear(), " were agreed at award; index from ",
+        contract.BaseYear() + 1, " on"));
+  }
+  const bool first_year = year == contract.BaseYear() + 1;
+  IndexationPlan plan;
+  OZJT_ASSIGN_OR_RETURN(plan.index, ComputeIndex(contract.index_weights, year, first_year, figures));
+  const Day last_day(year - 1, 12, 31);
+  const Day first_day(year, 1, 1);
+  for (const TariffLine& line : lines) {
+    if (!line.ValidOn(last_day) || line.index_year >= year) continue;
+    PlannedLine p;
+    p.current = line;
+    p.next = line;
+    p.next.id = 0;
+    p.next.amount_cents = IndexedAmount(line.amount_cents, plan.index.index);
+    p.next.valid_from = first_day;
+    p.next.index_year = year;
+    p.next.supersedes_id = line.id;
+    if (p.next.valid_to && *p.next.valid_to < first_day) p.next.valid_to.reset();
+    p.below_floor =
+        BelowFloor(line.product_category, line.product_code, year, p.next.amount_cents, floors);
+    if (p.below_floor) {
+      plan.warnings.push_back(absl::StrCat("Tarief ", line.product_code, " (", line.description,
+                                           ") wordt ", Euros(p.next.amount_cents),
+                                           ": onder de reële prijs voor ", year));
+    }
+    plan.lines.push_back(std::move(p));
+  }
+  return plan;
+}
+
+}  // namespace ozjt::contracts
