@@ -20,6 +20,8 @@
 #include "services/platform/auth.h"
 #include "services/platform/db.h"
 #include "services/platform/migrations.h"
+#include "services/contracts/demo_data.h"
+#include "services/contracts/store.h"
 #include "services/registry/demo_data.h"
 #include "services/registry/registry.h"
 #include "services/registry/store.h"
@@ -62,6 +64,16 @@ long long ParseDuration(const std::string& text) {
     default:
       return 0;
   }
+}
+
+// Today in Europe/Amsterdam (or OZJT_TODAY, as the servers see it).
+absl::CivilDay Today() {
+  absl::CivilDay day;
+  const char* fixed = std::getenv("OZJT_TODAY");
+  if (fixed && absl::ParseCivilTime(fixed, &day)) return day;
+  absl::TimeZone amsterdam;
+  if (!absl::LoadTimeZone("Europe/Amsterdam", &amsterdam)) amsterdam = absl::FixedTimeZone(3600);
+  return absl::ToCivilDay(absl::Now(), amsterdam);
 }
 
 }  // namespace
@@ -162,10 +174,15 @@ int main(int argc, char** argv) {
     request.caller = {"system:demo-seed", platform::Role::kAdmin, ""};
     request.method = "ozjt-admin seed-demo";
     request.request_id = "seed-demo";
+    request.today = Today();
     auto added = reg.AddMissing(request, registry::DemoProviders());
     if (!added.ok()) return Fail(std::string(added.status().message()));
     std::cout << "demo providers added: " << *added << " (of " << registry::kDemoProviderCount
               << ")" << std::endl;
+    contracts::ContractStore contract_store(pool);
+    auto contracts_added = contracts::LoadDemoContracts(request, contract_store, store);
+    if (!contracts_added.ok()) return Fail(std::string(contracts_added.status().message()));
+    std::cout << "demo contracts added: " << *contracts_added << std::endl;
     return 0;
   }
   return 0;

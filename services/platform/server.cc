@@ -179,6 +179,10 @@ absl::Status Host::StartHttp(const std::string& listen) {
     return absl::UnavailableError(absl::StrCat("cannot listen for HTTP on ", listen));
   }
   http_thread_ = std::thread([h = http_.get()] { h->listen_after_bind(); });
+  // httplib's stop() is lost on a server that is not listening yet: wait until it is.
+  for (int i = 0; i < 5000 && !http_->is_running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   return absl::OkStatus();
 }
 

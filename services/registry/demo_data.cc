@@ -139,7 +139,35 @@ std::vector<Provider> DemoProviders(uint64_t seed, int count) {
     }
     out.push_back(std::move(p));
   }
+  // The last few are the non-care parties the demo contracts need.
+  struct Special {
+    const char* name;
+    LegalForm form;
+    std::vector<Law> laws;
+  };
+  const Special kSpecial[] = {
+      {"Ziekenhuisgroep Twentehaven (fictief)", LegalForm::kStichting, {Law::kJeugdwet}},
+      {"Medisch Centrum Reggedal (fictief)", LegalForm::kStichting, {Law::kJeugdwet}},
+      {"Taxicentrale Twentse Ritten (fictief)", LegalForm::kBv, {Law::kJeugdwet, Law::kWmo}},
+      {"Zorgvervoer Oost (fictief)", LegalForm::kBv, {Law::kJeugdwet, Law::kWmo}},
+      {"Regiecentrale Vervoer Twente (fictief)", LegalForm::kBv, {Law::kWmo}},
+      {"Ritmonitor Software (fictief)", LegalForm::kBv, {Law::kWmo}},
+  };
+  const int special = static_cast<int>(sizeof(kSpecial) / sizeof(kSpecial[0]));
+  for (int k = 0; k < special && count - special + k >= kLargest; ++k) {
+    Provider& p = out[count - special + k];
+    p.name = kSpecial[k].name;
+    p.legal_form = kSpecial[k].form;
+    p.laws = kSpecial[k].laws;
+    p.municipality_codes = municipalities;
+    p.status = ProviderStatus::kContracted;
+    for (auto& e : p.establishments) e.name = std::string(p.name.substr(0, p.name.size() - 10));
+  }
   return out;
+}
+
+int DemoProviderIndex(DemoParty party) {
+  return kDemoProviderCount - 6 + static_cast<int>(party);
 }
 
 }  // namespace ozjt::registry

@@ -18,6 +18,11 @@ inline constexpr int kDemoProviderCount = 400;
 // The Twente municipalities' CBS codes, in the order of docs/domain.md.
 const std::vector<std::string>& TwenteMunicipalities();
 
+// The non-care parties among the demo providers (hospitals for medicatiecontrole, transport,
+// the vervoer call-centre and monitoring software), by their index in DemoProviders().
+enum class DemoParty { kHospitalA, kHospitalB, kTaxiA, kTaxiB, kCallCentre, kMonitoring };
+int DemoProviderIndex(DemoParty party);
+
 // `count` providers (at most 10,000), largest Twente turnover first, with turnover for 2023,
 // 2024 and 2025. All pass Validate against the reference data of the migrations.
 std::vector<Provider> DemoProviders(uint64_t seed = kDemoSeed, int count = kDemoProviderCount);

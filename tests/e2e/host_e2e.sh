@@ -26,6 +26,7 @@ export OZJT_DATABASE_URL="dbname=$DB"
 "$ADMIN" keygen --dir "$WORK/keys" >/dev/null
 export OZJT_JWT_PUBLIC_KEYS=$WORK/keys/signing.pub
 export OZJT_LISTEN=127.0.0.1:0 OZJT_HTTP_LISTEN=127.0.0.1:0
+export OZJT_TODAY=2026-11-25  # the demo's deadlines are checked against a fixed day
 token() { "$ADMIN" token --key "$WORK/keys/signing.key" "$@"; }
 
 # start BINARY: runs it in the background and sets PORT and METRICS from its first line.
@@ -50,8 +51,10 @@ stop() {
 
 step "host with every service starts, migrates, and the demo data loads"
 start "$HOST"
-"$ADMIN" seed-demo | grep -q "demo providers added: 400" || fail "seed-demo"
-"$ADMIN" seed-demo | grep -q "demo providers added: 0" || fail "seed-demo is not idempotent"
+"$ADMIN" seed-demo >"$WORK/seed" || fail "seed-demo: $(cat "$WORK/seed")"
+grep -q "demo providers added: 400" "$WORK/seed" && grep -q "demo contracts added: 12" "$WORK/seed" || fail "seed-demo: $(cat "$WORK/seed")"
+"$ADMIN" seed-demo >"$WORK/seed"
+grep -q "demo providers added: 0" "$WORK/seed" && grep -q "demo contracts added: 0" "$WORK/seed" || fail "seed-demo is not idempotent"
 
 step "health is SERVING and reflection lists the services"
 "$CLI" health >"$WORK/health" || fail "health: $(cat "$WORK/health")"
@@ -73,7 +76,7 @@ import jwt, sys, time
 now = int(time.time())
 print(jwt.encode({"sub": "idp.user", "role": "auditor", "iss": "ozjt-local", "aud": "ozjt-contracts",
                   "iat": now, "exp": now + 600}, open(sys.argv[1]).read(), algorithm="RS256"))' "$WORK/keys/signing.key")
-OZJT_TOKEN=$PYTOKEN "$CLI" reference municipalities | grep -q "Enschede" || fail "PyJWT token refused"
+OZJT_TOKEN=$PYTOKEN "$CLI" reference municipalities | grep -c "Enschede" >/dev/null || fail "PyJWT token refused"
 
 step "a municipal token lists only that municipality's providers"
 export OZJT_TOKEN=$(token --role gemeente_contract_manager --municipality 0168 --subject m.losser)
@@ -81,7 +84,7 @@ export OZJT_TOKEN=$(token --role gemeente_contract_manager --municipality 0168 -
 rows=$(tail -n +2 "$WORK/losser" | wc -l)
 [ "$rows" -gt 0 ] || fail "municipal user sees no providers"
 [ "$rows" -lt 400 ] || fail "municipal user sees every provider"
-if tail -n +2 "$WORK/losser" | grep -v "0168" | grep -q .; then fail "a provider outside 0168 is listed"; fi
+if tail -n +2 "$WORK/losser" | grep -v "0168" | grep -c . >/dev/null; then fail "a provider outside 0168 is listed"; fi
 if "$CLI" providers list --municipality 0153 2>"$WORK/err"; then fail "other municipality listed"; fi
 grep -q "PERMISSION_DENIED" "$WORK/err" || fail "expected PERMISSION_DENIED"
 
@@ -97,16 +100,16 @@ grep -q "^error: INVALID_ARGUMENT" "$WORK/err" && grep -q "^  provider.kvk_numbe
   --law jeugdwet --municipality 0153 --tier local >"$WORK/created"
 ID=$(sed -n 's/.*"name": "providers\/\([0-9]*\)".*/\1/p' "$WORK/created")
 [ -n "$ID" ] || fail "no id from create"
-"$CLI" providers update "$ID" --version 1 --status contracted | grep -q "gecontracteerd\|contracted" || fail "update"
+"$CLI" providers update "$ID" --version 1 --status contracted | grep -c "gecontracteerd\|contracted" >/dev/null || fail "update"
 if "$CLI" providers update "$ID" --version 1 --status suspended 2>"$WORK/err"; then fail "stale version accepted"; fi
 grep -q "^error: ABORTED" "$WORK/err" || fail "stale version not ABORTED"
 "$CLI" providers export --municipality 0153 --out "$WORK/export.csv" 2>/dev/null
 grep -q "E2E Zorg (fictief)" "$WORK/export.csv" || fail "export misses the new provider"
-"$CLI" providers import "$WORK/export.csv" | grep -q "0 new, 0 changed" || fail "re-import changed something"
+"$CLI" providers import "$WORK/export.csv" | grep -c "0 new, 0 changed" >/dev/null || fail "re-import changed something"
 sed -i 's/E2E Zorg (fictief)/E2E Zorg Twee (fictief)/' "$WORK/export.csv"
-"$CLI" providers import "$WORK/export.csv" --dry-run | grep -q "nothing written: 0 new, 1 changed" || fail "dry run"
-"$CLI" providers import "$WORK/export.csv" | grep -q "^imported: 0 new, 1 changed" || fail "import"
-"$CLI" providers history "$ID" | grep -q "E2E Zorg Twee" || fail "history"
+"$CLI" providers import "$WORK/export.csv" --dry-run | grep -c "nothing written: 0 new, 1 changed" >/dev/null || fail "dry run"
+"$CLI" providers import "$WORK/export.csv" | grep -c "^imported: 0 new, 1 changed" >/dev/null || fail "import"
+"$CLI" providers history "$ID" | grep -c "E2E Zorg Twee" >/dev/null || fail "history"
 
 step "audit log: auditors read it, contract managers may not"
 if "$CLI" audit list 2>"$WORK/err"; then fail "manager read the audit log"; fi
@@ -116,11 +119,43 @@ OZJT_TOKEN=$(token --role auditor) "$CLI" audit list --entity-type provider --en
 
 step "metrics are served"
 if [ -n "$METRICS" ] && [ "$METRICS" != 0 ]; then
-  curl -sf "http://127.0.0.1:$METRICS/metrics" | grep -q 'ozjt_grpc_calls_total{code="OK",method="/ozjt.registry.v1.ProviderRegistry/ListProviders"}' ||
+  curl -sf "http://127.0.0.1:$METRICS/metrics" | grep -c 'ozjt_grpc_calls_total{code="OK",method="/ozjt.registry.v1.ProviderRegistry/ListProviders"}' >/dev/null ||
     fail "metrics lack the call counter"
 fi
 grep -q '"method":"/ozjt.registry.v1.ProviderRegistry/ListProviders","request_id"' "$WORK/server.err" ||
   grep -q '"code":"OK"' "$WORK/server.err" || fail "no per-call log line"
+
+step "a contract manager's day: agenda, exercise an option, indexation, legal track, iCalendar"
+export OZJT_TOKEN=$(token --role ozjt_contract_manager --subject anna.ozjt)
+"$CLI" contracts list --all >"$WORK/contracts"
+id_of() { awk -v ref="$1" '$2 == ref { print $1 }' "$WORK/contracts"; }
+JZP=$(id_of JZP-2024); HO=$(id_of HO-2023); EA=$(id_of EA-2025-017)
+[ -n "$JZP" ] && [ -n "$HO" ] && [ -n "$EA" ] || fail "demo contracts missing: $(cat "$WORK/contracts")"
+"$CLI" agenda >"$WORK/agenda"
+grep -q "^30-11-2026  JZP-2024" "$WORK/agenda" || fail "agenda lacks the JZP notice deadline: $(cat "$WORK/agenda")"
+grep -q "^07-12-2026  EA-2025-017" "$WORK/agenda" || fail "agenda lacks the legal deadline"
+"$CLI" contracts exercise "$JZP" --option 1 --version 1 --notice-date 2026-11-25 --receipt "aangetekend RR 1125" >"$WORK/exercised"
+grep -q "nieuwe einddatum 31-05-2028" "$WORK/exercised" || fail "option not exercised: $(cat "$WORK/exercised")"
+if "$CLI" contracts exercise "$JZP" --option 1 --version 2 --notice-date 2026-11-25 --receipt x 2>"$WORK/err"; then
+  fail "option exercised twice"
+fi
+grep -q "^error: FAILED_PRECONDITION" "$WORK/err" || fail "second exercise not FAILED_PRECONDITION"
+"$CLI" tariffs index-preview "$HO" --year 2024 >"$WORK/preview"
+grep -q "index 6.30%" "$WORK/preview" || fail "indexation 2024 is not 6.30%: $(cat "$WORK/preview")"
+"$CLI" tariffs index-apply "$HO" --year 2024 --expect 6.30 | grep -c "^toegepast" >/dev/null || fail "indexation not applied"
+"$CLI" tariffs index-preview "$HO" --year 2025 | grep -c "index 4.91%" >/dev/null || fail "indexation 2025 is not 4.91%"
+cat >"$WORK/step.json" <<JSON
+{"contract": "contracts/$EA", "kind": "LEGAL_STEP_KIND_HERSTELSANCTIE", "date": {"year": 2026, "month": 11, "day": 25},
+ "deadline": {"year": 2027, "month": 1, "day": 15}, "grounds": "Verbeterplan uitvoeren"}
+JSON
+"$CLI" legal add --json-file "$WORK/step.json" | grep -c "vastgelegd" >/dev/null || fail "legal step"
+"$CLI" legal list "$EA" | grep -c "herstelsanctie" >/dev/null || fail "legal list"
+curl -sf "http://127.0.0.1:$METRICS/agenda.ics?token=$OZJT_TOKEN" >"$WORK/agenda.ics" || fail "iCalendar feed"
+grep -q "^BEGIN:VCALENDAR" "$WORK/agenda.ics" && grep -q "EA-2025-017" "$WORK/agenda.ics" || fail "iCalendar content"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$METRICS/agenda.ics")" = 401 ] || fail "feed without token"
+OZJT_TOKEN=$(token --role gemeente_contract_manager --municipality 1742) "$CLI" contracts list --all >"$WORK/rh"
+if grep -q "HO-2023\|DGV-2023" "$WORK/rh"; then fail "Rijssen-Holten sees HO or vervoer contracts"; fi
+grep -q "JH-2025" "$WORK/rh" || fail "Rijssen-Holten does not see the youth-care framework"
 
 step "stop and start again: the data is still there"
 stop
@@ -133,7 +168,7 @@ start "$REGISTRY"
 "$CLI" services >"$WORK/services"
 grep -qx "ozjt.registry.v1.ProviderRegistry" "$WORK/services" || fail "registry binary lacks registry"
 if grep -qx "ozjt.audit.v1.AuditLog" "$WORK/services"; then fail "registry binary serves audit"; fi
-"$CLI" providers get "$ID" | grep -q "E2E Zorg Twee" || fail "registry binary get"
+"$CLI" providers get "$ID" | grep -c "E2E Zorg Twee" >/dev/null || fail "registry binary get"
 stop
 
 echo "e2e: all steps passed"

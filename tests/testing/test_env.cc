@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/audit/module.h"
+#include "services/contracts/module.h"
 #include "services/registry/module.h"
 
 namespace ozjt::testing {
@@ -130,7 +131,8 @@ void ServerSuite::TearDownTestSuite() {
 }
 
 std::vector<platform::ModuleEntry> AllModules() {
-  return {registry::RegistryModuleEntry(), audit::AuditModuleEntry()};
+  return {registry::RegistryModuleEntry(), contracts::ContractsModuleEntry(),
+          audit::AuditModuleEntry()};
 }
 
 std::string TempFile(const std::string& text, const std::string& suffix) {
@@ -141,7 +143,8 @@ std::string TempFile(const std::string& text, const std::string& suffix) {
 }
 
 TestServer::TestServer(const std::string& database_conninfo, std::vector<std::string> services,
-                       const std::string& tls_cert, const std::string& tls_key) {
+                       const std::string& tls_cert, const std::string& tls_key,
+                       absl::CivilDay today) {
   keys_ = *platform::GenerateKeyPair(platform::KeyType::kEc);
   key_file_ = TempFile(keys_.public_pem, ".pub");
   platform::ServerConfig config;
@@ -149,7 +152,8 @@ TestServer::TestServer(const std::string& database_conninfo, std::vector<std::st
   config.listen = "127.0.0.1:0";
   config.services = std::move(services);
   config.jwt_public_key_files = {key_file_};
-  config.http_listen = "";
+  config.http_listen = "127.0.0.1:0";
+  config.fixed_today = today;
   config.tls_cert_file = tls_cert;
   config.tls_key_file = tls_key;
   config.db_pool_wait_ms = 5000;

@@ -50,16 +50,21 @@ class PrivateCluster {
   std::string dir_;
 };
 
-// A server (a Host) in this process on 127.0.0.1 with a fresh key pair.
+// A server (a Host) in this process on 127.0.0.1 (gRPC and HTTP on free ports) with a fresh
+// key pair.
 class TestServer {
  public:
   // Serves `services` (all when empty) of the host's modules on `database_conninfo`.
   // `tls_cert`/`tls_key` are PEM file paths; empty means plaintext.
+  // `today` pins the day the server sees (default 2026-11-25, so date rules are repeatable).
   explicit TestServer(const std::string& database_conninfo, std::vector<std::string> services = {},
-                      const std::string& tls_cert = "", const std::string& tls_key = "");
+                      const std::string& tls_cert = "", const std::string& tls_key = "",
+                      absl::CivilDay today = absl::CivilDay(2026, 11, 25));
   ~TestServer();
 
   std::string address() const { return "127.0.0.1:" + std::to_string(host_->port()); }
+  // The HTTP port (metrics, agenda feed).
+  int http_port() const { return host_->http_port(); }
   std::shared_ptr<grpc::Channel> Channel() const;
   // A valid token for `role` (municipality for gemeente_contract_manager).
   std::string Token(platform::Role role, const std::string& municipality = "0153",

@@ -1,0 +1,724 @@
+#include "clients/cli/contracts_cli.h"
+
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "ozjt/contracts/v1/contracts.grpc.pb.h"
+
+namespace ozjt::cli {
+namespace {
+
+namespace ct = ::ozjt::contracts::v1;
+
+std::string Name(const std::string& collection, const std::string& id) {
+  return id.rfind(collection + "/", 0) == 0 ? id : collection + "/" + id;
+}
+
+std::string Short(const google::protobuf::EnumDescriptor* d, int v, const char* prefix) {
+  return EnumShort(d, v, prefix);
+}
+
+std::string Status(int s) {
+  switch (s) {
+    case ct::CONTRACT_STATUS_DRAFT: return "concept";
+    case ct::CONTRACT_STATUS_AWARDED: return "gegund";
+    case ct::CONTRACT_STATUS_ACTIVE: return "actief";
+    case ct::CONTRACT_STATUS_EXPIRED: return "verlopen";
+    case ct::CONTRACT_STATUS_TERMINATED: return "beeindigd";
+    default: return "";
+  }
+}
+
+void PrintContract(const ct::Contract& c) {
+  std::cout << "id:            " << c.name() << "\n"
+            << "kenmerk:       " << c.reference() << "\n"
+            << "titel:         " << c.title() << "\n"
+            << "soort:         " << Short(ct::ContractKind_descriptor(), c.kind(), "CONTRACT_KIND_")
+            << (c.parent().empty() ? "" : " van " + c.parent()) << "\n"
+            << "familie:       " << Short(ct::ContractFamily_descriptor(), c.family(), "CONTRACT_FAMILY_") << "\n"
+            << "wet:           " << Short(ct::ContractDomain_descriptor(), c.domain(), "CONTRACT_DOMAIN_") << "\n"
+            << "status:        " << Status(c.status()) << "\n"
+            << "looptijd:      " << DutchDate(c.start_date()) << " t/m " << DutchDate(c.end_date()) << "\n"
+            << "waarde/jaar:   " << Euros(c.value_cents()) << "\n"
+            << "aanbieders:    " << absl::StrJoin(c.providers(), ", ") << "\n"
+            << "opdrachtgever: " << c.contracting_party() << "\n";
+  std::vector<std::string> munis;
+  for (const auto& p : c.participations()) {
+    munis.push_back(p.has_valid_to() ? p.municipality_code() + " (t/m " + DutchDate(p.valid_to()) + ")"
+                                     : p.municipality_code());
+  }
+  std::cout << "gemeenten:     " << absl::StrJoin(munis, ", ") << "\n";
+  for (const auto& o : c.options()) {
+    std::cout << "optie " << o.number() << ":       " << o.length_months() << " maanden, "
+              << (o.unilateral() ? "eenzijdig" : "met instemming") << ", opzegtermijn "
+              << o.notice_months() << " maanden";
+    if (o.has_exercise()) {
+      std::cout << "; gelicht op " << DutchDate(o.exercise().notice_date()) << " ("
+                << o.exercise().receipt_proof() << "), nieuwe einddatum "
+                << DutchDate(o.exercise().new_end_date());
+    } else {
+      std::cout << "; uiterlijk aanzeggen op " << DutchDate(o.notice_deadline());
+    }
+    std::cout << "\n";
+  }
+  for (const auto& d : c.documents()) {
+    std::cout << "document:      " << d.title() << " (" << d.link() << ", " << DutchDate(d.date()) << ")\n";
+  }
+  std::cout << "versie:        " << c.version() << "\n";
+}
+
+// Runs `fn` with a client, sets the exit code.
+template <typename Fn>
+void Run(const Options& o, int& exit_code, Fn fn) {
+  Client client(o);
+  exit_code = fn(client);
+}
+
+void ListKinds(CLI::App* cmd, std::vector<std::string>* kinds) {
+  cmd->add_option("--kind", *kinds, "notice_deadline, contract_end, legal_deadline, tariff_below_floor (repeat)");
+}
+
+}  // namespace
+
+void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
+  // ---- contracts ----
+  auto* contracts = app.add_subcommand("contracts", "contracts and lots");
+  contracts->require_subcommand(1);
+  {
+    auto* list = contracts->add_subcommand("list", "list contracts");
+    auto f = std::make_shared<ct::ContractFilter>();
+    auto s = std::make_shared<std::array<std::string, 5>>();  // municipality, provider, family, kind, status
+    auto all = std::make_shared<bool>(false);
+    auto text = std::make_shared<std::string>();
+    auto parent = std::make_shared<std::string>();
+    list->add_option("--text", *text, "part of reference or title");
+    list->add_option("--municipality", (*s)[0], "CBS code");
+    list->add_option("--provider", (*s)[1], "provider id");
+    list->add_option("--family", (*s)[2], "general, ho, vervoer, medicatiecontrole, jeugdzorg_plus, ...");
+    list->add_option("--kind", (*s)[3], "framework, lot, call_off, subsidy, single");
+    list->add_option("--status", (*s)[4], "draft, awarded, active, expired, terminated");
+    list->add_option("--parent", *parent, "framework id: its lots and call-offs");
+    list->add_flag("--all", *all, "every page");
+    list->callback([&, f, s, all, text, parent] {
+      Run(o, exit_code, [&](Client& client) {
+        ct::ListContractsRequest req;
+        auto* filter = req.mutable_filter();
+        filter->set_text(*text);
+        filter->set_municipality_code((*s)[0]);
+        if (!(*s)[1].empty()) filter->set_provider(Name("providers", (*s)[1]));
+        if (!parent->empty()) filter->set_parent(Name("contracts", *parent));
+        ct::ContractFamily family;
+        ct::ContractKind kind;
+        ct::ContractStatus status;
+        if (!(*s)[2].empty()) {
+          if (!ParseEnum(ct::ContractFamily_descriptor(), "CONTRACT_FAMILY_", (*s)[2], &family)) return 2;
+          filter->set_family(family);
+        }
+        if (!(*s)[3].empty()) {
+          if (!ParseEnum(ct::ContractKind_descriptor(), "CONTRACT_KIND_", (*s)[3], &kind)) return 2;
+          filter->set_kind(kind);
+        }
+        if (!(*s)[4].empty()) {
+          if (!ParseEnum(ct::ContractStatus_descriptor(), "CONTRACT_STATUS_", (*s)[4], &status)) return 2;
+          filter->set_status(status);
+        }
+        auto stub = ct::ContractService::NewStub(client.channel());
+        ct::ListContractsResponse all_found, page;
+        do {
+          auto ctx = client.Context();
+          grpc::Status st = stub->ListContracts(ctx.get(), req, &page);
+          if (!st.ok()) return PrintError(st);
+          for (const auto& c : page.contracts()) *all_found.add_contracts() = c;
+          req.set_page_token(page.next_page_token());
+        } while (*all && !req.page_token().empty());
+        if (o.json) {
+          PrintJson(all_found);
+          return 0;
+        }
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& c : all_found.contracts()) {
+          rows.push_back({c.name().substr(10), c.reference(), c.title(),
+                          Short(ct::ContractFamily_descriptor(), c.family(), "CONTRACT_FAMILY_"),
+                          Status(c.status()), DutchDate(c.end_date()),
+                          std::to_string(c.participations_size())});
+        }
+        PrintTable({"ID", "KENMERK", "TITEL", "FAMILIE", "STATUS", "EINDE", "GEMEENTEN"}, rows);
+        if (!page.next_page_token().empty() && !*all) std::cerr << "(more: --all)\n";
+        return 0;
+      });
+    });
+  }
+  {
+    auto* get = contracts->add_subcommand("get", "one contract with its options and deadlines");
+    auto id = std::make_shared<std::string>();
+    get->add_option("id", *id, "contract id")->required();
+    get->callback([&, id] {
+      Run(o, exit_code, [&](Client& client) {
+        ct::GetContractRequest req;
+        req.set_name(Name("contracts", *id));
+        ct::Contract c;
+        auto ctx = client.Context();
+        grpc::Status st = ct::ContractService::NewStub(client.channel())->GetContract(ctx.get(), req, &c);
+        if (!st.ok()) return PrintError(st);
+        if (o.json) PrintJson(c); else PrintContract(c);
+        return 0;
+      });
+    });
+  }
+  {
+    auto* create = contracts->add_subcommand("create", "create a contract from a JSON file (ozjt.contracts.v1.Contract)");
+    auto file = std::make_shared<std::string>();
+    create->add_option("--json-file", *file, "the contract as JSON")->required();
+    create->callback([&, file] {
+      Run(o, exit_code, [&](Client& client) {
+        ct::CreateContractRequest req;
+        if (!ReadJsonFile(*file, req.mutable_contract())) return 2;
+        ct::Contract c;
+        auto ctx = client.Context();
+        grpc::Status st = ct::ContractService::NewStub(client.channel())->CreateContract(ctx.get(), req, &c);
+        if (!st.ok()) return PrintError(st);
+        if (o.json) PrintJson(c); else PrintContract(c);
+        return 0;
+      });
+    });
+  }
+  {
+    auto* update = contracts->add_subcommand("update", "change the masked fields, from a JSON file");
+    auto id = std::make_shared<std::string>();
+    auto file = std::make_shared<std::string>();
+    auto mask = std::make_shared<std::string>();
+    auto version = std::make_shared<long long>(0);
+    update->add_option("id", *id, "contract id")->required();
+    update->add_option("--version", *version, "the version you read")->required();
+    update->add_option("--json-file", *file, "the new values as a Contract in JSON")->required();
+    update->add_option("--mask", *mask, "comma-separated fields, e.g. title,end_date")->required();
+    update->callback([&, id, file, mask, version] {
+      Run(o, exit_code, [&](Client& client) {
+        ct::UpdateContractRequest req;
+        if (!ReadJsonFile(*file, req.mutable_contract())) return 2;
+        req.mutable_contract()->set_name(Name("contracts", *id));
+        req.mutable_contract()->set_version(*version);
+        for (auto p : absl::StrSplit(*mask, ',', absl::SkipWhitespace())) {
+          req.mutable_update_mask()->add_paths(std::string(p));
+        }
+        ct::Contract c;
+        auto ctx = client.Context();
+        grpc::Status st = ct::ContractService::NewStub(client.channel())->UpdateContract(ctx.get(), req, &c);
+        if (!st.ok()) return PrintError(st);
+        if (o.json) PrintJson(c); else PrintContract(c);
+        return 0;
+      });
+    });
+  }
+  {
+    auto* history = contracts->add_subcommand("history", "a contract's versions");
+    auto id = std::make_shared<std::string>();
+    history->add_option("id", *id, "contract id")->required();
+    history->callback([&, id] {
+      Run(o, exit_code, [&](Client& client) {
+        ct::ListContractHistoryRequest req;
+        req.set_name(Name("contracts", *id));
+        req.set_page_size(500);
+        ct::ListContractHistoryResponse resp;
+        auto ctx = client.Context();
+        grpc::Status st = ct::ContractService::NewStub(client.channel())->ListContractHistory(ctx.get(), req, &resp);
+        if (!st.ok()) return PrintError(st);
+        if (o.json) {
+          PrintJson(resp);
+          return 0;
+        }
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& v : resp.versions()) {
+          rows.push_back({std::to_string(v.contract().version()), v.actor(),
+                          v.method().substr(v.method().rfind('/') + 1), Status(v.contract().status()),
+                          DutchDate(v.contract().end_date())});
+        }
+        PrintTable({"VERSIE", "WIE", "ACTIE", "STATUS", "EINDE"}, rows);
+        return 0;
+      });
+    });
+  }
+  {
+    auto* exercise = contracts->add_subcommand("exercise", "exercise the next extension option");
+    auto id = std::make_shared<std::string>();
+    auto option = std::make_shared<int>(0);
+    auto version = std::make_shared<long long>(0);
+    auto notice = std::make_shared<std::string>();
+    auto receipt = std::make_shared<std::string>();
+    auto consent = std::make_shared<std::string>();
+    exercise->add_option("id", *id, "contract id")->required();
+    exercise->add_option("--option", *option, "option number")->required();
+    exercise->add_option("--version", *version, "the version you read")->required();
+    exercise->add_option("--notice-date", *notice, "YYYY-MM-DD the notice was given")->required();
+    exercise->add_option("--receipt", *receipt, "proof the provider received it")->required();
+    exercise->add_option("--consent", *consent, "the provider's consent (options that need it)");
+    exercise->callback([&, id, option, version, notice, receipt, consent] {
+      Run(o, exit_code, [&](Client& client) {
+        ct::ExerciseOptionRequest req;
+        req.set_contract(Name("contracts", *id));
+        req.set_option_number(*option);
+        req.set_version(*version);
+        if (!ParseDate(*notice, req.mutable_notice_date())) {
+          std::cerr << "error: --notice-date must be YYYY-MM-DD\n";
+          return 2;
+        }
+        req.set_receipt_proof(*receipt);
+        req.set_consent_reference(*consent);
+        ct::Contract c;
+        auto ctx = client.Context();
+        grpc::Status st = ct::ContractService::NewStub(client.channel())->ExerciseOption(ctx.get(), req, &c);
+        if (!st.ok()) return PrintError(st);
+        if (o.json) PrintJson(c); else PrintContract(c);
+        return 0;
+      });
+    });
+  }
+
+  // ---- agenda ----
+  {
+    auto* agenda = app.add_subcommand("agenda", "actions due: notice deadlines, contract ends, legal deadlines");
+    auto from = std::make_shared<std::string>();
+    auto to = std::make_shared<std::string>();
+    auto municipality = std::make_shared<std::string>();
+    auto provider = std::make_shared<std::string>();
+    auto family = std::make_shared<std::string>();
+    auto kinds = std::make_shared<std::vector<std::string>>();
+    agenda->add_option("--from", *from, "YYYY-MM-DD (default today)");
+    agenda->add_option("--to", *to, "YYYY-MM-DD (default from + 180 days)");
+    agenda->add_option("--municipality", *municipality, "CBS code");
+    agenda->add_option("--provider", *provider, "provider id");
+    agenda->add_option("--family", *family, "contract family");
+    ListKinds(agenda, kinds.get());
+    agenda->callback([&, from, to, municipality, provider, family, kinds] {
+      Run(o, exit_code, [&](Client& client) {
+        ct::ListAgendaRequest req;
+        if ((!from->empty() && !ParseDate(*from, req.mutable_start_date())) ||
+            (!to->empty() && !ParseDate(*to, req.mutable_end_date()))) {
+          std::cerr << "error: dates are YYYY-MM-DD\n";
+          return 2;
+        }
+        req.set_municipality_code(*municipality);
+        if (!provider->empty()) req.set_provider(Name("providers", *provider));
+        ct::ContractFamily fam;
+        if (!family->empty()) {
+          if (!ParseEnum(ct::ContractFamily_descriptor(), "CONTRACT_FAMILY_", *family, &fam)) return 2;
+          req.set_family(fam);
+        }
+        for (const auto& k : *kinds) {
+          ct::AgendaKind kind;
+          if (!ParseEnum(ct::AgendaKind_descriptor(), "AGENDA_KIND_", k, &kind)) {
+            std::cerr << "error: unknown --kind " << k << "\n";
+            return 2;
+          }
+          req.add_kinds(kind);
+        }
+        ct::ListAgendaResponse resp;
+        auto ctx = client.Context();
+        grpc::Status st = ct::ContractService::NewStub(client.channel())->ListAgenda(ctx.get(), req, &resp);
+        if (!st.ok()) return PrintError(st);
+        if (o.json) {
+          PrintJson(resp);
+          return 0;
+        }
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& i : resp.items()) {
+          rows.push_back({DutchDate(i.date()), i.contract_reference(), i.summary(),
+                          i.subject().empty() ? i.contract() : i.subject()});
+        }
+        PrintTable({"DATUM", "CONTRACT", "ACTIE", "OBJECT"}, rows);
+        return 0;
+      });
+    });
+  }
+
+  // ---- notes ----
+  auto* notes = app.add_subcommand("notes", "contract-management notes");
+  notes->require_subcommand(1);
+  {
+    auto* add = notes->add_subcommand("add", "record a note on a contract");
+    auto id = std::make_shared<std::string>();
+    auto text = std::make_shared<std::string>();
+    auto municipality = std::make_shared<std::string>();
+    add->add_option("contract", *id, "contract id")->required();
+    add->add_option("--text", *text, "the note")->required();
+    add->add_option("--municipality", *municipality, "CBS code (municipal users: their own)");
+    add->callback([&, id, text, municipality] {
+      Run(o, exit_code, [&](Client& client) {
+        ct::CreateContractNoteRequest req;
+        req.mutable_note()->set_contract(Name("contracts", *id));
+        req.mutable_note()->set_text(*text);
+        req.mutable_note()->set_municipality_code(*municipality);
+        ct::ContractNote n;
+        auto ctx = client.Context();
+        grpc::Status st = ct::ContractService::NewStub(client.channel())->CreateContractNote(ctx.get(), req, &n);
+        if (!st.ok()) return PrintError(st);
+        if (o.json) PrintJson(n); else std::cout << n.name() << " vastgelegd\n";
+        return 0;
+      });
+    });
+    auto* list = notes->add_subcommand("list", "notes on a contract");
+    auto lid = std::make_shared<std::string>();
+    list->add_option("contract", *lid, "contract id")->required();
+    list->callback([&, lid] {
+      Run(o, exit_code, [&](Client& client) {
+        ct::ListContractNotesRequest req;
+        req.set_contract(Name("contracts", *lid));
+        ct::ListContractNotesResponse resp;
+        auto ctx = client.Context();
+        grpc::Status st = ct::ContractService::NewStub(client.channel())->ListContractNotes(ctx.get(), req, &resp);
+        if (!st.ok()) return PrintError(st);
+        if (o.json) {
+          PrintJson(resp);
+          return 0;
+        }
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& n : resp.notes()) rows.push_back({n.municipality_code(), n.author(), n.text()});
+        PrintTable({"GEMEENTE", "AUTEUR", "NOTITIE"}, rows);
+        return 0;
+      });
+    });
+  }
+
+  // ---- legal ----
+  auto* legal = app.add_subcommand("legal", "legal tracks: notice of default, sanctions, termination");
+  legal->require_subcommand(1);
+  {
+    auto* list = legal->add_subcommand("list", "legal steps of a contract");
+    auto id = std::make_shared<std::string>();
+    list->add_option("contract", *id, "contract id")->required();
+    list->callback([&, id] {
+      Run(o, exit_code, [&](Client& client) {
+        ct::ListLegalStepsRequest req;
+        req.set_contract(Name("contracts", *id));
+        ct::ListLegalStepsResponse resp;
+        auto ctx = client.Context();
+        grpc::Status st = ct::ContractService::NewStub(client.channel())->ListLegalSteps(ctx.get(), req, &resp);
+        if (!st.ok()) return PrintError(st);
+        if (o.json) {
+          PrintJson(resp);
+          return 0;
+        }
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& s : resp.steps()) {
+          rows.push_back({s.name(), Short(ct::LegalStepKind_descriptor(), s.kind(), "LEGAL_STEP_KIND_"),
+                          DutchDate(s.date()), DutchDate(s.deadline()),
+                          s.remedied() ? "hersteld" : (s.response().empty() ? "" : "gereageerd"), s.grounds()});
+        }
+        PrintTable({"STAP", "SOORT", "DATUM", "TERMIJN", "REACTIE", "GRONDEN"}, rows);
+        return 0;
+      });
+    });
+    auto* add = legal->add_subcommand("add", "record a legal step from a JSON file (ozjt.contracts.v1.LegalStep)");
+    auto file = std::make_shared<std::string>();
+    add->add_option("--json-file", *file, "the step as JSON")->required();
+    add->callback([&, file] {
+      Run(o, exit_code, [&](Client& client) {
+        ct::CreateLegalStepRequest req;
+        if (!ReadJsonFile(*file, req.mutable_step())) return 2;
+        ct::LegalStep s;
+        auto ctx = client.Context();
+        grpc::Status st = ct::ContractService::NewStub(client.channel())->CreateLegalStep(ctx.get(), req, &s);
+        if (!st.ok()) return PrintError(st);
+        if (o.json) PrintJson(s); else std::cout << s.name() << " vastgelegd\n";
+        return 0;
+      });
+    });
+    auto* respond = legal->add_subcommand("respond", "record the provider's response to a notice of default");
+    auto step = std::make_shared<std::string>();
+    auto date = std::make_shared<std::string>();
+    auto text = std::make_shared<std::string>();
+    auto remedied = std::make_shared<bool>(false);
+    respond->add_option("step", *step, "legal step id")->required();
+    respond->add_option("--date", *date, "YYYY-MM-DD")->required();
+    respond->add_option("--response", *text, "the response")->required();
+    respond->add_flag("--remedied", *remedied, "the default was remedied in time");
+    respond->callback([&, step, date, text, remedied] {
+      Run(o, exit_code, [&](Client& client) {
+        ct::RecordDefaultResponseRequest req;
+        req.set_step(Name("legalSteps", *step));
+        if (!ParseDate(*date, req.mutable_response_date())) return 2;
+        req.set_response(*text);
+        req.set_remedied(*remedied);
+        ct::LegalStep s;
+        auto ctx = client.Context();
+        grpc::Status st = ct::ContractService::NewStub(client.channel())->RecordDefaultResponse(ctx.get(), req, &s);
+        if (!st.ok()) return PrintError(st);
+        if (o.json) PrintJson(s); else std::cout << s.name() << " bijgewerkt\n";
+        return 0;
+      });
+    });
+  }
+
+  // ---- tariffs and indexation ----
+  auto* tariffs = app.add_subcommand("tariffs", "tariff lines, index figures, floors, indexation");
+  tariffs->require_subcommand(1);
+  {
+    auto* list = tariffs->add_subcommand("list", "tariff lines of a contract");
+    auto id = std::make_shared<std::string>();
+    auto on = std::make_shared<std::string>();
+    list->add_option("contract", *id, "contract id")->required();
+    list->add_option("--on", *on, "only lines valid on YYYY-MM-DD");
+    list->callback([&, id, on] {
+      Run(o, exit_code, [&](Client& client) {
+        ct::ListTariffLinesRequest req;
+        req.set_contract(Name("contracts", *id));
+        if (!on->empty() && !ParseDate(*on, req.mutable_valid_on())) return 2;
+        ct::ListTariffLinesResponse resp;
+        auto ctx = client.Context();
+        grpc::Status st = ct::TariffService::NewStub(client.channel())->ListTariffLines(ctx.get(), req, &resp);
+        if (!st.ok()) return PrintError(st);
+        if (o.json) {
+          PrintJson(resp);
+          return 0;
+        }
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& l : resp.lines()) {
+          rows.push_back({l.name().substr(12), l.product_category(), l.product_code(), l.description(), l.unit(),
+                          Euros(l.amount_cents()), DutchDate(l.valid_from()), DutchDate(l.valid_to()),
+                          std::to_string(l.index_year()), l.below_floor() ? "onder reële prijs" : ""});
+        }
+        PrintTable({"ID", "CAT", "CODE", "OMSCHRIJVING", "EENH", "TARIEF", "VANAF", "TOT EN MET", "PRIJSPEIL", ""}, rows);
+        return 0;
+      });
+    });
+    auto* add = tariffs->add_subcommand("add", "add a tariff line from a JSON file (ozjt.contracts.v1.TariffLine)");
+    auto file = std::make_shared<std::string>();
+    add->add_option("--json-file", *file, "the line as JSON")->required();
+    add->callback([&, file] {
+      Run(o, exit_code, [&](Client& client) {
+        ct::CreateTariffLineRequest req;
+        if (!ReadJsonFile(*file, req.mutable_line())) return 2;
+        ct::TariffLine l;
+        auto ctx = client.Context();
+        grpc::Status st = ct::TariffService::NewStub(client.channel())->CreateTariffLine(ctx.get(), req, &l);
+        if (!st.ok()) return PrintError(st);
+        if (o.json) PrintJson(l); else std::cout << l.name() << " vastgelegd" << (l.below_floor() ? " (onder de reële prijs!)" : "") << "\n";
+        return 0;
+      });
+    });
+    auto* figures = tariffs->add_subcommand("figures", "published index figures");
+    figures->callback([&] {
+      Run(o, exit_code, [&](Client& client) {
+        ct::ListIndexFiguresResponse resp;
+        auto ctx = client.Context();
+        grpc::Status st = ct::TariffService::NewStub(client.channel())->ListIndexFigures(ctx.get(), {}, &resp);
+        if (!st.ok()) return PrintError(st);
+        if (o.json) {
+          PrintJson(resp);
+          return 0;
+        }
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& f : resp.figures()) {
+          rows.push_back({f.component(), std::to_string(f.year()),
+                          f.kind() == ct::FIGURE_KIND_FINAL ? "definitief" : "voorlopig", f.percent() + "%"});
+        }
+        PrintTable({"COMPONENT", "JAAR", "SOORT", "PERCENTAGE"}, rows);
+        return 0;
+      });
+    });
+    auto* add_figure = tariffs->add_subcommand("add-figure", "record a published index figure");
+    auto component = std::make_shared<std::string>();
+    auto year = std::make_shared<int>(0);
+    auto kind = std::make_shared<std::string>();
+    auto percent = std::make_shared<std::string>();
+    add_figure->add_option("--component", *component, "OVA, PCC, CAO-...")->required();
+    add_figure->add_option("--year", *year, "year")->required();
+    add_figure->add_option("--kind", *kind, "forecast or final")->required();
+    add_figure->add_option("--percent", *percent, "e.g. 4.94")->required();
+    add_figure->callback([&, component, year, kind, percent] {
+      Run(o, exit_code, [&](Client& client) {
+        ct::CreateIndexFigureRequest req;
+        req.mutable_figure()->set_component(*component);
+        req.mutable_figure()->set_year(*year);
+        ct::FigureKind k;
+        if (!ParseEnum(ct::FigureKind_descriptor(), "FIGURE_KIND_", *kind, &k)) return 2;
+        req.mutable_figure()->set_kind(k);
+        req.mutable_figure()->set_percent(*percent);
+        ct::IndexFigure f;
+        auto ctx = client.Context();
+        grpc::Status st = ct::TariffService::NewStub(client.channel())->CreateIndexFigure(ctx.get(), req, &f);
+        if (!st.ok()) return PrintError(st);
+        std::cout << f.component() << " " << f.year() << " " << f.percent() << "% vastgelegd\n";
+        return 0;
+      });
+    });
+    for (const bool apply : {false, true}) {
+      auto* cmd = tariffs->add_subcommand(apply ? "index-apply" : "index-preview",
+                                          apply ? "apply the annual indexation (writes new lines from 1 January)"
+                                                : "compute the annual indexation; writes nothing");
+      auto id = std::make_shared<std::string>();
+      auto iyear = std::make_shared<int>(0);
+      auto expect = std::make_shared<std::string>();
+      cmd->add_option("contract", *id, "contract id")->required();
+      cmd->add_option("--year", *iyear, "the year the new tariffs apply from")->required();
+      if (apply) cmd->add_option("--expect", *expect, "the index of the preview you approve, e.g. 6.30")->required();
+      cmd->callback([&, id, iyear, expect, apply] {
+        Run(o, exit_code, [&](Client& client) {
+          ct::IndexationPreview resp;
+          auto stub = ct::TariffService::NewStub(client.channel());
+          auto ctx = client.Context();
+          grpc::Status st;
+          if (apply) {
+            ct::ApplyIndexationRequest req;
+            req.set_contract(Name("contracts", *id));
+            req.set_year(*iyear);
+            req.set_expected_index_percent(*expect);
+            st = stub->ApplyIndexation(ctx.get(), req, &resp);
+          } else {
+            ct::PreviewIndexationRequest req;
+            req.set_contract(Name("contracts", *id));
+            req.set_year(*iyear);
+            st = stub->PreviewIndexation(ctx.get(), req, &resp);
+          }
+          if (!st.ok()) return PrintError(st);
+          if (o.json) {
+            PrintJson(resp);
+            return 0;
+          }
+          std::cout << "indexering " << resp.year() << " voor " << resp.contract()
+                    << (resp.first_year() ? " (eerste contractjaar: alleen de raming)" : "") << "\n";
+          std::vector<std::vector<std::string>> comps;
+          for (const auto& c : resp.components()) {
+            comps.push_back({c.component(), std::to_string(c.weight_percent()) + "%", c.forecast(),
+                             c.previous_forecast(), c.previous_final(), c.correction()});
+          }
+          PrintTable({"COMPONENT", "GEWICHT", "RAMING", "RAMING VORIG JR", "DEFINITIEF VORIG JR", "CORRECTIE"}, comps);
+          std::cout << "gewogen raming " << resp.weighted_forecast() << " + gewogen correctie "
+                    << resp.weighted_correction() << " = index " << resp.index_percent() << "%\n";
+          std::vector<std::vector<std::string>> lines;
+          for (const auto& l : resp.lines()) {
+            lines.push_back({l.line(), l.product_code(), l.description(), Euros(l.old_amount_cents()),
+                             Euros(l.new_amount_cents()), l.below_floor() ? "onder reële prijs" : "", l.new_line()});
+          }
+          PrintTable({"REGEL", "CODE", "OMSCHRIJVING", "OUD", "NIEUW", "", "NIEUWE REGEL"}, lines);
+          for (const auto& w : resp.warnings()) std::cout << "waarschuwing: " << w << "\n";
+          std::cout << (resp.applied() ? "toegepast\n" : "voorbeeld; niets vastgelegd\n");
+          return 0;
+        });
+      });
+    }
+    auto* add_floor = tariffs->add_subcommand("add-floor", "record a floor tariff (reële prijs)");
+    auto category = std::make_shared<std::string>();
+    auto code = std::make_shared<std::string>();
+    auto fyear = std::make_shared<int>(0);
+    auto cents = std::make_shared<long long>(0);
+    add_floor->add_option("--category", *category, "product category, e.g. 01")->required();
+    add_floor->add_option("--code", *code, "product code")->required();
+    add_floor->add_option("--year", *fyear, "year")->required();
+    add_floor->add_option("--cents", *cents, "floor per unit in cents")->required();
+    add_floor->callback([&, category, code, fyear, cents] {
+      Run(o, exit_code, [&](Client& client) {
+        ct::CreateTariffFloorRequest req;
+        req.mutable_floor()->set_product_category(*category);
+        req.mutable_floor()->set_product_code(*code);
+        req.mutable_floor()->set_year(*fyear);
+        req.mutable_floor()->set_floor_cents(*cents);
+        ct::TariffFloor f;
+        auto ctx = client.Context();
+        grpc::Status st = ct::TariffService::NewStub(client.channel())->CreateTariffFloor(ctx.get(), req, &f);
+        if (!st.ok()) return PrintError(st);
+        std::cout << "reële prijs vastgelegd\n";
+        return 0;
+      });
+    });
+  }
+
+  // ---- vervoer KPIs ----
+  auto* kpi = app.add_subcommand("kpi", "doelgroepenvervoer KPIs");
+  kpi->require_subcommand(1);
+  {
+    auto* defs = kpi->add_subcommand("definitions", "KPI norms of a lot");
+    auto id = std::make_shared<std::string>();
+    defs->add_option("contract", *id, "lot or contract id")->required();
+    defs->callback([&, id] {
+      Run(o, exit_code, [&](Client& client) {
+        ct::ListKpiDefinitionsRequest req;
+        req.set_contract(Name("contracts", *id));
+        ct::ListKpiDefinitionsResponse resp;
+        auto ctx = client.Context();
+        grpc::Status st = ct::VervoerService::NewStub(client.channel())->ListKpiDefinitions(ctx.get(), req, &resp);
+        if (!st.ok()) return PrintError(st);
+        if (o.json) {
+          PrintJson(resp);
+          return 0;
+        }
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& d : resp.definitions()) {
+          rows.push_back({Short(ct::KpiKind_descriptor(), d.kind(), "KPI_KIND_"),
+                          (d.direction() == ct::NORM_DIRECTION_AT_LEAST ? ">= " : "<= ") + d.norm(), d.description()});
+        }
+        PrintTable({"KPI", "NORM", "OMSCHRIJVING"}, rows);
+        return 0;
+      });
+    });
+    auto* record = kpi->add_subcommand("record", "record a measurement");
+    auto rid = std::make_shared<std::string>();
+    auto period = std::make_shared<std::string>();
+    auto kind = std::make_shared<std::string>();
+    auto value = std::make_shared<std::string>();
+    auto source = std::make_shared<std::string>();
+    auto municipality = std::make_shared<std::string>();
+    record->add_option("contract", *rid, "lot or contract id")->required();
+    record->add_option("--period", *period, "YYYY-MM or YYYY-Qn")->required();
+    record->add_option("--kpi", *kind, "punctuality, ride_time, detour, complaints, satisfaction")->required();
+    record->add_option("--value", *value, "e.g. 94.80")->required();
+    record->add_option("--source", *source, "callcentre, monitoring or survey")->required();
+    record->add_option("--municipality", *municipality, "CBS code (municipal users: their own)");
+    record->callback([&, rid, period, kind, value, source, municipality] {
+      Run(o, exit_code, [&](Client& client) {
+        ct::RecordKpiMeasurementRequest req;
+        auto* m = req.mutable_measurement();
+        m->set_contract(Name("contracts", *rid));
+        m->set_period(*period);
+        ct::KpiKind k;
+        ct::MeasurementSource src;
+        if (!ParseEnum(ct::KpiKind_descriptor(), "KPI_KIND_", *kind, &k) ||
+            !ParseEnum(ct::MeasurementSource_descriptor(), "MEASUREMENT_SOURCE_", *source, &src)) {
+          std::cerr << "error: unknown --kpi or --source\n";
+          return 2;
+        }
+        m->set_kind(k);
+        m->set_source(src);
+        m->set_value(*value);
+        m->set_municipality_code(*municipality);
+        ct::KpiMeasurement out;
+        auto ctx = client.Context();
+        grpc::Status st = ct::VervoerService::NewStub(client.channel())->RecordKpiMeasurement(ctx.get(), req, &out);
+        if (!st.ok()) return PrintError(st);
+        if (o.json) PrintJson(out); else std::cout << out.name() << " vastgelegd\n";
+        return 0;
+      });
+    });
+    auto* breaches = kpi->add_subcommand("breaches", "measurements that break their norm");
+    auto bperiod = std::make_shared<std::string>();
+    auto bid = std::make_shared<std::string>();
+    breaches->add_option("--period", *bperiod, "YYYY-MM or YYYY-Qn")->required();
+    breaches->add_option("--contract", *bid, "lot or contract id (default: all)");
+    breaches->callback([&, bperiod, bid] {
+      Run(o, exit_code, [&](Client& client) {
+        ct::ListKpiBreachesRequest req;
+        req.set_period(*bperiod);
+        if (!bid->empty()) req.set_contract(Name("contracts", *bid));
+        ct::ListKpiBreachesResponse resp;
+        auto ctx = client.Context();
+        grpc::Status st = ct::VervoerService::NewStub(client.channel())->ListKpiBreaches(ctx.get(), req, &resp);
+        if (!st.ok()) return PrintError(st);
+        if (o.json) {
+          PrintJson(resp);
+          return 0;
+        }
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& b : resp.breaches()) {
+          const auto& m = b.measurement();
+          rows.push_back({m.contract(), m.period(), Short(ct::KpiKind_descriptor(), m.kind(), "KPI_KIND_"), m.value(),
+                          (b.direction() == ct::NORM_DIRECTION_AT_LEAST ? ">= " : "<= ") + b.norm(),
+                          Short(ct::MeasurementSource_descriptor(), m.source(), "MEASUREMENT_SOURCE_"),
+                          m.municipality_code()});
+        }
+        PrintTable({"CONTRACT", "PERIODE", "KPI", "WAARDE", "NORM", "BRON", "GEMEENTE"}, rows);
+        return 0;
+      });
+    });
+  }
+}
+
+}  // namespace ozjt::cli

@@ -1,0 +1,636 @@
+// The contracts service end to end: real gRPC channel, real PostgreSQL, signed tokens, and
+// servers that each see a fixed day.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <atomic>
+
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "ozjt/contracts/v1/contracts.grpc.pb.h"
+#include "ozjt/registry/v1/registry.grpc.pb.h"
+#include "services/contracts/demo_data.h"
+#include "services/platform/audit.h"
+#include "services/registry/demo_data.h"
+#include "services/registry/registry.h"
+#include "tests/testing/test_env.h"
+
+namespace ozjt {
+namespace {
+
+namespace ct = contracts::v1;
+namespace reg = registry::v1;
+using platform::Role;
+using testing::TestServer;
+
+google::type::Date D(int y, int m, int d) {
+  google::type::Date out;
+  out.set_year(y);
+  out.set_month(m);
+  out.set_day(d);
+  return out;
+}
+
+std::vector<std::string> ViolationFields(const grpc::Status& s) {
+  google::rpc::Status details;
+  std::vector<std::string> fields;
+  if (!details.ParseFromString(s.error_details())) return fields;
+  for (const auto& any : details.details()) {
+    google::rpc::BadRequest bad;
+    if (any.UnpackTo(&bad)) {
+      for (const auto& v : bad.field_violations()) fields.push_back(v.field());
+    }
+  }
+  return fields;
+}
+
+class ContractsTest : public testing::ServerSuite {
+ protected:
+  void SetUp() override {
+    manager_ = server_->Token(Role::kOzjtContractManager, "", "anna.ozjt");
+    contracts_ = ct::ContractService::NewStub(server_->Channel());
+    tariffs_ = ct::TariffService::NewStub(server_->Channel());
+    vervoer_ = ct::VervoerService::NewStub(server_->Channel());
+  }
+
+  static std::string NextReference() {
+    static std::atomic<int> n{0};
+    return "T-" + std::to_string(n++);
+  }
+
+  // A provider to contract with.
+  std::string Provider() {
+    static std::string name;
+    if (!name.empty()) return name;
+    auto stub = reg::ProviderRegistry::NewStub(server_->Channel());
+    reg::CreateProviderRequest req;
+    auto* p = req.mutable_provider();
+    p->set_display_name("Contractpartij (fictief)");
+    p->set_kvk_number("30000001");
+    p->set_legal_form(reg::LEGAL_FORM_STICHTING);
+    p->add_laws(reg::LAW_JEUGDWET);
+    p->set_tier(reg::TIER_LOCAL);
+    reg::Provider out;
+    EXPECT_TRUE(stub->CreateProvider(TestServer::Context(manager_).get(), req, &out).ok());
+    name = out.name();
+    return name;
+  }
+
+  ct::Contract Sample(ct::ContractFamily family = ct::CONTRACT_FAMILY_GENERAL,
+                      std::vector<std::string> municipalities = {"0153", "0164"}) {
+    ct::Contract c;
+    c.set_reference(NextReference());
+    c.set_title("Testcontract");
+    c.set_kind(ct::CONTRACT_KIND_SINGLE);
+    c.set_domain(ct::CONTRACT_DOMAIN_BOTH);
+    c.set_family(family);
+    c.add_providers(Provider());
+    for (const auto& m : municipalities) {
+      auto* p = c.add_participations();
+      p->set_municipality_code(m);
+      *p->mutable_valid_from() = D(2025, 1, 1);
+    }
+    *c.mutable_start_date() = D(2025, 1, 1);
+    *c.mutable_end_date() = D(2027, 12, 31);
+    c.set_value_cents(100000000);
+    c.set_status(ct::CONTRACT_STATUS_ACTIVE);
+    return c;
+  }
+
+  grpc::Status Create(const ct::Contract& c, ct::Contract* out, ct::ContractService::Stub* stub = nullptr) {
+    ct::CreateContractRequest req;
+    *req.mutable_contract() = c;
+    return (stub ? stub : contracts_.get())->CreateContract(TestServer::Context(manager_).get(), req, out);
+  }
+
+  ct::Contract MustCreate(const ct::Contract& c) {
+    ct::Contract out;
+    grpc::Status s = Create(c, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  }
+
+  std::string count(const std::string& sql) { return db_->Query(sql); }
+
+  std::string manager_;
+  std::unique_ptr<ct::ContractService::Stub> contracts_;
+  std::unique_ptr<ct::TariffService::Stub> tariffs_;
+  std::unique_ptr<ct::VervoerService::Stub> vervoer_;
+};
+
+TEST_F(ContractsTest, CreateGetAndEffectiveStatus) {
+  ct::Contract in = Sample();
+  ct::Contract created = MustCreate(in);
+  EXPECT_EQ(created.version(), 1);
+  EXPECT_EQ(created.status(), ct::CONTRACT_STATUS_ACTIVE);
+  EXPECT_EQ(created.contracting_party(), "OZJT namens de deelnemende gemeenten");
+  ASSERT_EQ(created.index_weights_size(), 2);  // OVA 90 / PCC 10 by default
+  // Ended before today (2026-11-25): reads as expired, and is found by that status.
+  ct::Contract old = Sample();
+  *old.mutable_end_date() = D(2026, 6, 30);
+  ct::Contract stored = MustCreate(old);
+  EXPECT_EQ(stored.status(), ct::CONTRACT_STATUS_EXPIRED);
+  ct::ListContractsRequest list;
+  list.mutable_filter()->set_status(ct::CONTRACT_STATUS_EXPIRED);
+  list.mutable_filter()->set_text(old.reference());
+  ct::ListContractsResponse resp;
+  ASSERT_TRUE(contracts_->ListContracts(TestServer::Context(manager_).get(), list, &resp).ok());
+  ASSERT_EQ(resp.contracts_size(), 1);
+  EXPECT_EQ(resp.contracts(0).name(), stored.name());
+}
+
+TEST_F(ContractsTest, BadInputNamesTheFields) {
+  ct::Contract c = Sample();
+  c.set_reference("met spatie");
+  c.mutable_participations(0)->set_municipality_code("9999");
+  *c.mutable_end_date() = D(2024, 1, 1);
+  c.set_kind(ct::CONTRACT_KIND_LOT);
+  ct::Contract out;
+  grpc::Status s = Create(c, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolationFields(s), (std::vector<std::string>{"contract.reference", "contract.parent",
+                                                          "contract.participations[0].municipality_code",
+                                                          "contract.end_date"}));
+  ct::Contract bad_date = Sample();
+  *bad_date.mutable_start_date() = D(2025, 2, 30);
+  EXPECT_EQ(ViolationFields(Create(bad_date, &out)), std::vector<std::string>{"contract.start_date"});
+  ct::Contract unknown = Sample();
+  unknown.add_providers("providers/999999");
+  EXPECT_EQ(Create(unknown, &out).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  ct::Contract lot = Sample();
+  lot.set_kind(ct::CONTRACT_KIND_LOT);
+  lot.set_parent(MustCreate(Sample()).name());  // a single agreement, not a framework
+  EXPECT_EQ(ViolationFields(Create(lot, &out)), std::vector<std::string>{"contract.parent"});
+  ct::Contract dup = Sample();
+  MustCreate(dup);
+  EXPECT_EQ(Create(dup, &out).error_code(), grpc::StatusCode::ALREADY_EXISTS);
+}
+
+TEST_F(ContractsTest, UpdateUsesMaskVersionAndRecordsMutationsAfterAward) {
+  ct::Contract draft = Sample();
+  draft.set_status(ct::CONTRACT_STATUS_DRAFT);
+  ct::Contract c = MustCreate(draft);
+  const std::string id = c.name().substr(10);
+  auto update = [&](ct::Contract change, std::vector<std::string> mask, ct::Contract* out) {
+    ct::UpdateContractRequest req;
+    *req.mutable_contract() = change;
+    for (const auto& m : mask) req.mutable_update_mask()->add_paths(m);
+    return contracts_->UpdateContract(TestServer::Context(manager_).get(), req, out);
+  };
+  ct::Contract change;
+  change.set_name(c.name());
+  change.set_version(1);
+  change.set_title("Nieuwe titel");
+  ct::Contract out;
+  ASSERT_TRUE(update(change, {"title"}, &out).ok());
+  EXPECT_EQ(count("SELECT count(*) FROM contracts.mutation_event WHERE contract_id = " + id), "0");  // draft
+  EXPECT_EQ(update(change, {"title"}, &out).error_code(), grpc::StatusCode::ABORTED);  // stale
+  change.set_version(2);
+  change.set_status(ct::CONTRACT_STATUS_ACTIVE);
+  EXPECT_EQ(update(change, {"status"}, &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);  // skips awarded
+  change.set_status(ct::CONTRACT_STATUS_AWARDED);
+  ASSERT_TRUE(update(change, {"status"}, &out).ok());
+  change.set_version(3);
+  change.set_value_cents(5);
+  ASSERT_TRUE(update(change, {"value_cents"}, &out).ok());
+  EXPECT_EQ(count("SELECT count(*) FROM contracts.mutation_event WHERE contract_id = " + id), "1");
+  EXPECT_EQ(count("SELECT detail->'fields'->>0 FROM contracts.mutation_event WHERE contract_id = " + id),
+            "value_cents");
+  change.set_version(4);
+  change.set_status(ct::CONTRACT_STATUS_TERMINATED);
+  EXPECT_EQ(update(change, {"status"}, &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ViolationFields(update(change, {"colour"}, &out)), std::vector<std::string>{"update_mask"});
+  ct::ListContractHistoryRequest h;
+  h.set_name(c.name());
+  ct::ListContractHistoryResponse hist;
+  ASSERT_TRUE(contracts_->ListContractHistory(TestServer::Context(manager_).get(), h, &hist).ok());
+  ASSERT_EQ(hist.versions_size(), 4);
+  EXPECT_EQ(hist.versions(0).contract().value_cents(), 5);
+  EXPECT_EQ(hist.versions(3).contract().title(), "Testcontract");
+}
+
+TEST_F(ContractsTest, MedicatiecontroleOptionsOverTheYears) {
+  // The worked example: 2022-01-01 to 2024-12-31, two unilateral one-year options, 3 months.
+  TestServer in_2024(db_->conninfo(), {}, "", "", absl::CivilDay(2024, 9, 20));
+  TestServer in_2025(db_->conninfo(), {}, "", "", absl::CivilDay(2025, 10, 2));
+  auto stub_2024 = ct::ContractService::NewStub(in_2024.Channel());
+  auto stub_2025 = ct::ContractService::NewStub(in_2025.Channel());
+  const std::string token_2024 = in_2024.Token(Role::kOzjtContractManager);
+  const std::string token_2025 = in_2025.Token(Role::kOzjtContractManager);
+  ct::Contract mc = Sample(ct::CONTRACT_FAMILY_MEDICATIECONTROLE);
+  *mc.mutable_start_date() = D(2022, 1, 1);
+  *mc.mutable_end_date() = D(2024, 12, 31);
+  mc.set_notice_months(3);
+  for (int n = 1; n <= 2; ++n) {
+    auto* o = mc.add_options();
+    o->set_number(n);
+    o->set_length_months(12);
+    o->set_unilateral(true);
+  }
+  ct::CreateContractRequest create;
+  *create.mutable_contract() = mc;
+  ct::Contract c;
+  ASSERT_TRUE(stub_2024->CreateContract(TestServer::Context(token_2024).get(), create, &c).ok());
+  EXPECT_EQ(c.options(0).notice_deadline().month(), 9);
+  EXPECT_EQ(c.options(0).notice_deadline().day(), 30);
+  EXPECT_EQ(c.options(1).notice_deadline().year(), 2025);
+
+  ct::ExerciseOptionRequest ex;
+  ex.set_contract(c.name());
+  ex.set_option_number(1);
+  *ex.mutable_notice_date() = D(2024, 9, 16);
+  ex.set_receipt_proof("aangetekend RR123");
+  ex.set_version(1);
+  ASSERT_TRUE(stub_2024->ExerciseOption(TestServer::Context(token_2024).get(), ex, &c).ok());
+  EXPECT_EQ(c.end_date().year(), 2025);
+  EXPECT_EQ(c.end_date().month(), 12);
+  EXPECT_EQ(c.end_date().day(), 31);
+
+  ex.set_option_number(2);
+  ex.set_version(2);
+  *ex.mutable_notice_date() = D(2025, 10, 1);  // one day late
+  grpc::Status late = stub_2025->ExerciseOption(TestServer::Context(token_2025).get(), ex, &c);
+  EXPECT_EQ(late.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(late.error_message().find("2025-09-30"), std::string::npos);
+  *ex.mutable_notice_date() = D(2025, 9, 30);
+  ASSERT_TRUE(stub_2025->ExerciseOption(TestServer::Context(token_2025).get(), ex, &c).ok());
+  EXPECT_EQ(c.end_date().year(), 2026);
+  ex.set_option_number(3);
+  ex.set_version(3);
+  EXPECT_EQ(stub_2025->ExerciseOption(TestServer::Context(token_2025).get(), ex, &c).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);  // no option left
+  EXPECT_EQ(count("SELECT count(*) FROM contracts.mutation_event WHERE kind = 'option_exercised' AND contract_id = " +
+                  c.name().substr(10)),
+            "2");
+}
+
+TEST_F(ContractsTest, MunicipalUsersSeeTheirContractsAndWriteOnlyNotesAndKpis) {
+  ct::Contract ours = MustCreate(Sample(ct::CONTRACT_FAMILY_VERVOER, {"0168"}));
+  ct::Contract theirs = MustCreate(Sample(ct::CONTRACT_FAMILY_GENERAL, {"0141"}));
+  const std::string losser = server_->Token(Role::kGemeenteContractManager, "0168", "m.losser");
+  ct::GetContractRequest get;
+  ct::Contract out;
+  get.set_name(theirs.name());
+  EXPECT_EQ(contracts_->GetContract(TestServer::Context(losser).get(), get, &out).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  get.set_name(ours.name());
+  EXPECT_TRUE(contracts_->GetContract(TestServer::Context(losser).get(), get, &out).ok());
+  ct::ListContractsRequest list;
+  ct::ListContractsResponse resp;
+  ASSERT_TRUE(contracts_->ListContracts(TestServer::Context(losser).get(), list, &resp).ok());
+  for (const auto& c : resp.contracts()) {
+    bool takes_part = false;
+    for (const auto& p : c.participations()) takes_part |= p.municipality_code() == "0168";
+    EXPECT_TRUE(takes_part) << c.reference();
+  }
+  list.mutable_filter()->set_municipality_code("0141");
+  EXPECT_EQ(contracts_->ListContracts(TestServer::Context(losser).get(), list, &resp).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  ct::CreateContractNoteRequest note;
+  note.mutable_note()->set_contract(ours.name());
+  note.mutable_note()->set_text("Overleg gehad over wachttijden");
+  ct::ContractNote n;
+  ASSERT_TRUE(contracts_->CreateContractNote(TestServer::Context(losser).get(), note, &n).ok());
+  EXPECT_EQ(n.municipality_code(), "0168");
+  note.mutable_note()->set_municipality_code("0153");
+  EXPECT_EQ(contracts_->CreateContractNote(TestServer::Context(losser).get(), note, &n).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  note.mutable_note()->set_municipality_code("");
+  note.mutable_note()->set_contract(theirs.name());
+  EXPECT_EQ(contracts_->CreateContractNote(TestServer::Context(losser).get(), note, &n).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  // Another municipality's note on a shared contract stays out of view.
+  ct::Contract shared = MustCreate(Sample(ct::CONTRACT_FAMILY_GENERAL, {"0168", "0173"}));
+  note.mutable_note()->set_contract(shared.name());
+  note.mutable_note()->set_text("Notitie Oldenzaal");
+  const std::string oldenzaal = server_->Token(Role::kGemeenteContractManager, "0173");
+  ASSERT_TRUE(contracts_->CreateContractNote(TestServer::Context(oldenzaal).get(), note, &n).ok());
+  ct::ListContractNotesRequest notes;
+  notes.set_contract(shared.name());
+  ct::ListContractNotesResponse seen;
+  ASSERT_TRUE(contracts_->ListContractNotes(TestServer::Context(losser).get(), notes, &seen).ok());
+  EXPECT_EQ(seen.notes_size(), 0);
+  ASSERT_TRUE(contracts_->ListContractNotes(TestServer::Context(manager_).get(), notes, &seen).ok());
+  EXPECT_EQ(seen.notes_size(), 1);
+
+  ct::RecordKpiMeasurementRequest m;
+  m.mutable_measurement()->set_contract(ours.name());
+  m.mutable_measurement()->set_period("2026-10");
+  m.mutable_measurement()->set_kind(ct::KPI_KIND_PUNCTUALITY);
+  m.mutable_measurement()->set_value("93.20");
+  m.mutable_measurement()->set_source(ct::MEASUREMENT_SOURCE_SURVEY);
+  ct::KpiMeasurement recorded;
+  ASSERT_TRUE(vervoer_->RecordKpiMeasurement(TestServer::Context(losser).get(), m, &recorded).ok());
+  EXPECT_EQ(recorded.municipality_code(), "0168");
+  EXPECT_EQ(recorded.value(), "93.20");
+  // Terms are not theirs to change.
+  ct::UpdateContractRequest up;
+  up.mutable_contract()->set_name(ours.name());
+  up.mutable_update_mask()->add_paths("title");
+  EXPECT_EQ(contracts_->UpdateContract(TestServer::Context(losser).get(), up, &out).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(ContractsTest, LegalTrackFromNoticeOfDefaultToOntbinding) {
+  ct::Contract c = MustCreate(Sample());
+  ct::CreateLegalStepRequest req;
+  auto* s = req.mutable_step();
+  s->set_contract(c.name());
+  s->set_kind(ct::LEGAL_STEP_KIND_INGEBREKESTELLING);
+  *s->mutable_date() = D(2026, 11, 1);
+  s->set_term_days(30);  // deadline 2026-12-01, after today
+  s->set_grounds("Verantwoording ontbreekt");
+  ct::LegalStep notice;
+  ASSERT_TRUE(contracts_->CreateLegalStep(TestServer::Context(manager_).get(), req, &notice).ok());
+  EXPECT_EQ(notice.deadline().month(), 12);
+  EXPECT_EQ(notice.deadline().day(), 1);
+
+  ct::CreateLegalStepRequest end;
+  auto* o = end.mutable_step();
+  o->set_contract(c.name());
+  o->set_kind(ct::LEGAL_STEP_KIND_ONTBINDING);
+  *o->mutable_date() = D(2026, 11, 25);
+  o->set_ground(ct::TERMINATION_GROUND_AFTER_DEFAULT);
+  o->set_default_step(notice.name());
+  o->set_grounds("Tekortkoming niet hersteld");
+  ct::LegalStep out;
+  EXPECT_EQ(ViolationFields(contracts_->CreateLegalStep(TestServer::Context(manager_).get(), end, &out)),
+            std::vector<std::string>{"step.handover_note"});
+  o->set_handover_note("Clienten gaan per 1 januari naar andere aanbieders; warme overdracht");
+  grpc::Status early = contracts_->CreateLegalStep(TestServer::Context(manager_).get(), end, &out);
+  EXPECT_EQ(early.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << early.error_message();
+
+  // An earlier notice whose term has lapsed makes the ontbinding possible.
+  *s->mutable_date() = D(2026, 10, 1);
+  s->set_term_days(14);
+  ct::LegalStep lapsed;
+  ASSERT_TRUE(contracts_->CreateLegalStep(TestServer::Context(manager_).get(), req, &lapsed).ok());
+  o->set_default_step(lapsed.name());
+  ASSERT_TRUE(contracts_->CreateLegalStep(TestServer::Context(manager_).get(), end, &out).ok());
+  ct::GetContractRequest get;
+  get.set_name(c.name());
+  ct::Contract after;
+  ASSERT_TRUE(contracts_->GetContract(TestServer::Context(manager_).get(), get, &after).ok());
+  EXPECT_EQ(after.status(), ct::CONTRACT_STATUS_TERMINATED);
+  EXPECT_EQ(after.end_date().month(), 11);
+  EXPECT_EQ(contracts_->CreateLegalStep(TestServer::Context(manager_).get(), req, &out).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);  // terminated: no further steps
+  ct::ListLegalStepsRequest list;
+  list.set_contract(c.name());
+  ct::ListLegalStepsResponse steps;
+  ASSERT_TRUE(contracts_->ListLegalSteps(TestServer::Context(manager_).get(), list, &steps).ok());
+  EXPECT_EQ(steps.steps_size(), 3);
+
+  // An immediate ground needs no notice of default.
+  ct::Contract other = MustCreate(Sample());
+  o->set_contract(other.name());
+  o->set_ground(ct::TERMINATION_GROUND_E_FRAUD);
+  o->clear_default_step();
+  ASSERT_TRUE(contracts_->CreateLegalStep(TestServer::Context(manager_).get(), end, &out).ok());
+}
+
+TEST_F(ContractsTest, TariffLinesAreNeverOverwritten) {
+  ct::Contract c = MustCreate(Sample());
+  ct::CreateTariffLineRequest req;
+  auto* l = req.mutable_line();
+  l->set_contract(c.name());
+  l->set_law(ct::TARIFF_LAW_JEUGDWET);
+  l->set_variant(ct::VARIANT_INSPANNINGSGERICHT);
+  l->set_product_category("45");
+  l->set_product_code("45A01");
+  l->set_description("Ambulante begeleiding");
+  l->set_unit("04");
+  l->set_amount_cents(7850);
+  *l->mutable_valid_from() = D(2025, 1, 1);
+  ct::TariffLine first;
+  ASSERT_TRUE(tariffs_->CreateTariffLine(TestServer::Context(manager_).get(), req, &first).ok());
+  l->set_amount_cents(8000);
+  *l->mutable_valid_from() = D(2026, 7, 1);
+  l->set_supersedes(first.name());
+  ct::TariffLine second;
+  ASSERT_TRUE(tariffs_->CreateTariffLine(TestServer::Context(manager_).get(), req, &second).ok());
+  ct::ListTariffLinesRequest list;
+  list.set_contract(c.name());
+  *list.mutable_valid_on() = D(2026, 6, 30);
+  ct::ListTariffLinesResponse lines;
+  ASSERT_TRUE(tariffs_->ListTariffLines(TestServer::Context(manager_).get(), list, &lines).ok());
+  ASSERT_EQ(lines.lines_size(), 1);
+  EXPECT_EQ(lines.lines(0).amount_cents(), 7850);
+  EXPECT_EQ(lines.lines(0).valid_to().day(), 30);
+  // Bad lines.
+  l->clear_supersedes();
+  l->set_product_category("99");
+  l->set_unit("77");
+  l->add_municipality_codes("0141");  // does not take part
+  EXPECT_EQ(ViolationFields(tariffs_->CreateTariffLine(TestServer::Context(manager_).get(), req, &second)),
+            (std::vector<std::string>{"line.product_category", "line.unit", "line.municipality_codes[0]"}));
+  // The database refuses an overwrite by the services' role.
+  EXPECT_THROW(db_->Exec("SET ROLE ozjt_app; UPDATE contracts.tariff_line SET amount_cents = 1"),
+               std::exception);
+}
+
+TEST_F(ContractsTest, IndexationReproducesVngAndWritesNewLinesOnApproval) {
+  const char* figures[][4] = {{"OVA", "2023", "forecast", "4.74"}, {"OVA", "2023", "final", "6.36"},
+                              {"PCC", "2023", "forecast", "4.87"}, {"PCC", "2023", "final", "7.02"},
+                              {"OVA", "2024", "forecast", "4.94"}, {"OVA", "2024", "final", "6.00"},
+                              {"PCC", "2024", "forecast", "2.51"}, {"PCC", "2024", "final", "3.10"},
+                              {"OVA", "2025", "forecast", "4.18"}, {"PCC", "2025", "forecast", "1.82"}};
+  for (const auto& f : figures) {
+    ct::CreateIndexFigureRequest req;
+    req.mutable_figure()->set_component(f[0]);
+    req.mutable_figure()->set_year(std::stoi(f[1]));
+    req.mutable_figure()->set_kind(std::string(f[2]) == "final" ? ct::FIGURE_KIND_FINAL : ct::FIGURE_KIND_FORECAST);
+    req.mutable_figure()->set_percent(f[3]);
+    ct::IndexFigure out;
+    grpc::Status s = tariffs_->CreateIndexFigure(TestServer::Context(manager_).get(), req, &out);
+    ASSERT_TRUE(s.ok() || s.error_code() == grpc::StatusCode::ALREADY_EXISTS) << s.error_message();
+    EXPECT_EQ(tariffs_->CreateIndexFigure(TestServer::Context(manager_).get(), req, &out).error_code(),
+              grpc::StatusCode::ALREADY_EXISTS);
+  }
+  ct::Contract ho = Sample(ct::CONTRACT_FAMILY_HO);
+  ho.set_domain(ct::CONTRACT_DOMAIN_WMO);
+  *ho.mutable_start_date() = D(2023, 1, 1);
+  ho.set_index_base_year(2022);
+  ct::Contract c = MustCreate(ho);
+  ct::CreateTariffLineRequest line;
+  auto* l = line.mutable_line();
+  l->set_contract(c.name());
+  l->set_law(ct::TARIFF_LAW_WMO);
+  l->set_variant(ct::VARIANT_INSPANNINGSGERICHT);
+  l->set_product_category("01");
+  l->set_product_code("01HX1");
+  l->set_description("Hulp bij het huishouden");
+  l->set_unit("04");
+  l->set_amount_cents(3050);
+  *l->mutable_valid_from() = D(2023, 1, 1);
+  ct::TariffLine created;
+  ASSERT_TRUE(tariffs_->CreateTariffLine(TestServer::Context(manager_).get(), line, &created).ok());
+  ct::CreateTariffFloorRequest floor;
+  floor.mutable_floor()->set_product_category("01");
+  floor.mutable_floor()->set_product_code("01HX1");
+  floor.mutable_floor()->set_year(2024);
+  floor.mutable_floor()->set_floor_cents(3300);
+  ct::TariffFloor f;
+  ASSERT_TRUE(tariffs_->CreateTariffFloor(TestServer::Context(manager_).get(), floor, &f).ok());
+
+  ct::PreviewIndexationRequest preview;
+  preview.set_contract(c.name());
+  preview.set_year(2024);
+  ct::IndexationPreview p;
+  ASSERT_TRUE(tariffs_->PreviewIndexation(TestServer::Context(manager_).get(), preview, &p).ok());
+  EXPECT_EQ(p.index_percent(), "6.30");
+  EXPECT_EQ(p.weighted_forecast(), "4.70");
+  EXPECT_EQ(p.weighted_correction(), "1.60");
+  ASSERT_EQ(p.lines_size(), 1);
+  EXPECT_EQ(p.lines(0).new_amount_cents(), 3242);
+  EXPECT_TRUE(p.lines(0).below_floor());
+  EXPECT_EQ(p.warnings_size(), 1);
+  EXPECT_FALSE(p.applied());
+
+  ct::ApplyIndexationRequest apply;
+  apply.set_contract(c.name());
+  apply.set_year(2024);
+  apply.set_expected_index_percent("6.29");
+  EXPECT_EQ(tariffs_->ApplyIndexation(TestServer::Context(manager_).get(), apply, &p).error_code(),
+            grpc::StatusCode::ABORTED);
+  apply.set_expected_index_percent("6.30");
+  ASSERT_TRUE(tariffs_->ApplyIndexation(TestServer::Context(manager_).get(), apply, &p).ok());
+  EXPECT_TRUE(p.applied());
+  EXPECT_FALSE(p.lines(0).new_line().empty());
+  EXPECT_EQ(tariffs_->ApplyIndexation(TestServer::Context(manager_).get(), apply, &p).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);  // once per year
+
+  preview.set_year(2025);
+  ASSERT_TRUE(tariffs_->PreviewIndexation(TestServer::Context(manager_).get(), preview, &p).ok());
+  EXPECT_EQ(p.index_percent(), "4.91");
+  EXPECT_EQ(p.lines(0).old_amount_cents(), 3242);
+  EXPECT_EQ(p.lines(0).new_amount_cents(), 3401);
+  preview.set_year(2026);  // no 2026 forecast recorded
+  grpc::Status missing = tariffs_->PreviewIndexation(TestServer::Context(manager_).get(), preview, &p);
+  EXPECT_EQ(missing.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(missing.error_message().find("2026"), std::string::npos);
+  ct::ListTariffLinesRequest list;
+  list.set_contract(c.name());
+  ct::ListTariffLinesResponse lines;
+  ASSERT_TRUE(tariffs_->ListTariffLines(TestServer::Context(manager_).get(), list, &lines).ok());
+  ASSERT_EQ(lines.lines_size(), 2);
+  EXPECT_EQ(lines.lines(0).valid_to().year(), 2023);
+  EXPECT_TRUE(lines.lines(1).below_floor());
+}
+
+TEST_F(ContractsTest, KpiBreachesPerPeriod) {
+  ct::Contract lot = MustCreate(Sample(ct::CONTRACT_FAMILY_VERVOER));
+  ct::SetKpiDefinitionRequest def;
+  def.mutable_definition()->set_contract(lot.name());
+  def.mutable_definition()->set_kind(ct::KPI_KIND_COMPLAINTS);
+  def.mutable_definition()->set_norm("1.50");
+  def.mutable_definition()->set_direction(ct::NORM_DIRECTION_AT_MOST);
+  ct::KpiDefinition d;
+  ASSERT_TRUE(vervoer_->SetKpiDefinition(TestServer::Context(manager_).get(), def, &d).ok());
+  ct::RecordKpiMeasurementRequest m;
+  auto* mm = m.mutable_measurement();
+  mm->set_contract(lot.name());
+  mm->set_period("2026-Q3");
+  mm->set_kind(ct::KPI_KIND_COMPLAINTS);
+  mm->set_value("1.90");
+  mm->set_source(ct::MEASUREMENT_SOURCE_CALLCENTRE);
+  ct::KpiMeasurement out;
+  ASSERT_TRUE(vervoer_->RecordKpiMeasurement(TestServer::Context(manager_).get(), m, &out).ok());
+  EXPECT_EQ(vervoer_->RecordKpiMeasurement(TestServer::Context(manager_).get(), m, &out).error_code(),
+            grpc::StatusCode::ALREADY_EXISTS);
+  mm->set_source(ct::MEASUREMENT_SOURCE_SURVEY);
+  mm->set_value("1.20");
+  ASSERT_TRUE(vervoer_->RecordKpiMeasurement(TestServer::Context(manager_).get(), m, &out).ok());
+  ct::ListKpiBreachesRequest b;
+  b.set_contract(lot.name());
+  b.set_period("2026-Q3");
+  ct::ListKpiBreachesResponse breaches;
+  ASSERT_TRUE(vervoer_->ListKpiBreaches(TestServer::Context(manager_).get(), b, &breaches).ok());
+  ASSERT_EQ(breaches.breaches_size(), 1);
+  EXPECT_EQ(breaches.breaches(0).measurement().value(), "1.90");
+  EXPECT_EQ(breaches.breaches(0).norm(), "1.50");
+  mm->set_period("2027-Q1");  // future
+  EXPECT_EQ(vervoer_->RecordKpiMeasurement(TestServer::Context(manager_).get(), m, &out).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  mm->set_period("2026-Q2");
+  mm->set_value("-1");
+  EXPECT_EQ(vervoer_->RecordKpiMeasurement(TestServer::Context(manager_).get(), m, &out).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  ct::Contract general = MustCreate(Sample());
+  def.mutable_definition()->set_contract(general.name());
+  EXPECT_EQ(vervoer_->SetKpiDefinition(TestServer::Context(manager_).get(), def, &d).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+// The demo data on a fresh database, as the run command loads it, seen on 2026-11-25.
+class DemoAgendaTest : public testing::ServerSuite {};
+
+TEST_F(DemoAgendaTest, AgendaShowsDeadlinesInWindowScopedAndAsICalendar) {
+  platform::Pool pool({db_->conninfo(), 1});
+  pool.AddStatements(platform::AuditStatements());
+  registry::ProviderStore providers(pool);
+  registry::Registry reg(providers, *providers.LoadReferenceCodes(platform::NoDeadline()));
+  contracts::ContractStore store(pool);
+  platform::RequestInfo r;
+  r.caller = {"system:demo-seed", Role::kAdmin, ""};
+  r.method = "test";
+  r.today = absl::CivilDay(2026, 11, 25);
+  ASSERT_TRUE(reg.AddMissing(r, registry::DemoProviders()).ok());
+  auto added = contracts::LoadDemoContracts(r, store, providers);
+  ASSERT_TRUE(added.ok()) << added.status();
+  EXPECT_EQ(*added, 12);
+  EXPECT_EQ(*contracts::LoadDemoContracts(r, store, providers), 0);  // idempotent
+
+  auto stub = ct::ContractService::NewStub(server_->Channel());
+  const std::string manager = server_->Token(Role::kOzjtContractManager);
+  ct::ListAgendaRequest req;  // today + 180 days
+  ct::ListAgendaResponse agenda;
+  ASSERT_TRUE(stub->ListAgenda(TestServer::Context(manager).get(), req, &agenda).ok());
+  std::vector<std::string> seen;
+  for (const auto& i : agenda.items()) {
+    seen.push_back(std::to_string(i.date().month()) + "-" + std::to_string(i.date().day()) + " " +
+                   i.contract_reference());
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"11-30 JZP-2024", "12-7 EA-2025-017", "12-31 MC-2022"}));
+  req.add_kinds(ct::AGENDA_KIND_LEGAL_DEADLINE);
+  ASSERT_TRUE(stub->ListAgenda(TestServer::Context(manager).get(), req, &agenda).ok());
+  ASSERT_EQ(agenda.items_size(), 1);
+  EXPECT_EQ(agenda.items(0).subject().rfind("legalSteps/", 0), 0u);
+  // A municipality outside EA-2025-017 does not see its legal deadline.
+  const auto& demo = registry::DemoProviders();
+  std::string outsider;
+  for (const auto& m : registry::TwenteMunicipalities()) {
+    if (std::find(demo[60].municipality_codes.begin(), demo[60].municipality_codes.end(), m) ==
+        demo[60].municipality_codes.end()) {
+      outsider = m;
+      break;
+    }
+  }
+  ASSERT_FALSE(outsider.empty());
+  req.clear_kinds();
+  ASSERT_TRUE(stub->ListAgenda(TestServer::Context(server_->Token(Role::kGemeenteContractManager, outsider)).get(),
+                               req, &agenda).ok());
+  for (const auto& i : agenda.items()) EXPECT_NE(i.contract_reference(), "EA-2025-017");
+  *req.mutable_start_date() = D(2026, 1, 1);
+  *req.mutable_end_date() = D(2030, 1, 1);
+  EXPECT_EQ(stub->ListAgenda(TestServer::Context(manager).get(), req, &agenda).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+
+  httplib::Client http("127.0.0.1", server_->http_port());
+  auto unauthorised = http.Get("/agenda.ics");
+  ASSERT_TRUE(unauthorised);
+  EXPECT_EQ(unauthorised->status, 401);
+  auto feed = http.Get(("/agenda.ics?token=" + manager).c_str());
+  ASSERT_TRUE(feed);
+  EXPECT_EQ(feed->status, 200);
+  EXPECT_EQ(feed->get_header_value("Content-Type").rfind("text/calendar", 0), 0u);
+  EXPECT_NE(feed->body.find("DTSTART;VALUE=DATE:20261130"), std::string::npos);
+  EXPECT_NE(feed->body.find("MC-2022"), std::string::npos);
+  auto metrics = http.Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("ozjt_grpc_calls_total"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ozjt
