@@ -6,7 +6,10 @@
 #include <functional>
 #include <set>
 
+#include "absl/strings/str_format.h"
+
 #include "ozjt/audit/v1/audit.grpc.pb.h"
+#include "ozjt/contracts/v1/contracts.grpc.pb.h"
 #include "ozjt/registry/v1/registry.grpc.pb.h"
 #include "tests/testing/test_env.h"
 
@@ -15,6 +18,7 @@ namespace {
 
 namespace reg = registry::v1;
 namespace aud = audit::v1;
+namespace ct = contracts::v1;
 using platform::Role;
 using testing::TestServer;
 
@@ -29,6 +33,16 @@ const std::set<Role> kEveryone = {
     Role::kScreeningOfficer,    Role::kAuditor,        Role::kAdmin};
 const std::set<Role> kWriters = {Role::kOzjtContractManager, Role::kAdmin};
 const std::set<Role> kAuditReaders = {Role::kAuditor, Role::kAdmin};
+const std::set<Role> kLocalWriters = {Role::kOzjtContractManager, Role::kAdmin,
+                                      Role::kGemeenteContractManager};
+
+google::type::Date Day(int y, int m, int d) {
+  google::type::Date out;
+  out.set_year(y);
+  out.set_month(m);
+  out.set_day(d);
+  return out;
+}
 
 class AccessTest : public testing::ServerSuite {
  protected:
@@ -146,10 +160,273 @@ class AccessTest : public testing::ServerSuite {
          }},
     };
   }
+
+  // The contracts RPCs, on a vervoer contract in Enschede (0153) with options, a tariff line,
+  // a notice of default and the index figures for 2023 to 2025.
+  std::vector<Rpc> ContractRpcs() {
+    std::shared_ptr<ct::ContractService::Stub> c(ct::ContractService::NewStub(server_->Channel()));
+    std::shared_ptr<ct::TariffService::Stub> t(ct::TariffService::NewStub(server_->Channel()));
+    std::shared_ptr<ct::VervoerService::Stub> v(ct::VervoerService::NewStub(server_->Channel()));
+    const std::string admin = server_->Token(Role::kAdmin);
+    static std::atomic<int> n{0};
+    const int round = n++;
+    auto sample = [](const std::string& reference) {
+      ct::Contract k;
+      k.set_reference(reference);
+      k.set_title("Toegangstest");
+      k.set_kind(ct::CONTRACT_KIND_SINGLE);
+      k.set_domain(ct::CONTRACT_DOMAIN_WMO);
+      k.set_family(ct::CONTRACT_FAMILY_VERVOER);
+      auto* p = k.add_participations();
+      p->set_municipality_code("0153");
+      *p->mutable_valid_from() = Day(2023, 1, 1);
+      *k.mutable_start_date() = Day(2023, 1, 1);
+      *k.mutable_end_date() = Day(2027, 12, 31);
+      k.set_status(ct::CONTRACT_STATUS_ACTIVE);
+      k.set_index_base_year(2022);
+      for (int o = 1; o <= 4; ++o) {
+        auto* opt = k.add_options();
+        opt->set_number(o);
+        opt->set_length_months(1);
+        opt->set_unilateral(true);
+        opt->set_notice_months(1);
+      }
+      return k;
+    };
+    ct::CreateContractRequest create;
+    *create.mutable_contract() = sample("ACC-" + std::to_string(round));
+    ct::Contract contract;
+    EXPECT_TRUE(c->CreateContract(TestServer::Context(admin).get(), create, &contract).ok());
+    const std::string name = contract.name();
+    ct::CreateTariffLineRequest line;
+    auto* l = line.mutable_line();
+    l->set_contract(name);
+    l->set_law(ct::TARIFF_LAW_WMO);
+    l->set_variant(ct::VARIANT_OUTPUTGERICHT);
+    l->set_product_category("08");
+    l->set_product_code("08R01");
+    l->set_description("Rit");
+    l->set_unit("82");
+    l->set_amount_cents(1860);
+    *l->mutable_valid_from() = Day(2023, 1, 1);
+    ct::TariffLine created_line;
+    EXPECT_TRUE(t->CreateTariffLine(TestServer::Context(admin).get(), line, &created_line).ok());
+    ct::CreateLegalStepRequest notice;
+    notice.mutable_step()->set_contract(name);
+    notice.mutable_step()->set_kind(ct::LEGAL_STEP_KIND_INGEBREKESTELLING);
+    *notice.mutable_step()->mutable_date() = Day(2026, 11, 20);
+    notice.mutable_step()->set_term_days(14);
+    notice.mutable_step()->set_grounds("Te laat");
+    ct::LegalStep step;
+    EXPECT_TRUE(c->CreateLegalStep(TestServer::Context(admin).get(), notice, &step).ok());
+    const char* figures[][4] = {{"OVA", "2023", "f", "4.74"}, {"OVA", "2023", "F", "6.36"},
+                                {"PCC", "2023", "f", "4.87"}, {"PCC", "2023", "F", "7.02"},
+                                {"OVA", "2024", "f", "4.94"}, {"OVA", "2024", "F", "6.00"},
+                                {"PCC", "2024", "f", "2.51"}, {"PCC", "2024", "F", "3.10"},
+                                {"OVA", "2025", "f", "4.18"}, {"PCC", "2025", "f", "1.82"}};
+    for (const auto& f : figures) {
+      ct::CreateIndexFigureRequest req;
+      req.mutable_figure()->set_component(f[0]);
+      req.mutable_figure()->set_year(std::stoi(f[1]));
+      req.mutable_figure()->set_kind(f[2][0] == 'F' ? ct::FIGURE_KIND_FINAL : ct::FIGURE_KIND_FORECAST);
+      req.mutable_figure()->set_percent(f[3]);
+      ct::IndexFigure out;
+      (void)t->CreateIndexFigure(TestServer::Context(admin).get(), req, &out);  // may exist
+    }
+    auto current = [=]() {
+      ct::GetContractRequest g;
+      g.set_name(name);
+      ct::Contract k;
+      (void)c->GetContract(TestServer::Context(admin).get(), g, &k);
+      return k;
+    };
+    auto counter = std::make_shared<std::atomic<int>>(0);
+    const std::string step_name = step.name();
+    const std::string prefix = std::to_string(round);
+    return {
+        {"GetContract", kEveryone, [=](const std::string& tk) {
+           ct::GetContractRequest q;
+           q.set_name(name);
+           ct::Contract out;
+           return c->GetContract(TestServer::Context(tk).get(), q, &out);
+         }},
+        {"ListContracts", kEveryone, [=](const std::string& tk) {
+           ct::ListContractsResponse out;
+           return c->ListContracts(TestServer::Context(tk).get(), {}, &out);
+         }},
+        {"CreateContract", kWriters, [=](const std::string& tk) {
+           ct::CreateContractRequest q;
+           *q.mutable_contract() = sample("ACC-" + prefix + "-" + std::to_string((*counter)++));
+           ct::Contract out;
+           return c->CreateContract(TestServer::Context(tk).get(), q, &out);
+         }},
+        {"UpdateContract", kWriters, [=](const std::string& tk) {
+           ct::Contract k = current();
+           ct::UpdateContractRequest q;
+           q.mutable_contract()->set_name(name);
+           q.mutable_contract()->set_version(k.version());
+           q.mutable_contract()->set_title(k.title() + "!");
+           q.mutable_update_mask()->add_paths("title");
+           ct::Contract out;
+           return c->UpdateContract(TestServer::Context(tk).get(), q, &out);
+         }},
+        {"ListContractHistory", kEveryone, [=](const std::string& tk) {
+           ct::ListContractHistoryRequest q;
+           q.set_name(name);
+           ct::ListContractHistoryResponse out;
+           return c->ListContractHistory(TestServer::Context(tk).get(), q, &out);
+         }},
+        {"ExerciseOption", kWriters, [=](const std::string& tk) {
+           ct::Contract k = current();
+           ct::ExerciseOptionRequest q;
+           q.set_contract(name);
+           int next = 1;
+           for (const auto& o : k.options()) next += o.has_exercise() ? 1 : 0;
+           q.set_option_number(next);
+           q.set_version(k.version());
+           *q.mutable_notice_date() = Day(2026, 11, 25);
+           q.set_receipt_proof("ontvangstbevestiging");
+           ct::Contract out;
+           return c->ExerciseOption(TestServer::Context(tk).get(), q, &out);
+         }},
+        {"ListAgenda", kEveryone, [=](const std::string& tk) {
+           ct::ListAgendaResponse out;
+           return c->ListAgenda(TestServer::Context(tk).get(), {}, &out);
+         }},
+        {"CreateContractNote", kLocalWriters, [=](const std::string& tk) {
+           ct::CreateContractNoteRequest q;
+           q.mutable_note()->set_contract(name);
+           q.mutable_note()->set_text("Notitie");
+           ct::ContractNote out;
+           return c->CreateContractNote(TestServer::Context(tk).get(), q, &out);
+         }},
+        {"ListContractNotes", kEveryone, [=](const std::string& tk) {
+           ct::ListContractNotesRequest q;
+           q.set_contract(name);
+           ct::ListContractNotesResponse out;
+           return c->ListContractNotes(TestServer::Context(tk).get(), q, &out);
+         }},
+        {"CreateLegalStep", kWriters, [=](const std::string& tk) {
+           ct::LegalStep out;
+           return c->CreateLegalStep(TestServer::Context(tk).get(), notice, &out);
+         }},
+        {"RecordDefaultResponse", kWriters, [=](const std::string& tk) {
+           ct::RecordDefaultResponseRequest q;
+           q.set_step(step_name);
+           *q.mutable_response_date() = Day(2026, 11, 24);
+           q.set_response("Wordt opgepakt");
+           ct::LegalStep out;
+           return c->RecordDefaultResponse(TestServer::Context(tk).get(), q, &out);
+         }},
+        {"ListLegalSteps", kEveryone, [=](const std::string& tk) {
+           ct::ListLegalStepsRequest q;
+           q.set_contract(name);
+           ct::ListLegalStepsResponse out;
+           return c->ListLegalSteps(TestServer::Context(tk).get(), q, &out);
+         }},
+        {"ListTariffLines", kEveryone, [=](const std::string& tk) {
+           ct::ListTariffLinesRequest q;
+           q.set_contract(name);
+           ct::ListTariffLinesResponse out;
+           return t->ListTariffLines(TestServer::Context(tk).get(), q, &out);
+         }},
+        {"CreateTariffLine", kWriters, [=](const std::string& tk) {
+           ct::TariffLine out;
+           return t->CreateTariffLine(TestServer::Context(tk).get(), line, &out);
+         }},
+        {"CreateIndexFigure", kWriters, [=](const std::string& tk) {
+           ct::CreateIndexFigureRequest q;
+           q.mutable_figure()->set_component("CAO-" + prefix + "-" + std::to_string((*counter)++));
+           q.mutable_figure()->set_year(2025);
+           q.mutable_figure()->set_kind(ct::FIGURE_KIND_FORECAST);
+           q.mutable_figure()->set_percent("3.00");
+           ct::IndexFigure out;
+           return t->CreateIndexFigure(TestServer::Context(tk).get(), q, &out);
+         }},
+        {"ListIndexFigures", kEveryone, [=](const std::string& tk) {
+           ct::ListIndexFiguresResponse out;
+           return t->ListIndexFigures(TestServer::Context(tk).get(), {}, &out);
+         }},
+        {"CreateTariffFloor", kWriters, [=](const std::string& tk) {
+           ct::CreateTariffFloorRequest q;
+           q.mutable_floor()->set_product_category("08");
+           q.mutable_floor()->set_product_code("F" + std::to_string((*counter)++));
+           q.mutable_floor()->set_year(2030 + round);
+           q.mutable_floor()->set_floor_cents(100);
+           ct::TariffFloor out;
+           return t->CreateTariffFloor(TestServer::Context(tk).get(), q, &out);
+         }},
+        {"ListTariffFloors", kEveryone, [=](const std::string& tk) {
+           ct::ListTariffFloorsResponse out;
+           return t->ListTariffFloors(TestServer::Context(tk).get(), {}, &out);
+         }},
+        {"PreviewIndexation", kEveryone, [=](const std::string& tk) {
+           ct::PreviewIndexationRequest q;
+           q.set_contract(name);
+           q.set_year(2024);
+           ct::IndexationPreview out;
+           return t->PreviewIndexation(TestServer::Context(tk).get(), q, &out);
+         }},
+        {"ApplyIndexation", kWriters, [=](const std::string& tk) {
+           // The first allowed call indexes 2024 (6.30%), the next 2025 (4.91%).
+           ct::ListTariffLinesRequest lines;
+           lines.set_contract(name);
+           *lines.mutable_valid_on() = Day(2024, 6, 1);
+           ct::ListTariffLinesResponse now;
+           (void)t->ListTariffLines(TestServer::Context(admin).get(), lines, &now);
+           const bool indexed_2024 = now.lines_size() > 0 && now.lines(0).index_year() == 2024;
+           ct::ApplyIndexationRequest q;
+           q.set_contract(name);
+           q.set_year(indexed_2024 ? 2025 : 2024);
+           q.set_expected_index_percent(indexed_2024 ? "4.91" : "6.30");
+           ct::IndexationPreview out;
+           return t->ApplyIndexation(TestServer::Context(tk).get(), q, &out);
+         }},
+        {"SetKpiDefinition", kWriters, [=](const std::string& tk) {
+           ct::SetKpiDefinitionRequest q;
+           q.mutable_definition()->set_contract(name);
+           q.mutable_definition()->set_kind(ct::KPI_KIND_PUNCTUALITY);
+           q.mutable_definition()->set_norm("95.00");
+           q.mutable_definition()->set_direction(ct::NORM_DIRECTION_AT_LEAST);
+           ct::KpiDefinition out;
+           return v->SetKpiDefinition(TestServer::Context(tk).get(), q, &out);
+         }},
+        {"ListKpiDefinitions", kEveryone, [=](const std::string& tk) {
+           ct::ListKpiDefinitionsRequest q;
+           q.set_contract(name);
+           ct::ListKpiDefinitionsResponse out;
+           return v->ListKpiDefinitions(TestServer::Context(tk).get(), q, &out);
+         }},
+        {"RecordKpiMeasurement", kLocalWriters, [=](const std::string& tk) {
+           ct::RecordKpiMeasurementRequest q;
+           q.mutable_measurement()->set_contract(name);
+           const int month = 1 + (*counter)++ % 10;
+           q.mutable_measurement()->set_period(absl::StrFormat("2026-%02d", month));
+           q.mutable_measurement()->set_kind(ct::KPI_KIND_PUNCTUALITY);
+           q.mutable_measurement()->set_value("96.00");
+           q.mutable_measurement()->set_source(ct::MEASUREMENT_SOURCE_MONITORING);
+           ct::KpiMeasurement out;
+           return v->RecordKpiMeasurement(TestServer::Context(tk).get(), q, &out);
+         }},
+        {"ListKpiBreaches", kEveryone, [=](const std::string& tk) {
+           ct::ListKpiBreachesRequest q;
+           q.set_contract(name);
+           q.set_period("2026-Q3");
+           ct::ListKpiBreachesResponse out;
+           return v->ListKpiBreaches(TestServer::Context(tk).get(), q, &out);
+         }},
+    };
+  }
+
+  std::vector<Rpc> AllRpcs() {
+    std::vector<Rpc> all = Rpcs();
+    for (auto& rpc : ContractRpcs()) all.push_back(std::move(rpc));
+    return all;
+  }
 };
 
 TEST_F(AccessTest, EveryRpcAllowsExactlyItsRoles) {
-  for (const Rpc& rpc : Rpcs()) {
+  for (const Rpc& rpc : AllRpcs()) {
     for (Role role : platform::AllRoles()) {
       grpc::Status s = rpc.call(server_->Token(role, "0153"));
       if (rpc.allowed.count(role)) {
@@ -175,7 +452,7 @@ TEST_F(AccessTest, EveryRpcRefusesMissingAndForgedTokens) {
   platform::KeyPair right = server_->keys();
   req.issued_at = std::chrono::system_clock::now() - std::chrono::hours(9);
   const std::string expired = *platform::IssueToken(right.private_pem, req);
-  for (const Rpc& rpc : Rpcs()) {
+  for (const Rpc& rpc : AllRpcs()) {
     EXPECT_EQ(rpc.call("").error_code(), grpc::StatusCode::UNAUTHENTICATED) << rpc.name;
     EXPECT_EQ(rpc.call(forged).error_code(), grpc::StatusCode::UNAUTHENTICATED) << rpc.name;
     EXPECT_EQ(rpc.call(expired).error_code(), grpc::StatusCode::UNAUTHENTICATED) << rpc.name;
