@@ -48,6 +48,7 @@ cat <<INFO
 OZJT contracts
   gRPC      $OZJT_LISTEN (plaintext on loopback; set OZJT_TLS_CERT/OZJT_TLS_KEY for TLS)
   metrics   http://$OZJT_HTTP_LISTEN/metrics
+  agenda    http://$OZJT_HTTP_LISTEN/agenda.ics?token=<token>  (subscribe in Outlook)
   database  $OZJT_DATABASE_URL
 
 A token per role (valid 8 hours), then use the CLI:
@@ -56,6 +57,7 @@ A token per role (valid 8 hours), then use the CLI:
   export OZJT_TOKEN=\$($(rel "$ADMIN") token --key $(rel "$KEYS")/signing.key --role toezichthouder --subject t.visser)
   (other roles: screening_officer, auditor, admin)
   $(rel "$CLI") providers list
+  $(rel "$CLI") agenda
   $(rel "$CLI") health
 
 Stop with Ctrl-C; the data stays in .data/pg for the next run.

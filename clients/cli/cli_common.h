@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "google/rpc/error_details.pb.h"
@@ -34,26 +35,9 @@ inline std::string Env(const char* name) {
   return v ? v : "";
 }
 
-inline const char* CodeName(grpc::StatusCode code) {
-  static const char* kNames[] = {"OK",
-                                 "CANCELLED",
-                                 "UNKNOWN",
-                                 "INVALID_ARGUMENT",
-                                 "DEADLINE_EXCEEDED",
-                                 "NOT_FOUND",
-                                 "ALREADY_EXISTS",
-                                 "PERMISSION_DENIED",
-                                 "RESOURCE_EXHAUSTED",
-                                 "FAILED_PRECONDITION",
-                                 "ABORTED",
-                                 "OUT_OF_RANGE",
-                                 "UNIMPLEMENTED",
-                                 "INTERNAL",
-                                 "UNAVAILABLE",
-                                 "DATA_LOSS",
-                                 "UNAUTHENTICATED"};
-  int i = static_cast<int>(code);
-  return i >= 0 && i <= 16 ? kNames[i] : "UNKNOWN";
+inline std::string CodeName(grpc::StatusCode code) {
+  // gRPC and absl share the canonical codes and their names ("INVALID_ARGUMENT").
+  return absl::StatusCodeToString(static_cast<absl::StatusCode>(code));
 }
 
 // Prints a failed call as one clear line plus its field violations; returns the exit code.
@@ -119,7 +103,7 @@ inline void PrintJson(const google::protobuf::Message& m) {
 
 // Prints rows as aligned columns.
 inline void PrintTable(const std::vector<std::string>& header,
-                const std::vector<std::vector<std::string>>& rows) {
+                       const std::vector<std::vector<std::string>>& rows) {
   std::vector<size_t> width(header.size());
   auto len = [](const std::string& s) {  // characters, not bytes
     return static_cast<size_t>(std::count_if(
@@ -159,7 +143,7 @@ bool ParseEnum(const google::protobuf::EnumDescriptor* d, const std::string& pre
 }
 
 inline std::string EnumShort(const google::protobuf::EnumDescriptor* d, int value,
-                      const std::string& prefix) {
+                             const std::string& prefix) {
   const auto* v = d->FindValueByNumber(value);
   if (v == nullptr) return std::to_string(value);
   std::string n = v->name();

@@ -19,12 +19,18 @@ std::string Short(const google::protobuf::EnumDescriptor* d, int v, const char* 
 
 std::string Status(int s) {
   switch (s) {
-    case ct::CONTRACT_STATUS_DRAFT: return "concept";
-    case ct::CONTRACT_STATUS_AWARDED: return "gegund";
-    case ct::CONTRACT_STATUS_ACTIVE: return "actief";
-    case ct::CONTRACT_STATUS_EXPIRED: return "verlopen";
-    case ct::CONTRACT_STATUS_TERMINATED: return "beeindigd";
-    default: return "";
+    case ct::CONTRACT_STATUS_DRAFT:
+      return "concept";
+    case ct::CONTRACT_STATUS_AWARDED:
+      return "gegund";
+    case ct::CONTRACT_STATUS_ACTIVE:
+      return "actief";
+    case ct::CONTRACT_STATUS_EXPIRED:
+      return "verlopen";
+    case ct::CONTRACT_STATUS_TERMINATED:
+      return "beeindigd";
+    default:
+      return "";
   }
 }
 
@@ -34,17 +40,21 @@ void PrintContract(const ct::Contract& c) {
             << "titel:         " << c.title() << "\n"
             << "soort:         " << Short(ct::ContractKind_descriptor(), c.kind(), "CONTRACT_KIND_")
             << (c.parent().empty() ? "" : " van " + c.parent()) << "\n"
-            << "familie:       " << Short(ct::ContractFamily_descriptor(), c.family(), "CONTRACT_FAMILY_") << "\n"
-            << "wet:           " << Short(ct::ContractDomain_descriptor(), c.domain(), "CONTRACT_DOMAIN_") << "\n"
+            << "familie:       "
+            << Short(ct::ContractFamily_descriptor(), c.family(), "CONTRACT_FAMILY_") << "\n"
+            << "wet:           "
+            << Short(ct::ContractDomain_descriptor(), c.domain(), "CONTRACT_DOMAIN_") << "\n"
             << "status:        " << Status(c.status()) << "\n"
-            << "looptijd:      " << DutchDate(c.start_date()) << " t/m " << DutchDate(c.end_date()) << "\n"
+            << "looptijd:      " << DutchDate(c.start_date()) << " t/m " << DutchDate(c.end_date())
+            << "\n"
             << "waarde/jaar:   " << Euros(c.value_cents()) << "\n"
             << "aanbieders:    " << absl::StrJoin(c.providers(), ", ") << "\n"
             << "opdrachtgever: " << c.contracting_party() << "\n";
   std::vector<std::string> munis;
   for (const auto& p : c.participations()) {
-    munis.push_back(p.has_valid_to() ? p.municipality_code() + " (t/m " + DutchDate(p.valid_to()) + ")"
-                                     : p.municipality_code());
+    munis.push_back(p.has_valid_to()
+                        ? p.municipality_code() + " (t/m " + DutchDate(p.valid_to()) + ")"
+                        : p.municipality_code());
   }
   std::cout << "gemeenten:     " << absl::StrJoin(munis, ", ") << "\n";
   for (const auto& o : c.options()) {
@@ -61,7 +71,8 @@ void PrintContract(const ct::Contract& c) {
     std::cout << "\n";
   }
   for (const auto& d : c.documents()) {
-    std::cout << "document:      " << d.title() << " (" << d.link() << ", " << DutchDate(d.date()) << ")\n";
+    std::cout << "document:      " << d.title() << " (" << d.link() << ", " << DutchDate(d.date())
+              << ")\n";
   }
   std::cout << "versie:        " << c.version() << "\n";
 }
@@ -74,7 +85,8 @@ void Run(const Options& o, int& exit_code, Fn fn) {
 }
 
 void ListKinds(CLI::App* cmd, std::vector<std::string>* kinds) {
-  cmd->add_option("--kind", *kinds, "notice_deadline, contract_end, legal_deadline, tariff_below_floor (repeat)");
+  cmd->add_option("--kind", *kinds,
+                  "notice_deadline, contract_end, legal_deadline, tariff_below_floor (repeat)");
 }
 
 }  // namespace
@@ -86,14 +98,16 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
   {
     auto* list = contracts->add_subcommand("list", "list contracts");
     auto f = std::make_shared<ct::ContractFilter>();
-    auto s = std::make_shared<std::array<std::string, 5>>();  // municipality, provider, family, kind, status
+    auto s = std::make_shared<std::array<std::string, 5>>();  // municipality, provider, family,
+                                                              // kind, status
     auto all = std::make_shared<bool>(false);
     auto text = std::make_shared<std::string>();
     auto parent = std::make_shared<std::string>();
     list->add_option("--text", *text, "part of reference or title");
     list->add_option("--municipality", (*s)[0], "CBS code");
     list->add_option("--provider", (*s)[1], "provider id");
-    list->add_option("--family", (*s)[2], "general, ho, vervoer, medicatiecontrole, jeugdzorg_plus, ...");
+    list->add_option("--family", (*s)[2],
+                     "general, ho, vervoer, medicatiecontrole, jeugdzorg_plus, ...");
     list->add_option("--kind", (*s)[3], "framework, lot, call_off, subsidy, single");
     list->add_option("--status", (*s)[4], "draft, awarded, active, expired, terminated");
     list->add_option("--parent", *parent, "framework id: its lots and call-offs");
@@ -110,7 +124,8 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         ct::ContractKind kind;
         ct::ContractStatus status;
         if (!(*s)[2].empty()) {
-          if (!ParseEnum(ct::ContractFamily_descriptor(), "CONTRACT_FAMILY_", (*s)[2], &family)) return 2;
+          if (!ParseEnum(ct::ContractFamily_descriptor(), "CONTRACT_FAMILY_", (*s)[2], &family))
+            return 2;
           filter->set_family(family);
         }
         if (!(*s)[3].empty()) {
@@ -118,7 +133,8 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
           filter->set_kind(kind);
         }
         if (!(*s)[4].empty()) {
-          if (!ParseEnum(ct::ContractStatus_descriptor(), "CONTRACT_STATUS_", (*s)[4], &status)) return 2;
+          if (!ParseEnum(ct::ContractStatus_descriptor(), "CONTRACT_STATUS_", (*s)[4], &status))
+            return 2;
           filter->set_status(status);
         }
         auto stub = ct::ContractService::NewStub(client.channel());
@@ -157,15 +173,20 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         req.set_name(Name("contracts", *id));
         ct::Contract c;
         auto ctx = client.Context();
-        grpc::Status st = ct::ContractService::NewStub(client.channel())->GetContract(ctx.get(), req, &c);
+        grpc::Status st =
+            ct::ContractService::NewStub(client.channel())->GetContract(ctx.get(), req, &c);
         if (!st.ok()) return PrintError(st);
-        if (o.json) PrintJson(c); else PrintContract(c);
+        if (o.json)
+          PrintJson(c);
+        else
+          PrintContract(c);
         return 0;
       });
     });
   }
   {
-    auto* create = contracts->add_subcommand("create", "create a contract from a JSON file (ozjt.contracts.v1.Contract)");
+    auto* create = contracts->add_subcommand(
+        "create", "create a contract from a JSON file (ozjt.contracts.v1.Contract)");
     auto file = std::make_shared<std::string>();
     create->add_option("--json-file", *file, "the contract as JSON")->required();
     create->callback([&, file] {
@@ -174,15 +195,20 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         if (!ReadJsonFile(*file, req.mutable_contract())) return 2;
         ct::Contract c;
         auto ctx = client.Context();
-        grpc::Status st = ct::ContractService::NewStub(client.channel())->CreateContract(ctx.get(), req, &c);
+        grpc::Status st =
+            ct::ContractService::NewStub(client.channel())->CreateContract(ctx.get(), req, &c);
         if (!st.ok()) return PrintError(st);
-        if (o.json) PrintJson(c); else PrintContract(c);
+        if (o.json)
+          PrintJson(c);
+        else
+          PrintContract(c);
         return 0;
       });
     });
   }
   {
-    auto* update = contracts->add_subcommand("update", "change the masked fields, from a JSON file");
+    auto* update =
+        contracts->add_subcommand("update", "change the masked fields, from a JSON file");
     auto id = std::make_shared<std::string>();
     auto file = std::make_shared<std::string>();
     auto mask = std::make_shared<std::string>();
@@ -202,9 +228,13 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         }
         ct::Contract c;
         auto ctx = client.Context();
-        grpc::Status st = ct::ContractService::NewStub(client.channel())->UpdateContract(ctx.get(), req, &c);
+        grpc::Status st =
+            ct::ContractService::NewStub(client.channel())->UpdateContract(ctx.get(), req, &c);
         if (!st.ok()) return PrintError(st);
-        if (o.json) PrintJson(c); else PrintContract(c);
+        if (o.json)
+          PrintJson(c);
+        else
+          PrintContract(c);
         return 0;
       });
     });
@@ -220,7 +250,8 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         req.set_page_size(500);
         ct::ListContractHistoryResponse resp;
         auto ctx = client.Context();
-        grpc::Status st = ct::ContractService::NewStub(client.channel())->ListContractHistory(ctx.get(), req, &resp);
+        grpc::Status st = ct::ContractService::NewStub(client.channel())
+                              ->ListContractHistory(ctx.get(), req, &resp);
         if (!st.ok()) return PrintError(st);
         if (o.json) {
           PrintJson(resp);
@@ -229,8 +260,8 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         std::vector<std::vector<std::string>> rows;
         for (const auto& v : resp.versions()) {
           rows.push_back({std::to_string(v.contract().version()), v.actor(),
-                          v.method().substr(v.method().rfind('/') + 1), Status(v.contract().status()),
-                          DutchDate(v.contract().end_date())});
+                          v.method().substr(v.method().rfind('/') + 1),
+                          Status(v.contract().status()), DutchDate(v.contract().end_date())});
         }
         PrintTable({"VERSIE", "WIE", "ACTIE", "STATUS", "EINDE"}, rows);
         return 0;
@@ -265,9 +296,13 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         req.set_consent_reference(*consent);
         ct::Contract c;
         auto ctx = client.Context();
-        grpc::Status st = ct::ContractService::NewStub(client.channel())->ExerciseOption(ctx.get(), req, &c);
+        grpc::Status st =
+            ct::ContractService::NewStub(client.channel())->ExerciseOption(ctx.get(), req, &c);
         if (!st.ok()) return PrintError(st);
-        if (o.json) PrintJson(c); else PrintContract(c);
+        if (o.json)
+          PrintJson(c);
+        else
+          PrintContract(c);
         return 0;
       });
     });
@@ -275,7 +310,8 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
 
   // ---- agenda ----
   {
-    auto* agenda = app.add_subcommand("agenda", "actions due: notice deadlines, contract ends, legal deadlines");
+    auto* agenda = app.add_subcommand(
+        "agenda", "actions due: notice deadlines, contract ends, legal deadlines");
     auto from = std::make_shared<std::string>();
     auto to = std::make_shared<std::string>();
     auto municipality = std::make_shared<std::string>();
@@ -300,7 +336,8 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         if (!provider->empty()) req.set_provider(Name("providers", *provider));
         ct::ContractFamily fam;
         if (!family->empty()) {
-          if (!ParseEnum(ct::ContractFamily_descriptor(), "CONTRACT_FAMILY_", *family, &fam)) return 2;
+          if (!ParseEnum(ct::ContractFamily_descriptor(), "CONTRACT_FAMILY_", *family, &fam))
+            return 2;
           req.set_family(fam);
         }
         for (const auto& k : *kinds) {
@@ -313,7 +350,8 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         }
         ct::ListAgendaResponse resp;
         auto ctx = client.Context();
-        grpc::Status st = ct::ContractService::NewStub(client.channel())->ListAgenda(ctx.get(), req, &resp);
+        grpc::Status st =
+            ct::ContractService::NewStub(client.channel())->ListAgenda(ctx.get(), req, &resp);
         if (!st.ok()) return PrintError(st);
         if (o.json) {
           PrintJson(resp);
@@ -349,9 +387,13 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         req.mutable_note()->set_municipality_code(*municipality);
         ct::ContractNote n;
         auto ctx = client.Context();
-        grpc::Status st = ct::ContractService::NewStub(client.channel())->CreateContractNote(ctx.get(), req, &n);
+        grpc::Status st =
+            ct::ContractService::NewStub(client.channel())->CreateContractNote(ctx.get(), req, &n);
         if (!st.ok()) return PrintError(st);
-        if (o.json) PrintJson(n); else std::cout << n.name() << " vastgelegd\n";
+        if (o.json)
+          PrintJson(n);
+        else
+          std::cout << n.name() << " vastgelegd\n";
         return 0;
       });
     });
@@ -364,14 +406,16 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         req.set_contract(Name("contracts", *lid));
         ct::ListContractNotesResponse resp;
         auto ctx = client.Context();
-        grpc::Status st = ct::ContractService::NewStub(client.channel())->ListContractNotes(ctx.get(), req, &resp);
+        grpc::Status st = ct::ContractService::NewStub(client.channel())
+                              ->ListContractNotes(ctx.get(), req, &resp);
         if (!st.ok()) return PrintError(st);
         if (o.json) {
           PrintJson(resp);
           return 0;
         }
         std::vector<std::vector<std::string>> rows;
-        for (const auto& n : resp.notes()) rows.push_back({n.municipality_code(), n.author(), n.text()});
+        for (const auto& n : resp.notes())
+          rows.push_back({n.municipality_code(), n.author(), n.text()});
         PrintTable({"GEMEENTE", "AUTEUR", "NOTITIE"}, rows);
         return 0;
       });
@@ -379,7 +423,8 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
   }
 
   // ---- legal ----
-  auto* legal = app.add_subcommand("legal", "legal tracks: notice of default, sanctions, termination");
+  auto* legal =
+      app.add_subcommand("legal", "legal tracks: notice of default, sanctions, termination");
   legal->require_subcommand(1);
   {
     auto* list = legal->add_subcommand("list", "legal steps of a contract");
@@ -391,7 +436,8 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         req.set_contract(Name("contracts", *id));
         ct::ListLegalStepsResponse resp;
         auto ctx = client.Context();
-        grpc::Status st = ct::ContractService::NewStub(client.channel())->ListLegalSteps(ctx.get(), req, &resp);
+        grpc::Status st =
+            ct::ContractService::NewStub(client.channel())->ListLegalSteps(ctx.get(), req, &resp);
         if (!st.ok()) return PrintError(st);
         if (o.json) {
           PrintJson(resp);
@@ -399,15 +445,18 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         }
         std::vector<std::vector<std::string>> rows;
         for (const auto& s : resp.steps()) {
-          rows.push_back({s.name(), Short(ct::LegalStepKind_descriptor(), s.kind(), "LEGAL_STEP_KIND_"),
+          rows.push_back({s.name(),
+                          Short(ct::LegalStepKind_descriptor(), s.kind(), "LEGAL_STEP_KIND_"),
                           DutchDate(s.date()), DutchDate(s.deadline()),
-                          s.remedied() ? "hersteld" : (s.response().empty() ? "" : "gereageerd"), s.grounds()});
+                          s.remedied() ? "hersteld" : (s.response().empty() ? "" : "gereageerd"),
+                          s.grounds()});
         }
         PrintTable({"STAP", "SOORT", "DATUM", "TERMIJN", "REACTIE", "GRONDEN"}, rows);
         return 0;
       });
     });
-    auto* add = legal->add_subcommand("add", "record a legal step from a JSON file (ozjt.contracts.v1.LegalStep)");
+    auto* add = legal->add_subcommand(
+        "add", "record a legal step from a JSON file (ozjt.contracts.v1.LegalStep)");
     auto file = std::make_shared<std::string>();
     add->add_option("--json-file", *file, "the step as JSON")->required();
     add->callback([&, file] {
@@ -416,13 +465,18 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         if (!ReadJsonFile(*file, req.mutable_step())) return 2;
         ct::LegalStep s;
         auto ctx = client.Context();
-        grpc::Status st = ct::ContractService::NewStub(client.channel())->CreateLegalStep(ctx.get(), req, &s);
+        grpc::Status st =
+            ct::ContractService::NewStub(client.channel())->CreateLegalStep(ctx.get(), req, &s);
         if (!st.ok()) return PrintError(st);
-        if (o.json) PrintJson(s); else std::cout << s.name() << " vastgelegd\n";
+        if (o.json)
+          PrintJson(s);
+        else
+          std::cout << s.name() << " vastgelegd\n";
         return 0;
       });
     });
-    auto* respond = legal->add_subcommand("respond", "record the provider's response to a notice of default");
+    auto* respond =
+        legal->add_subcommand("respond", "record the provider's response to a notice of default");
     auto step = std::make_shared<std::string>();
     auto date = std::make_shared<std::string>();
     auto text = std::make_shared<std::string>();
@@ -440,9 +494,13 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         req.set_remedied(*remedied);
         ct::LegalStep s;
         auto ctx = client.Context();
-        grpc::Status st = ct::ContractService::NewStub(client.channel())->RecordDefaultResponse(ctx.get(), req, &s);
+        grpc::Status st = ct::ContractService::NewStub(client.channel())
+                              ->RecordDefaultResponse(ctx.get(), req, &s);
         if (!st.ok()) return PrintError(st);
-        if (o.json) PrintJson(s); else std::cout << s.name() << " bijgewerkt\n";
+        if (o.json)
+          PrintJson(s);
+        else
+          std::cout << s.name() << " bijgewerkt\n";
         return 0;
       });
     });
@@ -464,7 +522,8 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         if (!on->empty() && !ParseDate(*on, req.mutable_valid_on())) return 2;
         ct::ListTariffLinesResponse resp;
         auto ctx = client.Context();
-        grpc::Status st = ct::TariffService::NewStub(client.channel())->ListTariffLines(ctx.get(), req, &resp);
+        grpc::Status st =
+            ct::TariffService::NewStub(client.channel())->ListTariffLines(ctx.get(), req, &resp);
         if (!st.ok()) return PrintError(st);
         if (o.json) {
           PrintJson(resp);
@@ -472,15 +531,20 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         }
         std::vector<std::vector<std::string>> rows;
         for (const auto& l : resp.lines()) {
-          rows.push_back({l.name().substr(12), l.product_category(), l.product_code(), l.description(), l.unit(),
-                          Euros(l.amount_cents()), DutchDate(l.valid_from()), DutchDate(l.valid_to()),
-                          std::to_string(l.index_year()), l.below_floor() ? "onder reële prijs" : ""});
+          rows.push_back({l.name().substr(12), l.product_category(), l.product_code(),
+                          l.description(), l.unit(), Euros(l.amount_cents()),
+                          DutchDate(l.valid_from()), DutchDate(l.valid_to()),
+                          std::to_string(l.index_year()),
+                          l.below_floor() ? "onder reële prijs" : ""});
         }
-        PrintTable({"ID", "CAT", "CODE", "OMSCHRIJVING", "EENH", "TARIEF", "VANAF", "TOT EN MET", "PRIJSPEIL", ""}, rows);
+        PrintTable({"ID", "CAT", "CODE", "OMSCHRIJVING", "EENH", "TARIEF", "VANAF", "TOT EN MET",
+                    "PRIJSPEIL", ""},
+                   rows);
         return 0;
       });
     });
-    auto* add = tariffs->add_subcommand("add", "add a tariff line from a JSON file (ozjt.contracts.v1.TariffLine)");
+    auto* add = tariffs->add_subcommand(
+        "add", "add a tariff line from a JSON file (ozjt.contracts.v1.TariffLine)");
     auto file = std::make_shared<std::string>();
     add->add_option("--json-file", *file, "the line as JSON")->required();
     add->callback([&, file] {
@@ -489,9 +553,14 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         if (!ReadJsonFile(*file, req.mutable_line())) return 2;
         ct::TariffLine l;
         auto ctx = client.Context();
-        grpc::Status st = ct::TariffService::NewStub(client.channel())->CreateTariffLine(ctx.get(), req, &l);
+        grpc::Status st =
+            ct::TariffService::NewStub(client.channel())->CreateTariffLine(ctx.get(), req, &l);
         if (!st.ok()) return PrintError(st);
-        if (o.json) PrintJson(l); else std::cout << l.name() << " vastgelegd" << (l.below_floor() ? " (onder de reële prijs!)" : "") << "\n";
+        if (o.json)
+          PrintJson(l);
+        else
+          std::cout << l.name() << " vastgelegd"
+                    << (l.below_floor() ? " (onder de reële prijs!)" : "") << "\n";
         return 0;
       });
     });
@@ -500,7 +569,8 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
       Run(o, exit_code, [&](Client& client) {
         ct::ListIndexFiguresResponse resp;
         auto ctx = client.Context();
-        grpc::Status st = ct::TariffService::NewStub(client.channel())->ListIndexFigures(ctx.get(), {}, &resp);
+        grpc::Status st =
+            ct::TariffService::NewStub(client.channel())->ListIndexFigures(ctx.get(), {}, &resp);
         if (!st.ok()) return PrintError(st);
         if (o.json) {
           PrintJson(resp);
@@ -509,7 +579,8 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         std::vector<std::vector<std::string>> rows;
         for (const auto& f : resp.figures()) {
           rows.push_back({f.component(), std::to_string(f.year()),
-                          f.kind() == ct::FIGURE_KIND_FINAL ? "definitief" : "voorlopig", f.percent() + "%"});
+                          f.kind() == ct::FIGURE_KIND_FINAL ? "definitief" : "voorlopig",
+                          f.percent() + "%"});
         }
         PrintTable({"COMPONENT", "JAAR", "SOORT", "PERCENTAGE"}, rows);
         return 0;
@@ -535,22 +606,26 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         req.mutable_figure()->set_percent(*percent);
         ct::IndexFigure f;
         auto ctx = client.Context();
-        grpc::Status st = ct::TariffService::NewStub(client.channel())->CreateIndexFigure(ctx.get(), req, &f);
+        grpc::Status st =
+            ct::TariffService::NewStub(client.channel())->CreateIndexFigure(ctx.get(), req, &f);
         if (!st.ok()) return PrintError(st);
         std::cout << f.component() << " " << f.year() << " " << f.percent() << "% vastgelegd\n";
         return 0;
       });
     });
     for (const bool apply : {false, true}) {
-      auto* cmd = tariffs->add_subcommand(apply ? "index-apply" : "index-preview",
-                                          apply ? "apply the annual indexation (writes new lines from 1 January)"
-                                                : "compute the annual indexation; writes nothing");
+      auto* cmd = tariffs->add_subcommand(
+          apply ? "index-apply" : "index-preview",
+          apply ? "apply the annual indexation (writes new lines from 1 January)"
+                : "compute the annual indexation; writes nothing");
       auto id = std::make_shared<std::string>();
       auto iyear = std::make_shared<int>(0);
       auto expect = std::make_shared<std::string>();
       cmd->add_option("contract", *id, "contract id")->required();
       cmd->add_option("--year", *iyear, "the year the new tariffs apply from")->required();
-      if (apply) cmd->add_option("--expect", *expect, "the index of the preview you approve, e.g. 6.30")->required();
+      if (apply)
+        cmd->add_option("--expect", *expect, "the index of the preview you approve, e.g. 6.30")
+            ->required();
       cmd->callback([&, id, iyear, expect, apply] {
         Run(o, exit_code, [&](Client& client) {
           ct::IndexationPreview resp;
@@ -575,19 +650,23 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
             return 0;
           }
           std::cout << "indexering " << resp.year() << " voor " << resp.contract()
-                    << (resp.first_year() ? " (eerste contractjaar: alleen de raming)" : "") << "\n";
+                    << (resp.first_year() ? " (eerste contractjaar: alleen de raming)" : "")
+                    << "\n";
           std::vector<std::vector<std::string>> comps;
           for (const auto& c : resp.components()) {
             comps.push_back({c.component(), std::to_string(c.weight_percent()) + "%", c.forecast(),
                              c.previous_forecast(), c.previous_final(), c.correction()});
           }
-          PrintTable({"COMPONENT", "GEWICHT", "RAMING", "RAMING VORIG JR", "DEFINITIEF VORIG JR", "CORRECTIE"}, comps);
+          PrintTable({"COMPONENT", "GEWICHT", "RAMING", "RAMING VORIG JR", "DEFINITIEF VORIG JR",
+                      "CORRECTIE"},
+                     comps);
           std::cout << "gewogen raming " << resp.weighted_forecast() << " + gewogen correctie "
                     << resp.weighted_correction() << " = index " << resp.index_percent() << "%\n";
           std::vector<std::vector<std::string>> lines;
           for (const auto& l : resp.lines()) {
-            lines.push_back({l.line(), l.product_code(), l.description(), Euros(l.old_amount_cents()),
-                             Euros(l.new_amount_cents()), l.below_floor() ? "onder reële prijs" : "", l.new_line()});
+            lines.push_back({l.line(), l.product_code(), l.description(),
+                             Euros(l.old_amount_cents()), Euros(l.new_amount_cents()),
+                             l.below_floor() ? "onder reële prijs" : "", l.new_line()});
           }
           PrintTable({"REGEL", "CODE", "OMSCHRIJVING", "OUD", "NIEUW", "", "NIEUWE REGEL"}, lines);
           for (const auto& w : resp.warnings()) std::cout << "waarschuwing: " << w << "\n";
@@ -614,7 +693,8 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         req.mutable_floor()->set_floor_cents(*cents);
         ct::TariffFloor f;
         auto ctx = client.Context();
-        grpc::Status st = ct::TariffService::NewStub(client.channel())->CreateTariffFloor(ctx.get(), req, &f);
+        grpc::Status st =
+            ct::TariffService::NewStub(client.channel())->CreateTariffFloor(ctx.get(), req, &f);
         if (!st.ok()) return PrintError(st);
         std::cout << "reële prijs vastgelegd\n";
         return 0;
@@ -635,7 +715,8 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         req.set_contract(Name("contracts", *id));
         ct::ListKpiDefinitionsResponse resp;
         auto ctx = client.Context();
-        grpc::Status st = ct::VervoerService::NewStub(client.channel())->ListKpiDefinitions(ctx.get(), req, &resp);
+        grpc::Status st = ct::VervoerService::NewStub(client.channel())
+                              ->ListKpiDefinitions(ctx.get(), req, &resp);
         if (!st.ok()) return PrintError(st);
         if (o.json) {
           PrintJson(resp);
@@ -644,7 +725,8 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         std::vector<std::vector<std::string>> rows;
         for (const auto& d : resp.definitions()) {
           rows.push_back({Short(ct::KpiKind_descriptor(), d.kind(), "KPI_KIND_"),
-                          (d.direction() == ct::NORM_DIRECTION_AT_LEAST ? ">= " : "<= ") + d.norm(), d.description()});
+                          (d.direction() == ct::NORM_DIRECTION_AT_LEAST ? ">= " : "<= ") + d.norm(),
+                          d.description()});
         }
         PrintTable({"KPI", "NORM", "OMSCHRIJVING"}, rows);
         return 0;
@@ -659,7 +741,8 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto municipality = std::make_shared<std::string>();
     record->add_option("contract", *rid, "lot or contract id")->required();
     record->add_option("--period", *period, "YYYY-MM or YYYY-Qn")->required();
-    record->add_option("--kpi", *kind, "punctuality, ride_time, detour, complaints, satisfaction")->required();
+    record->add_option("--kpi", *kind, "punctuality, ride_time, detour, complaints, satisfaction")
+        ->required();
     record->add_option("--value", *value, "e.g. 94.80")->required();
     record->add_option("--source", *source, "callcentre, monitoring or survey")->required();
     record->add_option("--municipality", *municipality, "CBS code (municipal users: their own)");
@@ -682,9 +765,13 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         m->set_municipality_code(*municipality);
         ct::KpiMeasurement out;
         auto ctx = client.Context();
-        grpc::Status st = ct::VervoerService::NewStub(client.channel())->RecordKpiMeasurement(ctx.get(), req, &out);
+        grpc::Status st = ct::VervoerService::NewStub(client.channel())
+                              ->RecordKpiMeasurement(ctx.get(), req, &out);
         if (!st.ok()) return PrintError(st);
-        if (o.json) PrintJson(out); else std::cout << out.name() << " vastgelegd\n";
+        if (o.json)
+          PrintJson(out);
+        else
+          std::cout << out.name() << " vastgelegd\n";
         return 0;
       });
     });
@@ -700,7 +787,8 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         if (!bid->empty()) req.set_contract(Name("contracts", *bid));
         ct::ListKpiBreachesResponse resp;
         auto ctx = client.Context();
-        grpc::Status st = ct::VervoerService::NewStub(client.channel())->ListKpiBreaches(ctx.get(), req, &resp);
+        grpc::Status st =
+            ct::VervoerService::NewStub(client.channel())->ListKpiBreaches(ctx.get(), req, &resp);
         if (!st.ok()) return PrintError(st);
         if (o.json) {
           PrintJson(resp);
@@ -709,10 +797,11 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         std::vector<std::vector<std::string>> rows;
         for (const auto& b : resp.breaches()) {
           const auto& m = b.measurement();
-          rows.push_back({m.contract(), m.period(), Short(ct::KpiKind_descriptor(), m.kind(), "KPI_KIND_"), m.value(),
-                          (b.direction() == ct::NORM_DIRECTION_AT_LEAST ? ">= " : "<= ") + b.norm(),
-                          Short(ct::MeasurementSource_descriptor(), m.source(), "MEASUREMENT_SOURCE_"),
-                          m.municipality_code()});
+          rows.push_back(
+              {m.contract(), m.period(), Short(ct::KpiKind_descriptor(), m.kind(), "KPI_KIND_"),
+               m.value(), (b.direction() == ct::NORM_DIRECTION_AT_LEAST ? ">= " : "<= ") + b.norm(),
+               Short(ct::MeasurementSource_descriptor(), m.source(), "MEASUREMENT_SOURCE_"),
+               m.municipality_code()});
         }
         PrintTable({"CONTRACT", "PERIODE", "KPI", "WAARDE", "NORM", "BRON", "GEMEENTE"}, rows);
         return 0;

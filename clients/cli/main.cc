@@ -23,14 +23,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "clients/cli/cli_common.h"
+#include "clients/cli/contracts_cli.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "ozjt/audit/v1/audit.grpc.pb.h"
 #include "ozjt/registry/v1/registry.grpc.pb.h"
-#include "clients/cli/cli_common.h"
-#include "clients/cli/contracts_cli.h"
 
 namespace {
 

@@ -10,7 +10,14 @@ namespace {
 
 AgendaItem Item(const Contract& c, Day date, AgendaKind kind, std::string summary,
                 std::string subject = "") {
-  return {date, kind, c.id, c.reference, c.title, c.family, c.provider_ids, std::move(summary),
+  return {date,
+          kind,
+          c.id,
+          c.reference,
+          c.title,
+          c.family,
+          c.provider_ids,
+          std::move(summary),
           std::move(subject)};
 }
 
@@ -25,13 +32,13 @@ std::vector<AgendaItem> ContractAgenda(const Contract& c, Day from, Day to, Day 
   if (const ExtensionOption* next = c.NextOption()) {
     const Day deadline = NoticeDeadline(c.end_date, c.NoticeMonthsOf(*next));
     if (In(deadline, from, to)) {
-      out.push_back(Item(c, deadline, AgendaKind::kNoticeDeadline,
-                         absl::StrCat("Laatste dag om optie ", next->number, " (verlenging ",
-                                      next->length_months, " maanden",
-                                      next->unilateral ? "" : ", met instemming aanbieder",
-                                      ") aan te zeggen; zonder tijdige aanzegging eindigt het "
-                                      "contract op ",
-                                      DutchDay(c.end_date))));
+      out.push_back(Item(
+          c, deadline, AgendaKind::kNoticeDeadline,
+          absl::StrCat("Laatste dag om optie ", next->number, " (verlenging ", next->length_months,
+                       " maanden", next->unilateral ? "" : ", met instemming aanbieder",
+                       ") aan te zeggen; zonder tijdige aanzegging eindigt het "
+                       "contract op ",
+                       DutchDay(c.end_date))));
     }
   }
   if (In(c.end_date, from, to)) {

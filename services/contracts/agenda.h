@@ -14,7 +14,13 @@
 
 namespace ozjt::contracts {
 
-enum class AgendaKind { kUnspecified, kNoticeDeadline, kContractEnd, kLegalDeadline, kTariffBelowFloor };
+enum class AgendaKind {
+  kUnspecified,
+  kNoticeDeadline,
+  kContractEnd,
+  kLegalDeadline,
+  kTariffBelowFloor
+};
 
 struct AgendaItem {
   Day date;

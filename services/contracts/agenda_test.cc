@@ -27,7 +27,8 @@ TEST(AgendaTest, NoticeDeadlineAndEndInWindow) {
   EXPECT_EQ(items[0].kind, AgendaKind::kNoticeDeadline);
   EXPECT_EQ(items[0].date, Day(2026, 11, 30));
   EXPECT_EQ(items[1].kind, AgendaKind::kContractEnd);
-  EXPECT_TRUE(ContractAgenda(WithOption(), Day(2026, 12, 1), Day(2027, 5, 30), Day(2026, 11, 25)).empty());
+  EXPECT_TRUE(
+      ContractAgenda(WithOption(), Day(2026, 12, 1), Day(2027, 5, 30), Day(2026, 11, 25)).empty());
 }
 
 TEST(AgendaTest, ExpiredOrDraftContractsHaveNoActions) {
@@ -67,7 +68,8 @@ TEST(ICalendarTest, AllDayEventsEscapedAndFolded) {
   items[0].contract_title = "Titel; met, tekens";
   std::string ics = ToICalendar(items, absl::FromUnixSeconds(1795600000));
   EXPECT_EQ(ics.rfind("BEGIN:VCALENDAR\r\n", 0), 0u);
-  EXPECT_NE(ics.find("DTSTART;VALUE=DATE:20261130\r\nDTEND;VALUE=DATE:20261201\r\n"), std::string::npos);
+  EXPECT_NE(ics.find("DTSTART;VALUE=DATE:20261130\r\nDTEND;VALUE=DATE:20261201\r\n"),
+            std::string::npos);
   EXPECT_NE(ics.find("Titel\\; met\\, tekens"), std::string::npos);
   EXPECT_NE(ics.find("END:VCALENDAR\r\n"), std::string::npos);
   size_t start = 0;

@@ -43,8 +43,8 @@ size_t CharLength(absl::string_view s) {
                        [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
 }
 
-void CheckText(FieldViolations& v, const std::string& field, const std::string& text,
-               size_t max, bool required) {
+void CheckText(FieldViolations& v, const std::string& field, const std::string& text, size_t max,
+               bool required) {
   if (text.empty()) {
     if (required) v.Add(field, "is required");
   } else if (CharLength(text) > max) {
@@ -54,8 +54,8 @@ void CheckText(FieldViolations& v, const std::string& field, const std::string& 
 
 bool ValidReference(const std::string& r) {
   return !r.empty() && r.size() <= 50 && std::all_of(r.begin(), r.end(), [](char c) {
-    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ||
-           c == '.' || c == '/';
+    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ||
+           c == '/';
   });
 }
 
@@ -170,7 +170,8 @@ absl::Status Prepare(Contract& c, const ContractRefs& refs, const std::string& p
     const Participation& p = c.participations[i];
     const std::string pf = absl::StrCat(f, "participations[", i, "].");
     if (refs.municipalities.count(p.municipality_code) == 0) {
-      v.Add(pf + "municipality_code", absl::StrCat("unknown municipality '", p.municipality_code, "'"));
+      v.Add(pf + "municipality_code",
+            absl::StrCat("unknown municipality '", p.municipality_code, "'"));
     }
     if (p.valid_to && *p.valid_to < p.valid_from) v.Add(pf + "valid_to", "is before valid_from");
     for (size_t j = 0; j < i; ++j) {
@@ -197,7 +198,8 @@ absl::Status Prepare(Contract& c, const ContractRefs& refs, const std::string& p
     const ExtensionOption& o = c.options[i];
     const std::string of = absl::StrCat(f, "options[", i, "].");
     if (o.number != static_cast<int>(i) + 1) {
-      v.Add(of + "number", absl::StrCat("options are numbered 1, 2, ... in order; expected ", i + 1));
+      v.Add(of + "number",
+            absl::StrCat("options are numbered 1, 2, ... in order; expected ", i + 1));
     }
     if (o.length_months < 1 || o.length_months > 120) {
       v.Add(of + "length_months", "must be from 1 to 120");
@@ -268,23 +270,57 @@ absl::StatusOr<Contract> ApplyContractUpdate(const Contract& current, const Cont
   Contract next = current;
   for (ContractField field : fields) {
     switch (field) {
-      case ContractField::kReference: next.reference = changes.reference; break;
-      case ContractField::kTitle: next.title = changes.title; break;
-      case ContractField::kKind: next.kind = changes.kind; break;
-      case ContractField::kParent: next.parent_id = changes.parent_id; break;
-      case ContractField::kDomain: next.domain = changes.domain; break;
-      case ContractField::kFamily: next.family = changes.family; break;
-      case ContractField::kProviders: next.provider_ids = changes.provider_ids; break;
-      case ContractField::kContractingParty: next.contracting_party = changes.contracting_party; break;
-      case ContractField::kParticipations: next.participations = changes.participations; break;
-      case ContractField::kStartDate: next.start_date = changes.start_date; break;
-      case ContractField::kEndDate: next.end_date = changes.end_date; break;
-      case ContractField::kValue: next.value_cents = changes.value_cents; break;
-      case ContractField::kStatus: next.status = changes.status; break;
-      case ContractField::kDocuments: next.documents = changes.documents; break;
-      case ContractField::kNoticeMonths: next.notice_months = changes.notice_months; break;
-      case ContractField::kIndexWeights: next.index_weights = changes.index_weights; break;
-      case ContractField::kIndexBaseYear: next.index_base_year = changes.index_base_year; break;
+      case ContractField::kReference:
+        next.reference = changes.reference;
+        break;
+      case ContractField::kTitle:
+        next.title = changes.title;
+        break;
+      case ContractField::kKind:
+        next.kind = changes.kind;
+        break;
+      case ContractField::kParent:
+        next.parent_id = changes.parent_id;
+        break;
+      case ContractField::kDomain:
+        next.domain = changes.domain;
+        break;
+      case ContractField::kFamily:
+        next.family = changes.family;
+        break;
+      case ContractField::kProviders:
+        next.provider_ids = changes.provider_ids;
+        break;
+      case ContractField::kContractingParty:
+        next.contracting_party = changes.contracting_party;
+        break;
+      case ContractField::kParticipations:
+        next.participations = changes.participations;
+        break;
+      case ContractField::kStartDate:
+        next.start_date = changes.start_date;
+        break;
+      case ContractField::kEndDate:
+        next.end_date = changes.end_date;
+        break;
+      case ContractField::kValue:
+        next.value_cents = changes.value_cents;
+        break;
+      case ContractField::kStatus:
+        next.status = changes.status;
+        break;
+      case ContractField::kDocuments:
+        next.documents = changes.documents;
+        break;
+      case ContractField::kNoticeMonths:
+        next.notice_months = changes.notice_months;
+        break;
+      case ContractField::kIndexWeights:
+        next.index_weights = changes.index_weights;
+        break;
+      case ContractField::kIndexBaseYear:
+        next.index_base_year = changes.index_base_year;
+        break;
       case ContractField::kOptions: {
         // Exercised options are history: they must come back unchanged (exercise kept).
         next.options = changes.options;
@@ -293,8 +329,8 @@ absl::StatusOr<Contract> ApplyContractUpdate(const Contract& current, const Cont
           if (!old.exercise) continue;
           if (i >= next.options.size() || next.options[i].length_months != old.length_months ||
               next.options[i].number != old.number) {
-            return absl::FailedPreconditionError(
-                absl::StrCat("option ", old.number, " was exercised and cannot be changed or removed"));
+            return absl::FailedPreconditionError(absl::StrCat(
+                "option ", old.number, " was exercised and cannot be changed or removed"));
           }
           next.options[i] = old;
         }
@@ -315,9 +351,9 @@ absl::StatusOr<Contract> ApplyContractUpdate(const Contract& current, const Cont
     }
   }
   if (!StatusChangeAllowed(current.status, next.status)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "status cannot change from ", Code(current.EffectiveStatus(today)), " to ",
-        Code(next.status), " (draft -> awarded -> active)"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("status cannot change from ", Code(current.EffectiveStatus(today)), " to ",
+                     Code(next.status), " (draft -> awarded -> active)"));
   }
   if (current.status == ContractStatus::kTerminated && !SameData(current, next)) {
     return absl::FailedPreconditionError("a terminated contract cannot be changed");
@@ -340,8 +376,8 @@ absl::StatusOr<Contract> ExerciseOption(const Contract& current, int number, Day
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   const ContractStatus status = current.EffectiveStatus(today);
   if (status != ContractStatus::kActive && status != ContractStatus::kAwarded) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("the contract is ", Code(status), "; only an awarded or active contract can be extended"));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the contract is ", Code(status), "; only an awarded or active contract can be extended"));
   }
   auto it = std::find_if(current.options.begin(), current.options.end(),
                          [&](const ExtensionOption& o) { return o.number == number; });
@@ -357,15 +393,15 @@ absl::StatusOr<Contract> ExerciseOption(const Contract& current, int number, Day
         absl::StrCat("option ", next->number, " comes first; options are exercised in order"));
   }
   if (!it->unilateral && Trimmed(consent_reference).empty()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "option ", number, " needs the provider's consent; record consent_reference"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("option ", number, " needs the provider's consent; record consent_reference"));
   }
   const Day deadline = NoticeDeadline(current.end_date, current.NoticeMonthsOf(*it));
   if (notice_date > deadline) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "notice for option ", number, " had to be given by ", FormatDay(deadline),
-        "; given on ", FormatDay(notice_date), " is too late and the contract ends on ",
-        FormatDay(current.end_date)));
+    return absl::FailedPreconditionError(
+        absl::StrCat("notice for option ", number, " had to be given by ", FormatDay(deadline),
+                     "; given on ", FormatDay(notice_date),
+                     " is too late and the contract ends on ", FormatDay(current.end_date)));
   }
   Contract out = current;
   ExtensionOption& o = out.options[it - current.options.begin()];
@@ -427,7 +463,8 @@ std::string ToJson(const Contract& c) {
   }
   j["index_weights"] = nlohmann::json::array();
   for (const auto& w : c.index_weights) {
-    j["index_weights"].push_back({{"component", w.component}, {"weight_percent", w.weight_percent}});
+    j["index_weights"].push_back(
+        {{"component", w.component}, {"weight_percent", w.weight_percent}});
   }
   j["index_base_year"] = c.index_base_year;
   j["version"] = c.version;
@@ -442,10 +479,13 @@ absl::StatusOr<Contract> ContractFromJson(absl::string_view text) {
     c.id = j.at("id").get<int64_t>();
     c.reference = j.at("reference").get<std::string>();
     c.title = j.at("title").get<std::string>();
-    c.kind = ParseContractKind(j.at("kind").get<std::string>()).value_or(ContractKind::kUnspecified);
+    c.kind =
+        ParseContractKind(j.at("kind").get<std::string>()).value_or(ContractKind::kUnspecified);
     c.parent_id = j.at("parent_id").get<int64_t>();
-    c.domain = ParseContractDomain(j.at("domain").get<std::string>()).value_or(ContractDomain::kUnspecified);
-    c.family = ParseContractFamily(j.at("family").get<std::string>()).value_or(ContractFamily::kUnspecified);
+    c.domain = ParseContractDomain(j.at("domain").get<std::string>())
+                   .value_or(ContractDomain::kUnspecified);
+    c.family = ParseContractFamily(j.at("family").get<std::string>())
+                   .value_or(ContractFamily::kUnspecified);
     c.provider_ids = j.at("provider_ids").get<std::vector<int64_t>>();
     c.contracting_party = j.at("contracting_party").get<std::string>();
     for (const auto& p : j.at("participations")) {
@@ -455,7 +495,8 @@ absl::StatusOr<Contract> ContractFromJson(absl::string_view text) {
     c.start_date = DayFrom(j.at("start_date"));
     c.end_date = DayFrom(j.at("end_date"));
     c.value_cents = j.at("value_cents").get<int64_t>();
-    c.status = ParseContractStatus(j.at("status").get<std::string>()).value_or(ContractStatus::kUnspecified);
+    c.status = ParseContractStatus(j.at("status").get<std::string>())
+                   .value_or(ContractStatus::kUnspecified);
     for (const auto& d : j.at("documents")) {
       c.documents.push_back({d.at("title").get<std::string>(), d.at("link").get<std::string>(),
                              OptionalDayFrom(d.at("date"))});
@@ -467,14 +508,16 @@ absl::StatusOr<Contract> ContractFromJson(absl::string_view text) {
                           std::nullopt};
       const auto& e = o.at("exercise");
       if (!e.is_null()) {
-        opt.exercise = OptionExercise{DayFrom(e.at("notice_date")), e.at("receipt_proof").get<std::string>(),
-                                      e.at("consent_reference").get<std::string>(),
-                                      DayFrom(e.at("new_end_date")), e.at("exercised_by").get<std::string>()};
+        opt.exercise =
+            OptionExercise{DayFrom(e.at("notice_date")), e.at("receipt_proof").get<std::string>(),
+                           e.at("consent_reference").get<std::string>(),
+                           DayFrom(e.at("new_end_date")), e.at("exercised_by").get<std::string>()};
       }
       c.options.push_back(std::move(opt));
     }
     for (const auto& w : j.at("index_weights")) {
-      c.index_weights.push_back({w.at("component").get<std::string>(), w.at("weight_percent").get<int>()});
+      c.index_weights.push_back(
+          {w.at("component").get<std::string>(), w.at("weight_percent").get<int>()});
     }
     c.index_base_year = j.at("index_base_year").get<int>();
     c.version = j.at("version").get<int64_t>();

@@ -126,9 +126,24 @@ absl::Status Prepare(Contract& c, const ContractRefs& refs, const std::string& p
 bool StatusChangeAllowed(ContractStatus from, ContractStatus to);
 
 enum class ContractField {
-  kReference, kTitle, kKind, kParent, kDomain, kFamily, kProviders, kContractingParty,
-  kParticipations, kStartDate, kEndDate, kValue, kStatus, kDocuments, kNoticeMonths, kOptions,
-  kIndexWeights, kIndexBaseYear
+  kReference,
+  kTitle,
+  kKind,
+  kParent,
+  kDomain,
+  kFamily,
+  kProviders,
+  kContractingParty,
+  kParticipations,
+  kStartDate,
+  kEndDate,
+  kValue,
+  kStatus,
+  kDocuments,
+  kNoticeMonths,
+  kOptions,
+  kIndexWeights,
+  kIndexBaseYear
 };
 absl::StatusOr<std::vector<ContractField>> ParseContractMask(const std::vector<std::string>& paths);
 

@@ -36,7 +36,8 @@ TEST(OptionTest, MedicatiecontroleWorkedExample) {
   EXPECT_EQ(deadlines[0].second, Day(2024, 9, 30));
   EXPECT_EQ(deadlines[1].second, Day(2025, 9, 30));
 
-  auto first = ExerciseOption(c, 1, Day(2024, 9, 16), "aangetekend RR123", "", "anna", Day(2024, 10, 1));
+  auto first =
+      ExerciseOption(c, 1, Day(2024, 9, 16), "aangetekend RR123", "", "anna", Day(2024, 10, 1));
   ASSERT_TRUE(first.ok()) << first.status();
   EXPECT_EQ(first->end_date, Day(2025, 12, 31));
   ASSERT_EQ(first->NoticeDeadlines().size(), 1u);
@@ -49,12 +50,14 @@ TEST(OptionTest, MedicatiecontroleWorkedExample) {
   EXPECT_EQ(second->end_date, Day(2026, 12, 31));
   EXPECT_EQ(second->NextOption(), nullptr);  // no option left
   EXPECT_TRUE(second->NoticeDeadlines().empty());
-  EXPECT_EQ(ExerciseOption(*second, 3, Day(2026, 1, 5), "x", "", "a", Day(2026, 1, 6)).status().code(),
-            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(
+      ExerciseOption(*second, 3, Day(2026, 1, 5), "x", "", "a", Day(2026, 1, 6)).status().code(),
+      absl::StatusCode::kFailedPrecondition);
 }
 
 TEST(OptionTest, NoticeAfterTheDeadlineIsRefused) {
-  auto late = ExerciseOption(Medicatiecontrole(), 1, Day(2024, 10, 1), "x", "", "a", Day(2024, 10, 2));
+  auto late =
+      ExerciseOption(Medicatiecontrole(), 1, Day(2024, 10, 1), "x", "", "a", Day(2024, 10, 2));
   EXPECT_EQ(late.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_NE(late.status().message().find("2024-09-30"), std::string::npos);
 }
@@ -65,8 +68,9 @@ TEST(OptionTest, OptionsGoInOrderAndOnlyOnce) {
             absl::StatusCode::kFailedPrecondition);
   auto first = ExerciseOption(c, 1, Day(2024, 9, 1), "x", "", "a", Day(2024, 9, 2));
   ASSERT_TRUE(first.ok());
-  EXPECT_EQ(ExerciseOption(*first, 1, Day(2024, 9, 1), "x", "", "a", Day(2024, 9, 2)).status().code(),
-            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(
+      ExerciseOption(*first, 1, Day(2024, 9, 1), "x", "", "a", Day(2024, 9, 2)).status().code(),
+      absl::StatusCode::kFailedPrecondition);
 }
 
 TEST(OptionTest, ConsentAndProofAreRequired) {
@@ -75,10 +79,13 @@ TEST(OptionTest, ConsentAndProofAreRequired) {
   EXPECT_EQ(ExerciseOption(c, 1, Day(2024, 9, 1), "x", "", "a", Day(2024, 9, 2)).status().code(),
             absl::StatusCode::kFailedPrecondition);
   EXPECT_TRUE(ExerciseOption(c, 1, Day(2024, 9, 1), "x", "brief 12-08", "a", Day(2024, 9, 2)).ok());
-  auto no_proof = ExerciseOption(Medicatiecontrole(), 1, Day(2024, 9, 1), " ", "", "a", Day(2024, 9, 2));
+  auto no_proof =
+      ExerciseOption(Medicatiecontrole(), 1, Day(2024, 9, 1), " ", "", "a", Day(2024, 9, 2));
   EXPECT_EQ(no_proof.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(platform::ViolationsOf(no_proof.status())[0].field, "receipt_proof");
-  EXPECT_EQ(ExerciseOption(Medicatiecontrole(), 1, Day(2024, 9, 3), "x", "", "a", Day(2024, 9, 2)).status().code(),
+  EXPECT_EQ(ExerciseOption(Medicatiecontrole(), 1, Day(2024, 9, 3), "x", "", "a", Day(2024, 9, 2))
+                .status()
+                .code(),
             absl::StatusCode::kInvalidArgument);  // notice in the future
 }
 
@@ -103,17 +110,24 @@ TEST(LifecycleTest, OnlyDraftAwardedActive) {
   Contract c = Medicatiecontrole();
   Contract change;
   change.status = S::kTerminated;
-  EXPECT_EQ(ApplyContractUpdate(c, change, {ContractField::kStatus}, Refs(), Day(2024, 1, 1)).status().code(),
+  EXPECT_EQ(ApplyContractUpdate(c, change, {ContractField::kStatus}, Refs(), Day(2024, 1, 1))
+                .status()
+                .code(),
             absl::StatusCode::kFailedPrecondition);
 }
 
 TEST(UpdateTest, ExercisedOptionsCannotChange) {
-  Contract c = *ExerciseOption(Medicatiecontrole(), 1, Day(2024, 9, 1), "x", "", "a", Day(2024, 9, 2));
+  Contract c =
+      *ExerciseOption(Medicatiecontrole(), 1, Day(2024, 9, 1), "x", "", "a", Day(2024, 9, 2));
   Contract change;
   change.options = {{1, 24, true, 0, std::nullopt}, {2, 12, true, 0, std::nullopt}};
-  EXPECT_EQ(ApplyContractUpdate(c, change, {ContractField::kOptions}, Refs(), Day(2024, 9, 3)).status().code(),
+  EXPECT_EQ(ApplyContractUpdate(c, change, {ContractField::kOptions}, Refs(), Day(2024, 9, 3))
+                .status()
+                .code(),
             absl::StatusCode::kFailedPrecondition);
-  change.options = {{1, 12, true, 0, std::nullopt}, {2, 12, true, 0, std::nullopt}, {3, 6, false, 0, std::nullopt}};
+  change.options = {{1, 12, true, 0, std::nullopt},
+                    {2, 12, true, 0, std::nullopt},
+                    {3, 6, false, 0, std::nullopt}};
   auto ok = ApplyContractUpdate(c, change, {ContractField::kOptions}, Refs(), Day(2024, 9, 3));
   ASSERT_TRUE(ok.ok()) << ok.status();
   EXPECT_TRUE(ok->options[0].exercise.has_value());  // kept
@@ -126,10 +140,11 @@ TEST(ValidateTest, RulesNameTheirFields) {
   c.end_date = Day(2021, 1, 1);
   c.participations.push_back({"9999", Day(2022, 1, 1), std::nullopt});
   c.participations.push_back({"0153", Day(2023, 1, 1), std::nullopt});  // overlaps [0]
-  c.kind = ContractKind::kLot;  // without parent
+  c.kind = ContractKind::kLot;                                          // without parent
   c.options[1].number = 5;
   std::vector<std::string> fields;
-  for (const auto& v : platform::ViolationsOf(Prepare(c, Refs(), "contract"))) fields.push_back(v.field);
+  for (const auto& v : platform::ViolationsOf(Prepare(c, Refs(), "contract")))
+    fields.push_back(v.field);
   EXPECT_EQ(fields, (std::vector<std::string>{"contract.reference", "contract.parent",
                                               "contract.participations[1].municipality_code",
                                               "contract.participations[2].valid_from",
@@ -145,7 +160,8 @@ TEST(ValidateTest, DefaultsAreFilled) {
 }
 
 TEST(JsonTest, RoundTrips) {
-  Contract c = *ExerciseOption(Medicatiecontrole(), 1, Day(2024, 9, 1), "x", "", "a", Day(2024, 9, 2));
+  Contract c =
+      *ExerciseOption(Medicatiecontrole(), 1, Day(2024, 9, 1), "x", "", "a", Day(2024, 9, 2));
   c.documents = {{"Overeenkomst", "dms://123", Day(2021, 12, 1)}};
   c.provider_ids = {3, 9};
   auto back = ContractFromJson(ToJson(c));

@@ -62,9 +62,26 @@ absl::Status Contracts::CheckReferences(ContractTx& tx, const Contract& c) {
     if (parent->kind != ContractKind::kFramework) {
       return platform::InvalidField("contract.parent", "must be a framework agreement");
     }
-    if (parent->id == c.id) return platform::InvalidField("contract.parent", "is the contract itself");
+    if (parent->id == c.id)
+      return platform::InvalidField("contract.parent", "is the contract itself");
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> Contracts::WritingFor(const platform::RequestInfo& r, const Contract& c,
+                                                  const std::string& requested,
+                                                  const std::string& field) const {
+  if (r.caller.IsMunicipal()) {
+    if (!requested.empty() && requested != r.caller.municipality_code) {
+      return absl::PermissionDeniedError(
+          absl::StrCat("you write for municipality ", r.caller.municipality_code, " only"));
+    }
+    return r.caller.municipality_code;
+  }
+  if (!requested.empty() && !c.TakesPart(requested)) {
+    return platform::InvalidField(field, "does not take part in the contract");
+  }
+  return requested;
 }
 
 absl::StatusOr<Contract> Contracts::Get(const platform::RequestInfo& r, int64_t id) {
@@ -74,14 +91,15 @@ absl::StatusOr<Contract> Contracts::Get(const platform::RequestInfo& r, int64_t 
 absl::StatusOr<ContractPage> Contracts::List(const platform::RequestInfo& r, ContractFilter f,
                                              int page_size, const std::string& page_token) {
   OZJT_ASSIGN_OR_RETURN(int size, platform::PageSize(page_size, kDefaultPageSize, kMaxPageSize));
-  if (f.text.size() > 200) return platform::InvalidField("filter.text", "must be at most 200 characters");
+  if (f.text.size() > 200)
+    return platform::InvalidField("filter.text", "must be at most 200 characters");
   if (!f.municipality_code.empty() && refs_.municipalities.count(f.municipality_code) == 0) {
     return platform::InvalidField("filter.municipality_code", "unknown municipality");
   }
   if (r.caller.IsMunicipal()) {
     if (!f.municipality_code.empty() && f.municipality_code != r.caller.municipality_code) {
-      return absl::PermissionDeniedError(absl::StrCat(
-          "you can see contracts of municipality ", r.caller.municipality_code, " only"));
+      return absl::PermissionDeniedError(absl::StrCat("you can see contracts of municipality ",
+                                                      r.caller.municipality_code, " only"));
     }
     f.municipality_code = r.caller.municipality_code;
   }
@@ -101,8 +119,8 @@ absl::StatusOr<ContractPage> Contracts::List(const platform::RequestInfo& r, Con
   ContractPage page;
   if (static_cast<int>(found.size()) > size) {
     found.resize(size);
-    page.next_page_token =
-        platform::EncodePageToken(fingerprint, {found.back().reference, std::to_string(found.back().id)});
+    page.next_page_token = platform::EncodePageToken(
+        fingerprint, {found.back().reference, std::to_string(found.back().id)});
   }
   page.contracts = std::move(found);
   return page;
@@ -148,8 +166,8 @@ absl::StatusOr<Contract> Contracts::Update(const platform::RequestInfo& r, int64
     OZJT_RETURN_IF_ERROR(CheckReferences(tx, next));
     stored = tx.Replace(*current, next);
     if (AfterAward(*current)) {
-      tx.RecordMutation(stored, "update", nlohmann::json{{"fields", mask},
-                                                         {"version", stored.version}}.dump());
+      tx.RecordMutation(stored, "update",
+                        nlohmann::json{{"fields", mask}, {"version", stored.version}}.dump());
     }
     return absl::OkStatus();
   }));
@@ -192,9 +210,9 @@ absl::StatusOr<Contract> Contracts::Exercise(const platform::RequestInfo& r, int
                           ExerciseOption(*current, number, notice_date, receipt_proof,
                                          consent_reference, r.caller.subject, r.today));
     stored = tx.Replace(*current, next);
-    tx.RecordMutation(stored, "option_exercised",
-                      nlohmann::json{{"option", number},
-                                     {"new_end_date", FormatDay(stored.end_date)}}.dump());
+    tx.RecordMutation(
+        stored, "option_exercised",
+        nlohmann::json{{"option", number}, {"new_end_date", FormatDay(stored.end_date)}}.dump());
     return absl::OkStatus();
   }));
   return stored;
@@ -214,8 +232,8 @@ absl::StatusOr<std::vector<AgendaItem>> Contracts::Agenda(const platform::Reques
   AgendaQuery q{from, to, a.municipality_code, a.provider_id, a.family};
   if (r.caller.IsMunicipal()) {
     if (!q.municipality_code.empty() && q.municipality_code != r.caller.municipality_code) {
-      return absl::PermissionDeniedError(absl::StrCat(
-          "you can see the agenda of municipality ", r.caller.municipality_code, " only"));
+      return absl::PermissionDeniedError(absl::StrCat("you can see the agenda of municipality ",
+                                                      r.caller.municipality_code, " only"));
     }
     q.municipality_code = r.caller.municipality_code;
   }
@@ -223,8 +241,7 @@ absl::StatusOr<std::vector<AgendaItem>> Contracts::Agenda(const platform::Reques
   std::vector<AgendaItem> items;
   auto add = [&](std::vector<AgendaItem> more) {
     for (auto& i : more) {
-      if (a.kinds.empty() ||
-          std::find(a.kinds.begin(), a.kinds.end(), i.kind) != a.kinds.end()) {
+      if (a.kinds.empty() || std::find(a.kinds.begin(), a.kinds.end(), i.kind) != a.kinds.end()) {
         items.push_back(std::move(i));
       }
     }
@@ -236,20 +253,15 @@ absl::StatusOr<std::vector<AgendaItem>> Contracts::Agenda(const platform::Reques
   return items;
 }
 
-absl::StatusOr<ContractNote> Contracts::CreateNote(const platform::RequestInfo& r, ContractNote note) {
+absl::StatusOr<ContractNote> Contracts::CreateNote(const platform::RequestInfo& r,
+                                                   ContractNote note) {
   note.text = std::string(absl::StripAsciiWhitespace(note.text));
   platform::FieldViolations v;
   if (note.text.empty() || note.text.size() > 5000) v.Add("note.text", "1 to 5000 characters");
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   OZJT_ASSIGN_OR_RETURN(Contract c, Visible(r, note.contract_id));
-  if (r.caller.IsMunicipal()) {
-    if (!note.municipality_code.empty() && note.municipality_code != r.caller.municipality_code) {
-      return absl::PermissionDeniedError("you write notes for your own municipality only");
-    }
-    note.municipality_code = r.caller.municipality_code;
-  } else if (!note.municipality_code.empty() && !c.TakesPart(note.municipality_code)) {
-    return platform::InvalidField("note.municipality_code", "does not take part in the contract");
-  }
+  OZJT_ASSIGN_OR_RETURN(note.municipality_code,
+                        WritingFor(r, c, note.municipality_code, "note.municipality_code"));
   ContractNote stored;
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) {
     stored = tx.InsertNote(note);
@@ -258,7 +270,8 @@ absl::StatusOr<ContractNote> Contracts::CreateNote(const platform::RequestInfo& 
   return stored;
 }
 
-absl::StatusOr<std::vector<ContractNote>> Contracts::Notes(const platform::RequestInfo& r, int64_t id) {
+absl::StatusOr<std::vector<ContractNote>> Contracts::Notes(const platform::RequestInfo& r,
+                                                           int64_t id) {
   OZJT_RETURN_IF_ERROR(Visible(r, id).status());
   OZJT_ASSIGN_OR_RETURN(std::vector<ContractNote> notes, store_.Notes(r.deadline, id));
   if (r.caller.IsMunicipal()) {
@@ -271,7 +284,8 @@ absl::StatusOr<std::vector<ContractNote>> Contracts::Notes(const platform::Reque
   return notes;
 }
 
-absl::StatusOr<LegalStep> Contracts::CreateLegalStep(const platform::RequestInfo& r, LegalStep step) {
+absl::StatusOr<LegalStep> Contracts::CreateLegalStep(const platform::RequestInfo& r,
+                                                     LegalStep step) {
   OZJT_RETURN_IF_ERROR(PrepareLegalStep(step, r.today));
   LegalStep stored;
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) -> absl::Status {
@@ -302,7 +316,8 @@ absl::StatusOr<LegalStep> Contracts::RecordDefaultResponse(const platform::Reque
   return stored;
 }
 
-absl::StatusOr<std::vector<LegalStep>> Contracts::LegalSteps(const platform::RequestInfo& r, int64_t id) {
+absl::StatusOr<std::vector<LegalStep>> Contracts::LegalSteps(const platform::RequestInfo& r,
+                                                             int64_t id) {
   OZJT_RETURN_IF_ERROR(Visible(r, id).status());
   return store_.LegalSteps(r.deadline, id);
 }
@@ -316,7 +331,8 @@ absl::StatusOr<std::vector<TariffLineView>> Contracts::TariffLines(const platfor
   std::vector<TariffLineView> out;
   for (auto& l : lines) {
     if (valid_on && !l.ValidOn(*valid_on)) continue;
-    const bool below = BelowFloor(l.product_category, l.product_code, l.index_year, l.amount_cents, floors);
+    const bool below =
+        BelowFloor(l.product_category, l.product_code, l.index_year, l.amount_cents, floors);
     out.push_back({std::move(l), below});
   }
   return out;
@@ -335,7 +351,8 @@ absl::StatusOr<TariffLineView> Contracts::CreateTariffLine(const platform::Reque
         return platform::InvalidField("line.supersedes", "no such tariff line on this contract");
       }
       if (line.valid_from <= old->valid_from) {
-        return platform::InvalidField("line.valid_from", "must be after the superseded line's valid_from");
+        return platform::InvalidField("line.valid_from",
+                                      "must be after the superseded line's valid_from");
       }
       if (old->valid_to && *old->valid_to < line.valid_from - 1) {
         return absl::FailedPreconditionError("the superseded line ended before the new one starts");
@@ -359,7 +376,8 @@ absl::StatusOr<IndexFigure> Contracts::CreateFigure(const platform::RequestInfo&
   platform::FieldViolations v;
   if (f.year < 2000 || f.year > 2100) v.Add("figure.year", "must be from 2000 to 2100");
   if (f.kind == FigureKind::kUnspecified) v.Add("figure.kind", "FORECAST or FINAL");
-  if (f.hundredths < -5000 || f.hundredths > 10000) v.Add("figure.percent", "must be from -50 to 100");
+  if (f.hundredths < -5000 || f.hundredths > 10000)
+    v.Add("figure.percent", "must be from -50 to 100");
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   bool inserted = false;
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) {
@@ -367,8 +385,9 @@ absl::StatusOr<IndexFigure> Contracts::CreateFigure(const platform::RequestInfo&
     return absl::OkStatus();
   }));
   if (!inserted) {
-    return absl::AlreadyExistsError(absl::StrCat("a ", f.kind == FigureKind::kFinal ? "final" : "forecast",
-                                                 " ", f.component, " figure for ", f.year, " exists"));
+    return absl::AlreadyExistsError(
+        absl::StrCat("a ", f.kind == FigureKind::kFinal ? "final" : "forecast", " ", f.component,
+                     " figure for ", f.year, " exists"));
   }
   return f;
 }
@@ -404,7 +423,8 @@ absl::StatusOr<std::vector<TariffFloor>> Contracts::Floors(const platform::Reque
 
 absl::StatusOr<IndexationResult> Contracts::PreviewIndexation(const platform::RequestInfo& r,
                                                               int64_t id, int year) {
-  if (year < 2001 || year > 2100) return platform::InvalidField("year", "must be from 2001 to 2100");
+  if (year < 2001 || year > 2100)
+    return platform::InvalidField("year", "must be from 2001 to 2100");
   OZJT_ASSIGN_OR_RETURN(Contract c, Visible(r, id));
   OZJT_ASSIGN_OR_RETURN(auto lines, store_.TariffLines(r.deadline, id));
   OZJT_ASSIGN_OR_RETURN(auto figures, store_.Figures(r.deadline));
@@ -417,15 +437,18 @@ absl::StatusOr<IndexationResult> Contracts::PreviewIndexation(const platform::Re
 absl::StatusOr<IndexationResult> Contracts::ApplyIndexation(const platform::RequestInfo& r,
                                                             int64_t id, int year,
                                                             int64_t expected_index) {
-  if (year < 2001 || year > 2100) return platform::InvalidField("year", "must be from 2001 to 2100");
+  if (year < 2001 || year > 2100)
+    return platform::InvalidField("year", "must be from 2001 to 2100");
   IndexationResult result;
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) -> absl::Status {
     std::optional<Contract> c = tx.Lock(id);
     if (!c) return NotFound(id);
     if (tx.Indexed(id, year)) {
-      return absl::FailedPreconditionError(absl::StrCat("contracts/", id, " was indexed for ", year, " already"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("contracts/", id, " was indexed for ", year, " already"));
     }
-    OZJT_ASSIGN_OR_RETURN(result.plan, PlanIndexation(*c, year, tx.TariffLines(id), tx.Figures(), tx.Floors()));
+    OZJT_ASSIGN_OR_RETURN(result.plan,
+                          PlanIndexation(*c, year, tx.TariffLines(id), tx.Figures(), tx.Floors()));
     if (result.plan.index.index != expected_index) {
       return absl::AbortedError(absl::StrCat(
           "the index for ", year, " is now ", FormatHundredths(result.plan.index.index),
@@ -476,14 +499,8 @@ absl::StatusOr<KpiMeasurement> Contracts::RecordMeasurement(const platform::Requ
   if (!IsVervoer(c)) {
     return absl::FailedPreconditionError("KPIs are kept for doelgroepenvervoer contracts and lots");
   }
-  if (r.caller.IsMunicipal()) {
-    if (!m.municipality_code.empty() && m.municipality_code != r.caller.municipality_code) {
-      return absl::PermissionDeniedError("you record measurements for your own municipality only");
-    }
-    m.municipality_code = r.caller.municipality_code;
-  } else if (!m.municipality_code.empty() && !c.TakesPart(m.municipality_code)) {
-    return platform::InvalidField("measurement.municipality_code", "does not take part in the contract");
-  }
+  OZJT_ASSIGN_OR_RETURN(m.municipality_code,
+                        WritingFor(r, c, m.municipality_code, "measurement.municipality_code"));
   std::optional<KpiMeasurement> stored;
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) {
     stored = tx.InsertMeasurement(m);
@@ -496,8 +513,8 @@ absl::StatusOr<KpiMeasurement> Contracts::RecordMeasurement(const platform::Requ
   return *stored;
 }
 
-absl::StatusOr<std::vector<KpiBreach>> Contracts::Breaches(const platform::RequestInfo& r, int64_t id,
-                                                           const std::string& period) {
+absl::StatusOr<std::vector<KpiBreach>> Contracts::Breaches(const platform::RequestInfo& r,
+                                                           int64_t id, const std::string& period) {
   if (!PeriodStart(period)) return platform::InvalidField("period", "'YYYY-MM' or 'YYYY-Qn'");
   if (id > 0) OZJT_RETURN_IF_ERROR(Visible(r, id).status());
   OZJT_ASSIGN_OR_RETURN(auto definitions, store_.KpiDefinitions(r.deadline, id));

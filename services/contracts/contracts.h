@@ -69,8 +69,7 @@ class Contracts {
                                       const std::string& page_token);
   absl::StatusOr<Contract> Exercise(const platform::RequestInfo& r, int64_t id, int number,
                                     Day notice_date, const std::string& receipt_proof,
-                                    const std::string& consent_reference,
-                                    int64_t expected_version);
+                                    const std::string& consent_reference, int64_t expected_version);
   absl::StatusOr<std::vector<AgendaItem>> Agenda(const platform::RequestInfo& r,
                                                  const AgendaRequest& a);
 
@@ -110,6 +109,11 @@ class Contracts {
   absl::Status CheckVisible(const platform::RequestInfo& r, const Contract& c) const;
   // The contract, if the caller may see it.
   absl::StatusOr<Contract> Visible(const platform::RequestInfo& r, int64_t id);
+  // The municipality a note or measurement is for: a municipal user's own (another is
+  // PERMISSION_DENIED); for others `requested`, which must take part in `c` (or be empty).
+  absl::StatusOr<std::string> WritingFor(const platform::RequestInfo& r, const Contract& c,
+                                         const std::string& requested,
+                                         const std::string& field) const;
   // Providers exist, parent is a framework, reference is free: the checks that need the database.
   absl::Status CheckReferences(ContractTx& tx, const Contract& c);
 

@@ -82,7 +82,8 @@ absl::StatusOr<int> LoadDemoContracts(const platform::RequestInfo& r, ContractSt
       q.limit = 1;
       OZJT_ASSIGN_OR_RETURN(auto found, providers.List(r.deadline, q));
       if (found.empty()) {
-        return absl::FailedPreconditionError("load the demo providers first (ozjt-admin seed-demo)");
+        return absl::FailedPreconditionError(
+            "load the demo providers first (ozjt-admin seed-demo)");
       }
       ids[index] = found[0].id;
     }
@@ -109,18 +110,22 @@ absl::StatusOr<int> LoadDemoContracts(const platform::RequestInfo& r, ContractSt
   }
   std::vector<int> wmo_providers;  // 16 local providers working under the Wmo, for HO
   for (int i = 28; i < static_cast<int>(demo.size()) - 6 && wmo_providers.size() < 16; ++i) {
-    if (std::count(demo[i].laws.begin(), demo[i].laws.end(), registry::Law::kWmo)) wmo_providers.push_back(i);
+    if (std::count(demo[i].laws.begin(), demo[i].laws.end(), registry::Law::kWmo))
+      wmo_providers.push_back(i);
   }
   OZJT_ASSIGN_OR_RETURN(auto jh_providers, ids_of(range(0, 28)));
   OZJT_ASSIGN_OR_RETURN(auto lot1_providers, ids_of(range(0, 16)));
   OZJT_ASSIGN_OR_RETURN(auto lot2_providers, ids_of(range(16, 28)));
   OZJT_ASSIGN_OR_RETURN(auto ho_providers, ids_of(wmo_providers));
-  OZJT_ASSIGN_OR_RETURN(auto hospitals, ids_of({registry::DemoProviderIndex(DemoParty::kHospitalA),
-                                                registry::DemoProviderIndex(DemoParty::kHospitalB)}));
+  OZJT_ASSIGN_OR_RETURN(auto hospitals,
+                        ids_of({registry::DemoProviderIndex(DemoParty::kHospitalA),
+                                registry::DemoProviderIndex(DemoParty::kHospitalB)}));
   OZJT_ASSIGN_OR_RETURN(int64_t taxi_a, id_of(registry::DemoProviderIndex(DemoParty::kTaxiA)));
   OZJT_ASSIGN_OR_RETURN(int64_t taxi_b, id_of(registry::DemoProviderIndex(DemoParty::kTaxiB)));
-  OZJT_ASSIGN_OR_RETURN(int64_t call_centre, id_of(registry::DemoProviderIndex(DemoParty::kCallCentre)));
-  OZJT_ASSIGN_OR_RETURN(int64_t monitoring, id_of(registry::DemoProviderIndex(DemoParty::kMonitoring)));
+  OZJT_ASSIGN_OR_RETURN(int64_t call_centre,
+                        id_of(registry::DemoProviderIndex(DemoParty::kCallCentre)));
+  OZJT_ASSIGN_OR_RETURN(int64_t monitoring,
+                        id_of(registry::DemoProviderIndex(DemoParty::kMonitoring)));
   OZJT_ASSIGN_OR_RETURN(int64_t jzp_provider, id_of(5));
   OZJT_ASSIGN_OR_RETURN(int64_t local_provider, id_of(60));
 
@@ -135,31 +140,39 @@ absl::StatusOr<int> LoadDemoContracts(const platform::RequestInfo& r, ContractSt
     using V = Variant;
 
     // Youth care and Wmo support, the Twents Model, 2025: all 14 municipalities.
-    Contract jh = Base("JH-2025", "Raamovereenkomst Jeugdhulp en Wmo-begeleiding Twente 2025",
-                       K::kFramework, D::kBoth, F::kGeneral, Day(2025, 1, 1), Day(2028, 12, 31),
-                       200'000'000'00);
+    Contract jh =
+        Base("JH-2025", "Raamovereenkomst Jeugdhulp en Wmo-begeleiding Twente 2025", K::kFramework,
+             D::kBoth, F::kGeneral, Day(2025, 1, 1), Day(2028, 12, 31), 200'000'000'00);
     jh.provider_ids = jh_providers;
     jh.participations = Taking(all, Day(2025, 1, 1));
     jh.options = {{1, 24, true, 0, std::nullopt}, {2, 24, true, 0, std::nullopt}};
-    jh.documents = {{"Raamovereenkomst JH-2025", "dms://ozjt/inkoop/2025/raamovereenkomst", Day(2024, 10, 15)},
-                    {"Bestek en kwaliteitseisen", "dms://ozjt/inkoop/2025/bestek", Day(2024, 5, 1)}};
+    jh.documents = {
+        {"Raamovereenkomst JH-2025", "dms://ozjt/inkoop/2025/raamovereenkomst", Day(2024, 10, 15)},
+        {"Bestek en kwaliteitseisen", "dms://ozjt/inkoop/2025/bestek", Day(2024, 5, 1)}};
     OZJT_ASSIGN_OR_RETURN(jh, b.Add(jh));
     const Day y25(2025, 1, 1);
-    OZJT_RETURN_IF_ERROR(b.Line(jh, L::kJeugdwet, V::kInspanningsgericht, "45", "45A01", "Ambulante begeleiding individueel", "04", 7850, y25, 2025));
-    OZJT_RETURN_IF_ERROR(b.Line(jh, L::kJeugdwet, V::kInspanningsgericht, "45", "45A02", "Ambulante behandeling individueel", "04", 11240, y25, 2025));
-    OZJT_RETURN_IF_ERROR(b.Line(jh, L::kJeugdwet, V::kInspanningsgericht, "41", "41D01", "Dagbehandeling", "16", 9620, y25, 2025));
-    OZJT_RETURN_IF_ERROR(b.Line(jh, L::kJeugdwet, V::kInspanningsgericht, "43", "43V01", "Verblijf inclusief behandeling", "14", 29800, y25, 2025));
-    OZJT_RETURN_IF_ERROR(b.Line(jh, L::kJeugdwet, V::kInspanningsgericht, "46", "46C01", "Crisisopvang", "14", 41000, y25, 2025));
-    OZJT_RETURN_IF_ERROR(b.Line(jh, L::kWmo, V::kInspanningsgericht, "02", "02B01", "Begeleiding individueel", "04", 6230, y25, 2025));
-    OZJT_RETURN_IF_ERROR(b.Line(jh, L::kWmo, V::kInspanningsgericht, "07", "07D01", "Dagbesteding", "16", 4890, y25, 2025));
-    Contract lot1 = Base("JH-2025-P1", "Perceel 1: ambulante jeugdhulp", K::kLot, D::kJeugdwet, F::kGeneral,
-                         Day(2025, 1, 1), Day(2028, 12, 31), 90'000'000'00);
+    OZJT_RETURN_IF_ERROR(b.Line(jh, L::kJeugdwet, V::kInspanningsgericht, "45", "45A01",
+                                "Ambulante begeleiding individueel", "04", 7850, y25, 2025));
+    OZJT_RETURN_IF_ERROR(b.Line(jh, L::kJeugdwet, V::kInspanningsgericht, "45", "45A02",
+                                "Ambulante behandeling individueel", "04", 11240, y25, 2025));
+    OZJT_RETURN_IF_ERROR(b.Line(jh, L::kJeugdwet, V::kInspanningsgericht, "41", "41D01",
+                                "Dagbehandeling", "16", 9620, y25, 2025));
+    OZJT_RETURN_IF_ERROR(b.Line(jh, L::kJeugdwet, V::kInspanningsgericht, "43", "43V01",
+                                "Verblijf inclusief behandeling", "14", 29800, y25, 2025));
+    OZJT_RETURN_IF_ERROR(b.Line(jh, L::kJeugdwet, V::kInspanningsgericht, "46", "46C01",
+                                "Crisisopvang", "14", 41000, y25, 2025));
+    OZJT_RETURN_IF_ERROR(b.Line(jh, L::kWmo, V::kInspanningsgericht, "02", "02B01",
+                                "Begeleiding individueel", "04", 6230, y25, 2025));
+    OZJT_RETURN_IF_ERROR(b.Line(jh, L::kWmo, V::kInspanningsgericht, "07", "07D01", "Dagbesteding",
+                                "16", 4890, y25, 2025));
+    Contract lot1 = Base("JH-2025-P1", "Perceel 1: ambulante jeugdhulp", K::kLot, D::kJeugdwet,
+                         F::kGeneral, Day(2025, 1, 1), Day(2028, 12, 31), 90'000'000'00);
     lot1.parent_id = jh.id;
     lot1.provider_ids = lot1_providers;
     lot1.participations = Taking(all, Day(2025, 1, 1));
     OZJT_RETURN_IF_ERROR(b.Add(lot1).status());
-    Contract lot2 = Base("JH-2025-P2", "Perceel 2: jeugdhulp met verblijf", K::kLot, D::kJeugdwet, F::kGeneral,
-                         Day(2025, 1, 1), Day(2028, 12, 31), 70'000'000'00);
+    Contract lot2 = Base("JH-2025-P2", "Perceel 2: jeugdhulp met verblijf", K::kLot, D::kJeugdwet,
+                         F::kGeneral, Day(2025, 1, 1), Day(2028, 12, 31), 70'000'000'00);
     lot2.parent_id = jh.id;
     lot2.provider_ids = lot2_providers;
     lot2.participations = Taking(all, Day(2025, 1, 1));
@@ -167,27 +180,33 @@ absl::StatusOr<int> LoadDemoContracts(const platform::RequestInfo& r, ContractSt
 
     // Huishoudelijke ondersteuning: 13 municipalities (Rijssen-Holten contracts separately),
     // 16 providers; tariffs at the 2023 price level, indexation for 2024 and 2025 still to run.
-    Contract hoc = Base("HO-2023", "Huishoudelijke ondersteuning Twente", K::kFramework, D::kWmo, F::kHo,
-                        Day(2023, 1, 1), Day(2026, 12, 31), 38'000'000'00);
+    Contract hoc = Base("HO-2023", "Huishoudelijke ondersteuning Twente", K::kFramework, D::kWmo,
+                        F::kHo, Day(2023, 1, 1), Day(2026, 12, 31), 38'000'000'00);
     hoc.provider_ids = ho_providers;
     hoc.participations = Taking(ho, Day(2023, 1, 1));
     hoc.index_base_year = 2022;  // tender prices of 2022, indexed for 2023 at award
-    hoc.options = {{1, 24, true, 0, Exercised(Day(2026, 5, 12), Day(2028, 12, 31), "aangetekend RR 2026-0412")},
+    hoc.options = {{1, 24, true, 0,
+                    Exercised(Day(2026, 5, 12), Day(2028, 12, 31), "aangetekend RR 2026-0412")},
                    {2, 24, true, 0, std::nullopt}};
     hoc.end_date = Day(2028, 12, 31);
     OZJT_ASSIGN_OR_RETURN(hoc, b.Add(hoc));
-    OZJT_RETURN_IF_ERROR(b.Line(hoc, L::kWmo, V::kInspanningsgericht, "01", "01HH1", "Hulp bij het huishouden basis", "04", 3050, Day(2023, 1, 1), 2023));
-    OZJT_RETURN_IF_ERROR(b.Line(hoc, L::kWmo, V::kInspanningsgericht, "01", "01HH2", "Hulp bij het huishouden plus", "04", 3390, Day(2023, 1, 1), 2023));
+    OZJT_RETURN_IF_ERROR(b.Line(hoc, L::kWmo, V::kInspanningsgericht, "01", "01HH1",
+                                "Hulp bij het huishouden basis", "04", 3050, Day(2023, 1, 1),
+                                2023));
+    OZJT_RETURN_IF_ERROR(b.Line(hoc, L::kWmo, V::kInspanningsgericht, "01", "01HH2",
+                                "Hulp bij het huishouden plus", "04", 3390, Day(2023, 1, 1), 2023));
     tx.InsertFloor({"01", "01HH1", 2024, 3300});
     tx.InsertFloor({"01", "01HH2", 2024, 3300});
 
     // Doelgroepenvervoer, tendered in 2023 for 10 municipalities, extended to 2029.
-    Contract dgv = Base("DGV-2023", "Doelgroepenvervoer Twente", K::kFramework, D::kBoth, F::kVervoer,
-                        Day(2024, 1, 1), Day(2026, 12, 31), 24'000'000'00);
+    Contract dgv = Base("DGV-2023", "Doelgroepenvervoer Twente", K::kFramework, D::kBoth,
+                        F::kVervoer, Day(2024, 1, 1), Day(2026, 12, 31), 24'000'000'00);
     dgv.provider_ids = {taxi_a, taxi_b};
     dgv.participations = Taking(vervoer, Day(2024, 1, 1));
-    dgv.options = {{1, 36, true, 0, Exercised(Day(2026, 3, 10), Day(2029, 12, 31), "ontvangstbevestiging 2026-0310")},
-                   {2, 24, false, 0, std::nullopt}};
+    dgv.options = {
+        {1, 36, true, 0,
+         Exercised(Day(2026, 3, 10), Day(2029, 12, 31), "ontvangstbevestiging 2026-0310")},
+        {2, 24, false, 0, std::nullopt}};
     dgv.end_date = Day(2029, 12, 31);
     OZJT_ASSIGN_OR_RETURN(dgv, b.Add(dgv));
     const char* lot_titles[] = {"Perceel 1: leerlingenvervoer", "Perceel 2: Wmo- en jeugdvervoer"};
@@ -203,18 +222,24 @@ absl::StatusOr<int> LoadDemoContracts(const platform::RequestInfo& r, ContractSt
                                   i == 0 ? "Rit leerlingenvervoer" : "Rit Wmo-vervoer", "82",
                                   i == 0 ? 2140 : 1860, Day(2024, 1, 1), 2024));
       const KpiDefinition kpis[] = {
-          {lot.id, KpiKind::kPunctuality, 9500, NormDirection::kAtLeast, "ophalen binnen 15 minuten van de afgesproken tijd"},
-          {lot.id, KpiKind::kRideTime, 9800, NormDirection::kAtLeast, "ritten binnen de maximale reistijd (leerlingen 60, nooit 90 minuten)"},
-          {lot.id, KpiKind::kDetour, 9500, NormDirection::kAtLeast, "omrijtijd binnen normale reistijd + 50%"},
+          {lot.id, KpiKind::kPunctuality, 9500, NormDirection::kAtLeast,
+           "ophalen binnen 15 minuten van de afgesproken tijd"},
+          {lot.id, KpiKind::kRideTime, 9800, NormDirection::kAtLeast,
+           "ritten binnen de maximale reistijd (leerlingen 60, nooit 90 minuten)"},
+          {lot.id, KpiKind::kDetour, 9500, NormDirection::kAtLeast,
+           "omrijtijd binnen normale reistijd + 50%"},
           {lot.id, KpiKind::kComplaints, 150, NormDirection::kAtMost, "klachten per 1.000 ritten"},
-          {lot.id, KpiKind::kSatisfaction, 750, NormDirection::kAtLeast, "klanttevredenheid (rapportcijfer)"}};
+          {lot.id, KpiKind::kSatisfaction, 750, NormDirection::kAtLeast,
+           "klanttevredenheid (rapportcijfer)"}};
       for (const auto& k : kpis) tx.UpsertKpiDefinition(k);
       const int64_t values[2][5] = {{9610, 9840, 9720, 120, 780}, {9380, 9790, 9650, 190, 740}};
-      const MeasurementSource sources[] = {MeasurementSource::kMonitoring, MeasurementSource::kMonitoring,
-                                           MeasurementSource::kMonitoring, MeasurementSource::kCallcentre,
-                                           MeasurementSource::kSurvey};
+      const MeasurementSource sources[] = {
+          MeasurementSource::kMonitoring, MeasurementSource::kMonitoring,
+          MeasurementSource::kMonitoring, MeasurementSource::kCallcentre,
+          MeasurementSource::kSurvey};
       for (int k = 0; k < 5; ++k) {
-        tx.InsertMeasurement({0, lot.id, "2026-Q3", kpis[k].kind, values[i][k], sources[k], "", "", {}});
+        tx.InsertMeasurement(
+            {0, lot.id, "2026-Q3", kpis[k].kind, values[i][k], sources[k], "", "", {}});
       }
     }
     Contract cc = Base("DGV-CC-2023", "Regiecentrale doelgroepenvervoer", K::kSingle, D::kBoth,
@@ -222,8 +247,9 @@ absl::StatusOr<int> LoadDemoContracts(const platform::RequestInfo& r, ContractSt
     cc.provider_ids = {call_centre};
     cc.participations = Taking(vervoer, Day(2024, 1, 1));
     OZJT_RETURN_IF_ERROR(b.Add(cc).status());
-    Contract mon = Base("DGV-MON-2023", "Monitoringsoftware doelgroepenvervoer", K::kSingle, D::kWmo,
-                        F::kVervoerMonitoring, Day(2024, 1, 1), Day(2029, 12, 31), 240'000'00);
+    Contract mon =
+        Base("DGV-MON-2023", "Monitoringsoftware doelgroepenvervoer", K::kSingle, D::kWmo,
+             F::kVervoerMonitoring, Day(2024, 1, 1), Day(2029, 12, 31), 240'000'00);
     mon.provider_ids = {monitoring};
     mon.participations = Taking(vervoer, Day(2024, 1, 1));
     OZJT_RETURN_IF_ERROR(b.Add(mon).status());
@@ -234,8 +260,10 @@ absl::StatusOr<int> LoadDemoContracts(const platform::RequestInfo& r, ContractSt
     mc.provider_ids = hospitals;
     mc.participations = Taking(all, Day(2022, 1, 1));
     mc.notice_months = 3;
-    mc.options = {{1, 12, true, 0, Exercised(Day(2024, 9, 16), Day(2025, 12, 31), "aangetekend RR 2024-0916")},
-                  {2, 12, true, 0, Exercised(Day(2025, 9, 15), Day(2026, 12, 31), "aangetekend RR 2025-0915")}};
+    mc.options = {{1, 12, true, 0,
+                   Exercised(Day(2024, 9, 16), Day(2025, 12, 31), "aangetekend RR 2024-0916")},
+                  {2, 12, true, 0,
+                   Exercised(Day(2025, 9, 15), Day(2026, 12, 31), "aangetekend RR 2025-0915")}};
     OZJT_RETURN_IF_ERROR(b.Add(mc).status());
 
     // Jeugdzorg Plus, partly subsidised: its option must be noticed by 2026-11-30.
@@ -245,7 +273,9 @@ absl::StatusOr<int> LoadDemoContracts(const platform::RequestInfo& r, ContractSt
     jzp.participations = Taking(all, Day(2024, 1, 1));
     jzp.options = {{1, 12, true, 0, std::nullopt}};
     OZJT_ASSIGN_OR_RETURN(jzp, b.Add(jzp));
-    OZJT_RETURN_IF_ERROR(b.Line(jzp, L::kJeugdwet, V::kInspanningsgericht, "43", "43G01", "Gesloten verblijf met behandeling", "14", 61500, Day(2024, 1, 1), 2024));
+    OZJT_RETURN_IF_ERROR(b.Line(jzp, L::kJeugdwet, V::kInspanningsgericht, "43", "43G01",
+                                "Gesloten verblijf met behandeling", "14", 61500, Day(2024, 1, 1),
+                                2024));
 
     // A single agreement under a notice of default.
     const registry::Provider& local = demo[60];
@@ -259,8 +289,10 @@ absl::StatusOr<int> LoadDemoContracts(const platform::RequestInfo& r, ContractSt
     notice.kind = LegalStepKind::kIngebrekestelling;
     notice.date = Day(2026, 11, 16);
     notice.term_days = 21;
-    notice.grounds = "Verantwoording over Q2 en Q3 ontbreekt ondanks twee herinneringen (art. 3.10)";
-    notice.documents = {{"Ingebrekestelling EA-2025-017", "dms://ozjt/cm/ea-2025-017/ingebrekestelling", Day(2026, 11, 16)}};
+    notice.grounds =
+        "Verantwoording over Q2 en Q3 ontbreekt ondanks twee herinneringen (art. 3.10)";
+    notice.documents = {{"Ingebrekestelling EA-2025-017",
+                         "dms://ozjt/cm/ea-2025-017/ingebrekestelling", Day(2026, 11, 16)}};
     OZJT_RETURN_IF_ERROR(PrepareLegalStep(notice, std::max(r.today, notice.date)));
     tx.InsertLegalStep(notice);
 

@@ -20,9 +20,9 @@ using platform::MethodPolicy;
 using platform::RequestInfo;
 using platform::Role;
 
-const std::vector<Role> kReaders = {Role::kOzjtContractManager, Role::kToezichthouder,
-                                    Role::kGemeenteContractManager, Role::kScreeningOfficer,
-                                    Role::kAuditor, Role::kAdmin};
+const std::vector<Role> kReaders = {
+    Role::kOzjtContractManager, Role::kToezichthouder, Role::kGemeenteContractManager,
+    Role::kScreeningOfficer,    Role::kAuditor,        Role::kAdmin};
 const std::vector<Role> kWriters = {Role::kOzjtContractManager, Role::kAdmin};
 const std::vector<Role> kLocalWriters = {Role::kOzjtContractManager, Role::kAdmin,
                                          Role::kGemeenteContractManager};
@@ -36,13 +36,16 @@ const MethodPolicy kGetContract = Policy("ContractService", "GetContract", kRead
 const MethodPolicy kListContracts = Policy("ContractService", "ListContracts", kReaders);
 const MethodPolicy kCreateContract = Policy("ContractService", "CreateContract", kWriters);
 const MethodPolicy kUpdateContract = Policy("ContractService", "UpdateContract", kWriters);
-const MethodPolicy kListContractHistory = Policy("ContractService", "ListContractHistory", kReaders);
+const MethodPolicy kListContractHistory =
+    Policy("ContractService", "ListContractHistory", kReaders);
 const MethodPolicy kExerciseOption = Policy("ContractService", "ExerciseOption", kWriters);
 const MethodPolicy kListAgenda = Policy("ContractService", "ListAgenda", kReaders);
-const MethodPolicy kCreateContractNote = Policy("ContractService", "CreateContractNote", kLocalWriters);
+const MethodPolicy kCreateContractNote =
+    Policy("ContractService", "CreateContractNote", kLocalWriters);
 const MethodPolicy kListContractNotes = Policy("ContractService", "ListContractNotes", kReaders);
 const MethodPolicy kCreateLegalStep = Policy("ContractService", "CreateLegalStep", kWriters);
-const MethodPolicy kRecordDefaultResponse = Policy("ContractService", "RecordDefaultResponse", kWriters);
+const MethodPolicy kRecordDefaultResponse =
+    Policy("ContractService", "RecordDefaultResponse", kWriters);
 const MethodPolicy kListLegalSteps = Policy("ContractService", "ListLegalSteps", kReaders);
 const MethodPolicy kListTariffLines = Policy("TariffService", "ListTariffLines", kReaders);
 const MethodPolicy kCreateTariffLine = Policy("TariffService", "CreateTariffLine", kWriters);
@@ -54,7 +57,8 @@ const MethodPolicy kPreviewIndexation = Policy("TariffService", "PreviewIndexati
 const MethodPolicy kApplyIndexation = Policy("TariffService", "ApplyIndexation", kWriters);
 const MethodPolicy kSetKpiDefinition = Policy("VervoerService", "SetKpiDefinition", kWriters);
 const MethodPolicy kListKpiDefinitions = Policy("VervoerService", "ListKpiDefinitions", kReaders);
-const MethodPolicy kRecordKpiMeasurement = Policy("VervoerService", "RecordKpiMeasurement", kLocalWriters);
+const MethodPolicy kRecordKpiMeasurement =
+    Policy("VervoerService", "RecordKpiMeasurement", kLocalWriters);
 const MethodPolicy kListKpiBreaches = Policy("VervoerService", "ListKpiBreaches", kReaders);
 
 // ---- proto <-> domain ----
@@ -112,9 +116,9 @@ absl::StatusOr<std::vector<Document>> DocumentsFrom(
     const google::protobuf::RepeatedPtrField<pb::Document>& docs, const std::string& field) {
   std::vector<Document> out;
   for (int i = 0; i < docs.size(); ++i) {
-    OZJT_ASSIGN_OR_RETURN(std::optional<Day> date,
-                          ToOptionalDay(docs[i].has_date(), docs[i].date(),
-                                        absl::StrCat(field, "[", i, "].date")));
+    OZJT_ASSIGN_OR_RETURN(
+        std::optional<Day> date,
+        ToOptionalDay(docs[i].has_date(), docs[i].date(), absl::StrCat(field, "[", i, "].date")));
     out.push_back({docs[i].title(), docs[i].link(), date});
   }
   return out;
@@ -135,7 +139,8 @@ absl::StatusOr<Contract> FromProto(const pb::Contract& in) {
   c.reference = in.reference();
   c.title = in.title();
   c.kind = EnumFrom<ContractKind>(in.kind(), pb::ContractKind_MAX);
-  OZJT_ASSIGN_OR_RETURN(c.parent_id, ParseOptionalName(in.parent(), "contracts", "contract.parent"));
+  OZJT_ASSIGN_OR_RETURN(c.parent_id,
+                        ParseOptionalName(in.parent(), "contracts", "contract.parent"));
   c.domain = EnumFrom<ContractDomain>(in.domain(), pb::ContractDomain_MAX);
   c.family = EnumFrom<ContractFamily>(in.family(), pb::ContractFamily_MAX);
   for (int i = 0; i < in.providers_size(); ++i) {
@@ -148,7 +153,8 @@ absl::StatusOr<Contract> FromProto(const pb::Contract& in) {
     const auto& p = in.participations(i);
     const std::string f = absl::StrCat("contract.participations[", i, "]");
     OZJT_ASSIGN_OR_RETURN(Day from, ToDay(p.valid_from(), f + ".valid_from"));
-    OZJT_ASSIGN_OR_RETURN(std::optional<Day> to, ToOptionalDay(p.has_valid_to(), p.valid_to(), f + ".valid_to"));
+    OZJT_ASSIGN_OR_RETURN(std::optional<Day> to,
+                          ToOptionalDay(p.has_valid_to(), p.valid_to(), f + ".valid_to"));
     c.participations.push_back({p.municipality_code(), from, to});
   }
   OZJT_ASSIGN_OR_RETURN(c.start_date, ToDay(in.start_date(), "contract.start_date"));
@@ -158,15 +164,18 @@ absl::StatusOr<Contract> FromProto(const pb::Contract& in) {
   OZJT_ASSIGN_OR_RETURN(c.documents, DocumentsFrom(in.documents(), "contract.documents"));
   c.notice_months = in.notice_months();
   for (const auto& o : in.options()) {
-    c.options.push_back({o.number(), o.length_months(), o.unilateral(), o.notice_months(), std::nullopt});
+    c.options.push_back(
+        {o.number(), o.length_months(), o.unilateral(), o.notice_months(), std::nullopt});
   }
-  for (const auto& w : in.index_weights()) c.index_weights.push_back({w.component(), w.weight_percent()});
+  for (const auto& w : in.index_weights())
+    c.index_weights.push_back({w.component(), w.weight_percent()});
   c.index_base_year = in.index_base_year();
   return c;
 }
 
 // For updates only the masked fields must parse: unmasked fields may be left empty.
-absl::StatusOr<Contract> FromProtoMasked(const pb::Contract& in, const std::vector<std::string>& mask) {
+absl::StatusOr<Contract> FromProtoMasked(const pb::Contract& in,
+                                         const std::vector<std::string>& mask) {
   pb::Contract filled = in;
   auto masked = [&](const char* f) { return std::find(mask.begin(), mask.end(), f) != mask.end(); };
   if (!masked("start_date")) FromDay(Day(2000, 1, 1), filled.mutable_start_date());
@@ -238,7 +247,8 @@ void ToProto(const LegalStep& s, pb::LegalStep* out) {
   if (s.response_date) FromDay(*s.response_date, out->mutable_response_date());
   out->set_response(s.response);
   out->set_remedied(s.remedied);
-  if (s.kind == LegalStepKind::kTariffDiscount) out->set_discount_percent(FormatHundredths(s.discount_hundredths));
+  if (s.kind == LegalStepKind::kTariffDiscount)
+    out->set_discount_percent(FormatHundredths(s.discount_hundredths));
   if (s.valid_from) FromDay(*s.valid_from, out->mutable_valid_from());
   if (s.valid_to) FromDay(*s.valid_to, out->mutable_valid_to());
   out->set_ground(static_cast<pb::TerminationGround>(s.ground));
@@ -255,22 +265,28 @@ absl::StatusOr<LegalStep> FromProto(const pb::LegalStep& in) {
   s.kind = EnumFrom<LegalStepKind>(in.kind(), pb::LegalStepKind_MAX);
   OZJT_ASSIGN_OR_RETURN(s.date, ToDay(in.date(), "step.date"));
   s.term_days = in.term_days();
-  OZJT_ASSIGN_OR_RETURN(s.deadline, ToOptionalDay(in.has_deadline(), in.deadline(), "step.deadline"));
+  OZJT_ASSIGN_OR_RETURN(s.deadline,
+                        ToOptionalDay(in.has_deadline(), in.deadline(), "step.deadline"));
   if (s.kind == LegalStepKind::kIngebrekestelling) s.deadline.reset();  // computed
   s.grounds = in.grounds();
   OZJT_ASSIGN_OR_RETURN(s.documents, DocumentsFrom(in.documents(), "step.documents"));
   if (!in.discount_percent().empty()) {
     std::optional<int64_t> h = ParseHundredths(in.discount_percent());
-    if (!h || *h <= 0) return platform::InvalidField("step.discount_percent", "a percentage like 5.00");
+    if (!h || *h <= 0)
+      return platform::InvalidField("step.discount_percent", "a percentage like 5.00");
     s.discount_hundredths = *h;
   }
-  OZJT_ASSIGN_OR_RETURN(s.valid_from, ToOptionalDay(in.has_valid_from(), in.valid_from(), "step.valid_from"));
-  OZJT_ASSIGN_OR_RETURN(s.valid_to, ToOptionalDay(in.has_valid_to(), in.valid_to(), "step.valid_to"));
+  OZJT_ASSIGN_OR_RETURN(s.valid_from,
+                        ToOptionalDay(in.has_valid_from(), in.valid_from(), "step.valid_from"));
+  OZJT_ASSIGN_OR_RETURN(s.valid_to,
+                        ToOptionalDay(in.has_valid_to(), in.valid_to(), "step.valid_to"));
   s.ground = EnumFrom<TerminationGround>(in.ground(), pb::TerminationGround_MAX);
-  OZJT_ASSIGN_OR_RETURN(s.default_step_id, ParseOptionalName(in.default_step(), "legalSteps", "step.default_step"));
+  OZJT_ASSIGN_OR_RETURN(s.default_step_id,
+                        ParseOptionalName(in.default_step(), "legalSteps", "step.default_step"));
   s.handover_note = in.handover_note();
-  OZJT_ASSIGN_OR_RETURN(s.effective_date,
-                        ToOptionalDay(in.has_effective_date(), in.effective_date(), "step.effective_date"));
+  OZJT_ASSIGN_OR_RETURN(
+      s.effective_date,
+      ToOptionalDay(in.has_effective_date(), in.effective_date(), "step.effective_date"));
   return s;
 }
 
@@ -318,7 +334,8 @@ void ToProto(const IndexationResult& r, int64_t contract_id, pb::IndexationPrevi
     pl->set_old_amount_cents(p.current.amount_cents);
     pl->set_new_amount_cents(p.next.amount_cents);
     pl->set_below_floor(p.below_floor);
-    if (i < r.new_line_ids.size()) pl->set_new_line(absl::StrCat("tariffLines/", r.new_line_ids[i]));
+    if (i < r.new_line_ids.size())
+      pl->set_new_line(absl::StrCat("tariffLines/", r.new_line_ids[i]));
   }
   for (const auto& w : r.plan.warnings) out->add_warnings(w);
   out->set_applied(r.applied);
@@ -373,12 +390,17 @@ class ContractServiceImpl final : public pb::ContractService::Service {
       ContractFilter filter;
       filter.text = f.text();
       filter.municipality_code = f.municipality_code();
-      OZJT_ASSIGN_OR_RETURN(filter.provider_id, ParseOptionalName(f.provider(), "providers", "filter.provider"));
-      OZJT_ASSIGN_OR_RETURN(filter.parent_id, ParseOptionalName(f.parent(), "contracts", "filter.parent"));
-      if (f.family() != 0) filter.family = EnumFrom<ContractFamily>(f.family(), pb::ContractFamily_MAX);
+      OZJT_ASSIGN_OR_RETURN(filter.provider_id,
+                            ParseOptionalName(f.provider(), "providers", "filter.provider"));
+      OZJT_ASSIGN_OR_RETURN(filter.parent_id,
+                            ParseOptionalName(f.parent(), "contracts", "filter.parent"));
+      if (f.family() != 0)
+        filter.family = EnumFrom<ContractFamily>(f.family(), pb::ContractFamily_MAX);
       if (f.kind() != 0) filter.kind = EnumFrom<ContractKind>(f.kind(), pb::ContractKind_MAX);
-      if (f.status() != 0) filter.status = EnumFrom<ContractStatus>(f.status(), pb::ContractStatus_MAX);
-      OZJT_ASSIGN_OR_RETURN(ContractPage page, contracts_.List(r, filter, req->page_size(), req->page_token()));
+      if (f.status() != 0)
+        filter.status = EnumFrom<ContractStatus>(f.status(), pb::ContractStatus_MAX);
+      OZJT_ASSIGN_OR_RETURN(ContractPage page,
+                            contracts_.List(r, filter, req->page_size(), req->page_token()));
       for (const auto& c : page.contracts) ToProto(c, r.today, resp->add_contracts());
       resp->set_next_page_token(page.next_page_token);
       return absl::OkStatus();
@@ -398,20 +420,25 @@ class ContractServiceImpl final : public pb::ContractService::Service {
   grpc::Status UpdateContract(grpc::ServerContext* ctx, const pb::UpdateContractRequest* req,
                               pb::Contract* resp) override {
     return platform_.Serve(ctx, kUpdateContract, [&](const RequestInfo& r) -> absl::Status {
-      OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->contract().name(), "contracts", "contract.name"));
-      std::vector<std::string> mask(req->update_mask().paths().begin(), req->update_mask().paths().end());
+      OZJT_ASSIGN_OR_RETURN(int64_t id,
+                            ParseName(req->contract().name(), "contracts", "contract.name"));
+      std::vector<std::string> mask(req->update_mask().paths().begin(),
+                                    req->update_mask().paths().end());
       OZJT_ASSIGN_OR_RETURN(Contract changes, FromProtoMasked(req->contract(), mask));
-      OZJT_ASSIGN_OR_RETURN(Contract c, contracts_.Update(r, id, req->contract().version(), changes, mask));
+      OZJT_ASSIGN_OR_RETURN(Contract c,
+                            contracts_.Update(r, id, req->contract().version(), changes, mask));
       ToProto(c, r.today, resp);
       return absl::OkStatus();
     });
   }
 
-  grpc::Status ListContractHistory(grpc::ServerContext* ctx, const pb::ListContractHistoryRequest* req,
+  grpc::Status ListContractHistory(grpc::ServerContext* ctx,
+                                   const pb::ListContractHistoryRequest* req,
                                    pb::ListContractHistoryResponse* resp) override {
     return platform_.Serve(ctx, kListContractHistory, [&](const RequestInfo& r) -> absl::Status {
       OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->name(), "contracts", "name"));
-      OZJT_ASSIGN_OR_RETURN(HistoryPage page, contracts_.History(r, id, req->page_size(), req->page_token()));
+      OZJT_ASSIGN_OR_RETURN(HistoryPage page,
+                            contracts_.History(r, id, req->page_size(), req->page_token()));
       for (const auto& v : page.versions) {
         auto* out = resp->add_versions();
         ToProto(v.contract, r.today, out->mutable_contract());
@@ -429,9 +456,9 @@ class ContractServiceImpl final : public pb::ContractService::Service {
     return platform_.Serve(ctx, kExerciseOption, [&](const RequestInfo& r) -> absl::Status {
       OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->contract(), "contracts", "contract"));
       OZJT_ASSIGN_OR_RETURN(Day notice, ToDay(req->notice_date(), "notice_date"));
-      OZJT_ASSIGN_OR_RETURN(Contract c, contracts_.Exercise(r, id, req->option_number(), notice,
-                                                            req->receipt_proof(),
-                                                            req->consent_reference(), req->version()));
+      OZJT_ASSIGN_OR_RETURN(
+          Contract c, contracts_.Exercise(r, id, req->option_number(), notice, req->receipt_proof(),
+                                          req->consent_reference(), req->version()));
       ToProto(c, r.today, resp);
       return absl::OkStatus();
     });
@@ -441,11 +468,14 @@ class ContractServiceImpl final : public pb::ContractService::Service {
                           pb::ListAgendaResponse* resp) override {
     return platform_.Serve(ctx, kListAgenda, [&](const RequestInfo& r) -> absl::Status {
       AgendaRequest a;
-      OZJT_ASSIGN_OR_RETURN(a.from, ToOptionalDay(req->has_start_date(), req->start_date(), "start_date"));
+      OZJT_ASSIGN_OR_RETURN(a.from,
+                            ToOptionalDay(req->has_start_date(), req->start_date(), "start_date"));
       OZJT_ASSIGN_OR_RETURN(a.to, ToOptionalDay(req->has_end_date(), req->end_date(), "end_date"));
       a.municipality_code = req->municipality_code();
-      OZJT_ASSIGN_OR_RETURN(a.provider_id, ParseOptionalName(req->provider(), "providers", "provider"));
-      if (req->family() != 0) a.family = EnumFrom<ContractFamily>(req->family(), pb::ContractFamily_MAX);
+      OZJT_ASSIGN_OR_RETURN(a.provider_id,
+                            ParseOptionalName(req->provider(), "providers", "provider"));
+      if (req->family() != 0)
+        a.family = EnumFrom<ContractFamily>(req->family(), pb::ContractFamily_MAX);
       for (int k : req->kinds()) a.kinds.push_back(EnumFrom<AgendaKind>(k, pb::AgendaKind_MAX));
       OZJT_ASSIGN_OR_RETURN(auto items, contracts_.Agenda(r, a));
       for (const auto& i : items) {
@@ -464,11 +494,13 @@ class ContractServiceImpl final : public pb::ContractService::Service {
     });
   }
 
-  grpc::Status CreateContractNote(grpc::ServerContext* ctx, const pb::CreateContractNoteRequest* req,
+  grpc::Status CreateContractNote(grpc::ServerContext* ctx,
+                                  const pb::CreateContractNoteRequest* req,
                                   pb::ContractNote* resp) override {
     return platform_.Serve(ctx, kCreateContractNote, [&](const RequestInfo& r) -> absl::Status {
       ContractNote note;
-      OZJT_ASSIGN_OR_RETURN(note.contract_id, ParseName(req->note().contract(), "contracts", "note.contract"));
+      OZJT_ASSIGN_OR_RETURN(note.contract_id,
+                            ParseName(req->note().contract(), "contracts", "note.contract"));
       note.municipality_code = req->note().municipality_code();
       note.text = req->note().text();
       OZJT_ASSIGN_OR_RETURN(ContractNote n, contracts_.CreateNote(r, note));
@@ -497,12 +529,14 @@ class ContractServiceImpl final : public pb::ContractService::Service {
     });
   }
 
-  grpc::Status RecordDefaultResponse(grpc::ServerContext* ctx, const pb::RecordDefaultResponseRequest* req,
+  grpc::Status RecordDefaultResponse(grpc::ServerContext* ctx,
+                                     const pb::RecordDefaultResponseRequest* req,
                                      pb::LegalStep* resp) override {
     return platform_.Serve(ctx, kRecordDefaultResponse, [&](const RequestInfo& r) -> absl::Status {
       OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->step(), "legalSteps", "step"));
       OZJT_ASSIGN_OR_RETURN(Day date, ToDay(req->response_date(), "response_date"));
-      OZJT_ASSIGN_OR_RETURN(LegalStep s, contracts_.RecordDefaultResponse(r, id, date, req->response(), req->remedied()));
+      OZJT_ASSIGN_OR_RETURN(LegalStep s, contracts_.RecordDefaultResponse(
+                                             r, id, date, req->response(), req->remedied()));
       ToProto(s, resp);
       return absl::OkStatus();
     });
@@ -539,7 +573,8 @@ class TariffServiceImpl final : public pb::TariffService::Service {
                                pb::ListTariffLinesResponse* resp) override {
     return platform_.Serve(ctx, kListTariffLines, [&](const RequestInfo& r) -> absl::Status {
       OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->contract(), "contracts", "contract"));
-      OZJT_ASSIGN_OR_RETURN(std::optional<Day> on, ToOptionalDay(req->has_valid_on(), req->valid_on(), "valid_on"));
+      OZJT_ASSIGN_OR_RETURN(std::optional<Day> on,
+                            ToOptionalDay(req->has_valid_on(), req->valid_on(), "valid_on"));
       OZJT_ASSIGN_OR_RETURN(auto lines, contracts_.TariffLines(r, id, on));
       for (const auto& l : lines) ToProto(l.line, l.below_floor, resp->add_lines());
       return absl::OkStatus();
@@ -561,9 +596,11 @@ class TariffServiceImpl final : public pb::TariffService::Service {
       l.amount_cents = in.amount_cents();
       l.municipality_codes.assign(in.municipality_codes().begin(), in.municipality_codes().end());
       OZJT_ASSIGN_OR_RETURN(l.valid_from, ToDay(in.valid_from(), "line.valid_from"));
-      OZJT_ASSIGN_OR_RETURN(l.valid_to, ToOptionalDay(in.has_valid_to(), in.valid_to(), "line.valid_to"));
+      OZJT_ASSIGN_OR_RETURN(l.valid_to,
+                            ToOptionalDay(in.has_valid_to(), in.valid_to(), "line.valid_to"));
       l.index_year = in.index_year();
-      OZJT_ASSIGN_OR_RETURN(l.supersedes_id, ParseOptionalName(in.supersedes(), "tariffLines", "line.supersedes"));
+      OZJT_ASSIGN_OR_RETURN(l.supersedes_id,
+                            ParseOptionalName(in.supersedes(), "tariffLines", "line.supersedes"));
       OZJT_ASSIGN_OR_RETURN(TariffLineView v, contracts_.CreateTariffLine(r, std::move(l)));
       ToProto(v.line, v.below_floor, resp);
       return absl::OkStatus();
@@ -575,7 +612,8 @@ class TariffServiceImpl final : public pb::TariffService::Service {
     return platform_.Serve(ctx, kCreateIndexFigure, [&](const RequestInfo& r) -> absl::Status {
       const auto& in = req->figure();
       OZJT_ASSIGN_OR_RETURN(int64_t h, Hundredths(in.percent(), "figure.percent"));
-      IndexFigure f{in.component(), in.year(), EnumFrom<FigureKind>(in.kind(), pb::FigureKind_MAX), h};
+      IndexFigure f{in.component(), in.year(), EnumFrom<FigureKind>(in.kind(), pb::FigureKind_MAX),
+                    h};
       OZJT_ASSIGN_OR_RETURN(IndexFigure out, contracts_.CreateFigure(r, f));
       FigureToProto(out, resp);
       return absl::OkStatus();
@@ -595,8 +633,9 @@ class TariffServiceImpl final : public pb::TariffService::Service {
                                  pb::TariffFloor* resp) override {
     return platform_.Serve(ctx, kCreateTariffFloor, [&](const RequestInfo& r) -> absl::Status {
       const auto& in = req->floor();
-      OZJT_ASSIGN_OR_RETURN(TariffFloor f, contracts_.CreateFloor(r, {in.product_category(), in.product_code(),
-                                                                       in.year(), in.floor_cents()}));
+      OZJT_ASSIGN_OR_RETURN(TariffFloor f,
+                            contracts_.CreateFloor(r, {in.product_category(), in.product_code(),
+                                                       in.year(), in.floor_cents()}));
       *resp = in;
       return absl::OkStatus();
     });
@@ -621,7 +660,8 @@ class TariffServiceImpl final : public pb::TariffService::Service {
                                  pb::IndexationPreview* resp) override {
     return platform_.Serve(ctx, kPreviewIndexation, [&](const RequestInfo& r) -> absl::Status {
       OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->contract(), "contracts", "contract"));
-      OZJT_ASSIGN_OR_RETURN(IndexationResult result, contracts_.PreviewIndexation(r, id, req->year()));
+      OZJT_ASSIGN_OR_RETURN(IndexationResult result,
+                            contracts_.PreviewIndexation(r, id, req->year()));
       ToProto(result, id, resp);
       return absl::OkStatus();
     });
@@ -631,8 +671,10 @@ class TariffServiceImpl final : public pb::TariffService::Service {
                                pb::IndexationPreview* resp) override {
     return platform_.Serve(ctx, kApplyIndexation, [&](const RequestInfo& r) -> absl::Status {
       OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->contract(), "contracts", "contract"));
-      OZJT_ASSIGN_OR_RETURN(int64_t expected, Hundredths(req->expected_index_percent(), "expected_index_percent"));
-      OZJT_ASSIGN_OR_RETURN(IndexationResult result, contracts_.ApplyIndexation(r, id, req->year(), expected));
+      OZJT_ASSIGN_OR_RETURN(int64_t expected,
+                            Hundredths(req->expected_index_percent(), "expected_index_percent"));
+      OZJT_ASSIGN_OR_RETURN(IndexationResult result,
+                            contracts_.ApplyIndexation(r, id, req->year(), expected));
       ToProto(result, id, resp);
       return absl::OkStatus();
     });
@@ -658,7 +700,8 @@ class VervoerServiceImpl final : public pb::VervoerService::Service {
     return platform_.Serve(ctx, kSetKpiDefinition, [&](const RequestInfo& r) -> absl::Status {
       const auto& in = req->definition();
       KpiDefinition d;
-      OZJT_ASSIGN_OR_RETURN(d.contract_id, ParseName(in.contract(), "contracts", "definition.contract"));
+      OZJT_ASSIGN_OR_RETURN(d.contract_id,
+                            ParseName(in.contract(), "contracts", "definition.contract"));
       d.kind = EnumFrom<KpiKind>(in.kind(), pb::KpiKind_MAX);
       OZJT_ASSIGN_OR_RETURN(d.norm, Hundredths(in.norm(), "definition.norm"));
       d.direction = EnumFrom<NormDirection>(in.direction(), pb::NormDirection_MAX);
@@ -669,7 +712,8 @@ class VervoerServiceImpl final : public pb::VervoerService::Service {
     });
   }
 
-  grpc::Status ListKpiDefinitions(grpc::ServerContext* ctx, const pb::ListKpiDefinitionsRequest* req,
+  grpc::Status ListKpiDefinitions(grpc::ServerContext* ctx,
+                                  const pb::ListKpiDefinitionsRequest* req,
                                   pb::ListKpiDefinitionsResponse* resp) override {
     return platform_.Serve(ctx, kListKpiDefinitions, [&](const RequestInfo& r) -> absl::Status {
       OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->contract(), "contracts", "contract"));
@@ -679,12 +723,14 @@ class VervoerServiceImpl final : public pb::VervoerService::Service {
     });
   }
 
-  grpc::Status RecordKpiMeasurement(grpc::ServerContext* ctx, const pb::RecordKpiMeasurementRequest* req,
+  grpc::Status RecordKpiMeasurement(grpc::ServerContext* ctx,
+                                    const pb::RecordKpiMeasurementRequest* req,
                                     pb::KpiMeasurement* resp) override {
     return platform_.Serve(ctx, kRecordKpiMeasurement, [&](const RequestInfo& r) -> absl::Status {
       const auto& in = req->measurement();
       KpiMeasurement m;
-      OZJT_ASSIGN_OR_RETURN(m.contract_id, ParseName(in.contract(), "contracts", "measurement.contract"));
+      OZJT_ASSIGN_OR_RETURN(m.contract_id,
+                            ParseName(in.contract(), "contracts", "measurement.contract"));
       m.period = in.period();
       m.kind = EnumFrom<KpiKind>(in.kind(), pb::KpiKind_MAX);
       OZJT_ASSIGN_OR_RETURN(m.value, Hundredths(in.value(), "measurement.value"));
@@ -699,7 +745,8 @@ class VervoerServiceImpl final : public pb::VervoerService::Service {
   grpc::Status ListKpiBreaches(grpc::ServerContext* ctx, const pb::ListKpiBreachesRequest* req,
                                pb::ListKpiBreachesResponse* resp) override {
     return platform_.Serve(ctx, kListKpiBreaches, [&](const RequestInfo& r) -> absl::Status {
-      OZJT_ASSIGN_OR_RETURN(int64_t id, ParseOptionalName(req->contract(), "contracts", "contract"));
+      OZJT_ASSIGN_OR_RETURN(int64_t id,
+                            ParseOptionalName(req->contract(), "contracts", "contract"));
       OZJT_ASSIGN_OR_RETURN(auto breaches, contracts_.Breaches(r, id, req->period()));
       for (const auto& b : breaches) {
         auto* out = resp->add_breaches();
@@ -751,15 +798,17 @@ class ContractsModule final : public platform::ServiceModule {
 }  // namespace
 
 platform::ModuleEntry ContractsModuleEntry() {
-  return {"contracts",
-          [](platform::Platform& platform) -> absl::StatusOr<std::unique_ptr<platform::ServiceModule>> {
-            auto store = std::make_unique<ContractStore>(platform.pool());
-            // Reference codes change only through migrations: read once at start-up.
-            OZJT_ASSIGN_OR_RETURN(ContractRefs refs, store->LoadContractRefs(platform::NoDeadline()));
-            OZJT_ASSIGN_OR_RETURN(TariffRefs tariff_refs, store->LoadTariffRefs(platform::NoDeadline()));
-            return std::unique_ptr<platform::ServiceModule>(
-                new ContractsModule(platform, store.release(), std::move(refs), std::move(tariff_refs)));
-          }};
+  return {
+      "contracts",
+      [](platform::Platform& platform) -> absl::StatusOr<std::unique_ptr<platform::ServiceModule>> {
+        auto store = std::make_unique<ContractStore>(platform.pool());
+        // Reference codes change only through migrations: read once at start-up.
+        OZJT_ASSIGN_OR_RETURN(ContractRefs refs, store->LoadContractRefs(platform::NoDeadline()));
+        OZJT_ASSIGN_OR_RETURN(TariffRefs tariff_refs,
+                              store->LoadTariffRefs(platform::NoDeadline()));
+        return std::unique_ptr<platform::ServiceModule>(new ContractsModule(
+            platform, store.release(), std::move(refs), std::move(tariff_refs)));
+      }};
 }
 
 }  // namespace ozjt::contracts

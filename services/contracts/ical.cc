@@ -41,19 +41,25 @@ std::string Compact(Day d) { return absl::StrFormat("%04d%02d%02d", d.year(), d.
 
 const char* KindCode(AgendaKind k) {
   switch (k) {
-    case AgendaKind::kNoticeDeadline: return "notice";
-    case AgendaKind::kContractEnd: return "end";
-    case AgendaKind::kLegalDeadline: return "legal";
-    case AgendaKind::kTariffBelowFloor: return "floor";
-    default: return "item";
+    case AgendaKind::kNoticeDeadline:
+      return "notice";
+    case AgendaKind::kContractEnd:
+      return "end";
+    case AgendaKind::kLegalDeadline:
+      return "legal";
+    case AgendaKind::kTariffBelowFloor:
+      return "floor";
+    default:
+      return "item";
   }
 }
 
 }  // namespace
 
 std::string ToICalendar(const std::vector<AgendaItem>& items, absl::Time now) {
-  std::string out = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//OZJT//ozjt-contracts//NL\r\n"
-                    "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nX-WR-CALNAME:OZJT contractagenda\r\n";
+  std::string out =
+      "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//OZJT//ozjt-contracts//NL\r\n"
+      "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nX-WR-CALNAME:OZJT contractagenda\r\n";
   const std::string stamp = absl::FormatTime("%Y%m%dT%H%M%SZ", now, absl::UTCTimeZone());
   for (const AgendaItem& i : items) {
     out += "BEGIN:VEVENT\r\n";
@@ -64,7 +70,8 @@ std::string ToICalendar(const std::vector<AgendaItem>& items, absl::Time now) {
     out += "DTSTART;VALUE=DATE:" + Compact(i.date) + "\r\n";
     out += "DTEND;VALUE=DATE:" + Compact(i.date + 1) + "\r\n";
     out += Fold("SUMMARY:" + Escape(absl::StrCat(i.contract_reference, ": ", i.summary)));
-    out += Fold("DESCRIPTION:" + Escape(absl::StrCat(i.contract_title, "\ncontracts/", i.contract_id)));
+    out += Fold("DESCRIPTION:" +
+                Escape(absl::StrCat(i.contract_title, "\ncontracts/", i.contract_id)));
     out += "TRANSP:TRANSPARENT\r\nEND:VEVENT\r\n";
   }
   return out + "END:VCALENDAR\r\n";
@@ -104,10 +111,14 @@ platform::HttpResponse AgendaFeed(platform::Platform& platform, Contracts& contr
   absl::StatusOr<std::vector<AgendaItem>> items = contracts.Agenda(r, a);
   if (!items.ok()) {
     switch (items.status().code()) {
-      case absl::StatusCode::kInvalidArgument: return text(400, std::string(items.status().message()));
-      case absl::StatusCode::kPermissionDenied: return text(403, std::string(items.status().message()));
-      case absl::StatusCode::kUnavailable: return text(503, "database unavailable; try again");
-      default: return text(500, "internal error");
+      case absl::StatusCode::kInvalidArgument:
+        return text(400, std::string(items.status().message()));
+      case absl::StatusCode::kPermissionDenied:
+        return text(403, std::string(items.status().message()));
+      case absl::StatusCode::kUnavailable:
+        return text(503, "database unavailable; try again");
+      default:
+        return text(500, "internal error");
     }
   }
   return {200, "text/calendar; charset=utf-8", ToICalendar(*items, absl::Now())};

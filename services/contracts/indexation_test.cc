@@ -71,10 +71,10 @@ TEST(IndexTest, CaoComponentWorksLikeAnyOther) {
 
 TEST(IndexedAmountTest, RoundsHalfUpToWholeCents) {
   EXPECT_EQ(IndexedAmount(10000, 630), 10630);
-  EXPECT_EQ(IndexedAmount(7850, 630), 8345);   // 8344.55 -> 8345
-  EXPECT_EQ(IndexedAmount(3210, 491), 3368);   // 3367.611 -> 3368
-  EXPECT_EQ(IndexedAmount(1, 4900), 1);        // 1.49 -> 1
-  EXPECT_EQ(IndexedAmount(1, 5000), 2);        // 1.50 -> 2
+  EXPECT_EQ(IndexedAmount(7850, 630), 8345);  // 8344.55 -> 8345
+  EXPECT_EQ(IndexedAmount(3210, 491), 3368);  // 3367.611 -> 3368
+  EXPECT_EQ(IndexedAmount(1, 4900), 1);       // 1.49 -> 1
+  EXPECT_EQ(IndexedAmount(1, 5000), 2);       // 1.50 -> 2
 }
 
 }  // namespace

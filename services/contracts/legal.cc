@@ -118,7 +118,8 @@ absl::StatusOr<Contract> ApplyLegalStep(const Contract& contract, const LegalSte
   const ContractStatus status = contract.EffectiveStatus(today);
   if (status == ContractStatus::kTerminated || status == ContractStatus::kDraft) {
     return absl::FailedPreconditionError(
-        absl::StrCat("the contract is ", Code(status), "; legal steps apply to awarded, active or expired contracts"));
+        absl::StrCat("the contract is ", Code(status),
+                     "; legal steps apply to awarded, active or expired contracts"));
   }
   Contract out = contract;
   if (step.kind == LegalStepKind::kOntbinding) {
@@ -134,9 +135,9 @@ absl::StatusOr<Contract> ApplyLegalStep(const Contract& contract, const LegalSte
             "the provider remedied the default; ontbinding after default is not possible");
       }
       if (!it->LapsedBefore(step.date)) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "the term of the notice of default runs until ", FormatDay(*it->deadline),
-            "; ontbinding after default is possible from the day after"));
+        return absl::FailedPreconditionError(
+            absl::StrCat("the term of the notice of default runs until ", FormatDay(*it->deadline),
+                         "; ontbinding after default is possible from the day after"));
       }
     }
     out.status = ContractStatus::kTerminated;
@@ -152,7 +153,8 @@ absl::StatusOr<Contract> ApplyLegalStep(const Contract& contract, const LegalSte
 absl::StatusOr<LegalStep> RecordResponse(const LegalStep& step, Day response_date,
                                          const std::string& response, bool remedied, Day today) {
   if (step.kind != LegalStepKind::kIngebrekestelling) {
-    return absl::FailedPreconditionError("only a notice of default (ingebrekestelling) gets a response");
+    return absl::FailedPreconditionError(
+        "only a notice of default (ingebrekestelling) gets a response");
   }
   platform::FieldViolations v;
   const std::string text = Trimmed(response);
@@ -214,14 +216,15 @@ absl::StatusOr<LegalStep> LegalStepFromJson(absl::string_view text) {
     LegalStep s;
     s.id = j.at("id").get<int64_t>();
     s.contract_id = j.at("contract_id").get<int64_t>();
-    s.kind = ParseLegalStepKind(j.at("kind").get<std::string>()).value_or(LegalStepKind::kUnspecified);
+    s.kind =
+        ParseLegalStepKind(j.at("kind").get<std::string>()).value_or(LegalStepKind::kUnspecified);
     s.date = DayOf(j.at("date")).value_or(Day());
     s.term_days = j.at("term_days").get<int>();
     s.deadline = DayOf(j.at("deadline"));
     s.grounds = j.at("grounds").get<std::string>();
     for (const auto& d : j.at("documents")) {
-      s.documents.push_back({d.at("title").get<std::string>(), d.at("link").get<std::string>(),
-                             DayOf(d.at("date"))});
+      s.documents.push_back(
+          {d.at("title").get<std::string>(), d.at("link").get<std::string>(), DayOf(d.at("date"))});
     }
     s.response_date = DayOf(j.at("response_date"));
     s.response = j.at("response").get<std::string>();

@@ -16,13 +16,27 @@
 namespace ozjt::contracts {
 
 enum class LegalStepKind {
-  kUnspecified, kIngebrekestelling, kHerstelsanctie, kTariffDiscount, kOntbinding, kOpzegging
+  kUnspecified,
+  kIngebrekestelling,
+  kHerstelsanctie,
+  kTariffDiscount,
+  kOntbinding,
+  kOpzegging
 };
 // Grounds for ontbinding: after a lapsed notice of default, or one of the immediate grounds of
 // art. 3.19.4 (a-i as numbered in the README).
 enum class TerminationGround {
-  kUnspecified, kAfterDefault, kExclusionGround, kNoDelivery12Months, kHerstelsanctieUnmet,
-  kQualityAfterRepair, kFraud, kBibobNegative, kBibobMissing, kAdministrativeFine, kForceMajeure
+  kUnspecified,
+  kAfterDefault,
+  kExclusionGround,
+  kNoDelivery12Months,
+  kHerstelsanctieUnmet,
+  kQualityAfterRepair,
+  kFraud,
+  kBibobNegative,
+  kBibobMissing,
+  kAdministrativeFine,
+  kForceMajeure
 };
 
 std::string Code(LegalStepKind v);

@@ -25,7 +25,8 @@ constexpr char kScope[] =
 
 const std::vector<std::pair<std::string, std::string>>& Statements() {
   static const std::vector<std::pair<std::string, std::string>> kStatements = {
-      {"contracts_get", absl::StrCat("SELECT", kContractColumns, "FROM contracts.contract c WHERE c.id = $1")},
+      {"contracts_get",
+       absl::StrCat("SELECT", kContractColumns, "FROM contracts.contract c WHERE c.id = $1")},
       {"contracts_lock", absl::StrCat("SELECT", kContractColumns,
                                       "FROM contracts.contract c WHERE c.id = $1 FOR UPDATE")},
       {"contracts_reference_taken",
@@ -92,8 +93,9 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
         RETURNING id, (extract(epoch FROM created_at) * 1000000)::bigint)sql"},
       {"contracts_step_update", R"sql(
         UPDATE contracts.legal_step SET body = $2::jsonb, deadline = $3::date WHERE id = $1)sql"},
-      {"contracts_line_lock", absl::StrCat("SELECT", kLineColumns,
-                                           "FROM contracts.tariff_line t WHERE t.id = $1 FOR UPDATE")},
+      {"contracts_line_lock",
+       absl::StrCat("SELECT", kLineColumns,
+                    "FROM contracts.tariff_line t WHERE t.id = $1 FOR UPDATE")},
       {"contracts_lines", absl::StrCat("SELECT", kLineColumns, R"sql(
         FROM contracts.tariff_line t WHERE t.contract_id = $1
         ORDER BY t.product_code, t.valid_from, t.id)sql")},
@@ -104,9 +106,11 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ARRAY(SELECT json_array_elements_text($9::json)),
           $10::date, $11::date, $12, nullif($13::bigint, 0), $14)
         RETURNING id)sql"},
-      {"contracts_line_close", "UPDATE contracts.tariff_line SET valid_to = $2::date WHERE id = $1"},
+      {"contracts_line_close",
+       "UPDATE contracts.tariff_line SET valid_to = $2::date WHERE id = $1"},
       {"contracts_figures",
-       "SELECT component, year, kind, hundredths FROM contracts.index_figure ORDER BY component, year, kind"},
+       "SELECT component, year, kind, hundredths FROM contracts.index_figure ORDER BY component, "
+       "year, kind"},
       {"contracts_figure_insert", R"sql(
         INSERT INTO contracts.index_figure (component, year, kind, hundredths, created_by)
         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1)sql"},
@@ -214,20 +218,21 @@ TariffLine LineFromRow(const pqxx::row& r, int o = 0) {
 }
 
 std::string LineJson(const TariffLine& l) {
-  return nlohmann::json{{"id", l.id},
-                        {"contract_id", l.contract_id},
-                        {"law", Code(l.law)},
-                        {"variant", Code(l.variant)},
-                        {"product_category", l.product_category},
-                        {"product_code", l.product_code},
-                        {"description", l.description},
-                        {"unit", l.unit},
-                        {"amount_cents", l.amount_cents},
-                        {"municipality_codes", l.municipality_codes},
-                        {"valid_from", FormatDay(l.valid_from)},
-                        {"valid_to", l.valid_to ? nlohmann::json(FormatDay(*l.valid_to)) : nlohmann::json()},
-                        {"index_year", l.index_year},
-                        {"supersedes_id", l.supersedes_id}}
+  return nlohmann::json{
+      {"id", l.id},
+      {"contract_id", l.contract_id},
+      {"law", Code(l.law)},
+      {"variant", Code(l.variant)},
+      {"product_category", l.product_category},
+      {"product_code", l.product_code},
+      {"description", l.description},
+      {"unit", l.unit},
+      {"amount_cents", l.amount_cents},
+      {"municipality_codes", l.municipality_codes},
+      {"valid_from", FormatDay(l.valid_from)},
+      {"valid_to", l.valid_to ? nlohmann::json(FormatDay(*l.valid_to)) : nlohmann::json()},
+      {"index_year", l.index_year},
+      {"supersedes_id", l.supersedes_id}}
       .dump();
 }
 
@@ -251,7 +256,8 @@ std::vector<IndexFigure> ReadFigures(pqxx::transaction_base& tx) {
 std::vector<TariffFloor> ReadFloors(pqxx::transaction_base& tx) {
   std::vector<TariffFloor> out;
   for (const auto& r : tx.exec_prepared("contracts_floors")) {
-    out.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<int>(), r[3].as<int64_t>()});
+    out.push_back(
+        {r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<int>(), r[3].as<int64_t>()});
   }
   return out;
 }
@@ -335,7 +341,8 @@ ContractNote ContractTx::InsertNote(const ContractNote& note) {
 
 std::vector<LegalStep> ContractTx::LegalSteps(int64_t contract_id) {
   std::vector<LegalStep> out;
-  for (const auto& r : tx_.exec_prepared("contracts_steps", contract_id)) out.push_back(StepFromRow(r));
+  for (const auto& r : tx_.exec_prepared("contracts_steps", contract_id))
+    out.push_back(StepFromRow(r));
   return out;
 }
 
@@ -348,9 +355,9 @@ std::optional<LegalStep> ContractTx::LockLegalStep(int64_t id) {
 LegalStep ContractTx::InsertLegalStep(const LegalStep& step) {
   LegalStep out = step;
   out.created_by = request_.caller.subject;
-  pqxx::row r = tx_.exec_prepared1("contracts_step_insert", out.contract_id, Code(out.kind),
-                                   OptionalDayText(out.deadline), ToJson(out),
-                                   request_.caller.subject);
+  pqxx::row r =
+      tx_.exec_prepared1("contracts_step_insert", out.contract_id, Code(out.kind),
+                         OptionalDayText(out.deadline), ToJson(out), request_.caller.subject);
   out.id = r[0].as<int64_t>();
   out.create_time = absl::FromUnixMicros(r[1].as<int64_t>());
   // Store the id inside the body too, so the body alone describes the step.
@@ -360,7 +367,8 @@ LegalStep ContractTx::InsertLegalStep(const LegalStep& step) {
 }
 
 LegalStep ContractTx::ReplaceLegalStep(const LegalStep& before, const LegalStep& after) {
-  tx_.exec_prepared0("contracts_step_update", after.id, ToJson(after), OptionalDayText(after.deadline));
+  tx_.exec_prepared0("contracts_step_update", after.id, ToJson(after),
+                     OptionalDayText(after.deadline));
   Audit("legal_step", after.id, ToJson(before), ToJson(after));
   return after;
 }
@@ -373,7 +381,8 @@ std::optional<TariffLine> ContractTx::LockTariffLine(int64_t id) {
 
 std::vector<TariffLine> ContractTx::TariffLines(int64_t contract_id) {
   std::vector<TariffLine> out;
-  for (const auto& r : tx_.exec_prepared("contracts_lines", contract_id)) out.push_back(LineFromRow(r));
+  for (const auto& r : tx_.exec_prepared("contracts_lines", contract_id))
+    out.push_back(LineFromRow(r));
   return out;
 }
 
@@ -418,7 +427,9 @@ bool ContractTx::InsertFigure(const IndexFigure& f) {
     return false;
   }
   Audit("index_figure", f.year, "",
-        nlohmann::json{{"component", f.component}, {"year", f.year}, {"kind", FigureCode(f.kind)},
+        nlohmann::json{{"component", f.component},
+                       {"year", f.year},
+                       {"kind", FigureCode(f.kind)},
                        {"percent", FormatHundredths(f.hundredths)}}
             .dump());
   return true;
@@ -431,33 +442,40 @@ bool ContractTx::InsertFloor(const TariffFloor& f) {
     return false;
   }
   Audit("tariff_floor", f.year, "",
-        nlohmann::json{{"product_category", f.product_category}, {"product_code", f.product_code},
-                       {"year", f.year}, {"floor_cents", f.floor_cents}}
+        nlohmann::json{{"product_category", f.product_category},
+                       {"product_code", f.product_code},
+                       {"year", f.year},
+                       {"floor_cents", f.floor_cents}}
             .dump());
   return true;
 }
 
 void ContractTx::UpsertKpiDefinition(const KpiDefinition& d) {
-  tx_.exec_prepared0("contracts_kpi_upsert", d.contract_id, Code(d.kind), d.norm,
-                     Code(d.direction), d.description);
+  tx_.exec_prepared0("contracts_kpi_upsert", d.contract_id, Code(d.kind), d.norm, Code(d.direction),
+                     d.description);
   Audit("kpi_definition", d.contract_id, "",
-        nlohmann::json{{"kind", Code(d.kind)}, {"norm", FormatHundredths(d.norm)},
-                       {"direction", Code(d.direction)}, {"description", d.description}}
+        nlohmann::json{{"kind", Code(d.kind)},
+                       {"norm", FormatHundredths(d.norm)},
+                       {"direction", Code(d.direction)},
+                       {"description", d.description}}
             .dump());
 }
 
 std::optional<KpiMeasurement> ContractTx::InsertMeasurement(const KpiMeasurement& m) {
-  pqxx::result r = tx_.exec_prepared("contracts_measurement_insert", m.contract_id, m.period,
-                                     Code(m.kind), m.value, Code(m.source), m.municipality_code,
-                                     request_.caller.subject);
+  pqxx::result r =
+      tx_.exec_prepared("contracts_measurement_insert", m.contract_id, m.period, Code(m.kind),
+                        m.value, Code(m.source), m.municipality_code, request_.caller.subject);
   if (r.empty()) return std::nullopt;
   KpiMeasurement out = m;
   out.id = r[0][0].as<int64_t>();
   out.record_time = absl::FromUnixMicros(r[0][1].as<int64_t>());
   out.recorded_by = request_.caller.subject;
   Audit("kpi_measurement", out.id, "",
-        nlohmann::json{{"contract_id", m.contract_id}, {"period", m.period}, {"kind", Code(m.kind)},
-                       {"value", FormatHundredths(m.value)}, {"source", Code(m.source)},
+        nlohmann::json{{"contract_id", m.contract_id},
+                       {"period", m.period},
+                       {"kind", Code(m.kind)},
+                       {"value", FormatHundredths(m.value)},
+                       {"source", Code(m.source)},
                        {"municipality_code", m.municipality_code}}
             .dump());
   return out;
@@ -465,7 +483,9 @@ std::optional<KpiMeasurement> ContractTx::InsertMeasurement(const KpiMeasurement
 
 // ---- ContractStore ----
 
-ContractStore::ContractStore(platform::Pool& pool) : pool_(pool) { pool_.AddStatements(Statements()); }
+ContractStore::ContractStore(platform::Pool& pool) : pool_(pool) {
+  pool_.AddStatements(Statements());
+}
 
 absl::StatusOr<ContractRefs> ContractStore::LoadContractRefs(platform::Deadline d) {
   ContractRefs refs;
@@ -484,7 +504,8 @@ absl::StatusOr<TariffRefs> ContractStore::LoadTariffRefs(platform::Deadline d) {
     for (const auto& r : tx.exec("SELECT law, code FROM registry.product_category")) {
       refs.categories.insert({r[0].as<std::string>(), r[1].as<std::string>()});
     }
-    for (const auto& r : tx.exec("SELECT code FROM registry.unit")) refs.units.insert(r[0].as<std::string>());
+    for (const auto& r : tx.exec("SELECT code FROM registry.unit"))
+      refs.units.insert(r[0].as<std::string>());
     return absl::OkStatus();
   }));
   return refs;
@@ -501,7 +522,8 @@ absl::StatusOr<Contract> ContractStore::Get(platform::Deadline d, int64_t id) {
   return *std::move(c);
 }
 
-absl::StatusOr<std::vector<Contract>> ContractStore::List(platform::Deadline d, const ContractQuery& q) {
+absl::StatusOr<std::vector<Contract>> ContractStore::List(platform::Deadline d,
+                                                          const ContractQuery& q) {
   std::vector<Contract> out;
   const ContractFilter& f = q.filter;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
@@ -516,8 +538,10 @@ absl::StatusOr<std::vector<Contract>> ContractStore::List(platform::Deadline d, 
   return out;
 }
 
-absl::StatusOr<std::vector<ContractVersion>> ContractStore::History(platform::Deadline d, int64_t id,
-                                                                    int64_t before_version, int limit) {
+absl::StatusOr<std::vector<ContractVersion>> ContractStore::History(platform::Deadline d,
+                                                                    int64_t id,
+                                                                    int64_t before_version,
+                                                                    int limit) {
   std::vector<ContractVersion> out;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) -> absl::Status {
     for (const auto& r : tx.exec_prepared("contracts_history", id, before_version, limit)) {
@@ -530,7 +554,8 @@ absl::StatusOr<std::vector<ContractVersion>> ContractStore::History(platform::De
   return out;
 }
 
-absl::StatusOr<std::vector<ContractNote>> ContractStore::Notes(platform::Deadline d, int64_t contract_id) {
+absl::StatusOr<std::vector<ContractNote>> ContractStore::Notes(platform::Deadline d,
+                                                               int64_t contract_id) {
   std::vector<ContractNote> out;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
     for (const auto& r : tx.exec_prepared("contracts_notes", contract_id)) {
@@ -543,19 +568,23 @@ absl::StatusOr<std::vector<ContractNote>> ContractStore::Notes(platform::Deadlin
   return out;
 }
 
-absl::StatusOr<std::vector<LegalStep>> ContractStore::LegalSteps(platform::Deadline d, int64_t contract_id) {
+absl::StatusOr<std::vector<LegalStep>> ContractStore::LegalSteps(platform::Deadline d,
+                                                                 int64_t contract_id) {
   std::vector<LegalStep> out;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
-    for (const auto& r : tx.exec_prepared("contracts_steps", contract_id)) out.push_back(StepFromRow(r));
+    for (const auto& r : tx.exec_prepared("contracts_steps", contract_id))
+      out.push_back(StepFromRow(r));
     return absl::OkStatus();
   }));
   return out;
 }
 
-absl::StatusOr<std::vector<TariffLine>> ContractStore::TariffLines(platform::Deadline d, int64_t contract_id) {
+absl::StatusOr<std::vector<TariffLine>> ContractStore::TariffLines(platform::Deadline d,
+                                                                   int64_t contract_id) {
   std::vector<TariffLine> out;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
-    for (const auto& r : tx.exec_prepared("contracts_lines", contract_id)) out.push_back(LineFromRow(r));
+    for (const auto& r : tx.exec_prepared("contracts_lines", contract_id))
+      out.push_back(LineFromRow(r));
     return absl::OkStatus();
   }));
   return out;
@@ -584,10 +613,11 @@ absl::StatusOr<std::vector<KpiDefinition>> ContractStore::KpiDefinitions(platfor
   std::vector<KpiDefinition> out;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
     for (const auto& r : tx.exec_prepared("contracts_kpis", contract_id)) {
-      out.push_back({r[0].as<int64_t>(), ParseKpiKind(r[1].as<std::string>()).value_or(KpiKind::kUnspecified),
-                     r[2].as<int64_t>(),
-                     ParseNormDirection(r[3].as<std::string>()).value_or(NormDirection::kUnspecified),
-                     r[4].as<std::string>()});
+      out.push_back(
+          {r[0].as<int64_t>(), ParseKpiKind(r[1].as<std::string>()).value_or(KpiKind::kUnspecified),
+           r[2].as<int64_t>(),
+           ParseNormDirection(r[3].as<std::string>()).value_or(NormDirection::kUnspecified),
+           r[4].as<std::string>()});
     }
     return absl::OkStatus();
   }));
@@ -606,7 +636,8 @@ absl::StatusOr<std::vector<KpiMeasurement>> ContractStore::Measurements(platform
       m.period = r[2].as<std::string>();
       m.kind = ParseKpiKind(r[3].as<std::string>()).value_or(KpiKind::kUnspecified);
       m.value = r[4].as<int64_t>();
-      m.source = ParseMeasurementSource(r[5].as<std::string>()).value_or(MeasurementSource::kUnspecified);
+      m.source =
+          ParseMeasurementSource(r[5].as<std::string>()).value_or(MeasurementSource::kUnspecified);
       m.municipality_code = r[6].as<std::string>();
       m.recorded_by = r[7].as<std::string>();
       m.record_time = absl::FromUnixMicros(r[8].as<int64_t>());
@@ -630,8 +661,8 @@ absl::StatusOr<AgendaSource> ContractStore::Agenda(platform::Deadline d, const A
                                           q.provider_id, family)) {
       out.legal_steps.emplace_back(MustContract(r), StepFromRow(r, 5));
     }
-    for (const auto& r : tx.exec_prepared("contracts_agenda_floors", from, to,
-                                          q.municipality_code, q.provider_id, family)) {
+    for (const auto& r : tx.exec_prepared("contracts_agenda_floors", from, to, q.municipality_code,
+                                          q.provider_id, family)) {
       out.below_floor.emplace_back(MustContract(r), LineFromRow(r, 5));
     }
     return absl::OkStatus();

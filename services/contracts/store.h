@@ -54,9 +54,9 @@ struct ContractNote {
 
 // Candidates for the agenda in [from, to].
 struct AgendaSource {
-  std::vector<Contract> contracts;                               // awarded/active, ending near
-  std::vector<std::pair<Contract, LegalStep>> legal_steps;       // deadline in window
-  std::vector<std::pair<Contract, TariffLine>> below_floor;      // valid_from in window
+  std::vector<Contract> contracts;                           // awarded/active, ending near
+  std::vector<std::pair<Contract, LegalStep>> legal_steps;   // deadline in window
+  std::vector<std::pair<Contract, TariffLine>> below_floor;  // valid_from in window
 };
 
 struct AgendaQuery {
@@ -130,9 +130,11 @@ class ContractStore {
   absl::StatusOr<std::vector<TariffLine>> TariffLines(platform::Deadline d, int64_t contract_id);
   absl::StatusOr<std::vector<IndexFigure>> Figures(platform::Deadline d);
   absl::StatusOr<std::vector<TariffFloor>> Floors(platform::Deadline d);
-  absl::StatusOr<std::vector<KpiDefinition>> KpiDefinitions(platform::Deadline d, int64_t contract_id);
+  absl::StatusOr<std::vector<KpiDefinition>> KpiDefinitions(platform::Deadline d,
+                                                            int64_t contract_id);
   // Measurements of `period`, of one contract or (0) all.
-  absl::StatusOr<std::vector<KpiMeasurement>> Measurements(platform::Deadline d, int64_t contract_id,
+  absl::StatusOr<std::vector<KpiMeasurement>> Measurements(platform::Deadline d,
+                                                           int64_t contract_id,
                                                            const std::string& period);
   absl::StatusOr<AgendaSource> Agenda(platform::Deadline d, const AgendaQuery& q);
 

@@ -23,8 +23,12 @@ std::string Euros(int64_t cents) { return absl::StrCat("EUR ", FormatHundredths(
 
 std::string Code(TariffLaw v) { return platform::CodeOf(kLaws, v); }
 std::string Code(Variant v) { return platform::CodeOf(kVariants, v); }
-std::optional<TariffLaw> ParseTariffLaw(absl::string_view c) { return platform::ParseCode(kLaws, c); }
-std::optional<Variant> ParseVariant(absl::string_view c) { return platform::ParseCode(kVariants, c); }
+std::optional<TariffLaw> ParseTariffLaw(absl::string_view c) {
+  return platform::ParseCode(kLaws, c);
+}
+std::optional<Variant> ParseVariant(absl::string_view c) {
+  return platform::ParseCode(kVariants, c);
+}
 
 absl::Status PrepareTariffLine(TariffLine& l, const TariffRefs& refs, const Contract& contract) {
   platform::FieldViolations v;
@@ -50,7 +54,8 @@ absl::Status PrepareTariffLine(TariffLine& l, const TariffRefs& refs, const Cont
   if (l.description.empty() || l.description.size() > 200) {
     v.Add("line.description", "1 to 200 characters");
   }
-  if (refs.units.count(l.unit) == 0) v.Add("line.unit", absl::StrCat("unknown unit '", l.unit, "' (WJ756)"));
+  if (refs.units.count(l.unit) == 0)
+    v.Add("line.unit", absl::StrCat("unknown unit '", l.unit, "' (WJ756)"));
   if (l.amount_cents <= 0) v.Add("line.amount_cents", "must be more than 0");
   for (size_t i = 0; i < l.municipality_codes.size(); ++i) {
     if (!contract.TakesPart(l.municipality_codes[i])) {
@@ -59,9 +64,11 @@ absl::Status PrepareTariffLine(TariffLine& l, const TariffRefs& refs, const Cont
     }
   }
   if (l.valid_to && *l.valid_to < l.valid_from) v.Add("line.valid_to", "is before valid_from");
-  if (l.valid_from > contract.end_date) v.Add("line.valid_from", "is after the contract's end date");
+  if (l.valid_from > contract.end_date)
+    v.Add("line.valid_from", "is after the contract's end date");
   if (l.index_year == 0) l.index_year = l.valid_from.year();
-  if (l.index_year < 2000 || l.index_year > 2100) v.Add("line.index_year", "must be from 2000 to 2100");
+  if (l.index_year < 2000 || l.index_year > 2100)
+    v.Add("line.index_year", "must be from 2000 to 2100");
   std::sort(l.municipality_codes.begin(), l.municipality_codes.end());
   return v.ToStatus();
 }
@@ -79,7 +86,8 @@ bool BelowFloor(const std::string& category, const std::string& code, int year,
 absl::Status ValidateFloor(const TariffFloor& f) {
   platform::FieldViolations v;
   if (f.product_category.size() != 2) v.Add("floor.product_category", "a 2-digit category code");
-  if (f.product_code.empty() || f.product_code.size() > 5) v.Add("floor.product_code", "1 to 5 characters");
+  if (f.product_code.empty() || f.product_code.size() > 5)
+    v.Add("floor.product_code", "1 to 5 characters");
   if (f.year < 2000 || f.year > 2100) v.Add("floor.year", "must be from 2000 to 2100");
   if (f.floor_cents <= 0) v.Add("floor.floor_cents", "must be more than 0");
   return v.ToStatus();
@@ -90,13 +98,14 @@ absl::StatusOr<IndexationPlan> PlanIndexation(const Contract& contract, int year
                                               const std::vector<IndexFigure>& figures,
                                               const std::vector<TariffFloor>& floors) {
   if (year <= contract.BaseYear()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the tariffs of ", contract.BaseYear(), " were agreed at award; index from ",
-        contract.BaseYear() + 1, " on"));
+    return absl::FailedPreconditionError(absl::StrCat("the tariffs of ", contract.BaseYear(),
+                                                      " were agreed at award; index from ",
+                                                      contract.BaseYear() + 1, " on"));
   }
   const bool first_year = year == contract.BaseYear() + 1;
   IndexationPlan plan;
-  OZJT_ASSIGN_OR_RETURN(plan.index, ComputeIndex(contract.index_weights, year, first_year, figures));
+  OZJT_ASSIGN_OR_RETURN(plan.index,
+                        ComputeIndex(contract.index_weights, year, first_year, figures));
   const Day last_day(year - 1, 12, 31);
   const Day first_day(year, 1, 1);
   for (const TariffLine& line : lines) {

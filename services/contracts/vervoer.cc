@@ -14,10 +14,9 @@ constexpr CodeName<KpiKind> kKinds[] = {{KpiKind::kPunctuality, "punctuality"},
                                         {KpiKind::kSatisfaction, "satisfaction"}};
 constexpr CodeName<NormDirection> kDirections[] = {{NormDirection::kAtLeast, "at_least"},
                                                    {NormDirection::kAtMost, "at_most"}};
-constexpr CodeName<MeasurementSource> kSources[] = {
-    {MeasurementSource::kCallcentre, "callcentre"},
-    {MeasurementSource::kMonitoring, "monitoring"},
-    {MeasurementSource::kSurvey, "survey"}};
+constexpr CodeName<MeasurementSource> kSources[] = {{MeasurementSource::kCallcentre, "callcentre"},
+                                                    {MeasurementSource::kMonitoring, "monitoring"},
+                                                    {MeasurementSource::kSurvey, "survey"}};
 }  // namespace
 
 std::string Code(KpiKind v) { return platform::CodeOf(kKinds, v); }

@@ -30,8 +30,10 @@ TEST(KpiTest, BreachFollowsTheNormsDirection) {
 }
 
 TEST(KpiTest, FuturePeriodIsRefused) {
-  KpiMeasurement m{0, 1, "2027-01", KpiKind::kRideTime, 9800, MeasurementSource::kMonitoring, "", "", {}};
-  EXPECT_EQ(ValidateKpiMeasurement(m, Day(2026, 11, 25)).code(), absl::StatusCode::kInvalidArgument);
+  KpiMeasurement m{0,  1,  "2027-01", KpiKind::kRideTime, 9800, MeasurementSource::kMonitoring,
+                   "", "", {}};
+  EXPECT_EQ(ValidateKpiMeasurement(m, Day(2026, 11, 25)).code(),
+            absl::StatusCode::kInvalidArgument);
   m.period = "2026-11";
   EXPECT_TRUE(ValidateKpiMeasurement(m, Day(2026, 11, 25)).ok());
 }
@@ -57,8 +59,10 @@ std::vector<IndexFigure> Figures() {
 }
 
 TEST(IndexationPlanTest, IndexesLinesValidOnNewYearsEveAndWarnsBelowFloor) {
-  TariffLine hh{1, 5, TariffLaw::kWmo, Variant::kInspanningsgericht, "01", "01HH1", "Hulp bij het huishouden",
-                "04", 3050, {}, Day(2023, 1, 1), std::nullopt, 2023, 0};
+  TariffLine hh{1,    5,       TariffLaw::kWmo,           Variant::kInspanningsgericht,
+                "01", "01HH1", "Hulp bij het huishouden", "04",
+                3050, {},      Day(2023, 1, 1),           std::nullopt,
+                2023, 0};
   TariffLine old = hh;
   old.id = 2;
   old.valid_to = Day(2023, 6, 30);  // ended: not indexed

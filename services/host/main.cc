@@ -5,7 +5,8 @@
 
 int main(int argc, char** argv) {
   return ozjt::platform::ServerMain(
-      argc, argv, {ozjt::registry::RegistryModuleEntry(), ozjt::contracts::ContractsModuleEntry(),
-                   ozjt::audit::AuditModuleEntry()},
+      argc, argv,
+      {ozjt::registry::RegistryModuleEntry(), ozjt::contracts::ContractsModuleEntry(),
+       ozjt::audit::AuditModuleEntry()},
       "OZJT contracts host: all services in one process");
 }

@@ -16,8 +16,8 @@
 #include <grpcpp/server_context.h>
 
 #include <functional>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 

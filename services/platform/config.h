@@ -17,10 +17,9 @@
 //   OZJT_TODAY            YYYY-MM-DD: the day every request sees (demos and tests only)
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
-
-#include <optional>
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"

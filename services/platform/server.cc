@@ -76,10 +76,10 @@ absl::StatusOr<std::unique_ptr<Host>> Host::Start(const ServerConfig& config,
   host->pool_ = std::make_unique<Pool>(pool_options);
   host->pool_->AddStatements(AuditStatements());
 
-  if (!config.http_listen.empty()) host->metrics_registry_ = std::make_shared<prometheus::Registry>();
-  host->platform_ =
-      std::make_unique<Platform>(*host->pool_, *std::move(verifier), host->metrics_registry_,
-                                 config.fixed_today);
+  if (!config.http_listen.empty())
+    host->metrics_registry_ = std::make_shared<prometheus::Registry>();
+  host->platform_ = std::make_unique<Platform>(*host->pool_, *std::move(verifier),
+                                               host->metrics_registry_, config.fixed_today);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -150,7 +150,8 @@ void Host::WatchDatabase() {
 absl::Status Host::StartHttp(const std::string& listen) {
   const size_t colon = listen.rfind(':');
   int port = -1;
-  if (colon == std::string::npos || !absl::SimpleAtoi(listen.substr(colon + 1), &port) || port < 0) {
+  if (colon == std::string::npos || !absl::SimpleAtoi(listen.substr(colon + 1), &port) ||
+      port < 0) {
     return absl::InvalidArgumentError(absl::StrCat("HTTP address '", listen, "' is not host:port"));
   }
   const std::string address = listen.substr(0, colon);
@@ -174,7 +175,8 @@ absl::Status Host::StartHttp(const std::string& listen) {
       });
     }
   }
-  http_port_ = port == 0 ? http_->bind_to_any_port(address) : (http_->bind_to_port(address, port) ? port : -1);
+  http_port_ = port == 0 ? http_->bind_to_any_port(address)
+                         : (http_->bind_to_port(address, port) ? port : -1);
   if (http_port_ <= 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen for HTTP on ", listen));
   }

@@ -166,8 +166,6 @@ std::vector<Provider> DemoProviders(uint64_t seed, int count) {
   return out;
 }
 
-int DemoProviderIndex(DemoParty party) {
-  return kDemoProviderCount - 6 + static_cast<int>(party);
-}
+int DemoProviderIndex(DemoParty party) { return kDemoProviderCount - 6 + static_cast<int>(party); }
 
 }  // namespace ozjt::registry

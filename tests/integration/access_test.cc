@@ -7,7 +7,6 @@
 #include <set>
 
 #include "absl/strings/str_format.h"
-
 #include "ozjt/audit/v1/audit.grpc.pb.h"
 #include "ozjt/contracts/v1/contracts.grpc.pb.h"
 #include "ozjt/registry/v1/registry.grpc.pb.h"
@@ -228,7 +227,8 @@ class AccessTest : public testing::ServerSuite {
       ct::CreateIndexFigureRequest req;
       req.mutable_figure()->set_component(f[0]);
       req.mutable_figure()->set_year(std::stoi(f[1]));
-      req.mutable_figure()->set_kind(f[2][0] == 'F' ? ct::FIGURE_KIND_FINAL : ct::FIGURE_KIND_FORECAST);
+      req.mutable_figure()->set_kind(f[2][0] == 'F' ? ct::FIGURE_KIND_FINAL
+                                                    : ct::FIGURE_KIND_FORECAST);
       req.mutable_figure()->set_percent(f[3]);
       ct::IndexFigure out;
       (void)t->CreateIndexFigure(TestServer::Context(admin).get(), req, &out);  // may exist
@@ -244,23 +244,27 @@ class AccessTest : public testing::ServerSuite {
     const std::string step_name = step.name();
     const std::string prefix = std::to_string(round);
     return {
-        {"GetContract", kEveryone, [=](const std::string& tk) {
+        {"GetContract", kEveryone,
+         [=](const std::string& tk) {
            ct::GetContractRequest q;
            q.set_name(name);
            ct::Contract out;
            return c->GetContract(TestServer::Context(tk).get(), q, &out);
          }},
-        {"ListContracts", kEveryone, [=](const std::string& tk) {
+        {"ListContracts", kEveryone,
+         [=](const std::string& tk) {
            ct::ListContractsResponse out;
            return c->ListContracts(TestServer::Context(tk).get(), {}, &out);
          }},
-        {"CreateContract", kWriters, [=](const std::string& tk) {
+        {"CreateContract", kWriters,
+         [=](const std::string& tk) {
            ct::CreateContractRequest q;
            *q.mutable_contract() = sample("ACC-" + prefix + "-" + std::to_string((*counter)++));
            ct::Contract out;
            return c->CreateContract(TestServer::Context(tk).get(), q, &out);
          }},
-        {"UpdateContract", kWriters, [=](const std::string& tk) {
+        {"UpdateContract", kWriters,
+         [=](const std::string& tk) {
            ct::Contract k = current();
            ct::UpdateContractRequest q;
            q.mutable_contract()->set_name(name);
@@ -270,13 +274,15 @@ class AccessTest : public testing::ServerSuite {
            ct::Contract out;
            return c->UpdateContract(TestServer::Context(tk).get(), q, &out);
          }},
-        {"ListContractHistory", kEveryone, [=](const std::string& tk) {
+        {"ListContractHistory", kEveryone,
+         [=](const std::string& tk) {
            ct::ListContractHistoryRequest q;
            q.set_name(name);
            ct::ListContractHistoryResponse out;
            return c->ListContractHistory(TestServer::Context(tk).get(), q, &out);
          }},
-        {"ExerciseOption", kWriters, [=](const std::string& tk) {
+        {"ExerciseOption", kWriters,
+         [=](const std::string& tk) {
            ct::Contract k = current();
            ct::ExerciseOptionRequest q;
            q.set_contract(name);
@@ -289,28 +295,33 @@ class AccessTest : public testing::ServerSuite {
            ct::Contract out;
            return c->ExerciseOption(TestServer::Context(tk).get(), q, &out);
          }},
-        {"ListAgenda", kEveryone, [=](const std::string& tk) {
+        {"ListAgenda", kEveryone,
+         [=](const std::string& tk) {
            ct::ListAgendaResponse out;
            return c->ListAgenda(TestServer::Context(tk).get(), {}, &out);
          }},
-        {"CreateContractNote", kLocalWriters, [=](const std::string& tk) {
+        {"CreateContractNote", kLocalWriters,
+         [=](const std::string& tk) {
            ct::CreateContractNoteRequest q;
            q.mutable_note()->set_contract(name);
            q.mutable_note()->set_text("Notitie");
            ct::ContractNote out;
            return c->CreateContractNote(TestServer::Context(tk).get(), q, &out);
          }},
-        {"ListContractNotes", kEveryone, [=](const std::string& tk) {
+        {"ListContractNotes", kEveryone,
+         [=](const std::string& tk) {
            ct::ListContractNotesRequest q;
            q.set_contract(name);
            ct::ListContractNotesResponse out;
            return c->ListContractNotes(TestServer::Context(tk).get(), q, &out);
          }},
-        {"CreateLegalStep", kWriters, [=](const std::string& tk) {
+        {"CreateLegalStep", kWriters,
+         [=](const std::string& tk) {
            ct::LegalStep out;
            return c->CreateLegalStep(TestServer::Context(tk).get(), notice, &out);
          }},
-        {"RecordDefaultResponse", kWriters, [=](const std::string& tk) {
+        {"RecordDefaultResponse", kWriters,
+         [=](const std::string& tk) {
            ct::RecordDefaultResponseRequest q;
            q.set_step(step_name);
            *q.mutable_response_date() = Day(2026, 11, 24);
@@ -318,23 +329,27 @@ class AccessTest : public testing::ServerSuite {
            ct::LegalStep out;
            return c->RecordDefaultResponse(TestServer::Context(tk).get(), q, &out);
          }},
-        {"ListLegalSteps", kEveryone, [=](const std::string& tk) {
+        {"ListLegalSteps", kEveryone,
+         [=](const std::string& tk) {
            ct::ListLegalStepsRequest q;
            q.set_contract(name);
            ct::ListLegalStepsResponse out;
            return c->ListLegalSteps(TestServer::Context(tk).get(), q, &out);
          }},
-        {"ListTariffLines", kEveryone, [=](const std::string& tk) {
+        {"ListTariffLines", kEveryone,
+         [=](const std::string& tk) {
            ct::ListTariffLinesRequest q;
            q.set_contract(name);
            ct::ListTariffLinesResponse out;
            return t->ListTariffLines(TestServer::Context(tk).get(), q, &out);
          }},
-        {"CreateTariffLine", kWriters, [=](const std::string& tk) {
+        {"CreateTariffLine", kWriters,
+         [=](const std::string& tk) {
            ct::TariffLine out;
            return t->CreateTariffLine(TestServer::Context(tk).get(), line, &out);
          }},
-        {"CreateIndexFigure", kWriters, [=](const std::string& tk) {
+        {"CreateIndexFigure", kWriters,
+         [=](const std::string& tk) {
            ct::CreateIndexFigureRequest q;
            q.mutable_figure()->set_component("CAO-" + prefix + "-" + std::to_string((*counter)++));
            q.mutable_figure()->set_year(2025);
@@ -343,11 +358,13 @@ class AccessTest : public testing::ServerSuite {
            ct::IndexFigure out;
            return t->CreateIndexFigure(TestServer::Context(tk).get(), q, &out);
          }},
-        {"ListIndexFigures", kEveryone, [=](const std::string& tk) {
+        {"ListIndexFigures", kEveryone,
+         [=](const std::string& tk) {
            ct::ListIndexFiguresResponse out;
            return t->ListIndexFigures(TestServer::Context(tk).get(), {}, &out);
          }},
-        {"CreateTariffFloor", kWriters, [=](const std::string& tk) {
+        {"CreateTariffFloor", kWriters,
+         [=](const std::string& tk) {
            ct::CreateTariffFloorRequest q;
            q.mutable_floor()->set_product_category("08");
            q.mutable_floor()->set_product_code("F" + std::to_string((*counter)++));
@@ -356,18 +373,21 @@ class AccessTest : public testing::ServerSuite {
            ct::TariffFloor out;
            return t->CreateTariffFloor(TestServer::Context(tk).get(), q, &out);
          }},
-        {"ListTariffFloors", kEveryone, [=](const std::string& tk) {
+        {"ListTariffFloors", kEveryone,
+         [=](const std::string& tk) {
            ct::ListTariffFloorsResponse out;
            return t->ListTariffFloors(TestServer::Context(tk).get(), {}, &out);
          }},
-        {"PreviewIndexation", kEveryone, [=](const std::string& tk) {
+        {"PreviewIndexation", kEveryone,
+         [=](const std::string& tk) {
            ct::PreviewIndexationRequest q;
            q.set_contract(name);
            q.set_year(2024);
            ct::IndexationPreview out;
            return t->PreviewIndexation(TestServer::Context(tk).get(), q, &out);
          }},
-        {"ApplyIndexation", kWriters, [=](const std::string& tk) {
+        {"ApplyIndexation", kWriters,
+         [=](const std::string& tk) {
            // The first allowed call indexes 2024 (6.30%), the next 2025 (4.91%).
            ct::ListTariffLinesRequest lines;
            lines.set_contract(name);
@@ -382,7 +402,8 @@ class AccessTest : public testing::ServerSuite {
            ct::IndexationPreview out;
            return t->ApplyIndexation(TestServer::Context(tk).get(), q, &out);
          }},
-        {"SetKpiDefinition", kWriters, [=](const std::string& tk) {
+        {"SetKpiDefinition", kWriters,
+         [=](const std::string& tk) {
            ct::SetKpiDefinitionRequest q;
            q.mutable_definition()->set_contract(name);
            q.mutable_definition()->set_kind(ct::KPI_KIND_PUNCTUALITY);
@@ -391,13 +412,15 @@ class AccessTest : public testing::ServerSuite {
            ct::KpiDefinition out;
            return v->SetKpiDefinition(TestServer::Context(tk).get(), q, &out);
          }},
-        {"ListKpiDefinitions", kEveryone, [=](const std::string& tk) {
+        {"ListKpiDefinitions", kEveryone,
+         [=](const std::string& tk) {
            ct::ListKpiDefinitionsRequest q;
            q.set_contract(name);
            ct::ListKpiDefinitionsResponse out;
            return v->ListKpiDefinitions(TestServer::Context(tk).get(), q, &out);
          }},
-        {"RecordKpiMeasurement", kLocalWriters, [=](const std::string& tk) {
+        {"RecordKpiMeasurement", kLocalWriters,
+         [=](const std::string& tk) {
            ct::RecordKpiMeasurementRequest q;
            q.mutable_measurement()->set_contract(name);
            const int month = 1 + (*counter)++ % 10;
@@ -408,7 +431,8 @@ class AccessTest : public testing::ServerSuite {
            ct::KpiMeasurement out;
            return v->RecordKpiMeasurement(TestServer::Context(tk).get(), q, &out);
          }},
-        {"ListKpiBreaches", kEveryone, [=](const std::string& tk) {
+        {"ListKpiBreaches", kEveryone,
+         [=](const std::string& tk) {
            ct::ListKpiBreachesRequest q;
            q.set_contract(name);
            q.set_period("2026-Q3");

@@ -22,6 +22,7 @@ namespace ct = contracts::v1;
 namespace reg = registry::v1;
 using platform::Role;
 using testing::TestServer;
+using testing::ViolationFields;
 
 google::type::Date D(int y, int m, int d) {
   google::type::Date out;
@@ -29,19 +30,6 @@ google::type::Date D(int y, int m, int d) {
   out.set_month(m);
   out.set_day(d);
   return out;
-}
-
-std::vector<std::string> ViolationFields(const grpc::Status& s) {
-  google::rpc::Status details;
-  std::vector<std::string> fields;
-  if (!details.ParseFromString(s.error_details())) return fields;
-  for (const auto& any : details.details()) {
-    google::rpc::BadRequest bad;
-    if (any.UnpackTo(&bad)) {
-      for (const auto& v : bad.field_violations()) fields.push_back(v.field());
-    }
-  }
-  return fields;
 }
 
 class ContractsTest : public testing::ServerSuite {
@@ -97,10 +85,12 @@ class ContractsTest : public testing::ServerSuite {
     return c;
   }
 
-  grpc::Status Create(const ct::Contract& c, ct::Contract* out, ct::ContractService::Stub* stub = nullptr) {
+  grpc::Status Create(const ct::Contract& c, ct::Contract* out,
+                      ct::ContractService::Stub* stub = nullptr) {
     ct::CreateContractRequest req;
     *req.mutable_contract() = c;
-    return (stub ? stub : contracts_.get())->CreateContract(TestServer::Context(manager_).get(), req, out);
+    return (stub ? stub : contracts_.get())
+        ->CreateContract(TestServer::Context(manager_).get(), req, out);
   }
 
   ct::Contract MustCreate(const ct::Contract& c) {
@@ -148,12 +138,14 @@ TEST_F(ContractsTest, BadInputNamesTheFields) {
   ct::Contract out;
   grpc::Status s = Create(c, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(ViolationFields(s), (std::vector<std::string>{"contract.reference", "contract.parent",
-                                                          "contract.participations[0].municipality_code",
-                                                          "contract.end_date"}));
+  EXPECT_EQ(ViolationFields(s),
+            (std::vector<std::string>{"contract.reference", "contract.parent",
+                                      "contract.participations[0].municipality_code",
+                                      "contract.end_date"}));
   ct::Contract bad_date = Sample();
   *bad_date.mutable_start_date() = D(2025, 2, 30);
-  EXPECT_EQ(ViolationFields(Create(bad_date, &out)), std::vector<std::string>{"contract.start_date"});
+  EXPECT_EQ(ViolationFields(Create(bad_date, &out)),
+            std::vector<std::string>{"contract.start_date"});
   ct::Contract unknown = Sample();
   unknown.add_providers("providers/999999");
   EXPECT_EQ(Create(unknown, &out).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
@@ -183,23 +175,27 @@ TEST_F(ContractsTest, UpdateUsesMaskVersionAndRecordsMutationsAfterAward) {
   change.set_title("Nieuwe titel");
   ct::Contract out;
   ASSERT_TRUE(update(change, {"title"}, &out).ok());
-  EXPECT_EQ(count("SELECT count(*) FROM contracts.mutation_event WHERE contract_id = " + id), "0");  // draft
+  EXPECT_EQ(count("SELECT count(*) FROM contracts.mutation_event WHERE contract_id = " + id),
+            "0");                                                                      // draft
   EXPECT_EQ(update(change, {"title"}, &out).error_code(), grpc::StatusCode::ABORTED);  // stale
   change.set_version(2);
   change.set_status(ct::CONTRACT_STATUS_ACTIVE);
-  EXPECT_EQ(update(change, {"status"}, &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);  // skips awarded
+  EXPECT_EQ(update(change, {"status"}, &out).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);  // skips awarded
   change.set_status(ct::CONTRACT_STATUS_AWARDED);
   ASSERT_TRUE(update(change, {"status"}, &out).ok());
   change.set_version(3);
   change.set_value_cents(5);
   ASSERT_TRUE(update(change, {"value_cents"}, &out).ok());
   EXPECT_EQ(count("SELECT count(*) FROM contracts.mutation_event WHERE contract_id = " + id), "1");
-  EXPECT_EQ(count("SELECT detail->'fields'->>0 FROM contracts.mutation_event WHERE contract_id = " + id),
-            "value_cents");
+  EXPECT_EQ(
+      count("SELECT detail->'fields'->>0 FROM contracts.mutation_event WHERE contract_id = " + id),
+      "value_cents");
   change.set_version(4);
   change.set_status(ct::CONTRACT_STATUS_TERMINATED);
   EXPECT_EQ(update(change, {"status"}, &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_EQ(ViolationFields(update(change, {"colour"}, &out)), std::vector<std::string>{"update_mask"});
+  EXPECT_EQ(ViolationFields(update(change, {"colour"}, &out)),
+            std::vector<std::string>{"update_mask"});
   ct::ListContractHistoryRequest h;
   h.set_name(c.name());
   ct::ListContractHistoryResponse hist;
@@ -259,7 +255,8 @@ TEST_F(ContractsTest, MedicatiecontroleOptionsOverTheYears) {
   ex.set_version(3);
   EXPECT_EQ(stub_2025->ExerciseOption(TestServer::Context(token_2025).get(), ex, &c).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);  // no option left
-  EXPECT_EQ(count("SELECT count(*) FROM contracts.mutation_event WHERE kind = 'option_exercised' AND contract_id = " +
+  EXPECT_EQ(count("SELECT count(*) FROM contracts.mutation_event WHERE kind = 'option_exercised' "
+                  "AND contract_id = " +
                   c.name().substr(10)),
             "2");
 }
@@ -294,12 +291,14 @@ TEST_F(ContractsTest, MunicipalUsersSeeTheirContractsAndWriteOnlyNotesAndKpis) {
   ASSERT_TRUE(contracts_->CreateContractNote(TestServer::Context(losser).get(), note, &n).ok());
   EXPECT_EQ(n.municipality_code(), "0168");
   note.mutable_note()->set_municipality_code("0153");
-  EXPECT_EQ(contracts_->CreateContractNote(TestServer::Context(losser).get(), note, &n).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      contracts_->CreateContractNote(TestServer::Context(losser).get(), note, &n).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
   note.mutable_note()->set_municipality_code("");
   note.mutable_note()->set_contract(theirs.name());
-  EXPECT_EQ(contracts_->CreateContractNote(TestServer::Context(losser).get(), note, &n).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(
+      contracts_->CreateContractNote(TestServer::Context(losser).get(), note, &n).error_code(),
+      grpc::StatusCode::NOT_FOUND);
   // Another municipality's note on a shared contract stays out of view.
   ct::Contract shared = MustCreate(Sample(ct::CONTRACT_FAMILY_GENERAL, {"0168", "0173"}));
   note.mutable_note()->set_contract(shared.name());
@@ -311,7 +310,8 @@ TEST_F(ContractsTest, MunicipalUsersSeeTheirContractsAndWriteOnlyNotesAndKpis) {
   ct::ListContractNotesResponse seen;
   ASSERT_TRUE(contracts_->ListContractNotes(TestServer::Context(losser).get(), notes, &seen).ok());
   EXPECT_EQ(seen.notes_size(), 0);
-  ASSERT_TRUE(contracts_->ListContractNotes(TestServer::Context(manager_).get(), notes, &seen).ok());
+  ASSERT_TRUE(
+      contracts_->ListContractNotes(TestServer::Context(manager_).get(), notes, &seen).ok());
   EXPECT_EQ(seen.notes_size(), 1);
 
   ct::RecordKpiMeasurementRequest m;
@@ -355,8 +355,9 @@ TEST_F(ContractsTest, LegalTrackFromNoticeOfDefaultToOntbinding) {
   o->set_default_step(notice.name());
   o->set_grounds("Tekortkoming niet hersteld");
   ct::LegalStep out;
-  EXPECT_EQ(ViolationFields(contracts_->CreateLegalStep(TestServer::Context(manager_).get(), end, &out)),
-            std::vector<std::string>{"step.handover_note"});
+  EXPECT_EQ(
+      ViolationFields(contracts_->CreateLegalStep(TestServer::Context(manager_).get(), end, &out)),
+      std::vector<std::string>{"step.handover_note"});
   o->set_handover_note("Clienten gaan per 1 januari naar andere aanbieders; warme overdracht");
   grpc::Status early = contracts_->CreateLegalStep(TestServer::Context(manager_).get(), end, &out);
   EXPECT_EQ(early.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << early.error_message();
@@ -374,8 +375,9 @@ TEST_F(ContractsTest, LegalTrackFromNoticeOfDefaultToOntbinding) {
   ASSERT_TRUE(contracts_->GetContract(TestServer::Context(manager_).get(), get, &after).ok());
   EXPECT_EQ(after.status(), ct::CONTRACT_STATUS_TERMINATED);
   EXPECT_EQ(after.end_date().month(), 11);
-  EXPECT_EQ(contracts_->CreateLegalStep(TestServer::Context(manager_).get(), req, &out).error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION);  // terminated: no further steps
+  EXPECT_EQ(
+      contracts_->CreateLegalStep(TestServer::Context(manager_).get(), req, &out).error_code(),
+      grpc::StatusCode::FAILED_PRECONDITION);  // terminated: no further steps
   ct::ListLegalStepsRequest list;
   list.set_contract(c.name());
   ct::ListLegalStepsResponse steps;
@@ -423,30 +425,35 @@ TEST_F(ContractsTest, TariffLinesAreNeverOverwritten) {
   l->set_product_category("99");
   l->set_unit("77");
   l->add_municipality_codes("0141");  // does not take part
-  EXPECT_EQ(ViolationFields(tariffs_->CreateTariffLine(TestServer::Context(manager_).get(), req, &second)),
-            (std::vector<std::string>{"line.product_category", "line.unit", "line.municipality_codes[0]"}));
+  EXPECT_EQ(ViolationFields(
+                tariffs_->CreateTariffLine(TestServer::Context(manager_).get(), req, &second)),
+            (std::vector<std::string>{"line.product_category", "line.unit",
+                                      "line.municipality_codes[0]"}));
   // The database refuses an overwrite by the services' role.
   EXPECT_THROW(db_->Exec("SET ROLE ozjt_app; UPDATE contracts.tariff_line SET amount_cents = 1"),
                std::exception);
 }
 
 TEST_F(ContractsTest, IndexationReproducesVngAndWritesNewLinesOnApproval) {
-  const char* figures[][4] = {{"OVA", "2023", "forecast", "4.74"}, {"OVA", "2023", "final", "6.36"},
-                              {"PCC", "2023", "forecast", "4.87"}, {"PCC", "2023", "final", "7.02"},
-                              {"OVA", "2024", "forecast", "4.94"}, {"OVA", "2024", "final", "6.00"},
-                              {"PCC", "2024", "forecast", "2.51"}, {"PCC", "2024", "final", "3.10"},
-                              {"OVA", "2025", "forecast", "4.18"}, {"PCC", "2025", "forecast", "1.82"}};
+  const char* figures[][4] = {
+      {"OVA", "2023", "forecast", "4.74"}, {"OVA", "2023", "final", "6.36"},
+      {"PCC", "2023", "forecast", "4.87"}, {"PCC", "2023", "final", "7.02"},
+      {"OVA", "2024", "forecast", "4.94"}, {"OVA", "2024", "final", "6.00"},
+      {"PCC", "2024", "forecast", "2.51"}, {"PCC", "2024", "final", "3.10"},
+      {"OVA", "2025", "forecast", "4.18"}, {"PCC", "2025", "forecast", "1.82"}};
   for (const auto& f : figures) {
     ct::CreateIndexFigureRequest req;
     req.mutable_figure()->set_component(f[0]);
     req.mutable_figure()->set_year(std::stoi(f[1]));
-    req.mutable_figure()->set_kind(std::string(f[2]) == "final" ? ct::FIGURE_KIND_FINAL : ct::FIGURE_KIND_FORECAST);
+    req.mutable_figure()->set_kind(std::string(f[2]) == "final" ? ct::FIGURE_KIND_FINAL
+                                                                : ct::FIGURE_KIND_FORECAST);
     req.mutable_figure()->set_percent(f[3]);
     ct::IndexFigure out;
     grpc::Status s = tariffs_->CreateIndexFigure(TestServer::Context(manager_).get(), req, &out);
     ASSERT_TRUE(s.ok() || s.error_code() == grpc::StatusCode::ALREADY_EXISTS) << s.error_message();
-    EXPECT_EQ(tariffs_->CreateIndexFigure(TestServer::Context(manager_).get(), req, &out).error_code(),
-              grpc::StatusCode::ALREADY_EXISTS);
+    EXPECT_EQ(
+        tariffs_->CreateIndexFigure(TestServer::Context(manager_).get(), req, &out).error_code(),
+        grpc::StatusCode::ALREADY_EXISTS);
   }
   ct::Contract ho = Sample(ct::CONTRACT_FAMILY_HO);
   ho.set_domain(ct::CONTRACT_DOMAIN_WMO);
@@ -507,7 +514,8 @@ TEST_F(ContractsTest, IndexationReproducesVngAndWritesNewLinesOnApproval) {
   EXPECT_EQ(p.lines(0).old_amount_cents(), 3242);
   EXPECT_EQ(p.lines(0).new_amount_cents(), 3401);
   preview.set_year(2026);  // no 2026 forecast recorded
-  grpc::Status missing = tariffs_->PreviewIndexation(TestServer::Context(manager_).get(), preview, &p);
+  grpc::Status missing =
+      tariffs_->PreviewIndexation(TestServer::Context(manager_).get(), preview, &p);
   EXPECT_EQ(missing.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_NE(missing.error_message().find("2026"), std::string::npos);
   ct::ListTariffLinesRequest list;
@@ -537,8 +545,9 @@ TEST_F(ContractsTest, KpiBreachesPerPeriod) {
   mm->set_source(ct::MEASUREMENT_SOURCE_CALLCENTRE);
   ct::KpiMeasurement out;
   ASSERT_TRUE(vervoer_->RecordKpiMeasurement(TestServer::Context(manager_).get(), m, &out).ok());
-  EXPECT_EQ(vervoer_->RecordKpiMeasurement(TestServer::Context(manager_).get(), m, &out).error_code(),
-            grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(
+      vervoer_->RecordKpiMeasurement(TestServer::Context(manager_).get(), m, &out).error_code(),
+      grpc::StatusCode::ALREADY_EXISTS);
   mm->set_source(ct::MEASUREMENT_SOURCE_SURVEY);
   mm->set_value("1.20");
   ASSERT_TRUE(vervoer_->RecordKpiMeasurement(TestServer::Context(manager_).get(), m, &out).ok());
@@ -551,12 +560,14 @@ TEST_F(ContractsTest, KpiBreachesPerPeriod) {
   EXPECT_EQ(breaches.breaches(0).measurement().value(), "1.90");
   EXPECT_EQ(breaches.breaches(0).norm(), "1.50");
   mm->set_period("2027-Q1");  // future
-  EXPECT_EQ(vervoer_->RecordKpiMeasurement(TestServer::Context(manager_).get(), m, &out).error_code(),
-            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(
+      vervoer_->RecordKpiMeasurement(TestServer::Context(manager_).get(), m, &out).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
   mm->set_period("2026-Q2");
   mm->set_value("-1");
-  EXPECT_EQ(vervoer_->RecordKpiMeasurement(TestServer::Context(manager_).get(), m, &out).error_code(),
-            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(
+      vervoer_->RecordKpiMeasurement(TestServer::Context(manager_).get(), m, &out).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
   ct::Contract general = MustCreate(Sample());
   def.mutable_definition()->set_contract(general.name());
   EXPECT_EQ(vervoer_->SetKpiDefinition(TestServer::Context(manager_).get(), def, &d).error_code(),
@@ -592,7 +603,8 @@ TEST_F(DemoAgendaTest, AgendaShowsDeadlinesInWindowScopedAndAsICalendar) {
     seen.push_back(std::to_string(i.date().month()) + "-" + std::to_string(i.date().day()) + " " +
                    i.contract_reference());
   }
-  EXPECT_EQ(seen, (std::vector<std::string>{"11-30 JZP-2024", "12-7 EA-2025-017", "12-31 MC-2022"}));
+  EXPECT_EQ(seen,
+            (std::vector<std::string>{"11-30 JZP-2024", "12-7 EA-2025-017", "12-31 MC-2022"}));
   req.add_kinds(ct::AGENDA_KIND_LEGAL_DEADLINE);
   ASSERT_TRUE(stub->ListAgenda(TestServer::Context(manager).get(), req, &agenda).ok());
   ASSERT_EQ(agenda.items_size(), 1);
@@ -609,8 +621,11 @@ TEST_F(DemoAgendaTest, AgendaShowsDeadlinesInWindowScopedAndAsICalendar) {
   }
   ASSERT_FALSE(outsider.empty());
   req.clear_kinds();
-  ASSERT_TRUE(stub->ListAgenda(TestServer::Context(server_->Token(Role::kGemeenteContractManager, outsider)).get(),
-                               req, &agenda).ok());
+  ASSERT_TRUE(
+      stub->ListAgenda(
+              TestServer::Context(server_->Token(Role::kGemeenteContractManager, outsider)).get(),
+              req, &agenda)
+          .ok());
   for (const auto& i : agenda.items()) EXPECT_NE(i.contract_reference(), "EA-2025-017");
   *req.mutable_start_date() = D(2026, 1, 1);
   *req.mutable_end_date() = D(2030, 1, 1);

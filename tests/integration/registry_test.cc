@@ -16,6 +16,7 @@ namespace {
 namespace pb = registry::v1;
 using platform::Role;
 using testing::TestServer;
+using testing::ViolationFields;
 
 class RegistryTest : public testing::ServerSuite {
  protected:
@@ -77,19 +78,6 @@ class RegistryTest : public testing::ServerSuite {
       req.set_page_token(resp.next_page_token());
     } while (!req.page_token().empty());
     return all;
-  }
-
-  static std::vector<std::string> ViolationFields(const grpc::Status& s) {
-    google::rpc::Status details;
-    std::vector<std::string> fields;
-    if (!details.ParseFromString(s.error_details())) return fields;
-    for (const auto& any : details.details()) {
-      google::rpc::BadRequest bad;
-      if (any.UnpackTo(&bad)) {
-        for (const auto& v : bad.field_violations()) fields.push_back(v.field());
-      }
-    }
-    return fields;
   }
 
   std::unique_ptr<pb::ProviderRegistry::Stub> stub_;

@@ -9,6 +9,8 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "services/audit/module.h"
 #include "services/contracts/module.h"
 #include "services/registry/module.h"
@@ -128,6 +130,19 @@ void ServerSuite::TearDownTestSuite() {
   delete db_;
   server_ = nullptr;
   db_ = nullptr;
+}
+
+std::vector<std::string> ViolationFields(const grpc::Status& status) {
+  google::rpc::Status details;
+  std::vector<std::string> fields;
+  if (!details.ParseFromString(status.error_details())) return fields;
+  for (const auto& any : details.details()) {
+    google::rpc::BadRequest bad;
+    if (any.UnpackTo(&bad)) {
+      for (const auto& v : bad.field_violations()) fields.push_back(v.field());
+    }
+  }
+  return fields;
 }
 
 std::vector<platform::ModuleEntry> AllModules() {

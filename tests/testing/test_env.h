@@ -90,6 +90,9 @@ class ServerSuite : public ::testing::Test {
   static TestServer* server_;
 };
 
+// The fields named in a status's google.rpc.BadRequest details, in order.
+std::vector<std::string> ViolationFields(const grpc::Status& status);
+
 // The modules of the all-in-one host (registry, audit, ...).
 std::vector<platform::ModuleEntry> AllModules();
 
