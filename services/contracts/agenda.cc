@@ -74,6 +74,19 @@ std::vector<AgendaItem> FloorAgenda(const Contract& c, const TariffLine& line, D
                absl::StrCat("tariffLines/", line.id))};
 }
 
+std::vector<AgendaItem> RecoveryPlanAgenda(const RecoveryPlanDue& plan, Day from, Day to) {
+  if (!In(plan.due, from, to)) return {};
+  AgendaItem item;
+  item.date = plan.due;
+  item.kind = AgendaKind::kRecoveryPlanDue;
+  item.contract_title = plan.provider_name;
+  item.provider_ids = {plan.provider_id};
+  item.summary = absl::StrCat("Herstelplan van ", plan.provider_name, " (continuïteit, trede ",
+                              plan.step, ") moet binnen zijn");
+  item.subject = absl::StrCat("continuityCases/", plan.case_id);
+  return {item};
+}
+
 void SortAgenda(std::vector<AgendaItem>& items) {
   std::stable_sort(items.begin(), items.end(), [](const AgendaItem& a, const AgendaItem& b) {
     return std::tie(a.date, a.kind, a.contract_reference) <

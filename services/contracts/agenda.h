@@ -19,7 +19,17 @@ enum class AgendaKind {
   kNoticeDeadline,
   kContractEnd,
   kLegalDeadline,
-  kTariffBelowFloor
+  kTariffBelowFloor,
+  kRecoveryPlanDue
+};
+
+// An open continuity case whose recovery plan is due (from the account-holding-region service).
+struct RecoveryPlanDue {
+  int64_t case_id = 0;
+  int64_t provider_id = 0;
+  std::string provider_name;
+  int step = 0;
+  Day due;
 };
 
 struct AgendaItem {
@@ -44,6 +54,9 @@ std::vector<AgendaItem> LegalAgenda(const Contract& c, const LegalStep& s, Day f
 
 // A tariff line below its floor, on its first day if that lies in [from, to].
 std::vector<AgendaItem> FloorAgenda(const Contract& c, const TariffLine& line, Day from, Day to);
+
+// The due date of a continuity case's recovery plan, if in [from, to].
+std::vector<AgendaItem> RecoveryPlanAgenda(const RecoveryPlanDue& plan, Day from, Day to);
 
 // By date, then kind, then contract reference.
 void SortAgenda(std::vector<AgendaItem>& items);

@@ -229,7 +229,8 @@ absl::StatusOr<std::vector<AgendaItem>> Contracts::Agenda(const platform::Reques
     v.Add("municipality_code", "unknown municipality");
   }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
-  AgendaQuery q{from, to, a.municipality_code, a.provider_id, a.family};
+  AgendaQuery q{from, to, a.municipality_code, a.provider_id, a.family,
+                /*with_recovery_plans=*/!r.caller.IsMunicipal()};
   if (r.caller.IsMunicipal()) {
     if (!q.municipality_code.empty() && q.municipality_code != r.caller.municipality_code) {
       return absl::PermissionDeniedError(absl::StrCat("you can see the agenda of municipality ",
@@ -249,6 +250,7 @@ absl::StatusOr<std::vector<AgendaItem>> Contracts::Agenda(const platform::Reques
   for (const Contract& c : source.contracts) add(ContractAgenda(c, from, to, r.today));
   for (const auto& [c, step] : source.legal_steps) add(LegalAgenda(c, step, from, to));
   for (const auto& [c, line] : source.below_floor) add(FloorAgenda(c, line, from, to));
+  for (const auto& plan : source.recovery_plans) add(RecoveryPlanAgenda(plan, from, to));
   SortAgenda(items);
   return items;
 }

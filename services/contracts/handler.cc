@@ -482,7 +482,7 @@ class ContractServiceImpl final : public pb::ContractService::Service {
         auto* out = resp->add_items();
         FromDay(i.date, out->mutable_date());
         out->set_kind(static_cast<pb::AgendaKind>(i.kind));
-        out->set_contract(absl::StrCat("contracts/", i.contract_id));
+        if (i.contract_id > 0) out->set_contract(absl::StrCat("contracts/", i.contract_id));
         out->set_contract_reference(i.contract_reference);
         out->set_contract_title(i.contract_title);
         out->set_family(static_cast<pb::ContractFamily>(i.family));

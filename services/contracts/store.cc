@@ -155,6 +155,13 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
         FROM contracts.legal_step s JOIN contracts.contract c ON c.id = s.contract_id
         WHERE s.deadline BETWEEN $1::date AND $2::date)sql",
                                               kScope)},
+      {"contracts_agenda_recovery_plans", R"sql(
+        SELECT k.id, k.provider_id, p.name, k.step, k.recovery_plan_due::text
+          FROM accountregion.continuity_case k JOIN registry.provider p ON p.id = k.provider_id
+         WHERE k.status = 'open' AND k.recovery_plan_due BETWEEN $1::date AND $2::date
+           AND ($3::text = '' OR EXISTS (SELECT 1 FROM registry.provider_municipality m
+                                          WHERE m.provider_id = k.provider_id AND m.cbs_code = $3::text))
+           AND ($4::bigint = 0 OR k.provider_id = $4::bigint))sql"},
       {"contracts_agenda_floors", absl::StrCat("SELECT", kContractColumns, ",", kLineColumns, R"sql(
         FROM contracts.tariff_line t
         JOIN contracts.tariff_floor f ON f.product_category = t.product_category
@@ -664,6 +671,14 @@ absl::StatusOr<AgendaSource> ContractStore::Agenda(platform::Deadline d, const A
     for (const auto& r : tx.exec_prepared("contracts_agenda_floors", from, to, q.municipality_code,
                                           q.provider_id, family)) {
       out.below_floor.emplace_back(MustContract(r), LineFromRow(r, 5));
+    }
+    if (q.with_recovery_plans && !q.family) {
+      for (const auto& r : tx.exec_prepared("contracts_agenda_recovery_plans", from, to,
+                                            q.municipality_code, q.provider_id)) {
+        out.recovery_plans.push_back({r[0].as<int64_t>(), r[1].as<int64_t>(),
+                                      r[2].as<std::string>(), r[3].as<int>(),
+                                      ParseDay(r[4].as<std::string>())});
+      }
     }
     return absl::OkStatus();
   }));

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "services/contracts/agenda.h"
 #include "services/contracts/contract.h"
 #include "services/contracts/legal.h"
 #include "services/contracts/tariff.h"
@@ -57,6 +58,7 @@ struct AgendaSource {
   std::vector<Contract> contracts;                           // awarded/active, ending near
   std::vector<std::pair<Contract, LegalStep>> legal_steps;   // deadline in window
   std::vector<std::pair<Contract, TariffLine>> below_floor;  // valid_from in window
+  std::vector<RecoveryPlanDue> recovery_plans;               // due in window
 };
 
 struct AgendaQuery {
@@ -65,6 +67,7 @@ struct AgendaQuery {
   std::string municipality_code;
   int64_t provider_id = 0;
   std::optional<ContractFamily> family;
+  bool with_recovery_plans = true;  // false for municipal users and family filters
 };
 
 // Changes on one open transaction. Methods throw libpqxx exceptions on database errors;

@@ -1,4 +1,5 @@
 // ozjt-host: every service in one process (or the ones named in OZJT_SERVICES/--services).
+#include "services/accountregion/module.h"
 #include "services/audit/module.h"
 #include "services/contracts/module.h"
 #include "services/registry/module.h"
@@ -7,6 +8,7 @@ int main(int argc, char** argv) {
   return ozjt::platform::ServerMain(
       argc, argv,
       {ozjt::registry::RegistryModuleEntry(), ozjt::contracts::ContractsModuleEntry(),
+                   ozjt::accountregion::AccountRegionModuleEntry(),
        ozjt::audit::AuditModuleEntry()},
       "OZJT contracts host: all services in one process");
 }

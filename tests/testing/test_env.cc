@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "services/accountregion/module.h"
 #include "services/audit/module.h"
 #include "services/contracts/module.h"
 #include "services/registry/module.h"
@@ -147,6 +148,7 @@ std::vector<std::string> ViolationFields(const grpc::Status& status) {
 
 std::vector<platform::ModuleEntry> AllModules() {
   return {registry::RegistryModuleEntry(), contracts::ContractsModuleEntry(),
+          accountregion::AccountRegionModuleEntry(),
           audit::AuditModuleEntry()};
 }
 
