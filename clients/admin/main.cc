@@ -16,6 +16,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "services/accountregion/demo_data.h"
 #include "services/contracts/demo_data.h"
 #include "services/contracts/store.h"
 #include "services/platform/audit.h"
@@ -183,6 +184,10 @@ int main(int argc, char** argv) {
     auto contracts_added = contracts::LoadDemoContracts(request, contract_store, store);
     if (!contracts_added.ok()) return Fail(std::string(contracts_added.status().message()));
     std::cout << "demo contracts added: " << *contracts_added << std::endl;
+    accountregion::AccountRegionStore region_store(pool);
+    auto continuity = accountregion::LoadDemoContinuity(request, region_store, store);
+    if (!continuity.ok()) return Fail(std::string(continuity.status().message()));
+    std::cout << "demo continuity data " << (*continuity ? "added" : "present") << std::endl;
     return 0;
   }
   return 0;

@@ -24,6 +24,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "clients/cli/cli_common.h"
+#include "clients/cli/accountregion_cli.h"
 #include "clients/cli/contracts_cli.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -295,8 +296,10 @@ int main(int argc, char** argv) {
 
   int exit_code = 0;
   AddContractCommands(app, o, exit_code);
+  AddAccountRegionCommands(app, o, exit_code);
   CLI11_PARSE(app, argc, argv);
-  for (const char* handled : {"contracts", "agenda", "notes", "legal", "tariffs", "kpi"}) {
+  for (const char* handled : {"contracts", "agenda", "notes", "legal", "tariffs", "kpi", "region",
+                              "finance", "signals", "warnings", "cases", "turnover"}) {
     if (app.got_subcommand(handled)) return exit_code;
   }
   Client client(o);

@@ -39,6 +39,8 @@ Derived DeriveRegion(const Turnover& t, Day today) {
   Derived d;
   for (auto it = t.per_region.rbegin(); it != t.per_region.rend(); ++it) {
     if (it->first >= today.year() || it->second.empty()) continue;  // not complete yet
+    // Only a provider working in more than one region has an account-holding region.
+    if (it->second.size() < 2) return d;
     const auto& regions = it->second;
     const auto previous = t.per_region.find(it->first - 1);
     auto before = [&](const std::string& code) -> int64_t {

@@ -32,7 +32,9 @@ struct Derived {
 };
 
 // The largest region in the latest complete year (a year before today's year) that has region
-// turnover. Ties: the larger in the year before, then the first code alphabetically.
+// turnover, when the provider worked in two or more regions that year (a provider of one region
+// has no account-holding region). Ties: the larger in the year before, then the first code
+// alphabetically.
 Derived DeriveRegion(const Turnover& t, Day today);
 
 enum class AssignmentBasis { kUnspecified, kAgreed, kVngList };

@@ -28,15 +28,17 @@ TEST(DeriveRegionTest, TiesGoToTheLargerPreviousYearThenAlphabetical) {
   EXPECT_EQ(DeriveRegion(t, kToday).region_code, "ACHTERHOEK");
 }
 
-TEST(DeriveRegionTest, NoCompleteYearNoRegion) {
+TEST(DeriveRegionTest, NoCompleteYearOrOneRegionNoAccountHoldingRegion) {
   Turnover t;
-  t.per_region[2026] = {{"TWENTE", 1}};
+  t.per_region[2026] = {{"TWENTE", 1}, {"DRENTHE", 2}};
+  EXPECT_TRUE(DeriveRegion(t, kToday).region_code.empty());
+  t.per_region[2025] = {{"TWENTE", 1}};
   EXPECT_TRUE(DeriveRegion(t, kToday).region_code.empty());
 }
 
 TEST(ResolveRegionTest, AssignmentOverridesWhileValid) {
   Turnover t;
-  t.per_region[2025] = {{"TWENTE", 100}};
+  t.per_region[2025] = {{"TWENTE", 100}, {"DRENTHE", 50}};
   t.total[2025] = 200'000'001;
   Assignment a{1, "ACHTERHOEK", AssignmentBasis::kVngList, Day(2026, 1, 1), Day(2026, 12, 31), ""};
   AccountRegion r = ResolveRegion(1, "X", t, {a}, kToday);

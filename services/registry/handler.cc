@@ -35,6 +35,7 @@ const MethodPolicy kUpdateProvider{kRegistry + "UpdateProvider", kProviderWriter
 const MethodPolicy kListProviderHistory{kRegistry + "ListProviderHistory", kEveryRole};
 const MethodPolicy kImportProviders{kRegistry + "ImportProviders", kProviderWriters};
 const MethodPolicy kExportProviders{kRegistry + "ExportProviders", kEveryRole};
+const MethodPolicy kImportTurnover{kRegistry + "ImportTurnover", kProviderWriters};
 const MethodPolicy kListMunicipalities{kReference + "ListMunicipalities", kEveryRole};
 const MethodPolicy kListRegions{kReference + "ListRegions", kEveryRole};
 const MethodPolicy kListProductCategories{kReference + "ListProductCategories", kEveryRole};
@@ -233,6 +234,23 @@ class ProviderRegistryService final : public pb::ProviderRegistry::Service {
       OZJT_ASSIGN_OR_RETURN(auto csv, registry_.Export(r, FromProto(req->filter())));
       resp->set_csv(std::move(csv.first));
       resp->set_count(csv.second);
+      return absl::OkStatus();
+    });
+  }
+
+  grpc::Status ImportTurnover(grpc::ServerContext* ctx, const pb::ImportTurnoverRequest* req,
+                              pb::ImportTurnoverResponse* resp) override {
+    return platform_.Serve(ctx, kImportTurnover, [&](const RequestInfo& r) -> absl::Status {
+      OZJT_ASSIGN_OR_RETURN(auto result, registry_.ImportTurnover(r, req->csv(), req->validate_only()));
+      resp->set_providers_updated(result.providers_updated);
+      resp->set_years(result.years);
+      resp->set_committed(result.committed);
+      for (const auto& e : result.errors) {
+        auto* out = resp->add_errors();
+        out->set_line(e.line);
+        out->set_field(e.field);
+        out->set_description(e.description);
+      }
       return absl::OkStatus();
     });
   }

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -159,6 +160,87 @@ absl::StatusOr<ParsedImport> ParseProviderCsv(absl::string_view text, const Refe
       continue;
     }
     out.rows.push_back(std::move(item));
+  }
+  return out;
+}
+
+absl::StatusOr<TurnoverImport> ParseTurnoverCsv(absl::string_view text, const ReferenceCodes& refs) {
+  if (text.size() > kMaxImportBytes) return platform::InvalidField("csv", "larger than 16 MiB; split the file");
+  OZJT_ASSIGN_OR_RETURN(std::vector<platform::CsvRow> rows, platform::ParseCsv(text));
+  if (rows.empty()) return platform::InvalidField("csv", "is empty; expected a header row");
+  if (rows.size() - 1 > 10 * kMaxImportRows) return platform::InvalidField("csv", "more than 100000 rows");
+  const char* kTurnoverColumns[] = {"kvk_nummer", "jaar", "regio", "omzet_cent"};
+  int index[4] = {-1, -1, -1, -1};
+  for (size_t i = 0; i < rows[0].fields.size(); ++i) {
+    const std::string name = absl::AsciiStrToLower(absl::StripAsciiWhitespace(rows[0].fields[i]));
+    for (int c = 0; c < 4; ++c) {
+      if (name == kTurnoverColumns[c]) index[c] = static_cast<int>(i);
+    }
+  }
+  for (int c = 0; c < 4; ++c) {
+    if (index[c] < 0) {
+      return platform::InvalidField("csv", absl::StrCat("line 1: missing column '", kTurnoverColumns[c], "'"));
+    }
+  }
+  TurnoverImport out;
+  // kvk -> year -> (total given?, total, regions)
+  struct Year {
+    std::optional<int64_t> total;
+    std::map<std::string, int64_t> regions;
+  };
+  std::map<std::string, std::map<int, Year>> years;
+  for (size_t r = 1; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    auto get = [&](int c) {
+      return static_cast<size_t>(index[c]) < row.fields.size()
+                 ? std::string(absl::StripAsciiWhitespace(row.fields[index[c]]))
+                 : std::string();
+    };
+    const std::string kvk = get(0), region = absl::AsciiStrToUpper(get(2));
+    int year = 0;
+    int64_t cents = 0;
+    const size_t before = out.errors.size();
+    if (kvk.size() != 8 || !std::all_of(kvk.begin(), kvk.end(), [](char c) { return absl::ascii_isdigit(static_cast<unsigned char>(c)); })) {
+      out.errors.push_back({row.line, "kvk_nummer", "must be exactly 8 digits"});
+    }
+    if (!absl::SimpleAtoi(get(1), &year) || year < 2000 || year > 2100) {
+      out.errors.push_back({row.line, "jaar", "a year from 2000 to 2100"});
+    }
+    if (region != "TOTAAL" && refs.regions.count(region) == 0) {
+      out.errors.push_back({row.line, "regio", absl::StrCat("unknown region '", get(2), "' (or TOTAAL)")});
+    }
+    if (!absl::SimpleAtoi(get(3), &cents) || cents < 0) {
+      out.errors.push_back({row.line, "omzet_cent", "whole cents, not negative"});
+    }
+    if (out.errors.size() > before) continue;
+    out.first_line.emplace(kvk, row.line);
+    Year& y = years[kvk][year];
+    if (region == "TOTAAL") {
+      if (y.total) {
+        out.errors.push_back({row.line, "regio", "TOTAAL given twice for this provider and year"});
+        continue;
+      }
+      y.total = cents;
+    } else if (!y.regions.emplace(region, cents).second) {
+      out.errors.push_back({row.line, "regio", absl::StrCat(region, " given twice for this provider and year")});
+    }
+  }
+  for (auto& [kvk, by_year] : years) {
+    for (auto& [year, y] : by_year) {
+      AnnualTurnover t{year, 0, {}};
+      int64_t sum = 0;
+      for (const auto& [code, cents] : y.regions) {
+        t.per_region.push_back({code, cents});
+        sum += cents;
+      }
+      t.total_cents = y.total.value_or(sum);
+      if (t.total_cents < sum) {
+        out.errors.push_back({out.first_line[kvk], "omzet_cent",
+                              absl::StrCat("the regions of ", year, " add up to more than TOTAAL")});
+      }
+      out.by_kvk[kvk].push_back(std::move(t));
+      ++out.years;
+    }
   }
   return out;
 }

@@ -10,6 +10,7 @@
 // turnover are not part of this file.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,16 @@ absl::StatusOr<ParsedImport> ParseProviderCsv(absl::string_view text, const Refe
 
 // The providers as CSV in the same format, with a byte-order mark.
 std::string ProviderCsv(const std::vector<Provider>& providers);
+
+// Turnover rows "kvk_nummer;jaar;regio;omzet_cent", grouped per provider and year. A row with
+// regio TOTAAL gives the year's total; otherwise the total is the sum of the regions.
+struct TurnoverImport {
+  std::map<std::string, std::vector<AnnualTurnover>> by_kvk;  // years in canonical order
+  std::map<std::string, int> first_line;                      // kvk -> its first line
+  std::vector<RowError> errors;
+  int years = 0;
+};
+absl::StatusOr<TurnoverImport> ParseTurnoverCsv(absl::string_view text, const ReferenceCodes& refs);
 
 // The CSV fields an import sets on an existing provider.
 std::vector<ProviderField> CsvFields(bool with_status);

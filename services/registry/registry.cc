@@ -214,6 +214,56 @@ absl::StatusOr<ImportResult> Registry::Import(const platform::RequestInfo& r, ab
   return result;
 }
 
+absl::StatusOr<Registry::TurnoverResult> Registry::ImportTurnover(const platform::RequestInfo& r,
+                                                                  absl::string_view csv,
+                                                                  bool validate_only) {
+  OZJT_ASSIGN_OR_RETURN(TurnoverImport parsed, ParseTurnoverCsv(csv, refs_));
+  TurnoverResult result;
+  result.errors = parsed.errors;
+  result.years = parsed.years;
+  const absl::Status kRollBack = absl::CancelledError("roll back");
+  absl::Status s = store_.Write(r, [&](ProviderTx& tx) -> absl::Status {
+    for (const auto& [kvk, years] : parsed.by_kvk) {
+      std::optional<Provider> current = tx.LockByKvk(kvk);
+      if (!current) {
+        result.errors.push_back({parsed.first_line[kvk], "kvk_nummer",
+                                 absl::StrCat("no provider with KvK number ", kvk)});
+        continue;
+      }
+      Provider changes;
+      changes.turnover = current->turnover;
+      for (const AnnualTurnover& t : years) {
+        auto it = std::find_if(changes.turnover.begin(), changes.turnover.end(),
+                               [&](const AnnualTurnover& o) { return o.year == t.year; });
+        if (it == changes.turnover.end()) {
+          changes.turnover.push_back(t);
+        } else {
+          *it = t;
+        }
+      }
+      absl::StatusOr<Provider> next =
+          ApplyUpdate(*current, changes, {ProviderField::kTurnover}, refs_, "");
+      if (!next.ok()) {
+        result.errors.push_back({parsed.first_line[kvk], "", std::string(next.status().message())});
+        continue;
+      }
+      if (SameData(*current, *next)) continue;
+      tx.Replace(*current, *next);
+      ++result.providers_updated;
+    }
+    if (validate_only || !result.errors.empty()) return kRollBack;
+    return absl::OkStatus();
+  });
+  if (s.ok()) {
+    result.committed = true;
+  } else if (s != kRollBack) {
+    return s;
+  }
+  std::sort(result.errors.begin(), result.errors.end(),
+            [](const RowError& a, const RowError& b) { return a.line < b.line; });
+  return result;
+}
+
 absl::StatusOr<int> Registry::AddMissing(const platform::RequestInfo& r,
                                          std::vector<Provider> providers) {
   for (size_t i = 0; i < providers.size(); ++i) {

@@ -51,6 +51,16 @@ class Registry {
                                       const std::string& page_token);
   absl::StatusOr<ImportResult> Import(const platform::RequestInfo& r, absl::string_view csv,
                                       bool allow_partial, bool validate_only);
+  struct TurnoverResult {
+    int providers_updated = 0;
+    int years = 0;
+    std::vector<RowError> errors;
+    bool committed = false;
+  };
+  // Imports turnover (see ParseTurnoverCsv): all-or-nothing, audited per provider changed.
+  absl::StatusOr<TurnoverResult> ImportTurnover(const platform::RequestInfo& r, absl::string_view csv,
+                                                bool validate_only);
+
   // CSV of every provider matching `filter` (in the caller's scope).
   absl::StatusOr<std::pair<std::string, int>> Export(const platform::RequestInfo& r,
                                                      const ProviderFilter& filter);
