@@ -7,6 +7,7 @@
 #include <set>
 
 #include "absl/strings/str_format.h"
+#include "ozjt/accountregion/v1/accountregion.grpc.pb.h"
 #include "ozjt/audit/v1/audit.grpc.pb.h"
 #include "ozjt/contracts/v1/contracts.grpc.pb.h"
 #include "ozjt/registry/v1/registry.grpc.pb.h"
@@ -17,6 +18,7 @@ namespace {
 
 namespace reg = registry::v1;
 namespace aud = audit::v1;
+namespace ar = accountregion::v1;
 namespace ct = contracts::v1;
 using platform::Role;
 using testing::TestServer;
@@ -32,6 +34,9 @@ const std::set<Role> kEveryone = {
     Role::kScreeningOfficer,    Role::kAuditor,        Role::kAdmin};
 const std::set<Role> kWriters = {Role::kOzjtContractManager, Role::kAdmin};
 const std::set<Role> kAuditReaders = {Role::kAuditor, Role::kAdmin};
+const std::set<Role> kOzjtOnly = {Role::kOzjtContractManager, Role::kAdmin, Role::kAuditor};
+const std::set<Role> kSignalReaders = {Role::kOzjtContractManager, Role::kAdmin, Role::kAuditor,
+                                       Role::kToezichthouder};
 const std::set<Role> kLocalWriters = {Role::kOzjtContractManager, Role::kAdmin,
                                       Role::kGemeenteContractManager};
 
@@ -442,9 +447,130 @@ class AccessTest : public testing::ServerSuite {
     };
   }
 
+  // The account-holding-region RPCs, on a provider active in Enschede (0153).
+  std::vector<Rpc> RegionRpcs() {
+    std::shared_ptr<ar::AccountRegionService::Stub> s(ar::AccountRegionService::NewStub(server_->Channel()));
+    std::shared_ptr<reg::ProviderRegistry::Stub> p(reg::ProviderRegistry::NewStub(server_->Channel()));
+    const std::string admin = server_->Token(Role::kAdmin);
+    auto new_provider = [=]() {
+      reg::CreateProviderRequest create;
+      *create.mutable_provider() = Sample();
+      reg::Provider out;
+      EXPECT_TRUE(p->CreateProvider(TestServer::Context(admin).get(), create, &out).ok());
+      return out;
+    };
+    const reg::Provider provider = new_provider();
+    const std::string name = provider.name();
+    ar::OpenCaseRequest open;
+    open.set_provider(name);
+    *open.mutable_date() = Day(2026, 11, 1);
+    ar::ContinuityCase c;
+    EXPECT_TRUE(s->OpenCase(TestServer::Context(admin).get(), open, &c).ok());
+    const std::string case_name = c.name();
+    auto version = [=]() {
+      ar::ListCasesRequest q;
+      q.set_provider(name);
+      ar::ListCasesResponse r;
+      (void)s->ListCases(TestServer::Context(admin).get(), q, &r);
+      return r.cases_size() > 0 ? r.cases(0).version() : 0;
+    };
+    auto counter = std::make_shared<std::atomic<int>>(0);
+    return {
+        {"GetAccountRegion", kEveryone, [=](const std::string& t) {
+           ar::GetAccountRegionRequest q;
+           q.set_provider(name);
+           ar::AccountRegion out;
+           return s->GetAccountRegion(TestServer::Context(t).get(), q, &out);
+         }},
+        {"ListPortfolio", kEveryone, [=](const std::string& t) {
+           ar::ListPortfolioResponse out;
+           return s->ListPortfolio(TestServer::Context(t).get(), {}, &out);
+         }},
+        {"CreateAssignment", kWriters, [=](const std::string& t) {
+           ar::CreateAssignmentRequest q;
+           q.mutable_assignment()->set_provider(name);
+           q.mutable_assignment()->set_region_code("DRENTHE");
+           q.mutable_assignment()->set_basis(ar::ASSIGNMENT_BASIS_AGREED);
+           *q.mutable_assignment()->mutable_valid_from() = Day(2026, 1, 1);
+           ar::Assignment out;
+           return s->CreateAssignment(TestServer::Context(t).get(), q, &out);
+         }},
+        {"CreateFinancialStatement", kWriters, [=](const std::string& t) {
+           ar::CreateFinancialStatementRequest q;
+           q.mutable_statement()->set_provider(name);
+           q.mutable_statement()->set_period(std::to_string(2010 + (*counter)++));
+           q.mutable_statement()->set_total_assets_cents(100);
+           ar::FinancialStatement out;
+           return s->CreateFinancialStatement(TestServer::Context(t).get(), q, &out);
+         }},
+        {"ListFinancialStatements", kOzjtOnly, [=](const std::string& t) {
+           ar::ListFinancialStatementsRequest q;
+           q.set_provider(name);
+           ar::ListFinancialStatementsResponse out;
+           return s->ListFinancialStatements(TestServer::Context(t).get(), q, &out);
+         }},
+        {"CreateSignal", kWriters, [=](const std::string& t) {
+           ar::CreateSignalRequest q;
+           q.mutable_signal()->set_provider(name);
+           q.mutable_signal()->set_source(ar::SIGNAL_SOURCE_MEDIA);
+           q.mutable_signal()->set_category(ar::SIGNAL_CATEGORY_OTHER);
+           q.mutable_signal()->set_description("Bericht");
+           *q.mutable_signal()->mutable_reported_date() = Day(2026, 11, 1);
+           ar::Signal out;
+           return s->CreateSignal(TestServer::Context(t).get(), q, &out);
+         }},
+        {"ListSignals", kSignalReaders, [=](const std::string& t) {
+           ar::ListSignalsRequest q;
+           q.set_provider(name);
+           ar::ListSignalsResponse out;
+           return s->ListSignals(TestServer::Context(t).get(), q, &out);
+         }},
+        {"ListEarlyWarnings", kOzjtOnly, [=](const std::string& t) {
+           ar::ListEarlyWarningsResponse out;
+           return s->ListEarlyWarnings(TestServer::Context(t).get(), {}, &out);
+         }},
+        {"OpenCase", kWriters, [=](const std::string& t) {
+           ar::OpenCaseRequest q;
+           q.set_provider(new_provider().name());
+           *q.mutable_date() = Day(2026, 11, 1);
+           ar::ContinuityCase out;
+           return s->OpenCase(TestServer::Context(t).get(), q, &out);
+         }},
+        {"MoveCaseStep", kWriters, [=](const std::string& t) {
+           ar::MoveCaseStepRequest q;
+           q.set_case_(case_name);
+           q.set_step(2);
+           *q.mutable_date() = Day(2026, 11, 20);
+           q.set_version(version());
+           ar::ContinuityCase out;
+           return s->MoveCaseStep(TestServer::Context(t).get(), q, &out);
+         }},
+        {"UpdateCase", kWriters, [=](const std::string& t) {
+           ar::UpdateCaseRequest q;
+           q.set_case_(case_name);
+           q.mutable_action()->set_text("Gesprek");
+           *q.mutable_action()->mutable_date() = Day(2026, 11, 21);
+           q.set_version(version());
+           ar::ContinuityCase out;
+           return s->UpdateCase(TestServer::Context(t).get(), q, &out);
+         }},
+        {"ListCases", kEveryone, [=](const std::string& t) {
+           ar::ListCasesResponse out;
+           return s->ListCases(TestServer::Context(t).get(), {}, &out);
+         }},
+        {"ImportTurnover", kWriters, [=](const std::string& t) {
+           reg::ImportTurnoverRequest q;
+           q.set_csv("kvk_nummer;jaar;regio;omzet_cent\n" + provider.kvk_number() + ";2025;TWENTE;100\n");
+           reg::ImportTurnoverResponse out;
+           return p->ImportTurnover(TestServer::Context(t).get(), q, &out);
+         }},
+    };
+  }
+
   std::vector<Rpc> AllRpcs() {
     std::vector<Rpc> all = Rpcs();
     for (auto& rpc : ContractRpcs()) all.push_back(std::move(rpc));
+    for (auto& rpc : RegionRpcs()) all.push_back(std::move(rpc));
     return all;
   }
 };
