@@ -52,7 +52,8 @@ stop() {
 step "host with every service starts, migrates, and the demo data loads"
 start "$HOST"
 "$ADMIN" seed-demo >"$WORK/seed" || fail "seed-demo: $(cat "$WORK/seed")"
-grep -q "demo providers added: 400" "$WORK/seed" && grep -q "demo contracts added: 12" "$WORK/seed" || fail "seed-demo: $(cat "$WORK/seed")"
+grep -q "demo providers added: 400" "$WORK/seed" && grep -q "demo contracts added: 12" "$WORK/seed" &&
+  grep -q "demo continuity data added" "$WORK/seed" || fail "seed-demo: $(cat "$WORK/seed")"
 "$ADMIN" seed-demo >"$WORK/seed"
 grep -q "demo providers added: 0" "$WORK/seed" && grep -q "demo contracts added: 0" "$WORK/seed" || fail "seed-demo is not idempotent"
 
@@ -157,7 +158,24 @@ OZJT_TOKEN=$(token --role gemeente_contract_manager --municipality 1742) "$CLI" 
 if grep -q "HO-2023\|DGV-2023" "$WORK/rh"; then fail "Rijssen-Holten sees HO or vervoer contracts"; fi
 grep -q "JH-2025" "$WORK/rh" || fail "Rijssen-Holten does not see the youth-care framework"
 
+step "continuity: portfolio, early warnings, a case moved on, the municipal view"
+export OZJT_TOKEN=$(token --role ozjt_contract_manager --subject anna.ozjt)
+[ "$("$CLI" region portfolio | tail -n +2 | wc -l)" -eq 4 ] || fail "Twente's portfolio is not 4 providers"
+"$CLI" warnings >"$WORK/warnings"
+head -n 2 "$WORK/warnings" | grep -q "Gezinshuis Lemelerberg" || fail "early warnings: $(cat "$WORK/warnings")"
+"$CLI" cases move 1 --step 4 --date 2026-11-25 --version 1 >"$WORK/case" || fail "case move: $(cat "$WORK/case")"
+grep -q "trede 4" "$WORK/case" || fail "case not at step 4"
+if "$CLI" cases move 1 --step 5 --date 2026-11-25 --version 1 2>"$WORK/err"; then fail "stale case version accepted"; fi
+grep -q "^error: ABORTED" "$WORK/err" || fail "stale case version not ABORTED"
+export OZJT_TOKEN=$(token --role gemeente_contract_manager --municipality 0153)
+"$CLI" cases list >"$WORK/mcases"
+grep -q "trede 4" "$WORK/mcases" || fail "municipal user does not see the step"
+if grep -q "herstelplan\|actie\|geïnformeerd" "$WORK/mcases"; then fail "municipal user sees case details"; fi
+if "$CLI" finance list 4 2>"$WORK/err"; then fail "municipal user read financial figures"; fi
+grep -q "PERMISSION_DENIED" "$WORK/err" || fail "financial figures not PERMISSION_DENIED"
+
 step "stop and start again: the data is still there"
+export OZJT_TOKEN=$(token --role ozjt_contract_manager --subject anna.ozjt)
 stop
 start "$HOST"
 [ "$("$CLI" providers list --all | tail -n +2 | wc -l)" -eq 401 ] || fail "data lost across restart"
