@@ -46,7 +46,9 @@ void PrintRegion(const ar::AccountRegion& a) {
             << a.derived_from_year() << ", " << Euros(a.derived_turnover_cents()) << ")\n";
   if (a.has_assignment()) {
     std::cout << "toewijzing:            " << a.assignment().region_code() << " ("
-              << (a.assignment().basis() == ar::ASSIGNMENT_BASIS_VNG_LIST ? "VNG-lijst" : "afspraak tussen regio's")
+              << (a.assignment().basis() == ar::ASSIGNMENT_BASIS_VNG_LIST
+                      ? "VNG-lijst"
+                      : "afspraak tussen regio's")
               << ", vanaf " << DutchDate(a.assignment().valid_from()) << ")\n";
   }
   std::cout << "landelijke monitoring: " << (a.monitored() ? "ja" : "nee") << " (omzet "
@@ -57,14 +59,19 @@ void PrintCase(const ar::ContinuityCase& c) {
   static const char* kStatus[] = {"", "open", "opgelost", "faillissement"};
   std::cout << c.name() << "  " << c.provider_name() << " (" << c.provider() << ")\n"
             << "status: " << kStatus[c.status()] << ", trede " << c.step() << ", geopend "
-            << DutchDate(c.opened()) << (c.has_closed() ? ", gesloten " + DutchDate(c.closed()) : "") << "\n";
-  if (c.has_recovery_plan_due()) std::cout << "herstelplan uiterlijk: " << DutchDate(c.recovery_plan_due()) << "\n";
+            << DutchDate(c.opened())
+            << (c.has_closed() ? ", gesloten " + DutchDate(c.closed()) : "") << "\n";
+  if (c.has_recovery_plan_due())
+    std::cout << "herstelplan uiterlijk: " << DutchDate(c.recovery_plan_due()) << "\n";
   for (const auto& s : c.steps()) {
-    std::cout << "  trede " << s.step() << " op " << DutchDate(s.date()) << " (" << s.changed_by() << ") " << s.note() << "\n";
+    std::cout << "  trede " << s.step() << " op " << DutchDate(s.date()) << " (" << s.changed_by()
+              << ") " << s.note() << "\n";
   }
-  for (const auto& a : c.actions()) std::cout << "  actie " << DutchDate(a.date()) << ": " << a.text() << "\n";
+  for (const auto& a : c.actions())
+    std::cout << "  actie " << DutchDate(a.date()) << ": " << a.text() << "\n";
   for (const auto& i : c.regions_informed()) {
-    std::cout << "  regio " << i.region_code() << " geïnformeerd op " << DutchDate(i.date()) << "\n";
+    std::cout << "  regio " << i.region_code() << " geïnformeerd op " << DutchDate(i.date())
+              << "\n";
   }
   if (c.version() > 0) std::cout << "versie: " << c.version() << "\n";
 }
@@ -79,28 +86,36 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto id = std::make_shared<std::string>();
     get->add_option("provider", *id, "provider id")->required();
     get->callback([&, id] {
-      exit_code = Do<ar::AccountRegion>(o, [&](auto& s, auto* ctx, auto* resp) {
-        ar::GetAccountRegionRequest q;
-        q.set_provider(Name("providers", *id));
-        return s.GetAccountRegion(ctx, q, resp);
-      }, PrintRegion);
+      exit_code = Do<ar::AccountRegion>(
+          o,
+          [&](auto& s, auto* ctx, auto* resp) {
+            ar::GetAccountRegionRequest q;
+            q.set_provider(Name("providers", *id));
+            return s.GetAccountRegion(ctx, q, resp);
+          },
+          PrintRegion);
     });
-    auto* portfolio = region->add_subcommand("portfolio", "providers a region holds (default TWENTE)");
+    auto* portfolio =
+        region->add_subcommand("portfolio", "providers a region holds (default TWENTE)");
     auto code = std::make_shared<std::string>();
     portfolio->add_option("--region", *code, "region code");
     portfolio->callback([&, code] {
-      exit_code = Do<ar::ListPortfolioResponse>(o, [&](auto& s, auto* ctx, auto* resp) {
-        ar::ListPortfolioRequest q;
-        q.set_region_code(*code);
-        return s.ListPortfolio(ctx, q, resp);
-      }, [](const ar::ListPortfolioResponse& r) {
-        std::vector<std::vector<std::string>> rows;
-        for (const auto& a : r.providers()) {
-          rows.push_back({a.provider(), a.provider_name(), a.basis() == "assignment" ? "toegewezen" : "afgeleid",
-                          Euros(a.latest_turnover_cents()), a.monitored() ? "ja" : "nee"});
-        }
-        PrintTable({"AANBIEDER", "NAAM", "GRONDSLAG", "OMZET", "MONITORING"}, rows);
-      });
+      exit_code = Do<ar::ListPortfolioResponse>(
+          o,
+          [&](auto& s, auto* ctx, auto* resp) {
+            ar::ListPortfolioRequest q;
+            q.set_region_code(*code);
+            return s.ListPortfolio(ctx, q, resp);
+          },
+          [](const ar::ListPortfolioResponse& r) {
+            std::vector<std::vector<std::string>> rows;
+            for (const auto& a : r.providers()) {
+              rows.push_back({a.provider(), a.provider_name(),
+                              a.basis() == "assignment" ? "toegewezen" : "afgeleid",
+                              Euros(a.latest_turnover_cents()), a.monitored() ? "ja" : "nee"});
+            }
+            PrintTable({"AANBIEDER", "NAAM", "GRONDSLAG", "OMZET", "MONITORING"}, rows);
+          });
     });
     auto* assign = region->add_subcommand("assign", "record an explicit assignment");
     auto pid = std::make_shared<std::string>();
@@ -116,26 +131,32 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
     assign->add_option("--to", *to, "YYYY-MM-DD");
     assign->add_option("--note", *note, "note");
     assign->callback([&, pid, rcode, basis, from, to, note] {
-      exit_code = Do<ar::Assignment>(o, [&](auto& s, auto* ctx, auto* resp) {
-        ar::CreateAssignmentRequest q;
-        auto* a = q.mutable_assignment();
-        a->set_provider(Name("providers", *pid));
-        a->set_region_code(*rcode);
-        ar::AssignmentBasis b = ar::ASSIGNMENT_BASIS_UNSPECIFIED;
-        ParseEnum(ar::AssignmentBasis_descriptor(), "ASSIGNMENT_BASIS_", *basis, &b);
-        a->set_basis(b);
-        ParseDate(*from, a->mutable_valid_from());
-        if (!to->empty()) ParseDate(*to, a->mutable_valid_to());
-        a->set_note(*note);
-        return s.CreateAssignment(ctx, q, resp);
-      }, [](const ar::Assignment& a) { std::cout << "toewijzing aan " << a.region_code() << " vastgelegd\n"; });
+      exit_code = Do<ar::Assignment>(
+          o,
+          [&](auto& s, auto* ctx, auto* resp) {
+            ar::CreateAssignmentRequest q;
+            auto* a = q.mutable_assignment();
+            a->set_provider(Name("providers", *pid));
+            a->set_region_code(*rcode);
+            ar::AssignmentBasis b = ar::ASSIGNMENT_BASIS_UNSPECIFIED;
+            ParseEnum(ar::AssignmentBasis_descriptor(), "ASSIGNMENT_BASIS_", *basis, &b);
+            a->set_basis(b);
+            ParseDate(*from, a->mutable_valid_from());
+            if (!to->empty()) ParseDate(*to, a->mutable_valid_to());
+            a->set_note(*note);
+            return s.CreateAssignment(ctx, q, resp);
+          },
+          [](const ar::Assignment& a) {
+            std::cout << "toewijzing aan " << a.region_code() << " vastgelegd\n";
+          });
     });
   }
 
   auto* finance = app.add_subcommand("finance", "financial statements (OZJT only)");
   finance->require_subcommand(1);
   {
-    auto* add = finance->add_subcommand("add", "record a statement from a JSON file (FinancialStatement)");
+    auto* add =
+        finance->add_subcommand("add", "record a statement from a JSON file (FinancialStatement)");
     auto file = std::make_shared<std::string>();
     add->add_option("--json-file", *file, "the statement as JSON")->required();
     add->callback([&, file] {
@@ -144,32 +165,42 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
         exit_code = 2;
         return;
       }
-      exit_code = Do<ar::FinancialStatement>(o, [&](auto& s, auto* ctx, auto* resp) {
-        return s.CreateFinancialStatement(ctx, q, resp);
-      }, [](const ar::FinancialStatement& f) {
-        std::cout << f.period() << ": solvabiliteit " << f.solvency().percent() << "% (" << Class(f.solvency().class_())
-                  << "), current ratio " << f.current_ratio().percent() << "% (" << Class(f.current_ratio().class_())
-                  << "), rentabiliteit " << f.profitability().percent() << "% (" << Class(f.profitability().class_()) << ")\n";
-      });
+      exit_code = Do<ar::FinancialStatement>(
+          o,
+          [&](auto& s, auto* ctx, auto* resp) { return s.CreateFinancialStatement(ctx, q, resp); },
+          [](const ar::FinancialStatement& f) {
+            std::cout << f.period() << ": solvabiliteit " << f.solvency().percent() << "% ("
+                      << Class(f.solvency().class_()) << "), current ratio "
+                      << f.current_ratio().percent() << "% (" << Class(f.current_ratio().class_())
+                      << "), rentabiliteit " << f.profitability().percent() << "% ("
+                      << Class(f.profitability().class_()) << ")\n";
+          });
     });
     auto* list = finance->add_subcommand("list", "a provider's statements and ratios");
     auto id = std::make_shared<std::string>();
     list->add_option("provider", *id, "provider id")->required();
     list->callback([&, id] {
-      exit_code = Do<ar::ListFinancialStatementsResponse>(o, [&](auto& s, auto* ctx, auto* resp) {
-        ar::ListFinancialStatementsRequest q;
-        q.set_provider(Name("providers", *id));
-        return s.ListFinancialStatements(ctx, q, resp);
-      }, [](const ar::ListFinancialStatementsResponse& r) {
-        std::vector<std::vector<std::string>> rows;
-        for (const auto& f : r.statements()) {
-          rows.push_back({f.period(), Euros(f.equity_cents()), Euros(f.revenue_cents()), Euros(f.net_result_cents()),
-                          f.solvency().percent() + "% " + Class(f.solvency().class_()),
-                          f.current_ratio().percent() + "% " + Class(f.current_ratio().class_()),
-                          f.profitability().percent() + "% " + Class(f.profitability().class_())});
-        }
-        PrintTable({"PERIODE", "EIGEN VERMOGEN", "OMZET", "RESULTAAT", "SOLVABILITEIT", "CURRENT RATIO", "RENTABILITEIT"}, rows);
-      });
+      exit_code = Do<ar::ListFinancialStatementsResponse>(
+          o,
+          [&](auto& s, auto* ctx, auto* resp) {
+            ar::ListFinancialStatementsRequest q;
+            q.set_provider(Name("providers", *id));
+            return s.ListFinancialStatements(ctx, q, resp);
+          },
+          [](const ar::ListFinancialStatementsResponse& r) {
+            std::vector<std::vector<std::string>> rows;
+            for (const auto& f : r.statements()) {
+              rows.push_back(
+                  {f.period(), Euros(f.equity_cents()), Euros(f.revenue_cents()),
+                   Euros(f.net_result_cents()),
+                   f.solvency().percent() + "% " + Class(f.solvency().class_()),
+                   f.current_ratio().percent() + "% " + Class(f.current_ratio().class_()),
+                   f.profitability().percent() + "% " + Class(f.profitability().class_())});
+            }
+            PrintTable({"PERIODE", "EIGEN VERMOGEN", "OMZET", "RESULTAAT", "SOLVABILITEIT",
+                        "CURRENT RATIO", "RENTABILITEIT"},
+                       rows);
+          });
     });
   }
 
@@ -184,60 +215,77 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto confirmed = std::make_shared<std::string>();
     auto text = std::make_shared<std::string>();
     add->add_option("provider", *id, "provider id")->required();
-    add->add_option("--source", *source, "provider, national_warning, accountant, supervisor, media, own_analysis")->required();
-    add->add_option("--category", *category, "three_years_losses, liquidity, governance_unrest, supervisor_measures, disciplinary_or_criminal, other")->required();
+    add->add_option("--source", *source,
+                    "provider, national_warning, accountant, supervisor, media, own_analysis")
+        ->required();
+    add->add_option("--category", *category,
+                    "three_years_losses, liquidity, governance_unrest, supervisor_measures, "
+                    "disciplinary_or_criminal, other")
+        ->required();
     add->add_option("--date", *date, "reported YYYY-MM-DD")->required();
     add->add_option("--confirmed", *confirmed, "written confirmation YYYY-MM-DD");
     add->add_option("--description", *text, "what was reported")->required();
     add->callback([&, id, source, category, date, confirmed, text] {
-      exit_code = Do<ar::Signal>(o, [&](auto& s, auto* ctx, auto* resp) {
-        ar::CreateSignalRequest q;
-        auto* sig = q.mutable_signal();
-        sig->set_provider(Name("providers", *id));
-        ar::SignalSource src = ar::SIGNAL_SOURCE_UNSPECIFIED;
-        ar::SignalCategory cat = ar::SIGNAL_CATEGORY_UNSPECIFIED;
-        ParseEnum(ar::SignalSource_descriptor(), "SIGNAL_SOURCE_", *source, &src);
-        ParseEnum(ar::SignalCategory_descriptor(), "SIGNAL_CATEGORY_", *category, &cat);
-        sig->set_source(src);
-        sig->set_category(cat);
-        ParseDate(*date, sig->mutable_reported_date());
-        if (!confirmed->empty()) ParseDate(*confirmed, sig->mutable_written_confirmation_date());
-        sig->set_description(*text);
-        return s.CreateSignal(ctx, q, resp);
-      }, [](const ar::Signal& s) { std::cout << s.name() << " vastgelegd\n"; });
+      exit_code = Do<ar::Signal>(
+          o,
+          [&](auto& s, auto* ctx, auto* resp) {
+            ar::CreateSignalRequest q;
+            auto* sig = q.mutable_signal();
+            sig->set_provider(Name("providers", *id));
+            ar::SignalSource src = ar::SIGNAL_SOURCE_UNSPECIFIED;
+            ar::SignalCategory cat = ar::SIGNAL_CATEGORY_UNSPECIFIED;
+            ParseEnum(ar::SignalSource_descriptor(), "SIGNAL_SOURCE_", *source, &src);
+            ParseEnum(ar::SignalCategory_descriptor(), "SIGNAL_CATEGORY_", *category, &cat);
+            sig->set_source(src);
+            sig->set_category(cat);
+            ParseDate(*date, sig->mutable_reported_date());
+            if (!confirmed->empty())
+              ParseDate(*confirmed, sig->mutable_written_confirmation_date());
+            sig->set_description(*text);
+            return s.CreateSignal(ctx, q, resp);
+          },
+          [](const ar::Signal& s) { std::cout << s.name() << " vastgelegd\n"; });
     });
     auto* list = signals->add_subcommand("list", "a provider's signals");
     auto lid = std::make_shared<std::string>();
     list->add_option("provider", *lid, "provider id")->required();
     list->callback([&, lid] {
-      exit_code = Do<ar::ListSignalsResponse>(o, [&](auto& s, auto* ctx, auto* resp) {
-        ar::ListSignalsRequest q;
-        q.set_provider(Name("providers", *lid));
-        return s.ListSignals(ctx, q, resp);
-      }, [](const ar::ListSignalsResponse& r) {
-        std::vector<std::vector<std::string>> rows;
-        for (const auto& s : r.signals()) {
-          rows.push_back({DutchDate(s.reported_date()), EnumShort(ar::SignalSource_descriptor(), s.source(), "SIGNAL_SOURCE_"),
-                          EnumShort(ar::SignalCategory_descriptor(), s.category(), "SIGNAL_CATEGORY_"),
-                          DutchDate(s.written_confirmation_date()), s.description()});
-        }
-        PrintTable({"GEMELD", "BRON", "CATEGORIE", "BEVESTIGD", "OMSCHRIJVING"}, rows);
-      });
+      exit_code = Do<ar::ListSignalsResponse>(
+          o,
+          [&](auto& s, auto* ctx, auto* resp) {
+            ar::ListSignalsRequest q;
+            q.set_provider(Name("providers", *lid));
+            return s.ListSignals(ctx, q, resp);
+          },
+          [](const ar::ListSignalsResponse& r) {
+            std::vector<std::vector<std::string>> rows;
+            for (const auto& s : r.signals()) {
+              rows.push_back(
+                  {DutchDate(s.reported_date()),
+                   EnumShort(ar::SignalSource_descriptor(), s.source(), "SIGNAL_SOURCE_"),
+                   EnumShort(ar::SignalCategory_descriptor(), s.category(), "SIGNAL_CATEGORY_"),
+                   DutchDate(s.written_confirmation_date()), s.description()});
+            }
+            PrintTable({"GEMELD", "BRON", "CATEGORIE", "BEVESTIGD", "OMSCHRIJVING"}, rows);
+          });
     });
   }
 
   auto* warnings = app.add_subcommand("warnings", "early-warning list (OZJT only)");
   warnings->callback([&] {
-    exit_code = Do<ar::ListEarlyWarningsResponse>(o, [&](auto& s, auto* ctx, auto* resp) {
-      return s.ListEarlyWarnings(ctx, ar::ListEarlyWarningsRequest(), resp);
-    }, [](const ar::ListEarlyWarningsResponse& r) {
-      std::vector<std::vector<std::string>> rows;
-      for (const auto& w : r.warnings()) {
-        rows.push_back({std::to_string(w.score()), w.provider().provider_name(), w.provider().region_code(),
-                        absl::StrJoin(w.reasons(), "; ")});
-      }
-      PrintTable({"RISICO", "AANBIEDER", "REGIO", "REDENEN"}, rows);
-    });
+    exit_code = Do<ar::ListEarlyWarningsResponse>(
+        o,
+        [&](auto& s, auto* ctx, auto* resp) {
+          return s.ListEarlyWarnings(ctx, ar::ListEarlyWarningsRequest(), resp);
+        },
+        [](const ar::ListEarlyWarningsResponse& r) {
+          std::vector<std::vector<std::string>> rows;
+          for (const auto& w : r.warnings()) {
+            rows.push_back({std::to_string(w.score()), w.provider().provider_name(),
+                            w.provider().region_code(), absl::StrJoin(w.reasons(), "; ")});
+          }
+          PrintTable({"RISICO", "AANBIEDER", "REGIO", "REDENEN"}, rows);
+        });
   });
 
   auto* cases = app.add_subcommand("cases", "continuity cases");
@@ -249,14 +297,17 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
     list->add_option("--provider", *pid, "provider id");
     list->add_flag("--open", *open_only, "open cases only");
     list->callback([&, pid, open_only] {
-      exit_code = Do<ar::ListCasesResponse>(o, [&](auto& s, auto* ctx, auto* resp) {
-        ar::ListCasesRequest q;
-        if (!pid->empty()) q.set_provider(Name("providers", *pid));
-        q.set_open_only(*open_only);
-        return s.ListCases(ctx, q, resp);
-      }, [](const ar::ListCasesResponse& r) {
-        for (const auto& c : r.cases()) PrintCase(c);
-      });
+      exit_code = Do<ar::ListCasesResponse>(
+          o,
+          [&](auto& s, auto* ctx, auto* resp) {
+            ar::ListCasesRequest q;
+            if (!pid->empty()) q.set_provider(Name("providers", *pid));
+            q.set_open_only(*open_only);
+            return s.ListCases(ctx, q, resp);
+          },
+          [](const ar::ListCasesResponse& r) {
+            for (const auto& c : r.cases()) PrintCase(c);
+          });
     });
     auto* open = cases->add_subcommand("open", "open a case for a provider");
     auto oid = std::make_shared<std::string>();
@@ -270,15 +321,18 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
     open->add_option("--plan-due", *due, "recovery plan due YYYY-MM-DD (step 3 and up)");
     open->add_option("--note", *note, "note");
     open->callback([&, oid, date, step, due, note] {
-      exit_code = Do<ar::ContinuityCase>(o, [&](auto& s, auto* ctx, auto* resp) {
-        ar::OpenCaseRequest q;
-        q.set_provider(Name("providers", *oid));
-        ParseDate(*date, q.mutable_date());
-        q.set_step(*step);
-        if (!due->empty()) ParseDate(*due, q.mutable_recovery_plan_due());
-        q.set_note(*note);
-        return s.OpenCase(ctx, q, resp);
-      }, PrintCase);
+      exit_code = Do<ar::ContinuityCase>(
+          o,
+          [&](auto& s, auto* ctx, auto* resp) {
+            ar::OpenCaseRequest q;
+            q.set_provider(Name("providers", *oid));
+            ParseDate(*date, q.mutable_date());
+            q.set_step(*step);
+            if (!due->empty()) ParseDate(*due, q.mutable_recovery_plan_due());
+            q.set_note(*note);
+            return s.OpenCase(ctx, q, resp);
+          },
+          PrintCase);
     });
     auto* move = cases->add_subcommand("move", "move a case to another step");
     auto cid = std::make_shared<std::string>();
@@ -294,18 +348,22 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
     move->add_option("--note", *mnote, "note");
     move->add_option("--version", *version, "the version you read")->required();
     move->callback([&, cid, mstep, mdate, mdue, mnote, version] {
-      exit_code = Do<ar::ContinuityCase>(o, [&](auto& s, auto* ctx, auto* resp) {
-        ar::MoveCaseStepRequest q;
-        q.set_case_(Name("continuityCases", *cid));
-        q.set_step(*mstep);
-        ParseDate(*mdate, q.mutable_date());
-        if (!mdue->empty()) ParseDate(*mdue, q.mutable_recovery_plan_due());
-        q.set_note(*mnote);
-        q.set_version(*version);
-        return s.MoveCaseStep(ctx, q, resp);
-      }, PrintCase);
+      exit_code = Do<ar::ContinuityCase>(
+          o,
+          [&](auto& s, auto* ctx, auto* resp) {
+            ar::MoveCaseStepRequest q;
+            q.set_case_(Name("continuityCases", *cid));
+            q.set_step(*mstep);
+            ParseDate(*mdate, q.mutable_date());
+            if (!mdue->empty()) ParseDate(*mdue, q.mutable_recovery_plan_due());
+            q.set_note(*mnote);
+            q.set_version(*version);
+            return s.MoveCaseStep(ctx, q, resp);
+          },
+          PrintCase);
     });
-    auto* update = cases->add_subcommand("update", "log an action, record an informed region, or resolve");
+    auto* update =
+        cases->add_subcommand("update", "log an action, record an informed region, or resolve");
     auto uid = std::make_shared<std::string>();
     auto udate = std::make_shared<std::string>();
     auto utext = std::make_shared<std::string>();
@@ -319,26 +377,30 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
     update->add_flag("--resolve", *resolve, "close the case as resolved");
     update->add_option("--version", *uversion, "the version you read")->required();
     update->callback([&, uid, udate, utext, uregion, resolve, uversion] {
-      exit_code = Do<ar::ContinuityCase>(o, [&](auto& s, auto* ctx, auto* resp) {
-        ar::UpdateCaseRequest q;
-        q.set_case_(Name("continuityCases", *uid));
-        if (!utext->empty()) {
-          q.mutable_action()->set_text(*utext);
-          ParseDate(*udate, q.mutable_action()->mutable_date());
-        }
-        if (!uregion->empty()) {
-          q.mutable_region_informed()->set_region_code(*uregion);
-          ParseDate(*udate, q.mutable_region_informed()->mutable_date());
-        }
-        q.set_resolve(*resolve);
-        q.set_version(*uversion);
-        return s.UpdateCase(ctx, q, resp);
-      }, PrintCase);
+      exit_code = Do<ar::ContinuityCase>(
+          o,
+          [&](auto& s, auto* ctx, auto* resp) {
+            ar::UpdateCaseRequest q;
+            q.set_case_(Name("continuityCases", *uid));
+            if (!utext->empty()) {
+              q.mutable_action()->set_text(*utext);
+              ParseDate(*udate, q.mutable_action()->mutable_date());
+            }
+            if (!uregion->empty()) {
+              q.mutable_region_informed()->set_region_code(*uregion);
+              ParseDate(*udate, q.mutable_region_informed()->mutable_date());
+            }
+            q.set_resolve(*resolve);
+            q.set_version(*uversion);
+            return s.UpdateCase(ctx, q, resp);
+          },
+          PrintCase);
     });
   }
 
   // Turnover per region, into the registry.
-  auto* turnover = app.add_subcommand("turnover", "import turnover per provider, year and region (CSV)");
+  auto* turnover =
+      app.add_subcommand("turnover", "import turnover per provider, year and region (CSV)");
   auto file = std::make_shared<std::string>();
   auto dry = std::make_shared<bool>(false);
   turnover->add_option("file", *file, "kvk_nummer;jaar;regio;omzet_cent")->required();
@@ -358,16 +420,19 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
     q.set_validate_only(*dry);
     reg::ImportTurnoverResponse resp;
     auto ctx = client.Context();
-    grpc::Status st = reg::ProviderRegistry::NewStub(client.channel())->ImportTurnover(ctx.get(), q, &resp);
+    grpc::Status st =
+        reg::ProviderRegistry::NewStub(client.channel())->ImportTurnover(ctx.get(), q, &resp);
     if (!st.ok()) {
       exit_code = PrintError(st);
       return;
     }
     for (const auto& e : resp.errors()) {
-      std::cerr << *file << ":" << e.line() << ": " << (e.field().empty() ? "" : e.field() + ": ") << e.description() << "\n";
+      std::cerr << *file << ":" << e.line() << ": " << (e.field().empty() ? "" : e.field() + ": ")
+                << e.description() << "\n";
     }
-    std::cout << (resp.committed() ? "imported" : "nothing written") << ": " << resp.years() << " provider-years, "
-              << resp.providers_updated() << " providers changed, " << resp.errors_size() << " errors\n";
+    std::cout << (resp.committed() ? "imported" : "nothing written") << ": " << resp.years()
+              << " provider-years, " << resp.providers_updated() << " providers changed, "
+              << resp.errors_size() << " errors\n";
     exit_code = resp.errors().empty() ? 0 : 1;
   });
 }

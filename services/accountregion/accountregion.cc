@@ -18,7 +18,8 @@ absl::Status ProviderNotFound(int64_t id) {
 absl::StatusOr<ProviderFacts> AccountRegions::Visible(const platform::RequestInfo& r, int64_t id) {
   OZJT_ASSIGN_OR_RETURN(std::vector<ProviderFacts> found, store_.Providers(r.deadline, id));
   if (found.empty()) return ProviderNotFound(id);
-  if (r.caller.IsMunicipal() && !found[0].ActiveIn(r.caller.municipality_code)) return ProviderNotFound(id);
+  if (r.caller.IsMunicipal() && !found[0].ActiveIn(r.caller.municipality_code))
+    return ProviderNotFound(id);
   return found[0];
 }
 
@@ -75,8 +76,8 @@ absl::StatusOr<StatementView> AccountRegions::AddStatement(const platform::Reque
   return StatementView{s, ComputeRatios(s, thresholds_)};
 }
 
-absl::StatusOr<std::vector<StatementView>> AccountRegions::Statements(const platform::RequestInfo& r,
-                                                                      int64_t id) {
+absl::StatusOr<std::vector<StatementView>> AccountRegions::Statements(
+    const platform::RequestInfo& r, int64_t id) {
   OZJT_RETURN_IF_ERROR(Visible(r, id).status());
   OZJT_ASSIGN_OR_RETURN(auto statements, store_.Statements(r.deadline, id));
   std::vector<StatementView> out;
@@ -89,7 +90,8 @@ absl::StatusOr<Signal> AccountRegions::AddSignal(const platform::RequestInfo& r,
   platform::FieldViolations v;
   if (s.source.empty()) v.Add("signal.source", "is required");
   if (s.category.empty()) v.Add("signal.category", "is required");
-  if (s.description.empty() || s.description.size() > 2000) v.Add("signal.description", "1 to 2000 characters");
+  if (s.description.empty() || s.description.size() > 2000)
+    v.Add("signal.description", "1 to 2000 characters");
   if (s.reported_date > r.today) v.Add("signal.reported_date", "is in the future");
   if (s.written_confirmation_date && *s.written_confirmation_date < s.reported_date) {
     v.Add("signal.written_confirmation_date", "is before the reported date");
@@ -104,7 +106,8 @@ absl::StatusOr<Signal> AccountRegions::AddSignal(const platform::RequestInfo& r,
   return stored;
 }
 
-absl::StatusOr<std::vector<Signal>> AccountRegions::Signals(const platform::RequestInfo& r, int64_t id) {
+absl::StatusOr<std::vector<Signal>> AccountRegions::Signals(const platform::RequestInfo& r,
+                                                            int64_t id) {
   OZJT_RETURN_IF_ERROR(Visible(r, id).status());
   return store_.Signals(r.deadline, id);
 }
@@ -137,7 +140,8 @@ absl::StatusOr<CaseView> AccountRegions::Open(const platform::RequestInfo& r, in
                                               int step, Day date, std::optional<Day> due,
                                               const std::string& note) {
   OZJT_ASSIGN_OR_RETURN(ProviderFacts p, Visible(r, provider_id));
-  OZJT_ASSIGN_OR_RETURN(ContinuityCase c, OpenCase(provider_id, step, date, due, note, r.caller.subject, r.today));
+  OZJT_ASSIGN_OR_RETURN(ContinuityCase c,
+                        OpenCase(provider_id, step, date, due, note, r.caller.subject, r.today));
   ContinuityCase stored;
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](AccountRegionTx& tx) -> absl::Status {
     if (tx.HasOpenCase(provider_id)) {
@@ -156,7 +160,8 @@ absl::StatusOr<CaseView> AccountRegions::Change(
   ContinuityCase stored;
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](AccountRegionTx& tx) -> absl::Status {
     std::optional<ContinuityCase> current = tx.LockCase(case_id);
-    if (!current) return absl::NotFoundError(absl::StrCat("continuityCases/", case_id, " not found"));
+    if (!current)
+      return absl::NotFoundError(absl::StrCat("continuityCases/", case_id, " not found"));
     if (current->version != expected_version) {
       return absl::AbortedError(absl::StrCat("the case is at version ", current->version, ", not ",
                                              expected_version, "; read it again"));
@@ -169,9 +174,9 @@ absl::StatusOr<CaseView> AccountRegions::Change(
   return CaseView{stored, providers.empty() ? "" : providers[0].name, false};
 }
 
-absl::StatusOr<CaseView> AccountRegions::Move(const platform::RequestInfo& r, int64_t case_id, int step,
-                                              Day date, std::optional<Day> due, const std::string& note,
-                                              int64_t expected_version) {
+absl::StatusOr<CaseView> AccountRegions::Move(const platform::RequestInfo& r, int64_t case_id,
+                                              int step, Day date, std::optional<Day> due,
+                                              const std::string& note, int64_t expected_version) {
   return Change(r, case_id, expected_version, [&](const ContinuityCase& c) {
     return MoveStep(c, step, date, due, note, r.caller.subject, r.today);
   });
@@ -185,27 +190,32 @@ absl::StatusOr<CaseView> AccountRegions::Update(const platform::RequestInfo& r, 
   }
   platform::FieldViolations v;
   if (u.action) {
-    if (u.action->text.empty() || u.action->text.size() > 2000) v.Add("action.text", "1 to 2000 characters");
+    if (u.action->text.empty() || u.action->text.size() > 2000)
+      v.Add("action.text", "1 to 2000 characters");
     if (u.action->date > r.today) v.Add("action.date", "is in the future");
   }
   if (u.region_informed) {
-    if (std::find(regions_.begin(), regions_.end(), u.region_informed->region_code) == regions_.end()) {
+    if (std::find(regions_.begin(), regions_.end(), u.region_informed->region_code) ==
+        regions_.end()) {
       v.Add("region_informed.region_code", "unknown region");
     }
     if (u.region_informed->date > r.today) v.Add("region_informed.date", "is in the future");
   }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
-  return Change(r, case_id, expected_version, [&](const ContinuityCase& c) -> absl::StatusOr<ContinuityCase> {
-    if (c.status != CaseStatus::kOpen) return absl::FailedPreconditionError("the case is closed");
-    ContinuityCase next = c;
-    if (u.action) next.actions.push_back({u.action->date, u.action->text, r.caller.subject});
-    if (u.region_informed) next.regions_informed.push_back(*u.region_informed);
-    if (u.resolve) {
-      next.status = CaseStatus::kResolved;
-      next.closed = r.today;
-    }
-    return next;
-  });
+  return Change(r, case_id, expected_version,
+                [&](const ContinuityCase& c) -> absl::StatusOr<ContinuityCase> {
+                  if (c.status != CaseStatus::kOpen)
+                    return absl::FailedPreconditionError("the case is closed");
+                  ContinuityCase next = c;
+                  if (u.action)
+                    next.actions.push_back({u.action->date, u.action->text, r.caller.subject});
+                  if (u.region_informed) next.regions_informed.push_back(*u.region_informed);
+                  if (u.resolve) {
+                    next.status = CaseStatus::kResolved;
+                    next.closed = r.today;
+                  }
+                  return next;
+                });
 }
 
 absl::StatusOr<std::vector<CaseView>> AccountRegions::Cases(const platform::RequestInfo& r,

@@ -45,12 +45,14 @@ class AccountRegions {
                                                        std::string region_code);
   absl::StatusOr<Assignment> Assign(const platform::RequestInfo& r, Assignment a);
   absl::StatusOr<StatementView> AddStatement(const platform::RequestInfo& r, FinancialStatement s);
-  absl::StatusOr<std::vector<StatementView>> Statements(const platform::RequestInfo& r, int64_t provider_id);
+  absl::StatusOr<std::vector<StatementView>> Statements(const platform::RequestInfo& r,
+                                                        int64_t provider_id);
   absl::StatusOr<Signal> AddSignal(const platform::RequestInfo& r, Signal s);
   absl::StatusOr<std::vector<Signal>> Signals(const platform::RequestInfo& r, int64_t provider_id);
   absl::StatusOr<std::vector<Warning>> EarlyWarnings(const platform::RequestInfo& r);
-  absl::StatusOr<CaseView> Open(const platform::RequestInfo& r, int64_t provider_id, int step, Day date,
-                                std::optional<Day> recovery_plan_due, const std::string& note);
+  absl::StatusOr<CaseView> Open(const platform::RequestInfo& r, int64_t provider_id, int step,
+                                Day date, std::optional<Day> recovery_plan_due,
+                                const std::string& note);
   absl::StatusOr<CaseView> Move(const platform::RequestInfo& r, int64_t case_id, int step, Day date,
                                 std::optional<Day> recovery_plan_due, const std::string& note,
                                 int64_t expected_version);
@@ -65,8 +67,9 @@ class AccountRegions {
   // The provider, if it exists and the caller may see it (else NOT_FOUND).
   absl::StatusOr<ProviderFacts> Visible(const platform::RequestInfo& r, int64_t provider_id);
   AccountRegion Resolve(const ProviderFacts& p, const std::vector<Assignment>& a, Day today) const;
-  absl::StatusOr<CaseView> Change(const platform::RequestInfo& r, int64_t case_id, int64_t expected_version,
-                                  const std::function<absl::StatusOr<ContinuityCase>(const ContinuityCase&)>& fn);
+  absl::StatusOr<CaseView> Change(
+      const platform::RequestInfo& r, int64_t case_id, int64_t expected_version,
+      const std::function<absl::StatusOr<ContinuityCase>(const ContinuityCase&)>& fn);
 
   AccountRegionStore& store_;
   std::vector<std::string> regions_;

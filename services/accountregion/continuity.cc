@@ -66,7 +66,8 @@ absl::Status ValidateAssignment(const Assignment& a, const std::vector<std::stri
     v.Add("assignment.region_code", absl::StrCat("unknown region '", a.region_code, "'"));
   }
   if (a.basis == AssignmentBasis::kUnspecified) v.Add("assignment.basis", "AGREED or VNG_LIST");
-  if (a.valid_to && *a.valid_to < a.valid_from) v.Add("assignment.valid_to", "is before valid_from");
+  if (a.valid_to && *a.valid_to < a.valid_from)
+    v.Add("assignment.valid_to", "is before valid_from");
   if (a.note.size() > 1000) v.Add("assignment.note", "must be at most 1000 characters");
   return v.ToStatus();
 }
@@ -98,7 +99,8 @@ absl::StatusOr<RatioThresholds> ParseThresholds(const std::string& text) {
   RatioThresholds t;
   for (absl::string_view part : absl::StrSplit(text, ';', absl::SkipWhitespace())) {
     std::vector<absl::string_view> kv = absl::StrSplit(part, ':');
-    if (kv.size() != 2) return absl::InvalidArgumentError(absl::StrCat("'", part, "' is not ratio:bounds"));
+    if (kv.size() != 2)
+      return absl::InvalidArgumentError(absl::StrCat("'", part, "' is not ratio:bounds"));
     std::vector<int64_t> bounds;
     for (absl::string_view b : absl::StrSplit(kv[1], ',')) {
       double percent = 0;
@@ -161,7 +163,8 @@ absl::Status ValidateStatement(const FinancialStatement& s, Day today) {
   }
   if (s.total_assets < 0) v.Add("statement.total_assets_cents", "must not be negative");
   if (s.current_assets < 0) v.Add("statement.current_assets_cents", "must not be negative");
-  if (s.current_liabilities < 0) v.Add("statement.current_liabilities_cents", "must not be negative");
+  if (s.current_liabilities < 0)
+    v.Add("statement.current_liabilities_cents", "must not be negative");
   if (s.revenue < 0) v.Add("statement.revenue_cents", "must not be negative");
   if (s.current_assets > s.total_assets) {
     v.Add("statement.current_assets_cents", "more than the total assets");
@@ -248,9 +251,9 @@ Warning Assess(const AccountRegion& region, const std::optional<ContinuityCase>&
   }
   if (latest) {
     const Ratios r = ComputeRatios(*latest, thresholds);
-    const std::pair<const char*, const Ratio*> named[] = {
-        {"Solvabiliteit", &r.solvency}, {"Current ratio", &r.current_ratio},
-        {"Rentabiliteit", &r.profitability}};
+    const std::pair<const char*, const Ratio*> named[] = {{"Solvabiliteit", &r.solvency},
+                                                          {"Current ratio", &r.current_ratio},
+                                                          {"Rentabiliteit", &r.profitability}};
     for (const auto& [label, ratio] : named) {
       if (ratio->ratio_class == RatioClass::kWorst) {
         w.score += 5;
@@ -266,8 +269,9 @@ Warning Assess(const AccountRegion& region, const std::optional<ContinuityCase>&
   for (const auto& s : signals) {
     if (s.reported_date + 365 < today) continue;
     w.score += s.written_confirmation_date ? 2 : 3;
-    w.reasons.push_back(absl::StrCat("Signaal ", s.category, " (", s.source, ")",
-                                     s.written_confirmation_date ? "" : ", nog niet schriftelijk bevestigd"));
+    w.reasons.push_back(
+        absl::StrCat("Signaal ", s.category, " (", s.source, ")",
+                     s.written_confirmation_date ? "" : ", nog niet schriftelijk bevestigd"));
   }
   return w;
 }

@@ -86,11 +86,14 @@ TEST(RatioTest, ThresholdsAreConfiguration) {
 }
 
 TEST(LossesTest, ThreeConsecutiveYears) {
-  auto year = [](const char* p, int64_t result) { return FinancialStatement{1, p, 0, 1, 0, 1, 1, result}; };
+  auto year = [](const char* p, int64_t result) {
+    return FinancialStatement{1, p, 0, 1, 0, 1, 1, result};
+  };
   EXPECT_TRUE(ThreeYearsOfLosses({year("2023", -1), year("2024", -1), year("2025", -1)}));
   EXPECT_FALSE(ThreeYearsOfLosses({year("2022", -1), year("2023", -1), year("2025", -1)}));  // gap
   EXPECT_FALSE(ThreeYearsOfLosses({year("2023", -1), year("2024", 0), year("2025", -1)}));
-  EXPECT_FALSE(ThreeYearsOfLosses({year("2023", -1), year("2024", -1), FinancialStatement{1, "2025-Q1", 0, 1, 0, 1, 1, -1}}));
+  EXPECT_FALSE(ThreeYearsOfLosses(
+      {year("2023", -1), year("2024", -1), FinancialStatement{1, "2025-Q1", 0, 1, 0, 1, 1, -1}}));
 }
 
 TEST(CaseTest, StepThreeNeedsARecoveryPlanAndSixClosesAsBankruptcy) {

@@ -46,29 +46,34 @@ absl::StatusOr<bool> LoadDemoContinuity(const platform::RequestInfo& r, AccountR
   };
   OZJT_RETURN_IF_ERROR(store.Write(r, [&](AccountRegionTx& tx) -> absl::Status {
     for (const Row& row : rows) {
-      FinancialStatement s{ids[row.index], row.period, row.equity * 100, row.assets * 100,
+      FinancialStatement s{ids[row.index],           row.period,
+                           row.equity * 100,         row.assets * 100,
                            row.current_assets * 100, row.current_liabilities * 100,
-                           row.revenue * 100, row.result * 100};
+                           row.revenue * 100,        row.result * 100};
       OZJT_RETURN_IF_ERROR(ValidateStatement(s, r.today));
       tx.InsertStatement(s);
     }
-    tx.InsertSignal({0, ids[2], "media", "governance_unrest",
-                     "Berichtgeving over het vertrek van de bestuurder en onrust in de raad van toezicht",
-                     Day(2026, 9, 14), std::nullopt, ""});
+    tx.InsertSignal(
+        {0, ids[2], "media", "governance_unrest",
+         "Berichtgeving over het vertrek van de bestuurder en onrust in de raad van toezicht",
+         Day(2026, 9, 14), std::nullopt, ""});
     tx.InsertSignal({0, ids[3], "provider", "liquidity",
                      "Aanbieder meldt liquiditeitstekort door achterstallige betalingen",
                      Day(2026, 7, 28), Day(2026, 8, 2), ""});
-    Assignment vng{ids[10], "GELDERLAND-ZUID", AssignmentBasis::kVngList, Day(2025, 1, 1), std::nullopt,
-                   "Volgens de VNG-lijst accounthoudende regio's"};
+    Assignment vng{
+        ids[10],         "GELDERLAND-ZUID", AssignmentBasis::kVngList,
+        Day(2025, 1, 1), std::nullopt,      "Volgens de VNG-lijst accounthoudende regio's"};
     tx.InsertAssignment(vng);
     OZJT_ASSIGN_OR_RETURN(ContinuityCase c, OpenCase(ids[3], 1, Day(2026, 8, 3), std::nullopt,
                                                      "Melding liquiditeitstekort ontvangen",
                                                      r.caller.subject, r.today));
     OZJT_ASSIGN_OR_RETURN(c, MoveStep(c, 2, Day(2026, 9, 15), std::nullopt, "Gesprek met bestuur",
                                       r.caller.subject, r.today));
-    OZJT_ASSIGN_OR_RETURN(c, MoveStep(c, 3, Day(2026, 10, 20), Day(2026, 12, 15),
-                                      "Zorgelijk: herstelplan gevraagd", r.caller.subject, r.today));
-    c.actions.push_back({Day(2026, 10, 20), "Herstelplan schriftelijk opgevraagd", r.caller.subject});
+    OZJT_ASSIGN_OR_RETURN(
+        c, MoveStep(c, 3, Day(2026, 10, 20), Day(2026, 12, 15), "Zorgelijk: herstelplan gevraagd",
+                    r.caller.subject, r.today));
+    c.actions.push_back(
+        {Day(2026, 10, 20), "Herstelplan schriftelijk opgevraagd", r.caller.subject});
     c.regions_informed.push_back({"IJSSELLAND", Day(2026, 10, 21)});
     c.regions_informed.push_back({"ACHTERHOEK", Day(2026, 10, 21)});
     tx.InsertCase(c);

@@ -11,19 +11,24 @@
 #include "services/accountregion/module.h"
 #include "services/platform/call.h"
 #include "services/platform/codes.h"
+#include "services/platform/proto_convert.h"
 #include "services/platform/status.h"
 
 namespace ozjt::accountregion {
 namespace {
 
 namespace pb = ::ozjt::accountregion::v1;
+using platform::FromDay;
 using platform::MethodPolicy;
+using platform::ParseName;
 using platform::RequestInfo;
 using platform::Role;
+using platform::ToDay;
+using platform::ToOptionalDay;
 
-const std::vector<Role> kEveryone = {Role::kOzjtContractManager, Role::kToezichthouder,
-                                     Role::kGemeenteContractManager, Role::kScreeningOfficer,
-                                     Role::kAuditor, Role::kAdmin};
+const std::vector<Role> kEveryone = {
+    Role::kOzjtContractManager, Role::kToezichthouder, Role::kGemeenteContractManager,
+    Role::kScreeningOfficer,    Role::kAuditor,        Role::kAdmin};
 const std::vector<Role> kWriters = {Role::kOzjtContractManager, Role::kAdmin};
 // Financial figures and the early-warning list are OZJT-only.
 const std::vector<Role> kOzjt = {Role::kOzjtContractManager, Role::kAdmin, Role::kAuditor};
@@ -62,37 +67,6 @@ constexpr platform::CodeName<pb::SignalCategory> kCategories[] = {
     {pb::SIGNAL_CATEGORY_DISCIPLINARY_OR_CRIMINAL, "disciplinary_or_criminal"},
     {pb::SIGNAL_CATEGORY_OTHER, "other"}};
 
-absl::StatusOr<int64_t> ParseName(const std::string& name, const std::string& collection,
-                                  const std::string& field) {
-  int64_t id = 0;
-  const std::string prefix = collection + "/";
-  if (name.rfind(prefix, 0) != 0 || !absl::SimpleAtoi(name.substr(prefix.size()), &id) || id <= 0) {
-    return platform::InvalidField(field, absl::StrCat("must be '", collection, "/{id}'"));
-  }
-  return id;
-}
-
-absl::StatusOr<Day> ToDay(const google::type::Date& d, const std::string& field) {
-  Day day(d.year(), d.month(), d.day());
-  if (d.year() < 1900 || d.year() > 2200 || day.month() != d.month() || day.day() != d.day()) {
-    return platform::InvalidField(field, "must be a real calendar date");
-  }
-  return day;
-}
-
-absl::StatusOr<std::optional<Day>> ToOptionalDay(bool has, const google::type::Date& d,
-                                                 const std::string& field) {
-  if (!has || (d.year() == 0 && d.month() == 0 && d.day() == 0)) return std::optional<Day>();
-  OZJT_ASSIGN_OR_RETURN(Day day, ToDay(d, field));
-  return std::optional<Day>(day);
-}
-
-void FromDay(Day d, google::type::Date* out) {
-  out->set_year(static_cast<int32_t>(d.year()));
-  out->set_month(d.month());
-  out->set_day(d.day());
-}
-
 std::string Provider(int64_t id) { return absl::StrCat("providers/", id); }
 
 void ToProto(const Assignment& a, pb::Assignment* out) {
@@ -121,8 +95,8 @@ void ToProto(const AccountRegion& r, pb::AccountRegion* out) {
 void ToProto(const Ratio& r, pb::Ratio* out) {
   if (r.hundredths) {
     const int64_t h = *r.hundredths;
-    out->set_percent(absl::StrCat(h < 0 ? "-" : "", std::abs(h) / 100, ".", std::abs(h) % 100 < 10 ? "0" : "",
-                                  std::abs(h) % 100));
+    out->set_percent(absl::StrCat(h < 0 ? "-" : "", std::abs(h) / 100, ".",
+                                  std::abs(h) % 100 < 10 ? "0" : "", std::abs(h) % 100));
   }
   out->set_class_(static_cast<pb::RatioClass>(r.ratio_class));
 }
@@ -146,10 +120,12 @@ void ToProto(const Signal& s, pb::Signal* out) {
   out->set_name(absl::StrCat("continuitySignals/", s.id));
   out->set_provider(Provider(s.provider_id));
   out->set_source(platform::ParseCode(kSources, s.source).value_or(pb::SIGNAL_SOURCE_UNSPECIFIED));
-  out->set_category(platform::ParseCode(kCategories, s.category).value_or(pb::SIGNAL_CATEGORY_UNSPECIFIED));
+  out->set_category(
+      platform::ParseCode(kCategories, s.category).value_or(pb::SIGNAL_CATEGORY_UNSPECIFIED));
   out->set_description(s.description);
   FromDay(s.reported_date, out->mutable_reported_date());
-  if (s.written_confirmation_date) FromDay(*s.written_confirmation_date, out->mutable_written_confirmation_date());
+  if (s.written_confirmation_date)
+    FromDay(*s.written_confirmation_date, out->mutable_written_confirmation_date());
   out->set_recorded_by(s.recorded_by);
 }
 
@@ -215,13 +191,15 @@ class AccountRegionServiceImpl final : public pb::AccountRegionService::Service 
     return platform_.Serve(ctx, kCreateAssignment, [&](const RequestInfo& r) -> absl::Status {
       const auto& in = req->assignment();
       Assignment a;
-      OZJT_ASSIGN_OR_RETURN(a.provider_id, ParseName(in.provider(), "providers", "assignment.provider"));
+      OZJT_ASSIGN_OR_RETURN(a.provider_id,
+                            ParseName(in.provider(), "providers", "assignment.provider"));
       a.region_code = in.region_code();
-      a.basis = in.basis() == pb::ASSIGNMENT_BASIS_AGREED    ? AssignmentBasis::kAgreed
+      a.basis = in.basis() == pb::ASSIGNMENT_BASIS_AGREED     ? AssignmentBasis::kAgreed
                 : in.basis() == pb::ASSIGNMENT_BASIS_VNG_LIST ? AssignmentBasis::kVngList
                                                               : AssignmentBasis::kUnspecified;
       OZJT_ASSIGN_OR_RETURN(a.valid_from, ToDay(in.valid_from(), "assignment.valid_from"));
-      OZJT_ASSIGN_OR_RETURN(a.valid_to, ToOptionalDay(in.has_valid_to(), in.valid_to(), "assignment.valid_to"));
+      OZJT_ASSIGN_OR_RETURN(a.valid_to,
+                            ToOptionalDay(in.has_valid_to(), in.valid_to(), "assignment.valid_to"));
       a.note = in.note();
       OZJT_ASSIGN_OR_RETURN(Assignment out, regions_.Assign(r, a));
       ToProto(out, resp);
@@ -229,33 +207,38 @@ class AccountRegionServiceImpl final : public pb::AccountRegionService::Service 
     });
   }
 
-  grpc::Status CreateFinancialStatement(grpc::ServerContext* ctx, const pb::CreateFinancialStatementRequest* req,
+  grpc::Status CreateFinancialStatement(grpc::ServerContext* ctx,
+                                        const pb::CreateFinancialStatementRequest* req,
                                         pb::FinancialStatement* resp) override {
-    return platform_.Serve(ctx, kCreateFinancialStatement, [&](const RequestInfo& r) -> absl::Status {
-      const auto& in = req->statement();
-      FinancialStatement s;
-      OZJT_ASSIGN_OR_RETURN(s.provider_id, ParseName(in.provider(), "providers", "statement.provider"));
-      s.period = in.period();
-      s.equity = in.equity_cents();
-      s.total_assets = in.total_assets_cents();
-      s.current_assets = in.current_assets_cents();
-      s.current_liabilities = in.current_liabilities_cents();
-      s.revenue = in.revenue_cents();
-      s.net_result = in.net_result_cents();
-      OZJT_ASSIGN_OR_RETURN(StatementView v, regions_.AddStatement(r, s));
-      ToProto(v, resp);
-      return absl::OkStatus();
-    });
+    return platform_.Serve(
+        ctx, kCreateFinancialStatement, [&](const RequestInfo& r) -> absl::Status {
+          const auto& in = req->statement();
+          FinancialStatement s;
+          OZJT_ASSIGN_OR_RETURN(s.provider_id,
+                                ParseName(in.provider(), "providers", "statement.provider"));
+          s.period = in.period();
+          s.equity = in.equity_cents();
+          s.total_assets = in.total_assets_cents();
+          s.current_assets = in.current_assets_cents();
+          s.current_liabilities = in.current_liabilities_cents();
+          s.revenue = in.revenue_cents();
+          s.net_result = in.net_result_cents();
+          OZJT_ASSIGN_OR_RETURN(StatementView v, regions_.AddStatement(r, s));
+          ToProto(v, resp);
+          return absl::OkStatus();
+        });
   }
 
-  grpc::Status ListFinancialStatements(grpc::ServerContext* ctx, const pb::ListFinancialStatementsRequest* req,
+  grpc::Status ListFinancialStatements(grpc::ServerContext* ctx,
+                                       const pb::ListFinancialStatementsRequest* req,
                                        pb::ListFinancialStatementsResponse* resp) override {
-    return platform_.Serve(ctx, kListFinancialStatements, [&](const RequestInfo& r) -> absl::Status {
-      OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->provider(), "providers", "provider"));
-      OZJT_ASSIGN_OR_RETURN(auto statements, regions_.Statements(r, id));
-      for (const auto& s : statements) ToProto(s, resp->add_statements());
-      return absl::OkStatus();
-    });
+    return platform_.Serve(
+        ctx, kListFinancialStatements, [&](const RequestInfo& r) -> absl::Status {
+          OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->provider(), "providers", "provider"));
+          OZJT_ASSIGN_OR_RETURN(auto statements, regions_.Statements(r, id));
+          for (const auto& s : statements) ToProto(s, resp->add_statements());
+          return absl::OkStatus();
+        });
   }
 
   grpc::Status CreateSignal(grpc::ServerContext* ctx, const pb::CreateSignalRequest* req,
@@ -263,14 +246,16 @@ class AccountRegionServiceImpl final : public pb::AccountRegionService::Service 
     return platform_.Serve(ctx, kCreateSignal, [&](const RequestInfo& r) -> absl::Status {
       const auto& in = req->signal();
       Signal s;
-      OZJT_ASSIGN_OR_RETURN(s.provider_id, ParseName(in.provider(), "providers", "signal.provider"));
+      OZJT_ASSIGN_OR_RETURN(s.provider_id,
+                            ParseName(in.provider(), "providers", "signal.provider"));
       s.source = platform::CodeOf(kSources, in.source());
       s.category = platform::CodeOf(kCategories, in.category());
       s.description = in.description();
       OZJT_ASSIGN_OR_RETURN(s.reported_date, ToDay(in.reported_date(), "signal.reported_date"));
-      OZJT_ASSIGN_OR_RETURN(s.written_confirmation_date,
-                            ToOptionalDay(in.has_written_confirmation_date(), in.written_confirmation_date(),
-                                          "signal.written_confirmation_date"));
+      OZJT_ASSIGN_OR_RETURN(
+          s.written_confirmation_date,
+          ToOptionalDay(in.has_written_confirmation_date(), in.written_confirmation_date(),
+                        "signal.written_confirmation_date"));
       OZJT_ASSIGN_OR_RETURN(Signal out, regions_.AddSignal(r, s));
       ToProto(out, resp);
       return absl::OkStatus();
@@ -307,8 +292,8 @@ class AccountRegionServiceImpl final : public pb::AccountRegionService::Service 
     return platform_.Serve(ctx, kOpenCase, [&](const RequestInfo& r) -> absl::Status {
       OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->provider(), "providers", "provider"));
       OZJT_ASSIGN_OR_RETURN(Day date, ToDay(req->date(), "date"));
-      OZJT_ASSIGN_OR_RETURN(auto due, ToOptionalDay(req->has_recovery_plan_due(), req->recovery_plan_due(),
-                                                    "recovery_plan_due"));
+      OZJT_ASSIGN_OR_RETURN(auto due, ToOptionalDay(req->has_recovery_plan_due(),
+                                                    req->recovery_plan_due(), "recovery_plan_due"));
       OZJT_ASSIGN_OR_RETURN(CaseView v, regions_.Open(r, id, req->step(), date, due, req->note()));
       ToProto(v, resp);
       return absl::OkStatus();
@@ -320,9 +305,10 @@ class AccountRegionServiceImpl final : public pb::AccountRegionService::Service 
     return platform_.Serve(ctx, kMoveCaseStep, [&](const RequestInfo& r) -> absl::Status {
       OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->case_(), "continuityCases", "case"));
       OZJT_ASSIGN_OR_RETURN(Day date, ToDay(req->date(), "date"));
-      OZJT_ASSIGN_OR_RETURN(auto due, ToOptionalDay(req->has_recovery_plan_due(), req->recovery_plan_due(),
-                                                    "recovery_plan_due"));
-      OZJT_ASSIGN_OR_RETURN(CaseView v, regions_.Move(r, id, req->step(), date, due, req->note(), req->version()));
+      OZJT_ASSIGN_OR_RETURN(auto due, ToOptionalDay(req->has_recovery_plan_due(),
+                                                    req->recovery_plan_due(), "recovery_plan_due"));
+      OZJT_ASSIGN_OR_RETURN(
+          CaseView v, regions_.Move(r, id, req->step(), date, due, req->note(), req->version()));
       ToProto(v, resp);
       return absl::OkStatus();
     });
@@ -338,7 +324,8 @@ class AccountRegionServiceImpl final : public pb::AccountRegionService::Service 
         u.action = CaseAction{date, req->action().text(), ""};
       }
       if (req->has_region_informed()) {
-        OZJT_ASSIGN_OR_RETURN(Day date, ToDay(req->region_informed().date(), "region_informed.date"));
+        OZJT_ASSIGN_OR_RETURN(Day date,
+                              ToDay(req->region_informed().date(), "region_informed.date"));
         u.region_informed = RegionInformed{req->region_informed().region_code(), date};
       }
       u.resolve = req->resolve();
@@ -386,22 +373,23 @@ class AccountRegionModule final : public platform::ServiceModule {
 }  // namespace
 
 platform::ModuleEntry AccountRegionModuleEntry() {
-  return {"accountregion",
-          [](platform::Platform& platform) -> absl::StatusOr<std::unique_ptr<platform::ServiceModule>> {
-            RatioThresholds thresholds;
-            if (const char* text = std::getenv("OZJT_RATIO_CLASSES"); text && *text) {
-              absl::StatusOr<RatioThresholds> parsed = ParseThresholds(text);
-              if (!parsed.ok()) {
-                return absl::InvalidArgumentError(
-                    absl::StrCat("OZJT_RATIO_CLASSES: ", parsed.status().message()));
-              }
-              thresholds = *parsed;
-            }
-            auto store = std::make_unique<AccountRegionStore>(platform.pool());
-            OZJT_ASSIGN_OR_RETURN(auto regions, store->Regions(platform::NoDeadline()));
-            return std::unique_ptr<platform::ServiceModule>(new AccountRegionModule(
-                platform, std::move(store), std::move(regions), std::move(thresholds)));
-          }};
+  return {
+      "accountregion",
+      [](platform::Platform& platform) -> absl::StatusOr<std::unique_ptr<platform::ServiceModule>> {
+        RatioThresholds thresholds;
+        if (const char* text = std::getenv("OZJT_RATIO_CLASSES"); text && *text) {
+          absl::StatusOr<RatioThresholds> parsed = ParseThresholds(text);
+          if (!parsed.ok()) {
+            return absl::InvalidArgumentError(
+                absl::StrCat("OZJT_RATIO_CLASSES: ", parsed.status().message()));
+          }
+          thresholds = *parsed;
+        }
+        auto store = std::make_unique<AccountRegionStore>(platform.pool());
+        OZJT_ASSIGN_OR_RETURN(auto regions, store->Regions(platform::NoDeadline()));
+        return std::unique_ptr<platform::ServiceModule>(new AccountRegionModule(
+            platform, std::move(store), std::move(regions), std::move(thresholds)));
+      }};
 }
 
 }  // namespace ozjt::accountregion

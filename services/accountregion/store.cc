@@ -10,7 +10,9 @@
 namespace ozjt::accountregion {
 namespace {
 
-std::string DayText(Day d) { return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day()); }
+std::string DayText(Day d) {
+  return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
+}
 Day DayOf(const std::string& s) {
   Day d;
   absl::ParseCivilTime(s, &d);
@@ -28,9 +30,13 @@ std::optional<Day> OptionalDayOf(const nlohmann::json& j) {
   return DayOf(j.get<std::string>());
 }
 const char* StatusCode(CaseStatus s) {
-  return s == CaseStatus::kResolved ? "resolved" : s == CaseStatus::kBankruptcy ? "bankruptcy" : "open";
+  return s == CaseStatus::kResolved     ? "resolved"
+         : s == CaseStatus::kBankruptcy ? "bankruptcy"
+                                        : "open";
 }
-const char* BasisCode(AssignmentBasis b) { return b == AssignmentBasis::kVngList ? "vng_list" : "agreed"; }
+const char* BasisCode(AssignmentBasis b) {
+  return b == AssignmentBasis::kVngList ? "vng_list" : "agreed";
+}
 
 const std::vector<std::pair<std::string, std::string>>& PreparedStatements() {
   static const std::vector<std::pair<std::string, std::string>> kStatements = {
@@ -72,8 +78,11 @@ const std::vector<std::pair<std::string, std::string>>& PreparedStatements() {
         SELECT id, version, body::text FROM accountregion.continuity_case
          WHERE ($1::bigint = 0 OR provider_id = $1::bigint) AND (NOT $2::bool OR status = 'open')
          ORDER BY (status = 'open') DESC, id DESC)sql"},
-      {"ar_case_lock", "SELECT id, version, body::text FROM accountregion.continuity_case WHERE id = $1 FOR UPDATE"},
-      {"ar_case_open", "SELECT 1 FROM accountregion.continuity_case WHERE provider_id = $1 AND status = 'open'"},
+      {"ar_case_lock",
+       "SELECT id, version, body::text FROM accountregion.continuity_case WHERE id = $1 FOR "
+       "UPDATE"},
+      {"ar_case_open",
+       "SELECT 1 FROM accountregion.continuity_case WHERE provider_id = $1 AND status = 'open'"},
       {"ar_case_insert", R"sql(
         INSERT INTO accountregion.continuity_case (provider_id, status, step, recovery_plan_due, body)
         VALUES ($1, $2, $3, $4::date, $5::jsonb) RETURNING id)sql"},
@@ -105,7 +114,8 @@ std::string ToJson(const ContinuityCase& c) {
   nlohmann::json steps = nlohmann::json::array(), actions = nlohmann::json::array(),
                  informed = nlohmann::json::array();
   for (const auto& s : c.steps) {
-    steps.push_back({{"step", s.step}, {"date", DayText(s.date)}, {"note", s.note}, {"by", s.changed_by}});
+    steps.push_back(
+        {{"step", s.step}, {"date", DayText(s.date)}, {"note", s.note}, {"by", s.changed_by}});
   }
   for (const auto& a : c.actions) {
     actions.push_back({{"date", DayText(a.date)}, {"text", a.text}, {"actor", a.actor}});
@@ -134,7 +144,7 @@ absl::StatusOr<ContinuityCase> CaseFromJson(absl::string_view text) {
     c.id = j.at("id").get<int64_t>();
     c.provider_id = j.at("provider_id").get<int64_t>();
     const std::string status = j.at("status").get<std::string>();
-    c.status = status == "resolved" ? CaseStatus::kResolved
+    c.status = status == "resolved"     ? CaseStatus::kResolved
                : status == "bankruptcy" ? CaseStatus::kBankruptcy
                                         : CaseStatus::kOpen;
     c.step = j.at("step").get<int>();
@@ -148,7 +158,8 @@ absl::StatusOr<ContinuityCase> CaseFromJson(absl::string_view text) {
                            a.at("actor").get<std::string>()});
     }
     for (const auto& i : j.at("regions_informed")) {
-      c.regions_informed.push_back({i.at("region_code").get<std::string>(), DayOf(i.at("date").get<std::string>())});
+      c.regions_informed.push_back(
+          {i.at("region_code").get<std::string>(), DayOf(i.at("date").get<std::string>())});
     }
     c.opened = DayOf(j.at("opened").get<std::string>());
     c.closed = OptionalDayOf(j.at("closed"));
@@ -164,14 +175,18 @@ void AccountRegionTx::Audit(const std::string& type, int64_t id, const std::stri
 }
 
 Assignment AccountRegionTx::InsertAssignment(const Assignment& a) {
-  const int64_t id = tx_.exec_prepared1("ar_assignment_insert", a.provider_id, a.region_code,
-                                        BasisCode(a.basis), DayText(a.valid_from),
-                                        OptionalText(a.valid_to), a.note, request_.caller.subject)[0]
-                         .as<int64_t>();
+  const int64_t id =
+      tx_.exec_prepared1("ar_assignment_insert", a.provider_id, a.region_code, BasisCode(a.basis),
+                         DayText(a.valid_from), OptionalText(a.valid_to), a.note,
+                         request_.caller.subject)[0]
+          .as<int64_t>();
   Audit("account_region_assignment", id, "",
-        nlohmann::json{{"provider_id", a.provider_id}, {"region_code", a.region_code},
-                       {"basis", BasisCode(a.basis)}, {"valid_from", DayText(a.valid_from)},
-                       {"valid_to", DayJson(a.valid_to)}, {"note", a.note}}
+        nlohmann::json{{"provider_id", a.provider_id},
+                       {"region_code", a.region_code},
+                       {"basis", BasisCode(a.basis)},
+                       {"valid_from", DayText(a.valid_from)},
+                       {"valid_to", DayJson(a.valid_to)},
+                       {"note", a.note}}
             .dump());
   return a;
 }
@@ -184,9 +199,12 @@ bool AccountRegionTx::InsertStatement(const FinancialStatement& s) {
     return false;
   }
   Audit("financial_statement", s.provider_id, "",
-        nlohmann::json{{"period", s.period}, {"equity", s.equity}, {"total_assets", s.total_assets},
+        nlohmann::json{{"period", s.period},
+                       {"equity", s.equity},
+                       {"total_assets", s.total_assets},
                        {"current_assets", s.current_assets},
-                       {"current_liabilities", s.current_liabilities}, {"revenue", s.revenue},
+                       {"current_liabilities", s.current_liabilities},
+                       {"revenue", s.revenue},
                        {"net_result", s.net_result}}
             .dump());
   return true;
@@ -195,13 +213,16 @@ bool AccountRegionTx::InsertStatement(const FinancialStatement& s) {
 Signal AccountRegionTx::InsertSignal(const Signal& s) {
   Signal out = s;
   out.recorded_by = request_.caller.subject;
-  out.id = tx_.exec_prepared1("ar_signal_insert", s.provider_id, s.source, s.category, s.description,
-                              DayText(s.reported_date), OptionalText(s.written_confirmation_date),
-                              out.recorded_by)[0]
+  out.id = tx_.exec_prepared1("ar_signal_insert", s.provider_id, s.source, s.category,
+                              s.description, DayText(s.reported_date),
+                              OptionalText(s.written_confirmation_date), out.recorded_by)[0]
                .as<int64_t>();
   Audit("continuity_signal", out.id, "",
-        nlohmann::json{{"provider_id", s.provider_id}, {"source", s.source}, {"category", s.category},
-                       {"description", s.description}, {"reported_date", DayText(s.reported_date)},
+        nlohmann::json{{"provider_id", s.provider_id},
+                       {"source", s.source},
+                       {"category", s.category},
+                       {"description", s.description},
+                       {"reported_date", DayText(s.reported_date)},
                        {"written_confirmation_date", DayJson(s.written_confirmation_date)}}
             .dump());
   return out;
@@ -227,9 +248,11 @@ ContinuityCase AccountRegionTx::InsertCase(const ContinuityCase& c) {
   return out;
 }
 
-ContinuityCase AccountRegionTx::ReplaceCase(const ContinuityCase& before, const ContinuityCase& after) {
-  pqxx::result r = tx_.exec_prepared("ar_case_update", before.id, StatusCode(after.status), after.step,
-                                     OptionalText(after.recovery_plan_due), ToJson(after), before.version);
+ContinuityCase AccountRegionTx::ReplaceCase(const ContinuityCase& before,
+                                            const ContinuityCase& after) {
+  pqxx::result r =
+      tx_.exec_prepared("ar_case_update", before.id, StatusCode(after.status), after.step,
+                        OptionalText(after.recovery_plan_due), ToJson(after), before.version);
   if (r.empty()) throw pqxx::serialization_failure("case changed concurrently");
   ContinuityCase out = after;
   out.version = r[0][0].as<int64_t>();
@@ -252,14 +275,16 @@ absl::StatusOr<std::vector<std::string>> AccountRegionStore::Regions(platform::D
   return out;
 }
 
-absl::StatusOr<std::vector<ProviderFacts>> AccountRegionStore::Providers(platform::Deadline d, int64_t id) {
+absl::StatusOr<std::vector<ProviderFacts>> AccountRegionStore::Providers(platform::Deadline d,
+                                                                         int64_t id) {
   std::vector<ProviderFacts> out;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
     for (const auto& r : tx.exec_prepared("ar_providers", id)) {
       ProviderFacts p;
       p.id = r[0].as<int64_t>();
       p.name = r[1].as<std::string>();
-      p.municipality_codes = nlohmann::json::parse(r[2].as<std::string>()).get<std::vector<std::string>>();
+      p.municipality_codes =
+          nlohmann::json::parse(r[2].as<std::string>()).get<std::vector<std::string>>();
       for (const auto& t : nlohmann::json::parse(r[3].as<std::string>())) {
         p.turnover.total[t[0].get<int>()] = t[1].get<int64_t>();
       }
@@ -281,7 +306,8 @@ absl::StatusOr<std::vector<Assignment>> AccountRegionStore::Assignments(platform
       Assignment a;
       a.provider_id = r[0].as<int64_t>();
       a.region_code = r[1].as<std::string>();
-      a.basis = r[2].as<std::string>() == "vng_list" ? AssignmentBasis::kVngList : AssignmentBasis::kAgreed;
+      a.basis = r[2].as<std::string>() == "vng_list" ? AssignmentBasis::kVngList
+                                                     : AssignmentBasis::kAgreed;
       a.valid_from = DayOf(r[3].as<std::string>());
       if (!r[4].is_null()) a.valid_to = DayOf(r[4].as<std::string>());
       a.note = r[5].as<std::string>();
@@ -292,20 +318,22 @@ absl::StatusOr<std::vector<Assignment>> AccountRegionStore::Assignments(platform
   return out;
 }
 
-absl::StatusOr<std::vector<FinancialStatement>> AccountRegionStore::Statements(platform::Deadline d,
-                                                                               int64_t provider_id) {
+absl::StatusOr<std::vector<FinancialStatement>> AccountRegionStore::Statements(
+    platform::Deadline d, int64_t provider_id) {
   std::vector<FinancialStatement> out;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
     for (const auto& r : tx.exec_prepared("ar_statements", provider_id)) {
-      out.push_back({r[0].as<int64_t>(), r[1].as<std::string>(), r[2].as<int64_t>(), r[3].as<int64_t>(),
-                     r[4].as<int64_t>(), r[5].as<int64_t>(), r[6].as<int64_t>(), r[7].as<int64_t>()});
+      out.push_back({r[0].as<int64_t>(), r[1].as<std::string>(), r[2].as<int64_t>(),
+                     r[3].as<int64_t>(), r[4].as<int64_t>(), r[5].as<int64_t>(), r[6].as<int64_t>(),
+                     r[7].as<int64_t>()});
     }
     return absl::OkStatus();
   }));
   return out;
 }
 
-absl::StatusOr<std::vector<Signal>> AccountRegionStore::Signals(platform::Deadline d, int64_t provider_id) {
+absl::StatusOr<std::vector<Signal>> AccountRegionStore::Signals(platform::Deadline d,
+                                                                int64_t provider_id) {
   std::vector<Signal> out;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
     for (const auto& r : tx.exec_prepared("ar_signals", provider_id)) {
@@ -330,7 +358,8 @@ absl::StatusOr<std::vector<ContinuityCase>> AccountRegionStore::Cases(platform::
                                                                       bool open_only) {
   std::vector<ContinuityCase> out;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
-    for (const auto& r : tx.exec_prepared("ar_cases", provider_id, open_only)) out.push_back(CaseFromRow(r));
+    for (const auto& r : tx.exec_prepared("ar_cases", provider_id, open_only))
+      out.push_back(CaseFromRow(r));
     return absl::OkStatus();
   }));
   return out;

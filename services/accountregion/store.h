@@ -37,7 +37,8 @@ class AccountRegionTx {
   ContinuityCase ReplaceCase(const ContinuityCase& before, const ContinuityCase& after);
 
  private:
-  void Audit(const std::string& type, int64_t id, const std::string& before, const std::string& after);
+  void Audit(const std::string& type, int64_t id, const std::string& before,
+             const std::string& after);
   pqxx::work& tx_;
   const platform::RequestInfo& request_;
 };
@@ -50,7 +51,8 @@ class AccountRegionStore {
   // One provider (nullopt when absent) or all of them (id 0).
   absl::StatusOr<std::vector<ProviderFacts>> Providers(platform::Deadline d, int64_t id);
   absl::StatusOr<std::vector<Assignment>> Assignments(platform::Deadline d, int64_t provider_id);
-  absl::StatusOr<std::vector<FinancialStatement>> Statements(platform::Deadline d, int64_t provider_id);
+  absl::StatusOr<std::vector<FinancialStatement>> Statements(platform::Deadline d,
+                                                             int64_t provider_id);
   absl::StatusOr<std::vector<Signal>> Signals(platform::Deadline d, int64_t provider_id);
   absl::StatusOr<std::vector<ContinuityCase>> Cases(platform::Deadline d, int64_t provider_id,
                                                     bool open_only);

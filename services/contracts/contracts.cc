@@ -229,7 +229,11 @@ absl::StatusOr<std::vector<AgendaItem>> Contracts::Agenda(const platform::Reques
     v.Add("municipality_code", "unknown municipality");
   }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
-  AgendaQuery q{from, to, a.municipality_code, a.provider_id, a.family,
+  AgendaQuery q{from,
+                to,
+                a.municipality_code,
+                a.provider_id,
+                a.family,
                 /*with_recovery_plans=*/!r.caller.IsMunicipal()};
   if (r.caller.IsMunicipal()) {
     if (!q.municipality_code.empty() && q.municipality_code != r.caller.municipality_code) {

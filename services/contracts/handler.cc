@@ -10,15 +10,22 @@
 #include "services/contracts/ical.h"
 #include "services/contracts/module.h"
 #include "services/platform/call.h"
+#include "services/platform/proto_convert.h"
 #include "services/platform/status.h"
 
 namespace ozjt::contracts {
 namespace {
 
 namespace pb = ::ozjt::contracts::v1;
+using platform::FromDay;
+using platform::FromTime;
 using platform::MethodPolicy;
+using platform::ParseName;
+using platform::ParseOptionalName;
 using platform::RequestInfo;
 using platform::Role;
+using platform::ToDay;
+using platform::ToOptionalDay;
 
 const std::vector<Role> kReaders = {
     Role::kOzjtContractManager, Role::kToezichthouder, Role::kGemeenteContractManager,
@@ -62,50 +69,6 @@ const MethodPolicy kRecordKpiMeasurement =
 const MethodPolicy kListKpiBreaches = Policy("VervoerService", "ListKpiBreaches", kReaders);
 
 // ---- proto <-> domain ----
-
-absl::StatusOr<int64_t> ParseName(const std::string& name, const std::string& collection,
-                                  const std::string& field) {
-  int64_t id = 0;
-  const std::string prefix = collection + "/";
-  if (name.rfind(prefix, 0) != 0 || !absl::SimpleAtoi(name.substr(prefix.size()), &id) || id <= 0) {
-    return platform::InvalidField(field, absl::StrCat("must be '", collection, "/{id}'"));
-  }
-  return id;
-}
-
-// An optional reference: empty is 0.
-absl::StatusOr<int64_t> ParseOptionalName(const std::string& name, const std::string& collection,
-                                          const std::string& field) {
-  if (name.empty()) return 0;
-  return ParseName(name, collection, field);
-}
-
-bool IsSet(const google::type::Date& d) { return d.year() != 0 || d.month() != 0 || d.day() != 0; }
-
-absl::StatusOr<Day> ToDay(const google::type::Date& d, const std::string& field) {
-  std::optional<Day> day = MakeDay(d.year(), d.month(), d.day());
-  if (!day) return platform::InvalidField(field, "must be a real calendar date");
-  return *day;
-}
-
-absl::StatusOr<std::optional<Day>> ToOptionalDay(bool has, const google::type::Date& d,
-                                                 const std::string& field) {
-  if (!has || !IsSet(d)) return std::optional<Day>();
-  OZJT_ASSIGN_OR_RETURN(Day day, ToDay(d, field));
-  return std::optional<Day>(day);
-}
-
-void FromDay(Day d, google::type::Date* out) {
-  out->set_year(static_cast<int32_t>(d.year()));
-  out->set_month(d.month());
-  out->set_day(d.day());
-}
-
-void FromTime(absl::Time t, google::protobuf::Timestamp* out) {
-  const int64_t micros = absl::ToUnixMicros(t);
-  out->set_seconds(micros / 1000000);
-  out->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
-}
 
 template <typename E>
 E EnumFrom(int value, int max) {

@@ -8,7 +8,6 @@ int main(int argc, char** argv) {
   return ozjt::platform::ServerMain(
       argc, argv,
       {ozjt::registry::RegistryModuleEntry(), ozjt::contracts::ContractsModuleEntry(),
-                   ozjt::accountregion::AccountRegionModuleEntry(),
-       ozjt::audit::AuditModuleEntry()},
+       ozjt::accountregion::AccountRegionModuleEntry(), ozjt::audit::AuditModuleEntry()},
       "OZJT contracts host: all services in one process");
 }

@@ -241,7 +241,8 @@ class ProviderRegistryService final : public pb::ProviderRegistry::Service {
   grpc::Status ImportTurnover(grpc::ServerContext* ctx, const pb::ImportTurnoverRequest* req,
                               pb::ImportTurnoverResponse* resp) override {
     return platform_.Serve(ctx, kImportTurnover, [&](const RequestInfo& r) -> absl::Status {
-      OZJT_ASSIGN_OR_RETURN(auto result, registry_.ImportTurnover(r, req->csv(), req->validate_only()));
+      OZJT_ASSIGN_OR_RETURN(auto result,
+                            registry_.ImportTurnover(r, req->csv(), req->validate_only()));
       resp->set_providers_updated(result.providers_updated);
       resp->set_years(result.years);
       resp->set_committed(result.committed);

@@ -164,11 +164,14 @@ absl::StatusOr<ParsedImport> ParseProviderCsv(absl::string_view text, const Refe
   return out;
 }
 
-absl::StatusOr<TurnoverImport> ParseTurnoverCsv(absl::string_view text, const ReferenceCodes& refs) {
-  if (text.size() > kMaxImportBytes) return platform::InvalidField("csv", "larger than 16 MiB; split the file");
+absl::StatusOr<TurnoverImport> ParseTurnoverCsv(absl::string_view text,
+                                                const ReferenceCodes& refs) {
+  if (text.size() > kMaxImportBytes)
+    return platform::InvalidField("csv", "larger than 16 MiB; split the file");
   OZJT_ASSIGN_OR_RETURN(std::vector<platform::CsvRow> rows, platform::ParseCsv(text));
   if (rows.empty()) return platform::InvalidField("csv", "is empty; expected a header row");
-  if (rows.size() - 1 > 10 * kMaxImportRows) return platform::InvalidField("csv", "more than 100000 rows");
+  if (rows.size() - 1 > 10 * kMaxImportRows)
+    return platform::InvalidField("csv", "more than 100000 rows");
   const char* kTurnoverColumns[] = {"kvk_nummer", "jaar", "regio", "omzet_cent"};
   int index[4] = {-1, -1, -1, -1};
   for (size_t i = 0; i < rows[0].fields.size(); ++i) {
@@ -179,7 +182,8 @@ absl::StatusOr<TurnoverImport> ParseTurnoverCsv(absl::string_view text, const Re
   }
   for (int c = 0; c < 4; ++c) {
     if (index[c] < 0) {
-      return platform::InvalidField("csv", absl::StrCat("line 1: missing column '", kTurnoverColumns[c], "'"));
+      return platform::InvalidField(
+          "csv", absl::StrCat("line 1: missing column '", kTurnoverColumns[c], "'"));
     }
   }
   TurnoverImport out;
@@ -200,14 +204,17 @@ absl::StatusOr<TurnoverImport> ParseTurnoverCsv(absl::string_view text, const Re
     int year = 0;
     int64_t cents = 0;
     const size_t before = out.errors.size();
-    if (kvk.size() != 8 || !std::all_of(kvk.begin(), kvk.end(), [](char c) { return absl::ascii_isdigit(static_cast<unsigned char>(c)); })) {
+    if (kvk.size() != 8 || !std::all_of(kvk.begin(), kvk.end(), [](char c) {
+          return absl::ascii_isdigit(static_cast<unsigned char>(c));
+        })) {
       out.errors.push_back({row.line, "kvk_nummer", "must be exactly 8 digits"});
     }
     if (!absl::SimpleAtoi(get(1), &year) || year < 2000 || year > 2100) {
       out.errors.push_back({row.line, "jaar", "a year from 2000 to 2100"});
     }
     if (region != "TOTAAL" && refs.regions.count(region) == 0) {
-      out.errors.push_back({row.line, "regio", absl::StrCat("unknown region '", get(2), "' (or TOTAAL)")});
+      out.errors.push_back(
+          {row.line, "regio", absl::StrCat("unknown region '", get(2), "' (or TOTAAL)")});
     }
     if (!absl::SimpleAtoi(get(3), &cents) || cents < 0) {
       out.errors.push_back({row.line, "omzet_cent", "whole cents, not negative"});
@@ -222,7 +229,8 @@ absl::StatusOr<TurnoverImport> ParseTurnoverCsv(absl::string_view text, const Re
       }
       y.total = cents;
     } else if (!y.regions.emplace(region, cents).second) {
-      out.errors.push_back({row.line, "regio", absl::StrCat(region, " given twice for this provider and year")});
+      out.errors.push_back(
+          {row.line, "regio", absl::StrCat(region, " given twice for this provider and year")});
     }
   }
   for (auto& [kvk, by_year] : years) {
@@ -235,8 +243,9 @@ absl::StatusOr<TurnoverImport> ParseTurnoverCsv(absl::string_view text, const Re
       }
       t.total_cents = y.total.value_or(sum);
       if (t.total_cents < sum) {
-        out.errors.push_back({out.first_line[kvk], "omzet_cent",
-                              absl::StrCat("the regions of ", year, " add up to more than TOTAAL")});
+        out.errors.push_back(
+            {out.first_line[kvk], "omzet_cent",
+             absl::StrCat("the regions of ", year, " add up to more than TOTAAL")});
       }
       out.by_kvk[kvk].push_back(std::move(t));
       ++out.years;

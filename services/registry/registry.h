@@ -58,8 +58,8 @@ class Registry {
     bool committed = false;
   };
   // Imports turnover (see ParseTurnoverCsv): all-or-nothing, audited per provider changed.
-  absl::StatusOr<TurnoverResult> ImportTurnover(const platform::RequestInfo& r, absl::string_view csv,
-                                                bool validate_only);
+  absl::StatusOr<TurnoverResult> ImportTurnover(const platform::RequestInfo& r,
+                                                absl::string_view csv, bool validate_only);
 
   // CSV of every provider matching `filter` (in the caller's scope).
   absl::StatusOr<std::pair<std::string, int>> Export(const platform::RequestInfo& r,

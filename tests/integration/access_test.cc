@@ -40,13 +40,7 @@ const std::set<Role> kSignalReaders = {Role::kOzjtContractManager, Role::kAdmin,
 const std::set<Role> kLocalWriters = {Role::kOzjtContractManager, Role::kAdmin,
                                       Role::kGemeenteContractManager};
 
-google::type::Date Day(int y, int m, int d) {
-  google::type::Date out;
-  out.set_year(y);
-  out.set_month(m);
-  out.set_day(d);
-  return out;
-}
+google::type::Date Day(int y, int m, int d) { return testing::Date(y, m, d); }
 
 class AccessTest : public testing::ServerSuite {
  protected:
@@ -449,8 +443,10 @@ class AccessTest : public testing::ServerSuite {
 
   // The account-holding-region RPCs, on a provider active in Enschede (0153).
   std::vector<Rpc> RegionRpcs() {
-    std::shared_ptr<ar::AccountRegionService::Stub> s(ar::AccountRegionService::NewStub(server_->Channel()));
-    std::shared_ptr<reg::ProviderRegistry::Stub> p(reg::ProviderRegistry::NewStub(server_->Channel()));
+    std::shared_ptr<ar::AccountRegionService::Stub> s(
+        ar::AccountRegionService::NewStub(server_->Channel()));
+    std::shared_ptr<reg::ProviderRegistry::Stub> p(
+        reg::ProviderRegistry::NewStub(server_->Channel()));
     const std::string admin = server_->Token(Role::kAdmin);
     auto new_provider = [=]() {
       reg::CreateProviderRequest create;
@@ -476,17 +472,20 @@ class AccessTest : public testing::ServerSuite {
     };
     auto counter = std::make_shared<std::atomic<int>>(0);
     return {
-        {"GetAccountRegion", kEveryone, [=](const std::string& t) {
+        {"GetAccountRegion", kEveryone,
+         [=](const std::string& t) {
            ar::GetAccountRegionRequest q;
            q.set_provider(name);
            ar::AccountRegion out;
            return s->GetAccountRegion(TestServer::Context(t).get(), q, &out);
          }},
-        {"ListPortfolio", kEveryone, [=](const std::string& t) {
+        {"ListPortfolio", kEveryone,
+         [=](const std::string& t) {
            ar::ListPortfolioResponse out;
            return s->ListPortfolio(TestServer::Context(t).get(), {}, &out);
          }},
-        {"CreateAssignment", kWriters, [=](const std::string& t) {
+        {"CreateAssignment", kWriters,
+         [=](const std::string& t) {
            ar::CreateAssignmentRequest q;
            q.mutable_assignment()->set_provider(name);
            q.mutable_assignment()->set_region_code("DRENTHE");
@@ -495,7 +494,8 @@ class AccessTest : public testing::ServerSuite {
            ar::Assignment out;
            return s->CreateAssignment(TestServer::Context(t).get(), q, &out);
          }},
-        {"CreateFinancialStatement", kWriters, [=](const std::string& t) {
+        {"CreateFinancialStatement", kWriters,
+         [=](const std::string& t) {
            ar::CreateFinancialStatementRequest q;
            q.mutable_statement()->set_provider(name);
            q.mutable_statement()->set_period(std::to_string(2010 + (*counter)++));
@@ -503,13 +503,15 @@ class AccessTest : public testing::ServerSuite {
            ar::FinancialStatement out;
            return s->CreateFinancialStatement(TestServer::Context(t).get(), q, &out);
          }},
-        {"ListFinancialStatements", kOzjtOnly, [=](const std::string& t) {
+        {"ListFinancialStatements", kOzjtOnly,
+         [=](const std::string& t) {
            ar::ListFinancialStatementsRequest q;
            q.set_provider(name);
            ar::ListFinancialStatementsResponse out;
            return s->ListFinancialStatements(TestServer::Context(t).get(), q, &out);
          }},
-        {"CreateSignal", kWriters, [=](const std::string& t) {
+        {"CreateSignal", kWriters,
+         [=](const std::string& t) {
            ar::CreateSignalRequest q;
            q.mutable_signal()->set_provider(name);
            q.mutable_signal()->set_source(ar::SIGNAL_SOURCE_MEDIA);
@@ -519,24 +521,28 @@ class AccessTest : public testing::ServerSuite {
            ar::Signal out;
            return s->CreateSignal(TestServer::Context(t).get(), q, &out);
          }},
-        {"ListSignals", kSignalReaders, [=](const std::string& t) {
+        {"ListSignals", kSignalReaders,
+         [=](const std::string& t) {
            ar::ListSignalsRequest q;
            q.set_provider(name);
            ar::ListSignalsResponse out;
            return s->ListSignals(TestServer::Context(t).get(), q, &out);
          }},
-        {"ListEarlyWarnings", kOzjtOnly, [=](const std::string& t) {
+        {"ListEarlyWarnings", kOzjtOnly,
+         [=](const std::string& t) {
            ar::ListEarlyWarningsResponse out;
            return s->ListEarlyWarnings(TestServer::Context(t).get(), {}, &out);
          }},
-        {"OpenCase", kWriters, [=](const std::string& t) {
+        {"OpenCase", kWriters,
+         [=](const std::string& t) {
            ar::OpenCaseRequest q;
            q.set_provider(new_provider().name());
            *q.mutable_date() = Day(2026, 11, 1);
            ar::ContinuityCase out;
            return s->OpenCase(TestServer::Context(t).get(), q, &out);
          }},
-        {"MoveCaseStep", kWriters, [=](const std::string& t) {
+        {"MoveCaseStep", kWriters,
+         [=](const std::string& t) {
            ar::MoveCaseStepRequest q;
            q.set_case_(case_name);
            q.set_step(2);
@@ -545,7 +551,8 @@ class AccessTest : public testing::ServerSuite {
            ar::ContinuityCase out;
            return s->MoveCaseStep(TestServer::Context(t).get(), q, &out);
          }},
-        {"UpdateCase", kWriters, [=](const std::string& t) {
+        {"UpdateCase", kWriters,
+         [=](const std::string& t) {
            ar::UpdateCaseRequest q;
            q.set_case_(case_name);
            q.mutable_action()->set_text("Gesprek");
@@ -554,13 +561,16 @@ class AccessTest : public testing::ServerSuite {
            ar::ContinuityCase out;
            return s->UpdateCase(TestServer::Context(t).get(), q, &out);
          }},
-        {"ListCases", kEveryone, [=](const std::string& t) {
+        {"ListCases", kEveryone,
+         [=](const std::string& t) {
            ar::ListCasesResponse out;
            return s->ListCases(TestServer::Context(t).get(), {}, &out);
          }},
-        {"ImportTurnover", kWriters, [=](const std::string& t) {
+        {"ImportTurnover", kWriters,
+         [=](const std::string& t) {
            reg::ImportTurnoverRequest q;
-           q.set_csv("kvk_nummer;jaar;regio;omzet_cent\n" + provider.kvk_number() + ";2025;TWENTE;100\n");
+           q.set_csv("kvk_nummer;jaar;regio;omzet_cent\n" + provider.kvk_number() +
+                     ";2025;TWENTE;100\n");
            reg::ImportTurnoverResponse out;
            return p->ImportTurnover(TestServer::Context(t).get(), q, &out);
          }},

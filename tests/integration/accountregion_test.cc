@@ -18,13 +18,7 @@ using platform::Role;
 using testing::TestServer;
 using testing::ViolationFields;
 
-google::type::Date D(int y, int m, int d) {
-  google::type::Date out;
-  out.set_year(y);
-  out.set_month(m);
-  out.set_day(d);
-  return out;
-}
+google::type::Date D(int y, int m, int d) { return testing::Date(y, m, d); }
 
 class AccountRegionTest : public testing::ServerSuite {
  protected:
@@ -35,7 +29,8 @@ class AccountRegionTest : public testing::ServerSuite {
 
   // A provider active in `municipality` with 2025 turnover in two regions.
   std::string Provider(const std::string& name, int64_t twente, int64_t other,
-                       const std::string& municipality = "0153", const char* other_region = "DRENTHE") {
+                       const std::string& municipality = "0153",
+                       const char* other_region = "DRENTHE") {
     static std::atomic<int> n{0};
     auto stub = reg::ProviderRegistry::NewStub(server_->Channel());
     reg::CreateProviderRequest req;
@@ -64,7 +59,8 @@ class AccountRegionTest : public testing::ServerSuite {
     ar::GetAccountRegionRequest q;
     q.set_provider(provider);
     ar::AccountRegion out;
-    grpc::Status s = stub_->GetAccountRegion(TestServer::Context(token.empty() ? manager_ : token).get(), q, &out);
+    grpc::Status s = stub_->GetAccountRegion(
+        TestServer::Context(token.empty() ? manager_ : token).get(), q, &out);
     EXPECT_TRUE(s.ok()) << s.error_message();
     return out;
   }
@@ -104,11 +100,12 @@ TEST_F(AccountRegionTest, DerivedRegionAndAssignmentOverride) {
 
   a->set_region_code("ATLANTIS");
   a->set_basis(ar::ASSIGNMENT_BASIS_UNSPECIFIED);
-  EXPECT_EQ(ViolationFields(stub_->CreateAssignment(TestServer::Context(manager_).get(), assign, &out)),
-            (std::vector<std::string>{"assignment.region_code", "assignment.basis"}));
+  EXPECT_EQ(
+      ViolationFields(stub_->CreateAssignment(TestServer::Context(manager_).get(), assign, &out)),
+      (std::vector<std::string>{"assignment.region_code", "assignment.basis"}));
 }
 
-TEST_F(AccountRegionTest, TiesGoToTheLargerPreviousYear) {
+TEST_F(AccountRegionTest, TiesWithoutHistoryGoToTheFirstRegionCode) {
   const std::string p = Provider("Gelijkspel (fictief)", 100, 100, "0153", "ACHTERHOEK");
   EXPECT_EQ(Region(p).derived_region_code(), "ACHTERHOEK");  // alphabetical without history
 }
@@ -128,19 +125,23 @@ TEST_F(AccountRegionTest, StatementsRatiosAndEarlyWarnings) {
     s->set_revenue_cents(100000);
     s->set_net_result_cents(results[i]);
     ar::FinancialStatement out;
-    ASSERT_TRUE(stub_->CreateFinancialStatement(TestServer::Context(manager_).get(), req, &out).ok());
+    ASSERT_TRUE(
+        stub_->CreateFinancialStatement(TestServer::Context(manager_).get(), req, &out).ok());
     EXPECT_EQ(out.solvency().percent(), "5.00");
     EXPECT_EQ(out.solvency().class_(), ar::RATIO_CLASS_WEAK);
     EXPECT_EQ(out.current_ratio().class_(), ar::RATIO_CLASS_WORST);  // 29% < 30%
     if (i == 2) {
-      EXPECT_EQ(stub_->CreateFinancialStatement(TestServer::Context(manager_).get(), req, &out).error_code(),
+      EXPECT_EQ(stub_->CreateFinancialStatement(TestServer::Context(manager_).get(), req, &out)
+                    .error_code(),
                 grpc::StatusCode::ALREADY_EXISTS);
       s->set_period("2027");
-      EXPECT_EQ(ViolationFields(stub_->CreateFinancialStatement(TestServer::Context(manager_).get(), req, &out)),
+      EXPECT_EQ(ViolationFields(stub_->CreateFinancialStatement(TestServer::Context(manager_).get(),
+                                                                req, &out)),
                 std::vector<std::string>{"statement.period"});
       s->set_period("2026-Q1");
       s->set_current_assets_cents(20000);
-      EXPECT_EQ(ViolationFields(stub_->CreateFinancialStatement(TestServer::Context(manager_).get(), req, &out)),
+      EXPECT_EQ(ViolationFields(stub_->CreateFinancialStatement(TestServer::Context(manager_).get(),
+                                                                req, &out)),
                 std::vector<std::string>{"statement.current_assets_cents"});
     }
   }
@@ -229,7 +230,8 @@ TEST_F(AccountRegionTest, CaseStepsNeedTheirPrerequisitesAndShowInTheAgenda) {
   ar::ListFinancialStatementsRequest fin;
   fin.set_provider(p);
   ar::ListFinancialStatementsResponse statements;
-  EXPECT_EQ(stub_->ListFinancialStatements(TestServer::Context(losser).get(), fin, &statements).error_code(),
+  EXPECT_EQ(stub_->ListFinancialStatements(TestServer::Context(losser).get(), fin, &statements)
+                .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   const std::string enschede = server_->Token(Role::kGemeenteContractManager, "0153");
   EXPECT_EQ(stub_->ListCases(TestServer::Context(enschede).get(), list, &cases).error_code(),
@@ -246,6 +248,31 @@ TEST_F(AccountRegionTest, CaseStepsNeedTheirPrerequisitesAndShowInTheAgenda) {
   move.set_version(5);
   EXPECT_EQ(stub_->MoveCaseStep(TestServer::Context(manager_).get(), move, &c).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(AccountRegionTest, SignalsNeedSourceCategoryAndPastDates) {
+  const std::string p = Provider("Signaal (fictief)", 100, 50);
+  ar::CreateSignalRequest req;
+  auto* s = req.mutable_signal();
+  s->set_provider(p);
+  *s->mutable_reported_date() = D(2026, 12, 1);
+  *s->mutable_written_confirmation_date() = D(2026, 11, 1);
+  ar::Signal out;
+  EXPECT_EQ(ViolationFields(stub_->CreateSignal(TestServer::Context(manager_).get(), req, &out)),
+            (std::vector<std::string>{"signal.source", "signal.category", "signal.description",
+                                      "signal.reported_date", "signal.written_confirmation_date"}));
+  s->set_source(ar::SIGNAL_SOURCE_ACCOUNTANT);
+  s->set_category(ar::SIGNAL_CATEGORY_LIQUIDITY);
+  s->set_description("Accountant meldt twijfel over continuïteit");
+  *s->mutable_reported_date() = D(2026, 10, 1);
+  ASSERT_TRUE(stub_->CreateSignal(TestServer::Context(manager_).get(), req, &out).ok());
+  EXPECT_EQ(out.recorded_by(), "anna.ozjt");
+  ar::ListSignalsRequest list;
+  list.set_provider(p);
+  ar::ListSignalsResponse signals;
+  ASSERT_TRUE(stub_->ListSignals(TestServer::Context(manager_).get(), list, &signals).ok());
+  ASSERT_EQ(signals.signals_size(), 1);
+  EXPECT_EQ(signals.signals(0).category(), ar::SIGNAL_CATEGORY_LIQUIDITY);
 }
 
 TEST_F(AccountRegionTest, TurnoverImportIsAllOrNothing) {

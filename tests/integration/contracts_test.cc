@@ -24,13 +24,7 @@ using platform::Role;
 using testing::TestServer;
 using testing::ViolationFields;
 
-google::type::Date D(int y, int m, int d) {
-  google::type::Date out;
-  out.set_year(y);
-  out.set_month(m);
-  out.set_day(d);
-  return out;
-}
+google::type::Date D(int y, int m, int d) { return testing::Date(y, m, d); }
 
 class ContractsTest : public testing::ServerSuite {
  protected:

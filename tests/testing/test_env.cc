@@ -133,6 +133,14 @@ void ServerSuite::TearDownTestSuite() {
   db_ = nullptr;
 }
 
+google::type::Date Date(int year, int month, int day) {
+  google::type::Date d;
+  d.set_year(year);
+  d.set_month(month);
+  d.set_day(day);
+  return d;
+}
+
 std::vector<std::string> ViolationFields(const grpc::Status& status) {
   google::rpc::Status details;
   std::vector<std::string> fields;
@@ -148,8 +156,7 @@ std::vector<std::string> ViolationFields(const grpc::Status& status) {
 
 std::vector<platform::ModuleEntry> AllModules() {
   return {registry::RegistryModuleEntry(), contracts::ContractsModuleEntry(),
-          accountregion::AccountRegionModuleEntry(),
-          audit::AuditModuleEntry()};
+          accountregion::AccountRegionModuleEntry(), audit::AuditModuleEntry()};
 }
 
 std::string TempFile(const std::string& text, const std::string& suffix) {

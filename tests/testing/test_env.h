@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "google/type/date.pb.h"
 #include "services/platform/auth.h"
 #include "services/platform/config.h"
 #include "services/platform/server.h"
@@ -89,6 +90,9 @@ class ServerSuite : public ::testing::Test {
   static TestDatabase* db_;
   static TestServer* server_;
 };
+
+// A google.type.Date.
+google::type::Date Date(int year, int month, int day);
 
 // The fields named in a status's google.rpc.BadRequest details, in order.
 std::vector<std::string> ViolationFields(const grpc::Status& status);
