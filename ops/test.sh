@@ -8,6 +8,7 @@ source "$(dirname "$0")/lib.sh"
 if [ "${OZJT_SANITIZE:-0}" = 1 ]; then
   OZJT_BUILD=$OZJT_ROOT/build-asan
   OZJT_CMAKE_ARGS="-DOZJT_SANITIZE=ON"
+  export LSAN_OPTIONS="suppressions=$OZJT_ROOT/ops/lsan.supp" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 fi
 
 ozjt_install

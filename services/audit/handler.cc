@@ -5,6 +5,7 @@
 #include "services/audit/audit_log.h"
 #include "services/audit/module.h"
 #include "services/platform/call.h"
+#include "services/platform/proto_convert.h"
 #include "services/platform/status.h"
 
 namespace ozjt::audit {
@@ -38,9 +39,7 @@ class AuditLogService final : public pb::AuditLog::Service {
       for (const auto& rec : page.records) {
         auto* out = resp->add_records();
         out->set_id(rec.id);
-        const int64_t micros = absl::ToUnixMicros(rec.time);
-        out->mutable_time()->set_seconds(micros / 1000000);
-        out->mutable_time()->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
+        platform::FromTime(rec.time, out->mutable_time());
         out->set_actor(rec.actor);
         out->set_role(rec.role);
         out->set_municipality_code(rec.municipality_code);

@@ -7,6 +7,7 @@
 #include "absl/time/time.h"
 #include "ozjt/registry/v1/registry.grpc.pb.h"
 #include "services/platform/call.h"
+#include "services/platform/proto_convert.h"
 #include "services/platform/status.h"
 #include "services/registry/module.h"
 #include "services/registry/registry.h"
@@ -45,18 +46,10 @@ const MethodPolicy kListJointTasks{kReference + "ListJointTasks", kEveryRole};
 // ---- proto <-> domain ----
 
 absl::StatusOr<int64_t> ParseName(const std::string& name, const std::string& field) {
-  int64_t id = 0;
-  if (name.rfind("providers/", 0) != 0 || !absl::SimpleAtoi(name.substr(10), &id) || id <= 0) {
-    return platform::InvalidField(field, "must be 'providers/{id}' with a positive id");
-  }
-  return id;
+  return platform::ParseName(name, "providers", field);
 }
 
-void ToProto(absl::Time t, google::protobuf::Timestamp* out) {
-  const int64_t micros = absl::ToUnixMicros(t);
-  out->set_seconds(micros / 1000000);
-  out->set_nanos(static_cast<int32_t>((micros % 1000000) * 1000));
-}
+void ToProto(absl::Time t, google::protobuf::Timestamp* out) { platform::FromTime(t, out); }
 
 void ToProto(const Provider& p, pb::Provider* out) {
   out->set_name(absl::StrCat("providers/", p.id));
@@ -133,11 +126,7 @@ ProviderFilter FromProto(const pb::ProviderFilter& f) {
   return out;
 }
 
-void ToProto(absl::CivilDay d, google::type::Date* out) {
-  out->set_year(static_cast<int32_t>(d.year()));
-  out->set_month(d.month());
-  out->set_day(d.day());
-}
+void ToProto(absl::CivilDay d, google::type::Date* out) { platform::FromDay(d, out); }
 
 // ---- services ----
 
@@ -331,12 +320,7 @@ class ReferenceDataService final : public pb::ReferenceData::Service {
     return platform_.Serve(ctx, kListJointTasks, [&](const RequestInfo& r) -> absl::Status {
       std::optional<absl::CivilDay> on;
       if (req->has_on_date()) {
-        const auto& d = req->on_date();
-        absl::CivilDay day(d.year(), d.month(), d.day());
-        if (d.year() < 1900 || d.year() > 2200 || day.month() != d.month() ||
-            day.day() != d.day()) {
-          return platform::InvalidField("on_date", "must be a real calendar date");
-        }
+        OZJT_ASSIGN_OR_RETURN(absl::CivilDay day, platform::ToDay(req->on_date(), "on_date"));
         on = day;
       }
       OZJT_ASSIGN_OR_RETURN(auto tasks, store_.JointTasks(r.deadline));
