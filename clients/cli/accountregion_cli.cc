@@ -16,21 +16,9 @@ std::string Name(const std::string& collection, const std::string& id) {
   return id.rfind(collection + "/", 0) == 0 ? id : collection + "/" + id;
 }
 
-// Calls `rpc` with a fresh context; prints the error or hands the response to `show`.
 template <typename Resp, typename Call, typename Show>
 int Do(const Options& o, Call call, Show show) {
-  Client client(o);
-  auto stub = ar::AccountRegionService::NewStub(client.channel());
-  Resp resp;
-  auto ctx = client.Context();
-  grpc::Status st = call(*stub, ctx.get(), &resp);
-  if (!st.ok()) return PrintError(st);
-  if (o.json) {
-    PrintJson(resp);
-    return 0;
-  }
-  show(resp);
-  return 0;
+  return CallAndShow<ar::AccountRegionService, Resp>(o, call, show);
 }
 
 std::string Class(int c) {

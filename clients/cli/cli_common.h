@@ -199,4 +199,23 @@ inline bool ReadJsonFile(const std::string& path, google::protobuf::Message* out
   return true;
 }
 
+// Calls one RPC of `Service` with a fresh context: `call(stub, context, &response)` returns its
+// status. On failure prints the error and returns 1; with --json prints the response; else
+// hands it to `show`. Returns the exit code.
+template <typename Service, typename Resp, typename Call, typename Show>
+int CallAndShow(const Options& o, Call call, Show show) {
+  Client client(o);
+  auto stub = Service::NewStub(client.channel());
+  Resp resp;
+  auto ctx = client.Context();
+  grpc::Status status = call(*stub, ctx.get(), &resp);
+  if (!status.ok()) return PrintError(status);
+  if (o.json) {
+    PrintJson(resp);
+    return 0;
+  }
+  show(resp);
+  return 0;
+}
+
 }  // namespace ozjt::cli
