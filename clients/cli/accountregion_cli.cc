@@ -18,7 +18,7 @@ std::string Name(const std::string& collection, const std::string& id) {
 
 template <typename Resp, typename Call, typename Show>
 int Do(const Options& o, Call call, Show show) {
-  return CallAndShow<ar::AccountRegionService, Resp>(o, call, show);
+  return CallAndShow<ar::AccountRegionService::Stub, Resp>(o, call, show);
 }
 
 std::string Class(int c) {

@@ -199,16 +199,16 @@ inline bool ReadJsonFile(const std::string& path, google::protobuf::Message* out
   return true;
 }
 
-// Calls one RPC of `Service` with a fresh context: `call(stub, context, &response)` returns its
-// status. On failure prints the error and returns 1; with --json prints the response; else
-// hands it to `show`. Returns the exit code.
-template <typename Service, typename Resp, typename Call, typename Show>
+// Calls one RPC on a `Stub` (a generated Service::Stub) with a fresh context:
+// `call(stub, context, &response)` returns its status. On failure prints the error and returns
+// 1; with --json prints the response; else hands it to `show`. Returns the exit code.
+template <typename Stub, typename Resp, typename Call, typename Show>
 int CallAndShow(const Options& o, Call call, Show show) {
   Client client(o);
-  auto stub = Service::NewStub(client.channel());
+  Stub stub(client.channel());
   Resp resp;
   auto ctx = client.Context();
-  grpc::Status status = call(*stub, ctx.get(), &resp);
+  grpc::Status status = call(stub, ctx.get(), &resp);
   if (!status.ok()) return PrintError(status);
   if (o.json) {
     PrintJson(resp);

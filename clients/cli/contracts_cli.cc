@@ -77,6 +77,18 @@ void PrintContract(const ct::Contract& c) {
   std::cout << "versie:        " << c.version() << "\n";
 }
 
+// Sends `req` through `method` of a new stub; see CallAndShow.
+template <typename Stub, typename Req, typename Resp, typename Show>
+int Send(const Options& o, grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&, Resp*),
+         const Req& req, Show show) {
+  return CallAndShow<Stub, Resp>(
+      o,
+      [&](Stub& stub, grpc::ClientContext* ctx, Resp* resp) {
+        return (stub.*method)(ctx, req, resp);
+      },
+      show);
+}
+
 // Runs `fn` with a client, sets the exit code.
 template <typename Fn>
 void Run(const Options& o, int& exit_code, Fn fn) {
@@ -171,16 +183,8 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
       Run(o, exit_code, [&](Client& client) {
         ct::GetContractRequest req;
         req.set_name(Name("contracts", *id));
-        ct::Contract c;
-        auto ctx = client.Context();
-        grpc::Status st =
-            ct::ContractService::NewStub(client.channel())->GetContract(ctx.get(), req, &c);
-        if (!st.ok()) return PrintError(st);
-        if (o.json)
-          PrintJson(c);
-        else
-          PrintContract(c);
-        return 0;
+        return Send(o, &ct::ContractService::Stub::GetContract, req,
+                    [&](const ct::Contract& c) { PrintContract(c); });
       });
     });
   }
@@ -193,16 +197,8 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
       Run(o, exit_code, [&](Client& client) {
         ct::CreateContractRequest req;
         if (!ReadJsonFile(*file, req.mutable_contract())) return 2;
-        ct::Contract c;
-        auto ctx = client.Context();
-        grpc::Status st =
-            ct::ContractService::NewStub(client.channel())->CreateContract(ctx.get(), req, &c);
-        if (!st.ok()) return PrintError(st);
-        if (o.json)
-          PrintJson(c);
-        else
-          PrintContract(c);
-        return 0;
+        return Send(o, &ct::ContractService::Stub::CreateContract, req,
+                    [&](const ct::Contract& c) { PrintContract(c); });
       });
     });
   }
@@ -226,16 +222,8 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         for (auto p : absl::StrSplit(*mask, ',', absl::SkipWhitespace())) {
           req.mutable_update_mask()->add_paths(std::string(p));
         }
-        ct::Contract c;
-        auto ctx = client.Context();
-        grpc::Status st =
-            ct::ContractService::NewStub(client.channel())->UpdateContract(ctx.get(), req, &c);
-        if (!st.ok()) return PrintError(st);
-        if (o.json)
-          PrintJson(c);
-        else
-          PrintContract(c);
-        return 0;
+        return Send(o, &ct::ContractService::Stub::UpdateContract, req,
+                    [&](const ct::Contract& c) { PrintContract(c); });
       });
     });
   }
@@ -248,23 +236,17 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         ct::ListContractHistoryRequest req;
         req.set_name(Name("contracts", *id));
         req.set_page_size(500);
-        ct::ListContractHistoryResponse resp;
-        auto ctx = client.Context();
-        grpc::Status st = ct::ContractService::NewStub(client.channel())
-                              ->ListContractHistory(ctx.get(), req, &resp);
-        if (!st.ok()) return PrintError(st);
-        if (o.json) {
-          PrintJson(resp);
-          return 0;
-        }
-        std::vector<std::vector<std::string>> rows;
-        for (const auto& v : resp.versions()) {
-          rows.push_back({std::to_string(v.contract().version()), v.actor(),
-                          v.method().substr(v.method().rfind('/') + 1),
-                          Status(v.contract().status()), DutchDate(v.contract().end_date())});
-        }
-        PrintTable({"VERSIE", "WIE", "ACTIE", "STATUS", "EINDE"}, rows);
-        return 0;
+        return Send(
+            o, &ct::ContractService::Stub::ListContractHistory, req,
+            [&](const ct::ListContractHistoryResponse& resp) {
+              std::vector<std::vector<std::string>> rows;
+              for (const auto& v : resp.versions()) {
+                rows.push_back({std::to_string(v.contract().version()), v.actor(),
+                                v.method().substr(v.method().rfind('/') + 1),
+                                Status(v.contract().status()), DutchDate(v.contract().end_date())});
+              }
+              PrintTable({"VERSIE", "WIE", "ACTIE", "STATUS", "EINDE"}, rows);
+            });
       });
     });
   }
@@ -294,16 +276,8 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         }
         req.set_receipt_proof(*receipt);
         req.set_consent_reference(*consent);
-        ct::Contract c;
-        auto ctx = client.Context();
-        grpc::Status st =
-            ct::ContractService::NewStub(client.channel())->ExerciseOption(ctx.get(), req, &c);
-        if (!st.ok()) return PrintError(st);
-        if (o.json)
-          PrintJson(c);
-        else
-          PrintContract(c);
-        return 0;
+        return Send(o, &ct::ContractService::Stub::ExerciseOption, req,
+                    [&](const ct::Contract& c) { PrintContract(c); });
       });
     });
   }
@@ -348,22 +322,15 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
           }
           req.add_kinds(kind);
         }
-        ct::ListAgendaResponse resp;
-        auto ctx = client.Context();
-        grpc::Status st =
-            ct::ContractService::NewStub(client.channel())->ListAgenda(ctx.get(), req, &resp);
-        if (!st.ok()) return PrintError(st);
-        if (o.json) {
-          PrintJson(resp);
-          return 0;
-        }
-        std::vector<std::vector<std::string>> rows;
-        for (const auto& i : resp.items()) {
-          rows.push_back({DutchDate(i.date()), i.contract_reference(), i.summary(),
-                          i.subject().empty() ? i.contract() : i.subject()});
-        }
-        PrintTable({"DATUM", "CONTRACT", "ACTIE", "OBJECT"}, rows);
-        return 0;
+        return Send(o, &ct::ContractService::Stub::ListAgenda, req,
+                    [&](const ct::ListAgendaResponse& resp) {
+                      std::vector<std::vector<std::string>> rows;
+                      for (const auto& i : resp.items()) {
+                        rows.push_back({DutchDate(i.date()), i.contract_reference(), i.summary(),
+                                        i.subject().empty() ? i.contract() : i.subject()});
+                      }
+                      PrintTable({"DATUM", "CONTRACT", "ACTIE", "OBJECT"}, rows);
+                    });
       });
     });
   }
@@ -385,16 +352,8 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         req.mutable_note()->set_contract(Name("contracts", *id));
         req.mutable_note()->set_text(*text);
         req.mutable_note()->set_municipality_code(*municipality);
-        ct::ContractNote n;
-        auto ctx = client.Context();
-        grpc::Status st =
-            ct::ContractService::NewStub(client.channel())->CreateContractNote(ctx.get(), req, &n);
-        if (!st.ok()) return PrintError(st);
-        if (o.json)
-          PrintJson(n);
-        else
-          std::cout << n.name() << " vastgelegd\n";
-        return 0;
+        return Send(o, &ct::ContractService::Stub::CreateContractNote, req,
+                    [&](const ct::ContractNote& n) { std::cout << n.name() << " vastgelegd\n"; });
       });
     });
     auto* list = notes->add_subcommand("list", "notes on a contract");
@@ -404,20 +363,13 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
       Run(o, exit_code, [&](Client& client) {
         ct::ListContractNotesRequest req;
         req.set_contract(Name("contracts", *lid));
-        ct::ListContractNotesResponse resp;
-        auto ctx = client.Context();
-        grpc::Status st = ct::ContractService::NewStub(client.channel())
-                              ->ListContractNotes(ctx.get(), req, &resp);
-        if (!st.ok()) return PrintError(st);
-        if (o.json) {
-          PrintJson(resp);
-          return 0;
-        }
-        std::vector<std::vector<std::string>> rows;
-        for (const auto& n : resp.notes())
-          rows.push_back({n.municipality_code(), n.author(), n.text()});
-        PrintTable({"GEMEENTE", "AUTEUR", "NOTITIE"}, rows);
-        return 0;
+        return Send(o, &ct::ContractService::Stub::ListContractNotes, req,
+                    [&](const ct::ListContractNotesResponse& resp) {
+                      std::vector<std::vector<std::string>> rows;
+                      for (const auto& n : resp.notes())
+                        rows.push_back({n.municipality_code(), n.author(), n.text()});
+                      PrintTable({"GEMEENTE", "AUTEUR", "NOTITIE"}, rows);
+                    });
       });
     });
   }
@@ -434,25 +386,19 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
       Run(o, exit_code, [&](Client& client) {
         ct::ListLegalStepsRequest req;
         req.set_contract(Name("contracts", *id));
-        ct::ListLegalStepsResponse resp;
-        auto ctx = client.Context();
-        grpc::Status st =
-            ct::ContractService::NewStub(client.channel())->ListLegalSteps(ctx.get(), req, &resp);
-        if (!st.ok()) return PrintError(st);
-        if (o.json) {
-          PrintJson(resp);
-          return 0;
-        }
-        std::vector<std::vector<std::string>> rows;
-        for (const auto& s : resp.steps()) {
-          rows.push_back({s.name(),
-                          Short(ct::LegalStepKind_descriptor(), s.kind(), "LEGAL_STEP_KIND_"),
-                          DutchDate(s.date()), DutchDate(s.deadline()),
-                          s.remedied() ? "hersteld" : (s.response().empty() ? "" : "gereageerd"),
-                          s.grounds()});
-        }
-        PrintTable({"STAP", "SOORT", "DATUM", "TERMIJN", "REACTIE", "GRONDEN"}, rows);
-        return 0;
+        return Send(
+            o, &ct::ContractService::Stub::ListLegalSteps, req,
+            [&](const ct::ListLegalStepsResponse& resp) {
+              std::vector<std::vector<std::string>> rows;
+              for (const auto& s : resp.steps()) {
+                rows.push_back(
+                    {s.name(), Short(ct::LegalStepKind_descriptor(), s.kind(), "LEGAL_STEP_KIND_"),
+                     DutchDate(s.date()), DutchDate(s.deadline()),
+                     s.remedied() ? "hersteld" : (s.response().empty() ? "" : "gereageerd"),
+                     s.grounds()});
+              }
+              PrintTable({"STAP", "SOORT", "DATUM", "TERMIJN", "REACTIE", "GRONDEN"}, rows);
+            });
       });
     });
     auto* add = legal->add_subcommand(
@@ -463,16 +409,8 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
       Run(o, exit_code, [&](Client& client) {
         ct::CreateLegalStepRequest req;
         if (!ReadJsonFile(*file, req.mutable_step())) return 2;
-        ct::LegalStep s;
-        auto ctx = client.Context();
-        grpc::Status st =
-            ct::ContractService::NewStub(client.channel())->CreateLegalStep(ctx.get(), req, &s);
-        if (!st.ok()) return PrintError(st);
-        if (o.json)
-          PrintJson(s);
-        else
-          std::cout << s.name() << " vastgelegd\n";
-        return 0;
+        return Send(o, &ct::ContractService::Stub::CreateLegalStep, req,
+                    [&](const ct::LegalStep& s) { std::cout << s.name() << " vastgelegd\n"; });
       });
     });
     auto* respond =
@@ -492,16 +430,8 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         if (!ParseDate(*date, req.mutable_response_date())) return 2;
         req.set_response(*text);
         req.set_remedied(*remedied);
-        ct::LegalStep s;
-        auto ctx = client.Context();
-        grpc::Status st = ct::ContractService::NewStub(client.channel())
-                              ->RecordDefaultResponse(ctx.get(), req, &s);
-        if (!st.ok()) return PrintError(st);
-        if (o.json)
-          PrintJson(s);
-        else
-          std::cout << s.name() << " bijgewerkt\n";
-        return 0;
+        return Send(o, &ct::ContractService::Stub::RecordDefaultResponse, req,
+                    [&](const ct::LegalStep& s) { std::cout << s.name() << " bijgewerkt\n"; });
       });
     });
   }
@@ -520,27 +450,20 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         ct::ListTariffLinesRequest req;
         req.set_contract(Name("contracts", *id));
         if (!on->empty() && !ParseDate(*on, req.mutable_valid_on())) return 2;
-        ct::ListTariffLinesResponse resp;
-        auto ctx = client.Context();
-        grpc::Status st =
-            ct::TariffService::NewStub(client.channel())->ListTariffLines(ctx.get(), req, &resp);
-        if (!st.ok()) return PrintError(st);
-        if (o.json) {
-          PrintJson(resp);
-          return 0;
-        }
-        std::vector<std::vector<std::string>> rows;
-        for (const auto& l : resp.lines()) {
-          rows.push_back({l.name().substr(12), l.product_category(), l.product_code(),
-                          l.description(), l.unit(), Euros(l.amount_cents()),
-                          DutchDate(l.valid_from()), DutchDate(l.valid_to()),
-                          std::to_string(l.index_year()),
-                          l.below_floor() ? "onder reële prijs" : ""});
-        }
-        PrintTable({"ID", "CAT", "CODE", "OMSCHRIJVING", "EENH", "TARIEF", "VANAF", "TOT EN MET",
-                    "PRIJSPEIL", ""},
-                   rows);
-        return 0;
+        return Send(o, &ct::TariffService::Stub::ListTariffLines, req,
+                    [&](const ct::ListTariffLinesResponse& resp) {
+                      std::vector<std::vector<std::string>> rows;
+                      for (const auto& l : resp.lines()) {
+                        rows.push_back({l.name().substr(12), l.product_category(), l.product_code(),
+                                        l.description(), l.unit(), Euros(l.amount_cents()),
+                                        DutchDate(l.valid_from()), DutchDate(l.valid_to()),
+                                        std::to_string(l.index_year()),
+                                        l.below_floor() ? "onder reële prijs" : ""});
+                      }
+                      PrintTable({"ID", "CAT", "CODE", "OMSCHRIJVING", "EENH", "TARIEF", "VANAF",
+                                  "TOT EN MET", "PRIJSPEIL", ""},
+                                 rows);
+                    });
       });
     });
     auto* add = tariffs->add_subcommand(
@@ -551,17 +474,11 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
       Run(o, exit_code, [&](Client& client) {
         ct::CreateTariffLineRequest req;
         if (!ReadJsonFile(*file, req.mutable_line())) return 2;
-        ct::TariffLine l;
-        auto ctx = client.Context();
-        grpc::Status st =
-            ct::TariffService::NewStub(client.channel())->CreateTariffLine(ctx.get(), req, &l);
-        if (!st.ok()) return PrintError(st);
-        if (o.json)
-          PrintJson(l);
-        else
-          std::cout << l.name() << " vastgelegd"
-                    << (l.below_floor() ? " (onder de reële prijs!)" : "") << "\n";
-        return 0;
+        return Send(o, &ct::TariffService::Stub::CreateTariffLine, req,
+                    [&](const ct::TariffLine& l) {
+                      std::cout << l.name() << " vastgelegd"
+                                << (l.below_floor() ? " (onder de reële prijs!)" : "") << "\n";
+                    });
       });
     });
     auto* figures = tariffs->add_subcommand("figures", "published index figures");
@@ -713,23 +630,18 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
       Run(o, exit_code, [&](Client& client) {
         ct::ListKpiDefinitionsRequest req;
         req.set_contract(Name("contracts", *id));
-        ct::ListKpiDefinitionsResponse resp;
-        auto ctx = client.Context();
-        grpc::Status st = ct::VervoerService::NewStub(client.channel())
-                              ->ListKpiDefinitions(ctx.get(), req, &resp);
-        if (!st.ok()) return PrintError(st);
-        if (o.json) {
-          PrintJson(resp);
-          return 0;
-        }
-        std::vector<std::vector<std::string>> rows;
-        for (const auto& d : resp.definitions()) {
-          rows.push_back({Short(ct::KpiKind_descriptor(), d.kind(), "KPI_KIND_"),
-                          (d.direction() == ct::NORM_DIRECTION_AT_LEAST ? ">= " : "<= ") + d.norm(),
-                          d.description()});
-        }
-        PrintTable({"KPI", "NORM", "OMSCHRIJVING"}, rows);
-        return 0;
+        return Send(
+            o, &ct::VervoerService::Stub::ListKpiDefinitions, req,
+            [&](const ct::ListKpiDefinitionsResponse& resp) {
+              std::vector<std::vector<std::string>> rows;
+              for (const auto& d : resp.definitions()) {
+                rows.push_back(
+                    {Short(ct::KpiKind_descriptor(), d.kind(), "KPI_KIND_"),
+                     (d.direction() == ct::NORM_DIRECTION_AT_LEAST ? ">= " : "<= ") + d.norm(),
+                     d.description()});
+              }
+              PrintTable({"KPI", "NORM", "OMSCHRIJVING"}, rows);
+            });
       });
     });
     auto* record = kpi->add_subcommand("record", "record a measurement");
@@ -763,16 +675,9 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         m->set_source(src);
         m->set_value(*value);
         m->set_municipality_code(*municipality);
-        ct::KpiMeasurement out;
-        auto ctx = client.Context();
-        grpc::Status st = ct::VervoerService::NewStub(client.channel())
-                              ->RecordKpiMeasurement(ctx.get(), req, &out);
-        if (!st.ok()) return PrintError(st);
-        if (o.json)
-          PrintJson(out);
-        else
-          std::cout << out.name() << " vastgelegd\n";
-        return 0;
+        return Send(
+            o, &ct::VervoerService::Stub::RecordKpiMeasurement, req,
+            [&](const ct::KpiMeasurement& out) { std::cout << out.name() << " vastgelegd\n"; });
       });
     });
     auto* breaches = kpi->add_subcommand("breaches", "measurements that break their norm");
@@ -785,26 +690,22 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         ct::ListKpiBreachesRequest req;
         req.set_period(*bperiod);
         if (!bid->empty()) req.set_contract(Name("contracts", *bid));
-        ct::ListKpiBreachesResponse resp;
-        auto ctx = client.Context();
-        grpc::Status st =
-            ct::VervoerService::NewStub(client.channel())->ListKpiBreaches(ctx.get(), req, &resp);
-        if (!st.ok()) return PrintError(st);
-        if (o.json) {
-          PrintJson(resp);
-          return 0;
-        }
-        std::vector<std::vector<std::string>> rows;
-        for (const auto& b : resp.breaches()) {
-          const auto& m = b.measurement();
-          rows.push_back(
-              {m.contract(), m.period(), Short(ct::KpiKind_descriptor(), m.kind(), "KPI_KIND_"),
-               m.value(), (b.direction() == ct::NORM_DIRECTION_AT_LEAST ? ">= " : "<= ") + b.norm(),
-               Short(ct::MeasurementSource_descriptor(), m.source(), "MEASUREMENT_SOURCE_"),
-               m.municipality_code()});
-        }
-        PrintTable({"CONTRACT", "PERIODE", "KPI", "WAARDE", "NORM", "BRON", "GEMEENTE"}, rows);
-        return 0;
+        return Send(
+            o, &ct::VervoerService::Stub::ListKpiBreaches, req,
+            [&](const ct::ListKpiBreachesResponse& resp) {
+              std::vector<std::vector<std::string>> rows;
+              for (const auto& b : resp.breaches()) {
+                const auto& m = b.measurement();
+                rows.push_back(
+                    {m.contract(), m.period(),
+                     Short(ct::KpiKind_descriptor(), m.kind(), "KPI_KIND_"), m.value(),
+                     (b.direction() == ct::NORM_DIRECTION_AT_LEAST ? ">= " : "<= ") + b.norm(),
+                     Short(ct::MeasurementSource_descriptor(), m.source(), "MEASUREMENT_SOURCE_"),
+                     m.municipality_code()});
+              }
+              PrintTable({"CONTRACT", "PERIODE", "KPI", "WAARDE", "NORM", "BRON", "GEMEENTE"},
+                         rows);
+            });
       });
     });
   }
