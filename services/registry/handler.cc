@@ -128,6 +128,16 @@ ProviderFilter FromProto(const pb::ProviderFilter& f) {
 
 void ToProto(absl::CivilDay d, google::type::Date* out) { platform::FromDay(d, out); }
 
+void ToProto(const std::vector<RowError>& errors,
+             google::protobuf::RepeatedPtrField<pb::RowError>* out) {
+  for (const auto& e : errors) {
+    auto* row = out->Add();
+    row->set_line(e.line);
+    row->set_field(e.field);
+    row->set_description(e.description);
+  }
+}
+
 // ---- services ----
 
 class ProviderRegistryService final : public pb::ProviderRegistry::Service {
@@ -207,12 +217,7 @@ class ProviderRegistryService final : public pb::ProviderRegistry::Service {
       resp->set_updated(result.updated);
       resp->set_unchanged(result.unchanged);
       resp->set_committed(result.committed);
-      for (const auto& e : result.errors) {
-        auto* out = resp->add_errors();
-        out->set_line(e.line);
-        out->set_field(e.field);
-        out->set_description(e.description);
-      }
+      ToProto(result.errors, resp->mutable_errors());
       return absl::OkStatus();
     });
   }
@@ -235,12 +240,7 @@ class ProviderRegistryService final : public pb::ProviderRegistry::Service {
       resp->set_providers_updated(result.providers_updated);
       resp->set_years(result.years);
       resp->set_committed(result.committed);
-      for (const auto& e : result.errors) {
-        auto* out = resp->add_errors();
-        out->set_line(e.line);
-        out->set_field(e.field);
-        out->set_description(e.description);
-      }
+      ToProto(result.errors, resp->mutable_errors());
       return absl::OkStatus();
     });
   }
