@@ -10,7 +10,7 @@ OZJT_PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
   golang-github-gogo-googleapis-dev
   libpqxx-dev libabsl-dev libgtest-dev libgmock-dev
-  libjwt-dev libssl-dev nlohmann-json3-dev libcli11-dev prometheus-cpp-dev libspdlog-dev
+  libjwt-dev libssl-dev libcpp-httplib-dev nlohmann-json3-dev libcli11-dev prometheus-cpp-dev libspdlog-dev
   postgresql postgresql-contrib curl python3-jwt tzdata
 )
 
