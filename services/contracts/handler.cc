@@ -17,6 +17,7 @@ namespace ozjt::contracts {
 namespace {
 
 namespace pb = ::ozjt::contracts::v1;
+using platform::EnumFrom;
 using platform::FromDay;
 using platform::FromTime;
 using platform::MethodPolicy;
@@ -69,11 +70,6 @@ const MethodPolicy kRecordKpiMeasurement =
 const MethodPolicy kListKpiBreaches = Policy("VervoerService", "ListKpiBreaches", kReaders);
 
 // ---- proto <-> domain ----
-
-template <typename E>
-E EnumFrom(int value, int max) {
-  return value >= 0 && value <= max ? static_cast<E>(value) : E::kUnspecified;
-}
 
 absl::StatusOr<std::vector<Document>> DocumentsFrom(
     const google::protobuf::RepeatedPtrField<pb::Document>& docs, const std::string& field) {

@@ -3,11 +3,13 @@
 #include "services/audit/module.h"
 #include "services/contracts/module.h"
 #include "services/registry/module.h"
+#include "services/screening/module.h"
 
 int main(int argc, char** argv) {
   return ozjt::platform::ServerMain(
       argc, argv,
       {ozjt::registry::RegistryModuleEntry(), ozjt::contracts::ContractsModuleEntry(),
-       ozjt::accountregion::AccountRegionModuleEntry(), ozjt::audit::AuditModuleEntry()},
+       ozjt::accountregion::AccountRegionModuleEntry(), ozjt::screening::ScreeningModuleEntry(),
+       ozjt::audit::AuditModuleEntry()},
       "OZJT contracts host: all services in one process");
 }

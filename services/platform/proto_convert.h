@@ -31,6 +31,13 @@ absl::StatusOr<absl::CivilDay> ToDay(const google::type::Date& d, const std::str
 absl::StatusOr<std::optional<absl::CivilDay>> ToOptionalDay(bool has, const google::type::Date& d,
                                                             const std::string& field);
 
+// A proto enum value as the domain enum with the same order (kUnspecified first); values
+// outside 0..max (from a newer client) are kUnspecified.
+template <typename E>
+E EnumFrom(int value, int max) {
+  return value >= 0 && value <= max ? static_cast<E>(value) : E::kUnspecified;
+}
+
 void FromDay(absl::CivilDay d, google::type::Date* out);
 void FromTime(absl::Time t, google::protobuf::Timestamp* out);
 

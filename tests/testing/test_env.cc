@@ -15,6 +15,7 @@
 #include "services/audit/module.h"
 #include "services/contracts/module.h"
 #include "services/registry/module.h"
+#include "services/screening/module.h"
 
 namespace ozjt::testing {
 namespace {
@@ -156,7 +157,8 @@ std::vector<std::string> ViolationFields(const grpc::Status& status) {
 
 std::vector<platform::ModuleEntry> AllModules() {
   return {registry::RegistryModuleEntry(), contracts::ContractsModuleEntry(),
-          accountregion::AccountRegionModuleEntry(), audit::AuditModuleEntry()};
+          accountregion::AccountRegionModuleEntry(), screening::ScreeningModuleEntry(),
+          audit::AuditModuleEntry()};
 }
 
 std::string TempFile(const std::string& text, const std::string& suffix) {

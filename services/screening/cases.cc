@@ -1,0 +1,197 @@
+#include "services/screening/cases.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "services/platform/status.h"
+
+namespace ozjt::screening {
+namespace {
+
+absl::Status CaseNotFound(int64_t id) {
+  return absl::NotFoundError(absl::StrCat("screeningCases/", id, " not found"));
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<Framework>> Screenings::Frameworks(const platform::RequestInfo& r) {
+  return store_.Frameworks(r.deadline);
+}
+
+absl::StatusOr<Framework> Screenings::CreateFramework(const platform::RequestInfo& r, Framework f) {
+  OZJT_RETURN_IF_ERROR(ValidateFramework(f));
+  Framework stored;
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ScreeningTx& tx) {
+    stored = tx.InsertFramework(f);
+    return absl::OkStatus();
+  }));
+  return stored;
+}
+
+absl::StatusOr<ProviderFacts> Screenings::Provider(const platform::RequestInfo& r, int64_t id) {
+  OZJT_ASSIGN_OR_RETURN(std::vector<ProviderFacts> found, store_.Providers(r.deadline, id));
+  if (found.empty()) return absl::NotFoundError(absl::StrCat("providers/", id, " not found"));
+  return found[0];
+}
+
+absl::StatusOr<std::vector<CaseView>> Screenings::Views(const platform::RequestInfo& r,
+                                                        ScreeningTx& tx,
+                                                        std::vector<ScreeningCase> cases) {
+  std::map<int64_t, Framework> frameworks;
+  std::vector<CaseView> out;
+  for (auto& c : cases) {
+    auto f = frameworks.find(c.framework_id);
+    if (f == frameworks.end()) {
+      std::optional<Framework> found = tx.FrameworkById(c.framework_id);
+      if (!found) return absl::InternalError("a case names a framework that does not exist");
+      f = frameworks.emplace(c.framework_id, *found).first;
+    }
+    CaseView v{std::move(c), f->second, "", {}};
+    v.registered_contracts = tx.RegisteredContracts(v.c.id);
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+absl::StatusOr<CaseView> Screenings::Open(const platform::RequestInfo& r, const OpenRequest& o) {
+  OZJT_ASSIGN_OR_RETURN(ProviderFacts provider, Provider(r, o.provider_id));
+  OZJT_ASSIGN_OR_RETURN(std::vector<Framework> all, store_.Frameworks(r.deadline));
+  std::optional<Framework> framework;
+  if (o.framework_id == 0) {
+    framework = CurrentFramework(all, "kit", r.today);
+    if (!framework) return absl::FailedPreconditionError("no KIT framework is valid today");
+  } else {
+    for (const auto& f : all) {
+      if (f.id == o.framework_id) framework = f;
+    }
+    if (!framework) {
+      return absl::NotFoundError(
+          absl::StrCat("screeningFrameworks/", o.framework_id, " not found"));
+    }
+  }
+  OZJT_ASSIGN_OR_RETURN(ScreeningCase c,
+                        NewCase(o.provider_id, *framework, o.occasion, o.contract_id, o.reference,
+                                r.today, r.caller.subject));
+  CaseView view{{}, *framework, provider.name, {}};
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ScreeningTx& tx) -> absl::Status {
+    if (c.contract_id && !tx.ContractExists(c.contract_id)) {
+      return absl::NotFoundError(absl::StrCat("contracts/", c.contract_id, " not found"));
+    }
+    view.c = tx.InsertCase(c);
+    return absl::OkStatus();
+  }));
+  return view;
+}
+
+absl::StatusOr<CaseView> Screenings::Get(const platform::RequestInfo& r, int64_t id) {
+  std::vector<CaseView> views;
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ScreeningTx& tx) -> absl::Status {
+    std::optional<ScreeningCase> c = tx.ReadCase(id);
+    if (!c) return CaseNotFound(id);
+    tx.LogRead(std::to_string(id), R"({"read": "case"})");
+    OZJT_ASSIGN_OR_RETURN(views, Views(r, tx, {*std::move(c)}));
+    return absl::OkStatus();
+  }));
+  OZJT_ASSIGN_OR_RETURN(ProviderFacts provider, Provider(r, views[0].c.provider_id));
+  views[0].provider_name = provider.name;
+  return views[0];
+}
+
+absl::StatusOr<std::vector<CaseView>> Screenings::List(const platform::RequestInfo& r,
+                                                       const CaseFilter& f) {
+  if (f.provider_id) OZJT_RETURN_IF_ERROR(Provider(r, f.provider_id).status());
+  std::vector<CaseView> views;
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ScreeningTx& tx) -> absl::Status {
+    std::vector<ScreeningCase> cases = tx.Cases(f);
+    nlohmann::json ids = nlohmann::json::array();
+    for (const auto& c : cases) ids.push_back(c.id);
+    tx.LogRead("*", nlohmann::json{{"read", "case list"},
+                                   {"provider_id", f.provider_id},
+                                   {"status", f.status ? Code(*f.status) : ""},
+                                   {"cases", ids}}
+                        .dump());
+    OZJT_ASSIGN_OR_RETURN(views, Views(r, tx, std::move(cases)));
+    return absl::OkStatus();
+  }));
+  OZJT_ASSIGN_OR_RETURN(std::vector<ProviderFacts> providers, store_.Providers(r.deadline, 0));
+  std::map<int64_t, std::string> names;
+  for (const auto& p : providers) names[p.id] = p.name;
+  for (auto& v : views) v.provider_name = names[v.c.provider_id];
+  return views;
+}
+
+absl::StatusOr<CaseView> Screenings::Apply(const platform::RequestInfo& r, int64_t id,
+                                           const CaseStep& s) {
+  const int given = (s.request ? 1 : 0) + (s.evidence ? 1 : 0) + (s.assessment ? 1 : 0) +
+                    (s.referral ? 1 : 0) + (s.reuse_advice_of ? 1 : 0) + (s.advice ? 1 : 0) +
+                    (s.hearing ? 1 : 0) + (s.decision ? 1 : 0);
+  if (given != 1) return platform::InvalidField("step", "give exactly one step");
+  std::vector<CaseView> views;
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ScreeningTx& tx) -> absl::Status {
+    std::optional<ScreeningCase> c = tx.LockCase(id);
+    if (!c) return CaseNotFound(id);
+    std::optional<Framework> f = tx.FrameworkById(c->framework_id);
+    if (!f) return absl::InternalError("a case names a framework that does not exist");
+    const std::string& actor = r.caller.subject;
+    absl::StatusOr<ScreeningCase> next;
+    if (s.request) {
+      next = RequestEvidence(*c, *f, s.request->first, s.request->second, r.today, actor);
+    } else if (s.evidence) {
+      Evidence e = *s.evidence;
+      e.recorded_by = actor;
+      next = RecordEvidence(*c, *f, std::move(e), r.today);
+    } else if (s.assessment) {
+      Assessment a = *s.assessment;
+      a.assessor = actor;
+      next = Assess(*c, *f, std::move(a), r.today);
+    } else if (s.referral) {
+      next = ReferToBibob(*c, s.referral->first, s.referral->second, r.today);
+    } else if (s.reuse_advice_of) {
+      std::optional<ScreeningCase> earlier = tx.ReadCase(s.reuse_advice_of);
+      if (!earlier) return CaseNotFound(s.reuse_advice_of);
+      next = ReuseBibobAdvice(*c, *earlier, r.today);
+    } else if (s.advice) {
+      next = RecordBibobAdvice(*c, s.advice->advice, s.advice->advice_date.value_or(Day()),
+                               s.advice->advice_reference, r.today);
+    } else if (s.hearing) {
+      Hearing h = *s.hearing;
+      h.recorded_by = actor;
+      next = RecordHearing(*c, std::move(h), r.today);
+    } else {
+      Decision d = *s.decision;
+      d.decided_by = actor;
+      next = Decide(*c, *f, std::move(d), r.today, validity_months_);
+    }
+    if (!next.ok()) return next.status();
+    OZJT_ASSIGN_OR_RETURN(views, Views(r, tx, {tx.ReplaceCase(*c, *next)}));
+    return absl::OkStatus();
+  }));
+  OZJT_ASSIGN_OR_RETURN(ProviderFacts provider, Provider(r, views[0].c.provider_id));
+  views[0].provider_name = provider.name;
+  return views[0];
+}
+
+absl::StatusOr<std::vector<OutcomeRow>> Screenings::Outcomes(const platform::RequestInfo& r,
+                                                             int64_t provider_id) {
+  std::map<int64_t, bool> active_here;
+  if (r.caller.IsMunicipal()) {
+    OZJT_ASSIGN_OR_RETURN(auto providers, store_.Providers(r.deadline, provider_id));
+    for (const auto& p : providers) active_here[p.id] = p.ActiveIn(r.caller.municipality_code);
+  }
+  if (provider_id) {
+    OZJT_RETURN_IF_ERROR(Provider(r, provider_id).status());
+    if (r.caller.IsMunicipal() && !active_here[provider_id]) {
+      return absl::NotFoundError(absl::StrCat("providers/", provider_id, " not found"));
+    }
+  }
+  OZJT_ASSIGN_OR_RETURN(std::vector<OutcomeRow> rows, store_.Outcomes(r.deadline, provider_id));
+  if (r.caller.IsMunicipal()) {
+    rows.erase(std::remove_if(rows.begin(), rows.end(),
+                              [&](const OutcomeRow& o) { return !active_here[o.provider_id]; }),
+               rows.end());
+  }
+  return rows;
+}
+
+}  // namespace ozjt::screening

@@ -1,0 +1,620 @@
+#include "services/screening/screening.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "services/contracts/calendar.h"
+#include "services/platform/codes.h"
+#include "services/platform/status.h"
+
+namespace ozjt::screening {
+namespace {
+
+using contracts::AddMonths;
+using contracts::DutchDay;
+using contracts::FormatDay;
+using nlohmann::json;
+using platform::CodeName;
+using platform::FieldViolations;
+
+constexpr CodeName<Part> kParts[] = {
+    {Part::kIntegrity, "integrity"}, {Part::kQuality, "quality"}, {Part::kRisk, "risk"}};
+constexpr CodeName<Occasion> kOccasions[] = {{Occasion::kProcurementRound, "procurement_round"},
+                                             {Occasion::kNewEntrant, "new_entrant"},
+                                             {Occasion::kRescreening, "rescreening"},
+                                             {Occasion::kContractMutation, "contract_mutation"}};
+constexpr CodeName<CaseStatus> kStatuses[] = {{CaseStatus::kOpen, "open"},
+                                              {CaseStatus::kReferredToBibob, "referred_to_bibob"},
+                                              {CaseStatus::kDecided, "decided"}};
+constexpr CodeName<Outcome> kOutcomes[] = {
+    {Outcome::kAdmitted, "admitted"},
+    {Outcome::kAdmittedWithConditions, "admitted_with_conditions"},
+    {Outcome::kRefused, "refused"},
+    {Outcome::kReferredToBibob, "referred_to_bibob"}};
+constexpr CodeName<AssessmentResult> kResults[] = {
+    {AssessmentResult::kMeets, "meets"},
+    {AssessmentResult::kDoesNotMeet, "does_not_meet"},
+    {AssessmentResult::kNotApplicable, "not_applicable"}};
+constexpr CodeName<BibobAdvice> kAdvices[] = {{BibobAdvice::kNoRisk, "no_risk"},
+                                              {BibobAdvice::kLesserRisk, "lesser_risk"},
+                                              {BibobAdvice::kSeriousRisk, "serious_risk"}};
+
+std::string Trim(absl::string_view s) { return std::string(absl::StripAsciiWhitespace(s)); }
+
+absl::Status DecidedAlready(const ScreeningCase& c) {
+  if (c.status == CaseStatus::kDecided) {
+    return absl::FailedPreconditionError("the case is decided; open a new case to screen again");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<const FrameworkItem*> ItemOf(const Framework& f, const std::string& code,
+                                            const std::string& field) {
+  const FrameworkItem* item = f.Item(code);
+  if (!item) {
+    return platform::InvalidField(
+        field, absl::StrCat("framework ", f.code, " ", f.version, " has no item '", code, "'"));
+  }
+  return item;
+}
+
+bool IsAdmitting(Outcome o) {
+  return o == Outcome::kAdmitted || o == Outcome::kAdmittedWithConditions;
+}
+
+// ---- JSON helpers ----
+json DayJson(Day d) { return FormatDay(d); }
+json DayJson(const std::optional<Day>& d) { return d ? json(FormatDay(*d)) : json(nullptr); }
+Day DayOf(const json& j) {
+  Day d;
+  if (!absl::ParseCivilTime(j.get<std::string>(), &d)) throw std::runtime_error("bad date");
+  return d;
+}
+std::optional<Day> OptionalDayOf(const json& j) {
+  if (j.is_null()) return std::nullopt;
+  return DayOf(j);
+}
+template <typename E, size_t N>
+E EnumOf(const CodeName<E> (&table)[N], const json& j) {
+  std::optional<E> v = platform::ParseCode(table, j.get<std::string>());
+  if (!v) throw std::runtime_error("unknown code " + j.get<std::string>());
+  return *v;
+}
+
+}  // namespace
+
+const FrameworkItem* Framework::Item(absl::string_view code) const {
+  for (const auto& i : items) {
+    if (i.code == code) return &i;
+  }
+  return nullptr;
+}
+
+absl::Status ValidateFramework(const Framework& f) {
+  FieldViolations v;
+  const bool code_ok = f.code.size() >= 2 && f.code.size() <= 31 &&
+                       absl::ascii_islower(f.code[0]) &&
+                       std::all_of(f.code.begin(), f.code.end(), [](char ch) {
+                         return absl::ascii_islower(ch) || absl::ascii_isdigit(ch) || ch == '_';
+                       });
+  if (!code_ok) v.Add("framework.code", "2 to 31 lower-case letters, digits or _, e.g. 'kit'");
+  if (f.version < 2000 || f.version > 2100) v.Add("framework.version", "a year from 2000 to 2100");
+  if (Trim(f.title).empty() || f.title.size() > 200)
+    v.Add("framework.title", "1 to 200 characters");
+  if (f.items.empty()) v.Add("framework.items", "a framework has at least one item");
+  std::set<std::string> codes;
+  for (size_t i = 0; i < f.items.size(); ++i) {
+    const FrameworkItem& item = f.items[i];
+    const std::string p = absl::StrCat("framework.items[", i, "].");
+    if (Trim(item.code).empty() || item.code.size() > 20) {
+      v.Add(p + "code", "1 to 20 characters");
+    } else if (!codes.insert(item.code).second) {
+      v.Add(p + "code", absl::StrCat("'", item.code, "' appears twice"));
+    }
+    if (item.part == Part::kUnspecified)
+      v.Add(p + "part", "is required (integrity, quality or risk)");
+    if (Trim(item.title).empty() || item.title.size() > 300)
+      v.Add(p + "title", "1 to 300 characters");
+    if (Trim(item.evidence_type).empty() || item.evidence_type.size() > 60)
+      v.Add(p + "evidence_type", "1 to 60 characters");
+    if (item.max_age_months && (*item.max_age_months < 1 || *item.max_age_months > 120))
+      v.Add(p + "max_age_months", "1 to 120 months, or none");
+    if (item.notes.size() > 1000) v.Add(p + "notes", "at most 1000 characters");
+  }
+  return v.ToStatus();
+}
+
+std::optional<Framework> CurrentFramework(const std::vector<Framework>& all, absl::string_view code,
+                                          Day today) {
+  std::optional<Framework> best;
+  for (const auto& f : all) {
+    if (f.code != code || f.valid_from > today) continue;
+    if (!best || f.version > best->version) best = f;
+  }
+  return best;
+}
+
+const Decision* ScreeningCase::Final() const {
+  for (auto it = decisions.rbegin(); it != decisions.rend(); ++it) {
+    if (it->outcome != Outcome::kReferredToBibob) return &*it;
+  }
+  return nullptr;
+}
+
+absl::StatusOr<ScreeningCase> NewCase(int64_t provider_id, const Framework& f, Occasion occasion,
+                                      int64_t contract_id, const std::string& reference, Day today,
+                                      const std::string& actor) {
+  FieldViolations v;
+  if (occasion == Occasion::kUnspecified) {
+    v.Add("case.occasion",
+          "is required (procurement round, new entrant, re-screening or contract mutation)");
+  }
+  if ((occasion == Occasion::kRescreening || occasion == Occasion::kContractMutation) &&
+      contract_id == 0) {
+    v.Add("case.contract", "a re-screening or contract mutation names the contract");
+  }
+  if (reference.size() > 200) v.Add("case.reference", "at most 200 characters");
+  OZJT_RETURN_IF_ERROR(v.ToStatus());
+  ScreeningCase c;
+  c.provider_id = provider_id;
+  c.framework_id = f.id;
+  c.occasion = occasion;
+  c.contract_id = contract_id;
+  c.reference = Trim(reference);
+  c.status = CaseStatus::kOpen;
+  c.opened = today;
+  c.opened_by = actor;
+  return c;
+}
+
+absl::StatusOr<ScreeningCase> RequestEvidence(const ScreeningCase& c, const Framework& f,
+                                              const std::string& item_code, Day requested,
+                                              Day today, const std::string& actor) {
+  OZJT_RETURN_IF_ERROR(ItemOf(f, item_code, "item_code").status());
+  if (requested > today) return platform::InvalidField("requested_date", "is in the future");
+  if (requested < c.opened) {
+    return platform::InvalidField("requested_date", "is before the case was opened");
+  }
+  OZJT_RETURN_IF_ERROR(DecidedAlready(c));
+  ScreeningCase next = c;
+  next.requests.push_back({item_code, requested, requested + kEvidenceDays, std::nullopt, actor});
+  return next;
+}
+
+absl::StatusOr<ScreeningCase> RecordEvidence(const ScreeningCase& c, const Framework& f, Evidence e,
+                                             Day today) {
+  e.reference = Trim(e.reference);
+  FieldViolations v;
+  if (!f.Item(e.item_code)) {
+    v.Add("evidence.item_code",
+          absl::StrCat("framework ", f.code, " ", f.version, " has no item '", e.item_code, "'"));
+  }
+  if (e.received > today) v.Add("evidence.received_date", "is in the future");
+  if (e.document_date > e.received) {
+    v.Add("evidence.document_date", "is after the date the document was received");
+  }
+  if (e.reference.empty() || e.reference.size() > 500)
+    v.Add("evidence.reference", "1 to 500 characters");
+  OZJT_RETURN_IF_ERROR(v.ToStatus());
+  OZJT_RETURN_IF_ERROR(DecidedAlready(c));
+  ScreeningCase next = c;
+  for (auto& r : next.requests) {
+    if (r.item_code == e.item_code && !r.fulfilled && r.requested <= e.received) {
+      r.fulfilled = e.received;
+    }
+  }
+  next.evidence.push_back(std::move(e));
+  return next;
+}
+
+absl::StatusOr<ScreeningCase> Assess(const ScreeningCase& c, const Framework& f, Assessment a,
+                                     Day today) {
+  a.finding = Trim(a.finding);
+  FieldViolations v;
+  if (!f.Item(a.item_code)) {
+    v.Add("assessment.item_code",
+          absl::StrCat("framework ", f.code, " ", f.version, " has no item '", a.item_code, "'"));
+  }
+  if (a.result == AssessmentResult::kUnspecified) {
+    v.Add("assessment.result", "is required (meets, does not meet, not applicable)");
+  }
+  if (a.finding.empty() || a.finding.size() > 5000)
+    v.Add("assessment.finding", "1 to 5000 characters");
+  OZJT_RETURN_IF_ERROR(v.ToStatus());
+  OZJT_RETURN_IF_ERROR(DecidedAlready(c));
+  ScreeningCase next = c;
+  a.date = today;
+  next.assessments.push_back(std::move(a));
+  return next;
+}
+
+absl::StatusOr<ScreeningCase> ReferToBibob(const ScreeningCase& c, Day referred,
+                                           const std::string& reference, Day today) {
+  FieldViolations v;
+  if (referred > today) v.Add("referred_date", "is in the future");
+  if (referred < c.opened) v.Add("referred_date", "is before the case was opened");
+  if (Trim(reference).empty() || reference.size() > 200) v.Add("reference", "1 to 200 characters");
+  OZJT_RETURN_IF_ERROR(v.ToStatus());
+  OZJT_RETURN_IF_ERROR(DecidedAlready(c));
+  if (c.bibob) return absl::FailedPreconditionError("the case was referred to Bibob already");
+  ScreeningCase next = c;
+  next.bibob = BibobReferral{referred, Trim(reference)};
+  return next;
+}
+
+absl::StatusOr<ScreeningCase> ReuseBibobAdvice(const ScreeningCase& c, const ScreeningCase& earlier,
+                                               Day today) {
+  OZJT_RETURN_IF_ERROR(DecidedAlready(c));
+  if (c.bibob) return absl::FailedPreconditionError("the case was referred to Bibob already");
+  if (earlier.id == c.id || earlier.provider_id != c.provider_id) {
+    return platform::InvalidField("reuse_from", "must be another case of the same provider");
+  }
+  if (!earlier.bibob || !earlier.bibob->advice_date) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("screeningCases/", earlier.id, " has no Bibob advice to reuse"));
+  }
+  const Day advised = *earlier.bibob->advice_date;
+  const Day limit = AddMonths(advised, 12 * kBibobReuseYears);
+  if (today > limit) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the Bibob advice of ", DutchDay(advised), " could be reused until ",
+                     DutchDay(limit), " (5 years); ask the Landelijk Bureau Bibob again"));
+  }
+  ScreeningCase next = c;
+  next.bibob = *earlier.bibob;
+  next.bibob->reused_from_case =
+      earlier.bibob->reused_from_case ? earlier.bibob->reused_from_case : earlier.id;
+  return next;
+}
+
+absl::StatusOr<ScreeningCase> RecordBibobAdvice(const ScreeningCase& c, BibobAdvice advice,
+                                                Day advice_date, const std::string& reference,
+                                                Day today) {
+  FieldViolations v;
+  if (advice == BibobAdvice::kUnspecified)
+    v.Add("advice", "is required (no risk, lesser risk, serious risk)");
+  if (advice_date > today) v.Add("advice_date", "is in the future");
+  if (c.bibob && advice_date < c.bibob->referred) v.Add("advice_date", "is before the referral");
+  if (Trim(reference).empty() || reference.size() > 200) v.Add("reference", "1 to 200 characters");
+  OZJT_RETURN_IF_ERROR(v.ToStatus());
+  OZJT_RETURN_IF_ERROR(DecidedAlready(c));
+  if (!c.bibob) return absl::FailedPreconditionError("refer the case to Bibob first");
+  if (c.bibob->advice_date) return absl::FailedPreconditionError("the advice is recorded already");
+  ScreeningCase next = c;
+  next.bibob->advice = advice;
+  next.bibob->advice_date = advice_date;
+  next.bibob->advice_reference = Trim(reference);
+  return next;
+}
+
+absl::StatusOr<ScreeningCase> RecordHearing(const ScreeningCase& c, Hearing h, Day today) {
+  h.summary = Trim(h.summary);
+  FieldViolations v;
+  if (h.date > today) v.Add("hearing.date", "is in the future");
+  if (h.date < c.opened) v.Add("hearing.date", "is before the case was opened");
+  if (h.summary.empty() || h.summary.size() > 5000)
+    v.Add("hearing.summary", "1 to 5000 characters");
+  OZJT_RETURN_IF_ERROR(v.ToStatus());
+  OZJT_RETURN_IF_ERROR(DecidedAlready(c));
+  ScreeningCase next = c;
+  next.hearings.push_back(std::move(h));
+  return next;
+}
+
+std::vector<ItemCheck> CheckItems(const ScreeningCase& c, const Framework& f, Day day) {
+  std::vector<ItemCheck> out;
+  for (const auto& item : f.items) {
+    ItemCheck check;
+    check.item = &item;
+    for (const auto& e : c.evidence) {
+      if (e.item_code == item.code && (!check.evidence || e.received >= check.evidence->received))
+        check.evidence = &e;
+    }
+    for (const auto& a : c.assessments) {
+      if (a.item_code == item.code) check.assessment = &a;
+    }
+    if (check.evidence) {
+      const Evidence& e = *check.evidence;
+      if (item.max_age_months) {
+        check.evidence_valid_until = AddMonths(e.document_date, *item.max_age_months);
+      }
+      check.evidence_valid = !check.evidence_valid_until || day <= *check.evidence_valid_until;
+      for (const auto& r : c.requests) {
+        if (r.item_code == item.code && r.requested <= e.received && e.received > r.due) {
+          check.late = true;
+        }
+      }
+    }
+    if (check.assessment && check.assessment->result == AssessmentResult::kNotApplicable) {
+      // nothing to prove
+    } else if (!check.evidence) {
+      check.problem = "geen bewijsstuk ontvangen";
+    } else if (!check.evidence_valid) {
+      check.problem = absl::StrCat("bewijsstuk van ", DutchDay(check.evidence->document_date),
+                                   " is ouder dan ", *item.max_age_months, " maanden (geldig t/m ",
+                                   DutchDay(*check.evidence_valid_until), ")");
+    } else if (!check.assessment) {
+      check.problem = "nog niet beoordeeld";
+    } else if (check.assessment->result == AssessmentResult::kDoesNotMeet) {
+      check.problem = "voldoet niet";
+    }
+    out.push_back(std::move(check));
+  }
+  return out;
+}
+
+absl::StatusOr<ScreeningCase> Decide(const ScreeningCase& c, const Framework& f, Decision d,
+                                     Day today, int validity_months) {
+  d.reasons = Trim(d.reasons);
+  for (auto& cond : d.conditions) cond = Trim(cond);
+  d.conditions.erase(std::remove(d.conditions.begin(), d.conditions.end(), std::string()),
+                     d.conditions.end());
+  FieldViolations v;
+  if (d.outcome == Outcome::kUnspecified) {
+    v.Add("decision.outcome",
+          "is required (admitted, admitted with conditions, refused, referred to Bibob)");
+  }
+  if (d.reasons.empty() || d.reasons.size() > 5000)
+    v.Add("decision.reasons", "every decision states its reasons (1 to 5000 characters)");
+  if (d.outcome == Outcome::kAdmittedWithConditions && d.conditions.empty())
+    v.Add("decision.conditions", "list the conditions of admission");
+  if (d.outcome != Outcome::kAdmittedWithConditions && !d.conditions.empty())
+    v.Add("decision.conditions", "only an admission with conditions has conditions");
+  for (size_t i = 0; i < d.conditions.size(); ++i) {
+    if (d.conditions[i].size() > 1000)
+      v.Add(absl::StrCat("decision.conditions[", i, "]"), "at most 1000 characters");
+  }
+  OZJT_RETURN_IF_ERROR(v.ToStatus());
+  OZJT_RETURN_IF_ERROR(DecidedAlready(c));
+  if (c.assessments.empty()) {
+    return absl::FailedPreconditionError("assess the case before deciding it");
+  }
+  for (const auto& a : c.assessments) {
+    if (a.assessor == d.decided_by) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(d.decided_by,
+                       " assessed this case; the decision is taken by someone "
+                       "else (four eyes)"));
+    }
+  }
+  switch (d.outcome) {
+    case Outcome::kReferredToBibob:
+      if (!c.bibob) {
+        return absl::FailedPreconditionError("record the referral to the Landelijk Bureau Bibob");
+      }
+      if (c.status == CaseStatus::kReferredToBibob)
+        return absl::FailedPreconditionError("the case is referred to Bibob already");
+      break;
+    case Outcome::kRefused:
+      if (c.hearings.empty()) {
+        return absl::FailedPreconditionError(
+            "a refusal needs a recorded hearing of the provider first (hoor en wederhoor)");
+      }
+      break;
+    default:
+      break;
+  }
+  if (c.status == CaseStatus::kReferredToBibob && d.outcome != Outcome::kReferredToBibob &&
+      !c.bibob->advice_date) {
+    return absl::FailedPreconditionError(
+        "the case waits for the advice of the Landelijk Bureau Bibob");
+  }
+  if (IsAdmitting(d.outcome)) {
+    if (d.outcome == Outcome::kAdmitted && c.bibob &&
+        c.bibob->advice == BibobAdvice::kSeriousRisk) {
+      return absl::FailedPreconditionError(
+          "the Bibob advice found a serious risk: admit only with conditions, or refuse");
+    }
+    std::vector<std::string> problems;
+    for (const ItemCheck& check : CheckItems(c, f, today)) {
+      if (!check.item->required) continue;
+      // With conditions, a quality or risk item only needs its assessment: the conditions
+      // cover what falls short.
+      const bool strict = d.outcome == Outcome::kAdmitted || check.item->part == Part::kIntegrity;
+      const std::string problem = !check.assessment ? "nog niet beoordeeld"
+                                  : strict          ? check.problem
+                                                    : "";
+      if (!problem.empty()) problems.push_back(absl::StrCat(check.item->code, ": ", problem));
+    }
+    if (!problems.empty()) {
+      return absl::FailedPreconditionError(absl::StrCat("not every required item is in order on ",
+                                                        DutchDay(today), ": ",
+                                                        absl::StrJoin(problems, "; ")));
+    }
+  }
+  ScreeningCase next = c;
+  d.date = today;
+  if (IsAdmitting(d.outcome)) d.valid_until = AddMonths(today, validity_months);
+  next.status =
+      d.outcome == Outcome::kReferredToBibob ? CaseStatus::kReferredToBibob : CaseStatus::kDecided;
+  next.decisions.push_back(std::move(d));
+  return next;
+}
+
+// ---- codes ----
+
+std::string Code(Part v) { return platform::CodeOf(kParts, v); }
+std::string Code(Occasion v) { return platform::CodeOf(kOccasions, v); }
+std::string Code(CaseStatus v) { return platform::CodeOf(kStatuses, v); }
+std::string Code(Outcome v) { return platform::CodeOf(kOutcomes, v); }
+std::string Code(AssessmentResult v) { return platform::CodeOf(kResults, v); }
+std::string Code(BibobAdvice v) { return platform::CodeOf(kAdvices, v); }
+std::optional<Part> ParsePart(absl::string_view s) { return platform::ParseCode(kParts, s); }
+std::optional<Occasion> ParseOccasion(absl::string_view s) {
+  return platform::ParseCode(kOccasions, s);
+}
+std::optional<CaseStatus> ParseCaseStatus(absl::string_view s) {
+  return platform::ParseCode(kStatuses, s);
+}
+std::optional<Outcome> ParseOutcome(absl::string_view s) {
+  return platform::ParseCode(kOutcomes, s);
+}
+std::optional<AssessmentResult> ParseAssessmentResult(absl::string_view s) {
+  return platform::ParseCode(kResults, s);
+}
+std::optional<BibobAdvice> ParseBibobAdvice(absl::string_view s) {
+  return platform::ParseCode(kAdvices, s);
+}
+
+// ---- JSON ----
+
+std::string ToJson(const ScreeningCase& c) {
+  json requests = json::array(), evidence = json::array(), assessments = json::array(),
+       hearings = json::array(), decisions = json::array();
+  for (const auto& r : c.requests) {
+    requests.push_back({{"item_code", r.item_code},
+                        {"requested", DayJson(r.requested)},
+                        {"due", DayJson(r.due)},
+                        {"fulfilled", DayJson(r.fulfilled)},
+                        {"by", r.requested_by}});
+  }
+  for (const auto& e : c.evidence) {
+    evidence.push_back({{"item_code", e.item_code},
+                        {"document_date", DayJson(e.document_date)},
+                        {"received", DayJson(e.received)},
+                        {"reference", e.reference},
+                        {"by", e.recorded_by}});
+  }
+  for (const auto& a : c.assessments) {
+    assessments.push_back({{"item_code", a.item_code},
+                           {"result", Code(a.result)},
+                           {"finding", a.finding},
+                           {"assessor", a.assessor},
+                           {"date", DayJson(a.date)}});
+  }
+  for (const auto& h : c.hearings) {
+    hearings.push_back({{"date", DayJson(h.date)}, {"summary", h.summary}, {"by", h.recorded_by}});
+  }
+  for (const auto& d : c.decisions) {
+    decisions.push_back({{"outcome", Code(d.outcome)},
+                         {"date", DayJson(d.date)},
+                         {"reasons", d.reasons},
+                         {"conditions", d.conditions},
+                         {"by", d.decided_by},
+                         {"valid_until", DayJson(d.valid_until)}});
+  }
+  json bibob = nullptr;
+  if (c.bibob) {
+    bibob = {{"referred", DayJson(c.bibob->referred)},
+             {"reference", c.bibob->reference},
+             {"advice_date", DayJson(c.bibob->advice_date)},
+             {"advice", Code(c.bibob->advice)},
+             {"advice_reference", c.bibob->advice_reference},
+             {"reused_from_case", c.bibob->reused_from_case}};
+  }
+  return json{{"id", c.id},
+              {"provider_id", c.provider_id},
+              {"framework_id", c.framework_id},
+              {"occasion", Code(c.occasion)},
+              {"contract_id", c.contract_id},
+              {"reference", c.reference},
+              {"status", Code(c.status)},
+              {"opened", DayJson(c.opened)},
+              {"opened_by", c.opened_by},
+              {"requests", requests},
+              {"evidence", evidence},
+              {"assessments", assessments},
+              {"bibob", bibob},
+              {"hearings", hearings},
+              {"decisions", decisions}}
+      .dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+absl::StatusOr<ScreeningCase> CaseFromJson(absl::string_view text) {
+  json j = json::parse(text.begin(), text.end(), nullptr, false);
+  if (!j.is_object()) return absl::InternalError("stored screening case is not a JSON object");
+  try {
+    ScreeningCase c;
+    c.id = j.at("id").get<int64_t>();
+    c.provider_id = j.at("provider_id").get<int64_t>();
+    c.framework_id = j.at("framework_id").get<int64_t>();
+    c.occasion = EnumOf(kOccasions, j.at("occasion"));
+    c.contract_id = j.at("contract_id").get<int64_t>();
+    c.reference = j.at("reference").get<std::string>();
+    c.status = EnumOf(kStatuses, j.at("status"));
+    c.opened = DayOf(j.at("opened"));
+    c.opened_by = j.at("opened_by").get<std::string>();
+    for (const auto& r : j.at("requests")) {
+      c.requests.push_back({r.at("item_code").get<std::string>(), DayOf(r.at("requested")),
+                            DayOf(r.at("due")), OptionalDayOf(r.at("fulfilled")),
+                            r.at("by").get<std::string>()});
+    }
+    for (const auto& e : j.at("evidence")) {
+      c.evidence.push_back({e.at("item_code").get<std::string>(), DayOf(e.at("document_date")),
+                            DayOf(e.at("received")), e.at("reference").get<std::string>(),
+                            e.at("by").get<std::string>()});
+    }
+    for (const auto& a : j.at("assessments")) {
+      c.assessments.push_back({a.at("item_code").get<std::string>(),
+                               EnumOf(kResults, a.at("result")), a.at("finding").get<std::string>(),
+                               a.at("assessor").get<std::string>(), DayOf(a.at("date"))});
+    }
+    if (const json& b = j.at("bibob"); !b.is_null()) {
+      BibobReferral r;
+      r.referred = DayOf(b.at("referred"));
+      r.reference = b.at("reference").get<std::string>();
+      r.advice_date = OptionalDayOf(b.at("advice_date"));
+      const std::string advice = b.at("advice").get<std::string>();
+      r.advice = ParseBibobAdvice(advice).value_or(BibobAdvice::kUnspecified);
+      r.advice_reference = b.at("advice_reference").get<std::string>();
+      r.reused_from_case = b.at("reused_from_case").get<int64_t>();
+      c.bibob = r;
+    }
+    for (const auto& h : j.at("hearings")) {
+      c.hearings.push_back(
+          {DayOf(h.at("date")), h.at("summary").get<std::string>(), h.at("by").get<std::string>()});
+    }
+    for (const auto& d : j.at("decisions")) {
+      c.decisions.push_back({EnumOf(kOutcomes, d.at("outcome")), DayOf(d.at("date")),
+                             d.at("reasons").get<std::string>(),
+                             d.at("conditions").get<std::vector<std::string>>(),
+                             d.at("by").get<std::string>(), OptionalDayOf(d.at("valid_until"))});
+    }
+    return c;
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat("stored screening case is incomplete: ", e.what()));
+  }
+}
+
+std::string ItemsToJson(const std::vector<FrameworkItem>& items) {
+  json out = json::array();
+  for (const auto& i : items) {
+    out.push_back({{"code", i.code},
+                   {"part", Code(i.part)},
+                   {"title", i.title},
+                   {"evidence_type", i.evidence_type},
+                   {"required", i.required},
+                   {"max_age_months", i.max_age_months ? json(*i.max_age_months) : json(nullptr)},
+                   {"notes", i.notes}});
+  }
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+absl::StatusOr<std::vector<FrameworkItem>> ItemsFromJson(absl::string_view text) {
+  json j = json::parse(text.begin(), text.end(), nullptr, false);
+  if (!j.is_array()) return absl::InternalError("stored framework items are not a JSON array");
+  try {
+    std::vector<FrameworkItem> items;
+    for (const auto& i : j) {
+      FrameworkItem item;
+      item.code = i.at("code").get<std::string>();
+      item.part = EnumOf(kParts, i.at("part"));
+      item.title = i.at("title").get<std::string>();
+      item.evidence_type = i.at("evidence_type").get<std::string>();
+      item.required = i.at("required").get<bool>();
+      if (!i.at("max_age_months").is_null())
+        item.max_age_months = i.at("max_age_months").get<int>();
+      item.notes = i.at("notes").get<std::string>();
+      items.push_back(std::move(item));
+    }
+    return items;
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat("stored framework items are incomplete: ", e.what()));
+  }
+}
+
+}  // namespace ozjt::screening

@@ -1,0 +1,241 @@
+#include "services/screening/store.h"
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "services/contracts/calendar.h"
+#include "services/platform/audit.h"
+#include "services/platform/status.h"
+
+namespace ozjt::screening {
+namespace {
+
+using contracts::FormatDay;
+
+Day DayOf(const std::string& s) {
+  Day d;
+  absl::ParseCivilTime(s, &d);
+  return d;
+}
+
+const std::vector<std::pair<std::string, std::string>>& PreparedStatements() {
+  static const std::vector<std::pair<std::string, std::string>> kStatements = {
+      {"sc_frameworks", R"sql(
+        SELECT id, code, version, title, valid_from::text, items::text
+          FROM screening.framework ORDER BY code, version)sql"},
+      {"sc_framework", R"sql(
+        SELECT id, code, version, title, valid_from::text, items::text
+          FROM screening.framework WHERE id = $1)sql"},
+      {"sc_framework_insert", R"sql(
+        INSERT INTO screening.framework (code, version, title, valid_from, items, created_by)
+        VALUES ($1, $2, $3, $4::date, $5::jsonb, $6) RETURNING id)sql"},
+      {"sc_providers", R"sql(
+        SELECT p.id, p.name,
+               (SELECT coalesce(json_agg(m.cbs_code), '[]')::text
+                  FROM registry.provider_municipality m WHERE m.provider_id = p.id)
+          FROM registry.provider p
+         WHERE $1::bigint = 0 OR p.id = $1::bigint ORDER BY p.name, p.id)sql"},
+      {"sc_contract_exists", "SELECT 1 FROM contracts.contract WHERE id = $1"},
+      {"sc_case", "SELECT id, version, body::text FROM screening.screening_case WHERE id = $1"},
+      {"sc_case_lock",
+       "SELECT id, version, body::text FROM screening.screening_case WHERE id = $1 FOR UPDATE"},
+      {"sc_cases", R"sql(
+        SELECT id, version, body::text FROM screening.screening_case
+         WHERE ($1::bigint = 0 OR provider_id = $1::bigint) AND ($2::text = '' OR status = $2::text)
+         ORDER BY id DESC LIMIT 1000)sql"},
+      {"sc_case_insert", R"sql(
+        INSERT INTO screening.screening_case (provider_id, framework_id, occasion, status, body)
+        VALUES ($1, $2, $3, $4, $5::jsonb) RETURNING id)sql"},
+      {"sc_case_update", R"sql(
+        UPDATE screening.screening_case
+           SET status = $2, outcome = $3, decided_on = $4::date, valid_until = $5::date,
+               body = $6::jsonb, version = version + 1, updated_at = now()
+         WHERE id = $1 AND version = $7 RETURNING version)sql"},
+      {"sc_registrations",
+       "SELECT contract_id FROM screening.award_registration WHERE case_id = $1 ORDER BY "
+       "contract_id"},
+      {"sc_outcomes", R"sql(
+        SELECT k.id, k.provider_id, p.name, k.outcome, k.decided_on::text, k.valid_until::text,
+               f.title
+          FROM screening.screening_case k
+          JOIN registry.provider p ON p.id = k.provider_id
+          JOIN screening.framework f ON f.id = k.framework_id
+         WHERE k.status = 'decided' AND ($1::bigint = 0 OR k.provider_id = $1::bigint)
+         ORDER BY k.decided_on DESC, k.id DESC)sql"},
+  };
+  return kStatements;
+}
+
+Framework FrameworkFromRow(const pqxx::row& r) {
+  Framework f;
+  f.id = r[0].as<int64_t>();
+  f.code = r[1].as<std::string>();
+  f.version = r[2].as<int>();
+  f.title = r[3].as<std::string>();
+  f.valid_from = DayOf(r[4].as<std::string>());
+  absl::StatusOr<std::vector<FrameworkItem>> items = ItemsFromJson(r[5].as<std::string>());
+  if (!items.ok()) throw std::runtime_error(std::string(items.status().message()));
+  f.items = *std::move(items);
+  return f;
+}
+
+ScreeningCase CaseFromRow(const pqxx::row& r) {
+  absl::StatusOr<ScreeningCase> c = CaseFromJson(r[2].as<std::string>());
+  if (!c.ok()) throw std::runtime_error(std::string(c.status().message()));
+  c->id = r[0].as<int64_t>();
+  c->version = r[1].as<int64_t>();
+  return *std::move(c);
+}
+
+std::optional<std::string> OptionalText(const std::optional<Day>& d) {
+  if (!d) return std::nullopt;
+  return FormatDay(*d);
+}
+
+}  // namespace
+
+bool ProviderFacts::ActiveIn(const std::string& code) const {
+  return std::find(municipality_codes.begin(), municipality_codes.end(), code) !=
+         municipality_codes.end();
+}
+
+Framework ScreeningTx::InsertFramework(const Framework& f) {
+  Framework out = f;
+  out.id =
+      tx_.exec_prepared1("sc_framework_insert", f.code, f.version, f.title, FormatDay(f.valid_from),
+                         ItemsToJson(f.items), request_.caller.subject)[0]
+          .as<int64_t>();
+  platform::WriteAudit(tx_, request_,
+                       {"screening_framework", std::to_string(out.id), "",
+                        nlohmann::json{{"code", f.code},
+                                       {"version", f.version},
+                                       {"title", f.title},
+                                       {"valid_from", FormatDay(f.valid_from)},
+                                       {"items", nlohmann::json::parse(ItemsToJson(f.items))}}
+                            .dump()});
+  return out;
+}
+
+std::optional<Framework> ScreeningTx::FrameworkById(int64_t id) {
+  pqxx::result r = tx_.exec_prepared("sc_framework", id);
+  if (r.empty()) return std::nullopt;
+  return FrameworkFromRow(r[0]);
+}
+
+bool ScreeningTx::ContractExists(int64_t id) {
+  return !tx_.exec_prepared("sc_contract_exists", id).empty();
+}
+
+std::optional<ScreeningCase> ScreeningTx::LockCase(int64_t id) {
+  pqxx::result r = tx_.exec_prepared("sc_case_lock", id);
+  if (r.empty()) return std::nullopt;
+  return CaseFromRow(r[0]);
+}
+
+std::optional<ScreeningCase> ScreeningTx::ReadCase(int64_t id) {
+  pqxx::result r = tx_.exec_prepared("sc_case", id);
+  if (r.empty()) return std::nullopt;
+  return CaseFromRow(r[0]);
+}
+
+std::vector<ScreeningCase> ScreeningTx::Cases(const CaseFilter& f) {
+  std::vector<ScreeningCase> out;
+  for (const auto& r :
+       tx_.exec_prepared("sc_cases", f.provider_id, f.status ? Code(*f.status) : "")) {
+    out.push_back(CaseFromRow(r));
+  }
+  return out;
+}
+
+std::vector<int64_t> ScreeningTx::RegisteredContracts(int64_t case_id) {
+  std::vector<int64_t> out;
+  for (const auto& r : tx_.exec_prepared("sc_registrations", case_id))
+    out.push_back(r[0].as<int64_t>());
+  return out;
+}
+
+ScreeningCase ScreeningTx::InsertCase(const ScreeningCase& c) {
+  ScreeningCase out = c;
+  out.id = tx_.exec_prepared1("sc_case_insert", c.provider_id, c.framework_id, Code(c.occasion),
+                              Code(c.status), ToJson(c))[0]
+               .as<int64_t>();
+  out.version = 1;
+  platform::WriteAudit(tx_, request_, {"screening_case", std::to_string(out.id), "", ToJson(out)});
+  return out;
+}
+
+ScreeningCase ScreeningTx::ReplaceCase(const ScreeningCase& before, const ScreeningCase& after) {
+  const Decision* final = after.Final();
+  pqxx::result r = tx_.exec_prepared(
+      "sc_case_update", before.id, Code(after.status),
+      final ? std::optional<std::string>(Code(final->outcome)) : std::nullopt,
+      final ? std::optional<std::string>(FormatDay(final->date)) : std::nullopt,
+      final ? OptionalText(final->valid_until) : std::nullopt, ToJson(after), before.version);
+  if (r.empty()) throw pqxx::serialization_failure("screening case changed concurrently");
+  ScreeningCase out = after;
+  out.version = r[0][0].as<int64_t>();
+  platform::WriteAudit(tx_, request_,
+                       {"screening_case", std::to_string(out.id), ToJson(before), ToJson(out)});
+  return out;
+}
+
+void ScreeningTx::LogRead(const std::string& entity_id, const std::string& what_json) {
+  platform::WriteAudit(tx_, request_, {"screening_case.read", entity_id, "", what_json});
+}
+
+ScreeningStore::ScreeningStore(platform::Pool& pool) : pool_(pool) {
+  pool_.AddStatements(PreparedStatements());
+}
+
+absl::StatusOr<std::vector<Framework>> ScreeningStore::Frameworks(platform::Deadline d) {
+  std::vector<Framework> out;
+  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    for (const auto& r : tx.exec_prepared("sc_frameworks")) out.push_back(FrameworkFromRow(r));
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<std::vector<ProviderFacts>> ScreeningStore::Providers(platform::Deadline d,
+                                                                     int64_t id) {
+  std::vector<ProviderFacts> out;
+  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    for (const auto& r : tx.exec_prepared("sc_providers", id)) {
+      out.push_back(
+          {r[0].as<int64_t>(), r[1].as<std::string>(),
+           nlohmann::json::parse(r[2].as<std::string>()).get<std::vector<std::string>>()});
+    }
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<std::vector<OutcomeRow>> ScreeningStore::Outcomes(platform::Deadline d,
+                                                                 int64_t provider_id) {
+  std::vector<OutcomeRow> out;
+  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    for (const auto& r : tx.exec_prepared("sc_outcomes", provider_id)) {
+      OutcomeRow o;
+      o.case_id = r[0].as<int64_t>();
+      o.provider_id = r[1].as<int64_t>();
+      o.provider_name = r[2].as<std::string>();
+      o.outcome = ParseOutcome(r[3].as<std::string>()).value_or(Outcome::kUnspecified);
+      o.decided_on = DayOf(r[4].as<std::string>());
+      if (!r[5].is_null()) o.valid_until = DayOf(r[5].as<std::string>());
+      o.framework_title = r[6].as<std::string>();
+      out.push_back(std::move(o));
+    }
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::Status ScreeningStore::Write(const platform::RequestInfo& r,
+                                   const std::function<absl::Status(ScreeningTx&)>& fn) {
+  return pool_.Write(r.deadline, [&](pqxx::work& tx) {
+    ScreeningTx stx(tx, r);
+    return fn(stx);
+  });
+}
+
+}  // namespace ozjt::screening
