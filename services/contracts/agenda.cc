@@ -87,6 +87,19 @@ std::vector<AgendaItem> RecoveryPlanAgenda(const RecoveryPlanDue& plan, Day from
   return {item};
 }
 
+std::vector<AgendaItem> EvidenceAgenda(const EvidenceDue& e, Day from, Day to) {
+  if (!In(e.due, from, to)) return {};
+  AgendaItem item;
+  item.date = e.due;
+  item.kind = AgendaKind::kEvidenceDue;
+  item.contract_title = e.provider_name;
+  item.provider_ids = {e.provider_id};
+  item.summary = absl::StrCat("KIT-bewijsstuk ", e.item_code, " (", e.item_title, ") van ",
+                              e.provider_name, " moet binnen zijn");
+  item.subject = absl::StrCat("screeningCases/", e.case_id);
+  return {item};
+}
+
 void SortAgenda(std::vector<AgendaItem>& items) {
   std::stable_sort(items.begin(), items.end(), [](const AgendaItem& a, const AgendaItem& b) {
     return std::tie(a.date, a.kind, a.contract_reference) <

@@ -20,7 +20,8 @@ enum class AgendaKind {
   kContractEnd,
   kLegalDeadline,
   kTariffBelowFloor,
-  kRecoveryPlanDue
+  kRecoveryPlanDue,
+  kEvidenceDue
 };
 
 // An open continuity case whose recovery plan is due (from the account-holding-region service).
@@ -29,6 +30,17 @@ struct RecoveryPlanDue {
   int64_t provider_id = 0;
   std::string provider_name;
   int step = 0;
+  Day due;
+};
+
+// Evidence asked of a provider in an open screening case, not yet received (from the
+// screening service; shown to screening officers and auditors only).
+struct EvidenceDue {
+  int64_t case_id = 0;
+  int64_t provider_id = 0;
+  std::string provider_name;
+  std::string item_code;
+  std::string item_title;
   Day due;
 };
 
@@ -57,6 +69,9 @@ std::vector<AgendaItem> FloorAgenda(const Contract& c, const TariffLine& line, D
 
 // The due date of a continuity case's recovery plan, if in [from, to].
 std::vector<AgendaItem> RecoveryPlanAgenda(const RecoveryPlanDue& plan, Day from, Day to);
+
+// The deadline of a screening evidence request, if in [from, to].
+std::vector<AgendaItem> EvidenceAgenda(const EvidenceDue& e, Day from, Day to);
 
 // By date, then kind, then contract reference.
 void SortAgenda(std::vector<AgendaItem>& items);

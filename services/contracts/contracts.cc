@@ -35,6 +35,30 @@ bool AfterAward(const Contract& c) {
   return c.status == ContractStatus::kAwarded || c.status == ContractStatus::kActive;
 }
 
+// The award gate (docs/domain.md section 6): a contract becomes awarded only when every one of
+// its providers has an admitting KIT screening decision valid today. Returns the decision per
+// provider, to be registered against the contract once it is stored.
+absl::StatusOr<std::vector<std::pair<int64_t, int64_t>>> AwardGate(ContractTx& tx,
+                                                                   const Contract& c, Day today) {
+  std::vector<std::pair<int64_t, int64_t>> decisions;
+  for (int64_t provider : c.provider_ids) {
+    std::optional<int64_t> screening = tx.AdmittingScreening(provider, today);
+    if (!screening) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("contract.status: ", tx.ProviderName(provider), " (providers/", provider,
+                       ") has no admitting KIT screening decision valid on ", DutchDay(today),
+                       "; a contract is awarded only after screening (ozjt.screening.v1)"));
+    }
+    decisions.emplace_back(provider, *screening);
+  }
+  return decisions;
+}
+
+void RegisterAward(ContractTx& tx, const Contract& c,
+                   const std::vector<std::pair<int64_t, int64_t>>& decisions) {
+  for (const auto& [provider, screening] : decisions) tx.RegisterAward(screening, c.id, provider);
+}
+
 }  // namespace
 
 absl::Status Contracts::CheckVisible(const platform::RequestInfo& r, const Contract& c) const {
@@ -138,7 +162,12 @@ absl::StatusOr<Contract> Contracts::Create(const platform::RequestInfo& r, Contr
   Contract stored;
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) -> absl::Status {
     OZJT_RETURN_IF_ERROR(CheckReferences(tx, c));
+    std::vector<std::pair<int64_t, int64_t>> screenings;
+    if (c.status == ContractStatus::kAwarded) {
+      OZJT_ASSIGN_OR_RETURN(screenings, AwardGate(tx, c, r.today));
+    }
     stored = tx.Insert(c);
+    RegisterAward(tx, stored, screenings);
     return absl::OkStatus();
   }));
   return stored;
@@ -164,7 +193,12 @@ absl::StatusOr<Contract> Contracts::Update(const platform::RequestInfo& r, int64
       return absl::OkStatus();
     }
     OZJT_RETURN_IF_ERROR(CheckReferences(tx, next));
+    std::vector<std::pair<int64_t, int64_t>> screenings;
+    if (current->status != ContractStatus::kAwarded && next.status == ContractStatus::kAwarded) {
+      OZJT_ASSIGN_OR_RETURN(screenings, AwardGate(tx, next, r.today));
+    }
     stored = tx.Replace(*current, next);
+    RegisterAward(tx, stored, screenings);
     if (AfterAward(*current)) {
       tx.RecordMutation(stored, "update",
                         nlohmann::json{{"fields", mask}, {"version", stored.version}}.dump());
@@ -234,7 +268,9 @@ absl::StatusOr<std::vector<AgendaItem>> Contracts::Agenda(const platform::Reques
                 a.municipality_code,
                 a.provider_id,
                 a.family,
-                /*with_recovery_plans=*/!r.caller.IsMunicipal()};
+                /*with_recovery_plans=*/!r.caller.IsMunicipal(),
+                /*with_evidence=*/r.caller.role == platform::Role::kScreeningOfficer ||
+                    r.caller.role == platform::Role::kAuditor};
   if (r.caller.IsMunicipal()) {
     if (!q.municipality_code.empty() && q.municipality_code != r.caller.municipality_code) {
       return absl::PermissionDeniedError(absl::StrCat("you can see the agenda of municipality ",
@@ -255,6 +291,7 @@ absl::StatusOr<std::vector<AgendaItem>> Contracts::Agenda(const platform::Reques
   for (const auto& [c, step] : source.legal_steps) add(LegalAgenda(c, step, from, to));
   for (const auto& [c, line] : source.below_floor) add(FloorAgenda(c, line, from, to));
   for (const auto& plan : source.recovery_plans) add(RecoveryPlanAgenda(plan, from, to));
+  for (const auto& e : source.evidence) add(EvidenceAgenda(e, from, to));
   SortAgenda(items);
   return items;
 }

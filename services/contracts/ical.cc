@@ -49,6 +49,10 @@ const char* KindCode(AgendaKind k) {
       return "legal";
     case AgendaKind::kTariffBelowFloor:
       return "floor";
+    case AgendaKind::kRecoveryPlanDue:
+      return "recovery";
+    case AgendaKind::kEvidenceDue:
+      return "evidence";
     default:
       return "item";
   }

@@ -29,6 +29,16 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
        absl::StrCat("SELECT", kContractColumns, "FROM contracts.contract c WHERE c.id = $1")},
       {"contracts_lock", absl::StrCat("SELECT", kContractColumns,
                                       "FROM contracts.contract c WHERE c.id = $1 FOR UPDATE")},
+      {"contracts_admitting_screening", R"sql(
+        SELECT id FROM screening.screening_case
+         WHERE provider_id = $1 AND outcome IN ('admitted', 'admitted_with_conditions')
+           AND decided_on <= $2::date AND valid_until >= $2::date
+         ORDER BY valid_until DESC, id DESC LIMIT 1 FOR SHARE)sql"},
+      {"contracts_award_register", R"sql(
+        INSERT INTO screening.award_registration (case_id, contract_id, provider_id,
+                                                  registered_on, registered_by)
+        VALUES ($1, $2, $3, $4::date, $5) ON CONFLICT (contract_id, provider_id) DO NOTHING)sql"},
+      {"contracts_provider_name", "SELECT name FROM registry.provider WHERE id = $1"},
       {"contracts_reference_taken",
        "SELECT 1 FROM contracts.contract WHERE reference = $1 AND id <> $2"},
       {"contracts_count_providers",
@@ -162,6 +172,20 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
            AND ($3::text = '' OR EXISTS (SELECT 1 FROM registry.provider_municipality m
                                           WHERE m.provider_id = k.provider_id AND m.cbs_code = $3::text))
            AND ($4::bigint = 0 OR k.provider_id = $4::bigint))sql"},
+      {"contracts_agenda_evidence", R"sql(
+        SELECT k.id, k.provider_id, p.name, e->>'item_code',
+               coalesce((SELECT i->>'title' FROM jsonb_array_elements(f.items) i
+                          WHERE i->>'code' = e->>'item_code'), ''),
+               e->>'due'
+          FROM screening.screening_case k
+          JOIN registry.provider p ON p.id = k.provider_id
+          JOIN screening.framework f ON f.id = k.framework_id
+          CROSS JOIN LATERAL jsonb_array_elements(k.body->'requests') e
+         WHERE k.status <> 'decided' AND e->'fulfilled' = 'null'::jsonb
+           AND (e->>'due')::date BETWEEN $1::date AND $2::date
+           AND ($3::text = '' OR EXISTS (SELECT 1 FROM registry.provider_municipality m
+                                          WHERE m.provider_id = k.provider_id AND m.cbs_code = $3::text))
+           AND ($4::bigint = 0 OR k.provider_id = $4::bigint))sql"},
       {"contracts_agenda_floors", absl::StrCat("SELECT", kContractColumns, ",", kLineColumns, R"sql(
         FROM contracts.tariff_line t
         JOIN contracts.tariff_floor f ON f.product_category = t.product_category
@@ -286,6 +310,28 @@ std::optional<Contract> ContractTx::Lock(int64_t id) {
 
 bool ContractTx::ReferenceTaken(const std::string& reference, int64_t except_id) {
   return !tx_.exec_prepared("contracts_reference_taken", reference, except_id).empty();
+}
+
+std::optional<int64_t> ContractTx::AdmittingScreening(int64_t provider_id, Day day) {
+  pqxx::result r = tx_.exec_prepared("contracts_admitting_screening", provider_id, FormatDay(day));
+  if (r.empty()) return std::nullopt;
+  return r[0][0].as<int64_t>();
+}
+
+void ContractTx::RegisterAward(int64_t case_id, int64_t contract_id, int64_t provider_id) {
+  tx_.exec_prepared0("contracts_award_register", case_id, contract_id, provider_id,
+                     FormatDay(request_.today), request_.caller.subject);
+  Audit("screening_award_registration", case_id, "",
+        nlohmann::json{{"case_id", case_id},
+                       {"contract_id", contract_id},
+                       {"provider_id", provider_id},
+                       {"registered_on", FormatDay(request_.today)}}
+            .dump());
+}
+
+std::string ContractTx::ProviderName(int64_t provider_id) {
+  pqxx::result r = tx_.exec_prepared("contracts_provider_name", provider_id);
+  return r.empty() ? "" : r[0][0].as<std::string>();
 }
 
 size_t ContractTx::CountProviders(const std::vector<int64_t>& ids) {
@@ -678,6 +724,14 @@ absl::StatusOr<AgendaSource> ContractStore::Agenda(platform::Deadline d, const A
         out.recovery_plans.push_back({r[0].as<int64_t>(), r[1].as<int64_t>(),
                                       r[2].as<std::string>(), r[3].as<int>(),
                                       ParseDay(r[4].as<std::string>())});
+      }
+    }
+    if (q.with_evidence && !q.family) {
+      for (const auto& r : tx.exec_prepared("contracts_agenda_evidence", from, to,
+                                            q.municipality_code, q.provider_id)) {
+        out.evidence.push_back({r[0].as<int64_t>(), r[1].as<int64_t>(), r[2].as<std::string>(),
+                                r[3].as<std::string>(), r[4].as<std::string>(),
+                                ParseDay(r[5].as<std::string>())});
       }
     }
     return absl::OkStatus();

@@ -59,6 +59,7 @@ struct AgendaSource {
   std::vector<std::pair<Contract, LegalStep>> legal_steps;   // deadline in window
   std::vector<std::pair<Contract, TariffLine>> below_floor;  // valid_from in window
   std::vector<RecoveryPlanDue> recovery_plans;               // due in window
+  std::vector<EvidenceDue> evidence;                         // due in window
 };
 
 struct AgendaQuery {
@@ -68,6 +69,7 @@ struct AgendaQuery {
   int64_t provider_id = 0;
   std::optional<ContractFamily> family;
   bool with_recovery_plans = true;  // false for municipal users and family filters
+  bool with_evidence = false;       // screening officers and auditors, without family filter
 };
 
 // Changes on one open transaction. Methods throw libpqxx exceptions on database errors;
@@ -82,6 +84,13 @@ class ContractTx {
   size_t CountProviders(const std::vector<int64_t>& ids);
   Contract Insert(const Contract& c);
   Contract Replace(const Contract& before, const Contract& after);
+  // The admitting screening decision (ozjt.screening.v1) of a provider valid on `day`: the
+  // case id (the latest valid), or nullopt. Locks it against change until commit.
+  std::optional<int64_t> AdmittingScreening(int64_t provider_id, Day day);
+  // Registers the screening decision `case_id` against the contract it allowed to be awarded.
+  void RegisterAward(int64_t case_id, int64_t contract_id, int64_t provider_id);
+  // A provider's name ("" when absent), for messages.
+  std::string ProviderName(int64_t provider_id);
   // A mutation-after-award event (kind: "update", "option_exercised", "tariff_line").
   void RecordMutation(const Contract& contract, const std::string& kind,
                       const std::string& detail_json);

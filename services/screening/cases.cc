@@ -21,6 +21,13 @@ absl::StatusOr<std::vector<Framework>> Screenings::Frameworks(const platform::Re
 
 absl::StatusOr<Framework> Screenings::CreateFramework(const platform::RequestInfo& r, Framework f) {
   OZJT_RETURN_IF_ERROR(ValidateFramework(f));
+  OZJT_ASSIGN_OR_RETURN(std::vector<Framework> all, store_.Frameworks(r.deadline));
+  for (const auto& existing : all) {
+    if (existing.code == f.code && existing.version == f.version) {
+      return absl::AlreadyExistsError(
+          absl::StrCat("framework ", f.code, " ", f.version, " exists; a change is a new version"));
+    }
+  }
   Framework stored;
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ScreeningTx& tx) {
     stored = tx.InsertFramework(f);

@@ -176,9 +176,6 @@ absl::StatusOr<ScreeningCase> RequestEvidence(const ScreeningCase& c, const Fram
                                               Day today, const std::string& actor) {
   OZJT_RETURN_IF_ERROR(ItemOf(f, item_code, "item_code").status());
   if (requested > today) return platform::InvalidField("requested_date", "is in the future");
-  if (requested < c.opened) {
-    return platform::InvalidField("requested_date", "is before the case was opened");
-  }
   OZJT_RETURN_IF_ERROR(DecidedAlready(c));
   ScreeningCase next = c;
   next.requests.push_back({item_code, requested, requested + kEvidenceDays, std::nullopt, actor});
@@ -236,7 +233,6 @@ absl::StatusOr<ScreeningCase> ReferToBibob(const ScreeningCase& c, Day referred,
                                            const std::string& reference, Day today) {
   FieldViolations v;
   if (referred > today) v.Add("referred_date", "is in the future");
-  if (referred < c.opened) v.Add("referred_date", "is before the case was opened");
   if (Trim(reference).empty() || reference.size() > 200) v.Add("reference", "1 to 200 characters");
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   OZJT_RETURN_IF_ERROR(DecidedAlready(c));
@@ -251,7 +247,7 @@ absl::StatusOr<ScreeningCase> ReuseBibobAdvice(const ScreeningCase& c, const Scr
   OZJT_RETURN_IF_ERROR(DecidedAlready(c));
   if (c.bibob) return absl::FailedPreconditionError("the case was referred to Bibob already");
   if (earlier.id == c.id || earlier.provider_id != c.provider_id) {
-    return platform::InvalidField("reuse_from", "must be another case of the same provider");
+    return platform::InvalidField("reuse_advice_of", "must be another case of the same provider");
   }
   if (!earlier.bibob || !earlier.bibob->advice_date) {
     return absl::FailedPreconditionError(
@@ -295,7 +291,6 @@ absl::StatusOr<ScreeningCase> RecordHearing(const ScreeningCase& c, Hearing h, D
   h.summary = Trim(h.summary);
   FieldViolations v;
   if (h.date > today) v.Add("hearing.date", "is in the future");
-  if (h.date < c.opened) v.Add("hearing.date", "is before the case was opened");
   if (h.summary.empty() || h.summary.size() > 5000)
     v.Add("hearing.summary", "1 to 5000 characters");
   OZJT_RETURN_IF_ERROR(v.ToStatus());

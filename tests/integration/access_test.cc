@@ -11,6 +11,7 @@
 #include "ozjt/audit/v1/audit.grpc.pb.h"
 #include "ozjt/contracts/v1/contracts.grpc.pb.h"
 #include "ozjt/registry/v1/registry.grpc.pb.h"
+#include "ozjt/screening/v1/screening.grpc.pb.h"
 #include "tests/testing/test_env.h"
 
 namespace ozjt {
@@ -20,6 +21,7 @@ namespace reg = registry::v1;
 namespace aud = audit::v1;
 namespace ar = accountregion::v1;
 namespace ct = contracts::v1;
+namespace sc = screening::v1;
 using platform::Role;
 using testing::TestServer;
 
@@ -37,6 +39,8 @@ const std::set<Role> kAuditReaders = {Role::kAuditor, Role::kAdmin};
 const std::set<Role> kOzjtOnly = {Role::kOzjtContractManager, Role::kAdmin, Role::kAuditor};
 const std::set<Role> kSignalReaders = {Role::kOzjtContractManager, Role::kAdmin, Role::kAuditor,
                                        Role::kToezichthouder};
+const std::set<Role> kScreeningOfficers = {Role::kScreeningOfficer};
+const std::set<Role> kScreeningReaders = {Role::kScreeningOfficer, Role::kAuditor};
 const std::set<Role> kLocalWriters = {Role::kOzjtContractManager, Role::kAdmin,
                                       Role::kGemeenteContractManager};
 
@@ -577,10 +581,178 @@ class AccessTest : public testing::ServerSuite {
     };
   }
 
+  // The screening RPCs, on a provider active in Enschede (0153). Each case is prepared so that
+  // the one call a screening officer makes succeeds (decisions by "screening_officer", the
+  // assessments by someone else).
+  std::vector<Rpc> ScreeningRpcs() {
+    std::shared_ptr<sc::ScreeningService::Stub> s(
+        sc::ScreeningService::NewStub(server_->Channel()));
+    std::shared_ptr<reg::ProviderRegistry::Stub> p(
+        reg::ProviderRegistry::NewStub(server_->Channel()));
+    const std::string admin = server_->Token(Role::kAdmin);
+    const std::string assessor = server_->Token(Role::kScreeningOfficer, "", "assessor");
+    reg::CreateProviderRequest create;
+    *create.mutable_provider() = Sample();
+    reg::Provider provider;
+    EXPECT_TRUE(p->CreateProvider(TestServer::Context(admin).get(), create, &provider).ok());
+    auto open = [=]() {
+      sc::CreateCaseRequest q;
+      q.set_provider(provider.name());
+      q.set_occasion(sc::OCCASION_PROCUREMENT_ROUND);
+      sc::ScreeningCase c;
+      EXPECT_TRUE(s->CreateCase(TestServer::Context(assessor).get(), q, &c).ok());
+      return c.name();
+    };
+    auto assess = [=](const std::string& c) {
+      sc::AssessItemRequest q;
+      q.set_case_(c);
+      q.mutable_assessment()->set_item_code("I6");
+      q.mutable_assessment()->set_result(sc::ASSESSMENT_RESULT_DOES_NOT_MEET);
+      q.mutable_assessment()->set_finding("UBO op sanctielijst");
+      sc::ScreeningCase out;
+      EXPECT_TRUE(s->AssessItem(TestServer::Context(assessor).get(), q, &out).ok());
+    };
+    auto refer = [=](const std::string& c) {
+      sc::ReferToBibobRequest q;
+      q.set_case_(c);
+      *q.mutable_referred_date() = Day(2026, 11, 20);
+      q.set_reference("LBB-toegang");
+      sc::ScreeningCase out;
+      EXPECT_TRUE(s->ReferToBibob(TestServer::Context(assessor).get(), q, &out).ok());
+    };
+    const std::string plain = open(), referred = open(), heard = open();
+    refer(referred);
+    assess(heard);
+    sc::RecordHearingRequest hearing;
+    hearing.set_case_(heard);
+    *hearing.mutable_hearing()->mutable_date() = Day(2026, 11, 21);
+    hearing.mutable_hearing()->set_summary("zienswijze");
+    sc::ScreeningCase ignored;
+    EXPECT_TRUE(s->RecordHearing(TestServer::Context(assessor).get(), hearing, &ignored).ok());
+    return {
+        {"ListFrameworks", kEveryone,
+         [=](const std::string& t) {
+           sc::ListFrameworksResponse out;
+           return s->ListFrameworks(TestServer::Context(t).get(), {}, &out);
+         }},
+        {"CreateFramework", kScreeningOfficers,
+         [=](const std::string& t) {
+           sc::CreateFrameworkRequest q;
+           auto* f = q.mutable_framework();
+           f->set_code("toegangstest");
+           f->set_version(2030);
+           f->set_title("Toegangstest");
+           *f->mutable_valid_from() = Day(2030, 1, 1);
+           auto* i = f->add_items();
+           i->set_code("I1");
+           i->set_part(sc::PART_INTEGRITY);
+           i->set_title("UEA");
+           i->set_evidence_type("uea");
+           sc::Framework out;
+           return s->CreateFramework(TestServer::Context(t).get(), q, &out);
+         }},
+        {"CreateCase", kScreeningOfficers,
+         [=](const std::string& t) {
+           sc::CreateCaseRequest q;
+           q.set_provider(provider.name());
+           q.set_occasion(sc::OCCASION_NEW_ENTRANT);
+           sc::ScreeningCase out;
+           return s->CreateCase(TestServer::Context(t).get(), q, &out);
+         }},
+        {"GetCase", kScreeningReaders,
+         [=](const std::string& t) {
+           sc::GetCaseRequest q;
+           q.set_name(plain);
+           sc::ScreeningCase out;
+           return s->GetCase(TestServer::Context(t).get(), q, &out);
+         }},
+        {"ListCases", kScreeningReaders,
+         [=](const std::string& t) {
+           sc::ListCasesResponse out;
+           return s->ListCases(TestServer::Context(t).get(), {}, &out);
+         }},
+        {"RequestEvidence", kScreeningOfficers,
+         [=](const std::string& t) {
+           sc::RequestEvidenceRequest q;
+           q.set_case_(plain);
+           q.set_item_code("I3");
+           *q.mutable_requested_date() = Day(2026, 11, 24);
+           sc::ScreeningCase out;
+           return s->RequestEvidence(TestServer::Context(t).get(), q, &out);
+         }},
+        {"RecordEvidence", kScreeningOfficers,
+         [=](const std::string& t) {
+           sc::RecordEvidenceRequest q;
+           q.set_case_(plain);
+           q.mutable_evidence()->set_item_code("I3");
+           *q.mutable_evidence()->mutable_document_date() = Day(2026, 11, 1);
+           *q.mutable_evidence()->mutable_received_date() = Day(2026, 11, 24);
+           q.mutable_evidence()->set_reference("DMS-toegang");
+           sc::ScreeningCase out;
+           return s->RecordEvidence(TestServer::Context(t).get(), q, &out);
+         }},
+        {"AssessItem", kScreeningOfficers,
+         [=](const std::string& t) {
+           sc::AssessItemRequest q;
+           q.set_case_(plain);
+           q.mutable_assessment()->set_item_code("I3");
+           q.mutable_assessment()->set_result(sc::ASSESSMENT_RESULT_MEETS);
+           q.mutable_assessment()->set_finding("in orde");
+           sc::ScreeningCase out;
+           return s->AssessItem(TestServer::Context(t).get(), q, &out);
+         }},
+        {"ReferToBibob", kScreeningOfficers,
+         [=](const std::string& t) {
+           sc::ReferToBibobRequest q;
+           q.set_case_(plain);
+           *q.mutable_referred_date() = Day(2026, 11, 24);
+           q.set_reference("LBB-1");
+           sc::ScreeningCase out;
+           return s->ReferToBibob(TestServer::Context(t).get(), q, &out);
+         }},
+        {"RecordBibobAdvice", kScreeningOfficers,
+         [=](const std::string& t) {
+           sc::RecordBibobAdviceRequest q;
+           q.set_case_(referred);
+           q.set_advice(sc::BIBOB_ADVICE_NO_RISK);
+           *q.mutable_advice_date() = Day(2026, 11, 24);
+           q.set_reference("LBB-advies");
+           sc::ScreeningCase out;
+           return s->RecordBibobAdvice(TestServer::Context(t).get(), q, &out);
+         }},
+        {"RecordHearing", kScreeningOfficers,
+         [=](const std::string& t) {
+           sc::RecordHearingRequest q;
+           q.set_case_(plain);
+           *q.mutable_hearing()->mutable_date() = Day(2026, 11, 24);
+           q.mutable_hearing()->set_summary("gehoord");
+           sc::ScreeningCase out;
+           return s->RecordHearing(TestServer::Context(t).get(), q, &out);
+         }},
+        {"DecideCase", kScreeningOfficers,
+         [=](const std::string& t) {
+           sc::DecideCaseRequest q;
+           q.set_case_(heard);
+           q.set_outcome(sc::OUTCOME_REFUSED);
+           q.set_reasons("UBO op een sanctielijst: uitsluitingsgrond");
+           sc::ScreeningCase out;
+           return s->DecideCase(TestServer::Context(t).get(), q, &out);
+         }},
+        {"ListOutcomes", kEveryone,
+         [=](const std::string& t) {
+           sc::ListOutcomesRequest q;
+           q.set_provider(provider.name());
+           sc::ListOutcomesResponse out;
+           return s->ListOutcomes(TestServer::Context(t).get(), q, &out);
+         }},
+    };
+  }
+
   std::vector<Rpc> AllRpcs() {
     std::vector<Rpc> all = Rpcs();
     for (auto& rpc : ContractRpcs()) all.push_back(std::move(rpc));
     for (auto& rpc : RegionRpcs()) all.push_back(std::move(rpc));
+    for (auto& rpc : ScreeningRpcs()) all.push_back(std::move(rpc));
     return all;
   }
 };

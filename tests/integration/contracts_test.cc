@@ -177,7 +177,21 @@ TEST_F(ContractsTest, UpdateUsesMaskVersionAndRecordsMutationsAfterAward) {
   EXPECT_EQ(update(change, {"status"}, &out).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);  // skips awarded
   change.set_status(ct::CONTRACT_STATUS_AWARDED);
+  // The award gate: no admitting screening decision yet (the full flow is in screening_pgtest).
+  grpc::Status gated = update(change, {"status"}, &out);
+  EXPECT_EQ(gated.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(gated.error_message().find("no admitting KIT screening decision valid on 25-11-2026"),
+            std::string::npos);
+  const std::string provider = Provider().substr(10);
+  db_->Exec(
+      "INSERT INTO screening.screening_case (provider_id, framework_id, occasion, status, "
+      "outcome, decided_on, valid_until, body) SELECT " +
+      provider +
+      ", id, 'procurement_round', 'decided', 'admitted', '2026-11-01', '2028-11-01', '{}' "
+      "FROM screening.framework WHERE code = 'kit'");
   ASSERT_TRUE(update(change, {"status"}, &out).ok());
+  EXPECT_EQ(count("SELECT count(*) FROM screening.award_registration WHERE contract_id = " + id),
+            "1");
   change.set_version(3);
   change.set_value_cents(5);
   ASSERT_TRUE(update(change, {"value_cents"}, &out).ok());
