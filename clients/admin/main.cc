@@ -26,6 +26,7 @@
 #include "services/registry/demo_data.h"
 #include "services/registry/registry.h"
 #include "services/registry/store.h"
+#include "services/screening/demo_data.h"
 
 namespace {
 
@@ -188,6 +189,10 @@ int main(int argc, char** argv) {
     auto continuity = accountregion::LoadDemoContinuity(request, region_store, store);
     if (!continuity.ok()) return Fail(std::string(continuity.status().message()));
     std::cout << "demo continuity data " << (*continuity ? "added" : "present") << std::endl;
+    screening::ScreeningStore screening_store(pool);
+    auto screened = screening::LoadDemoScreening(request, screening_store, store);
+    if (!screened.ok()) return Fail(std::string(screened.status().message()));
+    std::cout << "demo screening data " << (*screened ? "added" : "present") << std::endl;
     return 0;
   }
   return 0;

@@ -12,10 +12,6 @@ namespace {
 namespace ar = ::ozjt::accountregion::v1;
 namespace reg = ::ozjt::registry::v1;
 
-std::string Name(const std::string& collection, const std::string& id) {
-  return id.rfind(collection + "/", 0) == 0 ? id : collection + "/" + id;
-}
-
 template <typename Resp, typename Call, typename Show>
 int Do(const Options& o, Call call, Show show) {
   return CallAndShow<ar::AccountRegionService::Stub, Resp>(o, call, show);

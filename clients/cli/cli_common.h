@@ -218,4 +218,21 @@ int CallAndShow(const Options& o, Call call, Show show) {
   return 0;
 }
 
+// Sends `req` through `method` of a new stub; see CallAndShow.
+template <typename Stub, typename Req, typename Resp, typename Show>
+int Send(const Options& o, grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&, Resp*),
+         const Req& req, Show show) {
+  return CallAndShow<Stub, Resp>(
+      o,
+      [&](Stub& stub, grpc::ClientContext* ctx, Resp* resp) {
+        return (stub.*method)(ctx, req, resp);
+      },
+      show);
+}
+
+// A resource name from what a user types: "12" or "contracts/12" -> "contracts/12".
+inline std::string Name(const std::string& collection, const std::string& id) {
+  return id.rfind(collection + "/", 0) == 0 ? id : collection + "/" + id;
+}
+
 }  // namespace ozjt::cli

@@ -9,10 +9,6 @@ namespace {
 
 namespace ct = ::ozjt::contracts::v1;
 
-std::string Name(const std::string& collection, const std::string& id) {
-  return id.rfind(collection + "/", 0) == 0 ? id : collection + "/" + id;
-}
-
 std::string Short(const google::protobuf::EnumDescriptor* d, int v, const char* prefix) {
   return EnumShort(d, v, prefix);
 }
@@ -75,18 +71,6 @@ void PrintContract(const ct::Contract& c) {
               << ")\n";
   }
   std::cout << "versie:        " << c.version() << "\n";
-}
-
-// Sends `req` through `method` of a new stub; see CallAndShow.
-template <typename Stub, typename Req, typename Resp, typename Show>
-int Send(const Options& o, grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&, Resp*),
-         const Req& req, Show show) {
-  return CallAndShow<Stub, Resp>(
-      o,
-      [&](Stub& stub, grpc::ClientContext* ctx, Resp* resp) {
-        return (stub.*method)(ctx, req, resp);
-      },
-      show);
 }
 
 // Runs `fn` with a client, sets the exit code.

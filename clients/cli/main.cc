@@ -26,6 +26,7 @@
 #include "clients/cli/accountregion_cli.h"
 #include "clients/cli/cli_common.h"
 #include "clients/cli/contracts_cli.h"
+#include "clients/cli/screening_cli.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -297,9 +298,10 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   AddContractCommands(app, o, exit_code);
   AddAccountRegionCommands(app, o, exit_code);
+  AddScreeningCommands(app, o, exit_code);
   CLI11_PARSE(app, argc, argv);
   for (const char* handled : {"contracts", "agenda", "notes", "legal", "tariffs", "kpi", "region",
-                              "finance", "signals", "warnings", "cases", "turnover"}) {
+                              "finance", "signals", "warnings", "cases", "turnover", "screening"}) {
     if (app.got_subcommand(handled)) return exit_code;
   }
   Client client(o);

@@ -8,15 +8,7 @@ namespace ozjt::accountregion {
 
 absl::StatusOr<bool> LoadDemoContinuity(const platform::RequestInfo& r, AccountRegionStore& store,
                                         registry::ProviderStore& providers) {
-  const std::vector<registry::Provider> demo = registry::DemoProviders();
-  auto id_of = [&](int index) -> absl::StatusOr<int64_t> {
-    registry::ProviderQuery q;
-    q.filter.kvk_number = demo[index].kvk_number;
-    q.limit = 1;
-    OZJT_ASSIGN_OR_RETURN(auto found, providers.List(r.deadline, q));
-    if (found.empty()) return absl::FailedPreconditionError("load the demo providers first");
-    return found[0].id;
-  };
+  registry::DemoProviderIds id_of(providers, r.deadline);
   int64_t ids[11];
   for (int i : {0, 1, 2, 3, 7, 10}) {
     OZJT_ASSIGN_OR_RETURN(ids[i], id_of(i));

@@ -74,21 +74,7 @@ absl::StatusOr<int> LoadDemoContracts(const platform::RequestInfo& r, ContractSt
   OZJT_ASSIGN_OR_RETURN(TariffRefs tariff_refs, store.LoadTariffRefs(r.deadline));
   // Provider ids of the demo providers, by their index in DemoProviders().
   const std::vector<registry::Provider> demo = registry::DemoProviders();
-  std::vector<int64_t> ids(demo.size(), 0);
-  auto id_of = [&](int index) -> absl::StatusOr<int64_t> {
-    if (ids[index] == 0) {
-      registry::ProviderQuery q;
-      q.filter.kvk_number = demo[index].kvk_number;
-      q.limit = 1;
-      OZJT_ASSIGN_OR_RETURN(auto found, providers.List(r.deadline, q));
-      if (found.empty()) {
-        return absl::FailedPreconditionError(
-            "load the demo providers first (ozjt-admin seed-demo)");
-      }
-      ids[index] = found[0].id;
-    }
-    return ids[index];
-  };
+  registry::DemoProviderIds id_of(providers, r.deadline);
   auto ids_of = [&](std::vector<int> indexes) -> absl::StatusOr<std::vector<int64_t>> {
     std::vector<int64_t> out;
     for (int i : indexes) {

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "absl/status/statusor.h"
+#include "services/platform/db.h"
 #include "services/registry/provider.h"
 
 namespace ozjt::registry {
@@ -26,5 +28,22 @@ int DemoProviderIndex(DemoParty party);
 // `count` providers (at most 10,000), largest Twente turnover first, with turnover for 2023,
 // 2024 and 2025. All pass Validate against the reference data of the migrations.
 std::vector<Provider> DemoProviders(uint64_t seed = kDemoSeed, int count = kDemoProviderCount);
+
+class ProviderStore;
+
+// The stored ids of the demo providers by their index in DemoProviders(), each looked up once
+// (by KvK number). Used by the other services' demo data.
+class DemoProviderIds {
+ public:
+  DemoProviderIds(ProviderStore& store, platform::Deadline deadline);
+  // FAILED_PRECONDITION when the demo providers are not loaded.
+  absl::StatusOr<int64_t> operator()(int index);
+
+ private:
+  ProviderStore& store_;
+  platform::Deadline deadline_;
+  std::vector<Provider> demo_;
+  std::vector<int64_t> ids_;
+};
 
 }  // namespace ozjt::registry

@@ -44,8 +44,9 @@ const std::vector<std::pair<std::string, std::string>>& PreparedStatements() {
          WHERE ($1::bigint = 0 OR provider_id = $1::bigint) AND ($2::text = '' OR status = $2::text)
          ORDER BY id DESC LIMIT 1000)sql"},
       {"sc_case_insert", R"sql(
-        INSERT INTO screening.screening_case (provider_id, framework_id, occasion, status, body)
-        VALUES ($1, $2, $3, $4, $5::jsonb) RETURNING id)sql"},
+        INSERT INTO screening.screening_case (provider_id, framework_id, occasion, status, outcome,
+                                              decided_on, valid_until, body)
+        VALUES ($1, $2, $3, $4, $5, $6::date, $7::date, $8::jsonb) RETURNING id)sql"},
       {"sc_case_update", R"sql(
         UPDATE screening.screening_case
            SET status = $2, outcome = $3, decided_on = $4::date, valid_until = $5::date,
@@ -87,9 +88,15 @@ ScreeningCase CaseFromRow(const pqxx::row& r) {
   return *std::move(c);
 }
 
-std::optional<std::string> OptionalText(const std::optional<Day>& d) {
-  if (!d) return std::nullopt;
-  return FormatDay(*d);
+// The final decision as the columns the award gate and the outcome list read.
+struct FinalColumns {
+  std::optional<std::string> outcome, decided_on, valid_until;
+};
+FinalColumns FinalColumnsOf(const ScreeningCase& c) {
+  const Decision* d = c.Final();
+  if (!d) return {};
+  return {Code(d->outcome), FormatDay(d->date),
+          d->valid_until ? std::optional<std::string>(FormatDay(*d->valid_until)) : std::nullopt};
 }
 
 }  // namespace
@@ -156,8 +163,10 @@ std::vector<int64_t> ScreeningTx::RegisteredContracts(int64_t case_id) {
 
 ScreeningCase ScreeningTx::InsertCase(const ScreeningCase& c) {
   ScreeningCase out = c;
+  const FinalColumns final = FinalColumnsOf(c);
   out.id = tx_.exec_prepared1("sc_case_insert", c.provider_id, c.framework_id, Code(c.occasion),
-                              Code(c.status), ToJson(c))[0]
+                              Code(c.status), final.outcome, final.decided_on, final.valid_until,
+                              ToJson(c))[0]
                .as<int64_t>();
   out.version = 1;
   platform::WriteAudit(tx_, request_, {"screening_case", std::to_string(out.id), "", ToJson(out)});
@@ -165,12 +174,10 @@ ScreeningCase ScreeningTx::InsertCase(const ScreeningCase& c) {
 }
 
 ScreeningCase ScreeningTx::ReplaceCase(const ScreeningCase& before, const ScreeningCase& after) {
-  const Decision* final = after.Final();
-  pqxx::result r = tx_.exec_prepared(
-      "sc_case_update", before.id, Code(after.status),
-      final ? std::optional<std::string>(Code(final->outcome)) : std::nullopt,
-      final ? std::optional<std::string>(FormatDay(final->date)) : std::nullopt,
-      final ? OptionalText(final->valid_until) : std::nullopt, ToJson(after), before.version);
+  const FinalColumns final = FinalColumnsOf(after);
+  pqxx::result r =
+      tx_.exec_prepared("sc_case_update", before.id, Code(after.status), final.outcome,
+                        final.decided_on, final.valid_until, ToJson(after), before.version);
   if (r.empty()) throw pqxx::serialization_failure("screening case changed concurrently");
   ScreeningCase out = after;
   out.version = r[0][0].as<int64_t>();

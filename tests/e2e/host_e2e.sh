@@ -53,7 +53,8 @@ step "host with every service starts, migrates, and the demo data loads"
 start "$HOST"
 "$ADMIN" seed-demo >"$WORK/seed" || fail "seed-demo: $(cat "$WORK/seed")"
 grep -q "demo providers added: 400" "$WORK/seed" && grep -q "demo contracts added: 12" "$WORK/seed" &&
-  grep -q "demo continuity data added" "$WORK/seed" || fail "seed-demo: $(cat "$WORK/seed")"
+  grep -q "demo continuity data added" "$WORK/seed" && grep -q "demo screening data added" "$WORK/seed" ||
+  fail "seed-demo: $(cat "$WORK/seed")"
 "$ADMIN" seed-demo >"$WORK/seed"
 grep -q "demo providers added: 0" "$WORK/seed" && grep -q "demo contracts added: 0" "$WORK/seed" || fail "seed-demo is not idempotent"
 
@@ -173,6 +174,39 @@ grep -q "trede 4" "$WORK/mcases" || fail "municipal user does not see the step"
 if grep -q "herstelplan\|actie\|geïnformeerd" "$WORK/mcases"; then fail "municipal user sees case details"; fi
 if "$CLI" finance list 4 2>"$WORK/err"; then fail "municipal user read financial figures"; fi
 grep -q "PERMISSION_DENIED" "$WORK/err" || fail "financial figures not PERMISSION_DENIED"
+
+step "KIT screening: the demo's open case in the officer's agenda, a refusal after a hearing by a second officer, outcomes only for others, every read logged"
+export OZJT_TOKEN=$(token --role screening_officer --subject ayse.screening)
+"$CLI" screening list --status open >"$WORK/sc" || fail "screening list: $(cat "$WORK/sc")"
+OPEN_CASE=$(awk 'NR == 2 { print $1 }' "$WORK/sc")
+[ -n "$OPEN_CASE" ] || fail "no open demo case: $(cat "$WORK/sc")"
+"$CLI" screening show "$OPEN_CASE" >"$WORK/case" || fail "screening show: $(cat "$WORK/case")"
+grep -q "opgevraagd I2 op 20-11-2026, uiterlijk 04-12-2026" "$WORK/case" || fail "evidence request: $(cat "$WORK/case")"
+"$CLI" agenda --kind evidence_due >"$WORK/agenda" || fail "agenda: $(cat "$WORK/agenda")"
+grep -q "KIT-bewijsstuk I2" "$WORK/agenda" || fail "evidence deadline not in the officer's agenda: $(cat "$WORK/agenda")"
+"$CLI" screening open "$ID" --occasion new_entrant --reference "E2E toetreding" >"$WORK/case" || fail "screening open: $(cat "$WORK/case")"
+CASE=$(sed -n 's|^\(screeningCases/[0-9]*\) .*|\1|p' "$WORK/case" | head -n 1)
+"$CLI" screening evidence "$CASE" --item I2 --document-date 2024-11-24 --received 2026-11-20 --reference DMS/1 >"$WORK/case" ||
+  fail "evidence: $(cat "$WORK/case")"
+grep -q "ouder dan 24 maanden" "$WORK/case" || fail "evidence past its age not flagged: $(cat "$WORK/case")"
+"$CLI" screening assess "$CASE" --item I6 --result does_not_meet --finding "UBO op een sanctielijst" >/dev/null || fail "assess"
+if "$CLI" screening decide "$CASE" --outcome refused --reasons "Uitsluitingsgrond" 2>"$WORK/err"; then fail "assessor decided"; fi
+grep -q "four eyes" "$WORK/err" || fail "four eyes: $(cat "$WORK/err")"
+export OZJT_TOKEN=$(token --role screening_officer --subject bram.screening)
+if "$CLI" screening decide "$CASE" --outcome refused --reasons "Uitsluitingsgrond" 2>"$WORK/err"; then fail "refused without a hearing"; fi
+grep -q "^error: FAILED_PRECONDITION.*hearing" "$WORK/err" || fail "hearing: $(cat "$WORK/err")"
+"$CLI" screening hearing "$CASE" --date 2026-11-24 --summary "Zienswijze ontvangen" >/dev/null || fail "hearing"
+"$CLI" screening decide "$CASE" --outcome refused --reasons "Uitsluitingsgrond" >"$WORK/case" || fail "decide: $(cat "$WORK/case")"
+grep -q "besluit 25-11-2026: geweigerd door bram.screening" "$WORK/case" || fail "decision: $(cat "$WORK/case")"
+"$CLI" screening show "$CASE" | grep -c "hoor en wederhoor 24-11-2026" >/dev/null || fail "show after decision"
+export OZJT_TOKEN=$(token --role ozjt_contract_manager --subject anna.ozjt)
+"$CLI" screening outcomes --provider "$ID" | grep -c "geweigerd" >/dev/null || fail "manager does not see the outcome"
+if "$CLI" screening show "$CASE" 2>"$WORK/err"; then fail "manager read case content"; fi
+grep -q "PERMISSION_DENIED" "$WORK/err" || fail "case content not PERMISSION_DENIED for the manager"
+export OZJT_TOKEN=$(token --role auditor --subject olga.audit)
+"$CLI" audit list --entity-type screening_case.read >"$WORK/reads"
+grep -c "bram.screening" "$WORK/reads" >/dev/null && grep -c "ayse.screening" "$WORK/reads" >/dev/null ||
+  fail "reads not logged: $(cat "$WORK/reads")"
 
 step "stop and start again: the data is still there"
 export OZJT_TOKEN=$(token --role ozjt_contract_manager --subject anna.ozjt)

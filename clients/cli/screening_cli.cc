@@ -1,0 +1,391 @@
+#include "clients/cli/screening_cli.h"
+
+#include <memory>
+
+#include "ozjt/screening/v1/screening.grpc.pb.h"
+
+namespace ozjt::cli {
+namespace {
+
+namespace sc = ::ozjt::screening::v1;
+using Stub = sc::ScreeningService::Stub;
+
+const char* OutcomeText(int o) {
+  switch (o) {
+    case sc::OUTCOME_ADMITTED:
+      return "toegelaten";
+    case sc::OUTCOME_ADMITTED_WITH_CONDITIONS:
+      return "toegelaten onder voorwaarden";
+    case sc::OUTCOME_REFUSED:
+      return "geweigerd";
+    case sc::OUTCOME_REFERRED_TO_BIBOB:
+      return "doorverwezen naar Bibob";
+    default:
+      return "";
+  }
+}
+
+const char* StatusText(int s) {
+  switch (s) {
+    case sc::CASE_STATUS_OPEN:
+      return "open";
+    case sc::CASE_STATUS_REFERRED_TO_BIBOB:
+      return "wacht op Bibob-advies";
+    case sc::CASE_STATUS_DECIDED:
+      return "besloten";
+    default:
+      return "";
+  }
+}
+
+std::string Short(const google::protobuf::EnumDescriptor* d, int v, const char* prefix) {
+  return EnumShort(d, v, prefix);
+}
+
+void PrintFramework(const sc::Framework& f) {
+  std::cout << f.name() << "  " << f.title() << " (" << f.code() << " " << f.version() << ", vanaf "
+            << DutchDate(f.valid_from()) << ")\n";
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& i : f.items()) {
+    rows.push_back({i.code(), Short(sc::Part_descriptor(), i.part(), "PART_"), i.title(),
+                    i.required() ? "ja" : "nee",
+                    i.max_age_months() ? std::to_string(i.max_age_months()) + " mnd" : "-"});
+  }
+  PrintTable({"ITEM", "DEEL", "TITEL", "VERPLICHT", "MAX. OUDERDOM"}, rows);
+}
+
+void PrintCase(const sc::ScreeningCase& c) {
+  std::cout << c.name() << "  " << c.provider_name() << " (" << c.provider() << ")\n"
+            << "kader:    " << c.framework_code() << " " << c.framework_version() << "\n"
+            << "aanleiding: " << Short(sc::Occasion_descriptor(), c.occasion(), "OCCASION_")
+            << (c.contract().empty() ? "" : " (" + c.contract() + ")")
+            << (c.reference().empty() ? "" : ", " + c.reference()) << "\n"
+            << "status:   " << StatusText(c.status()) << ", geopend " << DutchDate(c.opened_date())
+            << " door " << c.opened_by() << "\n";
+  if (c.items_size() > 0) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& i : c.items()) {
+      rows.push_back(
+          {i.item_code(), i.title(), i.required() ? "ja" : "nee",
+           i.has_evidence() ? DutchDate(i.evidence().document_date()) : "-",
+           i.has_evidence_valid_until() ? DutchDate(i.evidence_valid_until()) : "-",
+           i.result() ? Short(sc::AssessmentResult_descriptor(), i.result(), "ASSESSMENT_RESULT_")
+                      : "-",
+           i.late() ? "te laat" : "", i.problem()});
+    }
+    PrintTable({"ITEM", "TITEL", "VERPLICHT", "DOCUMENT", "GELDIG T/M", "OORDEEL", "", "PROBLEEM"},
+               rows);
+  }
+  for (const auto& r : c.evidence_requests()) {
+    std::cout << "  opgevraagd " << r.item_code() << " op " << DutchDate(r.requested_date())
+              << ", uiterlijk " << DutchDate(r.due_date())
+              << (r.has_fulfilled_date() ? ", ontvangen " + DutchDate(r.fulfilled_date()) : "")
+              << "\n";
+  }
+  for (const auto& a : c.assessments()) {
+    std::cout << "  beoordeling " << a.item_code() << " ("
+              << Short(sc::AssessmentResult_descriptor(), a.result(), "ASSESSMENT_RESULT_") << ", "
+              << a.assessor() << ", " << DutchDate(a.date()) << "): " << a.finding() << "\n";
+  }
+  if (c.has_bibob()) {
+    const auto& b = c.bibob();
+    std::cout << "  Bibob: verwezen " << DutchDate(b.referred_date()) << " (" << b.reference()
+              << ")";
+    if (b.has_advice_date()) {
+      std::cout << ", advies " << Short(sc::BibobAdvice_descriptor(), b.advice(), "BIBOB_ADVICE_")
+                << " op " << DutchDate(b.advice_date());
+    }
+    if (!b.reused_from_case().empty()) std::cout << ", hergebruikt uit " << b.reused_from_case();
+    std::cout << "\n";
+  }
+  for (const auto& h : c.hearings()) {
+    std::cout << "  hoor en wederhoor " << DutchDate(h.date()) << ": " << h.summary() << "\n";
+  }
+  for (const auto& d : c.decisions()) {
+    std::cout << "  besluit " << DutchDate(d.date()) << ": " << OutcomeText(d.outcome());
+    if (!d.decided_by().empty()) std::cout << " door " << d.decided_by();
+    if (d.has_valid_until()) std::cout << ", geldig t/m " << DutchDate(d.valid_until());
+    std::cout << "\n";
+    if (!d.reasons().empty()) std::cout << "    motivering: " << d.reasons() << "\n";
+    for (const auto& cond : d.conditions()) std::cout << "    voorwaarde: " << cond << "\n";
+  }
+  for (const auto& k : c.registered_contracts()) std::cout << "  gegund: " << k << "\n";
+}
+
+}  // namespace
+
+void AddScreeningCommands(CLI::App& app, const Options& o, int& exit_code) {
+  auto* screening = app.add_subcommand("screening", "KIT screening (confidential)");
+  screening->require_subcommand(1);
+  auto show = [](const sc::ScreeningCase& c) { PrintCase(c); };
+
+  screening->add_subcommand("frameworks", "screening frameworks and their items")->callback([&] {
+    exit_code = Send(o, &Stub::ListFrameworks, sc::ListFrameworksRequest(),
+                     [](const sc::ListFrameworksResponse& r) {
+                       for (const auto& f : r.frameworks()) PrintFramework(f);
+                     });
+  });
+  {
+    auto* add = screening->add_subcommand(
+        "framework-add", "add a framework version from a JSON file (ozjt.screening.v1.Framework)");
+    auto file = std::make_shared<std::string>();
+    add->add_option("--json-file", *file, "the framework as JSON")->required();
+    add->callback([&, file] {
+      sc::CreateFrameworkRequest q;
+      if (!ReadJsonFile(*file, q.mutable_framework())) {
+        exit_code = 2;
+        return;
+      }
+      exit_code = Send(o, &Stub::CreateFramework, q, PrintFramework);
+    });
+  }
+  {
+    auto* open = screening->add_subcommand("open", "open a screening case for a provider");
+    auto provider = std::make_shared<std::string>();
+    auto occasion = std::make_shared<std::string>();
+    auto framework = std::make_shared<std::string>();
+    auto contract = std::make_shared<std::string>();
+    auto reference = std::make_shared<std::string>();
+    open->add_option("provider", *provider, "provider id")->required();
+    open->add_option("--occasion", *occasion,
+                     "procurement_round, new_entrant, rescreening or contract_mutation")
+        ->required();
+    open->add_option("--framework", *framework, "framework id (default: the current KIT)");
+    open->add_option("--contract", *contract, "contract id (re-screening, mutation)");
+    open->add_option("--reference", *reference, "e.g. the procurement round");
+    open->callback([&, provider, occasion, framework, contract, reference] {
+      sc::CreateCaseRequest q;
+      q.set_provider(Name("providers", *provider));
+      sc::Occasion occ;
+      if (!ParseEnum(sc::Occasion_descriptor(), "OCCASION_", *occasion, &occ)) {
+        std::cerr << "error: unknown --occasion " << *occasion << "\n";
+        exit_code = 2;
+        return;
+      }
+      q.set_occasion(occ);
+      if (!framework->empty()) q.set_framework(Name("screeningFrameworks", *framework));
+      if (!contract->empty()) q.set_contract(Name("contracts", *contract));
+      q.set_reference(*reference);
+      exit_code = Send(o, &Stub::CreateCase, q, show);
+    });
+  }
+  {
+    auto* get = screening->add_subcommand("show", "a case with its items (the read is logged)");
+    auto id = std::make_shared<std::string>();
+    get->add_option("case", *id, "case id")->required();
+    get->callback([&, id] {
+      sc::GetCaseRequest q;
+      q.set_name(Name("screeningCases", *id));
+      exit_code = Send(o, &Stub::GetCase, q, show);
+    });
+  }
+  {
+    auto* list = screening->add_subcommand("list", "cases, newest first (the read is logged)");
+    auto provider = std::make_shared<std::string>();
+    auto status = std::make_shared<std::string>();
+    list->add_option("--provider", *provider, "provider id");
+    list->add_option("--status", *status, "open, referred_to_bibob or decided");
+    list->callback([&, provider, status] {
+      sc::ListCasesRequest q;
+      if (!provider->empty()) q.set_provider(Name("providers", *provider));
+      sc::CaseStatus st;
+      if (!status->empty()) {
+        if (!ParseEnum(sc::CaseStatus_descriptor(), "CASE_STATUS_", *status, &st)) {
+          std::cerr << "error: unknown --status " << *status << "\n";
+          exit_code = 2;
+          return;
+        }
+        q.set_status(st);
+      }
+      exit_code = Send(o, &Stub::ListCases, q, [](const sc::ListCasesResponse& r) {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& c : r.cases()) {
+          const auto* d = c.decisions_size() ? &c.decisions(c.decisions_size() - 1) : nullptr;
+          rows.push_back({c.name(), c.provider_name(),
+                          c.framework_code() + " " + std::to_string(c.framework_version()),
+                          StatusText(c.status()), d ? OutcomeText(d->outcome()) : "",
+                          d ? DutchDate(d->date()) : ""});
+        }
+        PrintTable({"ZAAK", "AANBIEDER", "KADER", "STATUS", "BESLUIT", "DATUM"}, rows);
+      });
+    });
+  }
+  {
+    auto* request = screening->add_subcommand("request", "ask for evidence (due in 14 days)");
+    auto id = std::make_shared<std::string>();
+    auto item = std::make_shared<std::string>();
+    auto date = std::make_shared<std::string>();
+    request->add_option("case", *id, "case id")->required();
+    request->add_option("--item", *item, "item code, e.g. I2")->required();
+    request->add_option("--date", *date, "YYYY-MM-DD the request was sent")->required();
+    request->callback([&, id, item, date] {
+      sc::RequestEvidenceRequest q;
+      q.set_case_(Name("screeningCases", *id));
+      q.set_item_code(*item);
+      ParseDate(*date, q.mutable_requested_date());
+      exit_code = Send(o, &Stub::RequestEvidence, q, show);
+    });
+  }
+  {
+    auto* evidence = screening->add_subcommand("evidence", "record a piece of evidence");
+    auto id = std::make_shared<std::string>();
+    auto item = std::make_shared<std::string>();
+    auto doc = std::make_shared<std::string>();
+    auto received = std::make_shared<std::string>();
+    auto reference = std::make_shared<std::string>();
+    evidence->add_option("case", *id, "case id")->required();
+    evidence->add_option("--item", *item, "item code")->required();
+    evidence->add_option("--document-date", *doc, "YYYY-MM-DD on the document")->required();
+    evidence->add_option("--received", *received, "YYYY-MM-DD received")->required();
+    evidence->add_option("--reference", *reference, "document reference")->required();
+    evidence->callback([&, id, item, doc, received, reference] {
+      sc::RecordEvidenceRequest q;
+      q.set_case_(Name("screeningCases", *id));
+      q.mutable_evidence()->set_item_code(*item);
+      ParseDate(*doc, q.mutable_evidence()->mutable_document_date());
+      ParseDate(*received, q.mutable_evidence()->mutable_received_date());
+      q.mutable_evidence()->set_reference(*reference);
+      exit_code = Send(o, &Stub::RecordEvidence, q, show);
+    });
+  }
+  {
+    auto* assess = screening->add_subcommand("assess", "assess one item (you are the assessor)");
+    auto id = std::make_shared<std::string>();
+    auto item = std::make_shared<std::string>();
+    auto result = std::make_shared<std::string>();
+    auto finding = std::make_shared<std::string>();
+    assess->add_option("case", *id, "case id")->required();
+    assess->add_option("--item", *item, "item code")->required();
+    assess->add_option("--result", *result, "meets, does_not_meet or not_applicable")->required();
+    assess->add_option("--finding", *finding, "what you found")->required();
+    assess->callback([&, id, item, result, finding] {
+      sc::AssessItemRequest q;
+      q.set_case_(Name("screeningCases", *id));
+      q.mutable_assessment()->set_item_code(*item);
+      sc::AssessmentResult r;
+      if (!ParseEnum(sc::AssessmentResult_descriptor(), "ASSESSMENT_RESULT_", *result, &r)) {
+        std::cerr << "error: unknown --result " << *result << "\n";
+        exit_code = 2;
+        return;
+      }
+      q.mutable_assessment()->set_result(r);
+      q.mutable_assessment()->set_finding(*finding);
+      exit_code = Send(o, &Stub::AssessItem, q, show);
+    });
+  }
+  {
+    auto* bibob = screening->add_subcommand(
+        "bibob", "refer to the Landelijk Bureau Bibob, or reuse an earlier case's advice");
+    auto id = std::make_shared<std::string>();
+    auto date = std::make_shared<std::string>();
+    auto reference = std::make_shared<std::string>();
+    auto reuse = std::make_shared<std::string>();
+    bibob->add_option("case", *id, "case id")->required();
+    bibob->add_option("--date", *date, "YYYY-MM-DD referred");
+    bibob->add_option("--reference", *reference, "LBB reference");
+    bibob->add_option("--reuse", *reuse, "case id whose advice (at most 5 years old) is reused");
+    bibob->callback([&, id, date, reference, reuse] {
+      sc::ReferToBibobRequest q;
+      q.set_case_(Name("screeningCases", *id));
+      if (!reuse->empty()) {
+        q.set_reuse_advice_of(Name("screeningCases", *reuse));
+      } else {
+        ParseDate(*date, q.mutable_referred_date());
+        q.set_reference(*reference);
+      }
+      exit_code = Send(o, &Stub::ReferToBibob, q, show);
+    });
+  }
+  {
+    auto* advice = screening->add_subcommand("advice", "record the Bibob advice");
+    auto id = std::make_shared<std::string>();
+    auto kind = std::make_shared<std::string>();
+    auto date = std::make_shared<std::string>();
+    auto reference = std::make_shared<std::string>();
+    advice->add_option("case", *id, "case id")->required();
+    advice->add_option("--advice", *kind, "no_risk, lesser_risk or serious_risk")->required();
+    advice->add_option("--date", *date, "YYYY-MM-DD of the advice")->required();
+    advice->add_option("--reference", *reference, "advice reference")->required();
+    advice->callback([&, id, kind, date, reference] {
+      sc::RecordBibobAdviceRequest q;
+      q.set_case_(Name("screeningCases", *id));
+      sc::BibobAdvice a;
+      if (!ParseEnum(sc::BibobAdvice_descriptor(), "BIBOB_ADVICE_", *kind, &a)) {
+        std::cerr << "error: unknown --advice " << *kind << "\n";
+        exit_code = 2;
+        return;
+      }
+      q.set_advice(a);
+      ParseDate(*date, q.mutable_advice_date());
+      q.set_reference(*reference);
+      exit_code = Send(o, &Stub::RecordBibobAdvice, q, show);
+    });
+  }
+  {
+    auto* hearing = screening->add_subcommand("hearing", "record hoor en wederhoor");
+    auto id = std::make_shared<std::string>();
+    auto date = std::make_shared<std::string>();
+    auto summary = std::make_shared<std::string>();
+    hearing->add_option("case", *id, "case id")->required();
+    hearing->add_option("--date", *date, "YYYY-MM-DD")->required();
+    hearing->add_option("--summary", *summary, "what the provider brought in")->required();
+    hearing->callback([&, id, date, summary] {
+      sc::RecordHearingRequest q;
+      q.set_case_(Name("screeningCases", *id));
+      ParseDate(*date, q.mutable_hearing()->mutable_date());
+      q.mutable_hearing()->set_summary(*summary);
+      exit_code = Send(o, &Stub::RecordHearing, q, show);
+    });
+  }
+  {
+    auto* decide =
+        screening->add_subcommand("decide", "decide the case (not as one of its assessors)");
+    auto id = std::make_shared<std::string>();
+    auto outcome = std::make_shared<std::string>();
+    auto reasons = std::make_shared<std::string>();
+    auto conditions = std::make_shared<std::vector<std::string>>();
+    decide->add_option("case", *id, "case id")->required();
+    decide
+        ->add_option("--outcome", *outcome,
+                     "admitted, admitted_with_conditions, refused or referred_to_bibob")
+        ->required();
+    decide->add_option("--reasons", *reasons, "the reasons")->required();
+    decide->add_option("--condition", *conditions, "a condition (repeat)");
+    decide->callback([&, id, outcome, reasons, conditions] {
+      sc::DecideCaseRequest q;
+      q.set_case_(Name("screeningCases", *id));
+      sc::Outcome out;
+      if (!ParseEnum(sc::Outcome_descriptor(), "OUTCOME_", *outcome, &out)) {
+        std::cerr << "error: unknown --outcome " << *outcome << "\n";
+        exit_code = 2;
+        return;
+      }
+      q.set_outcome(out);
+      q.set_reasons(*reasons);
+      for (const auto& c : *conditions) q.add_conditions(c);
+      exit_code = Send(o, &Stub::DecideCase, q, show);
+    });
+  }
+  {
+    auto* outcomes =
+        screening->add_subcommand("outcomes", "screening outcomes and dates (no case content)");
+    auto provider = std::make_shared<std::string>();
+    outcomes->add_option("--provider", *provider, "provider id");
+    outcomes->callback([&, provider] {
+      sc::ListOutcomesRequest q;
+      if (!provider->empty()) q.set_provider(Name("providers", *provider));
+      exit_code = Send(o, &Stub::ListOutcomes, q, [](const sc::ListOutcomesResponse& r) {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& x : r.outcomes()) {
+          rows.push_back({x.provider(), x.provider_name(), OutcomeText(x.outcome()),
+                          DutchDate(x.decided_date()),
+                          x.has_valid_until() ? DutchDate(x.valid_until()) : "",
+                          x.framework_title()});
+        }
+        PrintTable({"AANBIEDER", "NAAM", "UITKOMST", "BESLUIT", "GELDIG T/M", "KADER"}, rows);
+      });
+    });
+  }
+}
+
+}  // namespace ozjt::cli
