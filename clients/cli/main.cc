@@ -27,6 +27,7 @@
 #include "clients/cli/cli_common.h"
 #include "clients/cli/contracts_cli.h"
 #include "clients/cli/screening_cli.h"
+#include "clients/cli/supervision_cli.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -299,9 +300,11 @@ int main(int argc, char** argv) {
   AddContractCommands(app, o, exit_code);
   AddAccountRegionCommands(app, o, exit_code);
   AddScreeningCommands(app, o, exit_code);
+  AddSupervisionCommands(app, o, exit_code);
   CLI11_PARSE(app, argc, argv);
-  for (const char* handled : {"contracts", "agenda", "notes", "legal", "tariffs", "kpi", "region",
-                              "finance", "signals", "warnings", "cases", "turnover", "screening"}) {
+  for (const char* handled :
+       {"contracts", "agenda", "notes", "legal", "tariffs", "kpi", "region", "finance", "signals",
+        "warnings", "cases", "turnover", "screening", "supervision"}) {
     if (app.got_subcommand(handled)) return exit_code;
   }
   Client client(o);

@@ -21,7 +21,11 @@ enum class AgendaKind {
   kLegalDeadline,
   kTariffBelowFloor,
   kRecoveryPlanDue,
-  kEvidenceDue
+  kEvidenceDue,
+  kSupervisionAction,
+  kReinspection,
+  kSupervisionSignal,
+  kCalamityMeasures
 };
 
 // An open continuity case whose recovery plan is due (from the account-holding-region service).

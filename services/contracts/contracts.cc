@@ -59,6 +59,28 @@ void RegisterAward(ContractTx& tx, const Contract& c,
   for (const auto& [provider, screening] : decisions) tx.RegisterAward(screening, c.id, provider);
 }
 
+// The supervision service's due items as agenda items (no contract: the subject names the
+// investigation, plan or finding).
+std::vector<AgendaItem> SupervisionAgenda(const supervision::Investigation& i,
+                                          const std::string& provider_name, Day from, Day to,
+                                          Day today, int grace_days) {
+  std::vector<AgendaItem> out;
+  for (auto& due : supervision::DueItems(i, provider_name, from, to, today, grace_days)) {
+    AgendaItem item;
+    item.date = due.date;
+    item.kind = due.kind == supervision::DueKind::kAction         ? AgendaKind::kSupervisionAction
+                : due.kind == supervision::DueKind::kReinspection ? AgendaKind::kReinspection
+                : due.kind == supervision::DueKind::kSignal       ? AgendaKind::kSupervisionSignal
+                                                                  : AgendaKind::kCalamityMeasures;
+    item.contract_title = provider_name;
+    item.provider_ids = {due.provider_id};
+    item.summary = std::move(due.summary);
+    item.subject = std::move(due.subject);
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
 }  // namespace
 
 absl::Status Contracts::CheckVisible(const platform::RequestInfo& r, const Contract& c) const {
@@ -270,7 +292,11 @@ absl::StatusOr<std::vector<AgendaItem>> Contracts::Agenda(const platform::Reques
                 a.family,
                 /*with_recovery_plans=*/!r.caller.IsMunicipal(),
                 /*with_evidence=*/r.caller.role == platform::Role::kScreeningOfficer ||
-                    r.caller.role == platform::Role::kAuditor};
+                    r.caller.role == platform::Role::kAuditor,
+                /*with_supervision=*/r.caller.role == platform::Role::kOzjtContractManager ||
+                    r.caller.role == platform::Role::kToezichthouder ||
+                    r.caller.role == platform::Role::kAuditor ||
+                    r.caller.role == platform::Role::kAdmin};
   if (r.caller.IsMunicipal()) {
     if (!q.municipality_code.empty() && q.municipality_code != r.caller.municipality_code) {
       return absl::PermissionDeniedError(absl::StrCat("you can see the agenda of municipality ",
@@ -292,6 +318,10 @@ absl::StatusOr<std::vector<AgendaItem>> Contracts::Agenda(const platform::Reques
   for (const auto& [c, line] : source.below_floor) add(FloorAgenda(c, line, from, to));
   for (const auto& plan : source.recovery_plans) add(RecoveryPlanAgenda(plan, from, to));
   for (const auto& e : source.evidence) add(EvidenceAgenda(e, from, to));
+  for (const auto& [body, provider_name] : source.investigations) {
+    OZJT_ASSIGN_OR_RETURN(supervision::Investigation i, supervision::InvestigationFromJson(body));
+    add(SupervisionAgenda(i, provider_name, from, to, r.today, supervision_grace_days_));
+  }
   SortAgenda(items);
   return items;
 }

@@ -15,6 +15,7 @@
 #include "services/contracts/tariff.h"
 #include "services/contracts/vervoer.h"
 #include "services/platform/request.h"
+#include "services/supervision/supervision.h"
 
 namespace ozjt::contracts {
 
@@ -55,8 +56,13 @@ struct KpiBreach {
 
 class Contracts {
  public:
-  Contracts(ContractStore& store, ContractRefs refs, TariffRefs tariff_refs)
-      : store_(store), refs_(std::move(refs)), tariff_refs_(std::move(tariff_refs)) {}
+  // `supervision_grace_days`: when an overdue improvement action becomes a signal in the agenda.
+  Contracts(ContractStore& store, ContractRefs refs, TariffRefs tariff_refs,
+            int supervision_grace_days = supervision::kDefaultGraceDays)
+      : store_(store),
+        refs_(std::move(refs)),
+        tariff_refs_(std::move(tariff_refs)),
+        supervision_grace_days_(supervision_grace_days) {}
 
   absl::StatusOr<Contract> Get(const platform::RequestInfo& r, int64_t id);
   absl::StatusOr<ContractPage> List(const platform::RequestInfo& r, ContractFilter filter,
@@ -120,6 +126,7 @@ class Contracts {
   ContractStore& store_;
   ContractRefs refs_;
   TariffRefs tariff_refs_;
+  int supervision_grace_days_;
 };
 
 }  // namespace ozjt::contracts

@@ -725,10 +725,10 @@ class VervoerServiceImpl final : public pb::VervoerService::Service {
 class ContractsModule final : public platform::ServiceModule {
  public:
   ContractsModule(platform::Platform& platform, ContractStore* store, ContractRefs refs,
-                  TariffRefs tariff_refs)
+                  TariffRefs tariff_refs, int supervision_grace_days)
       : platform_(platform),
         store_(store),
-        contracts_(*store_, std::move(refs), std::move(tariff_refs)),
+        contracts_(*store_, std::move(refs), std::move(tariff_refs), supervision_grace_days),
         contract_service_(platform, contracts_),
         tariff_service_(platform, contracts_),
         vervoer_service_(platform, contracts_) {}
@@ -765,8 +765,9 @@ platform::ModuleEntry ContractsModuleEntry() {
         OZJT_ASSIGN_OR_RETURN(ContractRefs refs, store->LoadContractRefs(platform::NoDeadline()));
         OZJT_ASSIGN_OR_RETURN(TariffRefs tariff_refs,
                               store->LoadTariffRefs(platform::NoDeadline()));
+        OZJT_ASSIGN_OR_RETURN(int grace, supervision::GraceDaysFromEnvironment());
         return std::unique_ptr<platform::ServiceModule>(new ContractsModule(
-            platform, store.release(), std::move(refs), std::move(tariff_refs)));
+            platform, store.release(), std::move(refs), std::move(tariff_refs), grace));
       }};
 }
 

@@ -53,6 +53,14 @@ const char* KindCode(AgendaKind k) {
       return "recovery";
     case AgendaKind::kEvidenceDue:
       return "evidence";
+    case AgendaKind::kSupervisionAction:
+      return "action";
+    case AgendaKind::kReinspection:
+      return "reinspection";
+    case AgendaKind::kSupervisionSignal:
+      return "signal";
+    case AgendaKind::kCalamityMeasures:
+      return "calamity";
     default:
       return "item";
   }

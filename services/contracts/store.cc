@@ -186,6 +186,15 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
            AND ($3::text = '' OR EXISTS (SELECT 1 FROM registry.provider_municipality m
                                           WHERE m.provider_id = k.provider_id AND m.cbs_code = $3::text))
            AND ($4::bigint = 0 OR k.provider_id = $4::bigint))sql"},
+      {"contracts_agenda_investigations", R"sql(
+        SELECT i.body::text, p.name
+          FROM supervision.investigation i JOIN registry.provider p ON p.id = i.provider_id
+         WHERE (i.status <> 'concluded'
+                OR jsonb_path_exists(i.body, '$.plans[*] ? (@.closed == false)')
+                OR jsonb_path_exists(i.body, '$.findings[*] ? (@.severity == "critical" && @.resolved == false)'))
+           AND ($1::text = '' OR EXISTS (SELECT 1 FROM registry.provider_municipality m
+                                          WHERE m.provider_id = i.provider_id AND m.cbs_code = $1::text))
+           AND ($2::bigint = 0 OR i.provider_id = $2::bigint))sql"},
       {"contracts_agenda_floors", absl::StrCat("SELECT", kContractColumns, ",", kLineColumns, R"sql(
         FROM contracts.tariff_line t
         JOIN contracts.tariff_floor f ON f.product_category = t.product_category
@@ -724,6 +733,12 @@ absl::StatusOr<AgendaSource> ContractStore::Agenda(platform::Deadline d, const A
         out.recovery_plans.push_back({r[0].as<int64_t>(), r[1].as<int64_t>(),
                                       r[2].as<std::string>(), r[3].as<int>(),
                                       ParseDay(r[4].as<std::string>())});
+      }
+    }
+    if (q.with_supervision && !q.family) {
+      for (const auto& r : tx.exec_prepared("contracts_agenda_investigations", q.municipality_code,
+                                            q.provider_id)) {
+        out.investigations.emplace_back(r[0].as<std::string>(), r[1].as<std::string>());
       }
     }
     if (q.with_evidence && !q.family) {

@@ -60,6 +60,9 @@ struct AgendaSource {
   std::vector<std::pair<Contract, TariffLine>> below_floor;  // valid_from in window
   std::vector<RecoveryPlanDue> recovery_plans;               // due in window
   std::vector<EvidenceDue> evidence;                         // due in window
+  // Investigations with open plans, unresolved findings or not yet started, with the
+  // provider's name (JSON of supervision::Investigation).
+  std::vector<std::pair<std::string, std::string>> investigations;
 };
 
 struct AgendaQuery {
@@ -70,6 +73,7 @@ struct AgendaQuery {
   std::optional<ContractFamily> family;
   bool with_recovery_plans = true;  // false for municipal users and family filters
   bool with_evidence = false;       // screening officers and auditors, without family filter
+  bool with_supervision = false;    // OZJT roles and supervisors, without family filter
 };
 
 // Changes on one open transaction. Methods throw libpqxx exceptions on database errors;

@@ -4,12 +4,13 @@
 #include "services/contracts/module.h"
 #include "services/registry/module.h"
 #include "services/screening/module.h"
+#include "services/supervision/module.h"
 
 int main(int argc, char** argv) {
   return ozjt::platform::ServerMain(
       argc, argv,
       {ozjt::registry::RegistryModuleEntry(), ozjt::contracts::ContractsModuleEntry(),
        ozjt::accountregion::AccountRegionModuleEntry(), ozjt::screening::ScreeningModuleEntry(),
-       ozjt::audit::AuditModuleEntry()},
+       ozjt::supervision::SupervisionModuleEntry(), ozjt::audit::AuditModuleEntry()},
       "OZJT contracts host: all services in one process");
 }

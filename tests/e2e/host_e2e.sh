@@ -208,6 +208,36 @@ export OZJT_TOKEN=$(token --role auditor --subject olga.audit)
 grep -c "bram.screening" "$WORK/reads" >/dev/null && grep -c "ayse.screening" "$WORK/reads" >/dev/null ||
   fail "reads not logged: $(cat "$WORK/reads")"
 
+step "supervision: reviews from the day's contract mutations, a critical finding escalates, a municipal request followed, the period report as CSV"
+export OZJT_TOKEN=$(token --role toezichthouder --subject tom.toezicht)
+"$CLI" supervision sync >"$WORK/sync" || fail "sync: $(cat "$WORK/sync")"
+grep -q "reviews opened: [1-9]" "$WORK/sync" || fail "no reviews from mutations: $(cat "$WORK/sync")"
+"$CLI" supervision sync | grep -c "reviews opened: 0" >/dev/null || fail "events reviewed twice"
+"$CLI" supervision open "$ID" --kind signal --subject "Signaal over dossiervoering" >"$WORK/inv" || fail "open: $(cat "$WORK/inv")"
+INV=$(sed -n 's|^\(investigations/[0-9]*\) .*|\1|p' "$WORK/inv" | head -n 1)
+"$CLI" supervision finding "$INV" --requirement tender_requirement --reference "Bestek 4.2.1" \
+  --requirement-text "Actueel hulpverleningsplan" --observed "Geen plannen" --severity critical --date 2026-11-24 >/dev/null ||
+  fail "finding"
+"$CLI" supervision plan "$INV" --finding 1 --action "Plannen opstellen" --owner directie --due 2026-12-15 \
+  --reinspection 2027-01-15 >/dev/null || fail "plan"
+export OZJT_TOKEN=$(token --role ozjt_contract_manager --subject anna.ozjt)
+"$CLI" supervision escalations | grep -c "Kritieke bevinding" >/dev/null || fail "no escalation for the manager"
+"$CLI" agenda --kind supervision_signal --kind supervision_action | grep -c "E2E Zorg Twee" >/dev/null ||
+  fail "supervision items not in the manager's agenda"
+"$CLI" supervision report --from 2026-11-01 --to 2026-11-30 --csv "$WORK/report.csv" --providers-csv "$WORK/providers.csv" >/dev/null ||
+  fail "report"
+grep -c "bevindingen;kritiek;1" "$WORK/report.csv" >/dev/null || fail "report CSV: $(cat "$WORK/report.csv")"
+grep -c "E2E Zorg Twee" "$WORK/providers.csv" >/dev/null || fail "providers CSV"
+export OZJT_TOKEN=$(token --role gemeente_contract_manager --municipality 0153)
+"$CLI" supervision request "$ID" --kind incident --description "Melding van ouders" --incident-date 2026-11-20 >"$WORK/req" ||
+  fail "request: $(cat "$WORK/req")"
+REQ=$(sed -n 's|^\(investigations/[0-9]*\) .*|\1|p' "$WORK/req" | head -n 1)
+"$CLI" supervision list | grep -c "$REQ" >/dev/null || fail "municipality does not see its request"
+if "$CLI" supervision show "$INV" 2>"$WORK/err"; then fail "municipality read an investigation it did not request"; fi
+grep -q "NOT_FOUND" "$WORK/err" || fail "other investigation not NOT_FOUND: $(cat "$WORK/err")"
+OZJT_TOKEN=$(token --role gemeente_contract_manager --municipality 0164) "$CLI" supervision list >"$WORK/hlist"
+if grep -q "$REQ" "$WORK/hlist"; then fail "Hengelo sees Enschede's request"; fi
+
 step "stop and start again: the data is still there"
 export OZJT_TOKEN=$(token --role ozjt_contract_manager --subject anna.ozjt)
 stop

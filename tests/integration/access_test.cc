@@ -12,6 +12,7 @@
 #include "ozjt/contracts/v1/contracts.grpc.pb.h"
 #include "ozjt/registry/v1/registry.grpc.pb.h"
 #include "ozjt/screening/v1/screening.grpc.pb.h"
+#include "ozjt/supervision/v1/supervision.grpc.pb.h"
 #include "tests/testing/test_env.h"
 
 namespace ozjt {
@@ -22,6 +23,7 @@ namespace aud = audit::v1;
 namespace ar = accountregion::v1;
 namespace ct = contracts::v1;
 namespace sc = screening::v1;
+namespace sv = supervision::v1;
 using platform::Role;
 using testing::TestServer;
 
@@ -41,6 +43,12 @@ const std::set<Role> kSignalReaders = {Role::kOzjtContractManager, Role::kAdmin,
                                        Role::kToezichthouder};
 const std::set<Role> kScreeningOfficers = {Role::kScreeningOfficer};
 const std::set<Role> kScreeningReaders = {Role::kScreeningOfficer, Role::kAuditor};
+const std::set<Role> kSupervisors = {Role::kToezichthouder};
+const std::set<Role> kFindingReaders = {Role::kToezichthouder, Role::kOzjtContractManager,
+                                        Role::kAuditor};
+const std::set<Role> kFindingReadersAndMunicipal = {Role::kToezichthouder,
+                                                    Role::kOzjtContractManager, Role::kAuditor,
+                                                    Role::kGemeenteContractManager};
 const std::set<Role> kLocalWriters = {Role::kOzjtContractManager, Role::kAdmin,
                                       Role::kGemeenteContractManager};
 
@@ -748,11 +756,168 @@ class AccessTest : public testing::ServerSuite {
     };
   }
 
+  // The supervision RPCs, on a provider active in Enschede (0153) with an investigation that
+  // Enschede requested (so its municipal user may read it), a finding and two plans.
+  std::vector<Rpc> SupervisionRpcs() {
+    std::shared_ptr<sv::SupervisionService::Stub> s(
+        sv::SupervisionService::NewStub(server_->Channel()));
+    std::shared_ptr<reg::ProviderRegistry::Stub> p(
+        reg::ProviderRegistry::NewStub(server_->Channel()));
+    const std::string supervisor = server_->Token(Role::kToezichthouder);
+    reg::CreateProviderRequest create;
+    *create.mutable_provider() = Sample();
+    reg::Provider provider;
+    EXPECT_TRUE(p->CreateProvider(TestServer::Context(server_->Token(Role::kAdmin)).get(), create,
+                                  &provider)
+                    .ok());
+    sv::RequestInvestigationRequest request;
+    request.set_provider(provider.name());
+    request.set_kind(sv::KIND_INCIDENT);
+    request.set_description("Incident gemeld");
+    sv::Investigation inv;
+    EXPECT_TRUE(
+        s->RequestInvestigation(
+             TestServer::Context(server_->Token(Role::kGemeenteContractManager, "0153")).get(),
+             request, &inv)
+            .ok());
+    const std::string name = inv.name();
+    auto finding = [=](const std::string& t) {
+      sv::CreateFindingRequest q;
+      q.set_investigation(name);
+      auto* f = q.mutable_finding();
+      f->set_requirement_kind(sv::REQUIREMENT_KIND_LEGAL_NORM);
+      f->set_requirement_reference("Jeugdwet 4.1.1");
+      f->set_requirement_text("Verantwoorde hulp");
+      f->set_observed("Gezien");
+      f->set_severity(sv::SEVERITY_MINOR);
+      *f->mutable_date() = Day(2026, 11, 20);
+      sv::Investigation out;
+      return s->CreateFinding(TestServer::Context(t).get(), q, &out);
+    };
+    EXPECT_TRUE(finding(supervisor).ok());
+    for (int k = 0; k < 2; ++k) {
+      sv::CreatePlanRequest q;
+      q.set_investigation(name);
+      q.mutable_plan()->add_findings(1);
+      auto* a = q.mutable_plan()->add_actions();
+      a->set_text("Verbeteren");
+      a->set_owner("directie");
+      *a->mutable_due_date() = Day(2026, 12, 31);
+      sv::Investigation out;
+      EXPECT_TRUE(s->CreatePlan(TestServer::Context(supervisor).get(), q, &out).ok());
+    }
+    auto version = [=]() {
+      sv::GetInvestigationRequest q;
+      q.set_name(name);
+      sv::Investigation out;
+      (void)s->GetInvestigation(TestServer::Context(supervisor).get(), q, &out);
+      return out.version();
+    };
+    return {
+        {"CreateInvestigation", kSupervisors,
+         [=](const std::string& t) {
+           sv::CreateInvestigationRequest q;
+           q.mutable_investigation()->set_provider(provider.name());
+           q.mutable_investigation()->set_kind(sv::KIND_PROACTIVE);
+           q.mutable_investigation()->set_subject("Inspectie");
+           sv::Investigation out;
+           return s->CreateInvestigation(TestServer::Context(t).get(), q, &out);
+         }},
+        {"RequestInvestigation",
+         {Role::kGemeenteContractManager},
+         [=](const std::string& t) {
+           sv::Investigation out;
+           return s->RequestInvestigation(TestServer::Context(t).get(), request, &out);
+         }},
+        {"GetInvestigation", kFindingReadersAndMunicipal,
+         [=](const std::string& t) {
+           sv::GetInvestigationRequest q;
+           q.set_name(name);
+           sv::Investigation out;
+           return s->GetInvestigation(TestServer::Context(t).get(), q, &out);
+         }},
+        {"ListInvestigations", kFindingReadersAndMunicipal,
+         [=](const std::string& t) {
+           sv::ListInvestigationsResponse out;
+           return s->ListInvestigations(TestServer::Context(t).get(), {}, &out);
+         }},
+        {"UpdateInvestigationStatus", kSupervisors,
+         [=](const std::string& t) {
+           sv::UpdateInvestigationStatusRequest q;
+           q.set_investigation(name);
+           q.set_status(sv::STATUS_IN_PROGRESS);
+           q.set_version(version());
+           sv::Investigation out;
+           return s->UpdateInvestigationStatus(TestServer::Context(t).get(), q, &out);
+         }},
+        {"CreateFinding", kSupervisors, finding},
+        {"CreatePlan", kSupervisors,
+         [=](const std::string& t) {
+           sv::CreatePlanRequest q;
+           q.set_investigation(name);
+           q.mutable_plan()->add_findings(1);
+           auto* a = q.mutable_plan()->add_actions();
+           a->set_text("Nog een verbetering");
+           a->set_owner("directie");
+           *a->mutable_due_date() = Day(2026, 12, 31);
+           sv::Investigation out;
+           return s->CreatePlan(TestServer::Context(t).get(), q, &out);
+         }},
+        {"CompleteAction", kSupervisors,
+         [=](const std::string& t) {
+           sv::CompleteActionRequest q;
+           q.set_investigation(name);
+           q.set_plan(1);
+           q.set_action(1);
+           *q.mutable_done_date() = Day(2026, 11, 24);
+           sv::Investigation out;
+           return s->CompleteAction(TestServer::Context(t).get(), q, &out);
+         }},
+        {"ClosePlan", kSupervisors,
+         [=](const std::string& t) {
+           sv::ClosePlanRequest q;
+           q.set_investigation(name);
+           q.set_plan(2);
+           q.set_verdict(sv::VERDICT_INSUFFICIENT);
+           q.set_verdict_text("Onvoldoende");
+           sv::Investigation out;
+           return s->ClosePlan(TestServer::Context(t).get(), q, &out);
+         }},
+        {"SyncContractMutations",
+         {Role::kToezichthouder, Role::kAdmin},
+         [=](const std::string& t) {
+           sv::SyncContractMutationsResponse out;
+           return s->SyncContractMutations(TestServer::Context(t).get(), {}, &out);
+         }},
+        {"GetProviderSummary", kFindingReadersAndMunicipal,
+         [=](const std::string& t) {
+           sv::GetProviderSummaryRequest q;
+           q.set_provider(provider.name());
+           sv::ProviderSummary out;
+           return s->GetProviderSummary(TestServer::Context(t).get(), q, &out);
+         }},
+        {"ListEscalations", kFindingReaders,
+         [=](const std::string& t) {
+           sv::ListEscalationsResponse out;
+           return s->ListEscalations(TestServer::Context(t).get(), {}, &out);
+         }},
+        {"GetPeriodReport", kFindingReaders,
+         [=](const std::string& t) {
+           sv::GetPeriodReportRequest q;
+           *q.mutable_start_date() = Day(2026, 1, 1);
+           *q.mutable_end_date() = Day(2026, 12, 31);
+           sv::PeriodReport out;
+           return s->GetPeriodReport(TestServer::Context(t).get(), q, &out);
+         }},
+    };
+  }
+
   std::vector<Rpc> AllRpcs() {
     std::vector<Rpc> all = Rpcs();
     for (auto& rpc : ContractRpcs()) all.push_back(std::move(rpc));
     for (auto& rpc : RegionRpcs()) all.push_back(std::move(rpc));
     for (auto& rpc : ScreeningRpcs()) all.push_back(std::move(rpc));
+    for (auto& rpc : SupervisionRpcs()) all.push_back(std::move(rpc));
     return all;
   }
 };

@@ -16,6 +16,7 @@
 #include "services/contracts/module.h"
 #include "services/registry/module.h"
 #include "services/screening/module.h"
+#include "services/supervision/module.h"
 
 namespace ozjt::testing {
 namespace {
@@ -158,7 +159,7 @@ std::vector<std::string> ViolationFields(const grpc::Status& status) {
 std::vector<platform::ModuleEntry> AllModules() {
   return {registry::RegistryModuleEntry(), contracts::ContractsModuleEntry(),
           accountregion::AccountRegionModuleEntry(), screening::ScreeningModuleEntry(),
-          audit::AuditModuleEntry()};
+          supervision::SupervisionModuleEntry(), audit::AuditModuleEntry()};
 }
 
 std::string TempFile(const std::string& text, const std::string& suffix) {

@@ -1,0 +1,402 @@
+#include "clients/cli/supervision_cli.h"
+
+#include <fstream>
+#include <memory>
+
+#include "ozjt/supervision/v1/supervision.grpc.pb.h"
+
+namespace ozjt::cli {
+namespace {
+
+namespace sv = ::ozjt::supervision::v1;
+using Stub = sv::SupervisionService::Stub;
+
+std::string Short(const google::protobuf::EnumDescriptor* d, int v, const char* prefix) {
+  return EnumShort(d, v, prefix);
+}
+
+const char* StatusText(int s) {
+  switch (s) {
+    case sv::STATUS_REQUESTED:
+      return "aangevraagd";
+    case sv::STATUS_PLANNED:
+      return "gepland";
+    case sv::STATUS_IN_PROGRESS:
+      return "in uitvoering";
+    case sv::STATUS_CONCLUDED:
+      return "afgerond";
+    default:
+      return "";
+  }
+}
+
+void PrintInvestigation(const sv::Investigation& i) {
+  std::cout << i.name() << "  " << i.provider_name() << " (" << i.provider() << ")\n"
+            << "soort:    " << Short(sv::Kind_descriptor(), i.kind(), "KIND_")
+            << (i.contract().empty() ? "" : " (" + i.contract() + ")") << "\n"
+            << "onderwerp: " << i.subject() << "\n"
+            << "status:   " << StatusText(i.status()) << ", geopend " << DutchDate(i.opened_date())
+            << (i.has_concluded_date() ? ", afgerond " + DutchDate(i.concluded_date()) : "")
+            << "\n";
+  if (!i.requesting_municipality().empty()) {
+    std::cout << "verzoek gemeente " << i.requesting_municipality() << ": " << i.request_text()
+              << "\n";
+  }
+  if (i.supervisors_size() > 0) {
+    std::cout << "toezichthouders:";
+    for (const auto& s : i.supervisors()) std::cout << " " << s;
+    std::cout << "\n";
+  }
+  for (const auto& f : i.findings()) {
+    std::cout << "  bevinding " << f.number() << " ("
+              << Short(sv::Severity_descriptor(), f.severity(), "SEVERITY_") << ", "
+              << DutchDate(f.date()) << (f.resolved() ? ", opgelost" : "")
+              << "): " << f.requirement_reference() << ": " << f.observed() << "\n";
+  }
+  for (const auto& p : i.plans()) {
+    std::cout << "  verbeterplan " << p.number() << (p.closed() ? " (afgesloten: " : " (open")
+              << (p.closed() ? Short(sv::Verdict_descriptor(), p.verdict(), "VERDICT_") + ")" : ")")
+              << (p.has_reinspection_date() ? ", herinspectie " + DutchDate(p.reinspection_date())
+                                            : "")
+              << "\n";
+    for (const auto& a : p.actions()) {
+      std::cout << "    actie " << a.number() << ": " << a.text() << " (" << a.owner()
+                << ", uiterlijk " << DutchDate(a.due_date())
+                << (a.has_done_date() ? ", gedaan " + DutchDate(a.done_date()) : "")
+                << (a.overdue() ? ", OVER TIJD" : "") << ")\n";
+    }
+  }
+  if (!i.conclusion().empty()) std::cout << "conclusie: " << i.conclusion() << "\n";
+  if (!i.conclusion_summary().empty())
+    std::cout << "samenvatting: " << i.conclusion_summary() << "\n";
+  if (i.version() > 0) std::cout << "versie: " << i.version() << "\n";
+}
+
+bool WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << "\xEF\xBB\xBF" << text;  // BOM: Excel reads UTF-8
+  if (!out) {
+    std::cerr << "error: cannot write " << path << "\n";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
+  auto* sup = app.add_subcommand("supervision", "quality supervision (toezicht)");
+  sup->require_subcommand(1);
+  auto show = [](const sv::Investigation& i) { PrintInvestigation(i); };
+  auto investigation = [](const std::string& id) { return Name("investigations", id); };
+
+  {
+    auto* list = sup->add_subcommand("list", "investigations, newest first");
+    auto provider = std::make_shared<std::string>();
+    auto status = std::make_shared<std::string>();
+    list->add_option("--provider", *provider, "provider id");
+    list->add_option("--status", *status, "requested, planned, in_progress or concluded");
+    list->callback([&, provider, status] {
+      sv::ListInvestigationsRequest q;
+      if (!provider->empty()) q.set_provider(Name("providers", *provider));
+      sv::Status st;
+      if (!status->empty()) {
+        if (!ParseEnum(sv::Status_descriptor(), "STATUS_", *status, &st)) {
+          std::cerr << "error: unknown --status " << *status << "\n";
+          exit_code = 2;
+          return;
+        }
+        q.set_status(st);
+      }
+      exit_code =
+          Send(o, &Stub::ListInvestigations, q, [](const sv::ListInvestigationsResponse& r) {
+            std::vector<std::vector<std::string>> rows;
+            for (const auto& i : r.investigations()) {
+              rows.push_back({i.name(), i.provider_name(),
+                              Short(sv::Kind_descriptor(), i.kind(), "KIND_"),
+                              StatusText(i.status()), DutchDate(i.opened_date()),
+                              i.requesting_municipality()});
+            }
+            PrintTable({"ONDERZOEK", "AANBIEDER", "SOORT", "STATUS", "GEOPEND", "GEMEENTE"}, rows);
+          });
+    });
+  }
+  {
+    auto* get = sup->add_subcommand("show", "an investigation with findings and plans");
+    auto id = std::make_shared<std::string>();
+    get->add_option("investigation", *id, "investigation id")->required();
+    get->callback([&, id] {
+      sv::GetInvestigationRequest q;
+      q.set_name(investigation(*id));
+      exit_code = Send(o, &Stub::GetInvestigation, q, show);
+    });
+  }
+  {
+    auto* open = sup->add_subcommand("open", "open an investigation (supervisor)");
+    auto provider = std::make_shared<std::string>();
+    auto kind = std::make_shared<std::string>();
+    auto subject = std::make_shared<std::string>();
+    auto establishment = std::make_shared<std::string>();
+    auto contract = std::make_shared<std::string>();
+    open->add_option("provider", *provider, "provider id")->required();
+    open->add_option("--kind", *kind, "proactive, signal, incident, calamity, municipal_request")
+        ->required();
+    open->add_option("--subject", *subject, "what it is about")->required();
+    open->add_option("--establishment", *establishment, "scope: this establishment");
+    open->add_option("--contract", *contract, "scope: this contract id");
+    open->callback([&, provider, kind, subject, establishment, contract] {
+      sv::CreateInvestigationRequest q;
+      auto* i = q.mutable_investigation();
+      i->set_provider(Name("providers", *provider));
+      sv::Kind k;
+      if (!ParseEnum(sv::Kind_descriptor(), "KIND_", *kind, &k)) {
+        std::cerr << "error: unknown --kind " << *kind << "\n";
+        exit_code = 2;
+        return;
+      }
+      i->set_kind(k);
+      i->set_subject(*subject);
+      if (!establishment->empty()) {
+        i->set_scope(sv::SCOPE_ESTABLISHMENT);
+        i->set_establishment(*establishment);
+      } else if (!contract->empty()) {
+        i->set_scope(sv::SCOPE_CONTRACT);
+        i->set_contract(Name("contracts", *contract));
+      }
+      exit_code = Send(o, &Stub::CreateInvestigation, q, show);
+    });
+  }
+  {
+    auto* request =
+        sup->add_subcommand("request", "ask for an incident or calamity investigation (municipal)");
+    auto provider = std::make_shared<std::string>();
+    auto kind = std::make_shared<std::string>();
+    auto text = std::make_shared<std::string>();
+    auto date = std::make_shared<std::string>();
+    request->add_option("provider", *provider, "provider id")->required();
+    request->add_option("--kind", *kind, "incident or calamity")->required();
+    request->add_option("--description", *text, "what happened")->required();
+    request->add_option("--incident-date", *date, "YYYY-MM-DD");
+    request->callback([&, provider, kind, text, date] {
+      sv::RequestInvestigationRequest q;
+      q.set_provider(Name("providers", *provider));
+      sv::Kind k;
+      if (!ParseEnum(sv::Kind_descriptor(), "KIND_", *kind, &k)) {
+        std::cerr << "error: unknown --kind " << *kind << "\n";
+        exit_code = 2;
+        return;
+      }
+      q.set_kind(k);
+      q.set_description(*text);
+      if (!date->empty()) ParseDate(*date, q.mutable_incident_date());
+      exit_code = Send(o, &Stub::RequestInvestigation, q, show);
+    });
+  }
+  {
+    auto* status = sup->add_subcommand("status", "move an investigation on, or conclude it");
+    auto id = std::make_shared<std::string>();
+    auto to = std::make_shared<std::string>();
+    auto conclusion = std::make_shared<std::string>();
+    auto summary = std::make_shared<std::string>();
+    auto report = std::make_shared<std::string>();
+    auto version = std::make_shared<long long>(0);
+    status->add_option("investigation", *id, "investigation id")->required();
+    status->add_option("--to", *to, "planned, in_progress or concluded")->required();
+    status->add_option("--conclusion", *conclusion, "the conclusion (concluding)");
+    status->add_option("--summary", *summary, "summary for a requesting municipality");
+    status->add_option("--report", *report, "report reference");
+    status->add_option("--version", *version, "the version you read")->required();
+    status->callback([&, id, to, conclusion, summary, report, version] {
+      sv::UpdateInvestigationStatusRequest q;
+      q.set_investigation(investigation(*id));
+      sv::Status st;
+      if (!ParseEnum(sv::Status_descriptor(), "STATUS_", *to, &st)) {
+        std::cerr << "error: unknown --to " << *to << "\n";
+        exit_code = 2;
+        return;
+      }
+      q.set_status(st);
+      q.set_conclusion(*conclusion);
+      q.set_conclusion_summary(*summary);
+      q.set_report_reference(*report);
+      q.set_version(*version);
+      exit_code = Send(o, &Stub::UpdateInvestigationStatus, q, show);
+    });
+  }
+  {
+    auto* finding = sup->add_subcommand("finding", "record a finding");
+    auto id = std::make_shared<std::string>();
+    auto norm = std::make_shared<std::string>();
+    auto reference = std::make_shared<std::string>();
+    auto text = std::make_shared<std::string>();
+    auto observed = std::make_shared<std::string>();
+    auto severity = std::make_shared<std::string>();
+    auto date = std::make_shared<std::string>();
+    auto evidence = std::make_shared<std::vector<std::string>>();
+    finding->add_option("investigation", *id, "investigation id")->required();
+    finding->add_option("--requirement", *norm, "tender_requirement or legal_norm")->required();
+    finding->add_option("--reference", *reference, "e.g. \"Bestek 4.2.1\"")->required();
+    finding->add_option("--requirement-text", *text, "the requirement's text")->required();
+    finding->add_option("--observed", *observed, "what was observed")->required();
+    finding->add_option("--severity", *severity, "observation, minor, major or critical")
+        ->required();
+    finding->add_option("--date", *date, "YYYY-MM-DD")->required();
+    finding->add_option("--evidence", *evidence, "an evidence reference (repeat)");
+    finding->callback([&, id, norm, reference, text, observed, severity, date, evidence] {
+      sv::CreateFindingRequest q;
+      q.set_investigation(investigation(*id));
+      auto* f = q.mutable_finding();
+      sv::RequirementKind rk;
+      sv::Severity sev;
+      if (!ParseEnum(sv::RequirementKind_descriptor(), "REQUIREMENT_KIND_", *norm, &rk) ||
+          !ParseEnum(sv::Severity_descriptor(), "SEVERITY_", *severity, &sev)) {
+        std::cerr << "error: unknown --requirement or --severity\n";
+        exit_code = 2;
+        return;
+      }
+      f->set_requirement_kind(rk);
+      f->set_severity(sev);
+      f->set_requirement_reference(*reference);
+      f->set_requirement_text(*text);
+      f->set_observed(*observed);
+      ParseDate(*date, f->mutable_date());
+      for (const auto& e : *evidence) f->add_evidence(e);
+      exit_code = Send(o, &Stub::CreateFinding, q, show);
+    });
+  }
+  {
+    auto* plan = sup->add_subcommand("plan", "record an improvement plan with one action");
+    auto id = std::make_shared<std::string>();
+    auto findings = std::make_shared<std::vector<int>>();
+    auto action = std::make_shared<std::string>();
+    auto owner = std::make_shared<std::string>();
+    auto due = std::make_shared<std::string>();
+    auto reinspection = std::make_shared<std::string>();
+    plan->add_option("investigation", *id, "investigation id")->required();
+    plan->add_option("--finding", *findings, "finding number (repeat)")->required();
+    plan->add_option("--action", *action, "the action")->required();
+    plan->add_option("--owner", *owner, "who does it")->required();
+    plan->add_option("--due", *due, "YYYY-MM-DD")->required();
+    plan->add_option("--reinspection", *reinspection, "YYYY-MM-DD");
+    plan->callback([&, id, findings, action, owner, due, reinspection] {
+      sv::CreatePlanRequest q;
+      q.set_investigation(investigation(*id));
+      for (int f : *findings) q.mutable_plan()->add_findings(f);
+      auto* a = q.mutable_plan()->add_actions();
+      a->set_text(*action);
+      a->set_owner(*owner);
+      ParseDate(*due, a->mutable_due_date());
+      if (!reinspection->empty())
+        ParseDate(*reinspection, q.mutable_plan()->mutable_reinspection_date());
+      exit_code = Send(o, &Stub::CreatePlan, q, show);
+    });
+  }
+  {
+    auto* done = sup->add_subcommand("action-done", "mark an action of a plan done");
+    auto id = std::make_shared<std::string>();
+    auto plan = std::make_shared<int>(0);
+    auto action = std::make_shared<int>(0);
+    auto date = std::make_shared<std::string>();
+    done->add_option("investigation", *id, "investigation id")->required();
+    done->add_option("--plan", *plan, "plan number")->required();
+    done->add_option("--action", *action, "action number")->required();
+    done->add_option("--date", *date, "YYYY-MM-DD")->required();
+    done->callback([&, id, plan, action, date] {
+      sv::CompleteActionRequest q;
+      q.set_investigation(investigation(*id));
+      q.set_plan(*plan);
+      q.set_action(*action);
+      ParseDate(*date, q.mutable_done_date());
+      exit_code = Send(o, &Stub::CompleteAction, q, show);
+    });
+  }
+  {
+    auto* close = sup->add_subcommand("plan-close", "close a plan with a verdict");
+    auto id = std::make_shared<std::string>();
+    auto plan = std::make_shared<int>(0);
+    auto verdict = std::make_shared<std::string>();
+    auto text = std::make_shared<std::string>();
+    close->add_option("investigation", *id, "investigation id")->required();
+    close->add_option("--plan", *plan, "plan number")->required();
+    close->add_option("--verdict", *verdict, "effective or insufficient")->required();
+    close->add_option("--text", *text, "the verdict's reasons")->required();
+    close->callback([&, id, plan, verdict, text] {
+      sv::ClosePlanRequest q;
+      q.set_investigation(investigation(*id));
+      q.set_plan(*plan);
+      sv::Verdict v;
+      if (!ParseEnum(sv::Verdict_descriptor(), "VERDICT_", *verdict, &v)) {
+        std::cerr << "error: unknown --verdict " << *verdict << "\n";
+        exit_code = 2;
+        return;
+      }
+      q.set_verdict(v);
+      q.set_verdict_text(*text);
+      exit_code = Send(o, &Stub::ClosePlan, q, show);
+    });
+  }
+  sup->add_subcommand("sync", "turn contract mutations into review investigations now")
+      ->callback([&] {
+        exit_code = Send(o, &Stub::SyncContractMutations, sv::SyncContractMutationsRequest(),
+                         [](const sv::SyncContractMutationsResponse& r) {
+                           std::cout << "reviews opened: " << r.reviews_opened() << "\n";
+                         });
+      });
+  {
+    auto* summary = sup->add_subcommand("summary", "a provider's supervision summary");
+    auto provider = std::make_shared<std::string>();
+    summary->add_option("provider", *provider, "provider id")->required();
+    summary->callback([&, provider] {
+      sv::GetProviderSummaryRequest q;
+      q.set_provider(Name("providers", *provider));
+      exit_code = Send(o, &Stub::GetProviderSummary, q, [](const sv::ProviderSummary& s) {
+        std::cout << s.provider() << "\n"
+                  << "open bevindingen: kritiek " << s.open_critical() << ", ernstig "
+                  << s.open_major() << ", gering " << s.open_minor() << ", observatie "
+                  << s.open_observations() << "\n"
+                  << "verbeterplannen: open " << s.plans_open() << " (over tijd "
+                  << s.plans_overdue() << "), effectief " << s.plans_closed_effective()
+                  << ", onvoldoende " << s.plans_closed_insufficient() << "\n"
+                  << "lopende onderzoeken: " << s.investigations_open() << "\n"
+                  << "laatste inspectie: " << DutchDate(s.last_inspection()) << "\n";
+        for (const auto& e : s.escalations())
+          std::cout << "SIGNAAL " << DutchDate(e.since()) << ": " << e.reason() << "\n";
+      });
+    });
+  }
+  sup->add_subcommand("escalations", "signals for the contract manager")->callback([&] {
+    exit_code =
+        Send(o, &Stub::ListEscalations, sv::ListEscalationsRequest(),
+             [](const sv::ListEscalationsResponse& r) {
+               std::vector<std::vector<std::string>> rows;
+               for (const auto& e : r.escalations()) {
+                 rows.push_back({DutchDate(e.since()), e.provider_name(), e.reason(), e.subject()});
+               }
+               PrintTable({"SINDS", "AANBIEDER", "SIGNAAL", "BRON"}, rows);
+             });
+  });
+  {
+    auto* report = sup->add_subcommand("report", "period report for the contract managers");
+    auto from = std::make_shared<std::string>();
+    auto to = std::make_shared<std::string>();
+    auto csv = std::make_shared<std::string>();
+    auto providers_csv = std::make_shared<std::string>();
+    report->add_option("--from", *from, "YYYY-MM-DD")->required();
+    report->add_option("--to", *to, "YYYY-MM-DD")->required();
+    report->add_option("--csv", *csv, "write the report as CSV to this file");
+    report->add_option("--providers-csv", *providers_csv,
+                       "write every provider's summary as CSV to this file");
+    report->callback([&, from, to, csv, providers_csv] {
+      sv::GetPeriodReportRequest q;
+      ParseDate(*from, q.mutable_start_date());
+      ParseDate(*to, q.mutable_end_date());
+      exit_code = Send(o, &Stub::GetPeriodReport, q, [&](const sv::PeriodReport& r) {
+        std::cout << r.csv();
+        if (!csv->empty() && !WriteFile(*csv, r.csv())) exit_code = 1;
+        if (!providers_csv->empty() && !WriteFile(*providers_csv, r.summaries_csv())) exit_code = 1;
+      });
+    });
+  }
+}
+
+}  // namespace ozjt::cli

@@ -1,0 +1,242 @@
+#include "services/supervision/investigations.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "services/platform/status.h"
+
+namespace ozjt::supervision {
+namespace {
+
+absl::Status NotFound(int64_t id) {
+  return absl::NotFoundError(absl::StrCat("investigations/", id, " not found"));
+}
+
+// What a requesting municipality sees: the request, status, dates and conclusion summary.
+Investigation Restricted(const Investigation& i) {
+  Investigation out;
+  out.id = i.id;
+  out.provider_id = i.provider_id;
+  out.kind = i.kind;
+  out.scope = i.scope;
+  out.subject = i.subject;
+  out.status = i.status;
+  out.opened = i.opened;
+  out.started = i.started;
+  out.concluded = i.concluded;
+  out.conclusion_summary = i.conclusion_summary;
+  out.requesting_municipality = i.requesting_municipality;
+  out.request_text = i.request_text;
+  out.incident_date = i.incident_date;
+  out.version = i.version;
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<ProviderFacts> Supervision::Provider(const platform::RequestInfo& r, int64_t id) {
+  OZJT_ASSIGN_OR_RETURN(std::vector<ProviderFacts> found, store_.Providers(r.deadline, id));
+  if (found.empty() || (r.caller.IsMunicipal() && !found[0].ActiveIn(r.caller.municipality_code))) {
+    return absl::NotFoundError(absl::StrCat("providers/", id, " not found"));
+  }
+  return found[0];
+}
+
+absl::StatusOr<InvestigationView> Supervision::Open(const platform::RequestInfo& r,
+                                                    Investigation i) {
+  OZJT_ASSIGN_OR_RETURN(ProviderFacts p, Provider(r, i.provider_id));
+  OZJT_ASSIGN_OR_RETURN(Investigation opened, OpenInvestigation(i, r.today, r.caller.subject));
+  InvestigationView view{{}, p.name, false};
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](SupervisionTx& tx) -> absl::Status {
+    if (opened.contract_id && !tx.ContractExists(opened.contract_id)) {
+      return absl::NotFoundError(absl::StrCat("contracts/", opened.contract_id, " not found"));
+    }
+    view.i = tx.Insert(opened);
+    return absl::OkStatus();
+  }));
+  return view;
+}
+
+absl::StatusOr<InvestigationView> Supervision::Request(const platform::RequestInfo& r,
+                                                       int64_t provider_id, Kind kind,
+                                                       const std::string& text,
+                                                       std::optional<Day> incident_date) {
+  OZJT_ASSIGN_OR_RETURN(Investigation i,
+                        RequestInvestigation(provider_id, kind, r.caller.municipality_code, text,
+                                             incident_date, r.today));
+  OZJT_ASSIGN_OR_RETURN(ProviderFacts p, Provider(r, provider_id));
+  InvestigationView view{{}, p.name, true};
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](SupervisionTx& tx) {
+    view.i = Restricted(tx.Insert(i));
+    return absl::OkStatus();
+  }));
+  return view;
+}
+
+absl::StatusOr<InvestigationView> Supervision::Get(const platform::RequestInfo& r, int64_t id) {
+  std::optional<Investigation> found;
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](SupervisionTx& tx) -> absl::Status {
+    found = tx.Read(id);
+    if (!found) return NotFound(id);
+    if (r.caller.IsMunicipal()) {
+      if (found->requesting_municipality != r.caller.municipality_code) return NotFound(id);
+      return absl::OkStatus();  // no finding details: nothing to log
+    }
+    if (!found->findings.empty()) {
+      tx.LogRead(
+          std::to_string(id),
+          nlohmann::json{{"read", "finding details"}, {"findings", found->findings.size()}}.dump());
+    }
+    return absl::OkStatus();
+  }));
+  OZJT_ASSIGN_OR_RETURN(auto providers, store_.Providers(r.deadline, found->provider_id));
+  const std::string name = providers.empty() ? "" : providers[0].name;
+  if (r.caller.IsMunicipal()) return InvestigationView{Restricted(*found), name, true};
+  return InvestigationView{*std::move(found), name, false};
+}
+
+absl::StatusOr<std::vector<InvestigationView>> Supervision::List(const platform::RequestInfo& r,
+                                                                 InvestigationFilter f) {
+  if (r.caller.IsMunicipal()) {
+    if (!f.requesting_municipality.empty() &&
+        f.requesting_municipality != r.caller.municipality_code) {
+      return absl::PermissionDeniedError(absl::StrCat("you can see the requests of municipality ",
+                                                      r.caller.municipality_code, " only"));
+    }
+    f.requesting_municipality = r.caller.municipality_code;
+  }
+  OZJT_ASSIGN_OR_RETURN(auto found, store_.List(r.deadline, f));
+  OZJT_ASSIGN_OR_RETURN(auto providers, store_.Providers(r.deadline, f.provider_id));
+  std::map<int64_t, std::string> names;
+  for (const auto& p : providers) names[p.id] = p.name;
+  std::vector<InvestigationView> out;
+  for (auto& i : found) {
+    Investigation listed = Restricted(i);  // a list never carries finding details
+    if (!r.caller.IsMunicipal()) {
+      listed.supervisors = i.supervisors;
+      listed.contract_id = i.contract_id;
+      listed.establishment = i.establishment;
+      listed.report_reference = i.report_reference;
+      listed.mutation_event_id = i.mutation_event_id;
+    }
+    out.push_back({std::move(listed), names[i.provider_id], true});
+  }
+  return out;
+}
+
+absl::StatusOr<InvestigationView> Supervision::Change(const platform::RequestInfo& r, int64_t id,
+                                                      const InvestigationChange& c,
+                                                      int64_t expected_version) {
+  const int given = (c.status ? 1 : 0) + (c.finding ? 1 : 0) + (c.plan ? 1 : 0) +
+                    (c.complete_plan ? 1 : 0) + (c.close_plan ? 1 : 0);
+  if (given != 1) return platform::InvalidField("change", "give exactly one change");
+  if (c.status && expected_version <= 0) {
+    return platform::InvalidField("version", "send the version you read");
+  }
+  Investigation stored;
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](SupervisionTx& tx) -> absl::Status {
+    std::optional<Investigation> current = tx.Lock(id);
+    if (!current) return NotFound(id);
+    if (c.status && current->version != expected_version) {
+      return absl::AbortedError(absl::StrCat("investigations/", id, " is at version ",
+                                             current->version, ", not ", expected_version,
+                                             "; read it again"));
+    }
+    absl::StatusOr<Investigation> next;
+    if (c.status) {
+      next = ChangeStatus(*current, *c.status, r.today, r.caller.subject);
+    } else if (c.finding) {
+      Finding f = *c.finding;
+      f.supervisor = r.caller.subject;
+      next = AddFinding(*current, std::move(f), r.today);
+    } else if (c.plan) {
+      next = AddPlan(*current, *c.plan, r.today);
+    } else if (c.complete_plan) {
+      next = CompleteAction(*current, c.complete_plan, c.complete_action, c.done.value_or(Day()),
+                            r.today);
+    } else {
+      next = ClosePlan(*current, c.close_plan, c.verdict, c.verdict_text, r.today);
+    }
+    if (!next.ok()) return next.status();
+    stored = tx.Replace(*current, *next);
+    return absl::OkStatus();
+  }));
+  OZJT_ASSIGN_OR_RETURN(auto providers, store_.Providers(r.deadline, stored.provider_id));
+  return InvestigationView{stored, providers.empty() ? "" : providers[0].name, false};
+}
+
+absl::StatusOr<int> Supervision::SyncMutations(const platform::RequestInfo& r) {
+  int opened = 0;
+  for (;;) {
+    int batch = 0;
+    OZJT_RETURN_IF_ERROR(store_.Write(r, [&](SupervisionTx& tx) {
+      batch = 0;
+      std::vector<MutationEvent> events = tx.PendingMutations(100);
+      for (const auto& e : events) {
+        for (int64_t provider : e.provider_ids) {
+          if (tx.InsertReview(ReviewOfMutation(
+                  provider, e.contract_id, e.id,
+                  absl::StrCat(e.kind, " (", e.contract_reference, ")"), r.today))) {
+            ++batch;
+          }
+        }
+        tx.Consume(e.id);
+      }
+      if (events.empty()) batch = -1;
+      return absl::OkStatus();
+    }));
+    if (batch < 0) return opened;
+    opened += batch;
+  }
+}
+
+absl::StatusOr<Summary> Supervision::ProviderSummary(const platform::RequestInfo& r,
+                                                     int64_t provider_id) {
+  OZJT_RETURN_IF_ERROR(Provider(r, provider_id).status());
+  InvestigationFilter f;
+  f.provider_id = provider_id;
+  OZJT_ASSIGN_OR_RETURN(auto all, store_.List(r.deadline, f));
+  Summary s = Summarize(provider_id, all, r.today, grace_days_);
+  if (r.caller.IsMunicipal()) s.escalations.clear();  // they name findings
+  return s;
+}
+
+absl::StatusOr<std::vector<std::pair<std::string, Summary>>> Supervision::Summaries(
+    const platform::RequestInfo& r) {
+  OZJT_ASSIGN_OR_RETURN(auto all, store_.List(r.deadline, {}));
+  OZJT_ASSIGN_OR_RETURN(auto providers, store_.Providers(r.deadline, 0));
+  std::map<int64_t, bool> has;
+  for (const auto& i : all) has[i.provider_id] = true;
+  std::vector<std::pair<std::string, Summary>> out;
+  for (const auto& p : providers) {
+    if (has[p.id]) out.emplace_back(p.name, Summarize(p.id, all, r.today, grace_days_));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<std::pair<Escalation, std::string>>> Supervision::CurrentEscalations(
+    const platform::RequestInfo& r) {
+  OZJT_ASSIGN_OR_RETURN(auto all, store_.List(r.deadline, {}));
+  OZJT_ASSIGN_OR_RETURN(auto providers, store_.Providers(r.deadline, 0));
+  std::map<int64_t, std::string> names;
+  for (const auto& p : providers) names[p.id] = p.name;
+  std::vector<std::pair<Escalation, std::string>> out;
+  for (const auto& i : all) {
+    for (auto& e : Escalations(i, r.today, grace_days_)) out.emplace_back(e, names[e.provider_id]);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.first.since < b.first.since; });
+  return out;
+}
+
+absl::StatusOr<PeriodReport> Supervision::Period(const platform::RequestInfo& r, Day from, Day to) {
+  platform::FieldViolations v;
+  if (to < from) v.Add("end_date", "is before start_date");
+  if (to - from > 3 * 366) v.Add("end_date", "a period is at most 3 years");
+  OZJT_RETURN_IF_ERROR(v.ToStatus());
+  OZJT_ASSIGN_OR_RETURN(auto all, store_.List(r.deadline, {}));
+  return Report(all, from, to, grace_days_);
+}
+
+}  // namespace ozjt::supervision

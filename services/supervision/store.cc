@@ -1,0 +1,178 @@
+#include "services/supervision/store.h"
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "services/contracts/calendar.h"
+#include "services/platform/audit.h"
+#include "services/platform/status.h"
+
+namespace ozjt::supervision {
+namespace {
+
+const std::vector<std::pair<std::string, std::string>>& PreparedStatements() {
+  static const std::vector<std::pair<std::string, std::string>> kStatements = {
+      {"sv_providers", R"sql(
+        SELECT p.id, p.name,
+               (SELECT coalesce(json_agg(m.cbs_code), '[]')::text
+                  FROM registry.provider_municipality m WHERE m.provider_id = p.id)
+          FROM registry.provider p
+         WHERE $1::bigint = 0 OR p.id = $1::bigint ORDER BY p.name, p.id)sql"},
+      {"sv_contract_exists", "SELECT 1 FROM contracts.contract WHERE id = $1"},
+      {"sv_read", "SELECT id, version, body::text FROM supervision.investigation WHERE id = $1"},
+      {"sv_lock",
+       "SELECT id, version, body::text FROM supervision.investigation WHERE id = $1 FOR UPDATE"},
+      {"sv_list", R"sql(
+        SELECT id, version, body::text FROM supervision.investigation
+         WHERE ($1::bigint = 0 OR provider_id = $1::bigint)
+           AND ($2::text = '' OR requesting_municipality = $2::text)
+           AND ($3::text = '' OR status = $3::text)
+         ORDER BY id DESC)sql"},
+      {"sv_insert", R"sql(
+        INSERT INTO supervision.investigation (provider_id, kind, status, requesting_municipality,
+                                               contract_id, mutation_event_id, opened, body)
+        VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8::jsonb)
+        ON CONFLICT (mutation_event_id, provider_id) WHERE mutation_event_id IS NOT NULL DO NOTHING
+        RETURNING id)sql"},
+      {"sv_update", R"sql(
+        UPDATE supervision.investigation
+           SET status = $2, body = $3::jsonb, version = version + 1, updated_at = now()
+         WHERE id = $1 AND version = $4 RETURNING version)sql"},
+      {"sv_pending_mutations", R"sql(
+        SELECT e.id, e.contract_id, c.reference, e.kind, array_to_json(c.provider_ids)::text
+          FROM contracts.mutation_event e JOIN contracts.contract c ON c.id = e.contract_id
+         WHERE e.consumed_at IS NULL
+         ORDER BY e.id LIMIT $1 FOR UPDATE OF e SKIP LOCKED)sql"},
+      {"sv_consume", "UPDATE contracts.mutation_event SET consumed_at = now() WHERE id = $1"},
+  };
+  return kStatements;
+}
+
+Investigation FromRow(const pqxx::row& r) {
+  absl::StatusOr<Investigation> i = InvestigationFromJson(r[2].as<std::string>());
+  if (!i.ok()) throw std::runtime_error(std::string(i.status().message()));
+  i->id = r[0].as<int64_t>();
+  i->version = r[1].as<int64_t>();
+  return *std::move(i);
+}
+
+std::optional<int64_t> OptionalId(int64_t id) {
+  if (id == 0) return std::nullopt;
+  return id;
+}
+
+}  // namespace
+
+bool ProviderFacts::ActiveIn(const std::string& code) const {
+  return std::find(municipality_codes.begin(), municipality_codes.end(), code) !=
+         municipality_codes.end();
+}
+
+bool SupervisionTx::ContractExists(int64_t id) {
+  return !tx_.exec_prepared("sv_contract_exists", id).empty();
+}
+
+std::optional<Investigation> SupervisionTx::Lock(int64_t id) {
+  pqxx::result r = tx_.exec_prepared("sv_lock", id);
+  if (r.empty()) return std::nullopt;
+  return FromRow(r[0]);
+}
+
+std::optional<Investigation> SupervisionTx::Read(int64_t id) {
+  pqxx::result r = tx_.exec_prepared("sv_read", id);
+  if (r.empty()) return std::nullopt;
+  return FromRow(r[0]);
+}
+
+std::vector<Investigation> SupervisionTx::List(const InvestigationFilter& f) {
+  std::vector<Investigation> out;
+  for (const auto& r : tx_.exec_prepared("sv_list", f.provider_id, f.requesting_municipality,
+                                         f.status ? Code(*f.status) : "")) {
+    out.push_back(FromRow(r));
+  }
+  return out;
+}
+
+Investigation SupervisionTx::Insert(const Investigation& i) {
+  pqxx::result r =
+      tx_.exec_prepared("sv_insert", i.provider_id, Code(i.kind), Code(i.status),
+                        i.requesting_municipality, OptionalId(i.contract_id),
+                        OptionalId(i.mutation_event_id), contracts::FormatDay(i.opened), ToJson(i));
+  Investigation out = i;
+  out.id = r.empty() ? 0 : r[0][0].as<int64_t>();
+  out.version = 1;
+  if (out.id) {
+    platform::WriteAudit(tx_, request_, {"investigation", std::to_string(out.id), "", ToJson(out)});
+  }
+  return out;
+}
+
+Investigation SupervisionTx::Replace(const Investigation& before, const Investigation& after) {
+  pqxx::result r =
+      tx_.exec_prepared("sv_update", before.id, Code(after.status), ToJson(after), before.version);
+  if (r.empty()) throw pqxx::serialization_failure("investigation changed concurrently");
+  Investigation out = after;
+  out.version = r[0][0].as<int64_t>();
+  platform::WriteAudit(tx_, request_,
+                       {"investigation", std::to_string(out.id), ToJson(before), ToJson(out)});
+  return out;
+}
+
+std::vector<MutationEvent> SupervisionTx::PendingMutations(int limit) {
+  std::vector<MutationEvent> out;
+  for (const auto& r : tx_.exec_prepared("sv_pending_mutations", limit)) {
+    out.push_back({r[0].as<int64_t>(), r[1].as<int64_t>(), r[2].as<std::string>(),
+                   r[3].as<std::string>(),
+                   nlohmann::json::parse(r[4].as<std::string>()).get<std::vector<int64_t>>()});
+  }
+  return out;
+}
+
+bool SupervisionTx::InsertReview(const Investigation& review) { return Insert(review).id != 0; }
+
+void SupervisionTx::Consume(int64_t event_id) { tx_.exec_prepared0("sv_consume", event_id); }
+
+void SupervisionTx::LogRead(const std::string& entity_id, const std::string& what_json) {
+  platform::WriteAudit(tx_, request_, {"finding.read", entity_id, "", what_json});
+}
+
+SupervisionStore::SupervisionStore(platform::Pool& pool) : pool_(pool) {
+  pool_.AddStatements(PreparedStatements());
+}
+
+absl::StatusOr<std::vector<ProviderFacts>> SupervisionStore::Providers(platform::Deadline d,
+                                                                       int64_t id) {
+  std::vector<ProviderFacts> out;
+  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    for (const auto& r : tx.exec_prepared("sv_providers", id)) {
+      out.push_back(
+          {r[0].as<int64_t>(), r[1].as<std::string>(),
+           nlohmann::json::parse(r[2].as<std::string>()).get<std::vector<std::string>>()});
+    }
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<std::vector<Investigation>> SupervisionStore::List(platform::Deadline d,
+                                                                  const InvestigationFilter& f) {
+  std::vector<Investigation> out;
+  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    for (const auto& r : tx.exec_prepared("sv_list", f.provider_id, f.requesting_municipality,
+                                          f.status ? Code(*f.status) : "")) {
+      out.push_back(FromRow(r));
+    }
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::Status SupervisionStore::Write(const platform::RequestInfo& r,
+                                     const std::function<absl::Status(SupervisionTx&)>& fn) {
+  return pool_.Write(r.deadline, [&](pqxx::work& tx) {
+    SupervisionTx stx(tx, r);
+    return fn(stx);
+  });
+}
+
+}  // namespace ozjt::supervision
