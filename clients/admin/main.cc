@@ -27,6 +27,7 @@
 #include "services/registry/registry.h"
 #include "services/registry/store.h"
 #include "services/screening/demo_data.h"
+#include "services/supervision/demo_data.h"
 
 namespace {
 
@@ -193,6 +194,10 @@ int main(int argc, char** argv) {
     auto screened = screening::LoadDemoScreening(request, screening_store, store);
     if (!screened.ok()) return Fail(std::string(screened.status().message()));
     std::cout << "demo screening data " << (*screened ? "added" : "present") << std::endl;
+    supervision::SupervisionStore supervision_store(pool);
+    auto supervised = supervision::LoadDemoSupervision(request, supervision_store, store);
+    if (!supervised.ok()) return Fail(std::string(supervised.status().message()));
+    std::cout << "demo supervision data " << (*supervised ? "added" : "present") << std::endl;
     return 0;
   }
   return 0;

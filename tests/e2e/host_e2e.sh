@@ -53,7 +53,8 @@ step "host with every service starts, migrates, and the demo data loads"
 start "$HOST"
 "$ADMIN" seed-demo >"$WORK/seed" || fail "seed-demo: $(cat "$WORK/seed")"
 grep -q "demo providers added: 400" "$WORK/seed" && grep -q "demo contracts added: 12" "$WORK/seed" &&
-  grep -q "demo continuity data added" "$WORK/seed" && grep -q "demo screening data added" "$WORK/seed" ||
+  grep -q "demo continuity data added" "$WORK/seed" && grep -q "demo screening data added" "$WORK/seed" &&
+  grep -q "demo supervision data added" "$WORK/seed" ||
   fail "seed-demo: $(cat "$WORK/seed")"
 "$ADMIN" seed-demo >"$WORK/seed"
 grep -q "demo providers added: 0" "$WORK/seed" && grep -q "demo contracts added: 0" "$WORK/seed" || fail "seed-demo is not idempotent"
@@ -221,7 +222,9 @@ INV=$(sed -n 's|^\(investigations/[0-9]*\) .*|\1|p' "$WORK/inv" | head -n 1)
 "$CLI" supervision plan "$INV" --finding 1 --action "Plannen opstellen" --owner directie --due 2026-12-15 \
   --reinspection 2027-01-15 >/dev/null || fail "plan"
 export OZJT_TOKEN=$(token --role ozjt_contract_manager --subject anna.ozjt)
-"$CLI" supervision escalations | grep -c "Kritieke bevinding" >/dev/null || fail "no escalation for the manager"
+"$CLI" supervision escalations >"$WORK/esc"
+grep -c "E2E Zorg Twee.*Kritieke bevinding" "$WORK/esc" >/dev/null || fail "no escalation for the manager: $(cat "$WORK/esc")"
+grep -c "Verbeteractie 1 van plan 1 is sinds 01-11-2026 over tijd" "$WORK/esc" >/dev/null || fail "demo overdue action not escalated"
 "$CLI" agenda --kind supervision_signal --kind supervision_action | grep -c "E2E Zorg Twee" >/dev/null ||
   fail "supervision items not in the manager's agenda"
 "$CLI" supervision report --from 2026-11-01 --to 2026-11-30 --csv "$WORK/report.csv" --providers-csv "$WORK/providers.csv" >/dev/null ||
