@@ -19,6 +19,7 @@
 #include "services/accountregion/demo_data.h"
 #include "services/contracts/demo_data.h"
 #include "services/contracts/store.h"
+#include "services/jzplus/demo_data.h"
 #include "services/platform/audit.h"
 #include "services/platform/auth.h"
 #include "services/platform/db.h"
@@ -198,6 +199,10 @@ int main(int argc, char** argv) {
     auto supervised = supervision::LoadDemoSupervision(request, supervision_store, store);
     if (!supervised.ok()) return Fail(std::string(supervised.status().message()));
     std::cout << "demo supervision data " << (*supervised ? "added" : "present") << std::endl;
+    jzplus::InflowStore inflow_store(pool);
+    auto inflow = jzplus::LoadDemoInflow(request, inflow_store, store);
+    if (!inflow.ok()) return Fail(std::string(inflow.status().message()));
+    std::cout << "demo Jeugdzorg Plus inflow " << (*inflow ? "added" : "present") << std::endl;
     return 0;
   }
   return 0;

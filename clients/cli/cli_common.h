@@ -11,6 +11,7 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -201,7 +202,8 @@ inline bool ReadJsonFile(const std::string& path, google::protobuf::Message* out
 
 // Calls one RPC on a `Stub` (a generated Service::Stub) with a fresh context:
 // `call(stub, context, &response)` returns its status. On failure prints the error and returns
-// 1; with --json prints the response; else hands it to `show`. Returns the exit code.
+// 1; with --json prints the response; else hands it to `show`. Returns the exit code (what
+// `show` returns, if it returns an int).
 template <typename Stub, typename Resp, typename Call, typename Show>
 int CallAndShow(const Options& o, Call call, Show show) {
   Client client(o);
@@ -214,8 +216,13 @@ int CallAndShow(const Options& o, Call call, Show show) {
     PrintJson(resp);
     return 0;
   }
-  show(resp);
-  return 0;
+  // `show` may return the exit code (e.g. 1 for row errors in an import's response).
+  if constexpr (std::is_same_v<std::invoke_result_t<Show, const Resp&>, int>) {
+    return show(resp);
+  } else {
+    show(resp);
+    return 0;
+  }
 }
 
 // Sends `req` through `method` of a new stub; see CallAndShow.

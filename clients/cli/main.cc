@@ -26,6 +26,7 @@
 #include "clients/cli/accountregion_cli.h"
 #include "clients/cli/cli_common.h"
 #include "clients/cli/contracts_cli.h"
+#include "clients/cli/jzplus_cli.h"
 #include "clients/cli/screening_cli.h"
 #include "clients/cli/supervision_cli.h"
 #include "google/rpc/error_details.pb.h"
@@ -301,10 +302,11 @@ int main(int argc, char** argv) {
   AddAccountRegionCommands(app, o, exit_code);
   AddScreeningCommands(app, o, exit_code);
   AddSupervisionCommands(app, o, exit_code);
+  AddJzplusCommands(app, o, exit_code);
   CLI11_PARSE(app, argc, argv);
   for (const char* handled :
        {"contracts", "agenda", "notes", "legal", "tariffs", "kpi", "region", "finance", "signals",
-        "warnings", "cases", "turnover", "screening", "supervision"}) {
+        "warnings", "cases", "turnover", "screening", "supervision", "jzplus"}) {
     if (app.got_subcommand(handled)) return exit_code;
   }
   Client client(o);

@@ -390,10 +390,11 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
       sv::GetPeriodReportRequest q;
       ParseDate(*from, q.mutable_start_date());
       ParseDate(*to, q.mutable_end_date());
-      exit_code = Send(o, &Stub::GetPeriodReport, q, [&](const sv::PeriodReport& r) {
+      exit_code = Send(o, &Stub::GetPeriodReport, q, [&](const sv::PeriodReport& r) -> int {
         std::cout << r.csv();
-        if (!csv->empty() && !WriteFile(*csv, r.csv())) exit_code = 1;
-        if (!providers_csv->empty() && !WriteFile(*providers_csv, r.summaries_csv())) exit_code = 1;
+        if (!csv->empty() && !WriteFile(*csv, r.csv())) return 1;
+        if (!providers_csv->empty() && !WriteFile(*providers_csv, r.summaries_csv())) return 1;
+        return 0;
       });
     });
   }

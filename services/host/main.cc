@@ -2,6 +2,7 @@
 #include "services/accountregion/module.h"
 #include "services/audit/module.h"
 #include "services/contracts/module.h"
+#include "services/jzplus/module.h"
 #include "services/registry/module.h"
 #include "services/screening/module.h"
 #include "services/supervision/module.h"
@@ -11,6 +12,7 @@ int main(int argc, char** argv) {
       argc, argv,
       {ozjt::registry::RegistryModuleEntry(), ozjt::contracts::ContractsModuleEntry(),
        ozjt::accountregion::AccountRegionModuleEntry(), ozjt::screening::ScreeningModuleEntry(),
-       ozjt::supervision::SupervisionModuleEntry(), ozjt::audit::AuditModuleEntry()},
+       ozjt::supervision::SupervisionModuleEntry(), ozjt::jzplus::InflowModuleEntry(),
+       ozjt::audit::AuditModuleEntry()},
       "OZJT contracts host: all services in one process");
 }

@@ -1,5 +1,6 @@
 #include "services/platform/csv.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/platform/status.h"
 
@@ -114,6 +115,24 @@ absl::StatusOr<std::vector<CsvRow>> ParseCsv(absl::string_view text, char separa
   }
   if (field_started || !field.empty()) end_row();
   return rows;
+}
+
+absl::StatusOr<std::vector<int>> CsvColumns(const CsvRow& header,
+                                            const std::vector<std::string>& names) {
+  std::vector<int> index(names.size(), -1);
+  for (size_t i = 0; i < header.fields.size(); ++i) {
+    const std::string name = absl::AsciiStrToLower(absl::StripAsciiWhitespace(header.fields[i]));
+    for (size_t c = 0; c < names.size(); ++c) {
+      if (name == names[c]) index[c] = static_cast<int>(i);
+    }
+  }
+  for (size_t c = 0; c < names.size(); ++c) {
+    if (index[c] < 0) {
+      return InvalidField("csv",
+                          absl::StrCat("line ", header.line, ": missing column '", names[c], "'"));
+    }
+  }
+  return index;
 }
 
 std::string CsvLine(const std::vector<std::string>& fields, char separator) {

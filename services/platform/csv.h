@@ -23,6 +23,11 @@ struct CsvRow {
 // quote, text after a closing quote, or bytes that are not UTF-8.
 absl::StatusOr<std::vector<CsvRow>> ParseCsv(absl::string_view text, char separator = ';');
 
+// The position of each of `names` in the header row (names compared trimmed and in lower case).
+// INVALID_ARGUMENT (field "csv") naming the first missing column.
+absl::StatusOr<std::vector<int>> CsvColumns(const CsvRow& header,
+                                            const std::vector<std::string>& names);
+
 // One CSV line (with CRLF) from fields, quoting where needed.
 std::string CsvLine(const std::vector<std::string>& fields, char separator = ';');
 

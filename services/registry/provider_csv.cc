@@ -172,20 +172,9 @@ absl::StatusOr<TurnoverImport> ParseTurnoverCsv(absl::string_view text,
   if (rows.empty()) return platform::InvalidField("csv", "is empty; expected a header row");
   if (rows.size() - 1 > 10 * kMaxImportRows)
     return platform::InvalidField("csv", "more than 100000 rows");
-  const char* kTurnoverColumns[] = {"kvk_nummer", "jaar", "regio", "omzet_cent"};
-  int index[4] = {-1, -1, -1, -1};
-  for (size_t i = 0; i < rows[0].fields.size(); ++i) {
-    const std::string name = absl::AsciiStrToLower(absl::StripAsciiWhitespace(rows[0].fields[i]));
-    for (int c = 0; c < 4; ++c) {
-      if (name == kTurnoverColumns[c]) index[c] = static_cast<int>(i);
-    }
-  }
-  for (int c = 0; c < 4; ++c) {
-    if (index[c] < 0) {
-      return platform::InvalidField(
-          "csv", absl::StrCat("line 1: missing column '", kTurnoverColumns[c], "'"));
-    }
-  }
+  OZJT_ASSIGN_OR_RETURN(
+      std::vector<int> index,
+      platform::CsvColumns(rows[0], {"kvk_nummer", "jaar", "regio", "omzet_cent"}));
   TurnoverImport out;
   // kvk -> year -> (total given?, total, regions)
   struct Year {

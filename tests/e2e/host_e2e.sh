@@ -54,7 +54,7 @@ start "$HOST"
 "$ADMIN" seed-demo >"$WORK/seed" || fail "seed-demo: $(cat "$WORK/seed")"
 grep -q "demo providers added: 400" "$WORK/seed" && grep -q "demo contracts added: 12" "$WORK/seed" &&
   grep -q "demo continuity data added" "$WORK/seed" && grep -q "demo screening data added" "$WORK/seed" &&
-  grep -q "demo supervision data added" "$WORK/seed" ||
+  grep -q "demo supervision data added" "$WORK/seed" && grep -q "demo Jeugdzorg Plus inflow added" "$WORK/seed" ||
   fail "seed-demo: $(cat "$WORK/seed")"
 "$ADMIN" seed-demo >"$WORK/seed"
 grep -q "demo providers added: 0" "$WORK/seed" && grep -q "demo contracts added: 0" "$WORK/seed" || fail "seed-demo is not idempotent"
@@ -240,6 +240,29 @@ if "$CLI" supervision show "$INV" 2>"$WORK/err"; then fail "municipality read an
 grep -q "NOT_FOUND" "$WORK/err" || fail "other investigation not NOT_FOUND: $(cat "$WORK/err")"
 OZJT_TOKEN=$(token --role gemeente_contract_manager --municipality 0164) "$CLI" supervision list >"$WORK/hlist"
 if grep -q "$REQ" "$WORK/hlist"; then fail "Hengelo sees Enschede's request"; fi
+
+step "Jeugdzorg Plus: the region against the target, a municipality's suppressed view, the chart, a quarter re-imported"
+export OZJT_TOKEN=$(token --role ozjt_contract_manager --subject anna.ozjt)
+"$CLI" jzplus report >"$WORK/jz" || fail "jzplus report: $(cat "$WORK/jz")"
+grep -Eq "^2022 +112 " "$WORK/jz" || fail "baseline 2022 is not 112: $(cat "$WORK/jz")"
+grep -Eq "^2025 +80 +82.80 +ja +81.65 +-1.65 +ja" "$WORK/jz" || fail "2025 against target: $(cat "$WORK/jz")"
+grep -Eq "^2024 +92 +89.10 +nee +90.72 +1.28 +nee" "$WORK/jz" || fail "2024 against target: $(cat "$WORK/jz")"
+"$CLI" jzplus chart --out "$WORK/jz.svg" >/dev/null || fail "chart"
+head -c 4 "$WORK/jz.svg" | grep -c "<svg" >/dev/null || fail "chart is not SVG"
+export OZJT_TOKEN=$(token --role gemeente_contract_manager --municipality 0147)
+"$CLI" jzplus report --quarters >"$WORK/jzm" || fail "municipal report: $(cat "$WORK/jzm")"
+grep -c "<5" "$WORK/jzm" >/dev/null || fail "small counts not suppressed for Borne: $(cat "$WORK/jzm")"
+if grep -q "fictief" "$WORK/jzm"; then fail "municipal user sees providers"; fi
+if "$CLI" jzplus report --municipality 0164 2>"$WORK/err"; then fail "Borne read Hengelo's inflow"; fi
+grep -q "PERMISSION_DENIED" "$WORK/err" || fail "other municipality not PERMISSION_DENIED"
+export OZJT_TOKEN=$(token --role ozjt_contract_manager --subject anna.ozjt)
+KVK=$("$CLI" providers list --all | awk 'NR == 2 { print $2 }')
+printf 'jaar;kwartaal;gemeente;kvk_nummer;machtiging;plaatsingen;jeugdigen\n2025;4;0153;%s;machtiging;-1;0\n' "$KVK" >"$WORK/bad.csv"
+if "$CLI" jzplus import "$WORK/bad.csv" 2>"$WORK/err" >/dev/null; then fail "negative count imported"; fi
+grep -q "bad.csv:2: plaatsingen" "$WORK/err" || fail "row error: $(cat "$WORK/err")"
+printf 'jaar;kwartaal;gemeente;kvk_nummer;machtiging;plaatsingen;jeugdigen\n2025;4;0153;%s;machtiging;5;5\n' "$KVK" >"$WORK/q4.csv"
+"$CLI" jzplus import "$WORK/q4.csv" | grep -c "imported: 1 rows, quarters 2025-Q4" >/dev/null || fail "re-import"
+"$CLI" jzplus report --quarters | grep -Eq "^2025-Q4 +5 " || fail "2025-Q4 not replaced"
 
 step "stop and start again: the data is still there"
 export OZJT_TOKEN=$(token --role ozjt_contract_manager --subject anna.ozjt)

@@ -14,6 +14,7 @@
 #include "services/accountregion/module.h"
 #include "services/audit/module.h"
 #include "services/contracts/module.h"
+#include "services/jzplus/module.h"
 #include "services/registry/module.h"
 #include "services/screening/module.h"
 #include "services/supervision/module.h"
@@ -157,9 +158,13 @@ std::vector<std::string> ViolationFields(const grpc::Status& status) {
 }
 
 std::vector<platform::ModuleEntry> AllModules() {
-  return {registry::RegistryModuleEntry(), contracts::ContractsModuleEntry(),
-          accountregion::AccountRegionModuleEntry(), screening::ScreeningModuleEntry(),
-          supervision::SupervisionModuleEntry(), audit::AuditModuleEntry()};
+  return {registry::RegistryModuleEntry(),
+          contracts::ContractsModuleEntry(),
+          accountregion::AccountRegionModuleEntry(),
+          screening::ScreeningModuleEntry(),
+          supervision::SupervisionModuleEntry(),
+          jzplus::InflowModuleEntry(),
+          audit::AuditModuleEntry()};
 }
 
 std::string TempFile(const std::string& text, const std::string& suffix) {

@@ -1,0 +1,93 @@
+#include "services/jzplus/monitor.h"
+
+#include <cstdlib>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "services/platform/status.h"
+
+namespace ozjt::jzplus {
+
+Quarter LastEndedQuarter(Day today) {
+  Quarter q{static_cast<int>(today.year()), (today.month() - 1) / 3 + 1};
+  return Quarter::FromIndex(q.Index() - 1);
+}
+
+absl::StatusOr<TargetPolicy> PolicyFromEnvironment() {
+  TargetPolicy p;
+  if (const char* v = std::getenv("OZJT_JZPLUS_BASELINE_YEAR"); v && *v) {
+    if (!absl::SimpleAtoi(v, &p.baseline_year) || p.baseline_year < 2000 ||
+        p.baseline_year > 2100) {
+      return absl::InvalidArgumentError("OZJT_JZPLUS_BASELINE_YEAR: a year from 2000 to 2100");
+    }
+  }
+  if (const char* v = std::getenv("OZJT_JZPLUS_REDUCTION_PERCENT"); v && *v) {
+    if (!absl::SimpleAtoi(v, &p.reduction_percent) || p.reduction_percent < 1 ||
+        p.reduction_percent > 50) {
+      return absl::InvalidArgumentError("OZJT_JZPLUS_REDUCTION_PERCENT: whole percent, 1 to 50");
+    }
+  }
+  return p;
+}
+
+absl::StatusOr<ImportResult> Monitor::Import(const platform::RequestInfo& r, const std::string& csv,
+                                             std::vector<InflowRow> rows, bool validate_only) {
+  if (!csv.empty() && !rows.empty()) {
+    return platform::InvalidField("csv", "send either csv or rows, not both");
+  }
+  if (csv.empty() && rows.empty()) return platform::InvalidField("csv", "send csv or rows");
+  OZJT_ASSIGN_OR_RETURN(Registry registry, store_.LoadRegistry(r.deadline));
+  ImportRefs refs{registry.municipalities, registry.provider_by_kvk, r.today};
+  InflowImport parsed;
+  if (!csv.empty()) {
+    OZJT_ASSIGN_OR_RETURN(parsed, ParseInflowCsv(csv, refs));
+  } else {
+    if (rows.size() > 100000) return platform::InvalidField("rows", "at most 100000 rows");
+    std::map<int64_t, bool> exists;
+    for (const auto& row : rows)
+      exists[row.provider_id] = registry.provider_names.count(row.provider_id) > 0;
+    parsed = CheckInflowRows(std::move(rows), refs, exists);
+  }
+  ImportResult out;
+  out.errors = parsed.errors;
+  out.quarters = parsed.quarters;
+  out.rows = static_cast<int>(parsed.rows.size());
+  if (!out.errors.empty() || validate_only) return out;
+  OZJT_RETURN_IF_ERROR(store_.ReplaceQuarters(r, parsed.quarters, parsed.rows));
+  out.committed = true;
+  return out;
+}
+
+absl::StatusOr<Report> Monitor::ReportFor(const platform::RequestInfo& r,
+                                          const std::string& municipality_code, bool external) {
+  std::string scope = municipality_code;
+  if (r.caller.IsMunicipal()) {
+    if (scope.empty()) scope = r.caller.municipality_code;
+    if (scope != r.caller.municipality_code) {
+      return absl::PermissionDeniedError(absl::StrCat("you can see the inflow of municipality ",
+                                                      r.caller.municipality_code, " only"));
+    }
+  }
+  OZJT_ASSIGN_OR_RETURN(Registry registry, store_.LoadRegistry(r.deadline));
+  if (!scope.empty() && registry.municipalities.count(scope) == 0) {
+    return platform::InvalidField("municipality_code", "unknown municipality");
+  }
+  OZJT_ASSIGN_OR_RETURN(std::vector<InflowRow> rows, store_.Rows(r.deadline));
+  // Municipal users and external exports always get the suppressed output.
+  const bool suppress = external || r.caller.IsMunicipal();
+  return BuildReport(rows, scope, LastEndedQuarter(r.today), policy_, suppress);
+}
+
+absl::StatusOr<std::string> Monitor::Title(const platform::RequestInfo& r,
+                                           const std::string& municipality_code) {
+  if (municipality_code.empty()) return std::string("Instroom Jeugdzorg Plus regio Twente");
+  OZJT_ASSIGN_OR_RETURN(Registry registry, store_.LoadRegistry(r.deadline));
+  return absl::StrCat("Instroom Jeugdzorg Plus ", registry.municipalities[municipality_code]);
+}
+
+std::map<int64_t, std::string> Monitor::ProviderNames(const platform::RequestInfo& r) {
+  absl::StatusOr<Registry> registry = store_.LoadRegistry(r.deadline);
+  return registry.ok() ? registry->provider_names : std::map<int64_t, std::string>{};
+}
+
+}  // namespace ozjt::jzplus

@@ -1,0 +1,37 @@
+// SQL for Jeugdzorg Plus inflow (schema "jzplus"; municipalities and providers read from
+// "registry"). A quarter is replaced as a whole in one transaction with its audit record.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/jzplus/inflow.h"
+#include "services/platform/db.h"
+#include "services/platform/request.h"
+
+namespace ozjt::jzplus {
+
+struct Registry {
+  std::map<std::string, std::string> municipalities;  // CBS code -> name
+  std::map<std::string, int64_t> provider_by_kvk;
+  std::map<int64_t, std::string> provider_names;
+};
+
+class InflowStore {
+ public:
+  explicit InflowStore(platform::Pool& pool);
+
+  absl::StatusOr<Registry> LoadRegistry(platform::Deadline d);
+  absl::StatusOr<std::vector<InflowRow>> Rows(platform::Deadline d);
+  // Replaces every row of `quarters` by `rows` (which lie in them), audited per quarter as
+  // "jzplus_quarter" with the rows before and after.
+  absl::Status ReplaceQuarters(const platform::RequestInfo& r, const std::vector<Quarter>& quarters,
+                               const std::vector<InflowRow>& rows);
+
+ private:
+  platform::Pool& pool_;
+};
+
+}  // namespace ozjt::jzplus
