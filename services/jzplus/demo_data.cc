@@ -12,6 +12,7 @@ namespace {
 std::vector<int64_t> Split(int64_t total, const std::vector<int>& weights) {
   const int64_t sum = std::accumulate(weights.begin(), weights.end(), int64_t{0});
   std::vector<int64_t> out(weights.size());
+  if (sum == 0) return out;
   std::vector<std::pair<int64_t, size_t>> remainders;
   int64_t given = 0;
   for (size_t i = 0; i < weights.size(); ++i) {
@@ -40,20 +41,26 @@ std::vector<InflowRow> DemoInflow(const std::vector<int64_t>& provider_ids) {
       std::vector<int> weights = population;
       weights[(y * 4 + q) % weights.size()] += 20;
       const auto by_municipality = Split(quarters[q], weights);
+      // The quarter's spoedmachtigingen, spread over the municipalities by their inflow.
+      const int64_t emergency = (quarters[q] * emergency_percent[y] + 50) / 100;
+      std::vector<int> inflow(by_municipality.begin(), by_municipality.end());
+      const auto emergency_by_municipality = Split(emergency, inflow);
       for (size_t m = 0; m < codes.size(); ++m) {
         const int64_t n = by_municipality[m];
         if (n == 0) continue;
+        int64_t emergency_left = emergency_by_municipality[m];
         const auto by_provider = Split(n, {5, 3, 2});
         for (size_t p = 0; p < provider_ids.size() && p < by_provider.size(); ++p) {
           const int64_t here = by_provider[(p + m) % by_provider.size()];
           if (here == 0) continue;
-          const int64_t emergency = (here * emergency_percent[y] + 50) / 100;
-          const int64_t conditional = here >= 5 ? 1 : 0;
-          const int64_t regular = here - emergency - conditional;
+          const int64_t spoed = std::min(emergency_left, here);
+          emergency_left -= spoed;
+          const int64_t conditional = here - spoed >= 5 ? 1 : 0;
+          const int64_t regular = here - spoed - conditional;
           const Quarter quarter{2021 + y, q + 1};
           for (const auto& [kind, count] :
                {std::make_pair(Authorisation::kRegular, regular),
-                std::make_pair(Authorisation::kEmergency, emergency),
+                std::make_pair(Authorisation::kEmergency, spoed),
                 std::make_pair(Authorisation::kConditional, conditional)}) {
             if (count <= 0) continue;
             rows.push_back({quarter, codes[m], provider_ids[p], kind, count,
