@@ -10,6 +10,7 @@
 #include "ozjt/accountregion/v1/accountregion.grpc.pb.h"
 #include "ozjt/audit/v1/audit.grpc.pb.h"
 #include "ozjt/contracts/v1/contracts.grpc.pb.h"
+#include "ozjt/jzplus/v1/jzplus.grpc.pb.h"
 #include "ozjt/registry/v1/registry.grpc.pb.h"
 #include "ozjt/screening/v1/screening.grpc.pb.h"
 #include "ozjt/supervision/v1/supervision.grpc.pb.h"
@@ -24,6 +25,7 @@ namespace ar = accountregion::v1;
 namespace ct = contracts::v1;
 namespace sc = screening::v1;
 namespace sv = supervision::v1;
+namespace jz = jzplus::v1;
 using platform::Role;
 using testing::TestServer;
 
@@ -912,12 +914,40 @@ class AccessTest : public testing::ServerSuite {
     };
   }
 
+  // The Jeugdzorg Plus RPCs (the municipal token is for Enschede, its own municipality).
+  std::vector<Rpc> InflowRpcs() {
+    std::shared_ptr<jz::InflowService::Stub> s(jz::InflowService::NewStub(server_->Channel()));
+    const std::set<Role> readers = {Role::kOzjtContractManager, Role::kToezichthouder,
+                                    Role::kAuditor, Role::kAdmin, Role::kGemeenteContractManager};
+    return {
+        {"ImportInflow", kWriters,
+         [=](const std::string& t) {
+           jz::ImportInflowRequest q;
+           q.set_csv("jaar;kwartaal;gemeente;kvk_nummer;machtiging;plaatsingen;jeugdigen\n");
+           q.set_validate_only(true);
+           jz::ImportInflowResponse out;
+           return s->ImportInflow(TestServer::Context(t).get(), q, &out);
+         }},
+        {"GetInflowReport", readers,
+         [=](const std::string& t) {
+           jz::InflowReport out;
+           return s->GetInflowReport(TestServer::Context(t).get(), {}, &out);
+         }},
+        {"GetInflowChart", readers,
+         [=](const std::string& t) {
+           jz::InflowChart out;
+           return s->GetInflowChart(TestServer::Context(t).get(), {}, &out);
+         }},
+    };
+  }
+
   std::vector<Rpc> AllRpcs() {
     std::vector<Rpc> all = Rpcs();
     for (auto& rpc : ContractRpcs()) all.push_back(std::move(rpc));
     for (auto& rpc : RegionRpcs()) all.push_back(std::move(rpc));
     for (auto& rpc : ScreeningRpcs()) all.push_back(std::move(rpc));
     for (auto& rpc : SupervisionRpcs()) all.push_back(std::move(rpc));
+    for (auto& rpc : InflowRpcs()) all.push_back(std::move(rpc));
     return all;
   }
 };
