@@ -17,6 +17,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "services/accountregion/demo_data.h"
+#include "services/audit/chain.h"
 #include "services/contracts/demo_data.h"
 #include "services/contracts/store.h"
 #include "services/jzplus/demo_data.h"
@@ -112,6 +113,8 @@ int main(int argc, char** argv) {
 
   auto* migrate = app.add_subcommand("migrate", "apply database migrations (OZJT_DATABASE_URL)");
   auto* seed = app.add_subcommand("seed-demo", "load the demo providers (OZJT_DATABASE_URL)");
+  auto* verify = app.add_subcommand(
+      "verify-audit", "check the audit log's hash chain; report the first broken link");
 
   CLI11_PARSE(app, argc, argv);
 
@@ -166,6 +169,27 @@ int main(int argc, char** argv) {
   if (*migrate) {
     std::cout << "migrations applied" << std::endl;
     return 0;
+  }
+  if (*verify) {
+    try {
+      pqxx::connection connection(url);
+      auto report = audit::VerifyAuditChain(connection);
+      if (!report.ok()) return Fail(std::string(report.status().message()));
+      if (!report->intact) {
+        std::cout << "audit chain BROKEN at position " << report->broken_at_seq
+                  << (report->broken_at_id
+                          ? " (audit record " + std::to_string(report->broken_at_id) + ")"
+                          : "")
+                  << ": " << report->reason << " (" << report->records
+                  << " records before it are intact)" << std::endl;
+        return 1;
+      }
+      std::cout << "audit chain intact: " << report->records << " records, head "
+                << report->head_hash << std::endl;
+      return 0;
+    } catch (const std::exception& e) {
+      return Fail(e.what());
+    }
   }
   if (*seed) {
     platform::Pool pool({url, 1});

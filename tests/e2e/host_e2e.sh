@@ -264,6 +264,10 @@ printf 'jaar;kwartaal;gemeente;kvk_nummer;machtiging;plaatsingen;jeugdigen\n2025
 "$CLI" jzplus import "$WORK/q4.csv" | grep -c "imported: 1 rows, quarters 2025-Q4" >/dev/null || fail "re-import"
 "$CLI" jzplus report --quarters | grep -Eq "^2025-Q4 +5 " || fail "2025-Q4 not replaced"
 
+step "the audit log's hash chain is intact after the whole day"
+"$ADMIN" verify-audit >"$WORK/chain" || fail "verify-audit: $(cat "$WORK/chain")"
+grep -q "audit chain intact" "$WORK/chain" || fail "audit chain: $(cat "$WORK/chain")"
+
 step "stop and start again: the data is still there"
 export OZJT_TOKEN=$(token --role ozjt_contract_manager --subject anna.ozjt)
 stop

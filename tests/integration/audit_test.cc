@@ -6,6 +6,7 @@
 
 #include "ozjt/audit/v1/audit.grpc.pb.h"
 #include "ozjt/registry/v1/registry.grpc.pb.h"
+#include "services/audit/chain.h"
 #include "tests/testing/test_env.h"
 
 namespace ozjt {
@@ -123,6 +124,84 @@ TEST_F(AuditTest, AuditorsQueryByEntityActorAndTime) {
   future.mutable_end_time()->set_seconds(0);
   EXPECT_EQ(stub->ListAuditRecords(TestServer::Context(auditor).get(), future, &resp).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+}  // namespace
+}  // namespace ozjt
+
+namespace ozjt {
+namespace {
+
+// The hash chain, on a database of its own (the test tampers with it as the superuser).
+TEST(AuditChainTest, VerifyFindsTheFirstChangedOrDeletedRecord) {
+  testing::TestDatabase db("audit_chain");
+  std::vector<std::string> ids;
+  {
+    testing::TestServer server(db.conninfo());
+    auto stub = registry::v1::ProviderRegistry::NewStub(server.Channel());
+    for (int i = 0; i < 5; ++i) {
+      registry::v1::CreateProviderRequest req;
+      auto* p = req.mutable_provider();
+      p->set_display_name("Keten " + std::to_string(i) + " (fictief)");
+      p->set_kvk_number(std::to_string(51000000 + i));
+      p->set_legal_form(registry::v1::LEGAL_FORM_BV);
+      p->add_laws(registry::v1::LAW_WMO);
+      p->set_tier(registry::v1::TIER_LOCAL);
+      registry::v1::Provider out;
+      ASSERT_TRUE(
+          stub->CreateProvider(TestServer::Context(server.Token(platform::Role::kAdmin)).get(), req,
+                               &out)
+              .ok());
+    }
+  }
+  for (int i = 0; i < 5; ++i) {
+    ids.push_back(db.Query("SELECT id FROM audit.audit_record ORDER BY chain_seq OFFSET " +
+                           std::to_string(i) + " LIMIT 1"));
+  }
+  pqxx::connection connection(db.conninfo());
+  auto verify = [&] {
+    auto report = audit::VerifyAuditChain(connection);
+    EXPECT_TRUE(report.ok()) << report.status();
+    return *report;
+  };
+  audit::ChainReport intact = verify();
+  EXPECT_TRUE(intact.intact) << intact.reason;
+  EXPECT_EQ(intact.records, 5);
+  EXPECT_EQ(intact.head_hash.size(), 64u);
+
+  // The superuser changes the third record (switching the append-only trigger off first).
+  const std::string off =
+      "ALTER TABLE audit.audit_record DISABLE TRIGGER audit_record_no_update_delete";
+  const std::string on =
+      "ALTER TABLE audit.audit_record ENABLE TRIGGER audit_record_no_update_delete";
+  const std::string original =
+      db.Query("SELECT after_json::text FROM audit.audit_record WHERE id = " + ids[2]);
+  db.Exec(off);
+  db.Exec(
+      "UPDATE audit.audit_record SET after_json = jsonb_set(after_json, '{display_name}', "
+      "'\"Vervalst\"') WHERE id = " +
+      ids[2]);
+  audit::ChainReport changed = verify();
+  EXPECT_FALSE(changed.intact);
+  EXPECT_EQ(std::to_string(changed.broken_at_id), ids[2]);
+  EXPECT_EQ(changed.broken_at_seq, 3);
+  EXPECT_NE(changed.reason.find("changed"), std::string::npos);
+  EXPECT_EQ(changed.records, 2);
+  // Put back: intact again (the check depends on the content, nothing else).
+  db.Exec("UPDATE audit.audit_record SET after_json = '" + original +
+          "'::jsonb WHERE id = " + ids[2]);
+  EXPECT_TRUE(verify().intact);
+  // Deleting a record in the middle, or the last one, is found too.
+  db.Exec("DELETE FROM audit.audit_record WHERE id = " + ids[4]);
+  audit::ChainReport tail = verify();
+  EXPECT_FALSE(tail.intact);
+  EXPECT_NE(tail.reason.find("chain head"), std::string::npos);
+  db.Exec("DELETE FROM audit.audit_record WHERE id = " + ids[1]);
+  audit::ChainReport gap = verify();
+  EXPECT_FALSE(gap.intact);
+  EXPECT_EQ(gap.broken_at_seq, 2);
+  EXPECT_NE(gap.reason.find("missing"), std::string::npos);
+  db.Exec(on);
 }
 
 }  // namespace
