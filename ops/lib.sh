@@ -11,7 +11,7 @@ OZJT_PACKAGES=(
   golang-github-gogo-googleapis-dev
   libpqxx-dev libabsl-dev libgtest-dev libgmock-dev
   libjwt-dev libssl-dev libcpp-httplib-dev nlohmann-json3-dev libcli11-dev prometheus-cpp-dev libspdlog-dev
-  postgresql postgresql-contrib curl python3-jwt tzdata
+  postgresql postgresql-contrib curl python3-jwt python3-yaml tzdata
 )
 
 log() { printf '== %s\n' "$*" >&2; }

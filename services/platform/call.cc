@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -27,6 +28,9 @@ std::shared_ptr<spdlog::logger> CallLogger() {
   static std::shared_ptr<spdlog::logger> logger = [] {
     auto l = spdlog::stderr_logger_mt("ozjt-calls");
     l->set_pattern("%v");
+    // Validated at start-up (config.cc); "warn" and "error" are spdlog's names too.
+    const char* level = std::getenv("OZJT_LOG_LEVEL");
+    if (level && *level) l->set_level(spdlog::level::from_str(level));
     return l;
   }();
   return logger;
@@ -172,7 +176,17 @@ grpc::Status Platform::Serve(grpc::ServerContext* context, const MethodPolicy& p
   };
   if (known && info.caller.IsMunicipal()) line["municipality"] = info.caller.municipality_code;
   if (!status.ok()) line["error"] = std::string(status.message());
-  CallLogger()->info(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  // OK is info; a caller's mistake (bad input, not found, denied) is warn; the server's own
+  // trouble (unavailable, internal, overload, deadline) is error. OZJT_LOG_LEVEL filters.
+  const grpc::StatusCode code = result.error_code();
+  const bool server_side =
+      code == grpc::StatusCode::INTERNAL || code == grpc::StatusCode::UNAVAILABLE ||
+      code == grpc::StatusCode::UNKNOWN || code == grpc::StatusCode::DATA_LOSS ||
+      code == grpc::StatusCode::RESOURCE_EXHAUSTED || code == grpc::StatusCode::DEADLINE_EXCEEDED;
+  CallLogger()->log(code == grpc::StatusCode::OK ? spdlog::level::info
+                    : server_side                ? spdlog::level::err
+                                                 : spdlog::level::warn,
+                    line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   return result;
 }
 

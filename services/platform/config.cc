@@ -52,6 +52,11 @@ absl::StatusOr<ServerConfig> ConfigFromEnvironment() {
   std::string migrate = Env("OZJT_MIGRATE", "1");
   if (migrate != "0" && migrate != "1") errors.push_back("OZJT_MIGRATE must be 0 or 1");
   c.migrate = migrate == "1";
+  c.log_level = Env("OZJT_LOG_LEVEL", c.log_level);
+  if (c.log_level != "info" && c.log_level != "warn" && c.log_level != "error" &&
+      c.log_level != "off") {
+    errors.push_back("OZJT_LOG_LEVEL must be info, warn, error or off");
+  }
   if (std::string today = Env("OZJT_TODAY"); !today.empty()) {
     absl::CivilDay day;
     if (!absl::ParseCivilTime(today, &day)) {
