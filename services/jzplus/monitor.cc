@@ -4,6 +4,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "services/platform/config.h"
 #include "services/platform/status.h"
 
 namespace ozjt::jzplus {
@@ -15,18 +16,11 @@ Quarter LastEndedQuarter(Day today) {
 
 absl::StatusOr<TargetPolicy> PolicyFromEnvironment() {
   TargetPolicy p;
-  if (const char* v = std::getenv("OZJT_JZPLUS_BASELINE_YEAR"); v && *v) {
-    if (!absl::SimpleAtoi(v, &p.baseline_year) || p.baseline_year < 2000 ||
-        p.baseline_year > 2100) {
-      return absl::InvalidArgumentError("OZJT_JZPLUS_BASELINE_YEAR: a year from 2000 to 2100");
-    }
-  }
-  if (const char* v = std::getenv("OZJT_JZPLUS_REDUCTION_PERCENT"); v && *v) {
-    if (!absl::SimpleAtoi(v, &p.reduction_percent) || p.reduction_percent < 1 ||
-        p.reduction_percent > 50) {
-      return absl::InvalidArgumentError("OZJT_JZPLUS_REDUCTION_PERCENT: whole percent, 1 to 50");
-    }
-  }
+  OZJT_ASSIGN_OR_RETURN(p.baseline_year, platform::IntFromEnvironment("OZJT_JZPLUS_BASELINE_YEAR",
+                                                                      p.baseline_year, 2000, 2100));
+  OZJT_ASSIGN_OR_RETURN(
+      p.reduction_percent,
+      platform::IntFromEnvironment("OZJT_JZPLUS_REDUCTION_PERCENT", p.reduction_percent, 1, 50));
   return p;
 }
 

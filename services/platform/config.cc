@@ -18,6 +18,17 @@ std::vector<std::string> List(const std::string& v) {
 }
 }  // namespace
 
+absl::StatusOr<int> IntFromEnvironment(const char* name, int fallback, int min, int max) {
+  const std::string text = Env(name);
+  if (text.empty()) return fallback;
+  int value = 0;
+  if (!absl::SimpleAtoi(text, &value) || value < min || value > max) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(name, ": a whole number from ", min, " to ", max, ", not '", text, "'"));
+  }
+  return value;
+}
+
 absl::StatusOr<ServerConfig> ConfigFromEnvironment() {
   ServerConfig c;
   std::vector<std::string> errors;

@@ -50,4 +50,8 @@ struct ServerConfig {
 // Reads the OZJT_* variables above. INVALID_ARGUMENT listing every bad or missing variable.
 absl::StatusOr<ServerConfig> ConfigFromEnvironment();
 
+// A whole-number setting a module reads at start-up (e.g. OZJT_SUPERVISION_GRACE_DAYS):
+// `fallback` when unset or empty; INVALID_ARGUMENT naming the variable and the range otherwise.
+absl::StatusOr<int> IntFromEnvironment(const char* name, int fallback, int min, int max);
+
 }  // namespace ozjt::platform

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "ozjt/screening/v1/screening.grpc.pb.h"
 #include "services/platform/call.h"
+#include "services/platform/config.h"
 #include "services/platform/proto_convert.h"
 #include "services/platform/status.h"
 #include "services/screening/cases.h"
@@ -421,13 +422,9 @@ platform::ModuleEntry ScreeningModuleEntry() {
   return {
       "screening",
       [](platform::Platform& platform) -> absl::StatusOr<std::unique_ptr<platform::ServiceModule>> {
-        int months = kDefaultValidityMonths;
-        if (const char* text = std::getenv("OZJT_SCREENING_VALIDITY_MONTHS"); text && *text) {
-          if (!absl::SimpleAtoi(text, &months) || months < 1 || months > 60) {
-            return absl::InvalidArgumentError(
-                "OZJT_SCREENING_VALIDITY_MONTHS: a number of months from 1 to 60");
-          }
-        }
+        OZJT_ASSIGN_OR_RETURN(int months,
+                              platform::IntFromEnvironment("OZJT_SCREENING_VALIDITY_MONTHS",
+                                                           kDefaultValidityMonths, 1, 60));
         return std::unique_ptr<platform::ServiceModule>(new ScreeningModule(platform, months));
       }};
 }

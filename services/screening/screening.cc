@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "services/contracts/calendar.h"
 #include "services/platform/codes.h"
+#include "services/platform/json_codes.h"
 #include "services/platform/status.h"
 
 namespace ozjt::screening {
@@ -19,7 +20,11 @@ using contracts::DutchDay;
 using contracts::FormatDay;
 using nlohmann::json;
 using platform::CodeName;
+using platform::DayJson;
+using platform::DayOf;
+using platform::EnumOf;
 using platform::FieldViolations;
+using platform::OptionalDayOf;
 
 constexpr CodeName<Part> kParts[] = {
     {Part::kIntegrity, "integrity"}, {Part::kQuality, "quality"}, {Part::kRisk, "risk"}};
@@ -64,25 +69,6 @@ absl::StatusOr<const FrameworkItem*> ItemOf(const Framework& f, const std::strin
 
 bool IsAdmitting(Outcome o) {
   return o == Outcome::kAdmitted || o == Outcome::kAdmittedWithConditions;
-}
-
-// ---- JSON helpers ----
-json DayJson(Day d) { return FormatDay(d); }
-json DayJson(const std::optional<Day>& d) { return d ? json(FormatDay(*d)) : json(nullptr); }
-Day DayOf(const json& j) {
-  Day d;
-  if (!absl::ParseCivilTime(j.get<std::string>(), &d)) throw std::runtime_error("bad date");
-  return d;
-}
-std::optional<Day> OptionalDayOf(const json& j) {
-  if (j.is_null()) return std::nullopt;
-  return DayOf(j);
-}
-template <typename E, size_t N>
-E EnumOf(const CodeName<E> (&table)[N], const json& j) {
-  std::optional<E> v = platform::ParseCode(table, j.get<std::string>());
-  if (!v) throw std::runtime_error("unknown code " + j.get<std::string>());
-  return *v;
 }
 
 }  // namespace
@@ -238,7 +224,9 @@ absl::StatusOr<ScreeningCase> ReferToBibob(const ScreeningCase& c, Day referred,
   OZJT_RETURN_IF_ERROR(DecidedAlready(c));
   if (c.bibob) return absl::FailedPreconditionError("the case was referred to Bibob already");
   ScreeningCase next = c;
-  next.bibob = BibobReferral{referred, Trim(reference)};
+  next.bibob.emplace();
+  next.bibob->referred = referred;
+  next.bibob->reference = Trim(reference);
   return next;
 }
 

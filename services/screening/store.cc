@@ -29,12 +29,6 @@ const std::vector<std::pair<std::string, std::string>>& PreparedStatements() {
       {"sc_framework_insert", R"sql(
         INSERT INTO screening.framework (code, version, title, valid_from, items, created_by)
         VALUES ($1, $2, $3, $4::date, $5::jsonb, $6) RETURNING id)sql"},
-      {"sc_providers", R"sql(
-        SELECT p.id, p.name,
-               (SELECT coalesce(json_agg(m.cbs_code), '[]')::text
-                  FROM registry.provider_municipality m WHERE m.provider_id = p.id)
-          FROM registry.provider p
-         WHERE $1::bigint = 0 OR p.id = $1::bigint ORDER BY p.name, p.id)sql"},
       {"sc_contract_exists", "SELECT 1 FROM contracts.contract WHERE id = $1"},
       {"sc_case", "SELECT id, version, body::text FROM screening.screening_case WHERE id = $1"},
       {"sc_case_lock",
@@ -100,11 +94,6 @@ FinalColumns FinalColumnsOf(const ScreeningCase& c) {
 }
 
 }  // namespace
-
-bool ProviderFacts::ActiveIn(const std::string& code) const {
-  return std::find(municipality_codes.begin(), municipality_codes.end(), code) !=
-         municipality_codes.end();
-}
 
 Framework ScreeningTx::InsertFramework(const Framework& f) {
   Framework out = f;
@@ -190,7 +179,7 @@ void ScreeningTx::LogRead(const std::string& entity_id, const std::string& what_
   platform::WriteAudit(tx_, request_, {"screening_case.read", entity_id, "", what_json});
 }
 
-ScreeningStore::ScreeningStore(platform::Pool& pool) : pool_(pool) {
+ScreeningStore::ScreeningStore(platform::Pool& pool) : pool_(pool), providers_(pool) {
   pool_.AddStatements(PreparedStatements());
 }
 
@@ -205,16 +194,7 @@ absl::StatusOr<std::vector<Framework>> ScreeningStore::Frameworks(platform::Dead
 
 absl::StatusOr<std::vector<ProviderFacts>> ScreeningStore::Providers(platform::Deadline d,
                                                                      int64_t id) {
-  std::vector<ProviderFacts> out;
-  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
-    for (const auto& r : tx.exec_prepared("sc_providers", id)) {
-      out.push_back(
-          {r[0].as<int64_t>(), r[1].as<std::string>(),
-           nlohmann::json::parse(r[2].as<std::string>()).get<std::vector<std::string>>()});
-    }
-    return absl::OkStatus();
-  }));
-  return out;
+  return providers_.Read(d, id);
 }
 
 absl::StatusOr<std::vector<OutcomeRow>> ScreeningStore::Outcomes(platform::Deadline d,

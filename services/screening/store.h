@@ -11,17 +11,12 @@
 #include "absl/status/statusor.h"
 #include "services/platform/db.h"
 #include "services/platform/request.h"
+#include "services/registry/provider_facts.h"
 #include "services/screening/screening.h"
 
 namespace ozjt::screening {
 
-// What the registry knows of a provider that this service needs.
-struct ProviderFacts {
-  int64_t id = 0;
-  std::string name;
-  std::vector<std::string> municipality_codes;
-  bool ActiveIn(const std::string& code) const;
-};
+using registry::ProviderFacts;
 
 // What a contract manager or municipality may see of a decided case.
 struct OutcomeRow {
@@ -74,6 +69,7 @@ class ScreeningStore {
 
  private:
   platform::Pool& pool_;
+  registry::ProviderFactsReader providers_;
 };
 
 }  // namespace ozjt::screening

@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "ozjt/supervision/v1/supervision.grpc.pb.h"
 #include "services/platform/call.h"
+#include "services/platform/config.h"
 #include "services/platform/proto_convert.h"
 #include "services/platform/status.h"
 #include "services/supervision/investigations.h"
@@ -442,13 +443,8 @@ platform::ModuleEntry SupervisionModuleEntry() {
       "supervision",
       [](platform::Platform& platform) -> absl::StatusOr<std::unique_ptr<platform::ServiceModule>> {
         OZJT_ASSIGN_OR_RETURN(int grace, GraceDaysFromEnvironment());
-        int seconds = 60;
-        if (const char* text = std::getenv("OZJT_SUPERVISION_SYNC_SECONDS"); text && *text) {
-          if (!absl::SimpleAtoi(text, &seconds) || seconds < 0 || seconds > 86400) {
-            return absl::InvalidArgumentError(
-                "OZJT_SUPERVISION_SYNC_SECONDS: seconds from 0 (off) to 86400");
-          }
-        }
+        OZJT_ASSIGN_OR_RETURN(int seconds, platform::IntFromEnvironment(
+                                               "OZJT_SUPERVISION_SYNC_SECONDS", 60, 0, 86400));
         return std::unique_ptr<platform::ServiceModule>(
             new SupervisionModule(platform, grace, seconds));
       }};

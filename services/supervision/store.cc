@@ -12,12 +12,6 @@ namespace {
 
 const std::vector<std::pair<std::string, std::string>>& PreparedStatements() {
   static const std::vector<std::pair<std::string, std::string>> kStatements = {
-      {"sv_providers", R"sql(
-        SELECT p.id, p.name,
-               (SELECT coalesce(json_agg(m.cbs_code), '[]')::text
-                  FROM registry.provider_municipality m WHERE m.provider_id = p.id)
-          FROM registry.provider p
-         WHERE $1::bigint = 0 OR p.id = $1::bigint ORDER BY p.name, p.id)sql"},
       {"sv_contract_exists", "SELECT 1 FROM contracts.contract WHERE id = $1"},
       {"sv_read", "SELECT id, version, body::text FROM supervision.investigation WHERE id = $1"},
       {"sv_lock",
@@ -62,11 +56,6 @@ std::optional<int64_t> OptionalId(int64_t id) {
 }
 
 }  // namespace
-
-bool ProviderFacts::ActiveIn(const std::string& code) const {
-  return std::find(municipality_codes.begin(), municipality_codes.end(), code) !=
-         municipality_codes.end();
-}
 
 bool SupervisionTx::ContractExists(int64_t id) {
   return !tx_.exec_prepared("sv_contract_exists", id).empty();
@@ -136,22 +125,13 @@ void SupervisionTx::LogRead(const std::string& entity_id, const std::string& wha
   platform::WriteAudit(tx_, request_, {"finding.read", entity_id, "", what_json});
 }
 
-SupervisionStore::SupervisionStore(platform::Pool& pool) : pool_(pool) {
+SupervisionStore::SupervisionStore(platform::Pool& pool) : pool_(pool), providers_(pool) {
   pool_.AddStatements(PreparedStatements());
 }
 
 absl::StatusOr<std::vector<ProviderFacts>> SupervisionStore::Providers(platform::Deadline d,
                                                                        int64_t id) {
-  std::vector<ProviderFacts> out;
-  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
-    for (const auto& r : tx.exec_prepared("sv_providers", id)) {
-      out.push_back(
-          {r[0].as<int64_t>(), r[1].as<std::string>(),
-           nlohmann::json::parse(r[2].as<std::string>()).get<std::vector<std::string>>()});
-    }
-    return absl::OkStatus();
-  }));
-  return out;
+  return providers_.Read(d, id);
 }
 
 absl::StatusOr<std::vector<Investigation>> SupervisionStore::List(platform::Deadline d,

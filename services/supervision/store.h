@@ -11,16 +11,12 @@
 #include "absl/status/statusor.h"
 #include "services/platform/db.h"
 #include "services/platform/request.h"
+#include "services/registry/provider_facts.h"
 #include "services/supervision/supervision.h"
 
 namespace ozjt::supervision {
 
-struct ProviderFacts {
-  int64_t id = 0;
-  std::string name;
-  std::vector<std::string> municipality_codes;
-  bool ActiveIn(const std::string& code) const;
-};
+using registry::ProviderFacts;
 
 struct InvestigationFilter {
   int64_t provider_id = 0;              // 0: all
@@ -74,6 +70,7 @@ class SupervisionStore {
 
  private:
   platform::Pool& pool_;
+  registry::ProviderFactsReader providers_;
 };
 
 }  // namespace ozjt::supervision

@@ -11,6 +11,8 @@
 #include "absl/strings/str_join.h"
 #include "services/contracts/calendar.h"
 #include "services/platform/codes.h"
+#include "services/platform/config.h"
+#include "services/platform/json_codes.h"
 #include "services/platform/status.h"
 
 namespace ozjt::supervision {
@@ -20,7 +22,11 @@ using contracts::DutchDay;
 using contracts::FormatDay;
 using nlohmann::json;
 using platform::CodeName;
+using platform::DayJson;
+using platform::DayOf;
+using platform::EnumOf;
 using platform::FieldViolations;
+using platform::OptionalDayOf;
 
 constexpr CodeName<Kind> kKinds[] = {{Kind::kProactive, "proactive"},
                                      {Kind::kSignal, "signal"},
@@ -60,23 +66,6 @@ absl::Status Open(const Investigation& i) {
         absl::StrCat("investigations/", i.id, " is concluded; open a new investigation"));
   }
   return absl::OkStatus();
-}
-
-json DayJson(const std::optional<Day>& d) { return d ? json(FormatDay(*d)) : json(nullptr); }
-Day DayOf(const json& j) {
-  Day d;
-  if (!absl::ParseCivilTime(j.get<std::string>(), &d)) throw std::runtime_error("bad date");
-  return d;
-}
-std::optional<Day> OptionalDayOf(const json& j) {
-  if (j.is_null()) return std::nullopt;
-  return DayOf(j);
-}
-template <typename E, size_t N>
-E EnumOf(const CodeName<E> (&table)[N], const json& j) {
-  std::optional<E> v = platform::ParseCode(table, j.get<std::string>());
-  if (!v) throw std::runtime_error("unknown code " + j.get<std::string>());
-  return *v;
 }
 
 }  // namespace
@@ -393,13 +382,7 @@ std::vector<Due> DueItems(const Investigation& i, const std::string& provider_na
 }
 
 absl::StatusOr<int> GraceDaysFromEnvironment() {
-  int days = kDefaultGraceDays;
-  if (const char* text = std::getenv("OZJT_SUPERVISION_GRACE_DAYS"); text && *text) {
-    if (!absl::SimpleAtoi(text, &days) || days < 0 || days > 365) {
-      return absl::InvalidArgumentError("OZJT_SUPERVISION_GRACE_DAYS: a number of days, 0 to 365");
-    }
-  }
-  return days;
+  return platform::IntFromEnvironment("OZJT_SUPERVISION_GRACE_DAYS", kDefaultGraceDays, 0, 365);
 }
 
 Summary Summarize(int64_t provider_id, const std::vector<Investigation>& all, Day today,
