@@ -390,17 +390,14 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
   turnover->add_option("file", *file, "kvk_nummer;jaar;regio;omzet_cent")->required();
   turnover->add_flag("--dry-run", *dry, "check only");
   turnover->callback([&, file, dry] {
-    std::ifstream in(*file, std::ios::binary);
-    if (!in) {
-      std::cerr << "error: cannot read " << *file << "\n";
+    std::string csv;
+    if (!ReadTextFile(*file, &csv)) {
       exit_code = 2;
       return;
     }
-    std::stringstream ss;
-    ss << in.rdbuf();
     Client client(o);
     reg::ImportTurnoverRequest q;
-    q.set_csv(ss.str());
+    q.set_csv(csv);
     q.set_validate_only(*dry);
     reg::ImportTurnoverResponse resp;
     auto ctx = client.Context();

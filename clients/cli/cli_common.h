@@ -182,17 +182,25 @@ inline std::string DutchDate(const google::type::Date& d) {
   return buf;
 }
 
-// Reads a JSON file into a message (proto field names); prints the problem and returns false.
-inline bool ReadJsonFile(const std::string& path, google::protobuf::Message* out) {
-  std::ifstream in(path);
+// Reads a whole file (bytes as they are); prints the problem and returns false.
+inline bool ReadTextFile(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
   if (!in) {
     std::cerr << "error: cannot read " << path << std::endl;
     return false;
   }
   std::stringstream ss;
   ss << in.rdbuf();
+  *out = ss.str();
+  return true;
+}
+
+// Reads a JSON file into a message (proto field names); prints the problem and returns false.
+inline bool ReadJsonFile(const std::string& path, google::protobuf::Message* out) {
+  std::string text;
+  if (!ReadTextFile(path, &text)) return false;
   google::protobuf::util::JsonParseOptions o;
-  auto status = google::protobuf::util::JsonStringToMessage(ss.str(), out, o);
+  auto status = google::protobuf::util::JsonStringToMessage(text, out, o);
   if (!status.ok()) {
     std::cerr << "error: " << path << ": " << status.ToString() << std::endl;
     return false;

@@ -82,16 +82,13 @@ void AddJzplusCommands(CLI::App& app, const Options& o, int& exit_code) {
     importer->add_option("file", *file, "the CSV file")->required();
     importer->add_flag("--dry-run", *dry, "check only");
     importer->callback([&, file, dry] {
-      std::ifstream in(*file, std::ios::binary);
-      if (!in) {
-        std::cerr << "error: cannot read " << *file << "\n";
+      std::string csv;
+      if (!ReadTextFile(*file, &csv)) {
         exit_code = 2;
         return;
       }
-      std::stringstream ss;
-      ss << in.rdbuf();
       jz::ImportInflowRequest q;
-      q.set_csv(ss.str());
+      q.set_csv(csv);
       q.set_validate_only(*dry);
       exit_code = Send(o, &Stub::ImportInflow, q, [&](const jz::ImportInflowResponse& r) -> int {
         for (const auto& e : r.errors()) {

@@ -564,15 +564,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (*p_import) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      std::cerr << "error: cannot read " << file << std::endl;
-      return 2;
-    }
-    std::stringstream ss;
-    ss << in.rdbuf();
+    std::string csv;
+    if (!ReadTextFile(file, &csv)) return 2;
     reg::ImportProvidersRequest req;
-    req.set_csv(ss.str());
+    req.set_csv(csv);
     req.set_allow_partial(partial);
     req.set_validate_only(dry_run);
     reg::ImportProvidersResponse resp;
