@@ -12,6 +12,7 @@ OZJT_PACKAGES=(
   libpqxx-dev libabsl-dev libgtest-dev libgmock-dev
   libjwt-dev libssl-dev libcpp-httplib-dev nlohmann-json3-dev libcli11-dev prometheus-cpp-dev libspdlog-dev
   postgresql postgresql-contrib curl python3-jwt python3-yaml tzdata
+  clang-14 libclang-rt-14-dev
 )
 
 log() { printf '== %s\n' "$*" >&2; }
@@ -38,6 +39,16 @@ ozjt_build() {
   fi
   log "building in $OZJT_BUILD"
   cmake --build "$OZJT_BUILD" -j "$(nproc)"
+}
+
+# Configures (once) and builds the libFuzzer targets with clang-14 in $OZJT_ROOT/build-fuzz.
+ozjt_build_fuzz() {
+  local dir=$OZJT_ROOT/build-fuzz
+  if [ ! -f "$dir/build.ninja" ]; then
+    cmake -S "$OZJT_ROOT/tests/fuzz" -B "$dir" -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 >/dev/null
+  fi
+  log "building the fuzz targets in $dir"
+  cmake --build "$dir" -j "$(nproc)"
 }
 
 # The directory of PostgreSQL's server binaries (initdb, pg_ctl).

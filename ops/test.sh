@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Test OZJT contracts: installs what is missing, builds, starts a throwaway PostgreSQL, runs
 # every test with ctest, stops the cluster, and exits non-zero on any failure.
+# Then every libFuzzer target runs OZJT_FUZZ_SECONDS (default 10) over its seed corpus.
 #   OZJT_SANITIZE=1 ops/test.sh   the same with AddressSanitizer and UBSan (build-asan/)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -28,3 +29,6 @@ pg_start "$PGDIR" "-c fsync=off -c synchronous_commit=off -c full_page_writes=of
 export PGHOST=$PGDIR PGUSER=postgres PGDATABASE=postgres
 cd "$OZJT_BUILD"
 ctest --output-on-failure -j "$(nproc)" --timeout 300
+
+ozjt_build_fuzz
+"$OZJT_ROOT/tests/fuzz/run.sh" "$OZJT_ROOT/build-fuzz" "${OZJT_FUZZ_SECONDS:-10}"

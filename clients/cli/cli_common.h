@@ -41,10 +41,18 @@ inline std::string CodeName(grpc::StatusCode code) {
   return absl::StatusCodeToString(static_cast<absl::StatusCode>(code));
 }
 
-// Prints a failed call as one clear line plus its field violations; returns the exit code.
-inline int PrintError(const grpc::Status& status) {
+// Prints a failed call as one clear line plus its field violations and, given the call's
+// context, its request id (the key to the server's log line); returns the exit code.
+inline int PrintError(const grpc::Status& status, const grpc::ClientContext* context = nullptr) {
   std::cerr << "error: " << CodeName(status.error_code()) << ": " << status.error_message()
             << std::endl;
+  if (context != nullptr) {
+    auto id = context->GetServerTrailingMetadata().find("x-request-id");
+    if (id != context->GetServerTrailingMetadata().end()) {
+      std::cerr << "  request id: " << std::string(id->second.data(), id->second.size())
+                << std::endl;
+    }
+  }
   google::rpc::Status details;
   if (!status.error_details().empty() && details.ParseFromString(status.error_details())) {
     for (const auto& any : details.details()) {
@@ -219,7 +227,7 @@ int CallAndShow(const Options& o, Call call, Show show) {
   Resp resp;
   auto ctx = client.Context();
   grpc::Status status = call(stub, ctx.get(), &resp);
-  if (!status.ok()) return PrintError(status);
+  if (!status.ok()) return PrintError(status, ctx.get());
   if (o.json) {
     PrintJson(resp);
     return 0;

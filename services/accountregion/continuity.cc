@@ -107,6 +107,10 @@ absl::StatusOr<RatioThresholds> ParseThresholds(const std::string& text) {
       if (!absl::SimpleAtod(b, &percent)) {
         return absl::InvalidArgumentError(absl::StrCat("'", b, "' is not a percentage"));
       }
+      if (!(percent >= -1000 && percent <= 1000)) {  // also refuses nan
+        return absl::InvalidArgumentError(
+            absl::StrCat("'", b, "' is outside -1000 to 1000 percent"));
+      }
       bounds.push_back(static_cast<int64_t>(percent * 100 + (percent < 0 ? -0.5 : 0.5)));
       if (bounds.size() > 1 && bounds.back() <= bounds[bounds.size() - 2]) {
         return absl::InvalidArgumentError(absl::StrCat("bounds of ", kv[0], " must ascend"));

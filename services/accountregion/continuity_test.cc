@@ -83,6 +83,9 @@ TEST(RatioTest, ThresholdsAreConfiguration) {
   EXPECT_EQ(t->profitability, RatioThresholds().profitability);  // default kept
   EXPECT_FALSE(ParseThresholds("solvency:10,5").ok());
   EXPECT_FALSE(ParseThresholds("liquidity:10").ok());
+  // Found by the fuzzer: a bound beyond int64 hundredths, and not-a-number.
+  EXPECT_FALSE(ParseThresholds("solvency:0,177777777777777777777777770").ok());
+  EXPECT_FALSE(ParseThresholds("solvency:nan").ok());
 }
 
 TEST(LossesTest, ThreeConsecutiveYears) {

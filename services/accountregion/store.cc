@@ -6,6 +6,7 @@
 #include "absl/strings/str_format.h"
 #include "services/platform/audit.h"
 #include "services/platform/status.h"
+#include "services/platform/json_codes.h"
 
 namespace ozjt::accountregion {
 namespace {
@@ -137,7 +138,7 @@ std::string ToJson(const ContinuityCase& c) {
 }
 
 absl::StatusOr<ContinuityCase> CaseFromJson(absl::string_view text) {
-  nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+  nlohmann::json j = platform::ParseStoredJson(text);
   if (!j.is_object()) return absl::InternalError("stored case JSON is not an object");
   try {
     ContinuityCase c;

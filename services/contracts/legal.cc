@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/platform/codes.h"
 #include "services/platform/status.h"
+#include "services/platform/json_codes.h"
 
 namespace ozjt::contracts {
 namespace {
@@ -210,7 +211,7 @@ std::string ToJson(const LegalStep& s) {
 }
 
 absl::StatusOr<LegalStep> LegalStepFromJson(absl::string_view text) {
-  nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+  nlohmann::json j = platform::ParseStoredJson(text);
   if (!j.is_object()) return absl::InternalError("stored legal step JSON is not an object");
   try {
     LegalStep s;

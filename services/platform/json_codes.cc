@@ -4,6 +4,21 @@
 
 namespace ozjt::platform {
 
+nlohmann::json ParseStoredJson(absl::string_view text) {
+  bool has_float = false;
+  nlohmann::json j = nlohmann::json::parse(
+      text.begin(), text.end(),
+      [&has_float](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+        if (event == nlohmann::json::parse_event_t::value && parsed.is_number_float()) {
+          has_float = true;
+        }
+        return true;
+      },
+      /*allow_exceptions=*/false);
+  if (has_float) return nlohmann::json(nlohmann::json::value_t::discarded);
+  return j;
+}
+
 nlohmann::json DayJson(absl::CivilDay d) {
   return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
 }

@@ -11,10 +11,16 @@
 #include <stdexcept>
 #include <string>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "services/platform/codes.h"
 
 namespace ozjt::platform {
+
+// A stored body parsed without exceptions: a discarded value (not an object) when it is not
+// JSON or holds a number with a fraction or exponent. Bodies hold integers only (ids, cents,
+// hundredths, days), and converting a float out of range to an integer is undefined behaviour.
+nlohmann::json ParseStoredJson(absl::string_view text);
 
 // "YYYY-MM-DD", or null for no day.
 nlohmann::json DayJson(absl::CivilDay d);

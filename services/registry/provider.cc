@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/platform/status.h"
+#include "services/platform/json_codes.h"
 
 namespace ozjt::registry {
 namespace {
@@ -378,7 +379,7 @@ std::string ToJson(const Provider& p) {
 }
 
 absl::StatusOr<Provider> FromJson(absl::string_view text) {
-  nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+  nlohmann::json j = platform::ParseStoredJson(text);
   if (!j.is_object()) return absl::InternalError("stored provider JSON is not an object");
   try {
     Provider p;

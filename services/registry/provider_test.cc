@@ -171,5 +171,18 @@ TEST(JsonTest, RoundTrips) {
   EXPECT_EQ(back->create_time, p.create_time);
 }
 
+// Found by the fuzzer: a float where an integer is stored (2.02e118 as a year) was converted
+// with undefined behaviour. Stored bodies hold integers only; anything else is refused.
+TEST(JsonTest, StoredBodyWithAFloatIsRefused) {
+  Provider p = Valid();
+  p.turnover = {{2024, 1000, {{"TWENTE", 900}}}};
+  std::string text = ToJson(p);
+  const std::string year = "\"year\":2024";
+  ASSERT_NE(text.find(year), std::string::npos) << text;
+  text.replace(text.find(year), year.size(), "\"year\":2.02e118");
+  EXPECT_EQ(FromJson(text).status().code(), absl::StatusCode::kInternal);
+  EXPECT_TRUE(FromJson(ToJson(p)).ok());
+}
+
 }  // namespace
 }  // namespace ozjt::registry

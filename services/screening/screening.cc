@@ -508,7 +508,7 @@ std::string ToJson(const ScreeningCase& c) {
 }
 
 absl::StatusOr<ScreeningCase> CaseFromJson(absl::string_view text) {
-  json j = json::parse(text.begin(), text.end(), nullptr, false);
+  json j = platform::ParseStoredJson(text);
   if (!j.is_object()) return absl::InternalError("stored screening case is not a JSON object");
   try {
     ScreeningCase c;
@@ -578,7 +578,7 @@ std::string ItemsToJson(const std::vector<FrameworkItem>& items) {
 }
 
 absl::StatusOr<std::vector<FrameworkItem>> ItemsFromJson(absl::string_view text) {
-  json j = json::parse(text.begin(), text.end(), nullptr, false);
+  json j = platform::ParseStoredJson(text);
   if (!j.is_array()) return absl::InternalError("stored framework items are not a JSON array");
   try {
     std::vector<FrameworkItem> items;

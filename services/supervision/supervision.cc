@@ -585,7 +585,7 @@ std::string ToJson(const Investigation& i) {
 }
 
 absl::StatusOr<Investigation> InvestigationFromJson(absl::string_view text) {
-  json j = json::parse(text.begin(), text.end(), nullptr, false);
+  json j = platform::ParseStoredJson(text);
   if (!j.is_object()) return absl::InternalError("stored investigation is not a JSON object");
   try {
     Investigation i;

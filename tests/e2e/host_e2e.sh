@@ -99,6 +99,10 @@ if "$CLI" providers create --kvk 123 --name "X" --legal-form stichting --law jeu
 fi
 grep -q "^error: INVALID_ARGUMENT" "$WORK/err" && grep -q "^  provider.kvk_number: must be exactly 8 digits" "$WORK/err" ||
   fail "bad input not reported per field: $(cat "$WORK/err")"
+REQUEST_ID=$(sed -n 's/^  request id: //p' "$WORK/err")
+[ -n "$REQUEST_ID" ] || fail "no request id under the error: $(cat "$WORK/err")"
+grep "\"request_id\":\"$REQUEST_ID\"" "$WORK/server.err" | grep -c '"code":"INVALID_ARGUMENT"' >/dev/null ||
+  fail "the request id of the error is not in the server's log line"
 "$CLI" --json providers create --kvk 80000001 --name "E2E Zorg (fictief)" --legal-form stichting \
   --law jeugdwet --municipality 0153 --tier local >"$WORK/created"
 ID=$(sed -n 's/.*"name": "providers\/\([0-9]*\)".*/\1/p' "$WORK/created")
