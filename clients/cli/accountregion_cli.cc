@@ -404,7 +404,7 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
     grpc::Status st =
         reg::ProviderRegistry::NewStub(client.channel())->ImportTurnover(ctx.get(), q, &resp);
     if (!st.ok()) {
-      exit_code = PrintError(st);
+      exit_code = PrintError(st, ctx.get());
       return;
     }
     for (const auto& e : resp.errors()) {

@@ -138,7 +138,7 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         do {
           auto ctx = client.Context();
           grpc::Status st = stub->ListContracts(ctx.get(), req, &page);
-          if (!st.ok()) return PrintError(st);
+          if (!st.ok()) return PrintError(st, ctx.get());
           for (const auto& c : page.contracts()) *all_found.add_contracts() = c;
           req.set_page_token(page.next_page_token());
         } while (*all && !req.page_token().empty());
@@ -472,7 +472,7 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         auto ctx = client.Context();
         grpc::Status st =
             ct::TariffService::NewStub(client.channel())->ListIndexFigures(ctx.get(), {}, &resp);
-        if (!st.ok()) return PrintError(st);
+        if (!st.ok()) return PrintError(st, ctx.get());
         if (o.json) {
           PrintJson(resp);
           return 0;
@@ -509,7 +509,7 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         auto ctx = client.Context();
         grpc::Status st =
             ct::TariffService::NewStub(client.channel())->CreateIndexFigure(ctx.get(), req, &f);
-        if (!st.ok()) return PrintError(st);
+        if (!st.ok()) return PrintError(st, ctx.get());
         std::cout << f.component() << " " << f.year() << " " << f.percent() << "% vastgelegd\n";
         return 0;
       });
@@ -545,7 +545,7 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
             req.set_year(*iyear);
             st = stub->PreviewIndexation(ctx.get(), req, &resp);
           }
-          if (!st.ok()) return PrintError(st);
+          if (!st.ok()) return PrintError(st, ctx.get());
           if (o.json) {
             PrintJson(resp);
             return 0;
@@ -596,7 +596,7 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         auto ctx = client.Context();
         grpc::Status st =
             ct::TariffService::NewStub(client.channel())->CreateTariffFloor(ctx.get(), req, &f);
-        if (!st.ok()) return PrintError(st);
+        if (!st.ok()) return PrintError(st, ctx.get());
         std::cout << "reële prijs vastgelegd\n";
         return 0;
       });

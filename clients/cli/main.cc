@@ -326,7 +326,7 @@ int main(int argc, char** argv) {
       grpc::health::v1::HealthCheckResponse resp;
       auto ctx = client.Context();
       grpc::Status s = stub->Check(ctx.get(), req, &resp);
-      if (!s.ok()) return PrintError(s);
+      if (!s.ok()) return PrintError(s, ctx.get());
       const std::string state =
           grpc::health::v1::HealthCheckResponse::ServingStatus_Name(resp.status());
       std::cout << (name.empty() ? "(server)" : name) << " " << state << "\n";
@@ -349,7 +349,7 @@ int main(int argc, char** argv) {
     if (what == "municipalities") {
       reg::ListMunicipalitiesResponse resp;
       s = stub->ListMunicipalities(ctx.get(), {}, &resp);
-      if (!s.ok()) return PrintError(s);
+      if (!s.ok()) return PrintError(s, ctx.get());
       if (o.json) {
         PrintJson(resp);
         return 0;
@@ -361,7 +361,7 @@ int main(int argc, char** argv) {
     } else if (what == "regions") {
       reg::ListRegionsResponse resp;
       s = stub->ListRegions(ctx.get(), {}, &resp);
-      if (!s.ok()) return PrintError(s);
+      if (!s.ok()) return PrintError(s, ctx.get());
       if (o.json) {
         PrintJson(resp);
         return 0;
@@ -372,7 +372,7 @@ int main(int argc, char** argv) {
     } else if (what == "categories") {
       reg::ListProductCategoriesResponse resp;
       s = stub->ListProductCategories(ctx.get(), {}, &resp);
-      if (!s.ok()) return PrintError(s);
+      if (!s.ok()) return PrintError(s, ctx.get());
       if (o.json) {
         PrintJson(resp);
         return 0;
@@ -386,7 +386,7 @@ int main(int argc, char** argv) {
     } else if (what == "units") {
       reg::ListUnitsResponse resp;
       s = stub->ListUnits(ctx.get(), {}, &resp);
-      if (!s.ok()) return PrintError(s);
+      if (!s.ok()) return PrintError(s, ctx.get());
       if (o.json) {
         PrintJson(resp);
         return 0;
@@ -397,7 +397,7 @@ int main(int argc, char** argv) {
     } else {
       reg::ListJointTasksResponse resp;
       s = stub->ListJointTasks(ctx.get(), {}, &resp);
-      if (!s.ok()) return PrintError(s);
+      if (!s.ok()) return PrintError(s, ctx.get());
       if (o.json) {
         PrintJson(resp);
         return 0;
@@ -438,7 +438,7 @@ int main(int argc, char** argv) {
       aud::ListAuditRecordsResponse resp;
       auto ctx = client.Context();
       grpc::Status s = stub->ListAuditRecords(ctx.get(), req, &resp);
-      if (!s.ok()) return PrintError(s);
+      if (!s.ok()) return PrintError(s, ctx.get());
       for (const auto& r : resp.records()) *all_records.add_records() = r;
       all_records.set_next_page_token(resp.next_page_token());
       req.set_page_token(resp.next_page_token());
@@ -478,7 +478,7 @@ int main(int argc, char** argv) {
     do {
       auto ctx = client.Context();
       grpc::Status s = stub->ListProviders(ctx.get(), req, &last);
-      if (!s.ok()) return PrintError(s);
+      if (!s.ok()) return PrintError(s, ctx.get());
       for (const auto& p : last.providers()) found.push_back(p);
       req.set_page_token(last.next_page_token());
     } while (all && !req.page_token().empty());
@@ -501,7 +501,7 @@ int main(int argc, char** argv) {
     reg::Provider p;
     auto ctx = client.Context();
     grpc::Status s = stub->GetProvider(ctx.get(), req, &p);
-    if (!s.ok()) return PrintError(s);
+    if (!s.ok()) return PrintError(s, ctx.get());
     if (o.json)
       PrintJson(p);
     else
@@ -515,7 +515,7 @@ int main(int argc, char** argv) {
     reg::ListProviderHistoryResponse resp;
     auto ctx = client.Context();
     grpc::Status s = stub->ListProviderHistory(ctx.get(), req, &resp);
-    if (!s.ok()) return PrintError(s);
+    if (!s.ok()) return PrintError(s, ctx.get());
     if (o.json) {
       PrintJson(resp);
       return 0;
@@ -556,7 +556,7 @@ int main(int argc, char** argv) {
       for (const auto& m : mask) req.mutable_update_mask()->add_paths(m);
       s = stub->UpdateProvider(ctx.get(), req, &out);
     }
-    if (!s.ok()) return PrintError(s);
+    if (!s.ok()) return PrintError(s, ctx.get());
     if (o.json)
       PrintJson(out);
     else
@@ -573,7 +573,7 @@ int main(int argc, char** argv) {
     reg::ImportProvidersResponse resp;
     auto ctx = client.Context();
     grpc::Status s = stub->ImportProviders(ctx.get(), req, &resp);
-    if (!s.ok()) return PrintError(s);
+    if (!s.ok()) return PrintError(s, ctx.get());
     if (o.json) {
       PrintJson(resp);
       return resp.errors().empty() ? 0 : 1;
@@ -596,7 +596,7 @@ int main(int argc, char** argv) {
     reg::ExportProvidersResponse resp;
     auto ctx = client.Context();
     grpc::Status s = stub->ExportProviders(ctx.get(), req, &resp);
-    if (!s.ok()) return PrintError(s);
+    if (!s.ok()) return PrintError(s, ctx.get());
     if (file.empty()) {
       std::cout << resp.csv();
     } else {

@@ -586,6 +586,16 @@ absl::StatusOr<KpiMeasurement> Contracts::RecordMeasurement(const platform::Requ
   return *stored;
 }
 
+absl::StatusOr<std::vector<KpiMeasurement>> Contracts::Measurements(const platform::RequestInfo& r,
+                                                                    int64_t id,
+                                                                    const std::string& period) {
+  if (!period.empty() && !PeriodStart(period)) {
+    return platform::InvalidField("period", "'YYYY-MM' or 'YYYY-Qn'");
+  }
+  OZJT_RETURN_IF_ERROR(Visible(r, id).status());
+  return store_.Measurements(r.deadline, id, period);
+}
+
 absl::StatusOr<std::vector<KpiBreach>> Contracts::Breaches(const platform::RequestInfo& r,
                                                            int64_t id, const std::string& period) {
   if (!PeriodStart(period)) return platform::InvalidField("period", "'YYYY-MM' or 'YYYY-Qn'");

@@ -107,6 +107,9 @@ class Contracts {
                                                             int64_t id);
   absl::StatusOr<KpiMeasurement> RecordMeasurement(const platform::RequestInfo& r,
                                                    KpiMeasurement m);
+  // A visible contract's measurements (period empty: all, newest period first).
+  absl::StatusOr<std::vector<KpiMeasurement>> Measurements(const platform::RequestInfo& r,
+                                                           int64_t id, const std::string& period);
   absl::StatusOr<std::vector<KpiBreach>> Breaches(const platform::RequestInfo& r, int64_t id,
                                                   const std::string& period);
 

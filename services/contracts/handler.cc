@@ -68,6 +68,7 @@ const MethodPolicy kListKpiDefinitions = Policy("VervoerService", "ListKpiDefini
 const MethodPolicy kRecordKpiMeasurement =
     Policy("VervoerService", "RecordKpiMeasurement", kLocalWriters);
 const MethodPolicy kListKpiBreaches = Policy("VervoerService", "ListKpiBreaches", kReaders);
+const MethodPolicy kListKpiMeasurements = Policy("VervoerService", "ListKpiMeasurements", kReaders);
 
 // ---- proto <-> domain ----
 
@@ -713,6 +714,17 @@ class VervoerServiceImpl final : public pb::VervoerService::Service {
         out->set_norm(FormatHundredths(b.definition.norm));
         out->set_direction(static_cast<pb::NormDirection>(b.definition.direction));
       }
+      return absl::OkStatus();
+    });
+  }
+
+  grpc::Status ListKpiMeasurements(grpc::ServerContext* ctx,
+                                   const pb::ListKpiMeasurementsRequest* req,
+                                   pb::ListKpiMeasurementsResponse* resp) override {
+    return platform_.Serve(ctx, kListKpiMeasurements, [&](const RequestInfo& r) -> absl::Status {
+      OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->contract(), "contracts", "contract"));
+      OZJT_ASSIGN_OR_RETURN(auto measurements, contracts_.Measurements(r, id, req->period()));
+      for (const auto& m : measurements) ToProto(m, resp->add_measurements());
       return absl::OkStatus();
     });
   }

@@ -153,8 +153,8 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
         SELECT id, contract_id, period, kind, value, source, municipality_code, recorded_by,
                (extract(epoch FROM recorded_at) * 1000000)::bigint
           FROM contracts.kpi_measurement
-         WHERE period = $2 AND ($1 = 0 OR contract_id = $1)
-         ORDER BY contract_id, kind, source, municipality_code)sql"},
+         WHERE ($2 = '' OR period = $2) AND ($1 = 0 OR contract_id = $1)
+         ORDER BY contract_id, period DESC, kind, source, municipality_code)sql"},
       {"contracts_agenda_contracts", absl::StrCat("SELECT", kContractColumns, R"sql(
         FROM contracts.contract c
         WHERE c.status IN ('awarded', 'active')

@@ -148,7 +148,7 @@ class ContractStore {
   absl::StatusOr<std::vector<TariffFloor>> Floors(platform::Deadline d);
   absl::StatusOr<std::vector<KpiDefinition>> KpiDefinitions(platform::Deadline d,
                                                             int64_t contract_id);
-  // Measurements of `period`, of one contract or (0) all.
+  // Measurements of `period` (empty: every period, newest first), of one contract or (0) all.
   absl::StatusOr<std::vector<KpiMeasurement>> Measurements(platform::Deadline d,
                                                            int64_t contract_id,
                                                            const std::string& period);

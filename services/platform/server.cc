@@ -209,8 +209,14 @@ void Host::Shutdown(std::chrono::milliseconds grace) {
 
 Host::~Host() { Shutdown(std::chrono::milliseconds(0)); }
 
+std::shared_ptr<grpc::Channel> Host::InProcessChannel() {
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(kMaxMessageBytes);
+  return server_->InProcessChannel(args);
+}
+
 int ServerMain(int argc, char** argv, const std::vector<ModuleEntry>& available,
-               const std::string& description) {
+               const std::string& description, CompanionStart companion) {
   CLI::App app(description);
   std::string listen;
   std::string services;
@@ -239,17 +245,30 @@ int ServerMain(int argc, char** argv, const std::vector<ModuleEntry>& available,
     std::cerr << "cannot start: " << host.status().message() << std::endl;
     return host.status().code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
   }
-  std::cout << nlohmann::json{{"event", "serving"},
-                              {"port", (*host)->port()},
-                              {"http_port", (*host)->http_port()},
-                              {"tls", !config->tls_cert_file.empty()},
-                              {"services", (*host)->service_names()}}
-                   .dump()
-            << std::endl;
+  std::unique_ptr<Companion> started;
+  if (companion) {
+    absl::StatusOr<std::unique_ptr<Companion>> c = companion(*config, **host);
+    if (!c.ok()) {
+      std::cerr << "cannot start: " << c.status().message() << std::endl;
+      (*host)->Shutdown(std::chrono::seconds(0));
+      return c.status().code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
+    }
+    started = std::move(*c);
+  }
+  nlohmann::json serving = {{"event", "serving"},
+                            {"port", (*host)->port()},
+                            {"http_port", (*host)->http_port()},
+                            {"tls", !config->tls_cert_file.empty()},
+                            {"services", (*host)->service_names()}};
+  if (started) {
+    for (const auto& [key, value] : started->Describe()) serving[key] = value;
+  }
+  std::cout << serving.dump() << std::endl;
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
   std::cout << nlohmann::json{{"event", "stopping"}, {"signal", signal_number}}.dump() << std::endl;
+  if (started) started->Stop();
   (*host)->Shutdown(std::chrono::seconds(10));
   return 0;
 }

@@ -12,6 +12,7 @@
 // SIGTERM or SIGINT (running calls finish, new ones are refused).
 #pragma once
 
+#include <grpcpp/channel.h>
 #include <grpcpp/server.h>
 
 #include <atomic>
@@ -23,6 +24,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -94,6 +96,10 @@ class Host {
   // Refuses new calls, lets running ones finish for up to `grace`, then cancels the rest.
   void Shutdown(std::chrono::milliseconds grace);
 
+  // A channel to this server's services inside the process: real gRPC (metadata, auth,
+  // interceptors, status codes) without a socket. For companions such as the web gateway.
+  std::shared_ptr<grpc::Channel> InProcessChannel();
+
  private:
   Host() = default;
   // Serves /metrics and the modules' HTTP routes on `listen` (host:port, port 0: any).
@@ -121,11 +127,24 @@ class Host {
   std::thread watcher_;
 };
 
+// Something the same process serves next to the gRPC services (the web gateway of the host).
+class Companion {
+ public:
+  virtual ~Companion() = default;
+  // Fields added to the "serving" line, e.g. {"web_url", "http://127.0.0.1:8080/"}.
+  virtual std::vector<std::pair<std::string, std::string>> Describe() const = 0;
+  // Stops serving; called before the gRPC server shuts down.
+  virtual void Stop() = 0;
+};
+// Starts a companion on the started host; an INVALID_ARGUMENT error is bad configuration.
+using CompanionStart =
+    std::function<absl::StatusOr<std::unique_ptr<Companion>>(const ServerConfig&, Host&)>;
+
 // main() of a server binary: reads the configuration from the environment (flags --listen and
-// --services override it), starts a Host with `available` modules, prints one JSON line with
-// the bound addresses, and runs until SIGTERM or SIGINT. Exit code 2 for bad configuration,
-// 1 when the server cannot start.
+// --services override it), starts a Host with `available` modules (and the companion, if
+// any), prints one JSON line with the bound addresses, and runs until SIGTERM or SIGINT. Exit
+// code 2 for bad configuration, 1 when the server cannot start.
 int ServerMain(int argc, char** argv, const std::vector<ModuleEntry>& available,
-               const std::string& description);
+               const std::string& description, CompanionStart companion = nullptr);
 
 }  // namespace ozjt::platform

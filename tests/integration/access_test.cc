@@ -452,6 +452,13 @@ class AccessTest : public testing::ServerSuite {
            ct::ListKpiBreachesResponse out;
            return v->ListKpiBreaches(TestServer::Context(tk).get(), q, &out);
          }},
+        {"ListKpiMeasurements", kEveryone,
+         [=](const std::string& tk) {
+           ct::ListKpiMeasurementsRequest q;
+           q.set_contract(name);
+           ct::ListKpiMeasurementsResponse out;
+           return v->ListKpiMeasurements(TestServer::Context(tk).get(), q, &out);
+         }},
     };
   }
 

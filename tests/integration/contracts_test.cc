@@ -332,6 +332,29 @@ TEST_F(ContractsTest, MunicipalUsersSeeTheirContractsAndWriteOnlyNotesAndKpis) {
   ASSERT_TRUE(vervoer_->RecordKpiMeasurement(TestServer::Context(losser).get(), m, &recorded).ok());
   EXPECT_EQ(recorded.municipality_code(), "0168");
   EXPECT_EQ(recorded.value(), "93.20");
+  // Listed on the contract, newest period first; another municipality's contract is NOT_FOUND.
+  m.mutable_measurement()->set_period("2026-11");
+  m.mutable_measurement()->set_value("95.00");
+  ASSERT_TRUE(vervoer_->RecordKpiMeasurement(TestServer::Context(losser).get(), m, &recorded).ok());
+  ct::ListKpiMeasurementsRequest lm;
+  lm.set_contract(ours.name());
+  ct::ListKpiMeasurementsResponse listed;
+  ASSERT_TRUE(vervoer_->ListKpiMeasurements(TestServer::Context(losser).get(), lm, &listed).ok());
+  ASSERT_EQ(listed.measurements_size(), 2);
+  EXPECT_EQ(listed.measurements(0).period(), "2026-11");
+  EXPECT_EQ(listed.measurements(1).value(), "93.20");
+  lm.set_period("2026-10");
+  ASSERT_TRUE(vervoer_->ListKpiMeasurements(TestServer::Context(losser).get(), lm, &listed).ok());
+  EXPECT_EQ(listed.measurements_size(), 1);
+  lm.set_period("oktober");
+  EXPECT_EQ(
+      vervoer_->ListKpiMeasurements(TestServer::Context(losser).get(), lm, &listed).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
+  lm.set_period("");
+  lm.set_contract(theirs.name());
+  EXPECT_EQ(
+      vervoer_->ListKpiMeasurements(TestServer::Context(losser).get(), lm, &listed).error_code(),
+      grpc::StatusCode::NOT_FOUND);
   // Terms are not theirs to change.
   ct::UpdateContractRequest up;
   up.mutable_contract()->set_name(ours.name());
