@@ -6,6 +6,7 @@
 #include "services/registry/module.h"
 #include "services/screening/module.h"
 #include "services/supervision/module.h"
+#include "services/web/gateway.h"
 
 int main(int argc, char** argv) {
   return ozjt::platform::ServerMain(
@@ -14,5 +15,6 @@ int main(int argc, char** argv) {
        ozjt::accountregion::AccountRegionModuleEntry(), ozjt::screening::ScreeningModuleEntry(),
        ozjt::supervision::SupervisionModuleEntry(), ozjt::jzplus::InflowModuleEntry(),
        ozjt::audit::AuditModuleEntry()},
-      "OZJT contracts host: all services in one process");
+      "OZJT contracts host: all services in one process, and the web gateway",
+      ozjt::web::HostGateway());
 }

@@ -1,0 +1,471 @@
+#include "services/web/gateway.h"
+
+#include <google/protobuf/dynamic_message.h>
+#include <google/protobuf/util/json_util.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/grpcpp.h>
+#include <httplib.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <future>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "ozjt/accountregion/v1/accountregion.pb.h"
+#include "ozjt/contracts/v1/contracts.pb.h"
+#include "ozjt/jzplus/v1/jzplus.pb.h"
+#include "ozjt/registry/v1/registry.pb.h"
+#include "ozjt/screening/v1/screening.pb.h"
+#include "ozjt/supervision/v1/supervision.pb.h"
+#include "services/web/static_files.h"
+
+namespace ozjt::web {
+namespace {
+
+using google::protobuf::FileDescriptor;
+using google::protobuf::Message;
+using google::protobuf::MethodDescriptor;
+using nlohmann::json;
+
+constexpr size_t kMaxBodyBytes = 1024 * 1024;
+constexpr auto kCallDeadline = std::chrono::seconds(10);
+
+std::string Env(const char* name, std::string fallback = "") {
+  const char* v = std::getenv(name);
+  return v != nullptr && *v != '\0' ? std::string(v) : fallback;
+}
+
+// The RPCs the page uses, per service; nothing else passes the gateway.
+struct Allowed {
+  const FileDescriptor* file;
+  const char* service;
+  std::vector<const char*> methods;
+};
+std::vector<Allowed> AllowedMethods() {
+  return {
+      {ozjt::registry::v1::Provider::descriptor()->file(),
+       "ProviderRegistry",
+       {"GetProvider", "ListProviders"}},
+      {ozjt::registry::v1::Provider::descriptor()->file(), "ReferenceData", {"ListMunicipalities"}},
+      {ozjt::contracts::v1::Contract::descriptor()->file(),
+       "ContractService",
+       {"GetContract", "ListContracts", "ListAgenda", "CreateContractNote", "ListContractNotes"}},
+      {ozjt::contracts::v1::Contract::descriptor()->file(), "TariffService", {"ListTariffLines"}},
+      {ozjt::contracts::v1::Contract::descriptor()->file(),
+       "VervoerService",
+       {"RecordKpiMeasurement", "ListKpiMeasurements", "ListKpiBreaches", "ListKpiDefinitions"}},
+      {ozjt::accountregion::v1::ContinuityCase::descriptor()->file(),
+       "AccountRegionService",
+       {"ListCases"}},
+      {ozjt::screening::v1::OutcomeSummary::descriptor()->file(),
+       "ScreeningService",
+       {"ListOutcomes"}},
+      {ozjt::supervision::v1::Investigation::descriptor()->file(),
+       "SupervisionService",
+       {"RequestInvestigation", "ListInvestigations", "GetProviderSummary"}},
+      {ozjt::jzplus::v1::InflowChart::descriptor()->file(), "InflowService", {"GetInflowChart"}},
+  };
+}
+
+// google/rpc/code.proto's HTTP mapping.
+int HttpStatus(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::OK:
+      return 200;
+    case grpc::StatusCode::INVALID_ARGUMENT:
+    case grpc::StatusCode::FAILED_PRECONDITION:
+    case grpc::StatusCode::OUT_OF_RANGE:
+      return 400;
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return 401;
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return 403;
+    case grpc::StatusCode::NOT_FOUND:
+      return 404;
+    case grpc::StatusCode::ALREADY_EXISTS:
+    case grpc::StatusCode::ABORTED:
+      return 409;
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return 429;
+    case grpc::StatusCode::CANCELLED:
+      return 499;
+    case grpc::StatusCode::UNIMPLEMENTED:
+      return 501;
+    case grpc::StatusCode::UNAVAILABLE:
+      return 503;
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return 504;
+    default:
+      return 500;
+  }
+}
+
+std::string CodeName(grpc::StatusCode code) {
+  return absl::StatusCodeToString(static_cast<absl::StatusCode>(code));
+}
+
+void Reply(httplib::Response& res, int status, const json& body) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace),
+                  "application/json; charset=utf-8");
+}
+
+// {"code", "message", "fields": [{"field", "description"}]}: what the page shows, the fields
+// next to their inputs.
+json ErrorBody(grpc::StatusCode code, const std::string& message, const std::string& details = "") {
+  json fields = json::array();
+  google::rpc::Status status;
+  if (!details.empty() && status.ParseFromString(details)) {
+    for (const auto& any : status.details()) {
+      google::rpc::BadRequest bad;
+      if (any.UnpackTo(&bad)) {
+        for (const auto& v : bad.field_violations()) {
+          fields.push_back({{"field", v.field()}, {"description", v.description()}});
+        }
+      }
+    }
+  }
+  return {{"code", CodeName(code)}, {"message", message}, {"fields", fields}};
+}
+
+void ReplyError(httplib::Response& res, grpc::StatusCode code, const std::string& message,
+                const std::string& details = "") {
+  Reply(res, HttpStatus(code), ErrorBody(code, message, details));
+}
+
+// A 400 naming one field of the gateway's own requests (dev login).
+void ReplyFieldError(httplib::Response& res, const std::string& field, const std::string& rule) {
+  json body = ErrorBody(grpc::StatusCode::INVALID_ARGUMENT, absl::StrCat(field, ": ", rule));
+  body["fields"].push_back({{"field", field}, {"description", rule}});
+  Reply(res, 400, body);
+}
+
+std::string ContentType(const std::string& path) {
+  if (absl::EndsWith(path, ".html")) return "text/html; charset=utf-8";
+  if (absl::EndsWith(path, ".js")) return "text/javascript; charset=utf-8";
+  if (absl::EndsWith(path, ".css")) return "text/css; charset=utf-8";
+  return "application/octet-stream";
+}
+
+std::string BearerToken(const httplib::Request& req) {
+  const std::string header = req.get_header_value("Authorization");
+  if (!absl::StartsWithIgnoreCase(header, "Bearer ")) return "";
+  return header.substr(7);
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+absl::StatusOr<WebConfig> WebConfigFromEnvironment() {
+  WebConfig c;
+  std::vector<std::string> errors;
+  c.listen = Env("OZJT_WEB_LISTEN", c.listen);
+  if (c.listen == "off") c.listen.clear();
+  const std::string dev = Env("OZJT_WEB_DEV_LOGIN", "0");
+  if (dev != "0" && dev != "1") errors.push_back("OZJT_WEB_DEV_LOGIN must be 0 or 1");
+  c.dev_login = dev == "1";
+  c.dev_signing_key_file = Env("OZJT_WEB_DEV_SIGNING_KEY");
+  c.tls_cert_file = Env("OZJT_TLS_CERT");
+  c.tls_key_file = Env("OZJT_TLS_KEY");
+  if (c.tls_cert_file.empty() != c.tls_key_file.empty()) {
+    errors.push_back("OZJT_TLS_CERT and OZJT_TLS_KEY must be set together");
+  }
+  if (c.dev_login && c.dev_signing_key_file.empty()) {
+    errors.push_back("OZJT_WEB_DEV_LOGIN=1 needs OZJT_WEB_DEV_SIGNING_KEY (a private key file)");
+  }
+  if (c.dev_login && !c.tls_cert_file.empty()) {
+    errors.push_back(
+        "OZJT_WEB_DEV_LOGIN=1 is refused with TLS (OZJT_TLS_CERT): dev login is for local demos, "
+        "never for production");
+  }
+  c.jwt_public_key_files = absl::StrSplit(Env("OZJT_JWT_PUBLIC_KEYS"), ',', absl::SkipWhitespace());
+  if (c.jwt_public_key_files.empty()) errors.push_back("OZJT_JWT_PUBLIC_KEYS is required");
+  c.policy.issuer = Env("OZJT_JWT_ISSUER", c.policy.issuer);
+  c.policy.audience = Env("OZJT_JWT_AUDIENCE", c.policy.audience);
+  c.upstream = Env("OZJT_WEB_UPSTREAM", c.upstream);
+  c.upstream_ca_file = Env("OZJT_TLS_CA");
+  if (!errors.empty()) return absl::InvalidArgumentError(absl::StrJoin(errors, "; "));
+  return c;
+}
+
+// The JSON API: token checks, dev login and the forwarding of allowed RPCs.
+class Gateway::Api {
+ public:
+  Api(const WebConfig& config, std::shared_ptr<grpc::Channel> channel,
+      platform::TokenVerifier verifier, std::string dev_key)
+      : config_(config),
+        channel_(std::move(channel)),
+        stub_(channel_),
+        verifier_(std::move(verifier)),
+        dev_key_(std::move(dev_key)) {
+    for (const auto& a : AllowedMethods()) {
+      const auto* service = a.file->FindServiceByName(a.service);
+      for (const char* m : a.methods) {
+        const MethodDescriptor* method = service->FindMethodByName(m);
+        methods_[absl::StrCat("/", service->full_name(), "/", m)] = method;
+      }
+    }
+  }
+
+  void Config(const httplib::Request&, httplib::Response& res) const {
+    Reply(res, 200, {{"dev_login", config_.dev_login}});
+  }
+
+  // Who the bearer token names (verified with the services' keys).
+  void Session(const httplib::Request& req, httplib::Response& res) const {
+    auto caller = verifier_.Verify(BearerToken(req), std::chrono::system_clock::now());
+    if (!caller.ok()) {
+      ReplyError(res, grpc::StatusCode::UNAUTHENTICATED, std::string(caller.status().message()));
+      return;
+    }
+    Reply(res, 200,
+          {{"subject", caller->subject},
+           {"role", std::string(platform::RoleName(caller->role))},
+           {"municipality", caller->municipality_code}});
+  }
+
+  // POST /api/dev-login {"municipality": "0153", "role": "gemeente_contract_manager",
+  // "subject": "..."} -> {"token": "..."}; 8 hours, like `ozjt-admin token`.
+  void DevLogin(const httplib::Request& req, httplib::Response& res) const {
+    json body = json::parse(req.body, nullptr, false);
+    if (!body.is_object()) {
+      ReplyError(res, grpc::StatusCode::INVALID_ARGUMENT, "body must be a JSON object");
+      return;
+    }
+    platform::TokenRequest t;
+    const std::string role = body.value("role", "gemeente_contract_manager");
+    auto parsed = platform::ParseRole(role);
+    if (!parsed) {
+      ReplyFieldError(res, "role", "unknown role");
+      return;
+    }
+    t.role = *parsed;
+    t.municipality_code = t.role == platform::Role::kGemeenteContractManager
+                              ? body.value("municipality", std::string())
+                              : "";
+    t.subject = body.value("subject", std::string());
+    if (t.subject.empty())
+      t.subject = absl::StrCat("demo.", t.municipality_code.empty() ? role : t.municipality_code);
+    t.issuer = config_.policy.issuer;
+    t.audience = config_.policy.audience;
+    t.issued_at = std::chrono::system_clock::now();
+    auto token = platform::IssueToken(dev_key_, t);
+    if (!token.ok()) {
+      ReplyFieldError(res, "municipality", std::string(token.status().message()));
+      return;
+    }
+    Reply(res, 200, {{"token", *token}});
+  }
+
+  // The municipalities for the dev login screen (read with a short-lived token of its own).
+  void DevMunicipalities(const httplib::Request&, httplib::Response& res) const {
+    platform::TokenRequest t;
+    t.subject = "system:web-dev-login";
+    t.role = platform::Role::kAuditor;
+    t.issuer = config_.policy.issuer;
+    t.audience = config_.policy.audience;
+    t.issued_at = std::chrono::system_clock::now();
+    t.lifetime = std::chrono::seconds(60);
+    auto token = platform::IssueToken(dev_key_, t);
+    if (!token.ok()) {
+      ReplyError(res, grpc::StatusCode::INTERNAL, std::string(token.status().message()));
+      return;
+    }
+    Forward("/ozjt.registry.v1.ReferenceData/ListMunicipalities", *token, "{}", res);
+  }
+
+  // POST /api/rpc/<package.Service>/<Method>: the body as the request, the user's token.
+  void Rpc(const httplib::Request& req, httplib::Response& res) const {
+    const std::string path = req.path.substr(std::string("/api/rpc").size());
+    const std::string token = BearerToken(req);
+    if (token.empty()) {
+      ReplyError(res, grpc::StatusCode::UNAUTHENTICATED, "not logged in (no bearer token)");
+      return;
+    }
+    Forward(path, token, req.body.empty() ? "{}" : req.body, res);
+  }
+
+ private:
+  void Forward(const std::string& path, const std::string& token, const std::string& body,
+               httplib::Response& res) const {
+    auto it = methods_.find(path);
+    if (it == methods_.end()) {
+      ReplyError(res, grpc::StatusCode::NOT_FOUND, absl::StrCat("no such call: ", path));
+      return;
+    }
+    const MethodDescriptor* method = it->second;
+    google::protobuf::DynamicMessageFactory factory;
+    std::unique_ptr<Message> request(factory.GetPrototype(method->input_type())->New());
+    std::unique_ptr<Message> response(factory.GetPrototype(method->output_type())->New());
+    google::protobuf::util::JsonParseOptions parse;
+    parse.ignore_unknown_fields = false;
+    auto parsed = google::protobuf::util::JsonStringToMessage(body, request.get(), parse);
+    if (!parsed.ok()) {
+      ReplyError(res, grpc::StatusCode::INVALID_ARGUMENT,
+                 absl::StrCat("request body: ", parsed.message().as_string()));
+      return;
+    }
+    std::string bytes;
+    request->SerializeToString(&bytes);
+    grpc::Slice slice(bytes);
+    grpc::ByteBuffer in(&slice, 1), out;
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+    context.set_deadline(std::chrono::system_clock::now() + kCallDeadline);
+    std::promise<grpc::Status> done;
+    stub_.UnaryCall(&context, path, grpc::StubOptions(), &in, &out,
+                    [&done](grpc::Status s) { done.set_value(std::move(s)); });
+    grpc::Status status = done.get_future().get();
+    if (!status.ok()) {
+      ReplyError(res, status.error_code(), status.error_message(), status.error_details());
+      return;
+    }
+    std::vector<grpc::Slice> slices;
+    std::string received;
+    if (out.Dump(&slices).ok()) {
+      for (const auto& s : slices)
+        received.append(reinterpret_cast<const char*>(s.begin()), s.size());
+    }
+    if (!response->ParseFromString(received)) {
+      ReplyError(res, grpc::StatusCode::INTERNAL, "unreadable response from the service");
+      return;
+    }
+    google::protobuf::util::JsonPrintOptions print;
+    print.always_print_primitive_fields = true;
+    std::string text;
+    auto printed = google::protobuf::util::MessageToJsonString(*response, &text, print);
+    if (!printed.ok()) {
+      ReplyError(res, grpc::StatusCode::INTERNAL, "response not printable as JSON");
+      return;
+    }
+    res.status = 200;
+    res.set_content(text, "application/json; charset=utf-8");
+  }
+
+  const WebConfig config_;
+  std::shared_ptr<grpc::Channel> channel_;
+  mutable grpc::GenericStub stub_;
+  platform::TokenVerifier verifier_;
+  const std::string dev_key_;
+  std::map<std::string, const MethodDescriptor*> methods_;
+};
+
+absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const WebConfig& config,
+                                                        std::shared_ptr<grpc::Channel> channel) {
+  auto verifier = platform::TokenVerifier::FromPemFiles(config.jwt_public_key_files, config.policy);
+  if (!verifier.ok()) return verifier.status();
+  std::string dev_key;
+  if (config.dev_login) {
+    auto key = ReadFile(config.dev_signing_key_file);
+    if (!key.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("OZJT_WEB_DEV_SIGNING_KEY: ", key.status().message()));
+    }
+    dev_key = *key;
+  }
+  std::unique_ptr<Gateway> g(new Gateway());
+  g->api_ = std::make_unique<Api>(config, std::move(channel), std::move(*verifier), dev_key);
+  const bool tls = !config.tls_cert_file.empty();
+  if (tls) {
+    g->http_ = std::make_unique<httplib::SSLServer>(config.tls_cert_file.c_str(),
+                                                    config.tls_key_file.c_str());
+    if (!g->http_->is_valid()) {
+      return absl::InvalidArgumentError("OZJT_TLS_CERT/OZJT_TLS_KEY: not a usable certificate/key");
+    }
+  } else {
+    g->http_ = std::make_unique<httplib::Server>();
+  }
+  httplib::Server& http = *g->http_;
+  http.set_payload_max_length(kMaxBodyBytes);
+  http.set_default_headers({
+      {"Content-Security-Policy",
+       "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "frame-ancestors 'none'"},
+      {"X-Content-Type-Options", "nosniff"},
+      {"Referrer-Policy", "no-referrer"},
+      {"Cache-Control", "no-store"},
+  });
+  for (const auto& f : StaticFiles()) {
+    const std::string path(f.path);
+    const std::string body(f.body);
+    const std::string type = ContentType(path);
+    auto serve = [body, type](const httplib::Request&, httplib::Response& res) {
+      res.set_content(body, type);
+    };
+    http.Get(path, serve);
+    if (path == "/index.html") http.Get("/", serve);
+  }
+  Api* api = g->api_.get();
+  http.Get("/api/config",
+           [api](const httplib::Request& q, httplib::Response& s) { api->Config(q, s); });
+  http.Post("/api/session",
+            [api](const httplib::Request& q, httplib::Response& s) { api->Session(q, s); });
+  if (config.dev_login) {
+    http.Post("/api/dev-login",
+              [api](const httplib::Request& q, httplib::Response& s) { api->DevLogin(q, s); });
+    http.Get(
+        "/api/dev-login/municipalities",
+        [api](const httplib::Request& q, httplib::Response& s) { api->DevMunicipalities(q, s); });
+  }
+  http.Post(R"(/api/rpc/[A-Za-z0-9_.]+/[A-Za-z0-9_]+)",
+            [api](const httplib::Request& q, httplib::Response& s) { api->Rpc(q, s); });
+
+  std::vector<std::string> parts = absl::StrSplit(config.listen, absl::MaxSplits(':', 1));
+  int port = 0;
+  if (parts.size() != 2 || !absl::SimpleAtoi(parts[1], &port)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("OZJT_WEB_LISTEN: host:port expected, not '", config.listen, "'"));
+  }
+  if (port == 0) {
+    port = http.bind_to_any_port(parts[0]);
+  } else if (!http.bind_to_port(parts[0], port)) {
+    port = -1;
+  }
+  if (port < 0) {
+    return absl::UnavailableError(
+        absl::StrCat("OZJT_WEB_LISTEN: cannot listen on ", config.listen));
+  }
+  g->url_ = absl::StrCat(tls ? "https" : "http", "://", parts[0], ":", port, "/");
+  g->thread_ = std::thread([&http] { http.listen_after_bind(); });
+  // httplib's stop() is lost on a server that is not listening yet: wait until it is.
+  while (!http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  return g;
+}
+
+void Gateway::Stop() {
+  if (http_) http_->stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+Gateway::~Gateway() { Stop(); }
+
+platform::CompanionStart HostGateway() {
+  return [](const platform::ServerConfig&,
+            platform::Host& host) -> absl::StatusOr<std::unique_ptr<platform::Companion>> {
+    auto config = WebConfigFromEnvironment();
+    if (!config.ok()) return config.status();
+    if (config->listen.empty()) return std::unique_ptr<platform::Companion>();
+    auto g = Gateway::Start(*config, host.InProcessChannel());
+    if (!g.ok()) return g.status();
+    return std::unique_ptr<platform::Companion>(std::move(*g));
+  };
+}
+
+}  // namespace ozjt::web

@@ -1,0 +1,85 @@
+// The web gateway of the thin client for municipal contract managers: serves the page (Dutch,
+// static, embedded in the binary) and a JSON API that forwards each call to the gRPC services
+// with the user's own token. It holds no business rules: the services decide what a user may
+// see and do; the gateway only translates JSON <-> protobuf and gRPC status -> HTTP status.
+//
+//   POST /api/rpc/ozjt.contracts.v1.ContractService/ListAgenda   {"startDate": {...}}
+//     Authorization: Bearer <token>
+//   -> 200 {...the response in proto3 JSON...}
+//   -> 400 {"code": "INVALID_ARGUMENT", "message": "...", "fields": [{"field": "...",
+//          "description": "..."}]}   (401, 403, 404, 409, 429, 503, 504, 500 likewise)
+//
+// Other routes: GET / (the page and its files), GET /api/config, POST /api/session (who the
+// token names), and, only with OZJT_WEB_DEV_LOGIN=1, POST /api/dev-login and
+// GET /api/dev-login/municipalities.
+#pragma once
+
+#include <grpcpp/channel.h>
+
+#include <memory>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/platform/auth.h"
+#include "services/platform/config.h"
+#include "services/platform/server.h"
+
+namespace httplib {
+class Server;
+}  // namespace httplib
+
+namespace ozjt::web {
+
+struct WebConfig {
+  std::string listen = "127.0.0.1:8080";  // empty: no gateway
+  // Dev/demo login: issues tokens for a chosen municipality and role, signed with the private
+  // key in dev_signing_key_file. Off by default; refused together with TLS.
+  bool dev_login = false;
+  std::string dev_signing_key_file;
+  // HTTPS with these PEM files (the same as the gRPC port's) when set.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  // Token verification: the same keys, issuer and audience as the services.
+  std::vector<std::string> jwt_public_key_files;
+  platform::TokenPolicy policy;
+  // ozjt-web only: the gRPC address of the services, and the CA to trust when they use TLS.
+  std::string upstream = "127.0.0.1:50051";
+  std::string upstream_ca_file;
+};
+
+// Reads OZJT_WEB_LISTEN ("off" disables), OZJT_WEB_DEV_LOGIN, OZJT_WEB_DEV_SIGNING_KEY,
+// OZJT_WEB_UPSTREAM, OZJT_TLS_CA, OZJT_TLS_CERT/OZJT_TLS_KEY and the OZJT_JWT_* settings.
+// INVALID_ARGUMENT naming every bad variable, including dev login with TLS.
+absl::StatusOr<WebConfig> WebConfigFromEnvironment();
+
+class Gateway : public platform::Companion {
+ public:
+  // Starts serving on config.listen, calling the services over `channel`.
+  static absl::StatusOr<std::unique_ptr<Gateway>> Start(const WebConfig& config,
+                                                        std::shared_ptr<grpc::Channel> channel);
+  ~Gateway() override;
+
+  // "http://127.0.0.1:8080/" with the bound port.
+  std::string url() const { return url_; }
+  std::vector<std::pair<std::string, std::string>> Describe() const override {
+    return {{"web_url", url_}};
+  }
+  void Stop() override;
+
+ private:
+  Gateway() = default;
+  class Api;
+  std::unique_ptr<Api> api_;
+  std::unique_ptr<httplib::Server> http_;
+  std::thread thread_;
+  std::string url_;
+};
+
+// The companion the host starts: the gateway on the host's own services (in-process channel),
+// with the web settings from the environment; none when OZJT_WEB_LISTEN is "off".
+platform::CompanionStart HostGateway();
+
+}  // namespace ozjt::web

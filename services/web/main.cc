@@ -1,0 +1,56 @@
+// ozjt-web: the web gateway alone, calling the services at OZJT_WEB_UPSTREAM (TLS when
+// OZJT_TLS_CA is set). ozjt-host serves the same gateway itself on OZJT_WEB_LISTEN.
+#include <grpcpp/grpcpp.h>
+#include <signal.h>
+
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "services/web/gateway.h"
+
+int main() {
+  auto config = ozjt::web::WebConfigFromEnvironment();
+  if (!config.ok()) {
+    std::cerr << config.status().message() << std::endl;
+    return 2;
+  }
+  if (config->listen.empty()) {
+    std::cerr << "OZJT_WEB_LISTEN is off: nothing to serve" << std::endl;
+    return 2;
+  }
+  std::shared_ptr<grpc::ChannelCredentials> creds = grpc::InsecureChannelCredentials();
+  if (!config->upstream_ca_file.empty()) {
+    std::ifstream in(config->upstream_ca_file);
+    if (!in) {
+      std::cerr << "OZJT_TLS_CA: cannot read " << config->upstream_ca_file << std::endl;
+      return 2;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    grpc::SslCredentialsOptions ssl;
+    ssl.pem_root_certs = ss.str();
+    creds = grpc::SslCredentials(ssl);
+  }
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  auto gateway = ozjt::web::Gateway::Start(*config, grpc::CreateChannel(config->upstream, creds));
+  if (!gateway.ok()) {
+    std::cerr << "cannot start: " << gateway.status().message() << std::endl;
+    return gateway.status().code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
+  }
+  std::cout << nlohmann::json{{"event", "serving"},
+                              {"web_url", (*gateway)->url()},
+                              {"upstream", config->upstream}}
+                   .dump()
+            << std::endl;
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  (*gateway)->Stop();
+  return 0;
+}
