@@ -12,7 +12,7 @@ OZJT_PACKAGES=(
   libpqxx-dev libabsl-dev libgtest-dev libgmock-dev
   libjwt-dev libssl-dev libcpp-httplib-dev nlohmann-json3-dev libcli11-dev prometheus-cpp-dev libspdlog-dev
   postgresql postgresql-contrib curl python3-jwt python3-yaml tzdata
-  clang-14 libclang-rt-14-dev
+  clang-14 libclang-rt-14-dev chromium
 )
 
 log() { printf '== %s\n' "$*" >&2; }
@@ -23,6 +23,8 @@ ozjt_install() {
   for p in "${OZJT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
+  # Node.js and npm for the browser tests: Debian's, unless the machine has its own already.
+  command -v npm >/dev/null || missing+=(nodejs npm)
   if [ ${#missing[@]} -eq 0 ]; then return 0; fi
   log "installing: ${missing[*]}"
   local sudo=""
@@ -39,6 +41,17 @@ ozjt_build() {
   fi
   log "building in $OZJT_BUILD"
   cmake --build "$OZJT_BUILD" -j "$(nproc)"
+}
+
+# Installs the browser tests' npm packages (playwright-core) from tests/web/package-lock.json.
+ozjt_install_web_tests() {
+  local dir=$OZJT_ROOT/tests/web
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] ||
+     ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.package-lock.json.ozjt" 2>/dev/null; then
+    log "installing the browser tests' npm packages"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    cp "$dir/package-lock.json" "$dir/node_modules/.package-lock.json.ozjt"
+  fi
 }
 
 # Configures (once) and builds the libFuzzer targets with clang-14 in $OZJT_ROOT/build-fuzz.

@@ -14,6 +14,7 @@ ADMIN=$OZJT_BUILD/clients/admin/ozjt-admin
 CLI=$OZJT_BUILD/clients/cli/ozjt
 export OZJT_LISTEN=${OZJT_LISTEN:-127.0.0.1:50051}
 export OZJT_HTTP_LISTEN=${OZJT_HTTP_LISTEN:-127.0.0.1:9464}
+export OZJT_WEB_LISTEN=${OZJT_WEB_LISTEN:-127.0.0.1:8080}
 
 started_cluster=""
 if [ -z "${OZJT_DATABASE_URL:-}" ]; then
@@ -39,6 +40,10 @@ trap stop_cluster EXIT
 
 "$ADMIN" keygen --dir "$KEYS" >/dev/null
 export OZJT_JWT_PUBLIC_KEYS=${OZJT_JWT_PUBLIC_KEYS:-$KEYS/signing.pub}
+# The web page's demo login (a municipality and role of your choice) signs with the local key;
+# OZJT_WEB_DEV_LOGIN=0 ops/run.sh turns it off.
+export OZJT_WEB_DEV_LOGIN=${OZJT_WEB_DEV_LOGIN:-1}
+export OZJT_WEB_DEV_SIGNING_KEY=${OZJT_WEB_DEV_SIGNING_KEY:-$KEYS/signing.key}
 "$ADMIN" migrate >/dev/null
 "$ADMIN" seed-demo
 
@@ -46,6 +51,7 @@ rel() { realpath --relative-to="$PWD" "$1"; }
 cat <<INFO
 
 OZJT contracts
+  web       http://$OZJT_WEB_LISTEN/  (the page for municipal contract managers; demo login)
   gRPC      $OZJT_LISTEN (plaintext on loopback; set OZJT_TLS_CERT/OZJT_TLS_KEY for TLS)
   metrics   http://$OZJT_HTTP_LISTEN/metrics
   agenda    http://$OZJT_HTTP_LISTEN/agenda.ics?token=<token>  (subscribe in Outlook)

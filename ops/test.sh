@@ -13,6 +13,7 @@ if [ "${OZJT_SANITIZE:-0}" = 1 ]; then
 fi
 
 ozjt_install
+ozjt_install_web_tests
 ozjt_build
 
 # A short path: the socket path must stay under ~107 bytes.

@@ -176,7 +176,7 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
 absl::StatusOr<WebConfig> WebConfigFromEnvironment() {
   WebConfig c;
   std::vector<std::string> errors;
-  c.listen = Env("OZJT_WEB_LISTEN", c.listen);
+  c.listen = Env("OZJT_WEB_LISTEN");  // unset or "off": no gateway
   if (c.listen == "off") c.listen.clear();
   const std::string dev = Env("OZJT_WEB_DEV_LOGIN", "0");
   if (dev != "0" && dev != "1") errors.push_back("OZJT_WEB_DEV_LOGIN must be 0 or 1");

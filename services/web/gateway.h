@@ -34,7 +34,7 @@ class Server;
 namespace ozjt::web {
 
 struct WebConfig {
-  std::string listen = "127.0.0.1:8080";  // empty: no gateway
+  std::string listen;  // e.g. "127.0.0.1:8080"; empty: no gateway
   // Dev/demo login: issues tokens for a chosen municipality and role, signed with the private
   // key in dev_signing_key_file. Off by default; refused together with TLS.
   bool dev_login = false;
@@ -50,7 +50,7 @@ struct WebConfig {
   std::string upstream_ca_file;
 };
 
-// Reads OZJT_WEB_LISTEN ("off" disables), OZJT_WEB_DEV_LOGIN, OZJT_WEB_DEV_SIGNING_KEY,
+// Reads OZJT_WEB_LISTEN (unset or "off": no gateway), OZJT_WEB_DEV_LOGIN, OZJT_WEB_DEV_SIGNING_KEY,
 // OZJT_WEB_UPSTREAM, OZJT_TLS_CA, OZJT_TLS_CERT/OZJT_TLS_KEY and the OZJT_JWT_* settings.
 // INVALID_ARGUMENT naming every bad variable, including dev login with TLS.
 absl::StatusOr<WebConfig> WebConfigFromEnvironment();
@@ -79,7 +79,7 @@ class Gateway : public platform::Companion {
 };
 
 // The companion the host starts: the gateway on the host's own services (in-process channel),
-// with the web settings from the environment; none when OZJT_WEB_LISTEN is "off".
+// with the web settings from the environment; none when OZJT_WEB_LISTEN is unset or "off".
 platform::CompanionStart HostGateway();
 
 }  // namespace ozjt::web

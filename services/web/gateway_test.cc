@@ -19,12 +19,14 @@ class WebConfigTest : public ::testing::Test {
   }
 };
 
-TEST_F(WebConfigTest, DefaultsServeLoopbackWithoutDevLogin) {
+TEST_F(WebConfigTest, OffUnlessAskedForAndNeverWithDevLoginByDefault) {
   auto c = WebConfigFromEnvironment();
   ASSERT_TRUE(c.ok()) << c.status();
-  EXPECT_EQ(c->listen, "127.0.0.1:8080");
+  EXPECT_TRUE(c->listen.empty());
   EXPECT_FALSE(c->dev_login);
   EXPECT_EQ(c->upstream, "127.0.0.1:50051");
+  setenv("OZJT_WEB_LISTEN", "127.0.0.1:8080", 1);
+  EXPECT_EQ(WebConfigFromEnvironment()->listen, "127.0.0.1:8080");
   setenv("OZJT_WEB_LISTEN", "off", 1);
   EXPECT_TRUE(WebConfigFromEnvironment()->listen.empty());
 }

@@ -17,7 +17,7 @@ int main() {
     return 2;
   }
   if (config->listen.empty()) {
-    std::cerr << "OZJT_WEB_LISTEN is off: nothing to serve" << std::endl;
+    std::cerr << "OZJT_WEB_LISTEN is required (host:port)" << std::endl;
     return 2;
   }
   std::shared_ptr<grpc::ChannelCredentials> creds = grpc::InsecureChannelCredentials();

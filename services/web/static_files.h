@@ -1,4 +1,4 @@
-// The page's files, embedded at build time from services/web/static/ (see CMakeLists.txt).
+// The page's files, embedded at build time from clients/web/static/ (see CMakeLists.txt).
 #pragma once
 
 #include <string_view>

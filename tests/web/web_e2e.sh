@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The web client end to end: ozjt-host with the demo data and the web gateway (dev login on),
+# driven by Debian's chromium through playwright-core (tests/web/web_e2e.mjs). Needs the
+# PostgreSQL of ops/test.sh (PGHOST etc.) and `npm ci --prefix tests/web` (ops/test.sh runs it).
+#   tests/web/web_e2e.sh BUILD [SCREENSHOT.png]
+set -euo pipefail
+BUILD=$1
+SCREENSHOT=${2:-}
+HERE=$(cd "$(dirname "$0")" && pwd)
+HOST=$BUILD/services/host/ozjt-host
+ADMIN=$BUILD/clients/admin/ozjt-admin
+
+[ -d "$HERE/node_modules/playwright-core" ] ||
+  { echo "FAIL: playwright-core missing: npm ci --prefix tests/web (ops/test.sh does)" >&2; exit 1; }
+command -v "${OZJT_CHROMIUM:-/usr/bin/chromium}" >/dev/null ||
+  { echo "FAIL: chromium missing: apt-get install chromium (ops/test.sh does)" >&2; exit 1; }
+
+WORK=$(mktemp -d /tmp/ozjt-web.XXXXXX)
+DB=web_$$
+PID=""
+cleanup() {
+  [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true
+  psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+psql -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
+export OZJT_DATABASE_URL="dbname=$DB"
+"$ADMIN" keygen --dir "$WORK/keys" >/dev/null
+export OZJT_JWT_PUBLIC_KEYS=$WORK/keys/signing.pub
+export OZJT_LISTEN=127.0.0.1:0 OZJT_HTTP_LISTEN=off OZJT_WEB_LISTEN=127.0.0.1:0
+export OZJT_WEB_DEV_LOGIN=1 OZJT_WEB_DEV_SIGNING_KEY=$WORK/keys/signing.key
+export OZJT_TODAY=2026-11-25 OZJT_LOG_LEVEL=warn
+"$ADMIN" migrate >/dev/null
+"$ADMIN" seed-demo >/dev/null
+
+"$HOST" >"$WORK/server.out" 2>"$WORK/server.err" &
+PID=$!
+for _ in $(seq 1 100); do
+  grep -q '"event":"serving"' "$WORK/server.out" 2>/dev/null && break
+  kill -0 "$PID" 2>/dev/null || { echo "FAIL: ozjt-host exited: $(cat "$WORK/server.err")" >&2; exit 1; }
+  sleep 0.1
+done
+URL=$(sed -n 's/.*"web_url":"\([^"]*\)".*/\1/p' "$WORK/server.out" | head -n 1)
+[ -n "$URL" ] || { echo "FAIL: no web_url in $(cat "$WORK/server.out")" >&2; exit 1; }
+echo "-- web client at $URL"
+# Chromium's own complaints (no D-Bus in a container) go to a file, shown only on failure.
+if ! node "$HERE/web_e2e.mjs" "$URL" $SCREENSHOT 2>"$WORK/browser.err"; then
+  tail -n 20 "$WORK/browser.err" >&2
+  tail -n 20 "$WORK/server.err" >&2
+  exit 1
+fi
