@@ -12,19 +12,24 @@ OZJT_PACKAGES=(
   libpqxx-dev libabsl-dev libgtest-dev libgmock-dev
   libjwt-dev libssl-dev libcpp-httplib-dev nlohmann-json3-dev libcli11-dev prometheus-cpp-dev libspdlog-dev
   postgresql postgresql-contrib curl python3-jwt python3-yaml tzdata
-  clang-14 libclang-rt-14-dev chromium
 )
+# Only the test command needs these: clang for the fuzz targets, a browser for the web tests.
+OZJT_TEST_PACKAGES=(clang-14 libclang-rt-14-dev chromium)
 
 log() { printf '== %s\n' "$*" >&2; }
 
-# Installs the packages that are not installed yet (apt-get update only when needed).
+# Installs the packages that are not installed yet (apt-get update only when needed): those
+# to build and run, and with `ozjt_install test` also those only the tests need.
 ozjt_install() {
-  local missing=()
-  for p in "${OZJT_PACKAGES[@]}"; do
+  local missing=() wanted=("${OZJT_PACKAGES[@]}")
+  if [ "${1:-}" = test ]; then
+    wanted+=("${OZJT_TEST_PACKAGES[@]}")
+    # Node.js and npm for the browser tests: Debian's, unless the machine has its own already.
+    command -v npm >/dev/null || wanted+=(nodejs npm)
+  fi
+  for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
-  # Node.js and npm for the browser tests: Debian's, unless the machine has its own already.
-  command -v npm >/dev/null || missing+=(nodejs npm)
   if [ ${#missing[@]} -eq 0 ]; then return 0; fi
   log "installing: ${missing[*]}"
   local sudo=""

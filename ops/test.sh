@@ -12,7 +12,7 @@ if [ "${OZJT_SANITIZE:-0}" = 1 ]; then
   export LSAN_OPTIONS="suppressions=$OZJT_ROOT/ops/lsan.supp" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 fi
 
-ozjt_install
+ozjt_install test
 ozjt_install_web_tests
 ozjt_build
 
