@@ -1,6 +1,8 @@
 #include "services/platform/config.h"
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -17,6 +19,14 @@ std::vector<std::string> List(const std::string& v) {
   return absl::StrSplit(v, ',', absl::SkipWhitespace());
 }
 }  // namespace
+
+absl::StatusOr<std::string> ReadSettingFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
 
 absl::StatusOr<int> IntFromEnvironment(const char* name, int fallback, int min, int max) {
   const std::string text = Env(name);

@@ -50,6 +50,10 @@ struct ServerConfig {
 // Reads the OZJT_* variables above. INVALID_ARGUMENT listing every bad or missing variable.
 absl::StatusOr<ServerConfig> ConfigFromEnvironment();
 
+// The whole text of a file a setting names (a key, a certificate); INVALID_ARGUMENT
+// "cannot read PATH" when it cannot be read.
+absl::StatusOr<std::string> ReadSettingFile(const std::string& path);
+
 // A whole-number setting a module reads at start-up (e.g. OZJT_SUPERVISION_GRACE_DAYS):
 // `fallback` when unset or empty; INVALID_ARGUMENT naming the variable and the range otherwise.
 absl::StatusOr<int> IntFromEnvironment(const char* name, int fallback, int min, int max);

@@ -9,10 +9,8 @@
 #include <signal.h>
 
 #include <CLI/CLI.hpp>
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -26,14 +24,6 @@ namespace {
 
 // Largest request accepted (a 16 MiB CSV import plus framing); larger is RESOURCE_EXHAUSTED.
 constexpr int kMaxMessageBytes = 17 * 1024 * 1024;
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 }  // namespace
 
@@ -86,9 +76,9 @@ absl::StatusOr<std::unique_ptr<Host>> Host::Start(const ServerConfig& config,
   grpc::ServerBuilder builder;
   std::shared_ptr<grpc::ServerCredentials> credentials;
   if (!config.tls_cert_file.empty()) {
-    auto cert = ReadFile(config.tls_cert_file);
+    auto cert = ReadSettingFile(config.tls_cert_file);
     if (!cert.ok()) return cert.status();
-    auto key = ReadFile(config.tls_key_file);
+    auto key = ReadSettingFile(config.tls_key_file);
     if (!key.ok()) return key.status();
     grpc::SslServerCredentialsOptions ssl;
     ssl.pem_key_cert_pairs.push_back({*key, *cert});

@@ -8,11 +8,9 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
 #include <future>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -161,14 +159,6 @@ std::string BearerToken(const httplib::Request& req) {
   const std::string header = req.get_header_value("Authorization");
   if (!absl::StartsWithIgnoreCase(header, "Bearer ")) return "";
   return header.substr(7);
-}
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 }  // namespace
@@ -373,7 +363,7 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const WebConfig& config,
   if (!verifier.ok()) return verifier.status();
   std::string dev_key;
   if (config.dev_login) {
-    auto key = ReadFile(config.dev_signing_key_file);
+    auto key = platform::ReadSettingFile(config.dev_signing_key_file);
     if (!key.ok()) {
       return absl::InvalidArgumentError(
           absl::StrCat("OZJT_WEB_DEV_SIGNING_KEY: ", key.status().message()));

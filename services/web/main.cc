@@ -3,10 +3,8 @@
 #include <grpcpp/grpcpp.h>
 #include <signal.h>
 
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "services/web/gateway.h"
 
@@ -22,15 +20,13 @@ int main() {
   }
   std::shared_ptr<grpc::ChannelCredentials> creds = grpc::InsecureChannelCredentials();
   if (!config->upstream_ca_file.empty()) {
-    std::ifstream in(config->upstream_ca_file);
-    if (!in) {
-      std::cerr << "OZJT_TLS_CA: cannot read " << config->upstream_ca_file << std::endl;
+    auto ca = ozjt::platform::ReadSettingFile(config->upstream_ca_file);
+    if (!ca.ok()) {
+      std::cerr << "OZJT_TLS_CA: " << ca.status().message() << std::endl;
       return 2;
     }
-    std::stringstream ss;
-    ss << in.rdbuf();
     grpc::SslCredentialsOptions ssl;
-    ssl.pem_root_certs = ss.str();
+    ssl.pem_root_certs = *ca;
     creds = grpc::SslCredentials(ssl);
   }
   sigset_t stop_signals;

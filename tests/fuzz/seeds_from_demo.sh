@@ -12,43 +12,27 @@ seed() {
   if [ $# -ge 3 ]; then { cat; printf "\\x$3"; } >"$corpus/$1/$2"; else cat >"$corpus/$1/$2"; fi
 }
 rows() { psql -X -At -v ON_ERROR_STOP=1 -c "$1"; }
+# seed_rows TARGET PREFIX SQL [SUFFIX_BYTE]: each row of the query as a seed PREFIX1, PREFIX2...
+seed_rows() {
+  local i=0 json
+  while IFS= read -r json; do
+    i=$((i + 1))
+    printf '%s' "$json" | seed "$1" "$2$i" ${4:-}
+  done < <(rows "$3")
+}
 
-i=0
-while IFS= read -r json; do
-  i=$((i + 1))
-  printf '%s' "$json" | seed fuzz_registry_request "provider$i"
-done < <(rows "SELECT snapshot FROM registry.provider_version ORDER BY provider_id, version LIMIT 8")
-i=0
-while IFS= read -r json; do
-  i=$((i + 1))
-  printf '%s' "$json" | seed fuzz_contracts_request "contract$i" 00
-done < <(rows "SELECT snapshot FROM contracts.contract_version ORDER BY contract_id, version LIMIT 8")
-i=0
-while IFS= read -r json; do
-  i=$((i + 1))
-  printf '%s' "$json" | seed fuzz_contracts_request "legal_step$i" 01
-done < <(rows "SELECT body FROM contracts.legal_step ORDER BY id LIMIT 4")
+seed_rows fuzz_registry_request provider "SELECT snapshot FROM registry.provider_version ORDER BY provider_id, version LIMIT 8"
+seed_rows fuzz_contracts_request contract "SELECT snapshot FROM contracts.contract_version ORDER BY contract_id, version LIMIT 8" 00
+seed_rows fuzz_contracts_request legal_step "SELECT body FROM contracts.legal_step ORDER BY id LIMIT 4" 01
 printf 'name,end_date,options' | seed fuzz_contracts_request mask1 02
 printf 'tariff_lines,municipalities,unknown' | seed fuzz_contracts_request mask2 02
 printf '\x07\x00\x00\x00\x00\x00\x00\x00\x01\x01\x10\x27\x00\x00\x00\x00\x00\x00\x040153\x002026-10' |
   seed fuzz_contracts_request kpi1 03
 printf '\x07\x00\x00\x00\x00\x00\x00\x00\x02\x03\xff\xff\xff\xff\xff\xff\xff\xff\x040164\x002026-Q3' |
   seed fuzz_contracts_request kpi2 03
-i=0
-while IFS= read -r json; do
-  i=$((i + 1))
-  printf '%s' "$json" | seed fuzz_supervision_request "investigation$i"
-done < <(rows "SELECT body FROM supervision.investigation ORDER BY id LIMIT 8")
-i=0
-while IFS= read -r json; do
-  i=$((i + 1))
-  printf '%s' "$json" | seed fuzz_screening_request "items$i" 00
-done < <(rows "SELECT items FROM screening.framework ORDER BY id")
-i=0
-while IFS= read -r json; do
-  i=$((i + 1))
-  printf '%s' "$json" | seed fuzz_screening_request "case$i" 01
-done < <(rows "SELECT body FROM screening.screening_case ORDER BY id LIMIT 6")
+seed_rows fuzz_supervision_request investigation "SELECT body FROM supervision.investigation ORDER BY id LIMIT 8"
+seed_rows fuzz_screening_request items "SELECT items FROM screening.framework ORDER BY id" 00
+seed_rows fuzz_screening_request case "SELECT body FROM screening.screening_case ORDER BY id LIMIT 6" 01
 
 printf '\x01\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00Eerste afspraak\x00TWENTE' |
   seed fuzz_accountregion_request assignment 00

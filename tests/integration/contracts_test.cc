@@ -609,20 +609,10 @@ TEST_F(ContractsTest, KpiBreachesPerPeriod) {
 class DemoAgendaTest : public testing::ServerSuite {};
 
 TEST_F(DemoAgendaTest, AgendaShowsDeadlinesInWindowScopedAndAsICalendar) {
-  platform::Pool pool({db_->conninfo(), 1});
-  pool.AddStatements(platform::AuditStatements());
-  registry::ProviderStore providers(pool);
-  registry::Registry reg(providers, *providers.LoadReferenceCodes(platform::NoDeadline()));
-  contracts::ContractStore store(pool);
-  platform::RequestInfo r;
-  r.caller = {"system:demo-seed", Role::kAdmin, ""};
-  r.method = "test";
-  r.today = absl::CivilDay(2026, 11, 25);
-  ASSERT_TRUE(reg.AddMissing(r, registry::DemoProviders()).ok());
-  auto added = contracts::LoadDemoContracts(r, store, providers);
+  auto added = testing::LoadDemoContracts(db_->conninfo());
   ASSERT_TRUE(added.ok()) << added.status();
   EXPECT_EQ(*added, 12);
-  EXPECT_EQ(*contracts::LoadDemoContracts(r, store, providers), 0);  // idempotent
+  EXPECT_EQ(*testing::LoadDemoContracts(db_->conninfo()), 0);  // idempotent
 
   auto stub = ct::ContractService::NewStub(server_->Channel());
   const std::string manager = server_->Token(Role::kOzjtContractManager);

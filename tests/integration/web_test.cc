@@ -8,12 +8,6 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "services/contracts/demo_data.h"
-#include "services/contracts/store.h"
-#include "services/platform/audit.h"
-#include "services/registry/demo_data.h"
-#include "services/registry/registry.h"
-#include "services/registry/store.h"
 #include "services/web/gateway.h"
 #include "tests/testing/test_env.h"
 
@@ -34,17 +28,7 @@ class WebTest : public testing::ServerSuite {
  protected:
   static void SetUpTestSuite() {
     ServerSuite::SetUpTestSuite();
-    platform::Pool pool({db_->conninfo(), 1});
-    pool.AddStatements(platform::AuditStatements());
-    registry::ProviderStore providers(pool);
-    registry::Registry reg(providers, *providers.LoadReferenceCodes(platform::NoDeadline()));
-    contracts::ContractStore store(pool);
-    platform::RequestInfo r;
-    r.caller = {"system:demo-seed", Role::kAdmin, ""};
-    r.method = "test";
-    r.today = absl::CivilDay(2026, 11, 25);
-    ASSERT_TRUE(reg.AddMissing(r, registry::DemoProviders()).ok());
-    ASSERT_TRUE(contracts::LoadDemoContracts(r, store, providers).ok());
+    ASSERT_TRUE(testing::LoadDemoContracts(db_->conninfo()).ok());
 
     web::WebConfig config;
     config.listen = "127.0.0.1:0";

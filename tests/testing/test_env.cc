@@ -13,9 +13,16 @@
 #include "google/rpc/status.pb.h"
 #include "services/accountregion/module.h"
 #include "services/audit/module.h"
+#include "services/contracts/demo_data.h"
 #include "services/contracts/module.h"
+#include "services/contracts/store.h"
 #include "services/jzplus/module.h"
+#include "services/platform/audit.h"
+#include "services/platform/status.h"
+#include "services/registry/demo_data.h"
 #include "services/registry/module.h"
+#include "services/registry/registry.h"
+#include "services/registry/store.h"
 #include "services/screening/module.h"
 #include "services/supervision/module.h"
 
@@ -221,6 +228,21 @@ std::unique_ptr<grpc::ClientContext> TestServer::Context(const std::string& toke
   if (!token.empty()) ctx->AddMetadata("authorization", "Bearer " + token);
   ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
   return ctx;
+}
+
+absl::StatusOr<int> LoadDemoContracts(const std::string& database_conninfo) {
+  platform::Pool pool({database_conninfo, 1});
+  pool.AddStatements(platform::AuditStatements());
+  registry::ProviderStore providers(pool);
+  OZJT_ASSIGN_OR_RETURN(auto refs, providers.LoadReferenceCodes(platform::NoDeadline()));
+  registry::Registry reg(providers, refs);
+  contracts::ContractStore store(pool);
+  platform::RequestInfo r;
+  r.caller = {"system:demo-seed", platform::Role::kAdmin, ""};
+  r.method = "test";
+  r.today = absl::CivilDay(2026, 11, 25);
+  OZJT_RETURN_IF_ERROR(reg.AddMissing(r, registry::DemoProviders()).status());
+  return contracts::LoadDemoContracts(r, store, providers);
 }
 
 }  // namespace ozjt::testing

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "google/type/date.pb.h"
 #include "services/platform/auth.h"
 #include "services/platform/config.h"
@@ -93,6 +94,10 @@ class ServerSuite : public ::testing::Test {
 
 // A google.type.Date.
 google::type::Date Date(int year, int month, int day);
+
+// Writes the demo providers and contracts (what `ozjt-admin seed-demo` starts with) straight
+// into the database, as of 2026-11-25; returns how many contracts were added (0 the second time).
+absl::StatusOr<int> LoadDemoContracts(const std::string& database_conninfo);
 
 // The fields named in a status's google.rpc.BadRequest details, in order.
 std::vector<std::string> ViolationFields(const grpc::Status& status);
