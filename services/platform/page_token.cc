@@ -33,7 +33,10 @@ std::string EncodePageToken(absl::string_view fingerprint,
   nlohmann::json j = nlohmann::json::array();
   j.push_back(std::string(fingerprint));
   for (const auto& p : position) j.push_back(p);
-  return absl::WebSafeBase64Escape(j.dump());
+  // Positions are column values (valid UTF-8 in PostgreSQL); should one not be, it is
+  // replaced rather than thrown (found by the fuzzer).
+  return absl::WebSafeBase64Escape(
+      j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 absl::StatusOr<std::vector<std::string>> DecodePageToken(absl::string_view token,
