@@ -1,0 +1,250 @@
+// ozjt-load: a load generator on the project's own protos. Keeps `--in-flight` calls going
+// (one per thread, each waiting for its answer) for `--duration` seconds against one scenario,
+// then prints one JSON line: calls/s, p50/p90/p99/max latency in ms, and errors by status code.
+//
+//   ozjt-load --addr 127.0.0.1:50051 --token "$T" --scenario get_provider --ids 1-400 \
+//       --in-flight 16 --duration 10
+//
+// Scenarios: health (an empty unary call: the gRPC floor), get_provider, list_providers,
+// get_contract, agenda_municipality, agenda_region, indexation_preview, jzplus_report,
+// create_finding. Ids are drawn uniformly from --ids (providers, contracts or investigations),
+// municipalities from --municipalities, all from a fixed seed.
+#include <grpcpp/grpcpp.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "ozjt/contracts/v1/contracts.grpc.pb.h"
+#include "ozjt/jzplus/v1/jzplus.grpc.pb.h"
+#include "ozjt/registry/v1/registry.grpc.pb.h"
+#include "ozjt/supervision/v1/supervision.grpc.pb.h"
+
+namespace {
+
+namespace ct = ozjt::contracts::v1;
+namespace jz = ozjt::jzplus::v1;
+namespace reg = ozjt::registry::v1;
+namespace sv = ozjt::supervision::v1;
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  std::string addr = "127.0.0.1:50051";
+  std::string token;
+  std::string scenario = "health";
+  int in_flight = 16;
+  double duration_s = 10;
+  std::string ids = "1-400";
+  std::vector<std::string> municipalities = {"0153"};
+  int year = 2026;
+  uint64_t seed = 20261126;
+};
+
+// One call of a scenario on `channel` with `ctx`; `rng` is the calling thread's own.
+using Call = std::function<grpc::Status(grpc::ClientContext*, std::mt19937_64&)>;
+
+google::type::Date Day(int y, int m, int d) {
+  google::type::Date out;
+  out.set_year(y);
+  out.set_month(m);
+  out.set_day(d);
+  return out;
+}
+
+absl::Status MakeScenario(const Options& o, std::shared_ptr<grpc::Channel> ch, Call* out) {
+  std::vector<std::string> range = absl::StrSplit(o.ids, '-');
+  int64_t lo = 0, hi = 0;
+  if (range.size() != 2 || !absl::SimpleAtoi(range[0], &lo) || !absl::SimpleAtoi(range[1], &hi) ||
+      lo < 1 || hi < lo) {
+    return absl::InvalidArgumentError("--ids: FROM-TO with 1 <= FROM <= TO");
+  }
+  if (o.municipalities.empty()) return absl::InvalidArgumentError("--municipalities: none");
+  auto id = [lo, hi](std::mt19937_64& rng) {
+    return std::to_string(std::uniform_int_distribution<int64_t>(lo, hi)(rng));
+  };
+  auto municipality = [ms = o.municipalities](std::mt19937_64& rng) {
+    return ms[std::uniform_int_distribution<size_t>(0, ms.size() - 1)(rng)];
+  };
+  const std::string& s = o.scenario;
+  if (s == "health") {
+    auto stub = std::shared_ptr(grpc::health::v1::Health::NewStub(ch));
+    *out = [stub](grpc::ClientContext* ctx, std::mt19937_64&) {
+      grpc::health::v1::HealthCheckRequest req;
+      grpc::health::v1::HealthCheckResponse resp;
+      return stub->Check(ctx, req, &resp);
+    };
+  } else if (s == "get_provider" || s == "list_providers") {
+    auto stub = std::shared_ptr(reg::ProviderRegistry::NewStub(ch));
+    if (s == "get_provider") {
+      *out = [stub, id](grpc::ClientContext* ctx, std::mt19937_64& rng) {
+        reg::GetProviderRequest req;
+        req.set_name("providers/" + id(rng));
+        reg::Provider resp;
+        return stub->GetProvider(ctx, req, &resp);
+      };
+    } else {
+      *out = [stub, municipality](grpc::ClientContext* ctx, std::mt19937_64& rng) {
+        reg::ListProvidersRequest req;
+        req.mutable_filter()->set_municipality_code(municipality(rng));
+        req.set_page_size(50);
+        reg::ListProvidersResponse resp;
+        return stub->ListProviders(ctx, req, &resp);
+      };
+    }
+  } else if (s == "get_contract" || s == "agenda_municipality" || s == "agenda_region") {
+    auto stub = std::shared_ptr(ct::ContractService::NewStub(ch));
+    if (s == "get_contract") {
+      *out = [stub, id](grpc::ClientContext* ctx, std::mt19937_64& rng) {
+        ct::GetContractRequest req;
+        req.set_name("contracts/" + id(rng));
+        ct::Contract resp;
+        return stub->GetContract(ctx, req, &resp);
+      };
+    } else {
+      const bool one = s == "agenda_municipality";
+      *out = [stub, one, municipality](grpc::ClientContext* ctx, std::mt19937_64& rng) {
+        ct::ListAgendaRequest req;  // the service's default window: today + 180 days
+        if (one) req.set_municipality_code(municipality(rng));
+        ct::ListAgendaResponse resp;
+        return stub->ListAgenda(ctx, req, &resp);
+      };
+    }
+  } else if (s == "indexation_preview") {
+    auto stub = std::shared_ptr(ct::TariffService::NewStub(ch));
+    *out = [stub, id, year = o.year](grpc::ClientContext* ctx, std::mt19937_64& rng) {
+      ct::PreviewIndexationRequest req;
+      req.set_contract("contracts/" + id(rng));
+      req.set_year(year);
+      ct::IndexationPreview resp;
+      return stub->PreviewIndexation(ctx, req, &resp);
+    };
+  } else if (s == "jzplus_report") {
+    auto stub = std::shared_ptr(jz::InflowService::NewStub(ch));
+    *out = [stub](grpc::ClientContext* ctx, std::mt19937_64&) {
+      jz::GetInflowReportRequest req;
+      jz::InflowReport resp;
+      return stub->GetInflowReport(ctx, req, &resp);
+    };
+  } else if (s == "create_finding") {
+    auto stub = std::shared_ptr(sv::SupervisionService::NewStub(ch));
+    *out = [stub, id](grpc::ClientContext* ctx, std::mt19937_64& rng) {
+      sv::CreateFindingRequest req;
+      req.set_investigation("investigations/" + id(rng));
+      auto* f = req.mutable_finding();
+      f->set_requirement_kind(sv::REQUIREMENT_KIND_TENDER_REQUIREMENT);
+      f->set_requirement_reference("Bestek 4.2.1");
+      f->set_requirement_text("Ontruimingsplan actueel en geoefend");
+      f->set_observed("Laatste ontruimingsoefening langer dan een jaar geleden");
+      f->set_severity(sv::SEVERITY_MINOR);
+      *f->mutable_date() = Day(2026, 11, 20);
+      sv::Investigation resp;
+      return stub->CreateFinding(ctx, req, &resp);
+    };
+  } else {
+    return absl::InvalidArgumentError("--scenario: unknown '" + s + "'");
+  }
+  return absl::OkStatus();
+}
+
+double Percentile(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return 0;
+  const size_t i = std::min(sorted.size() - 1, static_cast<size_t>(p * sorted.size()));
+  return sorted[i];
+}
+
+std::string CodeName(grpc::StatusCode code) {
+  return absl::StatusCodeToString(static_cast<absl::StatusCode>(code));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  CLI::App app("ozjt-load: calls/s, latency percentiles and errors of one scenario");
+  app.add_option("--addr", o.addr, "gRPC address");
+  app.add_option("--token", o.token, "bearer token (or OZJT_TOKEN)")->envname("OZJT_TOKEN");
+  app.add_option("--scenario", o.scenario, "what to call")->required();
+  app.add_option("--in-flight", o.in_flight, "calls in flight")->check(CLI::Range(1, 1024));
+  app.add_option("--duration", o.duration_s, "seconds")->check(CLI::Range(0.1, 3600.0));
+  app.add_option("--ids", o.ids, "FROM-TO: ids of providers, contracts or investigations");
+  app.add_option("--municipalities", o.municipalities, "CBS codes to draw from")->delimiter(',');
+  app.add_option("--year", o.year, "indexation year");
+  app.add_option("--seed", o.seed, "random seed");
+  CLI11_PARSE(app, argc, argv);
+
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
+  auto channel = grpc::CreateCustomChannel(o.addr, grpc::InsecureChannelCredentials(), args);
+  Call call;
+  if (absl::Status s = MakeScenario(o, channel, &call); !s.ok()) {
+    std::cerr << s.message() << std::endl;
+    return 2;
+  }
+
+  std::vector<std::vector<double>> latencies(o.in_flight);
+  std::vector<std::map<std::string, int64_t>> errors(o.in_flight);
+  std::atomic<bool> stop{false};
+  const auto start = Clock::now();
+  const auto until = start + std::chrono::duration_cast<Clock::duration>(
+                                 std::chrono::duration<double>(o.duration_s));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < o.in_flight; ++t) {
+    threads.emplace_back([&, t] {
+      std::mt19937_64 rng(o.seed + t);
+      while (!stop.load(std::memory_order_relaxed)) {
+        grpc::ClientContext ctx;
+        if (!o.token.empty()) ctx.AddMetadata("authorization", "Bearer " + o.token);
+        ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+        const auto begin = Clock::now();
+        grpc::Status status = call(&ctx, rng);
+        const auto end = Clock::now();
+        if (end > until) break;  // calls that end after the window do not count
+        if (status.ok()) {
+          latencies[t].push_back(std::chrono::duration<double, std::milli>(end - begin).count());
+        } else {
+          ++errors[t][CodeName(status.error_code())];
+        }
+      }
+      stop = true;
+    });
+  }
+  for (auto& th : threads) th.join();
+  const double elapsed = std::chrono::duration<double>(until - start).count();
+
+  std::vector<double> all;
+  std::map<std::string, int64_t> by_code;
+  for (int t = 0; t < o.in_flight; ++t) {
+    all.insert(all.end(), latencies[t].begin(), latencies[t].end());
+    for (const auto& [code, n] : errors[t]) by_code[code] += n;
+  }
+  std::sort(all.begin(), all.end());
+  auto round3 = [](double v) { return std::round(v * 1000) / 1000; };
+  nlohmann::json result = {
+      {"scenario", o.scenario},
+      {"in_flight", o.in_flight},
+      {"duration_s", round3(elapsed)},
+      {"calls", all.size()},
+      {"calls_per_s", round3(all.size() / elapsed)},
+      {"p50_ms", round3(Percentile(all, 0.50))},
+      {"p90_ms", round3(Percentile(all, 0.90))},
+      {"p99_ms", round3(Percentile(all, 0.99))},
+      {"max_ms", round3(all.empty() ? 0 : all.back())},
+      {"errors", by_code},
+  };
+  std::cout << result.dump() << std::endl;
+  return 0;
+}
