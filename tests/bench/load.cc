@@ -5,7 +5,9 @@
 //   ozjt-load --addr 127.0.0.1:50051 --token "$T" --scenario get_provider --ids 1-400 \
 //       --in-flight 16 --duration 10
 //
-// Scenarios: health (an empty unary call: the gRPC floor), get_provider, list_providers,
+// Scenarios: health (an empty unary call: the gRPC floor), pool_select and pool_insert (the
+// database floors: one primary-key SELECT, and one single-row INSERT in a transaction, through
+// the services' own connection pool, no gRPC; --database-url), get_provider, list_providers,
 // get_contract, agenda_municipality, agenda_region, indexation_preview, jzplus_report,
 // create_finding. Ids are drawn uniformly from --ids (providers, contracts or investigations),
 // municipalities from --municipalities, all from a fixed seed.
@@ -33,10 +35,13 @@
 #include "ozjt/jzplus/v1/jzplus.grpc.pb.h"
 #include "ozjt/registry/v1/registry.grpc.pb.h"
 #include "ozjt/supervision/v1/supervision.grpc.pb.h"
+#include "services/platform/db.h"
+#include "services/platform/grpc_status.h"
 
 namespace {
 
 namespace ct = ozjt::contracts::v1;
+namespace platform = ozjt::platform;
 namespace jz = ozjt::jzplus::v1;
 namespace reg = ozjt::registry::v1;
 namespace sv = ozjt::supervision::v1;
@@ -52,7 +57,12 @@ struct Options {
   std::vector<std::string> municipalities = {"0153"};
   int year = 2026;
   uint64_t seed = 20261126;
+  std::string database_url;
+  int pool_size = 8;
 };
+
+// The floors' table for single-row inserts (created by ops/bench.sh, granted to ozjt_app).
+constexpr const char* kInsertProbe = "bench_floor.insert_probe";
 
 // One call of a scenario on `channel` with `ctx`; `rng` is the calling thread's own.
 using Call = std::function<grpc::Status(grpc::ClientContext*, std::mt19937_64&)>;
@@ -66,21 +76,59 @@ google::type::Date Day(int y, int m, int d) {
 }
 
 absl::Status MakeScenario(const Options& o, std::shared_ptr<grpc::Channel> ch, Call* out) {
+  // --ids: "FROM-TO" or "3,5,9".
+  std::vector<int64_t> ids;
   std::vector<std::string> range = absl::StrSplit(o.ids, '-');
   int64_t lo = 0, hi = 0;
-  if (range.size() != 2 || !absl::SimpleAtoi(range[0], &lo) || !absl::SimpleAtoi(range[1], &hi) ||
-      lo < 1 || hi < lo) {
-    return absl::InvalidArgumentError("--ids: FROM-TO with 1 <= FROM <= TO");
+  if (range.size() == 2 && absl::SimpleAtoi(range[0], &lo) && absl::SimpleAtoi(range[1], &hi) &&
+      lo >= 1 && hi >= lo) {
+    for (int64_t i = lo; i <= hi; ++i) ids.push_back(i);
+  } else {
+    for (absl::string_view part : absl::StrSplit(o.ids, ',', absl::SkipWhitespace())) {
+      int64_t v = 0;
+      if (!absl::SimpleAtoi(part, &v) || v < 1) {
+        return absl::InvalidArgumentError("--ids: FROM-TO or a comma-separated list of ids");
+      }
+      ids.push_back(v);
+    }
   }
+  if (ids.empty()) return absl::InvalidArgumentError("--ids: none");
   if (o.municipalities.empty()) return absl::InvalidArgumentError("--municipalities: none");
-  auto id = [lo, hi](std::mt19937_64& rng) {
-    return std::to_string(std::uniform_int_distribution<int64_t>(lo, hi)(rng));
+  auto id = [ids](std::mt19937_64& rng) {
+    return std::to_string(ids[std::uniform_int_distribution<size_t>(0, ids.size() - 1)(rng)]);
   };
   auto municipality = [ms = o.municipalities](std::mt19937_64& rng) {
     return ms[std::uniform_int_distribution<size_t>(0, ms.size() - 1)(rng)];
   };
   const std::string& s = o.scenario;
-  if (s == "health") {
+  if (s == "pool_select" || s == "pool_insert") {
+    if (o.database_url.empty()) return absl::InvalidArgumentError("--database-url: required");
+    platform::PoolOptions po;
+    po.conninfo = o.database_url;
+    po.size = o.pool_size;
+    auto pool = std::make_shared<platform::Pool>(po);
+    pool->AddStatements({{"floor_select", "SELECT id, name FROM registry.provider WHERE id = $1"},
+                         {"floor_insert", std::string("INSERT INTO ") + kInsertProbe +
+                                              " (payload) VALUES ($1) RETURNING id"}});
+    const bool insert = s == "pool_insert";
+    *out = [pool, id, insert](grpc::ClientContext*, std::mt19937_64& rng) {
+      const std::string key = id(rng);
+      auto deadline = std::chrono::system_clock::now() + std::chrono::seconds(30);
+      absl::Status st = insert
+                            ? pool->Write(deadline,
+                                          [&](pqxx::work& tx) {
+                                            tx.exec_prepared1("floor_insert", "floor " + key);
+                                            return absl::OkStatus();
+                                          })
+                            : pool->Read(deadline, [&](pqxx::transaction_base& tx) {
+                                if (tx.exec_prepared("floor_select", std::stoll(key)).size() != 1) {
+                                  return absl::NotFoundError("no provider " + key);
+                                }
+                                return absl::OkStatus();
+                              });
+      return platform::ToGrpcStatus(st);
+    };
+  } else if (s == "health") {
     auto stub = std::shared_ptr(grpc::health::v1::Health::NewStub(ch));
     *out = [stub](grpc::ClientContext* ctx, std::mt19937_64&) {
       grpc::health::v1::HealthCheckRequest req;
@@ -184,6 +232,8 @@ int main(int argc, char** argv) {
   app.add_option("--municipalities", o.municipalities, "CBS codes to draw from")->delimiter(',');
   app.add_option("--year", o.year, "indexation year");
   app.add_option("--seed", o.seed, "random seed");
+  app.add_option("--database-url", o.database_url, "libpq URL for the pool_* floors");
+  app.add_option("--pool-size", o.pool_size, "connections of the pool_* floors");
   CLI11_PARSE(app, argc, argv);
 
   grpc::ChannelArguments args;
