@@ -37,6 +37,7 @@
 #include "ozjt/supervision/v1/supervision.grpc.pb.h"
 #include "services/platform/db.h"
 #include "services/platform/grpc_status.h"
+#include "services/platform/proto_convert.h"
 
 namespace {
 
@@ -66,14 +67,6 @@ constexpr const char* kInsertProbe = "bench_floor.insert_probe";
 
 // One call of a scenario on `channel` with `ctx`; `rng` is the calling thread's own.
 using Call = std::function<grpc::Status(grpc::ClientContext*, std::mt19937_64&)>;
-
-google::type::Date Day(int y, int m, int d) {
-  google::type::Date out;
-  out.set_year(y);
-  out.set_month(m);
-  out.set_day(d);
-  return out;
-}
 
 absl::Status MakeScenario(const Options& o, std::shared_ptr<grpc::Channel> ch, Call* out) {
   // --ids: "FROM-TO" or "3,5,9".
@@ -198,7 +191,7 @@ absl::Status MakeScenario(const Options& o, std::shared_ptr<grpc::Channel> ch, C
       f->set_requirement_text("Ontruimingsplan actueel en geoefend");
       f->set_observed("Laatste ontruimingsoefening langer dan een jaar geleden");
       f->set_severity(sv::SEVERITY_MINOR);
-      *f->mutable_date() = Day(2026, 11, 20);
+      platform::FromDay(absl::CivilDay(2026, 11, 20), f->mutable_date());
       sv::Investigation resp;
       return stub->CreateFinding(ctx, req, &resp);
     };
