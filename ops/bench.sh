@@ -34,13 +34,13 @@ cleanup() {
   [ -n "$SAMPLER" ] && kill "$SAMPLER" 2>/dev/null || true
   [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true
   psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
-  [ -n "$PGDIR" ] && pg_stop "$PGDIR"
+  if [ -n "$PGDIR" ]; then pg_stop "$PGDIR"; rm -rf "$PGDIR"; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
 if [ -z "${PGHOST:-}" ]; then
-  PGDIR=$WORK/pg
+  PGDIR=$(mktemp -d /tmp/ozjt-benchpg.XXXXXX)  # its own: the postgres user must reach it
   log "starting a throwaway PostgreSQL in $PGDIR"
   pg_create "$PGDIR"
   pg_start "$PGDIR" "-c max_connections=200"
