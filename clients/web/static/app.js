@@ -53,7 +53,6 @@ function money(cents) { return cents === undefined ? '' : euro.format(Number(cen
 function pad(n) { return String(n).padStart(2, '0'); }
 // google.type.Date -> "30-11-2026"
 function day(d) { return d && d.year ? pad(d.day) + '-' + pad(d.month) + '-' + d.year : ''; }
-function dateOf(js) { return {year: js.getFullYear(), month: js.getMonth() + 1, day: js.getDate()}; }
 // "2026-11-30" (input type=date) -> google.type.Date
 function parseDay(text) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || '');
@@ -334,12 +333,10 @@ async function renderStart() {
   const s = state.session;
   const mine = s.municipality;
   const title = mine ? 'Gemeente ' + municipalityName(mine) : 'Alle gemeenten';
-  const today = new Date();
-  const until = new Date(today.getTime() + 180 * 86400000);
 
   const agenda = await section('Agenda: komende 180 dagen', async () => {
-    const r = await call('contracts.v1.ContractService/ListAgenda',
-      {startDate: dateOf(today), endDate: dateOf(until), municipalityCode: mine || ''});
+    // No dates: the service's own window, its today (Europe/Amsterdam) + 180 days.
+    const r = await call('contracts.v1.ContractService/ListAgenda', {municipalityCode: mine || ''});
     return pagedList('agenda', 'Termijnen en deadlines', [
       {title: 'Datum', value: i => day(i.date)},
       {title: 'Contract', value: i => i.contract ? link('#/contracten/' + idOf(i.contract), i.contractReference) : i.contractReference},
