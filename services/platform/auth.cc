@@ -8,13 +8,16 @@
 
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <unordered_map>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "services/platform/status.h"
 
 namespace ozjt::platform {
 namespace {
@@ -112,9 +115,45 @@ absl::StatusOr<TokenVerifier> TokenVerifier::FromPemFiles(const std::vector<std:
   return FromPems(std::move(pems), std::move(policy));
 }
 
+struct TokenVerifier::Cache {
+  std::mutex mu;
+  std::unordered_map<std::string, Verified> tokens;
+};
+
+TokenVerifier::TokenVerifier(std::vector<std::string> keys, TokenPolicy policy)
+    : keys_(std::move(keys)), policy_(std::move(policy)), cache_(std::make_shared<Cache>()) {}
+
 absl::StatusOr<Caller> TokenVerifier::Verify(absl::string_view token,
                                              std::chrono::system_clock::time_point now) const {
   if (token.empty()) return absl::UnauthenticatedError("missing bearer token");
+  const long long now_s =
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  const std::string key(token.substr(0, 16 * 1024 + 1));
+  {
+    std::lock_guard<std::mutex> lock(cache_->mu);
+    auto it = cache_->tokens.find(key);
+    if (it != cache_->tokens.end()) {
+      OZJT_RETURN_IF_ERROR(CheckTimes(it->second, now_s));
+      return it->second.caller;
+    }
+  }
+  OZJT_ASSIGN_OR_RETURN(Verified v, VerifyFully(token));
+  OZJT_RETURN_IF_ERROR(CheckTimes(v, now_s));
+  std::lock_guard<std::mutex> lock(cache_->mu);
+  if (cache_->tokens.size() >= kMaxCachedTokens) cache_->tokens.clear();
+  cache_->tokens.emplace(key, v);
+  return v.caller;
+}
+
+absl::Status TokenVerifier::CheckTimes(const Verified& v, long long now_s) const {
+  const long long leeway = policy_.leeway.count();
+  if (v.exp <= now_s) return Unauthenticated("expired");
+  if (v.nbf && *v.nbf > now_s + leeway) return Unauthenticated("not yet valid");
+  if (v.iat && *v.iat > now_s + leeway) return Unauthenticated("issued in the future");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<TokenVerifier::Verified> TokenVerifier::VerifyFully(absl::string_view token) const {
   if (token.size() > 16 * 1024) return Unauthenticated("too long");
   std::vector<absl::string_view> parts = absl::StrSplit(token, '.');
   if (parts.size() != 3 || parts[0].empty() || parts[1].empty() || parts[2].empty()) {
@@ -158,22 +197,18 @@ absl::StatusOr<Caller> TokenVerifier::Verify(absl::string_view token,
   free(grants_raw);
   if (!claims.is_object()) return Unauthenticated("claims are not a JSON object");
 
-  const long long now_s =
-      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-  const long long leeway = policy_.leeway.count();
+  Verified v;
   if (!claims.contains("exp") || !claims["exp"].is_number_integer()) {
     return Unauthenticated("no expiry (exp)");
   }
-  if (claims["exp"].get<long long>() <= now_s) return Unauthenticated("expired");
+  v.exp = claims["exp"].get<long long>();
   if (claims.contains("nbf")) {
     if (!claims["nbf"].is_number_integer()) return Unauthenticated("nbf is not a number");
-    if (claims["nbf"].get<long long>() > now_s + leeway) return Unauthenticated("not yet valid");
+    v.nbf = claims["nbf"].get<long long>();
   }
   if (claims.contains("iat")) {
     if (!claims["iat"].is_number_integer()) return Unauthenticated("iat is not a number");
-    if (claims["iat"].get<long long>() > now_s + leeway) {
-      return Unauthenticated("issued in the future");
-    }
+    v.iat = claims["iat"].get<long long>();
   }
   if (!claims.contains("iss") || claims["iss"] != policy_.issuer) {
     return Unauthenticated("wrong issuer");
@@ -188,7 +223,7 @@ absl::StatusOr<Caller> TokenVerifier::Verify(absl::string_view token,
   }
   if (!audience_ok) return Unauthenticated("wrong audience");
 
-  Caller caller;
+  Caller& caller = v.caller;
   if (!claims.contains("sub") || !claims["sub"].is_string() ||
       claims["sub"].get<std::string>().empty() || claims["sub"].get<std::string>().size() > 200) {
     return Unauthenticated("no subject (sub)");
@@ -207,7 +242,7 @@ absl::StatusOr<Caller> TokenVerifier::Verify(absl::string_view token,
     }
     caller.municipality_code = claims["municipality"].get<std::string>();
   }
-  return caller;
+  return v;
 }
 
 absl::StatusOr<KeyPair> GenerateKeyPair(KeyType type) {

@@ -133,6 +133,30 @@ TEST_F(AuthTest, TamperedPayloadIsRefused) {
   ExpectRefused(Verifier(), token.substr(0, a + 1) + payload + token.substr(b), "tampered");
 }
 
+// A verified token is cached by its text; its times are checked on every use, and a token
+// changed in any way is verified in full (and refused).
+TEST_F(AuthTest, CachedTokenStillExpiresAndTamperingIsStillCaught) {
+  TokenVerifier v = Verifier();
+  TokenRequest r = Request(Role::kAuditor);
+  r.lifetime = std::chrono::seconds(60);
+  const std::string token = *IssueToken(rsa_->private_pem, r);
+  const auto now = Clock::now();
+  ASSERT_TRUE(v.Verify(token, now).ok());
+  auto again = v.Verify(token, now + std::chrono::seconds(30));  // from the cache
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->subject, "anna");
+  EXPECT_EQ(again->role, Role::kAuditor);
+  auto late = v.Verify(token, now + std::chrono::seconds(120));
+  EXPECT_EQ(late.status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_NE(late.status().message().find("expired"), std::string::npos);
+  EXPECT_EQ(v.Verify(token, now - std::chrono::seconds(300)).status().code(),
+            absl::StatusCode::kUnauthenticated);  // issued in the future, seen from then
+  size_t a = token.find('.'), b = token.rfind('.');
+  std::string payload = absl::WebSafeBase64Escape(Claims(3600));  // claims role admin
+  ExpectRefused(v, token.substr(0, a + 1) + payload + token.substr(b), "tampered after caching");
+  ExpectRefused(v, token + "x", "signature changed after caching");
+}
+
 TEST_F(AuthTest, VerifierNeedsPublicKeys) {
   EXPECT_EQ(TokenVerifier::FromPems({}, {}).status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(TokenVerifier::FromPems({"not a key"}, {}).status().code(),
