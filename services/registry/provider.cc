@@ -5,8 +5,8 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "services/platform/status.h"
 #include "services/platform/json_codes.h"
+#include "services/platform/status.h"
 
 namespace ozjt::registry {
 namespace {
