@@ -60,13 +60,10 @@ class AccessTest : public testing::ServerSuite {
  protected:
   static reg::Provider Sample() {
     static std::atomic<int> n{0};
-    reg::Provider p;
-    p.set_display_name("Toegang " + std::to_string(n) + " (fictief)");
-    p.set_kvk_number(std::to_string(60000000 + n++));
-    p.set_legal_form(reg::LEGAL_FORM_BV);
-    p.add_laws(reg::LAW_WMO);
+    const int i = n++;
+    reg::Provider p = testing::MinimalProvider(std::to_string(60000000 + i),
+                                               "Toegang " + std::to_string(i) + " (fictief)");
     p.add_municipality_codes("0153");
-    p.set_tier(reg::TIER_LOCAL);
     return p;
   }
 

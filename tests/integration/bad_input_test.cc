@@ -22,12 +22,7 @@ class BadInputTest : public testing::ServerSuite {
     token_ = server_->Token(Role::kAdmin, "", "ops");
     providers_ = reg::ProviderRegistry::NewStub(server_->Channel());
     reg::CreateProviderRequest req;
-    auto* p = req.mutable_provider();
-    p->set_display_name("O'Brien & Zn. 100% (fictief)");
-    p->set_kvk_number("81000001");
-    p->set_legal_form(reg::LEGAL_FORM_BV);
-    p->add_laws(reg::LAW_WMO);
-    p->set_tier(reg::TIER_LOCAL);
+    *req.mutable_provider() = testing::MinimalProvider("81000001", "O'Brien & Zn. 100% (fictief)");
     reg::Provider out;
     providers_->CreateProvider(TestServer::Context(token_).get(), req, &out);  // once
   }
@@ -83,12 +78,7 @@ TEST_F(BadInputTest, SqlInStringFiltersIsJustText) {
 TEST_F(BadInputTest, OversizedStringsAndMessagesAreRefused) {
   // A 1 MB name: INVALID_ARGUMENT naming the field.
   reg::CreateProviderRequest req;
-  auto* p = req.mutable_provider();
-  p->set_display_name(std::string(1 << 20, 'a'));
-  p->set_kvk_number("81000002");
-  p->set_legal_form(reg::LEGAL_FORM_BV);
-  p->add_laws(reg::LAW_WMO);
-  p->set_tier(reg::TIER_LOCAL);
+  *req.mutable_provider() = testing::MinimalProvider("81000002", std::string(1 << 20, 'a'));
   reg::Provider out;
   grpc::Status s = providers_->CreateProvider(TestServer::Context(token_).get(), req, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);

@@ -110,12 +110,8 @@ TEST(KillTest, HostKilledDuringWritesLeavesNoPartialChange) {
       while (!stop) {
         const std::string kvk = std::to_string(42000000 + next++);
         reg::CreateProviderRequest create;
-        auto* p = create.mutable_provider();
-        p->set_display_name("Afgebroken " + kvk + " (fictief)");
-        p->set_kvk_number(kvk);
-        p->set_legal_form(reg::LEGAL_FORM_BV);
-        p->add_laws(reg::LAW_WMO);
-        p->set_tier(reg::TIER_LOCAL);
+        *create.mutable_provider() =
+            testing::MinimalProvider(kvk, "Afgebroken " + kvk + " (fictief)");
         reg::Provider out;
         auto ctx = TestServer::Context(token);
         ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));

@@ -99,12 +99,8 @@ TEST(RestartTest, AcknowledgedWritesSurviveARestartUnderLoad) {
       while (!stop) {
         const std::string kvk = std::to_string(41000000 + next++);
         reg::CreateProviderRequest create;
-        auto* p = create.mutable_provider();
-        p->set_display_name("Belasting " + kvk + " (fictief)");
-        p->set_kvk_number(kvk);
-        p->set_legal_form(reg::LEGAL_FORM_BV);
-        p->add_laws(reg::LAW_WMO);
-        p->set_tier(reg::TIER_LOCAL);
+        *create.mutable_provider() =
+            testing::MinimalProvider(kvk, "Belasting " + kvk + " (fictief)");
         reg::Provider out;
         grpc::Status s = stub->CreateProvider(TestServer::Context(token).get(), create, &out);
         std::lock_guard<std::mutex> lock(mu);

@@ -230,6 +230,16 @@ std::unique_ptr<grpc::ClientContext> TestServer::Context(const std::string& toke
   return ctx;
 }
 
+registry::v1::Provider MinimalProvider(const std::string& kvk, const std::string& name) {
+  registry::v1::Provider p;
+  p.set_display_name(name);
+  p.set_kvk_number(kvk);
+  p.set_legal_form(registry::v1::LEGAL_FORM_BV);
+  p.add_laws(registry::v1::LAW_WMO);
+  p.set_tier(registry::v1::TIER_LOCAL);
+  return p;
+}
+
 absl::StatusOr<int> LoadDemoContracts(const std::string& database_conninfo) {
   platform::Pool pool({database_conninfo, 1});
   pool.AddStatements(platform::AuditStatements());
