@@ -5,9 +5,11 @@
 //                    --municipality 0153 --subject e.jansen
 //   ozjt-admin migrate                         apply migrations (OZJT_DATABASE_URL)
 //   ozjt-admin seed-demo                       load the demo providers (idempotent)
+//   ozjt-admin import-dataset DIR              bulk import of a dataset (see dataset.h)
 #include <sys/stat.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +18,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "clients/admin/dataset.h"
 #include "services/accountregion/demo_data.h"
 #include "services/audit/chain.h"
 #include "services/contracts/demo_data.h"
@@ -113,6 +116,10 @@ int main(int argc, char** argv) {
 
   auto* migrate = app.add_subcommand("migrate", "apply database migrations (OZJT_DATABASE_URL)");
   auto* seed = app.add_subcommand("seed-demo", "load the demo providers (OZJT_DATABASE_URL)");
+  auto* import = app.add_subcommand(
+      "import-dataset", "bulk import of a dataset directory in one transaction (see README)");
+  std::string dataset_dir;
+  import->add_option("dir", dataset_dir, "directory of <schema>.<table>.copy files")->required();
   auto* verify = app.add_subcommand(
       "verify-audit", "check the audit log's hash chain; report the first broken link");
 
@@ -190,6 +197,18 @@ int main(int argc, char** argv) {
     } catch (const std::exception& e) {
       return Fail(e.what());
     }
+  }
+  if (*import) {
+    const auto start = std::chrono::steady_clock::now();
+    auto report = admin::ImportDataset(url, dataset_dir, "system:import-dataset");
+    if (!report.ok()) return Fail(std::string(report.status().message()));
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    for (const auto& [table, rows] : report->rows) {
+      std::cout << table << ": " << rows << " rows" << std::endl;
+    }
+    std::cout << "imported " << report->total_rows << " rows in " << seconds << " s" << std::endl;
+    return 0;
   }
   if (*seed) {
     platform::Pool pool({url, 1});

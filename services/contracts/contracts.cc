@@ -287,7 +287,7 @@ absl::StatusOr<std::vector<AgendaItem>> Contracts::Agenda(const platform::Reques
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   AgendaQuery q{from,
                 to,
-                a.municipality_code,
+                {},
                 a.provider_id,
                 a.family,
                 /*with_recovery_plans=*/!r.caller.IsMunicipal(),
@@ -297,12 +297,29 @@ absl::StatusOr<std::vector<AgendaItem>> Contracts::Agenda(const platform::Reques
                     r.caller.role == platform::Role::kToezichthouder ||
                     r.caller.role == platform::Role::kAuditor ||
                     r.caller.role == platform::Role::kAdmin};
+  std::string municipality = a.municipality_code;
   if (r.caller.IsMunicipal()) {
-    if (!q.municipality_code.empty() && q.municipality_code != r.caller.municipality_code) {
+    if (!municipality.empty() && municipality != r.caller.municipality_code) {
       return absl::PermissionDeniedError(absl::StrCat("you can see the agenda of municipality ",
                                                       r.caller.municipality_code, " only"));
     }
-    q.municipality_code = r.caller.municipality_code;
+    municipality = r.caller.municipality_code;
+  }
+  if (!a.region_code.empty()) {
+    OZJT_ASSIGN_OR_RETURN(q.municipalities, store_.RegionMunicipalities(r.deadline, a.region_code));
+    if (q.municipalities.empty()) {
+      platform::FieldViolations unknown;
+      unknown.Add("region_code", "unknown region");
+      return unknown.ToStatus();
+    }
+  }
+  if (!municipality.empty()) {
+    // Both filters: the municipality, when it lies in the region.
+    if (!a.region_code.empty() && std::find(q.municipalities.begin(), q.municipalities.end(),
+                                            municipality) == q.municipalities.end()) {
+      return std::vector<AgendaItem>{};
+    }
+    q.municipalities = {municipality};
   }
   OZJT_ASSIGN_OR_RETURN(AgendaSource source, store_.Agenda(r.deadline, q));
   std::vector<AgendaItem> items;

@@ -33,6 +33,7 @@ struct AgendaRequest {
   std::optional<Day> from;  // default today
   std::optional<Day> to;    // default from + 180 days
   std::string municipality_code;
+  std::string region_code;  // contracts with a municipality of this region (registry.region)
   int64_t provider_id = 0;
   std::optional<ContractFamily> family;
   std::vector<AgendaKind> kinds;  // empty: all

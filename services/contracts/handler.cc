@@ -432,6 +432,7 @@ class ContractServiceImpl final : public pb::ContractService::Service {
                             ToOptionalDay(req->has_start_date(), req->start_date(), "start_date"));
       OZJT_ASSIGN_OR_RETURN(a.to, ToOptionalDay(req->has_end_date(), req->end_date(), "end_date"));
       a.municipality_code = req->municipality_code();
+      a.region_code = req->region_code();
       OZJT_ASSIGN_OR_RETURN(a.provider_id,
                             ParseOptionalName(req->provider(), "providers", "provider"));
       if (req->family() != 0)

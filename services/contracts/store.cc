@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "services/platform/audit.h"
 #include "services/platform/codes.h"
 #include "services/platform/status.h"
@@ -17,9 +18,10 @@ constexpr char kLineColumns[] =
     " t.id, t.contract_id, t.law, t.variant, t.product_category, t.product_code, t.description,"
     " t.unit, t.amount_cents, array_to_json(t.municipality_codes)::text, t.valid_from::text,"
     " t.valid_to::text, t.index_year, coalesce(t.supersedes_id, 0) ";
-// Scope filters shared by the agenda queries: $3 municipality, $4 provider, $5 family.
+// Scope filters shared by the agenda queries: $3 municipalities (empty: all), $4 provider,
+// $5 family. The agenda plans them per call (force_custom_plan), so the GIN index serves $3.
 constexpr char kScope[] =
-    " AND ($3::text = '' OR $3::text = ANY(c.municipality_codes))"
+    " AND (cardinality($3::text[]) = 0 OR c.municipality_codes && $3::text[])"
     " AND ($4::bigint = 0 OR $4::bigint = ANY(c.provider_ids))"
     " AND ($5::text = '' OR c.family = $5::text) ";
 
@@ -155,6 +157,8 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
           FROM contracts.kpi_measurement
          WHERE ($2 = '' OR period = $2) AND ($1 = 0 OR contract_id = $1)
          ORDER BY contract_id, period DESC, kind, source, municipality_code)sql"},
+      {"contracts_region_municipalities",
+       "SELECT cbs_code FROM registry.municipality WHERE region_code = $1::text ORDER BY cbs_code"},
       {"contracts_agenda_contracts", absl::StrCat("SELECT", kContractColumns, R"sql(
         FROM contracts.contract c
         WHERE c.status IN ('awarded', 'active')
@@ -169,8 +173,9 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
         SELECT k.id, k.provider_id, p.name, k.step, k.recovery_plan_due::text
           FROM accountregion.continuity_case k JOIN registry.provider p ON p.id = k.provider_id
          WHERE k.status = 'open' AND k.recovery_plan_due BETWEEN $1::date AND $2::date
-           AND ($3::text = '' OR EXISTS (SELECT 1 FROM registry.provider_municipality m
-                                          WHERE m.provider_id = k.provider_id AND m.cbs_code = $3::text))
+           AND (cardinality($3::text[]) = 0
+                OR EXISTS (SELECT 1 FROM registry.provider_municipality m
+                            WHERE m.provider_id = k.provider_id AND m.cbs_code = ANY($3::text[]::bpchar[])))
            AND ($4::bigint = 0 OR k.provider_id = $4::bigint))sql"},
       {"contracts_agenda_evidence", R"sql(
         SELECT k.id, k.provider_id, p.name, e->>'item_code',
@@ -183,8 +188,9 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
           CROSS JOIN LATERAL jsonb_array_elements(k.body->'requests') e
          WHERE k.status <> 'decided' AND e->'fulfilled' = 'null'::jsonb
            AND (e->>'due')::date BETWEEN $1::date AND $2::date
-           AND ($3::text = '' OR EXISTS (SELECT 1 FROM registry.provider_municipality m
-                                          WHERE m.provider_id = k.provider_id AND m.cbs_code = $3::text))
+           AND (cardinality($3::text[]) = 0
+                OR EXISTS (SELECT 1 FROM registry.provider_municipality m
+                            WHERE m.provider_id = k.provider_id AND m.cbs_code = ANY($3::text[]::bpchar[])))
            AND ($4::bigint = 0 OR k.provider_id = $4::bigint))sql"},
       {"contracts_agenda_investigations", R"sql(
         SELECT i.body::text, p.name
@@ -192,8 +198,9 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
          WHERE (i.status <> 'concluded'
                 OR jsonb_path_exists(i.body, '$.plans[*] ? (@.closed == false)')
                 OR jsonb_path_exists(i.body, '$.findings[*] ? (@.severity == "critical" && @.resolved == false)'))
-           AND ($1::text = '' OR EXISTS (SELECT 1 FROM registry.provider_municipality m
-                                          WHERE m.provider_id = i.provider_id AND m.cbs_code = $1::text))
+           AND (cardinality($1::text[]) = 0
+                OR EXISTS (SELECT 1 FROM registry.provider_municipality m
+                            WHERE m.provider_id = i.provider_id AND m.cbs_code = ANY($1::text[]::bpchar[])))
            AND ($2::bigint = 0 OR i.provider_id = $2::bigint))sql"},
       {"contracts_agenda_floors", absl::StrCat("SELECT", kContractColumns, ",", kLineColumns, R"sql(
         FROM contracts.tariff_line t
@@ -710,40 +717,56 @@ absl::StatusOr<std::vector<KpiMeasurement>> ContractStore::Measurements(platform
   return out;
 }
 
+absl::StatusOr<std::vector<std::string>> ContractStore::RegionMunicipalities(
+    platform::Deadline d, const std::string& region_code) {
+  std::vector<std::string> out;
+  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    for (const auto& r : tx.exec_prepared("contracts_region_municipalities", region_code)) {
+      out.push_back(r[0].as<std::string>());
+    }
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
 absl::StatusOr<AgendaSource> ContractStore::Agenda(platform::Deadline d, const AgendaQuery& q) {
   AgendaSource out;
   const std::string from = FormatDay(q.from), to = FormatDay(q.to);
   const std::string family = q.family ? Code(*q.family) : "";
+  const std::string municipalities = absl::StrCat("{", absl::StrJoin(q.municipalities, ","), "}");
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
-    for (const auto& r : tx.exec_prepared("contracts_agenda_contracts", from, to,
-                                          q.municipality_code, q.provider_id, family)) {
+    // Planned with the call's values: a generic plan cannot use the indexes behind "$3 empty
+    // or ..." filters (measured: 30 ms -> 3 ms for one municipality at national scale).
+    tx.exec("SET LOCAL plan_cache_mode = force_custom_plan");
+    for (const auto& r : tx.exec_prepared("contracts_agenda_contracts", from, to, municipalities,
+                                          q.provider_id, family)) {
       out.contracts.push_back(MustContract(r));
     }
-    for (const auto& r : tx.exec_prepared("contracts_agenda_steps", from, to, q.municipality_code,
+    for (const auto& r : tx.exec_prepared("contracts_agenda_steps", from, to, municipalities,
                                           q.provider_id, family)) {
       out.legal_steps.emplace_back(MustContract(r), StepFromRow(r, 5));
     }
-    for (const auto& r : tx.exec_prepared("contracts_agenda_floors", from, to, q.municipality_code,
+    for (const auto& r : tx.exec_prepared("contracts_agenda_floors", from, to, municipalities,
                                           q.provider_id, family)) {
       out.below_floor.emplace_back(MustContract(r), LineFromRow(r, 5));
     }
     if (q.with_recovery_plans && !q.family) {
       for (const auto& r : tx.exec_prepared("contracts_agenda_recovery_plans", from, to,
-                                            q.municipality_code, q.provider_id)) {
+                                            municipalities, q.provider_id)) {
         out.recovery_plans.push_back({r[0].as<int64_t>(), r[1].as<int64_t>(),
                                       r[2].as<std::string>(), r[3].as<int>(),
                                       ParseDay(r[4].as<std::string>())});
       }
     }
     if (q.with_supervision && !q.family) {
-      for (const auto& r : tx.exec_prepared("contracts_agenda_investigations", q.municipality_code,
-                                            q.provider_id)) {
+      for (const auto& r :
+           tx.exec_prepared("contracts_agenda_investigations", municipalities, q.provider_id)) {
         out.investigations.emplace_back(r[0].as<std::string>(), r[1].as<std::string>());
       }
     }
     if (q.with_evidence && !q.family) {
-      for (const auto& r : tx.exec_prepared("contracts_agenda_evidence", from, to,
-                                            q.municipality_code, q.provider_id)) {
+      for (const auto& r :
+           tx.exec_prepared("contracts_agenda_evidence", from, to, municipalities, q.provider_id)) {
         out.evidence.push_back({r[0].as<int64_t>(), r[1].as<int64_t>(), r[2].as<std::string>(),
                                 r[3].as<std::string>(), r[4].as<std::string>(),
                                 ParseDay(r[5].as<std::string>())});

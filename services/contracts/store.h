@@ -68,7 +68,7 @@ struct AgendaSource {
 struct AgendaQuery {
   Day from;
   Day to;
-  std::string municipality_code;
+  std::vector<std::string> municipalities;  // CBS codes; empty: all
   int64_t provider_id = 0;
   std::optional<ContractFamily> family;
   bool with_recovery_plans = true;  // false for municipal users and family filters
@@ -134,6 +134,9 @@ class ContractStore {
   explicit ContractStore(platform::Pool& pool);
 
   absl::StatusOr<ContractRefs> LoadContractRefs(platform::Deadline d);
+  // The CBS codes of a region's municipalities, sorted; empty for an unknown region.
+  absl::StatusOr<std::vector<std::string>> RegionMunicipalities(platform::Deadline d,
+                                                                const std::string& region_code);
   absl::StatusOr<TariffRefs> LoadTariffRefs(platform::Deadline d);
 
   // NOT_FOUND when absent.

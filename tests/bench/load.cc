@@ -5,12 +5,13 @@
 //   ozjt-load --addr 127.0.0.1:50051 --token "$T" --scenario get_provider --ids 1-400 \
 //       --in-flight 16 --duration 10
 //
-// Scenarios: health (an empty unary call: the gRPC floor), pool_select and pool_insert (the
-// database floors: one primary-key SELECT, and one single-row INSERT in a transaction, through
-// the services' own connection pool, no gRPC; --database-url), get_provider, list_providers,
-// get_contract, agenda_municipality, agenda_region, indexation_preview, jzplus_report,
-// create_finding. Ids are drawn uniformly from --ids (providers, contracts or investigations),
-// municipalities from --municipalities, all from a fixed seed.
+// Scenarios: health (an empty unary call: the gRPC floor), floor_select and floor_insert (the
+// database floors: a gRPC call doing one primary-key SELECT, or one single-row INSERT in a
+// transaction, through the services' own connection pool, served by a bare gRPC server in this
+// process; --database-url), get_provider, list_providers, get_contract, agenda_municipality,
+// agenda_region (--region), indexation_preview, jzplus_report, create_finding. Ids are drawn
+// uniformly from --ids (providers, contracts or investigations), municipalities from
+// --municipalities, all from a fixed seed.
 #include <grpcpp/grpcpp.h>
 
 #include <CLI/CLI.hpp>
@@ -28,7 +29,9 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "ozjt/contracts/v1/contracts.grpc.pb.h"
@@ -56,6 +59,7 @@ struct Options {
   double duration_s = 10;
   std::string ids = "1-400";
   std::vector<std::string> municipalities = {"0153"};
+  std::string region = "TWENTE";
   int year = 2026;
   uint64_t seed = 20261126;
   std::string database_url;
@@ -64,6 +68,37 @@ struct Options {
 
 // The floors' table for single-row inserts (created by ops/bench.sh, granted to ozjt_app).
 constexpr const char* kInsertProbe = "bench_floor.insert_probe";
+
+// The floors: a gRPC server of its own (the same synchronous gRPC server the services use, no
+// interceptors) whose one call does one primary-key SELECT ("select:ID") or one single-row
+// INSERT in a transaction ("insert:KEY") through the services' own connection pool.
+class FloorService final : public grpc::health::v1::Health::Service {
+ public:
+  explicit FloorService(std::shared_ptr<platform::Pool> pool) : pool_(std::move(pool)) {}
+  grpc::Status Check(grpc::ServerContext*, const grpc::health::v1::HealthCheckRequest* req,
+                     grpc::health::v1::HealthCheckResponse* resp) override {
+    const std::string& what = req->service();
+    const std::string key = what.substr(what.find(':') + 1);
+    auto deadline = std::chrono::system_clock::now() + std::chrono::seconds(30);
+    absl::Status st = absl::StartsWith(what, "insert:")
+                          ? pool_->Write(deadline,
+                                         [&](pqxx::work& tx) {
+                                           tx.exec_prepared1("floor_insert", "floor " + key);
+                                           return absl::OkStatus();
+                                         })
+                          : pool_->Read(deadline, [&](pqxx::transaction_base& tx) {
+                              if (tx.exec_prepared("floor_select", std::stoll(key)).size() != 1) {
+                                return absl::NotFoundError("no provider " + key);
+                              }
+                              return absl::OkStatus();
+                            });
+    resp->set_status(grpc::health::v1::HealthCheckResponse::SERVING);
+    return platform::ToGrpcStatus(st);
+  }
+
+ private:
+  std::shared_ptr<platform::Pool> pool_;
+};
 
 // One call of a scenario on `channel` with `ctx`; `rng` is the calling thread's own.
 using Call = std::function<grpc::Status(grpc::ClientContext*, std::mt19937_64&)>;
@@ -94,7 +129,7 @@ absl::Status MakeScenario(const Options& o, std::shared_ptr<grpc::Channel> ch, C
     return ms[std::uniform_int_distribution<size_t>(0, ms.size() - 1)(rng)];
   };
   const std::string& s = o.scenario;
-  if (s == "pool_select" || s == "pool_insert") {
+  if (s == "floor_select" || s == "floor_insert") {
     if (o.database_url.empty()) return absl::InvalidArgumentError("--database-url: required");
     platform::PoolOptions po;
     po.conninfo = o.database_url;
@@ -103,23 +138,22 @@ absl::Status MakeScenario(const Options& o, std::shared_ptr<grpc::Channel> ch, C
     pool->AddStatements({{"floor_select", "SELECT id, name FROM registry.provider WHERE id = $1"},
                          {"floor_insert", std::string("INSERT INTO ") + kInsertProbe +
                                               " (payload) VALUES ($1) RETURNING id"}});
-    const bool insert = s == "pool_insert";
-    *out = [pool, id, insert](grpc::ClientContext*, std::mt19937_64& rng) {
-      const std::string key = id(rng);
-      auto deadline = std::chrono::system_clock::now() + std::chrono::seconds(30);
-      absl::Status st = insert
-                            ? pool->Write(deadline,
-                                          [&](pqxx::work& tx) {
-                                            tx.exec_prepared1("floor_insert", "floor " + key);
-                                            return absl::OkStatus();
-                                          })
-                            : pool->Read(deadline, [&](pqxx::transaction_base& tx) {
-                                if (tx.exec_prepared("floor_select", std::stoll(key)).size() != 1) {
-                                  return absl::NotFoundError("no provider " + key);
-                                }
-                                return absl::OkStatus();
-                              });
-      return platform::ToGrpcStatus(st);
+    static FloorService floor(pool);  // lives until the process ends, as its server
+    static std::unique_ptr<grpc::Server> server;
+    int port = 0;
+    grpc::ServerBuilder builder;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    builder.RegisterService(&floor);
+    server = builder.BuildAndStart();
+    if (!server || port == 0) return absl::UnavailableError("cannot start the floor server");
+    auto stub = std::shared_ptr(grpc::health::v1::Health::NewStub(
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials())));
+    const std::string op = s == "floor_insert" ? "insert:" : "select:";
+    *out = [stub, id, op](grpc::ClientContext* ctx, std::mt19937_64& rng) {
+      grpc::health::v1::HealthCheckRequest req;
+      req.set_service(op + id(rng));
+      grpc::health::v1::HealthCheckResponse resp;
+      return stub->Check(ctx, req, &resp);
     };
   } else if (s == "health") {
     auto stub = std::shared_ptr(grpc::health::v1::Health::NewStub(ch));
@@ -157,9 +191,11 @@ absl::Status MakeScenario(const Options& o, std::shared_ptr<grpc::Channel> ch, C
       };
     } else {
       const bool one = s == "agenda_municipality";
-      *out = [stub, one, municipality](grpc::ClientContext* ctx, std::mt19937_64& rng) {
+      *out = [stub, one, municipality, region = o.region](grpc::ClientContext* ctx,
+                                                          std::mt19937_64& rng) {
         ct::ListAgendaRequest req;  // the service's default window: today + 180 days
         if (one) req.set_municipality_code(municipality(rng));
+        if (!one) req.set_region_code(region);
         ct::ListAgendaResponse resp;
         return stub->ListAgenda(ctx, req, &resp);
       };
@@ -223,10 +259,11 @@ int main(int argc, char** argv) {
   app.add_option("--duration", o.duration_s, "seconds")->check(CLI::Range(0.1, 3600.0));
   app.add_option("--ids", o.ids, "FROM-TO: ids of providers, contracts or investigations");
   app.add_option("--municipalities", o.municipalities, "CBS codes to draw from")->delimiter(',');
+  app.add_option("--region", o.region, "youth-care region of agenda_region");
   app.add_option("--year", o.year, "indexation year");
   app.add_option("--seed", o.seed, "random seed");
-  app.add_option("--database-url", o.database_url, "libpq URL for the pool_* floors");
-  app.add_option("--pool-size", o.pool_size, "connections of the pool_* floors");
+  app.add_option("--database-url", o.database_url, "libpq URL for the floor_* scenarios");
+  app.add_option("--pool-size", o.pool_size, "connections of the floor_* scenarios' pool");
   CLI11_PARSE(app, argc, argv);
 
   grpc::ChannelArguments args;
