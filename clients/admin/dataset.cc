@@ -314,6 +314,12 @@ absl::StatusOr<ImportReport> ImportDataset(const std::string& database_url,
     request.request_id = "import-dataset";
     platform::WriteAudit(tx, request, {"dataset", dir.filename().string(), "", counts.dump()});
     tx.commit();
+    // Fresh statistics and visibility for the imported tables, so the services' plans (and
+    // index-only scans) fit the new data at once rather than after autovacuum comes by.
+    pqxx::nontransaction maintenance(conn);
+    for (const DatasetTable& table : DatasetTables()) {
+      maintenance.exec(absl::StrCat("VACUUM (ANALYZE) ", table.name));
+    }
   } catch (const pqxx::broken_connection& e) {
     return absl::UnavailableError(e.what());
   } catch (const pqxx::sql_error& e) {

@@ -6,8 +6,8 @@
 // The import is one transaction: every row is checked by the same domain rules as the API
 // (contract and investigation bodies are parsed and their rules applied, codes and amounts
 // checked), streamed to PostgreSQL with COPY, the id sequences moved past the imported ids,
-// and one audit record written naming the row counts. Any bad row: nothing is imported and the
-// error names the file, line and rule.
+// and one audit record written naming the row counts; after the commit the tables are vacuumed
+// and analysed. Any bad row: nothing is imported and the error names the file, line and rule.
 #pragma once
 
 #include <cstdint>

@@ -273,16 +273,18 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto from = std::make_shared<std::string>();
     auto to = std::make_shared<std::string>();
     auto municipality = std::make_shared<std::string>();
+    auto region = std::make_shared<std::string>();
     auto provider = std::make_shared<std::string>();
     auto family = std::make_shared<std::string>();
     auto kinds = std::make_shared<std::vector<std::string>>();
     agenda->add_option("--from", *from, "YYYY-MM-DD (default today)");
     agenda->add_option("--to", *to, "YYYY-MM-DD (default from + 180 days)");
     agenda->add_option("--municipality", *municipality, "CBS code");
+    agenda->add_option("--region", *region, "youth-care region code, e.g. TWENTE");
     agenda->add_option("--provider", *provider, "provider id");
     agenda->add_option("--family", *family, "contract family");
     ListKinds(agenda, kinds.get());
-    agenda->callback([&, from, to, municipality, provider, family, kinds] {
+    agenda->callback([&, from, to, municipality, region, provider, family, kinds] {
       Run(o, exit_code, [&](Client& client) {
         ct::ListAgendaRequest req;
         if ((!from->empty() && !ParseDate(*from, req.mutable_start_date())) ||
@@ -291,6 +293,7 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
           return 2;
         }
         req.set_municipality_code(*municipality);
+        req.set_region_code(*region);
         if (!provider->empty()) req.set_provider(Name("providers", *provider));
         ct::ContractFamily fam;
         if (!family->empty()) {

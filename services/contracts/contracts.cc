@@ -330,14 +330,14 @@ absl::StatusOr<std::vector<AgendaItem>> Contracts::Agenda(const platform::Reques
       }
     }
   };
-  for (const Contract& c : source.contracts) add(ContractAgenda(c, from, to, r.today));
+  for (const auto& c : source.contracts) add(ContractAgenda(*c, from, to, r.today));
   for (const auto& [c, step] : source.legal_steps) add(LegalAgenda(c, step, from, to));
   for (const auto& [c, line] : source.below_floor) add(FloorAgenda(c, line, from, to));
   for (const auto& plan : source.recovery_plans) add(RecoveryPlanAgenda(plan, from, to));
   for (const auto& e : source.evidence) add(EvidenceAgenda(e, from, to));
-  for (const auto& [body, provider_name] : source.investigations) {
-    OZJT_ASSIGN_OR_RETURN(supervision::Investigation i, supervision::InvestigationFromJson(body));
-    add(SupervisionAgenda(i, provider_name, from, to, r.today, supervision_grace_days_));
+  for (const auto& [investigation, provider_name] : source.investigations) {
+    add(SupervisionAgenda(*investigation, provider_name, from, to, r.today,
+                          supervision_grace_days_));
   }
   SortAgenda(items);
   return items;

@@ -5,8 +5,11 @@
 #pragma once
 
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -17,6 +20,8 @@
 #include "services/contracts/vervoer.h"
 #include "services/platform/db.h"
 #include "services/platform/request.h"
+#include "services/platform/versioned_cache.h"
+#include "services/supervision/supervision.h"
 
 namespace ozjt::contracts {
 
@@ -55,14 +60,15 @@ struct ContractNote {
 
 // Candidates for the agenda in [from, to].
 struct AgendaSource {
-  std::vector<Contract> contracts;                           // awarded/active, ending near
+  std::vector<std::shared_ptr<const Contract>> contracts;    // awarded/active, ending near
   std::vector<std::pair<Contract, LegalStep>> legal_steps;   // deadline in window
   std::vector<std::pair<Contract, TariffLine>> below_floor;  // valid_from in window
   std::vector<RecoveryPlanDue> recovery_plans;               // due in window
   std::vector<EvidenceDue> evidence;                         // due in window
   // Investigations with open plans, unresolved findings or not yet started, with the
-  // provider's name (JSON of supervision::Investigation).
-  std::vector<std::pair<std::string, std::string>> investigations;
+  // provider's name.
+  std::vector<std::pair<std::shared_ptr<const supervision::Investigation>, std::string>>
+      investigations;
 };
 
 struct AgendaQuery {
@@ -162,6 +168,10 @@ class ContractStore {
 
  private:
   platform::Pool& pool_;
+  // What the agenda parsed before (about 2 KiB each; 20,000 hold every contract and
+  // investigation in a 180-day window of the national dataset).
+  platform::VersionedCache<Contract> agenda_contracts_{20000};
+  platform::VersionedCache<supervision::Investigation> agenda_investigations_{20000};
 };
 
 }  // namespace ozjt::contracts
