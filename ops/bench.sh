@@ -106,7 +106,6 @@ log "bulk import of the dataset (ozjt-admin import-dataset)"
 IMPORT_START=$(date +%s.%N)
 "$ADMIN" import-dataset "$WORK/dataset" >"$WORK/import.out"
 IMPORT_END=$(date +%s.%N)
-psql -q -d "$DB" -c "ANALYZE" >/dev/null
 
 "$HOST" >"$WORK/server.out" 2>"$WORK/server.log" &
 PID=$!
