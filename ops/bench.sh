@@ -157,10 +157,11 @@ scenario agenda_municipality read --token "$TOKEN" --municipalities "$MUNICIPALI
 scenario agenda_region read --token "$TOKEN" --region TWENTE
 scenario indexation_preview read --token "$TOKEN" --ids "$INDEXED" --year 2025
 scenario jzplus_report read --token "$TOKEN"
-scenario create_finding write --token "$SUPERVISOR" --ids "$OPEN"
 # The agenda's latency targets: one contract manager's call at a time.
 IN_FLIGHT=1 scenario agenda_municipality latency --token "$TOKEN" --municipalities "$TWENTE"
 IN_FLIGHT=1 scenario agenda_region latency --token "$TOKEN" --region TWENTE
+# The write last, so every read sees the dataset as it was loaded.
+scenario create_finding write --token "$SUPERVISOR" --ids "$OPEN"
 RSS_PEAK=$(cat "$WORK/rss_peak" 2>/dev/null || echo "$RSS_IDLE")
 
 mkdir -p "$OUT_DIR"

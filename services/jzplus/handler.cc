@@ -121,7 +121,9 @@ class InflowServiceImpl final : public pb::InflowService::Service {
         out->set_rolling_cumulative(JudgementOf(q.rolling_on_track_cumulative));
       }
       if (!report.providers.empty()) {
-        const auto names = monitor_.ProviderNames(r);
+        std::vector<int64_t> ids;
+        for (const auto& p : report.providers) ids.push_back(p.provider_id);
+        const auto names = monitor_.ProviderNames(r, ids);
         for (const auto& p : report.providers) {
           auto* out = resp->add_providers();
           out->set_provider(absl::StrCat("providers/", p.provider_id));

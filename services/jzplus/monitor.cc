@@ -62,11 +62,14 @@ absl::StatusOr<Report> Monitor::ReportFor(const platform::RequestInfo& r,
                                                       r.caller.municipality_code, " only"));
     }
   }
-  OZJT_ASSIGN_OR_RETURN(Registry registry, store_.LoadRegistry(r.deadline));
-  if (!scope.empty() && registry.municipalities.count(scope) == 0) {
+  OZJT_ASSIGN_OR_RETURN(auto municipalities, store_.Municipalities(r.deadline));
+  if (!scope.empty() && municipalities.count(scope) == 0) {
     return platform::InvalidField("municipality_code", "unknown municipality");
   }
-  OZJT_ASSIGN_OR_RETURN(std::vector<InflowRow> rows, store_.Rows(r.deadline));
+  // Only the rows the report covers: its municipality's, or the region's (a database holding
+  // other regions' inflow too, as the national benchmark's, must not count theirs).
+  OZJT_ASSIGN_OR_RETURN(std::vector<InflowRow> rows,
+                        store_.Rows(r.deadline, scope, scope.empty() ? kRegionCode : ""));
   // Municipal users and external exports always get the suppressed output.
   const bool suppress = external || r.caller.IsMunicipal();
   return BuildReport(rows, scope, LastEndedQuarter(r.today), policy_, suppress);
@@ -75,13 +78,14 @@ absl::StatusOr<Report> Monitor::ReportFor(const platform::RequestInfo& r,
 absl::StatusOr<std::string> Monitor::Title(const platform::RequestInfo& r,
                                            const std::string& municipality_code) {
   if (municipality_code.empty()) return std::string("Instroom Jeugdzorg Plus regio Twente");
-  OZJT_ASSIGN_OR_RETURN(Registry registry, store_.LoadRegistry(r.deadline));
-  return absl::StrCat("Instroom Jeugdzorg Plus ", registry.municipalities[municipality_code]);
+  OZJT_ASSIGN_OR_RETURN(auto municipalities, store_.Municipalities(r.deadline));
+  return absl::StrCat("Instroom Jeugdzorg Plus ", municipalities[municipality_code]);
 }
 
-std::map<int64_t, std::string> Monitor::ProviderNames(const platform::RequestInfo& r) {
-  absl::StatusOr<Registry> registry = store_.LoadRegistry(r.deadline);
-  return registry.ok() ? registry->provider_names : std::map<int64_t, std::string>{};
+std::map<int64_t, std::string> Monitor::ProviderNames(const platform::RequestInfo& r,
+                                                      const std::vector<int64_t>& ids) {
+  auto names = store_.ProviderNames(r.deadline, ids);
+  return names.ok() ? *std::move(names) : std::map<int64_t, std::string>{};
 }
 
 }  // namespace ozjt::jzplus

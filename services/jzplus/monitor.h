@@ -21,6 +21,9 @@ struct ImportResult {
   bool committed = false;
 };
 
+// The region whose inflow is monitored against its target: OZJT's, Twente (registry.region).
+inline constexpr char kRegionCode[] = "TWENTE";
+
 class Monitor {
  public:
   Monitor(InflowStore& store, TargetPolicy policy) : store_(store), policy_(policy) {}
@@ -35,7 +38,9 @@ class Monitor {
   absl::StatusOr<std::string> Title(const platform::RequestInfo& r,
                                     const std::string& municipality_code);
   const TargetPolicy& policy() const { return policy_; }
-  std::map<int64_t, std::string> ProviderNames(const platform::RequestInfo& r);
+  // Names of the providers `ids` (a report's); empty when they cannot be read.
+  std::map<int64_t, std::string> ProviderNames(const platform::RequestInfo& r,
+                                               const std::vector<int64_t>& ids);
 
  private:
   InflowStore& store_;

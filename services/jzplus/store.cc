@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "services/platform/audit.h"
 #include "services/platform/status.h"
 
@@ -12,9 +14,17 @@ const std::vector<std::pair<std::string, std::string>>& PreparedStatements() {
   static const std::vector<std::pair<std::string, std::string>> kStatements = {
       {"jz_municipalities", "SELECT cbs_code, name FROM registry.municipality"},
       {"jz_providers", "SELECT id, kvk_number, name FROM registry.provider"},
+      {"jz_provider_names", "SELECT id, name FROM registry.provider WHERE id = ANY($1::bigint[])"},
       {"jz_rows", R"sql(
         SELECT year, quarter, municipality_code, provider_id, authorisation, placements, young_people
           FROM jzplus.inflow ORDER BY year, quarter, municipality_code, provider_id, authorisation)sql"},
+      {"jz_rows_of", R"sql(
+        SELECT year, quarter, municipality_code, provider_id, authorisation, placements, young_people
+          FROM jzplus.inflow
+         WHERE ($1::text = '' OR municipality_code = $1::text)
+           AND ($2::text = '' OR municipality_code IN (SELECT cbs_code FROM registry.municipality
+                                                        WHERE region_code = $2::text))
+         ORDER BY year, quarter, municipality_code, provider_id, authorisation)sql"},
       {"jz_quarter_rows", R"sql(
         SELECT municipality_code, provider_id, authorisation, placements, young_people
           FROM jzplus.inflow WHERE year = $1 AND quarter = $2
@@ -45,6 +55,29 @@ InflowStore::InflowStore(platform::Pool& pool) : pool_(pool) {
   pool_.AddStatements(PreparedStatements());
 }
 
+absl::StatusOr<std::map<std::string, std::string>> InflowStore::Municipalities(
+    platform::Deadline d) {
+  std::map<std::string, std::string> out;
+  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    for (const auto& r : tx.exec_prepared("jz_municipalities"))
+      out[r[0].as<std::string>()] = r[1].as<std::string>();
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<std::map<int64_t, std::string>> InflowStore::ProviderNames(
+    platform::Deadline d, const std::vector<int64_t>& ids) {
+  std::map<int64_t, std::string> out;
+  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    for (const auto& r :
+         tx.exec_prepared("jz_provider_names", absl::StrCat("{", absl::StrJoin(ids, ","), "}")))
+      out[r[0].as<int64_t>()] = r[1].as<std::string>();
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
 absl::StatusOr<Registry> InflowStore::LoadRegistry(platform::Deadline d) {
   Registry out;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
@@ -59,10 +92,14 @@ absl::StatusOr<Registry> InflowStore::LoadRegistry(platform::Deadline d) {
   return out;
 }
 
-absl::StatusOr<std::vector<InflowRow>> InflowStore::Rows(platform::Deadline d) {
+absl::StatusOr<std::vector<InflowRow>> InflowStore::Rows(platform::Deadline d,
+                                                         const std::string& municipality_code,
+                                                         const std::string& region_code) {
   std::vector<InflowRow> out;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
-    for (const auto& r : tx.exec_prepared("jz_rows")) {
+    const bool all = municipality_code.empty() && region_code.empty();
+    for (const auto& r : all ? tx.exec_prepared("jz_rows")
+                             : tx.exec_prepared("jz_rows_of", municipality_code, region_code)) {
       out.push_back(
           {{r[0].as<int>(), r[1].as<int>()},
            r[2].as<std::string>(),

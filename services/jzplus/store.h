@@ -22,9 +22,17 @@ struct Registry {
 class InflowStore {
  public:
   explicit InflowStore(platform::Pool& pool);
+  // CBS code -> name of every municipality.
+  absl::StatusOr<std::map<std::string, std::string>> Municipalities(platform::Deadline d);
+  // Id -> name of the providers `ids`.
+  absl::StatusOr<std::map<int64_t, std::string>> ProviderNames(platform::Deadline d,
+                                                               const std::vector<int64_t>& ids);
 
   absl::StatusOr<Registry> LoadRegistry(platform::Deadline d);
-  absl::StatusOr<std::vector<InflowRow>> Rows(platform::Deadline d);
+  // Every row, or those of one municipality, or of the municipalities of one region.
+  absl::StatusOr<std::vector<InflowRow>> Rows(platform::Deadline d,
+                                              const std::string& municipality_code = "",
+                                              const std::string& region_code = "");
   // Replaces every row of `quarters` by `rows` (which lie in them), audited per quarter as
   // "jzplus_quarter" with the rows before and after.
   absl::Status ReplaceQuarters(const platform::RequestInfo& r, const std::vector<Quarter>& quarters,
