@@ -776,6 +776,7 @@ absl::StatusOr<AgendaSource> ContractStore::Agenda(platform::Deadline d, const A
   const std::string family = q.family ? Code(*q.family) : "";
   const std::string municipalities = absl::StrCat("{", absl::StrJoin(q.municipalities, ","), "}");
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    out = AgendaSource{};  // the pool runs this again on a fresh connection after a broken one
     // Ids and versions first; only contracts not parsed before (or changed since) are read
     // and parsed (at national scale: 25 ms -> 3 ms for a municipality's 150 contracts).
     std::string missing;
