@@ -71,35 +71,9 @@ log "generating the $SCALE dataset"
 # The raw COPY floor: the same files into an identical database (a copy of this one, demo data
 # and all) with psql's \copy, in one transaction; then the product's import into this one.
 psql -q -d postgres -c "CREATE DATABASE ${DB}_raw TEMPLATE $DB" >/dev/null
-python3 - "$WORK/dataset" "$WORK/copy.sql" <<'PY'
-import sys
-tables = [  # clients/admin/dataset.cc DatasetTables(), in its order
-    ("registry.region", "code, name"),
-    ("registry.municipality", "cbs_code, name, region_code"),
-    ("registry.provider", "id, kvk_number, name, legal_form, laws, tier, status"),
-    ("registry.provider_municipality", "provider_id, cbs_code"),
-    ("contracts.contract", "id, reference, title, kind, parent_id, family, status, start_date, "
-     "end_date, provider_ids, municipality_codes, body"),
-    ("contracts.tariff_line", "id, contract_id, law, variant, product_category, product_code, "
-     "description, unit, amount_cents, municipality_codes, valid_from, valid_to, index_year, "
-     "supersedes_id, created_by"),
-    ("jzplus.inflow", "year, quarter, municipality_code, provider_id, authorisation, placements, "
-     "young_people, imported_by"),
-    ("supervision.investigation", "id, provider_id, kind, status, requesting_municipality, "
-     "contract_id, mutation_event_id, opened, body"),
-]
-import os
-with open(sys.argv[2], "w") as out:
-    out.write("BEGIN;\n")
-    for t, cols in tables:
-        f = os.path.join(sys.argv[1], t + ".copy")
-        if os.path.exists(f):
-            out.write(f"\\copy {t} ({cols}) FROM '{f}'\n")
-    out.write("COMMIT;\n")
-PY
 log "raw COPY of the dataset"
 COPY_START=$(date +%s.%N)
-psql -q -d "${DB}_raw" -v ON_ERROR_STOP=1 -f "$WORK/copy.sql" >/dev/null
+psql -q -d "${DB}_raw" -v ON_ERROR_STOP=1 -f "$WORK/dataset/psql-copy.sql" >/dev/null
 COPY_END=$(date +%s.%N)
 psql -q -d postgres -c "DROP DATABASE ${DB}_raw" >/dev/null
 log "bulk import of the dataset (ozjt-admin import-dataset)"

@@ -1,5 +1,6 @@
 // ozjt-datagen: the benchmarks' dataset, deterministic from a seed, written as one COPY text
-// file per table (the format `ozjt-admin import-dataset` and psql's \copy read).
+// file per table (the format `ozjt-admin import-dataset` reads), and psql-copy.sql, which loads
+// the same files with psql's \copy in one transaction.
 //
 //   ozjt-datagen --scale national --seed 1 --out /tmp/national --id-base 1000000
 //
@@ -414,6 +415,19 @@ int main(int argc, char** argv) {
   if (!w.Close()) {
     std::cerr << "ozjt-datagen: cannot write to " << out_dir << std::endl;
     return 1;
+  }
+  // The same files for psql, as the benchmark's raw COPY floor: one transaction, load order.
+  {
+    std::ofstream psql(std::filesystem::path(out_dir) / "psql-copy.sql", std::ios::trunc);
+    psql << "BEGIN;\n";
+    for (const admin::DatasetTable& t : admin::DatasetTables()) {
+      if (w.counts().count(t.name) == 0) continue;
+      const auto file =
+          std::filesystem::absolute(std::filesystem::path(out_dir) / (t.name + ".copy"));
+      psql << "\\copy " << t.name << " (" << absl::StrJoin(t.columns, ", ") << ") FROM '"
+           << file.string() << "'\n";
+    }
+    psql << "COMMIT;\n";
   }
   nlohmann::json summary = {{"scale", scale_name}, {"seed", seed}, {"id_base", id_base}};
   int64_t total = 0;
