@@ -51,11 +51,9 @@ if [ -z "${PGHOST:-}" ]; then
   pg_start "$PGDIR" "-c max_connections=200"
   export PGHOST=$PGDIR PGUSER=postgres
 fi
-psql -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
-export OZJT_DATABASE_URL="dbname=$DB" OZJT_LISTEN=127.0.0.1:0 OZJT_HTTP_LISTEN=off
+ozjt_scratch_database "$DB" "$WORK" "$ADMIN"
+export OZJT_LISTEN=127.0.0.1:0 OZJT_HTTP_LISTEN=off
 export OZJT_TODAY=2026-11-25 OZJT_LOG_LEVEL=${OZJT_LOG_LEVEL:-info}
-"$ADMIN" keygen --dir "$WORK/keys" >/dev/null
-export OZJT_JWT_PUBLIC_KEYS=$WORK/keys/signing.pub
 "$ADMIN" migrate >/dev/null
 "$ADMIN" seed-demo >/dev/null
 psql -q -d "$DB" -v ON_ERROR_STOP=1 <<'SQL'
@@ -81,14 +79,8 @@ IMPORT_START=$(date +%s.%N)
 "$ADMIN" import-dataset "$WORK/dataset" >"$WORK/import.out"
 IMPORT_END=$(date +%s.%N)
 
-"$HOST" >"$WORK/server.out" 2>"$WORK/server.log" &
-PID=$!
-for _ in $(seq 1 100); do
-  grep -q '"event":"serving"' "$WORK/server.out" 2>/dev/null && break
-  kill -0 "$PID" 2>/dev/null || { tail "$WORK/server.log" >&2; exit 1; }
-  sleep 0.1
-done
-PORT=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$WORK/server.out" | head -n 1)
+ozjt_start_server "$HOST" "$WORK"
+PID=$SERVER_PID PORT=$SERVER_PORT
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$PID/status"; }
 sleep 1
 RSS_IDLE=$(rss_kib)

@@ -106,3 +106,32 @@ pg_stop() {
   bin=$(pg_bindir) || return 1
   as_pg "$bin/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
 }
+
+# A scratch database for a test run: creates DB, a signing key pair in WORK/keys, and exports
+# OZJT_DATABASE_URL and OZJT_JWT_PUBLIC_KEYS for the services and ADMIN (ozjt-admin) to use.
+ozjt_scratch_database() {
+  local db=$1 work=$2 admin=$3
+  psql -q -d postgres -c "CREATE DATABASE $db" >/dev/null
+  export OZJT_DATABASE_URL="dbname=$db"
+  "$admin" keygen --dir "$work/keys" >/dev/null
+  export OZJT_JWT_PUBLIC_KEYS=$work/keys/signing.pub
+}
+
+# Runs a server binary in the background (output in WORK/server.out and WORK/server.err) and
+# waits for its serving line; sets SERVER_PID and SERVER_PORT. Returns 1, with the server's
+# last words on stderr, when it exits first or names no port.
+ozjt_start_server() {
+  local binary=$1 work=$2
+  "$binary" >"$work/server.out" 2>"$work/server.err" &
+  SERVER_PID=$!
+  for _ in $(seq 1 100); do
+    grep -q '"event":"serving"' "$work/server.out" 2>/dev/null && break
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      echo "$binary exited: $(tail -n 20 "$work/server.err")" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+  SERVER_PORT=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$work/server.out" | head -n 1)
+  [ -n "$SERVER_PORT" ] || { echo "no port from $binary" >&2; return 1; }
+}

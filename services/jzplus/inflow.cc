@@ -198,11 +198,7 @@ absl::StatusOr<InflowImport> ParseInflowCsv(absl::string_view text, const Import
   std::map<Key, int> seen;
   for (size_t r = 1; r < rows.size(); ++r) {
     const auto& row = rows[r];
-    auto get = [&](int c) {
-      return static_cast<size_t>(index[c]) < row.fields.size()
-                 ? std::string(absl::StripAsciiWhitespace(row.fields[index[c]]))
-                 : std::string();
-    };
+    auto get = [&](int c) { return platform::CsvField(row, index[c]); };
     InflowRow in;
     const size_t before = out.errors.size();
     if (!absl::SimpleAtoi(get(0), &in.quarter.year)) in.quarter.year = -1;

@@ -156,4 +156,9 @@ std::string CsvLine(const std::vector<std::string>& fields, char separator) {
   return out;
 }
 
+std::string CsvField(const CsvRow& row, int index) {
+  if (index < 0 || static_cast<size_t>(index) >= row.fields.size()) return "";
+  return std::string(absl::StripAsciiWhitespace(row.fields[index]));
+}
+
 }  // namespace ozjt::platform

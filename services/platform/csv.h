@@ -28,6 +28,9 @@ absl::StatusOr<std::vector<CsvRow>> ParseCsv(absl::string_view text, char separa
 absl::StatusOr<std::vector<int>> CsvColumns(const CsvRow& header,
                                             const std::vector<std::string>& names);
 
+// The field at `index` of `row`, trimmed; empty when the row is shorter (or `index` < 0).
+std::string CsvField(const CsvRow& row, int index);
+
 // One CSV line (with CRLF) from fields, quoting where needed.
 std::string CsvLine(const std::vector<std::string>& fields, char separator = ';');
 

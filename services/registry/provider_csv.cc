@@ -104,9 +104,7 @@ absl::StatusOr<ParsedImport> ParseProviderCsv(absl::string_view text, const Refe
            absl::StrCat("has ", row.fields.size(), " fields; the header has ", header.size())});
       continue;
     }
-    auto get = [&](Column c) {
-      return std::string(absl::StripAsciiWhitespace(row.fields[index[c]]));
-    };
+    auto get = [&](Column c) { return platform::CsvField(row, index[c]); };
     size_t errors_before = out.errors.size();
     auto error = [&](Column c, std::string description) {
       out.errors.push_back({row.line, kColumns[c], std::move(description)});
@@ -184,11 +182,7 @@ absl::StatusOr<TurnoverImport> ParseTurnoverCsv(absl::string_view text,
   std::map<std::string, std::map<int, Year>> years;
   for (size_t r = 1; r < rows.size(); ++r) {
     const auto& row = rows[r];
-    auto get = [&](int c) {
-      return static_cast<size_t>(index[c]) < row.fields.size()
-                 ? std::string(absl::StripAsciiWhitespace(row.fields[index[c]]))
-                 : std::string();
-    };
+    auto get = [&](int c) { return platform::CsvField(row, index[c]); };
     const std::string kvk = get(0), region = absl::AsciiStrToUpper(get(2));
     int year = 0;
     int64_t cents = 0;

@@ -3,6 +3,7 @@
 # all services, a service on its own, health and reflection, the CLI per role, metrics, and
 # data that survives a restart. Needs the PostgreSQL of ops/test.sh (PGHOST etc.).
 set -euo pipefail
+source "$(dirname "$0")/../../ops/lib.sh"
 BUILD=$1
 HOST=$BUILD/services/host/ozjt-host
 REGISTRY=$BUILD/services/registry/ozjt-registry
@@ -21,26 +22,16 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; [ -f "$WORK/server.err" ] && tail -n 20 "$WORK/server.err" >&2; exit 1; }
 step() { echo "-- $*"; }
 
-psql -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
-export OZJT_DATABASE_URL="dbname=$DB"
-"$ADMIN" keygen --dir "$WORK/keys" >/dev/null
-export OZJT_JWT_PUBLIC_KEYS=$WORK/keys/signing.pub
+ozjt_scratch_database "$DB" "$WORK" "$ADMIN"
 export OZJT_LISTEN=127.0.0.1:0 OZJT_HTTP_LISTEN=127.0.0.1:0
 export OZJT_TODAY=2026-11-25  # the demo's deadlines are checked against a fixed day
 token() { "$ADMIN" token --key "$WORK/keys/signing.key" "$@"; }
 
 # start BINARY: runs it in the background and sets PORT and METRICS from its first line.
 start() {
-  "$1" >"$WORK/server.out" 2>"$WORK/server.err" &
-  PID=$!
-  for _ in $(seq 1 100); do
-    if grep -q '"event":"serving"' "$WORK/server.out" 2>/dev/null; then break; fi
-    kill -0 "$PID" 2>/dev/null || fail "$1 exited: $(cat "$WORK/server.err")"
-    sleep 0.1
-  done
-  PORT=$(sed -n 's/.*"port":\([0-9]*\).*/\1/p' "$WORK/server.out" | head -n 1)
+  ozjt_start_server "$1" "$WORK" || fail "$1 did not start"
+  PID=$SERVER_PID PORT=$SERVER_PORT
   METRICS=$(sed -n 's/.*"http_port":\([0-9]*\).*/\1/p' "$WORK/server.out" | head -n 1)
-  [ -n "$PORT" ] || fail "no port from $1"
   export OZJT_ADDR=127.0.0.1:$PORT
 }
 stop() {

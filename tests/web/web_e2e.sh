@@ -7,6 +7,7 @@ set -euo pipefail
 BUILD=$1
 SCREENSHOT=${2:-}
 HERE=$(cd "$(dirname "$0")" && pwd)
+source "$HERE/../../ops/lib.sh"
 HOST=$BUILD/services/host/ozjt-host
 ADMIN=$BUILD/clients/admin/ozjt-admin
 
@@ -25,23 +26,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-psql -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
-export OZJT_DATABASE_URL="dbname=$DB"
-"$ADMIN" keygen --dir "$WORK/keys" >/dev/null
-export OZJT_JWT_PUBLIC_KEYS=$WORK/keys/signing.pub
+ozjt_scratch_database "$DB" "$WORK" "$ADMIN"
 export OZJT_LISTEN=127.0.0.1:0 OZJT_HTTP_LISTEN=off OZJT_WEB_LISTEN=127.0.0.1:0
 export OZJT_WEB_DEV_LOGIN=1 OZJT_WEB_DEV_SIGNING_KEY=$WORK/keys/signing.key
 export OZJT_TODAY=2026-11-25 OZJT_LOG_LEVEL=warn
 "$ADMIN" migrate >/dev/null
 "$ADMIN" seed-demo >/dev/null
 
-"$HOST" >"$WORK/server.out" 2>"$WORK/server.err" &
-PID=$!
-for _ in $(seq 1 100); do
-  grep -q '"event":"serving"' "$WORK/server.out" 2>/dev/null && break
-  kill -0 "$PID" 2>/dev/null || { echo "FAIL: ozjt-host exited: $(cat "$WORK/server.err")" >&2; exit 1; }
-  sleep 0.1
-done
+ozjt_start_server "$HOST" "$WORK" || { echo "FAIL: ozjt-host did not start" >&2; exit 1; }
+PID=$SERVER_PID
 URL=$(sed -n 's/.*"web_url":"\([^"]*\)".*/\1/p' "$WORK/server.out" | head -n 1)
 [ -n "$URL" ] || { echo "FAIL: no web_url in $(cat "$WORK/server.out")" >&2; exit 1; }
 echo "-- web client at $URL"
