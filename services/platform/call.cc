@@ -3,6 +3,7 @@
 #include <prometheus/counter.h>
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
+#include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -20,13 +21,26 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "services/platform/grpc_status.h"
+#include "services/platform/status.h"
 
 namespace ozjt::platform {
 namespace {
 
+// The call log: one JSON line per call on stderr, or, with OZJT_CALL_LOG set to a file, every
+// line appended to that file and only the server's own trouble (level error) on stderr too.
 std::shared_ptr<spdlog::logger> CallLogger() {
   static std::shared_ptr<spdlog::logger> logger = [] {
-    auto l = spdlog::stderr_logger_mt("ozjt-calls");
+    std::shared_ptr<spdlog::logger> l;
+    const char* file = std::getenv("OZJT_CALL_LOG");
+    if (file && *file) {
+      auto to_file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(file);
+      auto to_stderr = std::make_shared<spdlog::sinks::stderr_sink_mt>();
+      to_stderr->set_level(spdlog::level::err);
+      l = std::make_shared<spdlog::logger>("ozjt-calls", spdlog::sinks_init_list{to_file, to_stderr});
+      l->flush_on(spdlog::level::info);
+    } else {
+      l = spdlog::stderr_logger_mt("ozjt-calls");
+    }
     l->set_pattern("%v");
     // Validated at start-up (config.cc); "warn" and "error" are spdlog's names too.
     const char* level = std::getenv("OZJT_LOG_LEVEL");
@@ -126,18 +140,24 @@ absl::Status Platform::Authenticate(grpc::ServerContext* context, const MethodPo
     info.deadline = NoDeadline();
   }
   auto auth = metadata.find("authorization");
-  if (auth == metadata.end()) return absl::UnauthenticatedError("missing bearer token");
+  if (auth == metadata.end()) {
+    return WithDutch(absl::UnauthenticatedError("missing bearer token"),
+                     "U bent niet ingelogd: er is geen token meegestuurd (zet OZJT_TOKEN).");
+  }
   absl::string_view value(auth->second.data(), auth->second.size());
   if (!absl::StartsWithIgnoreCase(value, "Bearer ")) {
-    return absl::UnauthenticatedError("authorization must be 'Bearer <token>'");
+    return WithDutch(absl::UnauthenticatedError("authorization must be 'Bearer <token>'"),
+                     "Het token is niet als 'Bearer <token>' meegestuurd.");
   }
   value.remove_prefix(7);
   absl::StatusOr<Caller> caller = verifier_.Verify(value, std::chrono::system_clock::now());
   if (!caller.ok()) return caller.status();
   info.caller = *std::move(caller);
   if (!policy.Allows(info.caller.role)) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("role ", RoleName(info.caller.role), " may not call ", policy.method));
+    return WithDutch(absl::PermissionDeniedError(absl::StrCat(
+                         "role ", RoleName(info.caller.role), " may not call ", policy.method)),
+                     absl::StrCat("Uw rol (", RoleName(info.caller.role),
+                                  ") mag deze handeling niet uitvoeren."));
   }
   return absl::OkStatus();
 }
@@ -159,6 +179,11 @@ grpc::Status Platform::Serve(grpc::ServerContext* context, const MethodPolicy& p
   status.ForEachPayload([&](absl::string_view url, const absl::Cord& payload) {
     client_status.SetPayload(url, payload);
   });
+  if (status.code() == absl::StatusCode::kInternal || status.code() == absl::StatusCode::kUnknown) {
+    client_status = WithDutch(client_status, absl::StrCat("Er ging iets mis op de server. Noem ",
+                                                          "verzoek-id ", request_id,
+                                                          " als u dit meldt bij de beheerder."));
+  }
   grpc::Status result = ToGrpcStatus(client_status);
   context->AddTrailingMetadata("x-request-id", request_id);
 

@@ -15,19 +15,23 @@
 
 namespace ozjt::platform {
 
-// One broken rule: the field path (as the client names it) and what the rule is.
+// One broken rule: the field path (as the client names it), what the rule is (English, for
+// logs and operators) and the same in Dutch for the person who typed it: a whole sentence that
+// names the thing in words a contract manager uses, never the proto field
+// ("Het KvK-nummer moet uit precies 8 cijfers bestaan."). Clients show `dutch`.
 struct FieldViolation {
   std::string field;
   std::string description;
+  std::string dutch;
   bool operator==(const FieldViolation& o) const {
-    return field == o.field && description == o.description;
+    return field == o.field && description == o.description && dutch == o.dutch;
   }
 };
 
 // Collects violations; ToStatus() makes one INVALID_ARGUMENT carrying all of them.
 class FieldViolations {
  public:
-  void Add(std::string field, std::string description);
+  void Add(std::string field, std::string description, std::string dutch = "");
   bool empty() const { return violations_.empty(); }
   const std::vector<FieldViolation>& violations() const { return violations_; }
   // INVALID_ARGUMENT whose message lists the violations; OK when there are none.
@@ -38,7 +42,19 @@ class FieldViolations {
 };
 
 // INVALID_ARGUMENT for a single field.
-absl::Status InvalidField(std::string field, std::string description);
+absl::Status InvalidField(std::string field, std::string description, std::string dutch = "");
+
+// The Dutch text a person reads for this error (sent as google.rpc.LocalizedMessage, nl-NL);
+// the status message stays as it is for logs and operators:
+//   return WithDutch(absl::NotFoundError("contract 7 not found"), "Contract 7 bestaat niet.");
+absl::Status WithDutch(absl::Status status, std::string_view dutch);
+
+// The Dutch text of a status: the one WithDutch attached, else the Dutch descriptions of its
+// field violations (one sentence each, joined with a space); "" when there is none.
+std::string DutchOf(const absl::Status& status);
+
+// What a person reads for a status that carries no Dutch text of its own: a sentence per code.
+std::string DutchForCode(absl::StatusCode code);
 
 // The violations carried by a status made by FieldViolations (empty for any other status).
 std::vector<FieldViolation> ViolationsOf(const absl::Status& status);

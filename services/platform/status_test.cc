@@ -36,19 +36,64 @@ TEST(GrpcStatusTest, InvalidArgumentCarriesBadRequestDetails) {
   EXPECT_EQ(g.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   google::rpc::Status details;
   ASSERT_TRUE(details.ParseFromString(g.error_details()));
-  ASSERT_EQ(details.details_size(), 1);
   google::rpc::BadRequest bad;
-  ASSERT_TRUE(details.details(0).UnpackTo(&bad));
+  bool found = false;
+  for (const auto& any : details.details()) found = found || any.UnpackTo(&bad);
+  ASSERT_TRUE(found);
   ASSERT_EQ(bad.field_violations_size(), 1);
   EXPECT_EQ(bad.field_violations(0).field(), "page_token");
 }
 
-TEST(GrpcStatusTest, OtherCodesKeepCodeAndMessageWithoutDetails) {
+// The LocalizedMessage of a gRPC status's details ("" when there is none).
+std::string LocalizedOf(const grpc::Status& g, std::string* locale = nullptr) {
+  google::rpc::Status details;
+  if (!details.ParseFromString(g.error_details())) return "";
+  for (const auto& any : details.details()) {
+    google::rpc::LocalizedMessage m;
+    if (any.UnpackTo(&m)) {
+      if (locale) *locale = m.locale();
+      return m.message();
+    }
+  }
+  return "";
+}
+
+TEST(GrpcStatusTest, OtherCodesKeepCodeAndMessageWithADutchSentenceForTheCode) {
   grpc::Status g = ToGrpcStatus(absl::AbortedError("stale version"));
   EXPECT_EQ(g.error_code(), grpc::StatusCode::ABORTED);
   EXPECT_EQ(g.error_message(), "stale version");
-  EXPECT_TRUE(g.error_details().empty());
+  std::string locale;
+  EXPECT_EQ(LocalizedOf(g, &locale), DutchForCode(absl::StatusCode::kAborted));
+  EXPECT_EQ(locale, "nl-NL");
   EXPECT_TRUE(ToGrpcStatus(absl::OkStatus()).ok());
+}
+
+TEST(GrpcStatusTest, DutchTextTravelsAsLocalizedMessageBesideTheEnglishMessage) {
+  grpc::Status g =
+      ToGrpcStatus(WithDutch(absl::NotFoundError("contract 7 not found"), "Contract 7 bestaat niet."));
+  EXPECT_EQ(g.error_message(), "contract 7 not found");
+  EXPECT_EQ(LocalizedOf(g), "Contract 7 bestaat niet.");
+}
+
+TEST(GrpcStatusTest, ViolationsCarryTheirDutchDescriptions) {
+  FieldViolations v;
+  v.Add("provider.kvk_number", "must be exactly 8 digits",
+        "Het KvK-nummer moet uit precies 8 cijfers bestaan.");
+  v.Add("provider.name", "must not be empty", "Vul de naam in.");
+  absl::Status s = v.ToStatus();
+  EXPECT_EQ(s.message(),
+            "provider.kvk_number: must be exactly 8 digits; provider.name: must not be empty");
+  EXPECT_EQ(DutchOf(s), "Het KvK-nummer moet uit precies 8 cijfers bestaan. Vul de naam in.");
+  grpc::Status g = ToGrpcStatus(s);
+  EXPECT_EQ(LocalizedOf(g), DutchOf(s));
+  google::rpc::Status details;
+  ASSERT_TRUE(details.ParseFromString(g.error_details()));
+  google::rpc::BadRequest bad;
+  bool found = false;
+  for (const auto& any : details.details()) found = found || any.UnpackTo(&bad);
+  ASSERT_TRUE(found);
+  ASSERT_EQ(bad.field_violations_size(), 2);
+  EXPECT_EQ(bad.field_violations(1).description(), "Vul de naam in.");
 }
 
 }  // namespace

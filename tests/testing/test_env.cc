@@ -164,6 +164,29 @@ std::vector<std::string> ViolationFields(const grpc::Status& status) {
   return fields;
 }
 
+std::vector<std::string> ViolationDescriptions(const grpc::Status& status) {
+  google::rpc::Status details;
+  std::vector<std::string> out;
+  if (!details.ParseFromString(status.error_details())) return out;
+  for (const auto& any : details.details()) {
+    google::rpc::BadRequest bad;
+    if (any.UnpackTo(&bad)) {
+      for (const auto& v : bad.field_violations()) out.push_back(v.description());
+    }
+  }
+  return out;
+}
+
+std::string DutchMessage(const grpc::Status& status) {
+  google::rpc::Status details;
+  if (!details.ParseFromString(status.error_details())) return "";
+  for (const auto& any : details.details()) {
+    google::rpc::LocalizedMessage m;
+    if (any.UnpackTo(&m) && m.locale() == "nl-NL") return m.message();
+  }
+  return "";
+}
+
 std::vector<platform::ModuleEntry> AllModules() {
   return {registry::RegistryModuleEntry(),
           contracts::ContractsModuleEntry(),

@@ -105,6 +105,10 @@ absl::StatusOr<int> LoadDemoContracts(const std::string& database_conninfo);
 
 // The fields named in a status's google.rpc.BadRequest details, in order.
 std::vector<std::string> ViolationFields(const grpc::Status& status);
+// The descriptions (Dutch) of a status's google.rpc.BadRequest details, in order.
+std::vector<std::string> ViolationDescriptions(const grpc::Status& status);
+// The message of a status's google.rpc.LocalizedMessage when its locale is nl-NL ("" when none).
+std::string DutchMessage(const grpc::Status& status);
 
 // The modules of the all-in-one host (registry, audit, ...).
 std::vector<platform::ModuleEntry> AllModules();
