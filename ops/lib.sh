@@ -11,7 +11,7 @@ OZJT_PACKAGES=(
   golang-github-gogo-googleapis-dev
   libpqxx-dev libabsl-dev libgtest-dev libgmock-dev
   libjwt-dev libssl-dev libcpp-httplib-dev nlohmann-json3-dev libcli11-dev prometheus-cpp-dev libspdlog-dev
-  postgresql postgresql-contrib curl python3-jwt python3-yaml tzdata
+  postgresql postgresql-contrib curl python3-jwt python3-cryptography python3-yaml tzdata
 )
 # Only the test command needs these: clang for the fuzz targets, a browser for the web tests.
 OZJT_TEST_PACKAGES=(clang-14 libclang-rt-14-dev chromium)
@@ -38,14 +38,16 @@ ozjt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Configures (once) and builds everything with Ninja.
+# Configures (once) and builds with Ninja: the targets named (`ozjt_build ozjt-host ozjt`), or
+# everything, tests included, when none is named.
 ozjt_build() {
-  local type=${OZJT_BUILD_TYPE:-RelWithDebInfo}
+  local type=${OZJT_BUILD_TYPE:-RelWithDebInfo} targets=()
   if [ ! -f "$OZJT_BUILD/build.ninja" ]; then
     cmake -S "$OZJT_ROOT" -B "$OZJT_BUILD" -G Ninja -DCMAKE_BUILD_TYPE="$type" ${OZJT_CMAKE_ARGS:-} >/dev/null
   fi
-  log "building in $OZJT_BUILD"
-  cmake --build "$OZJT_BUILD" -j "$(nproc)"
+  [ $# -eq 0 ] || targets=(--target "$@")
+  log "building ${*:-everything} in $OZJT_BUILD"
+  cmake --build "$OZJT_BUILD" -j "$(nproc)" "${targets[@]}"
 }
 
 # Installs the browser tests' npm packages (playwright-core) from tests/web/package-lock.json.
@@ -82,6 +84,18 @@ as_pg() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# Where ops/run.sh keeps its cluster: .data/pg in the checkout, unless the server would run as
+# the postgres user (we are root) and that user cannot reach the checkout (a clone in /root,
+# mode 0700): then under the postgres user's home, one cluster per checkout.
+ozjt_run_pgdir() {
+  local own=$OZJT_ROOT/.data/pg
+  if [ "$(id -u)" -ne 0 ] || [ -f "$own/PG_VERSION" ] || runuser -u postgres -- test -x "$OZJT_ROOT" 2>/dev/null; then
+    echo "$own"
+  else
+    echo "/var/lib/postgresql/ozjt-$(basename "$OZJT_ROOT")-$(printf '%s' "$OZJT_ROOT" | sha256sum | cut -c1-8)"
+  fi
+}
+
 # pg_create DIR: a new cluster in DIR listening on a Unix socket in DIR only.
 pg_create() {
   local dir=$1 bin
@@ -108,13 +122,15 @@ pg_stop() {
 }
 
 # A scratch database for a test run: creates DB, a signing key pair in WORK/keys, and exports
-# OZJT_DATABASE_URL and OZJT_JWT_PUBLIC_KEYS for the services and ADMIN (ozjt-admin) to use.
+# OZJT_DATABASE_URL, OZJT_JWT_PUBLIC_KEYS and OZJT_PAGE_TOKEN_KEYS for the services and ADMIN
+# (ozjt-admin) to use.
 ozjt_scratch_database() {
   local db=$1 work=$2 admin=$3
   psql -q -d postgres -c "CREATE DATABASE $db" >/dev/null
   export OZJT_DATABASE_URL="dbname=$db"
   "$admin" keygen --dir "$work/keys" >/dev/null
   export OZJT_JWT_PUBLIC_KEYS=$work/keys/signing.pub
+  export OZJT_PAGE_TOKEN_KEYS=$work/keys/page-token.key
 }
 
 # Runs a server binary in the background (output in WORK/server.out and WORK/server.err) and

@@ -1,6 +1,7 @@
 // ozjt-admin: operations commands that work on keys and the database directly.
 //
-//   ozjt-admin keygen --dir .keys              signing key pair for local tokens
+//   ozjt-admin keygen --dir .keys              signing key pair for local tokens and a
+//                                              page-token secret (page-token.key)
 //   ozjt-admin token --key .keys/signing.key --role gemeente_contract_manager \
 //                    --municipality 0153 --subject e.jansen
 //   ozjt-admin migrate                         apply migrations (OZJT_DATABASE_URL)
@@ -28,6 +29,7 @@
 #include "services/platform/auth.h"
 #include "services/platform/db.h"
 #include "services/platform/migrations.h"
+#include "services/platform/page_token.h"
 #include "services/registry/demo_data.h"
 #include "services/registry/registry.h"
 #include "services/registry/store.h"
@@ -90,7 +92,8 @@ int main(int argc, char** argv) {
   CLI::App app("OZJT operations: keys, tokens, migrations, demo data");
   app.require_subcommand(1);
 
-  auto* keygen = app.add_subcommand("keygen", "create a signing key pair (kept if present)");
+  auto* keygen = app.add_subcommand(
+      "keygen", "create a signing key pair and a page-token secret (kept if present)");
   std::string key_dir = ".keys";
   std::string key_type = "rsa";
   bool force = false;
@@ -127,6 +130,15 @@ int main(int argc, char** argv) {
 
   if (*keygen) {
     std::filesystem::path dir(key_dir);
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    // The page-token secret (OZJT_PAGE_TOKEN_KEYS), also added to an existing key directory.
+    if (!std::filesystem::exists(dir / "page-token.key") || force) {
+      if (!WriteFile(dir / "page-token.key", platform::NewPageTokenSecret(), 0600)) {
+        return Fail("cannot write " + (dir / "page-token.key").string());
+      }
+      std::cout << "wrote " << (dir / "page-token.key").string() << std::endl;
+    }
     if (std::filesystem::exists(dir / "signing.key") && !force) {
       std::cout << "key pair exists: " << (dir / "signing.key").string() << std::endl;
       return 0;
@@ -134,8 +146,6 @@ int main(int argc, char** argv) {
     auto pair = platform::GenerateKeyPair(key_type == "ec" ? platform::KeyType::kEc
                                                            : platform::KeyType::kRsa);
     if (!pair.ok()) return Fail(std::string(pair.status().message()));
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
     if (!WriteFile(dir / "signing.key", pair->private_pem, 0600) ||
         !WriteFile(dir / "signing.pub", pair->public_pem, 0644)) {
       return Fail("cannot write keys to " + dir.string());

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "absl/strings/str_join.h"
+#include "clients/cli/lookup.h"
 #include "ozjt/accountregion/v1/accountregion.grpc.pb.h"
 #include "ozjt/registry/v1/registry.grpc.pb.h"
 
@@ -13,8 +14,37 @@ namespace ar = ::ozjt::accountregion::v1;
 namespace reg = ::ozjt::registry::v1;
 
 template <typename Resp, typename Call, typename Show>
-int Do(const Options& o, Call call, Show show) {
-  return CallAndShow<ar::AccountRegionService::Stub, Resp>(o, call, show);
+int Do(const Options& o, Call call, Show show, const FlagTable& flags = FlagTable()) {
+  return CallAndShow<ar::AccountRegionService::Stub, Resp>(o, call, show, flags);
+}
+
+// The provider a person typed (id, KvK number, AGB code or name) as "providers/{id}";
+// false after printing why not (exit code in `*exit_code`).
+bool ResolveProvider(const Options& o, const std::string& text, std::string* name, int* exit_code) {
+  *exit_code = Lookup(o).Provider(text, name);
+  return *exit_code == 0;
+}
+
+// An optional date flag: true when not given or valid; else prints why and sets exit code 2.
+bool OptionalDate(const std::string& flag, const std::string& text, google::type::Date* out,
+                  int* exit_code) {
+  if (text.empty() || ParseDateFlag(flag, text, out)) return true;
+  *exit_code = 2;
+  return false;
+}
+
+// An enum flag: false after printing the Dutch usage error (exit code 2 in `*exit_code`).
+template <typename E>
+bool EnumFlag(const google::protobuf::EnumDescriptor* d, const std::string& prefix,
+              const std::string& flag, const std::string& text, E* out, int* exit_code) {
+  if (ParseEnum(d, prefix, text, out)) return true;
+  std::vector<std::string> choices;
+  for (int i = 0; i < d->value_count(); ++i) {
+    if (d->value(i)->number() != 0) choices.push_back(EnumShort(d, d->value(i)->number(), prefix));
+  }
+  *exit_code = UsageError(flag + ": '" + text + "' kan niet; kies uit " +
+                          absl::StrJoin(choices, ", ") + ".");
+  return false;
 }
 
 std::string Class(int c) {
@@ -23,7 +53,7 @@ std::string Class(int c) {
 }
 
 void PrintRegion(const ar::AccountRegion& a) {
-  std::cout << a.provider() << "  " << a.provider_name() << "\n"
+  std::cout << a.provider_name() << " (aanbieder " << a.provider().substr(10) << ")\n"
             << "accounthoudende regio: " << a.region_code() << " ("
             << (a.basis() == "assignment" ? "toegewezen" : "afgeleid") << ")\n"
             << "afgeleid:              " << a.derived_region_code() << " (grootste regio in "
@@ -41,7 +71,8 @@ void PrintRegion(const ar::AccountRegion& a) {
 
 void PrintCase(const ar::ContinuityCase& c) {
   static const char* kStatus[] = {"", "open", "opgelost", "faillissement"};
-  std::cout << c.name() << "  " << c.provider_name() << " (" << c.provider() << ")\n"
+  std::cout << c.name() << "  " << c.provider_name() << " (aanbieder " << c.provider().substr(10)
+            << ")\n"
             << "status: " << kStatus[c.status()] << ", trede " << c.step() << ", geopend "
             << DutchDate(c.opened())
             << (c.has_closed() ? ", gesloten " + DutchDate(c.closed()) : "") << "\n";
@@ -68,15 +99,12 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
   {
     auto* get = region->add_subcommand("get", "a provider's account-holding region");
     auto id = std::make_shared<std::string>();
-    get->add_option("provider", *id, "provider id")->required();
+    get->add_option("provider", *id, "id, KvK number, AGB code or name")->required();
     get->callback([&, id] {
+      ar::GetAccountRegionRequest q;
+      if (!ResolveProvider(o, *id, q.mutable_provider(), &exit_code)) return;
       exit_code = Do<ar::AccountRegion>(
-          o,
-          [&](auto& s, auto* ctx, auto* resp) {
-            ar::GetAccountRegionRequest q;
-            q.set_provider(Name("providers", *id));
-            return s.GetAccountRegion(ctx, q, resp);
-          },
+          o, [&](auto& s, auto* ctx, auto* resp) { return s.GetAccountRegion(ctx, q, resp); },
           PrintRegion);
     });
     auto* portfolio =
@@ -94,7 +122,7 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
           [](const ar::ListPortfolioResponse& r) {
             std::vector<std::vector<std::string>> rows;
             for (const auto& a : r.providers()) {
-              rows.push_back({a.provider(), a.provider_name(),
+              rows.push_back({a.provider().substr(10), a.provider_name(),
                               a.basis() == "assignment" ? "toegewezen" : "afgeleid",
                               Euros(a.latest_turnover_cents()), a.monitored() ? "ja" : "nee"});
             }
@@ -108,31 +136,36 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto from = std::make_shared<std::string>();
     auto to = std::make_shared<std::string>();
     auto note = std::make_shared<std::string>();
-    assign->add_option("provider", *pid, "provider id")->required();
+    assign->add_option("provider", *pid, "id, KvK number, AGB code or name")->required();
     assign->add_option("--region", *rcode, "region code")->required();
     assign->add_option("--basis", *basis, "agreed or vng_list")->required();
-    assign->add_option("--from", *from, "YYYY-MM-DD")->required();
-    assign->add_option("--to", *to, "YYYY-MM-DD");
+    assign->add_option("--from", *from, "dd-mm-jjjj")->required();
+    assign->add_option("--to", *to, "dd-mm-jjjj");
     assign->add_option("--note", *note, "note");
-    assign->callback([&, pid, rcode, basis, from, to, note] {
+    const FlagTable flags = {
+        {"assignment.provider", "provider"}, {"assignment.region_code", "--region"},
+        {"assignment.basis", "--basis"},     {"assignment.valid_from", "--from"},
+        {"assignment.valid_to", "--to"},     {"assignment.note", "--note"}};
+    assign->callback([&, pid, rcode, basis, from, to, note, flags] {
+      ar::CreateAssignmentRequest q;
+      auto* a = q.mutable_assignment();
+      ar::AssignmentBasis b = ar::ASSIGNMENT_BASIS_UNSPECIFIED;
+      if (!EnumFlag(ar::AssignmentBasis_descriptor(), "ASSIGNMENT_BASIS_", "--basis", *basis, &b,
+                    &exit_code) ||
+          !OptionalDate("--from", *from, a->mutable_valid_from(), &exit_code) ||
+          !OptionalDate("--to", *to, a->mutable_valid_to(), &exit_code) ||
+          !ResolveProvider(o, *pid, a->mutable_provider(), &exit_code)) {
+        return;
+      }
+      a->set_region_code(*rcode);
+      a->set_basis(b);
+      a->set_note(*note);
       exit_code = Do<ar::Assignment>(
-          o,
-          [&](auto& s, auto* ctx, auto* resp) {
-            ar::CreateAssignmentRequest q;
-            auto* a = q.mutable_assignment();
-            a->set_provider(Name("providers", *pid));
-            a->set_region_code(*rcode);
-            ar::AssignmentBasis b = ar::ASSIGNMENT_BASIS_UNSPECIFIED;
-            ParseEnum(ar::AssignmentBasis_descriptor(), "ASSIGNMENT_BASIS_", *basis, &b);
-            a->set_basis(b);
-            ParseDate(*from, a->mutable_valid_from());
-            if (!to->empty()) ParseDate(*to, a->mutable_valid_to());
-            a->set_note(*note);
-            return s.CreateAssignment(ctx, q, resp);
-          },
+          o, [&](auto& s, auto* ctx, auto* resp) { return s.CreateAssignment(ctx, q, resp); },
           [](const ar::Assignment& a) {
             std::cout << "toewijzing aan " << a.region_code() << " vastgelegd\n";
-          });
+          },
+          flags);
     });
   }
 
@@ -162,15 +195,13 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
     auto* list = finance->add_subcommand("list", "a provider's statements and ratios");
     auto id = std::make_shared<std::string>();
-    list->add_option("provider", *id, "provider id")->required();
+    list->add_option("provider", *id, "id, KvK number, AGB code or name")->required();
     list->callback([&, id] {
+      ar::ListFinancialStatementsRequest q;
+      if (!ResolveProvider(o, *id, q.mutable_provider(), &exit_code)) return;
       exit_code = Do<ar::ListFinancialStatementsResponse>(
           o,
-          [&](auto& s, auto* ctx, auto* resp) {
-            ar::ListFinancialStatementsRequest q;
-            q.set_provider(Name("providers", *id));
-            return s.ListFinancialStatements(ctx, q, resp);
-          },
+          [&](auto& s, auto* ctx, auto* resp) { return s.ListFinancialStatements(ctx, q, resp); },
           [](const ar::ListFinancialStatementsResponse& r) {
             std::vector<std::vector<std::string>> rows;
             for (const auto& f : r.statements()) {
@@ -198,7 +229,7 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto date = std::make_shared<std::string>();
     auto confirmed = std::make_shared<std::string>();
     auto text = std::make_shared<std::string>();
-    add->add_option("provider", *id, "provider id")->required();
+    add->add_option("provider", *id, "id, KvK number, AGB code or name")->required();
     add->add_option("--source", *source,
                     "provider, national_warning, accountant, supervisor, media, own_analysis")
         ->required();
@@ -206,41 +237,45 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
                     "three_years_losses, liquidity, governance_unrest, supervisor_measures, "
                     "disciplinary_or_criminal, other")
         ->required();
-    add->add_option("--date", *date, "reported YYYY-MM-DD")->required();
-    add->add_option("--confirmed", *confirmed, "written confirmation YYYY-MM-DD");
+    add->add_option("--date", *date, "reported dd-mm-jjjj")->required();
+    add->add_option("--confirmed", *confirmed, "written confirmation dd-mm-jjjj");
     add->add_option("--description", *text, "what was reported")->required();
-    add->callback([&, id, source, category, date, confirmed, text] {
+    const FlagTable flags = {{"signal.provider", "provider"},
+                             {"signal.source", "--source"},
+                             {"signal.category", "--category"},
+                             {"signal.reported_date", "--date"},
+                             {"signal.written_confirmation_date", "--confirmed"},
+                             {"signal.description", "--description"}};
+    add->callback([&, id, source, category, date, confirmed, text, flags] {
+      ar::CreateSignalRequest q;
+      auto* sig = q.mutable_signal();
+      ar::SignalSource src = ar::SIGNAL_SOURCE_UNSPECIFIED;
+      ar::SignalCategory cat = ar::SIGNAL_CATEGORY_UNSPECIFIED;
+      if (!EnumFlag(ar::SignalSource_descriptor(), "SIGNAL_SOURCE_", "--source", *source, &src,
+                    &exit_code) ||
+          !EnumFlag(ar::SignalCategory_descriptor(), "SIGNAL_CATEGORY_", "--category", *category,
+                    &cat, &exit_code) ||
+          !OptionalDate("--date", *date, sig->mutable_reported_date(), &exit_code) ||
+          !OptionalDate("--confirmed", *confirmed, sig->mutable_written_confirmation_date(),
+                        &exit_code) ||
+          !ResolveProvider(o, *id, sig->mutable_provider(), &exit_code)) {
+        return;
+      }
+      sig->set_source(src);
+      sig->set_category(cat);
+      sig->set_description(*text);
       exit_code = Do<ar::Signal>(
-          o,
-          [&](auto& s, auto* ctx, auto* resp) {
-            ar::CreateSignalRequest q;
-            auto* sig = q.mutable_signal();
-            sig->set_provider(Name("providers", *id));
-            ar::SignalSource src = ar::SIGNAL_SOURCE_UNSPECIFIED;
-            ar::SignalCategory cat = ar::SIGNAL_CATEGORY_UNSPECIFIED;
-            ParseEnum(ar::SignalSource_descriptor(), "SIGNAL_SOURCE_", *source, &src);
-            ParseEnum(ar::SignalCategory_descriptor(), "SIGNAL_CATEGORY_", *category, &cat);
-            sig->set_source(src);
-            sig->set_category(cat);
-            ParseDate(*date, sig->mutable_reported_date());
-            if (!confirmed->empty())
-              ParseDate(*confirmed, sig->mutable_written_confirmation_date());
-            sig->set_description(*text);
-            return s.CreateSignal(ctx, q, resp);
-          },
-          [](const ar::Signal& s) { std::cout << s.name() << " vastgelegd\n"; });
+          o, [&](auto& s, auto* ctx, auto* resp) { return s.CreateSignal(ctx, q, resp); },
+          [](const ar::Signal& s) { std::cout << s.name() << " vastgelegd\n"; }, flags);
     });
     auto* list = signals->add_subcommand("list", "a provider's signals");
     auto lid = std::make_shared<std::string>();
-    list->add_option("provider", *lid, "provider id")->required();
+    list->add_option("provider", *lid, "id, KvK number, AGB code or name")->required();
     list->callback([&, lid] {
+      ar::ListSignalsRequest q;
+      if (!ResolveProvider(o, *lid, q.mutable_provider(), &exit_code)) return;
       exit_code = Do<ar::ListSignalsResponse>(
-          o,
-          [&](auto& s, auto* ctx, auto* resp) {
-            ar::ListSignalsRequest q;
-            q.set_provider(Name("providers", *lid));
-            return s.ListSignals(ctx, q, resp);
-          },
+          o, [&](auto& s, auto* ctx, auto* resp) { return s.ListSignals(ctx, q, resp); },
           [](const ar::ListSignalsResponse& r) {
             std::vector<std::vector<std::string>> rows;
             for (const auto& s : r.signals()) {
@@ -278,17 +313,14 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto* list = cases->add_subcommand("list", "cases, open first");
     auto pid = std::make_shared<std::string>();
     auto open_only = std::make_shared<bool>(false);
-    list->add_option("--provider", *pid, "provider id");
+    list->add_option("--provider", *pid, "provider: id, KvK number, AGB code or name");
     list->add_flag("--open", *open_only, "open cases only");
     list->callback([&, pid, open_only] {
+      ar::ListCasesRequest q;
+      if (!pid->empty() && !ResolveProvider(o, *pid, q.mutable_provider(), &exit_code)) return;
+      q.set_open_only(*open_only);
       exit_code = Do<ar::ListCasesResponse>(
-          o,
-          [&](auto& s, auto* ctx, auto* resp) {
-            ar::ListCasesRequest q;
-            if (!pid->empty()) q.set_provider(Name("providers", *pid));
-            q.set_open_only(*open_only);
-            return s.ListCases(ctx, q, resp);
-          },
+          o, [&](auto& s, auto* ctx, auto* resp) { return s.ListCases(ctx, q, resp); },
           [](const ar::ListCasesResponse& r) {
             for (const auto& c : r.cases()) PrintCase(c);
           });
@@ -299,24 +331,28 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto step = std::make_shared<int>(0);
     auto due = std::make_shared<std::string>();
     auto note = std::make_shared<std::string>();
-    open->add_option("provider", *oid, "provider id")->required();
-    open->add_option("--date", *date, "YYYY-MM-DD")->required();
+    open->add_option("provider", *oid, "id, KvK number, AGB code or name")->required();
+    open->add_option("--date", *date, "dd-mm-jjjj")->required();
     open->add_option("--step", *step, "1-6 (default 1)");
-    open->add_option("--plan-due", *due, "recovery plan due YYYY-MM-DD (step 3 and up)");
+    open->add_option("--plan-due", *due, "recovery plan due dd-mm-jjjj (step 3 and up)");
     open->add_option("--note", *note, "note");
-    open->callback([&, oid, date, step, due, note] {
+    const FlagTable open_flags = {{"provider", "provider"},
+                                  {"date", "--date"},
+                                  {"step", "--step"},
+                                  {"recovery_plan_due", "--plan-due"},
+                                  {"note", "--note"}};
+    open->callback([&, oid, date, step, due, note, open_flags] {
+      ar::OpenCaseRequest q;
+      if (!OptionalDate("--date", *date, q.mutable_date(), &exit_code) ||
+          !OptionalDate("--plan-due", *due, q.mutable_recovery_plan_due(), &exit_code) ||
+          !ResolveProvider(o, *oid, q.mutable_provider(), &exit_code)) {
+        return;
+      }
+      q.set_step(*step);
+      q.set_note(*note);
       exit_code = Do<ar::ContinuityCase>(
-          o,
-          [&](auto& s, auto* ctx, auto* resp) {
-            ar::OpenCaseRequest q;
-            q.set_provider(Name("providers", *oid));
-            ParseDate(*date, q.mutable_date());
-            q.set_step(*step);
-            if (!due->empty()) ParseDate(*due, q.mutable_recovery_plan_due());
-            q.set_note(*note);
-            return s.OpenCase(ctx, q, resp);
-          },
-          PrintCase);
+          o, [&](auto& s, auto* ctx, auto* resp) { return s.OpenCase(ctx, q, resp); }, PrintCase,
+          open_flags);
     });
     auto* move = cases->add_subcommand("move", "move a case to another step");
     auto cid = std::make_shared<std::string>();
@@ -327,24 +363,26 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto version = std::make_shared<long long>(0);
     move->add_option("case", *cid, "case id")->required();
     move->add_option("--step", *mstep, "1-6")->required();
-    move->add_option("--date", *mdate, "YYYY-MM-DD")->required();
-    move->add_option("--plan-due", *mdue, "recovery plan due YYYY-MM-DD");
+    move->add_option("--date", *mdate, "dd-mm-jjjj")->required();
+    move->add_option("--plan-due", *mdue, "recovery plan due dd-mm-jjjj");
     move->add_option("--note", *mnote, "note");
     move->add_option("--version", *version, "the version you read")->required();
-    move->callback([&, cid, mstep, mdate, mdue, mnote, version] {
+    const FlagTable move_flags = {{"case", "case"},   {"step", "--step"},
+                                  {"date", "--date"}, {"recovery_plan_due", "--plan-due"},
+                                  {"note", "--note"}, {"version", "--version"}};
+    move->callback([&, cid, mstep, mdate, mdue, mnote, version, move_flags] {
+      ar::MoveCaseStepRequest q;
+      if (!OptionalDate("--date", *mdate, q.mutable_date(), &exit_code) ||
+          !OptionalDate("--plan-due", *mdue, q.mutable_recovery_plan_due(), &exit_code)) {
+        return;
+      }
+      q.set_case_(Name("continuityCases", *cid));
+      q.set_step(*mstep);
+      q.set_note(*mnote);
+      q.set_version(*version);
       exit_code = Do<ar::ContinuityCase>(
-          o,
-          [&](auto& s, auto* ctx, auto* resp) {
-            ar::MoveCaseStepRequest q;
-            q.set_case_(Name("continuityCases", *cid));
-            q.set_step(*mstep);
-            ParseDate(*mdate, q.mutable_date());
-            if (!mdue->empty()) ParseDate(*mdue, q.mutable_recovery_plan_due());
-            q.set_note(*mnote);
-            q.set_version(*version);
-            return s.MoveCaseStep(ctx, q, resp);
-          },
-          PrintCase);
+          o, [&](auto& s, auto* ctx, auto* resp) { return s.MoveCaseStep(ctx, q, resp); },
+          PrintCase, move_flags);
     });
     auto* update =
         cases->add_subcommand("update", "log an action, record an informed region, or resolve");
@@ -355,30 +393,34 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto resolve = std::make_shared<bool>(false);
     auto uversion = std::make_shared<long long>(0);
     update->add_option("case", *uid, "case id")->required();
-    update->add_option("--date", *udate, "YYYY-MM-DD of the action or of informing");
+    update->add_option("--date", *udate, "dd-mm-jjjj of the action or of informing");
     update->add_option("--action", *utext, "an action for the log");
     update->add_option("--informed", *uregion, "region code that was informed");
     update->add_flag("--resolve", *resolve, "close the case as resolved");
     update->add_option("--version", *uversion, "the version you read")->required();
-    update->callback([&, uid, udate, utext, uregion, resolve, uversion] {
+    const FlagTable update_flags = {{"action.date", "--date"},
+                                    {"action.text", "--action"},
+                                    {"region_informed.date", "--date"},
+                                    {"region_informed.region_code", "--informed"},
+                                    {"version", "--version"}};
+    update->callback([&, uid, udate, utext, uregion, resolve, uversion, update_flags] {
+      ar::UpdateCaseRequest q;
+      q.set_case_(Name("continuityCases", *uid));
+      if (!utext->empty()) {
+        q.mutable_action()->set_text(*utext);
+        if (!OptionalDate("--date", *udate, q.mutable_action()->mutable_date(), &exit_code)) return;
+      }
+      if (!uregion->empty()) {
+        q.mutable_region_informed()->set_region_code(*uregion);
+        if (!OptionalDate("--date", *udate, q.mutable_region_informed()->mutable_date(),
+                          &exit_code))
+          return;
+      }
+      q.set_resolve(*resolve);
+      q.set_version(*uversion);
       exit_code = Do<ar::ContinuityCase>(
-          o,
-          [&](auto& s, auto* ctx, auto* resp) {
-            ar::UpdateCaseRequest q;
-            q.set_case_(Name("continuityCases", *uid));
-            if (!utext->empty()) {
-              q.mutable_action()->set_text(*utext);
-              ParseDate(*udate, q.mutable_action()->mutable_date());
-            }
-            if (!uregion->empty()) {
-              q.mutable_region_informed()->set_region_code(*uregion);
-              ParseDate(*udate, q.mutable_region_informed()->mutable_date());
-            }
-            q.set_resolve(*resolve);
-            q.set_version(*uversion);
-            return s.UpdateCase(ctx, q, resp);
-          },
-          PrintCase);
+          o, [&](auto& s, auto* ctx, auto* resp) { return s.UpdateCase(ctx, q, resp); }, PrintCase,
+          update_flags);
     });
   }
 
@@ -408,12 +450,11 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
       return;
     }
     for (const auto& e : resp.errors()) {
-      std::cerr << *file << ":" << e.line() << ": " << (e.field().empty() ? "" : e.field() + ": ")
-                << e.description() << "\n";
+      std::cerr << *file << ": " << ImportErrorText(e) << "\n";
     }
-    std::cout << (resp.committed() ? "imported" : "nothing written") << ": " << resp.years()
-              << " provider-years, " << resp.providers_updated() << " providers changed, "
-              << resp.errors_size() << " errors\n";
+    std::cout << (resp.committed() ? "ingelezen" : "niets vastgelegd") << ": " << resp.years()
+              << " aanbieder-jaren, " << resp.providers_updated() << " aanbieders gewijzigd, "
+              << resp.errors_size() << " fouten\n";
     exit_code = resp.errors().empty() ? 0 : 1;
   });
 }

@@ -5,6 +5,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -41,30 +42,115 @@ inline std::string CodeName(grpc::StatusCode code) {
   return absl::StatusCodeToString(static_cast<absl::StatusCode>(code));
 }
 
-// Prints a failed call as one clear line plus its field violations and, given the call's
-// context, its request id (the key to the server's log line); returns the exit code.
-inline int PrintError(const grpc::Status& status, const grpc::ClientContext* context = nullptr) {
-  std::cerr << "error: " << CodeName(status.error_code()) << ": " << status.error_message()
-            << std::endl;
-  if (context != nullptr) {
-    auto id = context->GetServerTrailingMetadata().find("x-request-id");
-    if (id != context->GetServerTrailingMetadata().end()) {
-      std::cerr << "  request id: " << std::string(id->second.data(), id->second.size())
-                << std::endl;
+// Proto field path (as the server names it in a google.rpc.BadRequest) -> the flag the person
+// typed, e.g. {"conclusion_summary", "--summary"}. Each command keeps its own table beside its
+// flag definitions; a violation of a field without a flag shows its Dutch description alone.
+using FlagTable = std::vector<std::pair<std::string, std::string>>;
+
+// The flag for a violated field: the exact path, else the path without list indices
+// ("provider.agb_codes[1]" -> "provider.agb_codes"), else the longest entry that is a parent
+// of the path ("contract.options[0].number" under "contract.options"); "" when none.
+inline std::string FlagFor(const FlagTable& flags, const std::string& field) {
+  std::string plain;
+  for (size_t i = 0; i < field.size(); ++i) {
+    if (field[i] == '[') {
+      while (i < field.size() && field[i] != ']') ++i;
+      continue;
+    }
+    plain += field[i];
+  }
+  std::string best, best_path;
+  for (const auto& [path, flag] : flags) {
+    if (path == field || path == plain) return flag;
+    if (plain.size() > path.size() && plain.compare(0, path.size(), path) == 0 &&
+        plain[path.size()] == '.' && path.size() > best_path.size()) {
+      best = flag;
+      best_path = path;
     }
   }
+  return best;
+}
+
+// A Dutch sentence per code, for errors that carry no Dutch text of their own (the channel's
+// own errors: no server, deadline).
+inline std::string DutchForCode(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::INVALID_ARGUMENT:
+      return "De invoer is niet geldig; controleer wat u heeft ingevuld.";
+    case grpc::StatusCode::NOT_FOUND:
+      return "Niet gevonden: het bestaat niet (meer).";
+    case grpc::StatusCode::ALREADY_EXISTS:
+      return "Dit bestaat al.";
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return "U heeft geen toegang tot deze gegevens of deze handeling.";
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return "U bent niet (meer) ingelogd: zet een geldig token in OZJT_TOKEN (of --token).";
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      return "Dit kan niet in de huidige stand van zaken.";
+    case grpc::StatusCode::ABORTED:
+      return "Iemand anders heeft dit intussen gewijzigd; lees opnieuw en probeer het nog eens.";
+    case grpc::StatusCode::OUT_OF_RANGE:
+      return "Een waarde valt buiten het toegestane bereik.";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return "De server is op dit moment te druk; probeer het zo opnieuw.";
+    case grpc::StatusCode::UNAVAILABLE:
+      return "De server is niet bereikbaar (OZJT_ADDR of --addr); probeer het zo opnieuw.";
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return "Het verzoek duurde te lang; probeer het opnieuw (of verhoog --timeout).";
+    default:
+      return "Er ging iets mis op de server; geef het verzoek-id door aan de beheerder.";
+  }
+}
+
+// Prints a failed call as a person reads it: "fout: " and the Dutch message the server sent
+// (google.rpc.LocalizedMessage), one line per field violation naming the flag the person typed
+// (see FlagTable) with its Dutch description, and last the code and request id (the key to the
+// server's log line) for support. Returns the exit code: 1.
+inline int PrintError(const grpc::Status& status, const grpc::ClientContext* context = nullptr,
+                      const FlagTable& flags = FlagTable()) {
+  std::string dutch;
+  std::vector<std::pair<std::string, std::string>> violations;  // field, description
   google::rpc::Status details;
   if (!status.error_details().empty() && details.ParseFromString(status.error_details())) {
     for (const auto& any : details.details()) {
+      google::rpc::LocalizedMessage localized;
       google::rpc::BadRequest bad;
-      if (any.UnpackTo(&bad)) {
+      if (any.UnpackTo(&localized)) {
+        if (dutch.empty() || localized.locale() == "nl-NL") dutch = localized.message();
+      } else if (any.UnpackTo(&bad)) {
         for (const auto& v : bad.field_violations()) {
-          std::cerr << "  " << v.field() << ": " << v.description() << std::endl;
+          violations.emplace_back(v.field(), v.description());
         }
       }
     }
   }
+  // With violations the message is often just their descriptions again: say it once.
+  std::string joined;
+  for (const auto& v : violations) joined += (joined.empty() ? "" : " ") + v.second;
+  if (dutch.empty() || (!violations.empty() && dutch == joined)) {
+    dutch = DutchForCode(status.error_code());
+  }
+  std::cerr << "fout: " << dutch << std::endl;
+  for (const auto& [field, description] : violations) {
+    const std::string flag = FlagFor(flags, field);
+    std::cerr << "  " << (flag.empty() ? "" : flag + ": ") << description << std::endl;
+  }
+  std::string id;
+  if (context != nullptr) {
+    const auto& trailing = context->GetServerTrailingMetadata();
+    auto it = trailing.find("x-request-id");
+    if (it != trailing.end()) id = std::string(it->second.data(), it->second.size());
+  }
+  std::cerr << "  (" << CodeName(status.error_code()) << (id.empty() ? "" : "; verzoek-id: " + id)
+            << ")" << std::endl;
   return 1;
+}
+
+// A local mistake in what the person typed (a date, an amount, an unknown value): prints
+// "fout: " and the Dutch sentence; returns the usage exit code, 2.
+inline int UsageError(const std::string& dutch) {
+  std::cerr << "fout: " << dutch << std::endl;
+  return 2;
 }
 
 class Client {
@@ -100,6 +186,16 @@ class Client {
   Options options_;
   std::shared_ptr<grpc::Channel> channel_;
 };
+
+// One bad row of a CSV import (providers, turnover, JZ+ inflow) as a person reads it: the
+// service's Dutch text, which names line and column ("regel 4, kolom kvk_nummer: ..."), or else
+// the line, column and rule.
+template <typename RowError>
+std::string ImportErrorText(const RowError& e) {
+  if (!e.dutch().empty()) return e.dutch();
+  return "regel " + std::to_string(e.line()) + (e.field().empty() ? "" : ", kolom " + e.field()) +
+         ": " + e.description();
+}
 
 inline void PrintJson(const google::protobuf::Message& m) {
   std::string out;
@@ -171,14 +267,108 @@ inline std::string Euros(int64_t cents) {
   return absl::StrCat(negative ? "-" : "", "\u20ac ", whole, ",", frac);
 }
 
-// "YYYY-MM-DD" into a Date; false when malformed.
+// A date as people type it, "dd-mm-jjjj" (31-12-2026, also 1-2-2026) or ISO "jjjj-mm-dd"
+// (2026-12-31), into a Date; false when malformed or not a day of the calendar (31-02-2026).
 inline bool ParseDate(const std::string& text, google::type::Date* out) {
-  int y = 0, m = 0, d = 0;
-  char tail = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return false;
+  int a = 0, b = 0, c = 0, n = 0;
+  if (std::sscanf(text.c_str(), "%d-%d-%d%n", &a, &b, &c, &n) != 3 ||
+      n != static_cast<int>(text.size()) || text[0] == '-' || text[0] == '+') {
+    return false;
+  }
+  const size_t first_dash = text.find('-');
+  int y, m, d;
+  if (first_dash == 4) {  // jjjj-mm-dd
+    y = a, m = b, d = c;
+  } else if (first_dash <= 2 && text.size() - text.rfind('-') == 5) {  // dd-mm-jjjj
+    d = a, m = b, y = c;
+  } else {
+    return false;
+  }
+  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > kDays[m - 1] || (m == 2 && d == 29 && !leap)) {
+    return false;
+  }
   out->set_year(y);
   out->set_month(m);
   out->set_day(d);
+  return true;
+}
+
+// ParseDate for the value of `flag`; prints the Dutch usage error and returns false when the
+// text is no date. An empty text is no date either: call it only for given flags.
+inline bool ParseDateFlag(const std::string& flag, const std::string& text,
+                          google::type::Date* out) {
+  if (ParseDate(text, out)) return true;
+  UsageError(flag + ": '" + text +
+             "' is geen geldige datum; schrijf dd-mm-jjjj (31-12-2026) of jjjj-mm-dd.");
+  return false;
+}
+
+// A decimal number as people type it into the plain form the services read ("4,94" ->
+// "4.94", "1.234,50" -> "1234.50", "-0,5" -> "-0.5", "94.80" stays): a comma is the decimal
+// separator; with a comma, dots group thousands; without one, a single dot is the decimal
+// point and several dots group thousands ("1.234.567"). False when it is no number.
+inline bool NormalizeDecimal(const std::string& text, std::string* out) {
+  std::string t = text;
+  std::string sign;
+  if (!t.empty() && (t[0] == '-' || t[0] == '+')) {
+    if (t[0] == '-') sign = "-";
+    t = t.substr(1);
+  }
+  const size_t comma = t.find(',');
+  if (comma != std::string::npos && t.find(',', comma + 1) != std::string::npos) return false;
+  std::string whole = comma == std::string::npos ? t : t.substr(0, comma);
+  std::string frac = comma == std::string::npos ? "" : t.substr(comma + 1);
+  const size_t dots = static_cast<size_t>(std::count(whole.begin(), whole.end(), '.'));
+  if (comma == std::string::npos && dots == 1) {  // 94.80
+    frac = whole.substr(whole.find('.') + 1);
+    whole = whole.substr(0, whole.find('.'));
+    if (frac.empty()) return false;
+  } else if (dots > 0) {  // thousands: 1.234 or 1.234.567: 1 to 3 digits, then groups of 3
+    std::string digits;
+    size_t start = 0;
+    for (size_t dot = whole.find('.');; dot = whole.find('.', start)) {
+      const size_t len = (dot == std::string::npos ? whole.size() : dot) - start;
+      if (start == 0 ? (len < 1 || len > 3) : len != 3) return false;
+      digits += whole.substr(start, len);
+      if (dot == std::string::npos) break;
+      start = dot + 1;
+    }
+    whole = digits;
+  }
+  if (whole.empty() || (comma != std::string::npos && frac.empty())) return false;
+  for (char c : whole + frac) {
+    if (c < '0' || c > '9') return false;
+  }
+  *out = sign + whole + (frac.empty() ? "" : "." + frac);
+  return true;
+}
+
+// NormalizeDecimal for the value of `flag`; prints the Dutch usage error and returns false.
+inline bool DecimalFlag(const std::string& flag, const std::string& text, std::string* out) {
+  if (NormalizeDecimal(text, out)) return true;
+  UsageError(flag + ": '" + text + "' is geen getal; schrijf bijvoorbeeld 4,94 of 4.94.");
+  return false;
+}
+
+// An amount in euros as people type it ("32,42", "32.42", "1.234,50", "€ 1.234,50", "1234")
+// into cents; false when it is no amount or has more than two decimals.
+inline bool ParseAmountCents(std::string text, int64_t* cents) {
+  const std::string euro = "\u20ac";
+  if (text.rfind(euro, 0) == 0) text = text.substr(euro.size());
+  while (!text.empty() && text[0] == ' ') text = text.substr(1);
+  std::string plain;
+  if (!NormalizeDecimal(text, &plain)) return false;
+  const bool negative = !plain.empty() && plain[0] == '-';
+  if (negative) plain = plain.substr(1);
+  const size_t dot = plain.find('.');
+  std::string whole = plain.substr(0, dot);
+  std::string frac = dot == std::string::npos ? "" : plain.substr(dot + 1);
+  if (frac.size() > 2 || whole.size() > 15) return false;
+  while (frac.size() < 2) frac += '0';
+  int64_t value = std::stoll(whole) * 100 + std::stoll(frac);
+  *cents = negative ? -value : value;
   return true;
 }
 
@@ -194,7 +384,7 @@ inline std::string DutchDate(const google::type::Date& d) {
 inline bool ReadTextFile(const std::string& path, std::string* out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    std::cerr << "error: cannot read " << path << std::endl;
+    std::cerr << "fout: het bestand " << path << " kan niet worden gelezen." << std::endl;
     return false;
   }
   std::stringstream ss;
@@ -210,7 +400,8 @@ inline bool ReadJsonFile(const std::string& path, google::protobuf::Message* out
   google::protobuf::util::JsonParseOptions o;
   auto status = google::protobuf::util::JsonStringToMessage(text, out, o);
   if (!status.ok()) {
-    std::cerr << "error: " << path << ": " << status.ToString() << std::endl;
+    std::cerr << "fout: " << path << " is geen geldige JSON voor deze opdracht ("
+              << status.message() << ")." << std::endl;
     return false;
   }
   return true;
@@ -219,15 +410,15 @@ inline bool ReadJsonFile(const std::string& path, google::protobuf::Message* out
 // Calls one RPC on a `Stub` (a generated Service::Stub) with a fresh context:
 // `call(stub, context, &response)` returns its status. On failure prints the error and returns
 // 1; with --json prints the response; else hands it to `show`. Returns the exit code (what
-// `show` returns, if it returns an int).
+// `show` returns, if it returns an int). `flags` names the flags in field errors (FlagTable).
 template <typename Stub, typename Resp, typename Call, typename Show>
-int CallAndShow(const Options& o, Call call, Show show) {
+int CallAndShow(const Options& o, Call call, Show show, const FlagTable& flags = FlagTable()) {
   Client client(o);
   Stub stub(client.channel());
   Resp resp;
   auto ctx = client.Context();
   grpc::Status status = call(stub, ctx.get(), &resp);
-  if (!status.ok()) return PrintError(status, ctx.get());
+  if (!status.ok()) return PrintError(status, ctx.get(), flags);
   if (o.json) {
     PrintJson(resp);
     return 0;
@@ -244,13 +435,13 @@ int CallAndShow(const Options& o, Call call, Show show) {
 // Sends `req` through `method` of a new stub; see CallAndShow.
 template <typename Stub, typename Req, typename Resp, typename Show>
 int Send(const Options& o, grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&, Resp*),
-         const Req& req, Show show) {
+         const Req& req, Show show, const FlagTable& flags = FlagTable()) {
   return CallAndShow<Stub, Resp>(
       o,
       [&](Stub& stub, grpc::ClientContext* ctx, Resp* resp) {
         return (stub.*method)(ctx, req, resp);
       },
-      show);
+      show, flags);
 }
 
 // A resource name from what a user types: "12" or "contracts/12" -> "contracts/12".

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "clients/cli/lookup.h"
 #include "ozjt/contracts/v1/contracts.grpc.pb.h"
 
 namespace ozjt::cli {
@@ -30,12 +31,13 @@ std::string Status(int s) {
   }
 }
 
-void PrintContract(const ct::Contract& c) {
-  std::cout << "id:            " << c.name() << "\n"
+void PrintContract(const ct::Contract& c, Lookup& lookup) {
+  std::vector<std::string> providers(c.providers().begin(), c.providers().end());
+  std::cout << "id:            " << c.name().substr(10) << "\n"
             << "kenmerk:       " << c.reference() << "\n"
             << "titel:         " << c.title() << "\n"
             << "soort:         " << Short(ct::ContractKind_descriptor(), c.kind(), "CONTRACT_KIND_")
-            << (c.parent().empty() ? "" : " van " + c.parent()) << "\n"
+            << (c.parent().empty() ? "" : " van " + lookup.ContractReference(c.parent())) << "\n"
             << "familie:       "
             << Short(ct::ContractFamily_descriptor(), c.family(), "CONTRACT_FAMILY_") << "\n"
             << "wet:           "
@@ -44,13 +46,12 @@ void PrintContract(const ct::Contract& c) {
             << "looptijd:      " << DutchDate(c.start_date()) << " t/m " << DutchDate(c.end_date())
             << "\n"
             << "waarde/jaar:   " << Euros(c.value_cents()) << "\n"
-            << "aanbieders:    " << absl::StrJoin(c.providers(), ", ") << "\n"
+            << "aanbieders:    " << lookup.ProviderNames(providers, 1000) << "\n"
             << "opdrachtgever: " << c.contracting_party() << "\n";
   std::vector<std::string> munis;
   for (const auto& p : c.participations()) {
-    munis.push_back(p.has_valid_to()
-                        ? p.municipality_code() + " (t/m " + DutchDate(p.valid_to()) + ")"
-                        : p.municipality_code());
+    const std::string name = lookup.MunicipalityName(p.municipality_code());
+    munis.push_back(p.has_valid_to() ? name + " (t/m " + DutchDate(p.valid_to()) + ")" : name);
   }
   std::cout << "gemeenten:     " << absl::StrJoin(munis, ", ") << "\n";
   for (const auto& o : c.options()) {
@@ -71,6 +72,27 @@ void PrintContract(const ct::Contract& c) {
               << ")\n";
   }
   std::cout << "versie:        " << c.version() << "\n";
+}
+
+// Shows a contract: a command's `show` that looks up names for it.
+auto ShowContract(const Options& o) {
+  return [&o](const ct::Contract& c) {
+    Lookup lookup(o);
+    PrintContract(c, lookup);
+  };
+}
+
+// An enum value from a flag; prints the Dutch usage error (with the choices) and returns false.
+template <typename E>
+bool EnumFlag(const google::protobuf::EnumDescriptor* d, const std::string& prefix,
+              const std::string& flag, const std::string& text, E* out) {
+  if (ParseEnum(d, prefix, text, out)) return true;
+  std::vector<std::string> choices;
+  for (int i = 0; i < d->value_count(); ++i) {
+    if (d->value(i)->number() != 0) choices.push_back(EnumShort(d, d->value(i)->number(), prefix));
+  }
+  UsageError(flag + ": '" + text + "' kan niet; kies uit " + absl::StrJoin(choices, ", ") + ".");
+  return false;
 }
 
 // Runs `fn` with a client, sets the exit code.
@@ -100,36 +122,52 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto text = std::make_shared<std::string>();
     auto parent = std::make_shared<std::string>();
     list->add_option("--text", *text, "part of reference or title");
-    list->add_option("--municipality", (*s)[0], "CBS code");
-    list->add_option("--provider", (*s)[1], "provider id");
+    list->add_option("--municipality", (*s)[0], "municipality: name or CBS code");
+    list->add_option("--provider", (*s)[1], "provider: id, KvK number, AGB code or name");
     list->add_option("--family", (*s)[2],
                      "general, ho, vervoer, medicatiecontrole, jeugdzorg_plus, ...");
     list->add_option("--kind", (*s)[3], "framework, lot, call_off, subsidy, single");
     list->add_option("--status", (*s)[4], "draft, awarded, active, expired, terminated");
-    list->add_option("--parent", *parent, "framework id: its lots and call-offs");
+    list->add_option("--parent", *parent, "framework: reference or id; its lots and call-offs");
     list->add_flag("--all", *all, "every page");
-    list->callback([&, f, s, all, text, parent] {
+    const FlagTable flags = {
+        {"filter.text", "--text"},         {"filter.municipality_code", "--municipality"},
+        {"filter.provider", "--provider"}, {"filter.family", "--family"},
+        {"filter.kind", "--kind"},         {"filter.status", "--status"},
+        {"filter.parent", "--parent"},     {"page_size", "--page-size"}};
+    list->callback([&, f, s, all, text, parent, flags] {
       Run(o, exit_code, [&](Client& client) {
+        Lookup lookup(o);
         ct::ListContractsRequest req;
         auto* filter = req.mutable_filter();
         filter->set_text(*text);
-        filter->set_municipality_code((*s)[0]);
-        if (!(*s)[1].empty()) filter->set_provider(Name("providers", (*s)[1]));
-        if (!parent->empty()) filter->set_parent(Name("contracts", *parent));
+        if (!(*s)[0].empty()) {
+          if (int rc = lookup.MunicipalityCode((*s)[0], filter->mutable_municipality_code()))
+            return rc;
+        }
+        if (!(*s)[1].empty()) {
+          if (int rc = lookup.Provider((*s)[1], filter->mutable_provider())) return rc;
+        }
+        if (!parent->empty()) {
+          if (int rc = lookup.Contract(*parent, filter->mutable_parent())) return rc;
+        }
         ct::ContractFamily family;
         ct::ContractKind kind;
         ct::ContractStatus status;
         if (!(*s)[2].empty()) {
-          if (!ParseEnum(ct::ContractFamily_descriptor(), "CONTRACT_FAMILY_", (*s)[2], &family))
+          if (!EnumFlag(ct::ContractFamily_descriptor(), "CONTRACT_FAMILY_", "--family", (*s)[2],
+                        &family))
             return 2;
           filter->set_family(family);
         }
         if (!(*s)[3].empty()) {
-          if (!ParseEnum(ct::ContractKind_descriptor(), "CONTRACT_KIND_", (*s)[3], &kind)) return 2;
+          if (!EnumFlag(ct::ContractKind_descriptor(), "CONTRACT_KIND_", "--kind", (*s)[3], &kind))
+            return 2;
           filter->set_kind(kind);
         }
         if (!(*s)[4].empty()) {
-          if (!ParseEnum(ct::ContractStatus_descriptor(), "CONTRACT_STATUS_", (*s)[4], &status))
+          if (!EnumFlag(ct::ContractStatus_descriptor(), "CONTRACT_STATUS_", "--status", (*s)[4],
+                        &status))
             return 2;
           filter->set_status(status);
         }
@@ -138,7 +176,7 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         do {
           auto ctx = client.Context();
           grpc::Status st = stub->ListContracts(ctx.get(), req, &page);
-          if (!st.ok()) return PrintError(st, ctx.get());
+          if (!st.ok()) return PrintError(st, ctx.get(), flags);
           for (const auto& c : page.contracts()) *all_found.add_contracts() = c;
           req.set_page_token(page.next_page_token());
         } while (*all && !req.page_token().empty());
@@ -146,15 +184,23 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
           PrintJson(all_found);
           return 0;
         }
+        std::vector<std::string> every_provider;
+        for (const auto& c : all_found.contracts()) {
+          every_provider.insert(every_provider.end(), c.providers().begin(), c.providers().end());
+        }
+        lookup.PrefetchProviders(every_provider);
         std::vector<std::vector<std::string>> rows;
         for (const auto& c : all_found.contracts()) {
           rows.push_back({c.name().substr(10), c.reference(), c.title(),
                           Short(ct::ContractFamily_descriptor(), c.family(), "CONTRACT_FAMILY_"),
                           Status(c.status()), DutchDate(c.end_date()),
-                          std::to_string(c.participations_size())});
+                          std::to_string(c.participations_size()),
+                          lookup.ProviderNames({c.providers().begin(), c.providers().end()}, 1)});
         }
-        PrintTable({"ID", "KENMERK", "TITEL", "FAMILIE", "STATUS", "EINDE", "GEMEENTEN"}, rows);
-        if (!page.next_page_token().empty() && !*all) std::cerr << "(more: --all)\n";
+        PrintTable(
+            {"ID", "KENMERK", "TITEL", "FAMILIE", "STATUS", "EINDE", "GEMEENTEN", "AANBIEDERS"},
+            rows);
+        if (!page.next_page_token().empty() && !*all) std::cerr << "(meer: --all)\n";
         return 0;
       });
     });
@@ -162,13 +208,13 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
   {
     auto* get = contracts->add_subcommand("get", "one contract with its options and deadlines");
     auto id = std::make_shared<std::string>();
-    get->add_option("id", *id, "contract id")->required();
+    get->add_option("contract", *id, "reference (JZP-2024) or id")->required();
     get->callback([&, id] {
       Run(o, exit_code, [&](Client& client) {
         ct::GetContractRequest req;
-        req.set_name(Name("contracts", *id));
-        return Send(o, &ct::ContractService::Stub::GetContract, req,
-                    [&](const ct::Contract& c) { PrintContract(c); });
+        if (int rc = Lookup(o).Contract(*id, req.mutable_name())) return rc;
+        return Send(o, &ct::ContractService::Stub::GetContract, req, ShowContract(o),
+                    {{"name", "contract"}});
       });
     });
   }
@@ -181,8 +227,7 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
       Run(o, exit_code, [&](Client& client) {
         ct::CreateContractRequest req;
         if (!ReadJsonFile(*file, req.mutable_contract())) return 2;
-        return Send(o, &ct::ContractService::Stub::CreateContract, req,
-                    [&](const ct::Contract& c) { PrintContract(c); });
+        return Send(o, &ct::ContractService::Stub::CreateContract, req, ShowContract(o));
       });
     });
   }
@@ -193,7 +238,7 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto file = std::make_shared<std::string>();
     auto mask = std::make_shared<std::string>();
     auto version = std::make_shared<long long>(0);
-    update->add_option("id", *id, "contract id")->required();
+    update->add_option("contract", *id, "reference or id")->required();
     update->add_option("--version", *version, "the version you read")->required();
     update->add_option("--json-file", *file, "the new values as a Contract in JSON")->required();
     update->add_option("--mask", *mask, "comma-separated fields, e.g. title,end_date")->required();
@@ -201,24 +246,24 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
       Run(o, exit_code, [&](Client& client) {
         ct::UpdateContractRequest req;
         if (!ReadJsonFile(*file, req.mutable_contract())) return 2;
-        req.mutable_contract()->set_name(Name("contracts", *id));
+        if (int rc = Lookup(o).Contract(*id, req.mutable_contract()->mutable_name())) return rc;
         req.mutable_contract()->set_version(*version);
         for (auto p : absl::StrSplit(*mask, ',', absl::SkipWhitespace())) {
           req.mutable_update_mask()->add_paths(std::string(p));
         }
-        return Send(o, &ct::ContractService::Stub::UpdateContract, req,
-                    [&](const ct::Contract& c) { PrintContract(c); });
+        return Send(o, &ct::ContractService::Stub::UpdateContract, req, ShowContract(o),
+                    {{"contract.version", "--version"}, {"update_mask", "--mask"}});
       });
     });
   }
   {
     auto* history = contracts->add_subcommand("history", "a contract's versions");
     auto id = std::make_shared<std::string>();
-    history->add_option("id", *id, "contract id")->required();
+    history->add_option("contract", *id, "reference or id")->required();
     history->callback([&, id] {
       Run(o, exit_code, [&](Client& client) {
         ct::ListContractHistoryRequest req;
-        req.set_name(Name("contracts", *id));
+        if (int rc = Lookup(o).Contract(*id, req.mutable_name())) return rc;
         req.set_page_size(500);
         return Send(
             o, &ct::ContractService::Stub::ListContractHistory, req,
@@ -242,26 +287,25 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto notice = std::make_shared<std::string>();
     auto receipt = std::make_shared<std::string>();
     auto consent = std::make_shared<std::string>();
-    exercise->add_option("id", *id, "contract id")->required();
+    exercise->add_option("contract", *id, "reference or id")->required();
     exercise->add_option("--option", *option, "option number")->required();
     exercise->add_option("--version", *version, "the version you read")->required();
-    exercise->add_option("--notice-date", *notice, "YYYY-MM-DD the notice was given")->required();
+    exercise->add_option("--notice-date", *notice, "dd-mm-jjjj the notice was given")->required();
     exercise->add_option("--receipt", *receipt, "proof the provider received it")->required();
     exercise->add_option("--consent", *consent, "the provider's consent (options that need it)");
-    exercise->callback([&, id, option, version, notice, receipt, consent] {
+    const FlagTable flags = {{"contract", "contract"},       {"option_number", "--option"},
+                             {"version", "--version"},       {"notice_date", "--notice-date"},
+                             {"receipt_proof", "--receipt"}, {"consent_reference", "--consent"}};
+    exercise->callback([&, id, option, version, notice, receipt, consent, flags] {
       Run(o, exit_code, [&](Client& client) {
         ct::ExerciseOptionRequest req;
-        req.set_contract(Name("contracts", *id));
+        if (!ParseDateFlag("--notice-date", *notice, req.mutable_notice_date())) return 2;
+        if (int rc = Lookup(o).Contract(*id, req.mutable_contract())) return rc;
         req.set_option_number(*option);
         req.set_version(*version);
-        if (!ParseDate(*notice, req.mutable_notice_date())) {
-          std::cerr << "error: --notice-date must be YYYY-MM-DD\n";
-          return 2;
-        }
         req.set_receipt_proof(*receipt);
         req.set_consent_reference(*consent);
-        return Send(o, &ct::ContractService::Stub::ExerciseOption, req,
-                    [&](const ct::Contract& c) { PrintContract(c); });
+        return Send(o, &ct::ContractService::Stub::ExerciseOption, req, ShowContract(o), flags);
       });
     });
   }
@@ -277,47 +321,67 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto provider = std::make_shared<std::string>();
     auto family = std::make_shared<std::string>();
     auto kinds = std::make_shared<std::vector<std::string>>();
-    agenda->add_option("--from", *from, "YYYY-MM-DD (default today)");
-    agenda->add_option("--to", *to, "YYYY-MM-DD (default from + 180 days)");
-    agenda->add_option("--municipality", *municipality, "CBS code");
+    agenda->add_option("--from", *from, "dd-mm-jjjj (default today)");
+    agenda->add_option("--to", *to, "dd-mm-jjjj (default from + 180 days)");
+    agenda->add_option("--municipality", *municipality, "municipality: name or CBS code");
     agenda->add_option("--region", *region, "youth-care region code, e.g. TWENTE");
-    agenda->add_option("--provider", *provider, "provider id");
+    agenda->add_option("--provider", *provider, "provider: id, KvK number, AGB code or name");
     agenda->add_option("--family", *family, "contract family");
     ListKinds(agenda, kinds.get());
-    agenda->callback([&, from, to, municipality, region, provider, family, kinds] {
+    const FlagTable flags = {{"start_date", "--from"},
+                             {"end_date", "--to"},
+                             {"municipality_code", "--municipality"},
+                             {"region_code", "--region"},
+                             {"provider", "--provider"},
+                             {"family", "--family"},
+                             {"kinds", "--kind"}};
+    agenda->callback([&, from, to, municipality, region, provider, family, kinds, flags] {
       Run(o, exit_code, [&](Client& client) {
         ct::ListAgendaRequest req;
-        if ((!from->empty() && !ParseDate(*from, req.mutable_start_date())) ||
-            (!to->empty() && !ParseDate(*to, req.mutable_end_date()))) {
-          std::cerr << "error: dates are YYYY-MM-DD\n";
+        if ((!from->empty() && !ParseDateFlag("--from", *from, req.mutable_start_date())) ||
+            (!to->empty() && !ParseDateFlag("--to", *to, req.mutable_end_date()))) {
           return 2;
         }
-        req.set_municipality_code(*municipality);
+        Lookup lookup(o);
+        if (!municipality->empty()) {
+          if (int rc = lookup.MunicipalityCode(*municipality, req.mutable_municipality_code()))
+            return rc;
+        }
         req.set_region_code(*region);
-        if (!provider->empty()) req.set_provider(Name("providers", *provider));
+        if (!provider->empty()) {
+          if (int rc = lookup.Provider(*provider, req.mutable_provider())) return rc;
+        }
         ct::ContractFamily fam;
         if (!family->empty()) {
-          if (!ParseEnum(ct::ContractFamily_descriptor(), "CONTRACT_FAMILY_", *family, &fam))
+          if (!EnumFlag(ct::ContractFamily_descriptor(), "CONTRACT_FAMILY_", "--family", *family,
+                        &fam))
             return 2;
           req.set_family(fam);
         }
         for (const auto& k : *kinds) {
           ct::AgendaKind kind;
-          if (!ParseEnum(ct::AgendaKind_descriptor(), "AGENDA_KIND_", k, &kind)) {
-            std::cerr << "error: unknown --kind " << k << "\n";
-            return 2;
-          }
+          if (!EnumFlag(ct::AgendaKind_descriptor(), "AGENDA_KIND_", "--kind", k, &kind)) return 2;
           req.add_kinds(kind);
         }
-        return Send(o, &ct::ContractService::Stub::ListAgenda, req,
-                    [&](const ct::ListAgendaResponse& resp) {
-                      std::vector<std::vector<std::string>> rows;
-                      for (const auto& i : resp.items()) {
-                        rows.push_back({DutchDate(i.date()), i.contract_reference(), i.summary(),
-                                        i.subject().empty() ? i.contract() : i.subject()});
-                      }
-                      PrintTable({"DATUM", "CONTRACT", "ACTIE", "OBJECT"}, rows);
-                    });
+        return Send(
+            o, &ct::ContractService::Stub::ListAgenda, req,
+            [&](const ct::ListAgendaResponse& resp) {
+              std::vector<std::string> every_provider;
+              for (const auto& i : resp.items()) {
+                every_provider.insert(every_provider.end(), i.providers().begin(),
+                                      i.providers().end());
+              }
+              lookup.PrefetchProviders(every_provider);
+              std::vector<std::vector<std::string>> rows;
+              for (const auto& i : resp.items()) {
+                rows.push_back(
+                    {DutchDate(i.date()), i.contract_reference(), i.summary(),
+                     i.subject().empty() ? i.contract_reference() : i.subject(),
+                     lookup.ProviderNames({i.providers().begin(), i.providers().end()}, 1)});
+              }
+              PrintTable({"DATUM", "CONTRACT", "ACTIE", "OBJECT", "AANBIEDERS"}, rows);
+            },
+            flags);
       });
     });
   }
@@ -330,31 +394,43 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto id = std::make_shared<std::string>();
     auto text = std::make_shared<std::string>();
     auto municipality = std::make_shared<std::string>();
-    add->add_option("contract", *id, "contract id")->required();
+    add->add_option("contract", *id, "reference or id")->required();
     add->add_option("--text", *text, "the note")->required();
-    add->add_option("--municipality", *municipality, "CBS code (municipal users: their own)");
-    add->callback([&, id, text, municipality] {
+    add->add_option("--municipality", *municipality,
+                    "municipality: name or CBS code (municipal users: their own)");
+    const FlagTable flags = {{"note.contract", "contract"},
+                             {"note.text", "--text"},
+                             {"note.municipality_code", "--municipality"}};
+    add->callback([&, id, text, municipality, flags] {
       Run(o, exit_code, [&](Client& client) {
+        Lookup lookup(o);
         ct::CreateContractNoteRequest req;
-        req.mutable_note()->set_contract(Name("contracts", *id));
+        if (int rc = lookup.Contract(*id, req.mutable_note()->mutable_contract())) return rc;
         req.mutable_note()->set_text(*text);
-        req.mutable_note()->set_municipality_code(*municipality);
-        return Send(o, &ct::ContractService::Stub::CreateContractNote, req,
-                    [&](const ct::ContractNote& n) { std::cout << n.name() << " vastgelegd\n"; });
+        if (!municipality->empty()) {
+          if (int rc = lookup.MunicipalityCode(*municipality,
+                                               req.mutable_note()->mutable_municipality_code()))
+            return rc;
+        }
+        return Send(
+            o, &ct::ContractService::Stub::CreateContractNote, req,
+            [&](const ct::ContractNote& n) { std::cout << n.name() << " vastgelegd\n"; }, flags);
       });
     });
     auto* list = notes->add_subcommand("list", "notes on a contract");
     auto lid = std::make_shared<std::string>();
-    list->add_option("contract", *lid, "contract id")->required();
+    list->add_option("contract", *lid, "reference or id")->required();
     list->callback([&, lid] {
       Run(o, exit_code, [&](Client& client) {
+        Lookup lookup(o);
         ct::ListContractNotesRequest req;
-        req.set_contract(Name("contracts", *lid));
+        if (int rc = lookup.Contract(*lid, req.mutable_contract())) return rc;
         return Send(o, &ct::ContractService::Stub::ListContractNotes, req,
                     [&](const ct::ListContractNotesResponse& resp) {
                       std::vector<std::vector<std::string>> rows;
                       for (const auto& n : resp.notes())
-                        rows.push_back({n.municipality_code(), n.author(), n.text()});
+                        rows.push_back(
+                            {lookup.MunicipalityName(n.municipality_code()), n.author(), n.text()});
                       PrintTable({"GEMEENTE", "AUTEUR", "NOTITIE"}, rows);
                     });
       });
@@ -368,11 +444,11 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
   {
     auto* list = legal->add_subcommand("list", "legal steps of a contract");
     auto id = std::make_shared<std::string>();
-    list->add_option("contract", *id, "contract id")->required();
+    list->add_option("contract", *id, "reference or id")->required();
     list->callback([&, id] {
       Run(o, exit_code, [&](Client& client) {
         ct::ListLegalStepsRequest req;
-        req.set_contract(Name("contracts", *id));
+        if (int rc = Lookup(o).Contract(*id, req.mutable_contract())) return rc;
         return Send(
             o, &ct::ContractService::Stub::ListLegalSteps, req,
             [&](const ct::ListLegalStepsResponse& resp) {
@@ -407,18 +483,23 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto text = std::make_shared<std::string>();
     auto remedied = std::make_shared<bool>(false);
     respond->add_option("step", *step, "legal step id")->required();
-    respond->add_option("--date", *date, "YYYY-MM-DD")->required();
+    respond->add_option("--date", *date, "dd-mm-jjjj")->required();
     respond->add_option("--response", *text, "the response")->required();
     respond->add_flag("--remedied", *remedied, "the default was remedied in time");
-    respond->callback([&, step, date, text, remedied] {
+    const FlagTable flags = {{"step", "step"},
+                             {"response_date", "--date"},
+                             {"response", "--response"},
+                             {"remedied", "--remedied"}};
+    respond->callback([&, step, date, text, remedied, flags] {
       Run(o, exit_code, [&](Client& client) {
         ct::RecordDefaultResponseRequest req;
         req.set_step(Name("legalSteps", *step));
-        if (!ParseDate(*date, req.mutable_response_date())) return 2;
+        if (!ParseDateFlag("--date", *date, req.mutable_response_date())) return 2;
         req.set_response(*text);
         req.set_remedied(*remedied);
-        return Send(o, &ct::ContractService::Stub::RecordDefaultResponse, req,
-                    [&](const ct::LegalStep& s) { std::cout << s.name() << " bijgewerkt\n"; });
+        return Send(
+            o, &ct::ContractService::Stub::RecordDefaultResponse, req,
+            [&](const ct::LegalStep& s) { std::cout << s.name() << " bijgewerkt\n"; }, flags);
       });
     });
   }
@@ -430,13 +511,13 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto* list = tariffs->add_subcommand("list", "tariff lines of a contract");
     auto id = std::make_shared<std::string>();
     auto on = std::make_shared<std::string>();
-    list->add_option("contract", *id, "contract id")->required();
-    list->add_option("--on", *on, "only lines valid on YYYY-MM-DD");
+    list->add_option("contract", *id, "reference or id")->required();
+    list->add_option("--on", *on, "only lines valid on dd-mm-jjjj");
     list->callback([&, id, on] {
       Run(o, exit_code, [&](Client& client) {
         ct::ListTariffLinesRequest req;
-        req.set_contract(Name("contracts", *id));
-        if (!on->empty() && !ParseDate(*on, req.mutable_valid_on())) return 2;
+        if (!on->empty() && !ParseDateFlag("--on", *on, req.mutable_valid_on())) return 2;
+        if (int rc = Lookup(o).Contract(*id, req.mutable_contract())) return rc;
         return Send(o, &ct::TariffService::Stub::ListTariffLines, req,
                     [&](const ct::ListTariffLinesResponse& resp) {
                       std::vector<std::vector<std::string>> rows;
@@ -498,21 +579,25 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
     add_figure->add_option("--component", *component, "OVA, PCC, CAO-...")->required();
     add_figure->add_option("--year", *year, "year")->required();
     add_figure->add_option("--kind", *kind, "forecast or final")->required();
-    add_figure->add_option("--percent", *percent, "e.g. 4.94")->required();
-    add_figure->callback([&, component, year, kind, percent] {
+    add_figure->add_option("--percent", *percent, "e.g. 4,94")->required();
+    const FlagTable figure_flags = {{"figure.component", "--component"},
+                                    {"figure.year", "--year"},
+                                    {"figure.kind", "--kind"},
+                                    {"figure.percent", "--percent"}};
+    add_figure->callback([&, component, year, kind, percent, figure_flags] {
       Run(o, exit_code, [&](Client& client) {
         ct::CreateIndexFigureRequest req;
         req.mutable_figure()->set_component(*component);
         req.mutable_figure()->set_year(*year);
         ct::FigureKind k;
-        if (!ParseEnum(ct::FigureKind_descriptor(), "FIGURE_KIND_", *kind, &k)) return 2;
+        if (!EnumFlag(ct::FigureKind_descriptor(), "FIGURE_KIND_", "--kind", *kind, &k)) return 2;
         req.mutable_figure()->set_kind(k);
-        req.mutable_figure()->set_percent(*percent);
+        if (!DecimalFlag("--percent", *percent, req.mutable_figure()->mutable_percent())) return 2;
         ct::IndexFigure f;
         auto ctx = client.Context();
         grpc::Status st =
             ct::TariffService::NewStub(client.channel())->CreateIndexFigure(ctx.get(), req, &f);
-        if (!st.ok()) return PrintError(st, ctx.get());
+        if (!st.ok()) return PrintError(st, ctx.get(), figure_flags);
         std::cout << f.component() << " " << f.year() << " " << f.percent() << "% vastgelegd\n";
         return 0;
       });
@@ -525,35 +610,42 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
       auto id = std::make_shared<std::string>();
       auto iyear = std::make_shared<int>(0);
       auto expect = std::make_shared<std::string>();
-      cmd->add_option("contract", *id, "contract id")->required();
+      cmd->add_option("contract", *id, "reference or id")->required();
       cmd->add_option("--year", *iyear, "the year the new tariffs apply from")->required();
       if (apply)
-        cmd->add_option("--expect", *expect, "the index of the preview you approve, e.g. 6.30")
+        cmd->add_option("--expect", *expect, "the index of the preview you approve, e.g. 6,30")
             ->required();
-      cmd->callback([&, id, iyear, expect, apply] {
+      const FlagTable flags = {
+          {"contract", "contract"}, {"year", "--year"}, {"expected_index_percent", "--expect"}};
+      cmd->callback([&, id, iyear, expect, apply, flags] {
         Run(o, exit_code, [&](Client& client) {
+          Lookup lookup(o);
+          std::string contract, expected;
+          if (apply && !DecimalFlag("--expect", *expect, &expected)) return 2;
+          if (int rc = lookup.Contract(*id, &contract)) return rc;
           ct::IndexationPreview resp;
           auto stub = ct::TariffService::NewStub(client.channel());
           auto ctx = client.Context();
           grpc::Status st;
           if (apply) {
             ct::ApplyIndexationRequest req;
-            req.set_contract(Name("contracts", *id));
+            req.set_contract(contract);
             req.set_year(*iyear);
-            req.set_expected_index_percent(*expect);
+            req.set_expected_index_percent(expected);
             st = stub->ApplyIndexation(ctx.get(), req, &resp);
           } else {
             ct::PreviewIndexationRequest req;
-            req.set_contract(Name("contracts", *id));
+            req.set_contract(contract);
             req.set_year(*iyear);
             st = stub->PreviewIndexation(ctx.get(), req, &resp);
           }
-          if (!st.ok()) return PrintError(st, ctx.get());
+          if (!st.ok()) return PrintError(st, ctx.get(), flags);
           if (o.json) {
             PrintJson(resp);
             return 0;
           }
-          std::cout << "indexering " << resp.year() << " voor " << resp.contract()
+          std::cout << "indexering " << resp.year() << " voor "
+                    << lookup.ContractReference(resp.contract())
                     << (resp.first_year() ? " (eerste contractjaar: alleen de raming)" : "")
                     << "\n";
           std::vector<std::vector<std::string>> comps;
@@ -584,23 +676,40 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto code = std::make_shared<std::string>();
     auto fyear = std::make_shared<int>(0);
     auto cents = std::make_shared<long long>(0);
+    auto amount = std::make_shared<std::string>();
     add_floor->add_option("--category", *category, "product category, e.g. 01")->required();
     add_floor->add_option("--code", *code, "product code")->required();
     add_floor->add_option("--year", *fyear, "year")->required();
-    add_floor->add_option("--cents", *cents, "floor per unit in cents")->required();
-    add_floor->callback([&, category, code, fyear, cents] {
+    auto* amount_flag =
+        add_floor->add_option("--amount", *amount, "floor per unit in euros, e.g. 32,42");
+    add_floor->add_option("--cents", *cents, "floor per unit in cents")->excludes(amount_flag);
+    const FlagTable floor_flags = {{"floor.product_category", "--category"},
+                                   {"floor.product_code", "--code"},
+                                   {"floor.year", "--year"},
+                                   {"floor.floor_cents", "--amount"}};
+    add_floor->callback([&, add_floor, category, code, fyear, cents, amount, floor_flags] {
       Run(o, exit_code, [&](Client& client) {
         ct::CreateTariffFloorRequest req;
         req.mutable_floor()->set_product_category(*category);
         req.mutable_floor()->set_product_code(*code);
         req.mutable_floor()->set_year(*fyear);
-        req.mutable_floor()->set_floor_cents(*cents);
+        int64_t floor_cents = *cents;
+        if (add_floor->count("--amount") > 0 && !ParseAmountCents(*amount, &floor_cents)) {
+          return UsageError("--amount: '" + *amount +
+                            "' is geen bedrag; schrijf bijvoorbeeld 32,42 of 1.234,50.");
+        }
+        if (add_floor->count("--amount") + add_floor->count("--cents") == 0) {
+          return UsageError(
+              "--amount is verplicht bij 'ozjt tariffs add-floor' (bijvoorbeeld "
+              "--amount 32,42).");
+        }
+        req.mutable_floor()->set_floor_cents(floor_cents);
         ct::TariffFloor f;
         auto ctx = client.Context();
         grpc::Status st =
             ct::TariffService::NewStub(client.channel())->CreateTariffFloor(ctx.get(), req, &f);
-        if (!st.ok()) return PrintError(st, ctx.get());
-        std::cout << "reële prijs vastgelegd\n";
+        if (!st.ok()) return PrintError(st, ctx.get(), floor_flags);
+        std::cout << "reële prijs " << Euros(f.floor_cents()) << " vastgelegd\n";
         return 0;
       });
     });
@@ -612,11 +721,11 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
   {
     auto* defs = kpi->add_subcommand("definitions", "KPI norms of a lot");
     auto id = std::make_shared<std::string>();
-    defs->add_option("contract", *id, "lot or contract id")->required();
+    defs->add_option("contract", *id, "lot or contract: reference or id")->required();
     defs->callback([&, id] {
       Run(o, exit_code, [&](Client& client) {
         ct::ListKpiDefinitionsRequest req;
-        req.set_contract(Name("contracts", *id));
+        if (int rc = Lookup(o).Contract(*id, req.mutable_contract())) return rc;
         return Send(
             o, &ct::VervoerService::Stub::ListKpiDefinitions, req,
             [&](const ct::ListKpiDefinitionsResponse& resp) {
@@ -638,45 +747,58 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto value = std::make_shared<std::string>();
     auto source = std::make_shared<std::string>();
     auto municipality = std::make_shared<std::string>();
-    record->add_option("contract", *rid, "lot or contract id")->required();
+    record->add_option("contract", *rid, "lot or contract: reference or id")->required();
     record->add_option("--period", *period, "YYYY-MM or YYYY-Qn")->required();
     record->add_option("--kpi", *kind, "punctuality, ride_time, detour, complaints, satisfaction")
         ->required();
-    record->add_option("--value", *value, "e.g. 94.80")->required();
+    record->add_option("--value", *value, "e.g. 94,80")->required();
     record->add_option("--source", *source, "callcentre, monitoring or survey")->required();
-    record->add_option("--municipality", *municipality, "CBS code (municipal users: their own)");
-    record->callback([&, rid, period, kind, value, source, municipality] {
+    record->add_option("--municipality", *municipality,
+                       "municipality: name or CBS code (municipal users: their own)");
+    const FlagTable flags = {
+        {"measurement.contract", "contract"}, {"measurement.period", "--period"},
+        {"measurement.kind", "--kpi"},        {"measurement.value", "--value"},
+        {"measurement.source", "--source"},   {"measurement.municipality_code", "--municipality"}};
+    record->callback([&, rid, period, kind, value, source, municipality, flags] {
       Run(o, exit_code, [&](Client& client) {
+        Lookup lookup(o);
         ct::RecordKpiMeasurementRequest req;
         auto* m = req.mutable_measurement();
-        m->set_contract(Name("contracts", *rid));
         m->set_period(*period);
         ct::KpiKind k;
         ct::MeasurementSource src;
-        if (!ParseEnum(ct::KpiKind_descriptor(), "KPI_KIND_", *kind, &k) ||
-            !ParseEnum(ct::MeasurementSource_descriptor(), "MEASUREMENT_SOURCE_", *source, &src)) {
-          std::cerr << "error: unknown --kpi or --source\n";
+        if (!EnumFlag(ct::KpiKind_descriptor(), "KPI_KIND_", "--kpi", *kind, &k) ||
+            !EnumFlag(ct::MeasurementSource_descriptor(), "MEASUREMENT_SOURCE_", "--source",
+                      *source, &src) ||
+            !DecimalFlag("--value", *value, m->mutable_value())) {
           return 2;
         }
         m->set_kind(k);
         m->set_source(src);
-        m->set_value(*value);
-        m->set_municipality_code(*municipality);
+        if (!municipality->empty()) {
+          if (int rc = lookup.MunicipalityCode(*municipality, m->mutable_municipality_code()))
+            return rc;
+        }
+        if (int rc = lookup.Contract(*rid, m->mutable_contract())) return rc;
         return Send(
             o, &ct::VervoerService::Stub::RecordKpiMeasurement, req,
-            [&](const ct::KpiMeasurement& out) { std::cout << out.name() << " vastgelegd\n"; });
+            [&](const ct::KpiMeasurement& out) { std::cout << out.name() << " vastgelegd\n"; },
+            flags);
       });
     });
     auto* breaches = kpi->add_subcommand("breaches", "measurements that break their norm");
     auto bperiod = std::make_shared<std::string>();
     auto bid = std::make_shared<std::string>();
     breaches->add_option("--period", *bperiod, "YYYY-MM or YYYY-Qn")->required();
-    breaches->add_option("--contract", *bid, "lot or contract id (default: all)");
+    breaches->add_option("--contract", *bid, "lot or contract: reference or id (default: all)");
     breaches->callback([&, bperiod, bid] {
       Run(o, exit_code, [&](Client& client) {
+        Lookup lookup(o);
         ct::ListKpiBreachesRequest req;
         req.set_period(*bperiod);
-        if (!bid->empty()) req.set_contract(Name("contracts", *bid));
+        if (!bid->empty()) {
+          if (int rc = lookup.Contract(*bid, req.mutable_contract())) return rc;
+        }
         return Send(
             o, &ct::VervoerService::Stub::ListKpiBreaches, req,
             [&](const ct::ListKpiBreachesResponse& resp) {
@@ -684,15 +806,16 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
               for (const auto& b : resp.breaches()) {
                 const auto& m = b.measurement();
                 rows.push_back(
-                    {m.contract(), m.period(),
+                    {lookup.ContractReference(m.contract()), m.period(),
                      Short(ct::KpiKind_descriptor(), m.kind(), "KPI_KIND_"), m.value(),
                      (b.direction() == ct::NORM_DIRECTION_AT_LEAST ? ">= " : "<= ") + b.norm(),
                      Short(ct::MeasurementSource_descriptor(), m.source(), "MEASUREMENT_SOURCE_"),
-                     m.municipality_code()});
+                     lookup.MunicipalityName(m.municipality_code())});
               }
               PrintTable({"CONTRACT", "PERIODE", "KPI", "WAARDE", "NORM", "BRON", "GEMEENTE"},
                          rows);
-            });
+            },
+            {{"period", "--period"}, {"contract", "--contract"}});
       });
     });
   }

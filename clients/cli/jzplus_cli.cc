@@ -4,6 +4,7 @@
 #include <memory>
 #include <sstream>
 
+#include "clients/cli/lookup.h"
 #include "ozjt/jzplus/v1/jzplus.grpc.pb.h"
 
 namespace ozjt::cli {
@@ -23,9 +24,10 @@ const char* Judged(jz::Judgement j) {
   }
 }
 
-void PrintReport(const jz::InflowReport& r, bool quarters) {
+void PrintReport(const jz::InflowReport& r, bool quarters, Lookup& lookup) {
   std::cout << "Instroom Jeugdzorg Plus "
-            << (r.municipality_code().empty() ? "regio Twente" : r.municipality_code())
+            << (r.municipality_code().empty() ? "regio Twente"
+                                              : lookup.MunicipalityName(r.municipality_code()))
             << " (doel: -" << r.reduction_percent() << "% per jaar vanaf " << r.baseline_year()
             << (r.suppressed() ? "; kleine aantallen afgeschermd: <5 en x" : "") << ")\n";
   std::vector<std::vector<std::string>> rows;
@@ -92,13 +94,12 @@ void AddJzplusCommands(CLI::App& app, const Options& o, int& exit_code) {
       q.set_validate_only(*dry);
       exit_code = Send(o, &Stub::ImportInflow, q, [&](const jz::ImportInflowResponse& r) -> int {
         for (const auto& e : r.errors()) {
-          std::cerr << *file << ":" << e.line() << ": " << e.field() << ": " << e.description()
-                    << "\n";
+          std::cerr << *file << ": " << ImportErrorText(e) << "\n";
         }
-        std::cout << (r.committed() ? "imported" : "nothing written") << ": " << r.rows()
-                  << " rows, quarters";
+        std::cout << (r.committed() ? "ingelezen" : "niets vastgelegd") << ": " << r.rows()
+                  << " regels, kwartalen";
         for (const auto& qq : r.quarters()) std::cout << " " << qq;
-        std::cout << ", " << r.errors_size() << " errors\n";
+        std::cout << ", " << r.errors_size() << " fouten\n";
         return r.errors_size() > 0 ? 1 : 0;
       });
     });
@@ -108,15 +109,21 @@ void AddJzplusCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto municipality = std::make_shared<std::string>();
     auto external = std::make_shared<bool>(false);
     auto quarters = std::make_shared<bool>(false);
-    report->add_option("--municipality", *municipality, "CBS code (default: the region)");
+    report->add_option("--municipality", *municipality,
+                       "municipality: name or CBS code (default: the region)");
     report->add_flag("--external", *external, "suppress small counts, as for publication");
     report->add_flag("--quarters", *quarters, "also per quarter and rolling four quarters");
     report->callback([&, municipality, external, quarters] {
       jz::GetInflowReportRequest q;
-      q.set_municipality_code(*municipality);
+      Lookup lookup(o);
+      if (!municipality->empty() &&
+          (exit_code = lookup.MunicipalityCode(*municipality, q.mutable_municipality_code()))) {
+        return;
+      }
       q.set_external(*external);
       exit_code = Send(o, &Stub::GetInflowReport, q,
-                       [&](const jz::InflowReport& r) { PrintReport(r, *quarters); });
+                       [&](const jz::InflowReport& r) { PrintReport(r, *quarters, lookup); },
+                       {{"municipality_code", "--municipality"}});
     });
   }
   {
@@ -124,21 +131,26 @@ void AddJzplusCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto municipality = std::make_shared<std::string>();
     auto external = std::make_shared<bool>(false);
     auto out = std::make_shared<std::string>();
-    chart->add_option("--municipality", *municipality, "CBS code (default: the region)");
+    chart->add_option("--municipality", *municipality,
+                      "municipality: name or CBS code (default: the region)");
     chart->add_flag("--external", *external, "suppress small counts, as for publication");
     chart->add_option("--out", *out, "the SVG file to write")->required();
     chart->callback([&, municipality, external, out] {
       jz::GetInflowChartRequest q;
-      q.set_municipality_code(*municipality);
+      if (!municipality->empty() &&
+          (exit_code = Lookup(o).MunicipalityCode(*municipality, q.mutable_municipality_code()))) {
+        return;
+      }
       q.set_external(*external);
       exit_code = Send(o, &Stub::GetInflowChart, q, [&](const jz::InflowChart& c) -> int {
         std::ofstream file(*out, std::ios::binary);
         file << c.svg();
         if (!file) {
-          std::cerr << "error: cannot write " << *out << "\n";
+          std::cerr << "fout: het bestand " << *out << " kan niet worden geschreven.\n";
           return 1;
         }
-        std::cout << "chart written to " << *out << (c.suppressed() ? " (suppressed)" : "") << "\n";
+        std::cout << "grafiek geschreven naar " << *out
+                  << (c.suppressed() ? " (kleine aantallen afgeschermd)" : "") << "\n";
         return 0;
       });
     });

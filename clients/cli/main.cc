@@ -7,8 +7,9 @@
 //   ozjt audit list --entity-type provider --entity-id 12
 //   ozjt health; ozjt services
 //
-// Errors are printed as one line "error: CODE: message" followed by one line per field
-// violation; the exit code is 1 for a failed call and 2 for bad usage.
+// Errors are printed in Dutch as "fout: ..." followed by one line per field violation naming
+// the flag, and the code and request id; the exit code is 1 for a failed call and 2 for bad
+// usage (a mistyped command names the nearest ones: "bedoelde u: contracts?").
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/grpcpp.h>
 
@@ -27,8 +28,10 @@
 #include "clients/cli/cli_common.h"
 #include "clients/cli/contracts_cli.h"
 #include "clients/cli/jzplus_cli.h"
+#include "clients/cli/lookup.h"
 #include "clients/cli/screening_cli.h"
 #include "clients/cli/supervision_cli.h"
+#include "clients/cli/usage.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -61,22 +64,28 @@ std::string Dutch(reg::ProviderStatus s) {
   }
 }
 
-std::string ProviderName(const std::string& id) {
-  return id.rfind("providers/", 0) == 0 ? id : "providers/" + id;
+// The municipalities' names; "alle 14 gemeenten" when the list holds every one of Twente.
+std::string MunicipalityNames(Lookup& lookup,
+                              const google::protobuf::RepeatedPtrField<std::string>& codes) {
+  if (codes.size() == 14) return "alle 14 gemeenten";
+  std::vector<std::string> names;
+  for (const auto& c : codes) names.push_back(lookup.MunicipalityName(c));
+  std::sort(names.begin(), names.end());
+  return absl::StrJoin(names, ", ");
 }
 
-void PrintProviders(const std::vector<reg::Provider>& providers) {
+void PrintProviders(const std::vector<reg::Provider>& providers, Lookup& lookup) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& p : providers) {
     rows.push_back({p.name().substr(10), p.kvk_number(), p.display_name(), Dutch(p.tier()),
-                    Dutch(p.status()), absl::StrJoin(p.municipality_codes(), ","),
+                    Dutch(p.status()), MunicipalityNames(lookup, p.municipality_codes()),
                     std::to_string(p.version())});
   }
   PrintTable({"ID", "KVK", "NAAM", "NIVEAU", "STATUS", "GEMEENTEN", "VERSIE"}, rows);
 }
 
-void PrintProvider(const reg::Provider& p) {
-  std::cout << "id:          " << p.name() << "\n"
+void PrintProvider(const reg::Provider& p, Lookup& lookup) {
+  std::cout << "id:          " << p.name().substr(10) << "\n"
             << "naam:        " << p.display_name() << "\n"
             << "kvk:         " << p.kvk_number() << "\n"
             << "rechtsvorm:  "
@@ -85,13 +94,13 @@ void PrintProvider(const reg::Provider& p) {
   std::vector<std::string> laws;
   for (int l : p.laws()) laws.push_back(EnumShort(reg::Law_descriptor(), l, "LAW_"));
   std::cout << "wetten:      " << absl::StrJoin(laws, ", ") << "\n"
-            << "gemeenten:   " << absl::StrJoin(p.municipality_codes(), ", ") << "\n"
+            << "gemeenten:   " << MunicipalityNames(lookup, p.municipality_codes()) << "\n"
             << "niveau:      " << Dutch(p.tier()) << "\n"
             << "status:      " << Dutch(p.status()) << "\n"
             << "versie:      " << p.version() << "\n";
   for (const auto& e : p.establishments()) {
     std::cout << "vestiging:   " << e.establishment_number() << " " << e.name() << " ("
-              << e.municipality_code() << ")\n";
+              << lookup.MunicipalityName(e.municipality_code()) << ")\n";
   }
   for (const auto& t : p.turnover()) {
     std::cout << "omzet " << t.year() << ":  " << Euros(t.total_cents());
@@ -109,27 +118,48 @@ struct FilterFlags {
     cmd->add_option("--name", name, "part of the name");
     cmd->add_option("--kvk", kvk, "KvK number");
     cmd->add_option("--agb", agb, "AGB code");
-    cmd->add_option("--municipality", municipality, "CBS code");
+    cmd->add_option("--municipality", municipality, "municipality: name or CBS code");
     cmd->add_option("--tier", tier, "strategic|local");
     cmd->add_option("--status", status, "applicant|contracted|suspended|ended");
   }
-  bool Fill(reg::ProviderFilter* f) const {
+  // The server's field paths of the filter -> these flags.
+  static const FlagTable& Flags() {
+    static const FlagTable kFlags = {{"filter.display_name_contains", "--name"},
+                                     {"filter.kvk_number", "--kvk"},
+                                     {"filter.agb_code", "--agb"},
+                                     {"filter.municipality_code", "--municipality"},
+                                     {"filter.tier", "--tier"},
+                                     {"filter.status", "--status"},
+                                     {"page_size", "--page-size"},
+                                     {"page_token", "--page-token"}};
+    return kFlags;
+  }
+  // Fills `f`; prints the Dutch usage error and returns 2 for a value that cannot be.
+  int Fill(Lookup& lookup, reg::ProviderFilter* f) const {
     f->set_display_name_contains(name);
     f->set_kvk_number(kvk);
     f->set_agb_code(agb);
-    f->set_municipality_code(municipality);
+    if (!municipality.empty()) {
+      std::string code;
+      if (int rc = lookup.MunicipalityCode(municipality, &code)) return rc;
+      f->set_municipality_code(code);
+    }
     reg::Tier t;
     if (!tier.empty()) {
-      if (!ParseEnum(reg::Tier_descriptor(), "TIER_", tier, &t)) return false;
+      if (!ParseEnum(reg::Tier_descriptor(), "TIER_", tier, &t)) {
+        return UsageError("--tier: '" + tier + "' kan niet; kies strategisch of lokaal.");
+      }
       f->set_tier(t);
     }
     reg::ProviderStatus s;
     if (!status.empty()) {
-      if (!ParseEnum(reg::ProviderStatus_descriptor(), "PROVIDER_STATUS_", status, &s))
-        return false;
+      if (!ParseEnum(reg::ProviderStatus_descriptor(), "PROVIDER_STATUS_", status, &s)) {
+        return UsageError("--status: '" + status +
+                          "' kan niet; kies aanvrager, gecontracteerd, opgeschort of beeindigd.");
+      }
       f->set_status(s);
     }
-    return true;
+    return 0;
   }
 };
 
@@ -147,8 +177,24 @@ struct ProviderFlags {
     cmd->add_option("--tier", tier, "strategic|local");
     cmd->add_option("--status", status, "applicant|contracted|suspended|ended");
   }
-  // Fills `p`; returns an error text for a bad enum value.
-  std::string Fill(CLI::App* cmd, reg::Provider* p, std::vector<std::string>* mask) const {
+  // The server's field paths of a provider -> these flags (create and update).
+  static const FlagTable& Flags() {
+    static const FlagTable kFlags = {{"provider.display_name", "--name"},
+                                     {"provider.kvk_number", "--kvk"},
+                                     {"provider.legal_form", "--legal-form"},
+                                     {"provider.laws", "--law"},
+                                     {"provider.municipality_codes", "--municipality"},
+                                     {"provider.agb_codes", "--agb"},
+                                     {"provider.tier", "--tier"},
+                                     {"provider.status", "--status"},
+                                     {"provider.version", "--version"},
+                                     {"provider.name", "id"}};
+    return kFlags;
+  }
+  // Fills `p`; returns the Dutch error text for a value that cannot be (an unknown
+  // municipality is printed by `lookup` and returns "-").
+  std::string Fill(CLI::App* cmd, Lookup& lookup, reg::Provider* p,
+                   std::vector<std::string>* mask) const {
     auto given = [&](const char* flag) { return cmd->count(flag) > 0; };
     if (given("--name")) {
       p->set_display_name(name);
@@ -161,20 +207,25 @@ struct ProviderFlags {
     if (given("--legal-form")) {
       reg::LegalForm lf;
       if (!ParseEnum(reg::LegalForm_descriptor(), "LEGAL_FORM_", legal_form, &lf))
-        return "--legal-form: unknown value";
+        return "--legal-form: '" + legal_form + "' kan niet; kies stichting, bv, ...";
       p->set_legal_form(lf);
       mask->push_back("legal_form");
     }
     if (given("--law")) {
       for (const auto& l : laws) {
         reg::Law law;
-        if (!ParseEnum(reg::Law_descriptor(), "LAW_", l, &law)) return "--law: jeugdwet or wmo";
+        if (!ParseEnum(reg::Law_descriptor(), "LAW_", l, &law))
+          return "--law: '" + l + "' kan niet; kies jeugdwet of wmo.";
         p->add_laws(law);
       }
       mask->push_back("laws");
     }
     if (given("--municipality")) {
-      for (const auto& m : municipalities) p->add_municipality_codes(m);
+      for (const auto& m : municipalities) {
+        std::string code;
+        if (lookup.MunicipalityCode(m, &code) != 0) return "-";  // printed already
+        p->add_municipality_codes(code);
+      }
       mask->push_back("municipality_codes");
     }
     if (given("--agb")) {
@@ -184,14 +235,15 @@ struct ProviderFlags {
     if (given("--tier")) {
       reg::Tier t;
       if (!ParseEnum(reg::Tier_descriptor(), "TIER_", tier, &t))
-        return "--tier: strategic or local";
+        return "--tier: '" + tier + "' kan niet; kies strategisch of lokaal.";
       p->set_tier(t);
       mask->push_back("tier");
     }
     if (given("--status")) {
       reg::ProviderStatus s;
       if (!ParseEnum(reg::ProviderStatus_descriptor(), "PROVIDER_STATUS_", status, &s))
-        return "--status: applicant, contracted, suspended or ended";
+        return "--status: '" + status +
+               "' kan niet; kies aanvrager, gecontracteerd, opgeschort of beeindigd.";
       p->set_status(s);
       mask->push_back("status");
     }
@@ -255,14 +307,14 @@ int main(int argc, char** argv) {
   p_list->add_flag("--all", all, "every page");
   std::string id;
   auto* p_get = providers->add_subcommand("get", "one provider");
-  p_get->add_option("id", id, "id or providers/{id}")->required();
+  p_get->add_option("provider", id, "id, KvK number, AGB code or part of the name")->required();
   auto* p_history = providers->add_subcommand("history", "a provider's versions");
-  p_history->add_option("id", id, "id or providers/{id}")->required();
+  p_history->add_option("provider", id, "id, KvK number, AGB code or part of the name")->required();
   ProviderFlags create_flags, update_flags;
   auto* p_create = providers->add_subcommand("create", "register a provider");
   create_flags.Add(p_create);
   auto* p_update = providers->add_subcommand("update", "change the given fields");
-  p_update->add_option("id", id, "id or providers/{id}")->required();
+  p_update->add_option("provider", id, "id, KvK number, AGB code or part of the name")->required();
   long long version = 0;
   p_update->add_option("--version", version, "the version you read")->required();
   update_flags.Add(p_update);
@@ -303,7 +355,7 @@ int main(int argc, char** argv) {
   AddScreeningCommands(app, o, exit_code);
   AddSupervisionCommands(app, o, exit_code);
   AddJzplusCommands(app, o, exit_code);
-  CLI11_PARSE(app, argc, argv);
+  if (int rc = ParseCommandLine(app, argc, argv); rc >= 0) return rc;
   for (const char* handled :
        {"contracts", "agenda", "notes", "legal", "tariffs", "kpi", "region", "finance", "signals",
         "warnings", "cases", "turnover", "screening", "supervision", "jzplus"}) {
@@ -403,15 +455,16 @@ int main(int argc, char** argv) {
         return 0;
       }
       std::vector<std::vector<std::string>> rows;
+      Lookup lookup(o);
       for (const auto& t : resp.tasks()) {
         std::vector<std::string> codes;
         for (const auto& p : t.participations()) {
-          codes.push_back(p.has_valid_to() ? absl::StrCat(p.municipality_code(), " (tot ",
-                                                          p.valid_to().year(), ")")
-                                           : p.municipality_code());
+          const std::string name = lookup.MunicipalityName(p.municipality_code());
+          codes.push_back(p.has_valid_to() ? absl::StrCat(name, " (tot ", p.valid_to().year(), ")")
+                                           : name);
         }
         rows.push_back({t.code(), t.display_name(), std::to_string(t.participations_size()),
-                        absl::StrJoin(codes, ",")});
+                        absl::StrJoin(codes, ", ")});
       }
       PrintTable({"CODE", "TAAK", "AANTAL", "GEMEENTEN"}, rows);
     }
@@ -426,19 +479,23 @@ int main(int argc, char** argv) {
     req.set_actor(actor);
     req.set_page_size(page_size);
     if (!since.empty() && !ParseTime(since, req.mutable_start_time())) {
-      std::cerr << "error: --since must be RFC 3339 or YYYY-MM-DD" << std::endl;
-      return 2;
+      return UsageError("--since: '" + since +
+                        "' is geen geldige datum; schrijf dd-mm-jjjj, jjjj-mm-dd of RFC 3339.");
     }
     if (!until.empty() && !ParseTime(until, req.mutable_end_time())) {
-      std::cerr << "error: --until must be RFC 3339 or YYYY-MM-DD" << std::endl;
-      return 2;
+      return UsageError("--until: '" + until +
+                        "' is geen geldige datum; schrijf dd-mm-jjjj, jjjj-mm-dd of RFC 3339.");
     }
+    // The server's field paths of this request -> the flags.
+    const FlagTable audit_flags = {
+        {"start_time", "--since"},    {"end_time", "--until"}, {"entity_type", "--entity-type"},
+        {"entity_id", "--entity-id"}, {"actor", "--actor"},    {"page_size", "--page-size"}};
     aud::ListAuditRecordsResponse all_records;
     do {
       aud::ListAuditRecordsResponse resp;
       auto ctx = client.Context();
       grpc::Status s = stub->ListAuditRecords(ctx.get(), req, &resp);
-      if (!s.ok()) return PrintError(s, ctx.get());
+      if (!s.ok()) return PrintError(s, ctx.get(), audit_flags);
       for (const auto& r : resp.records()) *all_records.add_records() = r;
       all_records.set_next_page_token(resp.next_page_token());
       req.set_page_token(resp.next_page_token());
@@ -458,19 +515,17 @@ int main(int argc, char** argv) {
     }
     PrintTable({"ID", "TIJD", "WIE", "ROL", "ACTIE", "OBJECT", "VERZOEK"}, rows);
     if (!all_records.next_page_token().empty()) {
-      std::cerr << "(more: --all, or --page-token " << all_records.next_page_token() << ")\n";
+      std::cerr << "(meer: --all, of --page-token " << all_records.next_page_token() << ")\n";
     }
     return 0;
   }
 
   // providers ...
   auto stub = reg::ProviderRegistry::NewStub(client.channel());
+  Lookup lookup(o);
   if (*p_list) {
     reg::ListProvidersRequest req;
-    if (!list_filter.Fill(req.mutable_filter())) {
-      std::cerr << "error: --tier or --status has an unknown value" << std::endl;
-      return 2;
-    }
+    if (int rc = list_filter.Fill(lookup, req.mutable_filter())) return rc;
     req.set_page_size(page_size);
     req.set_page_token(page_token);
     std::vector<reg::Provider> found;
@@ -478,7 +533,7 @@ int main(int argc, char** argv) {
     do {
       auto ctx = client.Context();
       grpc::Status s = stub->ListProviders(ctx.get(), req, &last);
-      if (!s.ok()) return PrintError(s, ctx.get());
+      if (!s.ok()) return PrintError(s, ctx.get(), FilterFlags::Flags());
       for (const auto& p : last.providers()) found.push_back(p);
       req.set_page_token(last.next_page_token());
     } while (all && !req.page_token().empty());
@@ -489,33 +544,35 @@ int main(int argc, char** argv) {
       PrintJson(out);
       return 0;
     }
-    PrintProviders(found);
+    PrintProviders(found, lookup);
     if (!last.next_page_token().empty()) {
-      std::cerr << "(more: --all, or --page-token " << last.next_page_token() << ")\n";
+      std::cerr << "(meer: --all, of --page-token " << last.next_page_token() << ")\n";
     }
     return 0;
   }
+  // Flags of get and history: the provider argument.
+  const FlagTable provider_flags = {{"name", "provider"}};
   if (*p_get) {
     reg::GetProviderRequest req;
-    req.set_name(ProviderName(id));
+    if (int rc = lookup.Provider(id, req.mutable_name())) return rc;
     reg::Provider p;
     auto ctx = client.Context();
     grpc::Status s = stub->GetProvider(ctx.get(), req, &p);
-    if (!s.ok()) return PrintError(s, ctx.get());
+    if (!s.ok()) return PrintError(s, ctx.get(), provider_flags);
     if (o.json)
       PrintJson(p);
     else
-      PrintProvider(p);
+      PrintProvider(p, lookup);
     return 0;
   }
   if (*p_history) {
     reg::ListProviderHistoryRequest req;
-    req.set_name(ProviderName(id));
+    if (int rc = lookup.Provider(id, req.mutable_name())) return rc;
     req.set_page_size(500);
     reg::ListProviderHistoryResponse resp;
     auto ctx = client.Context();
     grpc::Status s = stub->ListProviderHistory(ctx.get(), req, &resp);
-    if (!s.ok()) return PrintError(s, ctx.get());
+    if (!s.ok()) return PrintError(s, ctx.get(), provider_flags);
     if (o.json) {
       PrintJson(resp);
       return 0;
@@ -535,12 +592,10 @@ int main(int argc, char** argv) {
   if (*p_create || *p_update) {
     reg::Provider p;
     std::vector<std::string> mask;
-    std::string err =
-        *p_create ? create_flags.Fill(p_create, &p, &mask) : update_flags.Fill(p_update, &p, &mask);
-    if (!err.empty()) {
-      std::cerr << "error: " << err << std::endl;
-      return 2;
-    }
+    std::string err = *p_create ? create_flags.Fill(p_create, lookup, &p, &mask)
+                                : update_flags.Fill(p_update, lookup, &p, &mask);
+    if (err == "-") return 2;
+    if (!err.empty()) return UsageError(err);
     reg::Provider out;
     auto ctx = client.Context();
     grpc::Status s;
@@ -550,17 +605,17 @@ int main(int argc, char** argv) {
       s = stub->CreateProvider(ctx.get(), req, &out);
     } else {
       reg::UpdateProviderRequest req;
-      p.set_name(ProviderName(id));
+      if (int rc = lookup.Provider(id, p.mutable_name())) return rc;
       p.set_version(version);
       *req.mutable_provider() = p;
       for (const auto& m : mask) req.mutable_update_mask()->add_paths(m);
       s = stub->UpdateProvider(ctx.get(), req, &out);
     }
-    if (!s.ok()) return PrintError(s, ctx.get());
+    if (!s.ok()) return PrintError(s, ctx.get(), ProviderFlags::Flags());
     if (o.json)
       PrintJson(out);
     else
-      PrintProvider(out);
+      PrintProvider(out, lookup);
     return 0;
   }
   if (*p_import) {
@@ -579,30 +634,26 @@ int main(int argc, char** argv) {
       return resp.errors().empty() ? 0 : 1;
     }
     for (const auto& e : resp.errors()) {
-      std::cerr << file << ":" << e.line() << ": " << (e.field().empty() ? "" : e.field() + ": ")
-                << e.description() << "\n";
+      std::cerr << file << ": " << ImportErrorText(e) << "\n";
     }
-    std::cout << (resp.committed() ? "imported" : "nothing written") << ": " << resp.created()
-              << " new, " << resp.updated() << " changed, " << resp.unchanged() << " unchanged, "
-              << resp.errors_size() << " rows with errors\n";
+    std::cout << (resp.committed() ? "ingelezen" : "niets vastgelegd") << ": " << resp.created()
+              << " nieuw, " << resp.updated() << " gewijzigd, " << resp.unchanged()
+              << " ongewijzigd, " << resp.errors_size() << " regels met fouten\n";
     return resp.errors().empty() ? 0 : 1;
   }
   if (*p_export) {
     reg::ExportProvidersRequest req;
-    if (!export_filter.Fill(req.mutable_filter())) {
-      std::cerr << "error: --tier or --status has an unknown value" << std::endl;
-      return 2;
-    }
+    if (int rc = export_filter.Fill(lookup, req.mutable_filter())) return rc;
     reg::ExportProvidersResponse resp;
     auto ctx = client.Context();
     grpc::Status s = stub->ExportProviders(ctx.get(), req, &resp);
-    if (!s.ok()) return PrintError(s, ctx.get());
+    if (!s.ok()) return PrintError(s, ctx.get(), FilterFlags::Flags());
     if (file.empty()) {
       std::cout << resp.csv();
     } else {
       std::ofstream out(file, std::ios::binary);
       out << resp.csv();
-      std::cerr << resp.count() << " providers written to " << file << "\n";
+      std::cerr << resp.count() << " aanbieders geschreven naar " << file << "\n";
     }
     return 0;
   }

@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include "absl/strings/str_join.h"
+#include "clients/cli/lookup.h"
 #include "ozjt/screening/v1/screening.grpc.pb.h"
 
 namespace ozjt::cli {
@@ -54,11 +56,34 @@ void PrintFramework(const sc::Framework& f) {
   PrintTable({"ITEM", "DEEL", "TITEL", "VERPLICHT", "MAX. OUDERDOM"}, rows);
 }
 
-void PrintCase(const sc::ScreeningCase& c) {
-  std::cout << c.name() << "  " << c.provider_name() << " (" << c.provider() << ")\n"
+// A date flag; false after printing the Dutch usage error (exit code 2 in `*exit_code`).
+bool DateFlag(const std::string& flag, const std::string& text, google::type::Date* out,
+              int* exit_code) {
+  if (text.empty() || ParseDateFlag(flag, text, out)) return true;
+  *exit_code = 2;
+  return false;
+}
+
+// An enum flag; false after printing the Dutch usage error with the choices.
+template <typename E>
+bool EnumFlag(const google::protobuf::EnumDescriptor* d, const std::string& prefix,
+              const std::string& flag, const std::string& text, E* out, int* exit_code) {
+  if (ParseEnum(d, prefix, text, out)) return true;
+  std::vector<std::string> choices;
+  for (int i = 0; i < d->value_count(); ++i) {
+    if (d->value(i)->number() != 0) choices.push_back(EnumShort(d, d->value(i)->number(), prefix));
+  }
+  *exit_code = UsageError(flag + ": '" + text + "' kan niet; kies uit " +
+                          absl::StrJoin(choices, ", ") + ".");
+  return false;
+}
+
+void PrintCase(const sc::ScreeningCase& c, Lookup& lookup) {
+  std::cout << c.name() << "  " << c.provider_name() << " (aanbieder " << c.provider().substr(10)
+            << ")\n"
             << "kader:    " << c.framework_code() << " " << c.framework_version() << "\n"
             << "aanleiding: " << Short(sc::Occasion_descriptor(), c.occasion(), "OCCASION_")
-            << (c.contract().empty() ? "" : " (" + c.contract() + ")")
+            << (c.contract().empty() ? "" : " (" + lookup.ContractReference(c.contract()) + ")")
             << (c.reference().empty() ? "" : ", " + c.reference()) << "\n"
             << "status:   " << StatusText(c.status()) << ", geopend " << DutchDate(c.opened_date())
             << " door " << c.opened_by() << "\n";
@@ -109,7 +134,9 @@ void PrintCase(const sc::ScreeningCase& c) {
     if (!d.reasons().empty()) std::cout << "    motivering: " << d.reasons() << "\n";
     for (const auto& cond : d.conditions()) std::cout << "    voorwaarde: " << cond << "\n";
   }
-  for (const auto& k : c.registered_contracts()) std::cout << "  gegund: " << k << "\n";
+  for (const auto& k : c.registered_contracts()) {
+    std::cout << "  gegund: " << lookup.ContractReference(k) << "\n";
+  }
 }
 
 }  // namespace
@@ -117,7 +144,10 @@ void PrintCase(const sc::ScreeningCase& c) {
 void AddScreeningCommands(CLI::App& app, const Options& o, int& exit_code) {
   auto* screening = app.add_subcommand("screening", "KIT screening (confidential)");
   screening->require_subcommand(1);
-  auto show = [](const sc::ScreeningCase& c) { PrintCase(c); };
+  auto show = [&o](const sc::ScreeningCase& c) {
+    Lookup lookup(o);
+    PrintCase(c, lookup);
+  };
 
   screening->add_subcommand("frameworks", "screening frameworks and their items")->callback([&] {
     exit_code = Send(o, &Stub::ListFrameworks, sc::ListFrameworksRequest(),
@@ -146,34 +176,42 @@ void AddScreeningCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto framework = std::make_shared<std::string>();
     auto contract = std::make_shared<std::string>();
     auto reference = std::make_shared<std::string>();
-    open->add_option("provider", *provider, "provider id")->required();
+    open->add_option("provider", *provider, "id, KvK number, AGB code or name")->required();
     open->add_option("--occasion", *occasion,
                      "procurement_round, new_entrant, rescreening or contract_mutation")
         ->required();
     open->add_option("--framework", *framework, "framework id (default: the current KIT)");
-    open->add_option("--contract", *contract, "contract id (re-screening, mutation)");
+    open->add_option("--contract", *contract, "contract: reference or id (re-screening, mutation)");
     open->add_option("--reference", *reference, "e.g. the procurement round");
-    open->callback([&, provider, occasion, framework, contract, reference] {
+    const FlagTable flags = {{"provider", "provider"},         {"case.provider", "provider"},
+                             {"occasion", "--occasion"},       {"case.occasion", "--occasion"},
+                             {"framework", "--framework"},     {"contract", "--contract"},
+                             {"case.contract", "--contract"},  {"reference", "--reference"},
+                             {"case.reference", "--reference"}};
+    open->callback([&, show, provider, occasion, framework, contract, reference, flags] {
       sc::CreateCaseRequest q;
-      q.set_provider(Name("providers", *provider));
       sc::Occasion occ;
-      if (!ParseEnum(sc::Occasion_descriptor(), "OCCASION_", *occasion, &occ)) {
-        std::cerr << "error: unknown --occasion " << *occasion << "\n";
-        exit_code = 2;
+      if (!EnumFlag(sc::Occasion_descriptor(), "OCCASION_", "--occasion", *occasion, &occ,
+                    &exit_code)) {
         return;
       }
+      Lookup lookup(o);
+      if ((exit_code = lookup.Provider(*provider, q.mutable_provider())) != 0) return;
       q.set_occasion(occ);
       if (!framework->empty()) q.set_framework(Name("screeningFrameworks", *framework));
-      if (!contract->empty()) q.set_contract(Name("contracts", *contract));
+      if (!contract->empty() &&
+          (exit_code = lookup.Contract(*contract, q.mutable_contract())) != 0) {
+        return;
+      }
       q.set_reference(*reference);
-      exit_code = Send(o, &Stub::CreateCase, q, show);
+      exit_code = Send(o, &Stub::CreateCase, q, show, flags);
     });
   }
   {
     auto* get = screening->add_subcommand("show", "a case with its items (the read is logged)");
     auto id = std::make_shared<std::string>();
     get->add_option("case", *id, "case id")->required();
-    get->callback([&, id] {
+    get->callback([&, show, id] {
       sc::GetCaseRequest q;
       q.set_name(Name("screeningCases", *id));
       exit_code = Send(o, &Stub::GetCase, q, show);
@@ -183,19 +221,21 @@ void AddScreeningCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto* list = screening->add_subcommand("list", "cases, newest first (the read is logged)");
     auto provider = std::make_shared<std::string>();
     auto status = std::make_shared<std::string>();
-    list->add_option("--provider", *provider, "provider id");
+    list->add_option("--provider", *provider, "provider: id, KvK number, AGB code or name");
     list->add_option("--status", *status, "open, referred_to_bibob or decided");
     list->callback([&, provider, status] {
       sc::ListCasesRequest q;
-      if (!provider->empty()) q.set_provider(Name("providers", *provider));
       sc::CaseStatus st;
       if (!status->empty()) {
-        if (!ParseEnum(sc::CaseStatus_descriptor(), "CASE_STATUS_", *status, &st)) {
-          std::cerr << "error: unknown --status " << *status << "\n";
-          exit_code = 2;
+        if (!EnumFlag(sc::CaseStatus_descriptor(), "CASE_STATUS_", "--status", *status, &st,
+                      &exit_code)) {
           return;
         }
         q.set_status(st);
+      }
+      if (!provider->empty() &&
+          (exit_code = Lookup(o).Provider(*provider, q.mutable_provider())) != 0) {
+        return;
       }
       exit_code = Send(o, &Stub::ListCases, q, [](const sc::ListCasesResponse& r) {
         std::vector<std::vector<std::string>> rows;
@@ -217,13 +257,14 @@ void AddScreeningCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto date = std::make_shared<std::string>();
     request->add_option("case", *id, "case id")->required();
     request->add_option("--item", *item, "item code, e.g. I2")->required();
-    request->add_option("--date", *date, "YYYY-MM-DD the request was sent")->required();
-    request->callback([&, id, item, date] {
+    request->add_option("--date", *date, "dd-mm-jjjj the request was sent")->required();
+    request->callback([&, show, id, item, date] {
       sc::RequestEvidenceRequest q;
       q.set_case_(Name("screeningCases", *id));
       q.set_item_code(*item);
-      ParseDate(*date, q.mutable_requested_date());
-      exit_code = Send(o, &Stub::RequestEvidence, q, show);
+      if (!DateFlag("--date", *date, q.mutable_requested_date(), &exit_code)) return;
+      exit_code = Send(o, &Stub::RequestEvidence, q, show,
+                       {{"item_code", "--item"}, {"requested_date", "--date"}});
     });
   }
   {
@@ -235,17 +276,25 @@ void AddScreeningCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto reference = std::make_shared<std::string>();
     evidence->add_option("case", *id, "case id")->required();
     evidence->add_option("--item", *item, "item code")->required();
-    evidence->add_option("--document-date", *doc, "YYYY-MM-DD on the document")->required();
-    evidence->add_option("--received", *received, "YYYY-MM-DD received")->required();
+    evidence->add_option("--document-date", *doc, "dd-mm-jjjj on the document")->required();
+    evidence->add_option("--received", *received, "dd-mm-jjjj received")->required();
     evidence->add_option("--reference", *reference, "document reference")->required();
-    evidence->callback([&, id, item, doc, received, reference] {
+    evidence->callback([&, show, id, item, doc, received, reference] {
       sc::RecordEvidenceRequest q;
       q.set_case_(Name("screeningCases", *id));
       q.mutable_evidence()->set_item_code(*item);
-      ParseDate(*doc, q.mutable_evidence()->mutable_document_date());
-      ParseDate(*received, q.mutable_evidence()->mutable_received_date());
+      if (!DateFlag("--document-date", *doc, q.mutable_evidence()->mutable_document_date(),
+                    &exit_code) ||
+          !DateFlag("--received", *received, q.mutable_evidence()->mutable_received_date(),
+                    &exit_code)) {
+        return;
+      }
       q.mutable_evidence()->set_reference(*reference);
-      exit_code = Send(o, &Stub::RecordEvidence, q, show);
+      exit_code = Send(o, &Stub::RecordEvidence, q, show,
+                       {{"evidence.item_code", "--item"},
+                        {"evidence.document_date", "--document-date"},
+                        {"evidence.received_date", "--received"},
+                        {"evidence.reference", "--reference"}});
     });
   }
   {
@@ -258,19 +307,21 @@ void AddScreeningCommands(CLI::App& app, const Options& o, int& exit_code) {
     assess->add_option("--item", *item, "item code")->required();
     assess->add_option("--result", *result, "meets, does_not_meet or not_applicable")->required();
     assess->add_option("--finding", *finding, "what you found")->required();
-    assess->callback([&, id, item, result, finding] {
+    assess->callback([&, show, id, item, result, finding] {
       sc::AssessItemRequest q;
       q.set_case_(Name("screeningCases", *id));
       q.mutable_assessment()->set_item_code(*item);
       sc::AssessmentResult r;
-      if (!ParseEnum(sc::AssessmentResult_descriptor(), "ASSESSMENT_RESULT_", *result, &r)) {
-        std::cerr << "error: unknown --result " << *result << "\n";
-        exit_code = 2;
+      if (!EnumFlag(sc::AssessmentResult_descriptor(), "ASSESSMENT_RESULT_", "--result", *result,
+                    &r, &exit_code)) {
         return;
       }
       q.mutable_assessment()->set_result(r);
       q.mutable_assessment()->set_finding(*finding);
-      exit_code = Send(o, &Stub::AssessItem, q, show);
+      exit_code = Send(o, &Stub::AssessItem, q, show,
+                       {{"assessment.item_code", "--item"},
+                        {"assessment.result", "--result"},
+                        {"assessment.finding", "--finding"}});
     });
   }
   {
@@ -281,19 +332,22 @@ void AddScreeningCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto reference = std::make_shared<std::string>();
     auto reuse = std::make_shared<std::string>();
     bibob->add_option("case", *id, "case id")->required();
-    bibob->add_option("--date", *date, "YYYY-MM-DD referred");
+    bibob->add_option("--date", *date, "dd-mm-jjjj referred");
     bibob->add_option("--reference", *reference, "LBB reference");
     bibob->add_option("--reuse", *reuse, "case id whose advice (at most 5 years old) is reused");
-    bibob->callback([&, id, date, reference, reuse] {
+    bibob->callback([&, show, id, date, reference, reuse] {
       sc::ReferToBibobRequest q;
       q.set_case_(Name("screeningCases", *id));
       if (!reuse->empty()) {
         q.set_reuse_advice_of(Name("screeningCases", *reuse));
       } else {
-        ParseDate(*date, q.mutable_referred_date());
+        if (!DateFlag("--date", *date, q.mutable_referred_date(), &exit_code)) return;
         q.set_reference(*reference);
       }
-      exit_code = Send(o, &Stub::ReferToBibob, q, show);
+      exit_code = Send(o, &Stub::ReferToBibob, q, show,
+                       {{"referred_date", "--date"},
+                        {"reference", "--reference"},
+                        {"reuse_advice_of", "--reuse"}});
     });
   }
   {
@@ -304,21 +358,22 @@ void AddScreeningCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto reference = std::make_shared<std::string>();
     advice->add_option("case", *id, "case id")->required();
     advice->add_option("--advice", *kind, "no_risk, lesser_risk or serious_risk")->required();
-    advice->add_option("--date", *date, "YYYY-MM-DD of the advice")->required();
+    advice->add_option("--date", *date, "dd-mm-jjjj of the advice")->required();
     advice->add_option("--reference", *reference, "advice reference")->required();
-    advice->callback([&, id, kind, date, reference] {
+    advice->callback([&, show, id, kind, date, reference] {
       sc::RecordBibobAdviceRequest q;
       q.set_case_(Name("screeningCases", *id));
       sc::BibobAdvice a;
-      if (!ParseEnum(sc::BibobAdvice_descriptor(), "BIBOB_ADVICE_", *kind, &a)) {
-        std::cerr << "error: unknown --advice " << *kind << "\n";
-        exit_code = 2;
+      if (!EnumFlag(sc::BibobAdvice_descriptor(), "BIBOB_ADVICE_", "--advice", *kind, &a,
+                    &exit_code) ||
+          !DateFlag("--date", *date, q.mutable_advice_date(), &exit_code)) {
         return;
       }
       q.set_advice(a);
-      ParseDate(*date, q.mutable_advice_date());
       q.set_reference(*reference);
-      exit_code = Send(o, &Stub::RecordBibobAdvice, q, show);
+      exit_code =
+          Send(o, &Stub::RecordBibobAdvice, q, show,
+               {{"advice", "--advice"}, {"advice_date", "--date"}, {"reference", "--reference"}});
     });
   }
   {
@@ -327,14 +382,15 @@ void AddScreeningCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto date = std::make_shared<std::string>();
     auto summary = std::make_shared<std::string>();
     hearing->add_option("case", *id, "case id")->required();
-    hearing->add_option("--date", *date, "YYYY-MM-DD")->required();
+    hearing->add_option("--date", *date, "dd-mm-jjjj")->required();
     hearing->add_option("--summary", *summary, "what the provider brought in")->required();
-    hearing->callback([&, id, date, summary] {
+    hearing->callback([&, show, id, date, summary] {
       sc::RecordHearingRequest q;
       q.set_case_(Name("screeningCases", *id));
-      ParseDate(*date, q.mutable_hearing()->mutable_date());
+      if (!DateFlag("--date", *date, q.mutable_hearing()->mutable_date(), &exit_code)) return;
       q.mutable_hearing()->set_summary(*summary);
-      exit_code = Send(o, &Stub::RecordHearing, q, show);
+      exit_code = Send(o, &Stub::RecordHearing, q, show,
+                       {{"hearing.date", "--date"}, {"hearing.summary", "--summary"}});
     });
   }
   {
@@ -351,33 +407,38 @@ void AddScreeningCommands(CLI::App& app, const Options& o, int& exit_code) {
         ->required();
     decide->add_option("--reasons", *reasons, "the reasons")->required();
     decide->add_option("--condition", *conditions, "a condition (repeat)");
-    decide->callback([&, id, outcome, reasons, conditions] {
+    decide->callback([&, show, id, outcome, reasons, conditions] {
       sc::DecideCaseRequest q;
       q.set_case_(Name("screeningCases", *id));
       sc::Outcome out;
-      if (!ParseEnum(sc::Outcome_descriptor(), "OUTCOME_", *outcome, &out)) {
-        std::cerr << "error: unknown --outcome " << *outcome << "\n";
-        exit_code = 2;
+      if (!EnumFlag(sc::Outcome_descriptor(), "OUTCOME_", "--outcome", *outcome, &out,
+                    &exit_code)) {
         return;
       }
       q.set_outcome(out);
       q.set_reasons(*reasons);
       for (const auto& c : *conditions) q.add_conditions(c);
-      exit_code = Send(o, &Stub::DecideCase, q, show);
+      exit_code = Send(o, &Stub::DecideCase, q, show,
+                       {{"decision.outcome", "--outcome"},
+                        {"decision.reasons", "--reasons"},
+                        {"decision.conditions", "--condition"}});
     });
   }
   {
     auto* outcomes =
         screening->add_subcommand("outcomes", "screening outcomes and dates (no case content)");
     auto provider = std::make_shared<std::string>();
-    outcomes->add_option("--provider", *provider, "provider id");
+    outcomes->add_option("--provider", *provider, "provider: id, KvK number, AGB code or name");
     outcomes->callback([&, provider] {
       sc::ListOutcomesRequest q;
-      if (!provider->empty()) q.set_provider(Name("providers", *provider));
+      if (!provider->empty() &&
+          (exit_code = Lookup(o).Provider(*provider, q.mutable_provider())) != 0) {
+        return;
+      }
       exit_code = Send(o, &Stub::ListOutcomes, q, [](const sc::ListOutcomesResponse& r) {
         std::vector<std::vector<std::string>> rows;
         for (const auto& x : r.outcomes()) {
-          rows.push_back({x.provider(), x.provider_name(), OutcomeText(x.outcome()),
+          rows.push_back({x.provider().substr(10), x.provider_name(), OutcomeText(x.outcome()),
                           DutchDate(x.decided_date()),
                           x.has_valid_until() ? DutchDate(x.valid_until()) : "",
                           x.framework_title()});

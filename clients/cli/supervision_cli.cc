@@ -3,6 +3,8 @@
 #include <fstream>
 #include <memory>
 
+#include "absl/strings/str_join.h"
+#include "clients/cli/lookup.h"
 #include "ozjt/supervision/v1/supervision.grpc.pb.h"
 
 namespace ozjt::cli {
@@ -30,17 +32,41 @@ const char* StatusText(int s) {
   }
 }
 
-void PrintInvestigation(const sv::Investigation& i) {
-  std::cout << i.name() << "  " << i.provider_name() << " (" << i.provider() << ")\n"
+// A date flag; false after printing the Dutch usage error (exit code 2 in `*exit_code`).
+bool DateFlag(const std::string& flag, const std::string& text, google::type::Date* out,
+              int* exit_code) {
+  if (text.empty() || ParseDateFlag(flag, text, out)) return true;
+  *exit_code = 2;
+  return false;
+}
+
+// An enum flag; false after printing the Dutch usage error with the choices.
+template <typename E>
+bool EnumFlag(const google::protobuf::EnumDescriptor* d, const std::string& prefix,
+              const std::string& flag, const std::string& text, E* out, int* exit_code) {
+  if (ParseEnum(d, prefix, text, out)) return true;
+  std::vector<std::string> choices;
+  for (int i = 0; i < d->value_count(); ++i) {
+    if (d->value(i)->number() != 0) choices.push_back(EnumShort(d, d->value(i)->number(), prefix));
+  }
+  *exit_code = UsageError(flag + ": '" + text + "' kan niet; kies uit " +
+                          absl::StrJoin(choices, ", ") + ".");
+  return false;
+}
+
+void PrintInvestigation(const sv::Investigation& i, Lookup& lookup) {
+  std::cout << i.name() << "  " << i.provider_name() << " (aanbieder " << i.provider().substr(10)
+            << ")\n"
             << "soort:    " << Short(sv::Kind_descriptor(), i.kind(), "KIND_")
-            << (i.contract().empty() ? "" : " (" + i.contract() + ")") << "\n"
+            << (i.contract().empty() ? "" : " (" + lookup.ContractReference(i.contract()) + ")")
+            << "\n"
             << "onderwerp: " << i.subject() << "\n"
             << "status:   " << StatusText(i.status()) << ", geopend " << DutchDate(i.opened_date())
             << (i.has_concluded_date() ? ", afgerond " + DutchDate(i.concluded_date()) : "")
             << "\n";
   if (!i.requesting_municipality().empty()) {
-    std::cout << "verzoek gemeente " << i.requesting_municipality() << ": " << i.request_text()
-              << "\n";
+    std::cout << "verzoek gemeente " << lookup.MunicipalityName(i.requesting_municipality()) << ": "
+              << i.request_text() << "\n";
   }
   if (i.supervisors_size() > 0) {
     std::cout << "toezichthouders:";
@@ -76,7 +102,7 @@ bool WriteFile(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
   out << "\xEF\xBB\xBF" << text;  // BOM: Excel reads UTF-8
   if (!out) {
-    std::cerr << "error: cannot write " << path << "\n";
+    std::cerr << "fout: het bestand " << path << " kan niet worden geschreven.\n";
     return false;
   }
   return true;
@@ -87,35 +113,39 @@ bool WriteFile(const std::string& path, const std::string& text) {
 void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
   auto* sup = app.add_subcommand("supervision", "quality supervision (toezicht)");
   sup->require_subcommand(1);
-  auto show = [](const sv::Investigation& i) { PrintInvestigation(i); };
+  auto show = [&o](const sv::Investigation& i) {
+    Lookup lookup(o);
+    PrintInvestigation(i, lookup);
+  };
   auto investigation = [](const std::string& id) { return Name("investigations", id); };
 
   {
     auto* list = sup->add_subcommand("list", "investigations, newest first");
     auto provider = std::make_shared<std::string>();
     auto status = std::make_shared<std::string>();
-    list->add_option("--provider", *provider, "provider id");
+    list->add_option("--provider", *provider, "provider: id, KvK number, AGB code or name");
     list->add_option("--status", *status, "requested, planned, in_progress or concluded");
     list->callback([&, provider, status] {
       sv::ListInvestigationsRequest q;
-      if (!provider->empty()) q.set_provider(Name("providers", *provider));
       sv::Status st;
       if (!status->empty()) {
-        if (!ParseEnum(sv::Status_descriptor(), "STATUS_", *status, &st)) {
-          std::cerr << "error: unknown --status " << *status << "\n";
-          exit_code = 2;
+        if (!EnumFlag(sv::Status_descriptor(), "STATUS_", "--status", *status, &st, &exit_code)) {
           return;
         }
         q.set_status(st);
       }
+      Lookup lookup(o);
+      if (!provider->empty() && (exit_code = lookup.Provider(*provider, q.mutable_provider()))) {
+        return;
+      }
       exit_code =
-          Send(o, &Stub::ListInvestigations, q, [](const sv::ListInvestigationsResponse& r) {
+          Send(o, &Stub::ListInvestigations, q, [&](const sv::ListInvestigationsResponse& r) {
             std::vector<std::vector<std::string>> rows;
             for (const auto& i : r.investigations()) {
               rows.push_back({i.name(), i.provider_name(),
                               Short(sv::Kind_descriptor(), i.kind(), "KIND_"),
                               StatusText(i.status()), DutchDate(i.opened_date()),
-                              i.requesting_municipality()});
+                              lookup.MunicipalityName(i.requesting_municipality())});
             }
             PrintTable({"ONDERZOEK", "AANBIEDER", "SOORT", "STATUS", "GEOPEND", "GEMEENTE"}, rows);
           });
@@ -125,7 +155,7 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto* get = sup->add_subcommand("show", "an investigation with findings and plans");
     auto id = std::make_shared<std::string>();
     get->add_option("investigation", *id, "investigation id")->required();
-    get->callback([&, id] {
+    get->callback([&, show, id] {
       sv::GetInvestigationRequest q;
       q.set_name(investigation(*id));
       exit_code = Send(o, &Stub::GetInvestigation, q, show);
@@ -138,22 +168,24 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto subject = std::make_shared<std::string>();
     auto establishment = std::make_shared<std::string>();
     auto contract = std::make_shared<std::string>();
-    open->add_option("provider", *provider, "provider id")->required();
+    open->add_option("provider", *provider, "id, KvK number, AGB code or name")->required();
     open->add_option("--kind", *kind, "proactive, signal, incident, calamity, municipal_request")
         ->required();
     open->add_option("--subject", *subject, "what it is about")->required();
     open->add_option("--establishment", *establishment, "scope: this establishment");
-    open->add_option("--contract", *contract, "scope: this contract id");
-    open->callback([&, provider, kind, subject, establishment, contract] {
+    open->add_option("--contract", *contract, "scope: this contract (reference or id)");
+    const FlagTable flags = {{"investigation.provider", "provider"},
+                             {"investigation.kind", "--kind"},
+                             {"investigation.subject", "--subject"},
+                             {"investigation.establishment", "--establishment"},
+                             {"investigation.contract", "--contract"}};
+    open->callback([&, show, provider, kind, subject, establishment, contract, flags] {
       sv::CreateInvestigationRequest q;
       auto* i = q.mutable_investigation();
-      i->set_provider(Name("providers", *provider));
       sv::Kind k;
-      if (!ParseEnum(sv::Kind_descriptor(), "KIND_", *kind, &k)) {
-        std::cerr << "error: unknown --kind " << *kind << "\n";
-        exit_code = 2;
-        return;
-      }
+      if (!EnumFlag(sv::Kind_descriptor(), "KIND_", "--kind", *kind, &k, &exit_code)) return;
+      Lookup lookup(o);
+      if ((exit_code = lookup.Provider(*provider, i->mutable_provider())) != 0) return;
       i->set_kind(k);
       i->set_subject(*subject);
       if (!establishment->empty()) {
@@ -161,9 +193,9 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
         i->set_establishment(*establishment);
       } else if (!contract->empty()) {
         i->set_scope(sv::SCOPE_CONTRACT);
-        i->set_contract(Name("contracts", *contract));
+        if ((exit_code = lookup.Contract(*contract, i->mutable_contract())) != 0) return;
       }
-      exit_code = Send(o, &Stub::CreateInvestigation, q, show);
+      exit_code = Send(o, &Stub::CreateInvestigation, q, show, flags);
     });
   }
   {
@@ -173,23 +205,25 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto kind = std::make_shared<std::string>();
     auto text = std::make_shared<std::string>();
     auto date = std::make_shared<std::string>();
-    request->add_option("provider", *provider, "provider id")->required();
+    request->add_option("provider", *provider, "id, KvK number, AGB code or name")->required();
     request->add_option("--kind", *kind, "incident or calamity")->required();
     request->add_option("--description", *text, "what happened")->required();
-    request->add_option("--incident-date", *date, "YYYY-MM-DD");
-    request->callback([&, provider, kind, text, date] {
+    request->add_option("--incident-date", *date, "dd-mm-jjjj");
+    const FlagTable flags = {{"provider", "provider"},
+                             {"kind", "--kind"},
+                             {"description", "--description"},
+                             {"incident_date", "--incident-date"}};
+    request->callback([&, show, provider, kind, text, date, flags] {
       sv::RequestInvestigationRequest q;
-      q.set_provider(Name("providers", *provider));
       sv::Kind k;
-      if (!ParseEnum(sv::Kind_descriptor(), "KIND_", *kind, &k)) {
-        std::cerr << "error: unknown --kind " << *kind << "\n";
-        exit_code = 2;
+      if (!EnumFlag(sv::Kind_descriptor(), "KIND_", "--kind", *kind, &k, &exit_code) ||
+          !DateFlag("--incident-date", *date, q.mutable_incident_date(), &exit_code)) {
         return;
       }
+      if ((exit_code = Lookup(o).Provider(*provider, q.mutable_provider())) != 0) return;
       q.set_kind(k);
       q.set_description(*text);
-      if (!date->empty()) ParseDate(*date, q.mutable_incident_date());
-      exit_code = Send(o, &Stub::RequestInvestigation, q, show);
+      exit_code = Send(o, &Stub::RequestInvestigation, q, show, flags);
     });
   }
   {
@@ -206,21 +240,21 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
     status->add_option("--summary", *summary, "summary for a requesting municipality");
     status->add_option("--report", *report, "report reference");
     status->add_option("--version", *version, "the version you read")->required();
-    status->callback([&, id, to, conclusion, summary, report, version] {
+    const FlagTable flags = {
+        {"investigation", "investigation"}, {"status", "--to"},
+        {"conclusion", "--conclusion"},     {"conclusion_summary", "--summary"},
+        {"report_reference", "--report"},   {"version", "--version"}};
+    status->callback([&, show, id, to, conclusion, summary, report, version, flags] {
       sv::UpdateInvestigationStatusRequest q;
       q.set_investigation(investigation(*id));
       sv::Status st;
-      if (!ParseEnum(sv::Status_descriptor(), "STATUS_", *to, &st)) {
-        std::cerr << "error: unknown --to " << *to << "\n";
-        exit_code = 2;
-        return;
-      }
+      if (!EnumFlag(sv::Status_descriptor(), "STATUS_", "--to", *to, &st, &exit_code)) return;
       q.set_status(st);
       q.set_conclusion(*conclusion);
       q.set_conclusion_summary(*summary);
       q.set_report_reference(*report);
       q.set_version(*version);
-      exit_code = Send(o, &Stub::UpdateInvestigationStatus, q, show);
+      exit_code = Send(o, &Stub::UpdateInvestigationStatus, q, show, flags);
     });
   }
   {
@@ -240,18 +274,19 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
     finding->add_option("--observed", *observed, "what was observed")->required();
     finding->add_option("--severity", *severity, "observation, minor, major or critical")
         ->required();
-    finding->add_option("--date", *date, "YYYY-MM-DD")->required();
+    finding->add_option("--date", *date, "dd-mm-jjjj")->required();
     finding->add_option("--evidence", *evidence, "an evidence reference (repeat)");
-    finding->callback([&, id, norm, reference, text, observed, severity, date, evidence] {
+    finding->callback([&, show, id, norm, reference, text, observed, severity, date, evidence] {
       sv::CreateFindingRequest q;
       q.set_investigation(investigation(*id));
       auto* f = q.mutable_finding();
       sv::RequirementKind rk;
       sv::Severity sev;
-      if (!ParseEnum(sv::RequirementKind_descriptor(), "REQUIREMENT_KIND_", *norm, &rk) ||
-          !ParseEnum(sv::Severity_descriptor(), "SEVERITY_", *severity, &sev)) {
-        std::cerr << "error: unknown --requirement or --severity\n";
-        exit_code = 2;
+      if (!EnumFlag(sv::RequirementKind_descriptor(), "REQUIREMENT_KIND_", "--requirement", *norm,
+                    &rk, &exit_code) ||
+          !EnumFlag(sv::Severity_descriptor(), "SEVERITY_", "--severity", *severity, &sev,
+                    &exit_code) ||
+          !DateFlag("--date", *date, f->mutable_date(), &exit_code)) {
         return;
       }
       f->set_requirement_kind(rk);
@@ -259,9 +294,15 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
       f->set_requirement_reference(*reference);
       f->set_requirement_text(*text);
       f->set_observed(*observed);
-      ParseDate(*date, f->mutable_date());
       for (const auto& e : *evidence) f->add_evidence(e);
-      exit_code = Send(o, &Stub::CreateFinding, q, show);
+      exit_code = Send(o, &Stub::CreateFinding, q, show,
+                       {{"finding.requirement_kind", "--requirement"},
+                        {"finding.requirement_reference", "--reference"},
+                        {"finding.requirement_text", "--requirement-text"},
+                        {"finding.observed", "--observed"},
+                        {"finding.severity", "--severity"},
+                        {"finding.date", "--date"},
+                        {"finding.evidence", "--evidence"}});
     });
   }
   {
@@ -276,19 +317,26 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
     plan->add_option("--finding", *findings, "finding number (repeat)")->required();
     plan->add_option("--action", *action, "the action")->required();
     plan->add_option("--owner", *owner, "who does it")->required();
-    plan->add_option("--due", *due, "YYYY-MM-DD")->required();
-    plan->add_option("--reinspection", *reinspection, "YYYY-MM-DD");
-    plan->callback([&, id, findings, action, owner, due, reinspection] {
+    plan->add_option("--due", *due, "dd-mm-jjjj")->required();
+    plan->add_option("--reinspection", *reinspection, "dd-mm-jjjj");
+    plan->callback([&, show, id, findings, action, owner, due, reinspection] {
       sv::CreatePlanRequest q;
       q.set_investigation(investigation(*id));
       for (int f : *findings) q.mutable_plan()->add_findings(f);
       auto* a = q.mutable_plan()->add_actions();
       a->set_text(*action);
       a->set_owner(*owner);
-      ParseDate(*due, a->mutable_due_date());
-      if (!reinspection->empty())
-        ParseDate(*reinspection, q.mutable_plan()->mutable_reinspection_date());
-      exit_code = Send(o, &Stub::CreatePlan, q, show);
+      if (!DateFlag("--due", *due, a->mutable_due_date(), &exit_code) ||
+          !DateFlag("--reinspection", *reinspection, q.mutable_plan()->mutable_reinspection_date(),
+                    &exit_code)) {
+        return;
+      }
+      exit_code = Send(o, &Stub::CreatePlan, q, show,
+                       {{"plan.findings", "--finding"},
+                        {"plan.actions", "--action"},
+                        {"plan.actions.owner", "--owner"},
+                        {"plan.actions.due_date", "--due"},
+                        {"plan.reinspection_date", "--reinspection"}});
     });
   }
   {
@@ -300,14 +348,15 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
     done->add_option("investigation", *id, "investigation id")->required();
     done->add_option("--plan", *plan, "plan number")->required();
     done->add_option("--action", *action, "action number")->required();
-    done->add_option("--date", *date, "YYYY-MM-DD")->required();
-    done->callback([&, id, plan, action, date] {
+    done->add_option("--date", *date, "dd-mm-jjjj")->required();
+    done->callback([&, show, id, plan, action, date] {
       sv::CompleteActionRequest q;
       q.set_investigation(investigation(*id));
       q.set_plan(*plan);
       q.set_action(*action);
-      ParseDate(*date, q.mutable_done_date());
-      exit_code = Send(o, &Stub::CompleteAction, q, show);
+      if (!DateFlag("--date", *date, q.mutable_done_date(), &exit_code)) return;
+      exit_code = Send(o, &Stub::CompleteAction, q, show,
+                       {{"plan", "--plan"}, {"action", "--action"}, {"done_date", "--date"}});
     });
   }
   {
@@ -320,37 +369,38 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
     close->add_option("--plan", *plan, "plan number")->required();
     close->add_option("--verdict", *verdict, "effective or insufficient")->required();
     close->add_option("--text", *text, "the verdict's reasons")->required();
-    close->callback([&, id, plan, verdict, text] {
+    close->callback([&, show, id, plan, verdict, text] {
       sv::ClosePlanRequest q;
       q.set_investigation(investigation(*id));
       q.set_plan(*plan);
       sv::Verdict v;
-      if (!ParseEnum(sv::Verdict_descriptor(), "VERDICT_", *verdict, &v)) {
-        std::cerr << "error: unknown --verdict " << *verdict << "\n";
-        exit_code = 2;
+      if (!EnumFlag(sv::Verdict_descriptor(), "VERDICT_", "--verdict", *verdict, &v, &exit_code)) {
         return;
       }
       q.set_verdict(v);
       q.set_verdict_text(*text);
-      exit_code = Send(o, &Stub::ClosePlan, q, show);
+      exit_code = Send(o, &Stub::ClosePlan, q, show,
+                       {{"plan", "--plan"}, {"verdict", "--verdict"}, {"verdict_text", "--text"}});
     });
   }
   sup->add_subcommand("sync", "turn contract mutations into review investigations now")
       ->callback([&] {
         exit_code = Send(o, &Stub::SyncContractMutations, sv::SyncContractMutationsRequest(),
                          [](const sv::SyncContractMutationsResponse& r) {
-                           std::cout << "reviews opened: " << r.reviews_opened() << "\n";
+                           std::cout << "beoordelingen geopend: " << r.reviews_opened() << "\n";
                          });
       });
   {
     auto* summary = sup->add_subcommand("summary", "a provider's supervision summary");
     auto provider = std::make_shared<std::string>();
-    summary->add_option("provider", *provider, "provider id")->required();
+    summary->add_option("provider", *provider, "id, KvK number, AGB code or name")->required();
     summary->callback([&, provider] {
       sv::GetProviderSummaryRequest q;
-      q.set_provider(Name("providers", *provider));
-      exit_code = Send(o, &Stub::GetProviderSummary, q, [](const sv::ProviderSummary& s) {
-        std::cout << s.provider() << "\n"
+      Lookup lookup(o);
+      if ((exit_code = lookup.Provider(*provider, q.mutable_provider())) != 0) return;
+      exit_code = Send(o, &Stub::GetProviderSummary, q, [&](const sv::ProviderSummary& s) {
+        std::cout << lookup.ProviderName(s.provider()) << " (aanbieder " << s.provider().substr(10)
+                  << ")\n"
                   << "open bevindingen: kritiek " << s.open_critical() << ", ernstig "
                   << s.open_major() << ", gering " << s.open_minor() << ", observatie "
                   << s.open_observations() << "\n"
@@ -381,21 +431,27 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto to = std::make_shared<std::string>();
     auto csv = std::make_shared<std::string>();
     auto providers_csv = std::make_shared<std::string>();
-    report->add_option("--from", *from, "YYYY-MM-DD")->required();
-    report->add_option("--to", *to, "YYYY-MM-DD")->required();
+    report->add_option("--from", *from, "dd-mm-jjjj")->required();
+    report->add_option("--to", *to, "dd-mm-jjjj")->required();
     report->add_option("--csv", *csv, "write the report as CSV to this file");
     report->add_option("--providers-csv", *providers_csv,
                        "write every provider's summary as CSV to this file");
     report->callback([&, from, to, csv, providers_csv] {
       sv::GetPeriodReportRequest q;
-      ParseDate(*from, q.mutable_start_date());
-      ParseDate(*to, q.mutable_end_date());
-      exit_code = Send(o, &Stub::GetPeriodReport, q, [&](const sv::PeriodReport& r) -> int {
-        std::cout << r.csv();
-        if (!csv->empty() && !WriteFile(*csv, r.csv())) return 1;
-        if (!providers_csv->empty() && !WriteFile(*providers_csv, r.summaries_csv())) return 1;
-        return 0;
-      });
+      if (!DateFlag("--from", *from, q.mutable_start_date(), &exit_code) ||
+          !DateFlag("--to", *to, q.mutable_end_date(), &exit_code)) {
+        return;
+      }
+      exit_code =
+          Send(o, &Stub::GetPeriodReport, q,
+               [&](const sv::PeriodReport& r) -> int {
+                 std::cout << r.csv();
+                 if (!csv->empty() && !WriteFile(*csv, r.csv())) return 1;
+                 if (!providers_csv->empty() && !WriteFile(*providers_csv, r.summaries_csv()))
+                   return 1;
+                 return 0;
+               },
+               {{"start_date", "--from"}, {"end_date", "--to"}});
     });
   }
 }

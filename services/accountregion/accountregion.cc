@@ -10,7 +10,18 @@ namespace ozjt::accountregion {
 namespace {
 
 absl::Status ProviderNotFound(int64_t id) {
-  return absl::NotFoundError(absl::StrCat("provider providers/", id, " not found"));
+  return platform::WithDutch(
+      absl::NotFoundError(absl::StrCat("provider providers/", id, " not found")),
+      absl::StrCat("Aanbieder ", id, " bestaat niet, of is niet zichtbaar voor uw gemeente."));
+}
+
+// Municipal users see the account-holding region, never the turnover figures behind it.
+AccountRegion ForCaller(const platform::RequestInfo& r, AccountRegion a) {
+  if (r.caller.IsMunicipal()) {
+    a.derived.cents = 0;
+    a.latest_turnover_cents = 0;
+  }
+  return a;
 }
 
 }  // namespace
@@ -31,14 +42,16 @@ AccountRegion AccountRegions::Resolve(const ProviderFacts& p, const std::vector<
 absl::StatusOr<AccountRegion> AccountRegions::Get(const platform::RequestInfo& r, int64_t id) {
   OZJT_ASSIGN_OR_RETURN(ProviderFacts p, Visible(r, id));
   OZJT_ASSIGN_OR_RETURN(std::vector<Assignment> a, store_.Assignments(r.deadline, id));
-  return Resolve(p, a, r.today);
+  return ForCaller(r, Resolve(p, a, r.today));
 }
 
 absl::StatusOr<std::vector<AccountRegion>> AccountRegions::Portfolio(const platform::RequestInfo& r,
                                                                      std::string region) {
   if (region.empty()) region = kOwnRegion;
   if (std::find(regions_.begin(), regions_.end(), region) == regions_.end()) {
-    return platform::InvalidField("region_code", absl::StrCat("unknown region '", region, "'"));
+    return platform::InvalidField("region_code", absl::StrCat("unknown region '", region, "'"),
+                                  absl::StrCat("Er is geen jeugdregio '", region,
+                                               "'; zie ozjt reference regions voor de codes."));
   }
   OZJT_ASSIGN_OR_RETURN(std::vector<ProviderFacts> providers, store_.Providers(r.deadline, 0));
   OZJT_ASSIGN_OR_RETURN(std::vector<Assignment> assignments, store_.Assignments(r.deadline, 0));
@@ -46,7 +59,7 @@ absl::StatusOr<std::vector<AccountRegion>> AccountRegions::Portfolio(const platf
   for (const auto& p : providers) {
     if (r.caller.IsMunicipal() && !p.ActiveIn(r.caller.municipality_code)) continue;
     AccountRegion a = Resolve(p, assignments, r.today);
-    if (a.region_code == region) out.push_back(std::move(a));
+    if (a.region_code == region) out.push_back(ForCaller(r, std::move(a)));
   }
   return out;
 }
@@ -71,7 +84,10 @@ absl::StatusOr<StatementView> AccountRegions::AddStatement(const platform::Reque
     return absl::OkStatus();
   }));
   if (!inserted) {
-    return absl::AlreadyExistsError(absl::StrCat("a statement for ", s.period, " exists"));
+    return platform::WithDutch(
+        absl::AlreadyExistsError(absl::StrCat("a statement for ", s.period, " exists")),
+        absl::StrCat("Er is al een jaarrekening of kwartaalcijfer over ", s.period,
+                     " voor deze aanbieder; zie ozjt finance list ", s.provider_id, "."));
   }
   return StatementView{s, ComputeRatios(s, thresholds_)};
 }
@@ -88,13 +104,26 @@ absl::StatusOr<std::vector<StatementView>> AccountRegions::Statements(
 absl::StatusOr<Signal> AccountRegions::AddSignal(const platform::RequestInfo& r, Signal s) {
   s.description = std::string(absl::StripAsciiWhitespace(s.description));
   platform::FieldViolations v;
-  if (s.source.empty()) v.Add("signal.source", "is required");
-  if (s.category.empty()) v.Add("signal.category", "is required");
-  if (s.description.empty() || s.description.size() > 2000)
-    v.Add("signal.description", "1 to 2000 characters");
-  if (s.reported_date > r.today) v.Add("signal.reported_date", "is in the future");
+  if (s.source.empty()) {
+    v.Add("signal.source", "is required",
+          "Kies de bron van het signaal (bijvoorbeeld provider, accountant of supervisor).");
+  }
+  if (s.category.empty()) {
+    v.Add("signal.category", "is required",
+          "Kies het soort signaal (bijvoorbeeld liquidity of three_years_losses).");
+  }
+  if (s.description.empty() || s.description.size() > 2000) {
+    v.Add("signal.description", "1 to 2000 characters",
+          "Beschrijf het signaal in 1 tot 2000 tekens.");
+  }
+  if (s.reported_date > r.today) {
+    v.Add("signal.reported_date", "is in the future",
+          absl::StrCat("De meldingsdatum ", DutchDate(s.reported_date), " ligt in de toekomst."));
+  }
   if (s.written_confirmation_date && *s.written_confirmation_date < s.reported_date) {
-    v.Add("signal.written_confirmation_date", "is before the reported date");
+    v.Add("signal.written_confirmation_date", "is before the reported date",
+          absl::StrCat("De schriftelijke bevestiging (", DutchDate(*s.written_confirmation_date),
+                       ") kan niet voor de melding (", DutchDate(s.reported_date), ") liggen."));
   }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   OZJT_RETURN_IF_ERROR(Visible(r, s.provider_id).status());
@@ -145,7 +174,9 @@ absl::StatusOr<CaseView> AccountRegions::Open(const platform::RequestInfo& r, in
   ContinuityCase stored;
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](AccountRegionTx& tx) -> absl::Status {
     if (tx.HasOpenCase(provider_id)) {
-      return absl::AlreadyExistsError(absl::StrCat(p.name, " has an open continuity case"));
+      return platform::WithDutch(
+          absl::AlreadyExistsError(absl::StrCat(p.name, " has an open continuity case")),
+          absl::StrCat(p.name, " heeft al een open continuïteitscasus; zie ozjt cases list."));
     }
     stored = tx.InsertCase(c);
     return absl::OkStatus();
@@ -156,15 +187,26 @@ absl::StatusOr<CaseView> AccountRegions::Open(const platform::RequestInfo& r, in
 absl::StatusOr<CaseView> AccountRegions::Change(
     const platform::RequestInfo& r, int64_t case_id, int64_t expected_version,
     const std::function<absl::StatusOr<ContinuityCase>(const ContinuityCase&)>& fn) {
-  if (expected_version <= 0) return platform::InvalidField("version", "send the version you read");
+  if (expected_version <= 0) {
+    return platform::InvalidField("version", "send the version you read",
+                                  "Geef de versie op die u las (--version; zie ozjt cases list).");
+  }
   ContinuityCase stored;
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](AccountRegionTx& tx) -> absl::Status {
     std::optional<ContinuityCase> current = tx.LockCase(case_id);
-    if (!current)
-      return absl::NotFoundError(absl::StrCat("continuityCases/", case_id, " not found"));
+    if (!current) {
+      return platform::WithDutch(
+          absl::NotFoundError(absl::StrCat("continuityCases/", case_id, " not found")),
+          absl::StrCat("Continuïteitscasus ", case_id, " bestaat niet."));
+    }
     if (current->version != expected_version) {
-      return absl::AbortedError(absl::StrCat("the case is at version ", current->version, ", not ",
-                                             expected_version, "; read it again"));
+      return platform::WithDutch(
+          absl::AbortedError(absl::StrCat("the case is at version ", current->version, ", not ",
+                                          expected_version, "; read it again")),
+          absl::StrCat("Iemand anders heeft casus ", case_id, " intussen gewijzigd (nu versie ",
+                       current->version,
+                       "); lees hem opnieuw met ozjt cases list en probeer "
+                       "het nog eens."));
     }
     OZJT_ASSIGN_OR_RETURN(ContinuityCase next, fn(*current));
     stored = tx.ReplaceCase(*current, next);
@@ -186,26 +228,36 @@ absl::StatusOr<CaseView> AccountRegions::Update(const platform::RequestInfo& r, 
                                                 const CaseUpdate& u, int64_t expected_version) {
   const int given = (u.action ? 1 : 0) + (u.region_informed ? 1 : 0) + (u.resolve ? 1 : 0);
   if (given != 1) {
-    return platform::InvalidField("action", "give exactly one of action, region_informed, resolve");
+    return platform::InvalidField("action", "give exactly one of action, region_informed, resolve",
+                                  "Geef precies één van: een actie (--action), een geïnformeerde "
+                                  "regio (--informed) of afsluiten (--resolve).");
   }
   platform::FieldViolations v;
   if (u.action) {
-    if (u.action->text.empty() || u.action->text.size() > 2000)
-      v.Add("action.text", "1 to 2000 characters");
-    if (u.action->date > r.today) v.Add("action.date", "is in the future");
+    if (u.action->text.empty() || u.action->text.size() > 2000) {
+      v.Add("action.text", "1 to 2000 characters", "Beschrijf de actie in 1 tot 2000 tekens.");
+    }
+    if (u.action->date > r.today) {
+      v.Add("action.date", "is in the future",
+            absl::StrCat("De datum ", DutchDate(u.action->date), " ligt in de toekomst."));
+    }
   }
   if (u.region_informed) {
     if (std::find(regions_.begin(), regions_.end(), u.region_informed->region_code) ==
         regions_.end()) {
-      v.Add("region_informed.region_code", "unknown region");
+      v.Add("region_informed.region_code", "unknown region",
+            absl::StrCat("Er is geen jeugdregio '", u.region_informed->region_code,
+                         "'; zie ozjt reference regions voor de codes."));
     }
-    if (u.region_informed->date > r.today) v.Add("region_informed.date", "is in the future");
+    if (u.region_informed->date > r.today) {
+      v.Add("region_informed.date", "is in the future",
+            absl::StrCat("De datum ", DutchDate(u.region_informed->date), " ligt in de toekomst."));
+    }
   }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   return Change(r, case_id, expected_version,
                 [&](const ContinuityCase& c) -> absl::StatusOr<ContinuityCase> {
-                  if (c.status != CaseStatus::kOpen)
-                    return absl::FailedPreconditionError("the case is closed");
+                  if (c.status != CaseStatus::kOpen) return CaseClosed();
                   ContinuityCase next = c;
                   if (u.action)
                     next.actions.push_back({u.action->date, u.action->text, r.caller.subject});

@@ -4,6 +4,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "services/platform/status.h"
 
@@ -60,15 +61,53 @@ Derived DeriveRegion(const Turnover& t, Day today) {
   return d;
 }
 
+std::string DutchDate(Day d) {
+  return absl::StrFormat("%02d-%02d-%04d", d.day(), d.month(), d.year());
+}
+
+absl::Status CaseClosed() {
+  return platform::WithDutch(absl::FailedPreconditionError("the case is closed"),
+                             "Deze continuïteitscasus is gesloten en kan niet meer wijzigen.");
+}
+
+namespace {
+// The rules shared by opening a case and moving it to another step.
+absl::Status CheckStep(int step, Day date, const std::string& note, Day today) {
+  platform::FieldViolations v;
+  if (step < 1 || step > kBankruptcyStep) {
+    v.Add("step", "must be from 1 to 6", "De trede is een getal van 1 tot en met 6.");
+  }
+  if (date > today) {
+    v.Add("date", "is in the future",
+          absl::StrCat("De datum ", DutchDate(date), " ligt in de toekomst."));
+  }
+  if (note.size() > 2000) {
+    v.Add("note", "must be at most 2000 characters",
+          "De notitie mag hoogstens 2000 tekens lang zijn.");
+  }
+  return v.ToStatus();
+}
+}  // namespace
+
 absl::Status ValidateAssignment(const Assignment& a, const std::vector<std::string>& regions) {
   platform::FieldViolations v;
   if (std::find(regions.begin(), regions.end(), a.region_code) == regions.end()) {
-    v.Add("assignment.region_code", absl::StrCat("unknown region '", a.region_code, "'"));
+    v.Add("assignment.region_code", absl::StrCat("unknown region '", a.region_code, "'"),
+          absl::StrCat("Er is geen jeugdregio '", a.region_code,
+                       "'; zie ozjt reference regions voor de regiocodes."));
   }
-  if (a.basis == AssignmentBasis::kUnspecified) v.Add("assignment.basis", "AGREED or VNG_LIST");
-  if (a.valid_to && *a.valid_to < a.valid_from)
-    v.Add("assignment.valid_to", "is before valid_from");
-  if (a.note.size() > 1000) v.Add("assignment.note", "must be at most 1000 characters");
+  if (a.basis == AssignmentBasis::kUnspecified) {
+    v.Add("assignment.basis", "AGREED or VNG_LIST",
+          "Kies de grondslag: agreed (afgesproken) of vng_list (de VNG-lijst).");
+  }
+  if (a.valid_to && *a.valid_to < a.valid_from) {
+    v.Add("assignment.valid_to", "is before valid_from",
+          "De einddatum van de toewijzing moet op of na de begindatum liggen.");
+  }
+  if (a.note.size() > 1000) {
+    v.Add("assignment.note", "must be at most 1000 characters",
+          "De toelichting mag hoogstens 1000 tekens lang zijn.");
+  }
   return v.ToStatus();
 }
 
@@ -161,17 +200,30 @@ absl::Status ValidateStatement(const FinancialStatement& s, Day today) {
                           absl::SimpleAtoi(s.period.substr(6), &quarter) && quarter >= 1 &&
                           quarter <= 4;
   if ((!is_year && !is_quarter) || year < 2000 || year > 2100) {
-    v.Add("statement.period", "'YYYY' (year) or 'YYYY-Qn' (quarter)");
+    v.Add("statement.period", "'YYYY' (year) or 'YYYY-Qn' (quarter)",
+          "De periode is een jaar (2025) of een kwartaal (2025-Q3), van 2000 tot en met 2100.");
   } else if (Day(year, is_year ? 1 : 3 * quarter - 2, 1) > today) {
-    v.Add("statement.period", "is in the future");
+    v.Add("statement.period", "is in the future",
+          absl::StrCat("Periode ", s.period, " is nog niet begonnen."));
   }
-  if (s.total_assets < 0) v.Add("statement.total_assets_cents", "must not be negative");
-  if (s.current_assets < 0) v.Add("statement.current_assets_cents", "must not be negative");
-  if (s.current_liabilities < 0)
-    v.Add("statement.current_liabilities_cents", "must not be negative");
-  if (s.revenue < 0) v.Add("statement.revenue_cents", "must not be negative");
+  if (s.total_assets < 0) {
+    v.Add("statement.total_assets_cents", "must not be negative",
+          "Het balanstotaal mag niet negatief zijn.");
+  }
+  if (s.current_assets < 0) {
+    v.Add("statement.current_assets_cents", "must not be negative",
+          "De vlottende activa mogen niet negatief zijn.");
+  }
+  if (s.current_liabilities < 0) {
+    v.Add("statement.current_liabilities_cents", "must not be negative",
+          "De kortlopende schulden mogen niet negatief zijn.");
+  }
+  if (s.revenue < 0) {
+    v.Add("statement.revenue_cents", "must not be negative", "De omzet mag niet negatief zijn.");
+  }
   if (s.current_assets > s.total_assets) {
-    v.Add("statement.current_assets_cents", "more than the total assets");
+    v.Add("statement.current_assets_cents", "more than the total assets",
+          "De vlottende activa kunnen niet meer zijn dan het balanstotaal.");
   }
   return v.ToStatus();
 }
@@ -195,11 +247,7 @@ absl::StatusOr<ContinuityCase> OpenCase(int64_t provider_id, int step, Day date,
                                         const std::string& note, const std::string& actor,
                                         Day today) {
   if (step == 0) step = 1;
-  platform::FieldViolations v;
-  if (step < 1 || step > kBankruptcyStep) v.Add("step", "must be from 1 to 6");
-  if (date > today) v.Add("date", "is in the future");
-  if (note.size() > 2000) v.Add("note", "must be at most 2000 characters");
-  OZJT_RETURN_IF_ERROR(v.ToStatus());
+  OZJT_RETURN_IF_ERROR(CheckStep(step, date, note, today));
   ContinuityCase c;
   c.provider_id = provider_id;
   c.opened = date;
@@ -211,24 +259,25 @@ absl::StatusOr<ContinuityCase> MoveStep(const ContinuityCase& c, int step, Day d
                                         std::optional<Day> recovery_plan_due,
                                         const std::string& note, const std::string& actor,
                                         Day today) {
-  platform::FieldViolations v;
-  if (step < 1 || step > kBankruptcyStep) v.Add("step", "must be from 1 to 6");
-  if (date > today) v.Add("date", "is in the future");
-  if (note.size() > 2000) v.Add("note", "must be at most 2000 characters");
-  OZJT_RETURN_IF_ERROR(v.ToStatus());
-  if (c.status != CaseStatus::kOpen) {
-    return absl::FailedPreconditionError("the case is closed");
-  }
+  OZJT_RETURN_IF_ERROR(CheckStep(step, date, note, today));
+  if (c.status != CaseStatus::kOpen) return CaseClosed();
   if (!c.steps.empty() && date < c.steps.back().date) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the case was at step ", c.step, " on a later date; steps are recorded in order"));
+    return platform::WithDutch(
+        absl::FailedPreconditionError(absl::StrCat(
+            "the case was at step ", c.step, " on a later date; steps are recorded in order")),
+        absl::StrCat("De casus stond op ", DutchDate(c.steps.back().date), " al op trede ", c.step,
+                     "; treden worden op volgorde vastgelegd, dus kies een datum op of na ",
+                     DutchDate(c.steps.back().date), "."));
   }
   ContinuityCase out = c;
   if (recovery_plan_due) out.recovery_plan_due = recovery_plan_due;
   if (step >= kRecoveryPlanStep && step < kBankruptcyStep && !out.recovery_plan_due) {
-    return absl::FailedPreconditionError(
-        "from step 3 (zorgelijk) on the provider owes a recovery plan: give its due date "
-        "(recovery_plan_due)");
+    return platform::WithDutch(
+        absl::FailedPreconditionError(
+            "from step 3 (zorgelijk) on the provider owes a recovery plan: give its due date "
+            "(recovery_plan_due)"),
+        "Vanaf trede 3 (zorgelijk) moet de aanbieder een herstelplan indienen: geef de "
+        "uiterste datum op met --plan-due.");
   }
   out.step = step;
   out.steps.push_back({step, date, note, actor});

@@ -50,6 +50,11 @@ struct Assignment {
 };
 
 // INVALID_ARGUMENT under "assignment." (unknown region, missing basis, dates out of order).
+// A day as people read it: 31-12-2026.
+std::string DutchDate(Day d);
+// FAILED_PRECONDITION (with its Dutch text) for a change to a closed case.
+absl::Status CaseClosed();
+
 absl::Status ValidateAssignment(const Assignment& a, const std::vector<std::string>& regions);
 
 // National monitoring scope: turnover above EUR 2M.

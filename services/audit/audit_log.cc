@@ -40,14 +40,23 @@ absl::StatusOr<AuditPage> AuditLog::List(const platform::RequestInfo& r, const A
                                          int page_size, const std::string& page_token) {
   OZJT_ASSIGN_OR_RETURN(int size, platform::PageSize(page_size, kDefaultPageSize, kMaxPageSize));
   platform::FieldViolations v;
-  for (const auto& [field, value] :
-       {std::pair<const char*, const std::string&>{"entity_type", q.entity_type},
-        {"entity_id", q.entity_id},
-        {"actor", q.actor}}) {
-    if (value.size() > 200) v.Add(field, "must be at most 200 characters");
+  struct Filter {
+    const char* field;
+    const std::string& value;
+    const char* dutch;
+  };
+  for (const Filter& f :
+       {Filter{"entity_type", q.entity_type,
+               "Het soort gegeven (--entity-type) telt hoogstens 200 tekens."},
+        Filter{"entity_id", q.entity_id,
+               "Het nummer van het gegeven (--entity-id) telt hoogstens 200 tekens."},
+        Filter{"actor", q.actor,
+               "De naam van wie de wijziging deed (--actor) telt hoogstens 200 tekens."}}) {
+    if (f.value.size() > 200) v.Add(f.field, "must be at most 200 characters", f.dutch);
   }
   if (q.start_time && q.end_time && *q.start_time > *q.end_time) {
-    v.Add("start_time", "must not be after end_time");
+    v.Add("start_time", "must not be after end_time",
+          "Het begin van de periode (--since) ligt na het einde (--until).");
   }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   auto micros = [](const std::optional<absl::Time>& t) -> std::optional<int64_t> {
@@ -55,14 +64,16 @@ absl::StatusOr<AuditPage> AuditLog::List(const platform::RequestInfo& r, const A
     return absl::ToUnixMicros(*t);
   };
   const std::optional<int64_t> start = micros(q.start_time), end = micros(q.end_time);
-  const std::string fingerprint = platform::QueryFingerprint({q.entity_type, q.entity_id, q.actor,
-                                                              start ? std::to_string(*start) : "",
-                                                              end ? std::to_string(*end) : ""});
+  const std::string fingerprint = platform::QueryFingerprint(
+      {"ListAuditRecords", q.entity_type, q.entity_id, q.actor, start ? std::to_string(*start) : "",
+       end ? std::to_string(*end) : ""});
   OZJT_ASSIGN_OR_RETURN(std::vector<std::string> after,
                         platform::DecodePageToken(page_token, fingerprint, 1));
   int64_t before_id = 0;
   if (!after.empty() && (!absl::SimpleAtoi(after[0], &before_id) || before_id <= 0)) {
-    return platform::InvalidField("page_token", "is not a token this service issued");
+    return platform::InvalidField("page_token", "is not a token this service issued",
+                                  "Dit vervolgtoken is niet door deze dienst uitgegeven. Vraag de "
+                                  "lijst opnieuw op vanaf het begin (zonder --page-token).");
   }
   AuditPage page;
   OZJT_RETURN_IF_ERROR(pool_.Read(r.deadline, [&](pqxx::transaction_base& tx) {

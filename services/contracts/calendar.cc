@@ -33,6 +33,22 @@ std::string DutchDay(Day day) {
   return absl::StrFormat("%02d-%02d-%04d", day.day(), day.month(), day.year());
 }
 
+std::string FormatEuro(int64_t cents) {
+  const bool negative = cents < 0;
+  const uint64_t c = negative ? -static_cast<uint64_t>(cents) : static_cast<uint64_t>(cents);
+  std::string whole = std::to_string(c / 100);
+  for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) whole.insert(i, ".");
+  return absl::StrFormat("%s\u20ac %s,%02d", negative ? "-" : "", whole, c % 100);
+}
+
+std::string DutchPercent(int64_t hundredths) {
+  std::string text = FormatHundredths(hundredths);
+  for (char& ch : text) {
+    if (ch == '.') ch = ',';
+  }
+  return text + "%";
+}
+
 std::optional<Day> MakeDay(int year, int month, int day) {
   if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1 || day > 31) {
     return std::nullopt;

@@ -33,8 +33,13 @@ Day ExtendedEnd(Day end, int months);
 
 // "YYYY-MM-DD".
 std::string FormatDay(Day day);
-// Dutch notation "30-09-2024".
+// Dutch notation "30-09-2024" (dd-mm-jjjj), for every date a person reads.
 std::string DutchDay(Day day);
+// Cents as Dutch euros, for every amount a person reads: 3242 -> "€ 32,42",
+// 123450 -> "€ 1.234,50", -5 -> "-€ 0,05". (A candidate for services/platform.)
+std::string FormatEuro(int64_t cents);
+// Hundredths of a percent in Dutch notation: 630 -> "6,30%".
+std::string DutchPercent(int64_t hundredths);
 
 // A real calendar date from year, month, day, or nullopt (e.g. 30 February, year 0).
 std::optional<Day> MakeDay(int year, int month, int day);

@@ -62,5 +62,15 @@ TEST(RoundingTest, HalfAwayFromZero) {
   EXPECT_EQ(DivideRoundHalfUp(-14, 10), -1);
 }
 
+TEST(DutchFormatTest, EurosDatesAndPercents) {
+  EXPECT_EQ(FormatEuro(3242), "€ 32,42");
+  EXPECT_EQ(FormatEuro(123450), "€ 1.234,50");
+  EXPECT_EQ(FormatEuro(38'000'000'00), "€ 38.000.000,00");
+  EXPECT_EQ(FormatEuro(5), "€ 0,05");
+  EXPECT_EQ(FormatEuro(-5), "-€ 0,05");
+  EXPECT_EQ(DutchDay(Day(2026, 9, 1)), "01-09-2026");
+  EXPECT_EQ(DutchPercent(630), "6,30%");
+}
+
 }  // namespace
 }  // namespace ozjt::contracts

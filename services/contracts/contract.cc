@@ -44,13 +44,20 @@ size_t CharLength(absl::string_view s) {
                        [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
 }
 
-void CheckText(FieldViolations& v, const std::string& field, const std::string& text, size_t max,
-               bool required) {
+// `label`: the thing in Dutch with its article, starting a sentence ("De titel").
+void CheckText(FieldViolations& v, const std::string& field, const std::string& label,
+               const std::string& text, size_t max, bool required) {
   if (text.empty()) {
-    if (required) v.Add(field, "is required");
+    if (required) v.Add(field, "is required", absl::StrCat(label, " is verplicht."));
   } else if (CharLength(text) > max) {
-    v.Add(field, absl::StrCat("must be at most ", max, " characters"));
+    v.Add(field, absl::StrCat("must be at most ", max, " characters"),
+          absl::StrCat(label, " mag hoogstens ", max, " tekens lang zijn."));
   }
+}
+
+std::string MunicipalityText(const ContractRefs& refs, const std::string& code) {
+  auto it = refs.municipality_names.find(code);
+  return it == refs.municipality_names.end() ? absl::StrCat("gemeente ", code) : it->second;
 }
 
 bool ValidReference(const std::string& r) {
@@ -147,73 +154,123 @@ absl::Status Prepare(Contract& c, const ContractRefs& refs, const std::string& p
   if (c.index_weights.empty()) c.index_weights = DefaultIndexWeights();
   FieldViolations v;
   if (!ValidReference(c.reference)) {
-    v.Add(f + "reference", "1 to 50 letters, digits or - _ . /");
+    v.Add(f + "reference", "1 to 50 letters, digits or - _ . /",
+          "Het kenmerk bestaat uit 1 tot 50 letters, cijfers of - _ . / (zonder spaties).");
   }
-  CheckText(v, f + "title", c.title, 200, true);
-  CheckText(v, f + "contracting_party", c.contracting_party, 200, false);
-  if (c.kind == ContractKind::kUnspecified) v.Add(f + "kind", "is required");
+  CheckText(v, f + "title", "De titel", c.title, 200, true);
+  CheckText(v, f + "contracting_party", "De opdrachtgever", c.contracting_party, 200, false);
+  if (c.kind == ContractKind::kUnspecified) {
+    v.Add(f + "kind", "is required",
+          "Kies de soort contract: raamovereenkomst, perceel, nadere overeenkomst, subsidie of "
+          "enkelvoudige overeenkomst.");
+  }
   const bool needs_parent = c.kind == ContractKind::kLot || c.kind == ContractKind::kCallOff;
   if (needs_parent && c.parent_id <= 0) {
-    v.Add(f + "parent", "a lot or call-off names its framework contract");
+    v.Add(f + "parent", "a lot or call-off names its framework contract",
+          "Een perceel of nadere overeenkomst hoort bij een raamovereenkomst: geef die op.");
   }
   if (!needs_parent && c.parent_id > 0) {
-    v.Add(f + "parent", "only a lot or call-off has a parent");
+    v.Add(f + "parent", "only a lot or call-off has a parent",
+          "Alleen een perceel of nadere overeenkomst hoort bij een raamovereenkomst.");
   }
-  if (c.domain == ContractDomain::kUnspecified) v.Add(f + "domain", "is required");
-  if (c.family == ContractFamily::kUnspecified) v.Add(f + "family", "is required");
+  if (c.domain == ContractDomain::kUnspecified) {
+    v.Add(f + "domain", "is required", "Kies de wet: Jeugdwet, Wmo of beide.");
+  }
+  if (c.family == ContractFamily::kUnspecified) {
+    v.Add(f + "family", "is required", "Kies de contractfamilie (bijvoorbeeld algemeen of HO).");
+  }
   for (size_t i = 0; i < c.provider_ids.size(); ++i) {
     if (std::count(c.provider_ids.begin(), c.provider_ids.begin() + i, c.provider_ids[i]) > 0) {
-      v.Add(absl::StrCat(f, "providers[", i, "]"), "provider given twice");
+      v.Add(absl::StrCat(f, "providers[", i, "]"), "provider given twice",
+            absl::StrCat("Aanbieder ", i + 1, " staat twee keer in de lijst van aanbieders."));
     }
   }
-  if (c.provider_ids.size() > 1000) v.Add(f + "providers", "at most 1000 providers");
+  if (c.provider_ids.size() > 1000) {
+    v.Add(f + "providers", "at most 1000 providers",
+          "Een contract heeft hoogstens 1000 aanbieders.");
+  }
   for (size_t i = 0; i < c.participations.size(); ++i) {
     const Participation& p = c.participations[i];
     const std::string pf = absl::StrCat(f, "participations[", i, "].");
     if (refs.municipalities.count(p.municipality_code) == 0) {
-      v.Add(pf + "municipality_code",
-            absl::StrCat("unknown municipality '", p.municipality_code, "'"));
+      v.Add(
+          pf + "municipality_code",
+          absl::StrCat("unknown municipality '", p.municipality_code, "'"),
+          absl::StrCat("Gemeentecode '", p.municipality_code,
+                       "' bestaat niet; gebruik de CBS-code van een Twentse gemeente (bijvoorbeeld "
+                       "0153 voor Enschede)."));
     }
-    if (p.valid_to && *p.valid_to < p.valid_from) v.Add(pf + "valid_to", "is before valid_from");
+    if (p.valid_to && *p.valid_to < p.valid_from) {
+      v.Add(pf + "valid_to", "is before valid_from",
+            absl::StrCat("De deelname van ", MunicipalityText(refs, p.municipality_code),
+                         " eindigt (", DutchDay(*p.valid_to), ") voordat die begint (",
+                         DutchDay(p.valid_from), ")."));
+    }
     for (size_t j = 0; j < i; ++j) {
       const Participation& q = c.participations[j];
       const bool overlap = q.municipality_code == p.municipality_code &&
                            (!q.valid_to || p.valid_from <= *q.valid_to) &&
                            (!p.valid_to || q.valid_from <= *p.valid_to);
-      if (overlap) v.Add(pf + "valid_from", absl::StrCat("overlaps participations[", j, "]"));
+      if (overlap) {
+        v.Add(pf + "valid_from", absl::StrCat("overlaps participations[", j, "]"),
+              absl::StrCat("De deelname van ", MunicipalityText(refs, p.municipality_code),
+                           " vanaf ", DutchDay(p.valid_from),
+                           " overlapt met een eerdere deelname van dezelfde gemeente."));
+      }
     }
   }
-  if (c.end_date < c.start_date) v.Add(f + "end_date", "is before start_date");
-  if (c.value_cents < 0) v.Add(f + "value_cents", "must not be negative");
-  if (c.documents.size() > 200) v.Add(f + "documents", "at most 200 documents");
+  if (c.end_date < c.start_date) {
+    v.Add(f + "end_date", "is before start_date",
+          absl::StrCat("De einddatum (", DutchDay(c.end_date), ") ligt voor de begindatum (",
+                       DutchDay(c.start_date), ")."));
+  }
+  if (c.value_cents < 0) {
+    v.Add(f + "value_cents", "must not be negative", "De waarde per jaar mag niet negatief zijn.");
+  }
+  if (c.documents.size() > 200) {
+    v.Add(f + "documents", "at most 200 documents", "Een contract heeft hoogstens 200 documenten.");
+  }
   for (size_t i = 0; i < c.documents.size(); ++i) {
     c.documents[i].title = Trimmed(c.documents[i].title);
     const std::string df = absl::StrCat(f, "documents[", i, "].");
-    CheckText(v, df + "title", c.documents[i].title, 200, true);
-    CheckText(v, df + "link", c.documents[i].link, 1000, false);
+    CheckText(v, df + "title", absl::StrCat("De titel van document ", i + 1), c.documents[i].title,
+              200, true);
+    CheckText(v, df + "link", absl::StrCat("De link van document ", i + 1), c.documents[i].link,
+              1000, false);
   }
   if (c.notice_months < 0 || c.notice_months > 24) {
-    v.Add(f + "notice_months", "must be from 0 to 24");
+    v.Add(f + "notice_months", "must be from 0 to 24",
+          "De aanzegtermijn is 0 tot 24 maanden (0: de standaard van 6 maanden).");
   }
   for (size_t i = 0; i < c.options.size(); ++i) {
     const ExtensionOption& o = c.options[i];
     const std::string of = absl::StrCat(f, "options[", i, "].");
     if (o.number != static_cast<int>(i) + 1) {
       v.Add(of + "number",
-            absl::StrCat("options are numbered 1, 2, ... in order; expected ", i + 1));
+            absl::StrCat("options are numbered 1, 2, ... in order; expected ", i + 1),
+            absl::StrCat("Verlengingsopties zijn op volgorde genummerd 1, 2, ...; hier hoort "
+                         "nummer ",
+                         i + 1, "."));
     }
     if (o.length_months < 1 || o.length_months > 120) {
-      v.Add(of + "length_months", "must be from 1 to 120");
+      v.Add(of + "length_months", "must be from 1 to 120",
+            absl::StrCat("Verlengingsoptie ", i + 1, " verlengt met 1 tot 120 maanden."));
     }
     if (o.notice_months < 0 || o.notice_months > 24) {
-      v.Add(of + "notice_months", "must be from 0 to 24");
+      v.Add(of + "notice_months", "must be from 0 to 24",
+            absl::StrCat("De aanzegtermijn van verlengingsoptie ", i + 1,
+                         " is 0 tot 24 maanden (0: die van het contract)."));
     }
     if (o.exercise && i > 0 && !c.options[i - 1].exercise) {
-      v.Add(of + "number", "an option is exercised after the one before it");
+      v.Add(of + "number", "an option is exercised after the one before it",
+            absl::StrCat("Verlengingsoptie ", i + 1, " kan pas gelicht zijn als optie ", i,
+                         " ook gelicht is."));
     }
   }
   if (c.index_base_year != 0 && (c.index_base_year < 2000 || c.index_base_year > 2100)) {
-    v.Add(f + "index_base_year", "must be from 2000 to 2100 (or 0: the start year)");
+    v.Add(f + "index_base_year", "must be from 2000 to 2100 (or 0: the start year)",
+          "Het basisjaar voor de indexering ligt tussen 2000 en 2100 (of 0: het jaar van de "
+          "begindatum).");
   }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   OZJT_RETURN_IF_ERROR(ValidateWeights(c.index_weights, f + "index_weights"));
@@ -249,14 +306,18 @@ absl::StatusOr<std::vector<ContractField>> ParseContractMask(
       {"index_weights", ContractField::kIndexWeights},
       {"index_base_year", ContractField::kIndexBaseYear},
   };
-  if (paths.empty()) return platform::InvalidField("update_mask", "name at least one field");
+  if (paths.empty()) {
+    return platform::InvalidField("update_mask", "name at least one field",
+                                  "Noem ten minste één veld dat u wilt wijzigen.");
+  }
   std::vector<ContractField> fields;
   FieldViolations v;
   for (const auto& path : paths) {
     auto it = std::find_if(std::begin(kPaths), std::end(kPaths),
                            [&](const auto& e) { return path == e.first; });
     if (it == std::end(kPaths)) {
-      v.Add("update_mask", absl::StrCat("'", path, "' is not a field you can change"));
+      v.Add("update_mask", absl::StrCat("'", path, "' is not a field you can change"),
+            absl::StrCat("'", path, "' is geen gegeven dat u kunt wijzigen."));
     } else {
       fields.push_back(it->second);
     }
@@ -323,20 +384,23 @@ absl::StatusOr<Contract> ApplyContractUpdate(const Contract& current, const Cont
         next.index_base_year = changes.index_base_year;
         break;
       case ContractField::kOptions: {
-        // Exercised options are history: they must come back unchanged (exercise kept).
+        // Exercised options are history: they must come back unchanged (exercise kept). An
+        // update never exercises one (that is ExerciseOption).
         next.options = changes.options;
+        for (auto& o : next.options) o.exercise.reset();
         for (size_t i = 0; i < current.options.size(); ++i) {
           const ExtensionOption& old = current.options[i];
           if (!old.exercise) continue;
           if (i >= next.options.size() || next.options[i].length_months != old.length_months ||
               next.options[i].number != old.number) {
-            return absl::FailedPreconditionError(absl::StrCat(
-                "option ", old.number, " was exercised and cannot be changed or removed"));
+            return platform::WithDutch(
+                absl::FailedPreconditionError(absl::StrCat(
+                    "option ", old.number, " was exercised and cannot be changed or removed")),
+                absl::StrCat("Verlengingsoptie ", old.number, " is al gelicht (aangezegd op ",
+                             DutchDay(old.exercise->notice_date),
+                             ") en kan niet meer worden gewijzigd of verwijderd."));
           }
           next.options[i] = old;
-        }
-        for (size_t i = current.options.size(); i < next.options.size(); ++i) {
-          next.options[i].exercise.reset();
         }
         break;
       }
@@ -346,70 +410,235 @@ absl::StatusOr<Contract> ApplyContractUpdate(const Contract& current, const Cont
   if (next.status == ContractStatus::kTerminated || next.status == ContractStatus::kExpired ||
       next.status == ContractStatus::kUnspecified) {
     if (next.status != current.status) {
-      return absl::FailedPreconditionError(
-          "a contract is terminated through a legal step (ontbinding or opzegging) and expires "
-          "by its end date; status can only move draft -> awarded -> active");
+      return platform::WithDutch(
+          absl::FailedPreconditionError(
+              "a contract is terminated through a legal step (ontbinding or opzegging) and "
+              "expires by its end date; status can only move draft -> awarded -> active"),
+          "Een contract wordt beëindigd met een juridische stap (ontbinding of opzegging, "
+          "ozjt legal add) en verloopt vanzelf na de einddatum; de status gaat alleen van "
+          "concept naar gegund naar actief.");
     }
   }
   if (!StatusChangeAllowed(current.status, next.status)) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("status cannot change from ", Code(current.EffectiveStatus(today)), " to ",
-                     Code(next.status), " (draft -> awarded -> active)"));
+    return platform::WithDutch(
+        absl::FailedPreconditionError(
+            absl::StrCat("status cannot change from ", Code(current.EffectiveStatus(today)), " to ",
+                         Code(next.status), " (draft -> awarded -> active)")),
+        absl::StrCat("De status kan niet van ", DutchName(current.EffectiveStatus(today)), " naar ",
+                     DutchName(next.status), "; de volgorde is concept, gegund, actief."));
   }
   if (current.status == ContractStatus::kTerminated && !SameData(current, next)) {
-    return absl::FailedPreconditionError("a terminated contract cannot be changed");
+    return platform::WithDutch(
+        absl::FailedPreconditionError("a terminated contract cannot be changed"),
+        "Een beëindigd contract kan niet meer worden gewijzigd.");
   }
   return next;
+}
+
+namespace {
+
+// The checks a recorded exercise's own fields need, under `f` ("" or "contract.options[0].
+// exercise."): proof of receipt, consent length, notice date not in the future and not before
+// the start, and on or before `deadline`.
+void CheckExercise(FieldViolations& v, const std::string& f, const Contract& c, int number,
+                   Day notice_date, const std::string& receipt_proof,
+                   const std::string& consent_reference, Day deadline, Day today) {
+  if (Trimmed(receipt_proof).empty()) {
+    v.Add(f + "receipt_proof", "record the proof that the provider received the notice",
+          absl::StrCat("Leg het bewijs vast dat de aanbieder de aanzegging voor verlengingsoptie ",
+                       number,
+                       " heeft ontvangen (bijvoorbeeld het nummer van de aangetekende "
+                       "brief)."));
+  } else if (CharLength(receipt_proof) > 500) {
+    v.Add(f + "receipt_proof", "must be at most 500 characters",
+          "Het bewijs van ontvangst mag hoogstens 500 tekens lang zijn.");
+  }
+  if (CharLength(consent_reference) > 500) {
+    v.Add(f + "consent_reference", "must be at most 500 characters",
+          "De verwijzing naar de instemming van de aanbieder mag hoogstens 500 tekens lang zijn.");
+  }
+  if (notice_date > today) {
+    v.Add(f + "notice_date", "is in the future",
+          absl::StrCat("De datum van aanzegging (", DutchDay(notice_date),
+                       ") ligt in de toekomst; leg een verlenging vast nadat u die hebt "
+                       "aangezegd."));
+  } else if (notice_date < c.start_date) {
+    v.Add(
+        f + "notice_date", "is before the contract's start_date",
+        absl::StrCat("De datum van aanzegging (", DutchDay(notice_date),
+                     ") ligt voor de begindatum van het contract (", DutchDay(c.start_date), ")."));
+  } else if (notice_date > deadline) {
+    v.Add(f + "notice_date",
+          absl::StrCat("notice for option ", number, " had to be given by ", FormatDay(deadline),
+                       "; given on ", FormatDay(notice_date), " is too late"),
+          absl::StrCat("Verlengingsoptie ", number, " moest uiterlijk ", DutchDay(deadline),
+                       " worden aangezegd; aanzeggen op ", DutchDay(notice_date),
+                       " is te laat, dus het contract is niet met deze optie verlengd."));
+  }
+}
+
+std::string ExerciseSummary(const ExtensionOption& o) {
+  const OptionExercise& e = *o.exercise;
+  return absl::StrCat(
+      "Verlengingsoptie ", o.number, e.after_the_fact ? " achteraf vastgelegd" : " gelicht",
+      e.recorded_on ? absl::StrCat(" op ", DutchDay(*e.recorded_on)) : "", ": aangezegd op ",
+      DutchDay(e.notice_date),
+      e.notice_deadline ? absl::StrCat(" (uiterlijk ", DutchDay(*e.notice_deadline), ")") : "",
+      ", nieuwe einddatum ", DutchDay(e.new_end_date), ".");
+}
+
+}  // namespace
+
+std::string DutchName(ContractStatus v) {
+  switch (v) {
+    case ContractStatus::kDraft:
+      return "concept";
+    case ContractStatus::kAwarded:
+      return "gegund";
+    case ContractStatus::kActive:
+      return "actief";
+    case ContractStatus::kExpired:
+      return "verlopen";
+    case ContractStatus::kTerminated:
+      return "beëindigd";
+    default:
+      return "onbekend";
+  }
+}
+
+std::string ExerciseAuditJson(const Contract& c, const ExtensionOption& o) {
+  const OptionExercise& e = *o.exercise;
+  nlohmann::json j = {{"contract_id", c.id},
+                      {"reference", c.reference},
+                      {"option", o.number},
+                      {"notice_date", DayText(e.notice_date)},
+                      {"notice_deadline", OptionalDay(e.notice_deadline)},
+                      {"receipt_proof", e.receipt_proof},
+                      {"consent_reference", e.consent_reference},
+                      {"new_end_date", DayText(e.new_end_date)},
+                      {"recorded_on", OptionalDay(e.recorded_on)},
+                      {"recorded_after_the_fact", e.after_the_fact},
+                      {"summary", ExerciseSummary(o)}};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 absl::StatusOr<Contract> ExerciseOption(const Contract& current, int number, Day notice_date,
                                         const std::string& receipt_proof,
                                         const std::string& consent_reference,
                                         const std::string& actor, Day today) {
-  FieldViolations v;
-  if (Trimmed(receipt_proof).empty()) {
-    v.Add("receipt_proof", "record the proof that the provider received the notice");
-  } else if (receipt_proof.size() > 500) {
-    v.Add("receipt_proof", "must be at most 500 characters");
-  }
-  if (consent_reference.size() > 500) v.Add("consent_reference", "must be at most 500 characters");
-  if (notice_date > today) v.Add("notice_date", "is in the future");
-  OZJT_RETURN_IF_ERROR(v.ToStatus());
-  const ContractStatus status = current.EffectiveStatus(today);
-  if (status != ContractStatus::kActive && status != ContractStatus::kAwarded) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the contract is ", Code(status), "; only an awarded or active contract can be extended"));
+  // The stored status counts, not the effective one: an option noticed in time extended the
+  // contract even when it is recorded after the original end date.
+  if (current.status != ContractStatus::kActive && current.status != ContractStatus::kAwarded) {
+    const ContractStatus status = current.EffectiveStatus(today);
+    return platform::WithDutch(
+        absl::FailedPreconditionError(
+            absl::StrCat("the contract is ", Code(status),
+                         "; only an awarded or active contract can be extended")),
+        absl::StrCat("Het contract is ", DutchName(status),
+                     "; alleen een gegund of actief contract kan worden verlengd."));
   }
   auto it = std::find_if(current.options.begin(), current.options.end(),
                          [&](const ExtensionOption& o) { return o.number == number; });
   if (it == current.options.end()) {
-    return absl::FailedPreconditionError(absl::StrCat("the contract has no option ", number));
+    return platform::WithDutch(
+        absl::FailedPreconditionError(absl::StrCat("the contract has no option ", number)),
+        current.options.empty() ? std::string("Dit contract heeft geen verlengingsopties.")
+                                : absl::StrCat("Dit contract heeft geen verlengingsoptie ", number,
+                                               "; het heeft er ", current.options.size(), "."));
   }
   if (it->exercise) {
-    return absl::FailedPreconditionError(absl::StrCat("option ", number, " was exercised already"));
+    return platform::WithDutch(
+        absl::FailedPreconditionError(absl::StrCat("option ", number, " was exercised already")),
+        absl::StrCat("Verlengingsoptie ", number, " is al gelicht (aangezegd op ",
+                     DutchDay(it->exercise->notice_date), ")."));
   }
   const ExtensionOption* next = current.NextOption();
   if (next != &*it) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("option ", next->number, " comes first; options are exercised in order"));
+    return platform::WithDutch(
+        absl::FailedPreconditionError(
+            absl::StrCat("option ", next->number, " comes first; options are exercised in order")),
+        absl::StrCat("Eerst komt verlengingsoptie ", next->number,
+                     " aan de beurt: opties worden op volgorde gelicht."));
   }
   if (!it->unilateral && Trimmed(consent_reference).empty()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("option ", number, " needs the provider's consent; record consent_reference"));
+    return platform::WithDutch(
+        absl::FailedPreconditionError(absl::StrCat(
+            "option ", number, " needs the provider's consent; record consent_reference")),
+        absl::StrCat(
+            "Verlengingsoptie ", number,
+            " vraagt de instemming van de aanbieder; leg vast waar die instemming staat."));
   }
   const Day deadline = NoticeDeadline(current.end_date, current.NoticeMonthsOf(*it));
-  if (notice_date > deadline) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("notice for option ", number, " had to be given by ", FormatDay(deadline),
-                     "; given on ", FormatDay(notice_date),
-                     " is too late and the contract ends on ", FormatDay(current.end_date)));
-  }
+  FieldViolations v;
+  CheckExercise(v, "", current, number, notice_date, receipt_proof, consent_reference, deadline,
+                today);
+  OZJT_RETURN_IF_ERROR(v.ToStatus());
   Contract out = current;
   ExtensionOption& o = out.options[it - current.options.begin()];
-  o.exercise = OptionExercise{notice_date, Trimmed(receipt_proof), Trimmed(consent_reference),
-                              ExtendedEnd(current.end_date, o.length_months), actor};
+  OptionExercise e;
+  e.notice_date = notice_date;
+  e.receipt_proof = Trimmed(receipt_proof);
+  e.consent_reference = Trimmed(consent_reference);
+  e.new_end_date = ExtendedEnd(current.end_date, o.length_months);
+  e.exercised_by = actor;
+  e.notice_deadline = deadline;
+  e.recorded_on = today;
+  e.after_the_fact = today > deadline;
+  o.exercise = std::move(e);
   out.end_date = o.exercise->new_end_date;
   return out;
+}
+
+absl::Status RecordPastExercises(Contract& c, const std::string& actor, Day today,
+                                 const std::string& prefix) {
+  const std::string f = prefix.empty() ? "" : prefix + ".";
+  FieldViolations v;
+  Day end = c.end_date;
+  for (size_t i = 0; i < c.options.size(); ++i) {
+    ExtensionOption& o = c.options[i];
+    if (!o.exercise) continue;
+    const std::string ef = absl::StrCat(f, "options[", i, "].exercise.");
+    OptionExercise& e = *o.exercise;
+    if (c.status != ContractStatus::kAwarded && c.status != ContractStatus::kActive) {
+      v.Add(absl::StrCat(f, "options[", i, "].exercise"),
+            "only an awarded or active contract has exercised options",
+            absl::StrCat("Verlengingsoptie ", o.number,
+                         " kan alleen gelicht zijn bij een gegund of actief contract, niet bij "
+                         "een contract in concept."));
+      continue;
+    }
+    if (!o.unilateral && Trimmed(e.consent_reference).empty()) {
+      v.Add(ef + "consent_reference", "the option needs the provider's consent",
+            absl::StrCat("Verlengingsoptie ", o.number,
+                         " vraagt de instemming van de aanbieder; geef aan waar die is "
+                         "vastgelegd."));
+    }
+    const Day deadline = NoticeDeadline(end, c.NoticeMonthsOf(o));
+    CheckExercise(v, ef, c, o.number, e.notice_date, e.receipt_proof, e.consent_reference, deadline,
+                  today);
+    const Day new_end = ExtendedEnd(end, o.length_months);
+    if (e.new_end_date != kUnsetDay && e.new_end_date != new_end) {
+      v.Add(
+          ef + "new_end_date",
+          absl::StrCat("option ", o.number, " extends the term to ", FormatDay(new_end), ", not ",
+                       FormatDay(e.new_end_date), "; give end_date as agreed before any extension"),
+          absl::StrCat("Verlengingsoptie ", o.number, " verlengt tot ", DutchDay(new_end),
+                       ", niet tot ", DutchDay(e.new_end_date),
+                       ". Geef als einddatum de einddatum zonder verlengingen (zoals in het "
+                       "getekende contract); de service telt de gelichte opties erbij op."));
+    }
+    e.receipt_proof = Trimmed(e.receipt_proof);
+    e.consent_reference = Trimmed(e.consent_reference);
+    e.new_end_date = new_end;
+    e.exercised_by = actor;
+    e.notice_deadline = deadline;
+    e.recorded_on = today;
+    e.after_the_fact = true;
+    end = new_end;
+  }
+  OZJT_RETURN_IF_ERROR(v.ToStatus());
+  c.end_date = end;
+  return absl::OkStatus();
 }
 
 bool SameData(const Contract& a, const Contract& b) {
@@ -458,7 +687,10 @@ std::string ToJson(const Contract& c) {
                         {"receipt_proof", o.exercise->receipt_proof},
                         {"consent_reference", o.exercise->consent_reference},
                         {"new_end_date", DayText(o.exercise->new_end_date)},
-                        {"exercised_by", o.exercise->exercised_by}};
+                        {"exercised_by", o.exercise->exercised_by},
+                        {"notice_deadline", OptionalDay(o.exercise->notice_deadline)},
+                        {"recorded_on", OptionalDay(o.exercise->recorded_on)},
+                        {"recorded_after_the_fact", o.exercise->after_the_fact}};
     }
     j["options"].push_back(oj);
   }
@@ -513,6 +745,13 @@ absl::StatusOr<Contract> ContractFromJson(absl::string_view text) {
             OptionExercise{DayFrom(e.at("notice_date")), e.at("receipt_proof").get<std::string>(),
                            e.at("consent_reference").get<std::string>(),
                            DayFrom(e.at("new_end_date")), e.at("exercised_by").get<std::string>()};
+        // Kept since exercises can be recorded after the fact; absent in older rows.
+        if (e.contains("notice_deadline")) {
+          opt.exercise->notice_deadline = OptionalDayFrom(e.at("notice_deadline"));
+        }
+        if (e.contains("recorded_on"))
+          opt.exercise->recorded_on = OptionalDayFrom(e.at("recorded_on"));
+        opt.exercise->after_the_fact = e.value("recorded_after_the_fact", false);
       }
       c.options.push_back(std::move(opt));
     }

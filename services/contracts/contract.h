@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -42,6 +43,8 @@ std::optional<ContractKind> ParseContractKind(absl::string_view code);
 std::optional<ContractDomain> ParseContractDomain(absl::string_view code);
 std::optional<ContractFamily> ParseContractFamily(absl::string_view code);
 std::optional<ContractStatus> ParseContractStatus(absl::string_view code);
+// The status in Dutch, as users read it: concept, gegund, actief, verlopen, beëindigd.
+std::string DutchName(ContractStatus v);
 
 struct Participation {
   std::string municipality_code;
@@ -61,6 +64,13 @@ struct OptionExercise {
   std::string consent_reference;
   Day new_end_date;
   std::string exercised_by;
+  // The last day to give notice that applied (unset in exercises stored before it was kept).
+  std::optional<Day> notice_deadline;
+  // The day it was recorded here (unset in exercises stored before it was kept).
+  std::optional<Day> recorded_on;
+  // Recorded after the fact: entered with an existing contract (CreateContract), or recorded
+  // after its notice deadline had passed. The notice itself was given in time.
+  bool after_the_fact = false;
 };
 
 struct ExtensionOption {
@@ -115,6 +125,7 @@ struct Contract {
 // What a contract may refer to, checked by the use case against the database.
 struct ContractRefs {
   std::set<std::string> municipalities;
+  std::map<std::string, std::string> municipality_names;  // CBS code -> name, for messages
 };
 
 // Fills defaults (contracting party, index weights), trims text and checks every field
@@ -153,14 +164,34 @@ absl::StatusOr<Contract> ApplyContractUpdate(const Contract& current, const Cont
                                              const std::vector<ContractField>& fields,
                                              const ContractRefs& refs, Day today);
 
-// Exercises option `number` as noticed on `notice_date`: FAILED_PRECONDITION when the contract
-// is not awarded/active on `today`, the option does not exist or is not the next one, consent
-// is missing for a non-unilateral option, or the notice came after the deadline;
-// INVALID_ARGUMENT for a missing proof of receipt or a notice date in the future.
+// Exercises option `number` as noticed on `notice_date`, also after the fact (the original end
+// date may have passed: what counts is that notice was given on or before the option's last
+// notice day). FAILED_PRECONDITION when the stored status is not awarded or active, the option
+// does not exist or is not the next one, or consent is missing for a non-unilateral option;
+// INVALID_ARGUMENT (field notice_date) for a notice after the deadline, in the future or before
+// the start, and for a missing proof of receipt. The exercise records `today`, the deadline,
+// and whether it was recorded after the fact (today after the deadline).
 absl::StatusOr<Contract> ExerciseOption(const Contract& current, int number, Day notice_date,
                                         const std::string& receipt_proof,
                                         const std::string& consent_reference,
                                         const std::string& actor, Day today);
+
+// For a contract being entered (CreateContract) whose options carry exercises given by the
+// client (notice date, proof of receipt, consent; new_end_date when not kUnsetDay): `end_date`
+// is the end of the term as agreed, before any extension. Checks each exercise against the
+// notice rule in order and moves the end date by each exercised option; marks them recorded
+// after the fact by `actor` on `today`. INVALID_ARGUMENT with violations under
+// `prefix`.options[i].exercise (Dutch included).
+absl::Status RecordPastExercises(Contract& c, const std::string& actor, Day today,
+                                 const std::string& prefix);
+
+// A day no client means: an exercise's new_end_date that was not given.
+inline constexpr Day kUnsetDay = Day(1970, 1, 1);
+
+// The audit record of an exercised option `o` of `c` (entity "option_exercise"): the notice,
+// its deadline, the new end date, when it was recorded and whether after the fact, and a Dutch
+// summary ("Verlengingsoptie 1 achteraf vastgelegd op 25-11-2026: ...").
+std::string ExerciseAuditJson(const Contract& c, const ExtensionOption& o);
 
 // Same data (ignores id, version, times).
 bool SameData(const Contract& a, const Contract& b);

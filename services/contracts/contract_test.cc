@@ -58,8 +58,83 @@ TEST(OptionTest, MedicatiecontroleWorkedExample) {
 TEST(OptionTest, NoticeAfterTheDeadlineIsRefused) {
   auto late =
       ExerciseOption(Medicatiecontrole(), 1, Day(2024, 10, 1), "x", "", "a", Day(2024, 10, 2));
-  EXPECT_EQ(late.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(late.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(late.status().message().find("2024-09-30"), std::string::npos);
+  ASSERT_EQ(platform::ViolationsOf(late.status()).size(), 1u);
+  EXPECT_EQ(platform::ViolationsOf(late.status())[0].field, "notice_date");
+  EXPECT_EQ(platform::ViolationsOf(late.status())[0].dutch,
+            "Verlengingsoptie 1 moest uiterlijk 30-09-2024 worden aangezegd; aanzeggen op "
+            "01-10-2024 is te laat, dus het contract is niet met deze optie verlengd.");
+}
+
+TEST(OptionTest, ExerciseRecordedAfterTheOriginalEndDate) {
+  // Noticed in time (16-09-2024), recorded only in 2026: the contract had been extended.
+  Contract c = Medicatiecontrole();
+  auto first =
+      ExerciseOption(c, 1, Day(2024, 9, 16), "aangetekend RR123", "", "anna", Day(2026, 11, 25));
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->end_date, Day(2025, 12, 31));
+  const OptionExercise& e = *first->options[0].exercise;
+  EXPECT_TRUE(e.after_the_fact);
+  EXPECT_EQ(e.recorded_on, Day(2026, 11, 25));
+  EXPECT_EQ(e.notice_deadline, Day(2024, 9, 30));
+  auto second = ExerciseOption(*first, 2, Day(2025, 9, 15), "aangetekend RR456", "", "anna",
+                               Day(2026, 11, 25));
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(second->end_date, Day(2026, 12, 31));
+  // Recorded on time: not after the fact.
+  auto on_time = ExerciseOption(c, 1, Day(2024, 9, 16), "x", "", "anna", Day(2024, 9, 20));
+  ASSERT_TRUE(on_time.ok());
+  EXPECT_FALSE(on_time->options[0].exercise->after_the_fact);
+  // A draft or terminated contract is not extended.
+  c.status = ContractStatus::kTerminated;
+  auto refused = ExerciseOption(c, 1, Day(2024, 9, 16), "x", "", "a", Day(2026, 11, 25));
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(platform::DutchOf(refused.status()),
+            "Het contract is beëindigd; alleen een gegund of actief contract kan worden verlengd.");
+}
+
+TEST(OptionTest, AnExistingContractIsEnteredWithItsExercisedOptions) {
+  Contract c = Medicatiecontrole();  // end date as agreed: 31-12-2024
+  c.options[0].exercise = OptionExercise{Day(2024, 9, 16), " RR 2024-0916 ", "", kUnsetDay, ""};
+  c.options[1].exercise =
+      OptionExercise{Day(2025, 9, 30), "RR 2025-0930", "", Day(2026, 12, 31), ""};
+  Contract entered = c;
+  ASSERT_TRUE(RecordPastExercises(entered, "anna", Day(2026, 11, 25), "contract").ok());
+  EXPECT_EQ(entered.end_date, Day(2026, 12, 31));
+  EXPECT_EQ(entered.options[0].exercise->new_end_date, Day(2025, 12, 31));
+  EXPECT_EQ(entered.options[0].exercise->receipt_proof, "RR 2024-0916");
+  EXPECT_EQ(entered.options[1].exercise->notice_deadline, Day(2025, 9, 30));
+  EXPECT_TRUE(entered.options[1].exercise->after_the_fact);
+  EXPECT_EQ(entered.options[1].exercise->exercised_by, "anna");
+  EXPECT_TRUE(entered.NoticeDeadlines().empty());
+  auto round_trip = ContractFromJson(ToJson(entered));
+  ASSERT_TRUE(round_trip.ok());
+  EXPECT_TRUE(SameData(*round_trip, entered));
+
+  // One day late for option 2, no proof for option 1, and the already extended end date given.
+  Contract late = c;
+  late.options[1].exercise->notice_date = Day(2025, 10, 1);
+  late.options[0].exercise->receipt_proof = "";
+  absl::Status s = RecordPastExercises(late, "anna", Day(2026, 11, 25), "contract");
+  ASSERT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  auto v = platform::ViolationsOf(s);
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[0].field, "contract.options[0].exercise.receipt_proof");
+  EXPECT_EQ(v[1].field, "contract.options[1].exercise.notice_date");
+  EXPECT_NE(v[1].dutch.find("uiterlijk 30-09-2025"), std::string::npos);
+  Contract extended = c;
+  extended.end_date = Day(2026, 12, 31);
+  s = RecordPastExercises(extended, "anna", Day(2026, 11, 25), "contract");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(platform::ViolationsOf(s).back().field, "contract.options[1].exercise.new_end_date");
+  // A draft has no exercised options.
+  Contract draft = c;
+  draft.status = ContractStatus::kDraft;
+  EXPECT_EQ(platform::ViolationsOf(RecordPastExercises(draft, "a", Day(2026, 11, 25), "contract"))
+                .front()
+                .field,
+            "contract.options[0].exercise");
 }
 
 TEST(OptionTest, OptionsGoInOrderAndOnlyOnce) {
@@ -96,8 +171,11 @@ TEST(StatusTest, EndDatePassedReadsAsExpiredOnAnyDay) {
   c.status = ContractStatus::kDraft;
   EXPECT_EQ(c.EffectiveStatus(Day(2030, 1, 1)), ContractStatus::kDraft);
   c.status = ContractStatus::kActive;
-  EXPECT_EQ(ExerciseOption(c, 1, Day(2024, 9, 1), "x", "", "a", Day(2025, 1, 2)).status().code(),
-            absl::StatusCode::kFailedPrecondition);  // expired: too late to extend
+  // Expired by its original end date, but noticed in time: recorded after the fact.
+  auto late_record = ExerciseOption(c, 1, Day(2024, 9, 1), "x", "", "a", Day(2025, 1, 2));
+  ASSERT_TRUE(late_record.ok()) << late_record.status();
+  EXPECT_EQ(late_record->EffectiveStatus(Day(2025, 1, 2)), ContractStatus::kActive);
+  EXPECT_TRUE(late_record->options[0].exercise->after_the_fact);
 }
 
 TEST(LifecycleTest, OnlyDraftAwardedActive) {

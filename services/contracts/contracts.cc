@@ -16,13 +16,29 @@ constexpr int kMaxPageSize = 500;
 constexpr int kDefaultAgendaDays = 180;
 constexpr int kMaxAgendaDays = 3 * 366;
 
+using platform::WithDutch;
+
 absl::Status NotFound(int64_t id) {
-  return absl::NotFoundError(absl::StrCat("contract contracts/", id, " not found"));
+  return WithDutch(absl::NotFoundError(absl::StrCat("contract contracts/", id, " not found")),
+                   absl::StrCat("Contract ", id,
+                                " bestaat niet of valt buiten uw gemeente; zoek het op (ozjt "
+                                "contracts list)."));
 }
 
 absl::Status StaleVersion(const Contract& c, int64_t expected) {
-  return absl::AbortedError(absl::StrCat("contract contracts/", c.id, " is at version ", c.version,
-                                         ", not ", expected, "; read it again and reapply"));
+  return WithDutch(
+      absl::AbortedError(absl::StrCat("contract contracts/", c.id, " is at version ", c.version,
+                                      ", not ", expected, "; read it again and reapply")),
+      absl::StrCat("Contract ", c.reference, " is intussen gewijzigd (nu versie ", c.version,
+                   ", u las versie ", expected, "); lees het opnieuw (ozjt contracts get ", c.id,
+                   ") en breng uw wijziging opnieuw aan."));
+}
+
+absl::Status NotVervoer(const Contract& c) {
+  return WithDutch(
+      absl::FailedPreconditionError("KPIs are kept for doelgroepenvervoer contracts and lots"),
+      absl::StrCat("KPI's worden alleen bijgehouden voor doelgroepenvervoer; ", c.reference,
+                   " is geen contract of perceel voor doelgroepenvervoer."));
 }
 
 bool IsVervoer(const Contract& c) {
@@ -44,10 +60,17 @@ absl::StatusOr<std::vector<std::pair<int64_t, int64_t>>> AwardGate(ContractTx& t
   for (int64_t provider : c.provider_ids) {
     std::optional<int64_t> screening = tx.AdmittingScreening(provider, today);
     if (!screening) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("contract.status: ", tx.ProviderName(provider), " (providers/", provider,
-                       ") has no admitting KIT screening decision valid on ", DutchDay(today),
-                       "; a contract is awarded only after screening (ozjt.screening.v1)"));
+      const std::string name = tx.ProviderName(provider);
+      return WithDutch(
+          absl::FailedPreconditionError(
+              absl::StrCat("contract.status: ", name, " (providers/", provider,
+                           ") has no admitting KIT screening decision valid on ", DutchDay(today),
+                           "; a contract is awarded only after screening (ozjt.screening.v1)")),
+          absl::StrCat(name.empty() ? absl::StrCat("Aanbieder ", provider) : name,
+                       " heeft geen KIT-screeningsbesluit dat toelaat en geldig is op ",
+                       DutchDay(today),
+                       "; een contract wordt pas gegund na screening (ozjt screening "
+                       "outcomes)."));
     }
     decisions.emplace_back(provider, *screening);
   }
@@ -83,6 +106,11 @@ std::vector<AgendaItem> SupervisionAgenda(const supervision::Investigation& i,
 
 }  // namespace
 
+std::string Contracts::MunicipalityName(const std::string& code) const {
+  auto it = refs_.municipality_names.find(code);
+  return it == refs_.municipality_names.end() ? absl::StrCat("gemeente ", code) : it->second;
+}
+
 absl::Status Contracts::CheckVisible(const platform::RequestInfo& r, const Contract& c) const {
   if (r.caller.IsMunicipal() && !c.TakesPart(r.caller.municipality_code)) return NotFound(c.id);
   return absl::OkStatus();
@@ -96,20 +124,35 @@ absl::StatusOr<Contract> Contracts::Visible(const platform::RequestInfo& r, int6
 
 absl::Status Contracts::CheckReferences(ContractTx& tx, const Contract& c) {
   if (tx.ReferenceTaken(c.reference, c.id)) {
-    return absl::AlreadyExistsError(
-        absl::StrCat("contract.reference: ", c.reference, " is used by another contract"));
+    return WithDutch(
+        absl::AlreadyExistsError(
+            absl::StrCat("contract.reference: ", c.reference, " is used by another contract")),
+        absl::StrCat("Kenmerk ", c.reference,
+                     " is al in gebruik bij een ander contract; kies een ander kenmerk."));
   }
   if (tx.CountProviders(c.provider_ids) != c.provider_ids.size()) {
-    return platform::InvalidField("contract.providers", "names a provider that is not registered");
+    return platform::InvalidField(
+        "contract.providers", "names a provider that is not registered",
+        "Een van de aanbieders staat niet in het register; zoek hem op (ozjt providers "
+        "list).");
   }
   if (c.parent_id > 0) {
     std::optional<Contract> parent = tx.Lock(c.parent_id);
-    if (!parent) return platform::InvalidField("contract.parent", "no such contract");
-    if (parent->kind != ContractKind::kFramework) {
-      return platform::InvalidField("contract.parent", "must be a framework agreement");
+    if (!parent) {
+      return platform::InvalidField(
+          "contract.parent", "no such contract",
+          absl::StrCat("Raamovereenkomst ", c.parent_id, " bestaat niet."));
     }
-    if (parent->id == c.id)
-      return platform::InvalidField("contract.parent", "is the contract itself");
+    if (parent->kind != ContractKind::kFramework) {
+      return platform::InvalidField("contract.parent", "must be a framework agreement",
+                                    absl::StrCat(parent->reference,
+                                                 " is geen raamovereenkomst; een perceel of nadere "
+                                                 "overeenkomst hoort bij een raamovereenkomst."));
+    }
+    if (parent->id == c.id) {
+      return platform::InvalidField("contract.parent", "is the contract itself",
+                                    "Een contract kan niet bij zichzelf horen.");
+    }
   }
   return absl::OkStatus();
 }
@@ -119,13 +162,17 @@ absl::StatusOr<std::string> Contracts::WritingFor(const platform::RequestInfo& r
                                                   const std::string& field) const {
   if (r.caller.IsMunicipal()) {
     if (!requested.empty() && requested != r.caller.municipality_code) {
-      return absl::PermissionDeniedError(
-          absl::StrCat("you write for municipality ", r.caller.municipality_code, " only"));
+      return WithDutch(absl::PermissionDeniedError(absl::StrCat(
+                           "you write for municipality ", r.caller.municipality_code, " only")),
+                       absl::StrCat("U schrijft alleen namens uw eigen gemeente (",
+                                    MunicipalityName(r.caller.municipality_code), ")."));
     }
     return r.caller.municipality_code;
   }
   if (!requested.empty() && !c.TakesPart(requested)) {
-    return platform::InvalidField(field, "does not take part in the contract");
+    return platform::InvalidField(field, "does not take part in the contract",
+                                  absl::StrCat(MunicipalityName(requested),
+                                               " neemt niet deel aan contract ", c.reference, "."));
   }
   return requested;
 }
@@ -137,27 +184,37 @@ absl::StatusOr<Contract> Contracts::Get(const platform::RequestInfo& r, int64_t 
 absl::StatusOr<ContractPage> Contracts::List(const platform::RequestInfo& r, ContractFilter f,
                                              int page_size, const std::string& page_token) {
   OZJT_ASSIGN_OR_RETURN(int size, platform::PageSize(page_size, kDefaultPageSize, kMaxPageSize));
-  if (f.text.size() > 200)
-    return platform::InvalidField("filter.text", "must be at most 200 characters");
+  if (f.text.size() > 200) {
+    return platform::InvalidField("filter.text", "must be at most 200 characters",
+                                  "De zoektekst mag hoogstens 200 tekens lang zijn.");
+  }
   if (!f.municipality_code.empty() && refs_.municipalities.count(f.municipality_code) == 0) {
-    return platform::InvalidField("filter.municipality_code", "unknown municipality");
+    return platform::InvalidField(
+        "filter.municipality_code", "unknown municipality",
+        absl::StrCat("Gemeentecode '", f.municipality_code, "' bestaat niet."));
   }
   if (r.caller.IsMunicipal()) {
     if (!f.municipality_code.empty() && f.municipality_code != r.caller.municipality_code) {
-      return absl::PermissionDeniedError(absl::StrCat("you can see contracts of municipality ",
-                                                      r.caller.municipality_code, " only"));
+      return WithDutch(
+          absl::PermissionDeniedError(absl::StrCat("you can see contracts of municipality ",
+                                                   r.caller.municipality_code, " only")),
+          absl::StrCat("U ziet alleen de contracten van uw eigen gemeente (",
+                       MunicipalityName(r.caller.municipality_code), ")."));
     }
     f.municipality_code = r.caller.municipality_code;
   }
   const std::string fingerprint = platform::QueryFingerprint(
-      {f.text, f.municipality_code, std::to_string(f.provider_id), f.family ? Code(*f.family) : "",
-       f.kind ? Code(*f.kind) : "", f.status ? Code(*f.status) : "", std::to_string(f.parent_id)});
+      {"ListContracts", f.text, f.municipality_code, std::to_string(f.provider_id),
+       f.family ? Code(*f.family) : "", f.kind ? Code(*f.kind) : "",
+       f.status ? Code(*f.status) : "", std::to_string(f.parent_id)});
   OZJT_ASSIGN_OR_RETURN(auto after, platform::DecodePageToken(page_token, fingerprint, 2));
   ContractQuery q{f, r.today, std::nullopt, size + 1};
   if (!after.empty()) {
     int64_t id = 0;
     if (!absl::SimpleAtoi(after[1], &id)) {
-      return platform::InvalidField("page_token", "is not a token this service issued");
+      return platform::InvalidField(
+          "page_token", "is not a token this service issued",
+          "Het vervolgpunt van de lijst is ongeldig; vraag de lijst opnieuw op.");
     }
     q.after = std::make_pair(after[0], id);
   }
@@ -177,10 +234,15 @@ absl::StatusOr<Contract> Contracts::Create(const platform::RequestInfo& r, Contr
   if (c.status == ContractStatus::kUnspecified) c.status = ContractStatus::kDraft;
   if (c.status != ContractStatus::kDraft && c.status != ContractStatus::kAwarded &&
       c.status != ContractStatus::kActive) {
-    return platform::InvalidField("contract.status", "a new contract is DRAFT, AWARDED or ACTIVE");
+    return platform::InvalidField(
+        "contract.status", "a new contract is DRAFT, AWARDED or ACTIVE",
+        "Een nieuw contract is concept, gegund of actief; beëindigen gaat met een juridische "
+        "stap (ozjt legal add).");
   }
-  for (auto& o : c.options) o.exercise.reset();
   OZJT_RETURN_IF_ERROR(Prepare(c, refs_, "contract"));
+  // An existing contract is entered as it is: options exercised before, with their notice
+  // dates, move the end date and are recorded (and audited) as entered after the fact.
+  OZJT_RETURN_IF_ERROR(RecordPastExercises(c, r.caller.subject, r.today, "contract"));
   Contract stored;
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) -> absl::Status {
     OZJT_RETURN_IF_ERROR(CheckReferences(tx, c));
@@ -190,6 +252,9 @@ absl::StatusOr<Contract> Contracts::Create(const platform::RequestInfo& r, Contr
     }
     stored = tx.Insert(c);
     RegisterAward(tx, stored, screenings);
+    for (const auto& o : stored.options) {
+      if (o.exercise) tx.AuditOptionExercise(stored, o);
+    }
     return absl::OkStatus();
   }));
   return stored;
@@ -200,7 +265,9 @@ absl::StatusOr<Contract> Contracts::Update(const platform::RequestInfo& r, int64
                                            const std::vector<std::string>& mask) {
   OZJT_ASSIGN_OR_RETURN(std::vector<ContractField> fields, ParseContractMask(mask));
   if (expected_version <= 0) {
-    return platform::InvalidField("contract.version", "send the version you read");
+    return platform::InvalidField(
+        "contract.version", "send the version you read",
+        "Geef de versie van het contract die u las (ozjt contracts get).");
   }
   Contract stored;
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) -> absl::Status {
@@ -234,11 +301,14 @@ absl::StatusOr<HistoryPage> Contracts::History(const platform::RequestInfo& r, i
                                                int page_size, const std::string& page_token) {
   OZJT_ASSIGN_OR_RETURN(int size, platform::PageSize(page_size, kDefaultPageSize, kMaxPageSize));
   OZJT_RETURN_IF_ERROR(Visible(r, id).status());
-  const std::string fingerprint = platform::QueryFingerprint({std::to_string(id)});
+  const std::string fingerprint =
+      platform::QueryFingerprint({"ListContractVersions", std::to_string(id)});
   OZJT_ASSIGN_OR_RETURN(auto after, platform::DecodePageToken(page_token, fingerprint, 1));
   int64_t before = 0;
   if (!after.empty() && (!absl::SimpleAtoi(after[0], &before) || before <= 0)) {
-    return platform::InvalidField("page_token", "is not a token this service issued");
+    return platform::InvalidField(
+        "page_token", "is not a token this service issued",
+        "Het vervolgpunt van de lijst is ongeldig; vraag de lijst opnieuw op.");
   }
   OZJT_ASSIGN_OR_RETURN(auto versions, store_.History(r.deadline, id, before, size + 1));
   HistoryPage page;
@@ -255,7 +325,11 @@ absl::StatusOr<Contract> Contracts::Exercise(const platform::RequestInfo& r, int
                                              Day notice_date, const std::string& receipt_proof,
                                              const std::string& consent_reference,
                                              int64_t expected_version) {
-  if (expected_version <= 0) return platform::InvalidField("version", "send the version you read");
+  if (expected_version <= 0) {
+    return platform::InvalidField(
+        "version", "send the version you read",
+        "Geef de versie van het contract die u las (ozjt contracts get).");
+  }
   Contract stored;
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) -> absl::Status {
     std::optional<Contract> current = tx.Lock(id);
@@ -266,9 +340,16 @@ absl::StatusOr<Contract> Contracts::Exercise(const platform::RequestInfo& r, int
                           ExerciseOption(*current, number, notice_date, receipt_proof,
                                          consent_reference, r.caller.subject, r.today));
     stored = tx.Replace(*current, next);
-    tx.RecordMutation(
-        stored, "option_exercised",
-        nlohmann::json{{"option", number}, {"new_end_date", FormatDay(stored.end_date)}}.dump());
+    auto exercised = std::find_if(stored.options.begin(), stored.options.end(),
+                                  [&](const ExtensionOption& o) { return o.number == number; });
+    const bool after_the_fact = exercised->exercise->after_the_fact;
+    tx.AuditOptionExercise(stored, *exercised);
+    tx.RecordMutation(stored, "option_exercised",
+                      nlohmann::json{{"option", number},
+                                     {"notice_date", FormatDay(notice_date)},
+                                     {"new_end_date", FormatDay(stored.end_date)},
+                                     {"recorded_after_the_fact", after_the_fact}}
+                          .dump());
     return absl::OkStatus();
   }));
   return stored;
@@ -279,10 +360,19 @@ absl::StatusOr<std::vector<AgendaItem>> Contracts::Agenda(const platform::Reques
   const Day from = a.from.value_or(r.today);
   const Day to = a.to.value_or(from + kDefaultAgendaDays);
   platform::FieldViolations v;
-  if (to < from) v.Add("end_date", "is before start_date");
-  if (to - from > kMaxAgendaDays) v.Add("end_date", "the window is at most 3 years");
+  if (to < from) {
+    v.Add("end_date", "is before start_date",
+          absl::StrCat("De einddatum (", DutchDay(to), ") ligt voor de begindatum (",
+                       DutchDay(from), ")."));
+  }
+  if (to - from > kMaxAgendaDays) {
+    v.Add("end_date", "the window is at most 3 years",
+          "De agenda beslaat hoogstens 3 jaar; kies een latere begindatum of een eerdere "
+          "einddatum.");
+  }
   if (!a.municipality_code.empty() && refs_.municipalities.count(a.municipality_code) == 0) {
-    v.Add("municipality_code", "unknown municipality");
+    v.Add("municipality_code", "unknown municipality",
+          absl::StrCat("Gemeentecode '", a.municipality_code, "' bestaat niet."));
   }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   AgendaQuery q{from,
@@ -293,15 +383,19 @@ absl::StatusOr<std::vector<AgendaItem>> Contracts::Agenda(const platform::Reques
                 /*with_recovery_plans=*/!r.caller.IsMunicipal(),
                 /*with_evidence=*/r.caller.role == platform::Role::kScreeningOfficer ||
                     r.caller.role == platform::Role::kAuditor,
+                // The roles that may open an investigation (administrators may not: finding
+                // details are for supervision, contract management and audit).
                 /*with_supervision=*/r.caller.role == platform::Role::kOzjtContractManager ||
                     r.caller.role == platform::Role::kToezichthouder ||
-                    r.caller.role == platform::Role::kAuditor ||
-                    r.caller.role == platform::Role::kAdmin};
+                    r.caller.role == platform::Role::kAuditor};
   std::string municipality = a.municipality_code;
   if (r.caller.IsMunicipal()) {
     if (!municipality.empty() && municipality != r.caller.municipality_code) {
-      return absl::PermissionDeniedError(absl::StrCat("you can see the agenda of municipality ",
-                                                      r.caller.municipality_code, " only"));
+      return WithDutch(
+          absl::PermissionDeniedError(absl::StrCat("you can see the agenda of municipality ",
+                                                   r.caller.municipality_code, " only")),
+          absl::StrCat("U ziet alleen de agenda van uw eigen gemeente (",
+                       MunicipalityName(r.caller.municipality_code), ")."));
     }
     municipality = r.caller.municipality_code;
   }
@@ -309,7 +403,8 @@ absl::StatusOr<std::vector<AgendaItem>> Contracts::Agenda(const platform::Reques
     OZJT_ASSIGN_OR_RETURN(q.municipalities, store_.RegionMunicipalities(r.deadline, a.region_code));
     if (q.municipalities.empty()) {
       platform::FieldViolations unknown;
-      unknown.Add("region_code", "unknown region");
+      unknown.Add("region_code", "unknown region",
+                  absl::StrCat("Regiocode '", a.region_code, "' bestaat niet."));
       return unknown.ToStatus();
     }
   }
@@ -347,7 +442,9 @@ absl::StatusOr<ContractNote> Contracts::CreateNote(const platform::RequestInfo& 
                                                    ContractNote note) {
   note.text = std::string(absl::StripAsciiWhitespace(note.text));
   platform::FieldViolations v;
-  if (note.text.empty() || note.text.size() > 5000) v.Add("note.text", "1 to 5000 characters");
+  if (note.text.empty() || note.text.size() > 5000) {
+    v.Add("note.text", "1 to 5000 characters", "Een notitie is 1 tot 5000 tekens lang.");
+  }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   OZJT_ASSIGN_OR_RETURN(Contract c, Visible(r, note.contract_id));
   OZJT_ASSIGN_OR_RETURN(note.municipality_code,
@@ -397,7 +494,12 @@ absl::StatusOr<LegalStep> Contracts::RecordDefaultResponse(const platform::Reque
   LegalStep stored;
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) -> absl::Status {
     std::optional<LegalStep> step = tx.LockLegalStep(step_id);
-    if (!step) return absl::NotFoundError(absl::StrCat("legalSteps/", step_id, " not found"));
+    if (!step) {
+      return WithDutch(
+          absl::NotFoundError(absl::StrCat("legalSteps/", step_id, " not found")),
+          absl::StrCat("Juridische stap ", step_id,
+                       " bestaat niet; zie de stappen bij het contract (ozjt legal list)."));
+    }
     OZJT_ASSIGN_OR_RETURN(LegalStep next,
                           RecordResponse(*step, response_date, response, remedied, r.today));
     stored = tx.ReplaceLegalStep(*step, next);
@@ -438,14 +540,22 @@ absl::StatusOr<TariffLineView> Contracts::CreateTariffLine(const platform::Reque
     if (line.supersedes_id > 0) {
       std::optional<TariffLine> old = tx.LockTariffLine(line.supersedes_id);
       if (!old || old->contract_id != contract->id) {
-        return platform::InvalidField("line.supersedes", "no such tariff line on this contract");
+        return platform::InvalidField(
+            "line.supersedes", "no such tariff line on this contract",
+            absl::StrCat("Contract ", contract->reference, " heeft geen tariefregel ",
+                         line.supersedes_id, " (ozjt tariffs list ", contract->id, ")."));
       }
       if (line.valid_from <= old->valid_from) {
-        return platform::InvalidField("line.valid_from",
-                                      "must be after the superseded line's valid_from");
+        return platform::InvalidField(
+            "line.valid_from", "must be after the superseded line's valid_from",
+            absl::StrCat("De nieuwe tariefregel moet ingaan na ", DutchDay(old->valid_from),
+                         ", de ingangsdatum van de regel die hij vervangt."));
       }
       if (old->valid_to && *old->valid_to < line.valid_from - 1) {
-        return absl::FailedPreconditionError("the superseded line ended before the new one starts");
+        return WithDutch(
+            absl::FailedPreconditionError("the superseded line ended before the new one starts"),
+            absl::StrCat("De tariefregel die u vervangt, eindigde al op ", DutchDay(*old->valid_to),
+                         ", voor de nieuwe regel ingaat (", DutchDay(line.valid_from), ")."));
       }
       tx.CloseTariffLine(*old, line.valid_from - 1);
     }
@@ -464,10 +574,16 @@ absl::StatusOr<TariffLineView> Contracts::CreateTariffLine(const platform::Reque
 absl::StatusOr<IndexFigure> Contracts::CreateFigure(const platform::RequestInfo& r, IndexFigure f) {
   OZJT_RETURN_IF_ERROR(ValidateWeights({{f.component, 100}}, "figure"));
   platform::FieldViolations v;
-  if (f.year < 2000 || f.year > 2100) v.Add("figure.year", "must be from 2000 to 2100");
-  if (f.kind == FigureKind::kUnspecified) v.Add("figure.kind", "FORECAST or FINAL");
-  if (f.hundredths < -5000 || f.hundredths > 10000)
-    v.Add("figure.percent", "must be from -50 to 100");
+  if (f.year < 2000 || f.year > 2100) {
+    v.Add("figure.year", "must be from 2000 to 2100", "Het jaar ligt tussen 2000 en 2100.");
+  }
+  if (f.kind == FigureKind::kUnspecified) {
+    v.Add("figure.kind", "FORECAST or FINAL",
+          "Geef aan of het cijfer een raming (forecast) of definitief (final) is.");
+  }
+  if (f.hundredths < -5000 || f.hundredths > 10000) {
+    v.Add("figure.percent", "must be from -50 to 100", "Het percentage ligt tussen -50 en 100.");
+  }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   bool inserted = false;
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) {
@@ -475,9 +591,14 @@ absl::StatusOr<IndexFigure> Contracts::CreateFigure(const platform::RequestInfo&
     return absl::OkStatus();
   }));
   if (!inserted) {
-    return absl::AlreadyExistsError(
-        absl::StrCat("a ", f.kind == FigureKind::kFinal ? "final" : "forecast", " ", f.component,
-                     " figure for ", f.year, " exists"));
+    return WithDutch(
+        absl::AlreadyExistsError(absl::StrCat("a ",
+                                              f.kind == FigureKind::kFinal ? "final" : "forecast",
+                                              " ", f.component, " figure for ", f.year, " exists")),
+        absl::StrCat("Er is al een ", f.kind == FigureKind::kFinal ? "definitief" : "geraamd", " ",
+                     f.component, "-cijfer voor ", f.year,
+                     "; een vastgelegd cijfer wordt niet overschreven (ozjt tariffs "
+                     "figures)."));
   }
   return f;
 }
@@ -501,8 +622,11 @@ absl::StatusOr<TariffFloor> Contracts::CreateFloor(const platform::RequestInfo& 
     return absl::OkStatus();
   }));
   if (!inserted) {
-    return absl::AlreadyExistsError(absl::StrCat("a floor for ", f.product_category, "/",
-                                                 f.product_code, " in ", f.year, " exists"));
+    return WithDutch(
+        absl::AlreadyExistsError(absl::StrCat("a floor for ", f.product_category, "/",
+                                              f.product_code, " in ", f.year, " exists")),
+        absl::StrCat("Er is al een reële prijs voor product ", f.product_code, " (categorie ",
+                     f.product_category, ") in ", f.year, "."));
   }
   return f;
 }
@@ -513,8 +637,10 @@ absl::StatusOr<std::vector<TariffFloor>> Contracts::Floors(const platform::Reque
 
 absl::StatusOr<IndexationResult> Contracts::PreviewIndexation(const platform::RequestInfo& r,
                                                               int64_t id, int year) {
-  if (year < 2001 || year > 2100)
-    return platform::InvalidField("year", "must be from 2001 to 2100");
+  if (year < 2001 || year > 2100) {
+    return platform::InvalidField("year", "must be from 2001 to 2100",
+                                  "Het indexeringsjaar ligt tussen 2001 en 2100.");
+  }
   OZJT_ASSIGN_OR_RETURN(Contract c, Visible(r, id));
   OZJT_ASSIGN_OR_RETURN(auto lines, store_.TariffLines(r.deadline, id));
   OZJT_ASSIGN_OR_RETURN(auto figures, store_.Figures(r.deadline));
@@ -527,22 +653,32 @@ absl::StatusOr<IndexationResult> Contracts::PreviewIndexation(const platform::Re
 absl::StatusOr<IndexationResult> Contracts::ApplyIndexation(const platform::RequestInfo& r,
                                                             int64_t id, int year,
                                                             int64_t expected_index) {
-  if (year < 2001 || year > 2100)
-    return platform::InvalidField("year", "must be from 2001 to 2100");
+  if (year < 2001 || year > 2100) {
+    return platform::InvalidField("year", "must be from 2001 to 2100",
+                                  "Het indexeringsjaar ligt tussen 2001 en 2100.");
+  }
   IndexationResult result;
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) -> absl::Status {
     std::optional<Contract> c = tx.Lock(id);
     if (!c) return NotFound(id);
     if (tx.Indexed(id, year)) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("contracts/", id, " was indexed for ", year, " already"));
+      return WithDutch(
+          absl::FailedPreconditionError(
+              absl::StrCat("contracts/", id, " was indexed for ", year, " already")),
+          absl::StrCat("Contract ", c->reference, " is al geïndexeerd voor ", year, "."));
     }
     OZJT_ASSIGN_OR_RETURN(result.plan,
                           PlanIndexation(*c, year, tx.TariffLines(id), tx.Figures(), tx.Floors()));
     if (result.plan.index.index != expected_index) {
-      return absl::AbortedError(absl::StrCat(
-          "the index for ", year, " is now ", FormatHundredths(result.plan.index.index),
-          "%, not the ", FormatHundredths(expected_index), "% you approved; preview again"));
+      return WithDutch(
+          absl::AbortedError(absl::StrCat(
+              "the index for ", year, " is now ", FormatHundredths(result.plan.index.index),
+              "%, not the ", FormatHundredths(expected_index), "% you approved; preview again")),
+          absl::StrCat("De index voor ", year, " is nu ", DutchPercent(result.plan.index.index),
+                       ", niet de ", DutchPercent(expected_index),
+                       " die u goedkeurde; bekijk het voorstel opnieuw (ozjt tariffs "
+                       "index-preview ",
+                       id, " --year ", year, ")."));
     }
     for (const PlannedLine& p : result.plan.lines) {
       tx.CloseTariffLine(p.current, Day(year - 1, 12, 31));
@@ -567,7 +703,7 @@ absl::StatusOr<KpiDefinition> Contracts::SetKpiDefinition(const platform::Reques
   OZJT_RETURN_IF_ERROR(ValidateKpiDefinition(d));
   OZJT_ASSIGN_OR_RETURN(Contract c, Visible(r, d.contract_id));
   if (!IsVervoer(c)) {
-    return absl::FailedPreconditionError("KPIs are kept for doelgroepenvervoer contracts and lots");
+    return NotVervoer(c);
   }
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) {
     tx.UpsertKpiDefinition(d);
@@ -587,7 +723,7 @@ absl::StatusOr<KpiMeasurement> Contracts::RecordMeasurement(const platform::Requ
   OZJT_RETURN_IF_ERROR(ValidateKpiMeasurement(m, r.today));
   OZJT_ASSIGN_OR_RETURN(Contract c, Visible(r, m.contract_id));
   if (!IsVervoer(c)) {
-    return absl::FailedPreconditionError("KPIs are kept for doelgroepenvervoer contracts and lots");
+    return NotVervoer(c);
   }
   OZJT_ASSIGN_OR_RETURN(m.municipality_code,
                         WritingFor(r, c, m.municipality_code, "measurement.municipality_code"));
@@ -597,8 +733,11 @@ absl::StatusOr<KpiMeasurement> Contracts::RecordMeasurement(const platform::Requ
     return absl::OkStatus();
   }));
   if (!stored) {
-    return absl::AlreadyExistsError(absl::StrCat("a ", Code(m.kind), " measurement for ", m.period,
-                                                 " from ", Code(m.source), " exists"));
+    return WithDutch(
+        absl::AlreadyExistsError(absl::StrCat("a ", Code(m.kind), " measurement for ", m.period,
+                                              " from ", Code(m.source), " exists")),
+        absl::StrCat("Er is al een meting van deze KPI voor ", m.period,
+                     " uit deze bron; een vastgelegde meting wordt niet overschreven."));
   }
   return *stored;
 }
@@ -607,7 +746,8 @@ absl::StatusOr<std::vector<KpiMeasurement>> Contracts::Measurements(const platfo
                                                                     int64_t id,
                                                                     const std::string& period) {
   if (!period.empty() && !PeriodStart(period)) {
-    return platform::InvalidField("period", "'YYYY-MM' or 'YYYY-Qn'");
+    return platform::InvalidField("period", "'YYYY-MM' or 'YYYY-Qn'",
+                                  "Geef de periode als maand (2026-10) of kwartaal (2026-Q3).");
   }
   OZJT_RETURN_IF_ERROR(Visible(r, id).status());
   return store_.Measurements(r.deadline, id, period);
@@ -615,22 +755,50 @@ absl::StatusOr<std::vector<KpiMeasurement>> Contracts::Measurements(const platfo
 
 absl::StatusOr<std::vector<KpiBreach>> Contracts::Breaches(const platform::RequestInfo& r,
                                                            int64_t id, const std::string& period) {
-  if (!PeriodStart(period)) return platform::InvalidField("period", "'YYYY-MM' or 'YYYY-Qn'");
-  if (id > 0) OZJT_RETURN_IF_ERROR(Visible(r, id).status());
-  OZJT_ASSIGN_OR_RETURN(auto definitions, store_.KpiDefinitions(r.deadline, id));
-  OZJT_ASSIGN_OR_RETURN(auto measurements, store_.Measurements(r.deadline, id, period));
-  std::vector<KpiBreach> out;
-  std::map<int64_t, bool> visible;  // contract id -> caller may see it
-  for (const auto& m : measurements) {
-    auto def = std::find_if(definitions.begin(), definitions.end(), [&](const KpiDefinition& d) {
-      return d.contract_id == m.contract_id && d.kind == m.kind;
-    });
-    if (def == definitions.end() || !Breaks(*def, m)) continue;
-    if (r.caller.IsMunicipal()) {
-      if (!visible.count(m.contract_id)) visible[m.contract_id] = Visible(r, m.contract_id).ok();
-      if (!visible[m.contract_id]) continue;
+  if (!PeriodStart(period)) {
+    return platform::InvalidField("period", "'YYYY-MM' or 'YYYY-Qn'",
+                                  "Geef de periode als maand (2026-10) of kwartaal (2026-Q3).");
+  }
+  // The contracts read so far: nullopt when the caller may not see it.
+  std::map<int64_t, std::optional<Contract>> seen;
+  std::vector<int64_t> ids = {id};
+  if (id > 0) {
+    OZJT_ASSIGN_OR_RETURN(Contract c, Visible(r, id));
+    // A framework agreement's norms are kept per lot: its breaches are its lots'.
+    if (c.kind == ContractKind::kFramework) {
+      ContractQuery lots;
+      lots.filter.parent_id = id;
+      lots.today = r.today;
+      lots.limit = kMaxPageSize;
+      OZJT_ASSIGN_OR_RETURN(std::vector<Contract> found, store_.List(r.deadline, lots));
+      for (Contract& lot : found) {
+        if (!CheckVisible(r, lot).ok()) continue;
+        ids.push_back(lot.id);
+        seen[lot.id] = std::move(lot);
+      }
     }
-    out.push_back({m, *def});
+    seen[id] = std::move(c);
+  }
+  std::vector<KpiDefinition> definitions;
+  std::vector<KpiMeasurement> measurements;
+  for (int64_t contract : ids) {
+    OZJT_ASSIGN_OR_RETURN(auto d, store_.KpiDefinitions(r.deadline, contract));
+    OZJT_ASSIGN_OR_RETURN(auto m, store_.Measurements(r.deadline, contract, period));
+    definitions.insert(definitions.end(), d.begin(), d.end());
+    measurements.insert(measurements.end(), m.begin(), m.end());
+  }
+  std::vector<KpiBreach> out;
+  for (auto& [m, def] : FindBreaches(definitions, measurements)) {
+    auto it = seen.find(m.contract_id);
+    if (it == seen.end()) {
+      absl::StatusOr<Contract> c = Visible(r, m.contract_id);
+      if (!c.ok() && c.status().code() != absl::StatusCode::kNotFound) return c.status();
+      it = seen.emplace(m.contract_id,
+                        c.ok() ? std::optional<Contract>(*std::move(c)) : std::nullopt)
+               .first;
+    }
+    if (!it->second) continue;
+    out.push_back({m, def, it->second->reference, it->second->title});
   }
   return out;
 }

@@ -53,6 +53,9 @@ struct IndexationResult {
 struct KpiBreach {
   KpiMeasurement measurement;
   KpiDefinition definition;
+  // Of the contract or lot the measurement belongs to (a framework's breaches are its lots').
+  std::string contract_reference;
+  std::string contract_title;
 };
 
 class Contracts {
@@ -124,6 +127,8 @@ class Contracts {
   absl::StatusOr<std::string> WritingFor(const platform::RequestInfo& r, const Contract& c,
                                          const std::string& requested,
                                          const std::string& field) const;
+  // A municipality's name for messages ("Enschede"), or "gemeente 0153" when unknown.
+  std::string MunicipalityName(const std::string& code) const;
   // Providers exist, parent is a framework, reference is free: the checks that need the database.
   absl::Status CheckReferences(ContractTx& tx, const Contract& c);
 

@@ -62,8 +62,12 @@ Contract Base(const char* reference, const char* title, ContractKind kind, Contr
   return c;
 }
 
-OptionExercise Exercised(Day notice, Day new_end, const char* proof) {
-  return {notice, proof, "", new_end, "system:demo-seed"};
+// An option exercised before the contract was entered (recorded after the fact).
+OptionExercise Exercised(Day notice, Day deadline, Day new_end, const char* proof) {
+  OptionExercise e{notice, proof, "", new_end, "system:demo-seed"};
+  e.notice_deadline = deadline;
+  e.after_the_fact = true;
+  return e;
 }
 
 }  // namespace
@@ -172,7 +176,8 @@ absl::StatusOr<int> LoadDemoContracts(const platform::RequestInfo& r, ContractSt
     hoc.participations = Taking(ho, Day(2023, 1, 1));
     hoc.index_base_year = 2022;  // tender prices of 2022, indexed for 2023 at award
     hoc.options = {{1, 24, true, 0,
-                    Exercised(Day(2026, 5, 12), Day(2028, 12, 31), "aangetekend RR 2026-0412")},
+                    Exercised(Day(2026, 5, 12), Day(2026, 6, 30), Day(2028, 12, 31),
+                              "aangetekend RR 2026-0412")},
                    {2, 24, true, 0, std::nullopt}};
     hoc.end_date = Day(2028, 12, 31);
     OZJT_ASSIGN_OR_RETURN(hoc, b.Add(hoc));
@@ -189,10 +194,10 @@ absl::StatusOr<int> LoadDemoContracts(const platform::RequestInfo& r, ContractSt
                         F::kVervoer, Day(2024, 1, 1), Day(2026, 12, 31), 24'000'000'00);
     dgv.provider_ids = {taxi_a, taxi_b};
     dgv.participations = Taking(vervoer, Day(2024, 1, 1));
-    dgv.options = {
-        {1, 36, true, 0,
-         Exercised(Day(2026, 3, 10), Day(2029, 12, 31), "ontvangstbevestiging 2026-0310")},
-        {2, 24, false, 0, std::nullopt}};
+    dgv.options = {{1, 36, true, 0,
+                    Exercised(Day(2026, 3, 10), Day(2026, 6, 30), Day(2029, 12, 31),
+                              "ontvangstbevestiging 2026-0310")},
+                   {2, 24, false, 0, std::nullopt}};
     dgv.end_date = Day(2029, 12, 31);
     OZJT_ASSIGN_OR_RETURN(dgv, b.Add(dgv));
     const char* lot_titles[] = {"Perceel 1: leerlingenvervoer", "Perceel 2: Wmo- en jeugdvervoer"};
@@ -247,9 +252,11 @@ absl::StatusOr<int> LoadDemoContracts(const platform::RequestInfo& r, ContractSt
     mc.participations = Taking(all, Day(2022, 1, 1));
     mc.notice_months = 3;
     mc.options = {{1, 12, true, 0,
-                   Exercised(Day(2024, 9, 16), Day(2025, 12, 31), "aangetekend RR 2024-0916")},
+                   Exercised(Day(2024, 9, 16), Day(2024, 9, 30), Day(2025, 12, 31),
+                             "aangetekend RR 2024-0916")},
                   {2, 12, true, 0,
-                   Exercised(Day(2025, 9, 15), Day(2026, 12, 31), "aangetekend RR 2025-0915")}};
+                   Exercised(Day(2025, 9, 15), Day(2025, 9, 30), Day(2026, 12, 31),
+                             "aangetekend RR 2025-0915")}};
     OZJT_RETURN_IF_ERROR(b.Add(mc).status());
 
     // Jeugdzorg Plus, partly subsidised: its option must be noticed by 2026-11-30.

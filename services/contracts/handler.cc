@@ -123,9 +123,26 @@ absl::StatusOr<Contract> FromProto(const pb::Contract& in) {
   c.status = EnumFrom<ContractStatus>(in.status(), pb::ContractStatus_MAX);
   OZJT_ASSIGN_OR_RETURN(c.documents, DocumentsFrom(in.documents(), "contract.documents"));
   c.notice_months = in.notice_months();
-  for (const auto& o : in.options()) {
-    c.options.push_back(
-        {o.number(), o.length_months(), o.unilateral(), o.notice_months(), std::nullopt});
+  for (int i = 0; i < in.options_size(); ++i) {
+    const auto& o = in.options(i);
+    ExtensionOption option{o.number(), o.length_months(), o.unilateral(), o.notice_months(),
+                           std::nullopt};
+    if (o.has_exercise()) {
+      // Only CreateContract uses these (an existing contract entered with options already
+      // exercised); UpdateContract never exercises an option.
+      const auto& e = o.exercise();
+      const std::string f = absl::StrCat("contract.options[", i, "].exercise");
+      OptionExercise ex;
+      OZJT_ASSIGN_OR_RETURN(ex.notice_date, ToDay(e.notice_date(), f + ".notice_date"));
+      ex.receipt_proof = e.receipt_proof();
+      ex.consent_reference = e.consent_reference();
+      ex.new_end_date = kUnsetDay;
+      if (e.has_new_end_date()) {
+        OZJT_ASSIGN_OR_RETURN(ex.new_end_date, ToDay(e.new_end_date(), f + ".new_end_date"));
+      }
+      option.exercise = std::move(ex);
+    }
+    c.options.push_back(std::move(option));
   }
   for (const auto& w : in.index_weights())
     c.index_weights.push_back({w.component(), w.weight_percent()});
@@ -140,6 +157,8 @@ absl::StatusOr<Contract> FromProtoMasked(const pb::Contract& in,
   auto masked = [&](const char* f) { return std::find(mask.begin(), mask.end(), f) != mask.end(); };
   if (!masked("start_date")) FromDay(Day(2000, 1, 1), filled.mutable_start_date());
   if (!masked("end_date")) FromDay(Day(2000, 1, 1), filled.mutable_end_date());
+  // An update never exercises an option (ExerciseOption does): exercises sent back are ignored.
+  for (auto& o : *filled.mutable_options()) o.clear_exercise();
   return FromProto(filled);
 }
 
@@ -182,6 +201,11 @@ void ToProto(const Contract& c, Day today, pb::Contract* out) {
       e->set_consent_reference(o.exercise->consent_reference);
       FromDay(o.exercise->new_end_date, e->mutable_new_end_date());
       e->set_exercised_by(o.exercise->exercised_by);
+      if (o.exercise->notice_deadline) {
+        FromDay(*o.exercise->notice_deadline, e->mutable_notice_deadline());
+      }
+      if (o.exercise->recorded_on) FromDay(*o.exercise->recorded_on, e->mutable_recorded_on());
+      e->set_recorded_after_the_fact(o.exercise->after_the_fact);
     }
   }
   for (const auto& w : c.index_weights) {
@@ -233,7 +257,9 @@ absl::StatusOr<LegalStep> FromProto(const pb::LegalStep& in) {
   if (!in.discount_percent().empty()) {
     std::optional<int64_t> h = ParseHundredths(in.discount_percent());
     if (!h || *h <= 0)
-      return platform::InvalidField("step.discount_percent", "a percentage like 5.00");
+      return platform::InvalidField(
+          "step.discount_percent", "a percentage like 5.00",
+          "Geef het kortingspercentage als getal, bijvoorbeeld 5 of 5,00.");
     s.discount_hundredths = *h;
   }
   OZJT_ASSIGN_OR_RETURN(s.valid_from,
@@ -323,7 +349,11 @@ void ToProto(const KpiDefinition& d, pb::KpiDefinition* out) {
 
 absl::StatusOr<int64_t> Hundredths(const std::string& text, const std::string& field) {
   std::optional<int64_t> h = ParseHundredths(text);
-  if (!h) return platform::InvalidField(field, "a number with at most 2 decimals, e.g. 95.00");
+  if (!h) {
+    return platform::InvalidField(
+        field, "a number with at most 2 decimals, e.g. 95.00",
+        absl::StrCat("'", text, "' is geen getal met hoogstens 2 decimalen (bijvoorbeeld 95,00)."));
+  }
   return *h;
 }
 
@@ -714,6 +744,8 @@ class VervoerServiceImpl final : public pb::VervoerService::Service {
         ToProto(b.measurement, out->mutable_measurement());
         out->set_norm(FormatHundredths(b.definition.norm));
         out->set_direction(static_cast<pb::NormDirection>(b.definition.direction));
+        out->set_contract_reference(b.contract_reference);
+        out->set_contract_title(b.contract_title);
       }
       return absl::OkStatus();
     });

@@ -1,9 +1,12 @@
 #include "services/contracts/ical.h"
 
+#include <map>
+
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "services/platform/status.h"
 
 namespace ozjt::contracts {
 namespace {
@@ -66,6 +69,25 @@ const char* KindCode(AgendaKind k) {
   }
 }
 
+// What the item is about, before the colon of its SUMMARY: the contract's reference, or for
+// items without a contract the part of the work they belong to (the summary names the provider).
+std::string Heading(const AgendaItem& i) {
+  if (!i.contract_reference.empty()) return i.contract_reference;
+  switch (i.kind) {
+    case AgendaKind::kRecoveryPlanDue:
+      return "Continuïteit";
+    case AgendaKind::kEvidenceDue:
+      return "KIT-screening";
+    case AgendaKind::kSupervisionAction:
+    case AgendaKind::kReinspection:
+    case AgendaKind::kSupervisionSignal:
+    case AgendaKind::kCalamityMeasures:
+      return "Toezicht";
+    default:
+      return i.contract_title.empty() ? "Agenda" : i.contract_title;
+  }
+}
+
 }  // namespace
 
 std::string ToICalendar(const std::vector<AgendaItem>& items, absl::Time now) {
@@ -73,17 +95,26 @@ std::string ToICalendar(const std::vector<AgendaItem>& items, absl::Time now) {
       "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//OZJT//ozjt-contracts//NL\r\n"
       "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nX-WR-CALNAME:OZJT contractagenda\r\n";
   const std::string stamp = absl::FormatTime("%Y%m%dT%H%M%SZ", now, absl::UTCTimeZone());
+  std::map<std::string, int> uids;  // two actions of one plan due on one day: "-2"
   for (const AgendaItem& i : items) {
+    const std::string contract =
+        i.contract_id > 0 ? absl::StrCat("contracts/", i.contract_id) : std::string();
+    // Contract items as before ("notice-5-contract-20270630"); others by their subject.
+    std::string uid = absl::StrCat(
+        KindCode(i.kind), "-", i.contract_id > 0 ? absl::StrCat(i.contract_id, "-") : "",
+        i.subject.empty() ? "contract" : i.subject, "-", Compact(i.date));
+    if (int n = ++uids[uid]; n > 1) absl::StrAppend(&uid, "-", n);
     out += "BEGIN:VEVENT\r\n";
-    out += Fold(absl::StrCat("UID:", KindCode(i.kind), "-", i.contract_id, "-",
-                             i.subject.empty() ? "contract" : i.subject, "-", Compact(i.date),
-                             "@ozjt-contracts"));
+    out += Fold(absl::StrCat("UID:", uid, "@ozjt-contracts"));
     out += "DTSTAMP:" + stamp + "\r\n";
     out += "DTSTART;VALUE=DATE:" + Compact(i.date) + "\r\n";
     out += "DTEND;VALUE=DATE:" + Compact(i.date + 1) + "\r\n";
-    out += Fold("SUMMARY:" + Escape(absl::StrCat(i.contract_reference, ": ", i.summary)));
-    out += Fold("DESCRIPTION:" +
-                Escape(absl::StrCat(i.contract_title, "\ncontracts/", i.contract_id)));
+    out += Fold("SUMMARY:" + Escape(absl::StrCat(Heading(i), ": ", i.summary)));
+    std::string description = i.contract_title;
+    for (const std::string& ref : {contract, i.subject}) {
+      if (!ref.empty()) absl::StrAppend(&description, description.empty() ? "" : "\n", ref);
+    }
+    out += Fold("DESCRIPTION:" + Escape(description));
     out += "TRANSP:TRANSPARENT\r\nEND:VEVENT\r\n";
   }
   return out + "END:VCALENDAR\r\n";
@@ -91,8 +122,14 @@ std::string ToICalendar(const std::vector<AgendaItem>& items, absl::Time now) {
 
 platform::HttpResponse AgendaFeed(platform::Platform& platform, Contracts& contracts,
                                   const platform::HttpRequest& request) {
-  auto text = [](int status, std::string body) {
-    return platform::HttpResponse{status, "text/plain; charset=utf-8", std::move(body) + "\n"};
+  // The Dutch sentence a person reads, then the status message for operators.
+  auto text = [](int status, const std::string& dutch, absl::string_view english) {
+    return platform::HttpResponse{status, "text/plain; charset=utf-8",
+                                  absl::StrCat(dutch, "\n(", english, ")\n")};
+  };
+  auto dutch_of = [](const absl::Status& s) {
+    std::string dutch = platform::DutchOf(s);
+    return dutch.empty() ? platform::DutchForCode(s.code()) : dutch;
   };
   std::string token;
   if (absl::StartsWithIgnoreCase(request.authorization, "Bearer ")) {
@@ -102,7 +139,12 @@ platform::HttpResponse AgendaFeed(platform::Platform& platform, Contracts& contr
   }
   absl::StatusOr<platform::Caller> caller =
       platform.verifier().Verify(token, std::chrono::system_clock::now());
-  if (!caller.ok()) return text(401, std::string(caller.status().message()));
+  if (!caller.ok()) {
+    return text(401,
+                "Deze agenda vraagt een geldig, niet verlopen token (agenda.ics?token=...); "
+                "vraag een nieuw token aan en abonneer u opnieuw.",
+                caller.status().message());
+  }
   platform::RequestInfo r;
   r.caller = *caller;
   r.method = "GET /agenda.ics";
@@ -112,7 +154,8 @@ platform::HttpResponse AgendaFeed(platform::Platform& platform, Contracts& contr
   int days = 180;
   if (auto it = request.params.find("days"); it != request.params.end()) {
     if (!absl::SimpleAtoi(it->second, &days) || days < 1 || days > 1096) {
-      return text(400, "days must be a whole number from 1 to 1096");
+      return text(400, "Het aantal dagen (days) moet een geheel getal van 1 tot en met 1096 zijn.",
+                  "days must be a whole number from 1 to 1096");
     }
   }
   a.from = r.today;
@@ -124,13 +167,14 @@ platform::HttpResponse AgendaFeed(platform::Platform& platform, Contracts& contr
   if (!items.ok()) {
     switch (items.status().code()) {
       case absl::StatusCode::kInvalidArgument:
-        return text(400, std::string(items.status().message()));
+        return text(400, dutch_of(items.status()), items.status().message());
       case absl::StatusCode::kPermissionDenied:
-        return text(403, std::string(items.status().message()));
+        return text(403, dutch_of(items.status()), items.status().message());
       case absl::StatusCode::kUnavailable:
-        return text(503, "database unavailable; try again");
+        return text(503, "De database is even niet bereikbaar; probeer het zo opnieuw.",
+                    "database unavailable; try again");
       default:
-        return text(500, "internal error");
+        return text(500, "Er ging iets mis bij het maken van de agenda.", "internal error");
     }
   }
   return {200, "text/calendar; charset=utf-8", ToICalendar(*items, absl::Now())};

@@ -19,9 +19,15 @@ std::optional<int64_t> Find(const std::vector<IndexFigure>& figures, const std::
 }
 
 absl::Status Missing(FigureKind kind, const std::string& component, int year) {
-  return absl::FailedPreconditionError(
-      absl::StrCat("no ", kind == FigureKind::kFinal ? "final" : "forecast", " ", component,
-                   " figure for ", year, "; record it with CreateIndexFigure first"));
+  const bool final = kind == FigureKind::kFinal;
+  return platform::WithDutch(
+      absl::FailedPreconditionError(absl::StrCat("no ", final ? "final" : "forecast", " ",
+                                                 component, " figure for ", year,
+                                                 "; record it with CreateIndexFigure first")),
+      absl::StrCat("Het ", final ? "definitieve" : "geraamde", " ", component, "-cijfer voor ",
+                   year, " ontbreekt; leg het eerst vast (ozjt tariffs add-figure --component ",
+                   component, " --year ", year, " --kind ", final ? "final" : "forecast",
+                   " --percent ...)."));
 }
 
 }  // namespace
@@ -30,7 +36,10 @@ std::vector<IndexWeight> DefaultIndexWeights() { return {{"OVA", 90}, {"PCC", 10
 
 absl::Status ValidateWeights(const std::vector<IndexWeight>& weights, const std::string& field) {
   platform::FieldViolations v;
-  if (weights.empty()) v.Add(field, "name at least one index component");
+  if (weights.empty()) {
+    v.Add(field, "name at least one index component",
+          "Noem ten minste één indexcomponent (bijvoorbeeld OVA 90% en PCC 10%).");
+  }
   std::set<std::string> seen;
   int total = 0;
   for (size_t i = 0; i < weights.size(); ++i) {
@@ -42,17 +51,25 @@ absl::Status ValidateWeights(const std::vector<IndexWeight>& weights, const std:
                                   absl::ascii_isdigit(static_cast<unsigned char>(c)) || c == '-';
                          });
     if (!name_ok) {
-      v.Add(f + ".component", "1 to 30 capitals, digits or '-' (e.g. OVA, PCC, CAO-VVT)");
+      v.Add(f + ".component", "1 to 30 capitals, digits or '-' (e.g. OVA, PCC, CAO-VVT)",
+            "De naam van een indexcomponent is 1 tot 30 hoofdletters, cijfers of '-' "
+            "(bijvoorbeeld OVA, PCC, CAO-VVT).");
     } else if (!seen.insert(w.component).second) {
-      v.Add(f + ".component", absl::StrCat(w.component, " given twice"));
+      v.Add(f + ".component", absl::StrCat(w.component, " given twice"),
+            absl::StrCat("Indexcomponent ", w.component, " staat er twee keer in."));
     }
     if (w.weight_percent < 1 || w.weight_percent > 100) {
-      v.Add(f + ".weight_percent", "must be from 1 to 100");
+      v.Add(f + ".weight_percent", "must be from 1 to 100",
+            absl::StrCat("Het gewicht van ",
+                         w.component.empty() ? std::string("een indexcomponent") : w.component,
+                         " is 1 tot 100 procent."));
     }
     total += w.weight_percent;
   }
   if (!weights.empty() && total != 100) {
-    v.Add(field, absl::StrCat("weights add up to ", total, "%, not 100%"));
+    v.Add(field, absl::StrCat("weights add up to ", total, "%, not 100%"),
+          absl::StrCat("De gewichten van de indexcomponenten tellen op tot ", total,
+                       "%; dat moet 100% zijn."));
   }
   return v.ToStatus();
 }

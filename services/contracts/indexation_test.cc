@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "services/platform/status.h"
+
 namespace ozjt::contracts {
 namespace {
 
@@ -54,8 +56,10 @@ TEST(IndexTest, MissingFigureIsFailedPreconditionNamingIt) {
 
 TEST(IndexTest, WeightsMustAddUpTo100) {
   EXPECT_TRUE(ValidateWeights({{"OVA", 90}, {"PCC", 10}}, "w").ok());
-  EXPECT_EQ(ValidateWeights({{"OVA", 90}, {"PCC", 20}}, "w").code(),
-            absl::StatusCode::kInvalidArgument);
+  absl::Status too_much = ValidateWeights({{"OVA", 90}, {"PCC", 20}}, "w");
+  EXPECT_EQ(too_much.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(platform::DutchOf(too_much),
+            "De gewichten van de indexcomponenten tellen op tot 110%; dat moet 100% zijn.");
   EXPECT_EQ(ValidateWeights({{"OVA", 50}, {"OVA", 50}}, "w").code(),
             absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(ValidateWeights({{"ova", 100}}, "w").code(), absl::StatusCode::kInvalidArgument);

@@ -52,60 +52,97 @@ absl::Status PrepareLegalStep(LegalStep& s, Day today) {
   platform::FieldViolations v;
   s.grounds = Trimmed(s.grounds);
   s.handover_note = Trimmed(s.handover_note);
-  if (s.kind == LegalStepKind::kUnspecified) v.Add("step.kind", "is required");
-  if (s.date > today) v.Add("step.date", "is in the future");
-  if (s.grounds.empty()) v.Add("step.grounds", "state the grounds and facts");
-  if (s.grounds.size() > 5000) v.Add("step.grounds", "must be at most 5000 characters");
-  if (s.handover_note.size() > 5000) v.Add("step.handover_note", "must be at most 5000 characters");
+  if (s.kind == LegalStepKind::kUnspecified) {
+    v.Add("step.kind", "is required",
+          "Kies de soort stap: ingebrekestelling, herstelsanctie, tariefkorting, ontbinding of "
+          "opzegging.");
+  }
+  if (s.date > today) {
+    v.Add("step.date", "is in the future",
+          absl::StrCat("De datum van de stap (", DutchDay(s.date),
+                       ") ligt in de toekomst; leg een stap vast als die gezet is."));
+  }
+  if (s.grounds.empty()) {
+    v.Add("step.grounds", "state the grounds and facts",
+          "Beschrijf de gronden en de feiten waarop de stap berust.");
+  }
+  if (s.grounds.size() > 5000) {
+    v.Add("step.grounds", "must be at most 5000 characters",
+          "De gronden mogen hoogstens 5000 tekens lang zijn.");
+  }
+  if (s.handover_note.size() > 5000) {
+    v.Add("step.handover_note", "must be at most 5000 characters",
+          "De beschrijving van de overdracht van cliënten mag hoogstens 5000 tekens lang zijn.");
+  }
   for (size_t i = 0; i < s.documents.size(); ++i) {
     if (Trimmed(s.documents[i].title).empty()) {
-      v.Add(absl::StrCat("step.documents[", i, "].title"), "is required");
+      v.Add(absl::StrCat("step.documents[", i, "].title"), "is required",
+            absl::StrCat("Document ", i + 1, " heeft een titel nodig."));
     }
   }
   switch (s.kind) {
     case LegalStepKind::kIngebrekestelling:
       if (s.term_days < 1 || s.term_days > 365) {
-        v.Add("step.term_days", "give a reasonable term: 1 to 365 days");
+        v.Add("step.term_days", "give a reasonable term: 1 to 365 days",
+              "Geef de aanbieder een redelijke termijn van 1 tot 365 dagen.");
       } else {
         s.deadline = s.date + s.term_days;
       }
       break;
     case LegalStepKind::kHerstelsanctie:
       if (!s.deadline) {
-        v.Add("step.deadline", "is required for a herstelsanctie");
+        v.Add("step.deadline", "is required for a herstelsanctie",
+              "Een herstelsanctie heeft een uiterste datum voor herstel nodig.");
       } else if (*s.deadline <= s.date) {
-        v.Add("step.deadline", "must be after the date");
+        v.Add("step.deadline", "must be after the date",
+              absl::StrCat("De uiterste datum voor herstel (", DutchDay(*s.deadline),
+                           ") moet na de datum van de herstelsanctie (", DutchDay(s.date),
+                           ") liggen."));
       }
       break;
     case LegalStepKind::kTariffDiscount:
       if (s.discount_hundredths == 0) s.discount_hundredths = kDefaultDiscountHundredths;
       if (s.discount_hundredths < 0 || s.discount_hundredths > 10000) {
-        v.Add("step.discount_percent", "must be more than 0 and at most 100");
+        v.Add("step.discount_percent", "must be more than 0 and at most 100",
+              "Het kortingspercentage is meer dan 0 en hoogstens 100.");
       }
-      if (!s.valid_from) v.Add("step.valid_from", "is required for a tariff discount");
+      if (!s.valid_from) {
+        v.Add("step.valid_from", "is required for a tariff discount",
+              "Een tariefkorting heeft een ingangsdatum nodig.");
+      }
       if (s.valid_from && s.valid_to && *s.valid_to < *s.valid_from) {
-        v.Add("step.valid_to", "is before valid_from");
+        v.Add("step.valid_to", "is before valid_from",
+              absl::StrCat("De tariefkorting eindigt (", DutchDay(*s.valid_to),
+                           ") voordat die ingaat (", DutchDay(*s.valid_from), ")."));
       }
       break;
     case LegalStepKind::kOntbinding:
       if (s.ground == TerminationGround::kUnspecified) {
-        v.Add("step.ground", "name the ground: AFTER_DEFAULT or an immediate ground (a-i)");
+        v.Add("step.ground", "name the ground: AFTER_DEFAULT or an immediate ground (a-i)",
+              "Noem de grond voor ontbinding: na een ingebrekestelling of een van de gronden "
+              "voor directe ontbinding (a tot en met i).");
       }
       if (s.ground == TerminationGround::kAfterDefault && s.default_step_id <= 0) {
-        v.Add("step.default_step", "name the notice of default (legalSteps/{id})");
+        v.Add("step.default_step", "name the notice of default (legalSteps/{id})",
+              "Noem de ingebrekestelling waarop de ontbinding volgt (ozjt legal list).");
       }
       if (s.handover_note.empty()) {
-        v.Add("step.handover_note", "describe how clients are handed over to another provider");
+        v.Add("step.handover_note", "describe how clients are handed over to another provider",
+              "Beschrijf hoe de cliënten aan een andere aanbieder worden overgedragen.");
       }
       break;
     case LegalStepKind::kOpzegging:
       if (!s.effective_date) {
-        v.Add("step.effective_date", "is required for an opzegging");
+        v.Add("step.effective_date", "is required for an opzegging",
+              "Een opzegging heeft een datum nodig waarop die ingaat.");
       } else if (*s.effective_date <= s.date) {
-        v.Add("step.effective_date", "must be after the date notice is given");
+        v.Add("step.effective_date", "must be after the date notice is given",
+              absl::StrCat("De opzegging gaat in (", DutchDay(*s.effective_date),
+                           ") na de datum waarop die is gedaan (", DutchDay(s.date), ")."));
       }
       if (s.handover_note.empty()) {
-        v.Add("step.handover_note", "describe how clients are handed over to another provider");
+        v.Add("step.handover_note", "describe how clients are handed over to another provider",
+              "Beschrijf hoe de cliënten aan een andere aanbieder worden overgedragen.");
       }
       break;
     default:
@@ -118,9 +155,13 @@ absl::StatusOr<Contract> ApplyLegalStep(const Contract& contract, const LegalSte
                                         const std::vector<LegalStep>& earlier, Day today) {
   const ContractStatus status = contract.EffectiveStatus(today);
   if (status == ContractStatus::kTerminated || status == ContractStatus::kDraft) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("the contract is ", Code(status),
-                     "; legal steps apply to awarded, active or expired contracts"));
+    return platform::WithDutch(
+        absl::FailedPreconditionError(
+            absl::StrCat("the contract is ", Code(status),
+                         "; legal steps apply to awarded, active or expired contracts")),
+        absl::StrCat("Het contract is ", DutchName(status),
+                     "; een juridische stap kan alleen bij een gegund, actief of verlopen "
+                     "contract."));
   }
   Contract out = contract;
   if (step.kind == LegalStepKind::kOntbinding) {
@@ -128,17 +169,30 @@ absl::StatusOr<Contract> ApplyLegalStep(const Contract& contract, const LegalSte
       auto it = std::find_if(earlier.begin(), earlier.end(),
                              [&](const LegalStep& e) { return e.id == step.default_step_id; });
       if (it == earlier.end() || it->kind != LegalStepKind::kIngebrekestelling) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "legalSteps/", step.default_step_id, " is not a notice of default on this contract"));
+        return platform::WithDutch(
+            absl::FailedPreconditionError(
+                absl::StrCat("legalSteps/", step.default_step_id,
+                             " is not a notice of default on this contract")),
+            absl::StrCat("Stap ", step.default_step_id,
+                         " is geen ingebrekestelling bij dit contract (ozjt legal list ",
+                         contract.id, ")."));
       }
       if (it->remedied) {
-        return absl::FailedPreconditionError(
-            "the provider remedied the default; ontbinding after default is not possible");
+        return platform::WithDutch(
+            absl::FailedPreconditionError(
+                "the provider remedied the default; ontbinding after default is not possible"),
+            absl::StrCat("De aanbieder heeft de tekortkoming uit de ingebrekestelling van ",
+                         DutchDay(it->date),
+                         " hersteld; ontbinding na ingebrekestelling is niet mogelijk."));
       }
       if (!it->LapsedBefore(step.date)) {
-        return absl::FailedPreconditionError(
-            absl::StrCat("the term of the notice of default runs until ", FormatDay(*it->deadline),
-                         "; ontbinding after default is possible from the day after"));
+        return platform::WithDutch(
+            absl::FailedPreconditionError(absl::StrCat(
+                "the term of the notice of default runs until ", FormatDay(*it->deadline),
+                "; ontbinding after default is possible from the day after")),
+            absl::StrCat("De termijn van de ingebrekestelling loopt tot en met ",
+                         DutchDay(*it->deadline), "; ontbinden kan vanaf ",
+                         DutchDay(*it->deadline + 1), "."));
       }
     }
     out.status = ContractStatus::kTerminated;
@@ -154,15 +208,30 @@ absl::StatusOr<Contract> ApplyLegalStep(const Contract& contract, const LegalSte
 absl::StatusOr<LegalStep> RecordResponse(const LegalStep& step, Day response_date,
                                          const std::string& response, bool remedied, Day today) {
   if (step.kind != LegalStepKind::kIngebrekestelling) {
-    return absl::FailedPreconditionError(
-        "only a notice of default (ingebrekestelling) gets a response");
+    return platform::WithDutch(
+        absl::FailedPreconditionError(
+            "only a notice of default (ingebrekestelling) gets a response"),
+        "Alleen op een ingebrekestelling legt u een reactie van de aanbieder vast.");
   }
   platform::FieldViolations v;
   const std::string text = Trimmed(response);
-  if (text.empty()) v.Add("response", "is required");
-  if (text.size() > 5000) v.Add("response", "must be at most 5000 characters");
-  if (response_date < step.date) v.Add("response_date", "is before the notice of default");
-  if (response_date > today) v.Add("response_date", "is in the future");
+  if (text.empty()) {
+    v.Add("response", "is required", "Beschrijf de reactie van de aanbieder.");
+  }
+  if (text.size() > 5000) {
+    v.Add("response", "must be at most 5000 characters",
+          "De reactie mag hoogstens 5000 tekens lang zijn.");
+  }
+  if (response_date < step.date) {
+    v.Add("response_date", "is before the notice of default",
+          absl::StrCat("De datum van de reactie (", DutchDay(response_date),
+                       ") ligt voor de ingebrekestelling (", DutchDay(step.date), ")."));
+  }
+  if (response_date > today) {
+    v.Add("response_date", "is in the future",
+          absl::StrCat("De datum van de reactie (", DutchDay(response_date),
+                       ") ligt in de toekomst."));
+  }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   LegalStep out = step;
   out.response_date = response_date;

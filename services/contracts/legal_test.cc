@@ -48,8 +48,11 @@ TEST(LegalTest, OntbindingNeedsALapsedDefault) {
   LegalStep d = Default(Day(2026, 10, 1), 14);  // deadline 2026-10-15
   LegalStep early = Ontbinding(TerminationGround::kAfterDefault, Day(2026, 10, 15), d.id);
   ASSERT_TRUE(PrepareLegalStep(early, Day(2026, 12, 1)).ok());
-  EXPECT_EQ(ApplyLegalStep(Active(), early, {d}, Day(2026, 12, 1)).status().code(),
-            absl::StatusCode::kFailedPrecondition);
+  absl::Status too_early = ApplyLegalStep(Active(), early, {d}, Day(2026, 12, 1)).status();
+  EXPECT_EQ(too_early.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(platform::DutchOf(too_early),
+            "De termijn van de ingebrekestelling loopt tot en met 15-10-2026; ontbinden kan "
+            "vanaf 16-10-2026.");
   LegalStep late = Ontbinding(TerminationGround::kAfterDefault, Day(2026, 10, 16), d.id);
   ASSERT_TRUE(PrepareLegalStep(late, Day(2026, 12, 1)).ok());
   auto terminated = ApplyLegalStep(Active(), late, {d}, Day(2026, 12, 1));

@@ -429,6 +429,10 @@ Contract ContractTx::Replace(const Contract& before, const Contract& after) {
   return stored;
 }
 
+void ContractTx::AuditOptionExercise(const Contract& contract, const ExtensionOption& option) {
+  Audit("option_exercise", contract.id, "", ExerciseAuditJson(contract, option));
+}
+
 void ContractTx::RecordMutation(const Contract& contract, const std::string& kind,
                                 const std::string& detail_json) {
   tx_.exec_prepared0("contracts_mutation", contract.id, kind, detail_json, request_.caller.subject);
@@ -600,8 +604,9 @@ ContractStore::ContractStore(platform::Pool& pool) : pool_(pool) {
 absl::StatusOr<ContractRefs> ContractStore::LoadContractRefs(platform::Deadline d) {
   ContractRefs refs;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
-    for (const auto& r : tx.exec("SELECT cbs_code FROM registry.municipality")) {
+    for (const auto& r : tx.exec("SELECT cbs_code, name FROM registry.municipality")) {
       refs.municipalities.insert(r[0].as<std::string>());
+      refs.municipality_names[r[0].as<std::string>()] = r[1].as<std::string>();
     }
     return absl::OkStatus();
   }));
@@ -628,7 +633,13 @@ absl::StatusOr<Contract> ContractStore::Get(platform::Deadline d, int64_t id) {
     if (!r.empty()) c = MustContract(r[0]);
     return absl::OkStatus();
   }));
-  if (!c) return absl::NotFoundError(absl::StrCat("contract contracts/", id, " not found"));
+  if (!c) {
+    return platform::WithDutch(
+        absl::NotFoundError(absl::StrCat("contract contracts/", id, " not found")),
+        absl::StrCat("Contract ", id,
+                     " bestaat niet of valt buiten uw gemeente; zoek het op (ozjt contracts "
+                     "list)."));
+  }
   return *std::move(c);
 }
 
@@ -755,6 +766,7 @@ absl::StatusOr<std::vector<KpiMeasurement>> ContractStore::Measurements(platform
     }
     return absl::OkStatus();
   }));
+  SortNewestFirst(out);  // by the end of the period: "2026-Q3" sorts above "2026-10" as text
   return out;
 }
 
@@ -837,6 +849,9 @@ absl::StatusOr<AgendaSource> ContractStore::Agenda(platform::Deadline d, const A
           absl::StatusOr<supervision::Investigation> i =
               supervision::InvestigationFromJson(r[3].as<std::string>());
           if (!i.ok()) throw std::runtime_error(std::string(i.status().message()));
+          // The row names the investigation: bodies stored before migration 0011 say id 0.
+          i->id = r[0].as<int64_t>();
+          i->version = r[1].as<int64_t>();
           auto parsed = std::make_shared<const supervision::Investigation>(*std::move(i));
           agenda_investigations_.Put(r[0].as<int64_t>(), r[1].as<int64_t>(), r[2].as<int64_t>(),
                                      parsed);

@@ -101,6 +101,9 @@ class ContractTx {
   void RegisterAward(int64_t case_id, int64_t contract_id, int64_t provider_id);
   // A provider's name ("" when absent), for messages.
   std::string ProviderName(int64_t provider_id);
+  // An audit record of its own for an exercised option (entity "option_exercise", id the
+  // contract's): notice date and deadline, new end date, recorded on, after the fact or not.
+  void AuditOptionExercise(const Contract& contract, const ExtensionOption& option);
   // A mutation-after-award event (kind: "update", "option_exercised", "tariff_line").
   void RecordMutation(const Contract& contract, const std::string& kind,
                       const std::string& detail_json);

@@ -17,7 +17,17 @@ constexpr CodeName<Variant> kVariants[] = {{Variant::kInspanningsgericht, "inspa
                                            {Variant::kOutputgericht, "outputgericht"},
                                            {Variant::kTaakgericht, "taakgericht"}};
 
-std::string Euros(int64_t cents) { return absl::StrCat("EUR ", FormatHundredths(cents)); }
+std::string LawName(TariffLaw law) { return law == TariffLaw::kWmo ? "Wmo" : "Jeugdwet"; }
+std::string DomainName(ContractDomain d) {
+  switch (d) {
+    case ContractDomain::kJeugdwet:
+      return "de Jeugdwet";
+    case ContractDomain::kWmo:
+      return "de Wmo";
+    default:
+      return "Jeugdwet en Wmo";
+  }
+}
 
 }  // namespace
 
@@ -35,40 +45,69 @@ absl::Status PrepareTariffLine(TariffLine& l, const TariffRefs& refs, const Cont
   l.product_code = std::string(absl::StripAsciiWhitespace(l.product_code));
   l.description = std::string(absl::StripAsciiWhitespace(l.description));
   if (l.law == TariffLaw::kUnspecified) {
-    v.Add("line.law", "is required");
+    v.Add("line.law", "is required", "Kies de wet van de tariefregel: Jeugdwet of Wmo.");
   } else if ((contract.domain == ContractDomain::kJeugdwet && l.law != TariffLaw::kJeugdwet) ||
              (contract.domain == ContractDomain::kWmo && l.law != TariffLaw::kWmo)) {
-    v.Add("line.law", absl::StrCat("the contract's domain is ", Code(contract.domain)));
+    v.Add("line.law", absl::StrCat("the contract's domain is ", Code(contract.domain)),
+          absl::StrCat("Contract ", contract.reference, " valt onder ", DomainName(contract.domain),
+                       "; een tariefregel voor de ", LawName(l.law), " hoort er niet bij."));
   }
-  if (l.variant == Variant::kUnspecified) v.Add("line.variant", "is required");
+  if (l.variant == Variant::kUnspecified) {
+    v.Add("line.variant", "is required",
+          "Kies de uitvoeringsvariant: inspanningsgericht, outputgericht of taakgericht.");
+  }
   if (l.law != TariffLaw::kUnspecified &&
       refs.categories.count({Code(l.law), l.product_category}) == 0) {
-    v.Add("line.product_category",
-          absl::StrCat("'", l.product_category, "' is not a ", Code(l.law), " product category"));
+    v.Add(
+        "line.product_category",
+        absl::StrCat("'", l.product_category, "' is not a ", Code(l.law), " product category"),
+        absl::StrCat("'", l.product_category, "' is geen productcategorie van de ", LawName(l.law),
+                     l.law == TariffLaw::kWmo ? " (iWmo, bijvoorbeeld 02 begeleiding)."
+                                              : " (iJw, bijvoorbeeld 45 ambulant)."));
   }
   const bool code_ok = !l.product_code.empty() && l.product_code.size() <= 5 &&
                        std::all_of(l.product_code.begin(), l.product_code.end(), [](char c) {
                          return absl::ascii_isalnum(static_cast<unsigned char>(c));
                        });
-  if (!code_ok) v.Add("line.product_code", "1 to 5 letters or digits");
-  if (l.description.empty() || l.description.size() > 200) {
-    v.Add("line.description", "1 to 200 characters");
+  if (!code_ok) {
+    v.Add("line.product_code", "1 to 5 letters or digits",
+          "De productcode bestaat uit 1 tot 5 letters of cijfers.");
   }
-  if (refs.units.count(l.unit) == 0)
-    v.Add("line.unit", absl::StrCat("unknown unit '", l.unit, "' (WJ756)"));
-  if (l.amount_cents <= 0) v.Add("line.amount_cents", "must be more than 0");
+  if (l.description.empty() || l.description.size() > 200) {
+    v.Add("line.description", "1 to 200 characters", "De omschrijving is 1 tot 200 tekens lang.");
+  }
+  if (refs.units.count(l.unit) == 0) {
+    v.Add("line.unit", absl::StrCat("unknown unit '", l.unit, "' (WJ756)"),
+          absl::StrCat("Eenheid '", l.unit,
+                       "' bestaat niet; gebruik een code uit WJ756, bijvoorbeeld 04 (uur) of 14 "
+                       "(etmaal)."));
+  }
+  if (l.amount_cents <= 0) {
+    v.Add("line.amount_cents", "must be more than 0", "Het tarief moet meer dan € 0,00 zijn.");
+  }
   for (size_t i = 0; i < l.municipality_codes.size(); ++i) {
     if (!contract.TakesPart(l.municipality_codes[i])) {
       v.Add(absl::StrCat("line.municipality_codes[", i, "]"),
-            absl::StrCat(l.municipality_codes[i], " does not take part in the contract"));
+            absl::StrCat(l.municipality_codes[i], " does not take part in the contract"),
+            absl::StrCat("Gemeente ", l.municipality_codes[i], " neemt niet deel aan contract ",
+                         contract.reference, "."));
     }
   }
-  if (l.valid_to && *l.valid_to < l.valid_from) v.Add("line.valid_to", "is before valid_from");
-  if (l.valid_from > contract.end_date)
-    v.Add("line.valid_from", "is after the contract's end date");
+  if (l.valid_to && *l.valid_to < l.valid_from) {
+    v.Add("line.valid_to", "is before valid_from",
+          absl::StrCat("De tariefregel eindigt (", DutchDay(*l.valid_to), ") voordat die ingaat (",
+                       DutchDay(l.valid_from), ")."));
+  }
+  if (l.valid_from > contract.end_date) {
+    v.Add("line.valid_from", "is after the contract's end date",
+          absl::StrCat("De tariefregel gaat in (", DutchDay(l.valid_from),
+                       ") na de einddatum van het contract (", DutchDay(contract.end_date), ")."));
+  }
   if (l.index_year == 0) l.index_year = l.valid_from.year();
-  if (l.index_year < 2000 || l.index_year > 2100)
-    v.Add("line.index_year", "must be from 2000 to 2100");
+  if (l.index_year < 2000 || l.index_year > 2100) {
+    v.Add("line.index_year", "must be from 2000 to 2100",
+          "Het prijspeiljaar ligt tussen 2000 en 2100.");
+  }
   std::sort(l.municipality_codes.begin(), l.municipality_codes.end());
   return v.ToStatus();
 }
@@ -85,11 +124,19 @@ bool BelowFloor(const std::string& category, const std::string& code, int year,
 
 absl::Status ValidateFloor(const TariffFloor& f) {
   platform::FieldViolations v;
-  if (f.product_category.size() != 2) v.Add("floor.product_category", "a 2-digit category code");
-  if (f.product_code.empty() || f.product_code.size() > 5)
-    v.Add("floor.product_code", "1 to 5 characters");
-  if (f.year < 2000 || f.year > 2100) v.Add("floor.year", "must be from 2000 to 2100");
-  if (f.floor_cents <= 0) v.Add("floor.floor_cents", "must be more than 0");
+  if (f.product_category.size() != 2) {
+    v.Add("floor.product_category", "a 2-digit category code",
+          "De productcategorie is een code van 2 cijfers, bijvoorbeeld 01.");
+  }
+  if (f.product_code.empty() || f.product_code.size() > 5) {
+    v.Add("floor.product_code", "1 to 5 characters", "De productcode is 1 tot 5 tekens lang.");
+  }
+  if (f.year < 2000 || f.year > 2100) {
+    v.Add("floor.year", "must be from 2000 to 2100", "Het jaar ligt tussen 2000 en 2100.");
+  }
+  if (f.floor_cents <= 0) {
+    v.Add("floor.floor_cents", "must be more than 0", "De reële prijs moet meer dan € 0,00 zijn.");
+  }
   return v.ToStatus();
 }
 
@@ -98,9 +145,13 @@ absl::StatusOr<IndexationPlan> PlanIndexation(const Contract& contract, int year
                                               const std::vector<IndexFigure>& figures,
                                               const std::vector<TariffFloor>& floors) {
   if (year <= contract.BaseYear()) {
-    return absl::FailedPreconditionError(absl::StrCat("the tariffs of ", contract.BaseYear(),
-                                                      " were agreed at award; index from ",
-                                                      contract.BaseYear() + 1, " on"));
+    return platform::WithDutch(
+        absl::FailedPreconditionError(absl::StrCat("the tariffs of ", contract.BaseYear(),
+                                                   " were agreed at award; index from ",
+                                                   contract.BaseYear() + 1, " on")),
+        absl::StrCat("De tarieven van ", contract.BaseYear(), " van contract ", contract.reference,
+                     " zijn bij de gunning afgesproken; indexeren kan vanaf ",
+                     contract.BaseYear() + 1, "."));
   }
   const bool first_year = year == contract.BaseYear() + 1;
   IndexationPlan plan;
@@ -123,7 +174,7 @@ absl::StatusOr<IndexationPlan> PlanIndexation(const Contract& contract, int year
         BelowFloor(line.product_category, line.product_code, year, p.next.amount_cents, floors);
     if (p.below_floor) {
       plan.warnings.push_back(absl::StrCat("Tarief ", line.product_code, " (", line.description,
-                                           ") wordt ", Euros(p.next.amount_cents),
+                                           ") wordt ", FormatEuro(p.next.amount_cents),
                                            ": onder de reële prijs voor ", year));
     }
     plan.lines.push_back(std::move(p));

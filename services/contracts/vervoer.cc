@@ -1,6 +1,10 @@
 #include "services/contracts/vervoer.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "services/platform/codes.h"
 #include "services/platform/status.h"
 
@@ -43,12 +47,80 @@ std::optional<Day> PeriodStart(const std::string& period) {
   return std::nullopt;
 }
 
+std::optional<Day> PeriodEnd(const std::string& period) {
+  std::optional<Day> start = PeriodStart(period);
+  if (!start) return std::nullopt;
+  const int months = period[5] == 'Q' ? 3 : 1;
+  return Day(absl::CivilMonth(*start) + months) - 1;
+}
+
+void SortNewestFirst(std::vector<KpiMeasurement>& measurements) {
+  auto key = [](const KpiMeasurement& m) {
+    // Malformed periods (never stored) last.
+    return std::make_tuple(PeriodEnd(m.period).value_or(Day(1, 1, 1)),
+                           PeriodStart(m.period).value_or(Day(1, 1, 1)));
+  };
+  std::stable_sort(measurements.begin(), measurements.end(),
+                   [&](const KpiMeasurement& a, const KpiMeasurement& b) {
+                     if (a.contract_id != b.contract_id) return a.contract_id < b.contract_id;
+                     const auto ka = key(a), kb = key(b);
+                     if (ka != kb) return ka > kb;
+                     return std::tie(a.kind, a.source, a.municipality_code) <
+                            std::tie(b.kind, b.source, b.municipality_code);
+                   });
+}
+
+NormDirection DirectionOf(KpiKind kind) {
+  switch (kind) {
+    case KpiKind::kComplaints:
+      return NormDirection::kAtMost;
+    case KpiKind::kUnspecified:
+      return NormDirection::kUnspecified;
+    default:
+      return NormDirection::kAtLeast;
+  }
+}
+
+std::string DutchName(KpiKind kind) {
+  switch (kind) {
+    case KpiKind::kPunctuality:
+      return "punctualiteit (% ritten op tijd)";
+    case KpiKind::kRideTime:
+      return "reistijd (% ritten binnen de maximale reistijd)";
+    case KpiKind::kDetour:
+      return "omrijtijd (% ritten binnen de norm)";
+    case KpiKind::kComplaints:
+      return "klachten (per 1.000 ritten)";
+    case KpiKind::kSatisfaction:
+      return "klanttevredenheid (rapportcijfer)";
+    default:
+      return "KPI";
+  }
+}
+
 absl::Status ValidateKpiDefinition(const KpiDefinition& d) {
   platform::FieldViolations v;
-  if (d.kind == KpiKind::kUnspecified) v.Add("definition.kind", "is required");
-  if (d.direction == NormDirection::kUnspecified) v.Add("definition.direction", "is required");
-  if (d.norm < 0) v.Add("definition.norm", "must not be negative");
-  if (d.description.size() > 500) v.Add("definition.description", "must be at most 500 characters");
+  if (d.kind == KpiKind::kUnspecified) {
+    v.Add("definition.kind", "is required",
+          "Kies de KPI: punctualiteit, reistijd, omrijtijd, klachten of klanttevredenheid.");
+  }
+  if (d.direction == NormDirection::kUnspecified) {
+    v.Add("definition.direction", "is required",
+          "Geef aan of de norm een minimum of een maximum is.");
+  } else if (d.kind != KpiKind::kUnspecified && d.direction != DirectionOf(d.kind)) {
+    const bool at_most = DirectionOf(d.kind) == NormDirection::kAtMost;
+    v.Add("definition.direction",
+          absl::StrCat("the norm of ", Code(d.kind), " is ", at_most ? "a maximum" : "a minimum"),
+          absl::StrCat("De norm voor ", DutchName(d.kind), " is een ",
+                       at_most ? "maximum" : "minimum", "."));
+  }
+  if (d.norm < 0) {
+    v.Add("definition.norm", "must not be negative", "De norm mag niet negatief zijn.");
+  }
+  if (d.description.size() > 500) {
+    v.Add("definition.description", "must be at most 500 characters",
+          "De omschrijving van de norm is te lang (hoogstens 500 tekens).");
+  }
   return v.ToStatus();
 }
 
@@ -56,18 +128,42 @@ absl::Status ValidateKpiMeasurement(const KpiMeasurement& m, Day today) {
   platform::FieldViolations v;
   std::optional<Day> start = PeriodStart(m.period);
   if (!start) {
-    v.Add("measurement.period", "'YYYY-MM' or 'YYYY-Qn'");
+    v.Add("measurement.period", "'YYYY-MM' or 'YYYY-Qn'",
+          "Geef de periode als maand (2026-10) of kwartaal (2026-Q3).");
   } else if (*start > today) {
-    v.Add("measurement.period", "is in the future");
+    v.Add("measurement.period", "is in the future",
+          absl::StrCat("De periode ", m.period, " is nog niet begonnen."));
   }
-  if (m.kind == KpiKind::kUnspecified) v.Add("measurement.kind", "is required");
-  if (m.source == MeasurementSource::kUnspecified) v.Add("measurement.source", "is required");
-  if (m.value < 0) v.Add("measurement.value", "must not be negative");
+  if (m.kind == KpiKind::kUnspecified) {
+    v.Add("measurement.kind", "is required",
+          "Kies de KPI: punctualiteit, reistijd, omrijtijd, klachten of klanttevredenheid.");
+  }
+  if (m.source == MeasurementSource::kUnspecified) {
+    v.Add("measurement.source", "is required",
+          "Kies de bron van de meting: regiecentrale, monitoring of "
+          "klanttevredenheidsonderzoek.");
+  }
+  if (m.value < 0) {
+    v.Add("measurement.value", "must not be negative", "De gemeten waarde mag niet negatief zijn.");
+  }
   return v.ToStatus();
 }
 
 bool Breaks(const KpiDefinition& d, const KpiMeasurement& m) {
   return d.direction == NormDirection::kAtLeast ? m.value < d.norm : m.value > d.norm;
+}
+
+std::vector<std::pair<KpiMeasurement, KpiDefinition>> FindBreaches(
+    const std::vector<KpiDefinition>& definitions,
+    const std::vector<KpiMeasurement>& measurements) {
+  std::vector<std::pair<KpiMeasurement, KpiDefinition>> out;
+  for (const auto& m : measurements) {
+    auto def = std::find_if(definitions.begin(), definitions.end(), [&](const KpiDefinition& d) {
+      return d.contract_id == m.contract_id && d.kind == m.kind;
+    });
+    if (def != definitions.end() && Breaks(*def, m)) out.emplace_back(m, *def);
+  }
+  return out;
 }
 
 }  // namespace ozjt::contracts

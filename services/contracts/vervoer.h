@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
@@ -12,6 +14,9 @@
 
 namespace ozjt::contracts {
 
+// Punctuality, ride time and detour: % of rides within their limit in minutes (pick-up within
+// 15 minutes; ride time at most 60 for pupils, never over 90; detour at most normal travel time
+// + 50%); complaints per 1,000 rides; satisfaction as a report mark (docs/domain.md section 4).
 enum class KpiKind { kUnspecified, kPunctuality, kRideTime, kDetour, kComplaints, kSatisfaction };
 enum class NormDirection { kUnspecified, kAtLeast, kAtMost };
 enum class MeasurementSource { kUnspecified, kCallcentre, kMonitoring, kSurvey };
@@ -44,8 +49,20 @@ struct KpiMeasurement {
 
 // The first day of a period "YYYY-MM" or "YYYY-Qn"; nullopt when malformed.
 std::optional<Day> PeriodStart(const std::string& period);
+// The last day of such a period; nullopt when malformed.
+std::optional<Day> PeriodEnd(const std::string& period);
 
-// INVALID_ARGUMENT under "definition." for a missing kind or direction or a bad description.
+// Measurements by contract, then newest first: by the end of their period (a month or a
+// quarter: 2026-10 before 2026-Q3), then the later start (2026-09 before 2026-Q3), then kind,
+// source and municipality.
+void SortNewestFirst(std::vector<KpiMeasurement>& measurements);
+
+// The direction a KPI's norm has: complaints are a maximum, the others (percentages of rides
+// within their limit, satisfaction) minima.
+NormDirection DirectionOf(KpiKind kind);
+
+// INVALID_ARGUMENT under "definition." for a missing kind or direction, a direction the KPI
+// does not have (DirectionOf), or a bad description.
 absl::Status ValidateKpiDefinition(const KpiDefinition& d);
 // INVALID_ARGUMENT under "measurement." for a bad or future period, missing kind or source,
 // a negative value.
@@ -53,5 +70,13 @@ absl::Status ValidateKpiMeasurement(const KpiMeasurement& m, Day today);
 
 // Whether `m` breaks the norm of `d`.
 bool Breaks(const KpiDefinition& d, const KpiMeasurement& m);
+
+// The measurements that break the norm their contract defines for their KPI, each with that
+// definition, in the order of `measurements`.
+std::vector<std::pair<KpiMeasurement, KpiDefinition>> FindBreaches(
+    const std::vector<KpiDefinition>& definitions, const std::vector<KpiMeasurement>& measurements);
+
+// A KPI's name and unit in Dutch ("klachten (per 1.000 ritten)"), for messages.
+std::string DutchName(KpiKind kind);
 
 }  // namespace ozjt::contracts

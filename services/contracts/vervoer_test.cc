@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "services/contracts/tariff.h"
+#include "services/platform/status.h"
 
 namespace ozjt::contracts {
 namespace {
@@ -36,6 +37,85 @@ TEST(KpiTest, FuturePeriodIsRefused) {
             absl::StatusCode::kInvalidArgument);
   m.period = "2026-11";
   EXPECT_TRUE(ValidateKpiMeasurement(m, Day(2026, 11, 25)).ok());
+}
+
+KpiMeasurement Measured(int64_t contract, const char* period, KpiKind kind, int64_t value) {
+  KpiMeasurement m;
+  m.contract_id = contract;
+  m.period = period;
+  m.kind = kind;
+  m.value = value;
+  m.source = MeasurementSource::kMonitoring;
+  return m;
+}
+
+// The defect: "2026-Q3" sorted above "2026-10" (as text). Newest first is by the end of the
+// period; a month that ends with a quarter comes first (it started later).
+TEST(KpiTest, MeasurementsNewestFirstByTheEndOfTheirPeriod) {
+  EXPECT_EQ(PeriodEnd("2026-Q3"), Day(2026, 9, 30));
+  EXPECT_EQ(PeriodEnd("2026-Q4"), Day(2026, 12, 31));
+  EXPECT_EQ(PeriodEnd("2026-02"), Day(2026, 2, 28));
+  EXPECT_EQ(PeriodEnd("2026-12"), Day(2026, 12, 31));
+  EXPECT_FALSE(PeriodEnd("2026-Q5").has_value());
+  std::vector<KpiMeasurement> ms = {Measured(1, "2026-Q3", KpiKind::kPunctuality, 1),
+                                    Measured(1, "2026-10", KpiKind::kPunctuality, 2),
+                                    Measured(1, "2026-09", KpiKind::kPunctuality, 3),
+                                    Measured(1, "2026-Q2", KpiKind::kPunctuality, 4),
+                                    Measured(1, "2025-Q4", KpiKind::kPunctuality, 5),
+                                    Measured(1, "2026-Q3", KpiKind::kComplaints, 6)};
+  SortNewestFirst(ms);
+  std::vector<std::string> order;
+  for (const auto& m : ms) order.push_back(m.period + "/" + Code(m.kind));
+  EXPECT_EQ(order, (std::vector<std::string>{"2026-10/punctuality", "2026-09/punctuality",
+                                             "2026-Q3/punctuality", "2026-Q3/complaints",
+                                             "2026-Q2/punctuality", "2025-Q4/punctuality"}));
+}
+
+// Percentages of rides within their limit (punctuality, ride time, detour) and satisfaction are
+// minima; complaints a maximum. The other direction is refused, in Dutch.
+TEST(KpiTest, NormDirectionFollowsTheKpi) {
+  EXPECT_EQ(DirectionOf(KpiKind::kRideTime), NormDirection::kAtLeast);
+  EXPECT_EQ(DirectionOf(KpiKind::kComplaints), NormDirection::kAtMost);
+  KpiDefinition ride{1, KpiKind::kRideTime, 9800, NormDirection::kAtLeast,
+                     "ritten binnen de maximale reistijd (leerlingen 60, nooit 90 minuten)"};
+  EXPECT_TRUE(ValidateKpiDefinition(ride).ok());
+  ride.direction = NormDirection::kAtMost;
+  absl::Status s = ValidateKpiDefinition(ride);
+  ASSERT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  auto v = platform::ViolationsOf(s);
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].field, "definition.direction");
+  EXPECT_EQ(v[0].dutch,
+            "De norm voor reistijd (% ritten binnen de maximale reistijd) is een minimum.");
+  KpiDefinition complaints{1, KpiKind::kComplaints, 150, NormDirection::kAtLeast, ""};
+  EXPECT_FALSE(ValidateKpiDefinition(complaints).ok());
+}
+
+TEST(KpiTest, MeasurementErrorsAreInDutch) {
+  KpiMeasurement m = Measured(1, "2026-13", KpiKind::kUnspecified, -1);
+  m.source = MeasurementSource::kUnspecified;
+  for (const auto& v : platform::ViolationsOf(ValidateKpiMeasurement(m, Day(2026, 11, 25)))) {
+    EXPECT_FALSE(v.dutch.empty()) << v.field;
+    EXPECT_EQ(v.dutch.find("measurement"), std::string::npos) << v.dutch;
+  }
+  EXPECT_EQ(platform::ViolationsOf(ValidateKpiMeasurement(m, Day(2026, 11, 25))).size(), 4u);
+}
+
+// Breaches of several contracts (a framework's lots) keep their own contract's norm.
+TEST(KpiTest, BreachesAreJudgedByTheirOwnContractsNorm) {
+  std::vector<KpiDefinition> defs = {{11, KpiKind::kPunctuality, 9500, NormDirection::kAtLeast, ""},
+                                     {12, KpiKind::kPunctuality, 9000, NormDirection::kAtLeast, ""},
+                                     {12, KpiKind::kComplaints, 150, NormDirection::kAtMost, ""}};
+  std::vector<KpiMeasurement> ms = {Measured(11, "2026-Q3", KpiKind::kPunctuality, 9380),
+                                    Measured(12, "2026-Q3", KpiKind::kPunctuality, 9380),
+                                    Measured(12, "2026-Q3", KpiKind::kComplaints, 190),
+                                    Measured(13, "2026-Q3", KpiKind::kComplaints, 990)};
+  auto breaches = FindBreaches(defs, ms);
+  ASSERT_EQ(breaches.size(), 2u);
+  EXPECT_EQ(breaches[0].first.contract_id, 11);
+  EXPECT_EQ(breaches[0].second.norm, 9500);
+  EXPECT_EQ(breaches[1].first.contract_id, 12);
+  EXPECT_EQ(breaches[1].first.kind, KpiKind::kComplaints);
 }
 
 Contract HoContract() {

@@ -70,6 +70,7 @@ class InflowServiceImpl final : public pb::InflowService::Service {
         out->set_line(e.line);
         out->set_field(e.field);
         out->set_description(e.description);
+        out->set_dutch(DutchRowError(e));
       }
       for (const auto& q : result.quarters) resp->add_quarters(q.Code());
       resp->set_rows(result.rows);

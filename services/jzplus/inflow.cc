@@ -42,30 +42,51 @@ void Check(InflowRow row, int line, const ImportRefs& refs, std::map<Key, int>& 
            const char* f_provider, const char* f_authorisation, const char* f_placements,
            const char* f_young) {
   const size_t before = out.errors.size();
+  // CSV rows are "regels" of a file; rows sent by RPC are "rijen".
+  const bool csv = std::string(f_year) == "jaar";
   if (row.quarter.year < 2000 || row.quarter.year > 2100) {
-    out.errors.push_back({line, f_year, "a year from 2000 to 2100"});
+    out.errors.push_back({line, f_year, "a year from 2000 to 2100",
+                          "Het jaar moet een jaartal van 2000 tot en met 2100 zijn."});
   } else if (row.quarter.quarter < 1 || row.quarter.quarter > 4) {
-    out.errors.push_back({line, f_quarter, "1, 2, 3 or 4"});
+    out.errors.push_back(
+        {line, f_quarter, "1, 2, 3 or 4", "Het kwartaal is 1, 2, 3 of 4 (ook Q1 tot en met Q4)."});
   } else if (row.quarter.LastDay() >= refs.today) {
     out.errors.push_back(
         {line, f_quarter,
-         absl::StrCat(row.quarter.Code(), " has not ended; a quarter is delivered after it ends")});
+         absl::StrCat(row.quarter.Code(), " has not ended; a quarter is delivered after it ends"),
+         absl::StrCat("Kwartaal ", row.quarter.Code(),
+                      " is nog niet voorbij; een kwartaal wordt aangeleverd nadat het is "
+                      "afgelopen.")});
   }
   if (refs.municipalities.count(row.municipality_code) == 0) {
-    out.errors.push_back(
-        {line, f_municipality, absl::StrCat("unknown municipality '", row.municipality_code, "'")});
+    out.errors.push_back({line, f_municipality,
+                          absl::StrCat("unknown municipality '", row.municipality_code, "'"),
+                          absl::StrCat("Er is geen gemeente met CBS-code '", row.municipality_code,
+                                       "'; zie ozjt reference municipalities.")});
   }
-  if (row.provider_id <= 0) out.errors.push_back({line, f_provider, "unknown provider"});
+  if (row.provider_id <= 0) {
+    out.errors.push_back({line, f_provider, "unknown provider",
+                          "Deze aanbieder staat niet in het register; registreer die eerst "
+                          "(ozjt providers create)."});
+  }
   if (row.authorisation == Authorisation::kUnspecified) {
-    out.errors.push_back({line, f_authorisation, "machtiging, spoedmachtiging or voorwaardelijk"});
+    out.errors.push_back({line, f_authorisation, "machtiging, spoedmachtiging or voorwaardelijk",
+                          "De machtiging is machtiging, spoedmachtiging of voorwaardelijk."});
   }
-  if (row.placements < 0) out.errors.push_back({line, f_placements, "a count, not negative"});
+  if (row.placements < 0) {
+    out.errors.push_back({line, f_placements, "a count, not negative",
+                          "Het aantal plaatsingen mag niet negatief zijn."});
+  }
   if (row.young_people < 0) {
-    out.errors.push_back({line, f_young, "a count, not negative"});
+    out.errors.push_back(
+        {line, f_young, "a count, not negative", "Het aantal jeugdigen mag niet negatief zijn."});
   } else if (row.placements >= 0 && row.young_people > row.placements) {
-    out.errors.push_back({line, f_young, "cannot exceed the number of placements"});
+    out.errors.push_back({line, f_young, "cannot exceed the number of placements",
+                          absl::StrCat("Er kunnen niet meer jeugdigen (", row.young_people,
+                                       ") zijn dan plaatsingen (", row.placements, ").")});
   } else if (row.placements > 0 && row.young_people == 0) {
-    out.errors.push_back({line, f_young, "placements need at least one young person"});
+    out.errors.push_back({line, f_young, "placements need at least one young person",
+                          "Bij plaatsingen hoort ten minste één jeugdige."});
   }
   if (out.errors.size() > before) return;
   const Key key{row.quarter.Index(), row.municipality_code, row.provider_id, row.authorisation};
@@ -74,7 +95,9 @@ void Check(InflowRow row, int line, const ImportRefs& refs, std::map<Key, int>& 
     out.errors.push_back(
         {line, f_provider,
          absl::StrCat("duplicate of line ", it->second,
-                      " (same quarter, municipality, provider and authorisation)")});
+                      " (same quarter, municipality, provider and authorisation)"),
+         absl::StrCat("Dubbel: ", csv ? "regel " : "rij ", it->second,
+                      " heeft hetzelfde kwartaal, dezelfde gemeente, aanbieder en machtiging.")});
     return;
   }
   out.rows.push_back(std::move(row));
@@ -175,6 +198,13 @@ Figure Target(std::optional<int64_t> hundredths, std::initializer_list<const Fig
 
 }  // namespace
 
+std::string DutchRowError(const RowError& e) {
+  const std::string& text = e.dutch.empty() ? e.description : e.dutch;
+  if (e.field.rfind("rows[", 0) == 0) return absl::StrCat("rij ", e.line, ": ", text);
+  if (e.field.empty()) return absl::StrCat("regel ", e.line, ": ", text);
+  return absl::StrCat("regel ", e.line, ", kolom ", e.field, ": ", text);
+}
+
 Day Quarter::LastDay() const { return Day(absl::CivilMonth(year, quarter * 3) + 1) - 1; }
 
 std::string Quarter::Code() const { return absl::StrFormat("%04d-Q%d", year, quarter); }
@@ -187,10 +217,23 @@ std::string Figure::Shown() const {
 }
 
 absl::StatusOr<InflowImport> ParseInflowCsv(absl::string_view text, const ImportRefs& refs) {
-  if (text.size() > kMaxBytes) return platform::InvalidField("csv", "larger than 16 MiB");
+  if (text.size() > kMaxBytes) {
+    return platform::InvalidField("csv", "larger than 16 MiB",
+                                  "Het bestand is groter dan 16 MiB; splits het in kleinere "
+                                  "bestanden.");
+  }
   OZJT_ASSIGN_OR_RETURN(std::vector<platform::CsvRow> rows, platform::ParseCsv(text));
-  if (rows.empty()) return platform::InvalidField("csv", "is empty; expected a header row");
-  if (rows.size() - 1 > kMaxRows) return platform::InvalidField("csv", "more than 100000 rows");
+  if (rows.empty()) {
+    return platform::InvalidField(
+        "csv", "is empty; expected a header row",
+        "Het bestand is leeg; de eerste regel moet de kolomnamen bevatten "
+        "(jaar;kwartaal;gemeente;kvk_nummer;machtiging;plaatsingen;jeugdigen).");
+  }
+  if (rows.size() - 1 > kMaxRows) {
+    return platform::InvalidField("csv", "more than 100000 rows",
+                                  "Het bestand heeft meer dan 100.000 regels; splits het in "
+                                  "kleinere bestanden.");
+  }
   static const std::vector<std::string> kColumns = {
       "jaar", "kwartaal", "gemeente", "kvk_nummer", "machtiging", "plaatsingen", "jeugdigen"};
   OZJT_ASSIGN_OR_RETURN(std::vector<int> index, platform::CsvColumns(rows[0], kColumns));
@@ -208,18 +251,25 @@ absl::StatusOr<InflowImport> ParseInflowCsv(absl::string_view text, const Import
     in.municipality_code = get(2);
     auto provider = refs.provider_by_kvk.find(get(3));
     if (provider == refs.provider_by_kvk.end()) {
-      out.errors.push_back({row.line, "kvk_nummer",
-                            absl::StrCat("no registered provider with KvK number '", get(3), "'")});
+      out.errors.push_back(
+          {row.line, "kvk_nummer",
+           absl::StrCat("no registered provider with KvK number '", get(3), "'"),
+           absl::StrCat("Er is geen aanbieder met KvK-nummer '", get(3),
+                        "' in het register; registreer die eerst (ozjt providers create).")});
     } else {
       in.provider_id = provider->second;
     }
     in.authorisation = platform::ParseCode(kDutchAuthorisations, absl::AsciiStrToLower(get(4)))
                            .value_or(Authorisation::kUnspecified);
     if (!absl::SimpleAtoi(get(5), &in.placements)) {
-      out.errors.push_back({row.line, "plaatsingen", "a whole number, not negative"});
+      out.errors.push_back(
+          {row.line, "plaatsingen", "a whole number, not negative",
+           absl::StrCat("Het aantal plaatsingen '", get(5), "' is geen heel getal.")});
     }
     if (!absl::SimpleAtoi(get(6), &in.young_people)) {
-      out.errors.push_back({row.line, "jeugdigen", "a whole number, not negative"});
+      out.errors.push_back(
+          {row.line, "jeugdigen", "a whole number, not negative",
+           absl::StrCat("Het aantal jeugdigen '", get(6), "' is geen heel getal.")});
     }
     if (out.errors.size() > before) continue;
     Check(std::move(in), row.line, refs, seen, out, "jaar", "kwartaal", "gemeente", "kvk_nummer",

@@ -48,8 +48,13 @@ struct InflowRow {
 struct RowError {
   int line = 0;  // CSV line, or the row's index + 1 for rows sent by RPC
   std::string field;
-  std::string description;
+  std::string description;  // English, for logs and operators
+  std::string dutch;        // the same as a Dutch sentence, for the person who sent the rows
 };
+
+// How a person reads a row error: "regel 4, kolom gemeente: Er is geen gemeente ...", or for
+// rows sent by RPC "rij 2: ...".
+std::string DutchRowError(const RowError& e);
 
 // What the rules need to know outside the rows: the municipalities, provider ids by KvK
 // number, and today (a quarter that has not ended cannot be delivered).

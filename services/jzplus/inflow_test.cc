@@ -219,6 +219,12 @@ TEST(Import, CsvRowsAreCheckedOneByOne) {
                                                               {9, "jeugdigen"},
                                                               {10, "plaatsingen"}}));
   EXPECT_NE(parsed->errors[4].description.find("2026-Q4 has not ended"), std::string::npos);
+  // What a person reads: Dutch, naming the line and the column.
+  EXPECT_EQ(DutchRowError(parsed->errors[5]),
+            "regel 9, kolom jeugdigen: Er kunnen niet meer jeugdigen (3) zijn dan plaatsingen "
+            "(2).");
+  EXPECT_EQ(DutchRowError(parsed->errors[6]),
+            "regel 10, kolom plaatsingen: Het aantal plaatsingen 'x' is geen heel getal.");
   ASSERT_EQ(parsed->quarters.size(), 1u);
   EXPECT_EQ(parsed->quarters[0].Code(), "2025-Q1");
   EXPECT_FALSE(ParseInflowCsv("jaar;kwartaal\n", refs).ok());  // missing columns

@@ -1,5 +1,6 @@
 #include "services/jzplus/monitor.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "absl/strings/numbers.h"
@@ -27,16 +28,24 @@ absl::StatusOr<TargetPolicy> PolicyFromEnvironment() {
 absl::StatusOr<ImportResult> Monitor::Import(const platform::RequestInfo& r, const std::string& csv,
                                              std::vector<InflowRow> rows, bool validate_only) {
   if (!csv.empty() && !rows.empty()) {
-    return platform::InvalidField("csv", "send either csv or rows, not both");
+    return platform::InvalidField("csv", "send either csv or rows, not both",
+                                  "Stuur een CSV-bestand of losse rijen, niet allebei.");
   }
-  if (csv.empty() && rows.empty()) return platform::InvalidField("csv", "send csv or rows");
+  if (csv.empty() && rows.empty()) {
+    return platform::InvalidField("csv", "send csv or rows",
+                                  "Er is niets om in te lezen: stuur een CSV-bestand (ozjt jzplus "
+                                  "import BESTAND.csv).");
+  }
   OZJT_ASSIGN_OR_RETURN(Registry registry, store_.LoadRegistry(r.deadline));
   ImportRefs refs{registry.municipalities, registry.provider_by_kvk, r.today};
   InflowImport parsed;
   if (!csv.empty()) {
     OZJT_ASSIGN_OR_RETURN(parsed, ParseInflowCsv(csv, refs));
   } else {
-    if (rows.size() > 100000) return platform::InvalidField("rows", "at most 100000 rows");
+    if (rows.size() > 100000) {
+      return platform::InvalidField("rows", "at most 100000 rows",
+                                    "Stuur hoogstens 100.000 rijen tegelijk.");
+    }
     std::map<int64_t, bool> exists;
     for (const auto& row : rows)
       exists[row.provider_id] = registry.provider_names.count(row.provider_id) > 0;
@@ -55,21 +64,36 @@ absl::StatusOr<ImportResult> Monitor::Import(const platform::RequestInfo& r, con
 absl::StatusOr<Report> Monitor::ReportFor(const platform::RequestInfo& r,
                                           const std::string& municipality_code, bool external) {
   std::string scope = municipality_code;
+  OZJT_ASSIGN_OR_RETURN(auto municipalities, store_.Municipalities(r.deadline));
   if (r.caller.IsMunicipal()) {
     if (scope.empty()) scope = r.caller.municipality_code;
     if (scope != r.caller.municipality_code) {
-      return absl::PermissionDeniedError(absl::StrCat("you can see the inflow of municipality ",
-                                                      r.caller.municipality_code, " only"));
+      auto own = municipalities.find(r.caller.municipality_code);
+      return platform::WithDutch(
+          absl::PermissionDeniedError(absl::StrCat("you can see the inflow of municipality ",
+                                                   r.caller.municipality_code, " only")),
+          absl::StrCat("U ziet alleen de instroom van uw eigen gemeente",
+                       own == municipalities.end() ? "" : absl::StrCat(" (", own->second, ")"),
+                       "."));
     }
   }
-  OZJT_ASSIGN_OR_RETURN(auto municipalities, store_.Municipalities(r.deadline));
   if (!scope.empty() && municipalities.count(scope) == 0) {
-    return platform::InvalidField("municipality_code", "unknown municipality");
+    return platform::InvalidField("municipality_code", "unknown municipality",
+                                  absl::StrCat("Er is geen gemeente met CBS-code '", scope,
+                                               "'; zie ozjt reference municipalities."));
   }
-  // Only the rows the report covers: its municipality's, or the region's (a database holding
-  // other regions' inflow too, as the national benchmark's, must not count theirs).
-  OZJT_ASSIGN_OR_RETURN(std::vector<InflowRow> rows,
-                        store_.Rows(r.deadline, scope, scope.empty() ? kRegionCode : ""));
+  // The region's rows (a database holding other regions' inflow too, as the national
+  // benchmark's, must not count theirs). A municipality's report needs them too: every quarter
+  // the region delivered counts, for a municipality without rows in it, as zero placements
+  // (BuildReport takes the delivered quarters from all rows and sums the municipality's).
+  OZJT_ASSIGN_OR_RETURN(std::vector<InflowRow> rows, store_.Rows(r.deadline, "", kRegionCode));
+  if (!scope.empty() && std::none_of(rows.begin(), rows.end(), [&](const InflowRow& row) {
+        return row.municipality_code == scope;
+      })) {
+    // A municipality outside the region (or without any rows): its own rows, if any.
+    OZJT_ASSIGN_OR_RETURN(std::vector<InflowRow> own, store_.Rows(r.deadline, scope, ""));
+    rows.insert(rows.end(), own.begin(), own.end());
+  }
   // Municipal users and external exports always get the suppressed output.
   const bool suppress = external || r.caller.IsMunicipal();
   return BuildReport(rows, scope, LastEndedQuarter(r.today), policy_, suppress);

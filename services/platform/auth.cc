@@ -60,8 +60,21 @@ int PemKeyType(const std::string& pem, bool is_private) {
   return type;
 }
 
-absl::Status Unauthenticated(absl::string_view why) {
-  return absl::UnauthenticatedError(absl::StrCat("invalid token: ", why));
+// What a person reads about a token that is refused: what to do next.
+constexpr char kInvalidTokenDutch[] =
+    "Uw token is ongeldig: het is beschadigd of niet door deze omgeving uitgegeven. Log opnieuw "
+    "in, of vraag de beheerder om een nieuw token.";
+constexpr char kOtherIssuerDutch[] =
+    "Uw token is voor een andere omgeving uitgegeven. Log opnieuw in bij deze omgeving, of vraag "
+    "de beheerder om een nieuw token.";
+constexpr char kExpiredDutch[] =
+    "Uw token is verlopen. Log opnieuw in, of vraag de beheerder om een nieuw token.";
+constexpr char kNotYetValidDutch[] =
+    "Uw token is nog niet geldig. Controleer of de klok van uw computer goed staat, of vraag de "
+    "beheerder om een nieuw token.";
+
+absl::Status Unauthenticated(absl::string_view why, std::string_view dutch = kInvalidTokenDutch) {
+  return WithDutch(absl::UnauthenticatedError(absl::StrCat("invalid token: ", why)), dutch);
 }
 
 }  // namespace
@@ -125,7 +138,11 @@ TokenVerifier::TokenVerifier(std::vector<std::string> keys, TokenPolicy policy)
 
 absl::StatusOr<Caller> TokenVerifier::Verify(absl::string_view token,
                                              std::chrono::system_clock::time_point now) const {
-  if (token.empty()) return absl::UnauthenticatedError("missing bearer token");
+  if (token.empty()) {
+    return WithDutch(absl::UnauthenticatedError("missing bearer token"),
+                     "U bent niet ingelogd: er is geen token meegestuurd. Log in, of zet uw token "
+                     "in OZJT_TOKEN.");
+  }
   const long long now_s =
       std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   const std::string key(token.substr(0, 16 * 1024 + 1));
@@ -147,9 +164,11 @@ absl::StatusOr<Caller> TokenVerifier::Verify(absl::string_view token,
 
 absl::Status TokenVerifier::CheckTimes(const Verified& v, long long now_s) const {
   const long long leeway = policy_.leeway.count();
-  if (v.exp <= now_s) return Unauthenticated("expired");
-  if (v.nbf && *v.nbf > now_s + leeway) return Unauthenticated("not yet valid");
-  if (v.iat && *v.iat > now_s + leeway) return Unauthenticated("issued in the future");
+  if (v.exp <= now_s) return Unauthenticated("expired", kExpiredDutch);
+  if (v.nbf && *v.nbf > now_s + leeway) return Unauthenticated("not yet valid", kNotYetValidDutch);
+  if (v.iat && *v.iat > now_s + leeway) {
+    return Unauthenticated("issued in the future", kNotYetValidDutch);
+  }
   return absl::OkStatus();
 }
 
@@ -211,7 +230,7 @@ absl::StatusOr<TokenVerifier::Verified> TokenVerifier::VerifyFully(absl::string_
     v.iat = claims["iat"].get<long long>();
   }
   if (!claims.contains("iss") || claims["iss"] != policy_.issuer) {
-    return Unauthenticated("wrong issuer");
+    return Unauthenticated("wrong issuer", kOtherIssuerDutch);
   }
   bool audience_ok = false;
   if (claims.contains("aud")) {
@@ -221,7 +240,7 @@ absl::StatusOr<TokenVerifier::Verified> TokenVerifier::VerifyFully(absl::string_
       for (const auto& a : aud) audience_ok = audience_ok || a == policy_.audience;
     }
   }
-  if (!audience_ok) return Unauthenticated("wrong audience");
+  if (!audience_ok) return Unauthenticated("wrong audience", kOtherIssuerDutch);
 
   Caller& caller = v.caller;
   if (!claims.contains("sub") || !claims["sub"].is_string() ||
@@ -277,10 +296,14 @@ absl::StatusOr<std::string> IssueToken(const std::string& private_key_pem,
   } else {
     return absl::InvalidArgumentError("signing key is not an RSA or EC private key in PEM");
   }
-  if (request.subject.empty()) return absl::InvalidArgumentError("subject: required");
+  if (request.subject.empty()) {
+    return InvalidField("subject", "required", "Geef op voor wie het token is.");
+  }
   if (request.role == Role::kGemeenteContractManager && !IsCbsCode(request.municipality_code)) {
-    return absl::InvalidArgumentError(
-        "municipality: a gemeente_contract_manager token needs a 4-digit CBS code");
+    return InvalidField("municipality",
+                        "a gemeente_contract_manager token needs a 4-digit CBS code",
+                        "Een token voor een contractmanager van een gemeente noemt de gemeente met "
+                        "haar CBS-code van 4 cijfers, bijvoorbeeld 0153 voor Enschede.");
   }
   const long long iat =
       std::chrono::duration_cast<std::chrono::seconds>(request.issued_at.time_since_epoch())

@@ -4,6 +4,7 @@
 #include <jwt.h>
 
 #include "absl/strings/escaping.h"
+#include "services/platform/status.h"
 
 namespace ozjt::platform {
 namespace {
@@ -124,6 +125,27 @@ TEST_F(AuthTest, ForgedAndInvalidTokensAreRefused) {
   std::string payload = absl::WebSafeBase64Escape(Claims(3600));
   ExpectRefused(v, header + "." + payload + ".", "alg none, empty signature");
   ExpectRefused(v, header + "." + payload + ".c2ln", "alg none with junk signature");
+}
+
+// A refused token tells the person, in Dutch, what to do: log in again or ask for a new token.
+TEST_F(AuthTest, RefusedTokensSayInDutchWhatToDo) {
+  TokenVerifier v = Verifier();
+  auto expired = v.Verify(Sign(Claims(-10), JWT_ALG_RS256, rsa_->private_pem), Clock::now());
+  EXPECT_EQ(DutchOf(expired.status()),
+            "Uw token is verlopen. Log opnieuw in, of vraag de beheerder om een nieuw token.");
+  auto forged = v.Verify(Sign(Claims(3600), JWT_ALG_RS256, other_->private_pem), Clock::now());
+  EXPECT_NE(DutchOf(forged.status()).find("Uw token is ongeldig"), std::string::npos);
+  EXPECT_NE(DutchOf(forged.status()).find("nieuw token"), std::string::npos);
+  std::string wrong_iss = Claims(3600);
+  wrong_iss.replace(wrong_iss.find("ozjt-local"), 10, "evil-corp1");
+  auto other = v.Verify(Sign(wrong_iss, JWT_ALG_RS256, rsa_->private_pem), Clock::now());
+  EXPECT_NE(DutchOf(other.status()).find("andere omgeving"), std::string::npos);
+  auto early = v.Verify(
+      Sign(Claims(3600, R"(,"nbf":9999999999)"), JWT_ALG_RS256, rsa_->private_pem), Clock::now());
+  EXPECT_NE(DutchOf(early.status()).find("nog niet geldig"), std::string::npos);
+  EXPECT_NE(DutchOf(v.Verify("", Clock::now()).status()).find("niet ingelogd"), std::string::npos);
+  // The English stays for logs.
+  EXPECT_NE(expired.status().message().find("expired"), std::string::npos);
 }
 
 TEST_F(AuthTest, TamperedPayloadIsRefused) {

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -15,8 +16,13 @@ std::string Env(const char* name, std::string fallback = "") {
   const char* v = std::getenv(name);
   return v != nullptr ? std::string(v) : fallback;
 }
+// Comma-separated values, each without surrounding spaces ("a.key, b.key").
 std::vector<std::string> List(const std::string& v) {
-  return absl::StrSplit(v, ',', absl::SkipWhitespace());
+  std::vector<std::string> out;
+  for (absl::string_view item : absl::StrSplit(v, ',', absl::SkipWhitespace())) {
+    out.emplace_back(absl::StripAsciiWhitespace(item));
+  }
+  return out;
 }
 }  // namespace
 
@@ -50,6 +56,7 @@ absl::StatusOr<ServerConfig> ConfigFromEnvironment() {
   if (c.jwt_public_key_files.empty()) errors.push_back("OZJT_JWT_PUBLIC_KEYS is required");
   c.jwt_issuer = Env("OZJT_JWT_ISSUER", c.jwt_issuer);
   c.jwt_audience = Env("OZJT_JWT_AUDIENCE", c.jwt_audience);
+  c.page_token_key_files = List(Env("OZJT_PAGE_TOKEN_KEYS"));
   c.tls_cert_file = Env("OZJT_TLS_CERT");
   c.tls_key_file = Env("OZJT_TLS_KEY");
   if (c.tls_cert_file.empty() != c.tls_key_file.empty()) {

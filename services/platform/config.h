@@ -7,6 +7,9 @@
 //   OZJT_JWT_PUBLIC_KEYS  comma-separated PEM files of token verification keys (required)
 //   OZJT_JWT_ISSUER       required token issuer, default ozjt-local
 //   OZJT_JWT_AUDIENCE     required token audience, default ozjt-contracts
+//   OZJT_PAGE_TOKEN_KEYS  comma-separated files of page-token secrets (the first seals, all
+//                         open; `ozjt-admin keygen` writes one); unset: a random secret per
+//                         process (development only; tokens do not survive a restart)
 //   OZJT_TLS_CERT, OZJT_TLS_KEY  PEM files; both set means TLS, neither means plaintext
 //   OZJT_HTTP_LISTEN      HTTP address for /metrics and /agenda.ics, default 127.0.0.1:9464;
 //                         "off" disables (port 0 picks a free port)
@@ -35,6 +38,8 @@ struct ServerConfig {
   std::vector<std::string> jwt_public_key_files;
   std::string jwt_issuer = "ozjt-local";
   std::string jwt_audience = "ozjt-contracts";
+  // Page-token secret files (page_token.h); empty: a random secret of this process.
+  std::vector<std::string> page_token_key_files;
   std::string tls_cert_file;
   std::string tls_key_file;
   std::string http_listen = "127.0.0.1:9464";  // empty: off

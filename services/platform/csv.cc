@@ -46,7 +46,9 @@ bool IsValidUtf8(absl::string_view s) {
 absl::StatusOr<std::vector<CsvRow>> ParseCsv(absl::string_view text, char separator) {
   if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) text.remove_prefix(kUtf8Bom.size());
   if (!IsValidUtf8(text)) {
-    return InvalidField("csv", "is not UTF-8 text (save it from Excel as 'CSV UTF-8')");
+    return InvalidField("csv", "is not UTF-8 text (save it from Excel as 'CSV UTF-8')",
+                        "Het bestand is geen UTF-8-tekst; sla het in Excel op als 'CSV UTF-8 "
+                        "(door lijstscheidingsteken gescheiden)'.");
   }
   std::vector<CsvRow> rows;
   CsvRow row;
@@ -90,10 +92,17 @@ absl::StatusOr<std::vector<CsvRow>> ParseCsv(absl::string_view text, char separa
         ++i;
       }
       if (!closed) {
-        return InvalidField("csv", absl::StrCat("line ", start_line, ": quote not closed"));
+        return InvalidField("csv", absl::StrCat("line ", start_line, ": quote not closed"),
+                            absl::StrCat("Regel ", start_line,
+                                         " van het bestand opent een "
+                                         "aanhalingsteken dat nergens wordt gesloten."));
       }
       if (i < text.size() && text[i] != separator && text[i] != '\n' && text[i] != '\r') {
-        return InvalidField("csv", absl::StrCat("line ", line, ": text after a closing quote"));
+        return InvalidField("csv", absl::StrCat("line ", line, ": text after a closing quote"),
+                            absl::StrCat("Regel ", line,
+                                         " van het bestand heeft tekst na een "
+                                         "sluitend aanhalingsteken; zet het hele veld tussen "
+                                         "aanhalingstekens."));
       }
       continue;
     }
@@ -129,7 +138,9 @@ absl::StatusOr<std::vector<int>> CsvColumns(const CsvRow& header,
   for (size_t c = 0; c < names.size(); ++c) {
     if (index[c] < 0) {
       return InvalidField("csv",
-                          absl::StrCat("line ", header.line, ": missing column '", names[c], "'"));
+                          absl::StrCat("line ", header.line, ": missing column '", names[c], "'"),
+                          absl::StrCat("De kolom '", names[c], "' ontbreekt in de kopregel (regel ",
+                                       header.line, ") van het bestand."));
     }
   }
   return index;

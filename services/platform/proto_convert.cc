@@ -5,13 +5,32 @@
 #include "services/platform/status.h"
 
 namespace ozjt::platform {
+namespace {
+
+// The thing a collection holds, as a person names it ("de aanbieder").
+std::string DutchThing(const std::string& collection) {
+  static const std::pair<const char*, const char*> kThings[] = {
+      {"providers", "de aanbieder"},        {"contracts", "het contract"},
+      {"screeningCases", "de screening"},   {"screeningFrameworks", "het screeningskader"},
+      {"investigations", "het onderzoek"},  {"continuityCases", "de continuïteitszaak"},
+      {"legalSteps", "de juridische stap"}, {"tariffLines", "de tariefregel"},
+  };
+  for (const auto& [c, thing] : kThings) {
+    if (collection == c) return thing;
+  }
+  return "het gegeven";
+}
+
+}  // namespace
 
 absl::StatusOr<int64_t> ParseName(const std::string& name, const std::string& collection,
                                   const std::string& field) {
   int64_t id = 0;
   const std::string prefix = collection + "/";
   if (name.rfind(prefix, 0) != 0 || !absl::SimpleAtoi(name.substr(prefix.size()), &id) || id <= 0) {
-    return InvalidField(field, absl::StrCat("must be '", collection, "/{id}' with a positive id"));
+    return InvalidField(field, absl::StrCat("must be '", collection, "/{id}' with a positive id"),
+                        absl::StrCat("Het nummer van ", DutchThing(collection),
+                                     " moet een positief geheel getal zijn, bijvoorbeeld 12."));
   }
   return id;
 }
@@ -26,7 +45,9 @@ absl::StatusOr<absl::CivilDay> ToDay(const google::type::Date& d, const std::str
   const absl::CivilDay day(d.year(), d.month(), d.day());
   if (d.year() < 1900 || d.year() > 2200 || day.year() != d.year() || day.month() != d.month() ||
       day.day() != d.day()) {
-    return InvalidField(field, "must be a real calendar date");
+    return InvalidField(field, "must be a real calendar date",
+                        "Deze datum bestaat niet; geef een echte datum tussen 1900 en 2200 als "
+                        "dd-mm-jjjj, bijvoorbeeld 31-12-2026.");
   }
   return day;
 }

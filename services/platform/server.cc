@@ -20,6 +20,7 @@
 #include "absl/strings/str_split.h"
 #include "services/platform/audit.h"
 #include "services/platform/migrations.h"
+#include "services/platform/page_token.h"
 
 namespace ozjt::platform {
 namespace {
@@ -54,6 +55,23 @@ absl::StatusOr<std::unique_ptr<Host>> Host::Start(const ServerConfig& config,
   absl::StatusOr<TokenVerifier> verifier =
       TokenVerifier::FromPemFiles(config.jwt_public_key_files, policy);
   if (!verifier.ok()) return absl::InvalidArgumentError(verifier.status().message());
+  if (!config.page_token_key_files.empty()) {
+    absl::StatusOr<PageTokenKeys> page_keys = PageTokenKeys::FromFiles(config.page_token_key_files);
+    if (!page_keys.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("OZJT_PAGE_TOKEN_KEYS: ", page_keys.status().message()));
+    }
+    SetPageTokenKeys(*std::move(page_keys));
+  } else {
+    std::cerr << nlohmann::json{{"event", "page_token_keys"},
+                                {"warning",
+                                 "OZJT_PAGE_TOKEN_KEYS is not set: page tokens are sealed with a "
+                                 "random secret of this process, so they do not survive a "
+                                 "restart and other replicas cannot read them (development "
+                                 "only)"}}
+                     .dump()
+              << std::endl;
+  }
 
   if (config.migrate) {
     if (absl::Status s = ApplyMigrations(config.database_url); !s.ok()) return s;

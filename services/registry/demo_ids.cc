@@ -15,7 +15,9 @@ absl::StatusOr<int64_t> DemoProviderIds::operator()(int index) {
     q.limit = 1;
     OZJT_ASSIGN_OR_RETURN(auto found, store_.List(deadline_, q));
     if (found.empty()) {
-      return absl::FailedPreconditionError("load the demo providers first (ozjt-admin seed-demo)");
+      return platform::WithDutch(
+          absl::FailedPreconditionError("load the demo providers first (ozjt-admin seed-demo)"),
+          "Laad eerst de demo-aanbieders (ozjt-admin seed-demo).");
     }
     ids_[index] = found[0].id;
   }

@@ -135,6 +135,7 @@ void ToProto(const std::vector<RowError>& errors,
     row->set_line(e.line);
     row->set_field(e.field);
     row->set_description(e.description);
+    row->set_dutch(DutchRowError(e));
   }
 }
 
@@ -287,7 +288,8 @@ class ReferenceDataService final : public pb::ReferenceData::Service {
                                      pb::ListProductCategoriesResponse* resp) override {
     return platform_.Serve(ctx, kListProductCategories, [&](const RequestInfo& r) -> absl::Status {
       if (req->law() < 0 || req->law() > pb::Law_MAX) {
-        return platform::InvalidField("law", "must be JEUGDWET, WMO or unspecified");
+        return platform::InvalidField("law", "must be JEUGDWET, WMO or unspecified",
+                                      "Kies als wet Jeugdwet of Wmo, of laat de wet leeg.");
       }
       OZJT_ASSIGN_OR_RETURN(auto rows, store_.ProductCategories(r.deadline));
       for (const auto& c : rows) {

@@ -48,6 +48,14 @@ std::string CodeOf(const Names<E> (&names)[N], E v) {
   }
   return "";
 }
+// How a person reads a status: "aanvrager", "gecontracteerd", "opgeschort", "beëindigd".
+std::string DutchStatus(ProviderStatus s) {
+  if (s == ProviderStatus::kEnded) return "beëindigd";
+  for (const auto& n : kStatuses) {
+    if (n.value == s) return n.dutch;
+  }
+  return "onbekend";
+}
 template <typename E, size_t N>
 std::optional<E> Parse(const Names<E> (&names)[N], absl::string_view text) {
   std::string t = absl::AsciiStrToLower(absl::StripAsciiWhitespace(text));
@@ -75,14 +83,17 @@ size_t CharLength(absl::string_view s) {
                        [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
 }
 
-void CheckName(FieldViolations& v, const std::string& field, const std::string& name,
-               bool required) {
+// `what` names the field for a person: "De naam", "De naam van de vestiging".
+void CheckName(FieldViolations& v, const std::string& field, const std::string& name, bool required,
+               const std::string& what) {
   if (name.empty()) {
-    if (required) v.Add(field, "is required");
+    if (required) v.Add(field, "is required", absl::StrCat(what, " is verplicht."));
   } else if (CharLength(name) > kMaxNameLength) {
-    v.Add(field, absl::StrCat("must be at most ", kMaxNameLength, " characters"));
+    v.Add(field, absl::StrCat("must be at most ", kMaxNameLength, " characters"),
+          absl::StrCat(what, " mag hoogstens ", kMaxNameLength, " tekens lang zijn."));
   } else if (HasControlCharacters(name)) {
-    v.Add(field, "must not contain control characters or line breaks");
+    v.Add(field, "must not contain control characters or line breaks",
+          absl::StrCat(what, " mag geen regeleinden of stuurtekens bevatten."));
   }
 }
 
@@ -154,87 +165,137 @@ absl::Status Prepare(Provider& p, const ReferenceCodes& refs, const std::string&
 absl::Status Validate(const Provider& p, const ReferenceCodes& refs, const std::string& prefix) {
   FieldViolations v;
   const std::string f = prefix.empty() ? "" : prefix + ".";
-  CheckName(v, f + "display_name", p.name, /*required=*/true);
-  if (!IsDigits(p.kvk_number, 8)) v.Add(f + "kvk_number", "must be exactly 8 digits");
-  if (p.legal_form == LegalForm::kUnspecified) v.Add(f + "legal_form", "is required");
-  if (p.agb_codes.size() > 50) v.Add(f + "agb_codes", "at most 50 codes");
+  CheckName(v, f + "display_name", p.name, /*required=*/true, "De naam van de aanbieder");
+  if (!IsDigits(p.kvk_number, 8)) {
+    v.Add(f + "kvk_number", "must be exactly 8 digits",
+          "Het KvK-nummer moet uit precies 8 cijfers bestaan.");
+  }
+  if (p.legal_form == LegalForm::kUnspecified) {
+    v.Add(f + "legal_form", "is required",
+          "Kies een rechtsvorm (bijvoorbeeld stichting, bv of vereniging).");
+  }
+  if (p.agb_codes.size() > 50) {
+    v.Add(f + "agb_codes", "at most 50 codes", "Een aanbieder heeft hoogstens 50 AGB-codes.");
+  }
   for (size_t i = 0; i < p.agb_codes.size(); ++i) {
     const std::string field = absl::StrCat(f, "agb_codes[", i, "]");
     if (!IsDigits(p.agb_codes[i], 8)) {
-      v.Add(field, "must be exactly 8 digits");
+      v.Add(field, "must be exactly 8 digits",
+            absl::StrCat("AGB-code '", p.agb_codes[i], "' moet uit precies 8 cijfers bestaan."));
     } else if (std::count(p.agb_codes.begin(), p.agb_codes.begin() + i, p.agb_codes[i]) > 0) {
-      v.Add(field, absl::StrCat("duplicate AGB code ", p.agb_codes[i]));
+      v.Add(field, absl::StrCat("duplicate AGB code ", p.agb_codes[i]),
+            absl::StrCat("AGB-code ", p.agb_codes[i], " staat er twee keer in."));
     }
   }
-  if (p.laws.empty()) v.Add(f + "laws", "name at least one law (Jeugdwet, Wmo)");
+  if (p.laws.empty()) {
+    v.Add(f + "laws", "name at least one law (Jeugdwet, Wmo)",
+          "Noem ten minste één wet: Jeugdwet of Wmo.");
+  }
   for (size_t i = 0; i < p.laws.size(); ++i) {
     const std::string field = absl::StrCat(f, "laws[", i, "]");
-    if (p.laws[i] == Law::kUnspecified) v.Add(field, "must be JEUGDWET or WMO");
+    if (p.laws[i] == Law::kUnspecified) {
+      v.Add(field, "must be JEUGDWET or WMO", "De wet moet Jeugdwet of Wmo zijn.");
+    }
     if (std::count(p.laws.begin(), p.laws.begin() + i, p.laws[i]) > 0) {
-      v.Add(field, "duplicate law");
+      v.Add(field, "duplicate law", "Een wet staat er twee keer in.");
     }
   }
   for (size_t i = 0; i < p.municipality_codes.size(); ++i) {
     const std::string field = absl::StrCat(f, "municipality_codes[", i, "]");
     const std::string& code = p.municipality_codes[i];
     if (!IsDigits(code, 4)) {
-      v.Add(field, "must be a 4-digit CBS code");
+      v.Add(field, "must be a 4-digit CBS code",
+            absl::StrCat("Gemeentecode '", code,
+                         "' is geen CBS-code van 4 cijfers (Enschede is bijvoorbeeld 0153)."));
     } else if (refs.municipalities.count(code) == 0) {
-      v.Add(field, absl::StrCat("unknown municipality ", code));
+      v.Add(field, absl::StrCat("unknown municipality ", code),
+            absl::StrCat("Er is geen gemeente met CBS-code ", code,
+                         "; zie ozjt reference municipalities."));
     } else if (std::count(p.municipality_codes.begin(), p.municipality_codes.begin() + i, code) >
                0) {
-      v.Add(field, absl::StrCat("duplicate municipality ", code));
+      v.Add(field, absl::StrCat("duplicate municipality ", code),
+            absl::StrCat("Gemeente ", code, " staat er twee keer in."));
     }
   }
-  if (p.tier == Tier::kUnspecified) v.Add(f + "tier", "is required (STRATEGIC or LOCAL)");
-  if (p.status == ProviderStatus::kUnspecified) v.Add(f + "status", "is required");
-  if (p.establishments.size() > 500) v.Add(f + "establishments", "at most 500 establishments");
+  if (p.tier == Tier::kUnspecified) {
+    v.Add(f + "tier", "is required (STRATEGIC or LOCAL)",
+          "Kies het niveau: strategisch of lokaal.");
+  }
+  if (p.status == ProviderStatus::kUnspecified) {
+    v.Add(f + "status", "is required",
+          "Kies een status: aanvrager, gecontracteerd, opgeschort of beëindigd.");
+  }
+  if (p.establishments.size() > 500) {
+    v.Add(f + "establishments", "at most 500 establishments",
+          "Een aanbieder heeft hoogstens 500 vestigingen.");
+  }
   std::set<std::string> numbers;
   for (size_t i = 0; i < p.establishments.size(); ++i) {
     const Establishment& e = p.establishments[i];
     const std::string ef = absl::StrCat(f, "establishments[", i, "].");
     if (!IsDigits(e.number, 12)) {
-      v.Add(ef + "establishment_number", "must be exactly 12 digits");
+      v.Add(ef + "establishment_number", "must be exactly 12 digits",
+            absl::StrCat("Vestigingsnummer '", e.number, "' moet uit precies 12 cijfers bestaan."));
     } else if (!numbers.insert(e.number).second) {
-      v.Add(ef + "establishment_number", absl::StrCat("duplicate establishment ", e.number));
+      v.Add(ef + "establishment_number", absl::StrCat("duplicate establishment ", e.number),
+            absl::StrCat("Vestiging ", e.number, " staat er twee keer in."));
     }
-    CheckName(v, ef + "name", e.name, /*required=*/false);
+    CheckName(v, ef + "name", e.name, /*required=*/false, "De naam van de vestiging");
     if (!e.agb_code.empty() && !IsDigits(e.agb_code, 8)) {
-      v.Add(ef + "agb_code", "must be exactly 8 digits or empty");
+      v.Add(ef + "agb_code", "must be exactly 8 digits or empty",
+            absl::StrCat("De AGB-code van vestiging ", e.number,
+                         " moet uit precies 8 cijfers bestaan of leeg zijn."));
     }
     if (!e.municipality_code.empty() && refs.municipalities.count(e.municipality_code) == 0) {
-      v.Add(ef + "municipality_code", absl::StrCat("unknown municipality ", e.municipality_code));
+      v.Add(ef + "municipality_code", absl::StrCat("unknown municipality ", e.municipality_code),
+            absl::StrCat("Vestiging ", e.number, ": er is geen gemeente met CBS-code ",
+                         e.municipality_code, "."));
     }
   }
   for (size_t i = 0; i < p.turnover.size(); ++i) {
     const AnnualTurnover& t = p.turnover[i];
     const std::string tf = absl::StrCat(f, "turnover[", i, "].");
-    if (t.year < 2000 || t.year > 2100) v.Add(tf + "year", "must be from 2000 to 2100");
+    if (t.year < 2000 || t.year > 2100) {
+      v.Add(tf + "year", "must be from 2000 to 2100",
+            "Het jaar van de omzet moet tussen 2000 en 2100 liggen.");
+    }
     if (std::any_of(p.turnover.begin(), p.turnover.begin() + i,
                     [&](const AnnualTurnover& o) { return o.year == t.year; })) {
-      v.Add(tf + "year", absl::StrCat("year ", t.year, " given twice"));
+      v.Add(tf + "year", absl::StrCat("year ", t.year, " given twice"),
+            absl::StrCat("De omzet over ", t.year, " staat er twee keer in."));
     }
-    if (t.total_cents < 0) v.Add(tf + "total_cents", "must not be negative");
+    if (t.total_cents < 0) {
+      v.Add(tf + "total_cents", "must not be negative",
+            absl::StrCat("De totale omzet over ", t.year, " mag niet negatief zijn."));
+    }
     int64_t sum = 0;
     bool overflow = false;
     for (size_t j = 0; j < t.per_region.size(); ++j) {
       const RegionTurnover& r = t.per_region[j];
       const std::string rf = absl::StrCat(tf, "per_region[", j, "].");
       if (refs.regions.count(r.region_code) == 0) {
-        v.Add(rf + "region_code", absl::StrCat("unknown region '", r.region_code, "'"));
+        v.Add(rf + "region_code", absl::StrCat("unknown region '", r.region_code, "'"),
+              absl::StrCat("Er is geen jeugdregio '", r.region_code,
+                           "'; zie ozjt reference regions."));
       } else if (std::any_of(
                      t.per_region.begin(), t.per_region.begin() + j,
                      [&](const RegionTurnover& o) { return o.region_code == r.region_code; })) {
-        v.Add(rf + "region_code", absl::StrCat("region ", r.region_code, " given twice"));
+        v.Add(rf + "region_code", absl::StrCat("region ", r.region_code, " given twice"),
+              absl::StrCat("Regio ", r.region_code, " staat twee keer in de omzet over ", t.year,
+                           "."));
       }
       if (r.amount_cents < 0) {
-        v.Add(rf + "amount_cents", "must not be negative");
+        v.Add(rf + "amount_cents", "must not be negative",
+              absl::StrCat("De omzet in regio ", r.region_code, " over ", t.year,
+                           " mag niet negatief zijn."));
       } else if (__builtin_add_overflow(sum, r.amount_cents, &sum)) {
         overflow = true;
       }
     }
     if (overflow || sum > t.total_cents) {
-      v.Add(tf + "per_region", "the regions' amounts add up to more than total_cents");
+      v.Add(tf + "per_region", "the regions' amounts add up to more than total_cents",
+            absl::StrCat("De omzet per regio over ", t.year,
+                         " is samen meer dan de totale omzet van dat jaar."));
     }
   }
   return v.ToStatus();
@@ -269,7 +330,8 @@ absl::StatusOr<std::vector<ProviderField>> ParseUpdateMask(const std::vector<std
       {"turnover", ProviderField::kTurnover},
   };
   if (paths.empty()) {
-    return platform::InvalidField("update_mask", "name at least one field to change");
+    return platform::InvalidField("update_mask", "name at least one field to change",
+                                  "Geef ten minste één gegeven op dat u wilt wijzigen.");
   }
   std::vector<ProviderField> fields;
   FieldViolations v;
@@ -280,9 +342,11 @@ absl::StatusOr<std::vector<ProviderField>> ParseUpdateMask(const std::vector<std
       fields.push_back(it->second);
     } else if (path == "name" || path == "version" || path == "create_time" ||
                path == "update_time") {
-      v.Add("update_mask", absl::StrCat("'", path, "' cannot be changed"));
+      v.Add("update_mask", absl::StrCat("'", path, "' cannot be changed"),
+            "Het nummer, de versie en de tijdstempels van een aanbieder kunt u niet wijzigen.");
     } else {
-      v.Add("update_mask", absl::StrCat("unknown field '", path, "'"));
+      v.Add("update_mask", absl::StrCat("unknown field '", path, "'"),
+            absl::StrCat("Onbekend gegeven '", path, "'; dat kan niet gewijzigd worden."));
     }
   }
   if (!v.empty()) return v.ToStatus();
@@ -329,10 +393,16 @@ absl::StatusOr<Provider> ApplyUpdate(const Provider& current, const Provider& ch
   }
   OZJT_RETURN_IF_ERROR(Prepare(next, refs, prefix));
   if (!StatusChangeAllowed(current.status, next.status)) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("status cannot change from ", Code(current.status), " to ", Code(next.status),
-                     " (applicant -> contracted|ended; contracted -> "
-                     "suspended|ended; suspended -> contracted|ended; ended is final)"));
+    return platform::WithDutch(
+        absl::FailedPreconditionError(absl::StrCat(
+            "status cannot change from ", Code(current.status), " to ", Code(next.status),
+            " (applicant -> contracted|ended; contracted -> "
+            "suspended|ended; suspended -> contracted|ended; ended is final)")),
+        absl::StrCat("De status kan niet van ", DutchStatus(current.status), " naar ",
+                     DutchStatus(next.status),
+                     " gaan. Een aanvrager wordt gecontracteerd of beëindigd, een "
+                     "gecontracteerde aanbieder opgeschort of beëindigd, een opgeschorte weer "
+                     "gecontracteerd of beëindigd; beëindigd is definitief."));
   }
   return next;
 }

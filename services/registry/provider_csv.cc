@@ -52,6 +52,12 @@ std::string ColumnOf(const std::string& field) {
 
 }  // namespace
 
+std::string DutchRowError(const RowError& e) {
+  const std::string& text = e.dutch.empty() ? e.description : e.dutch;
+  if (e.field.empty()) return absl::StrCat("regel ", e.line, ": ", text);
+  return absl::StrCat("regel ", e.line, ", kolom ", e.field, ": ", text);
+}
+
 std::vector<ProviderField> CsvFields(bool with_status) {
   std::vector<ProviderField> f = {
       ProviderField::kName, ProviderField::kLegalForm,         ProviderField::kAgbCodes,
@@ -63,13 +69,21 @@ std::vector<ProviderField> CsvFields(bool with_status) {
 absl::StatusOr<ParsedImport> ParseProviderCsv(absl::string_view text, const ReferenceCodes& refs) {
   if (text.size() > kMaxImportBytes) {
     return platform::InvalidField(
-        "csv", absl::StrCat("larger than ", kMaxImportBytes / 1024 / 1024, " MiB; split the file"));
+        "csv", absl::StrCat("larger than ", kMaxImportBytes / 1024 / 1024, " MiB; split the file"),
+        absl::StrCat("Het bestand is groter dan ", kMaxImportBytes / 1024 / 1024,
+                     " MiB; splits het in kleinere bestanden."));
   }
   OZJT_ASSIGN_OR_RETURN(std::vector<platform::CsvRow> rows, platform::ParseCsv(text));
-  if (rows.empty()) return platform::InvalidField("csv", "is empty; expected a header row");
+  if (rows.empty()) {
+    return platform::InvalidField("csv", "is empty; expected a header row",
+                                  "Het bestand is leeg; de eerste regel moet de kolomnamen "
+                                  "bevatten.");
+  }
   if (rows.size() - 1 > kMaxImportRows) {
     return platform::InvalidField(
-        "csv", absl::StrCat("more than ", kMaxImportRows, " rows; split the file"));
+        "csv", absl::StrCat("more than ", kMaxImportRows, " rows; split the file"),
+        absl::StrCat("Het bestand heeft meer dan ", kMaxImportRows,
+                     " regels; splits het in kleinere bestanden."));
   }
   // Header: every column exactly once, in any order.
   int index[kCount];
@@ -81,16 +95,20 @@ absl::StatusOr<ParsedImport> ParseProviderCsv(absl::string_view text, const Refe
     auto it = std::find_if(std::begin(kColumns), std::end(kColumns),
                            [&](const char* c) { return name == c; });
     if (it == std::end(kColumns)) {
-      header_errors.Add("csv", absl::StrCat("line 1: unknown column '", header[i], "'"));
+      header_errors.Add("csv", absl::StrCat("line 1: unknown column '", header[i], "'"),
+                        absl::StrCat("regel 1: onbekende kolom '", header[i],
+                                     "'; de kolommen zijn ", absl::StrJoin(kColumns, ";"), "."));
     } else if (index[it - std::begin(kColumns)] >= 0) {
-      header_errors.Add("csv", absl::StrCat("line 1: column '", name, "' appears twice"));
+      header_errors.Add("csv", absl::StrCat("line 1: column '", name, "' appears twice"),
+                        absl::StrCat("regel 1: kolom '", name, "' staat er twee keer in."));
     } else {
       index[it - std::begin(kColumns)] = static_cast<int>(i);
     }
   }
   for (int c = 0; c < kCount; ++c) {
     if (index[c] < 0)
-      header_errors.Add("csv", absl::StrCat("line 1: missing column '", kColumns[c], "'"));
+      header_errors.Add("csv", absl::StrCat("line 1: missing column '", kColumns[c], "'"),
+                        absl::StrCat("regel 1: de kolom '", kColumns[c], "' ontbreekt."));
   }
   OZJT_RETURN_IF_ERROR(header_errors.ToStatus());
 
@@ -101,13 +119,15 @@ absl::StatusOr<ParsedImport> ParseProviderCsv(absl::string_view text, const Refe
     if (row.fields.size() != header.size()) {
       out.errors.push_back(
           {row.line, "",
-           absl::StrCat("has ", row.fields.size(), " fields; the header has ", header.size())});
+           absl::StrCat("has ", row.fields.size(), " fields; the header has ", header.size()),
+           absl::StrCat("Deze regel heeft ", row.fields.size(), " velden, de kopregel ",
+                        header.size(), "; controleer de puntkomma's.")});
       continue;
     }
     auto get = [&](Column c) { return platform::CsvField(row, index[c]); };
     size_t errors_before = out.errors.size();
-    auto error = [&](Column c, std::string description) {
-      out.errors.push_back({row.line, kColumns[c], std::move(description)});
+    auto error = [&](Column c, std::string description, std::string dutch) {
+      out.errors.push_back({row.line, kColumns[c], std::move(description), std::move(dutch)});
     };
     ImportRow item;
     item.line = row.line;
@@ -117,21 +137,26 @@ absl::StatusOr<ParsedImport> ParseProviderCsv(absl::string_view text, const Refe
     if (auto lf = ParseLegalForm(get(kRechtsvorm))) {
       p.legal_form = *lf;
     } else if (!get(kRechtsvorm).empty()) {
-      error(kRechtsvorm, absl::StrCat("unknown legal form '", get(kRechtsvorm), "'"));
+      error(kRechtsvorm, absl::StrCat("unknown legal form '", get(kRechtsvorm), "'"),
+            absl::StrCat("Onbekende rechtsvorm '", get(kRechtsvorm),
+                         "' (bijvoorbeeld stichting, bv, nv, vereniging, cooperatie, "
+                         "eenmanszaak, vof, maatschap of overig)."));
     }
     p.agb_codes = SplitList(get(kAgb));
     for (const auto& w : SplitList(get(kWetten))) {
       if (auto law = ParseLaw(w)) {
         p.laws.push_back(*law);
       } else {
-        error(kWetten, absl::StrCat("unknown law '", w, "' (jeugdwet or wmo)"));
+        error(kWetten, absl::StrCat("unknown law '", w, "' (jeugdwet or wmo)"),
+              absl::StrCat("Onbekende wet '", w, "'; gebruik jeugdwet of wmo."));
       }
     }
     p.municipality_codes = SplitList(get(kGemeenten));
     if (auto tier = ParseTier(get(kNiveau))) {
       p.tier = *tier;
     } else if (!get(kNiveau).empty()) {
-      error(kNiveau, absl::StrCat("unknown tier '", get(kNiveau), "' (strategisch or lokaal)"));
+      error(kNiveau, absl::StrCat("unknown tier '", get(kNiveau), "' (strategisch or lokaal)"),
+            absl::StrCat("Onbekend niveau '", get(kNiveau), "'; gebruik strategisch of lokaal."));
     }
     item.status_given = !get(kStatus).empty();
     p.status = ProviderStatus::kApplicant;
@@ -139,8 +164,11 @@ absl::StatusOr<ParsedImport> ParseProviderCsv(absl::string_view text, const Refe
       if (auto st = ParseProviderStatus(get(kStatus))) {
         p.status = *st;
       } else {
-        error(kStatus, absl::StrCat("unknown status '", get(kStatus),
-                                    "' (aanvrager, gecontracteerd, opgeschort, beeindigd)"));
+        error(kStatus,
+              absl::StrCat("unknown status '", get(kStatus),
+                           "' (aanvrager, gecontracteerd, opgeschort, beeindigd)"),
+              absl::StrCat("Onbekende status '", get(kStatus),
+                           "'; gebruik aanvrager, gecontracteerd, opgeschort of beëindigd."));
       }
     }
     absl::Status valid = Prepare(p, refs, "");
@@ -149,12 +177,13 @@ absl::StatusOr<ParsedImport> ParseProviderCsv(absl::string_view text, const Refe
       const std::string column = ColumnOf(v.field);
       bool reported = std::any_of(out.errors.begin() + errors_before, out.errors.end(),
                                   [&](const RowError& e) { return e.field == column; });
-      if (!reported) out.errors.push_back({row.line, column, v.description});
+      if (!reported) out.errors.push_back({row.line, column, v.description, v.dutch});
     }
     if (out.errors.size() > errors_before) continue;
     auto [it, fresh] = seen_kvk.emplace(p.kvk_number, row.line);
     if (!fresh) {
-      error(kKvk, absl::StrCat("KvK number ", p.kvk_number, " also on line ", it->second));
+      error(kKvk, absl::StrCat("KvK number ", p.kvk_number, " also on line ", it->second),
+            absl::StrCat("KvK-nummer ", p.kvk_number, " staat ook op regel ", it->second, "."));
       continue;
     }
     out.rows.push_back(std::move(item));
@@ -164,12 +193,22 @@ absl::StatusOr<ParsedImport> ParseProviderCsv(absl::string_view text, const Refe
 
 absl::StatusOr<TurnoverImport> ParseTurnoverCsv(absl::string_view text,
                                                 const ReferenceCodes& refs) {
-  if (text.size() > kMaxImportBytes)
-    return platform::InvalidField("csv", "larger than 16 MiB; split the file");
+  if (text.size() > kMaxImportBytes) {
+    return platform::InvalidField("csv", "larger than 16 MiB; split the file",
+                                  "Het bestand is groter dan 16 MiB; splits het in kleinere "
+                                  "bestanden.");
+  }
   OZJT_ASSIGN_OR_RETURN(std::vector<platform::CsvRow> rows, platform::ParseCsv(text));
-  if (rows.empty()) return platform::InvalidField("csv", "is empty; expected a header row");
-  if (rows.size() - 1 > 10 * kMaxImportRows)
-    return platform::InvalidField("csv", "more than 100000 rows");
+  if (rows.empty()) {
+    return platform::InvalidField("csv", "is empty; expected a header row",
+                                  "Het bestand is leeg; de eerste regel moet de kolomnamen "
+                                  "bevatten (kvk_nummer;jaar;regio;omzet_cent).");
+  }
+  if (rows.size() - 1 > 10 * kMaxImportRows) {
+    return platform::InvalidField("csv", "more than 100000 rows",
+                                  "Het bestand heeft meer dan 100.000 regels; splits het in "
+                                  "kleinere bestanden.");
+  }
   OZJT_ASSIGN_OR_RETURN(
       std::vector<int> index,
       platform::CsvColumns(rows[0], {"kvk_nummer", "jaar", "regio", "omzet_cent"}));
@@ -190,30 +229,40 @@ absl::StatusOr<TurnoverImport> ParseTurnoverCsv(absl::string_view text,
     if (kvk.size() != 8 || !std::all_of(kvk.begin(), kvk.end(), [](char c) {
           return absl::ascii_isdigit(static_cast<unsigned char>(c));
         })) {
-      out.errors.push_back({row.line, "kvk_nummer", "must be exactly 8 digits"});
+      out.errors.push_back({row.line, "kvk_nummer", "must be exactly 8 digits",
+                            "Het KvK-nummer moet uit precies 8 cijfers bestaan."});
     }
     if (!absl::SimpleAtoi(get(1), &year) || year < 2000 || year > 2100) {
-      out.errors.push_back({row.line, "jaar", "a year from 2000 to 2100"});
+      out.errors.push_back({row.line, "jaar", "a year from 2000 to 2100",
+                            "Het jaar moet een jaartal van 2000 tot en met 2100 zijn."});
     }
     if (region != "TOTAAL" && refs.regions.count(region) == 0) {
       out.errors.push_back(
-          {row.line, "regio", absl::StrCat("unknown region '", get(2), "' (or TOTAAL)")});
+          {row.line, "regio", absl::StrCat("unknown region '", get(2), "' (or TOTAAL)"),
+           absl::StrCat("Onbekende regio '", get(2),
+                        "'; gebruik een regiocode (zie ozjt reference regions) of TOTAAL.")});
     }
     if (!absl::SimpleAtoi(get(3), &cents) || cents < 0) {
-      out.errors.push_back({row.line, "omzet_cent", "whole cents, not negative"});
+      out.errors.push_back({row.line, "omzet_cent", "whole cents, not negative",
+                            "De omzet is een heel aantal centen en niet negatief (€ 1.234,50 "
+                            "is 123450)."});
     }
     if (out.errors.size() > before) continue;
     out.first_line.emplace(kvk, row.line);
     Year& y = years[kvk][year];
     if (region == "TOTAAL") {
       if (y.total) {
-        out.errors.push_back({row.line, "regio", "TOTAAL given twice for this provider and year"});
+        out.errors.push_back({row.line, "regio", "TOTAAL given twice for this provider and year",
+                              absl::StrCat("TOTAAL staat twee keer in het bestand voor KvK-nummer ",
+                                           kvk, " en jaar ", year, ".")});
         continue;
       }
       y.total = cents;
     } else if (!y.regions.emplace(region, cents).second) {
       out.errors.push_back(
-          {row.line, "regio", absl::StrCat(region, " given twice for this provider and year")});
+          {row.line, "regio", absl::StrCat(region, " given twice for this provider and year"),
+           absl::StrCat("Regio ", region, " staat twee keer in het bestand voor KvK-nummer ", kvk,
+                        " en jaar ", year, ".")});
     }
   }
   for (auto& [kvk, by_year] : years) {
@@ -226,9 +275,10 @@ absl::StatusOr<TurnoverImport> ParseTurnoverCsv(absl::string_view text,
       }
       t.total_cents = y.total.value_or(sum);
       if (t.total_cents < sum) {
-        out.errors.push_back(
-            {out.first_line[kvk], "omzet_cent",
-             absl::StrCat("the regions of ", year, " add up to more than TOTAAL")});
+        out.errors.push_back({out.first_line[kvk], "omzet_cent",
+                              absl::StrCat("the regions of ", year, " add up to more than TOTAAL"),
+                              absl::StrCat("De regio's van KvK-nummer ", kvk, " over ", year,
+                                           " zijn samen meer dan TOTAAL.")});
       }
       out.by_kvk[kvk].push_back(std::move(t));
       ++out.years;

@@ -19,12 +19,17 @@
 
 namespace ozjt::registry {
 
-// A problem with one row: line, column (header name; empty for the whole row), rule.
+// A problem with one row: line, column (header name; empty for the whole row), rule (English,
+// for logs) and the same as a Dutch sentence for the person who made the file.
 struct RowError {
   int line = 0;
   std::string field;
   std::string description;
+  std::string dutch;
 };
+
+// How a person reads a row error: "regel 4, kolom kvk_nummer: Het KvK-nummer moet ...".
+std::string DutchRowError(const RowError& e);
 
 struct ImportRow {
   int line = 0;

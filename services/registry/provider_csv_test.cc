@@ -49,6 +49,14 @@ TEST(ProviderCsvTest, BadRowsNameLineColumnAndRule) {
   EXPECT_EQ(parsed->errors[3].line, 6);
   EXPECT_EQ(parsed->errors[3].description, "KvK number 90000291 also on line 5");
   EXPECT_EQ(parsed->rows.size(), 1u);
+  // What a person reads: Dutch, naming the line and the column.
+  EXPECT_EQ(DutchRowError(parsed->errors[0]),
+            "regel 2, kolom kvk_nummer: Het KvK-nummer moet uit precies 8 cijfers bestaan.");
+  EXPECT_EQ(DutchRowError(parsed->errors[2]),
+            "regel 4, kolom rechtsvorm: Onbekende rechtsvorm 'kapsalon' (bijvoorbeeld stichting, "
+            "bv, nv, vereniging, cooperatie, eenmanszaak, vof, maatschap of overig).");
+  EXPECT_EQ(DutchRowError(parsed->errors[3]),
+            "regel 6, kolom kvk_nummer: KvK-nummer 90000291 staat ook op regel 5.");
 }
 
 TEST(ProviderCsvTest, HeaderProblemsRefuseTheFile) {

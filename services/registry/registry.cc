@@ -16,7 +16,23 @@ constexpr int kMaxPageSize = 500;
 constexpr size_t kMaxFilterLength = 200;
 
 absl::Status NotFound(int64_t id) {
-  return absl::NotFoundError(absl::StrCat("provider providers/", id, " not found"));
+  return platform::WithDutch(
+      absl::NotFoundError(absl::StrCat("provider providers/", id, " not found")),
+      absl::StrCat("Aanbieder ", id, " bestaat niet, of is niet zichtbaar voor uw gemeente."));
+}
+
+absl::Status KvkTaken(const std::string& kvk) {
+  return platform::WithDutch(
+      absl::AlreadyExistsError(
+          absl::StrCat("provider.kvk_number: KvK number ", kvk, " is registered already")),
+      absl::StrCat("Er is al een aanbieder met KvK-nummer ", kvk,
+                   "; zoek die op met ozjt providers list --kvk ", kvk, "."));
+}
+
+absl::Status ForeignToken() {
+  return platform::InvalidField("page_token", "is not a token this service issued",
+                                "Dit vervolgpunt van de lijst is ongeldig; begin opnieuw bij de "
+                                "eerste pagina.");
 }
 
 bool AllDigits(const std::string& s) {
@@ -27,19 +43,29 @@ bool AllDigits(const std::string& s) {
 absl::Status ValidateFilter(const ProviderFilter& f) {
   FieldViolations v;
   if (f.name_contains.size() > kMaxFilterLength) {
-    v.Add("filter.display_name_contains", "must be at most 200 characters");
+    v.Add("filter.display_name_contains", "must be at most 200 characters",
+          "Het zoekwoord voor de naam mag hoogstens 200 tekens lang zijn.");
   }
   if (!f.kvk_number.empty() && (f.kvk_number.size() != 8 || !AllDigits(f.kvk_number))) {
-    v.Add("filter.kvk_number", "must be exactly 8 digits");
+    v.Add("filter.kvk_number", "must be exactly 8 digits",
+          "Het KvK-nummer moet uit precies 8 cijfers bestaan.");
   }
   if (!f.agb_code.empty() && (f.agb_code.size() != 8 || !AllDigits(f.agb_code))) {
-    v.Add("filter.agb_code", "must be exactly 8 digits");
+    v.Add("filter.agb_code", "must be exactly 8 digits",
+          "De AGB-code moet uit precies 8 cijfers bestaan.");
   }
   if (!f.municipality_code.empty() &&
       (f.municipality_code.size() != 4 || !AllDigits(f.municipality_code))) {
-    v.Add("filter.municipality_code", "must be a 4-digit CBS code");
+    v.Add("filter.municipality_code", "must be a 4-digit CBS code",
+          "De gemeente is een CBS-code van 4 cijfers (Enschede is bijvoorbeeld 0153).");
   }
   return v.ToStatus();
+}
+
+// Municipal users never see financial figures: a provider's turnover reaches OZJT roles only.
+Provider ForCaller(const platform::RequestInfo& r, Provider p) {
+  if (r.caller.IsMunicipal()) p.turnover.clear();
+  return p;
 }
 
 }  // namespace
@@ -51,8 +77,11 @@ absl::StatusOr<ProviderQuery> Registry::Scoped(const platform::RequestInfo& r,
   q.filter = f;
   if (r.caller.IsMunicipal()) {
     if (!f.municipality_code.empty() && f.municipality_code != r.caller.municipality_code) {
-      return absl::PermissionDeniedError(absl::StrCat("you can see providers of municipality ",
-                                                      r.caller.municipality_code, " only"));
+      return platform::WithDutch(
+          absl::PermissionDeniedError(absl::StrCat("you can see providers of municipality ",
+                                                   r.caller.municipality_code, " only")),
+          absl::StrCat("U ziet alleen de aanbieders van uw eigen gemeente (",
+                       r.caller.municipality_code, ")."));
     }
     q.filter.municipality_code = r.caller.municipality_code;
   }
@@ -64,7 +93,7 @@ absl::StatusOr<Provider> Registry::Get(const platform::RequestInfo& r, int64_t i
   if (!p.ok()) return p.status();
   // To a municipal user a provider outside their municipality does not exist.
   if (r.caller.IsMunicipal() && !p->ActiveIn(r.caller.municipality_code)) return NotFound(id);
-  return p;
+  return ForCaller(r, *std::move(p));
 }
 
 absl::StatusOr<ProviderPage> Registry::List(const platform::RequestInfo& r,
@@ -80,9 +109,7 @@ absl::StatusOr<ProviderPage> Registry::List(const platform::RequestInfo& r,
                         platform::DecodePageToken(page_token, fingerprint, 2));
   if (!after.empty()) {
     int64_t id = 0;
-    if (!absl::SimpleAtoi(after[1], &id)) {
-      return platform::InvalidField("page_token", "is not a token this service issued");
-    }
+    if (!absl::SimpleAtoi(after[1], &id)) return ForeignToken();
     q.after = std::make_pair(after[0], id);
   }
   q.limit = size + 1;  // one more tells whether there is a next page
@@ -94,7 +121,7 @@ absl::StatusOr<ProviderPage> Registry::List(const platform::RequestInfo& r,
     page.next_page_token =
         platform::EncodePageToken(fingerprint, {last.name, std::to_string(last.id)});
   }
-  page.providers = std::move(providers);
+  for (auto& p : providers) page.providers.push_back(ForCaller(r, std::move(p)));
   return page;
 }
 
@@ -103,10 +130,7 @@ absl::StatusOr<Provider> Registry::Create(const platform::RequestInfo& r, Provid
   OZJT_RETURN_IF_ERROR(Prepare(p, refs_, "provider"));
   Provider stored;
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ProviderTx& tx) -> absl::Status {
-    if (tx.LockByKvk(p.kvk_number)) {
-      return absl::AlreadyExistsError(
-          absl::StrCat("provider.kvk_number: KvK number ", p.kvk_number, " is registered already"));
-    }
+    if (tx.LockByKvk(p.kvk_number)) return KvkTaken(p.kvk_number);
     stored = tx.Insert(p);
     return absl::OkStatus();
   }));
@@ -119,7 +143,9 @@ absl::StatusOr<Provider> Registry::Update(const platform::RequestInfo& r, int64_
   OZJT_ASSIGN_OR_RETURN(std::vector<ProviderField> fields, ParseUpdateMask(mask_paths));
   if (expected_version <= 0) {
     return platform::InvalidField("provider.version",
-                                  "send the version you read (optimistic concurrency)");
+                                  "send the version you read (optimistic concurrency)",
+                                  "Lees de aanbieder eerst (ozjt providers get) en wijzig dan "
+                                  "die versie.");
   }
   Provider stored;
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ProviderTx& tx) -> absl::Status {
@@ -128,15 +154,18 @@ absl::StatusOr<Provider> Registry::Update(const platform::RequestInfo& r, int64_
       return NotFound(id);
     }
     if (current->version != expected_version) {
-      return absl::AbortedError(absl::StrCat("provider providers/", id, " is at version ",
-                                             current->version, ", not ", expected_version,
-                                             "; read it again and reapply your change"));
+      return platform::WithDutch(
+          absl::AbortedError(absl::StrCat("provider providers/", id, " is at version ",
+                                          current->version, ", not ", expected_version,
+                                          "; read it again and reapply your change")),
+          absl::StrCat("Iemand anders heeft ", current->name,
+                       " intussen gewijzigd; lees de aanbieder opnieuw (ozjt providers get ", id,
+                       ") en breng uw wijziging opnieuw aan."));
     }
     OZJT_ASSIGN_OR_RETURN(Provider next, ApplyUpdate(*current, changes, fields, refs_, "provider"));
     if (next.kvk_number != current->kvk_number) {
       if (auto other = tx.LockByKvk(next.kvk_number); other && other->id != id) {
-        return absl::AlreadyExistsError(absl::StrCat("provider.kvk_number: KvK number ",
-                                                     next.kvk_number, " is registered already"));
+        return KvkTaken(next.kvk_number);
       }
     }
     if (SameData(*current, next)) {
@@ -158,7 +187,7 @@ absl::StatusOr<HistoryPage> Registry::History(const platform::RequestInfo& r, in
                         platform::DecodePageToken(page_token, fingerprint, 1));
   int64_t before_version = 0;
   if (!after.empty() && (!absl::SimpleAtoi(after[0], &before_version) || before_version <= 0)) {
-    return platform::InvalidField("page_token", "is not a token this service issued");
+    return ForeignToken();
   }
   OZJT_ASSIGN_OR_RETURN(std::vector<ProviderVersion> versions,
                         store_.History(r.deadline, id, before_version, size + 1));
@@ -168,6 +197,7 @@ absl::StatusOr<HistoryPage> Registry::History(const platform::RequestInfo& r, in
     page.next_page_token =
         platform::EncodePageToken(fingerprint, {std::to_string(versions.back().provider.version)});
   }
+  for (auto& v : versions) v.provider = ForCaller(r, std::move(v.provider));
   page.versions = std::move(versions);
   return page;
 }
@@ -190,7 +220,8 @@ absl::StatusOr<ImportResult> Registry::Import(const platform::RequestInfo& r, ab
       absl::StatusOr<Provider> next =
           ApplyUpdate(*current, row.provider, CsvFields(row.status_given), refs_, "");
       if (!next.ok()) {
-        result.errors.push_back({row.line, "status", std::string(next.status().message())});
+        result.errors.push_back({row.line, "status", std::string(next.status().message()),
+                                 platform::DutchOf(next.status())});
         continue;
       }
       if (SameData(*current, *next)) {
@@ -226,8 +257,12 @@ absl::StatusOr<Registry::TurnoverResult> Registry::ImportTurnover(const platform
     for (const auto& [kvk, years] : parsed.by_kvk) {
       std::optional<Provider> current = tx.LockByKvk(kvk);
       if (!current) {
-        result.errors.push_back({parsed.first_line[kvk], "kvk_nummer",
-                                 absl::StrCat("no provider with KvK number ", kvk)});
+        result.errors.push_back(
+            {parsed.first_line[kvk], "kvk_nummer",
+             absl::StrCat("no provider with KvK number ", kvk),
+             absl::StrCat("Er is geen aanbieder met KvK-nummer ", kvk,
+                          "; registreer die eerst (ozjt providers create of ozjt providers "
+                          "import).")});
         continue;
       }
       Provider changes;
@@ -244,7 +279,8 @@ absl::StatusOr<Registry::TurnoverResult> Registry::ImportTurnover(const platform
       absl::StatusOr<Provider> next =
           ApplyUpdate(*current, changes, {ProviderField::kTurnover}, refs_, "");
       if (!next.ok()) {
-        result.errors.push_back({parsed.first_line[kvk], "", std::string(next.status().message())});
+        result.errors.push_back({parsed.first_line[kvk], "", std::string(next.status().message()),
+                                 platform::DutchOf(next.status())});
         continue;
       }
       if (SameData(*current, *next)) continue;

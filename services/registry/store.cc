@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/platform/audit.h"
+#include "services/platform/status.h"
 
 namespace ozjt::registry {
 namespace {
@@ -268,7 +269,11 @@ absl::StatusOr<Provider> ProviderStore::Get(platform::Deadline deadline, int64_t
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
-  if (!p) return absl::NotFoundError(absl::StrCat("provider providers/", id, " not found"));
+  if (!p) {
+    return platform::WithDutch(
+        absl::NotFoundError(absl::StrCat("provider providers/", id, " not found")),
+        absl::StrCat("Aanbieder ", id, " bestaat niet."));
+  }
   return *std::move(p);
 }
 

@@ -10,7 +10,15 @@ namespace ozjt::screening {
 namespace {
 
 absl::Status CaseNotFound(int64_t id) {
-  return absl::NotFoundError(absl::StrCat("screeningCases/", id, " not found"));
+  return platform::WithDutch(absl::NotFoundError(absl::StrCat("screeningCases/", id, " not found")),
+                             absl::StrCat("Er is geen screening met nummer ", id,
+                                          "; zoek haar op met ozjt screening list."));
+}
+
+absl::Status ProviderNotFound(int64_t id) {
+  return platform::WithDutch(absl::NotFoundError(absl::StrCat("providers/", id, " not found")),
+                             absl::StrCat("Er is geen aanbieder met nummer ", id,
+                                          "; zoek de aanbieder op met ozjt providers list."));
 }
 
 }  // namespace
@@ -24,8 +32,11 @@ absl::StatusOr<Framework> Screenings::CreateFramework(const platform::RequestInf
   OZJT_ASSIGN_OR_RETURN(std::vector<Framework> all, store_.Frameworks(r.deadline));
   for (const auto& existing : all) {
     if (existing.code == f.code && existing.version == f.version) {
-      return absl::AlreadyExistsError(
-          absl::StrCat("framework ", f.code, " ", f.version, " exists; a change is a new version"));
+      return platform::WithDutch(
+          absl::AlreadyExistsError(absl::StrCat("framework ", f.code, " ", f.version,
+                                                " exists; a change is a new version")),
+          absl::StrCat("Het screeningskader ", f.code, " ", f.version,
+                       " bestaat al; leg een wijziging vast als een nieuwe versie."));
     }
   }
   Framework stored;
@@ -38,7 +49,7 @@ absl::StatusOr<Framework> Screenings::CreateFramework(const platform::RequestInf
 
 absl::StatusOr<ProviderFacts> Screenings::Provider(const platform::RequestInfo& r, int64_t id) {
   OZJT_ASSIGN_OR_RETURN(std::vector<ProviderFacts> found, store_.Providers(r.deadline, id));
-  if (found.empty()) return absl::NotFoundError(absl::StrCat("providers/", id, " not found"));
+  if (found.empty()) return ProviderNotFound(id);
   return found[0];
 }
 
@@ -67,14 +78,21 @@ absl::StatusOr<CaseView> Screenings::Open(const platform::RequestInfo& r, const 
   std::optional<Framework> framework;
   if (o.framework_id == 0) {
     framework = CurrentFramework(all, "kit", r.today);
-    if (!framework) return absl::FailedPreconditionError("no KIT framework is valid today");
+    if (!framework) {
+      return platform::WithDutch(
+          absl::FailedPreconditionError("no KIT framework is valid today"),
+          "Er is vandaag geen geldig KIT-kader; voeg er een toe met ozjt screening framework-add, "
+          "of kies een kader met --framework.");
+    }
   } else {
     for (const auto& f : all) {
       if (f.id == o.framework_id) framework = f;
     }
     if (!framework) {
-      return absl::NotFoundError(
-          absl::StrCat("screeningFrameworks/", o.framework_id, " not found"));
+      return platform::WithDutch(
+          absl::NotFoundError(absl::StrCat("screeningFrameworks/", o.framework_id, " not found")),
+          absl::StrCat("Er is geen screeningskader met nummer ", o.framework_id,
+                       " (--framework); de kaders staan bij ozjt screening frameworks."));
     }
   }
   OZJT_ASSIGN_OR_RETURN(ScreeningCase c,
@@ -83,7 +101,10 @@ absl::StatusOr<CaseView> Screenings::Open(const platform::RequestInfo& r, const 
   CaseView view{{}, *framework, provider.name, {}};
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ScreeningTx& tx) -> absl::Status {
     if (c.contract_id && !tx.ContractExists(c.contract_id)) {
-      return absl::NotFoundError(absl::StrCat("contracts/", c.contract_id, " not found"));
+      return platform::WithDutch(
+          absl::NotFoundError(absl::StrCat("contracts/", c.contract_id, " not found")),
+          absl::StrCat("Er is geen contract met nummer ", c.contract_id,
+                       " (--contract); zoek het op met ozjt contracts list."));
     }
     view.c = tx.InsertCase(c);
     return absl::OkStatus();
@@ -133,7 +154,10 @@ absl::StatusOr<CaseView> Screenings::Apply(const platform::RequestInfo& r, int64
   const int given = (s.request ? 1 : 0) + (s.evidence ? 1 : 0) + (s.assessment ? 1 : 0) +
                     (s.referral ? 1 : 0) + (s.reuse_advice_of ? 1 : 0) + (s.advice ? 1 : 0) +
                     (s.hearing ? 1 : 0) + (s.decision ? 1 : 0);
-  if (given != 1) return platform::InvalidField("step", "give exactly one step");
+  if (given != 1) {
+    return platform::InvalidField("step", "give exactly one step",
+                                  "Leg één stap tegelijk vast in de screening.");
+  }
   std::vector<CaseView> views;
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ScreeningTx& tx) -> absl::Status {
     std::optional<ScreeningCase> c = tx.LockCase(id);
@@ -189,7 +213,7 @@ absl::StatusOr<std::vector<OutcomeRow>> Screenings::Outcomes(const platform::Req
   if (provider_id) {
     OZJT_RETURN_IF_ERROR(Provider(r, provider_id).status());
     if (r.caller.IsMunicipal() && !active_here[provider_id]) {
-      return absl::NotFoundError(absl::StrCat("providers/", provider_id, " not found"));
+      return ProviderNotFound(provider_id);
     }
   }
   OZJT_ASSIGN_OR_RETURN(std::vector<OutcomeRow> rows, store_.Outcomes(r.deadline, provider_id));

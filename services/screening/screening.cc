@@ -52,9 +52,23 @@ std::string Trim(absl::string_view s) { return std::string(absl::StripAsciiWhite
 
 absl::Status DecidedAlready(const ScreeningCase& c) {
   if (c.status == CaseStatus::kDecided) {
-    return absl::FailedPreconditionError("the case is decided; open a new case to screen again");
+    return platform::WithDutch(
+        absl::FailedPreconditionError("the case is decided; open a new case to screen again"),
+        "Over deze screening is al besloten; open een nieuwe screening (ozjt screening open) om "
+        "opnieuw te screenen.");
   }
   return absl::OkStatus();
+}
+
+std::string NoItemDutch(const Framework& f, const std::string& code) {
+  return absl::StrCat("Het screeningskader ", f.code, " ", f.version, " heeft geen onderdeel '",
+                      code, "' (--item); de onderdelen staan bij ozjt screening frameworks.");
+}
+
+absl::Status ReferredAlready() {
+  return platform::WithDutch(
+      absl::FailedPreconditionError("the case was referred to Bibob already"),
+      "Deze screening is al doorverwezen naar het Landelijk Bureau Bibob.");
 }
 
 absl::StatusOr<const FrameworkItem*> ItemOf(const Framework& f, const std::string& code,
@@ -62,9 +76,16 @@ absl::StatusOr<const FrameworkItem*> ItemOf(const Framework& f, const std::strin
   const FrameworkItem* item = f.Item(code);
   if (!item) {
     return platform::InvalidField(
-        field, absl::StrCat("framework ", f.code, " ", f.version, " has no item '", code, "'"));
+        field, absl::StrCat("framework ", f.code, " ", f.version, " has no item '", code, "'"),
+        NoItemDutch(f, code));
   }
   return item;
+}
+
+// "onderdeel I2", or "onderdeel 3" while the item has no code yet.
+std::string ItemLabel(size_t index, const FrameworkItem& item) {
+  return absl::StrCat("onderdeel ",
+                      Trim(item.code).empty() ? std::to_string(index + 1) : item.code);
 }
 
 bool IsAdmitting(Outcome o) {
@@ -87,29 +108,60 @@ absl::Status ValidateFramework(const Framework& f) {
                        std::all_of(f.code.begin(), f.code.end(), [](char ch) {
                          return absl::ascii_islower(ch) || absl::ascii_isdigit(ch) || ch == '_';
                        });
-  if (!code_ok) v.Add("framework.code", "2 to 31 lower-case letters, digits or _, e.g. 'kit'");
-  if (f.version < 2000 || f.version > 2100) v.Add("framework.version", "a year from 2000 to 2100");
-  if (Trim(f.title).empty() || f.title.size() > 200)
-    v.Add("framework.title", "1 to 200 characters");
-  if (f.items.empty()) v.Add("framework.items", "a framework has at least one item");
+  if (!code_ok) {
+    v.Add("framework.code", "2 to 31 lower-case letters, digits or _, e.g. 'kit'",
+          "De code van het kader bestaat uit 2 tot 31 kleine letters, cijfers of _ en begint met "
+          "een letter, bijvoorbeeld 'kit'.");
+  }
+  if (f.version < 2000 || f.version > 2100) {
+    v.Add("framework.version", "a year from 2000 to 2100",
+          "De versie van het kader is een jaartal van 2000 tot en met 2100.");
+  }
+  if (Trim(f.title).empty() || f.title.size() > 200) {
+    v.Add("framework.title", "1 to 200 characters",
+          "De titel van het kader is verplicht en telt hoogstens 200 tekens.");
+  }
+  if (f.items.empty()) {
+    v.Add("framework.items", "a framework has at least one item",
+          "Een kader heeft ten minste één onderdeel.");
+  }
   std::set<std::string> codes;
   for (size_t i = 0; i < f.items.size(); ++i) {
     const FrameworkItem& item = f.items[i];
     const std::string p = absl::StrCat("framework.items[", i, "].");
+    const std::string label = ItemLabel(i, item);
     if (Trim(item.code).empty() || item.code.size() > 20) {
-      v.Add(p + "code", "1 to 20 characters");
+      v.Add(p + "code", "1 to 20 characters",
+            absl::StrCat("De code van onderdeel ", i + 1,
+                         " is verplicht en telt hoogstens 20 tekens."));
     } else if (!codes.insert(item.code).second) {
-      v.Add(p + "code", absl::StrCat("'", item.code, "' appears twice"));
+      v.Add(p + "code", absl::StrCat("'", item.code, "' appears twice"),
+            absl::StrCat("De code '", item.code,
+                         "' komt twee keer voor; elk onderdeel heeft een eigen code."));
     }
-    if (item.part == Part::kUnspecified)
-      v.Add(p + "part", "is required (integrity, quality or risk)");
-    if (Trim(item.title).empty() || item.title.size() > 300)
-      v.Add(p + "title", "1 to 300 characters");
-    if (Trim(item.evidence_type).empty() || item.evidence_type.size() > 60)
-      v.Add(p + "evidence_type", "1 to 60 characters");
-    if (item.max_age_months && (*item.max_age_months < 1 || *item.max_age_months > 120))
-      v.Add(p + "max_age_months", "1 to 120 months, or none");
-    if (item.notes.size() > 1000) v.Add(p + "notes", "at most 1000 characters");
+    if (item.part == Part::kUnspecified) {
+      v.Add(p + "part", "is required (integrity, quality or risk)",
+            absl::StrCat("Geef bij ", label,
+                         " aan of het over integriteit, kwaliteit of risico gaat."));
+    }
+    if (Trim(item.title).empty() || item.title.size() > 300) {
+      v.Add(p + "title", "1 to 300 characters",
+            absl::StrCat("De titel van ", label, " is verplicht en telt hoogstens 300 tekens."));
+    }
+    if (Trim(item.evidence_type).empty() || item.evidence_type.size() > 60) {
+      v.Add(p + "evidence_type", "1 to 60 characters",
+            absl::StrCat("Het soort bewijsstuk bij ", label,
+                         " is verplicht en telt hoogstens 60 tekens."));
+    }
+    if (item.max_age_months && (*item.max_age_months < 1 || *item.max_age_months > 120)) {
+      v.Add(p + "max_age_months", "1 to 120 months, or none",
+            absl::StrCat("De hoogste ouderdom van het bewijsstuk bij ", label,
+                         " is 1 tot en met 120 maanden, of leeg."));
+    }
+    if (item.notes.size() > 1000) {
+      v.Add(p + "notes", "at most 1000 characters",
+            absl::StrCat("De toelichting bij ", label, " telt hoogstens 1000 tekens."));
+    }
   }
   return v.ToStatus();
 }
@@ -137,13 +189,20 @@ absl::StatusOr<ScreeningCase> NewCase(int64_t provider_id, const Framework& f, O
   FieldViolations v;
   if (occasion == Occasion::kUnspecified) {
     v.Add("case.occasion",
-          "is required (procurement round, new entrant, re-screening or contract mutation)");
+          "is required (procurement round, new entrant, re-screening or contract mutation)",
+          "Geef de aanleiding van de screening op (--occasion): procurement_round "
+          "(aanbestedingsronde), new_entrant (nieuwe toetreder), rescreening (herscreening) of "
+          "contract_mutation (contractwijziging).");
   }
   if ((occasion == Occasion::kRescreening || occasion == Occasion::kContractMutation) &&
       contract_id == 0) {
-    v.Add("case.contract", "a re-screening or contract mutation names the contract");
+    v.Add("case.contract", "a re-screening or contract mutation names the contract",
+          "Noem bij een herscreening of contractwijziging het contract (--contract).");
   }
-  if (reference.size() > 200) v.Add("case.reference", "at most 200 characters");
+  if (reference.size() > 200) {
+    v.Add("case.reference", "at most 200 characters",
+          "Het kenmerk van de screening (--reference) telt hoogstens 200 tekens.");
+  }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   ScreeningCase c;
   c.provider_id = provider_id;
@@ -161,7 +220,12 @@ absl::StatusOr<ScreeningCase> RequestEvidence(const ScreeningCase& c, const Fram
                                               const std::string& item_code, Day requested,
                                               Day today, const std::string& actor) {
   OZJT_RETURN_IF_ERROR(ItemOf(f, item_code, "item_code").status());
-  if (requested > today) return platform::InvalidField("requested_date", "is in the future");
+  if (requested > today) {
+    return platform::InvalidField(
+        "requested_date", "is in the future",
+        absl::StrCat("De datum van het verzoek om bewijs (--date) ligt na vandaag (",
+                     DutchDay(today), ")."));
+  }
   OZJT_RETURN_IF_ERROR(DecidedAlready(c));
   ScreeningCase next = c;
   next.requests.push_back({item_code, requested, requested + kEvidenceDays, std::nullopt, actor});
@@ -174,14 +238,23 @@ absl::StatusOr<ScreeningCase> RecordEvidence(const ScreeningCase& c, const Frame
   FieldViolations v;
   if (!f.Item(e.item_code)) {
     v.Add("evidence.item_code",
-          absl::StrCat("framework ", f.code, " ", f.version, " has no item '", e.item_code, "'"));
+          absl::StrCat("framework ", f.code, " ", f.version, " has no item '", e.item_code, "'"),
+          NoItemDutch(f, e.item_code));
   }
-  if (e.received > today) v.Add("evidence.received_date", "is in the future");
+  if (e.received > today) {
+    v.Add("evidence.received_date", "is in the future",
+          absl::StrCat("De ontvangstdatum (--received) ligt na vandaag (", DutchDay(today), ")."));
+  }
   if (e.document_date > e.received) {
-    v.Add("evidence.document_date", "is after the date the document was received");
+    v.Add("evidence.document_date", "is after the date the document was received",
+          absl::StrCat("De datum op het document (--document-date, ", DutchDay(e.document_date),
+                       ") ligt na de ontvangstdatum (--received, ", DutchDay(e.received), ")."));
   }
-  if (e.reference.empty() || e.reference.size() > 500)
-    v.Add("evidence.reference", "1 to 500 characters");
+  if (e.reference.empty() || e.reference.size() > 500) {
+    v.Add("evidence.reference", "1 to 500 characters",
+          "Het kenmerk van het bewijsstuk (--reference) is verplicht en telt hoogstens 500 "
+          "tekens.");
+  }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   OZJT_RETURN_IF_ERROR(DecidedAlready(c));
   ScreeningCase next = c;
@@ -200,13 +273,18 @@ absl::StatusOr<ScreeningCase> Assess(const ScreeningCase& c, const Framework& f,
   FieldViolations v;
   if (!f.Item(a.item_code)) {
     v.Add("assessment.item_code",
-          absl::StrCat("framework ", f.code, " ", f.version, " has no item '", a.item_code, "'"));
+          absl::StrCat("framework ", f.code, " ", f.version, " has no item '", a.item_code, "'"),
+          NoItemDutch(f, a.item_code));
   }
   if (a.result == AssessmentResult::kUnspecified) {
-    v.Add("assessment.result", "is required (meets, does not meet, not applicable)");
+    v.Add("assessment.result", "is required (meets, does not meet, not applicable)",
+          "Geef het oordeel op (--result): meets (voldoet), does_not_meet (voldoet niet) of "
+          "not_applicable (niet van toepassing).");
   }
-  if (a.finding.empty() || a.finding.size() > 5000)
-    v.Add("assessment.finding", "1 to 5000 characters");
+  if (a.finding.empty() || a.finding.size() > 5000) {
+    v.Add("assessment.finding", "1 to 5000 characters",
+          "Beschrijf wat u vond (--finding), in hoogstens 5000 tekens.");
+  }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   OZJT_RETURN_IF_ERROR(DecidedAlready(c));
   ScreeningCase next = c;
@@ -218,11 +296,19 @@ absl::StatusOr<ScreeningCase> Assess(const ScreeningCase& c, const Framework& f,
 absl::StatusOr<ScreeningCase> ReferToBibob(const ScreeningCase& c, Day referred,
                                            const std::string& reference, Day today) {
   FieldViolations v;
-  if (referred > today) v.Add("referred_date", "is in the future");
-  if (Trim(reference).empty() || reference.size() > 200) v.Add("reference", "1 to 200 characters");
+  if (referred > today) {
+    v.Add("referred_date", "is in the future",
+          absl::StrCat("De datum van de doorverwijzing (--date) ligt na vandaag (", DutchDay(today),
+                       ")."));
+  }
+  if (Trim(reference).empty() || reference.size() > 200) {
+    v.Add("reference", "1 to 200 characters",
+          "Het kenmerk van het Landelijk Bureau Bibob (--reference) is verplicht en telt "
+          "hoogstens 200 tekens.");
+  }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   OZJT_RETURN_IF_ERROR(DecidedAlready(c));
-  if (c.bibob) return absl::FailedPreconditionError("the case was referred to Bibob already");
+  if (c.bibob) return ReferredAlready();
   ScreeningCase next = c;
   next.bibob.emplace();
   next.bibob->referred = referred;
@@ -233,20 +319,29 @@ absl::StatusOr<ScreeningCase> ReferToBibob(const ScreeningCase& c, Day referred,
 absl::StatusOr<ScreeningCase> ReuseBibobAdvice(const ScreeningCase& c, const ScreeningCase& earlier,
                                                Day today) {
   OZJT_RETURN_IF_ERROR(DecidedAlready(c));
-  if (c.bibob) return absl::FailedPreconditionError("the case was referred to Bibob already");
+  if (c.bibob) return ReferredAlready();
   if (earlier.id == c.id || earlier.provider_id != c.provider_id) {
-    return platform::InvalidField("reuse_advice_of", "must be another case of the same provider");
+    return platform::InvalidField("reuse_advice_of", "must be another case of the same provider",
+                                  "Hergebruik alleen het Bibob-advies van een andere screening "
+                                  "van dezelfde aanbieder (--reuse).");
   }
   if (!earlier.bibob || !earlier.bibob->advice_date) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("screeningCases/", earlier.id, " has no Bibob advice to reuse"));
+    return platform::WithDutch(
+        absl::FailedPreconditionError(
+            absl::StrCat("screeningCases/", earlier.id, " has no Bibob advice to reuse")),
+        absl::StrCat("Screening ", earlier.id, " heeft geen Bibob-advies om te hergebruiken."));
   }
   const Day advised = *earlier.bibob->advice_date;
   const Day limit = AddMonths(advised, 12 * kBibobReuseYears);
   if (today > limit) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("the Bibob advice of ", DutchDay(advised), " could be reused until ",
-                     DutchDay(limit), " (5 years); ask the Landelijk Bureau Bibob again"));
+    return platform::WithDutch(
+        absl::FailedPreconditionError(
+            absl::StrCat("the Bibob advice of ", DutchDay(advised), " could be reused until ",
+                         DutchDay(limit), " (5 years); ask the Landelijk Bureau Bibob again")),
+        absl::StrCat("Het Bibob-advies van ", DutchDay(advised), " kon tot en met ",
+                     DutchDay(limit),
+                     " worden hergebruikt (5 jaar); vraag het Landelijk Bureau Bibob opnieuw om "
+                     "advies (ozjt screening bibob)."));
   }
   ScreeningCase next = c;
   next.bibob = *earlier.bibob;
@@ -259,15 +354,38 @@ absl::StatusOr<ScreeningCase> RecordBibobAdvice(const ScreeningCase& c, BibobAdv
                                                 Day advice_date, const std::string& reference,
                                                 Day today) {
   FieldViolations v;
-  if (advice == BibobAdvice::kUnspecified)
-    v.Add("advice", "is required (no risk, lesser risk, serious risk)");
-  if (advice_date > today) v.Add("advice_date", "is in the future");
-  if (c.bibob && advice_date < c.bibob->referred) v.Add("advice_date", "is before the referral");
-  if (Trim(reference).empty() || reference.size() > 200) v.Add("reference", "1 to 200 characters");
+  if (advice == BibobAdvice::kUnspecified) {
+    v.Add("advice", "is required (no risk, lesser risk, serious risk)",
+          "Geef het advies op (--advice): no_risk (geen gevaar), lesser_risk (mindere mate van "
+          "gevaar) of serious_risk (ernstig gevaar).");
+  }
+  if (advice_date > today) {
+    v.Add(
+        "advice_date", "is in the future",
+        absl::StrCat("De datum van het advies (--date) ligt na vandaag (", DutchDay(today), ")."));
+  }
+  if (c.bibob && advice_date < c.bibob->referred) {
+    v.Add("advice_date", "is before the referral",
+          absl::StrCat("De datum van het advies (--date) ligt vóór de doorverwijzing naar het "
+                       "Landelijk Bureau Bibob (",
+                       DutchDay(c.bibob->referred), ")."));
+  }
+  if (Trim(reference).empty() || reference.size() > 200) {
+    v.Add("reference", "1 to 200 characters",
+          "Het kenmerk van het advies (--reference) is verplicht en telt hoogstens 200 tekens.");
+  }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   OZJT_RETURN_IF_ERROR(DecidedAlready(c));
-  if (!c.bibob) return absl::FailedPreconditionError("refer the case to Bibob first");
-  if (c.bibob->advice_date) return absl::FailedPreconditionError("the advice is recorded already");
+  if (!c.bibob) {
+    return platform::WithDutch(absl::FailedPreconditionError("refer the case to Bibob first"),
+                               "Verwijs de screening eerst door naar het Landelijk Bureau Bibob "
+                               "(ozjt screening bibob).");
+  }
+  if (c.bibob->advice_date) {
+    return platform::WithDutch(absl::FailedPreconditionError("the advice is recorded already"),
+                               absl::StrCat("Het Bibob-advies van ",
+                                            DutchDay(*c.bibob->advice_date), " is al vastgelegd."));
+  }
   ScreeningCase next = c;
   next.bibob->advice = advice;
   next.bibob->advice_date = advice_date;
@@ -278,9 +396,15 @@ absl::StatusOr<ScreeningCase> RecordBibobAdvice(const ScreeningCase& c, BibobAdv
 absl::StatusOr<ScreeningCase> RecordHearing(const ScreeningCase& c, Hearing h, Day today) {
   h.summary = Trim(h.summary);
   FieldViolations v;
-  if (h.date > today) v.Add("hearing.date", "is in the future");
-  if (h.summary.empty() || h.summary.size() > 5000)
-    v.Add("hearing.summary", "1 to 5000 characters");
+  if (h.date > today) {
+    v.Add("hearing.date", "is in the future",
+          absl::StrCat("De datum van hoor en wederhoor (--date) ligt na vandaag (", DutchDay(today),
+                       ")."));
+  }
+  if (h.summary.empty() || h.summary.size() > 5000) {
+    v.Add("hearing.summary", "1 to 5000 characters",
+          "Vat samen wat de aanbieder inbracht (--summary), in hoogstens 5000 tekens.");
+  }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   OZJT_RETURN_IF_ERROR(DecidedAlready(c));
   ScreeningCase next = c;
@@ -339,43 +463,63 @@ absl::StatusOr<ScreeningCase> Decide(const ScreeningCase& c, const Framework& f,
   FieldViolations v;
   if (d.outcome == Outcome::kUnspecified) {
     v.Add("decision.outcome",
-          "is required (admitted, admitted with conditions, refused, referred to Bibob)");
+          "is required (admitted, admitted with conditions, refused, referred to Bibob)",
+          "Geef het besluit op (--outcome): admitted (toegelaten), admitted_with_conditions "
+          "(toegelaten onder voorwaarden), refused (geweigerd) of referred_to_bibob (doorverwezen "
+          "naar het Landelijk Bureau Bibob).");
   }
-  if (d.reasons.empty() || d.reasons.size() > 5000)
-    v.Add("decision.reasons", "every decision states its reasons (1 to 5000 characters)");
-  if (d.outcome == Outcome::kAdmittedWithConditions && d.conditions.empty())
-    v.Add("decision.conditions", "list the conditions of admission");
-  if (d.outcome != Outcome::kAdmittedWithConditions && !d.conditions.empty())
-    v.Add("decision.conditions", "only an admission with conditions has conditions");
+  if (d.reasons.empty() || d.reasons.size() > 5000) {
+    v.Add("decision.reasons", "every decision states its reasons (1 to 5000 characters)",
+          "Elk besluit vermeldt de motivering (--reasons), in hoogstens 5000 tekens.");
+  }
+  if (d.outcome == Outcome::kAdmittedWithConditions && d.conditions.empty()) {
+    v.Add("decision.conditions", "list the conditions of admission",
+          "Noem de voorwaarden van de toelating (--condition, één keer per voorwaarde).");
+  }
+  if (d.outcome != Outcome::kAdmittedWithConditions && !d.conditions.empty()) {
+    v.Add("decision.conditions", "only an admission with conditions has conditions",
+          "Alleen een toelating onder voorwaarden heeft voorwaarden; laat --condition weg.");
+  }
   for (size_t i = 0; i < d.conditions.size(); ++i) {
-    if (d.conditions[i].size() > 1000)
-      v.Add(absl::StrCat("decision.conditions[", i, "]"), "at most 1000 characters");
+    if (d.conditions[i].size() > 1000) {
+      v.Add(absl::StrCat("decision.conditions[", i, "]"), "at most 1000 characters",
+            absl::StrCat("Voorwaarde ", i + 1, " telt meer dan 1000 tekens."));
+    }
   }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   OZJT_RETURN_IF_ERROR(DecidedAlready(c));
   if (c.assessments.empty()) {
-    return absl::FailedPreconditionError("assess the case before deciding it");
+    return platform::WithDutch(absl::FailedPreconditionError("assess the case before deciding it"),
+                               "Beoordeel de onderdelen van de screening (ozjt screening assess) "
+                               "voordat erover besloten wordt.");
   }
   for (const auto& a : c.assessments) {
     if (a.assessor == d.decided_by) {
-      return absl::FailedPreconditionError(
-          absl::StrCat(d.decided_by,
-                       " assessed this case; the decision is taken by someone "
-                       "else (four eyes)"));
+      return platform::WithDutch(
+          absl::FailedPreconditionError(absl::StrCat(d.decided_by,
+                                                     " assessed this case; the decision is taken "
+                                                     "by someone else (four eyes)")),
+          "U hebt deze screening zelf beoordeeld; het besluit neemt een ander "
+          "(vier-ogenprincipe).");
     }
   }
   switch (d.outcome) {
     case Outcome::kReferredToBibob:
       if (!c.bibob) {
-        return absl::FailedPreconditionError("record the referral to the Landelijk Bureau Bibob");
+        return platform::WithDutch(
+            absl::FailedPreconditionError("record the referral to the Landelijk Bureau Bibob"),
+            "Leg eerst de doorverwijzing naar het Landelijk Bureau Bibob vast (ozjt screening "
+            "bibob).");
       }
-      if (c.status == CaseStatus::kReferredToBibob)
-        return absl::FailedPreconditionError("the case is referred to Bibob already");
+      if (c.status == CaseStatus::kReferredToBibob) return ReferredAlready();
       break;
     case Outcome::kRefused:
       if (c.hearings.empty()) {
-        return absl::FailedPreconditionError(
-            "a refusal needs a recorded hearing of the provider first (hoor en wederhoor)");
+        return platform::WithDutch(
+            absl::FailedPreconditionError(
+                "a refusal needs a recorded hearing of the provider first (hoor en wederhoor)"),
+            "Een weigering vraagt eerst hoor en wederhoor van de aanbieder (ozjt screening "
+            "hearing).");
       }
       break;
     default:
@@ -383,14 +527,20 @@ absl::StatusOr<ScreeningCase> Decide(const ScreeningCase& c, const Framework& f,
   }
   if (c.status == CaseStatus::kReferredToBibob && d.outcome != Outcome::kReferredToBibob &&
       !c.bibob->advice_date) {
-    return absl::FailedPreconditionError(
-        "the case waits for the advice of the Landelijk Bureau Bibob");
+    return platform::WithDutch(
+        absl::FailedPreconditionError(
+            "the case waits for the advice of the Landelijk Bureau Bibob"),
+        "De screening wacht op het advies van het Landelijk Bureau Bibob; leg dat eerst vast "
+        "(ozjt screening advice).");
   }
   if (IsAdmitting(d.outcome)) {
     if (d.outcome == Outcome::kAdmitted && c.bibob &&
         c.bibob->advice == BibobAdvice::kSeriousRisk) {
-      return absl::FailedPreconditionError(
-          "the Bibob advice found a serious risk: admit only with conditions, or refuse");
+      return platform::WithDutch(
+          absl::FailedPreconditionError(
+              "the Bibob advice found a serious risk: admit only with conditions, or refuse"),
+          "Het Bibob-advies stelt een ernstig gevaar vast: laat de aanbieder alleen onder "
+          "voorwaarden toe, of weiger.");
     }
     std::vector<std::string> problems;
     for (const ItemCheck& check : CheckItems(c, f, today)) {
@@ -404,9 +554,12 @@ absl::StatusOr<ScreeningCase> Decide(const ScreeningCase& c, const Framework& f,
       if (!problem.empty()) problems.push_back(absl::StrCat(check.item->code, ": ", problem));
     }
     if (!problems.empty()) {
-      return absl::FailedPreconditionError(absl::StrCat("not every required item is in order on ",
-                                                        DutchDay(today), ": ",
-                                                        absl::StrJoin(problems, "; ")));
+      return platform::WithDutch(
+          absl::FailedPreconditionError(absl::StrCat("not every required item is in order on ",
+                                                     DutchDay(today), ": ",
+                                                     absl::StrJoin(problems, "; "))),
+          absl::StrCat("Niet elk verplicht onderdeel is op ", DutchDay(today),
+                       " in orde: ", absl::StrJoin(problems, "; "), "."));
     }
   }
   ScreeningCase next = c;

@@ -94,7 +94,7 @@ absl::StatusOr<bool> LoadDemoSupervision(const platform::RequestInfo& r, Supervi
         Investigation i,
         RequestInvestigation(id, Kind::kCalamity, "0153",
                              "Aanbieder meldt een calamiteit op een woongroep in Enschede",
-                             Day(2026, 11, 19), Day(2026, 11, 20)));
+                             Day(2026, 11, 19), Day(2026, 11, 20), "Enschede"));
     all.push_back(std::move(i));
   }
   // An incident requested by Hengelo, concluded.
@@ -103,7 +103,7 @@ absl::StatusOr<bool> LoadDemoSupervision(const platform::RequestInfo& r, Supervi
     OZJT_ASSIGN_OR_RETURN(
         Investigation i,
         RequestInvestigation(id, Kind::kIncident, "0164", "Klachten van ouders over bejegening",
-                             Day(2026, 5, 28), Day(2026, 6, 2)));
+                             Day(2026, 5, 28), Day(2026, 6, 2), "Hengelo"));
     OZJT_ASSIGN_OR_RETURN(i, AddFinding(i,
                                         Found(Severity::kMinor, Day(2026, 6, 20), "Bestek 3.1.4",
                                               "Klachtenregeling bekend bij cliënten",

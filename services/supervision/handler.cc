@@ -265,7 +265,10 @@ class SupervisionServiceImpl final : public pb::SupervisionService::Service {
                               pb::Investigation* resp) override {
     return Change(ctx, kCompleteAction, req->investigation(), 0, resp,
                   [&](InvestigationChange& c) -> absl::Status {
-                    if (req->plan() <= 0) return platform::InvalidField("plan", "a plan number");
+                    if (req->plan() <= 0) {
+                      return platform::InvalidField("plan", "a plan number",
+                                                    "Geef het nummer van het verbeterplan.");
+                    }
                     c.complete_plan = req->plan();
                     c.complete_action = req->action();
                     OZJT_ASSIGN_OR_RETURN(c.done, ToDay(req->done_date(), "done_date"));
@@ -277,7 +280,10 @@ class SupervisionServiceImpl final : public pb::SupervisionService::Service {
                          pb::Investigation* resp) override {
     return Change(ctx, kClosePlan, req->investigation(), 0, resp,
                   [&](InvestigationChange& c) -> absl::Status {
-                    if (req->plan() <= 0) return platform::InvalidField("plan", "a plan number");
+                    if (req->plan() <= 0) {
+                      return platform::InvalidField("plan", "a plan number",
+                                                    "Geef het nummer van het verbeterplan.");
+                    }
                     c.close_plan = req->plan();
                     c.verdict = EnumFrom<Verdict>(req->verdict(), pb::Verdict_MAX);
                     c.verdict_text = req->verdict_text();

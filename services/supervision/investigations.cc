@@ -4,13 +4,25 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "services/contracts/calendar.h"
 #include "services/platform/status.h"
 
 namespace ozjt::supervision {
 namespace {
 
 absl::Status NotFound(int64_t id) {
-  return absl::NotFoundError(absl::StrCat("investigations/", id, " not found"));
+  return platform::WithDutch(
+      absl::NotFoundError(absl::StrCat("investigations/", id, " not found")),
+      absl::StrCat("Onderzoek ", id,
+                   " bestaat niet of u mag het niet inzien; zoek het op met ozjt supervision "
+                   "list."));
+}
+
+// A contract mutation event's kind in Dutch ("update", "option_exercised", "tariff_line").
+std::string MutationInDutch(const std::string& kind) {
+  if (kind == "option_exercised") return "lichten verlengingsoptie";
+  if (kind == "tariff_line") return "nieuwe tariefregel";
+  return "wijziging";
 }
 
 // What a requesting municipality sees: the request, status, dates and conclusion summary.
@@ -38,7 +50,11 @@ Investigation Restricted(const Investigation& i) {
 absl::StatusOr<ProviderFacts> Supervision::Provider(const platform::RequestInfo& r, int64_t id) {
   OZJT_ASSIGN_OR_RETURN(std::vector<ProviderFacts> found, store_.Providers(r.deadline, id));
   if (found.empty() || (r.caller.IsMunicipal() && !found[0].ActiveIn(r.caller.municipality_code))) {
-    return absl::NotFoundError(absl::StrCat("providers/", id, " not found"));
+    return platform::WithDutch(
+        absl::NotFoundError(absl::StrCat("providers/", id, " not found")),
+        absl::StrCat("Aanbieder ", id,
+                     " bestaat niet of is niet actief in uw gemeente; zoek de aanbieder op met "
+                     "ozjt providers list."));
   }
   return found[0];
 }
@@ -50,7 +66,10 @@ absl::StatusOr<InvestigationView> Supervision::Open(const platform::RequestInfo&
   InvestigationView view{{}, p.name, false};
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](SupervisionTx& tx) -> absl::Status {
     if (opened.contract_id && !tx.ContractExists(opened.contract_id)) {
-      return absl::NotFoundError(absl::StrCat("contracts/", opened.contract_id, " not found"));
+      return platform::WithDutch(
+          absl::NotFoundError(absl::StrCat("contracts/", opened.contract_id, " not found")),
+          absl::StrCat("Contract ", opened.contract_id,
+                       " bestaat niet; zoek het contract op met ozjt contracts list."));
     }
     view.i = tx.Insert(opened);
     return absl::OkStatus();
@@ -62,9 +81,11 @@ absl::StatusOr<InvestigationView> Supervision::Request(const platform::RequestIn
                                                        int64_t provider_id, Kind kind,
                                                        const std::string& text,
                                                        std::optional<Day> incident_date) {
+  OZJT_ASSIGN_OR_RETURN(std::string municipality,
+                        store_.MunicipalityName(r.deadline, r.caller.municipality_code));
   OZJT_ASSIGN_OR_RETURN(Investigation i,
                         RequestInvestigation(provider_id, kind, r.caller.municipality_code, text,
-                                             incident_date, r.today));
+                                             incident_date, r.today, municipality));
   OZJT_ASSIGN_OR_RETURN(ProviderFacts p, Provider(r, provider_id));
   InvestigationView view{{}, p.name, true};
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](SupervisionTx& tx) {
@@ -101,8 +122,10 @@ absl::StatusOr<std::vector<InvestigationView>> Supervision::List(const platform:
   if (r.caller.IsMunicipal()) {
     if (!f.requesting_municipality.empty() &&
         f.requesting_municipality != r.caller.municipality_code) {
-      return absl::PermissionDeniedError(absl::StrCat("you can see the requests of municipality ",
-                                                      r.caller.municipality_code, " only"));
+      return platform::WithDutch(
+          absl::PermissionDeniedError(absl::StrCat("you can see the requests of municipality ",
+                                                   r.caller.municipality_code, " only")),
+          "U ziet alleen de onderzoeksverzoeken van uw eigen gemeente.");
     }
     f.requesting_municipality = r.caller.municipality_code;
   }
@@ -130,18 +153,27 @@ absl::StatusOr<InvestigationView> Supervision::Change(const platform::RequestInf
                                                       int64_t expected_version) {
   const int given = (c.status ? 1 : 0) + (c.finding ? 1 : 0) + (c.plan ? 1 : 0) +
                     (c.complete_plan ? 1 : 0) + (c.close_plan ? 1 : 0);
-  if (given != 1) return platform::InvalidField("change", "give exactly one change");
+  if (given != 1) {
+    return platform::InvalidField("change", "give exactly one change",
+                                  "Geef precies één wijziging van het onderzoek tegelijk.");
+  }
   if (c.status && expected_version <= 0) {
-    return platform::InvalidField("version", "send the version you read");
+    return platform::InvalidField(
+        "version", "send the version you read",
+        "Geef de versie van het onderzoek die u hebt gelezen (ozjt supervision show).");
   }
   Investigation stored;
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](SupervisionTx& tx) -> absl::Status {
     std::optional<Investigation> current = tx.Lock(id);
     if (!current) return NotFound(id);
     if (c.status && current->version != expected_version) {
-      return absl::AbortedError(absl::StrCat("investigations/", id, " is at version ",
-                                             current->version, ", not ", expected_version,
-                                             "; read it again"));
+      return platform::WithDutch(
+          absl::AbortedError(absl::StrCat("investigations/", id, " is at version ",
+                                          current->version, ", not ", expected_version,
+                                          "; read it again")),
+          absl::StrCat("Het onderzoek ‘", current->subject, "’ is intussen gewijzigd (versie ",
+                       current->version, ", u las versie ", expected_version,
+                       "); lees het opnieuw met ozjt supervision show en wijzig het dan."));
     }
     absl::StatusOr<Investigation> next;
     if (c.status) {
@@ -177,7 +209,8 @@ absl::StatusOr<int> Supervision::SyncMutations(const platform::RequestInfo& r) {
         for (int64_t provider : e.provider_ids) {
           if (tx.InsertReview(ReviewOfMutation(
                   provider, e.contract_id, e.id,
-                  absl::StrCat(e.kind, " (", e.contract_reference, ")"), r.today))) {
+                  absl::StrCat(MutationInDutch(e.kind), " van contract ", e.contract_reference),
+                  r.today))) {
             ++batch;
           }
         }
@@ -232,8 +265,14 @@ absl::StatusOr<std::vector<std::pair<Escalation, std::string>>> Supervision::Cur
 
 absl::StatusOr<PeriodReport> Supervision::Period(const platform::RequestInfo& r, Day from, Day to) {
   platform::FieldViolations v;
-  if (to < from) v.Add("end_date", "is before start_date");
-  if (to - from > 3 * 366) v.Add("end_date", "a period is at most 3 years");
+  if (to < from) {
+    v.Add("end_date", "is before start_date",
+          absl::StrCat("De einddatum (", contracts::DutchDay(to), ") ligt voor de begindatum (",
+                       contracts::DutchDay(from), ")."));
+  }
+  if (to - from > 3 * 366) {
+    v.Add("end_date", "a period is at most 3 years", "Een periode is hoogstens 3 jaar lang.");
+  }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   OZJT_ASSIGN_OR_RETURN(auto all, store_.List(r.deadline, {}));
   return Report(all, from, to, grace_days_);

@@ -22,10 +22,16 @@ const std::vector<std::pair<std::string, std::string>>& PreparedStatements() {
            AND ($2::text = '' OR requesting_municipality = $2::text)
            AND ($3::text = '' OR status = $3::text)
          ORDER BY id DESC)sql"},
+      // The id is drawn first so that the body, as every later version of it, carries it
+      // (readers of the body alone, like the agenda, name the investigation by it).
       {"sv_insert", R"sql(
-        INSERT INTO supervision.investigation (provider_id, kind, status, requesting_municipality,
-                                               contract_id, mutation_event_id, opened, body)
-        VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8::jsonb)
+        WITH n AS (SELECT nextval('supervision.investigation_id_seq') AS id)
+        INSERT INTO supervision.investigation (id, provider_id, kind, status,
+                                               requesting_municipality, contract_id,
+                                               mutation_event_id, opened, body)
+        SELECT n.id, $1::bigint, $2::text, $3::text, $4::text, $5::bigint, $6::bigint, $7::date,
+               jsonb_set($8::jsonb, '{id}', to_jsonb(n.id))
+          FROM n
         ON CONFLICT (mutation_event_id, provider_id) WHERE mutation_event_id IS NOT NULL DO NOTHING
         RETURNING id)sql"},
       {"sv_update", R"sql(
@@ -38,6 +44,7 @@ const std::vector<std::pair<std::string, std::string>>& PreparedStatements() {
          WHERE e.consumed_at IS NULL
          ORDER BY e.id LIMIT $1 FOR UPDATE OF e SKIP LOCKED)sql"},
       {"sv_consume", "UPDATE contracts.mutation_event SET consumed_at = now() WHERE id = $1"},
+      {"sv_municipality_name", "SELECT name FROM registry.municipality WHERE cbs_code = $1"},
   };
   return kStatements;
 }
@@ -132,6 +139,17 @@ SupervisionStore::SupervisionStore(platform::Pool& pool) : pool_(pool), provider
 absl::StatusOr<std::vector<ProviderFacts>> SupervisionStore::Providers(platform::Deadline d,
                                                                        int64_t id) {
   return providers_.Read(d, id);
+}
+
+absl::StatusOr<std::string> SupervisionStore::MunicipalityName(platform::Deadline d,
+                                                               const std::string& code) {
+  std::string out;
+  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    pqxx::result r = tx.exec_prepared("sv_municipality_name", code);
+    out = r.empty() ? "" : r[0][0].as<std::string>();
+    return absl::OkStatus();
+  }));
+  return out;
 }
 
 absl::StatusOr<std::vector<Investigation>> SupervisionStore::List(platform::Deadline d,

@@ -61,6 +61,8 @@ class SupervisionStore {
 
   // One provider (empty when absent) or all (id 0).
   absl::StatusOr<std::vector<ProviderFacts>> Providers(platform::Deadline d, int64_t id);
+  // A municipality's name ("" for an unknown CBS code).
+  absl::StatusOr<std::string> MunicipalityName(platform::Deadline d, const std::string& code);
   // Investigations (without logging: for counts, summaries and reports).
   absl::StatusOr<std::vector<Investigation>> List(platform::Deadline d,
                                                   const InvestigationFilter& f);

@@ -53,17 +53,42 @@ constexpr CodeName<Verdict> kVerdicts[] = {{Verdict::kEffective, "effective"},
 
 std::string Trim(absl::string_view s) { return std::string(absl::StripAsciiWhitespace(s)); }
 
-void Text(FieldViolations& v, const std::string& field, const std::string& value, size_t max,
-          bool required = true) {
+std::string DutchStatus(Status s) {
+  switch (s) {
+    case Status::kRequested:
+      return "aangevraagd";
+    case Status::kPlanned:
+      return "gepland";
+    case Status::kInProgress:
+      return "in uitvoering";
+    case Status::kConcluded:
+      return "afgerond";
+    default:
+      return "zonder status";
+  }
+}
+
+// `what`: the thing in Dutch with its article ("het onderwerp van het onderzoek").
+void Text(FieldViolations& v, const std::string& field, const std::string& what,
+          const std::string& value, size_t max, bool required = true) {
   if ((required && value.empty()) || value.size() > max) {
-    v.Add(field, absl::StrCat(required ? "1" : "0", " to ", max, " characters"));
+    std::string capital = what;
+    if (!capital.empty()) capital[0] = absl::ascii_toupper(capital[0]);
+    v.Add(field, absl::StrCat(required ? "1" : "0", " to ", max, " characters"),
+          required && value.empty()
+              ? absl::StrCat("Vul ", what, " in.")
+              : absl::StrCat(capital, " is te lang: hoogstens ", max, " tekens."));
   }
 }
 
 absl::Status Open(const Investigation& i) {
   if (i.status == Status::kConcluded) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("investigations/", i.id, " is concluded; open a new investigation"));
+    return platform::WithDutch(
+        absl::FailedPreconditionError(
+            absl::StrCat("investigations/", i.id, " is concluded; open a new investigation")),
+        absl::StrCat("Het onderzoek ‘", i.subject,
+                     "’ is afgerond en verandert niet meer; open een nieuw onderzoek met "
+                     "ozjt supervision open."));
   }
   return absl::OkStatus();
 }
@@ -82,19 +107,30 @@ absl::StatusOr<Investigation> OpenInvestigation(Investigation i, Day today,
   i.subject = Trim(i.subject);
   i.establishment = Trim(i.establishment);
   FieldViolations v;
-  if (i.kind == Kind::kUnspecified) v.Add("investigation.kind", "is required");
+  if (i.kind == Kind::kUnspecified) {
+    v.Add("investigation.kind", "is required",
+          "Kies het soort onderzoek: proactief, na een signaal, incident, calamiteit of op "
+          "verzoek van een gemeente.");
+  }
   if (i.kind == Kind::kContractReview) {
-    v.Add("investigation.kind", "reviews are opened from contract mutations automatically");
+    v.Add("investigation.kind", "reviews are opened from contract mutations automatically",
+          "Een kwaliteitstoets na een contractwijziging wordt vanzelf geopend; kies een ander "
+          "soort onderzoek.");
   }
   if (i.scope == Scope::kUnspecified) i.scope = Scope::kProvider;
   if (i.scope == Scope::kEstablishment && i.establishment.empty()) {
-    v.Add("investigation.establishment", "name the establishment for an establishment scope");
+    v.Add("investigation.establishment", "name the establishment for an establishment scope",
+          "Noem de vestiging waar het onderzoek over gaat.");
   }
-  if (i.establishment.size() > 300) v.Add("investigation.establishment", "at most 300 characters");
+  if (i.establishment.size() > 300) {
+    v.Add("investigation.establishment", "at most 300 characters",
+          "De naam van de vestiging is te lang: hoogstens 300 tekens.");
+  }
   if (i.scope == Scope::kContract && i.contract_id == 0) {
-    v.Add("investigation.contract", "name the contract for a contract scope");
+    v.Add("investigation.contract", "name the contract for a contract scope",
+          "Noem het contract waar het onderzoek over gaat.");
   }
-  Text(v, "investigation.subject", i.subject, 2000);
+  Text(v, "investigation.subject", "het onderwerp van het onderzoek", i.subject, 2000);
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   i.id = 0;
   i.status = Status::kPlanned;
@@ -110,21 +146,29 @@ absl::StatusOr<Investigation> OpenInvestigation(Investigation i, Day today,
 absl::StatusOr<Investigation> RequestInvestigation(int64_t provider_id, Kind kind,
                                                    const std::string& municipality,
                                                    const std::string& text,
-                                                   std::optional<Day> incident_date, Day today) {
+                                                   std::optional<Day> incident_date, Day today,
+                                                   const std::string& municipality_name) {
   FieldViolations v;
   if (kind != Kind::kIncident && kind != Kind::kCalamity) {
-    v.Add("kind", "a municipality requests an incident or calamity investigation");
+    v.Add("kind", "a municipality requests an incident or calamity investigation",
+          "Een gemeente vraagt een onderzoek aan na een incident of een calamiteit; kies een "
+          "van die twee.");
   }
   const std::string trimmed = Trim(text);
-  Text(v, "description", trimmed, 5000);
-  if (incident_date && *incident_date > today) v.Add("incident_date", "is in the future");
+  Text(v, "description", "wat er is gebeurd", trimmed, 5000);
+  if (incident_date && *incident_date > today) {
+    v.Add("incident_date", "is in the future",
+          absl::StrCat("De datum van het incident (", DutchDay(*incident_date),
+                       ") ligt in de toekomst."));
+  }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   Investigation i;
   i.provider_id = provider_id;
   i.kind = kind;
   i.scope = Scope::kProvider;
-  i.subject = absl::StrCat(kind == Kind::kCalamity ? "Calamiteit" : "Incident",
-                           " gemeld door gemeente ", municipality);
+  i.subject =
+      absl::StrCat(kind == Kind::kCalamity ? "Calamiteit" : "Incident", " gemeld door gemeente ",
+                   municipality_name.empty() ? municipality : municipality_name);
   i.status = Status::kRequested;
   i.opened = today;
   i.requesting_municipality = municipality;
@@ -141,7 +185,7 @@ Investigation ReviewOfMutation(int64_t provider_id, int64_t contract_id, int64_t
   i.scope = Scope::kContract;
   i.contract_id = contract_id;
   i.mutation_event_id = event_id;
-  i.subject = absl::StrCat("Kwaliteitstoets na wijziging van contracts/", contract_id, ": ", what);
+  i.subject = absl::StrCat("Kwaliteitstoets na ", what);
   i.status = Status::kPlanned;
   i.opened = today;
   return i;
@@ -154,21 +198,26 @@ absl::StatusOr<Investigation> ChangeStatus(const Investigation& i, StatusChange 
   c.report_reference = Trim(c.report_reference);
   FieldViolations v;
   if (c.status == Status::kUnspecified || c.status == Status::kRequested) {
-    v.Add("status", "planned, in progress or concluded");
+    v.Add("status", "planned, in progress or concluded",
+          "Kies de nieuwe status: gepland, in uitvoering of afgerond.");
   }
   if (c.status == Status::kConcluded) {
-    Text(v, "conclusion", c.conclusion, 10000);
-    Text(v, "conclusion_summary", c.conclusion_summary, 2000);
-    Text(v, "report_reference", c.report_reference, 300);
+    Text(v, "conclusion", "de conclusie", c.conclusion, 10000);
+    Text(v, "conclusion_summary", "de samenvatting voor de gemeente", c.conclusion_summary, 2000);
+    Text(v, "report_reference", "de verwijzing naar het rapport", c.report_reference, 300);
   } else if (!c.conclusion.empty() || !c.conclusion_summary.empty() ||
              !c.report_reference.empty()) {
-    v.Add("conclusion", "only when concluding");
+    v.Add("conclusion", "only when concluding",
+          "Een conclusie, samenvatting en rapport horen bij het afronden van het onderzoek.");
   }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   OZJT_RETURN_IF_ERROR(Open(i));
   if (c.status < i.status) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("the investigation is ", Code(i.status), "; its status does not go back"));
+    return platform::WithDutch(
+        absl::FailedPreconditionError(
+            absl::StrCat("the investigation is ", Code(i.status), "; its status does not go back")),
+        absl::StrCat("Het onderzoek is al ", DutchStatus(i.status),
+                     "; de status gaat niet terug."));
   }
   Investigation next = i;
   next.status = c.status;
@@ -193,19 +242,29 @@ absl::StatusOr<Investigation> AddFinding(const Investigation& i, Finding f, Day 
   f.observed = Trim(f.observed);
   FieldViolations v;
   if (f.requirement_kind == RequirementKind::kUnspecified) {
-    v.Add("finding.requirement_kind", "a tender requirement or a legal norm");
+    v.Add("finding.requirement_kind", "a tender requirement or a legal norm",
+          "Geef aan of de bevinding een eis uit het bestek of een wettelijke norm betreft.");
   }
-  Text(v, "finding.requirement_reference", f.requirement_reference, 200);
-  Text(v, "finding.requirement_text", f.requirement_text, 5000);
-  Text(v, "finding.observed", f.observed, 10000);
+  Text(v, "finding.requirement_reference", "de vindplaats van de eis (bijvoorbeeld Bestek 4.2.1)",
+       f.requirement_reference, 200);
+  Text(v, "finding.requirement_text", "de tekst van de eis", f.requirement_text, 5000);
+  Text(v, "finding.observed", "wat er is vastgesteld", f.observed, 10000);
   if (f.severity == Severity::kUnspecified) {
-    v.Add("finding.severity", "observation, minor, major or critical");
+    v.Add("finding.severity", "observation, minor, major or critical",
+          "Kies de ernst: observatie, gering, ernstig of kritiek.");
   }
-  if (f.date > today) v.Add("finding.date", "is in the future");
-  if (f.evidence.size() > 50) v.Add("finding.evidence", "at most 50 references");
+  if (f.date > today) {
+    v.Add("finding.date", "is in the future",
+          absl::StrCat("De datum van de bevinding (", DutchDay(f.date), ") ligt in de toekomst."));
+  }
+  if (f.evidence.size() > 50) {
+    v.Add("finding.evidence", "at most 50 references",
+          "Noem hoogstens 50 bewijsstukken bij een bevinding.");
+  }
   for (size_t k = 0; k < f.evidence.size(); ++k) {
     f.evidence[k] = Trim(f.evidence[k]);
-    Text(v, absl::StrCat("finding.evidence[", k, "]"), f.evidence[k], 500);
+    Text(v, absl::StrCat("finding.evidence[", k, "]"), absl::StrCat("bewijsstuk ", k + 1),
+         f.evidence[k], 500);
   }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   OZJT_RETURN_IF_ERROR(Open(i));
@@ -222,28 +281,48 @@ absl::StatusOr<Investigation> AddFinding(const Investigation& i, Finding f, Day 
 
 absl::StatusOr<Investigation> AddPlan(const Investigation& i, Plan p, Day today) {
   FieldViolations v;
-  if (p.findings.empty()) v.Add("plan.findings", "name the findings the plan improves");
+  if (p.findings.empty()) {
+    v.Add("plan.findings", "name the findings the plan improves",
+          "Noem de bevindingen die het verbeterplan verhelpt.");
+  }
   std::set<int> seen;
   for (size_t k = 0; k < p.findings.size(); ++k) {
     if (!i.FindingNumbered(p.findings[k]) || !seen.insert(p.findings[k]).second) {
       v.Add(absl::StrCat("plan.findings[", k, "]"),
-            absl::StrCat("no finding ", p.findings[k], " in this investigation (or twice)"));
+            absl::StrCat("no finding ", p.findings[k], " in this investigation (or twice)"),
+            absl::StrCat("Bevinding ", p.findings[k],
+                         " bestaat niet in dit onderzoek of is twee keer genoemd."));
     }
   }
-  if (p.actions.empty()) v.Add("plan.actions", "a plan has at least one action");
+  if (p.actions.empty()) {
+    v.Add("plan.actions", "a plan has at least one action",
+          "Een verbeterplan heeft ten minste één verbeteractie.");
+  }
   for (size_t k = 0; k < p.actions.size(); ++k) {
     Action& a = p.actions[k];
     const std::string f = absl::StrCat("plan.actions[", k, "].");
     a.text = Trim(a.text);
     a.owner = Trim(a.owner);
-    Text(v, f + "text", a.text, 2000);
-    Text(v, f + "owner", a.owner, 200);
-    if (a.due < today) v.Add(f + "due_date", "is in the past");
+    Text(v, f + "text", absl::StrCat("wat verbeteractie ", k + 1, " inhoudt"), a.text, 2000);
+    Text(v, f + "owner", absl::StrCat("de eigenaar van verbeteractie ", k + 1), a.owner, 200);
+    if (a.due < today) {
+      v.Add(f + "due_date", "is in the past",
+            absl::StrCat("De uiterste datum van verbeteractie ", k + 1, " (", DutchDay(a.due),
+                         ") ligt in het verleden."));
+    }
     a.number = static_cast<int>(k) + 1;
     a.done.reset();
   }
-  if (p.follow_up && *p.follow_up < today) v.Add("plan.follow_up_date", "is in the past");
-  if (p.reinspection && *p.reinspection < today) v.Add("plan.reinspection_date", "is in the past");
+  if (p.follow_up && *p.follow_up < today) {
+    v.Add("plan.follow_up_date", "is in the past",
+          absl::StrCat("De datum van het vervolgcontact (", DutchDay(*p.follow_up),
+                       ") ligt in het verleden."));
+  }
+  if (p.reinspection && *p.reinspection < today) {
+    v.Add("plan.reinspection_date", "is in the past",
+          absl::StrCat("De datum van de herinspectie (", DutchDay(*p.reinspection),
+                       ") ligt in het verleden."));
+  }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   OZJT_RETURN_IF_ERROR(Open(i));
   Investigation next = i;
@@ -261,41 +340,67 @@ absl::StatusOr<Plan*> PlanOf(Investigation& i, int number) {
   for (auto& p : i.plans) {
     if (p.number == number) return &p;
   }
-  return absl::NotFoundError(
-      absl::StrCat("investigations/", i.id, "/plans/", number, " not found"));
+  return platform::WithDutch(
+      absl::NotFoundError(absl::StrCat("investigations/", i.id, "/plans/", number, " not found")),
+      absl::StrCat("Het onderzoek ‘", i.subject, "’ heeft geen verbeterplan ", number, "."));
 }
 }  // namespace
 
 absl::StatusOr<Investigation> CompleteAction(const Investigation& i, int plan, int action, Day done,
                                              Day today) {
-  if (done > today) return platform::InvalidField("done_date", "is in the future");
+  if (done > today) {
+    return platform::InvalidField("done_date", "is in the future",
+                                  absl::StrCat("De datum waarop de actie is uitgevoerd (",
+                                               DutchDay(done), ") ligt in de toekomst."));
+  }
   Investigation next = i;
   OZJT_ASSIGN_OR_RETURN(Plan * p, PlanOf(next, plan));
-  if (p->closed) return absl::FailedPreconditionError("the plan is closed");
+  if (p->closed) {
+    return platform::WithDutch(
+        absl::FailedPreconditionError("the plan is closed"),
+        absl::StrCat("Verbeterplan ", plan, " is afgesloten; de acties veranderen niet meer."));
+  }
   for (auto& a : p->actions) {
     if (a.number != action) continue;
-    if (a.done) return absl::FailedPreconditionError("the action is done already");
+    if (a.done) {
+      return platform::WithDutch(
+          absl::FailedPreconditionError("the action is done already"),
+          absl::StrCat("Verbeteractie ", action, " van plan ", plan, " is al op ",
+                       DutchDay(*a.done), " als uitgevoerd vastgelegd."));
+    }
     a.done = done;
     return next;
   }
-  return absl::NotFoundError(
-      absl::StrCat("investigations/", i.id, "/plans/", plan, " has no action ", action));
+  return platform::WithDutch(
+      absl::NotFoundError(
+          absl::StrCat("investigations/", i.id, "/plans/", plan, " has no action ", action)),
+      absl::StrCat("Verbeterplan ", plan, " heeft geen verbeteractie ", action, "."));
 }
 
 absl::StatusOr<Investigation> ClosePlan(const Investigation& i, int plan, Verdict verdict,
                                         const std::string& text, Day today) {
   FieldViolations v;
-  if (verdict == Verdict::kUnspecified) v.Add("verdict", "effective or insufficient");
-  Text(v, "verdict_text", Trim(text), 5000);
+  if (verdict == Verdict::kUnspecified) {
+    v.Add("verdict", "effective or insufficient",
+          "Kies het oordeel over het verbeterplan: doeltreffend of onvoldoende.");
+  }
+  Text(v, "verdict_text", "de onderbouwing van het oordeel", Trim(text), 5000);
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   Investigation next = i;
   OZJT_ASSIGN_OR_RETURN(Plan * p, PlanOf(next, plan));
-  if (p->closed) return absl::FailedPreconditionError("the plan is closed already");
+  if (p->closed) {
+    return platform::WithDutch(absl::FailedPreconditionError("the plan is closed already"),
+                               absl::StrCat("Verbeterplan ", plan, " is al afgesloten."));
+  }
   if (verdict == Verdict::kEffective) {
     for (const auto& a : p->actions) {
       if (!a.done) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "action ", a.number, " is not done; an effective verdict needs every action done"));
+        return platform::WithDutch(
+            absl::FailedPreconditionError(absl::StrCat(
+                "action ", a.number, " is not done; an effective verdict needs every action done")),
+            absl::StrCat("Verbeteractie ", a.number, " van plan ", plan,
+                         " is nog niet uitgevoerd; het oordeel ‘doeltreffend’ vraagt dat elke "
+                         "actie is uitgevoerd (ozjt supervision action-done)."));
       }
     }
     for (auto& f : next.findings) {
@@ -335,32 +440,55 @@ std::vector<Escalation> Escalations(const Investigation& i, Day today, int grace
   return out;
 }
 
+namespace {
+// The investigation in words, for the agenda: its subject (cut at about 80 characters), else
+// its kind and the day it was opened.
+std::string InvestigationInWords(const Investigation& i) {
+  std::string subject = i.subject;
+  if (subject.size() > 80) {
+    size_t cut = 77;
+    while (cut > 0 && (static_cast<unsigned char>(subject[cut]) & 0xC0) == 0x80) --cut;
+    subject = absl::StrCat(absl::StripTrailingAsciiWhitespace(subject.substr(0, cut)), "...");
+  }
+  if (subject.empty()) {
+    return absl::StrCat("onderzoek (", DutchName(i.kind), ") van ", DutchDay(i.opened));
+  }
+  return absl::StrCat("onderzoek ‘", subject, "’");
+}
+}  // namespace
+
 std::vector<Due> DueItems(const Investigation& i, const std::string& provider_name, Day from,
                           Day to, Day today, int grace_days) {
   std::vector<Due> out;
   auto in = [&](Day d) { return from <= d && d <= to; };
   const bool now = from <= today && today <= to;
-  const std::string at = absl::StrCat(" bij ", provider_name);
+  // Whom and which investigation, so that two items of one provider differ by more than a date.
+  const std::string at =
+      absl::StrCat(" bij ", provider_name.empty() ? "de aanbieder" : provider_name, ", ",
+                   InvestigationInWords(i));
+  const std::string investigation = absl::StrCat("investigations/", i.id);
   if (i.kind == Kind::kCalamity && i.status < Status::kInProgress) {
     const Day due = i.opened + kCalamityMeasureDays;
     if (in(due) || (now && due < today)) {
       out.push_back({due, DueKind::kCalamityMeasures, i.provider_id,
                      absl::StrCat("Maatregelen toezichthouder na calamiteit", at,
-                                  " (binnen 7 dagen na melding)", due < today ? ": over tijd" : ""),
-                     absl::StrCat("investigations/", i.id)});
+                                  " (binnen 7 dagen na melding op ", DutchDay(i.opened), ")",
+                                  due < today ? ": over tijd" : ""),
+                     investigation});
     }
   }
   for (const auto& p : i.plans) {
     if (p.closed) continue;
-    const std::string plan = absl::StrCat("investigations/", i.id, "/plans/", p.number);
+    const std::string plan = absl::StrCat(investigation, "/plans/", p.number);
     for (const auto& a : p.actions) {
       if (a.done) continue;
       const bool overdue = a.due < today;
       if (in(a.due) || (now && overdue)) {
-        out.push_back({a.due, DueKind::kAction, i.provider_id,
-                       absl::StrCat("Verbeteractie ", a.number, " van plan ", p.number, at,
-                                    " (eigenaar ", a.owner, ")", overdue ? ": over tijd" : ""),
-                       plan});
+        out.push_back(
+            {a.due, DueKind::kAction, i.provider_id,
+             absl::StrCat("Verbeteractie ", a.number, " van plan ", p.number, " (", a.text,
+                          "; eigenaar ", a.owner, ")", at, overdue ? ": over tijd" : ""),
+             plan});
       }
     }
     for (const auto& [day, what] : {std::make_pair(p.reinspection, "Herinspectie"),

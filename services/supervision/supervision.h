@@ -104,13 +104,17 @@ struct Investigation {
 absl::StatusOr<Investigation> OpenInvestigation(Investigation i, Day today,
                                                 const std::string& supervisor);
 
-// A municipality's request for an incident or calamity investigation.
+// A municipality's request for an incident or calamity investigation; its subject names the
+// municipality (`municipality_name`, else its CBS code).
 absl::StatusOr<Investigation> RequestInvestigation(int64_t provider_id, Kind kind,
                                                    const std::string& municipality,
                                                    const std::string& text,
-                                                   std::optional<Day> incident_date, Day today);
+                                                   std::optional<Day> incident_date, Day today,
+                                                   const std::string& municipality_name = "");
 
-// The review of a contract mutation (created automatically, once per event and provider).
+// The review of a contract mutation (created automatically, once per event and provider);
+// `what` in Dutch completes its subject "Kwaliteitstoets na ...", e.g. "wijziging van contract
+// JZP-2024".
 Investigation ReviewOfMutation(int64_t provider_id, int64_t contract_id, int64_t event_id,
                                const std::string& what, Day today);
 

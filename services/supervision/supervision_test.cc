@@ -149,6 +149,85 @@ TEST(Plans, ActionsOverdueEscalateAfterTheGrace) {
   EXPECT_TRUE(i.findings[0].resolved);
 }
 
+// The agenda names whom and which investigation: two investigations of one provider with the
+// same kind of item due on the same day read differently, and each names its own investigation.
+TEST(Agenda, ItemsNameTheProviderAndTheInvestigation) {
+  Investigation a = Must(AddFinding(Opened(), Found(Severity::kMajor), Day(2026, 9, 10)));
+  a = Must(AddPlan(a, PlanFor({1}, Day(2026, 12, 10)), Day(2026, 9, 15)));
+  Investigation b = a;
+  b.id = 6;
+  b.subject = "Inspectie medicatieveiligheid";
+  auto due_a = DueItems(a, "Zorg BV", kToday, kToday + 180, kToday, 14);
+  auto due_b = DueItems(b, "Zorg BV", kToday, kToday + 180, kToday, 14);
+  ASSERT_EQ(due_a.size(), 2u);  // action and re-inspection
+  ASSERT_EQ(due_b.size(), 2u);
+  for (size_t k = 0; k < due_a.size(); ++k) {
+    EXPECT_EQ(due_a[k].date, due_b[k].date);
+    EXPECT_NE(due_a[k].summary, due_b[k].summary);
+    EXPECT_NE(due_a[k].summary.find("Zorg BV"), std::string::npos) << due_a[k].summary;
+    EXPECT_NE(due_a[k].summary.find("Jaarlijkse inspectie"), std::string::npos);
+    EXPECT_NE(due_b[k].summary.find("Inspectie medicatieveiligheid"), std::string::npos);
+    EXPECT_EQ(due_a[k].subject.rfind("investigations/5/", 0), 0u) << due_a[k].subject;
+    EXPECT_EQ(due_b[k].subject.rfind("investigations/6/", 0), 0u) << due_b[k].subject;
+  }
+  EXPECT_NE(due_a[0].summary.find("Dossiers actualiseren"), std::string::npos);
+}
+
+// Every rule a person can break says so in Dutch, naming the thing, not the field.
+TEST(Messages, EveryViolationAndRefusalHasItsDutchSentence) {
+  std::vector<absl::Status> refused;
+  Investigation bad;
+  bad.kind = Kind::kUnspecified;
+  bad.scope = Scope::kEstablishment;
+  refused.push_back(OpenInvestigation(bad, kToday, "tom").status());
+  bad.kind = Kind::kContractReview;
+  bad.scope = Scope::kContract;
+  bad.establishment = std::string(301, 'x');
+  refused.push_back(OpenInvestigation(bad, kToday, "tom").status());
+  refused.push_back(
+      RequestInvestigation(12, Kind::kProactive, "0153", "", kToday + 1, kToday).status());
+  Investigation i = Opened();
+  refused.push_back(ChangeStatus(i, {Status::kUnspecified, {}, "", "", "r"}, kToday, "t").status());
+  refused.push_back(ChangeStatus(i, {Status::kConcluded, {}, "", "", ""}, kToday, "t").status());
+  Finding f = Found(Severity::kUnspecified, kToday + 1);
+  f.requirement_kind = RequirementKind::kUnspecified;
+  f.evidence = {" "};
+  refused.push_back(AddFinding(i, f, kToday).status());
+  Plan p = PlanFor({4}, kToday - 1);
+  p.actions.push_back({0, "", "", kToday - 1, std::nullopt});
+  p.follow_up = kToday - 1;
+  refused.push_back(AddPlan(i, p, kToday).status());
+  refused.push_back(AddPlan(i, Plan{}, kToday).status());
+  refused.push_back(CompleteAction(i, 1, 1, kToday + 1, kToday).status());
+  refused.push_back(CompleteAction(i, 3, 1, kToday, kToday).status());
+  refused.push_back(ClosePlan(i, 1, Verdict::kUnspecified, "", kToday).status());
+  i = Must(AddFinding(i, Found(Severity::kMajor), kToday));
+  i = Must(AddPlan(i, PlanFor({1}, kToday + 10), kToday));
+  refused.push_back(ClosePlan(i, 1, Verdict::kEffective, "Goed", kToday).status());
+  refused.push_back(CompleteAction(i, 1, 2, kToday, kToday).status());
+  i = Must(CompleteAction(i, 1, 1, kToday, kToday));
+  refused.push_back(CompleteAction(i, 1, 1, kToday, kToday).status());
+  i = Must(ClosePlan(i, 1, Verdict::kEffective, "Goed", kToday));
+  refused.push_back(ClosePlan(i, 1, Verdict::kEffective, "Goed", kToday).status());
+  i = Must(ChangeStatus(i, {Status::kConcluded, {}, "Klaar", "Klaar", "RAP-1"}, kToday, "t"));
+  refused.push_back(AddFinding(i, Found(Severity::kMinor), kToday).status());
+  refused.push_back(ChangeStatus(i, {Status::kPlanned, {}, "", "", ""}, kToday, "t").status());
+  size_t violations = 0;
+  for (const absl::Status& s : refused) {
+    ASSERT_FALSE(s.ok());
+    const std::string dutch = platform::DutchOf(s);
+    EXPECT_FALSE(dutch.empty()) << s;
+    for (const auto& v : platform::ViolationsOf(s)) {
+      ++violations;
+      EXPECT_FALSE(v.dutch.empty()) << v.field;
+      EXPECT_EQ(v.dutch.find('_'), std::string::npos) << v.dutch;
+      EXPECT_EQ(v.dutch.find("investigation"), std::string::npos) << v.dutch;
+      EXPECT_EQ(v.dutch.back(), '.') << v.dutch;
+    }
+  }
+  EXPECT_GT(violations, 25u);
+}
+
 TEST(Escalation, CriticalFindingUntilResolved) {
   Investigation i = Must(AddFinding(Opened(), Found(Severity::kCritical), kToday));
   auto signals = Escalations(i, kToday, 14);

@@ -25,6 +25,7 @@
 #include "ozjt/registry/v1/registry.pb.h"
 #include "ozjt/screening/v1/screening.pb.h"
 #include "ozjt/supervision/v1/supervision.pb.h"
+#include "services/platform/status.h"
 #include "services/web/static_files.h"
 
 namespace ozjt::web {
@@ -119,32 +120,47 @@ void Reply(httplib::Response& res, int status, const json& body) {
 }
 
 // {"code", "message", "fields": [{"field", "description"}]}: what the page shows, the fields
-// next to their inputs.
-json ErrorBody(grpc::StatusCode code, const std::string& message, const std::string& details = "") {
+// next to their inputs. The message is the Dutch google.rpc.LocalizedMessage (nl-NL) the
+// service sent, else the gateway's own Dutch (`dutch`), else a Dutch sentence for the code; the
+// field descriptions are the google.rpc.BadRequest ones (Dutch). The English status message is
+// for logs and operators and is never passed to the page.
+json ErrorBody(grpc::StatusCode code, const std::string& dutch, const std::string& details = "") {
   json fields = json::array();
+  std::string message = dutch;
   google::rpc::Status status;
   if (!details.empty() && status.ParseFromString(details)) {
     for (const auto& any : status.details()) {
       google::rpc::BadRequest bad;
+      google::rpc::LocalizedMessage localized;
       if (any.UnpackTo(&bad)) {
         for (const auto& v : bad.field_violations()) {
           fields.push_back({{"field", v.field()}, {"description", v.description()}});
         }
+      } else if (any.UnpackTo(&localized) && localized.locale() == "nl-NL" &&
+                 !localized.message().empty()) {
+        message = localized.message();
       }
     }
   }
+  if (message.empty()) message = platform::DutchForCode(static_cast<absl::StatusCode>(code));
   return {{"code", CodeName(code)}, {"message", message}, {"fields", fields}};
 }
 
-void ReplyError(httplib::Response& res, grpc::StatusCode code, const std::string& message,
-                const std::string& details = "") {
-  Reply(res, HttpStatus(code), ErrorBody(code, message, details));
+// An error of the gateway itself, in Dutch (the message the page shows).
+void ReplyError(httplib::Response& res, grpc::StatusCode code, const std::string& dutch) {
+  Reply(res, HttpStatus(code), ErrorBody(code, dutch));
 }
 
-// A 400 naming one field of the gateway's own requests (dev login).
-void ReplyFieldError(httplib::Response& res, const std::string& field, const std::string& rule) {
-  json body = ErrorBody(grpc::StatusCode::INVALID_ARGUMENT, absl::StrCat(field, ": ", rule));
-  body["fields"].push_back({{"field", field}, {"description", rule}});
+// A service's error as the service sent it: its Dutch message and field errors.
+void ReplyStatus(httplib::Response& res, const grpc::Status& status) {
+  Reply(res, HttpStatus(status.error_code()),
+        ErrorBody(status.error_code(), "", status.error_details()));
+}
+
+// A 400 naming one field of the gateway's own requests (dev login), in Dutch.
+void ReplyFieldError(httplib::Response& res, const std::string& field, const std::string& dutch) {
+  json body = ErrorBody(grpc::StatusCode::INVALID_ARGUMENT, dutch);
+  body["fields"].push_back({{"field", field}, {"description", dutch}});
   Reply(res, 400, body);
 }
 
@@ -222,7 +238,8 @@ class Gateway::Api {
   void Session(const httplib::Request& req, httplib::Response& res) const {
     auto caller = verifier_.Verify(BearerToken(req), std::chrono::system_clock::now());
     if (!caller.ok()) {
-      ReplyError(res, grpc::StatusCode::UNAUTHENTICATED, std::string(caller.status().message()));
+      ReplyError(res, grpc::StatusCode::UNAUTHENTICATED,
+                 "U bent niet (meer) ingelogd: uw sessie is verlopen of ongeldig. Log opnieuw in.");
       return;
     }
     Reply(res, 200,
@@ -236,14 +253,15 @@ class Gateway::Api {
   void DevLogin(const httplib::Request& req, httplib::Response& res) const {
     json body = json::parse(req.body, nullptr, false);
     if (!body.is_object()) {
-      ReplyError(res, grpc::StatusCode::INVALID_ARGUMENT, "body must be a JSON object");
+      ReplyError(res, grpc::StatusCode::INVALID_ARGUMENT,
+                 "Het inlogverzoek is onleesbaar; laad de pagina opnieuw.");
       return;
     }
     platform::TokenRequest t;
     const std::string role = body.value("role", "gemeente_contract_manager");
     auto parsed = platform::ParseRole(role);
     if (!parsed) {
-      ReplyFieldError(res, "role", "unknown role");
+      ReplyFieldError(res, "role", "Kies een van de rollen uit de lijst.");
       return;
     }
     t.role = *parsed;
@@ -258,7 +276,9 @@ class Gateway::Api {
     t.issued_at = std::chrono::system_clock::now();
     auto token = platform::IssueToken(dev_key_, t);
     if (!token.ok()) {
-      ReplyFieldError(res, "municipality", std::string(token.status().message()));
+      ReplyFieldError(res, "municipality",
+                      "Kies een gemeente uit de lijst: een contractmanager van een gemeente "
+                      "logt in voor zijn eigen gemeente.");
       return;
     }
     Reply(res, 200, {{"token", *token}});
@@ -275,7 +295,9 @@ class Gateway::Api {
     t.lifetime = std::chrono::seconds(60);
     auto token = platform::IssueToken(dev_key_, t);
     if (!token.ok()) {
-      ReplyError(res, grpc::StatusCode::INTERNAL, std::string(token.status().message()));
+      ReplyError(res, grpc::StatusCode::INTERNAL,
+                 "De lijst van gemeenten kon niet worden geladen; vraag de beheerder de "
+                 "demo-inlog te controleren.");
       return;
     }
     Forward("/ozjt.registry.v1.ReferenceData/ListMunicipalities", *token, "{}", res);
@@ -286,7 +308,7 @@ class Gateway::Api {
     const std::string path = req.path.substr(std::string("/api/rpc").size());
     const std::string token = BearerToken(req);
     if (token.empty()) {
-      ReplyError(res, grpc::StatusCode::UNAUTHENTICATED, "not logged in (no bearer token)");
+      ReplyError(res, grpc::StatusCode::UNAUTHENTICATED, "U bent niet ingelogd; log eerst in.");
       return;
     }
     Forward(path, token, req.body.empty() ? "{}" : req.body, res);
@@ -297,7 +319,9 @@ class Gateway::Api {
                httplib::Response& res) const {
     auto it = methods_.find(path);
     if (it == methods_.end()) {
-      ReplyError(res, grpc::StatusCode::NOT_FOUND, absl::StrCat("no such call: ", path));
+      ReplyError(
+          res, grpc::StatusCode::NOT_FOUND,
+          "Deze handeling is niet beschikbaar op de webpagina; gebruik de ozjt-opdrachtregel.");
       return;
     }
     const MethodDescriptor* method = it->second;
@@ -309,7 +333,8 @@ class Gateway::Api {
     auto parsed = google::protobuf::util::JsonStringToMessage(body, request.get(), parse);
     if (!parsed.ok()) {
       ReplyError(res, grpc::StatusCode::INVALID_ARGUMENT,
-                 absl::StrCat("request body: ", parsed.message().as_string()));
+                 "De pagina stuurde een verzoek dat de server niet kan lezen; laad de pagina "
+                 "opnieuw en probeer het nog eens.");
       return;
     }
     std::string bytes;
@@ -324,7 +349,7 @@ class Gateway::Api {
                     [&done](grpc::Status s) { done.set_value(std::move(s)); });
     grpc::Status status = done.get_future().get();
     if (!status.ok()) {
-      ReplyError(res, status.error_code(), status.error_message(), status.error_details());
+      ReplyStatus(res, status);
       return;
     }
     std::vector<grpc::Slice> slices;
@@ -334,7 +359,9 @@ class Gateway::Api {
         received.append(reinterpret_cast<const char*>(s.begin()), s.size());
     }
     if (!response->ParseFromString(received)) {
-      ReplyError(res, grpc::StatusCode::INTERNAL, "unreadable response from the service");
+      ReplyError(res, grpc::StatusCode::INTERNAL,
+                 "Het antwoord van de server was onleesbaar; probeer het opnieuw of meld het de "
+                 "beheerder.");
       return;
     }
     google::protobuf::util::JsonPrintOptions print;
@@ -342,7 +369,8 @@ class Gateway::Api {
     std::string text;
     auto printed = google::protobuf::util::MessageToJsonString(*response, &text, print);
     if (!printed.ok()) {
-      ReplyError(res, grpc::StatusCode::INTERNAL, "response not printable as JSON");
+      ReplyError(res, grpc::StatusCode::INTERNAL,
+                 "Het antwoord van de server kon niet worden getoond; meld het de beheerder.");
       return;
     }
     res.status = 200;

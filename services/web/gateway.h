@@ -8,6 +8,10 @@
 //   -> 200 {...the response in proto3 JSON...}
 //   -> 400 {"code": "INVALID_ARGUMENT", "message": "...", "fields": [{"field": "...",
 //          "description": "..."}]}   (401, 403, 404, 409, 429, 503, 504, 500 likewise)
+// "message" is what a person reads, in Dutch: the service's google.rpc.LocalizedMessage (nl-NL),
+// else a Dutch sentence for the code; "fields" are the google.rpc.BadRequest violations (the
+// proto field path, e.g. "measurement.period", and the Dutch description). The English status
+// message stays in the services' logs; "code" is the canonical code for programs.
 //
 // Other routes: GET / (the page and its files), GET /api/config, POST /api/session (who the
 // token names), and, only with OZJT_WEB_DEV_LOGIN=1, POST /api/dev-login and

@@ -2,8 +2,8 @@
 // (one per thread, each waiting for its answer) for `--duration` seconds against one scenario,
 // then prints one JSON line: calls/s, p50/p90/p99/max latency in ms, and errors by status code.
 //
-//   ozjt-load --addr 127.0.0.1:50051 --token "$T" --scenario get_provider --ids 1-400 \
-//       --in-flight 16 --duration 10
+//   ozjt-load --addr 127.0.0.1:50051 --token "$T" --scenario get_provider --ids 1-400
+//       --in-flight 16 --duration 10          (one command line)
 //
 // Scenarios: health (an empty unary call: the gRPC floor), floor_select and floor_insert (the
 // database floors: a gRPC call doing one primary-key SELECT, or one single-row INSERT in a

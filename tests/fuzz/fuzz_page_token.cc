@@ -1,11 +1,13 @@
 // Paging, the request validation every list RPC shares (the audit log's ListAuditRecords has
-// no other): any page token is a position or INVALID_ARGUMENT, and a token issued for a
-// query reads back as the same position only for the same filters.
+// no other): any page token is a position or INVALID_ARGUMENT, a token issued for a query
+// reads back as the same position only for the same filters, its content cannot be read, and
+// no edited token opens.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "absl/strings/escaping.h"
 #include "services/platform/page_token.h"
 #include "tests/fuzz/fuzz_common.h"
 
@@ -43,5 +45,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!back.ok() || (*back)[1] != "42") std::abort();
   if (IsUtf8(position) && (*back)[0] != position) std::abort();
   if (DecodePageToken(issued, QueryFingerprint({"contract", entity}), 2).ok()) std::abort();
+  // Sealed: the position cannot be read from the token, and no changed byte opens.
+  std::string raw;
+  if (!absl::WebSafeBase64Unescape(issued, &raw) || raw.empty()) std::abort();
+  if (position.size() >= 8 && raw.find(position) != std::string::npos) std::abort();
+  raw[size % raw.size()] ^= static_cast<char>(1 + (size & 0x7f));
+  if (DecodePageToken(absl::WebSafeBase64Escape(raw), fingerprint, 2).ok()) std::abort();
   return 0;
 }

@@ -1003,5 +1003,100 @@ TEST_F(AccessTest, RefusedCallsChangeNothing) {
             std::stoi(before) + 1);
 }
 
+// The README: municipal users never see financial figures. A provider's turnover (per year and
+// per region) and the account-holding region's turnover figures reach OZJT roles only; a
+// municipal contract manager of a municipality the provider is active in sees the provider and
+// its account-holding region without them.
+TEST_F(AccessTest, MunicipalUsersSeeNoFinancialFigures) {
+  auto providers = reg::ProviderRegistry::NewStub(server_->Channel());
+  auto regions = ar::AccountRegionService::NewStub(server_->Channel());
+  reg::CreateProviderRequest create;
+  *create.mutable_provider() = Sample();
+  auto* turnover = create.mutable_provider()->add_turnover();
+  turnover->set_year(2025);
+  turnover->set_total_cents(300000000);
+  auto* twente = turnover->add_per_region();
+  twente->set_region_code("TWENTE");
+  twente->set_amount_cents(250000000);
+  auto* rijnmond = turnover->add_per_region();
+  rijnmond->set_region_code("RIJNMOND");
+  rijnmond->set_amount_cents(50000000);
+  reg::Provider created;
+  grpc::Status s = providers->CreateProvider(
+      TestServer::Context(server_->Token(Role::kAdmin)).get(), create, &created);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  const std::string ozjt = server_->Token(Role::kOzjtContractManager);
+  const std::string gemeente = server_->Token(Role::kGemeenteContractManager, "0153");
+  auto get = [&](const std::string& token) {
+    reg::GetProviderRequest q;
+    q.set_name(created.name());
+    reg::Provider out;
+    grpc::Status st = providers->GetProvider(TestServer::Context(token).get(), q, &out);
+    EXPECT_TRUE(st.ok()) << st.error_message();
+    return out;
+  };
+  auto listed = [&](const std::string& token) {
+    reg::ListProvidersRequest q;
+    q.mutable_filter()->set_kvk_number(created.kvk_number());
+    reg::ListProvidersResponse out;
+    grpc::Status st = providers->ListProviders(TestServer::Context(token).get(), q, &out);
+    EXPECT_TRUE(st.ok()) << st.error_message();
+    EXPECT_EQ(out.providers_size(), 1);
+    return out.providers_size() > 0 ? out.providers(0) : reg::Provider();
+  };
+  auto history = [&](const std::string& token) {
+    reg::ListProviderHistoryRequest q;
+    q.set_name(created.name());
+    reg::ListProviderHistoryResponse out;
+    grpc::Status st = providers->ListProviderHistory(TestServer::Context(token).get(), q, &out);
+    EXPECT_TRUE(st.ok()) << st.error_message();
+    EXPECT_GE(out.versions_size(), 1);
+    return out.versions_size() > 0 ? out.versions(0).provider() : reg::Provider();
+  };
+  auto region = [&](const std::string& token) {
+    ar::GetAccountRegionRequest q;
+    q.set_provider(created.name());
+    ar::AccountRegion out;
+    grpc::Status st = regions->GetAccountRegion(TestServer::Context(token).get(), q, &out);
+    EXPECT_TRUE(st.ok()) << st.error_message();
+    return out;
+  };
+  auto portfolio = [&](const std::string& token) {
+    ar::ListPortfolioResponse out;
+    grpc::Status st = regions->ListPortfolio(TestServer::Context(token).get(), {}, &out);
+    EXPECT_TRUE(st.ok()) << st.error_message();
+    for (const auto& a : out.providers()) {
+      if (a.provider() == created.name()) return a;
+    }
+    ADD_FAILURE() << created.name() << " not in the portfolio";
+    return ar::AccountRegion();
+  };
+
+  // OZJT sees the figures.
+  ASSERT_EQ(get(ozjt).turnover_size(), 1);
+  EXPECT_EQ(get(ozjt).turnover(0).total_cents(), 300000000);
+  EXPECT_EQ(get(ozjt).turnover(0).per_region_size(), 2);
+  EXPECT_EQ(listed(ozjt).turnover_size(), 1);
+  EXPECT_EQ(history(ozjt).turnover_size(), 1);
+  EXPECT_EQ(region(ozjt).latest_turnover_cents(), 300000000);
+  EXPECT_EQ(region(ozjt).derived_turnover_cents(), 250000000);
+  EXPECT_EQ(portfolio(ozjt).latest_turnover_cents(), 300000000);
+
+  // The municipality sees the provider and its account-holding region, not the figures.
+  const reg::Provider seen = get(gemeente);
+  EXPECT_EQ(seen.display_name(), created.display_name());
+  EXPECT_EQ(seen.turnover_size(), 0);
+  EXPECT_EQ(listed(gemeente).turnover_size(), 0);
+  EXPECT_EQ(history(gemeente).turnover_size(), 0);
+  const ar::AccountRegion r = region(gemeente);
+  EXPECT_EQ(r.region_code(), "TWENTE");
+  EXPECT_EQ(r.derived_region_code(), "TWENTE");
+  EXPECT_EQ(r.latest_turnover_cents(), 0);
+  EXPECT_EQ(r.derived_turnover_cents(), 0);
+  EXPECT_EQ(portfolio(gemeente).region_code(), "TWENTE");
+  EXPECT_EQ(portfolio(gemeente).latest_turnover_cents(), 0);
+  EXPECT_EQ(portfolio(gemeente).derived_turnover_cents(), 0);
+}
+
 }  // namespace
 }  // namespace ozjt

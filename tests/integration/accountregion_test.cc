@@ -166,12 +166,18 @@ TEST_F(AccountRegionTest, CaseStepsNeedTheirPrerequisitesAndShowInTheAgenda) {
   *open.mutable_date() = D(2026, 11, 1);
   open.set_step(3);
   ar::ContinuityCase c;
-  EXPECT_EQ(stub_->OpenCase(TestServer::Context(manager_).get(), open, &c).error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION);
+  grpc::Status refused = stub_->OpenCase(TestServer::Context(manager_).get(), open, &c);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  // In Dutch, naming the CLI flag rather than the proto field.
+  EXPECT_EQ(testing::DutchMessage(refused),
+            "Vanaf trede 3 (zorgelijk) moet de aanbieder een herstelplan indienen: geef de "
+            "uiterste datum op met --plan-due.");
   open.set_step(1);
   ASSERT_TRUE(stub_->OpenCase(TestServer::Context(manager_).get(), open, &c).ok());
-  EXPECT_EQ(stub_->OpenCase(TestServer::Context(manager_).get(), open, &c).error_code(),
-            grpc::StatusCode::ALREADY_EXISTS);
+  refused = stub_->OpenCase(TestServer::Context(manager_).get(), open, &c);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(testing::DutchMessage(refused),
+            "Zorgelijk (fictief) heeft al een open continuïteitscasus; zie ozjt cases list.");
   ar::MoveCaseStepRequest move;
   move.set_case_(c.name());
   move.set_step(3);
@@ -258,9 +264,19 @@ TEST_F(AccountRegionTest, SignalsNeedSourceCategoryAndPastDates) {
   *s->mutable_reported_date() = D(2026, 12, 1);
   *s->mutable_written_confirmation_date() = D(2026, 11, 1);
   ar::Signal out;
-  EXPECT_EQ(ViolationFields(stub_->CreateSignal(TestServer::Context(manager_).get(), req, &out)),
+  grpc::Status bad = stub_->CreateSignal(TestServer::Context(manager_).get(), req, &out);
+  EXPECT_EQ(ViolationFields(bad),
             (std::vector<std::string>{"signal.source", "signal.category", "signal.description",
                                       "signal.reported_date", "signal.written_confirmation_date"}));
+  // Each in Dutch, dates as dd-mm-jjjj.
+  EXPECT_EQ(testing::ViolationDescriptions(bad),
+            (std::vector<std::string>{
+                "Kies de bron van het signaal (bijvoorbeeld provider, accountant of supervisor).",
+                "Kies het soort signaal (bijvoorbeeld liquidity of three_years_losses).",
+                "Beschrijf het signaal in 1 tot 2000 tekens.",
+                "De meldingsdatum 01-12-2026 ligt in de toekomst.",
+                "De schriftelijke bevestiging (01-11-2026) kan niet voor de melding (01-12-2026) "
+                "liggen."}));
   s->set_source(ar::SIGNAL_SOURCE_ACCOUNTANT);
   s->set_category(ar::SIGNAL_CATEGORY_LIQUIDITY);
   s->set_description("Accountant meldt twijfel over continuïteit");
@@ -291,6 +307,9 @@ TEST_F(AccountRegionTest, TurnoverImportIsAllOrNothing) {
   EXPECT_FALSE(resp.committed());
   ASSERT_EQ(resp.errors_size(), 1);
   EXPECT_EQ(resp.errors(0).line(), 5);
+  EXPECT_EQ(resp.errors(0).dutch(),
+            "regel 5, kolom kvk_nummer: Er is geen aanbieder met KvK-nummer 12345678; registreer "
+            "die eerst (ozjt providers create of ozjt providers import).");
   ASSERT_TRUE(registry->GetProvider(TestServer::Context(manager_).get(), get, &provider).ok());
   EXPECT_EQ(provider.turnover_size(), 1);
   req.set_csv("kvk_nummer;jaar;regio;omzet_cent\n" + kvk + ";2024;TWENTE;700\n" + kvk +

@@ -111,7 +111,8 @@ TEST_F(AuditTest, AuditorsQueryByEntityActorAndTime) {
   ASSERT_EQ(resp.records_size(), 1);
   EXPECT_EQ(resp.records(0).entity_id(),
             std::to_string(std::stoi(p.name().substr(10)) + 1));  // newest first
-  by_actor.set_page_token(resp.next_page_token());
+  const std::string first_page_token = resp.next_page_token();
+  by_actor.set_page_token(first_page_token);
   ASSERT_TRUE(stub->ListAuditRecords(TestServer::Context(auditor).get(), by_actor, &resp).ok());
   ASSERT_EQ(resp.records_size(), 1);
   EXPECT_EQ(resp.records(0).entity_id(), p.name().substr(10));
@@ -122,8 +123,24 @@ TEST_F(AuditTest, AuditorsQueryByEntityActorAndTime) {
   ASSERT_TRUE(stub->ListAuditRecords(TestServer::Context(auditor).get(), future, &resp).ok());
   EXPECT_EQ(resp.records_size(), 0);
   future.mutable_end_time()->set_seconds(0);
-  EXPECT_EQ(stub->ListAuditRecords(TestServer::Context(auditor).get(), future, &resp).error_code(),
-            grpc::StatusCode::INVALID_ARGUMENT);
+  grpc::Status reversed = stub->ListAuditRecords(TestServer::Context(auditor).get(), future, &resp);
+  EXPECT_EQ(reversed.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(testing::ViolationFields(reversed), std::vector<std::string>{"start_time"});
+  EXPECT_EQ(
+      testing::ViolationDescriptions(reversed),
+      std::vector<std::string>{"Het begin van de periode (--since) ligt na het einde (--until)."});
+  EXPECT_EQ(testing::DutchMessage(reversed),
+            "Het begin van de periode (--since) ligt na het einde (--until).");
+
+  // A page token of this list with other filters: refused, and told so in Dutch.
+  by_actor.set_actor("iemand.anders");
+  by_actor.set_page_token(first_page_token);
+  grpc::Status other = stub->ListAuditRecords(TestServer::Context(auditor).get(), by_actor, &resp);
+  EXPECT_EQ(other.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(testing::ViolationDescriptions(other),
+            std::vector<std::string>{
+                "Dit vervolgtoken hoort bij een andere lijst of andere zoekvoorwaarden. Vraag de "
+                "lijst opnieuw op vanaf het begin (zonder --page-token)."});
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 // Bad input that attacks rather than errs (issue 10): SQL in every string filter is just text;
-// oversized strings and messages are refused before any work.
+// oversized strings and messages are refused before any work; page tokens are opaque and an
+// edited one, or one from another list, is refused (issue 18).
 #include <gtest/gtest.h>
 
+#include "absl/strings/escaping.h"
 #include "ozjt/audit/v1/audit.grpc.pb.h"
 #include "ozjt/contracts/v1/contracts.grpc.pb.h"
 #include "ozjt/registry/v1/registry.grpc.pb.h"
@@ -98,6 +100,69 @@ TEST_F(BadInputTest, OversizedStringsAndMessagesAreRefused) {
       grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_EQ(db_->Query("SELECT count(*) FROM registry.provider WHERE kvk_number = '81000002'"),
             "0");
+}
+
+TEST_F(BadInputTest, PageTokensAreOpaqueAndEditedOnesAreRefused) {
+  for (int i = 0; i < 3; ++i) {
+    reg::CreateProviderRequest req;
+    *req.mutable_provider() =
+        testing::MinimalProvider("8100010" + std::to_string(i), "Bladzijde " + std::to_string(i));
+    reg::Provider out;
+    ASSERT_TRUE(providers_->CreateProvider(TestServer::Context(token_).get(), req, &out).ok());
+  }
+  reg::ListProvidersRequest q;
+  q.mutable_filter()->set_display_name_contains("Bladzijde");
+  q.set_page_size(1);
+  reg::ListProvidersResponse first;
+  ASSERT_TRUE(providers_->ListProviders(TestServer::Context(token_).get(), q, &first).ok());
+  ASSERT_EQ(first.providers_size(), 1);
+  const std::string token = first.next_page_token();
+  ASSERT_FALSE(token.empty());
+
+  // Nothing of the last item can be read from the token, decoded or not (before: base64 of
+  // ["<fingerprint>","Bladzijde 0","<id>"]).
+  std::string raw;
+  ASSERT_TRUE(absl::WebSafeBase64Unescape(token, &raw));
+  const std::string id = first.providers(0).name().substr(std::string("providers/").size());
+  for (const std::string& hidden : {std::string("Bladzijde"), "\"" + id + "\""}) {
+    EXPECT_EQ(token.find(hidden), std::string::npos) << hidden;
+    EXPECT_EQ(raw.find(hidden), std::string::npos) << hidden;
+  }
+
+  // The token as issued continues the list.
+  q.set_page_token(token);
+  reg::ListProvidersResponse second;
+  ASSERT_TRUE(providers_->ListProviders(TestServer::Context(token_).get(), q, &second).ok());
+  ASSERT_EQ(second.providers_size(), 1);
+  EXPECT_NE(second.providers(0).name(), first.providers(0).name());
+
+  // One changed byte anywhere: INVALID_ARGUMENT on page_token, explained in Dutch.
+  for (size_t i : {size_t{0}, raw.size() / 2, raw.size() - 1}) {
+    std::string edited = raw;
+    edited[i] = static_cast<char>(edited[i] ^ 0x20);
+    q.set_page_token(absl::WebSafeBase64Escape(edited));
+    reg::ListProvidersResponse out;
+    grpc::Status s = providers_->ListProviders(TestServer::Context(token_).get(), q, &out);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << "byte " << i;
+    EXPECT_EQ(testing::ViolationFields(s), std::vector<std::string>{"page_token"});
+    ASSERT_EQ(testing::ViolationDescriptions(s).size(), 1u);
+    EXPECT_EQ(
+        testing::ViolationDescriptions(s)[0],
+        "Dit vervolgtoken is niet door deze dienst uitgegeven of is gewijzigd. Vraag de lijst "
+        "opnieuw op vanaf het begin (zonder --page-token).");
+    EXPECT_EQ(out.providers_size(), 0);
+  }
+
+  // A token of one list is refused by another (the audit log) with the same page size.
+  auto audit = aud::AuditLog::NewStub(server_->Channel());
+  aud::ListAuditRecordsRequest aq;
+  aq.set_page_token(token);
+  aud::ListAuditRecordsResponse aout;
+  grpc::Status s = audit->ListAuditRecords(TestServer::Context(token_).get(), aq, &aout);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(testing::ViolationFields(s), std::vector<std::string>{"page_token"});
+  EXPECT_NE(testing::DutchMessage(s).find("andere lijst"), std::string::npos)
+      << testing::DutchMessage(s);
 }
 
 }  // namespace

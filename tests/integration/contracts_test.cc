@@ -136,6 +136,14 @@ TEST_F(ContractsTest, BadInputNamesTheFields) {
             (std::vector<std::string>{"contract.reference", "contract.parent",
                                       "contract.participations[0].municipality_code",
                                       "contract.end_date"}));
+  // What the person reads: Dutch, in a contract manager's words, dates as dd-mm-jjjj.
+  EXPECT_EQ(testing::ViolationDescriptions(s),
+            (std::vector<std::string>{
+                "Het kenmerk bestaat uit 1 tot 50 letters, cijfers of - _ . / (zonder spaties).",
+                "Een perceel of nadere overeenkomst hoort bij een raamovereenkomst: geef die op.",
+                "Gemeentecode '9999' bestaat niet; gebruik de CBS-code van een Twentse gemeente "
+                "(bijvoorbeeld 0153 voor Enschede).",
+                "De einddatum (01-01-2024) ligt voor de begindatum (01-01-2025)."}));
   ct::Contract bad_date = Sample();
   *bad_date.mutable_start_date() = D(2025, 2, 30);
   EXPECT_EQ(ViolationFields(Create(bad_date, &out)),
@@ -149,7 +157,11 @@ TEST_F(ContractsTest, BadInputNamesTheFields) {
   EXPECT_EQ(ViolationFields(Create(lot, &out)), std::vector<std::string>{"contract.parent"});
   ct::Contract dup = Sample();
   MustCreate(dup);
-  EXPECT_EQ(Create(dup, &out).error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  grpc::Status taken = Create(dup, &out);
+  EXPECT_EQ(taken.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(testing::DutchMessage(taken),
+            "Kenmerk " + dup.reference() +
+                " is al in gebruik bij een ander contract; kies een ander kenmerk.");
 }
 
 TEST_F(ContractsTest, UpdateUsesMaskVersionAndRecordsMutationsAfterAward) {
@@ -182,6 +194,10 @@ TEST_F(ContractsTest, UpdateUsesMaskVersionAndRecordsMutationsAfterAward) {
   EXPECT_EQ(gated.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_NE(gated.error_message().find("no admitting KIT screening decision valid on 25-11-2026"),
             std::string::npos);
+  EXPECT_EQ(testing::DutchMessage(gated),
+            "Contractpartij (fictief) heeft geen KIT-screeningsbesluit dat toelaat en geldig is "
+            "op 25-11-2026; een contract wordt pas gegund na screening (ozjt screening "
+            "outcomes).");
   const std::string provider = Provider().substr(10);
   db_->Exec(
       "INSERT INTO screening.screening_case (provider_id, framework_id, occasion, status, "
@@ -254,7 +270,8 @@ TEST_F(ContractsTest, MedicatiecontroleOptionsOverTheYears) {
   ex.set_version(2);
   *ex.mutable_notice_date() = D(2025, 10, 1);  // one day late
   grpc::Status late = stub_2025->ExerciseOption(TestServer::Context(token_2025).get(), ex, &c);
-  EXPECT_EQ(late.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(late.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolationFields(late), std::vector<std::string>{"notice_date"});
   EXPECT_NE(late.error_message().find("2025-09-30"), std::string::npos);
   *ex.mutable_notice_date() = D(2025, 9, 30);
   ASSERT_TRUE(stub_2025->ExerciseOption(TestServer::Context(token_2025).get(), ex, &c).ok());
@@ -269,6 +286,148 @@ TEST_F(ContractsTest, MedicatiecontroleOptionsOverTheYears) {
             "2");
 }
 
+// The medicatiecontrole framework of docs/domain.md as a contract manager enters it in
+// November 2026: the term as agreed (2022-01-01 to 2024-12-31) and both options, used.
+ct::Contract MedicatiecontroleAsAgreed(ct::Contract mc) {
+  *mc.mutable_start_date() = testing::Date(2022, 1, 1);
+  *mc.mutable_end_date() = testing::Date(2024, 12, 31);
+  for (auto& p : *mc.mutable_participations()) *p.mutable_valid_from() = testing::Date(2022, 1, 1);
+  mc.set_notice_months(3);
+  for (int n = 1; n <= 2; ++n) {
+    auto* o = mc.add_options();
+    o->set_number(n);
+    o->set_length_months(12);
+    o->set_unilateral(true);
+  }
+  return mc;
+}
+
+TEST_F(ContractsTest, ExistingContractIsEnteredWithItsExercisedOptions) {
+  ct::Contract mc = MedicatiecontroleAsAgreed(Sample(ct::CONTRACT_FAMILY_MEDICATIECONTROLE));
+  auto* first = mc.mutable_options(0)->mutable_exercise();
+  *first->mutable_notice_date() = D(2024, 9, 16);
+  first->set_receipt_proof("aangetekend RR 2024-0916");
+  auto* second = mc.mutable_options(1)->mutable_exercise();
+  *second->mutable_notice_date() = D(2025, 9, 30);  // the last notice day itself
+  second->set_receipt_proof("aangetekend RR 2025-0930");
+  *second->mutable_new_end_date() = D(2026, 12, 31);  // optional check, agrees
+  ct::Contract created = MustCreate(mc);
+
+  ct::GetContractRequest get;
+  get.set_name(created.name());
+  ct::Contract c;
+  ASSERT_TRUE(contracts_->GetContract(TestServer::Context(manager_).get(), get, &c).ok());
+  EXPECT_EQ(c.status(), ct::CONTRACT_STATUS_ACTIVE);  // not expired: extended to 2026-12-31
+  EXPECT_EQ(c.end_date().year(), 2026);
+  EXPECT_EQ(c.end_date().month(), 12);
+  EXPECT_EQ(c.end_date().day(), 31);
+  ASSERT_EQ(c.options_size(), 2);
+  for (int i = 0; i < 2; ++i) {
+    const ct::OptionExercise& e = c.options(i).exercise();
+    ASSERT_TRUE(c.options(i).has_exercise()) << i;
+    EXPECT_EQ(e.new_end_date().year(), 2025 + i);
+    EXPECT_EQ(e.new_end_date().month(), 12);
+    EXPECT_EQ(e.notice_deadline().year(), 2024 + i);
+    EXPECT_EQ(e.notice_deadline().month(), 9);
+    EXPECT_EQ(e.notice_deadline().day(), 30);
+    EXPECT_TRUE(e.recorded_after_the_fact());
+    EXPECT_EQ(e.recorded_on().year(), 2026);
+    EXPECT_EQ(e.exercised_by(), "anna.ozjt");
+    EXPECT_FALSE(c.options(i).has_notice_deadline());  // no deadline left to meet
+  }
+  EXPECT_EQ(c.options(0).exercise().notice_date().day(), 16);
+  EXPECT_EQ(c.options(1).exercise().receipt_proof(), "aangetekend RR 2025-0930");
+
+  // Audited as recorded after the fact: one record per option, besides the contract's own.
+  const std::string id = created.name().substr(10);
+  EXPECT_EQ(count("SELECT count(*) FROM audit.audit_record WHERE entity_type = 'option_exercise' "
+                  "AND after_json->>'recorded_after_the_fact' = 'true' AND method LIKE "
+                  "'%/CreateContract' AND entity_id = '" +
+                  id + "'"),
+            "2");
+  EXPECT_EQ(count("SELECT after_json->>'summary' FROM audit.audit_record WHERE entity_type = "
+                  "'option_exercise' AND entity_id = '" +
+                  id + "' ORDER BY id LIMIT 1"),
+            "Verlengingsoptie 1 achteraf vastgelegd op 25-11-2026: aangezegd op 16-09-2024 "
+            "(uiterlijk 30-09-2024), nieuwe einddatum 31-12-2025.");
+  EXPECT_EQ(count("SELECT after_json->'options'->1->'exercise'->>'recorded_after_the_fact' FROM "
+                  "audit.audit_record WHERE entity_type = 'contract' AND entity_id = '" +
+                  id + "'"),
+            "true");
+}
+
+TEST_F(ContractsTest, PastExerciseWithLateNoticeIsRefusedInDutch) {
+  ct::Contract mc = MedicatiecontroleAsAgreed(Sample(ct::CONTRACT_FAMILY_MEDICATIECONTROLE));
+  auto* first = mc.mutable_options(0)->mutable_exercise();
+  *first->mutable_notice_date() = D(2024, 9, 16);
+  first->set_receipt_proof("aangetekend RR 2024-0916");
+  auto* second = mc.mutable_options(1)->mutable_exercise();
+  *second->mutable_notice_date() = D(2025, 10, 1);  // one day after the last notice day
+  second->set_receipt_proof("aangetekend RR 2025-1001");
+  ct::Contract out;
+  grpc::Status late = Create(mc, &out);
+  EXPECT_EQ(late.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolationFields(late),
+            std::vector<std::string>{"contract.options[1].exercise.notice_date"});
+  EXPECT_EQ(testing::ViolationDescriptions(late),
+            std::vector<std::string>{
+                "Verlengingsoptie 2 moest uiterlijk 30-09-2025 worden aangezegd; aanzeggen op "
+                "01-10-2025 is te laat, dus het contract is niet met deze optie verlengd."});
+  EXPECT_EQ(
+      count("SELECT count(*) FROM contracts.contract WHERE reference = '" + mc.reference() + "'"),
+      "0");
+  // The end date already extended, given with the exercises: named, in Dutch.
+  ct::Contract extended = mc;
+  *extended.mutable_options(1)->mutable_exercise()->mutable_notice_date() = D(2025, 9, 1);
+  *extended.mutable_end_date() = D(2026, 12, 31);
+  *extended.mutable_options(0)->mutable_exercise()->mutable_new_end_date() = D(2025, 12, 31);
+  grpc::Status wrong_end = Create(extended, &out);
+  EXPECT_EQ(ViolationFields(wrong_end),
+            std::vector<std::string>{"contract.options[0].exercise.new_end_date"});
+  EXPECT_NE(testing::DutchMessage(wrong_end).find("einddatum zonder verlengingen"),
+            std::string::npos);
+}
+
+TEST_F(ContractsTest, ExerciseOptionRecordsAPastExerciseAfterTheFact) {
+  // Entered without its exercises, the framework reads as expired (ended 31-12-2024)...
+  ct::Contract c =
+      MustCreate(MedicatiecontroleAsAgreed(Sample(ct::CONTRACT_FAMILY_MEDICATIECONTROLE)));
+  EXPECT_EQ(c.status(), ct::CONTRACT_STATUS_EXPIRED);
+  // ...until the options noticed in time are recorded, in 2026, with their notice dates.
+  ct::ExerciseOptionRequest ex;
+  ex.set_contract(c.name());
+  ex.set_option_number(1);
+  *ex.mutable_notice_date() = D(2024, 9, 16);
+  ex.set_receipt_proof("aangetekend RR 2024-0916");
+  ex.set_version(1);
+  ASSERT_TRUE(contracts_->ExerciseOption(TestServer::Context(manager_).get(), ex, &c).ok());
+  EXPECT_EQ(c.end_date().year(), 2025);
+  EXPECT_TRUE(c.options(0).exercise().recorded_after_the_fact());
+  ex.set_option_number(2);
+  ex.set_version(2);
+  *ex.mutable_notice_date() = D(2025, 10, 1);
+  grpc::Status late = contracts_->ExerciseOption(TestServer::Context(manager_).get(), ex, &c);
+  EXPECT_EQ(late.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolationFields(late), std::vector<std::string>{"notice_date"});
+  EXPECT_EQ(testing::DutchMessage(late),
+            "Verlengingsoptie 2 moest uiterlijk 30-09-2025 worden aangezegd; aanzeggen op "
+            "01-10-2025 is te laat, dus het contract is niet met deze optie verlengd.");
+  *ex.mutable_notice_date() = D(2025, 9, 12);
+  ASSERT_TRUE(contracts_->ExerciseOption(TestServer::Context(manager_).get(), ex, &c).ok());
+  EXPECT_EQ(c.status(), ct::CONTRACT_STATUS_ACTIVE);
+  EXPECT_EQ(c.end_date().year(), 2026);
+  const std::string id = c.name().substr(10);
+  EXPECT_EQ(count("SELECT count(*) FROM audit.audit_record WHERE entity_type = 'option_exercise' "
+                  "AND after_json->>'recorded_after_the_fact' = 'true' AND method LIKE "
+                  "'%/ExerciseOption' AND entity_id = '" +
+                  id + "'"),
+            "2");
+  EXPECT_EQ(count("SELECT count(*) FROM contracts.mutation_event WHERE kind = 'option_exercised' "
+                  "AND detail->>'recorded_after_the_fact' = 'true' AND contract_id = " +
+                  id),
+            "2");
+}
+
 TEST_F(ContractsTest, MunicipalUsersSeeTheirContractsAndWriteOnlyNotesAndKpis) {
   ct::Contract ours = MustCreate(Sample(ct::CONTRACT_FAMILY_VERVOER, {"0168"}));
   ct::Contract theirs = MustCreate(Sample(ct::CONTRACT_FAMILY_GENERAL, {"0141"}));
@@ -276,8 +435,12 @@ TEST_F(ContractsTest, MunicipalUsersSeeTheirContractsAndWriteOnlyNotesAndKpis) {
   ct::GetContractRequest get;
   ct::Contract out;
   get.set_name(theirs.name());
-  EXPECT_EQ(contracts_->GetContract(TestServer::Context(losser).get(), get, &out).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  grpc::Status hidden = contracts_->GetContract(TestServer::Context(losser).get(), get, &out);
+  EXPECT_EQ(hidden.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(testing::DutchMessage(hidden),
+            "Contract " + theirs.name().substr(10) +
+                " bestaat niet of valt buiten uw gemeente; zoek het op (ozjt contracts "
+                "list).");
   get.set_name(ours.name());
   EXPECT_TRUE(contracts_->GetContract(TestServer::Context(losser).get(), get, &out).ok());
   ct::ListContractsRequest list;
@@ -523,7 +686,9 @@ TEST_F(ContractsTest, IndexationReproducesVngAndWritesNewLinesOnApproval) {
   ASSERT_EQ(p.lines_size(), 1);
   EXPECT_EQ(p.lines(0).new_amount_cents(), 3242);
   EXPECT_TRUE(p.lines(0).below_floor());
-  EXPECT_EQ(p.warnings_size(), 1);
+  ASSERT_EQ(p.warnings_size(), 1);
+  EXPECT_NE(p.warnings(0).find("wordt € 32,42: onder de reële prijs voor 2024"), std::string::npos)
+      << p.warnings(0);
   EXPECT_FALSE(p.applied());
 
   ct::ApplyIndexationRequest apply;
@@ -549,6 +714,9 @@ TEST_F(ContractsTest, IndexationReproducesVngAndWritesNewLinesOnApproval) {
       tariffs_->PreviewIndexation(TestServer::Context(manager_).get(), preview, &p);
   EXPECT_EQ(missing.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_NE(missing.error_message().find("2026"), std::string::npos);
+  EXPECT_EQ(testing::DutchMessage(missing),
+            "Het geraamde OVA-cijfer voor 2026 ontbreekt; leg het eerst vast (ozjt tariffs "
+            "add-figure --component OVA --year 2026 --kind forecast --percent ...).");
   ct::ListTariffLinesRequest list;
   list.set_contract(c.name());
   ct::ListTariffLinesResponse lines;

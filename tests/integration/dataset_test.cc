@@ -49,7 +49,7 @@ std::string ContractBody(int64_t id, const std::string& reference, int64_t provi
   c.start_date = Day(2025, 4, 1);
   c.end_date = Day(2027, 3, 31);
   c.status = contracts::ContractStatus::kActive;
-  contracts::ContractRefs refs{{"2901", "2902"}};
+  contracts::ContractRefs refs{{"2901", "2902"}, {}};
   EXPECT_TRUE(contracts::Prepare(c, refs, "").ok());
   return contracts::ToJson(c);
 }

@@ -139,8 +139,42 @@ TEST_F(JzplusTest, ImportReportExactForOzjtAndSuppressedForTheMunicipality) {
   jz::GetInflowReportRequest other;
   other.set_municipality_code("0164");
   jz::InflowReport out;
-  EXPECT_EQ(stub_->GetInflowReport(TestServer::Context(gemeente).get(), other, &out).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  grpc::Status refused = stub_->GetInflowReport(TestServer::Context(gemeente).get(), other, &out);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(testing::DutchMessage(refused),
+            "U ziet alleen de instroom van uw eigen gemeente (Enschede).");
+  ASSERT_TRUE(Import(Csv(kEnschede)).committed());  // back for the other tests
+}
+
+// A quarter the region delivered is a count for every municipality: one without rows in it had
+// no placements (zero), so its years are complete and the targets exist, also when it had none
+// in the whole baseline year.
+TEST_F(JzplusTest, ADeliveredQuarterIsZeroForAMunicipalityWithoutRows) {
+  // Enschede: no rows in all of 2022 (the baseline year) nor in 2023-Q2; Hengelo has rows in
+  // every quarter, so the region delivered all of them.
+  const std::vector<std::vector<int>> enschede = {
+      {3, 9, 12, 6}, {0, 0, 0, 0}, {10, 0, 8, 8}, {6, 4, 9, 7}, {5, 6, 3, 12}};
+  ASSERT_TRUE(Import(Csv(enschede)).committed());
+  for (const std::string& token :
+       {manager_, server_->Token(Role::kGemeenteContractManager, "0153")}) {
+    jz::InflowReport r = Report(token, "0153");
+    ASSERT_EQ(r.quarters_size(), 20);
+    EXPECT_EQ(r.quarters(4).year(), 2022);
+    EXPECT_EQ(r.quarters(4).placements().shown(), "0");
+    EXPECT_TRUE(r.quarters(4).placements().exact());
+    EXPECT_EQ(r.quarters(9).placements().shown(), "0");  // 2023-Q2
+    ASSERT_EQ(r.years_size(), 5) << "a year per year the region delivered";
+    EXPECT_EQ(r.years(1).year(), 2022);
+    EXPECT_EQ(r.years(1).placements().shown(), "0");
+    EXPECT_EQ(r.years(2).year(), 2023);
+    EXPECT_EQ(r.years(2).placements().shown(), "26");
+    // The baseline year had none: the cumulative target is zero, and so is 2023's
+    // year-on-year target (2022 had none either).
+    EXPECT_EQ(r.years(2).target_cumulative().shown(), "0.00");
+    EXPECT_EQ(r.years(2).target_year_on_year().shown(), "0.00");
+    EXPECT_EQ(r.years(2).cumulative(), jz::JUDGEMENT_OFF_TRACK);
+    EXPECT_EQ(r.years(3).target_year_on_year().shown(), "23.40");  // 26 * 0.9
+  }
   ASSERT_TRUE(Import(Csv(kEnschede)).committed());  // back for the other tests
 }
 
@@ -208,6 +242,16 @@ TEST_F(JzplusTest, BadRowsAreNamedAndNothingIsWritten) {
                                                               {6, "kwartaal"},
                                                               {8, "kvk_nummer"}}));
   EXPECT_NE(r.errors(4).description().find("duplicate of line 7"), std::string::npos);
+  // What the person reads: Dutch, with the line and column.
+  EXPECT_EQ(r.errors(1).dutch(),
+            "regel 4, kolom gemeente: Er is geen gemeente met CBS-code '0999'; zie ozjt reference "
+            "municipalities.");
+  EXPECT_EQ(r.errors(2).dutch(),
+            "regel 5, kolom kwartaal: Kwartaal 2026-Q4 is nog niet voorbij; een kwartaal wordt "
+            "aangeleverd nadat het is afgelopen.");
+  EXPECT_EQ(r.errors(4).dutch(),
+            "regel 8, kolom kvk_nummer: Dubbel: regel 7 heeft hetzelfde kwartaal, dezelfde "
+            "gemeente, aanbieder en machtiging.");
   EXPECT_EQ(db_->Query("SELECT sum(placements) FROM jzplus.inflow"), before);
 
   // Rows by RPC: the same rules, fields named by position.
@@ -224,6 +268,8 @@ TEST_F(JzplusTest, BadRowsAreNamedAndNothingIsWritten) {
   ASSERT_TRUE(stub_->ImportInflow(TestServer::Context(manager_).get(), q, &out).ok());
   ASSERT_EQ(out.errors_size(), 1);
   EXPECT_EQ(out.errors(0).field(), "rows[0].young_people");
+  EXPECT_EQ(out.errors(0).dutch(),
+            "rij 1: Er kunnen niet meer jeugdigen (4) zijn dan plaatsingen (3).");
   row->set_provider("providers/999999");
   row->set_young_people(3);
   ASSERT_TRUE(stub_->ImportInflow(TestServer::Context(manager_).get(), q, &out).ok());

@@ -1,10 +1,15 @@
-// Platform parts against a real PostgreSQL: migrations and the connection pool.
+// Platform parts against a real PostgreSQL: migrations, the connection pool, and the page-token
+// secrets a server is configured with (OZJT_PAGE_TOKEN_KEYS).
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <optional>
 #include <thread>
 
+#include "ozjt/registry/v1/registry.grpc.pb.h"
 #include "services/platform/db.h"
 #include "services/platform/migrations.h"
+#include "services/platform/page_token.h"
 #include "tests/testing/test_env.h"
 
 namespace ozjt {
@@ -100,6 +105,125 @@ TEST(PoolTest, BusyPoolFailsWithResourceExhaustedAfterTheWait) {
       pool.Read(platform::NoDeadline(), [](pqxx::transaction_base&) { return absl::OkStatus(); });
   holder.join();
   EXPECT_EQ(s.code(), absl::StatusCode::kResourceExhausted) << s;
+}
+
+// A server started with the same secret file opens the page tokens of another (a restarted
+// process, another replica); with another secret, or none configured, it refuses them; a secret
+// file that cannot be read or is too short stops the start naming the setting.
+TEST(PageTokenKeysTest, ConfiguredSecretOpensTokensAcrossProcessesAndOtherSecretsDoNot) {
+  namespace reg = registry::v1;
+  testing::TestDatabase db("page_token_keys");
+  const platform::KeyPair keys = *platform::GenerateKeyPair(platform::KeyType::kEc);
+  const std::string public_key = testing::TempFile(keys.public_pem, ".pub");
+  const std::string secret = testing::TempFile(platform::NewPageTokenSecret(), ".key");
+  const std::string other_secret = testing::TempFile(platform::NewPageTokenSecret(), ".key");
+  const std::string short_secret = testing::TempFile("too short\n", ".key");
+  platform::TokenRequest who;
+  who.subject = "ops";
+  who.role = platform::Role::kAdmin;
+  who.issued_at = std::chrono::system_clock::now();
+  const std::string bearer = *platform::IssueToken(keys.private_pem, who);
+  auto start = [&](std::vector<std::string> page_token_keys) {
+    platform::ServerConfig config;
+    config.database_url = db.conninfo();
+    config.listen = "127.0.0.1:0";
+    config.services = {"registry"};
+    config.jwt_public_key_files = {public_key};
+    config.http_listen = "";
+    config.page_token_key_files = std::move(page_token_keys);
+    return platform::Host::Start(config, testing::AllModules());
+  };
+  auto list = [&](platform::Host& host, const std::string& page_token,
+                  reg::ListProvidersResponse* out) {
+    auto stub = reg::ProviderRegistry::NewStub(grpc::CreateChannel(
+        "127.0.0.1:" + std::to_string(host.port()), grpc::InsecureChannelCredentials()));
+    reg::ListProvidersRequest q;
+    q.set_page_size(1);
+    q.set_page_token(page_token);
+    return stub->ListProviders(testing::TestServer::Context(bearer).get(), q, out);
+  };
+
+  std::string token;
+  {
+    auto first = start({secret});
+    ASSERT_TRUE(first.ok()) << first.status();
+    auto stub = reg::ProviderRegistry::NewStub((*first)->InProcessChannel());
+    for (const char* kvk : {"82000001", "82000002"}) {
+      reg::CreateProviderRequest req;
+      *req.mutable_provider() = testing::MinimalProvider(kvk, std::string("Replica ") + kvk);
+      reg::Provider out;
+      ASSERT_TRUE(stub->CreateProvider(testing::TestServer::Context(bearer).get(), req, &out).ok());
+    }
+    reg::ListProvidersResponse page;
+    ASSERT_TRUE(list(**first, "", &page).ok());
+    token = page.next_page_token();
+    ASSERT_FALSE(token.empty());
+    (*first)->Shutdown(std::chrono::milliseconds(100));
+  }
+  // A new process would start with a random secret of its own.
+  platform::SetPageTokenKeys(platform::PageTokenKeys::Random());
+  {
+    auto same = start({secret});
+    ASSERT_TRUE(same.ok()) << same.status();
+    reg::ListProvidersResponse page;
+    grpc::Status s = list(**same, token, &page);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    ASSERT_EQ(page.providers_size(), 1);
+    EXPECT_EQ(page.providers(0).display_name(), "Replica 82000002");
+    (*same)->Shutdown(std::chrono::milliseconds(100));
+  }
+  {
+    // Rotation: the new secret first, the old one still opens what it sealed.
+    auto rotated = start({other_secret, secret});
+    ASSERT_TRUE(rotated.ok()) << rotated.status();
+    reg::ListProvidersResponse page;
+    EXPECT_TRUE(list(**rotated, token, &page).ok());
+    (*rotated)->Shutdown(std::chrono::milliseconds(100));
+  }
+  {
+    auto other = start({other_secret});
+    ASSERT_TRUE(other.ok()) << other.status();
+    reg::ListProvidersResponse page;
+    grpc::Status s = list(**other, token, &page);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_EQ(testing::ViolationFields(s), std::vector<std::string>{"page_token"});
+    (*other)->Shutdown(std::chrono::milliseconds(100));
+  }
+  for (const std::string& bad : {std::string("/nonexistent/page-token.key"), short_secret}) {
+    auto refused = start({bad});
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument) << bad;
+    EXPECT_NE(refused.status().message().find("OZJT_PAGE_TOKEN_KEYS"), std::string::npos)
+        << refused.status();
+  }
+  for (const auto& f : {public_key, secret, other_secret, short_secret}) std::remove(f.c_str());
+}
+
+TEST(PageTokenKeysTest, SettingIsReadFromTheEnvironment) {
+  const char* const kNames[] = {"OZJT_DATABASE_URL", "OZJT_JWT_PUBLIC_KEYS",
+                                "OZJT_PAGE_TOKEN_KEYS"};
+  std::vector<std::optional<std::string>> saved;
+  for (const char* name : kNames) {
+    const char* v = std::getenv(name);
+    saved.push_back(v ? std::optional<std::string>(v) : std::nullopt);
+  }
+  setenv("OZJT_DATABASE_URL", "dbname=x", 1);
+  setenv("OZJT_JWT_PUBLIC_KEYS", "/k.pub", 1);
+  setenv("OZJT_PAGE_TOKEN_KEYS", "/new.key, /old.key", 1);
+  auto config = platform::ConfigFromEnvironment();
+  unsetenv("OZJT_PAGE_TOKEN_KEYS");
+  auto unset = platform::ConfigFromEnvironment();
+  for (size_t i = 0; i < saved.size(); ++i) {
+    if (saved[i]) {
+      setenv(kNames[i], saved[i]->c_str(), 1);
+    } else {
+      unsetenv(kNames[i]);
+    }
+  }
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->page_token_key_files, (std::vector<std::string>{"/new.key", "/old.key"}));
+  ASSERT_TRUE(unset.ok()) << unset.status();
+  EXPECT_TRUE(unset->page_token_key_files.empty());
 }
 
 }  // namespace

@@ -122,6 +122,10 @@ TEST_F(RegistryTest, DuplicateKvkIsAlreadyExists) {
   grpc::Status s = Create(p, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS);
   EXPECT_NE(s.error_message().find(p.kvk_number()), std::string::npos);
+  // What the person reads: Dutch, naming the KvK number and how to find that provider.
+  EXPECT_EQ(testing::DutchMessage(s), "Er is al een aanbieder met KvK-nummer " + p.kvk_number() +
+                                          "; zoek die op met ozjt providers list --kvk " +
+                                          p.kvk_number() + ".");
 }
 
 TEST_F(RegistryTest, BadInputIsInvalidArgumentWithFieldViolations) {
@@ -135,6 +139,14 @@ TEST_F(RegistryTest, BadInputIsInvalidArgumentWithFieldViolations) {
   EXPECT_EQ(ViolationFields(s),
             (std::vector<std::string>{"provider.display_name", "provider.kvk_number",
                                       "provider.agb_codes[0]", "provider.municipality_codes[1]"}));
+  // Each violation in Dutch, naming the thing rather than the field; the whole as one message.
+  const std::vector<std::string> dutch = {
+      "De naam van de aanbieder mag hoogstens 200 tekens lang zijn.",
+      "Het KvK-nummer moet uit precies 8 cijfers bestaan.",
+      "AGB-code '12' moet uit precies 8 cijfers bestaan.",
+      "Er is geen gemeente met CBS-code 9999; zie ozjt reference municipalities."};
+  EXPECT_EQ(testing::ViolationDescriptions(s), dutch);
+  EXPECT_EQ(testing::DutchMessage(s), dutch[0] + " " + dutch[1] + " " + dutch[2] + " " + dutch[3]);
   EXPECT_EQ(db_->Query("SELECT count(*) FROM registry.provider WHERE name LIKE 'xxxx%'"), "0");
 }
 
@@ -154,8 +166,9 @@ TEST_F(RegistryTest, MalformedNameIsInvalidArgumentAndMissingIsNotFound) {
   EXPECT_EQ(stub_->GetProvider(TestServer::Context(manager_).get(), req, &out).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
   req.set_name("providers/999999999");
-  EXPECT_EQ(stub_->GetProvider(TestServer::Context(manager_).get(), req, &out).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  grpc::Status s = stub_->GetProvider(TestServer::Context(manager_).get(), req, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(testing::DutchMessage(s), "Aanbieder 999999999 bestaat niet.");
 }
 
 TEST_F(RegistryTest, UpdateChangesOnlyMaskedFieldsAndBumpsVersion) {
@@ -181,8 +194,13 @@ TEST_F(RegistryTest, StaleVersionIsAbortedAndWritesNothing) {
   pb::Provider out;
   ASSERT_TRUE(Update(change, {"display_name"}, &out).ok());
   change.set_display_name("Tweede (fictief)");  // still version 1
-  EXPECT_EQ(Update(change, {"display_name"}, &out).error_code(), grpc::StatusCode::ABORTED);
+  grpc::Status s = Update(change, {"display_name"}, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::ABORTED);
   const std::string id = created.name().substr(10);
+  EXPECT_EQ(testing::DutchMessage(s),
+            "Iemand anders heeft Eerste (fictief) intussen gewijzigd; lees de aanbieder opnieuw "
+            "(ozjt providers get " +
+                id + ") en breng uw wijziging opnieuw aan.");
   EXPECT_EQ(db_->Query("SELECT name FROM registry.provider WHERE id = " + id), "Eerste (fictief)");
   EXPECT_EQ(db_->Query("SELECT count(*) FROM registry.provider_version WHERE provider_id = " + id),
             "2");
@@ -211,7 +229,13 @@ TEST_F(RegistryTest, IllegalStatusChangeIsFailedPrecondition) {
   change.set_version(created.version());
   change.set_status(pb::PROVIDER_STATUS_CONTRACTED);
   pb::Provider out;
-  EXPECT_EQ(Update(change, {"status"}, &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  grpc::Status s = Update(change, {"status"}, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(testing::DutchMessage(s).rfind("De status kan niet van beëindigd naar gecontracteerd "
+                                           "gaan.",
+                                           0),
+            0u)
+      << testing::DutchMessage(s);
 }
 
 TEST_F(RegistryTest, HistoryListsEveryVersionNewestFirst) {
@@ -380,6 +404,10 @@ TEST_F(RegistryTest, ImportIsAllOrNothingByDefault) {
   ASSERT_EQ(resp.errors_size(), 1);
   EXPECT_EQ(resp.errors(0).line(), 3);
   EXPECT_EQ(resp.errors(0).field(), "gemeenten");
+  // The person reads the line and column in Dutch.
+  EXPECT_EQ(resp.errors(0).dutch(),
+            "regel 3, kolom gemeenten: Er is geen gemeente met CBS-code 9999; zie ozjt reference "
+            "municipalities.");
   EXPECT_EQ(db_->Query("SELECT count(*) FROM registry.provider WHERE kvk_number = '" + good + "'"),
             "0");
 

@@ -214,6 +214,9 @@ TEST_F(ScreeningTest, WorkflowFourEyesDecisionAndTheAwardGate) {
   grpc::Status same = Decide(c.name(), sc::OUTCOME_ADMITTED, officer_a_, &decided);
   EXPECT_EQ(same.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_NE(same.error_message().find("four eyes"), std::string::npos);
+  EXPECT_EQ(testing::DutchMessage(same),
+            "U hebt deze screening zelf beoordeeld; het besluit neemt een ander "
+            "(vier-ogenprincipe).");
   ASSERT_TRUE(Decide(c.name(), sc::OUTCOME_ADMITTED, officer_b_, &decided).ok());
   EXPECT_EQ(decided.status(), sc::CASE_STATUS_DECIDED);
   ASSERT_EQ(decided.decisions_size(), 1);
@@ -242,6 +245,38 @@ TEST_F(ScreeningTest, WorkflowFourEyesDecisionAndTheAwardGate) {
             "0");
 }
 
+// Bad input is explained in Dutch per field, naming the CLI's flags and the dates as dd-mm-jjjj.
+TEST_F(ScreeningTest, BadEvidenceIsExplainedInDutchPerField) {
+  sc::ScreeningCase c = Open(Provider());
+  sc::RecordEvidenceRequest q;
+  q.set_case_(c.name());
+  q.mutable_evidence()->set_item_code("X9");
+  *q.mutable_evidence()->mutable_document_date() = D(2026, 11, 27);
+  *q.mutable_evidence()->mutable_received_date() = D(2026, 11, 26);
+  sc::ScreeningCase out;
+  grpc::Status s = stub_->RecordEvidence(TestServer::Context(officer_a_).get(), q, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolationFields(s),
+            (std::vector<std::string>{"evidence.item_code", "evidence.received_date",
+                                      "evidence.document_date", "evidence.reference"}));
+  EXPECT_EQ(testing::ViolationDescriptions(s),
+            (std::vector<std::string>{
+                "Het screeningskader kit 2024 heeft geen onderdeel 'X9' (--item); de onderdelen "
+                "staan bij ozjt screening frameworks.",
+                "De ontvangstdatum (--received) ligt na vandaag (25-11-2026).",
+                "De datum op het document (--document-date, 27-11-2026) ligt na de "
+                "ontvangstdatum (--received, 26-11-2026).",
+                "Het kenmerk van het bewijsstuk (--reference) is verplicht en telt hoogstens 500 "
+                "tekens."}));
+  // A case that does not exist names the number and how to find the right one.
+  sc::GetCaseRequest get;
+  get.set_name("screeningCases/999999");
+  grpc::Status missing = stub_->GetCase(TestServer::Context(officer_a_).get(), get, &out);
+  EXPECT_EQ(missing.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(testing::DutchMessage(missing),
+            "Er is geen screening met nummer 999999; zoek haar op met ozjt screening list.");
+}
+
 TEST_F(ScreeningTest, EvidenceExactlyAtItsAgeLimitIsValidOneDayOlderIsNot) {
   // Decision date 2026-11-25; the Gedragsverklaring Aanbesteden may be 24 months old.
   sc::ScreeningCase at_limit = Open(Provider());
@@ -262,6 +297,12 @@ TEST_F(ScreeningTest, EvidenceExactlyAtItsAgeLimitIsValidOneDayOlderIsNot) {
   grpc::Status s = Decide(too_old.name(), sc::OUTCOME_ADMITTED, officer_b_, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_NE(s.error_message().find("I2"), std::string::npos);
+  EXPECT_EQ(testing::DutchMessage(s).rfind(
+                "Niet elk verplicht onderdeel is op 25-11-2026 in orde: I2: bewijsstuk van "
+                "24-11-2024 is ouder dan 24 maanden",
+                0),
+            0u)
+      << testing::DutchMessage(s);
   // A fresh Gedragsverklaring puts it right.
   ASSERT_TRUE(Evidence(too_old.name(), "I2", D(2026, 11, 1)).ok());
   EXPECT_TRUE(Decide(too_old.name(), sc::OUTCOME_ADMITTED, officer_b_, &out).ok());
@@ -290,6 +331,9 @@ TEST_F(ScreeningTest, RefusalNeedsAHearingAndBibobAdviceIsReused) {
   grpc::Status no_hearing = Decide(first.name(), sc::OUTCOME_REFUSED, officer_b_, &out);
   EXPECT_EQ(no_hearing.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_NE(no_hearing.error_message().find("hearing"), std::string::npos);
+  EXPECT_EQ(testing::DutchMessage(no_hearing),
+            "Een weigering vraagt eerst hoor en wederhoor van de aanbieder (ozjt screening "
+            "hearing).");
   sc::RecordHearingRequest hearing;
   hearing.set_case_(first.name());
   *hearing.mutable_hearing()->mutable_date() = D(2026, 11, 24);

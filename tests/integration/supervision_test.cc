@@ -175,16 +175,27 @@ TEST_F(SupervisionTest, InvestigationFindingsPlanEscalationAndAgenda) {
   conclude.set_investigation(i.name());
   conclude.set_status(sv::STATUS_CONCLUDED);
   conclude.set_version(out.version());
-  EXPECT_EQ(ViolationFields(stub_->UpdateInvestigationStatus(TestServer::Context(supervisor_).get(),
-                                                             conclude, &out)),
+  grpc::Status incomplete =
+      stub_->UpdateInvestigationStatus(TestServer::Context(supervisor_).get(), conclude, &out);
+  EXPECT_EQ(ViolationFields(incomplete),
             (std::vector<std::string>{"conclusion", "conclusion_summary", "report_reference"}));
+  // In Dutch for the person, naming what to fill in (not the field).
+  EXPECT_EQ(
+      testing::ViolationDescriptions(incomplete),
+      (std::vector<std::string>{"Vul de conclusie in.", "Vul de samenvatting voor de gemeente in.",
+                                "Vul de verwijzing naar het rapport in."}));
   conclude.set_conclusion("Dossiervoering verbeterd; kritieke bevinding blijft open");
   conclude.set_conclusion_summary("Afgerond");
   conclude.set_report_reference("RAP-2026-041");
   conclude.set_version(1);
-  EXPECT_EQ(stub_->UpdateInvestigationStatus(TestServer::Context(supervisor_).get(), conclude, &out)
-                .error_code(),
-            grpc::StatusCode::ABORTED);
+  grpc::Status stale =
+      stub_->UpdateInvestigationStatus(TestServer::Context(supervisor_).get(), conclude, &out);
+  EXPECT_EQ(stale.error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_EQ(testing::DutchMessage(stale).rfind("Het onderzoek ‘Inspectie dossiervoering’ is "
+                                               "intussen gewijzigd",
+                                               0),
+            0u)
+      << testing::DutchMessage(stale);
   sv::GetInvestigationRequest get;
   get.set_name(i.name());
   ASSERT_TRUE(stub_->GetInvestigation(TestServer::Context(supervisor_).get(), get, &out).ok());
@@ -193,8 +204,11 @@ TEST_F(SupervisionTest, InvestigationFindingsPlanEscalationAndAgenda) {
       stub_->UpdateInvestigationStatus(TestServer::Context(supervisor_).get(), conclude, &out)
           .ok());
   EXPECT_EQ(out.status(), sv::STATUS_CONCLUDED);
-  EXPECT_EQ(Finding(i.name(), sv::SEVERITY_MINOR, &out).error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION);
+  grpc::Status concluded = Finding(i.name(), sv::SEVERITY_MINOR, &out);
+  EXPECT_EQ(concluded.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(testing::DutchMessage(concluded),
+            "Het onderzoek ‘Inspectie dossiervoering’ is afgerond en verandert niet meer; open "
+            "een nieuw onderzoek met ozjt supervision open.");
 }
 
 TEST_F(SupervisionTest, ContractMutationsBecomeReviewsExactlyOnce) {
@@ -272,6 +286,20 @@ TEST_F(SupervisionTest, MunicipalRequestsAreTheirOwn) {
       stub_->RequestInvestigation(TestServer::Context(enschede_).get(), rq, &requested).ok());
   EXPECT_EQ(requested.status(), sv::STATUS_REQUESTED);
   EXPECT_EQ(requested.requesting_municipality(), "0153");
+  // Never changed yet, the request is in the supervisor's agenda under its own name (it was
+  // "investigations/0" until its first change: the stored body lacked the id).
+  EXPECT_EQ(db_->Query("SELECT body->>'id' FROM supervision.investigation WHERE id = " +
+                       requested.name().substr(requested.name().find('/') + 1)),
+            requested.name().substr(requested.name().find('/') + 1));
+  const ct::ListAgendaResponse fresh = Agenda(supervisor_, here);
+  ASSERT_EQ(fresh.items_size(), 1);
+  EXPECT_EQ(fresh.items(0).kind(), ct::AGENDA_KIND_CALAMITY_MEASURES);
+  EXPECT_EQ(fresh.items(0).subject(), requested.name());
+  EXPECT_NE(fresh.items(0).summary().find("Toezicht "), std::string::npos)
+      << fresh.items(0).summary();  // the provider's name
+  EXPECT_NE(fresh.items(0).summary().find("Calamiteit gemeld door gemeente Enschede"),
+            std::string::npos)
+      << fresh.items(0).summary();
   // A provider not active here: NOT_FOUND. Bad input names the field.
   rq.set_provider(there);
   sv::Investigation out;
@@ -393,10 +421,17 @@ TEST_F(SupervisionTest, PeriodReportAndBadInput) {
   f.set_investigation(i.name());
   f.mutable_finding()->set_severity(sv::SEVERITY_MAJOR);
   *f.mutable_finding()->mutable_date() = D(2026, 11, 26);
+  grpc::Status bad = stub_->CreateFinding(TestServer::Context(supervisor_).get(), f, &out);
   EXPECT_EQ(
-      ViolationFields(stub_->CreateFinding(TestServer::Context(supervisor_).get(), f, &out)),
+      ViolationFields(bad),
       (std::vector<std::string>{"finding.requirement_kind", "finding.requirement_reference",
                                 "finding.requirement_text", "finding.observed", "finding.date"}));
+  const std::vector<std::string> dutch = testing::ViolationDescriptions(bad);
+  ASSERT_EQ(dutch.size(), 5u);
+  EXPECT_EQ(dutch[0],
+            "Geef aan of de bevinding een eis uit het bestek of een wettelijke norm betreft.");
+  EXPECT_EQ(dutch[4], "De datum van de bevinding (26-11-2026) ligt in de toekomst.");
+  for (const auto& d : dutch) EXPECT_EQ(d.find("finding"), std::string::npos) << d;
   sv::CreatePlanRequest plan;
   plan.set_investigation(i.name());
   plan.mutable_plan()->add_findings(7);
@@ -406,9 +441,12 @@ TEST_F(SupervisionTest, PeriodReportAndBadInput) {
   open.mutable_investigation()->set_provider("providers/999999");
   open.mutable_investigation()->set_kind(sv::KIND_SIGNAL);
   open.mutable_investigation()->set_subject("x");
-  EXPECT_EQ(
-      stub_->CreateInvestigation(TestServer::Context(supervisor_).get(), open, &out).error_code(),
-      grpc::StatusCode::NOT_FOUND);
+  grpc::Status unknown =
+      stub_->CreateInvestigation(TestServer::Context(supervisor_).get(), open, &out);
+  EXPECT_EQ(unknown.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(testing::DutchMessage(unknown),
+            "Aanbieder 999999 bestaat niet of is niet actief in uw gemeente; zoek de aanbieder "
+            "op met ozjt providers list.");
   sv::GetInvestigationRequest get;
   get.set_name(i.name());
   ASSERT_TRUE(stub_->GetInvestigation(TestServer::Context(supervisor_).get(), get, &out).ok());

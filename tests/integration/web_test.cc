@@ -4,10 +4,9 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
-#include <cstdio>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "ozjt/contracts/v1/contracts.grpc.pb.h"
 #include "services/web/gateway.h"
 #include "tests/testing/test_env.h"
 
@@ -18,12 +17,6 @@ using nlohmann::json;
 using platform::Role;
 using testing::TestServer;
 
-std::string WriteTemp(const std::string& name, const std::string& text) {
-  const std::string path = ::testing::TempDir() + name;
-  std::ofstream(path) << text;
-  return path;
-}
-
 class WebTest : public testing::ServerSuite {
  protected:
   static void SetUpTestSuite() {
@@ -33,8 +26,11 @@ class WebTest : public testing::ServerSuite {
     web::WebConfig config;
     config.listen = "127.0.0.1:0";
     config.dev_login = true;
-    config.dev_signing_key_file = WriteTemp("web_signing.key", server_->keys().private_pem);
-    config.jwt_public_key_files = {WriteTemp("web_signing.pub", server_->keys().public_pem)};
+    // Files of this process's own (ctest runs each test in a process of its own, in parallel,
+    // each suite with its own keys): a fixed name in TempDir() was overwritten by another
+    // process's keys, and its tokens were refused ("signature does not match").
+    config.dev_signing_key_file = testing::TempFile(server_->keys().private_pem, ".key");
+    config.jwt_public_key_files = {testing::TempFile(server_->keys().public_pem, ".pub")};
     auto g = web::Gateway::Start(config, server_->Channel());
     ASSERT_TRUE(g.ok()) << g.status();
     gateway_ = g->release();
@@ -157,6 +153,84 @@ TEST_F(WebTest, CallsCarryTheUsersTokenAndStatusesBecomeHttp) {
     ours += x["value"] == "94.10" && x["municipalityCode"] == "0153" && x["period"] == "2026-10";
   }
   EXPECT_EQ(ours, 1);
+}
+
+// What the page shows is what a person reads: the service's Dutch (google.rpc.LocalizedMessage
+// and the BadRequest descriptions), never the English status message; the gateway's own errors
+// are Dutch too.
+TEST_F(WebTest, ErrorsCarryTheServicesDutchMessageNotTheEnglishStatus) {
+  const std::string lot = ContractNamed("DGV-2023-P1");
+  ASSERT_FALSE(lot.empty());
+  const std::string enschede = Login("0153");
+  contracts::v1::RecordKpiMeasurementRequest request;
+  auto* m = request.mutable_measurement();
+  m->set_contract(lot);
+  m->set_period("oktober");
+  m->set_kind(contracts::v1::KPI_KIND_PUNCTUALITY);
+  m->set_value("94.10");
+  m->set_source(contracts::v1::MEASUREMENT_SOURCE_MONITORING);
+  // What the service itself sends for this input.
+  auto stub = contracts::v1::VervoerService::NewStub(server_->Channel());
+  contracts::v1::KpiMeasurement ignored;
+  grpc::Status direct =
+      stub->RecordKpiMeasurement(TestServer::Context(enschede).get(), request, &ignored);
+  ASSERT_EQ(direct.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  const std::string dutch = testing::DutchMessage(direct);
+  ASSERT_FALSE(dutch.empty());
+  ASSERT_NE(dutch, direct.error_message());
+
+  Answer bad = Post("/api/rpc/ozjt.contracts.v1.VervoerService/RecordKpiMeasurement",
+                    {{"measurement",
+                      {{"contract", lot},
+                       {"period", "oktober"},
+                       {"kind", "KPI_KIND_PUNCTUALITY"},
+                       {"value", "94.10"},
+                       {"source", "MEASUREMENT_SOURCE_MONITORING"}}}},
+                    enschede);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.body["code"], "INVALID_ARGUMENT");
+  EXPECT_EQ(bad.body["message"], dutch);
+  EXPECT_EQ(bad.body.dump().find(direct.error_message()), std::string::npos) << bad.body;
+  std::vector<std::string> fields, descriptions;
+  for (const auto& f : bad.body["fields"]) {
+    fields.push_back(f["field"]);
+    descriptions.push_back(f["description"]);
+  }
+  EXPECT_EQ(fields, testing::ViolationFields(direct));
+  EXPECT_EQ(descriptions, testing::ViolationDescriptions(direct));
+  EXPECT_EQ(fields, std::vector<std::string>{"measurement.period"});
+
+  // Another municipality's contract: the service's Dutch NOT_FOUND.
+  const std::string almelo = Login("0141");
+  contracts::v1::Contract contract;
+  contracts::v1::GetContractRequest get;
+  get.set_name(lot);
+  grpc::Status hidden_direct = contracts::v1::ContractService::NewStub(server_->Channel())
+                                   ->GetContract(TestServer::Context(almelo).get(), get, &contract);
+  ASSERT_EQ(hidden_direct.error_code(), grpc::StatusCode::NOT_FOUND);
+  Answer hidden =
+      Post("/api/rpc/ozjt.contracts.v1.ContractService/GetContract", {{"name", lot}}, almelo);
+  EXPECT_EQ(hidden.status, 404);
+  EXPECT_EQ(hidden.body["message"], testing::DutchMessage(hidden_direct));
+  EXPECT_NE(hidden.body["message"], hidden_direct.error_message());
+
+  // The gateway's own errors: Dutch sentences.
+  Answer anonymous = Post("/api/rpc/ozjt.contracts.v1.ContractService/ListContracts", {});
+  EXPECT_EQ(anonymous.status, 401);
+  EXPECT_EQ(anonymous.body["message"], "U bent niet ingelogd; log eerst in.");
+  Answer unreadable = Post("/api/rpc/ozjt.contracts.v1.ContractService/ListContracts",
+                           {{"filter", {{"gemeente", "0164"}}}}, enschede);
+  EXPECT_EQ(unreadable.status, 400);
+  EXPECT_EQ(unreadable.body["message"].get<std::string>().rfind("De pagina stuurde een verzoek", 0),
+            0u)
+      << unreadable.body;
+  Answer session = Post("/api/session", json::object(), "not-a-token");
+  EXPECT_EQ(session.status, 401);
+  EXPECT_EQ(session.body["message"].get<std::string>().find("token"), std::string::npos);
+  Answer role = Post("/api/dev-login", {{"role", "baas"}});
+  EXPECT_EQ(role.status, 400);
+  EXPECT_EQ(role.body["fields"][0]["field"], "role");
+  EXPECT_EQ(role.body["fields"][0]["description"], "Kies een van de rollen uit de lijst.");
 }
 
 TEST_F(WebTest, OnlyThePagesCallsPassAndBadBodiesAreRefused) {

@@ -1,7 +1,9 @@
 // The web client in a real browser (Debian's chromium, driven by playwright-core), against
 // ozjt-host with the demo data: a municipal user of Enschede logs in, sees only Enschede's
-// data, records a KPI measurement and sees it listed, gets a field error on bad input, and is
-// refused a contract of doelgroepenvervoer when logged in for Almelo (not a participant).
+// data, sees a contract's providers by name, records a KPI measurement and sees it listed,
+// gets Dutch field errors on bad input (never the English status message or a proto field),
+// sees the KPI norms a lot missed with decimal commas, and is refused a contract of
+// doelgroepenvervoer when logged in for Almelo (not a participant).
 //   node web_e2e.mjs http://127.0.0.1:PORT/ [screenshot.png]
 import assert from 'node:assert/strict';
 import {chromium} from 'playwright-core';
@@ -41,9 +43,33 @@ async function contractHref(page, reference) {
   return link.getAttribute('href');
 }
 
+// What the status messages of bad input say in English (for logs and operators), and proto
+// field paths: none of it may reach the person.
+const NOT_FOR_PEOPLE = /YYYY|\b(must|required|characters|invalid|future)\b|measurement\.|note\.|_date|INVALID_ARGUMENT/i;
+// English rules read like this; a field error has none of these words.
+const ENGLISH = /\b(the|or|to|be|not|is required)\b/i;
+// A Dutch sentence, not an English rule: it has a Dutch word.
+const DUTCH = /\b(de|het|een|vul|geef|kies|wat|er|als|moet|mag|kan|geen|niet|zijn|van|voor|tekens)\b/i;
+
+// A field error shown next to its field, in Dutch; no English anywhere on the page.
+async function dutchFieldError(page, id) {
+  const error = page.locator('#' + id + '-fout');
+  await error.waitFor({state: 'visible'});
+  const text = await error.innerText();
+  assert.match(text, DUTCH, `field error not Dutch: ${text}`);
+  assert.doesNotMatch(text, NOT_FOR_PEOPLE, `field error for programmers: ${text}`);
+  assert.doesNotMatch(text, ENGLISH, `field error in English: ${text}`);
+  assert.equal(await page.locator('#' + id).getAttribute('aria-invalid'), 'true');
+  assert.doesNotMatch(await page.locator('main').innerText(), NOT_FOR_PEOPLE);
+  return text;
+}
+
 const context = await browser.newContext({locale: 'nl-NL', timezoneId: 'Europe/Amsterdam',
   viewport: {width: 1280, height: 900}});
 context.setDefaultTimeout(10000);
+// The browser's day is the demo's (the server runs with OZJT_TODAY=2026-11-25): the page asks
+// for the breaches of the quarter before it (2026-Q3, the demo's measurements).
+await context.clock.setFixedTime(new Date('2026-11-25T10:00:00+01:00'));
 const page = await context.newPage();
 let lotHref = '';
 
@@ -84,40 +110,89 @@ if (screenshot) {
   });
 }
 
-await step('contract detail: terms, options, tariffs in euros', async () => {
+await step('contract detail: terms, options, tariffs in euros, providers by name', async () => {
   await page.goto(base + lotHref);
   await page.getByRole('heading', {name: /DGV-2023-P1/, level: 1}).waitFor();
   await page.getByText('Verlengingsopties en aanzegtermijnen').waitFor();
   const tariffs = page.locator('#tarieven table');
   await tariffs.waitFor();
   assert.match(await tariffs.locator('tbody tr').first().innerText(), /€\s?\d/);
+  // The provider: its name, a link to its page (not an id, not a raw address).
+  const providers = page.locator('dt:text-is("Aanbieders") + dd');
+  const provider = providers.getByRole('link');
+  assert.equal(await provider.count(), 1);
+  const name = (await provider.innerText()).trim();
+  assert.match(name, /[A-Za-z]{3}/);
+  assert.doesNotMatch(name, /^\d+$|http|providers\//);
+  assert.equal((await providers.innerText()).trim(), name);
+  assert.match(await provider.getAttribute('href'), /^#\/aanbieders\/\d+$/);
+  await provider.click();
+  await page.getByRole('heading', {name, exact: true, level: 1}).waitFor();
+  await page.goBack();
+  await page.getByRole('heading', {name: /DGV-2023-P1/, level: 1}).waitFor();
 });
 
-await step('a bad KPI measurement gets its error next to the field', async () => {
+await step('a bad KPI measurement gets its Dutch error next to the field', async () => {
   await page.getByLabel('Periode').fill('oktober');
   await page.getByLabel('KPI', {exact: true}).selectOption('KPI_KIND_PUNCTUALITY');
   await page.getByLabel('Waarde').fill('93,40');
   await page.getByLabel('Bron').selectOption('MEASUREMENT_SOURCE_MONITORING');
   await page.getByRole('button', {name: 'Meting vastleggen'}).click();
-  const error = page.locator('#f-measurement-period-fout');
-  await error.waitFor({state: 'visible'});
-  assert.match(await error.innerText(), /YYYY-MM/);
-  assert.equal(await page.getByLabel('Periode').getAttribute('aria-invalid'), 'true');
+  await dutchFieldError(page, 'f-measurement-period');
+  // The form keeps what was typed, to be corrected.
+  assert.equal(await page.getByLabel('Waarde').inputValue(), '93,40');
 });
 
-await step('a good KPI measurement is recorded and listed', async () => {
+await step('a good KPI measurement (decimal comma) is recorded, listed and the form emptied', async () => {
   await page.getByLabel('Periode').fill('2026-10');
   await page.getByRole('button', {name: 'Meting vastleggen'}).click();
   await page.getByRole('status').filter({hasText: 'Opgeslagen.'}).waitFor();
-  const row = page.locator('table', {hasText: 'Metingen'}).locator('tbody tr', {hasText: '93.40'});
+  const row = page.locator('table', {hasText: 'Metingen'}).locator('tbody tr', {hasText: '93,40 %'});
   await row.first().waitFor();
   const text = await row.first().innerText();
   assert.match(text, /2026-10/);
   assert.match(text, /Enschede/);
   assert.match(text, /Punctualiteit/);
+  assert.equal(await page.getByLabel('Periode').inputValue(), '');
+  assert.equal(await page.getByLabel('KPI', {exact: true}).inputValue(), '');
+  assert.equal(await page.getByLabel('Waarde').inputValue(), '');
+  assert.equal(await page.getByLabel('Bron').inputValue(), '');
+  assert.match(await page.getByText(/komma/).first().innerText(), /decimaalteken/);
 });
 
-await step('a note is recorded on the contract', async () => {
+await step('the norms a lot missed, on the framework and the lot: which lot, decimal commas', async () => {
+  await page.goto(base + '#/');
+  const list = page.locator('#contracten');
+  await list.getByLabel('Zoek op kenmerk of titel').fill('DGV-2023');
+  await list.getByRole('button', {name: 'Zoeken'}).click();
+  // The framework agreement shows its lots' breaches, each naming its lot (a link).
+  await page.goto(base + await contractHref(page, 'DGV-2023'));
+  await page.getByRole('heading', {name: /^DGV-2023:/, level: 1}).waitFor();
+  const framework = page.getByRole('table', {name: 'Overschrijdingen in 2026-Q3'});
+  await framework.waitFor();
+  const lots = await framework.locator('tbody tr td:first-child').allInnerTexts();
+  assert.deepEqual(lots, ['DGV-2023-P2', 'DGV-2023-P2', 'DGV-2023-P2', 'DGV-2023-P2']);
+  await framework.getByRole('link', {name: 'DGV-2023-P2'}).first().click();
+  await page.getByRole('heading', {name: /^DGV-2023-P2:/, level: 1}).waitFor();
+  const breaches = page.getByRole('table', {name: 'Overschrijdingen in 2026-Q3'});
+  const punctuality = breaches.locator('tbody tr', {hasText: 'Punctualiteit'});
+  await punctuality.waitFor();
+  const cells = await punctuality.locator('td').allInnerTexts();
+  assert.deepEqual(cells.slice(0, 4), ['DGV-2023-P2', 'Punctualiteit (%)', '93,80 %', 'minimaal 95,00 %']);
+  const complaints = await breaches.locator('tbody tr', {hasText: 'Klachten'}).locator('td').allInnerTexts();
+  assert.deepEqual(complaints.slice(2, 4), ['1,90', 'maximaal 1,50']);
+  for (const row of await breaches.locator('tbody tr').all()) {
+    const [, , measured, norm] = await row.locator('td').allInnerTexts();
+    assert.match(measured, /^\d+,\d\d( %)?$/);
+    assert.match(norm, /^(minimaal|maximaal) \d+,\d\d( %)?$/);
+  }
+  await page.goto(base + lotHref);
+  await page.getByRole('heading', {name: /DGV-2023-P1/, level: 1}).waitFor();
+});
+
+await step('an empty note gets its Dutch error next to the field; a note is recorded', async () => {
+  await page.getByRole('button', {name: 'Notitie opslaan'}).click();
+  await dutchFieldError(page, 'f-note-text');
   await page.getByLabel('Notitie', {exact: true}).fill('Overleg met vervoerder over punctualiteit op 3 december.');
   await page.getByRole('button', {name: 'Notitie opslaan'}).click();
   await page.locator('table', {hasText: 'Notities'}).getByText('Overleg met vervoerder').waitFor();
@@ -149,7 +224,7 @@ await step('provider detail and a request for an investigation', async () => {
   await page.getByRole('heading', {name: 'Toezicht', exact: true}).waitFor();
   // Empty description: the service names the field, shown next to it.
   await page.getByRole('button', {name: 'Verzoek indienen'}).click();
-  await page.locator('#f-description-fout').waitFor({state: 'visible'});
+  await dutchFieldError(page, 'f-description');
   await page.getByLabel('Omschrijving').fill('Melding van ouders over onveilige situatie op de groep.');
   await page.getByLabel('Datum van het incident').fill('2026-11-20');
   await page.getByRole('button', {name: 'Verzoek indienen'}).click();

@@ -12,9 +12,26 @@ const state = {
 
 // ---- calls ----
 
+// A Dutch sentence per HTTP status, for an answer without a message of its own (the gateway's
+// answers always have one: the services' google.rpc.LocalizedMessage or its own Dutch).
+const HTTP_DUTCH = {
+  400: 'De invoer is niet geldig; controleer wat u heeft ingevuld.',
+  401: 'U bent niet (meer) ingelogd; log opnieuw in.',
+  403: 'U heeft geen toegang tot deze gegevens of deze handeling.',
+  404: 'Niet gevonden: het bestaat niet (meer).',
+  409: 'Iemand anders heeft dit intussen gewijzigd, of het bestaat al; laad opnieuw en probeer het nog eens.',
+  413: 'Wat u heeft ingevuld is te groot.',
+  429: 'De server is op dit moment te druk; probeer het zo opnieuw.',
+  503: 'De dienst is tijdelijk niet bereikbaar; probeer het zo opnieuw.',
+  504: 'Het verzoek duurde te lang; probeer het opnieuw.',
+};
+function dutchForHttp(status) {
+  return HTTP_DUTCH[status] || 'Er ging iets mis op de server (HTTP ' + status + '); probeer het opnieuw of meld het de beheerder.';
+}
+
 class ApiError extends Error {
   constructor(status, body) {
-    super(body.message || 'Onbekende fout');
+    super(body.message || dutchForHttp(status));
     this.status = status;
     this.code = body.code || 'UNKNOWN';
     this.fields = body.fields || [];
@@ -33,7 +50,10 @@ async function request(path, body, method) {
   } catch (e) {
     throw new ApiError(0, {code: 'UNAVAILABLE', message: 'De server is niet bereikbaar.'});
   }
-  const data = await res.json().catch(() => ({code: 'UNKNOWN', message: 'Onleesbaar antwoord.'}));
+  const data = await res.json().catch(() => null);
+  if (data === null) {
+    throw new ApiError(res.status, res.ok ? {code: 'UNKNOWN', message: 'Het antwoord van de server was onleesbaar; probeer het opnieuw.'} : {code: 'UNKNOWN'});
+  }
   if (!res.ok) {
     if (res.status === 401 && path.startsWith('/api/rpc/')) logout('Uw sessie is verlopen; log opnieuw in.');
     throw new ApiError(res.status, data);
@@ -63,6 +83,14 @@ function stamp(text) {
 }
 function idOf(name) { return (name || '').split('/').pop(); }
 function municipalityName(code) { return state.municipalities[code] || code; }
+// A decimal as the services send it ("93.40") with a decimal comma: "93,40".
+function decimal(text) { return (text || '').replace('.', ','); }
+// A KPI value or norm in Dutch: "95,00 %" for the percentages (punctuality, rides within the
+// maximum ride time, detours), "1,50" for complaints per 1.000 rides, "7,50" for a mark.
+const PERCENT_KPIS = ['KPI_KIND_PUNCTUALITY', 'KPI_KIND_RIDE_TIME', 'KPI_KIND_DETOUR'];
+function kpiValue(kind, text) { return decimal(text) + (PERCENT_KPIS.includes(kind) && text ? ' %' : ''); }
+// Where a KPI was measured: a municipality, or all of them (the whole lot) when none is named.
+function measuredFor(m) { return m.municipalityCode ? municipalityName(m.municipalityCode) : 'alle gemeenten'; }
 
 const LABELS = {
   CONTRACT_STATUS_DRAFT: 'Concept', CONTRACT_STATUS_AWARDED: 'Gegund',
@@ -74,7 +102,7 @@ const LABELS = {
   CONTRACT_FAMILY_MEDICATIECONTROLE: 'Medicatiecontrole',
   CONTRACT_FAMILY_JEUGDZORG_PLUS: 'Jeugdzorg Plus', CONTRACT_FAMILY_JBJR: 'JB/JR',
   CONTRACT_FAMILY_OTHER: 'Overig',
-  KPI_KIND_PUNCTUALITY: 'Punctualiteit (%)', KPI_KIND_RIDE_TIME: 'Reistijd (min)',
+  KPI_KIND_PUNCTUALITY: 'Punctualiteit (%)', KPI_KIND_RIDE_TIME: 'Reistijd binnen maximum (%)',
   KPI_KIND_DETOUR: 'Omrijtijd (%)', KPI_KIND_COMPLAINTS: 'Klachten (per 1.000 ritten)',
   KPI_KIND_SATISFACTION: 'Klanttevredenheid (cijfer)',
   MEASUREMENT_SOURCE_CALLCENTRE: 'Regiecentrale', MEASUREMENT_SOURCE_MONITORING: 'Monitoring',
@@ -112,7 +140,7 @@ function el(tag, attrs, ...children) {
     if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v === true ? '' : v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === undefined || c === null || c === false) continue;
     node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -129,12 +157,16 @@ function show(title, ...content) {
   window.scrollTo(0, 0);
 }
 
+// What went wrong when reading, in Dutch: something not there or not for this user gets one
+// sentence; anything else the message the gateway passes (the services' Dutch, never the
+// English status message).
 function errorBox(e) {
   const text = e.code === 'NOT_FOUND' ? 'Niet gevonden, of niet zichtbaar voor uw gemeente.'
     : e.code === 'PERMISSION_DENIED' ? 'Niet zichtbaar voor uw rol of gemeente.'
     : e.message;
-  return el('div', {class: 'alert', role: 'alert'}, text);
+  return alertBox(text);
 }
+function alertBox(text) { return el('div', {class: 'alert', role: 'alert'}, text); }
 
 // A table; columns: [{title, value(row) -> text|Node, num}]
 function table(caption, columns, rows, empty) {
@@ -197,7 +229,10 @@ function localPages(items, matches) {
 }
 
 // A form that posts to the services and puts their field errors next to the fields.
-// fields: [{name: "measurement.period", label, input: Node, hint}]
+// fields: [{name: "measurement.period", label, input: Node, hint}]; a field error names the
+// proto field path ("measurement.period", "incident_date"), matched to a field by its name, else
+// by the last part of the path. The texts shown are the services' Dutch; a field error that
+// belongs to no field of the form goes in the form's message box.
 function actionForm(title, fields, submitText, send, done) {
   const general = el('div', {'aria-live': 'assertive'});
   const rows = fields.map(f => {
@@ -208,30 +243,44 @@ function actionForm(title, fields, submitText, send, done) {
     return el('div', {}, el('label', {for: f.input.id}, f.label),
       f.hint ? el('p', {class: 'hint'}, f.hint) : null, f.input, f.error);
   });
+  const last = (path) => path.split('.').pop();
+  const fieldFor = (path) => fields.find(x => x.name === path) ||
+    fields.find(x => last(x.name) === last(path || ''));
+  const submit = el('button', {type: 'submit'}, submitText);
   const form = el('form', {class: 'action', novalidate: true}, el('h3', {}, title), ...rows,
-    el('button', {type: 'submit'}, submitText), general);
+    submit, general);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    if (submit.disabled) return;
     general.replaceChildren();
-    for (const f of fields) { f.error.hidden = true; f.input.removeAttribute('aria-invalid'); }
+    for (const f of fields) {
+      f.error.hidden = true;
+      f.error.textContent = '';
+      f.input.removeAttribute('aria-invalid');
+    }
+    submit.disabled = true;
     try {
       const result = await send();
       general.replaceChildren(el('p', {class: 'notice', role: 'status'}, 'Opgeslagen.'));
       if (done) done(result);
     } catch (e) {
-      let placed = false;
+      let first = null;
+      const elsewhere = [];
       for (const v of e.fields || []) {
-        const last = (n) => n.split('.').pop();
-        const f = fields.find(x => x.name === v.field) || fields.find(x => last(x.name) === last(v.field));
-        if (f) {
-          f.error.textContent = v.description;
-          f.error.hidden = false;
-          f.input.setAttribute('aria-invalid', 'true');
-          if (!placed) f.input.focus();
-          placed = true;
-        }
+        const f = fieldFor(v.field);
+        if (!f) { elsewhere.push(v.description); continue; }
+        f.error.textContent = (f.error.textContent ? f.error.textContent + ' ' : '') + v.description;
+        f.error.hidden = false;
+        f.input.setAttribute('aria-invalid', 'true');
+        first = first || f;
       }
-      if (!placed) general.replaceChildren(errorBox(e));
+      const text = first
+        ? ['Controleer wat bij de gemarkeerde velden staat.', ...elsewhere].join(' ')
+        : e.message;
+      general.replaceChildren(alertBox(text));
+      if (first) first.input.focus();
+    } finally {
+      submit.disabled = false;
     }
   });
   return form;
@@ -402,6 +451,11 @@ async function renderContract(id) {
   } catch (e) {
     return show('Contract', errorBox(e), el('p', {}, link('#/', 'Terug naar de start')));
   }
+  // The contracted providers by name, each a link to its page.
+  const providerNames = await Promise.all(c.providers.map(p =>
+    call('registry.v1.ProviderRegistry/GetProvider', {name: p}).then(r => r.displayName, () => '')));
+  const providers = c.providers.map((p, i) => [i ? ', ' : '',
+    providerNames[i] ? link('#/aanbieders/' + idOf(p), providerNames[i]) : 'een aanbieder die u niet kunt inzien']);
   const facts = el('dl', {class: 'facts'},
     el('dt', {}, 'Kenmerk'), el('dd', {}, c.reference),
     el('dt', {}, 'Status'), el('dd', {}, label(c.status)),
@@ -409,14 +463,15 @@ async function renderContract(id) {
     el('dt', {}, 'Looptijd'), el('dd', {}, day(c.startDate) + ' t/m ' + day(c.endDate)),
     el('dt', {}, 'Waarde'), el('dd', {}, money(c.valueCents)),
     el('dt', {}, 'Opzegtermijn'), el('dd', {}, c.noticeMonths + ' maanden'),
-    el('dt', {}, 'Aanbieders'), el('dd', {}, c.providers.map((p, i) => [i ? ', ' : '', link('#/aanbieders/' + idOf(p), idOf(p))])),
+    el('dt', {}, 'Aanbieders'), el('dd', {}, providers.length ? providers : 'nog geen'),
     el('dt', {}, 'Gemeenten'), el('dd', {}, c.participations.map(p => municipalityName(p.municipalityCode)).join(', ')));
   const options = table('Verlengingsopties', [
     {title: 'Optie', value: o => String(o.number)},
     {title: 'Verlenging', value: o => o.lengthMonths + ' maanden'},
     {title: 'Eenzijdig', value: o => o.unilateral ? 'ja' : 'nee'},
-    {title: 'Uiterlijk aanzeggen', value: o => day(o.noticeDeadline)},
-    {title: 'Gebruikt', value: o => o.exercise && o.exercise.noticeDate ? 'aangezegd ' + day(o.exercise.noticeDate) : 'nee'},
+    {title: 'Uiterlijk aanzeggen', value: o => day(o.noticeDeadline) || (o.exercise ? day(o.exercise.noticeDeadline) : '')},
+    {title: 'Gebruikt', value: o => o.exercise && o.exercise.noticeDate
+      ? 'aangezegd ' + day(o.exercise.noticeDate) + (o.exercise.recordedAfterTheFact ? ' (achteraf vastgelegd)' : '') : 'nee'},
   ], c.options, 'Geen verlengingsopties.');
 
   const tariffs = await section('Tarieven', async () => {
@@ -440,9 +495,9 @@ async function renderContract(id) {
         measurements.replaceChildren(table('Metingen (nieuwste periode eerst)', [
           {title: 'Periode', value: m => m.period},
           {title: 'KPI', value: m => label(m.kind)},
-          {title: 'Waarde', value: m => m.value, num: true},
+          {title: 'Waarde', value: m => kpiValue(m.kind, m.value), num: true},
           {title: 'Bron', value: m => label(m.source)},
-          {title: 'Gemeente', value: m => municipalityName(m.municipalityCode)},
+          {title: 'Gemeente', value: m => measuredFor(m)},
           {title: 'Vastgelegd', value: m => stamp(m.recordTime)},
         ], r.measurements, 'Nog geen metingen.'));
       } catch (e) { measurements.replaceChildren(errorBox(e)); }
@@ -453,29 +508,45 @@ async function renderContract(id) {
       const q = Math.floor(now.getMonth() / 3);
       const period = q === 0 ? (now.getFullYear() - 1) + '-Q4' : now.getFullYear() + '-Q' + q;
       const r = await call('contracts.v1.VervoerService/ListKpiBreaches', {contract: name, period});
+      // A framework's breaches include its lots': each names the lot (or contract) measured.
+      const measured = b => {
+        const owner = b.measurement.contract || name;
+        const reference = b.contractReference || (owner === name ? c.reference : '');
+        if (!reference) return 'een perceel van deze overeenkomst';
+        const a = link('#/contracten/' + idOf(owner), reference);
+        if (b.contractTitle) a.title = b.contractTitle;
+        return a;
+      };
       return table('Overschrijdingen in ' + period, [
+        {title: 'Contract', value: measured},
         {title: 'KPI', value: b => label(b.measurement.kind)},
-        {title: 'Gemeten', value: b => b.measurement.value, num: true},
-        {title: 'Norm', value: b => label(b.direction) + ' ' + b.norm, num: true},
-        {title: 'Gemeente', value: b => municipalityName(b.measurement.municipalityCode)},
+        {title: 'Gemeten', value: b => kpiValue(b.measurement.kind, b.measurement.value), num: true},
+        {title: 'Norm', value: b => label(b.direction) + ' ' + kpiValue(b.measurement.kind, b.norm), num: true},
+        {title: 'Gemeente', value: b => measuredFor(b.measurement)},
       ], r.breaches, 'Alle normen gehaald in ' + period + '.');
     });
-    const period = el('input', {type: 'text', inputmode: 'numeric', placeholder: 'JJJJ-MM of JJJJ-Kn'});
+    const period = el('input', {type: 'text', placeholder: 'JJJJ-MM of JJJJ-Kn', autocomplete: 'off'});
     const kind = select([['', 'Kies een KPI'], ...['PUNCTUALITY', 'RIDE_TIME', 'DETOUR', 'COMPLAINTS', 'SATISFACTION']
       .map(k => ['KPI_KIND_' + k, label('KPI_KIND_' + k)])], '');
-    const value = el('input', {type: 'text', inputmode: 'decimal'});
+    const value = el('input', {type: 'text', inputmode: 'decimal', autocomplete: 'off'});
     const source = select([['', 'Kies een bron'], ...['CALLCENTRE', 'MONITORING', 'SURVEY']
       .map(k => ['MEASUREMENT_SOURCE_' + k, label('MEASUREMENT_SOURCE_' + k)])], '');
     const form = actionForm('KPI-meting vastleggen', [
-      {name: 'measurement.period', label: 'Periode', input: period, hint: 'Een maand (2026-10) of kwartaal (2026-Q3).'},
+      {name: 'measurement.period', label: 'Periode', input: period,
+        hint: 'Een maand (2026-10) of een kwartaal (2026-K3 of 2026-Q3).'},
       {name: 'measurement.kind', label: 'KPI', input: kind},
-      {name: 'measurement.value', label: 'Waarde', input: value, hint: 'Met een punt als decimaalteken, bijvoorbeeld 93.20.'},
+      {name: 'measurement.value', label: 'Waarde', input: value,
+        hint: 'Met een komma (of punt) als decimaalteken, bijvoorbeeld 93,20.'},
       {name: 'measurement.source', label: 'Bron', input: source},
     ], 'Meting vastleggen', () => call('contracts.v1.VervoerService/RecordKpiMeasurement', {
-      measurement: {contract: name, period: period.value.trim().replace(/-K(\d)$/i, '-Q$1'),
-        kind: kind.value || 'KPI_KIND_UNSPECIFIED', value: value.value.trim().replace(',', '.'),
+      measurement: {contract: name, period: period.value.trim().toUpperCase().replace(/-K(\d)$/, '-Q$1'),
+        kind: kind.value || 'KPI_KIND_UNSPECIFIED', value: value.value.trim().replace(/\s*%$/, '').replace(',', '.'),
         source: source.value || 'MEASUREMENT_SOURCE_UNSPECIFIED'},
-    }), () => loadMeasurements());
+    }), () => {
+      // Saved: an empty form, so that the same measurement is not sent twice.
+      period.value = ''; kind.value = ''; value.value = ''; source.value = '';
+      loadMeasurements();
+    });
     parts.push(breaches, el('section', {}, el('h2', {}, 'KPI-metingen'), form, measurements));
   }
 
