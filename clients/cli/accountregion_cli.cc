@@ -25,28 +25,6 @@ bool ResolveProvider(const Options& o, const std::string& text, std::string* nam
   return *exit_code == 0;
 }
 
-// An optional date flag: true when not given or valid; else prints why and sets exit code 2.
-bool OptionalDate(const std::string& flag, const std::string& text, google::type::Date* out,
-                  int* exit_code) {
-  if (text.empty() || ParseDateFlag(flag, text, out)) return true;
-  *exit_code = 2;
-  return false;
-}
-
-// An enum flag: false after printing the Dutch usage error (exit code 2 in `*exit_code`).
-template <typename E>
-bool EnumFlag(const google::protobuf::EnumDescriptor* d, const std::string& prefix,
-              const std::string& flag, const std::string& text, E* out, int* exit_code) {
-  if (ParseEnum(d, prefix, text, out)) return true;
-  std::vector<std::string> choices;
-  for (int i = 0; i < d->value_count(); ++i) {
-    if (d->value(i)->number() != 0) choices.push_back(EnumShort(d, d->value(i)->number(), prefix));
-  }
-  *exit_code = UsageError(flag + ": '" + text + "' kan niet; kies uit " +
-                          absl::StrJoin(choices, ", ") + ".");
-  return false;
-}
-
 std::string Class(int c) {
   static const char* kNames[] = {"", "slechtst", "zwak", "redelijk", "goed", "sterk"};
   return c >= 0 && c <= 5 ? kNames[c] : "";
@@ -152,8 +130,8 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
       ar::AssignmentBasis b = ar::ASSIGNMENT_BASIS_UNSPECIFIED;
       if (!EnumFlag(ar::AssignmentBasis_descriptor(), "ASSIGNMENT_BASIS_", "--basis", *basis, &b,
                     &exit_code) ||
-          !OptionalDate("--from", *from, a->mutable_valid_from(), &exit_code) ||
-          !OptionalDate("--to", *to, a->mutable_valid_to(), &exit_code) ||
+          !DateFlag("--from", *from, a->mutable_valid_from(), &exit_code) ||
+          !DateFlag("--to", *to, a->mutable_valid_to(), &exit_code) ||
           !ResolveProvider(o, *pid, a->mutable_provider(), &exit_code)) {
         return;
       }
@@ -255,9 +233,9 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
                     &exit_code) ||
           !EnumFlag(ar::SignalCategory_descriptor(), "SIGNAL_CATEGORY_", "--category", *category,
                     &cat, &exit_code) ||
-          !OptionalDate("--date", *date, sig->mutable_reported_date(), &exit_code) ||
-          !OptionalDate("--confirmed", *confirmed, sig->mutable_written_confirmation_date(),
-                        &exit_code) ||
+          !DateFlag("--date", *date, sig->mutable_reported_date(), &exit_code) ||
+          !DateFlag("--confirmed", *confirmed, sig->mutable_written_confirmation_date(),
+                    &exit_code) ||
           !ResolveProvider(o, *id, sig->mutable_provider(), &exit_code)) {
         return;
       }
@@ -343,8 +321,8 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
                                   {"note", "--note"}};
     open->callback([&, oid, date, step, due, note, open_flags] {
       ar::OpenCaseRequest q;
-      if (!OptionalDate("--date", *date, q.mutable_date(), &exit_code) ||
-          !OptionalDate("--plan-due", *due, q.mutable_recovery_plan_due(), &exit_code) ||
+      if (!DateFlag("--date", *date, q.mutable_date(), &exit_code) ||
+          !DateFlag("--plan-due", *due, q.mutable_recovery_plan_due(), &exit_code) ||
           !ResolveProvider(o, *oid, q.mutable_provider(), &exit_code)) {
         return;
       }
@@ -372,8 +350,8 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
                                   {"note", "--note"}, {"version", "--version"}};
     move->callback([&, cid, mstep, mdate, mdue, mnote, version, move_flags] {
       ar::MoveCaseStepRequest q;
-      if (!OptionalDate("--date", *mdate, q.mutable_date(), &exit_code) ||
-          !OptionalDate("--plan-due", *mdue, q.mutable_recovery_plan_due(), &exit_code)) {
+      if (!DateFlag("--date", *mdate, q.mutable_date(), &exit_code) ||
+          !DateFlag("--plan-due", *mdue, q.mutable_recovery_plan_due(), &exit_code)) {
         return;
       }
       q.set_case_(Name("continuityCases", *cid));
@@ -408,12 +386,11 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
       q.set_case_(Name("continuityCases", *uid));
       if (!utext->empty()) {
         q.mutable_action()->set_text(*utext);
-        if (!OptionalDate("--date", *udate, q.mutable_action()->mutable_date(), &exit_code)) return;
+        if (!DateFlag("--date", *udate, q.mutable_action()->mutable_date(), &exit_code)) return;
       }
       if (!uregion->empty()) {
         q.mutable_region_informed()->set_region_code(*uregion);
-        if (!OptionalDate("--date", *udate, q.mutable_region_informed()->mutable_date(),
-                          &exit_code))
+        if (!DateFlag("--date", *udate, q.mutable_region_informed()->mutable_date(), &exit_code))
           return;
       }
       q.set_resolve(*resolve);

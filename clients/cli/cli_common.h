@@ -305,6 +305,32 @@ inline bool ParseDateFlag(const std::string& flag, const std::string& text,
   return false;
 }
 
+// An optional date flag: true when empty or a valid date; else false after printing the Dutch
+// usage error, with exit code 2 in `*exit_code`.
+inline bool DateFlag(const std::string& flag, const std::string& text, google::type::Date* out,
+                     int* exit_code) {
+  if (text.empty() || ParseDateFlag(flag, text, out)) return true;
+  *exit_code = 2;
+  return false;
+}
+
+// An enum value from a flag; false after printing the Dutch usage error with the choices (and
+// exit code 2 in `*exit_code` when given).
+template <typename E>
+bool EnumFlag(const google::protobuf::EnumDescriptor* d, const std::string& prefix,
+              const std::string& flag, const std::string& text, E* out, int* exit_code = nullptr) {
+  if (ParseEnum(d, prefix, text, out)) return true;
+  std::string choices;
+  for (int i = 0; i < d->value_count(); ++i) {
+    if (d->value(i)->number() == 0) continue;
+    absl::StrAppend(&choices, choices.empty() ? "" : ", ",
+                    EnumShort(d, d->value(i)->number(), prefix));
+  }
+  const int code = UsageError(flag + ": '" + text + "' kan niet; kies uit " + choices + ".");
+  if (exit_code != nullptr) *exit_code = code;
+  return false;
+}
+
 // A decimal number as people type it into the plain form the services read ("4,94" ->
 // "4.94", "1.234,50" -> "1234.50", "-0,5" -> "-0.5", "94.80" stays): a comma is the decimal
 // separator; with a comma, dots group thousands; without one, a single dot is the decimal

@@ -82,19 +82,6 @@ auto ShowContract(const Options& o) {
   };
 }
 
-// An enum value from a flag; prints the Dutch usage error (with the choices) and returns false.
-template <typename E>
-bool EnumFlag(const google::protobuf::EnumDescriptor* d, const std::string& prefix,
-              const std::string& flag, const std::string& text, E* out) {
-  if (ParseEnum(d, prefix, text, out)) return true;
-  std::vector<std::string> choices;
-  for (int i = 0; i < d->value_count(); ++i) {
-    if (d->value(i)->number() != 0) choices.push_back(EnumShort(d, d->value(i)->number(), prefix));
-  }
-  UsageError(flag + ": '" + text + "' kan niet; kies uit " + absl::StrJoin(choices, ", ") + ".");
-  return false;
-}
-
 // Runs `fn` with a client, sets the exit code.
 template <typename Fn>
 void Run(const Options& o, int& exit_code, Fn fn) {

@@ -32,28 +32,6 @@ const char* StatusText(int s) {
   }
 }
 
-// A date flag; false after printing the Dutch usage error (exit code 2 in `*exit_code`).
-bool DateFlag(const std::string& flag, const std::string& text, google::type::Date* out,
-              int* exit_code) {
-  if (text.empty() || ParseDateFlag(flag, text, out)) return true;
-  *exit_code = 2;
-  return false;
-}
-
-// An enum flag; false after printing the Dutch usage error with the choices.
-template <typename E>
-bool EnumFlag(const google::protobuf::EnumDescriptor* d, const std::string& prefix,
-              const std::string& flag, const std::string& text, E* out, int* exit_code) {
-  if (ParseEnum(d, prefix, text, out)) return true;
-  std::vector<std::string> choices;
-  for (int i = 0; i < d->value_count(); ++i) {
-    if (d->value(i)->number() != 0) choices.push_back(EnumShort(d, d->value(i)->number(), prefix));
-  }
-  *exit_code = UsageError(flag + ": '" + text + "' kan niet; kies uit " +
-                          absl::StrJoin(choices, ", ") + ".");
-  return false;
-}
-
 void PrintInvestigation(const sv::Investigation& i, Lookup& lookup) {
   std::cout << i.name() << "  " << i.provider_name() << " (aanbieder " << i.provider().substr(10)
             << ")\n"

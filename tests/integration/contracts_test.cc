@@ -302,14 +302,27 @@ ct::Contract MedicatiecontroleAsAgreed(ct::Contract mc) {
   return mc;
 }
 
-TEST_F(ContractsTest, ExistingContractIsEnteredWithItsExercisedOptions) {
-  ct::Contract mc = MedicatiecontroleAsAgreed(Sample(ct::CONTRACT_FAMILY_MEDICATIECONTROLE));
+// The same with both options exercised: the first noticed on 16-09-2024, the second on
+// `second_notice` (proof of receipt "aangetekend RR <date>").
+ct::Contract MedicatiecontroleWithBothOptionsUsed(ct::Contract sample,
+                                                  google::type::Date second_notice) {
+  ct::Contract mc = MedicatiecontroleAsAgreed(std::move(sample));
   auto* first = mc.mutable_options(0)->mutable_exercise();
-  *first->mutable_notice_date() = D(2024, 9, 16);
+  *first->mutable_notice_date() = testing::Date(2024, 9, 16);
   first->set_receipt_proof("aangetekend RR 2024-0916");
   auto* second = mc.mutable_options(1)->mutable_exercise();
-  *second->mutable_notice_date() = D(2025, 9, 30);  // the last notice day itself
-  second->set_receipt_proof("aangetekend RR 2025-0930");
+  *second->mutable_notice_date() = second_notice;
+  second->set_receipt_proof(absl::StrCat("aangetekend RR ", second_notice.year(), "-",
+                                         absl::Dec(second_notice.month(), absl::kZeroPad2),
+                                         absl::Dec(second_notice.day(), absl::kZeroPad2)));
+  return mc;
+}
+
+TEST_F(ContractsTest, ExistingContractIsEnteredWithItsExercisedOptions) {
+  // The second notice on the last notice day itself.
+  ct::Contract mc = MedicatiecontroleWithBothOptionsUsed(
+      Sample(ct::CONTRACT_FAMILY_MEDICATIECONTROLE), D(2025, 9, 30));
+  auto* second = mc.mutable_options(1)->mutable_exercise();
   *second->mutable_new_end_date() = D(2026, 12, 31);  // optional check, agrees
   ct::Contract created = MustCreate(mc);
 
@@ -357,13 +370,9 @@ TEST_F(ContractsTest, ExistingContractIsEnteredWithItsExercisedOptions) {
 }
 
 TEST_F(ContractsTest, PastExerciseWithLateNoticeIsRefusedInDutch) {
-  ct::Contract mc = MedicatiecontroleAsAgreed(Sample(ct::CONTRACT_FAMILY_MEDICATIECONTROLE));
-  auto* first = mc.mutable_options(0)->mutable_exercise();
-  *first->mutable_notice_date() = D(2024, 9, 16);
-  first->set_receipt_proof("aangetekend RR 2024-0916");
-  auto* second = mc.mutable_options(1)->mutable_exercise();
-  *second->mutable_notice_date() = D(2025, 10, 1);  // one day after the last notice day
-  second->set_receipt_proof("aangetekend RR 2025-1001");
+  // The second notice one day after the last notice day.
+  ct::Contract mc = MedicatiecontroleWithBothOptionsUsed(
+      Sample(ct::CONTRACT_FAMILY_MEDICATIECONTROLE), D(2025, 10, 1));
   ct::Contract out;
   grpc::Status late = Create(mc, &out);
   EXPECT_EQ(late.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
