@@ -32,6 +32,7 @@ std::string Status(int s) {
 }
 
 void PrintContract(const ct::Contract& c, Lookup& lookup) {
+  lookup.KnowProviders(c.providers(), c.provider_display_names());
   std::vector<std::string> providers(c.providers().begin(), c.providers().end());
   std::cout << "id:            " << c.name().substr(10) << "\n"
             << "kenmerk:       " << c.reference() << "\n"
@@ -173,6 +174,7 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         }
         std::vector<std::string> every_provider;
         for (const auto& c : all_found.contracts()) {
+          lookup.KnowProviders(c.providers(), c.provider_display_names());
           every_provider.insert(every_provider.end(), c.providers().begin(), c.providers().end());
         }
         lookup.PrefetchProviders(every_provider);

@@ -39,6 +39,15 @@ class Lookup {
   // Names of several providers, joined with ", "; more than `max_shown` end in "en N andere".
   std::string ProviderNames(const std::vector<std::string>& names, size_t max_shown = 3);
   // Fetches the names of these providers in as few calls as possible (one list for many).
+  // Names the service already sent beside the resource names (a contract's
+  // provider_display_names), so they need no call, also for providers the caller may not open.
+  template <typename Names>
+  void KnowProviders(const Names& names, const Names& display_names) {
+    if (names.size() != display_names.size()) return;
+    for (int i = 0; i < names.size(); ++i) {
+      if (!display_names[i].empty()) providers_[names[i]] = display_names[i];
+    }
+  }
   void PrefetchProviders(const std::vector<std::string>& names);
   // "0153" -> "Enschede"; the code itself when unknown.
   std::string MunicipalityName(const std::string& code);

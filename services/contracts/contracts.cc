@@ -1,5 +1,6 @@
 #include "services/contracts/contracts.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/ascii.h"
@@ -179,6 +180,15 @@ absl::StatusOr<std::string> Contracts::WritingFor(const platform::RequestInfo& r
 
 absl::StatusOr<Contract> Contracts::Get(const platform::RequestInfo& r, int64_t id) {
   return Visible(r, id);
+}
+
+absl::StatusOr<std::map<int64_t, std::string>> Contracts::ProviderNames(
+    const platform::RequestInfo& r, const std::vector<Contract>& cs) {
+  std::vector<int64_t> ids;
+  for (const auto& c : cs) ids.insert(ids.end(), c.provider_ids.begin(), c.provider_ids.end());
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return store_.ProviderNames(r.deadline, ids);
 }
 
 absl::StatusOr<ContractPage> Contracts::List(const platform::RequestInfo& r, ContractFilter f,

@@ -3,6 +3,7 @@
 // mutation-after-award events and audit through the store's transaction. No gRPC types.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,6 +70,10 @@ class Contracts {
         supervision_grace_days_(supervision_grace_days) {}
 
   absl::StatusOr<Contract> Get(const platform::RequestInfo& r, int64_t id);
+  // The names of the providers of these contracts, by id: who delivers a contract is part of
+  // the contract, for everyone who may read it.
+  absl::StatusOr<std::map<int64_t, std::string>> ProviderNames(const platform::RequestInfo& r,
+                                                               const std::vector<Contract>& cs);
   absl::StatusOr<ContractPage> List(const platform::RequestInfo& r, ContractFilter filter,
                                     int page_size, const std::string& page_token);
   absl::StatusOr<Contract> Create(const platform::RequestInfo& r, Contract c);

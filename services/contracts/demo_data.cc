@@ -64,7 +64,11 @@ Contract Base(const char* reference, const char* title, ContractKind kind, Contr
 
 // An option exercised before the contract was entered (recorded after the fact).
 OptionExercise Exercised(Day notice, Day deadline, Day new_end, const char* proof) {
-  OptionExercise e{notice, proof, "", new_end, "system:demo-seed"};
+  OptionExercise e;
+  e.notice_date = notice;
+  e.receipt_proof = proof;
+  e.new_end_date = new_end;
+  e.exercised_by = "system:demo-seed";
   e.notice_deadline = deadline;
   e.after_the_fact = true;
   return e;

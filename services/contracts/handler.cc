@@ -162,7 +162,9 @@ absl::StatusOr<Contract> FromProtoMasked(const pb::Contract& in,
   return FromProto(filled);
 }
 
-void ToProto(const Contract& c, Day today, pb::Contract* out) {
+// `provider_names` (by id, from Contracts::ProviderNames) fills provider_display_names.
+void ToProto(const Contract& c, Day today, pb::Contract* out,
+             const std::map<int64_t, std::string>& provider_names = {}) {
   out->set_name(absl::StrCat("contracts/", c.id));
   out->set_reference(c.reference);
   out->set_title(c.title);
@@ -170,7 +172,11 @@ void ToProto(const Contract& c, Day today, pb::Contract* out) {
   if (c.parent_id > 0) out->set_parent(absl::StrCat("contracts/", c.parent_id));
   out->set_domain(static_cast<pb::ContractDomain>(c.domain));
   out->set_family(static_cast<pb::ContractFamily>(c.family));
-  for (int64_t p : c.provider_ids) out->add_providers(absl::StrCat("providers/", p));
+  for (int64_t p : c.provider_ids) {
+    out->add_providers(absl::StrCat("providers/", p));
+    auto name = provider_names.find(p);
+    out->add_provider_display_names(name != provider_names.end() ? name->second : "");
+  }
   out->set_contracting_party(c.contracting_party);
   for (const auto& p : c.participations) {
     auto* pp = out->add_participations();
@@ -368,7 +374,8 @@ class ContractServiceImpl final : public pb::ContractService::Service {
     return platform_.Serve(ctx, kGetContract, [&](const RequestInfo& r) -> absl::Status {
       OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->name(), "contracts", "name"));
       OZJT_ASSIGN_OR_RETURN(Contract c, contracts_.Get(r, id));
-      ToProto(c, r.today, resp);
+      OZJT_ASSIGN_OR_RETURN(auto names, contracts_.ProviderNames(r, {c}));
+      ToProto(c, r.today, resp, names);
       return absl::OkStatus();
     });
   }
@@ -391,7 +398,8 @@ class ContractServiceImpl final : public pb::ContractService::Service {
         filter.status = EnumFrom<ContractStatus>(f.status(), pb::ContractStatus_MAX);
       OZJT_ASSIGN_OR_RETURN(ContractPage page,
                             contracts_.List(r, filter, req->page_size(), req->page_token()));
-      for (const auto& c : page.contracts) ToProto(c, r.today, resp->add_contracts());
+      OZJT_ASSIGN_OR_RETURN(auto names, contracts_.ProviderNames(r, page.contracts));
+      for (const auto& c : page.contracts) ToProto(c, r.today, resp->add_contracts(), names);
       resp->set_next_page_token(page.next_page_token);
       return absl::OkStatus();
     });
@@ -402,7 +410,8 @@ class ContractServiceImpl final : public pb::ContractService::Service {
     return platform_.Serve(ctx, kCreateContract, [&](const RequestInfo& r) -> absl::Status {
       OZJT_ASSIGN_OR_RETURN(Contract in, FromProto(req->contract()));
       OZJT_ASSIGN_OR_RETURN(Contract c, contracts_.Create(r, std::move(in)));
-      ToProto(c, r.today, resp);
+      OZJT_ASSIGN_OR_RETURN(auto names, contracts_.ProviderNames(r, {c}));
+      ToProto(c, r.today, resp, names);
       return absl::OkStatus();
     });
   }
@@ -417,7 +426,8 @@ class ContractServiceImpl final : public pb::ContractService::Service {
       OZJT_ASSIGN_OR_RETURN(Contract changes, FromProtoMasked(req->contract(), mask));
       OZJT_ASSIGN_OR_RETURN(Contract c,
                             contracts_.Update(r, id, req->contract().version(), changes, mask));
-      ToProto(c, r.today, resp);
+      OZJT_ASSIGN_OR_RETURN(auto names, contracts_.ProviderNames(r, {c}));
+      ToProto(c, r.today, resp, names);
       return absl::OkStatus();
     });
   }
@@ -449,7 +459,8 @@ class ContractServiceImpl final : public pb::ContractService::Service {
       OZJT_ASSIGN_OR_RETURN(
           Contract c, contracts_.Exercise(r, id, req->option_number(), notice, req->receipt_proof(),
                                           req->consent_reference(), req->version()));
-      ToProto(c, r.today, resp);
+      OZJT_ASSIGN_OR_RETURN(auto names, contracts_.ProviderNames(r, {c}));
+      ToProto(c, r.today, resp, names);
       return absl::OkStatus();
     });
   }

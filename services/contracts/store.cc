@@ -12,6 +12,13 @@
 namespace ozjt::contracts {
 namespace {
 
+// Ids as a PostgreSQL array literal for `= ANY($1::bigint[])`: {3,5,8}.
+std::string IdArray(const std::vector<int64_t>& ids) {
+  std::string array = "{";
+  for (size_t i = 0; i < ids.size(); ++i) absl::StrAppend(&array, i ? "," : "", ids[i]);
+  return array + "}";
+}
+
 constexpr char kContractColumns[] =
     " c.id, c.version, (extract(epoch FROM c.created_at) * 1000000)::bigint,"
     " (extract(epoch FROM c.updated_at) * 1000000)::bigint, c.body::text ";
@@ -48,6 +55,8 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
                                                   registered_on, registered_by)
         VALUES ($1, $2, $3, $4::date, $5) ON CONFLICT (contract_id, provider_id) DO NOTHING)sql"},
       {"contracts_provider_name", "SELECT name FROM registry.provider WHERE id = $1"},
+      {"contracts_provider_names",
+       "SELECT id, name FROM registry.provider WHERE id = ANY($1::bigint[])"},
       {"contracts_reference_taken",
        "SELECT 1 FROM contracts.contract WHERE reference = $1 AND id <> $2"},
       {"contracts_count_providers",
@@ -393,10 +402,7 @@ std::string ContractTx::ProviderName(int64_t provider_id) {
 
 size_t ContractTx::CountProviders(const std::vector<int64_t>& ids) {
   if (ids.empty()) return 0;
-  std::string array = "{";
-  for (size_t i = 0; i < ids.size(); ++i) absl::StrAppend(&array, i ? "," : "", ids[i]);
-  array += "}";
-  return tx_.exec_prepared1("contracts_count_providers", array)[0].as<size_t>();
+  return tx_.exec_prepared1("contracts_count_providers", IdArray(ids))[0].as<size_t>();
 }
 
 Contract ContractTx::Insert(const Contract& c) {
@@ -715,6 +721,19 @@ absl::StatusOr<std::vector<IndexFigure>> ContractStore::Figures(platform::Deadli
   std::vector<IndexFigure> out;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
     out = ReadFigures(tx);
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<std::map<int64_t, std::string>> ContractStore::ProviderNames(
+    platform::Deadline d, const std::vector<int64_t>& ids) {
+  std::map<int64_t, std::string> out;
+  if (ids.empty()) return out;
+  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    for (const auto& r : tx.exec_prepared("contracts_provider_names", IdArray(ids))) {
+      out[r[0].as<int64_t>()] = r[1].as<std::string>();
+    }
     return absl::OkStatus();
   }));
   return out;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -147,6 +148,9 @@ class ContractStore {
   absl::StatusOr<std::vector<std::string>> RegionMunicipalities(platform::Deadline d,
                                                                 const std::string& region_code);
   absl::StatusOr<TariffRefs> LoadTariffRefs(platform::Deadline d);
+  // The names of these providers by id (unknown ids are left out).
+  absl::StatusOr<std::map<int64_t, std::string>> ProviderNames(platform::Deadline d,
+                                                               const std::vector<int64_t>& ids);
 
   // NOT_FOUND when absent.
   absl::StatusOr<Contract> Get(platform::Deadline d, int64_t id);

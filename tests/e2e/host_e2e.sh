@@ -194,6 +194,11 @@ grep -q "^BEGIN:VCALENDAR" "$WORK/agenda.ics" && grep -q "EA-2025-017" "$WORK/ag
 OZJT_TOKEN=$(token --role gemeente_contract_manager --municipality 1742) "$CLI" contracts list --all >"$WORK/rh"
 if grep -q "HO-2023\|DGV-2023" "$WORK/rh"; then fail "Rijssen-Holten sees HO or vervoer contracts"; fi
 grep -q "JH-2025" "$WORK/rh" || fail "Rijssen-Holten does not see the youth-care framework"
+# A municipality reads who delivers its contracts by name, also providers it cannot open.
+OZJT_TOKEN=$(token --role gemeente_contract_manager --municipality 0153) "$CLI" contracts get HO-2023 >"$WORK/ho" ||
+  fail "Enschede contracts get HO-2023: $(cat "$WORK/ho")"
+grep -q "^aanbieders: " "$WORK/ho" || fail "no providers line: $(cat "$WORK/ho")"
+if grep -q "providers/" "$WORK/ho"; then fail "Enschede sees provider ids: $(grep aanbieders "$WORK/ho")"; fi
 
 step "continuity: portfolio, early warnings, a case moved on, the municipal view"
 export OZJT_TOKEN=$(token --role ozjt_contract_manager --subject anna.ozjt)

@@ -452,10 +452,26 @@ TEST_F(ContractsTest, MunicipalUsersSeeTheirContractsAndWriteOnlyNotesAndKpis) {
                 "list).");
   get.set_name(ours.name());
   EXPECT_TRUE(contracts_->GetContract(TestServer::Context(losser).get(), get, &out).ok());
+  // Who delivers the contract is read by name, also a provider the municipality cannot open
+  // (it is active nowhere): the CLI and the page showed `providers/N` for it.
+  ASSERT_EQ(out.provider_display_names_size(), 1);
+  EXPECT_EQ(out.provider_display_names(0), "Contractpartij (fictief)");
+  {
+    reg::GetProviderRequest req;
+    req.set_name(ours.providers(0));
+    reg::Provider p;
+    EXPECT_EQ(reg::ProviderRegistry::NewStub(server_->Channel())
+                  ->GetProvider(TestServer::Context(losser).get(), req, &p)
+                  .error_code(),
+              grpc::StatusCode::NOT_FOUND);
+  }
   ct::ListContractsRequest list;
   ct::ListContractsResponse resp;
   ASSERT_TRUE(contracts_->ListContracts(TestServer::Context(losser).get(), list, &resp).ok());
+  ASSERT_FALSE(resp.contracts().empty());
   for (const auto& c : resp.contracts()) {
+    EXPECT_EQ(c.provider_display_names_size(), c.providers_size()) << c.reference();
+    for (const auto& n : c.provider_display_names()) EXPECT_FALSE(n.empty()) << c.reference();
     bool takes_part = false;
     for (const auto& p : c.participations()) takes_part |= p.municipality_code() == "0168";
     EXPECT_TRUE(takes_part) << c.reference();

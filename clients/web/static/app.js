@@ -451,11 +451,15 @@ async function renderContract(id) {
   } catch (e) {
     return show('Contract', errorBox(e), el('p', {}, link('#/', 'Terug naar de start')));
   }
-  // The contracted providers by name, each a link to its page.
-  const providerNames = await Promise.all(c.providers.map(p =>
+  // The contracted providers by name (the service sends them with the contract), each a link
+  // to its page when the user may open it (a municipality opens the providers active in it).
+  const names = c.providerDisplayNames || [];
+  const openable = await Promise.all(c.providers.map(p =>
     call('registry.v1.ProviderRegistry/GetProvider', {name: p}).then(r => r.displayName, () => '')));
-  const providers = c.providers.map((p, i) => [i ? ', ' : '',
-    providerNames[i] ? link('#/aanbieders/' + idOf(p), providerNames[i]) : 'een aanbieder die u niet kunt inzien']);
+  const providers = c.providers.map((p, i) => {
+    const shown = names[i] || openable[i] || 'een aanbieder die u niet kunt inzien';
+    return [i ? ', ' : '', openable[i] ? link('#/aanbieders/' + idOf(p), shown) : shown];
+  });
   const facts = el('dl', {class: 'facts'},
     el('dt', {}, 'Kenmerk'), el('dd', {}, c.reference),
     el('dt', {}, 'Status'), el('dd', {}, label(c.status)),
