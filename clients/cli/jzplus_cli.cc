@@ -97,7 +97,8 @@ void AddJzplusCommands(CLI::App& app, const Options& o, int& exit_code) {
           std::cerr << *file << ": " << ImportErrorText(e) << "\n";
         }
         std::cout << (r.committed() ? "ingelezen" : "niets vastgelegd") << ": " << r.rows()
-                  << " regels, kwartalen";
+                  << " regels";
+        if (!r.quarters().empty()) std::cout << ", kwartalen";
         for (const auto& qq : r.quarters()) std::cout << " " << qq;
         std::cout << ", " << r.errors_size() << " fouten\n";
         return r.errors_size() > 0 ? 1 : 0;

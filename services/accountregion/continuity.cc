@@ -1,6 +1,7 @@
 #include "services/accountregion/continuity.h"
 
 #include <algorithm>
+#include <map>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -288,6 +289,33 @@ absl::StatusOr<ContinuityCase> MoveStep(const ContinuityCase& c, int step, Day d
   return out;
 }
 
+namespace {
+// The words a contract manager reads for a signal's category and source (the stored codes).
+std::string SignalCategoryInDutch(const std::string& code) {
+  static const std::map<std::string, std::string> kWords = {
+      {"three_years_losses", "drie jaar verlies"},
+      {"liquidity", "liquiditeit"},
+      {"governance_unrest", "onrust in bestuur of toezicht"},
+      {"supervisor_measures", "maatregelen van een toezichthouder"},
+      {"disciplinary_or_criminal", "tucht- of strafzaak"},
+      {"other", "overig"}};
+  auto it = kWords.find(code);
+  return it != kWords.end() ? it->second : code;
+}
+
+std::string SignalSourceInDutch(const std::string& code) {
+  static const std::map<std::string, std::string> kWords = {
+      {"provider", "de aanbieder zelf"},
+      {"national_warning", "landelijke signalering"},
+      {"accountant", "accountant"},
+      {"supervisor", "toezichthouder"},
+      {"media", "media"},
+      {"own_analysis", "eigen analyse"}};
+  auto it = kWords.find(code);
+  return it != kWords.end() ? it->second : code;
+}
+}  // namespace
+
 Warning Assess(const AccountRegion& region, const std::optional<ContinuityCase>& open_case,
                const std::vector<FinancialStatement>& statements,
                const std::vector<Signal>& signals, const RatioThresholds& thresholds, Day today) {
@@ -322,9 +350,9 @@ Warning Assess(const AccountRegion& region, const std::optional<ContinuityCase>&
   for (const auto& s : signals) {
     if (s.reported_date + 365 < today) continue;
     w.score += s.written_confirmation_date ? 2 : 3;
-    w.reasons.push_back(
-        absl::StrCat("Signaal ", s.category, " (", s.source, ")",
-                     s.written_confirmation_date ? "" : ", nog niet schriftelijk bevestigd"));
+    w.reasons.push_back(absl::StrCat(
+        "Signaal: ", SignalCategoryInDutch(s.category), " (bron: ", SignalSourceInDutch(s.source),
+        ")", s.written_confirmation_date ? "" : ", nog niet schriftelijk bevestigd"));
   }
   return w;
 }

@@ -141,7 +141,13 @@ TEST(EarlyWarningTest, ScoresAndReasonsRankRiskiestFirst) {
   ASSERT_EQ(ranked.size(), 2u);  // C has no reason
   EXPECT_EQ(ranked[0].region.provider_name, "A");
   Signal s{1, 1, "media", "governance_unrest", "", Day(2026, 6, 1), std::nullopt, ""};
-  EXPECT_EQ(Assess(c, std::nullopt, {}, {s}, {}, kToday).score, 3);
+  Warning w = Assess(c, std::nullopt, {}, {s}, {}, kToday);
+  EXPECT_EQ(w.score, 3);
+  // The reason in a contract manager's words, not the stored codes.
+  ASSERT_EQ(w.reasons.size(), 1u);
+  EXPECT_EQ(
+      w.reasons[0],
+      "Signaal: onrust in bestuur of toezicht (bron: media), nog niet schriftelijk bevestigd");
   s.reported_date = Day(2025, 6, 1);  // older than a year
   EXPECT_EQ(Assess(c, std::nullopt, {}, {s}, {}, kToday).score, 0);
 }
