@@ -92,7 +92,7 @@ ozjt_run_pgdir() {
   if [ "$(id -u)" -ne 0 ] || [ -f "$own/PG_VERSION" ] || runuser -u postgres -- test -x "$OZJT_ROOT" 2>/dev/null; then
     echo "$own"
   else
-    echo "/var/lib/postgresql/ozjt-$(basename "$OZJT_ROOT")-$(printf '%s' "$OZJT_ROOT" | sha256sum | cut -c1-8)"
+    echo "/var/lib/postgresql/ozjt-$(basename "$OZJT_ROOT" | tr -c 'A-Za-z0-9._\n-' '_')-$(printf '%s' "$OZJT_ROOT" | sha256sum | cut -c1-8)"
   fi
 }
 

@@ -24,7 +24,10 @@ export OZJT_WEB_LISTEN=${OZJT_WEB_LISTEN:-127.0.0.1:8080}
 # (empty) runs on the real date.
 export OZJT_TODAY=${OZJT_TODAY-2026-11-25}
 
+# Stops the cluster this run started, whatever way the run ends.
 started_cluster=""
+stop_cluster() { if [ -n "$started_cluster" ]; then pg_stop "$started_cluster"; fi; }
+trap stop_cluster EXIT
 if [ -z "${OZJT_DATABASE_URL:-}" ]; then
   PGDIR=$(ozjt_run_pgdir)
   if [ ! -f "$PGDIR/PG_VERSION" ]; then
@@ -34,16 +37,15 @@ if [ -z "${OZJT_DATABASE_URL:-}" ]; then
   fi
   if ! as_pg "$(pg_bindir)/pg_ctl" -D "$PGDIR" status >/dev/null 2>&1; then
     log "starting PostgreSQL"
-    pg_start "$PGDIR"
     started_cluster=$PGDIR
+    pg_start "$PGDIR"
   fi
   as_pg "$(pg_bindir)/psql" -h "$PGDIR" -U postgres -d postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname = 'ozjt'" | grep -q 1 ||
     as_pg "$(pg_bindir)/psql" -h "$PGDIR" -U postgres -d postgres -qc "CREATE DATABASE ozjt"
-  export OZJT_DATABASE_URL="host=$PGDIR user=postgres dbname=ozjt"
+  # libpq conninfo: the directory quoted, as a checkout's path may hold spaces.
+  export OZJT_DATABASE_URL="host='${PGDIR//\'/\\\'}' user=postgres dbname=ozjt"
 fi
-stop_cluster() { [ -n "$started_cluster" ] && pg_stop "$started_cluster"; }
-trap stop_cluster EXIT
 
 mkdir -p "$DATA"
 export OZJT_CALL_LOG=${OZJT_CALL_LOG:-$DATA/calls.log}

@@ -2,7 +2,7 @@
 //
 //   ozjt-admin keygen --dir .keys              signing key pair for local tokens and a
 //                                              page-token secret (page-token.key)
-//   ozjt-admin token --key .keys/signing.key --role gemeente_contract_manager \
+//   ozjt-admin token --key .keys/signing.key --role gemeente_contract_manager
 //                    --municipality 0153 --subject e.jansen
 //   ozjt-admin migrate                         apply migrations (OZJT_DATABASE_URL)
 //   ozjt-admin seed-demo                       load the demo providers (idempotent)

@@ -35,7 +35,9 @@ void PrintRegion(const ar::AccountRegion& a) {
             << "accounthoudende regio: " << a.region_code() << " ("
             << (a.basis() == "assignment" ? "toegewezen" : "afgeleid") << ")\n"
             << "afgeleid:              " << a.derived_region_code() << " (grootste regio in "
-            << a.derived_from_year() << ", " << Euros(a.derived_turnover_cents()) << ")\n";
+            << a.derived_from_year()
+            << (a.financial_figures_withheld() ? "" : ", " + Euros(a.derived_turnover_cents()))
+            << ")\n";
   if (a.has_assignment()) {
     std::cout << "toewijzing:            " << a.assignment().region_code() << " ("
               << (a.assignment().basis() == ar::ASSIGNMENT_BASIS_VNG_LIST
@@ -43,8 +45,11 @@ void PrintRegion(const ar::AccountRegion& a) {
                       : "afspraak tussen regio's")
               << ", vanaf " << DutchDate(a.assignment().valid_from()) << ")\n";
   }
-  std::cout << "landelijke monitoring: " << (a.monitored() ? "ja" : "nee") << " (omzet "
-            << Euros(a.latest_turnover_cents()) << ")\n";
+  std::cout << "landelijke monitoring: " << (a.monitored() ? "ja" : "nee")
+            << (a.financial_figures_withheld()
+                    ? ""
+                    : " (omzet " + Euros(a.latest_turnover_cents()) + ")")
+            << "\n";
 }
 
 void PrintCase(const ar::ContinuityCase& c) {
@@ -100,9 +105,11 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
           [](const ar::ListPortfolioResponse& r) {
             std::vector<std::vector<std::string>> rows;
             for (const auto& a : r.providers()) {
-              rows.push_back({a.provider().substr(10), a.provider_name(),
-                              a.basis() == "assignment" ? "toegewezen" : "afgeleid",
-                              Euros(a.latest_turnover_cents()), a.monitored() ? "ja" : "nee"});
+              rows.push_back(
+                  {a.provider().substr(10), a.provider_name(),
+                   a.basis() == "assignment" ? "toegewezen" : "afgeleid",
+                   a.financial_figures_withheld() ? "-" : Euros(a.latest_turnover_cents()),
+                   a.monitored() ? "ja" : "nee"});
             }
             PrintTable({"AANBIEDER", "NAAM", "GRONDSLAG", "OMZET", "MONITORING"}, rows);
           });

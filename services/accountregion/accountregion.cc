@@ -20,6 +20,7 @@ AccountRegion ForCaller(const platform::RequestInfo& r, AccountRegion a) {
   if (r.caller.IsMunicipal()) {
     a.derived.cents = 0;
     a.latest_turnover_cents = 0;
+    a.financial_figures_withheld = true;
   }
   return a;
 }

@@ -68,6 +68,7 @@ struct AccountRegion {
   std::string region_code;               // assignment's, else derived
   bool monitored = false;
   int64_t latest_turnover_cents = 0;
+  bool financial_figures_withheld = false;  // for municipal callers: the cents above are 0
 };
 
 AccountRegion ResolveRegion(int64_t provider_id, const std::string& name, const Turnover& t,

@@ -90,6 +90,7 @@ void ToProto(const AccountRegion& r, pb::AccountRegion* out) {
   out->set_basis(r.assignment ? "assignment" : "derived");
   out->set_monitored(r.monitored);
   out->set_latest_turnover_cents(r.latest_turnover_cents);
+  out->set_financial_figures_withheld(r.financial_figures_withheld);
 }
 
 void ToProto(const Ratio& r, pb::Ratio* out) {

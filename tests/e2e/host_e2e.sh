@@ -166,7 +166,8 @@ grep -q "^id: *$JZP$" "$WORK/jzp" && grep -q "^kenmerk: *JZP-2024" "$WORK/jzp" |
 grep -q "^aanbieders: .*(fictief)" "$WORK/jzp" && grep -q "^gemeenten: .*Enschede" "$WORK/jzp" ||
   fail "contract shows ids or codes instead of names: $(cat "$WORK/jzp")"
 if grep -q "providers/\|0153" "$WORK/jzp"; then fail "contract shows ids or codes: $(cat "$WORK/jzp")"; fi
-"$CLI" contracts list --all | grep -q "^$JZP .*JZP-2024 .*(fictief)" || fail "contract table without provider names"
+"$CLI" contracts list --all >"$WORK/all-contracts" || fail "contracts list: $(cat "$WORK/all-contracts")"
+grep -q "^$JZP .*JZP-2024 .*(fictief)" "$WORK/all-contracts" || fail "contract table without provider names"
 # A date as dd-mm-jjjj and the contract by its reference.
 "$CLI" contracts exercise jzp-2024 --option 1 --version 1 --notice-date 25-11-2026 --receipt "aangetekend RR 1125" >"$WORK/exercised"
 grep -q "nieuwe einddatum 31-05-2028" "$WORK/exercised" || fail "option not exercised: $(cat "$WORK/exercised")"

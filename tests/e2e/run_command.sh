@@ -17,10 +17,10 @@ RUN_PID=""
 PGDIR=/var/lib/postgresql/ozjt-ozjt-$(printf '%s' "$CHECKOUT" | sha256sum | cut -c1-8)
 cleanup() {
   [ -n "$RUN_PID" ] && kill -INT -- "-$RUN_PID" 2>/dev/null && wait "$RUN_PID" 2>/dev/null || true
-  if [ -d "$PGDIR" ] && [ "$PGDIR" != "$CHECKOUT/.data/pg" ]; then
-    pg_stop "$PGDIR"
-    rm -rf "$PGDIR"
-  fi
+  # A cluster still running (run.sh stopped before its own trap) is stopped before any removal.
+  [ -f "$PGDIR/postmaster.pid" ] && pg_stop "$PGDIR"
+  [ -f "$CHECKOUT/.data/pg/postmaster.pid" ] && pg_stop "$CHECKOUT/.data/pg"
+  if [ -d "$PGDIR" ] && [ "$PGDIR" != "$CHECKOUT/.data/pg" ]; then rm -rf "$PGDIR"; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT

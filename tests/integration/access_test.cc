@@ -1079,6 +1079,7 @@ TEST_F(AccessTest, MunicipalUsersSeeNoFinancialFigures) {
   EXPECT_EQ(listed(ozjt).turnover_size(), 1);
   EXPECT_EQ(history(ozjt).turnover_size(), 1);
   EXPECT_EQ(region(ozjt).latest_turnover_cents(), 300000000);
+  EXPECT_FALSE(region(ozjt).financial_figures_withheld());
   EXPECT_EQ(region(ozjt).derived_turnover_cents(), 250000000);
   EXPECT_EQ(portfolio(ozjt).latest_turnover_cents(), 300000000);
 
@@ -1092,9 +1093,11 @@ TEST_F(AccessTest, MunicipalUsersSeeNoFinancialFigures) {
   EXPECT_EQ(r.region_code(), "TWENTE");
   EXPECT_EQ(r.derived_region_code(), "TWENTE");
   EXPECT_EQ(r.latest_turnover_cents(), 0);
+  EXPECT_TRUE(r.financial_figures_withheld());  // so clients say nothing, not "€ 0,00"
   EXPECT_EQ(r.derived_turnover_cents(), 0);
   EXPECT_EQ(portfolio(gemeente).region_code(), "TWENTE");
   EXPECT_EQ(portfolio(gemeente).latest_turnover_cents(), 0);
+  EXPECT_TRUE(portfolio(gemeente).financial_figures_withheld());
   EXPECT_EQ(portfolio(gemeente).derived_turnover_cents(), 0);
 }
 
