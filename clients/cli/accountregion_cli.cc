@@ -77,12 +77,12 @@ void PrintCase(const ar::ContinuityCase& c) {
 }  // namespace
 
 void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
-  auto* region = app.add_subcommand("region", "account-holding region");
+  auto* region = app.add_subcommand("region", "accounthoudende regio");
   region->require_subcommand(1);
   {
-    auto* get = region->add_subcommand("get", "a provider's account-holding region");
+    auto* get = region->add_subcommand("get", "de accounthoudende regio van een aanbieder");
     auto id = std::make_shared<std::string>();
-    get->add_option("provider", *id, "id, KvK number, AGB code or name")->required();
+    get->add_option("provider", *id, "id, KvK-nummer, AGB-code of naam")->required();
     get->callback([&, id] {
       ar::GetAccountRegionRequest q;
       if (!ResolveProvider(o, *id, q.mutable_provider(), &exit_code)) return;
@@ -90,10 +90,10 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
           o, [&](auto& s, auto* ctx, auto* resp) { return s.GetAccountRegion(ctx, q, resp); },
           PrintRegion);
     });
-    auto* portfolio =
-        region->add_subcommand("portfolio", "providers a region holds (default TWENTE)");
+    auto* portfolio = region->add_subcommand(
+        "portfolio", "de aanbieders waarvan een regio accounthouder is (standaard TWENTE)");
     auto code = std::make_shared<std::string>();
-    portfolio->add_option("--region", *code, "region code");
+    portfolio->add_option("--region", *code, "code van de regio");
     portfolio->callback([&, code] {
       exit_code = Do<ar::ListPortfolioResponse>(
           o,
@@ -114,19 +114,20 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
             PrintTable({"AANBIEDER", "NAAM", "GRONDSLAG", "OMZET", "MONITORING"}, rows);
           });
     });
-    auto* assign = region->add_subcommand("assign", "record an explicit assignment");
+    auto* assign = region->add_subcommand("assign", "een uitdrukkelijke toewijzing vastleggen");
     auto pid = std::make_shared<std::string>();
     auto rcode = std::make_shared<std::string>();
     auto basis = std::make_shared<std::string>();
     auto from = std::make_shared<std::string>();
     auto to = std::make_shared<std::string>();
     auto note = std::make_shared<std::string>();
-    assign->add_option("provider", *pid, "id, KvK number, AGB code or name")->required();
-    assign->add_option("--region", *rcode, "region code")->required();
-    assign->add_option("--basis", *basis, "agreed or vng_list")->required();
-    assign->add_option("--from", *from, "dd-mm-jjjj")->required();
-    assign->add_option("--to", *to, "dd-mm-jjjj");
-    assign->add_option("--note", *note, "note");
+    assign->add_option("provider", *pid, "id, KvK-nummer, AGB-code of naam")->required();
+    assign->add_option("--region", *rcode, "code van de regio")->required();
+    assign->add_option("--basis", *basis, "grond: agreed (afgesproken) of vng_list (VNG-lijst)")
+        ->required();
+    assign->add_option("--from", *from, "geldig vanaf dd-mm-jjjj")->required();
+    assign->add_option("--to", *to, "einde van de toewijzing, dd-mm-jjjj");
+    assign->add_option("--note", *note, "notitie");
     const FlagTable flags = {
         {"assignment.provider", "provider"}, {"assignment.region_code", "--region"},
         {"assignment.basis", "--basis"},     {"assignment.valid_from", "--from"},
@@ -154,13 +155,13 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
 
-  auto* finance = app.add_subcommand("finance", "financial statements (OZJT only)");
+  auto* finance = app.add_subcommand("finance", "jaarrekeningen (alleen OZJT)");
   finance->require_subcommand(1);
   {
-    auto* add =
-        finance->add_subcommand("add", "record a statement from a JSON file (FinancialStatement)");
+    auto* add = finance->add_subcommand(
+        "add", "een jaarrekening vastleggen uit een JSON-bestand (FinancialStatement)");
     auto file = std::make_shared<std::string>();
-    add->add_option("--json-file", *file, "the statement as JSON")->required();
+    add->add_option("--json-file", *file, "de jaarrekening als JSON-bestand")->required();
     add->callback([&, file] {
       ar::CreateFinancialStatementRequest q;
       if (!ReadJsonFile(*file, q.mutable_statement())) {
@@ -178,9 +179,10 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
                       << Class(f.profitability().class_()) << ")\n";
           });
     });
-    auto* list = finance->add_subcommand("list", "a provider's statements and ratios");
+    auto* list =
+        finance->add_subcommand("list", "de jaarrekeningen en kengetallen van een aanbieder");
     auto id = std::make_shared<std::string>();
-    list->add_option("provider", *id, "id, KvK number, AGB code or name")->required();
+    list->add_option("provider", *id, "id, KvK-nummer, AGB-code of naam")->required();
     list->callback([&, id] {
       ar::ListFinancialStatementsRequest q;
       if (!ResolveProvider(o, *id, q.mutable_provider(), &exit_code)) return;
@@ -204,27 +206,30 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
 
-  auto* signals = app.add_subcommand("signals", "continuity signals");
+  auto* signals = app.add_subcommand("signals", "signalen over continuïteit");
   signals->require_subcommand(1);
   {
-    auto* add = signals->add_subcommand("add", "record a signal");
+    auto* add = signals->add_subcommand("add", "een signaal vastleggen");
     auto id = std::make_shared<std::string>();
     auto source = std::make_shared<std::string>();
     auto category = std::make_shared<std::string>();
     auto date = std::make_shared<std::string>();
     auto confirmed = std::make_shared<std::string>();
     auto text = std::make_shared<std::string>();
-    add->add_option("provider", *id, "id, KvK number, AGB code or name")->required();
+    add->add_option("provider", *id, "id, KvK-nummer, AGB-code of naam")->required();
     add->add_option("--source", *source,
-                    "provider, national_warning, accountant, supervisor, media, own_analysis")
+                    "bron: provider (aanbieder), national_warning (landelijke waarschuwing), "
+                    "accountant, supervisor (toezichthouder), media, own_analysis (eigen analyse)")
         ->required();
-    add->add_option("--category", *category,
-                    "three_years_losses, liquidity, governance_unrest, supervisor_measures, "
-                    "disciplinary_or_criminal, other")
+    add->add_option(
+           "--category", *category,
+           "soort: three_years_losses (drie jaar verlies), liquidity (liquiditeit), "
+           "governance_unrest (onrust in het bestuur), supervisor_measures (maatregelen van de "
+           "toezichthouder), disciplinary_or_criminal (tucht- of strafrecht), other (overig)")
         ->required();
-    add->add_option("--date", *date, "reported dd-mm-jjjj")->required();
-    add->add_option("--confirmed", *confirmed, "written confirmation dd-mm-jjjj");
-    add->add_option("--description", *text, "what was reported")->required();
+    add->add_option("--date", *date, "gemeld op dd-mm-jjjj")->required();
+    add->add_option("--confirmed", *confirmed, "schriftelijk bevestigd op dd-mm-jjjj");
+    add->add_option("--description", *text, "wat er is gemeld")->required();
     const FlagTable flags = {{"signal.provider", "provider"},
                              {"signal.source", "--source"},
                              {"signal.category", "--category"},
@@ -253,9 +258,9 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
           o, [&](auto& s, auto* ctx, auto* resp) { return s.CreateSignal(ctx, q, resp); },
           [](const ar::Signal& s) { std::cout << s.name() << " vastgelegd\n"; }, flags);
     });
-    auto* list = signals->add_subcommand("list", "a provider's signals");
+    auto* list = signals->add_subcommand("list", "de signalen over een aanbieder");
     auto lid = std::make_shared<std::string>();
-    list->add_option("provider", *lid, "id, KvK number, AGB code or name")->required();
+    list->add_option("provider", *lid, "id, KvK-nummer, AGB-code of naam")->required();
     list->callback([&, lid] {
       ar::ListSignalsRequest q;
       if (!ResolveProvider(o, *lid, q.mutable_provider(), &exit_code)) return;
@@ -275,7 +280,7 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
 
-  auto* warnings = app.add_subcommand("warnings", "early-warning list (OZJT only)");
+  auto* warnings = app.add_subcommand("warnings", "lijst voor vroegsignalering (alleen OZJT)");
   warnings->callback([&] {
     exit_code = Do<ar::ListEarlyWarningsResponse>(
         o,
@@ -292,14 +297,14 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
         });
   });
 
-  auto* cases = app.add_subcommand("cases", "continuity cases");
+  auto* cases = app.add_subcommand("cases", "continuïteitsdossiers");
   cases->require_subcommand(1);
   {
-    auto* list = cases->add_subcommand("list", "cases, open first");
+    auto* list = cases->add_subcommand("list", "dossiers, open dossiers eerst");
     auto pid = std::make_shared<std::string>();
     auto open_only = std::make_shared<bool>(false);
-    list->add_option("--provider", *pid, "provider: id, KvK number, AGB code or name");
-    list->add_flag("--open", *open_only, "open cases only");
+    list->add_option("--provider", *pid, "aanbieder: id, KvK-nummer, AGB-code of naam");
+    list->add_flag("--open", *open_only, "alleen open dossiers");
     list->callback([&, pid, open_only] {
       ar::ListCasesRequest q;
       if (!pid->empty() && !ResolveProvider(o, *pid, q.mutable_provider(), &exit_code)) return;
@@ -310,17 +315,17 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
             for (const auto& c : r.cases()) PrintCase(c);
           });
     });
-    auto* open = cases->add_subcommand("open", "open a case for a provider");
+    auto* open = cases->add_subcommand("open", "een dossier openen voor een aanbieder");
     auto oid = std::make_shared<std::string>();
     auto date = std::make_shared<std::string>();
     auto step = std::make_shared<int>(0);
     auto due = std::make_shared<std::string>();
     auto note = std::make_shared<std::string>();
-    open->add_option("provider", *oid, "id, KvK number, AGB code or name")->required();
+    open->add_option("provider", *oid, "id, KvK-nummer, AGB-code of naam")->required();
     open->add_option("--date", *date, "dd-mm-jjjj")->required();
-    open->add_option("--step", *step, "1-6 (default 1)");
-    open->add_option("--plan-due", *due, "recovery plan due dd-mm-jjjj (step 3 and up)");
-    open->add_option("--note", *note, "note");
+    open->add_option("--step", *step, "stap 1-6 (standaard 1)");
+    open->add_option("--plan-due", *due, "herstelplan uiterlijk op dd-mm-jjjj (vanaf stap 3)");
+    open->add_option("--note", *note, "notitie");
     const FlagTable open_flags = {{"provider", "provider"},
                                   {"date", "--date"},
                                   {"step", "--step"},
@@ -339,19 +344,19 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
           o, [&](auto& s, auto* ctx, auto* resp) { return s.OpenCase(ctx, q, resp); }, PrintCase,
           open_flags);
     });
-    auto* move = cases->add_subcommand("move", "move a case to another step");
+    auto* move = cases->add_subcommand("move", "een dossier naar een andere stap zetten");
     auto cid = std::make_shared<std::string>();
     auto mstep = std::make_shared<int>(0);
     auto mdate = std::make_shared<std::string>();
     auto mdue = std::make_shared<std::string>();
     auto mnote = std::make_shared<std::string>();
     auto version = std::make_shared<long long>(0);
-    move->add_option("case", *cid, "case id")->required();
-    move->add_option("--step", *mstep, "1-6")->required();
+    move->add_option("case", *cid, "id van het dossier")->required();
+    move->add_option("--step", *mstep, "stap 1-6")->required();
     move->add_option("--date", *mdate, "dd-mm-jjjj")->required();
-    move->add_option("--plan-due", *mdue, "recovery plan due dd-mm-jjjj");
-    move->add_option("--note", *mnote, "note");
-    move->add_option("--version", *version, "the version you read")->required();
+    move->add_option("--plan-due", *mdue, "herstelplan uiterlijk op dd-mm-jjjj");
+    move->add_option("--note", *mnote, "notitie");
+    move->add_option("--version", *version, "de versie die u las")->required();
     const FlagTable move_flags = {{"case", "case"},   {"step", "--step"},
                                   {"date", "--date"}, {"recovery_plan_due", "--plan-due"},
                                   {"note", "--note"}, {"version", "--version"}};
@@ -369,20 +374,21 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
           o, [&](auto& s, auto* ctx, auto* resp) { return s.MoveCaseStep(ctx, q, resp); },
           PrintCase, move_flags);
     });
-    auto* update =
-        cases->add_subcommand("update", "log an action, record an informed region, or resolve");
+    auto* update = cases->add_subcommand(
+        "update",
+        "een actie vastleggen, een geïnformeerde regio vastleggen, of het dossier afsluiten");
     auto uid = std::make_shared<std::string>();
     auto udate = std::make_shared<std::string>();
     auto utext = std::make_shared<std::string>();
     auto uregion = std::make_shared<std::string>();
     auto resolve = std::make_shared<bool>(false);
     auto uversion = std::make_shared<long long>(0);
-    update->add_option("case", *uid, "case id")->required();
-    update->add_option("--date", *udate, "dd-mm-jjjj of the action or of informing");
-    update->add_option("--action", *utext, "an action for the log");
-    update->add_option("--informed", *uregion, "region code that was informed");
-    update->add_flag("--resolve", *resolve, "close the case as resolved");
-    update->add_option("--version", *uversion, "the version you read")->required();
+    update->add_option("case", *uid, "id van het dossier")->required();
+    update->add_option("--date", *udate, "dd-mm-jjjj van de actie of van het informeren");
+    update->add_option("--action", *utext, "een actie voor het logboek");
+    update->add_option("--informed", *uregion, "code van de regio die is geïnformeerd");
+    update->add_flag("--resolve", *resolve, "sluit het dossier als opgelost");
+    update->add_option("--version", *uversion, "de versie die u las")->required();
     const FlagTable update_flags = {{"action.date", "--date"},
                                     {"action.text", "--action"},
                                     {"region_informed.date", "--date"},
@@ -410,11 +416,12 @@ void AddAccountRegionCommands(CLI::App& app, const Options& o, int& exit_code) {
 
   // Turnover per region, into the registry.
   auto* turnover =
-      app.add_subcommand("turnover", "import turnover per provider, year and region (CSV)");
+      app.add_subcommand("turnover", "omzet per aanbieder, jaar en regio inlezen (CSV)");
   auto file = std::make_shared<std::string>();
   auto dry = std::make_shared<bool>(false);
-  turnover->add_option("file", *file, "kvk_nummer;jaar;regio;omzet_cent")->required();
-  turnover->add_flag("--dry-run", *dry, "check only");
+  turnover->add_option("file", *file, "CSV-bestand met kvk_nummer;jaar;regio;omzet_cent")
+      ->required();
+  turnover->add_flag("--dry-run", *dry, "alleen controleren");
   turnover->callback([&, file, dry] {
     std::string csv;
     if (!ReadTextFile(*file, &csv)) {

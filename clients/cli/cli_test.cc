@@ -130,5 +130,28 @@ TEST(ParseCommandLine, UsageMistakesExit2InDutch) {
   EXPECT_EQ(Cli().Run({"contracts", "get", "JZP-2024"}).first, -1);
 }
 
+TEST(DutchHelp, HelpUsesNoEnglishWordsOfCli11) {
+  Cli cli;
+  DutchHelp(cli.app);
+  auto* contracts = cli.app.get_subcommand("contracts");
+  for (const std::string& help :
+       {cli.app.help(), contracts->help(), contracts->get_subcommand("get")->help()}) {
+    for (const char* english : {"Usage", "Options:", "Subcommands:", "Positionals:",
+                                "Print this help message", "REQUIRED", "TEXT"}) {
+      EXPECT_EQ(help.find(english), std::string::npos) << english << " in:\n" << help;
+    }
+    EXPECT_NE(help.find("Gebruik: "), std::string::npos) << help;
+    EXPECT_NE(help.find("Opties:"), std::string::npos) << help;
+    EXPECT_NE(help.find("Toon deze hulp en stop"), std::string::npos) << help;
+  }
+  EXPECT_NE(cli.app.help().find("Opdrachten:"), std::string::npos);
+  EXPECT_NE(contracts->get_subcommand("get")->help().find("contract TEKST VERPLICHT"),
+            std::string::npos);
+  // Parsing is as before.
+  EXPECT_EQ(cli.Run({"contrcts", "list"}),
+            std::make_pair(2, std::string("fout: 'contrcts' is geen opdracht van ozjt; bedoelde "
+                                          "u: contracts?\n")));
+}
+
 }  // namespace
 }  // namespace ozjt::cli

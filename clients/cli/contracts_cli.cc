@@ -91,33 +91,42 @@ void Run(const Options& o, int& exit_code, Fn fn) {
 }
 
 void ListKinds(CLI::App* cmd, std::vector<std::string>* kinds) {
-  cmd->add_option("--kind", *kinds,
-                  "notice_deadline, contract_end, legal_deadline, tariff_below_floor (repeat)");
+  cmd->add_option(
+      "--kind", *kinds,
+      "soort: notice_deadline (aanzegtermijn), contract_end (einde contract), legal_deadline "
+      "(juridische termijn), tariff_below_floor (tarief onder reële prijs) (herhaalbaar)");
 }
 
 }  // namespace
 
 void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
   // ---- contracts ----
-  auto* contracts = app.add_subcommand("contracts", "contracts and lots");
+  auto* contracts = app.add_subcommand("contracts", "contracten en percelen");
   contracts->require_subcommand(1);
   {
-    auto* list = contracts->add_subcommand("list", "list contracts");
+    auto* list = contracts->add_subcommand("list", "contracten opzoeken");
     auto f = std::make_shared<ct::ContractFilter>();
     auto s = std::make_shared<std::array<std::string, 5>>();  // municipality, provider, family,
                                                               // kind, status
     auto all = std::make_shared<bool>(false);
     auto text = std::make_shared<std::string>();
     auto parent = std::make_shared<std::string>();
-    list->add_option("--text", *text, "part of reference or title");
-    list->add_option("--municipality", (*s)[0], "municipality: name or CBS code");
-    list->add_option("--provider", (*s)[1], "provider: id, KvK number, AGB code or name");
-    list->add_option("--family", (*s)[2],
-                     "general, ho, vervoer, medicatiecontrole, jeugdzorg_plus, ...");
-    list->add_option("--kind", (*s)[3], "framework, lot, call_off, subsidy, single");
-    list->add_option("--status", (*s)[4], "draft, awarded, active, expired, terminated");
-    list->add_option("--parent", *parent, "framework: reference or id; its lots and call-offs");
-    list->add_flag("--all", *all, "every page");
+    list->add_option("--text", *text, "deel van kenmerk of titel");
+    list->add_option("--municipality", (*s)[0], "gemeente: naam of CBS-code");
+    list->add_option("--provider", (*s)[1], "aanbieder: id, KvK-nummer, AGB-code of naam");
+    list->add_option(
+        "--family", (*s)[2],
+        "contractfamilie: general, ho, vervoer, medicatiecontrole, jeugdzorg_plus, ...");
+    list->add_option("--kind", (*s)[3],
+                     "soort: framework (raamovereenkomst), lot (perceel), call_off (nadere "
+                     "overeenkomst), subsidy (subsidie), single (enkelvoudig)");
+    list->add_option("--status", (*s)[4],
+                     "status: draft (concept), awarded (gegund), active (actief), expired "
+                     "(verlopen), terminated (beeindigd)");
+    list->add_option(
+        "--parent", *parent,
+        "raamovereenkomst (kenmerk of id): toon haar percelen en nadere overeenkomsten");
+    list->add_flag("--all", *all, "alle pagina's");
     const FlagTable flags = {
         {"filter.text", "--text"},         {"filter.municipality_code", "--municipality"},
         {"filter.provider", "--provider"}, {"filter.family", "--family"},
@@ -195,9 +204,9 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
   {
-    auto* get = contracts->add_subcommand("get", "one contract with its options and deadlines");
+    auto* get = contracts->add_subcommand("get", "één contract met verlengingsopties en termijnen");
     auto id = std::make_shared<std::string>();
-    get->add_option("contract", *id, "reference (JZP-2024) or id")->required();
+    get->add_option("contract", *id, "kenmerk (JZP-2024) of id")->required();
     get->callback([&, id] {
       Run(o, exit_code, [&](Client& client) {
         ct::GetContractRequest req;
@@ -209,9 +218,9 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
   }
   {
     auto* create = contracts->add_subcommand(
-        "create", "create a contract from a JSON file (ozjt.contracts.v1.Contract)");
+        "create", "een contract vastleggen uit een JSON-bestand (ozjt.contracts.v1.Contract)");
     auto file = std::make_shared<std::string>();
-    create->add_option("--json-file", *file, "the contract as JSON")->required();
+    create->add_option("--json-file", *file, "het contract als JSON-bestand")->required();
     create->callback([&, file] {
       Run(o, exit_code, [&](Client& client) {
         ct::CreateContractRequest req;
@@ -222,15 +231,19 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
   }
   {
     auto* update =
-        contracts->add_subcommand("update", "change the masked fields, from a JSON file");
+        contracts->add_subcommand("update", "de genoemde velden wijzigen, uit een JSON-bestand");
     auto id = std::make_shared<std::string>();
     auto file = std::make_shared<std::string>();
     auto mask = std::make_shared<std::string>();
     auto version = std::make_shared<long long>(0);
-    update->add_option("contract", *id, "reference or id")->required();
-    update->add_option("--version", *version, "the version you read")->required();
-    update->add_option("--json-file", *file, "the new values as a Contract in JSON")->required();
-    update->add_option("--mask", *mask, "comma-separated fields, e.g. title,end_date")->required();
+    update->add_option("contract", *id, "kenmerk of id")->required();
+    update->add_option("--version", *version, "de versie die u las")->required();
+    update->add_option("--json-file", *file, "de nieuwe waarden als Contract in een JSON-bestand")
+        ->required();
+    update
+        ->add_option("--mask", *mask,
+                     "te wijzigen velden, gescheiden door komma's, bijv. title,end_date")
+        ->required();
     update->callback([&, id, file, mask, version] {
       Run(o, exit_code, [&](Client& client) {
         ct::UpdateContractRequest req;
@@ -246,9 +259,9 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
   {
-    auto* history = contracts->add_subcommand("history", "a contract's versions");
+    auto* history = contracts->add_subcommand("history", "de versies van een contract");
     auto id = std::make_shared<std::string>();
-    history->add_option("contract", *id, "reference or id")->required();
+    history->add_option("contract", *id, "kenmerk of id")->required();
     history->callback([&, id] {
       Run(o, exit_code, [&](Client& client) {
         ct::ListContractHistoryRequest req;
@@ -269,19 +282,21 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
   {
-    auto* exercise = contracts->add_subcommand("exercise", "exercise the next extension option");
+    auto* exercise = contracts->add_subcommand("exercise", "de volgende verlengingsoptie lichten");
     auto id = std::make_shared<std::string>();
     auto option = std::make_shared<int>(0);
     auto version = std::make_shared<long long>(0);
     auto notice = std::make_shared<std::string>();
     auto receipt = std::make_shared<std::string>();
     auto consent = std::make_shared<std::string>();
-    exercise->add_option("contract", *id, "reference or id")->required();
-    exercise->add_option("--option", *option, "option number")->required();
-    exercise->add_option("--version", *version, "the version you read")->required();
-    exercise->add_option("--notice-date", *notice, "dd-mm-jjjj the notice was given")->required();
-    exercise->add_option("--receipt", *receipt, "proof the provider received it")->required();
-    exercise->add_option("--consent", *consent, "the provider's consent (options that need it)");
+    exercise->add_option("contract", *id, "kenmerk of id")->required();
+    exercise->add_option("--option", *option, "nummer van de verlengingsoptie")->required();
+    exercise->add_option("--version", *version, "de versie die u las")->required();
+    exercise->add_option("--notice-date", *notice, "dd-mm-jjjj waarop is aangezegd")->required();
+    exercise->add_option("--receipt", *receipt, "bewijs dat de aanbieder de aanzegging ontving")
+        ->required();
+    exercise->add_option("--consent", *consent,
+                         "instemming van de aanbieder (bij opties die dat vragen)");
     const FlagTable flags = {{"contract", "contract"},       {"option_number", "--option"},
                              {"version", "--version"},       {"notice_date", "--notice-date"},
                              {"receipt_proof", "--receipt"}, {"consent_reference", "--consent"}};
@@ -302,7 +317,7 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
   // ---- agenda ----
   {
     auto* agenda = app.add_subcommand(
-        "agenda", "actions due: notice deadlines, contract ends, legal deadlines");
+        "agenda", "wat eraan komt: aanzegtermijnen, einde van contracten, juridische termijnen");
     auto from = std::make_shared<std::string>();
     auto to = std::make_shared<std::string>();
     auto municipality = std::make_shared<std::string>();
@@ -310,12 +325,12 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto provider = std::make_shared<std::string>();
     auto family = std::make_shared<std::string>();
     auto kinds = std::make_shared<std::vector<std::string>>();
-    agenda->add_option("--from", *from, "dd-mm-jjjj (default today)");
-    agenda->add_option("--to", *to, "dd-mm-jjjj (default from + 180 days)");
-    agenda->add_option("--municipality", *municipality, "municipality: name or CBS code");
-    agenda->add_option("--region", *region, "youth-care region code, e.g. TWENTE");
-    agenda->add_option("--provider", *provider, "provider: id, KvK number, AGB code or name");
-    agenda->add_option("--family", *family, "contract family");
+    agenda->add_option("--from", *from, "begindatum, dd-mm-jjjj (standaard vandaag)");
+    agenda->add_option("--to", *to, "einddatum, dd-mm-jjjj (standaard --from + 180 dagen)");
+    agenda->add_option("--municipality", *municipality, "gemeente: naam of CBS-code");
+    agenda->add_option("--region", *region, "code van de jeugdzorgregio, bijv. TWENTE");
+    agenda->add_option("--provider", *provider, "aanbieder: id, KvK-nummer, AGB-code of naam");
+    agenda->add_option("--family", *family, "contractfamilie");
     ListKinds(agenda, kinds.get());
     const FlagTable flags = {{"start_date", "--from"},
                              {"end_date", "--to"},
@@ -376,17 +391,17 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
   }
 
   // ---- notes ----
-  auto* notes = app.add_subcommand("notes", "contract-management notes");
+  auto* notes = app.add_subcommand("notes", "notities van het contractmanagement");
   notes->require_subcommand(1);
   {
-    auto* add = notes->add_subcommand("add", "record a note on a contract");
+    auto* add = notes->add_subcommand("add", "een notitie bij een contract vastleggen");
     auto id = std::make_shared<std::string>();
     auto text = std::make_shared<std::string>();
     auto municipality = std::make_shared<std::string>();
-    add->add_option("contract", *id, "reference or id")->required();
-    add->add_option("--text", *text, "the note")->required();
+    add->add_option("contract", *id, "kenmerk of id")->required();
+    add->add_option("--text", *text, "de notitie")->required();
     add->add_option("--municipality", *municipality,
-                    "municipality: name or CBS code (municipal users: their own)");
+                    "gemeente: naam of CBS-code (gemeentelijke gebruikers: de eigen gemeente)");
     const FlagTable flags = {{"note.contract", "contract"},
                              {"note.text", "--text"},
                              {"note.municipality_code", "--municipality"}};
@@ -406,9 +421,9 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
             [&](const ct::ContractNote& n) { std::cout << n.name() << " vastgelegd\n"; }, flags);
       });
     });
-    auto* list = notes->add_subcommand("list", "notes on a contract");
+    auto* list = notes->add_subcommand("list", "de notities bij een contract");
     auto lid = std::make_shared<std::string>();
-    list->add_option("contract", *lid, "reference or id")->required();
+    list->add_option("contract", *lid, "kenmerk of id")->required();
     list->callback([&, lid] {
       Run(o, exit_code, [&](Client& client) {
         Lookup lookup(o);
@@ -428,12 +443,12 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
 
   // ---- legal ----
   auto* legal =
-      app.add_subcommand("legal", "legal tracks: notice of default, sanctions, termination");
+      app.add_subcommand("legal", "juridische trajecten: ingebrekestelling, sancties, ontbinding");
   legal->require_subcommand(1);
   {
-    auto* list = legal->add_subcommand("list", "legal steps of a contract");
+    auto* list = legal->add_subcommand("list", "de juridische stappen bij een contract");
     auto id = std::make_shared<std::string>();
-    list->add_option("contract", *id, "reference or id")->required();
+    list->add_option("contract", *id, "kenmerk of id")->required();
     list->callback([&, id] {
       Run(o, exit_code, [&](Client& client) {
         ct::ListLegalStepsRequest req;
@@ -454,9 +469,9 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
       });
     });
     auto* add = legal->add_subcommand(
-        "add", "record a legal step from a JSON file (ozjt.contracts.v1.LegalStep)");
+        "add", "een juridische stap vastleggen uit een JSON-bestand (ozjt.contracts.v1.LegalStep)");
     auto file = std::make_shared<std::string>();
-    add->add_option("--json-file", *file, "the step as JSON")->required();
+    add->add_option("--json-file", *file, "de stap als JSON-bestand")->required();
     add->callback([&, file] {
       Run(o, exit_code, [&](Client& client) {
         ct::CreateLegalStepRequest req;
@@ -465,16 +480,16 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
                     [&](const ct::LegalStep& s) { std::cout << s.name() << " vastgelegd\n"; });
       });
     });
-    auto* respond =
-        legal->add_subcommand("respond", "record the provider's response to a notice of default");
+    auto* respond = legal->add_subcommand(
+        "respond", "de reactie van de aanbieder op een ingebrekestelling vastleggen");
     auto step = std::make_shared<std::string>();
     auto date = std::make_shared<std::string>();
     auto text = std::make_shared<std::string>();
     auto remedied = std::make_shared<bool>(false);
-    respond->add_option("step", *step, "legal step id")->required();
+    respond->add_option("step", *step, "id van de juridische stap")->required();
     respond->add_option("--date", *date, "dd-mm-jjjj")->required();
-    respond->add_option("--response", *text, "the response")->required();
-    respond->add_flag("--remedied", *remedied, "the default was remedied in time");
+    respond->add_option("--response", *text, "de reactie")->required();
+    respond->add_flag("--remedied", *remedied, "het verzuim is op tijd hersteld");
     const FlagTable flags = {{"step", "step"},
                              {"response_date", "--date"},
                              {"response", "--response"},
@@ -494,14 +509,15 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
   }
 
   // ---- tariffs and indexation ----
-  auto* tariffs = app.add_subcommand("tariffs", "tariff lines, index figures, floors, indexation");
+  auto* tariffs =
+      app.add_subcommand("tariffs", "tariefregels, indexcijfers, reële prijzen, indexatie");
   tariffs->require_subcommand(1);
   {
-    auto* list = tariffs->add_subcommand("list", "tariff lines of a contract");
+    auto* list = tariffs->add_subcommand("list", "de tariefregels van een contract");
     auto id = std::make_shared<std::string>();
     auto on = std::make_shared<std::string>();
-    list->add_option("contract", *id, "reference or id")->required();
-    list->add_option("--on", *on, "only lines valid on dd-mm-jjjj");
+    list->add_option("contract", *id, "kenmerk of id")->required();
+    list->add_option("--on", *on, "alleen regels die gelden op dd-mm-jjjj");
     list->callback([&, id, on] {
       Run(o, exit_code, [&](Client& client) {
         ct::ListTariffLinesRequest req;
@@ -524,9 +540,9 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
       });
     });
     auto* add = tariffs->add_subcommand(
-        "add", "add a tariff line from a JSON file (ozjt.contracts.v1.TariffLine)");
+        "add", "een tariefregel toevoegen uit een JSON-bestand (ozjt.contracts.v1.TariffLine)");
     auto file = std::make_shared<std::string>();
-    add->add_option("--json-file", *file, "the line as JSON")->required();
+    add->add_option("--json-file", *file, "de tariefregel als JSON-bestand")->required();
     add->callback([&, file] {
       Run(o, exit_code, [&](Client& client) {
         ct::CreateTariffLineRequest req;
@@ -538,7 +554,7 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
                     });
       });
     });
-    auto* figures = tariffs->add_subcommand("figures", "published index figures");
+    auto* figures = tariffs->add_subcommand("figures", "gepubliceerde indexcijfers");
     figures->callback([&] {
       Run(o, exit_code, [&](Client& client) {
         ct::ListIndexFiguresResponse resp;
@@ -560,15 +576,18 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         return 0;
       });
     });
-    auto* add_figure = tariffs->add_subcommand("add-figure", "record a published index figure");
+    auto* add_figure =
+        tariffs->add_subcommand("add-figure", "een gepubliceerd indexcijfer vastleggen");
     auto component = std::make_shared<std::string>();
     auto year = std::make_shared<int>(0);
     auto kind = std::make_shared<std::string>();
     auto percent = std::make_shared<std::string>();
-    add_figure->add_option("--component", *component, "OVA, PCC, CAO-...")->required();
-    add_figure->add_option("--year", *year, "year")->required();
-    add_figure->add_option("--kind", *kind, "forecast or final")->required();
-    add_figure->add_option("--percent", *percent, "e.g. 4,94")->required();
+    add_figure->add_option("--component", *component, "soort indexcijfer: OVA, PCC, CAO-...")
+        ->required();
+    add_figure->add_option("--year", *year, "jaar")->required();
+    add_figure->add_option("--kind", *kind, "forecast (voorlopig) of final (definitief)")
+        ->required();
+    add_figure->add_option("--percent", *percent, "het cijfer, bijv. 4,94")->required();
     const FlagTable figure_flags = {{"figure.component", "--component"},
                                     {"figure.year", "--year"},
                                     {"figure.kind", "--kind"},
@@ -594,15 +613,18 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
     for (const bool apply : {false, true}) {
       auto* cmd = tariffs->add_subcommand(
           apply ? "index-apply" : "index-preview",
-          apply ? "apply the annual indexation (writes new lines from 1 January)"
-                : "compute the annual indexation; writes nothing");
+          apply
+              ? "de jaarlijkse indexatie doorvoeren (legt nieuwe tariefregels vast vanaf 1 januari)"
+              : "de jaarlijkse indexatie berekenen; legt niets vast");
       auto id = std::make_shared<std::string>();
       auto iyear = std::make_shared<int>(0);
       auto expect = std::make_shared<std::string>();
-      cmd->add_option("contract", *id, "reference or id")->required();
-      cmd->add_option("--year", *iyear, "the year the new tariffs apply from")->required();
+      cmd->add_option("contract", *id, "kenmerk of id")->required();
+      cmd->add_option("--year", *iyear, "het jaar vanaf wanneer de nieuwe tarieven gelden")
+          ->required();
       if (apply)
-        cmd->add_option("--expect", *expect, "the index of the preview you approve, e.g. 6,30")
+        cmd->add_option("--expect", *expect,
+                        "het indexcijfer uit de voorberekening dat u goedkeurt, bijv. 6,30")
             ->required();
       const FlagTable flags = {
           {"contract", "contract"}, {"year", "--year"}, {"expected_index_percent", "--expect"}};
@@ -660,18 +682,20 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
         });
       });
     }
-    auto* add_floor = tariffs->add_subcommand("add-floor", "record a floor tariff (reële prijs)");
+    auto* add_floor = tariffs->add_subcommand(
+        "add-floor", "een reële prijs (ondergrens van het tarief) vastleggen");
     auto category = std::make_shared<std::string>();
     auto code = std::make_shared<std::string>();
     auto fyear = std::make_shared<int>(0);
     auto cents = std::make_shared<long long>(0);
     auto amount = std::make_shared<std::string>();
-    add_floor->add_option("--category", *category, "product category, e.g. 01")->required();
-    add_floor->add_option("--code", *code, "product code")->required();
-    add_floor->add_option("--year", *fyear, "year")->required();
+    add_floor->add_option("--category", *category, "productcategorie, bijv. 01")->required();
+    add_floor->add_option("--code", *code, "productcode")->required();
+    add_floor->add_option("--year", *fyear, "jaar")->required();
     auto* amount_flag =
-        add_floor->add_option("--amount", *amount, "floor per unit in euros, e.g. 32,42");
-    add_floor->add_option("--cents", *cents, "floor per unit in cents")->excludes(amount_flag);
+        add_floor->add_option("--amount", *amount, "reële prijs per eenheid in euro, bijv. 32,42");
+    add_floor->add_option("--cents", *cents, "reële prijs per eenheid in centen")
+        ->excludes(amount_flag);
     const FlagTable floor_flags = {{"floor.product_category", "--category"},
                                    {"floor.product_code", "--code"},
                                    {"floor.year", "--year"},
@@ -705,12 +729,12 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
   }
 
   // ---- vervoer KPIs ----
-  auto* kpi = app.add_subcommand("kpi", "doelgroepenvervoer KPIs");
+  auto* kpi = app.add_subcommand("kpi", "KPI's van het doelgroepenvervoer");
   kpi->require_subcommand(1);
   {
-    auto* defs = kpi->add_subcommand("definitions", "KPI norms of a lot");
+    auto* defs = kpi->add_subcommand("definitions", "de KPI-normen van een perceel");
     auto id = std::make_shared<std::string>();
-    defs->add_option("contract", *id, "lot or contract: reference or id")->required();
+    defs->add_option("contract", *id, "perceel of contract: kenmerk of id")->required();
     defs->callback([&, id] {
       Run(o, exit_code, [&](Client& client) {
         ct::ListKpiDefinitionsRequest req;
@@ -729,21 +753,25 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
             });
       });
     });
-    auto* record = kpi->add_subcommand("record", "record a measurement");
+    auto* record = kpi->add_subcommand("record", "een meting vastleggen");
     auto rid = std::make_shared<std::string>();
     auto period = std::make_shared<std::string>();
     auto kind = std::make_shared<std::string>();
     auto value = std::make_shared<std::string>();
     auto source = std::make_shared<std::string>();
     auto municipality = std::make_shared<std::string>();
-    record->add_option("contract", *rid, "lot or contract: reference or id")->required();
-    record->add_option("--period", *period, "YYYY-MM or YYYY-Qn")->required();
-    record->add_option("--kpi", *kind, "punctuality, ride_time, detour, complaints, satisfaction")
+    record->add_option("contract", *rid, "perceel of contract: kenmerk of id")->required();
+    record->add_option("--period", *period, "periode: jjjj-mm of jjjj-Qn (kwartaal)")->required();
+    record
+        ->add_option("--kpi", *kind,
+                     "KPI: punctuality (stiptheid), ride_time (ritduur), detour (omrijden), "
+                     "complaints (klachten), satisfaction (tevredenheid)")
         ->required();
-    record->add_option("--value", *value, "e.g. 94,80")->required();
-    record->add_option("--source", *source, "callcentre, monitoring or survey")->required();
+    record->add_option("--value", *value, "de gemeten waarde, bijv. 94,80")->required();
+    record->add_option("--source", *source, "bron: callcentre, monitoring of survey (enquête)")
+        ->required();
     record->add_option("--municipality", *municipality,
-                       "municipality: name or CBS code (municipal users: their own)");
+                       "gemeente: naam of CBS-code (gemeentelijke gebruikers: de eigen gemeente)");
     const FlagTable flags = {
         {"measurement.contract", "contract"}, {"measurement.period", "--period"},
         {"measurement.kind", "--kpi"},        {"measurement.value", "--value"},
@@ -775,11 +803,13 @@ void AddContractCommands(CLI::App& app, const Options& o, int& exit_code) {
             flags);
       });
     });
-    auto* breaches = kpi->add_subcommand("breaches", "measurements that break their norm");
+    auto* breaches = kpi->add_subcommand("breaches", "metingen die hun norm niet halen");
     auto bperiod = std::make_shared<std::string>();
     auto bid = std::make_shared<std::string>();
-    breaches->add_option("--period", *bperiod, "YYYY-MM or YYYY-Qn")->required();
-    breaches->add_option("--contract", *bid, "lot or contract: reference or id (default: all)");
+    breaches->add_option("--period", *bperiod, "periode: jjjj-mm of jjjj-Qn (kwartaal)")
+        ->required();
+    breaches->add_option("--contract", *bid,
+                         "perceel of contract: kenmerk of id (standaard: alle)");
     breaches->callback([&, bperiod, bid] {
       Run(o, exit_code, [&](Client& client) {
         Lookup lookup(o);

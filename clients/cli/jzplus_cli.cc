@@ -72,17 +72,18 @@ void PrintReport(const jz::InflowReport& r, bool quarters, Lookup& lookup) {
 }  // namespace
 
 void AddJzplusCommands(CLI::App& app, const Options& o, int& exit_code) {
-  auto* jzplus = app.add_subcommand("jzplus", "Jeugdzorg Plus inflow against the target");
+  auto* jzplus = app.add_subcommand("jzplus", "instroom Jeugdzorg Plus tegenover de streefwaarde");
   jzplus->require_subcommand(1);
   {
-    auto* importer = jzplus->add_subcommand(
-        "import",
-        "import a delivery (CSV: jaar;kwartaal;gemeente;kvk_nummer;machtiging;"
-        "plaatsingen;jeugdigen); each quarter in it is replaced");
+    auto* importer =
+        jzplus->add_subcommand("import",
+                               "een aanlevering inlezen (CSV: "
+                               "jaar;kwartaal;gemeente;kvk_nummer;machtiging;plaatsingen;jeugdigen)"
+                               "; elk kwartaal daarin wordt vervangen");
     auto file = std::make_shared<std::string>();
     auto dry = std::make_shared<bool>(false);
-    importer->add_option("file", *file, "the CSV file")->required();
-    importer->add_flag("--dry-run", *dry, "check only");
+    importer->add_option("file", *file, "het CSV-bestand")->required();
+    importer->add_flag("--dry-run", *dry, "alleen controleren");
     importer->callback([&, file, dry] {
       std::string csv;
       if (!ReadTextFile(*file, &csv)) {
@@ -106,14 +107,15 @@ void AddJzplusCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
   {
-    auto* report = jzplus->add_subcommand("report", "inflow against target");
+    auto* report = jzplus->add_subcommand("report", "instroom tegenover de streefwaarde");
     auto municipality = std::make_shared<std::string>();
     auto external = std::make_shared<bool>(false);
     auto quarters = std::make_shared<bool>(false);
     report->add_option("--municipality", *municipality,
-                       "municipality: name or CBS code (default: the region)");
-    report->add_flag("--external", *external, "suppress small counts, as for publication");
-    report->add_flag("--quarters", *quarters, "also per quarter and rolling four quarters");
+                       "gemeente: naam of CBS-code (standaard: de hele regio)");
+    report->add_flag("--external", *external, "verberg kleine aantallen, zoals bij publicatie");
+    report->add_flag("--quarters", *quarters,
+                     "ook per kwartaal en over vier voortschrijdende kwartalen");
     report->callback([&, municipality, external, quarters] {
       jz::GetInflowReportRequest q;
       Lookup lookup(o);
@@ -128,14 +130,14 @@ void AddJzplusCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
   {
-    auto* chart = jzplus->add_subcommand("chart", "write the inflow chart as SVG");
+    auto* chart = jzplus->add_subcommand("chart", "de instroomgrafiek als SVG schrijven");
     auto municipality = std::make_shared<std::string>();
     auto external = std::make_shared<bool>(false);
     auto out = std::make_shared<std::string>();
     chart->add_option("--municipality", *municipality,
-                      "municipality: name or CBS code (default: the region)");
-    chart->add_flag("--external", *external, "suppress small counts, as for publication");
-    chart->add_option("--out", *out, "the SVG file to write")->required();
+                      "gemeente: naam of CBS-code (standaard: de hele regio)");
+    chart->add_flag("--external", *external, "verberg kleine aantallen, zoals bij publicatie");
+    chart->add_option("--out", *out, "het SVG-bestand om te schrijven")->required();
     chart->callback([&, municipality, external, out] {
       jz::GetInflowChartRequest q;
       if (!municipality->empty() &&

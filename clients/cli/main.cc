@@ -115,12 +115,14 @@ void PrintProvider(const reg::Provider& p, Lookup& lookup) {
 struct FilterFlags {
   std::string name, kvk, agb, municipality, tier, status;
   void Add(CLI::App* cmd) {
-    cmd->add_option("--name", name, "part of the name");
-    cmd->add_option("--kvk", kvk, "KvK number");
-    cmd->add_option("--agb", agb, "AGB code");
-    cmd->add_option("--municipality", municipality, "municipality: name or CBS code");
-    cmd->add_option("--tier", tier, "strategic|local");
-    cmd->add_option("--status", status, "applicant|contracted|suspended|ended");
+    cmd->add_option("--name", name, "deel van de naam");
+    cmd->add_option("--kvk", kvk, "KvK-nummer");
+    cmd->add_option("--agb", agb, "AGB-code");
+    cmd->add_option("--municipality", municipality, "gemeente: naam of CBS-code");
+    cmd->add_option("--tier", tier, "niveau: strategic|local (of strategisch|lokaal)");
+    cmd->add_option("--status", status,
+                    "status: applicant|contracted|suspended|ended (of "
+                    "aanvrager|gecontracteerd|opgeschort|beeindigd)");
   }
   // The server's field paths of the filter -> these flags.
   static const FlagTable& Flags() {
@@ -168,14 +170,17 @@ struct ProviderFlags {
   std::string name, kvk, legal_form, tier, status;
   std::vector<std::string> laws, municipalities, agb;
   void Add(CLI::App* cmd) {
-    cmd->add_option("--name", name, "statutory name");
-    cmd->add_option("--kvk", kvk, "KvK number (8 digits)");
-    cmd->add_option("--legal-form", legal_form, "stichting|bv|nv|vereniging|cooperatie|...");
-    cmd->add_option("--law", laws, "jeugdwet and/or wmo (repeat)");
-    cmd->add_option("--municipality", municipalities, "CBS code (repeat)");
-    cmd->add_option("--agb", agb, "AGB code (repeat)");
-    cmd->add_option("--tier", tier, "strategic|local");
-    cmd->add_option("--status", status, "applicant|contracted|suspended|ended");
+    cmd->add_option("--name", name, "statutaire naam");
+    cmd->add_option("--kvk", kvk, "KvK-nummer (8 cijfers)");
+    cmd->add_option("--legal-form", legal_form,
+                    "rechtsvorm: stichting|bv|nv|vereniging|cooperatie|...");
+    cmd->add_option("--law", laws, "wet: jeugdwet en/of wmo (herhaalbaar)");
+    cmd->add_option("--municipality", municipalities, "CBS-code van een gemeente (herhaalbaar)");
+    cmd->add_option("--agb", agb, "AGB-code (herhaalbaar)");
+    cmd->add_option("--tier", tier, "niveau: strategic|local (of strategisch|lokaal)");
+    cmd->add_option("--status", status,
+                    "status: applicant|contracted|suspended|ended (of "
+                    "aanvrager|gecontracteerd|opgeschort|beeindigd)");
   }
   // The server's field paths of a provider -> these flags (create and update).
   static const FlagTable& Flags() {
@@ -271,9 +276,12 @@ bool ParseTime(const std::string& text, google::protobuf::Timestamp* out) {
   absl::Time t;
   std::string err;
   if (!absl::ParseTime(absl::RFC3339_full, text, &t, &err)) {
-    absl::CivilDay day;
-    if (!absl::ParseCivilTime(text, &day)) return false;
-    t = absl::FromCivil(day, absl::LocalTimeZone());
+    // A day (dd-mm-jjjj or jjjj-mm-dd) starts at midnight in the Netherlands.
+    google::type::Date d;
+    if (!ParseDate(text, &d)) return false;
+    absl::TimeZone amsterdam;
+    if (!absl::LoadTimeZone("Europe/Amsterdam", &amsterdam)) amsterdam = absl::FixedTimeZone(3600);
+    t = absl::FromCivil(absl::CivilDay(d.year(), d.month(), d.day()), amsterdam);
   }
   out->set_seconds(absl::ToUnixSeconds(t));
   return true;
@@ -286,68 +294,73 @@ int main(int argc, char** argv) {
   o.addr = Env("OZJT_ADDR").empty() ? o.addr : Env("OZJT_ADDR");
   o.token = Env("OZJT_TOKEN");
   o.tls_ca = Env("OZJT_TLS_CA");
-  CLI::App app("ozjt: OZJT contracts command-line client");
+  CLI::App app("ozjt: de opdrachtregel voor het contractbeheer van OZJT");
   app.require_subcommand(1);
-  app.add_option("--addr", o.addr, "server address (env OZJT_ADDR)");
-  app.add_option("--token", o.token, "bearer token (env OZJT_TOKEN)");
-  app.add_option("--tls-ca", o.tls_ca, "CA certificate: use TLS (env OZJT_TLS_CA)");
-  app.add_option("--timeout", o.timeout_s, "seconds per call")->check(CLI::Range(1, 3600));
-  app.add_flag("--json", o.json, "print JSON instead of a table");
+  app.add_option("--addr", o.addr, "adres van de server (omgevingsvariabele OZJT_ADDR)");
+  app.add_option("--token", o.token, "toegangstoken (omgevingsvariabele OZJT_TOKEN)");
+  app.add_option("--tls-ca", o.tls_ca,
+                 "CA-certificaat: verbind via TLS (omgevingsvariabele OZJT_TLS_CA)");
+  app.add_option("--timeout", o.timeout_s, "seconden per aanroep naar de server")
+      ->check(CLI::Range(1, 3600).description("1 t/m 3600"));
+  app.add_flag("--json", o.json, "toon JSON in plaats van een tabel");
 
-  auto* providers = app.add_subcommand("providers", "the provider registry");
+  auto* providers = app.add_subcommand("providers", "het register van aanbieders");
   providers->require_subcommand(1);
   FilterFlags list_filter, export_filter;
   int page_size = 0;
   std::string page_token;
   bool all = false;
-  auto* p_list = providers->add_subcommand("list", "list providers");
+  auto* p_list = providers->add_subcommand("list", "aanbieders opzoeken");
   list_filter.Add(p_list);
-  p_list->add_option("--page-size", page_size, "per page (default 50, at most 500)");
-  p_list->add_option("--page-token", page_token, "continue after a previous page");
-  p_list->add_flag("--all", all, "every page");
+  p_list->add_option("--page-size", page_size, "aantal per pagina (standaard 50, hoogstens 500)");
+  p_list->add_option("--page-token", page_token, "ga verder na een eerdere pagina");
+  p_list->add_flag("--all", all, "alle pagina's");
   std::string id;
-  auto* p_get = providers->add_subcommand("get", "one provider");
-  p_get->add_option("provider", id, "id, KvK number, AGB code or part of the name")->required();
-  auto* p_history = providers->add_subcommand("history", "a provider's versions");
-  p_history->add_option("provider", id, "id, KvK number, AGB code or part of the name")->required();
+  auto* p_get = providers->add_subcommand("get", "één aanbieder bekijken");
+  p_get->add_option("provider", id, "id, KvK-nummer, AGB-code of deel van de naam")->required();
+  auto* p_history = providers->add_subcommand("history", "de versies van een aanbieder");
+  p_history->add_option("provider", id, "id, KvK-nummer, AGB-code of deel van de naam")->required();
   ProviderFlags create_flags, update_flags;
-  auto* p_create = providers->add_subcommand("create", "register a provider");
+  auto* p_create = providers->add_subcommand("create", "een aanbieder registreren");
   create_flags.Add(p_create);
-  auto* p_update = providers->add_subcommand("update", "change the given fields");
-  p_update->add_option("provider", id, "id, KvK number, AGB code or part of the name")->required();
+  auto* p_update = providers->add_subcommand("update", "de opgegeven velden wijzigen");
+  p_update->add_option("provider", id, "id, KvK-nummer, AGB-code of deel van de naam")->required();
   long long version = 0;
-  p_update->add_option("--version", version, "the version you read")->required();
+  p_update->add_option("--version", version, "de versie die u las")->required();
   update_flags.Add(p_update);
   std::string file;
   bool partial = false, dry_run = false;
-  auto* p_import = providers->add_subcommand("import", "import a CSV file");
-  p_import->add_option("file", file, "CSV (;-separated, UTF-8)")->required();
-  p_import->add_flag("--partial", partial, "import the good rows even if some are bad");
-  p_import->add_flag("--dry-run", dry_run, "check only, write nothing");
-  auto* p_export = providers->add_subcommand("export", "export as CSV");
+  auto* p_import = providers->add_subcommand("import", "een CSV-bestand inlezen");
+  p_import->add_option("file", file, "CSV-bestand (gescheiden door ;, UTF-8)")->required();
+  p_import->add_flag("--partial", partial, "lees de goede regels in, ook als er foute regels zijn");
+  p_import->add_flag("--dry-run", dry_run, "alleen controleren, niets vastleggen");
+  auto* p_export = providers->add_subcommand("export", "aanbieders uitvoeren als CSV");
   export_filter.Add(p_export);
-  p_export->add_option("--out", file, "file (default: standard output)");
+  p_export->add_option("--out", file, "bestand (standaard: het scherm)");
 
-  auto* audit = app.add_subcommand("audit", "the audit log (auditor, admin)");
+  auto* audit = app.add_subcommand("audit", "het auditlog (auditor, beheerder)");
   audit->require_subcommand(1);
-  auto* a_list = audit->add_subcommand("list", "audit records, newest first");
+  auto* a_list = audit->add_subcommand("list", "auditregels, nieuwste eerst");
   std::string entity_type, entity_id, actor, since, until;
-  a_list->add_option("--entity-type", entity_type, "e.g. provider");
-  a_list->add_option("--entity-id", entity_id, "e.g. 12");
-  a_list->add_option("--actor", actor, "token subject");
-  a_list->add_option("--since", since, "RFC 3339 time or YYYY-MM-DD");
-  a_list->add_option("--until", until, "RFC 3339 time or YYYY-MM-DD (exclusive)");
-  a_list->add_option("--page-size", page_size, "per page (default 100)");
-  a_list->add_flag("--all", all, "every page");
+  a_list->add_option("--entity-type", entity_type, "soort object, bijv. provider");
+  a_list->add_option("--entity-id", entity_id, "id van het object, bijv. 12");
+  a_list->add_option("--actor", actor, "wie het deed (subject van het token)");
+  a_list->add_option("--since", since, "vanaf: tijdstip (RFC 3339) of dag (dd-mm-jjjj)");
+  a_list->add_option("--until", until, "tot (niet t/m): tijdstip (RFC 3339) of dag (dd-mm-jjjj)");
+  a_list->add_option("--page-size", page_size, "aantal per pagina (standaard 100)");
+  a_list->add_flag("--all", all, "alle pagina's");
 
-  auto* reference = app.add_subcommand("reference", "reference data");
+  auto* reference = app.add_subcommand("reference", "referentiegegevens");
   std::string what;
-  reference->add_option("what", what, "municipalities|regions|categories|units|tasks")
+  reference
+      ->add_option("what", what,
+                   "welke lijst: municipalities (gemeenten), regions (regio's), categories "
+                   "(productcategorieën), units (eenheden) of tasks (gezamenlijke taken)")
       ->required()
       ->check(CLI::IsMember({"municipalities", "regions", "categories", "units", "tasks"}));
 
-  auto* health = app.add_subcommand("health", "health of the server and each service");
-  auto* services = app.add_subcommand("services", "services the server offers (reflection)");
+  auto* health = app.add_subcommand("health", "de staat van de server en van elke dienst");
+  auto* services = app.add_subcommand("services", "de diensten van de server (reflectie)");
 
   int exit_code = 0;
   AddContractCommands(app, o, exit_code);
@@ -355,6 +368,7 @@ int main(int argc, char** argv) {
   AddScreeningCommands(app, o, exit_code);
   AddSupervisionCommands(app, o, exit_code);
   AddJzplusCommands(app, o, exit_code);
+  DutchHelp(app);
   if (int rc = ParseCommandLine(app, argc, argv); rc >= 0) return rc;
   for (const char* handled :
        {"contracts", "agenda", "notes", "legal", "tariffs", "kpi", "region", "finance", "signals",

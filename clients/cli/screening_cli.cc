@@ -120,24 +120,25 @@ void PrintCase(const sc::ScreeningCase& c, Lookup& lookup) {
 }  // namespace
 
 void AddScreeningCommands(CLI::App& app, const Options& o, int& exit_code) {
-  auto* screening = app.add_subcommand("screening", "KIT screening (confidential)");
+  auto* screening = app.add_subcommand("screening", "KIT-screening (vertrouwelijk)");
   screening->require_subcommand(1);
   auto show = [&o](const sc::ScreeningCase& c) {
     Lookup lookup(o);
     PrintCase(c, lookup);
   };
 
-  screening->add_subcommand("frameworks", "screening frameworks and their items")->callback([&] {
+  screening->add_subcommand("frameworks", "screeningskaders en hun onderdelen")->callback([&] {
     exit_code = Send(o, &Stub::ListFrameworks, sc::ListFrameworksRequest(),
                      [](const sc::ListFrameworksResponse& r) {
                        for (const auto& f : r.frameworks()) PrintFramework(f);
                      });
   });
   {
-    auto* add = screening->add_subcommand(
-        "framework-add", "add a framework version from a JSON file (ozjt.screening.v1.Framework)");
+    auto* add = screening->add_subcommand("framework-add",
+                                          "een versie van een screeningskader toevoegen uit een "
+                                          "JSON-bestand (ozjt.screening.v1.Framework)");
     auto file = std::make_shared<std::string>();
-    add->add_option("--json-file", *file, "the framework as JSON")->required();
+    add->add_option("--json-file", *file, "het kader als JSON-bestand")->required();
     add->callback([&, file] {
       sc::CreateFrameworkRequest q;
       if (!ReadJsonFile(*file, q.mutable_framework())) {
@@ -148,19 +149,23 @@ void AddScreeningCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
   {
-    auto* open = screening->add_subcommand("open", "open a screening case for a provider");
+    auto* open =
+        screening->add_subcommand("open", "een screeningsdossier openen voor een aanbieder");
     auto provider = std::make_shared<std::string>();
     auto occasion = std::make_shared<std::string>();
     auto framework = std::make_shared<std::string>();
     auto contract = std::make_shared<std::string>();
     auto reference = std::make_shared<std::string>();
-    open->add_option("provider", *provider, "id, KvK number, AGB code or name")->required();
-    open->add_option("--occasion", *occasion,
-                     "procurement_round, new_entrant, rescreening or contract_mutation")
+    open->add_option("provider", *provider, "id, KvK-nummer, AGB-code of naam")->required();
+    open->add_option(
+            "--occasion", *occasion,
+            "aanleiding: procurement_round (aanbestedingsronde), new_entrant (nieuwe toetreder), "
+            "rescreening (herscreening) of contract_mutation (contractwijziging)")
         ->required();
-    open->add_option("--framework", *framework, "framework id (default: the current KIT)");
-    open->add_option("--contract", *contract, "contract: reference or id (re-screening, mutation)");
-    open->add_option("--reference", *reference, "e.g. the procurement round");
+    open->add_option("--framework", *framework, "id van het kader (standaard: de huidige KIT)");
+    open->add_option("--contract", *contract,
+                     "contract: kenmerk of id (bij herscreening of contractwijziging)");
+    open->add_option("--reference", *reference, "toelichting, bijv. de aanbestedingsronde");
     const FlagTable flags = {{"provider", "provider"},         {"case.provider", "provider"},
                              {"occasion", "--occasion"},       {"case.occasion", "--occasion"},
                              {"framework", "--framework"},     {"contract", "--contract"},
@@ -186,9 +191,10 @@ void AddScreeningCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
   {
-    auto* get = screening->add_subcommand("show", "a case with its items (the read is logged)");
+    auto* get = screening->add_subcommand(
+        "show", "een dossier met zijn onderdelen (het inzien wordt gelogd)");
     auto id = std::make_shared<std::string>();
-    get->add_option("case", *id, "case id")->required();
+    get->add_option("case", *id, "id van het dossier")->required();
     get->callback([&, show, id] {
       sc::GetCaseRequest q;
       q.set_name(Name("screeningCases", *id));
@@ -196,11 +202,13 @@ void AddScreeningCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
   {
-    auto* list = screening->add_subcommand("list", "cases, newest first (the read is logged)");
+    auto* list =
+        screening->add_subcommand("list", "dossiers, nieuwste eerst (het inzien wordt gelogd)");
     auto provider = std::make_shared<std::string>();
     auto status = std::make_shared<std::string>();
-    list->add_option("--provider", *provider, "provider: id, KvK number, AGB code or name");
-    list->add_option("--status", *status, "open, referred_to_bibob or decided");
+    list->add_option("--provider", *provider, "aanbieder: id, KvK-nummer, AGB-code of naam");
+    list->add_option("--status", *status,
+                     "status: open, referred_to_bibob (naar Bibob) of decided (besloten)");
     list->callback([&, provider, status] {
       sc::ListCasesRequest q;
       sc::CaseStatus st;
@@ -229,13 +237,14 @@ void AddScreeningCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
   {
-    auto* request = screening->add_subcommand("request", "ask for evidence (due in 14 days)");
+    auto* request =
+        screening->add_subcommand("request", "om bewijsstukken vragen (binnen 14 dagen)");
     auto id = std::make_shared<std::string>();
     auto item = std::make_shared<std::string>();
     auto date = std::make_shared<std::string>();
-    request->add_option("case", *id, "case id")->required();
-    request->add_option("--item", *item, "item code, e.g. I2")->required();
-    request->add_option("--date", *date, "dd-mm-jjjj the request was sent")->required();
+    request->add_option("case", *id, "id van het dossier")->required();
+    request->add_option("--item", *item, "code van het onderdeel, bijv. I2")->required();
+    request->add_option("--date", *date, "dd-mm-jjjj waarop het verzoek is verstuurd")->required();
     request->callback([&, show, id, item, date] {
       sc::RequestEvidenceRequest q;
       q.set_case_(Name("screeningCases", *id));
@@ -246,17 +255,17 @@ void AddScreeningCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
   {
-    auto* evidence = screening->add_subcommand("evidence", "record a piece of evidence");
+    auto* evidence = screening->add_subcommand("evidence", "een bewijsstuk vastleggen");
     auto id = std::make_shared<std::string>();
     auto item = std::make_shared<std::string>();
     auto doc = std::make_shared<std::string>();
     auto received = std::make_shared<std::string>();
     auto reference = std::make_shared<std::string>();
-    evidence->add_option("case", *id, "case id")->required();
-    evidence->add_option("--item", *item, "item code")->required();
-    evidence->add_option("--document-date", *doc, "dd-mm-jjjj on the document")->required();
-    evidence->add_option("--received", *received, "dd-mm-jjjj received")->required();
-    evidence->add_option("--reference", *reference, "document reference")->required();
+    evidence->add_option("case", *id, "id van het dossier")->required();
+    evidence->add_option("--item", *item, "code van het onderdeel")->required();
+    evidence->add_option("--document-date", *doc, "dd-mm-jjjj op het document")->required();
+    evidence->add_option("--received", *received, "dd-mm-jjjj van ontvangst")->required();
+    evidence->add_option("--reference", *reference, "kenmerk van het document")->required();
     evidence->callback([&, show, id, item, doc, received, reference] {
       sc::RecordEvidenceRequest q;
       q.set_case_(Name("screeningCases", *id));
@@ -276,15 +285,20 @@ void AddScreeningCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
   {
-    auto* assess = screening->add_subcommand("assess", "assess one item (you are the assessor)");
+    auto* assess =
+        screening->add_subcommand("assess", "één onderdeel beoordelen (u bent de beoordelaar)");
     auto id = std::make_shared<std::string>();
     auto item = std::make_shared<std::string>();
     auto result = std::make_shared<std::string>();
     auto finding = std::make_shared<std::string>();
-    assess->add_option("case", *id, "case id")->required();
-    assess->add_option("--item", *item, "item code")->required();
-    assess->add_option("--result", *result, "meets, does_not_meet or not_applicable")->required();
-    assess->add_option("--finding", *finding, "what you found")->required();
+    assess->add_option("case", *id, "id van het dossier")->required();
+    assess->add_option("--item", *item, "code van het onderdeel")->required();
+    assess
+        ->add_option("--result", *result,
+                     "oordeel: meets (voldoet), does_not_meet (voldoet niet) of not_applicable "
+                     "(niet van toepassing)")
+        ->required();
+    assess->add_option("--finding", *finding, "wat u vond")->required();
     assess->callback([&, show, id, item, result, finding] {
       sc::AssessItemRequest q;
       q.set_case_(Name("screeningCases", *id));
@@ -303,16 +317,19 @@ void AddScreeningCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
   {
-    auto* bibob = screening->add_subcommand(
-        "bibob", "refer to the Landelijk Bureau Bibob, or reuse an earlier case's advice");
+    auto* bibob = screening->add_subcommand("bibob",
+                                            "doorverwijzen naar het Landelijk Bureau Bibob, of het "
+                                            "advies van een eerder dossier hergebruiken");
     auto id = std::make_shared<std::string>();
     auto date = std::make_shared<std::string>();
     auto reference = std::make_shared<std::string>();
     auto reuse = std::make_shared<std::string>();
-    bibob->add_option("case", *id, "case id")->required();
-    bibob->add_option("--date", *date, "dd-mm-jjjj referred");
-    bibob->add_option("--reference", *reference, "LBB reference");
-    bibob->add_option("--reuse", *reuse, "case id whose advice (at most 5 years old) is reused");
+    bibob->add_option("case", *id, "id van het dossier")->required();
+    bibob->add_option("--date", *date, "dd-mm-jjjj van doorverwijzing");
+    bibob->add_option("--reference", *reference, "kenmerk van het LBB");
+    bibob->add_option(
+        "--reuse", *reuse,
+        "id van het dossier waarvan het advies (hoogstens 5 jaar oud) wordt hergebruikt");
     bibob->callback([&, show, id, date, reference, reuse] {
       sc::ReferToBibobRequest q;
       q.set_case_(Name("screeningCases", *id));
@@ -329,15 +346,19 @@ void AddScreeningCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
   {
-    auto* advice = screening->add_subcommand("advice", "record the Bibob advice");
+    auto* advice = screening->add_subcommand("advice", "het Bibob-advies vastleggen");
     auto id = std::make_shared<std::string>();
     auto kind = std::make_shared<std::string>();
     auto date = std::make_shared<std::string>();
     auto reference = std::make_shared<std::string>();
-    advice->add_option("case", *id, "case id")->required();
-    advice->add_option("--advice", *kind, "no_risk, lesser_risk or serious_risk")->required();
-    advice->add_option("--date", *date, "dd-mm-jjjj of the advice")->required();
-    advice->add_option("--reference", *reference, "advice reference")->required();
+    advice->add_option("case", *id, "id van het dossier")->required();
+    advice
+        ->add_option("--advice", *kind,
+                     "advies: no_risk (geen gevaar), lesser_risk (mindere mate van gevaar) of "
+                     "serious_risk (ernstig gevaar)")
+        ->required();
+    advice->add_option("--date", *date, "dd-mm-jjjj van het advies")->required();
+    advice->add_option("--reference", *reference, "kenmerk van het advies")->required();
     advice->callback([&, show, id, kind, date, reference] {
       sc::RecordBibobAdviceRequest q;
       q.set_case_(Name("screeningCases", *id));
@@ -355,13 +376,13 @@ void AddScreeningCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
   {
-    auto* hearing = screening->add_subcommand("hearing", "record hoor en wederhoor");
+    auto* hearing = screening->add_subcommand("hearing", "hoor en wederhoor vastleggen");
     auto id = std::make_shared<std::string>();
     auto date = std::make_shared<std::string>();
     auto summary = std::make_shared<std::string>();
-    hearing->add_option("case", *id, "case id")->required();
+    hearing->add_option("case", *id, "id van het dossier")->required();
     hearing->add_option("--date", *date, "dd-mm-jjjj")->required();
-    hearing->add_option("--summary", *summary, "what the provider brought in")->required();
+    hearing->add_option("--summary", *summary, "wat de aanbieder inbracht")->required();
     hearing->callback([&, show, id, date, summary] {
       sc::RecordHearingRequest q;
       q.set_case_(Name("screeningCases", *id));
@@ -372,19 +393,20 @@ void AddScreeningCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
   {
-    auto* decide =
-        screening->add_subcommand("decide", "decide the case (not as one of its assessors)");
+    auto* decide = screening->add_subcommand(
+        "decide", "besluiten over het dossier (niet als een van de beoordelaars)");
     auto id = std::make_shared<std::string>();
     auto outcome = std::make_shared<std::string>();
     auto reasons = std::make_shared<std::string>();
     auto conditions = std::make_shared<std::vector<std::string>>();
-    decide->add_option("case", *id, "case id")->required();
+    decide->add_option("case", *id, "id van het dossier")->required();
     decide
         ->add_option("--outcome", *outcome,
-                     "admitted, admitted_with_conditions, refused or referred_to_bibob")
+                     "besluit: admitted (toegelaten), admitted_with_conditions (toegelaten onder "
+                     "voorwaarden), refused (geweigerd) of referred_to_bibob (naar Bibob)")
         ->required();
-    decide->add_option("--reasons", *reasons, "the reasons")->required();
-    decide->add_option("--condition", *conditions, "a condition (repeat)");
+    decide->add_option("--reasons", *reasons, "de motivering")->required();
+    decide->add_option("--condition", *conditions, "een voorwaarde (herhaalbaar)");
     decide->callback([&, show, id, outcome, reasons, conditions] {
       sc::DecideCaseRequest q;
       q.set_case_(Name("screeningCases", *id));
@@ -403,10 +425,10 @@ void AddScreeningCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
   {
-    auto* outcomes =
-        screening->add_subcommand("outcomes", "screening outcomes and dates (no case content)");
+    auto* outcomes = screening->add_subcommand(
+        "outcomes", "uitkomsten en data van screenings (zonder inhoud van het dossier)");
     auto provider = std::make_shared<std::string>();
-    outcomes->add_option("--provider", *provider, "provider: id, KvK number, AGB code or name");
+    outcomes->add_option("--provider", *provider, "aanbieder: id, KvK-nummer, AGB-code of naam");
     outcomes->callback([&, provider] {
       sc::ListOutcomesRequest q;
       if (!provider->empty() &&

@@ -89,7 +89,7 @@ bool WriteFile(const std::string& path, const std::string& text) {
 }  // namespace
 
 void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
-  auto* sup = app.add_subcommand("supervision", "quality supervision (toezicht)");
+  auto* sup = app.add_subcommand("supervision", "toezicht op kwaliteit");
   sup->require_subcommand(1);
   auto show = [&o](const sv::Investigation& i) {
     Lookup lookup(o);
@@ -98,11 +98,13 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
   auto investigation = [](const std::string& id) { return Name("investigations", id); };
 
   {
-    auto* list = sup->add_subcommand("list", "investigations, newest first");
+    auto* list = sup->add_subcommand("list", "onderzoeken, nieuwste eerst");
     auto provider = std::make_shared<std::string>();
     auto status = std::make_shared<std::string>();
-    list->add_option("--provider", *provider, "provider: id, KvK number, AGB code or name");
-    list->add_option("--status", *status, "requested, planned, in_progress or concluded");
+    list->add_option("--provider", *provider, "aanbieder: id, KvK-nummer, AGB-code of naam");
+    list->add_option("--status", *status,
+                     "status: requested (aangevraagd), planned (gepland), in_progress (lopend) of "
+                     "concluded (afgerond)");
     list->callback([&, provider, status] {
       sv::ListInvestigationsRequest q;
       sv::Status st;
@@ -130,9 +132,9 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
   {
-    auto* get = sup->add_subcommand("show", "an investigation with findings and plans");
+    auto* get = sup->add_subcommand("show", "een onderzoek met bevindingen en verbeterplannen");
     auto id = std::make_shared<std::string>();
-    get->add_option("investigation", *id, "investigation id")->required();
+    get->add_option("investigation", *id, "id van het onderzoek")->required();
     get->callback([&, show, id] {
       sv::GetInvestigationRequest q;
       q.set_name(investigation(*id));
@@ -140,18 +142,20 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
   {
-    auto* open = sup->add_subcommand("open", "open an investigation (supervisor)");
+    auto* open = sup->add_subcommand("open", "een onderzoek openen (toezichthouder)");
     auto provider = std::make_shared<std::string>();
     auto kind = std::make_shared<std::string>();
     auto subject = std::make_shared<std::string>();
     auto establishment = std::make_shared<std::string>();
     auto contract = std::make_shared<std::string>();
-    open->add_option("provider", *provider, "id, KvK number, AGB code or name")->required();
-    open->add_option("--kind", *kind, "proactive, signal, incident, calamity, municipal_request")
+    open->add_option("provider", *provider, "id, KvK-nummer, AGB-code of naam")->required();
+    open->add_option("--kind", *kind,
+                     "aanleiding: proactive (proactief), signal (signaal), incident, calamity "
+                     "(calamiteit), municipal_request (verzoek van een gemeente)")
         ->required();
-    open->add_option("--subject", *subject, "what it is about")->required();
-    open->add_option("--establishment", *establishment, "scope: this establishment");
-    open->add_option("--contract", *contract, "scope: this contract (reference or id)");
+    open->add_option("--subject", *subject, "waar het over gaat")->required();
+    open->add_option("--establishment", *establishment, "reikwijdte: deze vestiging");
+    open->add_option("--contract", *contract, "reikwijdte: dit contract (kenmerk of id)");
     const FlagTable flags = {{"investigation.provider", "provider"},
                              {"investigation.kind", "--kind"},
                              {"investigation.subject", "--subject"},
@@ -177,16 +181,16 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
   {
-    auto* request =
-        sup->add_subcommand("request", "ask for an incident or calamity investigation (municipal)");
+    auto* request = sup->add_subcommand(
+        "request", "een onderzoek naar een incident of calamiteit aanvragen (gemeente)");
     auto provider = std::make_shared<std::string>();
     auto kind = std::make_shared<std::string>();
     auto text = std::make_shared<std::string>();
     auto date = std::make_shared<std::string>();
-    request->add_option("provider", *provider, "id, KvK number, AGB code or name")->required();
-    request->add_option("--kind", *kind, "incident or calamity")->required();
-    request->add_option("--description", *text, "what happened")->required();
-    request->add_option("--incident-date", *date, "dd-mm-jjjj");
+    request->add_option("provider", *provider, "id, KvK-nummer, AGB-code of naam")->required();
+    request->add_option("--kind", *kind, "incident of calamity (calamiteit)")->required();
+    request->add_option("--description", *text, "wat er gebeurde")->required();
+    request->add_option("--incident-date", *date, "datum van het incident, dd-mm-jjjj");
     const FlagTable flags = {{"provider", "provider"},
                              {"kind", "--kind"},
                              {"description", "--description"},
@@ -205,19 +209,23 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
   {
-    auto* status = sup->add_subcommand("status", "move an investigation on, or conclude it");
+    auto* status = sup->add_subcommand("status", "een onderzoek verder zetten of afronden");
     auto id = std::make_shared<std::string>();
     auto to = std::make_shared<std::string>();
     auto conclusion = std::make_shared<std::string>();
     auto summary = std::make_shared<std::string>();
     auto report = std::make_shared<std::string>();
     auto version = std::make_shared<long long>(0);
-    status->add_option("investigation", *id, "investigation id")->required();
-    status->add_option("--to", *to, "planned, in_progress or concluded")->required();
-    status->add_option("--conclusion", *conclusion, "the conclusion (concluding)");
-    status->add_option("--summary", *summary, "summary for a requesting municipality");
-    status->add_option("--report", *report, "report reference");
-    status->add_option("--version", *version, "the version you read")->required();
+    status->add_option("investigation", *id, "id van het onderzoek")->required();
+    status
+        ->add_option("--to", *to,
+                     "status: planned (gepland), in_progress (lopend) of concluded (afgerond)")
+        ->required();
+    status->add_option("--conclusion", *conclusion, "de conclusie (bij afronden)");
+    status->add_option("--summary", *summary,
+                       "samenvatting voor de gemeente die het onderzoek aanvroeg");
+    status->add_option("--report", *report, "kenmerk van het rapport");
+    status->add_option("--version", *version, "de versie die u las")->required();
     const FlagTable flags = {
         {"investigation", "investigation"}, {"status", "--to"},
         {"conclusion", "--conclusion"},     {"conclusion_summary", "--summary"},
@@ -236,7 +244,7 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
   {
-    auto* finding = sup->add_subcommand("finding", "record a finding");
+    auto* finding = sup->add_subcommand("finding", "een bevinding vastleggen");
     auto id = std::make_shared<std::string>();
     auto norm = std::make_shared<std::string>();
     auto reference = std::make_shared<std::string>();
@@ -245,15 +253,23 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
     auto severity = std::make_shared<std::string>();
     auto date = std::make_shared<std::string>();
     auto evidence = std::make_shared<std::vector<std::string>>();
-    finding->add_option("investigation", *id, "investigation id")->required();
-    finding->add_option("--requirement", *norm, "tender_requirement or legal_norm")->required();
-    finding->add_option("--reference", *reference, "e.g. \"Bestek 4.2.1\"")->required();
-    finding->add_option("--requirement-text", *text, "the requirement's text")->required();
-    finding->add_option("--observed", *observed, "what was observed")->required();
-    finding->add_option("--severity", *severity, "observation, minor, major or critical")
+    finding->add_option("investigation", *id, "id van het onderzoek")->required();
+    finding
+        ->add_option(
+            "--requirement", *norm,
+            "grondslag: tender_requirement (eis uit het bestek) of legal_norm (wettelijke norm)")
         ->required();
-    finding->add_option("--date", *date, "dd-mm-jjjj")->required();
-    finding->add_option("--evidence", *evidence, "an evidence reference (repeat)");
+    finding->add_option("--reference", *reference, "vindplaats, bijv. \"Bestek 4.2.1\"")
+        ->required();
+    finding->add_option("--requirement-text", *text, "de tekst van de eis")->required();
+    finding->add_option("--observed", *observed, "wat er is waargenomen")->required();
+    finding
+        ->add_option("--severity", *severity,
+                     "ernst: observation (waarneming), minor (gering), major (ernstig) of critical "
+                     "(kritiek)")
+        ->required();
+    finding->add_option("--date", *date, "datum van de bevinding, dd-mm-jjjj")->required();
+    finding->add_option("--evidence", *evidence, "kenmerk van een bewijsstuk (herhaalbaar)");
     finding->callback([&, show, id, norm, reference, text, observed, severity, date, evidence] {
       sv::CreateFindingRequest q;
       q.set_investigation(investigation(*id));
@@ -284,19 +300,19 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
   {
-    auto* plan = sup->add_subcommand("plan", "record an improvement plan with one action");
+    auto* plan = sup->add_subcommand("plan", "een verbeterplan met één actie vastleggen");
     auto id = std::make_shared<std::string>();
     auto findings = std::make_shared<std::vector<int>>();
     auto action = std::make_shared<std::string>();
     auto owner = std::make_shared<std::string>();
     auto due = std::make_shared<std::string>();
     auto reinspection = std::make_shared<std::string>();
-    plan->add_option("investigation", *id, "investigation id")->required();
-    plan->add_option("--finding", *findings, "finding number (repeat)")->required();
-    plan->add_option("--action", *action, "the action")->required();
-    plan->add_option("--owner", *owner, "who does it")->required();
-    plan->add_option("--due", *due, "dd-mm-jjjj")->required();
-    plan->add_option("--reinspection", *reinspection, "dd-mm-jjjj");
+    plan->add_option("investigation", *id, "id van het onderzoek")->required();
+    plan->add_option("--finding", *findings, "nummer van de bevinding (herhaalbaar)")->required();
+    plan->add_option("--action", *action, "de actie")->required();
+    plan->add_option("--owner", *owner, "wie de actie uitvoert")->required();
+    plan->add_option("--due", *due, "uiterlijk klaar op dd-mm-jjjj")->required();
+    plan->add_option("--reinspection", *reinspection, "herinspectie op dd-mm-jjjj");
     plan->callback([&, show, id, findings, action, owner, due, reinspection] {
       sv::CreatePlanRequest q;
       q.set_investigation(investigation(*id));
@@ -318,15 +334,16 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
   {
-    auto* done = sup->add_subcommand("action-done", "mark an action of a plan done");
+    auto* done =
+        sup->add_subcommand("action-done", "een actie van een verbeterplan als gedaan markeren");
     auto id = std::make_shared<std::string>();
     auto plan = std::make_shared<int>(0);
     auto action = std::make_shared<int>(0);
     auto date = std::make_shared<std::string>();
-    done->add_option("investigation", *id, "investigation id")->required();
-    done->add_option("--plan", *plan, "plan number")->required();
-    done->add_option("--action", *action, "action number")->required();
-    done->add_option("--date", *date, "dd-mm-jjjj")->required();
+    done->add_option("investigation", *id, "id van het onderzoek")->required();
+    done->add_option("--plan", *plan, "nummer van het verbeterplan")->required();
+    done->add_option("--action", *action, "nummer van de actie")->required();
+    done->add_option("--date", *date, "datum waarop de actie gedaan is, dd-mm-jjjj")->required();
     done->callback([&, show, id, plan, action, date] {
       sv::CompleteActionRequest q;
       q.set_investigation(investigation(*id));
@@ -338,15 +355,18 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
     });
   }
   {
-    auto* close = sup->add_subcommand("plan-close", "close a plan with a verdict");
+    auto* close = sup->add_subcommand("plan-close", "een verbeterplan afsluiten met een oordeel");
     auto id = std::make_shared<std::string>();
     auto plan = std::make_shared<int>(0);
     auto verdict = std::make_shared<std::string>();
     auto text = std::make_shared<std::string>();
-    close->add_option("investigation", *id, "investigation id")->required();
-    close->add_option("--plan", *plan, "plan number")->required();
-    close->add_option("--verdict", *verdict, "effective or insufficient")->required();
-    close->add_option("--text", *text, "the verdict's reasons")->required();
+    close->add_option("investigation", *id, "id van het onderzoek")->required();
+    close->add_option("--plan", *plan, "nummer van het verbeterplan")->required();
+    close
+        ->add_option("--verdict", *verdict,
+                     "oordeel: effective (doeltreffend) of insufficient (onvoldoende)")
+        ->required();
+    close->add_option("--text", *text, "de motivering van het oordeel")->required();
     close->callback([&, show, id, plan, verdict, text] {
       sv::ClosePlanRequest q;
       q.set_investigation(investigation(*id));
@@ -361,7 +381,7 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
                        {{"plan", "--plan"}, {"verdict", "--verdict"}, {"verdict_text", "--text"}});
     });
   }
-  sup->add_subcommand("sync", "turn contract mutations into review investigations now")
+  sup->add_subcommand("sync", "contractwijzigingen nu omzetten in onderzoeken ter beoordeling")
       ->callback([&] {
         exit_code = Send(o, &Stub::SyncContractMutations, sv::SyncContractMutationsRequest(),
                          [](const sv::SyncContractMutationsResponse& r) {
@@ -369,9 +389,10 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
                          });
       });
   {
-    auto* summary = sup->add_subcommand("summary", "a provider's supervision summary");
+    auto* summary =
+        sup->add_subcommand("summary", "samenvatting van het toezicht op een aanbieder");
     auto provider = std::make_shared<std::string>();
-    summary->add_option("provider", *provider, "id, KvK number, AGB code or name")->required();
+    summary->add_option("provider", *provider, "id, KvK-nummer, AGB-code of naam")->required();
     summary->callback([&, provider] {
       sv::GetProviderSummaryRequest q;
       Lookup lookup(o);
@@ -392,7 +413,7 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
       });
     });
   }
-  sup->add_subcommand("escalations", "signals for the contract manager")->callback([&] {
+  sup->add_subcommand("escalations", "signalen voor de contractmanager")->callback([&] {
     exit_code =
         Send(o, &Stub::ListEscalations, sv::ListEscalationsRequest(),
              [](const sv::ListEscalationsResponse& r) {
@@ -404,16 +425,16 @@ void AddSupervisionCommands(CLI::App& app, const Options& o, int& exit_code) {
              });
   });
   {
-    auto* report = sup->add_subcommand("report", "period report for the contract managers");
+    auto* report = sup->add_subcommand("report", "perioderapportage voor de contractmanagers");
     auto from = std::make_shared<std::string>();
     auto to = std::make_shared<std::string>();
     auto csv = std::make_shared<std::string>();
     auto providers_csv = std::make_shared<std::string>();
-    report->add_option("--from", *from, "dd-mm-jjjj")->required();
-    report->add_option("--to", *to, "dd-mm-jjjj")->required();
-    report->add_option("--csv", *csv, "write the report as CSV to this file");
+    report->add_option("--from", *from, "begin van de periode, dd-mm-jjjj")->required();
+    report->add_option("--to", *to, "einde van de periode, dd-mm-jjjj")->required();
+    report->add_option("--csv", *csv, "schrijf de rapportage als CSV naar dit bestand");
     report->add_option("--providers-csv", *providers_csv,
-                       "write every provider's summary as CSV to this file");
+                       "schrijf de samenvatting per aanbieder als CSV naar dit bestand");
     report->callback([&, from, to, csv, providers_csv] {
       sv::GetPeriodReportRequest q;
       if (!DateFlag("--from", *from, q.mutable_start_date(), &exit_code) ||

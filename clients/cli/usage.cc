@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <utility>
 
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -165,6 +166,51 @@ std::string DutchUsageError(CLI::App& app, const CLI::ParseError& error) {
   }
   return "de opdracht klopt niet (" + what + "); zie " + path + " --help";
 }
+
+namespace {
+
+// CLI11's words in help texts, by the key its formatter looks them up with.
+constexpr std::pair<const char*, const char*> kLabels[] = {{"Usage", "Gebruik"},
+                                                           {"OPTIONS", "OPTIES"},
+                                                           {"SUBCOMMAND", "OPDRACHT"},
+                                                           {"SUBCOMMANDS", "OPDRACHTEN"},
+                                                           {"Positionals", "Argumenten"},
+                                                           {"REQUIRED", "VERPLICHT"},
+                                                           {"TEXT", "TEKST"},
+                                                           {"INT", "GETAL"},
+                                                           {"UINT", "GETAL"},
+                                                           {"FLOAT", "GETAL"},
+                                                           {"CHAR", "TEKEN"},
+                                                           {"BOOLEAN", "JA/NEE"},
+                                                           {"ENUM", "KEUZE"},
+                                                           {"Env", "Omgeving"},
+                                                           {"Needs", "Vereist"},
+                                                           {"Excludes", "Niet samen met"}};
+
+void DutchHelpOf(CLI::App& app) {
+  // Commands share their parent's formatter (unless given their own): label it.
+  CLI::FormatterBase& formatter = *app.get_formatter();
+  for (const auto& [key, dutch] : kLabels) formatter.label(key, dutch);
+  // "Options" and "Subcommands" are the default groups, which CLI11 prints as headings.
+  for (CLI::Option* opt : app.get_options()) {
+    if (opt->get_group() == "Options") opt->group("Opties");
+    // A type with a check ("INT:1 t/m 3600") is looked up whole: give it its Dutch label.
+    const std::string type = opt->get_type_name();
+    const size_t colon = type.find(':');
+    if (colon != std::string::npos) {
+      formatter.label(type, formatter.get_label(type.substr(0, colon)) + type.substr(colon));
+    }
+  }
+  if (CLI::Option* help = app.get_help_ptr()) help->description("Toon deze hulp en stop");
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    if (sub->get_group() == "Subcommands") sub->group("Opdrachten");
+    DutchHelpOf(*sub);
+  }
+}
+
+}  // namespace
+
+void DutchHelp(CLI::App& app) { DutchHelpOf(app); }
 
 int ParseCommandLine(CLI::App& app, int argc, char** argv) {
   try {

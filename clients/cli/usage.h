@@ -12,6 +12,11 @@
 
 namespace ozjt::cli {
 
+// Makes the --help of `app` and of all its commands Dutch: CLI11's own words ("Usage",
+// "Options", "Subcommands", "REQUIRED", "TEXT", "Print this help message and exit", ...).
+// Call it once the whole command tree is built; it changes no flag, command or error.
+void DutchHelp(CLI::App& app);
+
 // Parses and runs the callbacks of `app`. Returns -1 when the command line was good, 0 after
 // printing help, and 2 after printing a Dutch usage error on standard error.
 int ParseCommandLine(CLI::App& app, int argc, char** argv);

@@ -50,6 +50,18 @@ grep -q "demo providers added: 400" "$WORK/seed" && grep -q "demo contracts adde
 "$ADMIN" seed-demo >"$WORK/seed"
 grep -q "demo providers added: 0" "$WORK/seed" && grep -q "demo contracts added: 0" "$WORK/seed" || fail "seed-demo is not idempotent"
 
+step "the CLI's help is Dutch"
+for args in "" "contracts" "contracts get"; do
+  # shellcheck disable=SC2086  # the words of a command
+  "$CLI" $args --help >"$WORK/help" || fail "ozjt $args --help: $(cat "$WORK/help")"
+  grep -q "^Opties:" "$WORK/help" && grep -q "^Gebruik: " "$WORK/help" || fail "ozjt $args --help is not Dutch"
+  if grep -q "Print this help message\|^Options:\|^Subcommands:\|REQUIRED" "$WORK/help"; then
+    fail "ozjt $args --help has English: $(cat "$WORK/help")"
+  fi
+done
+"$CLI" contracts --help >"$WORK/help"
+grep -q "^Opdrachten:" "$WORK/help" || fail "ozjt contracts --help lists no Opdrachten"
+
 step "health is SERVING and reflection lists the services"
 "$CLI" health >"$WORK/health" || fail "health: $(cat "$WORK/health")"
 grep -q "ozjt.registry.v1.ProviderRegistry SERVING" "$WORK/health" || fail "registry health"
@@ -143,6 +155,10 @@ if "$CLI" audit list 2>"$WORK/err"; then fail "manager read the audit log"; fi
 grep -q "PERMISSION_DENIED" "$WORK/err" || fail "expected PERMISSION_DENIED for audit"
 OZJT_TOKEN=$(token --role auditor) "$CLI" audit list --entity-type provider --entity-id "$ID" >"$WORK/audit"
 [ "$(tail -n +2 "$WORK/audit" | wc -l)" -eq 3 ] || fail "expected 3 audit records: $(cat "$WORK/audit")"
+# Days as dd-mm-jjjj for the audit log's period too.
+OZJT_TOKEN=$(token --role auditor) "$CLI" audit list --entity-type provider --entity-id "$ID" \
+  --since 01-01-2020 --until 01-01-2999 >"$WORK/audit-days" || fail "audit --since dd-mm-jjjj: $(cat "$WORK/audit-days")"
+[ "$(tail -n +2 "$WORK/audit-days" | wc -l)" -eq 3 ] || fail "audit period in days: $(cat "$WORK/audit-days")"
 
 step "metrics are served"
 if [ -n "$METRICS" ] && [ "$METRICS" != 0 ]; then
