@@ -31,15 +31,21 @@ TEST(FieldViolationsTest, TabsAndNewlinesInUserTextDoNotBreakTheEncoding) {
   EXPECT_EQ(ViolationsOf(s)[0].description, "unknown value 'a b c'");
 }
 
+// The google.rpc.BadRequest of a gRPC status's details; false when there is none.
+bool BadRequestOf(const grpc::Status& g, google::rpc::BadRequest* bad) {
+  google::rpc::Status details;
+  if (!details.ParseFromString(g.error_details())) return false;
+  for (const auto& any : details.details()) {
+    if (any.UnpackTo(bad)) return true;
+  }
+  return false;
+}
+
 TEST(GrpcStatusTest, InvalidArgumentCarriesBadRequestDetails) {
   grpc::Status g = ToGrpcStatus(InvalidField("page_token", "is not a token this service issued"));
   EXPECT_EQ(g.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  google::rpc::Status details;
-  ASSERT_TRUE(details.ParseFromString(g.error_details()));
   google::rpc::BadRequest bad;
-  bool found = false;
-  for (const auto& any : details.details()) found = found || any.UnpackTo(&bad);
-  ASSERT_TRUE(found);
+  ASSERT_TRUE(BadRequestOf(g, &bad));
   ASSERT_EQ(bad.field_violations_size(), 1);
   EXPECT_EQ(bad.field_violations(0).field(), "page_token");
 }
@@ -86,12 +92,8 @@ TEST(GrpcStatusTest, ViolationsCarryTheirDutchDescriptions) {
   EXPECT_EQ(DutchOf(s), "Het KvK-nummer moet uit precies 8 cijfers bestaan. Vul de naam in.");
   grpc::Status g = ToGrpcStatus(s);
   EXPECT_EQ(LocalizedOf(g), DutchOf(s));
-  google::rpc::Status details;
-  ASSERT_TRUE(details.ParseFromString(g.error_details()));
   google::rpc::BadRequest bad;
-  bool found = false;
-  for (const auto& any : details.details()) found = found || any.UnpackTo(&bad);
-  ASSERT_TRUE(found);
+  ASSERT_TRUE(BadRequestOf(g, &bad));
   ASSERT_EQ(bad.field_violations_size(), 2);
   EXPECT_EQ(bad.field_violations(1).description(), "Vul de naam in.");
 }
