@@ -36,7 +36,8 @@ std::shared_ptr<spdlog::logger> CallLogger() {
       auto to_file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(file);
       auto to_stderr = std::make_shared<spdlog::sinks::stderr_sink_mt>();
       to_stderr->set_level(spdlog::level::err);
-      l = std::make_shared<spdlog::logger>("ozjt-calls", spdlog::sinks_init_list{to_file, to_stderr});
+      l = std::make_shared<spdlog::logger>("ozjt-calls",
+                                           spdlog::sinks_init_list{to_file, to_stderr});
       l->flush_on(spdlog::level::info);
     } else {
       l = spdlog::stderr_logger_mt("ozjt-calls");
@@ -154,8 +155,8 @@ absl::Status Platform::Authenticate(grpc::ServerContext* context, const MethodPo
   if (!caller.ok()) return caller.status();
   info.caller = *std::move(caller);
   if (!policy.Allows(info.caller.role)) {
-    return WithDutch(absl::PermissionDeniedError(absl::StrCat(
-                         "role ", RoleName(info.caller.role), " may not call ", policy.method)),
+    return WithDutch(absl::PermissionDeniedError(absl::StrCat("role ", RoleName(info.caller.role),
+                                                              " may not call ", policy.method)),
                      absl::StrCat("Uw rol (", RoleName(info.caller.role),
                                   ") mag deze handeling niet uitvoeren."));
   }
@@ -180,9 +181,9 @@ grpc::Status Platform::Serve(grpc::ServerContext* context, const MethodPolicy& p
     client_status.SetPayload(url, payload);
   });
   if (status.code() == absl::StatusCode::kInternal || status.code() == absl::StatusCode::kUnknown) {
-    client_status = WithDutch(client_status, absl::StrCat("Er ging iets mis op de server. Noem ",
-                                                          "verzoek-id ", request_id,
-                                                          " als u dit meldt bij de beheerder."));
+    client_status =
+        WithDutch(client_status, absl::StrCat("Er ging iets mis op de server. Noem ", "verzoek-id ",
+                                              request_id, " als u dit meldt bij de beheerder."));
   }
   grpc::Status result = ToGrpcStatus(client_status);
   context->AddTrailingMetadata("x-request-id", request_id);

@@ -75,8 +75,8 @@ TEST(GrpcStatusTest, OtherCodesKeepCodeAndMessageWithADutchSentenceForTheCode) {
 }
 
 TEST(GrpcStatusTest, DutchTextTravelsAsLocalizedMessageBesideTheEnglishMessage) {
-  grpc::Status g =
-      ToGrpcStatus(WithDutch(absl::NotFoundError("contract 7 not found"), "Contract 7 bestaat niet."));
+  grpc::Status g = ToGrpcStatus(
+      WithDutch(absl::NotFoundError("contract 7 not found"), "Contract 7 bestaat niet."));
   EXPECT_EQ(g.error_message(), "contract 7 not found");
   EXPECT_EQ(LocalizedOf(g), "Contract 7 bestaat niet.");
 }
