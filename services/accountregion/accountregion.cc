@@ -119,12 +119,14 @@ absl::StatusOr<Signal> AccountRegions::AddSignal(const platform::RequestInfo& r,
   }
   if (s.reported_date > r.today) {
     v.Add("signal.reported_date", "is in the future",
-          absl::StrCat("De meldingsdatum ", DutchDate(s.reported_date), " ligt in de toekomst."));
+          absl::StrCat("De meldingsdatum ", platform::DutchDay(s.reported_date),
+                       " ligt in de toekomst."));
   }
   if (s.written_confirmation_date && *s.written_confirmation_date < s.reported_date) {
     v.Add("signal.written_confirmation_date", "is before the reported date",
-          absl::StrCat("De schriftelijke bevestiging (", DutchDate(*s.written_confirmation_date),
-                       ") kan niet voor de melding (", DutchDate(s.reported_date), ") liggen."));
+          absl::StrCat(
+              "De schriftelijke bevestiging (", platform::DutchDay(*s.written_confirmation_date),
+              ") kan niet voor de melding (", platform::DutchDay(s.reported_date), ") liggen."));
   }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   OZJT_RETURN_IF_ERROR(Visible(r, s.provider_id).status());
@@ -240,7 +242,7 @@ absl::StatusOr<CaseView> AccountRegions::Update(const platform::RequestInfo& r, 
     }
     if (u.action->date > r.today) {
       v.Add("action.date", "is in the future",
-            absl::StrCat("De datum ", DutchDate(u.action->date), " ligt in de toekomst."));
+            absl::StrCat("De datum ", platform::DutchDay(u.action->date), " ligt in de toekomst."));
     }
   }
   if (u.region_informed) {
@@ -252,7 +254,8 @@ absl::StatusOr<CaseView> AccountRegions::Update(const platform::RequestInfo& r, 
     }
     if (u.region_informed->date > r.today) {
       v.Add("region_informed.date", "is in the future",
-            absl::StrCat("De datum ", DutchDate(u.region_informed->date), " ligt in de toekomst."));
+            absl::StrCat("De datum ", platform::DutchDay(u.region_informed->date),
+                         " ligt in de toekomst."));
     }
   }
   OZJT_RETURN_IF_ERROR(v.ToStatus());

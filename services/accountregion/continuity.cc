@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "services/platform/calendar.h"
 #include "services/platform/status.h"
 
 namespace ozjt::accountregion {
@@ -62,10 +63,6 @@ Derived DeriveRegion(const Turnover& t, Day today) {
   return d;
 }
 
-std::string DutchDate(Day d) {
-  return absl::StrFormat("%02d-%02d-%04d", d.day(), d.month(), d.year());
-}
-
 absl::Status CaseClosed() {
   return platform::WithDutch(absl::FailedPreconditionError("the case is closed"),
                              "Deze continuïteitscasus is gesloten en kan niet meer wijzigen.");
@@ -80,7 +77,7 @@ absl::Status CheckStep(int step, Day date, const std::string& note, Day today) {
   }
   if (date > today) {
     v.Add("date", "is in the future",
-          absl::StrCat("De datum ", DutchDate(date), " ligt in de toekomst."));
+          absl::StrCat("De datum ", platform::DutchDay(date), " ligt in de toekomst."));
   }
   if (note.size() > 2000) {
     v.Add("note", "must be at most 2000 characters",
@@ -266,9 +263,9 @@ absl::StatusOr<ContinuityCase> MoveStep(const ContinuityCase& c, int step, Day d
     return platform::WithDutch(
         absl::FailedPreconditionError(absl::StrCat(
             "the case was at step ", c.step, " on a later date; steps are recorded in order")),
-        absl::StrCat("De casus stond op ", DutchDate(c.steps.back().date), " al op trede ", c.step,
-                     "; treden worden op volgorde vastgelegd, dus kies een datum op of na ",
-                     DutchDate(c.steps.back().date), "."));
+        absl::StrCat("De casus stond op ", platform::DutchDay(c.steps.back().date), " al op trede ",
+                     c.step, "; treden worden op volgorde vastgelegd, dus kies een datum op of na ",
+                     platform::DutchDay(c.steps.back().date), "."));
   }
   ContinuityCase out = c;
   if (recovery_plan_due) out.recovery_plan_due = recovery_plan_due;

@@ -10,12 +10,12 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "services/platform/calendar.h"
 
 namespace ozjt::accountregion {
 
-using Day = absl::CivilDay;
+using platform::Day;
 
 // ---- account-holding region ----
 
@@ -50,8 +50,6 @@ struct Assignment {
 };
 
 // INVALID_ARGUMENT under "assignment." (unknown region, missing basis, dates out of order).
-// A day as people read it: 31-12-2026.
-std::string DutchDate(Day d);
 // FAILED_PRECONDITION (with its Dutch text) for a change to a closed case.
 absl::Status CaseClosed();
 

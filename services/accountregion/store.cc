@@ -5,30 +5,16 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "services/platform/audit.h"
+#include "services/platform/calendar.h"
 #include "services/platform/json_codes.h"
 #include "services/platform/status.h"
 
 namespace ozjt::accountregion {
 namespace {
 
-std::string DayText(Day d) {
-  return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
-}
-Day DayOf(const std::string& s) {
-  Day d;
-  absl::ParseCivilTime(s, &d);
-  return d;
-}
 std::optional<std::string> OptionalText(const std::optional<Day>& d) {
   if (!d) return std::nullopt;
-  return DayText(*d);
-}
-nlohmann::json DayJson(const std::optional<Day>& d) {
-  return d ? nlohmann::json(DayText(*d)) : nlohmann::json(nullptr);
-}
-std::optional<Day> OptionalDayOf(const nlohmann::json& j) {
-  if (j.is_null()) return std::nullopt;
-  return DayOf(j.get<std::string>());
+  return platform::FormatDay(*d);
 }
 const char* StatusCode(CaseStatus s) {
   return s == CaseStatus::kResolved     ? "resolved"
@@ -115,25 +101,28 @@ std::string ToJson(const ContinuityCase& c) {
   nlohmann::json steps = nlohmann::json::array(), actions = nlohmann::json::array(),
                  informed = nlohmann::json::array();
   for (const auto& s : c.steps) {
-    steps.push_back(
-        {{"step", s.step}, {"date", DayText(s.date)}, {"note", s.note}, {"by", s.changed_by}});
+    steps.push_back({{"step", s.step},
+                     {"date", platform::FormatDay(s.date)},
+                     {"note", s.note},
+                     {"by", s.changed_by}});
   }
   for (const auto& a : c.actions) {
-    actions.push_back({{"date", DayText(a.date)}, {"text", a.text}, {"actor", a.actor}});
+    actions.push_back(
+        {{"date", platform::FormatDay(a.date)}, {"text", a.text}, {"actor", a.actor}});
   }
   for (const auto& i : c.regions_informed) {
-    informed.push_back({{"region_code", i.region_code}, {"date", DayText(i.date)}});
+    informed.push_back({{"region_code", i.region_code}, {"date", platform::FormatDay(i.date)}});
   }
   return nlohmann::json{{"id", c.id},
                         {"provider_id", c.provider_id},
                         {"status", StatusCode(c.status)},
                         {"step", c.step},
                         {"steps", steps},
-                        {"recovery_plan_due", DayJson(c.recovery_plan_due)},
+                        {"recovery_plan_due", platform::DayJson(c.recovery_plan_due)},
                         {"actions", actions},
                         {"regions_informed", informed},
-                        {"opened", DayText(c.opened)},
-                        {"closed", DayJson(c.closed)}}
+                        {"opened", platform::FormatDay(c.opened)},
+                        {"closed", platform::DayJson(c.closed)}}
       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -150,20 +139,21 @@ absl::StatusOr<ContinuityCase> CaseFromJson(absl::string_view text) {
                                         : CaseStatus::kOpen;
     c.step = j.at("step").get<int>();
     for (const auto& s : j.at("steps")) {
-      c.steps.push_back({s.at("step").get<int>(), DayOf(s.at("date").get<std::string>()),
+      c.steps.push_back({s.at("step").get<int>(),
+                         platform::StoredDay(s.at("date").get<std::string>()),
                          s.at("note").get<std::string>(), s.at("by").get<std::string>()});
     }
-    c.recovery_plan_due = OptionalDayOf(j.at("recovery_plan_due"));
+    c.recovery_plan_due = platform::OptionalDayOf(j.at("recovery_plan_due"));
     for (const auto& a : j.at("actions")) {
-      c.actions.push_back({DayOf(a.at("date").get<std::string>()), a.at("text").get<std::string>(),
-                           a.at("actor").get<std::string>()});
+      c.actions.push_back({platform::StoredDay(a.at("date").get<std::string>()),
+                           a.at("text").get<std::string>(), a.at("actor").get<std::string>()});
     }
     for (const auto& i : j.at("regions_informed")) {
-      c.regions_informed.push_back(
-          {i.at("region_code").get<std::string>(), DayOf(i.at("date").get<std::string>())});
+      c.regions_informed.push_back({i.at("region_code").get<std::string>(),
+                                    platform::StoredDay(i.at("date").get<std::string>())});
     }
-    c.opened = DayOf(j.at("opened").get<std::string>());
-    c.closed = OptionalDayOf(j.at("closed"));
+    c.opened = platform::StoredDay(j.at("opened").get<std::string>());
+    c.closed = platform::OptionalDayOf(j.at("closed"));
     return c;
   } catch (const std::exception& e) {
     return absl::InternalError(absl::StrCat("stored case JSON is incomplete: ", e.what()));
@@ -178,15 +168,15 @@ void AccountRegionTx::Audit(const std::string& type, int64_t id, const std::stri
 Assignment AccountRegionTx::InsertAssignment(const Assignment& a) {
   const int64_t id =
       tx_.exec_prepared1("ar_assignment_insert", a.provider_id, a.region_code, BasisCode(a.basis),
-                         DayText(a.valid_from), OptionalText(a.valid_to), a.note,
+                         platform::FormatDay(a.valid_from), OptionalText(a.valid_to), a.note,
                          request_.caller.subject)[0]
           .as<int64_t>();
   Audit("account_region_assignment", id, "",
         nlohmann::json{{"provider_id", a.provider_id},
                        {"region_code", a.region_code},
                        {"basis", BasisCode(a.basis)},
-                       {"valid_from", DayText(a.valid_from)},
-                       {"valid_to", DayJson(a.valid_to)},
+                       {"valid_from", platform::FormatDay(a.valid_from)},
+                       {"valid_to", platform::DayJson(a.valid_to)},
                        {"note", a.note}}
             .dump());
   return a;
@@ -215,17 +205,18 @@ Signal AccountRegionTx::InsertSignal(const Signal& s) {
   Signal out = s;
   out.recorded_by = request_.caller.subject;
   out.id = tx_.exec_prepared1("ar_signal_insert", s.provider_id, s.source, s.category,
-                              s.description, DayText(s.reported_date),
+                              s.description, platform::FormatDay(s.reported_date),
                               OptionalText(s.written_confirmation_date), out.recorded_by)[0]
                .as<int64_t>();
-  Audit("continuity_signal", out.id, "",
-        nlohmann::json{{"provider_id", s.provider_id},
-                       {"source", s.source},
-                       {"category", s.category},
-                       {"description", s.description},
-                       {"reported_date", DayText(s.reported_date)},
-                       {"written_confirmation_date", DayJson(s.written_confirmation_date)}}
-            .dump());
+  Audit(
+      "continuity_signal", out.id, "",
+      nlohmann::json{{"provider_id", s.provider_id},
+                     {"source", s.source},
+                     {"category", s.category},
+                     {"description", s.description},
+                     {"reported_date", platform::FormatDay(s.reported_date)},
+                     {"written_confirmation_date", platform::DayJson(s.written_confirmation_date)}}
+          .dump());
   return out;
 }
 
@@ -309,8 +300,8 @@ absl::StatusOr<std::vector<Assignment>> AccountRegionStore::Assignments(platform
       a.region_code = r[1].as<std::string>();
       a.basis = r[2].as<std::string>() == "vng_list" ? AssignmentBasis::kVngList
                                                      : AssignmentBasis::kAgreed;
-      a.valid_from = DayOf(r[3].as<std::string>());
-      if (!r[4].is_null()) a.valid_to = DayOf(r[4].as<std::string>());
+      a.valid_from = platform::StoredDay(r[3].as<std::string>());
+      if (!r[4].is_null()) a.valid_to = platform::StoredDay(r[4].as<std::string>());
       a.note = r[5].as<std::string>();
       out.push_back(std::move(a));
     }
@@ -344,8 +335,9 @@ absl::StatusOr<std::vector<Signal>> AccountRegionStore::Signals(platform::Deadli
       s.source = r[2].as<std::string>();
       s.category = r[3].as<std::string>();
       s.description = r[4].as<std::string>();
-      s.reported_date = DayOf(r[5].as<std::string>());
-      if (!r[6].is_null()) s.written_confirmation_date = DayOf(r[6].as<std::string>());
+      s.reported_date = platform::StoredDay(r[5].as<std::string>());
+      if (!r[6].is_null())
+        s.written_confirmation_date = platform::StoredDay(r[6].as<std::string>());
       s.recorded_by = r[7].as<std::string>();
       out.push_back(std::move(s));
     }

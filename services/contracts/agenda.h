@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "services/contracts/calendar.h"
 #include "services/contracts/contract.h"
 #include "services/contracts/legal.h"
 #include "services/contracts/tariff.h"
+#include "services/contracts/term.h"
 
 namespace ozjt::contracts {
 

@@ -69,21 +69,6 @@ bool ValidReference(const std::string& r) {
 
 std::string Trimmed(const std::string& s) { return std::string(absl::StripAsciiWhitespace(s)); }
 
-// ---- JSON ----
-std::string DayText(Day d) { return FormatDay(d); }
-Day DayFrom(const nlohmann::json& j) {
-  Day d;
-  absl::ParseCivilTime(j.get<std::string>(), &d);
-  return d;
-}
-nlohmann::json OptionalDay(const std::optional<Day>& d) {
-  return d ? nlohmann::json(DayText(*d)) : nlohmann::json(nullptr);
-}
-std::optional<Day> OptionalDayFrom(const nlohmann::json& j) {
-  if (j.is_null()) return std::nullopt;
-  return DayFrom(j);
-}
-
 }  // namespace
 
 std::string Code(ContractKind v) { return platform::CodeOf(kKinds, v); }
@@ -511,12 +496,12 @@ std::string ExerciseAuditJson(const Contract& c, const ExtensionOption& o) {
   nlohmann::json j = {{"contract_id", c.id},
                       {"reference", c.reference},
                       {"option", o.number},
-                      {"notice_date", DayText(e.notice_date)},
-                      {"notice_deadline", OptionalDay(e.notice_deadline)},
+                      {"notice_date", FormatDay(e.notice_date)},
+                      {"notice_deadline", platform::DayJson(e.notice_deadline)},
                       {"receipt_proof", e.receipt_proof},
                       {"consent_reference", e.consent_reference},
-                      {"new_end_date", DayText(e.new_end_date)},
-                      {"recorded_on", OptionalDay(e.recorded_on)},
+                      {"new_end_date", FormatDay(e.new_end_date)},
+                      {"recorded_on", platform::DayJson(e.recorded_on)},
                       {"recorded_after_the_fact", e.after_the_fact},
                       {"summary", ExerciseSummary(o)}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -663,16 +648,17 @@ std::string ToJson(const Contract& c) {
   j["participations"] = nlohmann::json::array();
   for (const auto& p : c.participations) {
     j["participations"].push_back({{"municipality_code", p.municipality_code},
-                                   {"valid_from", DayText(p.valid_from)},
-                                   {"valid_to", OptionalDay(p.valid_to)}});
+                                   {"valid_from", FormatDay(p.valid_from)},
+                                   {"valid_to", platform::DayJson(p.valid_to)}});
   }
-  j["start_date"] = DayText(c.start_date);
-  j["end_date"] = DayText(c.end_date);
+  j["start_date"] = FormatDay(c.start_date);
+  j["end_date"] = FormatDay(c.end_date);
   j["value_cents"] = c.value_cents;
   j["status"] = Code(c.status);
   j["documents"] = nlohmann::json::array();
   for (const auto& d : c.documents) {
-    j["documents"].push_back({{"title", d.title}, {"link", d.link}, {"date", OptionalDay(d.date)}});
+    j["documents"].push_back(
+        {{"title", d.title}, {"link", d.link}, {"date", platform::DayJson(d.date)}});
   }
   j["notice_months"] = c.notice_months;
   j["options"] = nlohmann::json::array();
@@ -683,13 +669,13 @@ std::string ToJson(const Contract& c) {
                          {"notice_months", o.notice_months},
                          {"exercise", nullptr}};
     if (o.exercise) {
-      oj["exercise"] = {{"notice_date", DayText(o.exercise->notice_date)},
+      oj["exercise"] = {{"notice_date", FormatDay(o.exercise->notice_date)},
                         {"receipt_proof", o.exercise->receipt_proof},
                         {"consent_reference", o.exercise->consent_reference},
-                        {"new_end_date", DayText(o.exercise->new_end_date)},
+                        {"new_end_date", FormatDay(o.exercise->new_end_date)},
                         {"exercised_by", o.exercise->exercised_by},
-                        {"notice_deadline", OptionalDay(o.exercise->notice_deadline)},
-                        {"recorded_on", OptionalDay(o.exercise->recorded_on)},
+                        {"notice_deadline", platform::DayJson(o.exercise->notice_deadline)},
+                        {"recorded_on", platform::DayJson(o.exercise->recorded_on)},
                         {"recorded_after_the_fact", o.exercise->after_the_fact}};
     }
     j["options"].push_back(oj);
@@ -723,16 +709,17 @@ absl::StatusOr<Contract> ContractFromJson(absl::string_view text) {
     c.contracting_party = j.at("contracting_party").get<std::string>();
     for (const auto& p : j.at("participations")) {
       c.participations.push_back({p.at("municipality_code").get<std::string>(),
-                                  DayFrom(p.at("valid_from")), OptionalDayFrom(p.at("valid_to"))});
+                                  platform::DayOf(p.at("valid_from")),
+                                  platform::OptionalDayOf(p.at("valid_to"))});
     }
-    c.start_date = DayFrom(j.at("start_date"));
-    c.end_date = DayFrom(j.at("end_date"));
+    c.start_date = platform::DayOf(j.at("start_date"));
+    c.end_date = platform::DayOf(j.at("end_date"));
     c.value_cents = j.at("value_cents").get<int64_t>();
     c.status = ParseContractStatus(j.at("status").get<std::string>())
                    .value_or(ContractStatus::kUnspecified);
     for (const auto& d : j.at("documents")) {
       c.documents.push_back({d.at("title").get<std::string>(), d.at("link").get<std::string>(),
-                             OptionalDayFrom(d.at("date"))});
+                             platform::OptionalDayOf(d.at("date"))});
     }
     c.notice_months = j.at("notice_months").get<int>();
     for (const auto& o : j.at("options")) {
@@ -741,16 +728,16 @@ absl::StatusOr<Contract> ContractFromJson(absl::string_view text) {
                           std::nullopt};
       const auto& e = o.at("exercise");
       if (!e.is_null()) {
-        opt.exercise =
-            OptionExercise{DayFrom(e.at("notice_date")), e.at("receipt_proof").get<std::string>(),
-                           e.at("consent_reference").get<std::string>(),
-                           DayFrom(e.at("new_end_date")), e.at("exercised_by").get<std::string>()};
+        opt.exercise = OptionExercise{
+            platform::DayOf(e.at("notice_date")), e.at("receipt_proof").get<std::string>(),
+            e.at("consent_reference").get<std::string>(), platform::DayOf(e.at("new_end_date")),
+            e.at("exercised_by").get<std::string>()};
         // Kept since exercises can be recorded after the fact; absent in older rows.
         if (e.contains("notice_deadline")) {
-          opt.exercise->notice_deadline = OptionalDayFrom(e.at("notice_deadline"));
+          opt.exercise->notice_deadline = platform::OptionalDayOf(e.at("notice_deadline"));
         }
         if (e.contains("recorded_on"))
-          opt.exercise->recorded_on = OptionalDayFrom(e.at("recorded_on"));
+          opt.exercise->recorded_on = platform::OptionalDayOf(e.at("recorded_on"));
         opt.exercise->after_the_fact = e.value("recorded_after_the_fact", false);
       }
       c.options.push_back(std::move(opt));

@@ -4,7 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "services/contracts/calendar.h"
+#include "services/contracts/term.h"
 #include "services/platform/status.h"
 
 namespace ozjt::contracts {

@@ -240,41 +240,29 @@ absl::StatusOr<LegalStep> RecordResponse(const LegalStep& step, Day response_dat
   return out;
 }
 
-namespace {
-nlohmann::json DayJson(const std::optional<Day>& d) {
-  return d ? nlohmann::json(FormatDay(*d)) : nlohmann::json(nullptr);
-}
-std::optional<Day> DayOf(const nlohmann::json& j) {
-  if (j.is_null()) return std::nullopt;
-  Day d;
-  if (!absl::ParseCivilTime(j.get<std::string>(), &d)) return std::nullopt;
-  return d;
-}
-}  // namespace
-
 std::string ToJson(const LegalStep& s) {
   nlohmann::json docs = nlohmann::json::array();
   for (const auto& d : s.documents) {
-    docs.push_back({{"title", d.title}, {"link", d.link}, {"date", DayJson(d.date)}});
+    docs.push_back({{"title", d.title}, {"link", d.link}, {"date", platform::DayJson(d.date)}});
   }
   nlohmann::json j = {{"id", s.id},
                       {"contract_id", s.contract_id},
                       {"kind", Code(s.kind)},
                       {"date", FormatDay(s.date)},
                       {"term_days", s.term_days},
-                      {"deadline", DayJson(s.deadline)},
+                      {"deadline", platform::DayJson(s.deadline)},
                       {"grounds", s.grounds},
                       {"documents", docs},
-                      {"response_date", DayJson(s.response_date)},
+                      {"response_date", platform::DayJson(s.response_date)},
                       {"response", s.response},
                       {"remedied", s.remedied},
                       {"discount_hundredths", s.discount_hundredths},
-                      {"valid_from", DayJson(s.valid_from)},
-                      {"valid_to", DayJson(s.valid_to)},
+                      {"valid_from", platform::DayJson(s.valid_from)},
+                      {"valid_to", platform::DayJson(s.valid_to)},
                       {"ground", Code(s.ground)},
                       {"default_step_id", s.default_step_id},
                       {"handover_note", s.handover_note},
-                      {"effective_date", DayJson(s.effective_date)},
+                      {"effective_date", platform::DayJson(s.effective_date)},
                       {"created_by", s.created_by}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -288,25 +276,25 @@ absl::StatusOr<LegalStep> LegalStepFromJson(absl::string_view text) {
     s.contract_id = j.at("contract_id").get<int64_t>();
     s.kind =
         ParseLegalStepKind(j.at("kind").get<std::string>()).value_or(LegalStepKind::kUnspecified);
-    s.date = DayOf(j.at("date")).value_or(Day());
+    s.date = platform::DayOf(j.at("date"));
     s.term_days = j.at("term_days").get<int>();
-    s.deadline = DayOf(j.at("deadline"));
+    s.deadline = platform::OptionalDayOf(j.at("deadline"));
     s.grounds = j.at("grounds").get<std::string>();
     for (const auto& d : j.at("documents")) {
-      s.documents.push_back(
-          {d.at("title").get<std::string>(), d.at("link").get<std::string>(), DayOf(d.at("date"))});
+      s.documents.push_back({d.at("title").get<std::string>(), d.at("link").get<std::string>(),
+                             platform::OptionalDayOf(d.at("date"))});
     }
-    s.response_date = DayOf(j.at("response_date"));
+    s.response_date = platform::OptionalDayOf(j.at("response_date"));
     s.response = j.at("response").get<std::string>();
     s.remedied = j.at("remedied").get<bool>();
     s.discount_hundredths = j.at("discount_hundredths").get<int64_t>();
-    s.valid_from = DayOf(j.at("valid_from"));
-    s.valid_to = DayOf(j.at("valid_to"));
+    s.valid_from = platform::OptionalDayOf(j.at("valid_from"));
+    s.valid_to = platform::OptionalDayOf(j.at("valid_to"));
     s.ground = ParseTerminationGround(j.at("ground").get<std::string>())
                    .value_or(TerminationGround::kUnspecified);
     s.default_step_id = j.at("default_step_id").get<int64_t>();
     s.handover_note = j.at("handover_note").get<std::string>();
-    s.effective_date = DayOf(j.at("effective_date"));
+    s.effective_date = platform::OptionalDayOf(j.at("effective_date"));
     s.created_by = j.at("created_by").get<std::string>();
     return s;
   } catch (const std::exception& e) {

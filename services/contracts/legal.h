@@ -10,8 +10,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "services/contracts/calendar.h"
 #include "services/contracts/contract.h"
+#include "services/contracts/term.h"
 
 namespace ozjt::contracts {
 

@@ -263,12 +263,6 @@ pqxx::result ExecPlanned(pqxx::transaction_base& tx, const std::string& name, Ar
   throw std::logic_error("no statement " + name);
 }
 
-Day ParseDay(const std::string& s) {
-  Day d;
-  absl::ParseCivilTime(s, &d);
-  return d;
-}
-
 absl::StatusOr<Contract> ContractFromRow(const pqxx::row& r, int offset = 0) {
   absl::StatusOr<Contract> c = ContractFromJson(r[offset + 4].as<std::string>());
   if (!c.ok()) return c;
@@ -307,8 +301,8 @@ TariffLine LineFromRow(const pqxx::row& r, int o = 0) {
   l.amount_cents = r[o + 8].as<int64_t>();
   l.municipality_codes =
       nlohmann::json::parse(r[o + 9].as<std::string>()).get<std::vector<std::string>>();
-  l.valid_from = ParseDay(r[o + 10].as<std::string>());
-  if (!r[o + 11].is_null()) l.valid_to = ParseDay(r[o + 11].as<std::string>());
+  l.valid_from = platform::StoredDay(r[o + 10].as<std::string>());
+  if (!r[o + 11].is_null()) l.valid_to = platform::StoredDay(r[o + 11].as<std::string>());
   l.index_year = r[o + 12].as<int>();
   l.supersedes_id = r[o + 13].as<int64_t>();
   return l;
@@ -842,7 +836,7 @@ absl::StatusOr<AgendaSource> ContractStore::Agenda(platform::Deadline d, const A
                                             municipalities, q.provider_id)) {
         out.recovery_plans.push_back({r[0].as<int64_t>(), r[1].as<int64_t>(),
                                       r[2].as<std::string>(), r[3].as<int>(),
-                                      ParseDay(r[4].as<std::string>())});
+                                      platform::StoredDay(r[4].as<std::string>())});
       }
     }
     if (q.with_supervision && !q.family) {
@@ -883,7 +877,7 @@ absl::StatusOr<AgendaSource> ContractStore::Agenda(platform::Deadline d, const A
            tx.exec_prepared("contracts_agenda_evidence", from, to, municipalities, q.provider_id)) {
         out.evidence.push_back({r[0].as<int64_t>(), r[1].as<int64_t>(), r[2].as<std::string>(),
                                 r[3].as<std::string>(), r[4].as<std::string>(),
-                                ParseDay(r[5].as<std::string>())});
+                                platform::StoredDay(r[5].as<std::string>())});
       }
     }
     return absl::OkStatus();

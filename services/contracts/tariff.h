@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "services/contracts/calendar.h"
 #include "services/contracts/contract.h"
 #include "services/contracts/indexation.h"
+#include "services/contracts/term.h"
 
 namespace ozjt::contracts {
 

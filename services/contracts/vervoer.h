@@ -10,7 +10,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
-#include "services/contracts/calendar.h"
+#include "services/contracts/term.h"
 
 namespace ozjt::contracts {
 

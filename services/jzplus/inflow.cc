@@ -8,16 +8,17 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "services/contracts/calendar.h"
+#include "services/platform/calendar.h"
 #include "services/platform/codes.h"
 #include "services/platform/csv.h"
+#include "services/platform/decimal.h"
 #include "services/platform/status.h"
 
 namespace ozjt::jzplus {
 namespace {
 
-using contracts::DivideRoundHalfUp;
-using contracts::FormatHundredths;
+using platform::DivideRoundHalfUp;
+using platform::FormatHundredths;
 
 constexpr platform::CodeName<Authorisation> kAuthorisations[] = {
     {Authorisation::kRegular, "regular"},

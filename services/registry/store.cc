@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/platform/audit.h"
+#include "services/platform/calendar.h"
 #include "services/platform/status.h"
 
 namespace ozjt::registry {
@@ -159,12 +160,6 @@ std::string LawsJson(const Provider& p) {
 std::optional<Provider> FirstProvider(const pqxx::result& r) {
   if (r.empty()) return std::nullopt;
   return ProviderFromRow(r[0]);
-}
-
-absl::CivilDay ParseDay(const std::string& s) {
-  absl::CivilDay day;
-  absl::ParseCivilTime(s, &day);
-  return day;
 }
 
 }  // namespace
@@ -383,8 +378,9 @@ absl::StatusOr<std::vector<JointTask>> ProviderStore::JointTasks(platform::Deadl
         out.push_back({r[0].as<std::string>(), r[1].as<std::string>(), {}});
       }
       if (r[2].is_null()) continue;
-      Participation part{r[2].as<std::string>(), ParseDay(r[3].as<std::string>()), std::nullopt};
-      if (!r[4].is_null()) part.valid_to = ParseDay(r[4].as<std::string>());
+      Participation part{r[2].as<std::string>(), platform::StoredDay(r[3].as<std::string>()),
+                         std::nullopt};
+      if (!r[4].is_null()) part.valid_to = platform::StoredDay(r[4].as<std::string>());
       out.back().participations.push_back(std::move(part));
     }
     return absl::OkStatus();

@@ -7,7 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "services/contracts/calendar.h"
+#include "services/platform/calendar.h"
 #include "services/platform/codes.h"
 #include "services/platform/json_codes.h"
 #include "services/platform/status.h"
@@ -15,15 +15,15 @@
 namespace ozjt::screening {
 namespace {
 
-using contracts::AddMonths;
-using contracts::DutchDay;
-using contracts::FormatDay;
 using nlohmann::json;
+using platform::AddMonths;
 using platform::CodeName;
 using platform::DayJson;
 using platform::DayOf;
+using platform::DutchDay;
 using platform::EnumOf;
 using platform::FieldViolations;
+using platform::FormatDay;
 using platform::OptionalDayOf;
 
 constexpr CodeName<Part> kParts[] = {

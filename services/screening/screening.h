@@ -13,11 +13,11 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "absl/time/civil_time.h"
+#include "services/platform/calendar.h"
 
 namespace ozjt::screening {
 
-using Day = absl::CivilDay;
+using platform::Day;
 
 // ---- frameworks ----
 

@@ -3,20 +3,14 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
-#include "services/contracts/calendar.h"
 #include "services/platform/audit.h"
+#include "services/platform/calendar.h"
 #include "services/platform/status.h"
 
 namespace ozjt::screening {
 namespace {
 
-using contracts::FormatDay;
-
-Day DayOf(const std::string& s) {
-  Day d;
-  absl::ParseCivilTime(s, &d);
-  return d;
-}
+using platform::FormatDay;
 
 const std::vector<std::pair<std::string, std::string>>& PreparedStatements() {
   static const std::vector<std::pair<std::string, std::string>> kStatements = {
@@ -67,7 +61,7 @@ Framework FrameworkFromRow(const pqxx::row& r) {
   f.code = r[1].as<std::string>();
   f.version = r[2].as<int>();
   f.title = r[3].as<std::string>();
-  f.valid_from = DayOf(r[4].as<std::string>());
+  f.valid_from = platform::StoredDay(r[4].as<std::string>());
   absl::StatusOr<std::vector<FrameworkItem>> items = ItemsFromJson(r[5].as<std::string>());
   if (!items.ok()) throw std::runtime_error(std::string(items.status().message()));
   f.items = *std::move(items);
@@ -207,8 +201,8 @@ absl::StatusOr<std::vector<OutcomeRow>> ScreeningStore::Outcomes(platform::Deadl
       o.provider_id = r[1].as<int64_t>();
       o.provider_name = r[2].as<std::string>();
       o.outcome = ParseOutcome(r[3].as<std::string>()).value_or(Outcome::kUnspecified);
-      o.decided_on = DayOf(r[4].as<std::string>());
-      if (!r[5].is_null()) o.valid_until = DayOf(r[5].as<std::string>());
+      o.decided_on = platform::StoredDay(r[4].as<std::string>());
+      if (!r[5].is_null()) o.valid_until = platform::StoredDay(r[5].as<std::string>());
       o.framework_title = r[6].as<std::string>();
       out.push_back(std::move(o));
     }

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
-#include "services/contracts/calendar.h"
+#include "services/platform/calendar.h"
 #include "services/platform/status.h"
 
 namespace ozjt::supervision {
@@ -267,8 +267,8 @@ absl::StatusOr<PeriodReport> Supervision::Period(const platform::RequestInfo& r,
   platform::FieldViolations v;
   if (to < from) {
     v.Add("end_date", "is before start_date",
-          absl::StrCat("De einddatum (", contracts::DutchDay(to), ") ligt voor de begindatum (",
-                       contracts::DutchDay(from), ")."));
+          absl::StrCat("De einddatum (", platform::DutchDay(to), ") ligt voor de begindatum (",
+                       platform::DutchDay(from), ")."));
   }
   if (to - from > 3 * 366) {
     v.Add("end_date", "a period is at most 3 years", "Een periode is hoogstens 3 jaar lang.");

@@ -3,8 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
-#include "services/contracts/calendar.h"
 #include "services/platform/audit.h"
+#include "services/platform/calendar.h"
 #include "services/platform/status.h"
 
 namespace ozjt::supervision {
@@ -93,7 +93,7 @@ Investigation SupervisionTx::Insert(const Investigation& i) {
   pqxx::result r =
       tx_.exec_prepared("sv_insert", i.provider_id, Code(i.kind), Code(i.status),
                         i.requesting_municipality, OptionalId(i.contract_id),
-                        OptionalId(i.mutation_event_id), contracts::FormatDay(i.opened), ToJson(i));
+                        OptionalId(i.mutation_event_id), platform::FormatDay(i.opened), ToJson(i));
   Investigation out = i;
   out.id = r.empty() ? 0 : r[0][0].as<int64_t>();
   out.version = 1;

@@ -9,7 +9,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "services/contracts/calendar.h"
+#include "services/platform/calendar.h"
 #include "services/platform/codes.h"
 #include "services/platform/config.h"
 #include "services/platform/json_codes.h"
@@ -18,14 +18,14 @@
 namespace ozjt::supervision {
 namespace {
 
-using contracts::DutchDay;
-using contracts::FormatDay;
 using nlohmann::json;
 using platform::CodeName;
 using platform::DayJson;
 using platform::DayOf;
+using platform::DutchDay;
 using platform::EnumOf;
 using platform::FieldViolations;
+using platform::FormatDay;
 using platform::OptionalDayOf;
 
 constexpr CodeName<Kind> kKinds[] = {{Kind::kProactive, "proactive"},

@@ -12,11 +12,11 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "absl/time/civil_time.h"
+#include "services/platform/calendar.h"
 
 namespace ozjt::supervision {
 
-using Day = absl::CivilDay;
+using platform::Day;
 
 enum class Kind {
   kUnspecified,

@@ -1,32 +1,13 @@
-#include "services/contracts/calendar.h"
+#include "services/platform/calendar.h"
 
 #include <gtest/gtest.h>
 
-namespace ozjt::contracts {
+#include <stdexcept>
+
+#include "services/platform/decimal.h"
+
+namespace ozjt::platform {
 namespace {
-
-TEST(NoticeDeadlineTest, MedicatiecontroleWorkedExample) {
-  // Ends 2024-12-31, 3 months notice: 2025-01-01 - 3 months = 2024-10-01, so 2024-09-30.
-  EXPECT_EQ(NoticeDeadline(Day(2024, 12, 31), 3), Day(2024, 9, 30));
-  EXPECT_EQ(NoticeDeadline(Day(2025, 12, 31), 3), Day(2025, 9, 30));
-}
-
-TEST(NoticeDeadlineTest, SixMonthsBeforeMidYearEndIsLastDayOfDecember) {
-  EXPECT_EQ(NoticeDeadline(Day(2025, 6, 30), 6), Day(2024, 12, 31));  // not 12-30
-}
-
-TEST(NoticeDeadlineTest, ShortMonthsClamp) {
-  // Ends 2025-05-30: 2025-05-31 - 3 months = 2025-02-28 (clamped), minus 1 day.
-  EXPECT_EQ(NoticeDeadline(Day(2025, 5, 30), 3), Day(2025, 2, 27));
-  EXPECT_EQ(NoticeDeadline(Day(2024, 5, 30), 3), Day(2024, 2, 28));  // leap year: 02-29 - 1
-}
-
-TEST(ExtendedEndTest, OneYearOptions) {
-  EXPECT_EQ(ExtendedEnd(Day(2024, 12, 31), 12), Day(2025, 12, 31));
-  EXPECT_EQ(ExtendedEnd(Day(2025, 12, 31), 12), Day(2026, 12, 31));
-  EXPECT_EQ(ExtendedEnd(Day(2025, 6, 30), 6), Day(2025, 12, 31));
-  EXPECT_EQ(ExtendedEnd(Day(2024, 2, 28), 12), Day(2025, 2, 28));
-}
 
 TEST(AddMonthsTest, ClampsToMonthEnd) {
   EXPECT_EQ(AddMonths(Day(2025, 1, 31), 1), Day(2025, 2, 28));
@@ -72,5 +53,21 @@ TEST(DutchFormatTest, EurosDatesAndPercents) {
   EXPECT_EQ(DutchPercent(630), "6,30%");
 }
 
+TEST(DayCodecTest, ParsesOnlyRealDaysInOneFormat) {
+  EXPECT_EQ(ParseDay("2024-02-29"), Day(2024, 2, 29));
+  EXPECT_EQ(FormatDay(Day(2024, 2, 9)), "2024-02-09");
+  EXPECT_EQ(ParseDay(FormatDay(Day(2031, 12, 31))), Day(2031, 12, 31));
+  for (const char* bad : {"2025-02-29", "2024-13-01", "2024-2-9", "24-02-09", "09-02-2024",
+                          "2024-02-09T00:00", " 2024-02-09", "", "2024-02-3x", "1899-12-31"}) {
+    EXPECT_EQ(ParseDay(bad), std::nullopt) << bad;
+  }
+}
+
+TEST(DayCodecTest, AStoredDayThatDoesNotParseThrows) {
+  EXPECT_EQ(StoredDay("2026-11-25"), Day(2026, 11, 25));
+  EXPECT_THROW(StoredDay("2026-11-31"), std::runtime_error);
+  EXPECT_THROW(StoredDay("garbage"), std::runtime_error);
+}
+
 }  // namespace
-}  // namespace ozjt::contracts
+}  // namespace ozjt::platform
