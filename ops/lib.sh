@@ -13,9 +13,10 @@ OZJT_PACKAGES=(
   libjwt-dev libssl-dev libcpp-httplib-dev nlohmann-json3-dev libcli11-dev prometheus-cpp-dev libspdlog-dev
   postgresql postgresql-contrib curl python3-jwt python3-cryptography python3-yaml tzdata
 )
-# Only the test command needs these: clang for the fuzz targets, a browser for the web tests,
-# nginx for the services apart behind the gRPC router (tests/e2e/apart.sh).
-OZJT_TEST_PACKAGES=(clang-14 libclang-rt-14-dev chromium nginx-light)
+# Only the test command needs these: clang for the fuzz targets, clang-tidy for ops/lint.sh, a
+# browser for the web tests, nginx for the services apart behind the gRPC router
+# (tests/e2e/apart.sh). ThreadSanitizer's runtime (libtsan2) comes with g++.
+OZJT_TEST_PACKAGES=(clang-14 clang-tidy-14 libclang-rt-14-dev chromium nginx-light)
 
 log() { printf '== %s\n' "$*" >&2; }
 

@@ -68,7 +68,7 @@ std::optional<int64_t> ParseInt(const std::optional<std::string>& text) {
 // a tariff line belongs to) is kept between rows. Returns the broken rule, or empty.
 class RowChecker {
  public:
-  RowChecker(pqxx::work& tx) : tx_(tx) {}
+  explicit RowChecker(pqxx::work& tx) : tx_(tx) {}
 
   // Called before a table's first row: loads the references its rows are checked against.
   void Begin(const std::string& table) {
@@ -255,6 +255,49 @@ std::string CopyRow(const std::vector<std::string>& escaped_fields) {
   return absl::StrCat(absl::StrJoin(escaped_fields, "\t"), "\n");
 }
 
+namespace {
+
+// Copies the rows of one table's file in `dir` (none when there is no file), each checked
+// first; the number of rows, or the first broken one.
+absl::StatusOr<int64_t> CopyTable(pqxx::work& tx, RowChecker& checker, const DatasetTable& table,
+                                  const std::filesystem::path& dir) {
+  const std::filesystem::path path = dir / (table.name + ".copy");
+  int64_t rows = 0;
+  if (!std::filesystem::exists(path)) return rows;
+  std::ifstream in(path);
+  if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", path.string()));
+  checker.Begin(table.name);
+// libpqxx 6.4 streams already escaped COPY lines only through the deprecated tablewriter
+// (stream_to keeps write_raw_line private); the files are COPY text, so no re-escaping.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+  pqxx::tablewriter writer(tx, table.name, table.columns.begin(), table.columns.end());
+#pragma GCC diagnostic pop
+  std::string line;
+  Row row;
+  while (std::getline(in, line)) {
+    ++rows;
+    row.clear();
+    for (absl::string_view f : absl::StrSplit(line, '\t')) row.push_back(Unescape(f));
+    std::string broken = row.size() == table.columns.size()
+                             ? checker.Check(table.name, row)
+                             : absl::StrCat(row.size(), " fields, expected ", table.columns.size());
+    if (!broken.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path.filename().string(), " line ", rows, ": ", broken));
+    }
+    writer.write_raw_line(line);
+  }
+  writer.complete();
+  if (table.has_id_sequence && rows > 0) {
+    tx.exec(absl::StrCat("SELECT setval(pg_get_serial_sequence('", table.name,
+                         "', 'id'), (SELECT max(id) FROM ", table.name, "))"));
+  }
+  return rows;
+}
+
+}  // namespace
+
 absl::StatusOr<ImportReport> ImportDataset(const std::string& database_url,
                                            const std::filesystem::path& dir,
                                            const std::string& actor) {
@@ -269,40 +312,7 @@ absl::StatusOr<ImportReport> ImportDataset(const std::string& database_url,
     pqxx::work tx(conn);
     RowChecker checker(tx);
     for (const DatasetTable& table : DatasetTables()) {
-      const std::filesystem::path path = dir / (table.name + ".copy");
-      int64_t rows = 0;
-      if (std::filesystem::exists(path)) {
-        std::ifstream in(path);
-        if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", path.string()));
-        checker.Begin(table.name);
-// libpqxx 6.4 streams already escaped COPY lines only through the deprecated tablewriter
-// (stream_to keeps write_raw_line private); the files are COPY text, so no re-escaping.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-        pqxx::tablewriter writer(tx, table.name, table.columns.begin(), table.columns.end());
-#pragma GCC diagnostic pop
-        std::string line;
-        Row row;
-        while (std::getline(in, line)) {
-          ++rows;
-          row.clear();
-          for (absl::string_view f : absl::StrSplit(line, '\t')) row.push_back(Unescape(f));
-          std::string broken =
-              row.size() == table.columns.size()
-                  ? checker.Check(table.name, row)
-                  : absl::StrCat(row.size(), " fields, expected ", table.columns.size());
-          if (!broken.empty()) {
-            return absl::InvalidArgumentError(
-                absl::StrCat(path.filename().string(), " line ", rows, ": ", broken));
-          }
-          writer.write_raw_line(line);
-        }
-        writer.complete();
-        if (table.has_id_sequence && rows > 0) {
-          tx.exec(absl::StrCat("SELECT setval(pg_get_serial_sequence('", table.name,
-                               "', 'id'), (SELECT max(id) FROM ", table.name, "))"));
-        }
-      }
+      OZJT_ASSIGN_OR_RETURN(const int64_t rows, CopyTable(tx, checker, table, dir));
       report.rows.emplace_back(table.name, rows);
       report.total_rows += rows;
     }

@@ -31,14 +31,13 @@
 #include "services/platform/migrations.h"
 #include "services/platform/page_token.h"
 #include "services/registry/demo_data.h"
+#include "services/registry/pg_store.h"
 #include "services/registry/registry.h"
-#include "services/registry/store.h"
 #include "services/screening/demo_data.h"
 #include "services/supervision/demo_data.h"
 
+namespace ozjt::admin {
 namespace {
-
-using namespace ozjt;
 
 int Fail(const std::string& message) {
   std::cerr << "ozjt-admin: " << message << std::endl;
@@ -86,36 +85,167 @@ absl::CivilDay Today() {
   return absl::ToCivilDay(absl::Now(), amsterdam);
 }
 
-}  // namespace
+// The options of the commands, filled by the command line.
+struct KeygenOptions {
+  std::string dir = ".keys";
+  std::string type = "rsa";
+  bool force = false;
+};
+struct TokenOptions {
+  std::string key_file, role_name, municipality, subject, ttl = "8h";
+  std::string issuer = "ozjt-local", audience = "ozjt-contracts";
+};
 
-int main(int argc, char** argv) {
+int Keygen(const KeygenOptions& options) {
+  std::filesystem::path dir(options.dir);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  // The page-token secret (OZJT_PAGE_TOKEN_KEYS), also added to an existing key directory.
+  if (!std::filesystem::exists(dir / "page-token.key") || options.force) {
+    if (!WriteFile(dir / "page-token.key", platform::NewPageTokenSecret(), 0600)) {
+      return Fail("cannot write " + (dir / "page-token.key").string());
+    }
+    std::cout << "wrote " << (dir / "page-token.key").string() << std::endl;
+  }
+  if (std::filesystem::exists(dir / "signing.key") && !options.force) {
+    std::cout << "key pair exists: " << (dir / "signing.key").string() << std::endl;
+    return 0;
+  }
+  auto pair = platform::GenerateKeyPair(options.type == "ec" ? platform::KeyType::kEc
+                                                             : platform::KeyType::kRsa);
+  if (!pair.ok()) return Fail(std::string(pair.status().message()));
+  if (!WriteFile(dir / "signing.key", pair->private_pem, 0600) ||
+      !WriteFile(dir / "signing.pub", pair->public_pem, 0644)) {
+    return Fail("cannot write keys to " + dir.string());
+  }
+  std::cout << "wrote " << (dir / "signing.key").string() << " and "
+            << (dir / "signing.pub").string() << std::endl;
+  return 0;
+}
+
+int Token(const TokenOptions& options) {
+  std::optional<platform::Role> role = platform::ParseRole(options.role_name);
+  if (!role) return Fail("unknown role '" + options.role_name + "'");
+  const long long seconds = ParseDuration(options.ttl);
+  if (seconds <= 0) return Fail("--ttl must look like 90s, 30m, 8h or 2d");
+  std::ifstream in(options.key_file);
+  if (!in) return Fail("cannot read " + options.key_file);
+  std::stringstream pem;
+  pem << in.rdbuf();
+  platform::TokenRequest request;
+  request.subject = options.subject.empty() ? options.role_name : options.subject;
+  request.role = *role;
+  request.municipality_code = options.municipality;
+  request.issuer = options.issuer;
+  request.audience = options.audience;
+  request.issued_at = std::chrono::system_clock::now();
+  request.lifetime = std::chrono::seconds(seconds);
+  auto jwt = platform::IssueToken(pem.str(), request);
+  if (!jwt.ok()) return Fail(std::string(jwt.status().message()));
+  std::cout << *jwt << std::endl;
+  return 0;
+}
+
+int VerifyAudit(const std::string& url) {
+  try {
+    pqxx::connection connection(url);
+    auto report = audit::VerifyAuditChain(connection);
+    if (!report.ok()) return Fail(std::string(report.status().message()));
+    if (!report->intact) {
+      std::cout << "audit chain BROKEN at position " << report->broken_at_seq
+                << (report->broken_at_id
+                        ? " (audit record " + std::to_string(report->broken_at_id) + ")"
+                        : "")
+                << ": " << report->reason << " (" << report->records
+                << " records before it are intact)" << std::endl;
+      return 1;
+    }
+    std::cout << "audit chain intact: " << report->records << " records, head " << report->head_hash
+              << std::endl;
+    return 0;
+  } catch (const std::exception& e) {
+    return Fail(e.what());
+  }
+}
+
+int Import(const std::string& url, const std::string& dataset_dir) {
+  const auto start = std::chrono::steady_clock::now();
+  auto report = ImportDataset(url, dataset_dir, "system:import-dataset");
+  if (!report.ok()) return Fail(std::string(report.status().message()));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  for (const auto& [table, rows] : report->rows) {
+    std::cout << table << ": " << rows << " rows" << std::endl;
+  }
+  std::cout << "imported " << report->total_rows << " rows in " << seconds << " s" << std::endl;
+  return 0;
+}
+
+int SeedDemo(const std::string& url) {
+  platform::Pool pool({url, 1});
+  pool.AddStatements(platform::AuditStatements());
+  registry::PgProviderStore store(pool);
+  auto refs = store.LoadReferenceCodes(platform::NoDeadline());
+  if (!refs.ok()) return Fail(std::string(refs.status().message()));
+  registry::Registry reg(store, *refs);
+  platform::RequestInfo request;
+  request.caller = {"system:demo-seed", platform::Role::kAdmin, ""};
+  request.method = "ozjt-admin seed-demo";
+  request.request_id = "seed-demo";
+  request.today = Today();
+  auto added = reg.AddMissing(request, registry::DemoProviders());
+  if (!added.ok()) return Fail(std::string(added.status().message()));
+  std::cout << "demo providers added: " << *added << " (of " << registry::kDemoProviderCount << ")"
+            << std::endl;
+  contracts::ContractStore contract_store(pool);
+  auto contracts_added = contracts::LoadDemoContracts(request, contract_store, store);
+  if (!contracts_added.ok()) return Fail(std::string(contracts_added.status().message()));
+  std::cout << "demo contracts added: " << *contracts_added << std::endl;
+  accountregion::AccountRegionStore region_store(pool);
+  auto continuity = accountregion::LoadDemoContinuity(request, region_store, store);
+  if (!continuity.ok()) return Fail(std::string(continuity.status().message()));
+  std::cout << "demo continuity data " << (*continuity ? "added" : "present") << std::endl;
+  screening::ScreeningStore screening_store(pool);
+  auto screened = screening::LoadDemoScreening(request, screening_store, store);
+  if (!screened.ok()) return Fail(std::string(screened.status().message()));
+  std::cout << "demo screening data " << (*screened ? "added" : "present") << std::endl;
+  supervision::SupervisionStore supervision_store(pool);
+  auto supervised = supervision::LoadDemoSupervision(request, supervision_store, store);
+  if (!supervised.ok()) return Fail(std::string(supervised.status().message()));
+  std::cout << "demo supervision data " << (*supervised ? "added" : "present") << std::endl;
+  jzplus::InflowStore inflow_store(pool);
+  auto inflow = jzplus::LoadDemoInflow(request, inflow_store, store);
+  if (!inflow.ok()) return Fail(std::string(inflow.status().message()));
+  std::cout << "demo Jeugdzorg Plus inflow " << (*inflow ? "added" : "present") << std::endl;
+  return 0;
+}
+
+// Parses the command line and runs the command named.
+int Run(int argc, char** argv) {
   CLI::App app("OZJT operations: keys, tokens, migrations, demo data");
   app.require_subcommand(1);
 
   auto* keygen = app.add_subcommand(
       "keygen", "create a signing key pair and a page-token secret (kept if present)");
-  std::string key_dir = ".keys";
-  std::string key_type = "rsa";
-  bool force = false;
-  keygen->add_option("--dir", key_dir, "directory for signing.key and signing.pub");
-  keygen->add_option("--type", key_type, "rsa (RS256) or ec (ES256)")
+  KeygenOptions k;
+  keygen->add_option("--dir", k.dir, "directory for signing.key and signing.pub");
+  keygen->add_option("--type", k.type, "rsa (RS256) or ec (ES256)")
       ->check(CLI::IsMember({"rsa", "ec"}));
-  keygen->add_flag("--force", force, "replace an existing key pair");
+  keygen->add_flag("--force", k.force, "replace an existing key pair");
 
   auto* token = app.add_subcommand("token", "issue a token (for local use and tests)");
-  std::string key_file, role_name, municipality, subject, ttl = "8h";
-  std::string issuer = "ozjt-local", audience = "ozjt-contracts";
-  token->add_option("--key", key_file, "PEM private key")->required();
+  TokenOptions t;
+  token->add_option("--key", t.key_file, "PEM private key")->required();
   token
-      ->add_option("--role", role_name,
+      ->add_option("--role", t.role_name,
                    "ozjt_contract_manager, toezichthouder, gemeente_contract_manager, "
                    "screening_officer, auditor or admin")
       ->required();
-  token->add_option("--municipality", municipality, "CBS code (gemeente_contract_manager)");
-  token->add_option("--subject", subject, "who the token is for (default: the role name)");
-  token->add_option("--ttl", ttl, "lifetime: 90s, 30m, 8h, 2d");
-  token->add_option("--issuer", issuer, "iss claim");
-  token->add_option("--audience", audience, "aud claim");
+  token->add_option("--municipality", t.municipality, "CBS code (gemeente_contract_manager)");
+  token->add_option("--subject", t.subject, "who the token is for (default: the role name)");
+  token->add_option("--ttl", t.ttl, "lifetime: 90s, 30m, 8h, 2d");
+  token->add_option("--issuer", t.issuer, "iss claim");
+  token->add_option("--audience", t.audience, "aud claim");
 
   auto* migrate = app.add_subcommand("migrate", "apply database migrations (OZJT_DATABASE_URL)");
   auto* seed = app.add_subcommand("seed-demo", "load the demo providers (OZJT_DATABASE_URL)");
@@ -128,55 +258,8 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
 
-  if (*keygen) {
-    std::filesystem::path dir(key_dir);
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    // The page-token secret (OZJT_PAGE_TOKEN_KEYS), also added to an existing key directory.
-    if (!std::filesystem::exists(dir / "page-token.key") || force) {
-      if (!WriteFile(dir / "page-token.key", platform::NewPageTokenSecret(), 0600)) {
-        return Fail("cannot write " + (dir / "page-token.key").string());
-      }
-      std::cout << "wrote " << (dir / "page-token.key").string() << std::endl;
-    }
-    if (std::filesystem::exists(dir / "signing.key") && !force) {
-      std::cout << "key pair exists: " << (dir / "signing.key").string() << std::endl;
-      return 0;
-    }
-    auto pair = platform::GenerateKeyPair(key_type == "ec" ? platform::KeyType::kEc
-                                                           : platform::KeyType::kRsa);
-    if (!pair.ok()) return Fail(std::string(pair.status().message()));
-    if (!WriteFile(dir / "signing.key", pair->private_pem, 0600) ||
-        !WriteFile(dir / "signing.pub", pair->public_pem, 0644)) {
-      return Fail("cannot write keys to " + dir.string());
-    }
-    std::cout << "wrote " << (dir / "signing.key").string() << " and "
-              << (dir / "signing.pub").string() << std::endl;
-    return 0;
-  }
-
-  if (*token) {
-    std::optional<platform::Role> role = platform::ParseRole(role_name);
-    if (!role) return Fail("unknown role '" + role_name + "'");
-    const long long seconds = ParseDuration(ttl);
-    if (seconds <= 0) return Fail("--ttl must look like 90s, 30m, 8h or 2d");
-    std::ifstream in(key_file);
-    if (!in) return Fail("cannot read " + key_file);
-    std::stringstream pem;
-    pem << in.rdbuf();
-    platform::TokenRequest request;
-    request.subject = subject.empty() ? role_name : subject;
-    request.role = *role;
-    request.municipality_code = municipality;
-    request.issuer = issuer;
-    request.audience = audience;
-    request.issued_at = std::chrono::system_clock::now();
-    request.lifetime = std::chrono::seconds(seconds);
-    auto jwt = platform::IssueToken(pem.str(), request);
-    if (!jwt.ok()) return Fail(std::string(jwt.status().message()));
-    std::cout << *jwt << std::endl;
-    return 0;
-  }
+  if (*keygen) return Keygen(k);
+  if (*token) return Token(t);
 
   const std::string url = DatabaseUrl();
   if (url.empty()) return Fail("set OZJT_DATABASE_URL");
@@ -187,76 +270,20 @@ int main(int argc, char** argv) {
     std::cout << "migrations applied" << std::endl;
     return 0;
   }
-  if (*verify) {
-    try {
-      pqxx::connection connection(url);
-      auto report = audit::VerifyAuditChain(connection);
-      if (!report.ok()) return Fail(std::string(report.status().message()));
-      if (!report->intact) {
-        std::cout << "audit chain BROKEN at position " << report->broken_at_seq
-                  << (report->broken_at_id
-                          ? " (audit record " + std::to_string(report->broken_at_id) + ")"
-                          : "")
-                  << ": " << report->reason << " (" << report->records
-                  << " records before it are intact)" << std::endl;
-        return 1;
-      }
-      std::cout << "audit chain intact: " << report->records << " records, head "
-                << report->head_hash << std::endl;
-      return 0;
-    } catch (const std::exception& e) {
-      return Fail(e.what());
-    }
-  }
-  if (*import) {
-    const auto start = std::chrono::steady_clock::now();
-    auto report = admin::ImportDataset(url, dataset_dir, "system:import-dataset");
-    if (!report.ok()) return Fail(std::string(report.status().message()));
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    for (const auto& [table, rows] : report->rows) {
-      std::cout << table << ": " << rows << " rows" << std::endl;
-    }
-    std::cout << "imported " << report->total_rows << " rows in " << seconds << " s" << std::endl;
-    return 0;
-  }
-  if (*seed) {
-    platform::Pool pool({url, 1});
-    pool.AddStatements(platform::AuditStatements());
-    registry::ProviderStore store(pool);
-    auto refs = store.LoadReferenceCodes(platform::NoDeadline());
-    if (!refs.ok()) return Fail(std::string(refs.status().message()));
-    registry::Registry reg(store, *refs);
-    platform::RequestInfo request;
-    request.caller = {"system:demo-seed", platform::Role::kAdmin, ""};
-    request.method = "ozjt-admin seed-demo";
-    request.request_id = "seed-demo";
-    request.today = Today();
-    auto added = reg.AddMissing(request, registry::DemoProviders());
-    if (!added.ok()) return Fail(std::string(added.status().message()));
-    std::cout << "demo providers added: " << *added << " (of " << registry::kDemoProviderCount
-              << ")" << std::endl;
-    contracts::ContractStore contract_store(pool);
-    auto contracts_added = contracts::LoadDemoContracts(request, contract_store, store);
-    if (!contracts_added.ok()) return Fail(std::string(contracts_added.status().message()));
-    std::cout << "demo contracts added: " << *contracts_added << std::endl;
-    accountregion::AccountRegionStore region_store(pool);
-    auto continuity = accountregion::LoadDemoContinuity(request, region_store, store);
-    if (!continuity.ok()) return Fail(std::string(continuity.status().message()));
-    std::cout << "demo continuity data " << (*continuity ? "added" : "present") << std::endl;
-    screening::ScreeningStore screening_store(pool);
-    auto screened = screening::LoadDemoScreening(request, screening_store, store);
-    if (!screened.ok()) return Fail(std::string(screened.status().message()));
-    std::cout << "demo screening data " << (*screened ? "added" : "present") << std::endl;
-    supervision::SupervisionStore supervision_store(pool);
-    auto supervised = supervision::LoadDemoSupervision(request, supervision_store, store);
-    if (!supervised.ok()) return Fail(std::string(supervised.status().message()));
-    std::cout << "demo supervision data " << (*supervised ? "added" : "present") << std::endl;
-    jzplus::InflowStore inflow_store(pool);
-    auto inflow = jzplus::LoadDemoInflow(request, inflow_store, store);
-    if (!inflow.ok()) return Fail(std::string(inflow.status().message()));
-    std::cout << "demo Jeugdzorg Plus inflow " << (*inflow ? "added" : "present") << std::endl;
-    return 0;
-  }
+  if (*verify) return VerifyAudit(url);
+  if (*import) return Import(url, dataset_dir);
+  if (*seed) return SeedDemo(url);
   return 0;
+}
+
+}  // namespace
+}  // namespace ozjt::admin
+
+int main(int argc, char** argv) {
+  try {
+    return ozjt::admin::Run(argc, argv);
+  } catch (const std::exception& e) {
+    // Nothing above throws on purpose; a library that does ends the command with its message.
+    return ozjt::admin::Fail(e.what());
+  }
 }

@@ -470,6 +470,13 @@ int Send(const Options& o, grpc::Status (Stub::*method)(grpc::ClientContext*, co
       show, flags);
 }
 
+// Runs `fn` with a client, sets the exit code.
+template <typename Fn>
+void Run(const Options& o, int& exit_code, Fn fn) {
+  Client client(o);
+  exit_code = fn(client);
+}
+
 // A resource name from what a user types: "12" or "contracts/12" -> "contracts/12".
 inline std::string Name(const std::string& collection, const std::string& id) {
   return id.rfind(collection + "/", 0) == 0 ? id : collection + "/" + id;

@@ -1,4 +1,4 @@
-// The CLI's contract commands: contracts, agenda, notes, legal, tariffs, indexation, kpi.
+// The CLI's `ozjt contracts` commands: list, get, create, update, history, exercise.
 #pragma once
 
 #include <CLI/CLI.hpp>

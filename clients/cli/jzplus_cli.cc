@@ -69,95 +69,101 @@ void PrintReport(const jz::InflowReport& r, bool quarters, Lookup& lookup) {
   }
 }
 
+void AddJzplusImport(CLI::App* jzplus, const Options& o, int& exit_code) {
+  auto* importer =
+      jzplus->add_subcommand("import",
+                             "een aanlevering inlezen (CSV: "
+                             "jaar;kwartaal;gemeente;kvk_nummer;machtiging;plaatsingen;jeugdigen)"
+                             "; elk kwartaal daarin wordt vervangen");
+  auto file = std::make_shared<std::string>();
+  auto dry = std::make_shared<bool>(false);
+  importer->add_option("file", *file, "het CSV-bestand")->required();
+  importer->add_flag("--dry-run", *dry, "alleen controleren");
+  importer->callback([&, file, dry] {
+    std::string csv;
+    if (!ReadTextFile(*file, &csv)) {
+      exit_code = 2;
+      return;
+    }
+    jz::ImportInflowRequest q;
+    q.set_csv(csv);
+    q.set_validate_only(*dry);
+    exit_code = Send(o, &Stub::ImportInflow, q, [&](const jz::ImportInflowResponse& r) -> int {
+      for (const auto& e : r.errors()) {
+        std::cerr << *file << ": " << ImportErrorText(e) << "\n";
+      }
+      std::cout << (r.committed() ? "ingelezen" : "niets vastgelegd") << ": " << r.rows()
+                << " regels";
+      if (!r.quarters().empty()) std::cout << ", kwartalen";
+      for (const auto& qq : r.quarters()) std::cout << " " << qq;
+      std::cout << ", " << r.errors_size() << " fouten\n";
+      return r.errors_size() > 0 ? 1 : 0;
+    });
+  });
+}
+
+void AddJzplusReport(CLI::App* jzplus, const Options& o, int& exit_code) {
+  auto* report = jzplus->add_subcommand("report", "instroom tegenover de streefwaarde");
+  auto municipality = std::make_shared<std::string>();
+  auto external = std::make_shared<bool>(false);
+  auto quarters = std::make_shared<bool>(false);
+  report->add_option("--municipality", *municipality,
+                     "gemeente: naam of CBS-code (standaard: de hele regio)");
+  report->add_flag("--external", *external, "verberg kleine aantallen, zoals bij publicatie");
+  report->add_flag("--quarters", *quarters,
+                   "ook per kwartaal en over vier voortschrijdende kwartalen");
+  report->callback([&, municipality, external, quarters] {
+    jz::GetInflowReportRequest q;
+    Lookup lookup(o);
+    if (!municipality->empty() &&
+        (exit_code = lookup.MunicipalityCode(*municipality, q.mutable_municipality_code()))) {
+      return;
+    }
+    q.set_external(*external);
+    exit_code = Send(o, &Stub::GetInflowReport, q,
+                     [&](const jz::InflowReport& r) { PrintReport(r, *quarters, lookup); },
+                     {{"municipality_code", "--municipality"}});
+  });
+}
+
+void AddJzplusChart(CLI::App* jzplus, const Options& o, int& exit_code) {
+  auto* chart = jzplus->add_subcommand("chart", "de instroomgrafiek als SVG schrijven");
+  auto municipality = std::make_shared<std::string>();
+  auto external = std::make_shared<bool>(false);
+  auto out = std::make_shared<std::string>();
+  chart->add_option("--municipality", *municipality,
+                    "gemeente: naam of CBS-code (standaard: de hele regio)");
+  chart->add_flag("--external", *external, "verberg kleine aantallen, zoals bij publicatie");
+  chart->add_option("--out", *out, "het SVG-bestand om te schrijven")->required();
+  chart->callback([&, municipality, external, out] {
+    jz::GetInflowChartRequest q;
+    if (!municipality->empty() &&
+        (exit_code = Lookup(o).MunicipalityCode(*municipality, q.mutable_municipality_code()))) {
+      return;
+    }
+    q.set_external(*external);
+    exit_code = Send(o, &Stub::GetInflowChart, q, [&](const jz::InflowChart& c) -> int {
+      std::ofstream file(*out, std::ios::binary);
+      file << c.svg();
+      if (!file) {
+        std::cerr << "fout: het bestand " << *out << " kan niet worden geschreven.\n";
+        return 1;
+      }
+      std::cout << "grafiek geschreven naar " << *out
+                << (c.suppressed() ? " (kleine aantallen afgeschermd)" : "") << "\n";
+      return 0;
+    });
+  });
+}
+
 }  // namespace
 
 void AddJzplusCommands(CLI::App& app, const Options& o, int& exit_code) {
   auto* jzplus = app.add_subcommand("jzplus", "instroom Jeugdzorg Plus tegenover de streefwaarde");
   jzplus->require_subcommand(1);
-  {
-    auto* importer =
-        jzplus->add_subcommand("import",
-                               "een aanlevering inlezen (CSV: "
-                               "jaar;kwartaal;gemeente;kvk_nummer;machtiging;plaatsingen;jeugdigen)"
-                               "; elk kwartaal daarin wordt vervangen");
-    auto file = std::make_shared<std::string>();
-    auto dry = std::make_shared<bool>(false);
-    importer->add_option("file", *file, "het CSV-bestand")->required();
-    importer->add_flag("--dry-run", *dry, "alleen controleren");
-    importer->callback([&, file, dry] {
-      std::string csv;
-      if (!ReadTextFile(*file, &csv)) {
-        exit_code = 2;
-        return;
-      }
-      jz::ImportInflowRequest q;
-      q.set_csv(csv);
-      q.set_validate_only(*dry);
-      exit_code = Send(o, &Stub::ImportInflow, q, [&](const jz::ImportInflowResponse& r) -> int {
-        for (const auto& e : r.errors()) {
-          std::cerr << *file << ": " << ImportErrorText(e) << "\n";
-        }
-        std::cout << (r.committed() ? "ingelezen" : "niets vastgelegd") << ": " << r.rows()
-                  << " regels";
-        if (!r.quarters().empty()) std::cout << ", kwartalen";
-        for (const auto& qq : r.quarters()) std::cout << " " << qq;
-        std::cout << ", " << r.errors_size() << " fouten\n";
-        return r.errors_size() > 0 ? 1 : 0;
-      });
-    });
-  }
-  {
-    auto* report = jzplus->add_subcommand("report", "instroom tegenover de streefwaarde");
-    auto municipality = std::make_shared<std::string>();
-    auto external = std::make_shared<bool>(false);
-    auto quarters = std::make_shared<bool>(false);
-    report->add_option("--municipality", *municipality,
-                       "gemeente: naam of CBS-code (standaard: de hele regio)");
-    report->add_flag("--external", *external, "verberg kleine aantallen, zoals bij publicatie");
-    report->add_flag("--quarters", *quarters,
-                     "ook per kwartaal en over vier voortschrijdende kwartalen");
-    report->callback([&, municipality, external, quarters] {
-      jz::GetInflowReportRequest q;
-      Lookup lookup(o);
-      if (!municipality->empty() &&
-          (exit_code = lookup.MunicipalityCode(*municipality, q.mutable_municipality_code()))) {
-        return;
-      }
-      q.set_external(*external);
-      exit_code = Send(o, &Stub::GetInflowReport, q,
-                       [&](const jz::InflowReport& r) { PrintReport(r, *quarters, lookup); },
-                       {{"municipality_code", "--municipality"}});
-    });
-  }
-  {
-    auto* chart = jzplus->add_subcommand("chart", "de instroomgrafiek als SVG schrijven");
-    auto municipality = std::make_shared<std::string>();
-    auto external = std::make_shared<bool>(false);
-    auto out = std::make_shared<std::string>();
-    chart->add_option("--municipality", *municipality,
-                      "gemeente: naam of CBS-code (standaard: de hele regio)");
-    chart->add_flag("--external", *external, "verberg kleine aantallen, zoals bij publicatie");
-    chart->add_option("--out", *out, "het SVG-bestand om te schrijven")->required();
-    chart->callback([&, municipality, external, out] {
-      jz::GetInflowChartRequest q;
-      if (!municipality->empty() &&
-          (exit_code = Lookup(o).MunicipalityCode(*municipality, q.mutable_municipality_code()))) {
-        return;
-      }
-      q.set_external(*external);
-      exit_code = Send(o, &Stub::GetInflowChart, q, [&](const jz::InflowChart& c) -> int {
-        std::ofstream file(*out, std::ios::binary);
-        file << c.svg();
-        if (!file) {
-          std::cerr << "fout: het bestand " << *out << " kan niet worden geschreven.\n";
-          return 1;
-        }
-        std::cout << "grafiek geschreven naar " << *out
-                  << (c.suppressed() ? " (kleine aantallen afgeschermd)" : "") << "\n";
-        return 0;
-      });
-    });
-  }
-}  // namespace ozjt::cli
+  AddJzplusImport(jzplus, o, exit_code);
+  AddJzplusReport(jzplus, o, exit_code);
+  AddJzplusChart(jzplus, o, exit_code);
+}
 
 }  // namespace ozjt::cli

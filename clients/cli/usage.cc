@@ -65,6 +65,32 @@ std::string Before(const std::string& text, const std::string& marker) {
   return at == std::string::npos ? "" : text.substr(0, at);
 }
 
+// Words left over, deepest command first: a mistyped command or flag; "" when none.
+std::string LeftoverWordError(CLI::App* cur, const std::string& path) {
+  for (CLI::App* level = cur; level != nullptr; level = level->get_parent()) {
+    std::string level_path = path;
+    for (CLI::App* up = cur; up != level; up = up->get_parent()) {
+      level_path = level_path.substr(0, level_path.rfind(' '));
+    }
+    for (const auto& word : level->remaining()) {
+      if (word.rfind("-", 0) == 0) {
+        const std::string flag = word.substr(0, word.find('='));
+        return "onbekende optie " + flag + " bij '" + level_path + "'" +
+               Suggest(Nearest(flag, FlagNames(level))) + " (zie " + level_path + " --help)";
+      }
+      const auto commands = CommandNames(level);
+      if (!commands.empty()) {
+        const auto nearest = Nearest(word, commands);
+        return "'" + word + "' is geen opdracht van " + level_path +
+               (nearest.empty() ? "; kies uit: " + absl::StrJoin(commands, ", ")
+                                : Suggest(nearest));
+      }
+      return "onverwacht '" + word + "' bij '" + level_path + "' (zie " + level_path + " --help)";
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 std::vector<std::string> Nearest(const std::string& typed,
@@ -88,28 +114,7 @@ std::vector<std::string> Nearest(const std::string& typed,
 std::string DutchUsageError(CLI::App& app, const CLI::ParseError& error) {
   std::string path;
   CLI::App* cur = Deepest(app, &path);
-  // Words left over, deepest command first: a mistyped command or flag.
-  for (CLI::App* level = cur; level != nullptr; level = level->get_parent()) {
-    std::string level_path = path;
-    for (CLI::App* up = cur; up != level; up = up->get_parent()) {
-      level_path = level_path.substr(0, level_path.rfind(' '));
-    }
-    for (const auto& word : level->remaining()) {
-      if (word.rfind("-", 0) == 0) {
-        const std::string flag = word.substr(0, word.find('='));
-        return "onbekende optie " + flag + " bij '" + level_path + "'" +
-               Suggest(Nearest(flag, FlagNames(level))) + " (zie " + level_path + " --help)";
-      }
-      const auto commands = CommandNames(level);
-      if (!commands.empty()) {
-        const auto nearest = Nearest(word, commands);
-        return "'" + word + "' is geen opdracht van " + level_path +
-               (nearest.empty() ? "; kies uit: " + absl::StrJoin(commands, ", ")
-                                : Suggest(nearest));
-      }
-      return "onverwacht '" + word + "' bij '" + level_path + "' (zie " + level_path + " --help)";
-    }
-  }
+  if (std::string left = LeftoverWordError(cur, path); !left.empty()) return left;
   const std::string what = error.what();
   const std::string name = error.get_name();
   if (name == "RequiredError") {

@@ -18,6 +18,14 @@ namespace ozjt::accountregion {
 namespace {
 
 namespace pb = ::ozjt::accountregion::v1;
+
+// The proto enums mirror the domain enums by number (EnumFrom, static_cast): keep them in step.
+static_assert(static_cast<int>(RatioClass::kWorst) == pb::RATIO_CLASS_WORST);
+static_assert(static_cast<int>(RatioClass::kWeak) == pb::RATIO_CLASS_WEAK);
+static_assert(static_cast<int>(RatioClass::kFair) == pb::RATIO_CLASS_FAIR);
+static_assert(static_cast<int>(RatioClass::kGood) == pb::RATIO_CLASS_GOOD);
+static_assert(static_cast<int>(RatioClass::kStrong) == pb::RATIO_CLASS_STRONG);
+static_assert(static_cast<int>(RatioClass::kStrong) == pb::RatioClass_MAX);
 using platform::FromDay;
 using platform::MethodPolicy;
 using platform::ParseName;
@@ -378,7 +386,8 @@ platform::ModuleEntry AccountRegionModuleEntry() {
       "accountregion",
       [](platform::Platform& platform) -> absl::StatusOr<std::unique_ptr<platform::ServiceModule>> {
         RatioThresholds thresholds;
-        if (const char* text = std::getenv("OZJT_RATIO_CLASSES"); text && *text) {
+        if (const std::string& text = platform.modules().accountregion.ratio_classes;
+            !text.empty()) {
           absl::StatusOr<RatioThresholds> parsed = ParseThresholds(text);
           if (!parsed.ok()) {
             return absl::InvalidArgumentError(

@@ -27,17 +27,6 @@ const char* BasisCode(AssignmentBasis b) {
 
 const std::vector<std::pair<std::string, std::string>>& PreparedStatements() {
   static const std::vector<std::pair<std::string, std::string>> kStatements = {
-      {"ar_providers", R"sql(
-        SELECT p.id, p.name,
-               (SELECT coalesce(json_agg(m.cbs_code), '[]')::text
-                  FROM registry.provider_municipality m WHERE m.provider_id = p.id),
-               (SELECT coalesce(json_agg(json_build_array(t.year, t.total_cents)), '[]')::text
-                  FROM registry.provider_turnover t WHERE t.provider_id = p.id),
-               (SELECT coalesce(json_agg(json_build_array(r.year, r.region_code, r.amount_cents)), '[]')::text
-                  FROM registry.provider_region_turnover r WHERE r.provider_id = p.id)
-          FROM registry.provider p
-         WHERE $1::bigint = 0 OR p.id = $1::bigint
-         ORDER BY p.name, p.id)sql"},
       {"ar_assignments", R"sql(
         SELECT provider_id, region_code, basis, valid_from::text, valid_to::text, note
           FROM accountregion.assignment WHERE $1::bigint = 0 OR provider_id = $1::bigint ORDER BY id)sql"},
@@ -252,41 +241,34 @@ ContinuityCase AccountRegionTx::ReplaceCase(const ContinuityCase& before,
   return out;
 }
 
-AccountRegionStore::AccountRegionStore(platform::Pool& pool) : pool_(pool) {
+AccountRegionStore::AccountRegionStore(platform::Pool& pool)
+    : AccountRegionStore(pool, registry::MakeDirectory(pool)) {}
+
+AccountRegionStore::AccountRegionStore(platform::Pool& pool,
+                                       std::unique_ptr<registry::Directory> directory)
+    : pool_(pool), directory_(std::move(directory)) {
   pool_.AddStatements(PreparedStatements());
 }
 
 absl::StatusOr<std::vector<std::string>> AccountRegionStore::Regions(platform::Deadline d) {
-  std::vector<std::string> out;
-  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
-    for (const auto& r : tx.exec("SELECT code FROM registry.region ORDER BY code")) {
-      out.push_back(r[0].as<std::string>());
-    }
-    return absl::OkStatus();
-  }));
-  return out;
+  return directory_->RegionCodes(d);
 }
 
 absl::StatusOr<std::vector<ProviderFacts>> AccountRegionStore::Providers(platform::Deadline d,
                                                                          int64_t id) {
+  OZJT_ASSIGN_OR_RETURN(std::vector<registry::ProviderTurnover> found,
+                        directory_->ProvidersWithTurnover(d, id));
   std::vector<ProviderFacts> out;
-  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
-    for (const auto& r : tx.exec_prepared("ar_providers", id)) {
-      ProviderFacts p;
-      p.id = r[0].as<int64_t>();
-      p.name = r[1].as<std::string>();
-      p.municipality_codes =
-          nlohmann::json::parse(r[2].as<std::string>()).get<std::vector<std::string>>();
-      for (const auto& t : nlohmann::json::parse(r[3].as<std::string>())) {
-        p.turnover.total[t[0].get<int>()] = t[1].get<int64_t>();
-      }
-      for (const auto& t : nlohmann::json::parse(r[4].as<std::string>())) {
-        p.turnover.per_region[t[0].get<int>()][t[1].get<std::string>()] = t[2].get<int64_t>();
-      }
-      out.push_back(std::move(p));
-    }
-    return absl::OkStatus();
-  }));
+  out.reserve(found.size());
+  for (auto& f : found) {
+    ProviderFacts p;
+    p.id = f.provider.id;
+    p.name = std::move(f.provider.name);
+    p.municipality_codes = std::move(f.provider.municipality_codes);
+    p.turnover.total = std::move(f.total);
+    p.turnover.per_region = std::move(f.per_region);
+    out.push_back(std::move(p));
+  }
   return out;
 }
 

@@ -1,9 +1,10 @@
-// SQL for the account-holding-region service (schema "accountregion"; providers, turnover and
-// regions read from "registry"). Changes run in AccountRegionStore::Write with their audit
-// records in the same transaction.
+// SQL for the account-holding-region service (schema "accountregion" only; providers, their
+// turnover and the regions come from the registry's Directory, its public interface). Changes
+// run in AccountRegionStore::Write with their audit records in the same transaction.
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "services/accountregion/continuity.h"
 #include "services/platform/db.h"
 #include "services/platform/request.h"
+#include "services/registry/directory.h"
 
 namespace ozjt::accountregion {
 
@@ -45,7 +47,9 @@ class AccountRegionTx {
 
 class AccountRegionStore {
  public:
+  // With the in-process registry directory on `pool`.
   explicit AccountRegionStore(platform::Pool& pool);
+  AccountRegionStore(platform::Pool& pool, std::unique_ptr<registry::Directory> directory);
 
   absl::StatusOr<std::vector<std::string>> Regions(platform::Deadline d);
   // One provider (nullopt when absent) or all of them (id 0).
@@ -62,6 +66,7 @@ class AccountRegionStore {
 
  private:
   platform::Pool& pool_;
+  std::unique_ptr<registry::Directory> directory_;
 };
 
 // JSON of a case (storage and audit), and back.

@@ -24,7 +24,8 @@ absl::Time FromProto(const google::protobuf::Timestamp& t) {
 
 class AuditLogService final : public pb::AuditLog::Service {
  public:
-  AuditLogService(platform::Platform& platform) : platform_(platform), log_(platform.pool()) {}
+  explicit AuditLogService(platform::Platform& platform)
+      : platform_(platform), log_(platform.pool()) {}
 
   grpc::Status ListAuditRecords(grpc::ServerContext* ctx, const pb::ListAuditRecordsRequest* req,
                                 pb::ListAuditRecordsResponse* resp) override {

@@ -1,8 +1,5 @@
 #include "services/contracts/agenda.h"
 
-#include <algorithm>
-#include <tuple>
-
 #include "absl/strings/str_cat.h"
 
 namespace ozjt::contracts {
@@ -15,13 +12,13 @@ AgendaItem Item(const Contract& c, Day date, AgendaKind kind, std::string summar
           c.id,
           c.reference,
           c.title,
-          c.family,
+          static_cast<int>(c.family),
           c.provider_ids,
           std::move(summary),
           std::move(subject)};
 }
 
-bool In(Day d, Day from, Day to) { return from <= d && d <= to; }
+bool In(Day d, Day from, Day to) { return agenda::InWindow(d, from, to); }
 
 }  // namespace
 
@@ -30,7 +27,7 @@ std::vector<AgendaItem> ContractAgenda(const Contract& c, Day from, Day to, Day 
   const ContractStatus status = c.EffectiveStatus(today);
   if (status != ContractStatus::kActive && status != ContractStatus::kAwarded) return out;
   if (const ExtensionOption* next = c.NextOption()) {
-    const Day deadline = NoticeDeadline(c.end_date, c.NoticeMonthsOf(*next));
+    const Day deadline = c.OptionNoticeDeadline(*next, c.end_date);
     if (In(deadline, from, to)) {
       out.push_back(Item(
           c, deadline, AgendaKind::kNoticeDeadline,
@@ -72,39 +69,6 @@ std::vector<AgendaItem> FloorAgenda(const Contract& c, const TariffLine& line, D
                absl::StrCat("Tarief ", line.product_code, " (", line.description,
                             ") ligt onder de reële prijs"),
                absl::StrCat("tariffLines/", line.id))};
-}
-
-std::vector<AgendaItem> RecoveryPlanAgenda(const RecoveryPlanDue& plan, Day from, Day to) {
-  if (!In(plan.due, from, to)) return {};
-  AgendaItem item;
-  item.date = plan.due;
-  item.kind = AgendaKind::kRecoveryPlanDue;
-  item.contract_title = plan.provider_name;
-  item.provider_ids = {plan.provider_id};
-  item.summary = absl::StrCat("Herstelplan van ", plan.provider_name, " (continuïteit, trede ",
-                              plan.step, ") moet binnen zijn");
-  item.subject = absl::StrCat("continuityCases/", plan.case_id);
-  return {item};
-}
-
-std::vector<AgendaItem> EvidenceAgenda(const EvidenceDue& e, Day from, Day to) {
-  if (!In(e.due, from, to)) return {};
-  AgendaItem item;
-  item.date = e.due;
-  item.kind = AgendaKind::kEvidenceDue;
-  item.contract_title = e.provider_name;
-  item.provider_ids = {e.provider_id};
-  item.summary = absl::StrCat("KIT-bewijsstuk ", e.item_code, " (", e.item_title, ") van ",
-                              e.provider_name, " moet binnen zijn");
-  item.subject = absl::StrCat("screeningCases/", e.case_id);
-  return {item};
-}
-
-void SortAgenda(std::vector<AgendaItem>& items) {
-  std::stable_sort(items.begin(), items.end(), [](const AgendaItem& a, const AgendaItem& b) {
-    return std::tie(a.date, a.kind, a.contract_reference) <
-           std::tie(b.date, b.kind, b.contract_reference);
-  });
 }
 
 }  // namespace ozjt::contracts

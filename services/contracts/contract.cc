@@ -33,11 +33,26 @@ constexpr CodeName<ContractFamily> kFamilies[] = {
     {ContractFamily::kJeugdzorgPlus, "jeugdzorg_plus"},
     {ContractFamily::kJbjr, "jbjr"},
     {ContractFamily::kOther, "other"}};
-constexpr CodeName<ContractStatus> kStatuses[] = {{ContractStatus::kDraft, "draft"},
-                                                  {ContractStatus::kAwarded, "awarded"},
-                                                  {ContractStatus::kActive, "active"},
-                                                  {ContractStatus::kExpired, "expired"},
-                                                  {ContractStatus::kTerminated, "terminated"}};
+// The one table of contract statuses on the C++ side: the code (API JSON, storage, CLI) and
+// the Dutch name users read. The proto enum mirrors ContractStatus (static_asserts in
+// contract_handler.cc); the database's check constraint and the CLI list the same codes.
+struct StatusName {
+  ContractStatus value;
+  const char* code;
+  const char* dutch;
+};
+constexpr StatusName kStatuses[] = {{ContractStatus::kDraft, "draft", "concept"},
+                                    {ContractStatus::kAwarded, "awarded", "gegund"},
+                                    {ContractStatus::kActive, "active", "actief"},
+                                    {ContractStatus::kExpired, "expired", "verlopen"},
+                                    {ContractStatus::kTerminated, "terminated", "beëindigd"}};
+
+const StatusName* FindStatus(ContractStatus v) {
+  for (const auto& s : kStatuses) {
+    if (s.value == v) return &s;
+  }
+  return nullptr;
+}
 
 size_t CharLength(absl::string_view s) {
   return std::count_if(s.begin(), s.end(),
@@ -74,7 +89,10 @@ std::string Trimmed(const std::string& s) { return std::string(absl::StripAsciiW
 std::string Code(ContractKind v) { return platform::CodeOf(kKinds, v); }
 std::string Code(ContractDomain v) { return platform::CodeOf(kDomains, v); }
 std::string Code(ContractFamily v) { return platform::CodeOf(kFamilies, v); }
-std::string Code(ContractStatus v) { return platform::CodeOf(kStatuses, v); }
+std::string Code(ContractStatus v) {
+  const StatusName* s = FindStatus(v);
+  return s != nullptr ? s->code : "";
+}
 std::optional<ContractKind> ParseContractKind(absl::string_view c) {
   return platform::ParseCode(kKinds, c);
 }
@@ -85,7 +103,10 @@ std::optional<ContractFamily> ParseContractFamily(absl::string_view c) {
   return platform::ParseCode(kFamilies, c);
 }
 std::optional<ContractStatus> ParseContractStatus(absl::string_view c) {
-  return platform::ParseCode(kStatuses, c);
+  for (const auto& s : kStatuses) {
+    if (c == s.code) return s.value;
+  }
+  return std::nullopt;
 }
 
 ContractStatus Contract::EffectiveStatus(Day today) const {
@@ -107,9 +128,16 @@ std::vector<std::string> Contract::MunicipalityCodes() const {
   return {codes.begin(), codes.end()};
 }
 
-int Contract::NoticeMonthsOf(const ExtensionOption& o) const {
-  if (o.notice_months > 0) return o.notice_months;
+int Contract::NoticeMonths() const {
   return notice_months > 0 ? notice_months : kStandardNoticeMonths;
+}
+
+int Contract::NoticeMonthsOf(const ExtensionOption& o) const {
+  return o.notice_months > 0 ? o.notice_months : NoticeMonths();
+}
+
+Day Contract::OptionNoticeDeadline(const ExtensionOption& o, Day end) const {
+  return NoticeDeadline(end, NoticeMonthsOf(o));
 }
 
 const ExtensionOption* Contract::NextOption() const {
@@ -124,26 +152,16 @@ std::vector<std::pair<int, Day>> Contract::NoticeDeadlines() const {
   Day end = end_date;
   for (const auto& o : options) {
     if (o.exercise) continue;
-    out.emplace_back(o.number, NoticeDeadline(end, NoticeMonthsOf(o)));
+    out.emplace_back(o.number, OptionNoticeDeadline(o, end));
     end = ExtendedEnd(end, o.length_months);
   }
   return out;
 }
 
-absl::Status Prepare(Contract& c, const ContractRefs& refs, const std::string& prefix) {
-  const std::string f = prefix.empty() ? "" : prefix + ".";
-  c.reference = Trimmed(c.reference);
-  c.title = Trimmed(c.title);
-  c.contracting_party = Trimmed(c.contracting_party);
-  if (c.contracting_party.empty()) c.contracting_party = kDefaultContractingParty;
-  if (c.index_weights.empty()) c.index_weights = DefaultIndexWeights();
-  FieldViolations v;
-  if (!ValidReference(c.reference)) {
-    v.Add(f + "reference", "1 to 50 letters, digits or - _ . /",
-          "Het kenmerk bestaat uit 1 tot 50 letters, cijfers of - _ . / (zonder spaties).");
-  }
-  CheckText(v, f + "title", "De titel", c.title, 200, true);
-  CheckText(v, f + "contracting_party", "De opdrachtgever", c.contracting_party, 200, false);
+namespace {
+
+// Prepare's checks, by part of the contract; `f` is the field prefix ("contract." or "").
+void CheckKindAndProviders(FieldViolations& v, const std::string& f, const Contract& c) {
   if (c.kind == ContractKind::kUnspecified) {
     v.Add(f + "kind", "is required",
           "Kies de soort contract: raamovereenkomst, perceel, nadere overeenkomst, subsidie of "
@@ -174,6 +192,10 @@ absl::Status Prepare(Contract& c, const ContractRefs& refs, const std::string& p
     v.Add(f + "providers", "at most 1000 providers",
           "Een contract heeft hoogstens 1000 aanbieders.");
   }
+}
+
+void CheckParticipations(FieldViolations& v, const std::string& f, const Contract& c,
+                         const ContractRefs& refs) {
   for (size_t i = 0; i < c.participations.size(); ++i) {
     const Participation& p = c.participations[i];
     const std::string pf = absl::StrCat(f, "participations[", i, "].");
@@ -204,14 +226,10 @@ absl::Status Prepare(Contract& c, const ContractRefs& refs, const std::string& p
       }
     }
   }
-  if (c.end_date < c.start_date) {
-    v.Add(f + "end_date", "is before start_date",
-          absl::StrCat("De einddatum (", DutchDay(c.end_date), ") ligt voor de begindatum (",
-                       DutchDay(c.start_date), ")."));
-  }
-  if (c.value_cents < 0) {
-    v.Add(f + "value_cents", "must not be negative", "De waarde per jaar mag niet negatief zijn.");
-  }
+}
+
+// Also trims the documents' titles.
+void CheckDocuments(FieldViolations& v, const std::string& f, Contract& c) {
   if (c.documents.size() > 200) {
     v.Add(f + "documents", "at most 200 documents", "Een contract heeft hoogstens 200 documenten.");
   }
@@ -223,9 +241,14 @@ absl::Status Prepare(Contract& c, const ContractRefs& refs, const std::string& p
     CheckText(v, df + "link", absl::StrCat("De link van document ", i + 1), c.documents[i].link,
               1000, false);
   }
-  if (c.notice_months < 0 || c.notice_months > 24) {
-    v.Add(f + "notice_months", "must be from 0 to 24",
-          "De aanzegtermijn is 0 tot 24 maanden (0: de standaard van 6 maanden).");
+}
+
+// The notice period and the extension options.
+void CheckNoticeAndOptions(FieldViolations& v, const std::string& f, const Contract& c) {
+  if (c.notice_months < 0 || c.notice_months > kMaxNoticeMonths) {
+    v.Add(f + "notice_months", absl::StrCat("must be from 0 to ", kMaxNoticeMonths),
+          absl::StrCat("De aanzegtermijn is 0 tot ", kMaxNoticeMonths,
+                       " maanden (0: de standaard van ", kStandardNoticeMonths, " maanden)."));
   }
   for (size_t i = 0; i < c.options.size(); ++i) {
     const ExtensionOption& o = c.options[i];
@@ -241,10 +264,10 @@ absl::Status Prepare(Contract& c, const ContractRefs& refs, const std::string& p
       v.Add(of + "length_months", "must be from 1 to 120",
             absl::StrCat("Verlengingsoptie ", i + 1, " verlengt met 1 tot 120 maanden."));
     }
-    if (o.notice_months < 0 || o.notice_months > 24) {
-      v.Add(of + "notice_months", "must be from 0 to 24",
-            absl::StrCat("De aanzegtermijn van verlengingsoptie ", i + 1,
-                         " is 0 tot 24 maanden (0: die van het contract)."));
+    if (o.notice_months < 0 || o.notice_months > kMaxNoticeMonths) {
+      v.Add(of + "notice_months", absl::StrCat("must be from 0 to ", kMaxNoticeMonths),
+            absl::StrCat("De aanzegtermijn van verlengingsoptie ", i + 1, " is 0 tot ",
+                         kMaxNoticeMonths, " maanden (0: die van het contract)."));
     }
     if (o.exercise && i > 0 && !c.options[i - 1].exercise) {
       v.Add(of + "number", "an option is exercised after the one before it",
@@ -252,6 +275,36 @@ absl::Status Prepare(Contract& c, const ContractRefs& refs, const std::string& p
                          " ook gelicht is."));
     }
   }
+}
+
+}  // namespace
+
+absl::Status Prepare(Contract& c, const ContractRefs& refs, const std::string& prefix) {
+  const std::string f = prefix.empty() ? "" : prefix + ".";
+  c.reference = Trimmed(c.reference);
+  c.title = Trimmed(c.title);
+  c.contracting_party = Trimmed(c.contracting_party);
+  if (c.contracting_party.empty()) c.contracting_party = kDefaultContractingParty;
+  if (c.index_weights.empty()) c.index_weights = DefaultIndexWeights();
+  FieldViolations v;
+  if (!ValidReference(c.reference)) {
+    v.Add(f + "reference", "1 to 50 letters, digits or - _ . /",
+          "Het kenmerk bestaat uit 1 tot 50 letters, cijfers of - _ . / (zonder spaties).");
+  }
+  CheckText(v, f + "title", "De titel", c.title, 200, true);
+  CheckText(v, f + "contracting_party", "De opdrachtgever", c.contracting_party, 200, false);
+  CheckKindAndProviders(v, f, c);
+  CheckParticipations(v, f, c, refs);
+  if (c.end_date < c.start_date) {
+    v.Add(f + "end_date", "is before start_date",
+          absl::StrCat("De einddatum (", DutchDay(c.end_date), ") ligt voor de begindatum (",
+                       DutchDay(c.start_date), ")."));
+  }
+  if (c.value_cents < 0) {
+    v.Add(f + "value_cents", "must not be negative", "De waarde per jaar mag niet negatief zijn.");
+  }
+  CheckDocuments(v, f, c);
+  CheckNoticeAndOptions(v, f, c);
   if (c.index_base_year != 0 && (c.index_base_year < 2000 || c.index_base_year > 2100)) {
     v.Add(f + "index_base_year", "must be from 2000 to 2100 (or 0: the start year)",
           "Het basisjaar voor de indexering ligt tussen 2000 en 2100 (of 0: het jaar van de "
@@ -475,20 +528,8 @@ std::string ExerciseSummary(const ExtensionOption& o) {
 }  // namespace
 
 std::string DutchName(ContractStatus v) {
-  switch (v) {
-    case ContractStatus::kDraft:
-      return "concept";
-    case ContractStatus::kAwarded:
-      return "gegund";
-    case ContractStatus::kActive:
-      return "actief";
-    case ContractStatus::kExpired:
-      return "verlopen";
-    case ContractStatus::kTerminated:
-      return "beëindigd";
-    default:
-      return "onbekend";
-  }
+  const StatusName* s = FindStatus(v);
+  return s != nullptr ? s->dutch : "onbekend";
 }
 
 std::string ExerciseAuditJson(const Contract& c, const ExtensionOption& o) {
@@ -553,7 +594,7 @@ absl::StatusOr<Contract> ExerciseOption(const Contract& current, int number, Day
             "Verlengingsoptie ", number,
             " vraagt de instemming van de aanbieder; leg vast waar die instemming staat."));
   }
-  const Day deadline = NoticeDeadline(current.end_date, current.NoticeMonthsOf(*it));
+  const Day deadline = current.OptionNoticeDeadline(*it, current.end_date);
   FieldViolations v;
   CheckExercise(v, "", current, number, notice_date, receipt_proof, consent_reference, deadline,
                 today);
@@ -598,7 +639,7 @@ absl::Status RecordPastExercises(Contract& c, const std::string& actor, Day toda
                          " vraagt de instemming van de aanbieder; geef aan waar die is "
                          "vastgelegd."));
     }
-    const Day deadline = NoticeDeadline(end, c.NoticeMonthsOf(o));
+    const Day deadline = c.OptionNoticeDeadline(o, end);
     CheckExercise(v, ef, c, o.number, e.notice_date, e.receipt_proof, e.consent_reference, deadline,
                   today);
     const Day new_end = ExtendedEnd(end, o.length_months);

@@ -114,7 +114,13 @@ struct Contract {
   bool TakesPart(absl::string_view cbs_code) const;
   // The municipalities taking part in any period, sorted, each once.
   std::vector<std::string> MunicipalityCodes() const;
+  // The contract's notice period: notice_months, or kStandardNoticeMonths when 0.
+  int NoticeMonths() const;
+  // The notice period of option `o`: its own, or the contract's when 0.
   int NoticeMonthsOf(const ExtensionOption& o) const;
+  // The last day to give notice for option `o` of a term ending on `end` (the end date before
+  // that option, i.e. after the earlier options): NoticeDeadline(end, NoticeMonthsOf(o)).
+  Day OptionNoticeDeadline(const ExtensionOption& o, Day end) const;
   int BaseYear() const { return index_base_year > 0 ? index_base_year : start_date.year(); }
   // The first option not yet exercised, or null.
   const ExtensionOption* NextOption() const;

@@ -6,8 +6,13 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "services/accountregion/due_items.h"
+#include "services/contracts/due_items.h"
 #include "services/platform/page_token.h"
 #include "services/platform/status.h"
+#include "services/registry/directory.h"
+#include "services/screening/due_items.h"
+#include "services/supervision/due_items.h"
 
 namespace ozjt::contracts {
 namespace {
@@ -83,29 +88,22 @@ void RegisterAward(ContractTx& tx, const Contract& c,
   for (const auto& [provider, screening] : decisions) tx.RegisterAward(screening, c.id, provider);
 }
 
-// The supervision service's due items as agenda items (no contract: the subject names the
-// investigation, plan or finding).
-std::vector<AgendaItem> SupervisionAgenda(const supervision::Investigation& i,
-                                          const std::string& provider_name, Day from, Day to,
-                                          Day today, int grace_days) {
-  std::vector<AgendaItem> out;
-  for (auto& due : supervision::DueItems(i, provider_name, from, to, today, grace_days)) {
-    AgendaItem item;
-    item.date = due.date;
-    item.kind = due.kind == supervision::DueKind::kAction         ? AgendaKind::kSupervisionAction
-                : due.kind == supervision::DueKind::kReinspection ? AgendaKind::kReinspection
-                : due.kind == supervision::DueKind::kSignal       ? AgendaKind::kSupervisionSignal
-                                                                  : AgendaKind::kCalamityMeasures;
-    item.contract_title = provider_name;
-    item.provider_ids = {due.provider_id};
-    item.summary = std::move(due.summary);
-    item.subject = std::move(due.subject);
-    out.push_back(std::move(item));
-  }
-  return out;
+}  // namespace
+
+Contracts::Contracts(ContractStore& store, ContractRefs refs, TariffRefs tariff_refs,
+                     int supervision_grace_days)
+    : store_(store), refs_(std::move(refs)), tariff_refs_(std::move(tariff_refs)) {
+  // The agenda's composition root: every service's due items through its public interface.
+  std::vector<std::unique_ptr<agenda::DueItemSource>> sources;
+  sources.push_back(MakeContractDueItems(store_));
+  sources.push_back(accountregion::MakeRecoveryPlanDueItems(store.pool(), store.directory()));
+  sources.push_back(screening::MakeEvidenceDueItems(store.pool(), store.directory()));
+  sources.push_back(supervision::MakeSupervisionDueItems(store.pool(), store.directory(),
+                                                         supervision_grace_days));
+  agenda_ = std::make_unique<agenda::Agenda>(store.directory(), std::move(sources));
 }
 
-}  // namespace
+Contracts::~Contracts() = default;
 
 std::string Contracts::MunicipalityName(const std::string& code) const {
   auto it = refs_.municipality_names.find(code);
@@ -385,19 +383,10 @@ absl::StatusOr<std::vector<AgendaItem>> Contracts::Agenda(const platform::Reques
           absl::StrCat("Gemeentecode '", a.municipality_code, "' bestaat niet."));
   }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
-  AgendaQuery q{from,
-                to,
-                {},
-                a.provider_id,
-                a.family,
-                /*with_recovery_plans=*/!r.caller.IsMunicipal(),
-                /*with_evidence=*/r.caller.role == platform::Role::kScreeningOfficer ||
-                    r.caller.role == platform::Role::kAuditor,
-                // The roles that may open an investigation (administrators may not: finding
-                // details are for supervision, contract management and audit).
-                /*with_supervision=*/r.caller.role == platform::Role::kOzjtContractManager ||
-                    r.caller.role == platform::Role::kToezichthouder ||
-                    r.caller.role == platform::Role::kAuditor};
+  agenda::AgendaQuery q = agenda::QueryFor(r.caller, from, to, r.today);
+  q.provider_id = a.provider_id;
+  if (a.family) q.family = static_cast<int>(*a.family);
+  q.kinds = a.kinds;
   std::string municipality = a.municipality_code;
   if (r.caller.IsMunicipal()) {
     if (!municipality.empty() && municipality != r.caller.municipality_code) {
@@ -410,7 +399,8 @@ absl::StatusOr<std::vector<AgendaItem>> Contracts::Agenda(const platform::Reques
     municipality = r.caller.municipality_code;
   }
   if (!a.region_code.empty()) {
-    OZJT_ASSIGN_OR_RETURN(q.municipalities, store_.RegionMunicipalities(r.deadline, a.region_code));
+    OZJT_ASSIGN_OR_RETURN(q.municipalities,
+                          store_.directory().MunicipalitiesOfRegion(r.deadline, a.region_code));
     if (q.municipalities.empty()) {
       platform::FieldViolations unknown;
       unknown.Add("region_code", "unknown region",
@@ -426,26 +416,7 @@ absl::StatusOr<std::vector<AgendaItem>> Contracts::Agenda(const platform::Reques
     }
     q.municipalities = {municipality};
   }
-  OZJT_ASSIGN_OR_RETURN(AgendaSource source, store_.Agenda(r.deadline, q));
-  std::vector<AgendaItem> items;
-  auto add = [&](std::vector<AgendaItem> more) {
-    for (auto& i : more) {
-      if (a.kinds.empty() || std::find(a.kinds.begin(), a.kinds.end(), i.kind) != a.kinds.end()) {
-        items.push_back(std::move(i));
-      }
-    }
-  };
-  for (const auto& c : source.contracts) add(ContractAgenda(*c, from, to, r.today));
-  for (const auto& [c, step] : source.legal_steps) add(LegalAgenda(c, step, from, to));
-  for (const auto& [c, line] : source.below_floor) add(FloorAgenda(c, line, from, to));
-  for (const auto& plan : source.recovery_plans) add(RecoveryPlanAgenda(plan, from, to));
-  for (const auto& e : source.evidence) add(EvidenceAgenda(e, from, to));
-  for (const auto& [investigation, provider_name] : source.investigations) {
-    add(SupervisionAgenda(*investigation, provider_name, from, to, r.today,
-                          supervision_grace_days_));
-  }
-  SortAgenda(items);
-  return items;
+  return agenda_->Items(std::move(q), r.deadline);
 }
 
 absl::StatusOr<ContractNote> Contracts::CreateNote(const platform::RequestInfo& r,

@@ -4,11 +4,13 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "services/agenda/agenda.h"
 #include "services/contracts/agenda.h"
 #include "services/contracts/contract.h"
 #include "services/contracts/legal.h"
@@ -16,7 +18,6 @@
 #include "services/contracts/tariff.h"
 #include "services/contracts/vervoer.h"
 #include "services/platform/request.h"
-#include "services/supervision/supervision.h"
 
 namespace ozjt::contracts {
 
@@ -62,12 +63,11 @@ struct KpiBreach {
 class Contracts {
  public:
   // `supervision_grace_days`: when an overdue improvement action becomes a signal in the agenda.
+  // Builds the agenda (services/agenda) over the due items of contracts, the account-holding
+  // region, screening and supervision, on the store's pool.
   Contracts(ContractStore& store, ContractRefs refs, TariffRefs tariff_refs,
-            int supervision_grace_days = supervision::kDefaultGraceDays)
-      : store_(store),
-        refs_(std::move(refs)),
-        tariff_refs_(std::move(tariff_refs)),
-        supervision_grace_days_(supervision_grace_days) {}
+            int supervision_grace_days);
+  ~Contracts();
 
   absl::StatusOr<Contract> Get(const platform::RequestInfo& r, int64_t id);
   // The names of the providers of these contracts, by id: who delivers a contract is part of
@@ -85,6 +85,8 @@ class Contracts {
   absl::StatusOr<Contract> Exercise(const platform::RequestInfo& r, int64_t id, int number,
                                     Day notice_date, const std::string& receipt_proof,
                                     const std::string& consent_reference, int64_t expected_version);
+  // The agenda (services/agenda) in the caller's scope: a municipal user's own municipality,
+  // the kinds of items the caller's role sees.
   absl::StatusOr<std::vector<AgendaItem>> Agenda(const platform::RequestInfo& r,
                                                  const AgendaRequest& a);
 
@@ -140,7 +142,7 @@ class Contracts {
   ContractStore& store_;
   ContractRefs refs_;
   TariffRefs tariff_refs_;
-  int supervision_grace_days_;
+  std::unique_ptr<agenda::Agenda> agenda_;
 };
 
 }  // namespace ozjt::contracts

@@ -1,21 +1,15 @@
-// The agenda as an iCalendar (RFC 5545) feed, so a contract manager can subscribe in Outlook:
-// GET /agenda.ics?token=<JWT>[&days=180][&municipality=0153] on the host's HTTP port (the
-// token may also come as "Authorization: Bearer"). All-day events, one per agenda item.
+// The agenda's iCalendar feed (services/agenda/ical.h) served by the contracts service: GET
+// /agenda.ics lists the agenda through the contracts service's ListAgenda use case, so the feed
+// and ListAgenda give the same items under the same rules.
 #pragma once
 
-#include <string>
-#include <vector>
-
-#include "absl/time/time.h"
-#include "services/contracts/agenda.h"
+#include "services/agenda/ical.h"
 #include "services/contracts/contracts.h"
-#include "services/platform/call.h"
 #include "services/platform/server.h"
 
 namespace ozjt::contracts {
 
-// The items as a VCALENDAR (CRLF line ends, lines folded at 75 octets, text escaped).
-std::string ToICalendar(const std::vector<AgendaItem>& items, absl::Time now);
+using agenda::ToICalendar;
 
 // Serves the feed: 401 without a valid token, 400 for bad parameters, 503 when the database
 // is unreachable; municipal users get their own municipality's agenda.

@@ -48,6 +48,80 @@ bool LegalStep::LapsedBefore(Day day) const {
   return kind == LegalStepKind::kIngebrekestelling && deadline && *deadline < day && !remedied;
 }
 
+namespace {
+
+// The rules of each kind of step (PrepareLegalStep); may fill computed fields.
+void CheckIngebrekestelling(platform::FieldViolations& v, LegalStep& s) {
+  if (s.term_days < 1 || s.term_days > 365) {
+    v.Add("step.term_days", "give a reasonable term: 1 to 365 days",
+          "Geef de aanbieder een redelijke termijn van 1 tot 365 dagen.");
+  } else {
+    s.deadline = s.date + s.term_days;
+  }
+}
+
+void CheckHerstelsanctie(platform::FieldViolations& v, LegalStep& s) {
+  if (!s.deadline) {
+    v.Add("step.deadline", "is required for a herstelsanctie",
+          "Een herstelsanctie heeft een uiterste datum voor herstel nodig.");
+  } else if (*s.deadline <= s.date) {
+    v.Add(
+        "step.deadline", "must be after the date",
+        absl::StrCat("De uiterste datum voor herstel (", DutchDay(*s.deadline),
+                     ") moet na de datum van de herstelsanctie (", DutchDay(s.date), ") liggen."));
+  }
+}
+
+void CheckTariffDiscount(platform::FieldViolations& v, LegalStep& s) {
+  if (s.discount_hundredths == 0) s.discount_hundredths = kDefaultDiscountHundredths;
+  if (s.discount_hundredths < 0 || s.discount_hundredths > 10000) {
+    v.Add("step.discount_percent", "must be more than 0 and at most 100",
+          "Het kortingspercentage is meer dan 0 en hoogstens 100.");
+  }
+  if (!s.valid_from) {
+    v.Add("step.valid_from", "is required for a tariff discount",
+          "Een tariefkorting heeft een ingangsdatum nodig.");
+  }
+  if (s.valid_from && s.valid_to && *s.valid_to < *s.valid_from) {
+    v.Add("step.valid_to", "is before valid_from",
+          absl::StrCat("De tariefkorting eindigt (", DutchDay(*s.valid_to),
+                       ") voordat die ingaat (", DutchDay(*s.valid_from), ")."));
+  }
+}
+
+void CheckOntbinding(platform::FieldViolations& v, LegalStep& s) {
+  if (s.ground == TerminationGround::kUnspecified) {
+    v.Add("step.ground", "name the ground: AFTER_DEFAULT or an immediate ground (a-i)",
+          "Noem de grond voor ontbinding: na een ingebrekestelling of een van de gronden "
+          "voor directe ontbinding (a tot en met i).");
+  }
+  if (s.ground == TerminationGround::kAfterDefault && s.default_step_id <= 0) {
+    v.Add("step.default_step", "name the notice of default (legalSteps/{id})",
+          "Noem de ingebrekestelling waarop de ontbinding volgt (ozjt legal list).");
+  }
+  if (s.handover_note.empty()) {
+    v.Add("step.handover_note", "describe how clients are handed over to another provider",
+          "Beschrijf hoe de cliënten aan een andere aanbieder worden overgedragen.");
+  }
+}
+
+void CheckOpzegging(platform::FieldViolations& v, LegalStep& s) {
+  if (!s.effective_date) {
+    v.Add("step.effective_date", "is required for an opzegging",
+          "Een opzegging heeft een datum nodig waarop die ingaat.");
+  } else if (*s.effective_date <= s.date) {
+    v.Add("step.effective_date", "must be after the date notice is given",
+          absl::StrCat("De opzegging gaat in (", DutchDay(*s.effective_date),
+                       ") na de datum waarop die is gedaan (", DutchDay(s.date), ")."));
+  }
+  if (s.handover_note.empty()) {
+    v.Add("step.handover_note", "describe how clients are handed over to another provider",
+          "Beschrijf hoe de cliënten aan een andere aanbieder worden overgedragen.");
+  }
+}
+
+}  // namespace
+
 absl::Status PrepareLegalStep(LegalStep& s, Day today) {
   platform::FieldViolations v;
   s.grounds = Trimmed(s.grounds);
@@ -82,68 +156,19 @@ absl::Status PrepareLegalStep(LegalStep& s, Day today) {
   }
   switch (s.kind) {
     case LegalStepKind::kIngebrekestelling:
-      if (s.term_days < 1 || s.term_days > 365) {
-        v.Add("step.term_days", "give a reasonable term: 1 to 365 days",
-              "Geef de aanbieder een redelijke termijn van 1 tot 365 dagen.");
-      } else {
-        s.deadline = s.date + s.term_days;
-      }
+      CheckIngebrekestelling(v, s);
       break;
     case LegalStepKind::kHerstelsanctie:
-      if (!s.deadline) {
-        v.Add("step.deadline", "is required for a herstelsanctie",
-              "Een herstelsanctie heeft een uiterste datum voor herstel nodig.");
-      } else if (*s.deadline <= s.date) {
-        v.Add("step.deadline", "must be after the date",
-              absl::StrCat("De uiterste datum voor herstel (", DutchDay(*s.deadline),
-                           ") moet na de datum van de herstelsanctie (", DutchDay(s.date),
-                           ") liggen."));
-      }
+      CheckHerstelsanctie(v, s);
       break;
     case LegalStepKind::kTariffDiscount:
-      if (s.discount_hundredths == 0) s.discount_hundredths = kDefaultDiscountHundredths;
-      if (s.discount_hundredths < 0 || s.discount_hundredths > 10000) {
-        v.Add("step.discount_percent", "must be more than 0 and at most 100",
-              "Het kortingspercentage is meer dan 0 en hoogstens 100.");
-      }
-      if (!s.valid_from) {
-        v.Add("step.valid_from", "is required for a tariff discount",
-              "Een tariefkorting heeft een ingangsdatum nodig.");
-      }
-      if (s.valid_from && s.valid_to && *s.valid_to < *s.valid_from) {
-        v.Add("step.valid_to", "is before valid_from",
-              absl::StrCat("De tariefkorting eindigt (", DutchDay(*s.valid_to),
-                           ") voordat die ingaat (", DutchDay(*s.valid_from), ")."));
-      }
+      CheckTariffDiscount(v, s);
       break;
     case LegalStepKind::kOntbinding:
-      if (s.ground == TerminationGround::kUnspecified) {
-        v.Add("step.ground", "name the ground: AFTER_DEFAULT or an immediate ground (a-i)",
-              "Noem de grond voor ontbinding: na een ingebrekestelling of een van de gronden "
-              "voor directe ontbinding (a tot en met i).");
-      }
-      if (s.ground == TerminationGround::kAfterDefault && s.default_step_id <= 0) {
-        v.Add("step.default_step", "name the notice of default (legalSteps/{id})",
-              "Noem de ingebrekestelling waarop de ontbinding volgt (ozjt legal list).");
-      }
-      if (s.handover_note.empty()) {
-        v.Add("step.handover_note", "describe how clients are handed over to another provider",
-              "Beschrijf hoe de cliënten aan een andere aanbieder worden overgedragen.");
-      }
+      CheckOntbinding(v, s);
       break;
     case LegalStepKind::kOpzegging:
-      if (!s.effective_date) {
-        v.Add("step.effective_date", "is required for an opzegging",
-              "Een opzegging heeft een datum nodig waarop die ingaat.");
-      } else if (*s.effective_date <= s.date) {
-        v.Add("step.effective_date", "must be after the date notice is given",
-              absl::StrCat("De opzegging gaat in (", DutchDay(*s.effective_date),
-                           ") na de datum waarop die is gedaan (", DutchDay(s.date), ")."));
-      }
-      if (s.handover_note.empty()) {
-        v.Add("step.handover_note", "describe how clients are handed over to another provider",
-              "Beschrijf hoe de cliënten aan een andere aanbieder worden overgedragen.");
-      }
+      CheckOpzegging(v, s);
       break;
     default:
       break;

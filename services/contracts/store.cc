@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/contracts/term.h"
 #include "services/platform/audit.h"
 #include "services/platform/codes.h"
 #include "services/platform/status.h"
@@ -33,11 +34,9 @@ constexpr char kScope[] =
     " AND ($4::bigint = 0 OR $4::bigint = ANY(c.provider_ids))"
     " AND ($5::text = '' OR c.family = $5::text) ";
 
-// The investigations the agenda shows: open, with an open plan, or with an unresolved critical
-// finding; as the predicate of the partial index investigation_agenda_idx (migration 0010).
-constexpr char kOnAgenda[] = R"sql((i.status <> 'concluded'
-                OR jsonb_path_exists(i.body, '$.plans[*] ? (@.closed == false)')
-                OR jsonb_path_exists(i.body, '$.findings[*] ? (@.severity == "critical" && @.resolved == false)')))sql";
+// How far past the window a contract may end and still have its notice deadline in it: the
+// longest notice period, plus a month for the day-of-month arithmetic of NoticeDeadline.
+constexpr int kAgendaEndMonths = kMaxNoticeMonths + 1;
 
 const std::vector<std::pair<std::string, std::string>>& Statements() {
   static const std::vector<std::pair<std::string, std::string>> kStatements = {
@@ -45,18 +44,7 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
        absl::StrCat("SELECT", kContractColumns, "FROM contracts.contract c WHERE c.id = $1")},
       {"contracts_lock", absl::StrCat("SELECT", kContractColumns,
                                       "FROM contracts.contract c WHERE c.id = $1 FOR UPDATE")},
-      {"contracts_admitting_screening", R"sql(
-        SELECT id FROM screening.screening_case
-         WHERE provider_id = $1 AND outcome IN ('admitted', 'admitted_with_conditions')
-           AND decided_on <= $2::date AND valid_until >= $2::date
-         ORDER BY valid_until DESC, id DESC LIMIT 1 FOR SHARE)sql"},
-      {"contracts_award_register", R"sql(
-        INSERT INTO screening.award_registration (case_id, contract_id, provider_id,
-                                                  registered_on, registered_by)
-        VALUES ($1, $2, $3, $4::date, $5) ON CONFLICT (contract_id, provider_id) DO NOTHING)sql"},
       {"contracts_provider_name", "SELECT name FROM registry.provider WHERE id = $1"},
-      {"contracts_provider_names",
-       "SELECT id, name FROM registry.provider WHERE id = ANY($1::bigint[])"},
       {"contracts_reference_taken",
        "SELECT 1 FROM contracts.contract WHERE reference = $1 AND id <> $2"},
       {"contracts_count_providers",
@@ -68,8 +56,8 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
           AND ($3::bigint = 0 OR $3::bigint = ANY(c.provider_ids))
           AND ($4::text = '' OR c.family = $4::text)
           AND ($5::text = '' OR c.kind = $5::text)
-          AND ($6::text = '' OR (CASE WHEN c.status IN ('awarded', 'active') AND c.end_date < $7::date
-                                      THEN 'expired' ELSE c.status END) = $6::text)
+          AND ($6::text = '' OR (c.end_date < $7::date AND c.status = ANY($13::text[]))
+                             OR (c.end_date >= $7::date AND c.status = ANY($14::text[])))
           AND ($8::bigint = 0 OR c.parent_id = $8::bigint)
           AND (NOT $9::bool OR (c.reference, c.id) > ($10::text, $11::bigint))
         ORDER BY c.reference, c.id
@@ -173,8 +161,6 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
           FROM contracts.kpi_measurement
          WHERE ($2 = '' OR period = $2) AND ($1 = 0 OR contract_id = $1)
          ORDER BY contract_id, period DESC, kind, source, municipality_code)sql"},
-      {"contracts_region_municipalities",
-       "SELECT cbs_code FROM registry.municipality WHERE region_code = $1::text ORDER BY cbs_code"},
       {"contracts_get_many",
        absl::StrCat("SELECT", kContractColumns,
                     "FROM contracts.contract c WHERE c.id = ANY($1::bigint[])")},
@@ -182,58 +168,14 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
         SELECT c.id, c.version, (extract(epoch FROM c.updated_at) * 1000000)::bigint
         FROM contracts.contract c
         WHERE c.status IN ('awarded', 'active')
-          AND c.end_date >= $1::date AND c.end_date <= ($2::date + interval '25 months'))sql",
+          AND c.end_date >= $1::date
+          AND c.end_date <= ($2::date + make_interval(months => $6::int)))sql",
                                                   kScope)},
       {"contracts_agenda_steps", absl::StrCat("SELECT", kContractColumns, R"sql(,
                s.id, (extract(epoch FROM s.created_at) * 1000000)::bigint, s.body::text
         FROM contracts.legal_step s JOIN contracts.contract c ON c.id = s.contract_id
         WHERE s.deadline BETWEEN $1::date AND $2::date)sql",
                                               kScope)},
-      {"contracts_agenda_recovery_plans", R"sql(
-        SELECT k.id, k.provider_id, p.name, k.step, k.recovery_plan_due::text
-          FROM accountregion.continuity_case k JOIN registry.provider p ON p.id = k.provider_id
-         WHERE k.status = 'open' AND k.recovery_plan_due BETWEEN $1::date AND $2::date
-           AND (cardinality($3::text[]) = 0
-                OR EXISTS (SELECT 1 FROM registry.provider_municipality m
-                            WHERE m.provider_id = k.provider_id AND m.cbs_code = ANY($3::text[]::bpchar[])))
-           AND ($4::bigint = 0 OR k.provider_id = $4::bigint))sql"},
-      {"contracts_agenda_evidence", R"sql(
-        SELECT k.id, k.provider_id, p.name, e->>'item_code',
-               coalesce((SELECT i->>'title' FROM jsonb_array_elements(f.items) i
-                          WHERE i->>'code' = e->>'item_code'), ''),
-               e->>'due'
-          FROM screening.screening_case k
-          JOIN registry.provider p ON p.id = k.provider_id
-          JOIN screening.framework f ON f.id = k.framework_id
-          CROSS JOIN LATERAL jsonb_array_elements(k.body->'requests') e
-         WHERE k.status <> 'decided' AND e->'fulfilled' = 'null'::jsonb
-           AND (e->>'due')::date BETWEEN $1::date AND $2::date
-           AND (cardinality($3::text[]) = 0
-                OR EXISTS (SELECT 1 FROM registry.provider_municipality m
-                            WHERE m.provider_id = k.provider_id AND m.cbs_code = ANY($3::text[]::bpchar[])))
-           AND ($4::bigint = 0 OR k.provider_id = $4::bigint))sql"},
-      {"contracts_investigations_get_many", R"sql(
-        SELECT i.id, i.version, (extract(epoch FROM i.updated_at) * 1000000)::bigint, i.body::text
-          FROM supervision.investigation i WHERE i.id = ANY($1::bigint[]))sql"},
-      {"contracts_agenda_investigations", R"sql(
-        SELECT i.id, i.version, (extract(epoch FROM i.updated_at) * 1000000)::bigint, p.name
-          FROM supervision.investigation i JOIN registry.provider p ON p.id = i.provider_id
-         WHERE )sql" + std::string(kOnAgenda) +
-                                              R"sql(
-           AND ($1::bigint = 0 OR i.provider_id = $1::bigint))sql"},
-      // The same for the providers active in municipalities $1: from those providers to their
-      // investigations on the agenda (index-only), not through every one on it nationally.
-      {"contracts_agenda_investigations_in", R"sql(
-        SELECT i.id, i.version, (extract(epoch FROM i.updated_at) * 1000000)::bigint, p.name
-          FROM registry.provider p
-          CROSS JOIN LATERAL (SELECT i.id, i.version, i.updated_at
-                                FROM supervision.investigation i
-                               WHERE i.provider_id = p.id AND )sql" +
-                                                 std::string(kOnAgenda) + R"sql(
-                              OFFSET 0) i
-         WHERE p.id IN (SELECT m.provider_id FROM registry.provider_municipality m
-                         WHERE m.cbs_code = ANY($1::text[]::bpchar[]))
-           AND ($2::bigint = 0 OR p.id = $2::bigint))sql"},
       {"contracts_agenda_floors", absl::StrCat("SELECT", kContractColumns, ",", kLineColumns, R"sql(
         FROM contracts.tariff_floor f
         CROSS JOIN LATERAL (
@@ -261,6 +203,24 @@ pqxx::result ExecPlanned(pqxx::transaction_base& tx, const std::string& name, Ar
     if (statement == name) return tx.exec_params(sql, std::forward<Args>(args)...);
   }
   throw std::logic_error("no statement " + name);
+}
+
+// The stored statuses whose contracts ended before `today` (`ended`) or not have effective
+// status `wanted` on `today`, as a text array literal for the list's status filter: the rule
+// stays in Contract::EffectiveStatus, the SQL asks only the stored status and the end date.
+std::string StoredStatusesFor(ContractStatus wanted, Day today, bool ended) {
+  std::string array;
+  for (ContractStatus stored :
+       {ContractStatus::kDraft, ContractStatus::kAwarded, ContractStatus::kActive,
+        ContractStatus::kExpired, ContractStatus::kTerminated}) {
+    Contract probe;
+    probe.status = stored;
+    probe.end_date = ended ? today - 1 : today;
+    if (probe.EffectiveStatus(today) == wanted) {
+      absl::StrAppend(&array, array.empty() ? "" : ",", Code(stored));
+    }
+  }
+  return absl::StrCat("{", array, "}");
 }
 
 absl::StatusOr<Contract> ContractFromRow(const pqxx::row& r, int offset = 0) {
@@ -373,14 +333,12 @@ bool ContractTx::ReferenceTaken(const std::string& reference, int64_t except_id)
 }
 
 std::optional<int64_t> ContractTx::AdmittingScreening(int64_t provider_id, Day day) {
-  pqxx::result r = tx_.exec_prepared("contracts_admitting_screening", provider_id, FormatDay(day));
-  if (r.empty()) return std::nullopt;
-  return r[0][0].as<int64_t>();
+  return award_gate_.AdmittingCase(tx_, provider_id, day);
 }
 
 void ContractTx::RegisterAward(int64_t case_id, int64_t contract_id, int64_t provider_id) {
-  tx_.exec_prepared0("contracts_award_register", case_id, contract_id, provider_id,
-                     FormatDay(request_.today), request_.caller.subject);
+  award_gate_.RegisterAward(tx_, case_id, contract_id, provider_id, request_.today,
+                            request_.caller.subject);
   Audit("screening_award_registration", case_id, "",
         nlohmann::json{{"case_id", case_id},
                        {"contract_id", contract_id},
@@ -597,32 +555,29 @@ std::optional<KpiMeasurement> ContractTx::InsertMeasurement(const KpiMeasurement
 
 // ---- ContractStore ----
 
-ContractStore::ContractStore(platform::Pool& pool) : pool_(pool) {
+ContractStore::ContractStore(platform::Pool& pool)
+    : pool_(pool),
+      award_gate_(screening::MakeAwardGate(pool)),
+      directory_(registry::MakeDirectory(pool)) {
   pool_.AddStatements(Statements());
 }
 
 absl::StatusOr<ContractRefs> ContractStore::LoadContractRefs(platform::Deadline d) {
   ContractRefs refs;
-  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
-    for (const auto& r : tx.exec("SELECT cbs_code, name FROM registry.municipality")) {
-      refs.municipalities.insert(r[0].as<std::string>());
-      refs.municipality_names[r[0].as<std::string>()] = r[1].as<std::string>();
-    }
-    return absl::OkStatus();
-  }));
+  OZJT_ASSIGN_OR_RETURN(auto municipalities, directory_->Municipalities(d));
+  for (const auto& m : municipalities) {
+    refs.municipalities.insert(m.cbs_code);
+    refs.municipality_names[m.cbs_code] = m.name;
+  }
   return refs;
 }
 
 absl::StatusOr<TariffRefs> ContractStore::LoadTariffRefs(platform::Deadline d) {
   TariffRefs refs;
-  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
-    for (const auto& r : tx.exec("SELECT law, code FROM registry.product_category")) {
-      refs.categories.insert({r[0].as<std::string>(), r[1].as<std::string>()});
-    }
-    for (const auto& r : tx.exec("SELECT code FROM registry.unit"))
-      refs.units.insert(r[0].as<std::string>());
-    return absl::OkStatus();
-  }));
+  OZJT_ASSIGN_OR_RETURN(auto categories, directory_->ProductCategories(d));
+  for (const auto& c : categories) refs.categories.insert({c.law, c.code});
+  OZJT_ASSIGN_OR_RETURN(auto units, directory_->UnitCodes(d));
+  for (auto& u : units) refs.units.insert(std::move(u));
   return refs;
 }
 
@@ -652,7 +607,9 @@ absl::StatusOr<std::vector<Contract>> ContractStore::List(platform::Deadline d,
         "contracts_list", f.text, f.municipality_code, f.provider_id,
         f.family ? Code(*f.family) : "", f.kind ? Code(*f.kind) : "",
         f.status ? Code(*f.status) : "", FormatDay(q.today), f.parent_id, q.after.has_value(),
-        q.after ? q.after->first : "", q.after ? q.after->second : 0, q.limit);
+        q.after ? q.after->first : "", q.after ? q.after->second : 0, q.limit,
+        f.status ? StoredStatusesFor(*f.status, q.today, true) : "{}",
+        f.status ? StoredStatusesFor(*f.status, q.today, false) : "{}");
     for (const auto& row : r) out.push_back(MustContract(row));
     return absl::OkStatus();
   }));
@@ -722,15 +679,8 @@ absl::StatusOr<std::vector<IndexFigure>> ContractStore::Figures(platform::Deadli
 
 absl::StatusOr<std::map<int64_t, std::string>> ContractStore::ProviderNames(
     platform::Deadline d, const std::vector<int64_t>& ids) {
-  std::map<int64_t, std::string> out;
-  if (ids.empty()) return out;
-  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
-    for (const auto& r : tx.exec_prepared("contracts_provider_names", IdArray(ids))) {
-      out[r[0].as<int64_t>()] = r[1].as<std::string>();
-    }
-    return absl::OkStatus();
-  }));
-  return out;
+  if (ids.empty()) return std::map<int64_t, std::string>{};
+  return directory_->ProviderNames(d, ids);
 }
 
 absl::StatusOr<std::vector<TariffFloor>> ContractStore::Floors(platform::Deadline d) {
@@ -783,22 +733,11 @@ absl::StatusOr<std::vector<KpiMeasurement>> ContractStore::Measurements(platform
   return out;
 }
 
-absl::StatusOr<std::vector<std::string>> ContractStore::RegionMunicipalities(
-    platform::Deadline d, const std::string& region_code) {
-  std::vector<std::string> out;
-  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
-    for (const auto& r : tx.exec_prepared("contracts_region_municipalities", region_code)) {
-      out.push_back(r[0].as<std::string>());
-    }
-    return absl::OkStatus();
-  }));
-  return out;
-}
-
-absl::StatusOr<AgendaSource> ContractStore::Agenda(platform::Deadline d, const AgendaQuery& q) {
+absl::StatusOr<AgendaSource> ContractStore::Agenda(platform::Deadline d,
+                                                   const agenda::AgendaQuery& q) {
   AgendaSource out;
   const std::string from = FormatDay(q.from), to = FormatDay(q.to);
-  const std::string family = q.family ? Code(*q.family) : "";
+  const std::string family = q.family ? Code(static_cast<ContractFamily>(*q.family)) : "";
   const std::string municipalities = absl::StrCat("{", absl::StrJoin(q.municipalities, ","), "}");
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
     out = AgendaSource{};  // the pool runs this again on a fresh connection after a broken one
@@ -806,7 +745,7 @@ absl::StatusOr<AgendaSource> ContractStore::Agenda(platform::Deadline d, const A
     // and parsed (at national scale: 25 ms -> 3 ms for a municipality's 150 contracts).
     std::string missing;
     for (const auto& r : ExecPlanned(tx, "contracts_agenda_contracts", from, to, municipalities,
-                                     q.provider_id, family)) {
+                                     q.provider_id, family, kAgendaEndMonths)) {
       const int64_t id = r[0].as<int64_t>();
       auto c = agenda_contracts_.Find(id, r[1].as<int64_t>(), r[2].as<int64_t>());
       if (c) {
@@ -831,55 +770,6 @@ absl::StatusOr<AgendaSource> ContractStore::Agenda(platform::Deadline d, const A
                                           q.provider_id, family)) {
       out.below_floor.emplace_back(MustContract(r), LineFromRow(r, 5));
     }
-    if (q.with_recovery_plans && !q.family) {
-      for (const auto& r : tx.exec_prepared("contracts_agenda_recovery_plans", from, to,
-                                            municipalities, q.provider_id)) {
-        out.recovery_plans.push_back({r[0].as<int64_t>(), r[1].as<int64_t>(),
-                                      r[2].as<std::string>(), r[3].as<int>(),
-                                      platform::StoredDay(r[4].as<std::string>())});
-      }
-    }
-    if (q.with_supervision && !q.family) {
-      // As the contracts: ids and versions first, bodies only of those not parsed before.
-      std::string missing;
-      std::map<int64_t, std::string> names;
-      for (const auto& r : q.municipalities.empty()
-                               ? tx.exec_prepared("contracts_agenda_investigations", q.provider_id)
-                               : tx.exec_prepared("contracts_agenda_investigations_in",
-                                                  municipalities, q.provider_id)) {
-        const int64_t id = r[0].as<int64_t>();
-        auto i = agenda_investigations_.Find(id, r[1].as<int64_t>(), r[2].as<int64_t>());
-        if (i) {
-          out.investigations.emplace_back(std::move(i), r[3].as<std::string>());
-        } else {
-          absl::StrAppend(&missing, missing.empty() ? "" : ",", id);
-          names[id] = r[3].as<std::string>();
-        }
-      }
-      if (!missing.empty()) {
-        for (const auto& r : tx.exec_prepared("contracts_investigations_get_many",
-                                              absl::StrCat("{", missing, "}"))) {
-          absl::StatusOr<supervision::Investigation> i =
-              supervision::InvestigationFromJson(r[3].as<std::string>());
-          if (!i.ok()) throw std::runtime_error(std::string(i.status().message()));
-          // The row names the investigation: bodies stored before migration 0011 say id 0.
-          i->id = r[0].as<int64_t>();
-          i->version = r[1].as<int64_t>();
-          auto parsed = std::make_shared<const supervision::Investigation>(*std::move(i));
-          agenda_investigations_.Put(r[0].as<int64_t>(), r[1].as<int64_t>(), r[2].as<int64_t>(),
-                                     parsed);
-          out.investigations.emplace_back(std::move(parsed), names[r[0].as<int64_t>()]);
-        }
-      }
-    }
-    if (q.with_evidence && !q.family) {
-      for (const auto& r :
-           tx.exec_prepared("contracts_agenda_evidence", from, to, municipalities, q.provider_id)) {
-        out.evidence.push_back({r[0].as<int64_t>(), r[1].as<int64_t>(), r[2].as<std::string>(),
-                                r[3].as<std::string>(), r[4].as<std::string>(),
-                                platform::StoredDay(r[5].as<std::string>())});
-      }
-    }
     return absl::OkStatus();
   }));
   return out;
@@ -888,7 +778,7 @@ absl::StatusOr<AgendaSource> ContractStore::Agenda(platform::Deadline d, const A
 absl::Status ContractStore::Write(const platform::RequestInfo& request,
                                   const std::function<absl::Status(ContractTx&)>& fn) {
   return pool_.Write(request.deadline, [&](pqxx::work& tx) {
-    ContractTx ctx(tx, request);
+    ContractTx ctx(tx, request, *award_gate_);
     return fn(ctx);
   });
 }

@@ -1,4 +1,5 @@
-// SQL for the contracts service (schema "contracts"; reference data read from "registry").
+// SQL for the contracts service (schema "contracts" only: reference data and provider names come
+// from the registry's Directory, the award gate from the screening service's AwardGate).
 // Only store.cc knows the tables. Changes run in ContractStore::Write, which hands the use
 // case a ContractTx on one transaction: the change, its history row, its mutation event and
 // its audit record commit together or not at all.
@@ -14,7 +15,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "services/contracts/agenda.h"
+#include "services/agenda/agenda.h"
 #include "services/contracts/contract.h"
 #include "services/contracts/legal.h"
 #include "services/contracts/tariff.h"
@@ -22,7 +23,8 @@
 #include "services/platform/db.h"
 #include "services/platform/request.h"
 #include "services/platform/versioned_cache.h"
-#include "services/supervision/supervision.h"
+#include "services/registry/directory.h"
+#include "services/screening/award_gate.h"
 
 namespace ozjt::contracts {
 
@@ -59,35 +61,19 @@ struct ContractNote {
   absl::Time create_time = absl::UnixEpoch();
 };
 
-// Candidates for the agenda in [from, to].
+// The contracts' candidates for the agenda in [from, to] (due_items_impl.cc makes the items).
 struct AgendaSource {
   std::vector<std::shared_ptr<const Contract>> contracts;    // awarded/active, ending near
   std::vector<std::pair<Contract, LegalStep>> legal_steps;   // deadline in window
   std::vector<std::pair<Contract, TariffLine>> below_floor;  // valid_from in window
-  std::vector<RecoveryPlanDue> recovery_plans;               // due in window
-  std::vector<EvidenceDue> evidence;                         // due in window
-  // Investigations with open plans, unresolved findings or not yet started, with the
-  // provider's name.
-  std::vector<std::pair<std::shared_ptr<const supervision::Investigation>, std::string>>
-      investigations;
-};
-
-struct AgendaQuery {
-  Day from;
-  Day to;
-  std::vector<std::string> municipalities;  // CBS codes; empty: all
-  int64_t provider_id = 0;
-  std::optional<ContractFamily> family;
-  bool with_recovery_plans = true;  // false for municipal users and family filters
-  bool with_evidence = false;       // screening officers and auditors, without family filter
-  bool with_supervision = false;    // OZJT roles and supervisors, without family filter
 };
 
 // Changes on one open transaction. Methods throw libpqxx exceptions on database errors;
 // ContractStore::Write turns them into a status and rolls back.
 class ContractTx {
  public:
-  ContractTx(pqxx::work& tx, const platform::RequestInfo& request) : tx_(tx), request_(request) {}
+  ContractTx(pqxx::work& tx, const platform::RequestInfo& request, screening::AwardGate& award_gate)
+      : tx_(tx), request_(request), award_gate_(award_gate) {}
 
   std::optional<Contract> Lock(int64_t id);
   bool ReferenceTaken(const std::string& reference, int64_t except_id);
@@ -96,7 +82,8 @@ class ContractTx {
   Contract Insert(const Contract& c);
   Contract Replace(const Contract& before, const Contract& after);
   // The admitting screening decision (ozjt.screening.v1) of a provider valid on `day`: the
-  // case id (the latest valid), or nullopt. Locks it against change until commit.
+  // case id (the latest valid), or nullopt. Locks it against change until commit (through the
+  // screening service's AwardGate).
   std::optional<int64_t> AdmittingScreening(int64_t provider_id, Day day);
   // Registers the screening decision `case_id` against the contract it allowed to be awarded.
   void RegisterAward(int64_t case_id, int64_t contract_id, int64_t provider_id);
@@ -137,16 +124,19 @@ class ContractTx {
              const std::string& after);
   pqxx::work& tx_;
   const platform::RequestInfo& request_;
+  screening::AwardGate& award_gate_;
 };
 
 class ContractStore {
  public:
   explicit ContractStore(platform::Pool& pool);
+  // The pool it reads and writes on (the agenda's other sources and the registry's directory
+  // share it).
+  platform::Pool& pool() { return pool_; }
+  // The registry's reference data and provider names (services/registry/directory.h).
+  registry::Directory& directory() { return *directory_; }
 
   absl::StatusOr<ContractRefs> LoadContractRefs(platform::Deadline d);
-  // The CBS codes of a region's municipalities, sorted; empty for an unknown region.
-  absl::StatusOr<std::vector<std::string>> RegionMunicipalities(platform::Deadline d,
-                                                                const std::string& region_code);
   absl::StatusOr<TariffRefs> LoadTariffRefs(platform::Deadline d);
   // The names of these providers by id (unknown ids are left out).
   absl::StatusOr<std::map<int64_t, std::string>> ProviderNames(platform::Deadline d,
@@ -168,17 +158,19 @@ class ContractStore {
   absl::StatusOr<std::vector<KpiMeasurement>> Measurements(platform::Deadline d,
                                                            int64_t contract_id,
                                                            const std::string& period);
-  absl::StatusOr<AgendaSource> Agenda(platform::Deadline d, const AgendaQuery& q);
+  // Scoped by the query's municipalities, provider and family.
+  absl::StatusOr<AgendaSource> Agenda(platform::Deadline d, const agenda::AgendaQuery& q);
 
   absl::Status Write(const platform::RequestInfo& request,
                      const std::function<absl::Status(ContractTx&)>& fn);
 
  private:
   platform::Pool& pool_;
-  // What the agenda parsed before (about 2 KiB each; 20,000 hold every contract and
-  // investigation in a 180-day window of the national dataset).
+  std::unique_ptr<screening::AwardGate> award_gate_;
+  std::unique_ptr<registry::Directory> directory_;
+  // What the agenda parsed before (about 2 KiB each; 20,000 hold every contract in a
+  // 180-day window of the national dataset).
   platform::VersionedCache<Contract> agenda_contracts_{20000};
-  platform::VersionedCache<supervision::Investigation> agenda_investigations_{20000};
 };
 
 }  // namespace ozjt::contracts

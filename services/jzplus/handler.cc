@@ -14,6 +14,12 @@ namespace ozjt::jzplus {
 namespace {
 
 namespace pb = ::ozjt::jzplus::v1;
+
+// The proto enums mirror the domain enums by number (EnumFrom, static_cast): keep them in step.
+static_assert(static_cast<int>(Authorisation::kRegular) == pb::AUTHORISATION_REGULAR);
+static_assert(static_cast<int>(Authorisation::kEmergency) == pb::AUTHORISATION_EMERGENCY);
+static_assert(static_cast<int>(Authorisation::kConditional) == pb::AUTHORISATION_CONDITIONAL);
+static_assert(static_cast<int>(Authorisation::kConditional) == pb::Authorisation_MAX);
 using platform::EnumFrom;
 using platform::MethodPolicy;
 using platform::ParseName;
@@ -178,7 +184,7 @@ platform::ModuleEntry InflowModuleEntry() {
   return {
       "jzplus",
       [](platform::Platform& platform) -> absl::StatusOr<std::unique_ptr<platform::ServiceModule>> {
-        OZJT_ASSIGN_OR_RETURN(TargetPolicy policy, PolicyFromEnvironment());
+        const TargetPolicy policy = PolicyFrom(platform.modules().jzplus);
         return std::unique_ptr<platform::ServiceModule>(new InflowModule(platform, policy));
       }};
 }

@@ -15,13 +15,10 @@ Quarter LastEndedQuarter(Day today) {
   return Quarter::FromIndex(q.Index() - 1);
 }
 
-absl::StatusOr<TargetPolicy> PolicyFromEnvironment() {
+TargetPolicy PolicyFrom(const platform::JzplusConfig& config) {
   TargetPolicy p;
-  OZJT_ASSIGN_OR_RETURN(p.baseline_year, platform::IntFromEnvironment("OZJT_JZPLUS_BASELINE_YEAR",
-                                                                      p.baseline_year, 2000, 2100));
-  OZJT_ASSIGN_OR_RETURN(
-      p.reduction_percent,
-      platform::IntFromEnvironment("OZJT_JZPLUS_REDUCTION_PERCENT", p.reduction_percent, 1, 50));
+  p.baseline_year = config.baseline_year;
+  p.reduction_percent = config.reduction_percent;
   return p;
 }
 

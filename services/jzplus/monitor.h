@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "services/jzplus/inflow.h"
 #include "services/jzplus/store.h"
+#include "services/platform/config.h"
 #include "services/platform/request.h"
 
 namespace ozjt::jzplus {
@@ -47,9 +48,9 @@ class Monitor {
   TargetPolicy policy_;
 };
 
-// OZJT_JZPLUS_BASELINE_YEAR (default 2022) and OZJT_JZPLUS_REDUCTION_PERCENT (default 10, whole
-// percent 1..50); INVALID_ARGUMENT naming the variable.
-absl::StatusOr<TargetPolicy> PolicyFromEnvironment();
+// The targets as configured (OZJT_JZPLUS_BASELINE_YEAR, OZJT_JZPLUS_REDUCTION_PERCENT; read and
+// checked in services/platform/config.cc).
+TargetPolicy PolicyFrom(const platform::JzplusConfig& config);
 
 // The last quarter that ended before `today`.
 Quarter LastEndedQuarter(Day today);

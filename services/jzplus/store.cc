@@ -3,7 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "services/platform/audit.h"
 #include "services/platform/status.h"
 
@@ -12,9 +11,6 @@ namespace {
 
 const std::vector<std::pair<std::string, std::string>>& PreparedStatements() {
   static const std::vector<std::pair<std::string, std::string>> kStatements = {
-      {"jz_municipalities", "SELECT cbs_code, name FROM registry.municipality"},
-      {"jz_providers", "SELECT id, kvk_number, name FROM registry.provider"},
-      {"jz_provider_names", "SELECT id, name FROM registry.provider WHERE id = ANY($1::bigint[])"},
       {"jz_rows", R"sql(
         SELECT year, quarter, municipality_code, provider_id, authorisation, placements, young_people
           FROM jzplus.inflow ORDER BY year, quarter, municipality_code, provider_id, authorisation)sql"},
@@ -22,8 +18,7 @@ const std::vector<std::pair<std::string, std::string>>& PreparedStatements() {
         SELECT year, quarter, municipality_code, provider_id, authorisation, placements, young_people
           FROM jzplus.inflow
          WHERE ($1::text = '' OR municipality_code = $1::text)
-           AND ($2::text = '' OR municipality_code IN (SELECT cbs_code FROM registry.municipality
-                                                        WHERE region_code = $2::text))
+           AND (NOT $2::bool OR municipality_code = ANY($3::text[]::bpchar[]))
          ORDER BY year, quarter, municipality_code, provider_id, authorisation)sql"},
       {"jz_quarter_rows", R"sql(
         SELECT municipality_code, provider_id, authorisation, placements, young_people
@@ -49,57 +44,63 @@ nlohmann::json RowJson(const std::string& municipality, int64_t provider,
           {"young_people", young}};
 }
 
+// CBS codes (four digits) as a PostgreSQL text array literal: {"0153","0164"}.
+std::string CodeArray(const std::vector<std::string>& codes) {
+  std::string array = "{";
+  for (size_t i = 0; i < codes.size(); ++i)
+    absl::StrAppend(&array, i ? "," : "", "\"", codes[i], "\"");
+  return array + "}";
+}
+
 }  // namespace
 
-InflowStore::InflowStore(platform::Pool& pool) : pool_(pool) {
+InflowStore::InflowStore(platform::Pool& pool) : InflowStore(pool, registry::MakeDirectory(pool)) {}
+
+InflowStore::InflowStore(platform::Pool& pool, std::unique_ptr<registry::Directory> directory)
+    : pool_(pool), directory_(std::move(directory)) {
   pool_.AddStatements(PreparedStatements());
 }
 
 absl::StatusOr<std::map<std::string, std::string>> InflowStore::Municipalities(
     platform::Deadline d) {
+  OZJT_ASSIGN_OR_RETURN(std::vector<registry::MunicipalityEntry> all,
+                        directory_->Municipalities(d));
   std::map<std::string, std::string> out;
-  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
-    for (const auto& r : tx.exec_prepared("jz_municipalities"))
-      out[r[0].as<std::string>()] = r[1].as<std::string>();
-    return absl::OkStatus();
-  }));
+  for (auto& m : all) out[m.cbs_code] = std::move(m.name);
   return out;
 }
 
 absl::StatusOr<std::map<int64_t, std::string>> InflowStore::ProviderNames(
     platform::Deadline d, const std::vector<int64_t>& ids) {
-  std::map<int64_t, std::string> out;
-  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
-    for (const auto& r :
-         tx.exec_prepared("jz_provider_names", absl::StrCat("{", absl::StrJoin(ids, ","), "}")))
-      out[r[0].as<int64_t>()] = r[1].as<std::string>();
-    return absl::OkStatus();
-  }));
-  return out;
+  return directory_->ProviderNames(d, ids);
 }
 
 absl::StatusOr<Registry> InflowStore::LoadRegistry(platform::Deadline d) {
   Registry out;
-  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
-    for (const auto& r : tx.exec_prepared("jz_municipalities"))
-      out.municipalities[r[0].as<std::string>()] = r[1].as<std::string>();
-    for (const auto& r : tx.exec_prepared("jz_providers")) {
-      out.provider_by_kvk[r[1].as<std::string>()] = r[0].as<int64_t>();
-      out.provider_names[r[0].as<int64_t>()] = r[2].as<std::string>();
-    }
-    return absl::OkStatus();
-  }));
+  OZJT_ASSIGN_OR_RETURN(out.municipalities, Municipalities(d));
+  OZJT_ASSIGN_OR_RETURN(std::vector<registry::ProviderKey> providers, directory_->ProviderKeys(d));
+  for (auto& p : providers) {
+    out.provider_by_kvk[p.kvk_number] = p.id;
+    out.provider_names[p.id] = std::move(p.name);
+  }
   return out;
 }
 
 absl::StatusOr<std::vector<InflowRow>> InflowStore::Rows(platform::Deadline d,
                                                          const std::string& municipality_code,
                                                          const std::string& region_code) {
+  std::vector<std::string> region_municipalities;
+  if (!region_code.empty()) {
+    OZJT_ASSIGN_OR_RETURN(region_municipalities,
+                          directory_->MunicipalitiesOfRegion(d, region_code));
+  }
   std::vector<InflowRow> out;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
     const bool all = municipality_code.empty() && region_code.empty();
-    for (const auto& r : all ? tx.exec_prepared("jz_rows")
-                             : tx.exec_prepared("jz_rows_of", municipality_code, region_code)) {
+    for (const auto& r :
+         all ? tx.exec_prepared("jz_rows")
+             : tx.exec_prepared("jz_rows_of", municipality_code, !region_code.empty(),
+                                CodeArray(region_municipalities))) {
       out.push_back(
           {{r[0].as<int>(), r[1].as<int>()},
            r[2].as<std::string>(),

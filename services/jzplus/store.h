@@ -1,8 +1,10 @@
-// SQL for Jeugdzorg Plus inflow (schema "jzplus"; municipalities and providers read from
-// "registry"). A quarter is replaced as a whole in one transaction with its audit record.
+// SQL for Jeugdzorg Plus inflow (schema "jzplus" only; municipalities and providers come from
+// the registry's Directory, its public interface). A quarter is replaced as a whole in one
+// transaction with its audit record.
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,6 +12,7 @@
 #include "services/jzplus/inflow.h"
 #include "services/platform/db.h"
 #include "services/platform/request.h"
+#include "services/registry/directory.h"
 
 namespace ozjt::jzplus {
 
@@ -21,7 +24,9 @@ struct Registry {
 
 class InflowStore {
  public:
+  // With the in-process registry directory on `pool`.
   explicit InflowStore(platform::Pool& pool);
+  InflowStore(platform::Pool& pool, std::unique_ptr<registry::Directory> directory);
   // CBS code -> name of every municipality.
   absl::StatusOr<std::map<std::string, std::string>> Municipalities(platform::Deadline d);
   // Id -> name of the providers `ids`.
@@ -40,6 +45,7 @@ class InflowStore {
 
  private:
   platform::Pool& pool_;
+  std::unique_ptr<registry::Directory> directory_;
 };
 
 }  // namespace ozjt::jzplus

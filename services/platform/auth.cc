@@ -50,7 +50,8 @@ using JwtPtr = std::unique_ptr<jwt_t, JwtDeleter>;
 
 // Kind of key in a PEM: EVP_PKEY_RSA, EVP_PKEY_EC, or 0 when it is not a key of that kind.
 int PemKeyType(const std::string& pem, bool is_private) {
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), pem.size()), &BIO_free);
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(
+      BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), &BIO_free);
   if (!bio) return 0;
   EVP_PKEY* key = is_private ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr)
                              : PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr);
@@ -75,6 +76,81 @@ constexpr char kNotYetValidDutch[] =
 
 absl::Status Unauthenticated(absl::string_view why, std::string_view dutch = kInvalidTokenDutch) {
   return WithDutch(absl::UnauthenticatedError(absl::StrCat("invalid token: ", why)), dutch);
+}
+
+// The signing algorithm a token's header names: RS256 or ES256, anything else refused (before
+// any key is tried).
+absl::StatusOr<jwt_alg_t> AcceptedAlgorithm(absl::string_view token) {
+  if (token.size() > size_t{16} * 1024) return Unauthenticated("too long");
+  std::vector<absl::string_view> parts = absl::StrSplit(token, '.');
+  if (parts.size() != 3 || parts[0].empty() || parts[1].empty() || parts[2].empty()) {
+    return Unauthenticated("not a signed JWT (header.payload.signature)");
+  }
+  std::string header_text;
+  if (!absl::WebSafeBase64Unescape(parts[0], &header_text)) {
+    return Unauthenticated("header is not base64url");
+  }
+  nlohmann::json header = nlohmann::json::parse(header_text, nullptr, /*allow_exceptions=*/false);
+  if (!header.is_object() || !header.contains("alg") || !header["alg"].is_string()) {
+    return Unauthenticated("header has no algorithm");
+  }
+  const std::string alg = header["alg"].get<std::string>();
+  if (alg == "RS256") {
+    return JWT_ALG_RS256;
+  } else if (alg == "ES256") {
+    return JWT_ALG_ES256;
+  } else {
+    return Unauthenticated(absl::StrCat("algorithm ", alg, " not accepted (RS256 or ES256 only)"));
+  }
+}
+
+// The claims of a token signed with `alg` by one of `keys`.
+absl::StatusOr<nlohmann::json> VerifiedClaims(absl::string_view token, jwt_alg_t expected_alg,
+                                              const std::vector<std::string>& keys) {
+  const std::string token_str(token);
+  JwtPtr verified;
+  for (const auto& key : keys) {
+    jwt_t* raw = nullptr;
+    int rc = jwt_decode(&raw, token_str.c_str(), reinterpret_cast<const unsigned char*>(key.data()),
+                        static_cast<int>(key.size()));
+    JwtPtr candidate(raw);
+    if (rc == 0 && candidate && jwt_get_alg(candidate.get()) == expected_alg) {
+      verified = std::move(candidate);
+      break;
+    }
+  }
+  if (!verified) return Unauthenticated("signature does not match any configured key");
+
+  char* grants_raw = jwt_get_grants_json(verified.get(), nullptr);
+  if (grants_raw == nullptr) return Unauthenticated("no claims");
+  nlohmann::json claims = nlohmann::json::parse(grants_raw, nullptr, false);
+  free(grants_raw);
+  if (!claims.is_object()) return Unauthenticated("claims are not a JSON object");
+
+  return claims;
+}
+
+// The caller a token's claims name: subject, role and, for a municipal role, the municipality.
+absl::Status ReadCaller(const nlohmann::json& claims, Caller& caller) {
+  if (!claims.contains("sub") || !claims["sub"].is_string() ||
+      claims["sub"].get<std::string>().empty() || claims["sub"].get<std::string>().size() > 200) {
+    return Unauthenticated("no subject (sub)");
+  }
+  caller.subject = claims["sub"].get<std::string>();
+  if (!claims.contains("role") || !claims["role"].is_string()) {
+    return Unauthenticated("no role");
+  }
+  std::optional<Role> role = ParseRole(claims["role"].get<std::string>());
+  if (!role) return Unauthenticated("unknown role");
+  caller.role = *role;
+  if (caller.IsMunicipal()) {
+    if (!claims.contains("municipality") || !claims["municipality"].is_string() ||
+        !IsCbsCode(claims["municipality"].get<std::string>())) {
+      return Unauthenticated("municipal role without a 4-digit municipality code");
+    }
+    caller.municipality_code = claims["municipality"].get<std::string>();
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -173,48 +249,8 @@ absl::Status TokenVerifier::CheckTimes(const Verified& v, long long now_s) const
 }
 
 absl::StatusOr<TokenVerifier::Verified> TokenVerifier::VerifyFully(absl::string_view token) const {
-  if (token.size() > 16 * 1024) return Unauthenticated("too long");
-  std::vector<absl::string_view> parts = absl::StrSplit(token, '.');
-  if (parts.size() != 3 || parts[0].empty() || parts[1].empty() || parts[2].empty()) {
-    return Unauthenticated("not a signed JWT (header.payload.signature)");
-  }
-  std::string header_text;
-  if (!absl::WebSafeBase64Unescape(parts[0], &header_text)) {
-    return Unauthenticated("header is not base64url");
-  }
-  nlohmann::json header = nlohmann::json::parse(header_text, nullptr, /*allow_exceptions=*/false);
-  if (!header.is_object() || !header.contains("alg") || !header["alg"].is_string()) {
-    return Unauthenticated("header has no algorithm");
-  }
-  const std::string alg = header["alg"].get<std::string>();
-  jwt_alg_t expected_alg;
-  if (alg == "RS256") {
-    expected_alg = JWT_ALG_RS256;
-  } else if (alg == "ES256") {
-    expected_alg = JWT_ALG_ES256;
-  } else {
-    return Unauthenticated(absl::StrCat("algorithm ", alg, " not accepted (RS256 or ES256 only)"));
-  }
-
-  const std::string token_str(token);
-  JwtPtr verified;
-  for (const auto& key : keys_) {
-    jwt_t* raw = nullptr;
-    int rc = jwt_decode(&raw, token_str.c_str(), reinterpret_cast<const unsigned char*>(key.data()),
-                        static_cast<int>(key.size()));
-    JwtPtr candidate(raw);
-    if (rc == 0 && candidate && jwt_get_alg(candidate.get()) == expected_alg) {
-      verified = std::move(candidate);
-      break;
-    }
-  }
-  if (!verified) return Unauthenticated("signature does not match any configured key");
-
-  char* grants_raw = jwt_get_grants_json(verified.get(), nullptr);
-  if (grants_raw == nullptr) return Unauthenticated("no claims");
-  nlohmann::json claims = nlohmann::json::parse(grants_raw, nullptr, false);
-  free(grants_raw);
-  if (!claims.is_object()) return Unauthenticated("claims are not a JSON object");
+  OZJT_ASSIGN_OR_RETURN(const jwt_alg_t expected_alg, AcceptedAlgorithm(token));
+  OZJT_ASSIGN_OR_RETURN(const nlohmann::json claims, VerifiedClaims(token, expected_alg, keys_));
 
   Verified v;
   if (!claims.contains("exp") || !claims["exp"].is_number_integer()) {
@@ -242,25 +278,7 @@ absl::StatusOr<TokenVerifier::Verified> TokenVerifier::VerifyFully(absl::string_
   }
   if (!audience_ok) return Unauthenticated("wrong audience", kOtherIssuerDutch);
 
-  Caller& caller = v.caller;
-  if (!claims.contains("sub") || !claims["sub"].is_string() ||
-      claims["sub"].get<std::string>().empty() || claims["sub"].get<std::string>().size() > 200) {
-    return Unauthenticated("no subject (sub)");
-  }
-  caller.subject = claims["sub"].get<std::string>();
-  if (!claims.contains("role") || !claims["role"].is_string()) {
-    return Unauthenticated("no role");
-  }
-  std::optional<Role> role = ParseRole(claims["role"].get<std::string>());
-  if (!role) return Unauthenticated("unknown role");
-  caller.role = *role;
-  if (caller.IsMunicipal()) {
-    if (!claims.contains("municipality") || !claims["municipality"].is_string() ||
-        !IsCbsCode(claims["municipality"].get<std::string>())) {
-      return Unauthenticated("municipal role without a 4-digit municipality code");
-    }
-    caller.municipality_code = claims["municipality"].get<std::string>();
-  }
+  OZJT_RETURN_IF_ERROR(ReadCaller(claims, v.caller));
   return v;
 }
 

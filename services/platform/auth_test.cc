@@ -73,7 +73,8 @@ std::string Sign(const std::string& claims_json, jwt_alg_t alg, const std::strin
   jwt_t* jwt = nullptr;
   jwt_new(&jwt);
   jwt_add_grants_json(jwt, claims_json.c_str());
-  jwt_set_alg(jwt, alg, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  jwt_set_alg(jwt, alg, reinterpret_cast<const unsigned char*>(key.data()),
+              static_cast<int>(key.size()));
   char* s = jwt_encode_str(jwt);
   std::string out(s);
   free(s);

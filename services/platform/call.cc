@@ -10,7 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -26,14 +26,25 @@
 namespace ozjt::platform {
 namespace {
 
-// The call log: one JSON line per call on stderr, or, with OZJT_CALL_LOG set to a file, every
-// line appended to that file and only the server's own trouble (level error) on stderr too.
+struct CallLogSettings {
+  std::string file;
+  std::string level;
+};
+// Set once by ConfigureCallLog, before the logger is first made.
+CallLogSettings& CallLogSetting() {
+  static CallLogSettings settings;
+  return settings;
+}
+
+// The call log: one JSON line per call on stderr, or, with a call log file (OZJT_CALL_LOG),
+// every line appended to that file and only the server's own trouble (level error) on stderr
+// too.
 std::shared_ptr<spdlog::logger> CallLogger() {
   static std::shared_ptr<spdlog::logger> logger = [] {
+    const CallLogSettings& settings = CallLogSetting();
     std::shared_ptr<spdlog::logger> l;
-    const char* file = std::getenv("OZJT_CALL_LOG");
-    if (file && *file) {
-      auto to_file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(file);
+    if (!settings.file.empty()) {
+      auto to_file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(settings.file);
       auto to_stderr = std::make_shared<spdlog::sinks::stderr_sink_mt>();
       to_stderr->set_level(spdlog::level::err);
       l = std::make_shared<spdlog::logger>("ozjt-calls",
@@ -44,8 +55,7 @@ std::shared_ptr<spdlog::logger> CallLogger() {
     }
     l->set_pattern("%v");
     // Validated at start-up (config.cc); "warn" and "error" are spdlog's names too.
-    const char* level = std::getenv("OZJT_LOG_LEVEL");
-    if (level && *level) l->set_level(spdlog::level::from_str(level));
+    if (!settings.level.empty()) l->set_level(spdlog::level::from_str(settings.level));
     return l;
   }();
   return logger;
@@ -71,6 +81,11 @@ std::string CodeName(grpc::StatusCode code) {
 }
 
 }  // namespace
+
+void ConfigureCallLog(const std::string& file, const std::string& level) {
+  static std::once_flag once;
+  std::call_once(once, [&] { CallLogSetting() = {file, level}; });
+}
 
 bool MethodPolicy::Allows(Role role) const {
   return std::find(allowed.begin(), allowed.end(), role) != allowed.end();
@@ -110,8 +125,11 @@ class Platform::Metrics {
 
 Platform::Platform(Pool& pool, TokenVerifier verifier,
                    std::shared_ptr<prometheus::Registry> metrics,
-                   std::optional<absl::CivilDay> fixed_today)
-    : pool_(pool), verifier_(std::move(verifier)), fixed_today_(fixed_today) {
+                   std::optional<absl::CivilDay> fixed_today, ModulesConfig modules)
+    : pool_(pool),
+      verifier_(std::move(verifier)),
+      fixed_today_(fixed_today),
+      modules_(std::move(modules)) {
   if (metrics) metrics_ = std::make_unique<Metrics>(*metrics);
   // Contract days are Dutch days. Without tzdata the fixed offset of CET is the fallback.
   if (!absl::LoadTimeZone("Europe/Amsterdam", &amsterdam_)) {

@@ -25,6 +25,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "services/platform/auth.h"
+#include "services/platform/config.h"
 #include "services/platform/db.h"
 #include "services/platform/request.h"
 
@@ -47,14 +48,17 @@ class Platform {
  public:
   // `metrics` may be null (no metrics). `fixed_today` pins the day every request sees (demos
   // and tests); unset means today in Europe/Amsterdam.
+  // `modules`: the modules' settings from the configuration.
   Platform(Pool& pool, TokenVerifier verifier, std::shared_ptr<prometheus::Registry> metrics,
-           std::optional<absl::CivilDay> fixed_today = std::nullopt);
+           std::optional<absl::CivilDay> fixed_today = std::nullopt, ModulesConfig modules = {});
   ~Platform();
 
   Pool& pool() { return pool_; }
   // Today in Europe/Amsterdam, or the fixed day.
   absl::CivilDay Today() const;
   const TokenVerifier& verifier() const { return verifier_; }
+  // The modules' settings (config.h), read once at start-up; each module takes its own part.
+  const ModulesConfig& modules() const { return modules_; }
 
   // Authenticates the caller of `context`, checks `policy`, runs `fn`, and returns its result
   // as a grpc::Status; logs one line and counts the call whatever the outcome.
@@ -72,6 +76,12 @@ class Platform {
   std::unique_ptr<Metrics> metrics_;
   std::optional<absl::CivilDay> fixed_today_;
   absl::TimeZone amsterdam_;
+  ModulesConfig modules_;
 };
+
+// Where the call log goes (ServerConfig::call_log_file, empty: stderr) and its level
+// (ServerConfig::log_level). Set by the host before the first call; the first setting in a
+// process counts (the call log is one per process).
+void ConfigureCallLog(const std::string& file, const std::string& level);
 
 }  // namespace ozjt::platform

@@ -34,15 +34,39 @@ absl::StatusOr<std::string> ReadSettingFile(const std::string& path) {
   return ss.str();
 }
 
-absl::StatusOr<int> IntFromEnvironment(const char* name, int fallback, int min, int max) {
+namespace {
+// A whole-number module setting: `*out` keeps its default when unset or empty; a bad value adds
+// an error naming the variable and the range.
+void ModuleInt(const char* name, int min, int max, int* out, std::vector<std::string>& errors) {
   const std::string text = Env(name);
-  if (text.empty()) return fallback;
+  if (text.empty()) return;
   int value = 0;
   if (!absl::SimpleAtoi(text, &value) || value < min || value > max) {
-    return absl::InvalidArgumentError(
+    errors.push_back(
         absl::StrCat(name, ": a whole number from ", min, " to ", max, ", not '", text, "'"));
+    return;
   }
-  return value;
+  *out = value;
+}
+
+// The modules' settings, their errors added to `errors`.
+ModulesConfig ReadModules(std::vector<std::string>& errors) {
+  ModulesConfig m;
+  ModuleInt("OZJT_SUPERVISION_GRACE_DAYS", 0, 365, &m.supervision.grace_days, errors);
+  ModuleInt("OZJT_SUPERVISION_SYNC_SECONDS", 0, 86400, &m.supervision.sync_seconds, errors);
+  ModuleInt("OZJT_SCREENING_VALIDITY_MONTHS", 1, 60, &m.screening.validity_months, errors);
+  ModuleInt("OZJT_JZPLUS_BASELINE_YEAR", 2000, 2100, &m.jzplus.baseline_year, errors);
+  ModuleInt("OZJT_JZPLUS_REDUCTION_PERCENT", 1, 50, &m.jzplus.reduction_percent, errors);
+  m.accountregion.ratio_classes = Env("OZJT_RATIO_CLASSES");
+  return m;
+}
+}  // namespace
+
+absl::StatusOr<ModulesConfig> ModulesConfigFromEnvironment() {
+  std::vector<std::string> errors;
+  ModulesConfig m = ReadModules(errors);
+  if (!errors.empty()) return absl::InvalidArgumentError(absl::StrJoin(errors, "; "));
+  return m;
 }
 
 absl::StatusOr<ServerConfig> ConfigFromEnvironment() {
@@ -85,6 +109,7 @@ absl::StatusOr<ServerConfig> ConfigFromEnvironment() {
       c.log_level != "off") {
     errors.push_back("OZJT_LOG_LEVEL must be info, warn, error or off");
   }
+  c.call_log_file = Env("OZJT_CALL_LOG");
   if (std::string today = Env("OZJT_TODAY"); !today.empty()) {
     absl::CivilDay day;
     if (!absl::ParseCivilTime(today, &day)) {
@@ -93,6 +118,7 @@ absl::StatusOr<ServerConfig> ConfigFromEnvironment() {
       c.fixed_today = day;
     }
   }
+  c.modules = ReadModules(errors);
   if (!errors.empty()) {
     return absl::InvalidArgumentError(absl::StrCat("configuration: ", absl::StrJoin(errors, "; ")));
   }

@@ -20,6 +20,22 @@
 //   OZJT_LOG_LEVEL        call log: info (every call, default), warn (failed calls), error
 //                         (server-side failures only) or off
 //   OZJT_TODAY            YYYY-MM-DD: the day every request sees (demos and tests only)
+//   OZJT_CALL_LOG         file the call log is appended to (stderr keeps the errors); unset:
+//                         every line on stderr
+//
+// The modules' own settings (ModulesConfig, one struct per module; each module gets its part
+// when the host builds it, through Platform::modules()):
+//   OZJT_SUPERVISION_GRACE_DAYS     days after an action's due date before it escalates, 0 to
+//                                   365, default 14 (supervision and the contracts agenda)
+//   OZJT_SUPERVISION_SYNC_SECONDS   how often contract mutations are synced, 0 (off) to 86400,
+//                                   default 60
+//   OZJT_SCREENING_VALIDITY_MONTHS  months an admitting decision allows an award, 1 to 60,
+//                                   default 24
+//   OZJT_JZPLUS_BASELINE_YEAR       baseline year of the Jeugdzorg Plus target, 2000 to 2100,
+//                                   default 2022
+//   OZJT_JZPLUS_REDUCTION_PERCENT   yearly reduction of that target, 1 to 50, default 10
+//   OZJT_RATIO_CLASSES              ratio class bounds (parsed and checked by the
+//                                   accountregion module); unset: the CBS classes
 #pragma once
 
 #include <optional>
@@ -30,6 +46,27 @@
 #include "absl/time/civil_time.h"
 
 namespace ozjt::platform {
+
+struct SupervisionConfig {
+  int grace_days = 14;
+  int sync_seconds = 60;  // 0: no background sync
+};
+struct ScreeningConfig {
+  int validity_months = 24;
+};
+struct JzplusConfig {
+  int baseline_year = 2022;
+  int reduction_percent = 10;
+};
+struct AccountRegionConfig {
+  std::string ratio_classes;  // as given; empty: the CBS classes
+};
+struct ModulesConfig {
+  SupervisionConfig supervision;
+  ScreeningConfig screening;
+  JzplusConfig jzplus;
+  AccountRegionConfig accountregion;
+};
 
 struct ServerConfig {
   std::string database_url;
@@ -49,7 +86,11 @@ struct ServerConfig {
   bool migrate = true;
   // Call log lines: info (every call), warn (failed calls), error (server-side failures), off.
   std::string log_level = "info";
+  std::string call_log_file;  // empty: stderr
   std::optional<absl::CivilDay> fixed_today;
+  // The modules' settings. ConfigFromEnvironment always fills them; a configuration built by
+  // hand (tests) may leave them unset, and the host then reads them from the environment.
+  std::optional<ModulesConfig> modules;
 };
 
 // Reads the OZJT_* variables above. INVALID_ARGUMENT listing every bad or missing variable.
@@ -59,8 +100,9 @@ absl::StatusOr<ServerConfig> ConfigFromEnvironment();
 // "cannot read PATH" when it cannot be read.
 absl::StatusOr<std::string> ReadSettingFile(const std::string& path);
 
-// A whole-number setting a module reads at start-up (e.g. OZJT_SUPERVISION_GRACE_DAYS):
-// `fallback` when unset or empty; INVALID_ARGUMENT naming the variable and the range otherwise.
-absl::StatusOr<int> IntFromEnvironment(const char* name, int fallback, int min, int max);
+// The OZJT_* variables of the modules (ModulesConfig above). INVALID_ARGUMENT naming each bad
+// variable and its range, e.g. "OZJT_SUPERVISION_GRACE_DAYS: a whole number from 0 to 365, not
+// 'x'" (several joined by "; ").
+absl::StatusOr<ModulesConfig> ModulesConfigFromEnvironment();
 
 }  // namespace ozjt::platform

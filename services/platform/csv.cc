@@ -43,6 +43,48 @@ bool IsValidUtf8(absl::string_view s) {
   return true;
 }
 
+namespace {
+
+// Reads the quoted field that starts at text[i] (the opening quote) into `field`; `i` ends just
+// after the closing quote, `line` counts the line breaks inside.
+absl::Status ReadQuotedField(absl::string_view text, char separator, size_t& i, int& line,
+                             std::string& field) {
+  const int start_line = line;
+  ++i;
+  bool closed = false;
+  while (i < text.size()) {
+    if (text[i] == '"') {
+      if (i + 1 < text.size() && text[i + 1] == '"') {
+        field.push_back('"');
+        i += 2;
+        continue;
+      }
+      ++i;
+      closed = true;
+      break;
+    }
+    if (text[i] == '\n') ++line;
+    field.push_back(text[i]);
+    ++i;
+  }
+  if (!closed) {
+    return InvalidField("csv", absl::StrCat("line ", start_line, ": quote not closed"),
+                        absl::StrCat("Regel ", start_line,
+                                     " van het bestand opent een "
+                                     "aanhalingsteken dat nergens wordt gesloten."));
+  }
+  if (i < text.size() && text[i] != separator && text[i] != '\n' && text[i] != '\r') {
+    return InvalidField("csv", absl::StrCat("line ", line, ": text after a closing quote"),
+                        absl::StrCat("Regel ", line,
+                                     " van het bestand heeft tekst na een "
+                                     "sluitend aanhalingsteken; zet het hele veld tussen "
+                                     "aanhalingstekens."));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<std::vector<CsvRow>> ParseCsv(absl::string_view text, char separator) {
   if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) text.remove_prefix(kUtf8Bom.size());
   if (!IsValidUtf8(text)) {
@@ -72,38 +114,8 @@ absl::StatusOr<std::vector<CsvRow>> ParseCsv(absl::string_view text, char separa
     char c = text[i];
     if (c == '"' && field.empty()) {
       // Quoted field.
-      const int start_line = line;
-      ++i;
       field_started = true;
-      bool closed = false;
-      while (i < text.size()) {
-        if (text[i] == '"') {
-          if (i + 1 < text.size() && text[i + 1] == '"') {
-            field.push_back('"');
-            i += 2;
-            continue;
-          }
-          ++i;
-          closed = true;
-          break;
-        }
-        if (text[i] == '\n') ++line;
-        field.push_back(text[i]);
-        ++i;
-      }
-      if (!closed) {
-        return InvalidField("csv", absl::StrCat("line ", start_line, ": quote not closed"),
-                            absl::StrCat("Regel ", start_line,
-                                         " van het bestand opent een "
-                                         "aanhalingsteken dat nergens wordt gesloten."));
-      }
-      if (i < text.size() && text[i] != separator && text[i] != '\n' && text[i] != '\r') {
-        return InvalidField("csv", absl::StrCat("line ", line, ": text after a closing quote"),
-                            absl::StrCat("Regel ", line,
-                                         " van het bestand heeft tekst na een "
-                                         "sluitend aanhalingsteken; zet het hele veld tussen "
-                                         "aanhalingstekens."));
-      }
+      OZJT_RETURN_IF_ERROR(ReadQuotedField(text, separator, i, line, field));
       continue;
     }
     if (c == separator) {

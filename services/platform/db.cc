@@ -141,7 +141,8 @@ void Pool::PrepareNew(Slot* slot) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (slot->prepared == statements_.size()) return;
-    added.assign(statements_.begin() + slot->prepared, statements_.end());
+    added.assign(statements_.begin() + static_cast<std::ptrdiff_t>(slot->prepared),
+                 statements_.end());
   }
   for (const auto& [name, sql] : added) slot->conn->prepare(name, sql);
   slot->prepared += added.size();

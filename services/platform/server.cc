@@ -21,6 +21,7 @@
 #include "services/platform/audit.h"
 #include "services/platform/migrations.h"
 #include "services/platform/page_token.h"
+#include "services/platform/status.h"
 
 namespace ozjt::platform {
 namespace {
@@ -28,10 +29,9 @@ namespace {
 // Largest request accepted (a 16 MiB CSV import plus framing); larger is RESOURCE_EXHAUSTED.
 constexpr int kMaxMessageBytes = 17 * 1024 * 1024;
 
-}  // namespace
-
-absl::StatusOr<std::unique_ptr<Host>> Host::Start(const ServerConfig& config,
-                                                  const std::vector<ModuleEntry>& available) {
+// The modules named in config.services (all of `available` when none is named).
+absl::StatusOr<std::vector<const ModuleEntry*>> SelectModules(
+    const ServerConfig& config, const std::vector<ModuleEntry>& available) {
   std::vector<const ModuleEntry*> selected;
   if (config.services.empty()) {
     for (const auto& m : available) selected.push_back(&m);
@@ -41,6 +41,7 @@ absl::StatusOr<std::unique_ptr<Host>> Host::Start(const ServerConfig& config,
                              [&](const ModuleEntry& m) { return m.name == name; });
       if (it == available.end()) {
         std::vector<std::string> names;
+        names.reserve(available.size());
         for (const auto& m : available) names.push_back(m.name);
         return absl::InvalidArgumentError(absl::StrCat(
             "unknown service '", name, "'; this binary serves: ", absl::StrJoin(names, ", ")));
@@ -48,6 +49,27 @@ absl::StatusOr<std::unique_ptr<Host>> Host::Start(const ServerConfig& config,
       selected.push_back(&*it);
     }
   }
+  return selected;
+}
+
+// TLS with the configured certificate and key, or plaintext when none is configured.
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const ServerConfig& config) {
+  if (config.tls_cert_file.empty()) return grpc::InsecureServerCredentials();
+  auto cert = ReadSettingFile(config.tls_cert_file);
+  if (!cert.ok()) return cert.status();
+  auto key = ReadSettingFile(config.tls_key_file);
+  if (!key.ok()) return key.status();
+  grpc::SslServerCredentialsOptions ssl;
+  ssl.pem_key_cert_pairs.push_back({*key, *cert});
+  return grpc::SslServerCredentials(ssl);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Host>> Host::Start(const ServerConfig& config,
+                                                  const std::vector<ModuleEntry>& available) {
+  OZJT_ASSIGN_OR_RETURN(const std::vector<const ModuleEntry*> selected,
+                        SelectModules(config, available));
 
   TokenPolicy policy;
   policy.issuer = config.jwt_issuer;
@@ -86,26 +108,23 @@ absl::StatusOr<std::unique_ptr<Host>> Host::Start(const ServerConfig& config,
   host->pool_ = std::make_unique<Pool>(pool_options);
   host->pool_->AddStatements(AuditStatements());
 
-  if (!config.http_listen.empty())
+  if (!config.http_listen.empty()) {
     host->metrics_registry_ = std::make_shared<prometheus::Registry>();
-  host->platform_ = std::make_unique<Platform>(*host->pool_, *std::move(verifier),
-                                               host->metrics_registry_, config.fixed_today);
+  }
+  ConfigureCallLog(config.call_log_file, config.log_level);
+  // A configuration built by hand (tests) leaves the modules' settings to the environment.
+  absl::StatusOr<ModulesConfig> modules = config.modules
+                                              ? absl::StatusOr<ModulesConfig>(*config.modules)
+                                              : ModulesConfigFromEnvironment();
+  if (!modules.ok()) return modules.status();
+  host->platform_ =
+      std::make_unique<Platform>(*host->pool_, *std::move(verifier), host->metrics_registry_,
+                                 config.fixed_today, *std::move(modules));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  std::shared_ptr<grpc::ServerCredentials> credentials;
-  if (!config.tls_cert_file.empty()) {
-    auto cert = ReadSettingFile(config.tls_cert_file);
-    if (!cert.ok()) return cert.status();
-    auto key = ReadSettingFile(config.tls_key_file);
-    if (!key.ok()) return key.status();
-    grpc::SslServerCredentialsOptions ssl;
-    ssl.pem_key_cert_pairs.push_back({*key, *cert});
-    credentials = grpc::SslServerCredentials(ssl);
-  } else {
-    credentials = grpc::InsecureServerCredentials();
-  }
+  OZJT_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials, Credentials(config));
   builder.AddListeningPort(config.listen, credentials, &host->port_);
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);

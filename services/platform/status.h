@@ -71,9 +71,12 @@ std::vector<FieldViolation> ViolationsOf(const absl::Status& status);
 // Assigns the value of a StatusOr `rexpr` to `lhs`, or returns its error.
 #define OZJT_ASSIGN_OR_RETURN(lhs, rexpr) \
   OZJT_ASSIGN_OR_RETURN_IMPL(OZJT_CONCAT(ozjt_statusor_, __LINE__), lhs, rexpr)
+// `tmp` names a variable and `lhs` may be a declaration: neither can be parenthesized.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define OZJT_ASSIGN_OR_RETURN_IMPL(tmp, lhs, rexpr) \
   auto tmp = (rexpr);                               \
   if (!tmp.ok()) return tmp.status();               \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)
 
 }  // namespace ozjt::platform

@@ -62,6 +62,69 @@ const std::vector<std::string>& TwenteMunicipalities() {
   return kCodes;
 }
 
+namespace {
+
+// The turnover of demo provider `i` (Twente's `share` of the region's turnover) over
+// 2023-2025, drawn from `rng` after its other fields.
+void AddDemoTurnover(Provider& p, int i, double share, std::mt19937_64& rng) {
+  // Twente's part of the turnover follows the shares; the provider's other regions come on
+  // top. The account-holding four earn most in Twente; the other large ones elsewhere;
+  // the local ones work in Twente only.
+  int twente_percent;
+  if (i < kTwenteAccountHolder) {
+    twente_percent = 60 + static_cast<int>(Pick(rng, 20));
+  } else if (i < kLargest) {
+    twente_percent = 25 + static_cast<int>(Pick(rng, 15));
+  } else {
+    twente_percent = 100;  // local providers work in Twente only
+  }
+  const std::string other =
+      kOtherRegions[Pick(rng, sizeof(kOtherRegions) / sizeof(kOtherRegions[0]))];
+  for (int year = 2023; year <= 2025; ++year) {
+    // Turnover grows about 4% a year with the indexation.
+    const double growth = std::pow(1.04, year - 2024);
+    const int64_t twente = std::llround(kTwenteTurnoverCents * share * growth);
+    const int64_t total = twente * 100 / twente_percent;
+    AnnualTurnover t{year, total, {{"TWENTE", twente}}};
+    if (total > twente) t.per_region.push_back({other, total - twente});
+    std::sort(t.per_region.begin(), t.per_region.end(),
+              [](const auto& a, const auto& b) { return a.region_code < b.region_code; });
+    p.turnover.push_back(std::move(t));
+  }
+}
+
+// The last few providers become the non-care parties the demo contracts need (hospitals,
+// transport), when there are enough providers for them.
+void NameNonCareParties(std::vector<Provider>& out,
+                        const std::vector<std::string>& municipalities) {
+  struct Special {
+    const char* name;
+    LegalForm form;
+    std::vector<Law> laws;
+  };
+  const Special kSpecial[] = {
+      {"Ziekenhuisgroep Twentehaven (fictief)", LegalForm::kStichting, {Law::kJeugdwet}},
+      {"Medisch Centrum Reggedal (fictief)", LegalForm::kStichting, {Law::kJeugdwet}},
+      {"Taxicentrale Twentse Ritten (fictief)", LegalForm::kBv, {Law::kJeugdwet, Law::kWmo}},
+      {"Zorgvervoer Oost (fictief)", LegalForm::kBv, {Law::kJeugdwet, Law::kWmo}},
+      {"Regiecentrale Vervoer Twente (fictief)", LegalForm::kBv, {Law::kWmo}},
+      {"Ritmonitor Software (fictief)", LegalForm::kBv, {Law::kWmo}},
+  };
+  const int special = static_cast<int>(sizeof(kSpecial) / sizeof(kSpecial[0]));
+  const int count = static_cast<int>(out.size());
+  for (int k = 0; k < special && count - special + k >= kLargest; ++k) {
+    Provider& p = out[count - special + k];
+    p.name = kSpecial[k].name;
+    p.legal_form = kSpecial[k].form;
+    p.laws = kSpecial[k].laws;
+    p.municipality_codes = municipalities;
+    p.status = ProviderStatus::kContracted;
+    for (auto& e : p.establishments) e.name = std::string(p.name.substr(0, p.name.size() - 10));
+  }
+}
+
+}  // namespace
+
 std::vector<Provider> DemoProviders(uint64_t seed, int count) {
   count = std::max(0, std::min(count, 10000));
   std::mt19937_64 rng(seed);
@@ -93,7 +156,7 @@ std::vector<Provider> DemoProviders(uint64_t seed, int count) {
       for (int k = 0; k < n; ++k) {
         const size_t at = Pick(rng, pool.size());
         p.municipality_codes.push_back(pool[at]);
-        pool.erase(pool.begin() + at);
+        pool.erase(pool.begin() + static_cast<std::ptrdiff_t>(at));
       }
     }
     std::sort(p.municipality_codes.begin(), p.municipality_codes.end());
@@ -113,56 +176,10 @@ std::vector<Provider> DemoProviders(uint64_t seed, int count) {
                : status < 98               ? ProviderStatus::kSuspended
                                            : ProviderStatus::kEnded;
 
-    // Twente's part of the turnover follows the shares; the provider's other regions come on
-    // top. The account-holding four earn most in Twente; the other large ones elsewhere;
-    // the local ones work in Twente only.
-    int twente_percent;
-    if (i < kTwenteAccountHolder) {
-      twente_percent = 60 + static_cast<int>(Pick(rng, 20));
-    } else if (i < kLargest) {
-      twente_percent = 25 + static_cast<int>(Pick(rng, 15));
-    } else {
-      twente_percent = 100;  // local providers work in Twente only
-    }
-    const std::string other =
-        kOtherRegions[Pick(rng, sizeof(kOtherRegions) / sizeof(kOtherRegions[0]))];
-    for (int year = 2023; year <= 2025; ++year) {
-      // Turnover grows about 4% a year with the indexation.
-      const double growth = std::pow(1.04, year - 2024);
-      const int64_t twente = std::llround(kTwenteTurnoverCents * shares[i] * growth);
-      const int64_t total = twente * 100 / twente_percent;
-      AnnualTurnover t{year, total, {{"TWENTE", twente}}};
-      if (total > twente) t.per_region.push_back({other, total - twente});
-      std::sort(t.per_region.begin(), t.per_region.end(),
-                [](const auto& a, const auto& b) { return a.region_code < b.region_code; });
-      p.turnover.push_back(std::move(t));
-    }
+    AddDemoTurnover(p, i, shares[i], rng);
     out.push_back(std::move(p));
   }
-  // The last few are the non-care parties the demo contracts need.
-  struct Special {
-    const char* name;
-    LegalForm form;
-    std::vector<Law> laws;
-  };
-  const Special kSpecial[] = {
-      {"Ziekenhuisgroep Twentehaven (fictief)", LegalForm::kStichting, {Law::kJeugdwet}},
-      {"Medisch Centrum Reggedal (fictief)", LegalForm::kStichting, {Law::kJeugdwet}},
-      {"Taxicentrale Twentse Ritten (fictief)", LegalForm::kBv, {Law::kJeugdwet, Law::kWmo}},
-      {"Zorgvervoer Oost (fictief)", LegalForm::kBv, {Law::kJeugdwet, Law::kWmo}},
-      {"Regiecentrale Vervoer Twente (fictief)", LegalForm::kBv, {Law::kWmo}},
-      {"Ritmonitor Software (fictief)", LegalForm::kBv, {Law::kWmo}},
-  };
-  const int special = static_cast<int>(sizeof(kSpecial) / sizeof(kSpecial[0]));
-  for (int k = 0; k < special && count - special + k >= kLargest; ++k) {
-    Provider& p = out[count - special + k];
-    p.name = kSpecial[k].name;
-    p.legal_form = kSpecial[k].form;
-    p.laws = kSpecial[k].laws;
-    p.municipality_codes = municipalities;
-    p.status = ProviderStatus::kContracted;
-    for (auto& e : p.establishments) e.name = std::string(p.name.substr(0, p.name.size() - 10));
-  }
+  NameNonCareParties(out, municipalities);
   return out;
 }
 

@@ -10,12 +10,36 @@
 #include "services/platform/proto_convert.h"
 #include "services/platform/status.h"
 #include "services/registry/module.h"
+#include "services/registry/pg_store.h"
 #include "services/registry/registry.h"
 
 namespace ozjt::registry {
 namespace {
 
 namespace pb = ::ozjt::registry::v1;
+
+// The proto enums mirror the domain enums by number (EnumFrom, static_cast): keep them in step.
+static_assert(static_cast<int>(Law::kJeugdwet) == pb::LAW_JEUGDWET);
+static_assert(static_cast<int>(Law::kWmo) == pb::LAW_WMO);
+static_assert(static_cast<int>(Law::kWmo) == pb::Law_MAX);
+static_assert(static_cast<int>(LegalForm::kStichting) == pb::LEGAL_FORM_STICHTING);
+static_assert(static_cast<int>(LegalForm::kBv) == pb::LEGAL_FORM_BV);
+static_assert(static_cast<int>(LegalForm::kNv) == pb::LEGAL_FORM_NV);
+static_assert(static_cast<int>(LegalForm::kVereniging) == pb::LEGAL_FORM_VERENIGING);
+static_assert(static_cast<int>(LegalForm::kCooperatie) == pb::LEGAL_FORM_COOPERATIE);
+static_assert(static_cast<int>(LegalForm::kEenmanszaak) == pb::LEGAL_FORM_EENMANSZAAK);
+static_assert(static_cast<int>(LegalForm::kVof) == pb::LEGAL_FORM_VOF);
+static_assert(static_cast<int>(LegalForm::kMaatschap) == pb::LEGAL_FORM_MAATSCHAP);
+static_assert(static_cast<int>(LegalForm::kOther) == pb::LEGAL_FORM_OTHER);
+static_assert(static_cast<int>(LegalForm::kOther) == pb::LegalForm_MAX);
+static_assert(static_cast<int>(ProviderStatus::kApplicant) == pb::PROVIDER_STATUS_APPLICANT);
+static_assert(static_cast<int>(ProviderStatus::kContracted) == pb::PROVIDER_STATUS_CONTRACTED);
+static_assert(static_cast<int>(ProviderStatus::kSuspended) == pb::PROVIDER_STATUS_SUSPENDED);
+static_assert(static_cast<int>(ProviderStatus::kEnded) == pb::PROVIDER_STATUS_ENDED);
+static_assert(static_cast<int>(ProviderStatus::kEnded) == pb::ProviderStatus_MAX);
+static_assert(static_cast<int>(Tier::kStrategic) == pb::TIER_STRATEGIC);
+static_assert(static_cast<int>(Tier::kLocal) == pb::TIER_LOCAL);
+static_assert(static_cast<int>(Tier::kLocal) == pb::Tier_MAX);
 using platform::MethodPolicy;
 using platform::RequestInfo;
 using platform::Role;
@@ -106,8 +130,9 @@ Provider FromProto(const pb::Provider& in) {
   p.status = EnumFrom<ProviderStatus>(in.status(), pb::ProviderStatus_MAX);
   for (const auto& t : in.turnover()) {
     AnnualTurnover at{t.year(), t.total_cents(), {}};
-    for (const auto& r : t.per_region())
+    for (const auto& r : t.per_region()) {
       at.per_region.push_back({r.region_code(), r.amount_cents()});
+    }
     p.turnover.push_back(std::move(at));
   }
   return p;
@@ -361,7 +386,7 @@ class RegistryModule final : public platform::ServiceModule {
   }
 
  private:
-  ProviderStore store_;
+  PgProviderStore store_;
   Registry registry_;
   ProviderRegistryService providers_;
   ReferenceDataService reference_;
@@ -374,7 +399,7 @@ platform::ModuleEntry RegistryModuleEntry() {
       "registry",
       [](platform::Platform& platform) -> absl::StatusOr<std::unique_ptr<platform::ServiceModule>> {
         // Reference codes change only through migrations: read once at start-up.
-        ProviderStore probe(platform.pool());
+        PgProviderStore probe(platform.pool());
         OZJT_ASSIGN_OR_RETURN(ReferenceCodes refs,
                               probe.LoadReferenceCodes(platform::NoDeadline()));
         return std::unique_ptr<platform::ServiceModule>(

@@ -97,6 +97,108 @@ void CheckName(FieldViolations& v, const std::string& field, const std::string& 
   }
 }
 
+// The municipalities `p` works in: CBS codes that exist, each once.
+void CheckMunicipalityCodes(FieldViolations& v, const Provider& p, const ReferenceCodes& refs,
+                            const std::string& f) {
+  for (size_t i = 0; i < p.municipality_codes.size(); ++i) {
+    const std::string field = absl::StrCat(f, "municipality_codes[", i, "]");
+    const std::string& code = p.municipality_codes[i];
+    if (!IsDigits(code, 4)) {
+      v.Add(field, "must be a 4-digit CBS code",
+            absl::StrCat("Gemeentecode '", code,
+                         "' is geen CBS-code van 4 cijfers (Enschede is bijvoorbeeld 0153)."));
+    } else if (refs.municipalities.count(code) == 0) {
+      v.Add(field, absl::StrCat("unknown municipality ", code),
+            absl::StrCat("Er is geen gemeente met CBS-code ", code,
+                         "; zie ozjt reference municipalities."));
+    } else if (std::count(p.municipality_codes.begin(),
+                          p.municipality_codes.begin() + static_cast<std::ptrdiff_t>(i),
+                          code) > 0) {
+      v.Add(field, absl::StrCat("duplicate municipality ", code),
+            absl::StrCat("Gemeente ", code, " staat er twee keer in."));
+    }
+  }
+}
+
+// The establishments of `p` (fields under `f`, the prefix with its dot).
+void CheckEstablishments(FieldViolations& v, const Provider& p, const ReferenceCodes& refs,
+                         const std::string& f) {
+  std::set<std::string> numbers;
+  for (size_t i = 0; i < p.establishments.size(); ++i) {
+    const Establishment& e = p.establishments[i];
+    const std::string ef = absl::StrCat(f, "establishments[", i, "].");
+    if (!IsDigits(e.number, 12)) {
+      v.Add(ef + "establishment_number", "must be exactly 12 digits",
+            absl::StrCat("Vestigingsnummer '", e.number, "' moet uit precies 12 cijfers bestaan."));
+    } else if (!numbers.insert(e.number).second) {
+      v.Add(ef + "establishment_number", absl::StrCat("duplicate establishment ", e.number),
+            absl::StrCat("Vestiging ", e.number, " staat er twee keer in."));
+    }
+    CheckName(v, ef + "name", e.name, /*required=*/false, "De naam van de vestiging");
+    if (!e.agb_code.empty() && !IsDigits(e.agb_code, 8)) {
+      v.Add(ef + "agb_code", "must be exactly 8 digits or empty",
+            absl::StrCat("De AGB-code van vestiging ", e.number,
+                         " moet uit precies 8 cijfers bestaan of leeg zijn."));
+    }
+    if (!e.municipality_code.empty() && refs.municipalities.count(e.municipality_code) == 0) {
+      v.Add(ef + "municipality_code", absl::StrCat("unknown municipality ", e.municipality_code),
+            absl::StrCat("Vestiging ", e.number, ": er is geen gemeente met CBS-code ",
+                         e.municipality_code, "."));
+    }
+  }
+}
+
+// The annual turnover of `p` and its split per region.
+void CheckTurnover(FieldViolations& v, const Provider& p, const ReferenceCodes& refs,
+                   const std::string& f) {
+  for (size_t i = 0; i < p.turnover.size(); ++i) {
+    const AnnualTurnover& t = p.turnover[i];
+    const std::string tf = absl::StrCat(f, "turnover[", i, "].");
+    if (t.year < 2000 || t.year > 2100) {
+      v.Add(tf + "year", "must be from 2000 to 2100",
+            "Het jaar van de omzet moet tussen 2000 en 2100 liggen.");
+    }
+    if (std::any_of(p.turnover.begin(), p.turnover.begin() + static_cast<std::ptrdiff_t>(i),
+                    [&](const AnnualTurnover& o) { return o.year == t.year; })) {
+      v.Add(tf + "year", absl::StrCat("year ", t.year, " given twice"),
+            absl::StrCat("De omzet over ", t.year, " staat er twee keer in."));
+    }
+    if (t.total_cents < 0) {
+      v.Add(tf + "total_cents", "must not be negative",
+            absl::StrCat("De totale omzet over ", t.year, " mag niet negatief zijn."));
+    }
+    int64_t sum = 0;
+    bool overflow = false;
+    for (size_t j = 0; j < t.per_region.size(); ++j) {
+      const RegionTurnover& r = t.per_region[j];
+      const std::string rf = absl::StrCat(tf, "per_region[", j, "].");
+      if (refs.regions.count(r.region_code) == 0) {
+        v.Add(rf + "region_code", absl::StrCat("unknown region '", r.region_code, "'"),
+              absl::StrCat("Er is geen jeugdregio '", r.region_code,
+                           "'; zie ozjt reference regions."));
+      } else if (std::any_of(
+                     t.per_region.begin(), t.per_region.begin() + static_cast<std::ptrdiff_t>(j),
+                     [&](const RegionTurnover& o) { return o.region_code == r.region_code; })) {
+        v.Add(rf + "region_code", absl::StrCat("region ", r.region_code, " given twice"),
+              absl::StrCat("Regio ", r.region_code, " staat twee keer in de omzet over ", t.year,
+                           "."));
+      }
+      if (r.amount_cents < 0) {
+        v.Add(rf + "amount_cents", "must not be negative",
+              absl::StrCat("De omzet in regio ", r.region_code, " over ", t.year,
+                           " mag niet negatief zijn."));
+      } else if (__builtin_add_overflow(sum, r.amount_cents, &sum)) {
+        overflow = true;
+      }
+    }
+    if (overflow || sum > t.total_cents) {
+      v.Add(tf + "per_region", "the regions' amounts add up to more than total_cents",
+            absl::StrCat("De omzet per regio over ", t.year,
+                         " is samen meer dan de totale omzet van dat jaar."));
+    }
+  }
+}
+
 }  // namespace
 
 std::string Code(LegalForm v) { return CodeOf(kLegalForms, v); }
@@ -182,7 +284,8 @@ absl::Status Validate(const Provider& p, const ReferenceCodes& refs, const std::
     if (!IsDigits(p.agb_codes[i], 8)) {
       v.Add(field, "must be exactly 8 digits",
             absl::StrCat("AGB-code '", p.agb_codes[i], "' moet uit precies 8 cijfers bestaan."));
-    } else if (std::count(p.agb_codes.begin(), p.agb_codes.begin() + i, p.agb_codes[i]) > 0) {
+    } else if (std::count(p.agb_codes.begin(), p.agb_codes.begin() + static_cast<std::ptrdiff_t>(i),
+                          p.agb_codes[i]) > 0) {
       v.Add(field, absl::StrCat("duplicate AGB code ", p.agb_codes[i]),
             absl::StrCat("AGB-code ", p.agb_codes[i], " staat er twee keer in."));
     }
@@ -196,27 +299,12 @@ absl::Status Validate(const Provider& p, const ReferenceCodes& refs, const std::
     if (p.laws[i] == Law::kUnspecified) {
       v.Add(field, "must be JEUGDWET or WMO", "De wet moet Jeugdwet of Wmo zijn.");
     }
-    if (std::count(p.laws.begin(), p.laws.begin() + i, p.laws[i]) > 0) {
+    if (std::count(p.laws.begin(), p.laws.begin() + static_cast<std::ptrdiff_t>(i), p.laws[i]) >
+        0) {
       v.Add(field, "duplicate law", "Een wet staat er twee keer in.");
     }
   }
-  for (size_t i = 0; i < p.municipality_codes.size(); ++i) {
-    const std::string field = absl::StrCat(f, "municipality_codes[", i, "]");
-    const std::string& code = p.municipality_codes[i];
-    if (!IsDigits(code, 4)) {
-      v.Add(field, "must be a 4-digit CBS code",
-            absl::StrCat("Gemeentecode '", code,
-                         "' is geen CBS-code van 4 cijfers (Enschede is bijvoorbeeld 0153)."));
-    } else if (refs.municipalities.count(code) == 0) {
-      v.Add(field, absl::StrCat("unknown municipality ", code),
-            absl::StrCat("Er is geen gemeente met CBS-code ", code,
-                         "; zie ozjt reference municipalities."));
-    } else if (std::count(p.municipality_codes.begin(), p.municipality_codes.begin() + i, code) >
-               0) {
-      v.Add(field, absl::StrCat("duplicate municipality ", code),
-            absl::StrCat("Gemeente ", code, " staat er twee keer in."));
-    }
-  }
+  CheckMunicipalityCodes(v, p, refs, f);
   if (p.tier == Tier::kUnspecified) {
     v.Add(f + "tier", "is required (STRATEGIC or LOCAL)",
           "Kies het niveau: strategisch of lokaal.");
@@ -229,75 +317,8 @@ absl::Status Validate(const Provider& p, const ReferenceCodes& refs, const std::
     v.Add(f + "establishments", "at most 500 establishments",
           "Een aanbieder heeft hoogstens 500 vestigingen.");
   }
-  std::set<std::string> numbers;
-  for (size_t i = 0; i < p.establishments.size(); ++i) {
-    const Establishment& e = p.establishments[i];
-    const std::string ef = absl::StrCat(f, "establishments[", i, "].");
-    if (!IsDigits(e.number, 12)) {
-      v.Add(ef + "establishment_number", "must be exactly 12 digits",
-            absl::StrCat("Vestigingsnummer '", e.number, "' moet uit precies 12 cijfers bestaan."));
-    } else if (!numbers.insert(e.number).second) {
-      v.Add(ef + "establishment_number", absl::StrCat("duplicate establishment ", e.number),
-            absl::StrCat("Vestiging ", e.number, " staat er twee keer in."));
-    }
-    CheckName(v, ef + "name", e.name, /*required=*/false, "De naam van de vestiging");
-    if (!e.agb_code.empty() && !IsDigits(e.agb_code, 8)) {
-      v.Add(ef + "agb_code", "must be exactly 8 digits or empty",
-            absl::StrCat("De AGB-code van vestiging ", e.number,
-                         " moet uit precies 8 cijfers bestaan of leeg zijn."));
-    }
-    if (!e.municipality_code.empty() && refs.municipalities.count(e.municipality_code) == 0) {
-      v.Add(ef + "municipality_code", absl::StrCat("unknown municipality ", e.municipality_code),
-            absl::StrCat("Vestiging ", e.number, ": er is geen gemeente met CBS-code ",
-                         e.municipality_code, "."));
-    }
-  }
-  for (size_t i = 0; i < p.turnover.size(); ++i) {
-    const AnnualTurnover& t = p.turnover[i];
-    const std::string tf = absl::StrCat(f, "turnover[", i, "].");
-    if (t.year < 2000 || t.year > 2100) {
-      v.Add(tf + "year", "must be from 2000 to 2100",
-            "Het jaar van de omzet moet tussen 2000 en 2100 liggen.");
-    }
-    if (std::any_of(p.turnover.begin(), p.turnover.begin() + i,
-                    [&](const AnnualTurnover& o) { return o.year == t.year; })) {
-      v.Add(tf + "year", absl::StrCat("year ", t.year, " given twice"),
-            absl::StrCat("De omzet over ", t.year, " staat er twee keer in."));
-    }
-    if (t.total_cents < 0) {
-      v.Add(tf + "total_cents", "must not be negative",
-            absl::StrCat("De totale omzet over ", t.year, " mag niet negatief zijn."));
-    }
-    int64_t sum = 0;
-    bool overflow = false;
-    for (size_t j = 0; j < t.per_region.size(); ++j) {
-      const RegionTurnover& r = t.per_region[j];
-      const std::string rf = absl::StrCat(tf, "per_region[", j, "].");
-      if (refs.regions.count(r.region_code) == 0) {
-        v.Add(rf + "region_code", absl::StrCat("unknown region '", r.region_code, "'"),
-              absl::StrCat("Er is geen jeugdregio '", r.region_code,
-                           "'; zie ozjt reference regions."));
-      } else if (std::any_of(
-                     t.per_region.begin(), t.per_region.begin() + j,
-                     [&](const RegionTurnover& o) { return o.region_code == r.region_code; })) {
-        v.Add(rf + "region_code", absl::StrCat("region ", r.region_code, " given twice"),
-              absl::StrCat("Regio ", r.region_code, " staat twee keer in de omzet over ", t.year,
-                           "."));
-      }
-      if (r.amount_cents < 0) {
-        v.Add(rf + "amount_cents", "must not be negative",
-              absl::StrCat("De omzet in regio ", r.region_code, " over ", t.year,
-                           " mag niet negatief zijn."));
-      } else if (__builtin_add_overflow(sum, r.amount_cents, &sum)) {
-        overflow = true;
-      }
-    }
-    if (overflow || sum > t.total_cents) {
-      v.Add(tf + "per_region", "the regions' amounts add up to more than total_cents",
-            absl::StrCat("De omzet per regio over ", t.year,
-                         " is samen meer dan de totale omzet van dat jaar."));
-    }
-  }
+  CheckEstablishments(v, p, refs, f);
+  CheckTurnover(v, p, refs, f);
   return v.ToStatus();
 }
 

@@ -43,7 +43,7 @@ struct ParsedImport {
 };
 
 // Largest file and row count an import accepts.
-inline constexpr size_t kMaxImportBytes = 16 * 1024 * 1024;
+inline constexpr size_t kMaxImportBytes = size_t{16} * 1024 * 1024;
 inline constexpr size_t kMaxImportRows = 10000;
 
 // Parses and validates every row; bad rows become errors, good rows providers.

@@ -232,7 +232,8 @@ absl::StatusOr<ImportResult> Registry::Import(const platform::RequestInfo& r, ab
       ++result.updated;
     }
     const bool bad = !result.errors.empty() && !allow_partial;
-    if (validate_only || bad) return kRollBack;
+    // The sentinel is captured by reference: returning it copies, nothing to move.
+    if (validate_only || bad) return kRollBack;  // NOLINT(performance-no-automatic-move)
     return absl::OkStatus();
   });
   if (s.ok()) {
@@ -287,7 +288,9 @@ absl::StatusOr<Registry::TurnoverResult> Registry::ImportTurnover(const platform
       tx.Replace(*current, *next);
       ++result.providers_updated;
     }
-    if (validate_only || !result.errors.empty()) return kRollBack;
+    if (validate_only || !result.errors.empty()) {
+      return kRollBack;  // NOLINT(performance-no-automatic-move): a copy of the captured sentinel
+    }
     return absl::OkStatus();
   });
   if (s.ok()) {

@@ -1,9 +1,12 @@
-// SQL for the registry (schema "registry"): providers with their lists, their version
-// history, and the reference tables. Only this file and store.cc know the tables.
+// What the registry's use cases need from storage, as interfaces: providers with their lists,
+// their version history, and the reference tables. The PostgreSQL implementation (the only code
+// that knows the tables) is PgProviderStore in pg_store.h; use cases are unit-tested against
+// tests/mocks/registry/fake_provider_store.h.
 //
 // Reads go through ProviderStore directly. Changes run inside ProviderStore::Write, which
 // hands the domain a ProviderTx on one open transaction: everything the callback does,
-// including the audit record, commits together or not at all.
+// including the audit record, commits together or not at all (a callback that returns an
+// error, or a database error, leaves nothing behind).
 #pragma once
 
 #include <functional>
@@ -45,57 +48,48 @@ struct ProviderVersion {
   absl::Time change_time;
 };
 
-// Provider changes on one open transaction. Methods throw libpqxx exceptions on database
-// errors; ProviderStore::Write turns them into a status and rolls back.
+// Provider changes on one open transaction. A change that finds `before` no longer current
+// fails the whole transaction with ABORTED (the PostgreSQL implementation throws, and Write
+// turns it into the status and rolls back).
 class ProviderTx {
  public:
-  ProviderTx(pqxx::work& tx, const platform::RequestInfo& request) : tx_(tx), request_(request) {}
-
+  virtual ~ProviderTx() = default;
   // The provider, locked against concurrent changes until commit; nullopt when absent.
-  std::optional<Provider> LockById(int64_t id);
-  std::optional<Provider> LockByKvk(const std::string& kvk_number);
-
+  virtual std::optional<Provider> LockById(int64_t id) = 0;
+  virtual std::optional<Provider> LockByKvk(const std::string& kvk_number) = 0;
   // Stores a new provider (version 1) with a history row and an audit record; returns it as
   // stored (id, version and times set).
-  Provider Insert(const Provider& p);
-
+  virtual Provider Insert(const Provider& p) = 0;
   // Stores `after` over `before` (same id, before.version current): version + 1, a history
   // row and an audit record with both.
-  Provider Replace(const Provider& before, const Provider& after);
-
- private:
-  void WriteLists(int64_t id, const Provider& p, bool replace);
-  void Record(const Provider& stored, const std::string& before_json);
-  pqxx::work& tx_;
-  const platform::RequestInfo& request_;
+  virtual Provider Replace(const Provider& before, const Provider& after) = 0;
 };
 
 class ProviderStore {
  public:
-  // Registers the prepared statements on `pool`.
-  explicit ProviderStore(platform::Pool& pool);
+  virtual ~ProviderStore() = default;
 
-  absl::StatusOr<ReferenceCodes> LoadReferenceCodes(platform::Deadline deadline);
+  virtual absl::StatusOr<ReferenceCodes> LoadReferenceCodes(platform::Deadline deadline) = 0;
 
   // NOT_FOUND when there is no provider with that id.
-  absl::StatusOr<Provider> Get(platform::Deadline deadline, int64_t id);
-  absl::StatusOr<std::vector<Provider>> List(platform::Deadline deadline, const ProviderQuery& q);
+  virtual absl::StatusOr<Provider> Get(platform::Deadline deadline, int64_t id) = 0;
+  virtual absl::StatusOr<std::vector<Provider>> List(platform::Deadline deadline,
+                                                     const ProviderQuery& q) = 0;
   // Versions older than `before_version` (all when 0), newest first, at most `limit`.
-  absl::StatusOr<std::vector<ProviderVersion>> History(platform::Deadline deadline, int64_t id,
-                                                       int64_t before_version, int limit);
+  virtual absl::StatusOr<std::vector<ProviderVersion>> History(platform::Deadline deadline,
+                                                               int64_t id, int64_t before_version,
+                                                               int limit) = 0;
 
   // Runs `fn` on one transaction; commits when it returns OK.
-  absl::Status Write(const platform::RequestInfo& request,
-                     const std::function<absl::Status(ProviderTx&)>& fn);
+  virtual absl::Status Write(const platform::RequestInfo& request,
+                             const std::function<absl::Status(ProviderTx&)>& fn) = 0;
 
-  absl::StatusOr<std::vector<Municipality>> Municipalities(platform::Deadline deadline);
-  absl::StatusOr<std::vector<Region>> Regions(platform::Deadline deadline);
-  absl::StatusOr<std::vector<ProductCategory>> ProductCategories(platform::Deadline deadline);
-  absl::StatusOr<std::vector<Unit>> Units(platform::Deadline deadline);
-  absl::StatusOr<std::vector<JointTask>> JointTasks(platform::Deadline deadline);
-
- private:
-  platform::Pool& pool_;
+  virtual absl::StatusOr<std::vector<Municipality>> Municipalities(platform::Deadline deadline) = 0;
+  virtual absl::StatusOr<std::vector<Region>> Regions(platform::Deadline deadline) = 0;
+  virtual absl::StatusOr<std::vector<ProductCategory>> ProductCategories(
+      platform::Deadline deadline) = 0;
+  virtual absl::StatusOr<std::vector<Unit>> Units(platform::Deadline deadline) = 0;
+  virtual absl::StatusOr<std::vector<JointTask>> JointTasks(platform::Deadline deadline) = 0;
 };
 
 }  // namespace ozjt::registry

@@ -99,13 +99,16 @@ absl::StatusOr<CaseView> Screenings::Open(const platform::RequestInfo& r, const 
                         NewCase(o.provider_id, *framework, o.occasion, o.contract_id, o.reference,
                                 r.today, r.caller.subject));
   CaseView view{{}, *framework, provider.name, {}};
-  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ScreeningTx& tx) -> absl::Status {
-    if (c.contract_id && !tx.ContractExists(c.contract_id)) {
+  if (c.contract_id) {
+    OZJT_ASSIGN_OR_RETURN(bool contract_exists, store_.ContractExists(r.deadline, c.contract_id));
+    if (!contract_exists) {
       return platform::WithDutch(
           absl::NotFoundError(absl::StrCat("contracts/", c.contract_id, " not found")),
           absl::StrCat("Er is geen contract met nummer ", c.contract_id,
                        " (--contract); zoek het op met ozjt contracts list."));
     }
+  }
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ScreeningTx& tx) -> absl::Status {
     view.c = tx.InsertCase(c);
     return absl::OkStatus();
   }));

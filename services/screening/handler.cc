@@ -18,6 +18,33 @@ namespace ozjt::screening {
 namespace {
 
 namespace pb = ::ozjt::screening::v1;
+
+// The proto enums mirror the domain enums by number (EnumFrom, static_cast): keep them in step.
+static_assert(static_cast<int>(AssessmentResult::kMeets) == pb::ASSESSMENT_RESULT_MEETS);
+static_assert(static_cast<int>(AssessmentResult::kDoesNotMeet) ==
+              pb::ASSESSMENT_RESULT_DOES_NOT_MEET);
+static_assert(static_cast<int>(AssessmentResult::kNotApplicable) ==
+              pb::ASSESSMENT_RESULT_NOT_APPLICABLE);
+static_assert(static_cast<int>(AssessmentResult::kNotApplicable) == pb::AssessmentResult_MAX);
+static_assert(static_cast<int>(BibobAdvice::kNoRisk) == pb::BIBOB_ADVICE_NO_RISK);
+static_assert(static_cast<int>(BibobAdvice::kLesserRisk) == pb::BIBOB_ADVICE_LESSER_RISK);
+static_assert(static_cast<int>(BibobAdvice::kSeriousRisk) == pb::BIBOB_ADVICE_SERIOUS_RISK);
+static_assert(static_cast<int>(BibobAdvice::kSeriousRisk) == pb::BibobAdvice_MAX);
+static_assert(static_cast<int>(Occasion::kProcurementRound) == pb::OCCASION_PROCUREMENT_ROUND);
+static_assert(static_cast<int>(Occasion::kNewEntrant) == pb::OCCASION_NEW_ENTRANT);
+static_assert(static_cast<int>(Occasion::kRescreening) == pb::OCCASION_RESCREENING);
+static_assert(static_cast<int>(Occasion::kContractMutation) == pb::OCCASION_CONTRACT_MUTATION);
+static_assert(static_cast<int>(Occasion::kContractMutation) == pb::Occasion_MAX);
+static_assert(static_cast<int>(Outcome::kAdmitted) == pb::OUTCOME_ADMITTED);
+static_assert(static_cast<int>(Outcome::kAdmittedWithConditions) ==
+              pb::OUTCOME_ADMITTED_WITH_CONDITIONS);
+static_assert(static_cast<int>(Outcome::kRefused) == pb::OUTCOME_REFUSED);
+static_assert(static_cast<int>(Outcome::kReferredToBibob) == pb::OUTCOME_REFERRED_TO_BIBOB);
+static_assert(static_cast<int>(Outcome::kReferredToBibob) == pb::Outcome_MAX);
+static_assert(static_cast<int>(Part::kIntegrity) == pb::PART_INTEGRITY);
+static_assert(static_cast<int>(Part::kQuality) == pb::PART_QUALITY);
+static_assert(static_cast<int>(Part::kRisk) == pb::PART_RISK);
+static_assert(static_cast<int>(Part::kRisk) == pb::Part_MAX);
 using platform::EnumFrom;
 using platform::FromDay;
 using platform::MethodPolicy;
@@ -422,9 +449,7 @@ platform::ModuleEntry ScreeningModuleEntry() {
   return {
       "screening",
       [](platform::Platform& platform) -> absl::StatusOr<std::unique_ptr<platform::ServiceModule>> {
-        OZJT_ASSIGN_OR_RETURN(int months,
-                              platform::IntFromEnvironment("OZJT_SCREENING_VALIDITY_MONTHS",
-                                                           kDefaultValidityMonths, 1, 60));
+        const int months = platform.modules().screening.validity_months;
         return std::unique_ptr<platform::ServiceModule>(new ScreeningModule(platform, months));
       }};
 }

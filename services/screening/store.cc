@@ -1,5 +1,6 @@
 #include "services/screening/store.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
@@ -23,7 +24,6 @@ const std::vector<std::pair<std::string, std::string>>& PreparedStatements() {
       {"sc_framework_insert", R"sql(
         INSERT INTO screening.framework (code, version, title, valid_from, items, created_by)
         VALUES ($1, $2, $3, $4::date, $5::jsonb, $6) RETURNING id)sql"},
-      {"sc_contract_exists", "SELECT 1 FROM contracts.contract WHERE id = $1"},
       {"sc_case", "SELECT id, version, body::text FROM screening.screening_case WHERE id = $1"},
       {"sc_case_lock",
        "SELECT id, version, body::text FROM screening.screening_case WHERE id = $1 FOR UPDATE"},
@@ -44,10 +44,8 @@ const std::vector<std::pair<std::string, std::string>>& PreparedStatements() {
        "SELECT contract_id FROM screening.award_registration WHERE case_id = $1 ORDER BY "
        "contract_id"},
       {"sc_outcomes", R"sql(
-        SELECT k.id, k.provider_id, p.name, k.outcome, k.decided_on::text, k.valid_until::text,
-               f.title
+        SELECT k.id, k.provider_id, k.outcome, k.decided_on::text, k.valid_until::text, f.title
           FROM screening.screening_case k
-          JOIN registry.provider p ON p.id = k.provider_id
           JOIN screening.framework f ON f.id = k.framework_id
          WHERE k.status = 'decided' AND ($1::bigint = 0 OR k.provider_id = $1::bigint)
          ORDER BY k.decided_on DESC, k.id DESC)sql"},
@@ -112,10 +110,6 @@ std::optional<Framework> ScreeningTx::FrameworkById(int64_t id) {
   return FrameworkFromRow(r[0]);
 }
 
-bool ScreeningTx::ContractExists(int64_t id) {
-  return !tx_.exec_prepared("sc_contract_exists", id).empty();
-}
-
 std::optional<ScreeningCase> ScreeningTx::LockCase(int64_t id) {
   pqxx::result r = tx_.exec_prepared("sc_case_lock", id);
   if (r.empty()) return std::nullopt;
@@ -173,7 +167,12 @@ void ScreeningTx::LogRead(const std::string& entity_id, const std::string& what_
   platform::WriteAudit(tx_, request_, {"screening_case.read", entity_id, "", what_json});
 }
 
-ScreeningStore::ScreeningStore(platform::Pool& pool) : pool_(pool), providers_(pool) {
+ScreeningStore::ScreeningStore(platform::Pool& pool)
+    : ScreeningStore(pool, registry::MakeDirectory(pool), contracts::MakeContractDirectory(pool)) {}
+
+ScreeningStore::ScreeningStore(platform::Pool& pool, std::unique_ptr<registry::Directory> directory,
+                               std::unique_ptr<contracts::ContractDirectory> contracts)
+    : pool_(pool), directory_(std::move(directory)), contracts_(std::move(contracts)) {
   pool_.AddStatements(PreparedStatements());
 }
 
@@ -188,7 +187,11 @@ absl::StatusOr<std::vector<Framework>> ScreeningStore::Frameworks(platform::Dead
 
 absl::StatusOr<std::vector<ProviderFacts>> ScreeningStore::Providers(platform::Deadline d,
                                                                      int64_t id) {
-  return providers_.Read(d, id);
+  return directory_->Providers(d, id);
+}
+
+absl::StatusOr<bool> ScreeningStore::ContractExists(platform::Deadline d, int64_t id) {
+  return contracts_->Exists(d, id);
 }
 
 absl::StatusOr<std::vector<OutcomeRow>> ScreeningStore::Outcomes(platform::Deadline d,
@@ -199,15 +202,29 @@ absl::StatusOr<std::vector<OutcomeRow>> ScreeningStore::Outcomes(platform::Deadl
       OutcomeRow o;
       o.case_id = r[0].as<int64_t>();
       o.provider_id = r[1].as<int64_t>();
-      o.provider_name = r[2].as<std::string>();
-      o.outcome = ParseOutcome(r[3].as<std::string>()).value_or(Outcome::kUnspecified);
-      o.decided_on = platform::StoredDay(r[4].as<std::string>());
-      if (!r[5].is_null()) o.valid_until = platform::StoredDay(r[5].as<std::string>());
-      o.framework_title = r[6].as<std::string>();
+      o.outcome = ParseOutcome(r[2].as<std::string>()).value_or(Outcome::kUnspecified);
+      o.decided_on = platform::StoredDay(r[3].as<std::string>());
+      if (!r[4].is_null()) o.valid_until = platform::StoredDay(r[4].as<std::string>());
+      o.framework_title = r[5].as<std::string>();
       out.push_back(std::move(o));
     }
     return absl::OkStatus();
   }));
+  // The providers' names in one call; a case of a provider the registry does not know is left
+  // out, as the join on the provider did.
+  std::vector<int64_t> ids;
+  for (const auto& o : out) ids.push_back(o.provider_id);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  OZJT_ASSIGN_OR_RETURN(auto names, directory_->ProviderNames(d, ids));
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [&](OutcomeRow& o) {
+                             auto it = names.find(o.provider_id);
+                             if (it == names.end()) return true;
+                             o.provider_name = it->second;
+                             return false;
+                           }),
+            out.end());
   return out;
 }
 

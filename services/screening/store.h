@@ -1,17 +1,20 @@
-// SQL for the screening service (schema "screening"; providers read from "registry", contracts
-// from "contracts"). Changes run in ScreeningStore::Write with their audit records in the
-// same transaction; so do reads of case content, which are logged as "screening_case.read".
+// SQL for the screening service (schema "screening" only). Providers come from the registry's
+// Directory, contract existence from the contracts service's ContractDirectory (their public
+// interfaces; in-process today). Changes run in ScreeningStore::Write with their audit records in
+// the same transaction; so do reads of case content, which are logged as "screening_case.read".
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "services/contracts/contract_directory.h"
 #include "services/platform/db.h"
 #include "services/platform/request.h"
-#include "services/registry/provider_facts.h"
+#include "services/registry/directory.h"
 #include "services/screening/screening.h"
 
 namespace ozjt::screening {
@@ -39,7 +42,6 @@ class ScreeningTx {
   ScreeningTx(pqxx::work& tx, const platform::RequestInfo& r) : tx_(tx), request_(r) {}
   Framework InsertFramework(const Framework& f);
   std::optional<Framework> FrameworkById(int64_t id);
-  bool ContractExists(int64_t id);
   std::optional<ScreeningCase> LockCase(int64_t id);
   std::optional<ScreeningCase> ReadCase(int64_t id);
   std::vector<ScreeningCase> Cases(const CaseFilter& f);
@@ -56,11 +58,16 @@ class ScreeningTx {
 
 class ScreeningStore {
  public:
+  // With the in-process registry directory and contract directory on `pool`.
   explicit ScreeningStore(platform::Pool& pool);
+  ScreeningStore(platform::Pool& pool, std::unique_ptr<registry::Directory> directory,
+                 std::unique_ptr<contracts::ContractDirectory> contracts);
 
   absl::StatusOr<std::vector<Framework>> Frameworks(platform::Deadline d);
   // One provider (empty when absent) or all of them (id 0).
   absl::StatusOr<std::vector<ProviderFacts>> Providers(platform::Deadline d, int64_t id);
+  // Whether contract `id` exists (read before a transaction: contracts are never deleted).
+  absl::StatusOr<bool> ContractExists(platform::Deadline d, int64_t id);
   // The final decisions (admitted, with conditions, refused), newest first.
   absl::StatusOr<std::vector<OutcomeRow>> Outcomes(platform::Deadline d, int64_t provider_id);
 
@@ -69,7 +76,8 @@ class ScreeningStore {
 
  private:
   platform::Pool& pool_;
-  registry::ProviderFactsReader providers_;
+  std::unique_ptr<registry::Directory> directory_;
+  std::unique_ptr<contracts::ContractDirectory> contracts_;
 };
 
 }  // namespace ozjt::screening

@@ -22,6 +22,36 @@ namespace ozjt::supervision {
 namespace {
 
 namespace pb = ::ozjt::supervision::v1;
+
+// The proto enums mirror the domain enums by number (EnumFrom, static_cast): keep them in step.
+static_assert(static_cast<int>(Kind::kProactive) == pb::KIND_PROACTIVE);
+static_assert(static_cast<int>(Kind::kSignal) == pb::KIND_SIGNAL);
+static_assert(static_cast<int>(Kind::kIncident) == pb::KIND_INCIDENT);
+static_assert(static_cast<int>(Kind::kCalamity) == pb::KIND_CALAMITY);
+static_assert(static_cast<int>(Kind::kContractReview) == pb::KIND_CONTRACT_REVIEW);
+static_assert(static_cast<int>(Kind::kMunicipalRequest) == pb::KIND_MUNICIPAL_REQUEST);
+static_assert(static_cast<int>(Kind::kMunicipalRequest) == pb::Kind_MAX);
+static_assert(static_cast<int>(RequirementKind::kTenderRequirement) ==
+              pb::REQUIREMENT_KIND_TENDER_REQUIREMENT);
+static_assert(static_cast<int>(RequirementKind::kLegalNorm) == pb::REQUIREMENT_KIND_LEGAL_NORM);
+static_assert(static_cast<int>(RequirementKind::kLegalNorm) == pb::RequirementKind_MAX);
+static_assert(static_cast<int>(Scope::kProvider) == pb::SCOPE_PROVIDER);
+static_assert(static_cast<int>(Scope::kEstablishment) == pb::SCOPE_ESTABLISHMENT);
+static_assert(static_cast<int>(Scope::kContract) == pb::SCOPE_CONTRACT);
+static_assert(static_cast<int>(Scope::kContract) == pb::Scope_MAX);
+static_assert(static_cast<int>(Severity::kObservation) == pb::SEVERITY_OBSERVATION);
+static_assert(static_cast<int>(Severity::kMinor) == pb::SEVERITY_MINOR);
+static_assert(static_cast<int>(Severity::kMajor) == pb::SEVERITY_MAJOR);
+static_assert(static_cast<int>(Severity::kCritical) == pb::SEVERITY_CRITICAL);
+static_assert(static_cast<int>(Severity::kCritical) == pb::Severity_MAX);
+static_assert(static_cast<int>(Status::kRequested) == pb::STATUS_REQUESTED);
+static_assert(static_cast<int>(Status::kPlanned) == pb::STATUS_PLANNED);
+static_assert(static_cast<int>(Status::kInProgress) == pb::STATUS_IN_PROGRESS);
+static_assert(static_cast<int>(Status::kConcluded) == pb::STATUS_CONCLUDED);
+static_assert(static_cast<int>(Status::kConcluded) == pb::Status_MAX);
+static_assert(static_cast<int>(Verdict::kEffective) == pb::VERDICT_EFFECTIVE);
+static_assert(static_cast<int>(Verdict::kInsufficient) == pb::VERDICT_INSUFFICIENT);
+static_assert(static_cast<int>(Verdict::kInsufficient) == pb::Verdict_MAX);
 using platform::EnumFrom;
 using platform::FromDay;
 using platform::MethodPolicy;
@@ -448,11 +478,9 @@ platform::ModuleEntry SupervisionModuleEntry() {
   return {
       "supervision",
       [](platform::Platform& platform) -> absl::StatusOr<std::unique_ptr<platform::ServiceModule>> {
-        OZJT_ASSIGN_OR_RETURN(int grace, GraceDaysFromEnvironment());
-        OZJT_ASSIGN_OR_RETURN(int seconds, platform::IntFromEnvironment(
-                                               "OZJT_SUPERVISION_SYNC_SECONDS", 60, 0, 86400));
+        const platform::SupervisionConfig& settings = platform.modules().supervision;
         return std::unique_ptr<platform::ServiceModule>(
-            new SupervisionModule(platform, grace, seconds));
+            new SupervisionModule(platform, settings.grace_days, settings.sync_seconds));
       }};
 }
 

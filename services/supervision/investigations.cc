@@ -64,13 +64,17 @@ absl::StatusOr<InvestigationView> Supervision::Open(const platform::RequestInfo&
   OZJT_ASSIGN_OR_RETURN(ProviderFacts p, Provider(r, i.provider_id));
   OZJT_ASSIGN_OR_RETURN(Investigation opened, OpenInvestigation(i, r.today, r.caller.subject));
   InvestigationView view{{}, p.name, false};
-  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](SupervisionTx& tx) -> absl::Status {
-    if (opened.contract_id && !tx.ContractExists(opened.contract_id)) {
+  if (opened.contract_id) {
+    OZJT_ASSIGN_OR_RETURN(bool contract_exists,
+                          store_.ContractExists(r.deadline, opened.contract_id));
+    if (!contract_exists) {
       return platform::WithDutch(
           absl::NotFoundError(absl::StrCat("contracts/", opened.contract_id, " not found")),
           absl::StrCat("Contract ", opened.contract_id,
                        " bestaat niet; zoek het contract op met ozjt contracts list."));
     }
+  }
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](SupervisionTx& tx) -> absl::Status {
     view.i = tx.Insert(opened);
     return absl::OkStatus();
   }));
@@ -198,13 +202,21 @@ absl::StatusOr<InvestigationView> Supervision::Change(const platform::RequestInf
   return InvestigationView{stored, providers.empty() ? "" : providers[0].name, false};
 }
 
+// The events belong to the contracts service, the reviews to this one: no transaction spans
+// both. Reviews are inserted idempotently (one per event and provider) and committed before the
+// events are marked consumed; a crash in between leaves events whose reviews exist, which the
+// next sync only marks.
 absl::StatusOr<int> Supervision::SyncMutations(const platform::RequestInfo& r) {
   int opened = 0;
   for (;;) {
+    OZJT_ASSIGN_OR_RETURN(std::vector<MutationEvent> events,
+                          store_.PendingMutations(r.deadline, 100));
+    if (events.empty()) return opened;
     int batch = 0;
+    std::vector<int64_t> ids;
     OZJT_RETURN_IF_ERROR(store_.Write(r, [&](SupervisionTx& tx) {
       batch = 0;
-      std::vector<MutationEvent> events = tx.PendingMutations(100);
+      ids.clear();
       for (const auto& e : events) {
         for (int64_t provider : e.provider_ids) {
           if (tx.InsertReview(ReviewOfMutation(
@@ -214,12 +226,11 @@ absl::StatusOr<int> Supervision::SyncMutations(const platform::RequestInfo& r) {
             ++batch;
           }
         }
-        tx.Consume(e.id);
+        ids.push_back(e.id);
       }
-      if (events.empty()) batch = -1;
       return absl::OkStatus();
     }));
-    if (batch < 0) return opened;
+    OZJT_RETURN_IF_ERROR(store_.ConsumeMutations(r.deadline, ids));
     opened += batch;
   }
 }

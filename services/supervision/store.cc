@@ -1,7 +1,5 @@
 #include "services/supervision/store.h"
 
-#include <nlohmann/json.hpp>
-
 #include "absl/strings/str_cat.h"
 #include "services/platform/audit.h"
 #include "services/platform/calendar.h"
@@ -12,7 +10,6 @@ namespace {
 
 const std::vector<std::pair<std::string, std::string>>& PreparedStatements() {
   static const std::vector<std::pair<std::string, std::string>> kStatements = {
-      {"sv_contract_exists", "SELECT 1 FROM contracts.contract WHERE id = $1"},
       {"sv_read", "SELECT id, version, body::text FROM supervision.investigation WHERE id = $1"},
       {"sv_lock",
        "SELECT id, version, body::text FROM supervision.investigation WHERE id = $1 FOR UPDATE"},
@@ -38,13 +35,6 @@ const std::vector<std::pair<std::string, std::string>>& PreparedStatements() {
         UPDATE supervision.investigation
            SET status = $2, body = $3::jsonb, version = version + 1, updated_at = now()
          WHERE id = $1 AND version = $4 RETURNING version)sql"},
-      {"sv_pending_mutations", R"sql(
-        SELECT e.id, e.contract_id, c.reference, e.kind, array_to_json(c.provider_ids)::text
-          FROM contracts.mutation_event e JOIN contracts.contract c ON c.id = e.contract_id
-         WHERE e.consumed_at IS NULL
-         ORDER BY e.id LIMIT $1 FOR UPDATE OF e SKIP LOCKED)sql"},
-      {"sv_consume", "UPDATE contracts.mutation_event SET consumed_at = now() WHERE id = $1"},
-      {"sv_municipality_name", "SELECT name FROM registry.municipality WHERE cbs_code = $1"},
   };
   return kStatements;
 }
@@ -63,10 +53,6 @@ std::optional<int64_t> OptionalId(int64_t id) {
 }
 
 }  // namespace
-
-bool SupervisionTx::ContractExists(int64_t id) {
-  return !tx_.exec_prepared("sv_contract_exists", id).empty();
-}
 
 std::optional<Investigation> SupervisionTx::Lock(int64_t id) {
   pqxx::result r = tx_.exec_prepared("sv_lock", id);
@@ -114,42 +100,49 @@ Investigation SupervisionTx::Replace(const Investigation& before, const Investig
   return out;
 }
 
-std::vector<MutationEvent> SupervisionTx::PendingMutations(int limit) {
-  std::vector<MutationEvent> out;
-  for (const auto& r : tx_.exec_prepared("sv_pending_mutations", limit)) {
-    out.push_back({r[0].as<int64_t>(), r[1].as<int64_t>(), r[2].as<std::string>(),
-                   r[3].as<std::string>(),
-                   nlohmann::json::parse(r[4].as<std::string>()).get<std::vector<int64_t>>()});
-  }
-  return out;
-}
-
 bool SupervisionTx::InsertReview(const Investigation& review) { return Insert(review).id != 0; }
-
-void SupervisionTx::Consume(int64_t event_id) { tx_.exec_prepared0("sv_consume", event_id); }
 
 void SupervisionTx::LogRead(const std::string& entity_id, const std::string& what_json) {
   platform::WriteAudit(tx_, request_, {"finding.read", entity_id, "", what_json});
 }
 
-SupervisionStore::SupervisionStore(platform::Pool& pool) : pool_(pool), providers_(pool) {
+SupervisionStore::SupervisionStore(platform::Pool& pool)
+    : SupervisionStore(pool, registry::MakeDirectory(pool), contracts::MakeContractDirectory(pool),
+                       contracts::MakeMutationEvents(pool)) {}
+
+SupervisionStore::SupervisionStore(platform::Pool& pool,
+                                   std::unique_ptr<registry::Directory> directory,
+                                   std::unique_ptr<contracts::ContractDirectory> contracts,
+                                   std::unique_ptr<contracts::MutationEvents> mutations)
+    : pool_(pool),
+      directory_(std::move(directory)),
+      contracts_(std::move(contracts)),
+      mutations_(std::move(mutations)) {
   pool_.AddStatements(PreparedStatements());
 }
 
 absl::StatusOr<std::vector<ProviderFacts>> SupervisionStore::Providers(platform::Deadline d,
                                                                        int64_t id) {
-  return providers_.Read(d, id);
+  return directory_->Providers(d, id);
 }
 
 absl::StatusOr<std::string> SupervisionStore::MunicipalityName(platform::Deadline d,
                                                                const std::string& code) {
-  std::string out;
-  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
-    pqxx::result r = tx.exec_prepared("sv_municipality_name", code);
-    out = r.empty() ? "" : r[0][0].as<std::string>();
-    return absl::OkStatus();
-  }));
-  return out;
+  return directory_->MunicipalityName(d, code);
+}
+
+absl::StatusOr<bool> SupervisionStore::ContractExists(platform::Deadline d, int64_t id) {
+  return contracts_->Exists(d, id);
+}
+
+absl::StatusOr<std::vector<MutationEvent>> SupervisionStore::PendingMutations(platform::Deadline d,
+                                                                              int limit) {
+  return mutations_->Pending(d, limit);
+}
+
+absl::Status SupervisionStore::ConsumeMutations(platform::Deadline d,
+                                                const std::vector<int64_t>& event_ids) {
+  return mutations_->MarkConsumed(d, event_ids);
 }
 
 absl::StatusOr<std::vector<Investigation>> SupervisionStore::List(platform::Deadline d,

@@ -1,17 +1,22 @@
-// SQL for the supervision service (schema "supervision"; providers from "registry", contracts
-// and their mutation events from "contracts"). Changes run in SupervisionStore::Write with their
-// audit records in the same transaction; so do reads of finding details ("finding.read").
+// SQL for the supervision service (schema "supervision" only). Providers and municipality names
+// come from the registry's Directory; contracts and their mutation events from the contracts
+// service's ContractDirectory and MutationEvents (their public interfaces; in-process today).
+// Changes run in SupervisionStore::Write with their audit records in the same transaction; so do
+// reads of finding details ("finding.read").
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "services/contracts/contract_directory.h"
+#include "services/contracts/mutation_events.h"
 #include "services/platform/db.h"
 #include "services/platform/request.h"
-#include "services/registry/provider_facts.h"
+#include "services/registry/directory.h"
 #include "services/supervision/supervision.h"
 
 namespace ozjt::supervision {
@@ -25,28 +30,18 @@ struct InvestigationFilter {
 };
 
 // A contract mutation event not yet turned into reviews.
-struct MutationEvent {
-  int64_t id = 0;
-  int64_t contract_id = 0;
-  std::string contract_reference;
-  std::string kind;
-  std::vector<int64_t> provider_ids;
-};
+using contracts::MutationEvent;
 
 class SupervisionTx {
  public:
   SupervisionTx(pqxx::work& tx, const platform::RequestInfo& r) : tx_(tx), request_(r) {}
-  bool ContractExists(int64_t id);
   std::optional<Investigation> Lock(int64_t id);
   std::optional<Investigation> Read(int64_t id);
   std::vector<Investigation> List(const InvestigationFilter& f);
   Investigation Insert(const Investigation& i);
   Investigation Replace(const Investigation& before, const Investigation& after);
-  // Up to `limit` unconsumed events, locked (others skip them); then Consume each.
-  std::vector<MutationEvent> PendingMutations(int limit);
   // Inserts a review unless one exists for the event and provider; true when inserted.
   bool InsertReview(const Investigation& review);
-  void Consume(int64_t event_id);
   // Writes who read which finding details (entity "finding.read").
   void LogRead(const std::string& entity_id, const std::string& what_json);
 
@@ -57,12 +52,23 @@ class SupervisionTx {
 
 class SupervisionStore {
  public:
+  // With the in-process registry directory, contract directory and mutation events on `pool`.
   explicit SupervisionStore(platform::Pool& pool);
+  SupervisionStore(platform::Pool& pool, std::unique_ptr<registry::Directory> directory,
+                   std::unique_ptr<contracts::ContractDirectory> contracts,
+                   std::unique_ptr<contracts::MutationEvents> mutations);
 
   // One provider (empty when absent) or all (id 0).
   absl::StatusOr<std::vector<ProviderFacts>> Providers(platform::Deadline d, int64_t id);
   // A municipality's name ("" for an unknown CBS code).
   absl::StatusOr<std::string> MunicipalityName(platform::Deadline d, const std::string& code);
+  // Whether contract `id` exists (read before a transaction: contracts are never deleted).
+  absl::StatusOr<bool> ContractExists(platform::Deadline d, int64_t id);
+  // Up to `limit` unconsumed mutation events, oldest first; after turning them into reviews
+  // (idempotent per event and provider), ConsumeMutations marks them done. See
+  // contracts/mutation_events.h: a crash in between leaves events the next sync only marks.
+  absl::StatusOr<std::vector<MutationEvent>> PendingMutations(platform::Deadline d, int limit);
+  absl::Status ConsumeMutations(platform::Deadline d, const std::vector<int64_t>& event_ids);
   // Investigations (without logging: for counts, summaries and reports).
   absl::StatusOr<std::vector<Investigation>> List(platform::Deadline d,
                                                   const InvestigationFilter& f);
@@ -72,7 +78,9 @@ class SupervisionStore {
 
  private:
   platform::Pool& pool_;
-  registry::ProviderFactsReader providers_;
+  std::unique_ptr<registry::Directory> directory_;
+  std::unique_ptr<contracts::ContractDirectory> contracts_;
+  std::unique_ptr<contracts::MutationEvents> mutations_;
 };
 
 }  // namespace ozjt::supervision

@@ -11,7 +11,6 @@
 #include "absl/strings/str_join.h"
 #include "services/platform/calendar.h"
 #include "services/platform/codes.h"
-#include "services/platform/config.h"
 #include "services/platform/json_codes.h"
 #include "services/platform/status.h"
 
@@ -507,10 +506,6 @@ std::vector<Due> DueItems(const Investigation& i, const std::string& provider_na
     }
   }
   return out;
-}
-
-absl::StatusOr<int> GraceDaysFromEnvironment() {
-  return platform::IntFromEnvironment("OZJT_SUPERVISION_GRACE_DAYS", kDefaultGraceDays, 0, 365);
 }
 
 Summary Summarize(int64_t provider_id, const std::vector<Investigation>& all, Day today,

@@ -176,9 +176,6 @@ struct Due {
 std::vector<Due> DueItems(const Investigation& i, const std::string& provider_name, Day from,
                           Day to, Day today, int grace_days);
 
-// OZJT_SUPERVISION_GRACE_DAYS (0 to 365, default 14); INVALID_ARGUMENT naming it when bad.
-absl::StatusOr<int> GraceDaysFromEnvironment();
-
 // A provider's summary.
 struct Summary {
   int64_t provider_id = 0;

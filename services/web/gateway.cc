@@ -36,12 +36,12 @@ using google::protobuf::Message;
 using google::protobuf::MethodDescriptor;
 using nlohmann::json;
 
-constexpr size_t kMaxBodyBytes = 1024 * 1024;
+constexpr size_t kMaxBodyBytes = size_t{1024} * 1024;
 constexpr auto kCallDeadline = std::chrono::seconds(10);
 
 std::string Env(const char* name, std::string fallback = "") {
   const char* v = std::getenv(name);
-  return v != nullptr && *v != '\0' ? std::string(v) : fallback;
+  return v != nullptr && *v != '\0' ? std::string(v) : std::move(fallback);
 }
 
 // The RPCs the page uses, per service; nothing else passes the gateway.
@@ -269,8 +269,9 @@ class Gateway::Api {
                               ? body.value("municipality", std::string())
                               : "";
     t.subject = body.value("subject", std::string());
-    if (t.subject.empty())
+    if (t.subject.empty()) {
       t.subject = absl::StrCat("demo.", t.municipality_code.empty() ? role : t.municipality_code);
+    }
     t.issuer = config_.policy.issuer;
     t.audience = config_.policy.audience;
     t.issued_at = std::chrono::system_clock::now();
@@ -355,8 +356,9 @@ class Gateway::Api {
     std::vector<grpc::Slice> slices;
     std::string received;
     if (out.Dump(&slices).ok()) {
-      for (const auto& s : slices)
+      for (const auto& s : slices) {
         received.append(reinterpret_cast<const char*>(s.begin()), s.size());
+      }
     }
     if (!response->ParseFromString(received)) {
       ReplyError(res, grpc::StatusCode::INTERNAL,
@@ -385,6 +387,52 @@ class Gateway::Api {
   std::map<std::string, const MethodDescriptor*> methods_;
 };
 
+namespace {
+
+// The headers of every answer, the body size limit, and the page's static files.
+void ServeStaticFiles(httplib::Server& http) {
+  http.set_payload_max_length(kMaxBodyBytes);
+  http.set_default_headers({
+      {"Content-Security-Policy",
+       "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "frame-ancestors 'none'"},
+      {"X-Content-Type-Options", "nosniff"},
+      {"Referrer-Policy", "no-referrer"},
+      {"Cache-Control", "no-store"},
+  });
+  for (const auto& f : StaticFiles()) {
+    const std::string path(f.path);
+    const std::string body(f.body);
+    const std::string type = ContentType(path);
+    auto serve = [body, type](const httplib::Request&, httplib::Response& res) {
+      res.set_content(body, type);
+    };
+    http.Get(path, serve);
+    if (path == "/index.html") http.Get("/", serve);
+  }
+}
+
+// Binds `http` to `listen` (host:port; port 0: any free port) and returns the port.
+absl::StatusOr<int> Bind(httplib::Server& http, const std::string& listen) {
+  std::vector<std::string> parts = absl::StrSplit(listen, absl::MaxSplits(':', 1));
+  int port = 0;
+  if (parts.size() != 2 || !absl::SimpleAtoi(parts[1], &port)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("OZJT_WEB_LISTEN: host:port expected, not '", listen, "'"));
+  }
+  if (port == 0) {
+    port = http.bind_to_any_port(parts[0]);
+  } else if (!http.bind_to_port(parts[0], port)) {
+    port = -1;
+  }
+  if (port < 0) {
+    return absl::UnavailableError(absl::StrCat("OZJT_WEB_LISTEN: cannot listen on ", listen));
+  }
+  return port;
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const WebConfig& config,
                                                         std::shared_ptr<grpc::Channel> channel) {
   auto verifier = platform::TokenVerifier::FromPemFiles(config.jwt_public_key_files, config.policy);
@@ -411,25 +459,7 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const WebConfig& config,
     g->http_ = std::make_unique<httplib::Server>();
   }
   httplib::Server& http = *g->http_;
-  http.set_payload_max_length(kMaxBodyBytes);
-  http.set_default_headers({
-      {"Content-Security-Policy",
-       "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-       "frame-ancestors 'none'"},
-      {"X-Content-Type-Options", "nosniff"},
-      {"Referrer-Policy", "no-referrer"},
-      {"Cache-Control", "no-store"},
-  });
-  for (const auto& f : StaticFiles()) {
-    const std::string path(f.path);
-    const std::string body(f.body);
-    const std::string type = ContentType(path);
-    auto serve = [body, type](const httplib::Request&, httplib::Response& res) {
-      res.set_content(body, type);
-    };
-    http.Get(path, serve);
-    if (path == "/index.html") http.Get("/", serve);
-  }
+  ServeStaticFiles(http);
   Api* api = g->api_.get();
   http.Get("/api/config",
            [api](const httplib::Request& q, httplib::Response& s) { api->Config(q, s); });
@@ -446,20 +476,7 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const WebConfig& config,
             [api](const httplib::Request& q, httplib::Response& s) { api->Rpc(q, s); });
 
   std::vector<std::string> parts = absl::StrSplit(config.listen, absl::MaxSplits(':', 1));
-  int port = 0;
-  if (parts.size() != 2 || !absl::SimpleAtoi(parts[1], &port)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("OZJT_WEB_LISTEN: host:port expected, not '", config.listen, "'"));
-  }
-  if (port == 0) {
-    port = http.bind_to_any_port(parts[0]);
-  } else if (!http.bind_to_port(parts[0], port)) {
-    port = -1;
-  }
-  if (port < 0) {
-    return absl::UnavailableError(
-        absl::StrCat("OZJT_WEB_LISTEN: cannot listen on ", config.listen));
-  }
+  OZJT_ASSIGN_OR_RETURN(const int port, Bind(http, config.listen));
   g->url_ = absl::StrCat(tls ? "https" : "http", "://", parts[0], ":", port, "/");
   g->thread_ = std::thread([&http] { http.listen_after_bind(); });
   // httplib's stop() is lost on a server that is not listening yet: wait until it is.

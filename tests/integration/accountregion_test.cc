@@ -275,6 +275,8 @@ TEST_F(AccountRegionTest, SignalsNeedSourceCategoryAndPastDates) {
                 "Kies het soort signaal (bijvoorbeeld liquidity of three_years_losses).",
                 "Beschrijf het signaal in 1 tot 2000 tekens.",
                 "De meldingsdatum 01-12-2026 ligt in de toekomst.",
+                // One sentence over two lines, not a missing comma.
+                // NOLINTNEXTLINE(bugprone-suspicious-missing-comma)
                 "De schriftelijke bevestiging (01-11-2026) kan niet voor de melding (01-12-2026) "
                 "liggen."}));
   s->set_source(ar::SIGNAL_SOURCE_ACCOUNTANT);

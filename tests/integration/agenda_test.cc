@@ -25,6 +25,7 @@
 #include "services/platform/migrations.h"
 #include "services/platform/status.h"
 #include "services/registry/demo_data.h"
+#include "services/registry/pg_store.h"
 #include "services/registry/registry.h"
 #include "services/screening/demo_data.h"
 #include "services/supervision/demo_data.h"
@@ -44,7 +45,7 @@ using testing::TestServer;
 absl::Status LoadAllDemoData(const std::string& conninfo) {
   platform::Pool pool({conninfo, 1});
   pool.AddStatements(platform::AuditStatements());
-  registry::ProviderStore providers(pool);
+  registry::PgProviderStore providers(pool);
   OZJT_ASSIGN_OR_RETURN(auto refs, providers.LoadReferenceCodes(platform::NoDeadline()));
   registry::Registry reg(providers, refs);
   platform::RequestInfo r;

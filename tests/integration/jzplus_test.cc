@@ -49,8 +49,9 @@ class JzplusTest : public testing::ServerSuite {
       for (int q = 0; q < 4; ++q) {
         const int n = enschede[y][q];
         const std::string when = absl::StrCat(2021 + y, ";", q + 1, ";");
-        if (n > 1)
+        if (n > 1) {
           absl::StrAppend(&csv, when, "0153;", kvk_, ";machtiging;", n - 1, ";", n - 1, "\n");
+        }
         if (n > 0) absl::StrAppend(&csv, when, "0153;", kvk_, ";spoedmachtiging;1;1\n");
         absl::StrAppend(&csv, when, "0164;", kvk_, ";machtiging;9;8\n");
       }

@@ -267,8 +267,9 @@ TEST_F(RegistryTest, HistoryListsEveryVersionNewestFirst) {
 }
 
 TEST_F(RegistryTest, ListPagesThroughEveryMatchOnceInNameOrder) {
-  for (int i = 0; i < 7; ++i)
+  for (int i = 0; i < 7; ++i) {
     MustCreate(Sample("Paginatest " + std::to_string(6 - i) + " (fictief)", {"0147"}));
+  }
   pb::ProviderFilter f;
   f.set_display_name_contains("paginatest");
   auto all = ListAll(f, manager_, 3);
@@ -345,7 +346,7 @@ TEST_F(RegistryTest, PageTokenFromOtherFiltersIsRefused) {
 
 TEST_F(RegistryTest, OversizedMessageIsRefused) {
   pb::ImportProvidersRequest req;
-  req.set_csv(std::string(18 * 1024 * 1024, 'a'));
+  req.set_csv(std::string(size_t{18} * 1024 * 1024, 'a'));
   pb::ImportProvidersResponse resp;
   grpc::Status s = stub_->ImportProviders(TestServer::Context(manager_).get(), req, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
@@ -511,8 +512,12 @@ TEST_F(RegistryTest, ReferenceDataHasTheFourteenMunicipalitiesAndJointTasks) {
   req.mutable_on_date()->set_year(2017);
   ASSERT_TRUE(ref->ListJointTasks(TestServer::Context(manager_).get(), req, &tasks).ok());
   for (const auto& t : tasks.tasks()) {
-    if (t.code() == "AMBULANT") EXPECT_EQ(t.participations_size(), 14);
-    if (t.code() == "VERVOER") EXPECT_EQ(t.participations_size(), 0);
+    if (t.code() == "AMBULANT") {
+      EXPECT_EQ(t.participations_size(), 14);
+    }
+    if (t.code() == "VERVOER") {
+      EXPECT_EQ(t.participations_size(), 0);
+    }
   }
   pb::ListProductCategoriesRequest cat;
   cat.set_law(pb::LAW_WMO);

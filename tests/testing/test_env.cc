@@ -22,7 +22,7 @@
 #include "services/registry/demo_data.h"
 #include "services/registry/module.h"
 #include "services/registry/registry.h"
-#include "services/registry/store.h"
+#include "services/registry/pg_store.h"
 #include "services/screening/module.h"
 #include "services/supervision/module.h"
 
@@ -266,7 +266,7 @@ registry::v1::Provider MinimalProvider(const std::string& kvk, const std::string
 absl::StatusOr<int> LoadDemoContracts(const std::string& database_conninfo) {
   platform::Pool pool({database_conninfo, 1});
   pool.AddStatements(platform::AuditStatements());
-  registry::ProviderStore providers(pool);
+  registry::PgProviderStore providers(pool);
   OZJT_ASSIGN_OR_RETURN(auto refs, providers.LoadReferenceCodes(platform::NoDeadline()));
   registry::Registry reg(providers, refs);
   contracts::ContractStore store(pool);

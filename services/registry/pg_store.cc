@@ -1,4 +1,4 @@
-#include "services/registry/store.h"
+#include "services/registry/pg_store.h"
 
 #include <nlohmann/json.hpp>
 
@@ -162,17 +162,33 @@ std::optional<Provider> FirstProvider(const pqxx::result& r) {
   return ProviderFromRow(r[0]);
 }
 
+class PgProviderTx : public ProviderTx {
+ public:
+  PgProviderTx(pqxx::work& tx, const platform::RequestInfo& request) : tx_(tx), request_(request) {}
+  std::optional<Provider> LockById(int64_t id) override;
+  std::optional<Provider> LockByKvk(const std::string& kvk_number) override;
+  Provider Insert(const Provider& p) override;
+  Provider Replace(const Provider& before, const Provider& after) override;
+
+ private:
+  void WriteLists(int64_t id, const Provider& p, bool replace);
+  void Record(const Provider& stored, const std::string& before_json);
+
+  pqxx::work& tx_;
+  const platform::RequestInfo& request_;
+};
+
 }  // namespace
 
-std::optional<Provider> ProviderTx::LockById(int64_t id) {
+std::optional<Provider> PgProviderTx::LockById(int64_t id) {
   return FirstProvider(tx_.exec_prepared("registry_lock_id", id));
 }
 
-std::optional<Provider> ProviderTx::LockByKvk(const std::string& kvk_number) {
+std::optional<Provider> PgProviderTx::LockByKvk(const std::string& kvk_number) {
   return FirstProvider(tx_.exec_prepared("registry_lock_kvk", kvk_number));
 }
 
-void ProviderTx::WriteLists(int64_t id, const Provider& p, bool replace) {
+void PgProviderTx::WriteLists(int64_t id, const Provider& p, bool replace) {
   if (replace) {
     for (const char* s :
          {"registry_delete_agb", "registry_delete_municipalities", "registry_delete_establishments",
@@ -206,7 +222,7 @@ void ProviderTx::WriteLists(int64_t id, const Provider& p, bool replace) {
   }
 }
 
-void ProviderTx::Record(const Provider& stored, const std::string& before_json) {
+void PgProviderTx::Record(const Provider& stored, const std::string& before_json) {
   const std::string after_json = ToJson(stored);
   tx_.exec_prepared0("registry_insert_version", stored.id, stored.version, after_json,
                      request_.caller.subject, request_.method);
@@ -214,7 +230,7 @@ void ProviderTx::Record(const Provider& stored, const std::string& before_json) 
                        {"provider", std::to_string(stored.id), before_json, after_json});
 }
 
-Provider ProviderTx::Insert(const Provider& p) {
+Provider PgProviderTx::Insert(const Provider& p) {
   const int64_t id = tx_.exec_prepared1("registry_insert", p.kvk_number, p.name, Code(p.legal_form),
                                         LawsJson(p), Code(p.tier), Code(p.status))[0]
                          .as<int64_t>();
@@ -224,7 +240,7 @@ Provider ProviderTx::Insert(const Provider& p) {
   return stored;
 }
 
-Provider ProviderTx::Replace(const Provider& before, const Provider& after) {
+Provider PgProviderTx::Replace(const Provider& before, const Provider& after) {
   pqxx::result updated = tx_.exec_prepared("registry_update", before.id, after.kvk_number,
                                            after.name, Code(after.legal_form), LawsJson(after),
                                            Code(after.tier), Code(after.status), before.version);
@@ -238,11 +254,11 @@ Provider ProviderTx::Replace(const Provider& before, const Provider& after) {
   return stored;
 }
 
-ProviderStore::ProviderStore(platform::Pool& pool) : pool_(pool) {
+PgProviderStore::PgProviderStore(platform::Pool& pool) : pool_(pool) {
   pool_.AddStatements(Statements());
 }
 
-absl::StatusOr<ReferenceCodes> ProviderStore::LoadReferenceCodes(platform::Deadline deadline) {
+absl::StatusOr<ReferenceCodes> PgProviderStore::LoadReferenceCodes(platform::Deadline deadline) {
   ReferenceCodes refs;
   absl::Status s = pool_.Read(deadline, [&](pqxx::transaction_base& tx) {
     for (const auto& row : tx.exec("SELECT cbs_code FROM registry.municipality")) {
@@ -257,7 +273,7 @@ absl::StatusOr<ReferenceCodes> ProviderStore::LoadReferenceCodes(platform::Deadl
   return refs;
 }
 
-absl::StatusOr<Provider> ProviderStore::Get(platform::Deadline deadline, int64_t id) {
+absl::StatusOr<Provider> PgProviderStore::Get(platform::Deadline deadline, int64_t id) {
   std::optional<Provider> p;
   absl::Status s = pool_.Read(deadline, [&](pqxx::transaction_base& tx) {
     p = FirstProvider(tx.exec_prepared("registry_get", id));
@@ -272,8 +288,8 @@ absl::StatusOr<Provider> ProviderStore::Get(platform::Deadline deadline, int64_t
   return *std::move(p);
 }
 
-absl::StatusOr<std::vector<Provider>> ProviderStore::List(platform::Deadline deadline,
-                                                          const ProviderQuery& q) {
+absl::StatusOr<std::vector<Provider>> PgProviderStore::List(platform::Deadline deadline,
+                                                            const ProviderQuery& q) {
   std::vector<Provider> out;
   absl::Status s = pool_.Read(deadline, [&](pqxx::transaction_base& tx) {
     pqxx::result r = tx.exec_prepared(
@@ -288,10 +304,10 @@ absl::StatusOr<std::vector<Provider>> ProviderStore::List(platform::Deadline dea
   return out;
 }
 
-absl::StatusOr<std::vector<ProviderVersion>> ProviderStore::History(platform::Deadline deadline,
-                                                                    int64_t id,
-                                                                    int64_t before_version,
-                                                                    int limit) {
+absl::StatusOr<std::vector<ProviderVersion>> PgProviderStore::History(platform::Deadline deadline,
+                                                                      int64_t id,
+                                                                      int64_t before_version,
+                                                                      int limit) {
   std::vector<ProviderVersion> out;
   absl::Status s = pool_.Read(deadline, [&](pqxx::transaction_base& tx) -> absl::Status {
     for (const auto& row : tx.exec_prepared("registry_history", id, before_version, limit)) {
@@ -306,15 +322,15 @@ absl::StatusOr<std::vector<ProviderVersion>> ProviderStore::History(platform::De
   return out;
 }
 
-absl::Status ProviderStore::Write(const platform::RequestInfo& request,
-                                  const std::function<absl::Status(ProviderTx&)>& fn) {
+absl::Status PgProviderStore::Write(const platform::RequestInfo& request,
+                                    const std::function<absl::Status(ProviderTx&)>& fn) {
   return pool_.Write(request.deadline, [&](pqxx::work& tx) {
-    ProviderTx ptx(tx, request);
+    PgProviderTx ptx(tx, request);
     return fn(ptx);
   });
 }
 
-absl::StatusOr<std::vector<Municipality>> ProviderStore::Municipalities(platform::Deadline d) {
+absl::StatusOr<std::vector<Municipality>> PgProviderStore::Municipalities(platform::Deadline d) {
   std::vector<Municipality> out;
   absl::Status s = pool_.Read(d, [&](pqxx::transaction_base& tx) {
     for (const auto& r :
@@ -327,7 +343,7 @@ absl::StatusOr<std::vector<Municipality>> ProviderStore::Municipalities(platform
   return out;
 }
 
-absl::StatusOr<std::vector<Region>> ProviderStore::Regions(platform::Deadline d) {
+absl::StatusOr<std::vector<Region>> PgProviderStore::Regions(platform::Deadline d) {
   std::vector<Region> out;
   absl::Status s = pool_.Read(d, [&](pqxx::transaction_base& tx) {
     for (const auto& r : tx.exec("SELECT code, name FROM registry.region ORDER BY name")) {
@@ -339,7 +355,7 @@ absl::StatusOr<std::vector<Region>> ProviderStore::Regions(platform::Deadline d)
   return out;
 }
 
-absl::StatusOr<std::vector<ProductCategory>> ProviderStore::ProductCategories(
+absl::StatusOr<std::vector<ProductCategory>> PgProviderStore::ProductCategories(
     platform::Deadline d) {
   std::vector<ProductCategory> out;
   absl::Status s = pool_.Read(d, [&](pqxx::transaction_base& tx) {
@@ -354,7 +370,7 @@ absl::StatusOr<std::vector<ProductCategory>> ProviderStore::ProductCategories(
   return out;
 }
 
-absl::StatusOr<std::vector<Unit>> ProviderStore::Units(platform::Deadline d) {
+absl::StatusOr<std::vector<Unit>> PgProviderStore::Units(platform::Deadline d) {
   std::vector<Unit> out;
   absl::Status s = pool_.Read(d, [&](pqxx::transaction_base& tx) {
     for (const auto& r : tx.exec("SELECT code, name FROM registry.unit ORDER BY code")) {
@@ -366,7 +382,7 @@ absl::StatusOr<std::vector<Unit>> ProviderStore::Units(platform::Deadline d) {
   return out;
 }
 
-absl::StatusOr<std::vector<JointTask>> ProviderStore::JointTasks(platform::Deadline d) {
+absl::StatusOr<std::vector<JointTask>> PgProviderStore::JointTasks(platform::Deadline d) {
   std::vector<JointTask> out;
   absl::Status s = pool_.Read(d, [&](pqxx::transaction_base& tx) {
     for (const auto& r : tx.exec(R"sql(

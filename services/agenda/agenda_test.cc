@@ -1,11 +1,14 @@
-#include "services/contracts/agenda.h"
+#include "services/agenda/agenda.h"
 
 #include <gtest/gtest.h>
 
-#include "services/contracts/ical.h"
+#include "services/agenda/ical.h"
+#include "services/contracts/agenda.h"
 
 namespace ozjt::contracts {
 namespace {
+
+using agenda::ToICalendar;
 
 Contract WithOption() {
   Contract c;

@@ -1,0 +1,18 @@
+// ozjt.contracts.v1.ContractService (contracts and lots, history, extension options, the agenda,
+// notes, legal steps): the gRPC handler on the contracts use cases. The module (module.cc)
+// registers it with the host.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+
+#include "services/contracts/contracts.h"
+#include "services/platform/call.h"
+
+namespace ozjt::contracts {
+
+std::unique_ptr<grpc::Service> NewContractService(platform::Platform& platform,
+                                                  Contracts& contracts);
+
+}  // namespace ozjt::contracts

@@ -1,0 +1,17 @@
+// ozjt.contracts.v1.VervoerService (KPI norms, measurements and breaches of transport contracts):
+// the gRPC handler on the contracts use cases. The module (module.cc) registers it with the host.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+
+#include "services/contracts/contracts.h"
+#include "services/platform/call.h"
+
+namespace ozjt::contracts {
+
+std::unique_ptr<grpc::Service> NewVervoerService(platform::Platform& platform,
+                                                 Contracts& contracts);
+
+}  // namespace ozjt::contracts

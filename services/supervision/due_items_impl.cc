@@ -1,0 +1,152 @@
+// Investigations on the agenda, for OZJT roles and supervisors without a family filter: the
+// ones open, with an open plan or with an unresolved critical finding, made into items by
+// supervision::DueItems. Bodies are parsed once per version (VersionedCache).
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "services/platform/status.h"
+#include "services/platform/versioned_cache.h"
+#include "services/registry/directory.h"
+#include "services/supervision/due_items.h"
+#include "services/supervision/supervision.h"
+
+namespace ozjt::supervision {
+namespace {
+
+using agenda::AgendaItem;
+using agenda::AgendaKind;
+
+// The investigations the agenda shows: open, with an open plan, or with an unresolved critical
+// finding; as the predicate of the partial index investigation_agenda_idx (migration 0010).
+constexpr char kOnAgenda[] = R"sql((i.status <> 'concluded'
+                OR jsonb_path_exists(i.body, '$.plans[*] ? (@.closed == false)')
+                OR jsonb_path_exists(i.body, '$.findings[*] ? (@.severity == "critical" && @.resolved == false)')))sql";
+
+const std::vector<std::pair<std::string, std::string>>& Statements() {
+  static const std::vector<std::pair<std::string, std::string>> kStatements = {
+      {"supervision_agenda_get_many", R"sql(
+        SELECT i.id, i.version, (extract(epoch FROM i.updated_at) * 1000000)::bigint, i.body::text
+          FROM supervision.investigation i WHERE i.id = ANY($1::bigint[]))sql"},
+      {"supervision_agenda_investigations", R"sql(
+        SELECT i.id, i.version, (extract(epoch FROM i.updated_at) * 1000000)::bigint,
+               i.provider_id
+          FROM supervision.investigation i
+         WHERE )sql" + std::string(kOnAgenda) +
+                                                R"sql(
+           AND ($1::bigint = 0 OR i.provider_id = $1::bigint))sql"},
+      // The same for the providers $1 (those active in the asked municipalities): from those
+      // providers to their investigations on the agenda (index-only), not through every one on
+      // it nationally.
+      {"supervision_agenda_investigations_of", R"sql(
+        SELECT i.id, i.version, (extract(epoch FROM i.updated_at) * 1000000)::bigint, p.id
+          FROM unnest($1::bigint[]) AS p(id)
+          CROSS JOIN LATERAL (SELECT i.id, i.version, i.updated_at
+                                FROM supervision.investigation i
+                               WHERE i.provider_id = p.id AND )sql" +
+                                                   std::string(kOnAgenda) + R"sql(
+                              OFFSET 0) i
+         WHERE ($2::bigint = 0 OR p.id = $2::bigint))sql"},
+  };
+  return kStatements;
+}
+
+// The supervision service's due items as agenda items (no contract: the subject names the
+// investigation, plan or finding).
+std::vector<AgendaItem> SupervisionAgenda(const Investigation& i, const std::string& provider_name,
+                                          Day from, Day to, Day today, int grace_days) {
+  std::vector<AgendaItem> out;
+  for (auto& due : DueItems(i, provider_name, from, to, today, grace_days)) {
+    AgendaItem item;
+    item.date = due.date;
+    item.kind = due.kind == DueKind::kAction         ? AgendaKind::kSupervisionAction
+                : due.kind == DueKind::kReinspection ? AgendaKind::kReinspection
+                : due.kind == DueKind::kSignal       ? AgendaKind::kSupervisionSignal
+                                                     : AgendaKind::kCalamityMeasures;
+    item.contract_title = provider_name;
+    item.provider_ids = {due.provider_id};
+    item.summary = std::move(due.summary);
+    item.subject = std::move(due.subject);
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+class SupervisionDueItems final : public agenda::DueItemSource {
+ public:
+  SupervisionDueItems(platform::Pool& pool, registry::Directory& directory, int grace_days)
+      : pool_(pool), directory_(directory), grace_days_(grace_days) {
+    pool_.AddStatements(Statements());
+  }
+
+  absl::StatusOr<std::vector<AgendaItem>> DueItems(const agenda::AgendaQuery& q,
+                                                   platform::Deadline d) override {
+    if (!q.with_supervision || q.family) return std::vector<AgendaItem>{};
+    // Ids and versions first, bodies only of those not parsed before (or changed since).
+    std::vector<std::pair<std::shared_ptr<const Investigation>, int64_t>> found;  // , provider
+    OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
+      found.clear();  // the pool runs this again on a fresh connection after a broken one
+      std::string missing;
+      std::map<int64_t, int64_t> providers;
+      for (const auto& r :
+           q.municipalities.empty()
+               ? tx.exec_prepared("supervision_agenda_investigations", q.provider_id)
+               : tx.exec_prepared("supervision_agenda_investigations_of",
+                                  agenda::ProviderArray(q.municipal_providers), q.provider_id)) {
+        const int64_t id = r[0].as<int64_t>();
+        auto i = cache_.Find(id, r[1].as<int64_t>(), r[2].as<int64_t>());
+        if (i) {
+          found.emplace_back(std::move(i), r[3].as<int64_t>());
+        } else {
+          absl::StrAppend(&missing, missing.empty() ? "" : ",", id);
+          providers[id] = r[3].as<int64_t>();
+        }
+      }
+      if (missing.empty()) return absl::OkStatus();
+      for (const auto& r :
+           tx.exec_prepared("supervision_agenda_get_many", absl::StrCat("{", missing, "}"))) {
+        absl::StatusOr<Investigation> i = InvestigationFromJson(r[3].as<std::string>());
+        if (!i.ok()) throw std::runtime_error(std::string(i.status().message()));
+        // The row names the investigation: bodies stored before migration 0011 say id 0.
+        i->id = r[0].as<int64_t>();
+        i->version = r[1].as<int64_t>();
+        auto parsed = std::make_shared<const Investigation>(*std::move(i));
+        cache_.Put(r[0].as<int64_t>(), r[1].as<int64_t>(), r[2].as<int64_t>(), parsed);
+        found.emplace_back(std::move(parsed), providers[r[0].as<int64_t>()]);
+      }
+      return absl::OkStatus();
+    }));
+    std::vector<int64_t> ids;
+    for (const auto& f : found) ids.push_back(f.second);
+    OZJT_ASSIGN_OR_RETURN(auto names, agenda::ProviderNamesOf(directory_, d, ids));
+    std::vector<AgendaItem> items;
+    for (const auto& [investigation, provider] : found) {
+      auto name = names.find(provider);
+      if (name == names.end()) continue;  // only registered providers' investigations
+      for (auto& item :
+           SupervisionAgenda(*investigation, name->second, q.from, q.to, q.today, grace_days_)) {
+        items.push_back(std::move(item));
+      }
+    }
+    return items;
+  }
+
+ private:
+  platform::Pool& pool_;
+  registry::Directory& directory_;
+  const int grace_days_;
+  // What the agenda parsed before (about 2 KiB each; 20,000 hold every investigation in a
+  // 180-day window of the national dataset).
+  platform::VersionedCache<Investigation> cache_{20000};
+};
+
+}  // namespace
+
+std::unique_ptr<agenda::DueItemSource> MakeSupervisionDueItems(platform::Pool& pool,
+                                                               registry::Directory& directory,
+                                                               int grace_days) {
+  return std::make_unique<SupervisionDueItems>(pool, directory, grace_days);
+}
+
+}  // namespace ozjt::supervision
