@@ -14,9 +14,10 @@ OZJT_PACKAGES=(
   postgresql postgresql-contrib curl python3-jwt python3-cryptography python3-yaml tzdata
 )
 # Only the test command needs these: clang for the fuzz targets, clang-tidy for ops/lint.sh, a
-# browser for the web tests, nginx for the services apart behind the gRPC router
+# browser for the web tests, nginx (and envsubst from gettext-base, which fills in its routes) for
+# the services apart behind the gRPC router
 # (tests/e2e/apart.sh). ThreadSanitizer's runtime (libtsan2) comes with g++.
-OZJT_TEST_PACKAGES=(clang-14 clang-tidy-14 libclang-rt-14-dev chromium nginx-light)
+OZJT_TEST_PACKAGES=(clang-14 clang-tidy-14 libclang-rt-14-dev chromium nginx-light gettext-base)
 
 log() { printf '== %s\n' "$*" >&2; }
 
