@@ -21,8 +21,8 @@
 #include "services/platform/status.h"
 #include "services/registry/demo_data.h"
 #include "services/registry/module.h"
-#include "services/registry/registry.h"
 #include "services/registry/pg_store.h"
+#include "services/registry/registry.h"
 #include "services/screening/module.h"
 #include "services/supervision/module.h"
 
