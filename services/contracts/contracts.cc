@@ -59,28 +59,34 @@ bool AfterAward(const Contract& c) {
 
 // The award gate (docs/domain.md section 6): a contract becomes awarded only when every one of
 // its providers has an admitting KIT screening decision valid today. Returns the decision per
-// provider, to be registered against the contract once it is stored.
-absl::StatusOr<std::vector<std::pair<int64_t, int64_t>>> AwardGate(ContractTx& tx,
-                                                                   const Contract& c, Day today) {
+// provider, to be registered against the contract once it is stored; else sets `refused` to the
+// first provider without one and fails the transaction (AwardRefused says why, afterwards).
+absl::StatusOr<std::vector<std::pair<int64_t, int64_t>>> AwardGate(
+    ContractTx& tx, const Contract& c, Day today, std::optional<int64_t>& refused) {
   std::vector<std::pair<int64_t, int64_t>> decisions;
   for (int64_t provider : c.provider_ids) {
     std::optional<int64_t> screening = tx.AdmittingScreening(provider, today);
     if (!screening) {
-      const std::string name = tx.ProviderName(provider);
-      return WithDutch(
-          absl::FailedPreconditionError(
-              absl::StrCat("contract.status: ", name, " (providers/", provider,
-                           ") has no admitting KIT screening decision valid on ", DutchDay(today),
-                           "; a contract is awarded only after screening (ozjt.screening.v1)")),
-          absl::StrCat(name.empty() ? absl::StrCat("Aanbieder ", provider) : name,
-                       " heeft geen KIT-screeningsbesluit dat toelaat en geldig is op ",
-                       DutchDay(today),
-                       "; een contract wordt pas gegund na screening (ozjt screening "
-                       "outcomes)."));
+      refused = provider;
+      return absl::FailedPreconditionError("award gate");
     }
     decisions.emplace_back(provider, *screening);
   }
   return decisions;
+}
+
+// FAILED_PRECONDITION for a contract awarded although `provider` (`name`, empty when unknown)
+// has no admitting screening decision valid `today`.
+absl::Status AwardRefused(int64_t provider, const std::string& name, Day today) {
+  return WithDutch(absl::FailedPreconditionError(absl::StrCat(
+                       "contract.status: ", name, " (providers/", provider,
+                       ") has no admitting KIT screening decision valid on ", DutchDay(today),
+                       "; a contract is awarded only after screening (ozjt.screening.v1)")),
+                   absl::StrCat(name.empty() ? absl::StrCat("Aanbieder ", provider) : name,
+                                " heeft geen KIT-screeningsbesluit dat toelaat en geldig is op ",
+                                DutchDay(today),
+                                "; een contract wordt pas gegund na screening (ozjt screening "
+                                "outcomes)."));
 }
 
 void RegisterAward(ContractTx& tx, const Contract& c,
@@ -121,7 +127,20 @@ absl::StatusOr<Contract> Contracts::Visible(const platform::RequestInfo& r, int6
   return c;
 }
 
-absl::Status Contracts::CheckReferences(ContractTx& tx, const Contract& c) {
+absl::StatusOr<bool> Contracts::ProvidersKnown(const platform::RequestInfo& r,
+                                               const std::vector<int64_t>& ids) {
+  if (ids.empty()) return true;
+  OZJT_ASSIGN_OR_RETURN(int64_t known, store_.directory().CountProviders(r.deadline, ids));
+  return known == static_cast<int64_t>(ids.size());
+}
+
+absl::Status Contracts::AwardRefusedFor(const platform::RequestInfo& r, int64_t provider) {
+  OZJT_ASSIGN_OR_RETURN(auto names, store_.ProviderNames(r.deadline, {provider}));
+  auto it = names.find(provider);
+  return AwardRefused(provider, it == names.end() ? "" : it->second, r.today);
+}
+
+absl::Status Contracts::CheckReferences(ContractTx& tx, const Contract& c, bool providers_known) {
   if (tx.ReferenceTaken(c.reference, c.id)) {
     return WithDutch(
         absl::AlreadyExistsError(
@@ -129,7 +148,7 @@ absl::Status Contracts::CheckReferences(ContractTx& tx, const Contract& c) {
         absl::StrCat("Kenmerk ", c.reference,
                      " is al in gebruik bij een ander contract; kies een ander kenmerk."));
   }
-  if (tx.CountProviders(c.provider_ids) != c.provider_ids.size()) {
+  if (!providers_known) {
     return platform::InvalidField(
         "contract.providers", "names a provider that is not registered",
         "Een van de aanbieders staat niet in het register; zoek hem op (ozjt providers "
@@ -251,12 +270,16 @@ absl::StatusOr<Contract> Contracts::Create(const platform::RequestInfo& r, Contr
   // An existing contract is entered as it is: options exercised before, with their notice
   // dates, move the end date and are recorded (and audited) as entered after the fact.
   OZJT_RETURN_IF_ERROR(RecordPastExercises(c, r.caller.subject, r.today, "contract"));
+  // The registry answers before the transaction: it reads on a connection of its own.
+  OZJT_ASSIGN_OR_RETURN(const bool providers_known, ProvidersKnown(r, c.provider_ids));
   Contract stored;
-  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) -> absl::Status {
-    OZJT_RETURN_IF_ERROR(CheckReferences(tx, c));
+  std::optional<int64_t> refused;
+  absl::Status written = store_.Write(r, [&](ContractTx& tx) -> absl::Status {
+    refused.reset();  // a retried transaction starts afresh
+    OZJT_RETURN_IF_ERROR(CheckReferences(tx, c, providers_known));
     std::vector<std::pair<int64_t, int64_t>> screenings;
     if (c.status == ContractStatus::kAwarded) {
-      OZJT_ASSIGN_OR_RETURN(screenings, AwardGate(tx, c, r.today));
+      OZJT_ASSIGN_OR_RETURN(screenings, AwardGate(tx, c, r.today, refused));
     }
     stored = tx.Insert(c);
     RegisterAward(tx, stored, screenings);
@@ -264,7 +287,9 @@ absl::StatusOr<Contract> Contracts::Create(const platform::RequestInfo& r, Contr
       if (o.exercise) tx.AuditOptionExercise(stored, o);
     }
     return absl::OkStatus();
-  }));
+  });
+  if (refused) return AwardRefusedFor(r, *refused);
+  OZJT_RETURN_IF_ERROR(written);
   return stored;
 }
 
@@ -277,8 +302,15 @@ absl::StatusOr<Contract> Contracts::Update(const platform::RequestInfo& r, int64
         "contract.version", "send the version you read",
         "Geef de versie van het contract die u las (ozjt contracts get).");
   }
+  // Only new providers need the registry, asked before the transaction (its own connection).
+  bool providers_known = true;
+  if (std::find(fields.begin(), fields.end(), ContractField::kProviders) != fields.end()) {
+    OZJT_ASSIGN_OR_RETURN(providers_known, ProvidersKnown(r, changes.provider_ids));
+  }
   Contract stored;
-  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) -> absl::Status {
+  std::optional<int64_t> refused;
+  absl::Status written = store_.Write(r, [&](ContractTx& tx) -> absl::Status {
+    refused.reset();  // a retried transaction starts afresh
     std::optional<Contract> current = tx.Lock(id);
     if (!current) return NotFound(id);
     OZJT_RETURN_IF_ERROR(CheckVisible(r, *current));
@@ -289,10 +321,10 @@ absl::StatusOr<Contract> Contracts::Update(const platform::RequestInfo& r, int64
       stored = *current;
       return absl::OkStatus();
     }
-    OZJT_RETURN_IF_ERROR(CheckReferences(tx, next));
+    OZJT_RETURN_IF_ERROR(CheckReferences(tx, next, providers_known));
     std::vector<std::pair<int64_t, int64_t>> screenings;
     if (current->status != ContractStatus::kAwarded && next.status == ContractStatus::kAwarded) {
-      OZJT_ASSIGN_OR_RETURN(screenings, AwardGate(tx, next, r.today));
+      OZJT_ASSIGN_OR_RETURN(screenings, AwardGate(tx, next, r.today, refused));
     }
     stored = tx.Replace(*current, next);
     RegisterAward(tx, stored, screenings);
@@ -301,7 +333,9 @@ absl::StatusOr<Contract> Contracts::Update(const platform::RequestInfo& r, int64
                         nlohmann::json{{"fields", mask}, {"version", stored.version}}.dump());
     }
     return absl::OkStatus();
-  }));
+  });
+  if (refused) return AwardRefusedFor(r, *refused);
+  OZJT_RETURN_IF_ERROR(written);
   return stored;
 }
 

@@ -137,7 +137,14 @@ class Contracts {
   // A municipality's name for messages ("Enschede"), or "gemeente 0153" when unknown.
   std::string MunicipalityName(const std::string& code) const;
   // Providers exist, parent is a framework, reference is free: the checks that need the database.
-  absl::Status CheckReferences(ContractTx& tx, const Contract& c);
+  // Reference unique, providers registered (`providers_known`, asked of the registry before the
+  // transaction), parent a framework agreement.
+  absl::Status CheckReferences(ContractTx& tx, const Contract& c, bool providers_known);
+  // Whether every one of `ids` is a registered provider.
+  absl::StatusOr<bool> ProvidersKnown(const platform::RequestInfo& r,
+                                      const std::vector<int64_t>& ids);
+  // The award gate's refusal for `provider`, named from the registry.
+  absl::Status AwardRefusedFor(const platform::RequestInfo& r, int64_t provider);
 
   ContractStore& store_;
   ContractRefs refs_;

@@ -13,13 +13,6 @@
 namespace ozjt::contracts {
 namespace {
 
-// Ids as a PostgreSQL array literal for `= ANY($1::bigint[])`: {3,5,8}.
-std::string IdArray(const std::vector<int64_t>& ids) {
-  std::string array = "{";
-  for (size_t i = 0; i < ids.size(); ++i) absl::StrAppend(&array, i ? "," : "", ids[i]);
-  return array + "}";
-}
-
 constexpr char kContractColumns[] =
     " c.id, c.version, (extract(epoch FROM c.created_at) * 1000000)::bigint,"
     " (extract(epoch FROM c.updated_at) * 1000000)::bigint, c.body::text ";
@@ -44,11 +37,8 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
        absl::StrCat("SELECT", kContractColumns, "FROM contracts.contract c WHERE c.id = $1")},
       {"contracts_lock", absl::StrCat("SELECT", kContractColumns,
                                       "FROM contracts.contract c WHERE c.id = $1 FOR UPDATE")},
-      {"contracts_provider_name", "SELECT name FROM registry.provider WHERE id = $1"},
       {"contracts_reference_taken",
        "SELECT 1 FROM contracts.contract WHERE reference = $1 AND id <> $2"},
-      {"contracts_count_providers",
-       "SELECT count(*) FROM registry.provider WHERE id = ANY($1::bigint[])"},
       {"contracts_list", absl::StrCat("SELECT", kContractColumns, R"sql(
         FROM contracts.contract c
         WHERE ($1::text = '' OR strpos(lower(c.reference || ' ' || c.title), lower($1::text)) > 0)
@@ -345,16 +335,6 @@ void ContractTx::RegisterAward(int64_t case_id, int64_t contract_id, int64_t pro
                        {"provider_id", provider_id},
                        {"registered_on", FormatDay(request_.today)}}
             .dump());
-}
-
-std::string ContractTx::ProviderName(int64_t provider_id) {
-  pqxx::result r = tx_.exec_prepared("contracts_provider_name", provider_id);
-  return r.empty() ? "" : r[0][0].as<std::string>();
-}
-
-size_t ContractTx::CountProviders(const std::vector<int64_t>& ids) {
-  if (ids.empty()) return 0;
-  return tx_.exec_prepared1("contracts_count_providers", IdArray(ids))[0].as<size_t>();
 }
 
 Contract ContractTx::Insert(const Contract& c) {

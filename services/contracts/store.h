@@ -77,8 +77,6 @@ class ContractTx {
 
   std::optional<Contract> Lock(int64_t id);
   bool ReferenceTaken(const std::string& reference, int64_t except_id);
-  // How many of `ids` are registered providers.
-  size_t CountProviders(const std::vector<int64_t>& ids);
   Contract Insert(const Contract& c);
   Contract Replace(const Contract& before, const Contract& after);
   // The admitting screening decision (ozjt.screening.v1) of a provider valid on `day`: the
@@ -87,8 +85,6 @@ class ContractTx {
   std::optional<int64_t> AdmittingScreening(int64_t provider_id, Day day);
   // Registers the screening decision `case_id` against the contract it allowed to be awarded.
   void RegisterAward(int64_t case_id, int64_t contract_id, int64_t provider_id);
-  // A provider's name ("" when absent), for messages.
-  std::string ProviderName(int64_t provider_id);
   // An audit record of its own for an exercised option (entity "option_exercise", id the
   // contract's): notice date and deadline, new end date, recorded on, after the fact or not.
   void AuditOptionExercise(const Contract& contract, const ExtensionOption& option);

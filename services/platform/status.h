@@ -59,15 +59,17 @@ std::string DutchForCode(absl::StatusCode code);
 // The violations carried by a status made by FieldViolations (empty for any other status).
 std::vector<FieldViolation> ViolationsOf(const absl::Status& status);
 
-// Returns from the current function when `expr` (an absl::Status) is not OK.
-#define OZJT_RETURN_IF_ERROR(expr)               \
-  do {                                           \
-    absl::Status ozjt_status_ = (expr);          \
-    if (!ozjt_status_.ok()) return ozjt_status_; \
-  } while (0)
-
 #define OZJT_CONCAT_INNER(a, b) a##b
 #define OZJT_CONCAT(a, b) OZJT_CONCAT_INNER(a, b)
+// Returns from the current function when `expr` (an absl::Status) is not OK. The variable's name
+// is unique, so a lambda in `expr` may use the macro too without shadowing it.
+#define OZJT_RETURN_IF_ERROR(expr) \
+  OZJT_RETURN_IF_ERROR_IMPL(OZJT_CONCAT(ozjt_status_, __COUNTER__), expr)
+#define OZJT_RETURN_IF_ERROR_IMPL(tmp, expr) \
+  do {                                       \
+    absl::Status tmp = (expr);               \
+    if (!tmp.ok()) return tmp;               \
+  } while (0)
 // Assigns the value of a StatusOr `rexpr` to `lhs`, or returns its error.
 #define OZJT_ASSIGN_OR_RETURN(lhs, rexpr) \
   OZJT_ASSIGN_OR_RETURN_IMPL(OZJT_CONCAT(ozjt_statusor_, __LINE__), lhs, rexpr)
