@@ -7,22 +7,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "ozjt/contracts/v1/contracts.grpc.pb.h"
+#include "services/contracts/handler_fields.h"
 #include "services/contracts/roles.h"
 #include "services/platform/proto_convert.h"
 #include "services/platform/status.h"
 
 namespace ozjt::contracts {
 namespace {
-
-namespace pb = ::ozjt::contracts::v1;
-using platform::EnumFrom;
-using platform::FromDay;
-using platform::FromTime;
-using platform::ParseName;
-using platform::ParseOptionalName;
-using platform::RequestInfo;
-using platform::ToDay;
-using platform::ToOptionalDay;
 
 // The proto enums mirror the domain enums by number (EnumFrom, static_cast): keep them in step.
 static_assert(static_cast<int>(AgendaKind::kNoticeDeadline) == pb::AGENDA_KIND_NOTICE_DEADLINE);

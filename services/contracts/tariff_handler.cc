@@ -13,16 +13,6 @@
 namespace ozjt::contracts {
 namespace {
 
-namespace pb = ::ozjt::contracts::v1;
-using platform::EnumFrom;
-using platform::FromDay;
-using platform::FromTime;
-using platform::ParseName;
-using platform::ParseOptionalName;
-using platform::RequestInfo;
-using platform::ToDay;
-using platform::ToOptionalDay;
-
 // The proto enums mirror the domain enums by number (EnumFrom, static_cast): keep them in step.
 static_assert(static_cast<int>(TariffLaw::kJeugdwet) == pb::TARIFF_LAW_JEUGDWET);
 static_assert(static_cast<int>(TariffLaw::kWmo) == pb::TARIFF_LAW_WMO);
