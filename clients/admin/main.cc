@@ -21,20 +21,25 @@
 #include "absl/strings/str_cat.h"
 #include "clients/admin/dataset.h"
 #include "services/accountregion/demo_data.h"
+#include "services/accountregion/pg_store.h"
 #include "services/audit/chain.h"
 #include "services/contracts/demo_data.h"
-#include "services/contracts/store.h"
+#include "services/contracts/pg_store.h"
 #include "services/jzplus/demo_data.h"
+#include "services/jzplus/pg_store.h"
 #include "services/platform/audit.h"
 #include "services/platform/auth.h"
 #include "services/platform/db.h"
 #include "services/platform/migrations.h"
 #include "services/platform/page_token.h"
 #include "services/registry/demo_data.h"
+#include "services/registry/directory.h"
 #include "services/registry/pg_store.h"
 #include "services/registry/registry.h"
 #include "services/screening/demo_data.h"
+#include "services/screening/pg_store.h"
 #include "services/supervision/demo_data.h"
+#include "services/supervision/pg_store.h"
 
 namespace ozjt::admin {
 namespace {
@@ -197,24 +202,25 @@ int SeedDemo(const std::string& url) {
   if (!added.ok()) return Fail(std::string(added.status().message()));
   std::cout << "demo providers added: " << *added << " (of " << registry::kDemoProviderCount << ")"
             << std::endl;
-  contracts::ContractStore contract_store(pool);
-  auto contracts_added = contracts::LoadDemoContracts(request, contract_store, store);
+  std::unique_ptr<registry::Directory> directory = registry::MakeDirectory(pool);
+  contracts::PgContractStore contract_store(pool);
+  auto contracts_added = contracts::LoadDemoContracts(request, contract_store, *directory);
   if (!contracts_added.ok()) return Fail(std::string(contracts_added.status().message()));
   std::cout << "demo contracts added: " << *contracts_added << std::endl;
-  accountregion::AccountRegionStore region_store(pool);
-  auto continuity = accountregion::LoadDemoContinuity(request, region_store, store);
+  accountregion::PgAccountRegionStore region_store(pool);
+  auto continuity = accountregion::LoadDemoContinuity(request, region_store, *directory);
   if (!continuity.ok()) return Fail(std::string(continuity.status().message()));
   std::cout << "demo continuity data " << (*continuity ? "added" : "present") << std::endl;
-  screening::ScreeningStore screening_store(pool);
-  auto screened = screening::LoadDemoScreening(request, screening_store, store);
+  screening::PgScreeningStore screening_store(pool);
+  auto screened = screening::LoadDemoScreening(request, screening_store, *directory);
   if (!screened.ok()) return Fail(std::string(screened.status().message()));
   std::cout << "demo screening data " << (*screened ? "added" : "present") << std::endl;
-  supervision::SupervisionStore supervision_store(pool);
-  auto supervised = supervision::LoadDemoSupervision(request, supervision_store, store);
+  supervision::PgSupervisionStore supervision_store(pool);
+  auto supervised = supervision::LoadDemoSupervision(request, supervision_store, *directory);
   if (!supervised.ok()) return Fail(std::string(supervised.status().message()));
   std::cout << "demo supervision data " << (*supervised ? "added" : "present") << std::endl;
-  jzplus::InflowStore inflow_store(pool);
-  auto inflow = jzplus::LoadDemoInflow(request, inflow_store, store);
+  jzplus::PgInflowStore inflow_store(pool);
+  auto inflow = jzplus::LoadDemoInflow(request, inflow_store, *directory);
   if (!inflow.ok()) return Fail(std::string(inflow.status().message()));
   std::cout << "demo Jeugdzorg Plus inflow " << (*inflow ? "added" : "present") << std::endl;
   return 0;

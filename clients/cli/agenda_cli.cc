@@ -66,8 +66,9 @@ void AddAgendaCommands(CLI::App& app, const Options& o, int& exit_code) {
       }
       Lookup lookup(o);
       if (!municipality->empty()) {
-        if (int rc = lookup.MunicipalityCode(*municipality, req.mutable_municipality_code()))
+        if (int rc = lookup.MunicipalityCode(*municipality, req.mutable_municipality_code())) {
           return rc;
+        }
       }
       req.set_region_code(*region);
       if (!provider->empty()) {
@@ -76,8 +77,9 @@ void AddAgendaCommands(CLI::App& app, const Options& o, int& exit_code) {
       ct::ContractFamily fam;
       if (!family->empty()) {
         if (!EnumFlag(ct::ContractFamily_descriptor(), "CONTRACT_FAMILY_", "--family", *family,
-                      &fam))
+                      &fam)) {
           return 2;
+        }
         req.set_family(fam);
       }
       for (const auto& k : *kinds) {

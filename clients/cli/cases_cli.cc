@@ -16,14 +16,16 @@ void PrintCase(const ar::ContinuityCase& c) {
             << "status: " << kStatus[c.status()] << ", trede " << c.step() << ", geopend "
             << DutchDate(c.opened())
             << (c.has_closed() ? ", gesloten " + DutchDate(c.closed()) : "") << "\n";
-  if (c.has_recovery_plan_due())
+  if (c.has_recovery_plan_due()) {
     std::cout << "herstelplan uiterlijk: " << DutchDate(c.recovery_plan_due()) << "\n";
+  }
   for (const auto& s : c.steps()) {
     std::cout << "  trede " << s.step() << " op " << DutchDate(s.date()) << " (" << s.changed_by()
               << ") " << s.note() << "\n";
   }
-  for (const auto& a : c.actions())
+  for (const auto& a : c.actions()) {
     std::cout << "  actie " << DutchDate(a.date()) << ": " << a.text() << "\n";
+  }
   for (const auto& i : c.regions_informed()) {
     std::cout << "  regio " << i.region_code() << " geïnformeerd op " << DutchDate(i.date())
               << "\n";
@@ -144,8 +146,9 @@ void AddCasesUpdate(CLI::App* cases, const Options& o, int& exit_code) {
     }
     if (!uregion->empty()) {
       q.mutable_region_informed()->set_region_code(*uregion);
-      if (!DateFlag("--date", *udate, q.mutable_region_informed()->mutable_date(), &exit_code))
+      if (!DateFlag("--date", *udate, q.mutable_region_informed()->mutable_date(), &exit_code)) {
         return;
+      }
     }
     q.set_resolve(*resolve);
     q.set_version(*uversion);

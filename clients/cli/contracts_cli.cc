@@ -101,8 +101,9 @@ int FillContractFilter(Lookup& lookup, const std::array<std::string, 5>& s, cons
   ct::ContractKind kind;
   ct::ContractStatus status;
   if (!s[2].empty()) {
-    if (!EnumFlag(ct::ContractFamily_descriptor(), "CONTRACT_FAMILY_", "--family", s[2], &family))
+    if (!EnumFlag(ct::ContractFamily_descriptor(), "CONTRACT_FAMILY_", "--family", s[2], &family)) {
       return 2;
+    }
     filter->set_family(family);
   }
   if (!s[3].empty()) {
@@ -110,8 +111,9 @@ int FillContractFilter(Lookup& lookup, const std::array<std::string, 5>& s, cons
     filter->set_kind(kind);
   }
   if (!s[4].empty()) {
-    if (!EnumFlag(ct::ContractStatus_descriptor(), "CONTRACT_STATUS_", "--status", s[4], &status))
+    if (!EnumFlag(ct::ContractStatus_descriptor(), "CONTRACT_STATUS_", "--status", s[4], &status)) {
       return 2;
+    }
     filter->set_status(status);
   }
   return 0;

@@ -73,8 +73,9 @@ void AddKpiRecord(CLI::App* kpi, const Options& o, int& exit_code) {
       m->set_kind(k);
       m->set_source(src);
       if (!municipality->empty()) {
-        if (int rc = lookup.MunicipalityCode(*municipality, m->mutable_municipality_code()))
+        if (int rc = lookup.MunicipalityCode(*municipality, m->mutable_municipality_code())) {
           return rc;
+        }
       }
       if (int rc = lookup.Contract(*rid, m->mutable_contract())) return rc;
       return Send(

@@ -18,6 +18,35 @@ bool AllDigits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// The provider whose name is `text` among those whose name contains it (an exact name wins, else
+// the only one); 1 after telling the person when there is none or more than one.
+int PickByName(const std::string& text, const std::vector<reg::Provider>& found,
+               std::string* name) {
+  for (const auto& p : found) {
+    if (absl::AsciiStrToLower(p.display_name()) == absl::AsciiStrToLower(text)) {
+      *name = p.name();
+      return 0;
+    }
+  }
+  if (found.empty()) {
+    std::cerr << "fout: Er is geen aanbieder '" << text
+              << "'; geef het id, het KvK-nummer, de AGB-code of een deel van de naam."
+              << std::endl;
+    return 1;
+  }
+  if (found.size() > 1) {
+    std::cerr << "fout: '" << text << "' past bij " << found.size()
+              << " aanbieders; geef het id of het KvK-nummer:" << std::endl;
+    for (size_t i = 0; i < found.size() && i < 10; ++i) {
+      std::cerr << "  " << found[i].name().substr(10) << "  " << found[i].kvk_number() << "  "
+                << found[i].display_name() << std::endl;
+    }
+    return 1;
+  }
+  *name = found.front().name();
+  return 0;
+}
+
 // Above this many unknown providers one list of all of them is cheaper than one call each.
 constexpr size_t kListAbove = 8;
 
@@ -97,28 +126,7 @@ int Lookup::Provider(const std::string& text, std::string* name) {
     reg::ProviderFilter filter;
     filter.set_display_name_contains(text);
     if (int rc = find(filter, &found)) return rc;
-    // An exact name wins over names that contain it.
-    for (const auto& p : found) {
-      if (absl::AsciiStrToLower(p.display_name()) == absl::AsciiStrToLower(text)) {
-        *name = p.name();
-        return 0;
-      }
-    }
-    if (found.empty()) {
-      std::cerr << "fout: Er is geen aanbieder '" << text
-                << "'; geef het id, het KvK-nummer, de AGB-code of een deel van de naam."
-                << std::endl;
-      return 1;
-    }
-    if (found.size() > 1) {
-      std::cerr << "fout: '" << text << "' past bij " << found.size()
-                << " aanbieders; geef het id of het KvK-nummer:" << std::endl;
-      for (size_t i = 0; i < found.size() && i < 10; ++i) {
-        std::cerr << "  " << found[i].name().substr(10) << "  " << found[i].kvk_number() << "  "
-                  << found[i].display_name() << std::endl;
-      }
-      return 1;
-    }
+    return PickByName(text, found, name);
   }
   *name = found.front().name();
   return 0;
@@ -185,8 +193,9 @@ std::string Lookup::ProviderNames(const std::vector<std::string>& names, size_t 
   std::vector<std::string> shown;
   for (size_t i = 0; i < names.size() && i < max_shown; ++i) shown.push_back(providers_[names[i]]);
   std::string out = absl::StrJoin(shown, ", ");
-  if (names.size() > max_shown)
+  if (names.size() > max_shown) {
     out += " en " + std::to_string(names.size() - max_shown) + " andere";
+  }
   return out;
 }
 

@@ -11,6 +11,8 @@
 // the flag, and the code and request id; the exit code is 1 for a failed call and 2 for bad
 // usage (a mistyped command names the nearest ones: "bedoelde u: contracts?").
 #include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
 
 #include "clients/cli/agenda_cli.h"
 #include "clients/cli/audit_cli.h"
@@ -34,9 +36,10 @@
 #include "clients/cli/usage.h"
 #include "clients/cli/warnings_cli.h"
 
-using namespace ozjt::cli;
+namespace ozjt::cli {
+namespace {
 
-int main(int argc, char** argv) {
+int RunCommandLine(int argc, char** argv) {
   Options o;
   o.addr = Env("OZJT_ADDR").empty() ? o.addr : Env("OZJT_ADDR");
   o.token = Env("OZJT_TOKEN");
@@ -76,4 +79,17 @@ int main(int argc, char** argv) {
   DutchHelp(app);
   if (int rc = ParseCommandLine(app, argc, argv); rc >= 0) return rc;
   return exit_code;
+}
+
+}  // namespace
+}  // namespace ozjt::cli
+
+int main(int argc, char** argv) {
+  try {
+    return ozjt::cli::RunCommandLine(argc, argv);
+  } catch (const std::exception& e) {
+    // Nothing above throws on purpose; a library that does ends the command with its message.
+    std::cerr << "fout: " << e.what() << std::endl;
+    return 1;
+  }
 }

@@ -28,8 +28,9 @@ void AddNotesAdd(CLI::App* notes, const Options& o, int& exit_code) {
       req.mutable_note()->set_text(*text);
       if (!municipality->empty()) {
         if (int rc = lookup.MunicipalityCode(*municipality,
-                                             req.mutable_note()->mutable_municipality_code()))
+                                             req.mutable_note()->mutable_municipality_code())) {
           return rc;
+        }
       }
       return Send(
           o, &ct::ContractService::Stub::CreateContractNote, req,
@@ -50,9 +51,10 @@ void AddNotesList(CLI::App* notes, const Options& o, int& exit_code) {
       return Send(o, &ct::ContractService::Stub::ListContractNotes, req,
                   [&](const ct::ListContractNotesResponse& resp) {
                     std::vector<std::vector<std::string>> rows;
-                    for (const auto& n : resp.notes())
+                    for (const auto& n : resp.notes()) {
                       rows.push_back(
                           {lookup.MunicipalityName(n.municipality_code()), n.author(), n.text()});
+                    }
                     PrintTable({"GEMEENTE", "AUTEUR", "NOTITIE"}, rows);
                   });
     });

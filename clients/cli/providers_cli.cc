@@ -44,6 +44,7 @@ std::string MunicipalityNames(Lookup& lookup,
 
 void PrintProviders(const std::vector<reg::Provider>& providers, Lookup& lookup) {
   std::vector<std::vector<std::string>> rows;
+  rows.reserve(providers.size());
   for (const auto& p : providers) {
     rows.push_back({p.name().substr(10), p.kvk_number(), p.display_name(), Dutch(p.tier()),
                     Dutch(p.status()), MunicipalityNames(lookup, p.municipality_codes()),
@@ -186,16 +187,18 @@ struct ProviderFlags {
     }
     if (given("--legal-form")) {
       reg::LegalForm lf;
-      if (!ParseEnum(reg::LegalForm_descriptor(), "LEGAL_FORM_", legal_form, &lf))
+      if (!ParseEnum(reg::LegalForm_descriptor(), "LEGAL_FORM_", legal_form, &lf)) {
         return "--legal-form: '" + legal_form + "' kan niet; kies stichting, bv, ...";
+      }
       p->set_legal_form(lf);
       mask->push_back("legal_form");
     }
     if (given("--law")) {
       for (const auto& l : laws) {
         reg::Law law;
-        if (!ParseEnum(reg::Law_descriptor(), "LAW_", l, &law))
+        if (!ParseEnum(reg::Law_descriptor(), "LAW_", l, &law)) {
           return "--law: '" + l + "' kan niet; kies jeugdwet of wmo.";
+        }
         p->add_laws(law);
       }
       mask->push_back("laws");
@@ -220,16 +223,18 @@ struct ProviderFlags {
     }
     if (given("--tier")) {
       reg::Tier t;
-      if (!ParseEnum(reg::Tier_descriptor(), "TIER_", tier, &t))
+      if (!ParseEnum(reg::Tier_descriptor(), "TIER_", tier, &t)) {
         return "--tier: '" + tier + "' kan niet; kies strategisch of lokaal.";
+      }
       p->set_tier(t);
       mask->push_back("tier");
     }
     if (given("--status")) {
       reg::ProviderStatus s;
-      if (!ParseEnum(reg::ProviderStatus_descriptor(), "PROVIDER_STATUS_", status, &s))
+      if (!ParseEnum(reg::ProviderStatus_descriptor(), "PROVIDER_STATUS_", status, &s)) {
         return "--status: '" + status +
                "' kan niet; kies aanvrager, gecontracteerd, opgeschort of beeindigd.";
+      }
       p->set_status(s);
       mask->push_back("status");
     }
@@ -305,10 +310,11 @@ int GetProvider(const Options& o, Client& client, const std::string& id) {
   auto ctx = client.Context();
   grpc::Status s = stub->GetProvider(ctx.get(), req, &p);
   if (!s.ok()) return PrintError(s, ctx.get(), ProviderArgFlags());
-  if (o.json)
+  if (o.json) {
     PrintJson(p);
-  else
+  } else {
     PrintProvider(p, lookup);
+  }
   return 0;
 }
 
@@ -383,10 +389,11 @@ int SaveProvider(const Options& o, Client& client, CLI::App* p_create, CLI::App*
     s = stub->UpdateProvider(ctx.get(), req, &out);
   }
   if (!s.ok()) return PrintError(s, ctx.get(), ProviderFlags::Flags());
-  if (o.json)
+  if (o.json) {
     PrintJson(out);
-  else
+  } else {
     PrintProvider(out, lookup);
+  }
   return 0;
 }
 

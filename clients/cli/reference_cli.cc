@@ -17,8 +17,9 @@ int Municipalities(const Options& o) {
   return Send(o, &Stub::ListMunicipalities, reg::ListMunicipalitiesRequest(),
               [](const reg::ListMunicipalitiesResponse& resp) {
                 std::vector<std::vector<std::string>> rows;
-                for (const auto& m : resp.municipalities())
+                for (const auto& m : resp.municipalities()) {
                   rows.push_back({m.cbs_code(), m.display_name(), m.region_code()});
+                }
                 PrintTable({"CBS", "GEMEENTE", "REGIO"}, rows);
               });
 }

@@ -71,8 +71,9 @@ void PrintInvestigation(const sv::Investigation& i, Lookup& lookup) {
     }
   }
   if (!i.conclusion().empty()) std::cout << "conclusie: " << i.conclusion() << "\n";
-  if (!i.conclusion_summary().empty())
+  if (!i.conclusion_summary().empty()) {
     std::cout << "samenvatting: " << i.conclusion_summary() << "\n";
+  }
   if (i.version() > 0) std::cout << "versie: " << i.version() << "\n";
 }
 
@@ -423,8 +424,9 @@ void AddSupervisionSummary(CLI::App* sup, const Options& o, int& exit_code) {
                 << s.plans_closed_insufficient() << "\n"
                 << "lopende onderzoeken: " << s.investigations_open() << "\n"
                 << "laatste inspectie: " << DutchDate(s.last_inspection()) << "\n";
-      for (const auto& e : s.escalations())
+      for (const auto& e : s.escalations()) {
         std::cout << "SIGNAAL " << DutchDate(e.since()) << ": " << e.reason() << "\n";
+      }
     });
   });
 }
@@ -460,15 +462,17 @@ void AddSupervisionReport(CLI::App* sup, const Options& o, int& exit_code) {
         !DateFlag("--to", *to, q.mutable_end_date(), &exit_code)) {
       return;
     }
-    exit_code = Send(o, &Stub::GetPeriodReport, q,
-                     [&](const sv::PeriodReport& r) -> int {
-                       std::cout << r.csv();
-                       if (!csv->empty() && !WriteFile(*csv, r.csv())) return 1;
-                       if (!providers_csv->empty() && !WriteFile(*providers_csv, r.summaries_csv()))
-                         return 1;
-                       return 0;
-                     },
-                     {{"start_date", "--from"}, {"end_date", "--to"}});
+    exit_code =
+        Send(o, &Stub::GetPeriodReport, q,
+             [&](const sv::PeriodReport& r) -> int {
+               std::cout << r.csv();
+               if (!csv->empty() && !WriteFile(*csv, r.csv())) return 1;
+               if (!providers_csv->empty() && !WriteFile(*providers_csv, r.summaries_csv())) {
+                 return 1;
+               }
+               return 0;
+             },
+             {{"start_date", "--from"}, {"end_date", "--to"}});
   });
 }
 

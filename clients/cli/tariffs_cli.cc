@@ -152,10 +152,11 @@ void AddTariffsIndexation(CLI::App* tariffs, const Options& o, int& exit_code) {
     cmd->add_option("contract", *id, "kenmerk of id")->required();
     cmd->add_option("--year", *iyear, "het jaar vanaf wanneer de nieuwe tarieven gelden")
         ->required();
-    if (apply)
+    if (apply) {
       cmd->add_option("--expect", *expect,
                       "het indexcijfer uit de voorberekening dat u goedkeurt, bijv. 6,30")
           ->required();
+    }
     const FlagTable flags = {
         {"contract", "contract"}, {"year", "--year"}, {"expected_index_percent", "--expect"}};
     cmd->callback([&, id, iyear, expect, apply, flags] {

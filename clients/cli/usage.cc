@@ -4,6 +4,7 @@
 #include <iostream>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 
@@ -75,17 +76,19 @@ std::string LeftoverWordError(CLI::App* cur, const std::string& path) {
     for (const auto& word : level->remaining()) {
       if (word.rfind("-", 0) == 0) {
         const std::string flag = word.substr(0, word.find('='));
-        return "onbekende optie " + flag + " bij '" + level_path + "'" +
-               Suggest(Nearest(flag, FlagNames(level))) + " (zie " + level_path + " --help)";
+        return absl::StrCat("onbekende optie ", flag, " bij '", level_path, "'",
+                            Suggest(Nearest(flag, FlagNames(level))), " (zie ", level_path,
+                            " --help)");
       }
       const auto commands = CommandNames(level);
       if (!commands.empty()) {
         const auto nearest = Nearest(word, commands);
-        return "'" + word + "' is geen opdracht van " + level_path +
-               (nearest.empty() ? "; kies uit: " + absl::StrJoin(commands, ", ")
-                                : Suggest(nearest));
+        return absl::StrCat(
+            "'", word, "' is geen opdracht van ", level_path,
+            nearest.empty() ? "; kies uit: " + absl::StrJoin(commands, ", ") : Suggest(nearest));
       }
-      return "onverwacht '" + word + "' bij '" + level_path + "' (zie " + level_path + " --help)";
+      return absl::StrCat("onverwacht '", word, "' bij '", level_path, "' (zie ", level_path,
+                          " --help)");
     }
   }
   return "";

@@ -30,8 +30,9 @@ AccountRegion ForCaller(const platform::RequestInfo& r, AccountRegion a) {
 absl::StatusOr<ProviderFacts> AccountRegions::Visible(const platform::RequestInfo& r, int64_t id) {
   OZJT_ASSIGN_OR_RETURN(std::vector<ProviderFacts> found, store_.Providers(r.deadline, id));
   if (found.empty()) return ProviderNotFound(id);
-  if (r.caller.IsMunicipal() && !found[0].ActiveIn(r.caller.municipality_code))
+  if (r.caller.IsMunicipal() && !found[0].ActiveIn(r.caller.municipality_code)) {
     return ProviderNotFound(id);
+  }
   return found[0];
 }
 
@@ -98,6 +99,7 @@ absl::StatusOr<std::vector<StatementView>> AccountRegions::Statements(
   OZJT_RETURN_IF_ERROR(Visible(r, id).status());
   OZJT_ASSIGN_OR_RETURN(auto statements, store_.Statements(r.deadline, id));
   std::vector<StatementView> out;
+  out.reserve(statements.size());
   for (auto& s : statements) out.push_back({s, ComputeRatios(s, thresholds_)});
   return out;
 }
@@ -263,8 +265,9 @@ absl::StatusOr<CaseView> AccountRegions::Update(const platform::RequestInfo& r, 
                 [&](const ContinuityCase& c) -> absl::StatusOr<ContinuityCase> {
                   if (c.status != CaseStatus::kOpen) return CaseClosed();
                   ContinuityCase next = c;
-                  if (u.action)
+                  if (u.action) {
                     next.actions.push_back({u.action->date, u.action->text, r.caller.subject});
+                  }
                   if (u.region_informed) next.regions_informed.push_back(*u.region_informed);
                   if (u.resolve) {
                     next.status = CaseStatus::kResolved;

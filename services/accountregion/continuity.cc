@@ -136,8 +136,9 @@ absl::StatusOr<RatioThresholds> ParseThresholds(const std::string& text) {
   RatioThresholds t;
   for (absl::string_view part : absl::StrSplit(text, ';', absl::SkipWhitespace())) {
     std::vector<absl::string_view> kv = absl::StrSplit(part, ':');
-    if (kv.size() != 2)
+    if (kv.size() != 2) {
       return absl::InvalidArgumentError(absl::StrCat("'", part, "' is not ratio:bounds"));
+    }
     std::vector<int64_t> bounds;
     for (absl::string_view b : absl::StrSplit(kv[1], ',')) {
       double percent = 0;

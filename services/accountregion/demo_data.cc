@@ -5,10 +5,29 @@
 #include "services/registry/demo_data.h"
 
 namespace ozjt::accountregion {
+namespace {
+
+// The continuity case of the provider with the liquidity shortage: at step 3 with a recovery
+// plan requested and two regions informed.
+absl::StatusOr<ContinuityCase> DemoCase(int64_t provider_id, const platform::RequestInfo& r) {
+  OZJT_ASSIGN_OR_RETURN(ContinuityCase c, OpenCase(provider_id, 1, Day(2026, 8, 3), std::nullopt,
+                                                   "Melding liquiditeitstekort ontvangen",
+                                                   r.caller.subject, r.today));
+  OZJT_ASSIGN_OR_RETURN(c, MoveStep(c, 2, Day(2026, 9, 15), std::nullopt, "Gesprek met bestuur",
+                                    r.caller.subject, r.today));
+  OZJT_ASSIGN_OR_RETURN(c, MoveStep(c, 3, Day(2026, 10, 20), Day(2026, 12, 15),
+                                    "Zorgelijk: herstelplan gevraagd", r.caller.subject, r.today));
+  c.actions.push_back({Day(2026, 10, 20), "Herstelplan schriftelijk opgevraagd", r.caller.subject});
+  c.regions_informed.push_back({"IJSSELLAND", Day(2026, 10, 21)});
+  c.regions_informed.push_back({"ACHTERHOEK", Day(2026, 10, 21)});
+  return c;
+}
+
+}  // namespace
 
 absl::StatusOr<bool> LoadDemoContinuity(const platform::RequestInfo& r, AccountRegionStore& store,
-                                        registry::ProviderStore& providers) {
-  registry::DemoProviderIds id_of(providers, r.deadline);
+                                        registry::Directory& directory) {
+  registry::DemoProviderIds id_of(directory, r.deadline);
   int64_t ids[11];
   for (int i : {0, 1, 2, 3, 7, 10}) {
     OZJT_ASSIGN_OR_RETURN(ids[i], id_of(i));
@@ -56,18 +75,7 @@ absl::StatusOr<bool> LoadDemoContinuity(const platform::RequestInfo& r, AccountR
         ids[10],         "GELDERLAND-ZUID", AssignmentBasis::kVngList,
         Day(2025, 1, 1), std::nullopt,      "Volgens de VNG-lijst accounthoudende regio's"};
     tx.InsertAssignment(vng);
-    OZJT_ASSIGN_OR_RETURN(ContinuityCase c, OpenCase(ids[3], 1, Day(2026, 8, 3), std::nullopt,
-                                                     "Melding liquiditeitstekort ontvangen",
-                                                     r.caller.subject, r.today));
-    OZJT_ASSIGN_OR_RETURN(c, MoveStep(c, 2, Day(2026, 9, 15), std::nullopt, "Gesprek met bestuur",
-                                      r.caller.subject, r.today));
-    OZJT_ASSIGN_OR_RETURN(
-        c, MoveStep(c, 3, Day(2026, 10, 20), Day(2026, 12, 15), "Zorgelijk: herstelplan gevraagd",
-                    r.caller.subject, r.today));
-    c.actions.push_back(
-        {Day(2026, 10, 20), "Herstelplan schriftelijk opgevraagd", r.caller.subject});
-    c.regions_informed.push_back({"IJSSELLAND", Day(2026, 10, 21)});
-    c.regions_informed.push_back({"ACHTERHOEK", Day(2026, 10, 21)});
+    OZJT_ASSIGN_OR_RETURN(ContinuityCase c, DemoCase(ids[3], r));
     tx.InsertCase(c);
     return absl::OkStatus();
   }));

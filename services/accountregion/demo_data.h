@@ -8,12 +8,12 @@
 #include "absl/status/statusor.h"
 #include "services/accountregion/store.h"
 #include "services/platform/request.h"
-#include "services/registry/store.h"
+#include "services/registry/directory.h"
 
 namespace ozjt::accountregion {
 
 // Returns true when the demo data was added (false when it was there already).
 absl::StatusOr<bool> LoadDemoContinuity(const platform::RequestInfo& r, AccountRegionStore& store,
-                                        registry::ProviderStore& providers);
+                                        registry::Directory& directory);
 
 }  // namespace ozjt::accountregion

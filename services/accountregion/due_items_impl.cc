@@ -71,17 +71,9 @@ class RecoveryPlanDueItems final : public agenda::DueItemSource {
       }
       return absl::OkStatus();
     }));
-    std::vector<int64_t> ids;
-    for (const auto& p : plans) ids.push_back(p.provider_id);
-    OZJT_ASSIGN_OR_RETURN(auto names, agenda::ProviderNamesOf(directory_, d, ids));
-    std::vector<AgendaItem> items;
-    for (auto& plan : plans) {
-      auto name = names.find(plan.provider_id);
-      if (name == names.end()) continue;  // only registered providers' cases
-      plan.provider_name = name->second;
-      for (auto& i : RecoveryPlanAgenda(plan, q.from, q.to)) items.push_back(std::move(i));
-    }
-    return items;
+    return agenda::ItemsOfRegisteredProviders(
+        directory_, d, plans,
+        [&](const RecoveryPlanDue& plan) { return RecoveryPlanAgenda(plan, q.from, q.to); });
   }
 
  private:

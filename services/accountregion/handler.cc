@@ -9,6 +9,7 @@
 #include "ozjt/accountregion/v1/accountregion.grpc.pb.h"
 #include "services/accountregion/accountregion.h"
 #include "services/accountregion/module.h"
+#include "services/accountregion/pg_store.h"
 #include "services/platform/call.h"
 #include "services/platform/codes.h"
 #include "services/platform/proto_convert.h"
@@ -133,8 +134,9 @@ void ToProto(const Signal& s, pb::Signal* out) {
       platform::ParseCode(kCategories, s.category).value_or(pb::SIGNAL_CATEGORY_UNSPECIFIED));
   out->set_description(s.description);
   FromDay(s.reported_date, out->mutable_reported_date());
-  if (s.written_confirmation_date)
+  if (s.written_confirmation_date) {
     FromDay(*s.written_confirmation_date, out->mutable_written_confirmation_date());
+  }
   out->set_recorded_by(s.recorded_by);
 }
 
@@ -395,7 +397,7 @@ platform::ModuleEntry AccountRegionModuleEntry() {
           }
           thresholds = *parsed;
         }
-        auto store = std::make_unique<AccountRegionStore>(platform.pool());
+        auto store = std::make_unique<PgAccountRegionStore>(platform.pool());
         OZJT_ASSIGN_OR_RETURN(auto regions, store->Regions(platform::NoDeadline()));
         return std::unique_ptr<platform::ServiceModule>(new AccountRegionModule(
             platform, std::move(store), std::move(regions), std::move(thresholds)));

@@ -112,6 +112,28 @@ std::string ProviderArray(const std::vector<int64_t>& ids);
 absl::StatusOr<std::map<int64_t, std::string>> ProviderNamesOf(registry::Directory& directory,
                                                                platform::Deadline d,
                                                                const std::vector<int64_t>& ids);
+// The items of `dues` whose provider is registered, each named first: every `Due` has
+// `provider_id` and `provider_name`; `items_of(due)` gives a named due's items.
+template <typename Due, typename ItemsOf>
+absl::StatusOr<std::vector<AgendaItem>> ItemsOfRegisteredProviders(registry::Directory& directory,
+                                                                   platform::Deadline d,
+                                                                   std::vector<Due>& dues,
+                                                                   ItemsOf items_of) {
+  std::vector<int64_t> ids;
+  ids.reserve(dues.size());
+  for (const auto& due : dues) ids.push_back(due.provider_id);
+  absl::StatusOr<std::map<int64_t, std::string>> names = ProviderNamesOf(directory, d, ids);
+  if (!names.ok()) return names.status();
+  std::vector<AgendaItem> items;
+  for (auto& due : dues) {
+    auto name = names->find(due.provider_id);
+    if (name == names->end()) continue;  // only registered providers' items
+    due.provider_name = name->second;
+    for (auto& item : items_of(due)) items.push_back(std::move(item));
+  }
+  return items;
+}
+
 // Whether `d` lies in [from, to].
 inline bool InWindow(Day d, Day from, Day to) { return from <= d && d <= to; }
 

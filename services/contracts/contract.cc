@@ -1,6 +1,7 @@
 #include "services/contracts/contract.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/ascii.h"
@@ -183,7 +184,8 @@ void CheckKindAndProviders(FieldViolations& v, const std::string& f, const Contr
     v.Add(f + "family", "is required", "Kies de contractfamilie (bijvoorbeeld algemeen of HO).");
   }
   for (size_t i = 0; i < c.provider_ids.size(); ++i) {
-    if (std::count(c.provider_ids.begin(), c.provider_ids.begin() + i, c.provider_ids[i]) > 0) {
+    if (std::count(c.provider_ids.begin(), c.provider_ids.begin() + static_cast<std::ptrdiff_t>(i),
+                   c.provider_ids[i]) > 0) {
       v.Add(absl::StrCat(f, "providers[", i, "]"), "provider given twice",
             absl::StrCat("Aanbieder ", i + 1, " staat twee keer in de lijst van aanbieders."));
     }
@@ -364,6 +366,64 @@ absl::StatusOr<std::vector<ContractField>> ParseContractMask(
   return fields;
 }
 
+namespace {
+
+// The options of `changes` into `next`. Exercised options are history: they must come back
+// unchanged (exercise kept). An update never exercises one (that is ExerciseOption).
+absl::Status TakeOptions(const Contract& current, const Contract& changes, Contract* next) {
+  next->options = changes.options;
+  for (auto& o : next->options) o.exercise.reset();
+  for (size_t i = 0; i < current.options.size(); ++i) {
+    const ExtensionOption& old = current.options[i];
+    if (!old.exercise) continue;
+    if (i >= next->options.size() || next->options[i].length_months != old.length_months ||
+        next->options[i].number != old.number) {
+      return platform::WithDutch(
+          absl::FailedPreconditionError(absl::StrCat(
+              "option ", old.number, " was exercised and cannot be changed or removed")),
+          absl::StrCat("Verlengingsoptie ", old.number, " is al gelicht (aangezegd op ",
+                       DutchDay(old.exercise->notice_date),
+                       ") en kan niet meer worden gewijzigd of verwijderd."));
+    }
+    next->options[i] = old;
+  }
+  return absl::OkStatus();
+}
+
+// The lifecycle of an update from `current` to `next`: the status only moves draft -> awarded
+// -> active (termination is a legal step, expiry follows the end date) and a terminated
+// contract stays as it is. FAILED_PRECONDITION otherwise.
+absl::Status CheckStatusChange(const Contract& current, const Contract& next, Day today) {
+  if (next.status == ContractStatus::kTerminated || next.status == ContractStatus::kExpired ||
+      next.status == ContractStatus::kUnspecified) {
+    if (next.status != current.status) {
+      return platform::WithDutch(
+          absl::FailedPreconditionError(
+              "a contract is terminated through a legal step (ontbinding or opzegging) and "
+              "expires by its end date; status can only move draft -> awarded -> active"),
+          "Een contract wordt beëindigd met een juridische stap (ontbinding of opzegging, "
+          "ozjt legal add) en verloopt vanzelf na de einddatum; de status gaat alleen van "
+          "concept naar gegund naar actief.");
+    }
+  }
+  if (!StatusChangeAllowed(current.status, next.status)) {
+    return platform::WithDutch(
+        absl::FailedPreconditionError(
+            absl::StrCat("status cannot change from ", Code(current.EffectiveStatus(today)), " to ",
+                         Code(next.status), " (draft -> awarded -> active)")),
+        absl::StrCat("De status kan niet van ", DutchName(current.EffectiveStatus(today)), " naar ",
+                     DutchName(next.status), "; de volgorde is concept, gegund, actief."));
+  }
+  if (current.status == ContractStatus::kTerminated && !SameData(current, next)) {
+    return platform::WithDutch(
+        absl::FailedPreconditionError("a terminated contract cannot be changed"),
+        "Een beëindigd contract kan niet meer worden gewijzigd.");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<Contract> ApplyContractUpdate(const Contract& current, const Contract& changes,
                                              const std::vector<ContractField>& fields,
                                              const ContractRefs& refs, Day today) {
@@ -421,55 +481,13 @@ absl::StatusOr<Contract> ApplyContractUpdate(const Contract& current, const Cont
       case ContractField::kIndexBaseYear:
         next.index_base_year = changes.index_base_year;
         break;
-      case ContractField::kOptions: {
-        // Exercised options are history: they must come back unchanged (exercise kept). An
-        // update never exercises one (that is ExerciseOption).
-        next.options = changes.options;
-        for (auto& o : next.options) o.exercise.reset();
-        for (size_t i = 0; i < current.options.size(); ++i) {
-          const ExtensionOption& old = current.options[i];
-          if (!old.exercise) continue;
-          if (i >= next.options.size() || next.options[i].length_months != old.length_months ||
-              next.options[i].number != old.number) {
-            return platform::WithDutch(
-                absl::FailedPreconditionError(absl::StrCat(
-                    "option ", old.number, " was exercised and cannot be changed or removed")),
-                absl::StrCat("Verlengingsoptie ", old.number, " is al gelicht (aangezegd op ",
-                             DutchDay(old.exercise->notice_date),
-                             ") en kan niet meer worden gewijzigd of verwijderd."));
-          }
-          next.options[i] = old;
-        }
+      case ContractField::kOptions:
+        OZJT_RETURN_IF_ERROR(TakeOptions(current, changes, &next));
         break;
-      }
     }
   }
   OZJT_RETURN_IF_ERROR(Prepare(next, refs, "contract"));
-  if (next.status == ContractStatus::kTerminated || next.status == ContractStatus::kExpired ||
-      next.status == ContractStatus::kUnspecified) {
-    if (next.status != current.status) {
-      return platform::WithDutch(
-          absl::FailedPreconditionError(
-              "a contract is terminated through a legal step (ontbinding or opzegging) and "
-              "expires by its end date; status can only move draft -> awarded -> active"),
-          "Een contract wordt beëindigd met een juridische stap (ontbinding of opzegging, "
-          "ozjt legal add) en verloopt vanzelf na de einddatum; de status gaat alleen van "
-          "concept naar gegund naar actief.");
-    }
-  }
-  if (!StatusChangeAllowed(current.status, next.status)) {
-    return platform::WithDutch(
-        absl::FailedPreconditionError(
-            absl::StrCat("status cannot change from ", Code(current.EffectiveStatus(today)), " to ",
-                         Code(next.status), " (draft -> awarded -> active)")),
-        absl::StrCat("De status kan niet van ", DutchName(current.EffectiveStatus(today)), " naar ",
-                     DutchName(next.status), "; de volgorde is concept, gegund, actief."));
-  }
-  if (current.status == ContractStatus::kTerminated && !SameData(current, next)) {
-    return platform::WithDutch(
-        absl::FailedPreconditionError("a terminated contract cannot be changed"),
-        "Een beëindigd contract kan niet meer worden gewijzigd.");
-  }
+  OZJT_RETURN_IF_ERROR(CheckStatusChange(current, next, today));
   return next;
 }
 
@@ -769,16 +787,20 @@ absl::StatusOr<Contract> ContractFromJson(absl::string_view text) {
                           std::nullopt};
       const auto& e = o.at("exercise");
       if (!e.is_null()) {
-        opt.exercise = OptionExercise{
-            platform::DayOf(e.at("notice_date")), e.at("receipt_proof").get<std::string>(),
-            e.at("consent_reference").get<std::string>(), platform::DayOf(e.at("new_end_date")),
-            e.at("exercised_by").get<std::string>()};
+        OptionExercise exercise;
+        exercise.notice_date = platform::DayOf(e.at("notice_date"));
+        exercise.receipt_proof = e.at("receipt_proof").get<std::string>();
+        exercise.consent_reference = e.at("consent_reference").get<std::string>();
+        exercise.new_end_date = platform::DayOf(e.at("new_end_date"));
+        exercise.exercised_by = e.at("exercised_by").get<std::string>();
+        opt.exercise = exercise;
         // Kept since exercises can be recorded after the fact; absent in older rows.
         if (e.contains("notice_deadline")) {
           opt.exercise->notice_deadline = platform::OptionalDayOf(e.at("notice_deadline"));
         }
-        if (e.contains("recorded_on"))
+        if (e.contains("recorded_on")) {
           opt.exercise->recorded_on = platform::OptionalDayOf(e.at("recorded_on"));
+        }
         opt.exercise->after_the_fact = e.value("recorded_after_the_fact", false);
       }
       c.options.push_back(std::move(opt));

@@ -121,7 +121,9 @@ struct Contract {
   // The last day to give notice for option `o` of a term ending on `end` (the end date before
   // that option, i.e. after the earlier options): NoticeDeadline(end, NoticeMonthsOf(o)).
   Day OptionNoticeDeadline(const ExtensionOption& o, Day end) const;
-  int BaseYear() const { return index_base_year > 0 ? index_base_year : start_date.year(); }
+  int BaseYear() const {
+    return index_base_year > 0 ? index_base_year : static_cast<int>(start_date.year());
+  }
   // The first option not yet exercised, or null.
   const ExtensionOption* NextOption() const;
   // Notice deadline of each unexercised option, assuming the earlier ones are exercised.

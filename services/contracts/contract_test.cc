@@ -221,8 +221,9 @@ TEST(ValidateTest, RulesNameTheirFields) {
   c.kind = ContractKind::kLot;                                          // without parent
   c.options[1].number = 5;
   std::vector<std::string> fields;
-  for (const auto& v : platform::ViolationsOf(Prepare(c, Refs(), "contract")))
+  for (const auto& v : platform::ViolationsOf(Prepare(c, Refs(), "contract"))) {
     fields.push_back(v.field);
+  }
   EXPECT_EQ(fields, (std::vector<std::string>{"contract.reference", "contract.parent",
                                               "contract.participations[1].municipality_code",
                                               "contract.participations[2].valid_from",

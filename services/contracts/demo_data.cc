@@ -43,6 +43,7 @@ struct Builder {
 
 std::vector<Participation> Taking(const std::vector<std::string>& codes, Day from) {
   std::vector<Participation> out;
+  out.reserve(codes.size());
   for (const auto& code : codes) out.push_back({code, from, std::nullopt});
   return out;
 }
@@ -91,18 +92,8 @@ struct DemoParties {
   std::vector<std::string> local_municipalities;  // of the local provider
 };
 
-absl::Status AddYouthCare(Builder& b, const DemoParties& p) {
-  // Youth care and Wmo support, the Twents Model, 2025: all 14 municipalities.
-  Contract jh =
-      Base("JH-2025", "Raamovereenkomst Jeugdhulp en Wmo-begeleiding Twente 2025", K::kFramework,
-           D::kBoth, F::kGeneral, Day(2025, 1, 1), Day(2028, 12, 31), 200'000'000'00);
-  jh.provider_ids = p.jh;
-  jh.participations = Taking(p.all, Day(2025, 1, 1));
-  jh.options = {{1, 24, true, 0, std::nullopt}, {2, 24, true, 0, std::nullopt}};
-  jh.documents = {
-      {"Raamovereenkomst JH-2025", "dms://ozjt/inkoop/2025/raamovereenkomst", Day(2024, 10, 15)},
-      {"Bestek en kwaliteitseisen", "dms://ozjt/inkoop/2025/bestek", Day(2024, 5, 1)}};
-  OZJT_ASSIGN_OR_RETURN(jh, b.Add(jh));
+// The tariffs of the youth care and Wmo support framework, 2025.
+absl::Status AddYouthCareTariffs(Builder& b, const Contract& jh) {
   const Day y25(2025, 1, 1);
   OZJT_RETURN_IF_ERROR(b.Line(jh, L::kJeugdwet, V::kInspanningsgericht, "45", "45A01",
                               "Ambulante begeleiding individueel", "04", 7850, y25, 2025));
@@ -118,6 +109,22 @@ absl::Status AddYouthCare(Builder& b, const DemoParties& p) {
                               "Begeleiding individueel", "04", 6230, y25, 2025));
   OZJT_RETURN_IF_ERROR(b.Line(jh, L::kWmo, V::kInspanningsgericht, "07", "07D01", "Dagbesteding",
                               "16", 4890, y25, 2025));
+  return absl::OkStatus();
+}
+
+absl::Status AddYouthCare(Builder& b, const DemoParties& p) {
+  // Youth care and Wmo support, the Twents Model, 2025: all 14 municipalities.
+  Contract jh =
+      Base("JH-2025", "Raamovereenkomst Jeugdhulp en Wmo-begeleiding Twente 2025", K::kFramework,
+           D::kBoth, F::kGeneral, Day(2025, 1, 1), Day(2028, 12, 31), 200'000'000'00);
+  jh.provider_ids = p.jh;
+  jh.participations = Taking(p.all, Day(2025, 1, 1));
+  jh.options = {{1, 24, true, 0, std::nullopt}, {2, 24, true, 0, std::nullopt}};
+  jh.documents = {
+      {"Raamovereenkomst JH-2025", "dms://ozjt/inkoop/2025/raamovereenkomst", Day(2024, 10, 15)},
+      {"Bestek en kwaliteitseisen", "dms://ozjt/inkoop/2025/bestek", Day(2024, 5, 1)}};
+  OZJT_ASSIGN_OR_RETURN(jh, b.Add(jh));
+  OZJT_RETURN_IF_ERROR(AddYouthCareTariffs(b, jh));
   Contract lot1 = Base("JH-2025-P1", "Perceel 1: ambulante jeugdhulp", K::kLot, D::kJeugdwet,
                        F::kGeneral, Day(2025, 1, 1), Day(2028, 12, 31), 90'000'000'00);
   lot1.parent_id = jh.id;
@@ -278,42 +285,64 @@ void AddFigures(ContractTx& tx) {
   for (const auto& f : figures) tx.InsertFigure(f);
 }
 
-// The parties of the demo contracts, from the demo providers in the registry.
-absl::StatusOr<DemoParties> FindParties(const platform::RequestInfo& r,
-                                        registry::ProviderStore& providers) {
-  // Provider ids of the demo providers, by their index in DemoProviders().
-  const std::vector<registry::Provider> demo = registry::DemoProviders();
-  registry::DemoProviderIds id_of(providers, r.deadline);
-  auto ids_of = [&](std::vector<int> indexes) -> absl::StatusOr<std::vector<int64_t>> {
-    std::vector<int64_t> out;
-    for (int i : indexes) {
-      OZJT_ASSIGN_OR_RETURN(int64_t id, id_of(i));
-      out.push_back(id);
-    }
-    return out;
-  };
-  auto range = [](int from, int to) {
-    std::vector<int> v;
-    for (int i = from; i < to; ++i) v.push_back(i);
-    return v;
-  };
-  DemoParties p;
-  p.all = registry::TwenteMunicipalities();
-  for (const auto& m : p.all) {
-    if (m != "1742") p.ho.push_back(m);
-    if (m != "0141" && m != "0147" && m != "1735" && m != "1742") p.vervoer.push_back(m);
+// The provider ids of the demo providers at `indexes` (their index in DemoProviders()).
+absl::StatusOr<std::vector<int64_t>> IdsOf(registry::DemoProviderIds& id_of,
+                                           const std::vector<int>& indexes) {
+  std::vector<int64_t> out;
+  out.reserve(indexes.size());
+  for (int i : indexes) {
+    OZJT_ASSIGN_OR_RETURN(int64_t id, id_of(i));
+    out.push_back(id);
   }
+  return out;
+}
+
+// The indexes from `from` up to (not including) `to`.
+std::vector<int> Range(int from, int to) {
+  std::vector<int> v;
+  for (int i = from; i < to; ++i) v.push_back(i);
+  return v;
+}
+
+// The municipalities: all 14, those of HO (without Rijssen-Holten) and the 10 of the transport
+// tender.
+void ChooseMunicipalities(DemoParties* p) {
+  p->all = registry::TwenteMunicipalities();
+  for (const auto& m : p->all) {
+    if (m != "1742") p->ho.push_back(m);
+    if (m != "0141" && m != "0147" && m != "1735" && m != "1742") p->vervoer.push_back(m);
+  }
+}
+
+// The framework's and lots' providers: the 28 strategic ones, 16 local providers working under
+// the Wmo for HO, and the two hospitals.
+absl::Status ChooseCareProviders(const std::vector<registry::Provider>& demo,
+                                 registry::DemoProviderIds& id_of, DemoParties* p) {
   std::vector<int> wmo_providers;  // 16 local providers working under the Wmo, for HO
   for (int i = 28; i < static_cast<int>(demo.size()) - 6 && wmo_providers.size() < 16; ++i) {
-    if (std::count(demo[i].laws.begin(), demo[i].laws.end(), registry::Law::kWmo))
+    if (std::count(demo[i].laws.begin(), demo[i].laws.end(), registry::Law::kWmo)) {
       wmo_providers.push_back(i);
+    }
   }
-  OZJT_ASSIGN_OR_RETURN(p.jh, ids_of(range(0, 28)));
-  OZJT_ASSIGN_OR_RETURN(p.lot1, ids_of(range(0, 16)));
-  OZJT_ASSIGN_OR_RETURN(p.lot2, ids_of(range(16, 28)));
-  OZJT_ASSIGN_OR_RETURN(p.ho_providers, ids_of(wmo_providers));
-  OZJT_ASSIGN_OR_RETURN(p.hospitals, ids_of({registry::DemoProviderIndex(DemoParty::kHospitalA),
-                                             registry::DemoProviderIndex(DemoParty::kHospitalB)}));
+  OZJT_ASSIGN_OR_RETURN(p->jh, IdsOf(id_of, Range(0, 28)));
+  OZJT_ASSIGN_OR_RETURN(p->lot1, IdsOf(id_of, Range(0, 16)));
+  OZJT_ASSIGN_OR_RETURN(p->lot2, IdsOf(id_of, Range(16, 28)));
+  OZJT_ASSIGN_OR_RETURN(p->ho_providers, IdsOf(id_of, wmo_providers));
+  OZJT_ASSIGN_OR_RETURN(p->hospitals,
+                        IdsOf(id_of, {registry::DemoProviderIndex(DemoParty::kHospitalA),
+                                      registry::DemoProviderIndex(DemoParty::kHospitalB)}));
+  return absl::OkStatus();
+}
+
+// The parties of the demo contracts, from the demo providers in the registry.
+absl::StatusOr<DemoParties> FindParties(const platform::RequestInfo& r,
+                                        registry::Directory& directory) {
+  // Provider ids of the demo providers, by their index in DemoProviders().
+  const std::vector<registry::Provider> demo = registry::DemoProviders();
+  registry::DemoProviderIds id_of(directory, r.deadline);
+  DemoParties p;
+  ChooseMunicipalities(&p);
+  OZJT_RETURN_IF_ERROR(ChooseCareProviders(demo, id_of, &p));
   OZJT_ASSIGN_OR_RETURN(p.taxi_a, id_of(registry::DemoProviderIndex(DemoParty::kTaxiA)));
   OZJT_ASSIGN_OR_RETURN(p.taxi_b, id_of(registry::DemoProviderIndex(DemoParty::kTaxiB)));
   OZJT_ASSIGN_OR_RETURN(p.call_centre, id_of(registry::DemoProviderIndex(DemoParty::kCallCentre)));
@@ -327,10 +356,10 @@ absl::StatusOr<DemoParties> FindParties(const platform::RequestInfo& r,
 }  // namespace
 
 absl::StatusOr<int> LoadDemoContracts(const platform::RequestInfo& r, ContractStore& store,
-                                      registry::ProviderStore& providers) {
+                                      registry::Directory& directory) {
   OZJT_ASSIGN_OR_RETURN(ContractRefs refs, store.LoadContractRefs(r.deadline));
   OZJT_ASSIGN_OR_RETURN(TariffRefs tariff_refs, store.LoadTariffRefs(r.deadline));
-  OZJT_ASSIGN_OR_RETURN(DemoParties p, FindParties(r, providers));
+  OZJT_ASSIGN_OR_RETURN(DemoParties p, FindParties(r, directory));
   int added = 0;
   OZJT_RETURN_IF_ERROR(store.Write(r, [&](ContractTx& tx) -> absl::Status {
     if (tx.ReferenceTaken("JH-2025", 0)) return absl::OkStatus();

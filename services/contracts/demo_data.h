@@ -12,13 +12,13 @@
 #include "absl/status/statusor.h"
 #include "services/contracts/store.h"
 #include "services/platform/request.h"
-#include "services/registry/store.h"
+#include "services/registry/directory.h"
 
 namespace ozjt::contracts {
 
 // Returns the number of contracts added (0 when the demo contracts exist already).
 // FAILED_PRECONDITION when the demo providers are not loaded.
 absl::StatusOr<int> LoadDemoContracts(const platform::RequestInfo& r, ContractStore& store,
-                                      registry::ProviderStore& providers);
+                                      registry::Directory& directory);
 
 }  // namespace ozjt::contracts

@@ -86,8 +86,9 @@ TEST(LegalTest, OntbindingRequiresHandoverNoteAndGround) {
   LegalStep s = Ontbinding(TerminationGround::kUnspecified, Day(2026, 11, 1));
   s.handover_note = "";
   std::vector<std::string> fields;
-  for (const auto& v : platform::ViolationsOf(PrepareLegalStep(s, Day(2026, 12, 1))))
+  for (const auto& v : platform::ViolationsOf(PrepareLegalStep(s, Day(2026, 12, 1)))) {
     fields.push_back(v.field);
+  }
   EXPECT_EQ(fields, (std::vector<std::string>{"step.ground", "step.handover_note"}));
 }
 

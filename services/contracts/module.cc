@@ -8,6 +8,7 @@
 #include "services/contracts/contract_handler.h"
 #include "services/contracts/contracts.h"
 #include "services/contracts/ical.h"
+#include "services/contracts/pg_store.h"
 #include "services/contracts/tariff_handler.h"
 #include "services/contracts/vervoer_handler.h"
 #include "services/platform/status.h"
@@ -55,7 +56,7 @@ platform::ModuleEntry ContractsModuleEntry() {
   return {
       "contracts",
       [](platform::Platform& platform) -> absl::StatusOr<std::unique_ptr<platform::ServiceModule>> {
-        auto store = std::make_unique<ContractStore>(platform.pool());
+        auto store = std::make_unique<PgContractStore>(platform.pool());
         // Reference codes change only through migrations: read once at start-up.
         OZJT_ASSIGN_OR_RETURN(ContractRefs refs, store->LoadContractRefs(platform::NoDeadline()));
         OZJT_ASSIGN_OR_RETURN(TariffRefs tariff_refs,

@@ -1,17 +1,24 @@
-// SQL for the contracts service (schema "contracts" only: reference data and provider names come
-// from the registry's Directory, the award gate from the screening service's AwardGate).
-// Only store.cc knows the tables. Changes run in ContractStore::Write, which hands the use
-// case a ContractTx on one transaction: the change, its history row, its mutation event and
-// its audit record commit together or not at all.
+// What the contracts service's use cases (contracts.h) need from storage, as interfaces: the
+// contracts with their history and notes, legal steps, tariff lines with index figures, floors
+// and indexation records, KPI definitions and measurements, and the agenda's candidates. The
+// PostgreSQL implementation (schema "contracts" only, the only code that knows its tables) is
+// PgContractStore in pg_store.h, its statements split per aggregate over pg_*.cc; use cases are
+// unit-tested against tests/mocks/contracts/fake_contract_store.h. Reference data and provider
+// names come from the registry's Directory, the award gate from the screening service's
+// AwardGate.
+//
+// Reads go through ContractStore directly. Changes run in ContractStore::Write, which hands the
+// use case a ContractTx on one transaction: the change, its history row, its mutation event and
+// its audit record commit together or not at all (a callback that returns an error, or a
+// database error, leaves nothing behind).
 #pragma once
 
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -22,9 +29,7 @@
 #include "services/contracts/vervoer.h"
 #include "services/platform/db.h"
 #include "services/platform/request.h"
-#include "services/platform/versioned_cache.h"
 #include "services/registry/directory.h"
-#include "services/screening/award_gate.h"
 
 namespace ozjt::contracts {
 
@@ -68,105 +73,124 @@ struct AgendaSource {
   std::vector<std::pair<Contract, TariffLine>> below_floor;  // valid_from in window
 };
 
-// Changes on one open transaction. Methods throw libpqxx exceptions on database errors;
-// ContractStore::Write turns them into a status and rolls back.
+// Changes on one open transaction (the PostgreSQL implementation throws libpqxx exceptions on
+// database errors; ContractStore::Write turns them into a status and rolls back). A change that
+// finds `before` no longer current fails the whole transaction with ABORTED. Every change writes
+// its audit record in the same transaction.
 class ContractTx {
  public:
-  ContractTx(pqxx::work& tx, const platform::RequestInfo& request, screening::AwardGate& award_gate)
-      : tx_(tx), request_(request), award_gate_(award_gate) {}
+  virtual ~ContractTx() = default;
 
-  std::optional<Contract> Lock(int64_t id);
-  bool ReferenceTaken(const std::string& reference, int64_t except_id);
-  Contract Insert(const Contract& c);
-  Contract Replace(const Contract& before, const Contract& after);
+  // The contract, locked against concurrent changes until commit; nullopt when absent.
+  virtual std::optional<Contract> Lock(int64_t id) = 0;
+  // Whether another contract than `except_id` has this reference.
+  virtual bool ReferenceTaken(const std::string& reference, int64_t except_id) = 0;
+  // Stores a new contract (version 1) with a history row; returns it as stored (id, version and
+  // times set).
+  virtual Contract Insert(const Contract& c) = 0;
+  // Stores `after` over `before` (same id, before.version current): version + 1 and a history
+  // row.
+  virtual Contract Replace(const Contract& before, const Contract& after) = 0;
   // The admitting screening decision (ozjt.screening.v1) of a provider valid on `day`: the
   // case id (the latest valid), or nullopt. Locks it against change until commit (through the
   // screening service's AwardGate).
-  std::optional<int64_t> AdmittingScreening(int64_t provider_id, Day day);
+  virtual std::optional<int64_t> AdmittingScreening(int64_t provider_id, Day day) = 0;
   // Registers the screening decision `case_id` against the contract it allowed to be awarded.
-  void RegisterAward(int64_t case_id, int64_t contract_id, int64_t provider_id);
+  virtual void RegisterAward(int64_t case_id, int64_t contract_id, int64_t provider_id) = 0;
   // An audit record of its own for an exercised option (entity "option_exercise", id the
   // contract's): notice date and deadline, new end date, recorded on, after the fact or not.
-  void AuditOptionExercise(const Contract& contract, const ExtensionOption& option);
+  virtual void AuditOptionExercise(const Contract& contract, const ExtensionOption& option) = 0;
   // A mutation-after-award event (kind: "update", "option_exercised", "tariff_line").
-  void RecordMutation(const Contract& contract, const std::string& kind,
-                      const std::string& detail_json);
+  virtual void RecordMutation(const Contract& contract, const std::string& kind,
+                              const std::string& detail_json) = 0;
 
-  ContractNote InsertNote(const ContractNote& note);
+  // Stores a note by the caller; returns it with id, author and time set.
+  virtual ContractNote InsertNote(const ContractNote& note) = 0;
 
-  std::vector<LegalStep> LegalSteps(int64_t contract_id);
-  std::optional<LegalStep> LockLegalStep(int64_t id);
-  LegalStep InsertLegalStep(const LegalStep& step);
-  LegalStep ReplaceLegalStep(const LegalStep& before, const LegalStep& after);
+  // ---- legal steps ----
+  virtual std::vector<LegalStep> LegalSteps(int64_t contract_id) = 0;
+  // The step, locked until commit; nullopt when absent.
+  virtual std::optional<LegalStep> LockLegalStep(int64_t id) = 0;
+  // Stores a new step by the caller; returns it with id, creator and time set.
+  virtual LegalStep InsertLegalStep(const LegalStep& step) = 0;
+  virtual LegalStep ReplaceLegalStep(const LegalStep& before, const LegalStep& after) = 0;
 
-  std::optional<TariffLine> LockTariffLine(int64_t id);
-  std::vector<TariffLine> TariffLines(int64_t contract_id);
-  TariffLine InsertTariffLine(const TariffLine& line);
-  void CloseTariffLine(const TariffLine& line, Day valid_to);
-  std::vector<IndexFigure> Figures();
-  std::vector<TariffFloor> Floors();
-  bool Indexed(int64_t contract_id, int year);
-  void RecordIndexation(int64_t contract_id, int year, int64_t index, const std::string& detail);
+  // ---- tariff lines, index figures, floors, indexation ----
+  // The line, locked until commit; nullopt when absent.
+  virtual std::optional<TariffLine> LockTariffLine(int64_t id) = 0;
+  // A contract's lines by product code, valid from and id.
+  virtual std::vector<TariffLine> TariffLines(int64_t contract_id) = 0;
+  // Stores a new line; returns it with its id.
+  virtual TariffLine InsertTariffLine(const TariffLine& line) = 0;
+  // Sets the line's valid_to.
+  virtual void CloseTariffLine(const TariffLine& line, Day valid_to) = 0;
+  virtual std::vector<IndexFigure> Figures() = 0;
+  virtual std::vector<TariffFloor> Floors() = 0;
+  // Whether the contract's tariffs were indexed for `year` already.
+  virtual bool Indexed(int64_t contract_id, int year) = 0;
+  virtual void RecordIndexation(int64_t contract_id, int year, int64_t index,
+                                const std::string& detail) = 0;
   // False when the figure exists already.
-  bool InsertFigure(const IndexFigure& f);
-  bool InsertFloor(const TariffFloor& f);
+  virtual bool InsertFigure(const IndexFigure& f) = 0;
+  // False when the floor exists already.
+  virtual bool InsertFloor(const TariffFloor& f) = 0;
 
-  void UpsertKpiDefinition(const KpiDefinition& d);
+  // ---- KPIs ----
+  // Stores the definition of (contract, kind), replacing one there was.
+  virtual void UpsertKpiDefinition(const KpiDefinition& d) = 0;
   // nullopt when the same measurement exists already.
-  std::optional<KpiMeasurement> InsertMeasurement(const KpiMeasurement& m);
-
- private:
-  void Audit(const std::string& type, int64_t id, const std::string& before,
-             const std::string& after);
-  pqxx::work& tx_;
-  const platform::RequestInfo& request_;
-  screening::AwardGate& award_gate_;
+  virtual std::optional<KpiMeasurement> InsertMeasurement(const KpiMeasurement& m) = 0;
 };
 
 class ContractStore {
  public:
-  explicit ContractStore(platform::Pool& pool);
+  virtual ~ContractStore() = default;
+
   // The pool it reads and writes on (the agenda's other sources and the registry's directory
   // share it).
-  platform::Pool& pool() { return pool_; }
+  virtual platform::Pool& pool() = 0;
   // The registry's reference data and provider names (services/registry/directory.h).
-  registry::Directory& directory() { return *directory_; }
+  virtual registry::Directory& directory() = 0;
 
-  absl::StatusOr<ContractRefs> LoadContractRefs(platform::Deadline d);
-  absl::StatusOr<TariffRefs> LoadTariffRefs(platform::Deadline d);
+  virtual absl::StatusOr<ContractRefs> LoadContractRefs(platform::Deadline d) = 0;
+  virtual absl::StatusOr<TariffRefs> LoadTariffRefs(platform::Deadline d) = 0;
   // The names of these providers by id (unknown ids are left out).
-  absl::StatusOr<std::map<int64_t, std::string>> ProviderNames(platform::Deadline d,
-                                                               const std::vector<int64_t>& ids);
+  virtual absl::StatusOr<std::map<int64_t, std::string>> ProviderNames(
+      platform::Deadline d, const std::vector<int64_t>& ids) = 0;
 
   // NOT_FOUND when absent.
-  absl::StatusOr<Contract> Get(platform::Deadline d, int64_t id);
-  absl::StatusOr<std::vector<Contract>> List(platform::Deadline d, const ContractQuery& q);
-  absl::StatusOr<std::vector<ContractVersion>> History(platform::Deadline d, int64_t id,
-                                                       int64_t before_version, int limit);
-  absl::StatusOr<std::vector<ContractNote>> Notes(platform::Deadline d, int64_t contract_id);
-  absl::StatusOr<std::vector<LegalStep>> LegalSteps(platform::Deadline d, int64_t contract_id);
-  absl::StatusOr<std::vector<TariffLine>> TariffLines(platform::Deadline d, int64_t contract_id);
-  absl::StatusOr<std::vector<IndexFigure>> Figures(platform::Deadline d);
-  absl::StatusOr<std::vector<TariffFloor>> Floors(platform::Deadline d);
-  absl::StatusOr<std::vector<KpiDefinition>> KpiDefinitions(platform::Deadline d,
-                                                            int64_t contract_id);
+  virtual absl::StatusOr<Contract> Get(platform::Deadline d, int64_t id) = 0;
+  // The filter's contracts (status: effective on q.today) in (reference, id) order after
+  // q.after, at most q.limit.
+  virtual absl::StatusOr<std::vector<Contract>> List(platform::Deadline d,
+                                                     const ContractQuery& q) = 0;
+  // Versions older than `before_version` (all when 0), newest first, at most `limit`.
+  virtual absl::StatusOr<std::vector<ContractVersion>> History(platform::Deadline d, int64_t id,
+                                                               int64_t before_version,
+                                                               int limit) = 0;
+  // Newest first.
+  virtual absl::StatusOr<std::vector<ContractNote>> Notes(platform::Deadline d,
+                                                          int64_t contract_id) = 0;
+  virtual absl::StatusOr<std::vector<LegalStep>> LegalSteps(platform::Deadline d,
+                                                            int64_t contract_id) = 0;
+  virtual absl::StatusOr<std::vector<TariffLine>> TariffLines(platform::Deadline d,
+                                                              int64_t contract_id) = 0;
+  virtual absl::StatusOr<std::vector<IndexFigure>> Figures(platform::Deadline d) = 0;
+  virtual absl::StatusOr<std::vector<TariffFloor>> Floors(platform::Deadline d) = 0;
+  // Of one contract or (0) all.
+  virtual absl::StatusOr<std::vector<KpiDefinition>> KpiDefinitions(platform::Deadline d,
+                                                                    int64_t contract_id) = 0;
   // Measurements of `period` (empty: every period, newest first), of one contract or (0) all.
-  absl::StatusOr<std::vector<KpiMeasurement>> Measurements(platform::Deadline d,
-                                                           int64_t contract_id,
-                                                           const std::string& period);
+  virtual absl::StatusOr<std::vector<KpiMeasurement>> Measurements(platform::Deadline d,
+                                                                   int64_t contract_id,
+                                                                   const std::string& period) = 0;
   // Scoped by the query's municipalities, provider and family.
-  absl::StatusOr<AgendaSource> Agenda(platform::Deadline d, const agenda::AgendaQuery& q);
+  virtual absl::StatusOr<AgendaSource> Agenda(platform::Deadline d,
+                                              const agenda::AgendaQuery& q) = 0;
 
-  absl::Status Write(const platform::RequestInfo& request,
-                     const std::function<absl::Status(ContractTx&)>& fn);
-
- private:
-  platform::Pool& pool_;
-  std::unique_ptr<screening::AwardGate> award_gate_;
-  std::unique_ptr<registry::Directory> directory_;
-  // What the agenda parsed before (about 2 KiB each; 20,000 hold every contract in a
-  // 180-day window of the national dataset).
-  platform::VersionedCache<Contract> agenda_contracts_{20000};
+  // Runs `fn` on one transaction; commits when it returns OK, leaves nothing behind otherwise.
+  virtual absl::Status Write(const platform::RequestInfo& request,
+                             const std::function<absl::Status(ContractTx&)>& fn) = 0;
 };
 
 }  // namespace ozjt::contracts

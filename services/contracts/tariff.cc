@@ -103,7 +103,7 @@ absl::Status PrepareTariffLine(TariffLine& l, const TariffRefs& refs, const Cont
           absl::StrCat("De tariefregel gaat in (", DutchDay(l.valid_from),
                        ") na de einddatum van het contract (", DutchDay(contract.end_date), ")."));
   }
-  if (l.index_year == 0) l.index_year = l.valid_from.year();
+  if (l.index_year == 0) l.index_year = static_cast<int>(l.valid_from.year());
   if (l.index_year < 2000 || l.index_year > 2100) {
     v.Add("line.index_year", "must be from 2000 to 2100",
           "Het prijspeiljaar ligt tussen 2000 en 2100.");

@@ -71,8 +71,9 @@ void ToProto(const IndexationResult& r, int64_t contract_id, pb::IndexationPrevi
     pl->set_old_amount_cents(p.current.amount_cents);
     pl->set_new_amount_cents(p.next.amount_cents);
     pl->set_below_floor(p.below_floor);
-    if (i < r.new_line_ids.size())
+    if (i < r.new_line_ids.size()) {
       pl->set_new_line(absl::StrCat("tariffLines/", r.new_line_ids[i]));
+    }
   }
   for (const auto& w : r.plan.warnings) out->add_warnings(w);
   out->set_applied(r.applied);

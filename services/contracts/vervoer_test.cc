@@ -65,6 +65,7 @@ TEST(KpiTest, MeasurementsNewestFirstByTheEndOfTheirPeriod) {
                                     Measured(1, "2026-Q3", KpiKind::kComplaints, 6)};
   SortNewestFirst(ms);
   std::vector<std::string> order;
+  order.reserve(ms.size());
   for (const auto& m : ms) order.push_back(m.period + "/" + Code(m.kind));
   EXPECT_EQ(order, (std::vector<std::string>{"2026-10/punctuality", "2026-09/punctuality",
                                              "2026-Q3/punctuality", "2026-Q3/complaints",

@@ -74,10 +74,10 @@ std::vector<InflowRow> DemoInflow(const std::vector<int64_t>& provider_ids) {
 }
 
 absl::StatusOr<bool> LoadDemoInflow(const platform::RequestInfo& r, InflowStore& store,
-                                    registry::ProviderStore& providers) {
-  OZJT_ASSIGN_OR_RETURN(auto existing, store.Rows(r.deadline));
+                                    registry::Directory& directory) {
+  OZJT_ASSIGN_OR_RETURN(auto existing, store.Rows(r.deadline, "", ""));
   if (!existing.empty()) return false;
-  registry::DemoProviderIds id_of(providers, r.deadline);
+  registry::DemoProviderIds id_of(directory, r.deadline);
   std::vector<int64_t> ids;
   for (int index : {6, 11, 17}) {
     OZJT_ASSIGN_OR_RETURN(int64_t id, id_of(index));

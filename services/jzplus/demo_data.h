@@ -8,7 +8,7 @@
 #include "absl/status/statusor.h"
 #include "services/jzplus/store.h"
 #include "services/platform/request.h"
-#include "services/registry/store.h"
+#include "services/registry/directory.h"
 
 namespace ozjt::jzplus {
 
@@ -17,6 +17,6 @@ std::vector<InflowRow> DemoInflow(const std::vector<int64_t>& provider_ids);
 
 // Returns true when the demo data was added (false when any inflow was there already).
 absl::StatusOr<bool> LoadDemoInflow(const platform::RequestInfo& r, InflowStore& store,
-                                    registry::ProviderStore& providers);
+                                    registry::Directory& directory);
 
 }  // namespace ozjt::jzplus

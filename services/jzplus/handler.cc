@@ -6,6 +6,7 @@
 #include "ozjt/jzplus/v1/jzplus.grpc.pb.h"
 #include "services/jzplus/module.h"
 #include "services/jzplus/monitor.h"
+#include "services/jzplus/pg_store.h"
 #include "services/platform/call.h"
 #include "services/platform/proto_convert.h"
 #include "services/platform/status.h"
@@ -47,6 +48,39 @@ void ToProto(const Figure& f, pb::Figure* out) {
 pb::Judgement JudgementOf(const std::optional<bool>& on_track) {
   if (!on_track) return pb::JUDGEMENT_UNKNOWN;
   return *on_track ? pb::JUDGEMENT_ON_TRACK : pb::JUDGEMENT_OFF_TRACK;
+}
+
+void ToProto(const YearRow& y, pb::YearRow* out) {
+  out->set_year(y.year);
+  ToProto(y.placements, out->mutable_placements());
+  ToProto(y.young_people, out->mutable_young_people());
+  ToProto(y.emergency, out->mutable_emergency());
+  ToProto(y.target_yoy, out->mutable_target_year_on_year());
+  ToProto(y.target_cumulative, out->mutable_target_cumulative());
+  ToProto(y.diff_yoy, out->mutable_difference_year_on_year());
+  ToProto(y.diff_cumulative, out->mutable_difference_cumulative());
+  out->set_year_on_year(JudgementOf(y.on_track_yoy));
+  out->set_cumulative(JudgementOf(y.on_track_cumulative));
+  ToProto(y.emergency_share, out->mutable_emergency_share());
+  ToProto(y.emergency_share_change, out->mutable_emergency_share_change());
+}
+
+void ToProto(const QuarterRow& q, pb::QuarterRow* out) {
+  out->set_year(q.quarter.year);
+  out->set_quarter(q.quarter.quarter);
+  ToProto(q.placements, out->mutable_placements());
+  ToProto(q.young_people, out->mutable_young_people());
+  ToProto(q.emergency, out->mutable_emergency());
+  ToProto(q.target_yoy, out->mutable_target_year_on_year());
+  ToProto(q.target_cumulative, out->mutable_target_cumulative());
+  out->set_year_on_year(JudgementOf(q.on_track_yoy));
+  out->set_cumulative(JudgementOf(q.on_track_cumulative));
+  ToProto(q.emergency_share, out->mutable_emergency_share());
+  ToProto(q.rolling_placements, out->mutable_rolling_placements());
+  ToProto(q.rolling_target_yoy, out->mutable_rolling_target_year_on_year());
+  ToProto(q.rolling_target_cumulative, out->mutable_rolling_target_cumulative());
+  out->set_rolling_year_on_year(JudgementOf(q.rolling_on_track_yoy));
+  out->set_rolling_cumulative(JudgementOf(q.rolling_on_track_cumulative));
 }
 
 class InflowServiceImpl final : public pb::InflowService::Service {
@@ -94,39 +128,8 @@ class InflowServiceImpl final : public pb::InflowService::Service {
       resp->set_suppressed(report.suppressed);
       resp->set_baseline_year(report.policy.baseline_year);
       resp->set_reduction_percent(report.policy.reduction_percent);
-      for (const auto& y : report.years) {
-        auto* out = resp->add_years();
-        out->set_year(y.year);
-        ToProto(y.placements, out->mutable_placements());
-        ToProto(y.young_people, out->mutable_young_people());
-        ToProto(y.emergency, out->mutable_emergency());
-        ToProto(y.target_yoy, out->mutable_target_year_on_year());
-        ToProto(y.target_cumulative, out->mutable_target_cumulative());
-        ToProto(y.diff_yoy, out->mutable_difference_year_on_year());
-        ToProto(y.diff_cumulative, out->mutable_difference_cumulative());
-        out->set_year_on_year(JudgementOf(y.on_track_yoy));
-        out->set_cumulative(JudgementOf(y.on_track_cumulative));
-        ToProto(y.emergency_share, out->mutable_emergency_share());
-        ToProto(y.emergency_share_change, out->mutable_emergency_share_change());
-      }
-      for (const auto& q : report.quarters) {
-        auto* out = resp->add_quarters();
-        out->set_year(q.quarter.year);
-        out->set_quarter(q.quarter.quarter);
-        ToProto(q.placements, out->mutable_placements());
-        ToProto(q.young_people, out->mutable_young_people());
-        ToProto(q.emergency, out->mutable_emergency());
-        ToProto(q.target_yoy, out->mutable_target_year_on_year());
-        ToProto(q.target_cumulative, out->mutable_target_cumulative());
-        out->set_year_on_year(JudgementOf(q.on_track_yoy));
-        out->set_cumulative(JudgementOf(q.on_track_cumulative));
-        ToProto(q.emergency_share, out->mutable_emergency_share());
-        ToProto(q.rolling_placements, out->mutable_rolling_placements());
-        ToProto(q.rolling_target_yoy, out->mutable_rolling_target_year_on_year());
-        ToProto(q.rolling_target_cumulative, out->mutable_rolling_target_cumulative());
-        out->set_rolling_year_on_year(JudgementOf(q.rolling_on_track_yoy));
-        out->set_rolling_cumulative(JudgementOf(q.rolling_on_track_cumulative));
-      }
+      for (const auto& y : report.years) ToProto(y, resp->add_years());
+      for (const auto& q : report.quarters) ToProto(q, resp->add_quarters());
       if (!report.providers.empty()) {
         std::vector<int64_t> ids;
         for (const auto& p : report.providers) ids.push_back(p.provider_id);
@@ -173,7 +176,7 @@ class InflowModule final : public platform::ServiceModule {
   }
 
  private:
-  InflowStore store_;
+  PgInflowStore store_;
   Monitor monitor_;
   InflowServiceImpl service_;
 };

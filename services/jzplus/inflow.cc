@@ -179,8 +179,9 @@ Figure Share(const Figure& part, const Figure& whole) {
   if (!part.available || !whole.available || (whole.Exact() && whole.value == 0)) {
     return Unavailable(true);
   }
-  const int64_t v =
-      whole.Exact() && part.Exact() ? DivideRoundHalfUp(part.value * 10000, whole.value) : 0;
+  const int64_t v = whole.Exact() && part.Exact()
+                        ? DivideRoundHalfUp(static_cast<__int128>(part.value) * 10000, whole.value)
+                        : 0;
   return Derived(v, {&part, &whole}, true);
 }
 
@@ -206,7 +207,9 @@ std::string DutchRowError(const RowError& e) {
   return absl::StrCat("regel ", e.line, ", kolom ", e.field, ": ", text);
 }
 
-Day Quarter::LastDay() const { return Day(absl::CivilMonth(year, quarter * 3) + 1) - 1; }
+Day Quarter::LastDay() const {
+  return Day(absl::CivilMonth(year, absl::civil_diff_t{quarter} * 3) + 1) - 1;
+}
 
 std::string Quarter::Code() const { return absl::StrFormat("%04d-Q%d", year, quarter); }
 
@@ -293,8 +296,9 @@ InflowImport CheckInflowRows(std::vector<InflowRow> rows, const ImportRefs& refs
           "municipality_code", "provider", "authorisation", "placements", "young_people");
     // The field names of rows sent by RPC carry their position.
     for (auto& e : out.errors) {
-      if (e.line == static_cast<int>(i) + 1 && e.field.rfind("rows[", 0) != 0)
+      if (e.line == static_cast<int>(i) + 1 && e.field.rfind("rows[", 0) != 0) {
         e.field = p + e.field;
+      }
     }
   }
   CollectQuarters(out);
@@ -308,6 +312,145 @@ int64_t CumulativeTarget(int64_t base, int years, const TargetPolicy& p) {
 int64_t YearOnYearTarget(int64_t previous, const TargetPolicy& p) {
   return previous * (100 - p.reduction_percent);
 }
+
+namespace {
+
+// Primary cells of a quarter: placements, young people and spoedmachtigingen.
+struct Cells {
+  Figure placements, young, emergency;
+};
+
+// The primary cells by quarter index; a quarter not delivered has unavailable cells.
+class CellsByQuarter {
+ public:
+  explicit CellsByQuarter(std::map<int, Cells> cells) : cells_(std::move(cells)) {}
+  const Cells& operator()(int q) const {
+    auto it = cells_.find(q);
+    return it == cells_.end() ? missing_ : it->second;
+  }
+
+ private:
+  std::map<int, Cells> cells_;
+  Cells missing_{Unavailable(), Unavailable(), Unavailable()};
+};
+
+// The rolling four quarters ending at quarter `q` of `row` against their targets.
+void Rolling(int q, const CellsByQuarter& cell, const TargetPolicy& policy, QuarterRow* row) {
+  const int b = policy.baseline_year;
+  Figure diff;
+  std::vector<const Figure*> window, previous_window;
+  std::vector<std::pair<int64_t, int>> terms;
+  std::vector<const Figure*> bases;
+  bool cumulative_defined = true;
+  for (int i = q - 3; i <= q; ++i) {
+    window.push_back(&cell(i).placements);
+    previous_window.push_back(&cell(i - 4).placements);
+    const Quarter qi = Quarter::FromIndex(i);
+    const Figure& base = cell(Quarter{b, qi.quarter}.Index()).placements;
+    if (qi.year < b || !base.available) {
+      cumulative_defined = false;
+    } else {
+      terms.emplace_back(base.value, qi.year - b);
+      bases.push_back(&base);
+    }
+  }
+  row->rolling_placements = Sum(window);
+  row->rolling_target_yoy = Unavailable(true);
+  row->rolling_target_cumulative = Unavailable(true);
+  if (row->rolling_placements.available && row->quarter.year > b) {
+    const Figure before = Sum(previous_window);
+    if (before.available) {
+      row->rolling_target_yoy = Target(YearOnYearTarget(before.value, policy), {&before});
+      Compare(row->rolling_placements, row->rolling_target_yoy, &diff, &row->rolling_on_track_yoy);
+    }
+    if (cumulative_defined) {
+      Figure target = Target(CumulativeSum(terms, policy), {});
+      for (const Figure* base : bases) {
+        if (base->small || base->hidden) target.hidden = true;
+      }
+      if (target.hidden) target.value = 0;
+      row->rolling_target_cumulative = target;
+      Compare(row->rolling_placements, target, &diff, &row->rolling_on_track_cumulative);
+    }
+  }
+}
+
+// The row of delivered quarter `q`.
+QuarterRow QuarterRowOf(int q, const CellsByQuarter& cell, const TargetPolicy& policy) {
+  const int b = policy.baseline_year;
+  const Quarter quarter = Quarter::FromIndex(q);
+  const Cells& c = cell(q);
+  QuarterRow row;
+  row.quarter = quarter;
+  row.placements = c.placements;
+  row.young_people = c.young;
+  row.emergency = c.emergency;
+  row.emergency_share = Share(c.emergency, c.placements);
+  row.target_yoy = Unavailable(true);
+  row.target_cumulative = Unavailable(true);
+  if (quarter.year > b) {
+    const Figure& previous = cell(q - 4).placements;
+    if (previous.available) {
+      row.target_yoy = Target(YearOnYearTarget(previous.value, policy), {&previous});
+    }
+    const Figure& base = cell(Quarter{b, quarter.quarter}.Index()).placements;
+    if (base.available) {
+      row.target_cumulative =
+          Target(CumulativeSum({{base.value, quarter.year - b}}, policy), {&base});
+    }
+  }
+  Figure diff;
+  if (row.target_yoy.available) Compare(c.placements, row.target_yoy, &diff, &row.on_track_yoy);
+  if (row.target_cumulative.available) {
+    Compare(c.placements, row.target_cumulative, &diff, &row.on_track_cumulative);
+  }
+  Rolling(q, cell, policy, &row);
+  return row;
+}
+
+// The row of year `y`; nullopt when the year is not complete. `years` holds the years before.
+std::optional<YearRow> YearRowOf(int y, const CellsByQuarter& cell,
+                                 const std::map<int, YearRow>& years, const TargetPolicy& policy) {
+  const int b = policy.baseline_year;
+  std::vector<const Figure*> p, yp, e;
+  for (int qq = 1; qq <= 4; ++qq) {
+    const Cells& c = cell(Quarter{y, qq}.Index());
+    p.push_back(&c.placements);
+    yp.push_back(&c.young);
+    e.push_back(&c.emergency);
+  }
+  YearRow row;
+  row.year = y;
+  row.placements = Sum(p);
+  if (!row.placements.available) return std::nullopt;  // not a complete year
+  row.young_people = Sum(yp);
+  row.emergency = Sum(e);
+  row.emergency_share = Share(row.emergency, row.placements);
+  row.target_yoy = Unavailable(true);
+  row.target_cumulative = Unavailable(true);
+  row.diff_yoy = Unavailable(true);
+  row.diff_cumulative = Unavailable(true);
+  row.emergency_share_change = Unavailable(true);
+  auto previous = years.find(y - 1);
+  if (previous != years.end()) {
+    const YearRow& pr = previous->second;
+    row.emergency_share_change = Derived(row.emergency_share.value - pr.emergency_share.value,
+                                         {&row.emergency_share, &pr.emergency_share}, true);
+    if (y > b) {
+      row.target_yoy = Target(YearOnYearTarget(pr.placements.value, policy), {&pr.placements});
+      Compare(row.placements, row.target_yoy, &row.diff_yoy, &row.on_track_yoy);
+    }
+  }
+  auto base = years.find(b);
+  if (y > b && base != years.end()) {
+    row.target_cumulative = Target(CumulativeSum({{base->second.placements.value, y - b}}, policy),
+                                   {&base->second.placements});
+    Compare(row.placements, row.target_cumulative, &row.diff_cumulative, &row.on_track_cumulative);
+  }
+  return row;
+}
+
+}  // namespace
 
 Report BuildReport(const std::vector<InflowRow>& rows, const std::string& municipality_code,
                    Quarter last, const TargetPolicy& policy, bool suppress) {
@@ -334,131 +477,23 @@ Report BuildReport(const std::vector<InflowRow>& rows, const std::string& munici
   }
   if (delivered.empty()) return report;
   // Primary cells: placements, young people and spoedmachtigingen per delivered quarter.
-  struct Cells {
-    Figure placements, young, emergency;
-  };
   std::map<int, Cells> cells;
   for (int q : delivered) {
     const Sums& s = sums[q];
     cells[q] = {Primary(s.placements, suppress), Primary(s.young, suppress),
                 Primary(s.emergency, suppress)};
   }
-  static const Cells kMissing{Unavailable(), Unavailable(), Unavailable()};
-  auto cell = [&](int q) -> const Cells& {
-    auto it = cells.find(q);
-    return it == cells.end() ? kMissing : it->second;
-  };
-  const int b = policy.baseline_year;
+  const CellsByQuarter cell(std::move(cells));
 
   // Quarters.
-  for (int q : delivered) {
-    const Quarter quarter = Quarter::FromIndex(q);
-    const Cells& c = cell(q);
-    QuarterRow row;
-    row.quarter = quarter;
-    row.placements = c.placements;
-    row.young_people = c.young;
-    row.emergency = c.emergency;
-    row.emergency_share = Share(c.emergency, c.placements);
-    row.target_yoy = Unavailable(true);
-    row.target_cumulative = Unavailable(true);
-    if (quarter.year > b) {
-      const Figure& previous = cell(q - 4).placements;
-      if (previous.available) {
-        row.target_yoy = Target(YearOnYearTarget(previous.value, policy), {&previous});
-      }
-      const Figure& base = cell(Quarter{b, quarter.quarter}.Index()).placements;
-      if (base.available) {
-        row.target_cumulative =
-            Target(CumulativeSum({{base.value, quarter.year - b}}, policy), {&base});
-      }
-    }
-    Figure diff;
-    if (row.target_yoy.available) Compare(c.placements, row.target_yoy, &diff, &row.on_track_yoy);
-    if (row.target_cumulative.available) {
-      Compare(c.placements, row.target_cumulative, &diff, &row.on_track_cumulative);
-    }
-    // Rolling four quarters ending here.
-    std::vector<const Figure*> window, previous_window;
-    std::vector<std::pair<int64_t, int>> terms;
-    std::vector<const Figure*> bases;
-    bool cumulative_defined = true;
-    for (int i = q - 3; i <= q; ++i) {
-      window.push_back(&cell(i).placements);
-      previous_window.push_back(&cell(i - 4).placements);
-      const Quarter qi = Quarter::FromIndex(i);
-      const Figure& base = cell(Quarter{b, qi.quarter}.Index()).placements;
-      if (qi.year < b || !base.available) {
-        cumulative_defined = false;
-      } else {
-        terms.emplace_back(base.value, qi.year - b);
-        bases.push_back(&base);
-      }
-    }
-    row.rolling_placements = Sum(window);
-    row.rolling_target_yoy = Unavailable(true);
-    row.rolling_target_cumulative = Unavailable(true);
-    if (row.rolling_placements.available && quarter.year > b) {
-      const Figure before = Sum(previous_window);
-      if (before.available) {
-        row.rolling_target_yoy = Target(YearOnYearTarget(before.value, policy), {&before});
-        Compare(row.rolling_placements, row.rolling_target_yoy, &diff, &row.rolling_on_track_yoy);
-      }
-      if (cumulative_defined) {
-        Figure target = Target(CumulativeSum(terms, policy), {});
-        for (const Figure* base : bases) {
-          if (base->small || base->hidden) target.hidden = true;
-        }
-        if (target.hidden) target.value = 0;
-        row.rolling_target_cumulative = target;
-        Compare(row.rolling_placements, target, &diff, &row.rolling_on_track_cumulative);
-      }
-    }
-    report.quarters.push_back(std::move(row));
-  }
+  for (int q : delivered) report.quarters.push_back(QuarterRowOf(q, cell, policy));
 
   // Complete years.
   const int first_year = Quarter::FromIndex(*delivered.begin()).year;
   std::map<int, YearRow> years;
   for (int y = first_year; y <= last.year; ++y) {
-    std::vector<const Figure*> p, yp, e;
-    for (int qq = 1; qq <= 4; ++qq) {
-      const Cells& c = cell(Quarter{y, qq}.Index());
-      p.push_back(&c.placements);
-      yp.push_back(&c.young);
-      e.push_back(&c.emergency);
-    }
-    YearRow row;
-    row.year = y;
-    row.placements = Sum(p);
-    if (!row.placements.available) continue;  // not a complete year
-    row.young_people = Sum(yp);
-    row.emergency = Sum(e);
-    row.emergency_share = Share(row.emergency, row.placements);
-    row.target_yoy = Unavailable(true);
-    row.target_cumulative = Unavailable(true);
-    row.diff_yoy = Unavailable(true);
-    row.diff_cumulative = Unavailable(true);
-    row.emergency_share_change = Unavailable(true);
-    auto previous = years.find(y - 1);
-    if (previous != years.end()) {
-      const YearRow& pr = previous->second;
-      row.emergency_share_change = Derived(row.emergency_share.value - pr.emergency_share.value,
-                                           {&row.emergency_share, &pr.emergency_share}, true);
-      if (y > b) {
-        row.target_yoy = Target(YearOnYearTarget(pr.placements.value, policy), {&pr.placements});
-        Compare(row.placements, row.target_yoy, &row.diff_yoy, &row.on_track_yoy);
-      }
-    }
-    auto base = years.find(b);
-    if (y > b && base != years.end()) {
-      row.target_cumulative =
-          Target(CumulativeSum({{base->second.placements.value, y - b}}, policy),
-                 {&base->second.placements});
-      Compare(row.placements, row.target_cumulative, &row.diff_cumulative,
-              &row.on_track_cumulative);
-    }
-    years[y] = row;
+    std::optional<YearRow> row = YearRowOf(y, cell, years, policy);
+    if (row) years[y] = *row;
   }
   for (auto& [y, row] : years) report.years.push_back(row);
   if (!suppress) {
@@ -466,6 +501,27 @@ Report BuildReport(const std::vector<InflowRow>& rows, const std::string& munici
   }
   return report;
 }
+
+namespace {
+
+// `s` as text inside SVG (XML): <, > and & escaped.
+std::string EscapeXml(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '<') {
+      out += "&lt;";
+    } else if (c == '>') {
+      out += "&gt;";
+    } else if (c == '&') {
+      out += "&amp;";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string ChartSvg(const Report& r, const std::string& title) {
   const int width = 640, height = 360, left = 50, right = 20, top = 40, bottom = 40;
@@ -477,20 +533,8 @@ std::string ChartSvg(const Report& r, const std::string& title) {
   max = max + max / 10 + 1;
   const int n = std::max<int>(1, static_cast<int>(r.years.size()));
   const double slot = static_cast<double>(width - left - right) / n;
-  auto y_of = [&](double v) { return top + (height - top - bottom) * (1.0 - v / max); };
-  auto escape = [](const std::string& s) {
-    std::string out;
-    for (char c : s) {
-      if (c == '<')
-        out += "&lt;";
-      else if (c == '>')
-        out += "&gt;";
-      else if (c == '&')
-        out += "&amp;";
-      else
-        out += c;
-    }
-    return out;
+  auto y_of = [&](double v) {
+    return top + (height - top - bottom) * (1.0 - v / static_cast<double>(max));
   };
   std::string svg = absl::StrFormat(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
@@ -498,30 +542,36 @@ std::string ChartSvg(const Report& r, const std::string& title) {
       "<title>%s</title>\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n"
       "<text x=\"%d\" y=\"22\" font-size=\"15\">%s</text>\n"
       "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>\n",
-      width, height, width, height, escape(title), escape(title), left, escape(title), left,
-      height - bottom, width - right, height - bottom);
+      width, height, width, height, EscapeXml(title), EscapeXml(title), left, EscapeXml(title),
+      left, height - bottom, width - right, height - bottom);
   std::string path;
   for (size_t i = 0; i < r.years.size(); ++i) {
     const YearRow& y = r.years[i];
-    const double x = left + slot * i;
+    const double x = left + slot * static_cast<double>(i);
     const double cx = x + slot / 2;
     if (y.placements.Exact()) {
       absl::StrAppendFormat(&svg,
                             "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
                             "fill=\"#1f5fa8\"><title>%d: %d plaatsingen</title></rect>\n",
-                            x + slot * 0.2, y_of(y.placements.value), slot * 0.6,
-                            (height - bottom) - y_of(y.placements.value), y.year,
-                            y.placements.value);
+                            x + slot * 0.2, y_of(static_cast<double>(y.placements.value)),
+                            slot * 0.6,
+                            (height - bottom) - y_of(static_cast<double>(y.placements.value)),
+                            y.year, y.placements.value);
     }
     absl::StrAppendFormat(&svg, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
                           cx,
-                          y.placements.Exact() ? y_of(y.placements.value) - 4 : height - bottom - 4,
-                          escape(y.placements.Shown()));
+                          y.placements.Exact() ? y_of(static_cast<double>(y.placements.value)) - 4
+                                               : height - bottom - 4,
+                          EscapeXml(y.placements.Shown()));
     absl::StrAppendFormat(&svg, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d</text>\n", cx,
                           height - bottom + 16, y.year);
     double target = -1;
-    if (y.year == r.policy.baseline_year && y.placements.Exact()) target = y.placements.value;
-    if (y.target_cumulative.Exact()) target = y.target_cumulative.value / 100.0;
+    if (y.year == r.policy.baseline_year && y.placements.Exact()) {
+      target = static_cast<double>(y.placements.value);
+    }
+    if (y.target_cumulative.Exact()) {
+      target = static_cast<double>(y.target_cumulative.value) / 100.0;
+    }
     if (target >= 0) {
       absl::StrAppendFormat(&path, "%s%.1f,%.1f", path.empty() ? "M" : " L", cx, y_of(target));
     }

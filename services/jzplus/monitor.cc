@@ -44,8 +44,9 @@ absl::StatusOr<ImportResult> Monitor::Import(const platform::RequestInfo& r, con
                                     "Stuur hoogstens 100.000 rijen tegelijk.");
     }
     std::map<int64_t, bool> exists;
-    for (const auto& row : rows)
+    for (const auto& row : rows) {
       exists[row.provider_id] = registry.provider_names.count(row.provider_id) > 0;
+    }
     parsed = CheckInflowRows(std::move(rows), refs, exists);
   }
   ImportResult out;

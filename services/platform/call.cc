@@ -124,7 +124,7 @@ class Platform::Metrics {
 };
 
 Platform::Platform(Pool& pool, TokenVerifier verifier,
-                   std::shared_ptr<prometheus::Registry> metrics,
+                   const std::shared_ptr<prometheus::Registry>& metrics,
                    std::optional<absl::CivilDay> fixed_today, ModulesConfig modules)
     : pool_(pool),
       verifier_(std::move(verifier)),

@@ -49,7 +49,7 @@ class Platform {
   // `metrics` may be null (no metrics). `fixed_today` pins the day every request sees (demos
   // and tests); unset means today in Europe/Amsterdam.
   // `modules`: the modules' settings from the configuration.
-  Platform(Pool& pool, TokenVerifier verifier, std::shared_ptr<prometheus::Registry> metrics,
+  Platform(Pool& pool, TokenVerifier verifier, const std::shared_ptr<prometheus::Registry>& metrics,
            std::optional<absl::CivilDay> fixed_today = std::nullopt, ModulesConfig modules = {});
   ~Platform();
 

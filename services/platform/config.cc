@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -14,7 +15,7 @@ namespace ozjt::platform {
 namespace {
 std::string Env(const char* name, std::string fallback = "") {
   const char* v = std::getenv(name);
-  return v != nullptr ? std::string(v) : fallback;
+  return v != nullptr ? std::string(v) : std::move(fallback);
 }
 // Comma-separated values, each without surrounding spaces ("a.key, b.key").
 std::vector<std::string> List(const std::string& v) {

@@ -64,19 +64,20 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const Serve
   return grpc::SslServerCredentials(ssl);
 }
 
-}  // namespace
-
-absl::StatusOr<std::unique_ptr<Host>> Host::Start(const ServerConfig& config,
-                                                  const std::vector<ModuleEntry>& available) {
-  OZJT_ASSIGN_OR_RETURN(const std::vector<const ModuleEntry*> selected,
-                        SelectModules(config, available));
-
+// The verifier of the callers' JWTs; an unreadable key is bad configuration (INVALID_ARGUMENT).
+absl::StatusOr<TokenVerifier> VerifierFor(const ServerConfig& config) {
   TokenPolicy policy;
   policy.issuer = config.jwt_issuer;
   policy.audience = config.jwt_audience;
   absl::StatusOr<TokenVerifier> verifier =
       TokenVerifier::FromPemFiles(config.jwt_public_key_files, policy);
   if (!verifier.ok()) return absl::InvalidArgumentError(verifier.status().message());
+  return verifier;
+}
+
+// Seals page tokens with the configured keys, or warns that a random secret of this process
+// does (development only).
+absl::Status UsePageTokenKeys(const ServerConfig& config) {
   if (!config.page_token_key_files.empty()) {
     absl::StatusOr<PageTokenKeys> page_keys = PageTokenKeys::FromFiles(config.page_token_key_files);
     if (!page_keys.ok()) {
@@ -94,59 +95,85 @@ absl::StatusOr<std::unique_ptr<Host>> Host::Start(const ServerConfig& config,
                      .dump()
               << std::endl;
   }
+  return absl::OkStatus();
+}
+
+PoolOptions PoolOptionsFor(const ServerConfig& config) {
+  PoolOptions pool_options;
+  pool_options.conninfo = config.database_url;
+  pool_options.size = config.db_pool_size;
+  pool_options.acquire_timeout = std::chrono::milliseconds(config.db_pool_wait_ms);
+  pool_options.role = config.db_role;
+  return pool_options;
+}
+
+// The modules' settings. A configuration built by hand (tests) leaves them to the environment.
+absl::StatusOr<ModulesConfig> ModulesFor(const ServerConfig& config) {
+  return config.modules ? absl::StatusOr<ModulesConfig>(*config.modules)
+                        : ModulesConfigFromEnvironment();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Host>> Host::Start(const ServerConfig& config,
+                                                  const std::vector<ModuleEntry>& available) {
+  OZJT_ASSIGN_OR_RETURN(const std::vector<const ModuleEntry*> selected,
+                        SelectModules(config, available));
+
+  absl::StatusOr<TokenVerifier> verifier = VerifierFor(config);
+  if (!verifier.ok()) return verifier.status();
+  OZJT_RETURN_IF_ERROR(UsePageTokenKeys(config));
 
   if (config.migrate) {
     if (absl::Status s = ApplyMigrations(config.database_url); !s.ok()) return s;
   }
 
   std::unique_ptr<Host> host(new Host());
-  PoolOptions pool_options;
-  pool_options.conninfo = config.database_url;
-  pool_options.size = config.db_pool_size;
-  pool_options.acquire_timeout = std::chrono::milliseconds(config.db_pool_wait_ms);
-  pool_options.role = config.db_role;
-  host->pool_ = std::make_unique<Pool>(pool_options);
+  host->pool_ = std::make_unique<Pool>(PoolOptionsFor(config));
   host->pool_->AddStatements(AuditStatements());
 
   if (!config.http_listen.empty()) {
     host->metrics_registry_ = std::make_shared<prometheus::Registry>();
   }
   ConfigureCallLog(config.call_log_file, config.log_level);
-  // A configuration built by hand (tests) leaves the modules' settings to the environment.
-  absl::StatusOr<ModulesConfig> modules = config.modules
-                                              ? absl::StatusOr<ModulesConfig>(*config.modules)
-                                              : ModulesConfigFromEnvironment();
+  absl::StatusOr<ModulesConfig> modules = ModulesFor(config);
   if (!modules.ok()) return modules.status();
   host->platform_ =
       std::make_unique<Platform>(*host->pool_, *std::move(verifier), host->metrics_registry_,
                                  config.fixed_today, *std::move(modules));
 
-  grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-  grpc::ServerBuilder builder;
-  OZJT_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials, Credentials(config));
-  builder.AddListeningPort(config.listen, credentials, &host->port_);
-  builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
-  builder.SetMaxSendMessageSize(kMaxMessageBytes);
-  for (const ModuleEntry* entry : selected) {
-    absl::StatusOr<std::unique_ptr<ServiceModule>> module = entry->make(*host->platform_);
-    if (!module.ok()) return module.status();
-    host->modules_.push_back(*std::move(module));
-    for (const auto& reg : host->modules_.back()->GrpcServices()) {
-      builder.RegisterService(reg.service);
-      host->service_names_.push_back(reg.full_name);
-    }
-  }
-  host->server_ = builder.BuildAndStart();
-  if (!host->server_ || host->port_ == 0) {
-    return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen));
-  }
+  OZJT_RETURN_IF_ERROR(host->StartGrpc(config, selected));
   if (!config.http_listen.empty()) {
     if (absl::Status s = host->StartHttp(config.http_listen); !s.ok()) return s;
   }
   host->CheckDatabase();
   host->watcher_ = std::thread([h = host.get()] { h->WatchDatabase(); });
   return host;
+}
+
+absl::Status Host::StartGrpc(const ServerConfig& config,
+                             const std::vector<const ModuleEntry*>& selected) {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  OZJT_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials, Credentials(config));
+  builder.AddListeningPort(config.listen, credentials, &port_);
+  builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
+  builder.SetMaxSendMessageSize(kMaxMessageBytes);
+  for (const ModuleEntry* entry : selected) {
+    absl::StatusOr<std::unique_ptr<ServiceModule>> module = entry->make(*platform_);
+    if (!module.ok()) return module.status();
+    modules_.push_back(*std::move(module));
+    for (const auto& reg : modules_.back()->GrpcServices()) {
+      builder.RegisterService(reg.service);
+      service_names_.push_back(reg.full_name);
+    }
+  }
+  server_ = builder.BuildAndStart();
+  if (!server_ || port_ == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen));
+  }
+  return absl::OkStatus();
 }
 
 void Host::CheckDatabase() {
@@ -245,7 +272,7 @@ std::shared_ptr<grpc::Channel> Host::InProcessChannel() {
 }
 
 int ServerMain(int argc, char** argv, const std::vector<ModuleEntry>& available,
-               const std::string& description, CompanionStart companion) {
+               const std::string& description, const CompanionStart& companion) {
   // At most 4 malloc arenas (glibc's default is 8 per core, one per busy gRPC thread): the
   // benchmark's peak RSS under 16 concurrent national JZ+ reports fell from 205 to 161 MiB, at
   // the same throughput. MALLOC_ARENA_MAX in the environment still wins.

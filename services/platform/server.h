@@ -102,6 +102,10 @@ class Host {
 
  private:
   Host() = default;
+  // Makes the modules `selected` on the platform and serves their gRPC services on
+  // config.listen (with health and reflection); UNAVAILABLE when it cannot listen there.
+  absl::Status StartGrpc(const ServerConfig& config,
+                         const std::vector<const ModuleEntry*>& selected);
   // Serves /metrics and the modules' HTTP routes on `listen` (host:port, port 0: any).
   absl::Status StartHttp(const std::string& listen);
   // Sets every service's health from a database ping (logs changes after the first).
@@ -145,6 +149,6 @@ using CompanionStart =
 // any), prints one JSON line with the bound addresses, and runs until SIGTERM or SIGINT. Exit
 // code 2 for bad configuration, 1 when the server cannot start.
 int ServerMain(int argc, char** argv, const std::vector<ModuleEntry>& available,
-               const std::string& description, CompanionStart companion = nullptr);
+               const std::string& description, const CompanionStart& companion = nullptr);
 
 }  // namespace ozjt::platform

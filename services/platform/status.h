@@ -65,6 +65,8 @@ std::vector<FieldViolation> ViolationsOf(const absl::Status& status);
 // is unique, so a lambda in `expr` may use the macro too without shadowing it.
 #define OZJT_RETURN_IF_ERROR(expr) \
   OZJT_RETURN_IF_ERROR_IMPL(OZJT_CONCAT(ozjt_status_, __COUNTER__), expr)
+// `tmp` names a variable and `lhs` may be a declaration: neither can be parenthesized.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define OZJT_RETURN_IF_ERROR_IMPL(tmp, expr) \
   do {                                       \
     absl::Status tmp = (expr);               \
@@ -73,8 +75,6 @@ std::vector<FieldViolation> ViolationsOf(const absl::Status& status);
 // Assigns the value of a StatusOr `rexpr` to `lhs`, or returns its error.
 #define OZJT_ASSIGN_OR_RETURN(lhs, rexpr) \
   OZJT_ASSIGN_OR_RETURN_IMPL(OZJT_CONCAT(ozjt_statusor_, __LINE__), lhs, rexpr)
-// `tmp` names a variable and `lhs` may be a declaration: neither can be parenthesized.
-// NOLINTBEGIN(bugprone-macro-parentheses)
 #define OZJT_ASSIGN_OR_RETURN_IMPL(tmp, lhs, rexpr) \
   auto tmp = (rexpr);                               \
   if (!tmp.ok()) return tmp.status();               \

@@ -6,6 +6,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -29,21 +32,22 @@ int DemoProviderIndex(DemoParty party);
 // 2024 and 2025. All pass Validate against the reference data of the migrations.
 std::vector<Provider> DemoProviders(uint64_t seed = kDemoSeed, int count = kDemoProviderCount);
 
-class ProviderStore;
+class Directory;
 
-// The stored ids of the demo providers by their index in DemoProviders(), each looked up once
-// (by KvK number). Used by the other services' demo data.
+// The stored ids of the demo providers by their index in DemoProviders(), found by KvK number
+// through the registry's public Directory (read once, at the first lookup). Used by the other
+// services' demo data, which include this header and directory.h only.
 class DemoProviderIds {
  public:
-  DemoProviderIds(ProviderStore& store, platform::Deadline deadline);
+  DemoProviderIds(Directory& directory, platform::Deadline deadline);
   // FAILED_PRECONDITION when the demo providers are not loaded.
   absl::StatusOr<int64_t> operator()(int index);
 
  private:
-  ProviderStore& store_;
+  Directory& directory_;
   platform::Deadline deadline_;
   std::vector<Provider> demo_;
-  std::vector<int64_t> ids_;
+  std::optional<std::map<std::string, int64_t>> id_by_kvk_;
 };
 
 }  // namespace ozjt::registry

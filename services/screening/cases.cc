@@ -21,6 +21,42 @@ absl::Status ProviderNotFound(int64_t id) {
                                           "; zoek de aanbieder op met ozjt providers list."));
 }
 
+// The case after `s`, the one step set, by the caller on their today (an earlier case for a
+// reused Bibob advice is read in `tx`).
+absl::StatusOr<ScreeningCase> ApplyStep(ScreeningTx& tx, const ScreeningCase& c, const Framework& f,
+                                        const CaseStep& s, const platform::RequestInfo& r,
+                                        int validity_months) {
+  const std::string& actor = r.caller.subject;
+  if (s.request) {
+    return RequestEvidence(c, f, s.request->first, s.request->second, r.today, actor);
+  } else if (s.evidence) {
+    Evidence e = *s.evidence;
+    e.recorded_by = actor;
+    return RecordEvidence(c, f, std::move(e), r.today);
+  } else if (s.assessment) {
+    Assessment a = *s.assessment;
+    a.assessor = actor;
+    return Assess(c, f, std::move(a), r.today);
+  } else if (s.referral) {
+    return ReferToBibob(c, s.referral->first, s.referral->second, r.today);
+  } else if (s.reuse_advice_of) {
+    std::optional<ScreeningCase> earlier = tx.ReadCase(s.reuse_advice_of);
+    if (!earlier) return CaseNotFound(s.reuse_advice_of);
+    return ReuseBibobAdvice(c, *earlier, r.today);
+  } else if (s.advice) {
+    return RecordBibobAdvice(c, s.advice->advice, s.advice->advice_date.value_or(Day()),
+                             s.advice->advice_reference, r.today);
+  } else if (s.hearing) {
+    Hearing h = *s.hearing;
+    h.recorded_by = actor;
+    return RecordHearing(c, std::move(h), r.today);
+  } else {
+    Decision d = *s.decision;
+    d.decided_by = actor;
+    return Decide(c, f, std::move(d), r.today, validity_months);
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<Framework>> Screenings::Frameworks(const platform::RequestInfo& r) {
@@ -167,36 +203,7 @@ absl::StatusOr<CaseView> Screenings::Apply(const platform::RequestInfo& r, int64
     if (!c) return CaseNotFound(id);
     std::optional<Framework> f = tx.FrameworkById(c->framework_id);
     if (!f) return absl::InternalError("a case names a framework that does not exist");
-    const std::string& actor = r.caller.subject;
-    absl::StatusOr<ScreeningCase> next;
-    if (s.request) {
-      next = RequestEvidence(*c, *f, s.request->first, s.request->second, r.today, actor);
-    } else if (s.evidence) {
-      Evidence e = *s.evidence;
-      e.recorded_by = actor;
-      next = RecordEvidence(*c, *f, std::move(e), r.today);
-    } else if (s.assessment) {
-      Assessment a = *s.assessment;
-      a.assessor = actor;
-      next = Assess(*c, *f, std::move(a), r.today);
-    } else if (s.referral) {
-      next = ReferToBibob(*c, s.referral->first, s.referral->second, r.today);
-    } else if (s.reuse_advice_of) {
-      std::optional<ScreeningCase> earlier = tx.ReadCase(s.reuse_advice_of);
-      if (!earlier) return CaseNotFound(s.reuse_advice_of);
-      next = ReuseBibobAdvice(*c, *earlier, r.today);
-    } else if (s.advice) {
-      next = RecordBibobAdvice(*c, s.advice->advice, s.advice->advice_date.value_or(Day()),
-                               s.advice->advice_reference, r.today);
-    } else if (s.hearing) {
-      Hearing h = *s.hearing;
-      h.recorded_by = actor;
-      next = RecordHearing(*c, std::move(h), r.today);
-    } else {
-      Decision d = *s.decision;
-      d.decided_by = actor;
-      next = Decide(*c, *f, std::move(d), r.today, validity_months_);
-    }
+    absl::StatusOr<ScreeningCase> next = ApplyStep(tx, *c, *f, s, r, validity_months_);
     if (!next.ok()) return next.status();
     OZJT_ASSIGN_OR_RETURN(views, Views(r, tx, {tx.ReplaceCase(*c, *next)}));
     return absl::OkStatus();

@@ -8,13 +8,13 @@
 
 #include "absl/status/statusor.h"
 #include "services/platform/request.h"
-#include "services/registry/store.h"
+#include "services/registry/directory.h"
 #include "services/screening/store.h"
 
 namespace ozjt::screening {
 
 // Returns true when the demo data was added (false when it was there already).
 absl::StatusOr<bool> LoadDemoScreening(const platform::RequestInfo& r, ScreeningStore& store,
-                                       registry::ProviderStore& providers);
+                                       registry::Directory& directory);
 
 }  // namespace ozjt::screening

@@ -78,17 +78,9 @@ class EvidenceDueItems final : public agenda::DueItemSource {
       }
       return absl::OkStatus();
     }));
-    std::vector<int64_t> ids;
-    for (const auto& e : evidence) ids.push_back(e.provider_id);
-    OZJT_ASSIGN_OR_RETURN(auto names, agenda::ProviderNamesOf(directory_, d, ids));
-    std::vector<AgendaItem> items;
-    for (auto& e : evidence) {
-      auto name = names.find(e.provider_id);
-      if (name == names.end()) continue;  // only registered providers' cases
-      e.provider_name = name->second;
-      for (auto& i : EvidenceAgenda(e, q.from, q.to)) items.push_back(std::move(i));
-    }
-    return items;
+    return agenda::ItemsOfRegisteredProviders(directory_, d, evidence, [&](const EvidenceDue& e) {
+      return EvidenceAgenda(e, q.from, q.to);
+    });
   }
 
  private:

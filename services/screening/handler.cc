@@ -13,6 +13,7 @@
 #include "services/platform/status.h"
 #include "services/screening/cases.h"
 #include "services/screening/module.h"
+#include "services/screening/pg_store.h"
 
 namespace ozjt::screening {
 namespace {
@@ -127,32 +128,31 @@ void ToProto(const Decision& d, pb::Decision* out) {
   if (d.valid_until) FromDay(*d.valid_until, out->mutable_valid_until());
 }
 
-// `full`: the whole content (GetCase and changes); else a list entry.
-void ToProto(const CaseView& v, Day today, bool full, pb::ScreeningCase* out) {
-  const ScreeningCase& c = v.c;
-  out->set_name(CaseName(c.id));
-  out->set_provider(absl::StrCat("providers/", c.provider_id));
-  out->set_provider_name(v.provider_name);
-  out->set_framework(absl::StrCat("screeningFrameworks/", v.framework.id));
-  out->set_framework_code(v.framework.code);
-  out->set_framework_version(v.framework.version);
-  out->set_occasion(static_cast<pb::Occasion>(c.occasion));
-  if (c.contract_id) out->set_contract(absl::StrCat("contracts/", c.contract_id));
-  out->set_reference(c.reference);
-  out->set_status(StatusProto(c.status));
-  FromDay(c.opened, out->mutable_opened_date());
-  out->set_opened_by(c.opened_by);
-  for (int64_t id : v.registered_contracts)
-    out->add_registered_contracts(absl::StrCat("contracts/", id));
-  out->set_version(c.version);
-  for (const auto& d : c.decisions) {
-    auto* p = out->add_decisions();
-    p->set_outcome(static_cast<pb::Outcome>(d.outcome));
-    FromDay(d.date, p->mutable_date());
-    if (d.valid_until) FromDay(*d.valid_until, p->mutable_valid_until());
-    if (full) ToProto(d, p);
+// Every item of the case's framework as checked on `today`.
+void ItemChecksToProto(const CaseView& v, Day today, pb::ScreeningCase* out) {
+  for (const ItemCheck& check : CheckItems(v.c, v.framework, today)) {
+    auto* p = out->add_items();
+    p->set_item_code(check.item->code);
+    p->set_title(check.item->title);
+    p->set_part(static_cast<pb::Part>(check.item->part));
+    p->set_required(check.item->required);
+    if (check.evidence) ToProto(*check.evidence, p->mutable_evidence());
+    if (check.evidence_valid_until) {
+      FromDay(*check.evidence_valid_until, p->mutable_evidence_valid_until());
+    }
+    p->set_evidence_valid(check.evidence_valid);
+    p->set_late(check.late);
+    if (check.assessment) {
+      p->set_result(static_cast<pb::AssessmentResult>(check.assessment->result));
+    }
+    p->set_problem(check.problem);
   }
-  if (!full) return;
+}
+
+// The case's content beyond a list entry: requests, evidence, assessments, the items checked
+// on `today`, the Bibob referral and the hearings.
+void ContentToProto(const CaseView& v, Day today, pb::ScreeningCase* out) {
+  const ScreeningCase& c = v.c;
   for (const auto& r : c.requests) {
     auto* p = out->add_evidence_requests();
     p->set_item_code(r.item_code);
@@ -170,21 +170,7 @@ void ToProto(const CaseView& v, Day today, bool full, pb::ScreeningCase* out) {
     p->set_assessor(a.assessor);
     FromDay(a.date, p->mutable_date());
   }
-  for (const ItemCheck& check : CheckItems(c, v.framework, today)) {
-    auto* p = out->add_items();
-    p->set_item_code(check.item->code);
-    p->set_title(check.item->title);
-    p->set_part(static_cast<pb::Part>(check.item->part));
-    p->set_required(check.item->required);
-    if (check.evidence) ToProto(*check.evidence, p->mutable_evidence());
-    if (check.evidence_valid_until)
-      FromDay(*check.evidence_valid_until, p->mutable_evidence_valid_until());
-    p->set_evidence_valid(check.evidence_valid);
-    p->set_late(check.late);
-    if (check.assessment)
-      p->set_result(static_cast<pb::AssessmentResult>(check.assessment->result));
-    p->set_problem(check.problem);
-  }
+  ItemChecksToProto(v, today, out);
   if (c.bibob) {
     auto* b = out->mutable_bibob();
     FromDay(c.bibob->referred, b->mutable_referred_date());
@@ -200,6 +186,36 @@ void ToProto(const CaseView& v, Day today, bool full, pb::ScreeningCase* out) {
     p->set_summary(h.summary);
     p->set_recorded_by(h.recorded_by);
   }
+}
+
+// `full`: the whole content (GetCase and changes); else a list entry.
+void ToProto(const CaseView& v, Day today, bool full, pb::ScreeningCase* out) {
+  const ScreeningCase& c = v.c;
+  out->set_name(CaseName(c.id));
+  out->set_provider(absl::StrCat("providers/", c.provider_id));
+  out->set_provider_name(v.provider_name);
+  out->set_framework(absl::StrCat("screeningFrameworks/", v.framework.id));
+  out->set_framework_code(v.framework.code);
+  out->set_framework_version(v.framework.version);
+  out->set_occasion(static_cast<pb::Occasion>(c.occasion));
+  if (c.contract_id) out->set_contract(absl::StrCat("contracts/", c.contract_id));
+  out->set_reference(c.reference);
+  out->set_status(StatusProto(c.status));
+  FromDay(c.opened, out->mutable_opened_date());
+  out->set_opened_by(c.opened_by);
+  for (int64_t id : v.registered_contracts) {
+    out->add_registered_contracts(absl::StrCat("contracts/", id));
+  }
+  out->set_version(c.version);
+  for (const auto& d : c.decisions) {
+    auto* p = out->add_decisions();
+    p->set_outcome(static_cast<pb::Outcome>(d.outcome));
+    FromDay(d.date, p->mutable_date());
+    if (d.valid_until) FromDay(*d.valid_until, p->mutable_valid_until());
+    if (full) ToProto(d, p);
+  }
+  if (!full) return;
+  ContentToProto(v, today, out);
 }
 
 class ScreeningServiceImpl final : public pb::ScreeningService::Service {
@@ -438,7 +454,7 @@ class ScreeningModule final : public platform::ServiceModule {
   }
 
  private:
-  ScreeningStore store_;
+  PgScreeningStore store_;
   Screenings screenings_;
   ScreeningServiceImpl service_;
 };

@@ -94,9 +94,9 @@ bool IsAdmitting(Outcome o) {
 
 }  // namespace
 
-const FrameworkItem* Framework::Item(absl::string_view code) const {
+const FrameworkItem* Framework::Item(absl::string_view item_code) const {
   for (const auto& i : items) {
-    if (i.code == code) return &i;
+    if (i.code == item_code) return &i;
   }
   return nullptr;
 }
@@ -418,8 +418,9 @@ std::vector<ItemCheck> CheckItems(const ScreeningCase& c, const Framework& f, Da
     ItemCheck check;
     check.item = &item;
     for (const auto& e : c.evidence) {
-      if (e.item_code == item.code && (!check.evidence || e.received >= check.evidence->received))
+      if (e.item_code == item.code && (!check.evidence || e.received >= check.evidence->received)) {
         check.evidence = &e;
+      }
     }
     for (const auto& a : c.assessments) {
       if (a.item_code == item.code) check.assessment = &a;
@@ -454,39 +455,85 @@ std::vector<ItemCheck> CheckItems(const ScreeningCase& c, const Framework& f, Da
   return out;
 }
 
-absl::StatusOr<ScreeningCase> Decide(const ScreeningCase& c, const Framework& f, Decision d,
-                                     Day today, int validity_months) {
-  d.reasons = Trim(d.reasons);
-  for (auto& cond : d.conditions) cond = Trim(cond);
-  d.conditions.erase(std::remove(d.conditions.begin(), d.conditions.end(), std::string()),
-                     d.conditions.end());
+namespace {
+
+// Trims the reasons and conditions of `d` (dropping empty conditions); INVALID_ARGUMENT under
+// "decision." for a missing outcome or reasons, or conditions that do not fit the outcome.
+absl::Status ValidateDecision(Decision* d) {
+  d->reasons = Trim(d->reasons);
+  for (auto& cond : d->conditions) cond = Trim(cond);
+  d->conditions.erase(std::remove(d->conditions.begin(), d->conditions.end(), std::string()),
+                      d->conditions.end());
   FieldViolations v;
-  if (d.outcome == Outcome::kUnspecified) {
+  if (d->outcome == Outcome::kUnspecified) {
     v.Add("decision.outcome",
           "is required (admitted, admitted with conditions, refused, referred to Bibob)",
           "Geef het besluit op (--outcome): admitted (toegelaten), admitted_with_conditions "
           "(toegelaten onder voorwaarden), refused (geweigerd) of referred_to_bibob (doorverwezen "
           "naar het Landelijk Bureau Bibob).");
   }
-  if (d.reasons.empty() || d.reasons.size() > 5000) {
+  if (d->reasons.empty() || d->reasons.size() > 5000) {
     v.Add("decision.reasons", "every decision states its reasons (1 to 5000 characters)",
           "Elk besluit vermeldt de motivering (--reasons), in hoogstens 5000 tekens.");
   }
-  if (d.outcome == Outcome::kAdmittedWithConditions && d.conditions.empty()) {
+  if (d->outcome == Outcome::kAdmittedWithConditions && d->conditions.empty()) {
     v.Add("decision.conditions", "list the conditions of admission",
           "Noem de voorwaarden van de toelating (--condition, één keer per voorwaarde).");
   }
-  if (d.outcome != Outcome::kAdmittedWithConditions && !d.conditions.empty()) {
+  if (d->outcome != Outcome::kAdmittedWithConditions && !d->conditions.empty()) {
     v.Add("decision.conditions", "only an admission with conditions has conditions",
           "Alleen een toelating onder voorwaarden heeft voorwaarden; laat --condition weg.");
   }
-  for (size_t i = 0; i < d.conditions.size(); ++i) {
-    if (d.conditions[i].size() > 1000) {
+  for (size_t i = 0; i < d->conditions.size(); ++i) {
+    if (d->conditions[i].size() > 1000) {
       v.Add(absl::StrCat("decision.conditions[", i, "]"), "at most 1000 characters",
             absl::StrCat("Voorwaarde ", i + 1, " telt meer dan 1000 tekens."));
     }
   }
-  OZJT_RETURN_IF_ERROR(v.ToStatus());
+  return v.ToStatus();
+}
+
+// For an admitting decision: OK when the Bibob advice allows it and every required item is in
+// order on `today`; FAILED_PRECONDITION saying why not. OK for any other decision.
+absl::Status AdmissionAllowed(const ScreeningCase& c, const Framework& f, const Decision& d,
+                              Day today) {
+  if (IsAdmitting(d.outcome)) {
+    if (d.outcome == Outcome::kAdmitted && c.bibob &&
+        c.bibob->advice == BibobAdvice::kSeriousRisk) {
+      return platform::WithDutch(
+          absl::FailedPreconditionError(
+              "the Bibob advice found a serious risk: admit only with conditions, or refuse"),
+          "Het Bibob-advies stelt een ernstig gevaar vast: laat de aanbieder alleen onder "
+          "voorwaarden toe, of weiger.");
+    }
+    std::vector<std::string> problems;
+    for (const ItemCheck& check : CheckItems(c, f, today)) {
+      if (!check.item->required) continue;
+      // With conditions, a quality or risk item only needs its assessment: the conditions
+      // cover what falls short.
+      const bool strict = d.outcome == Outcome::kAdmitted || check.item->part == Part::kIntegrity;
+      const std::string problem = !check.assessment ? "nog niet beoordeeld"
+                                  : strict          ? check.problem
+                                                    : "";
+      if (!problem.empty()) problems.push_back(absl::StrCat(check.item->code, ": ", problem));
+    }
+    if (!problems.empty()) {
+      return platform::WithDutch(
+          absl::FailedPreconditionError(absl::StrCat("not every required item is in order on ",
+                                                     DutchDay(today), ": ",
+                                                     absl::StrJoin(problems, "; "))),
+          absl::StrCat("Niet elk verplicht onderdeel is op ", DutchDay(today),
+                       " in orde: ", absl::StrJoin(problems, "; "), "."));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<ScreeningCase> Decide(const ScreeningCase& c, const Framework& f, Decision d,
+                                     Day today, int validity_months) {
+  OZJT_RETURN_IF_ERROR(ValidateDecision(&d));
   OZJT_RETURN_IF_ERROR(DecidedAlready(c));
   if (c.assessments.empty()) {
     return platform::WithDutch(absl::FailedPreconditionError("assess the case before deciding it"),
@@ -533,35 +580,7 @@ absl::StatusOr<ScreeningCase> Decide(const ScreeningCase& c, const Framework& f,
         "De screening wacht op het advies van het Landelijk Bureau Bibob; leg dat eerst vast "
         "(ozjt screening advice).");
   }
-  if (IsAdmitting(d.outcome)) {
-    if (d.outcome == Outcome::kAdmitted && c.bibob &&
-        c.bibob->advice == BibobAdvice::kSeriousRisk) {
-      return platform::WithDutch(
-          absl::FailedPreconditionError(
-              "the Bibob advice found a serious risk: admit only with conditions, or refuse"),
-          "Het Bibob-advies stelt een ernstig gevaar vast: laat de aanbieder alleen onder "
-          "voorwaarden toe, of weiger.");
-    }
-    std::vector<std::string> problems;
-    for (const ItemCheck& check : CheckItems(c, f, today)) {
-      if (!check.item->required) continue;
-      // With conditions, a quality or risk item only needs its assessment: the conditions
-      // cover what falls short.
-      const bool strict = d.outcome == Outcome::kAdmitted || check.item->part == Part::kIntegrity;
-      const std::string problem = !check.assessment ? "nog niet beoordeeld"
-                                  : strict          ? check.problem
-                                                    : "";
-      if (!problem.empty()) problems.push_back(absl::StrCat(check.item->code, ": ", problem));
-    }
-    if (!problems.empty()) {
-      return platform::WithDutch(
-          absl::FailedPreconditionError(absl::StrCat("not every required item is in order on ",
-                                                     DutchDay(today), ": ",
-                                                     absl::StrJoin(problems, "; "))),
-          absl::StrCat("Niet elk verplicht onderdeel is op ", DutchDay(today),
-                       " in orde: ", absl::StrJoin(problems, "; "), "."));
-    }
-  }
+  OZJT_RETURN_IF_ERROR(AdmissionAllowed(c, f, d, today));
   ScreeningCase next = c;
   d.date = today;
   if (IsAdmitting(d.outcome)) d.valid_until = AddMonths(today, validity_months);
@@ -742,8 +761,9 @@ absl::StatusOr<std::vector<FrameworkItem>> ItemsFromJson(absl::string_view text)
       item.title = i.at("title").get<std::string>();
       item.evidence_type = i.at("evidence_type").get<std::string>();
       item.required = i.at("required").get<bool>();
-      if (!i.at("max_age_months").is_null())
+      if (!i.at("max_age_months").is_null()) {
         item.max_age_months = i.at("max_age_months").get<int>();
+      }
       item.notes = i.at("notes").get<std::string>();
       items.push_back(std::move(item));
     }

@@ -40,7 +40,7 @@ struct Framework {
   std::string title;
   Day valid_from;
   std::vector<FrameworkItem> items;
-  const FrameworkItem* Item(absl::string_view code) const;
+  const FrameworkItem* Item(absl::string_view item_code) const;
 };
 
 // INVALID_ARGUMENT under "framework." for a bad code, version, title, or item (duplicate code,

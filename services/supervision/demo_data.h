@@ -8,13 +8,13 @@
 
 #include "absl/status/statusor.h"
 #include "services/platform/request.h"
-#include "services/registry/store.h"
+#include "services/registry/directory.h"
 #include "services/supervision/store.h"
 
 namespace ozjt::supervision {
 
 // Returns true when the demo data was added (false when it was there already).
 absl::StatusOr<bool> LoadDemoSupervision(const platform::RequestInfo& r, SupervisionStore& store,
-                                         registry::ProviderStore& providers);
+                                         registry::Directory& directory);
 
 }  // namespace ozjt::supervision

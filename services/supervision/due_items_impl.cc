@@ -83,8 +83,31 @@ class SupervisionDueItems final : public agenda::DueItemSource {
   absl::StatusOr<std::vector<AgendaItem>> DueItems(const agenda::AgendaQuery& q,
                                                    platform::Deadline d) override {
     if (!q.with_supervision || q.family) return std::vector<AgendaItem>{};
-    // Ids and versions first, bodies only of those not parsed before (or changed since).
-    std::vector<std::pair<std::shared_ptr<const Investigation>, int64_t>> found;  // , provider
+    OZJT_ASSIGN_OR_RETURN(Found found, Read(q, d));
+    std::vector<int64_t> ids;
+    ids.reserve(found.size());
+    for (const auto& f : found) ids.push_back(f.second);
+    OZJT_ASSIGN_OR_RETURN(auto names, agenda::ProviderNamesOf(directory_, d, ids));
+    std::vector<AgendaItem> items;
+    for (const auto& [investigation, provider] : found) {
+      auto name = names.find(provider);
+      if (name == names.end()) continue;  // only registered providers' investigations
+      for (auto& item :
+           SupervisionAgenda(*investigation, name->second, q.from, q.to, q.today, grace_days_)) {
+        items.push_back(std::move(item));
+      }
+    }
+    return items;
+  }
+
+ private:
+  // Investigations, each with its provider's id.
+  using Found = std::vector<std::pair<std::shared_ptr<const Investigation>, int64_t>>;
+
+  // The investigations in the query's scope with their providers: ids and versions first,
+  // bodies only of those not parsed before (or changed since).
+  absl::StatusOr<Found> Read(const agenda::AgendaQuery& q, platform::Deadline d) {
+    Found found;
     OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
       found.clear();  // the pool runs this again on a fresh connection after a broken one
       std::string missing;
@@ -117,22 +140,9 @@ class SupervisionDueItems final : public agenda::DueItemSource {
       }
       return absl::OkStatus();
     }));
-    std::vector<int64_t> ids;
-    for (const auto& f : found) ids.push_back(f.second);
-    OZJT_ASSIGN_OR_RETURN(auto names, agenda::ProviderNamesOf(directory_, d, ids));
-    std::vector<AgendaItem> items;
-    for (const auto& [investigation, provider] : found) {
-      auto name = names.find(provider);
-      if (name == names.end()) continue;  // only registered providers' investigations
-      for (auto& item :
-           SupervisionAgenda(*investigation, name->second, q.from, q.to, q.today, grace_days_)) {
-        items.push_back(std::move(item));
-      }
-    }
-    return items;
+    return found;
   }
 
- private:
   platform::Pool& pool_;
   registry::Directory& directory_;
   const int grace_days_;

@@ -17,6 +17,7 @@
 #include "services/platform/status.h"
 #include "services/supervision/investigations.h"
 #include "services/supervision/module.h"
+#include "services/supervision/pg_store.h"
 
 namespace ozjt::supervision {
 namespace {
@@ -93,6 +94,39 @@ std::string ProviderName(int64_t id) { return absl::StrCat("providers/", id); }
 
 pb::Status StatusProto(Status s) { return static_cast<pb::Status>(s); }
 
+void ToProto(const Finding& f, pb::Finding* p) {
+  p->set_number(f.number);
+  p->set_requirement_kind(static_cast<pb::RequirementKind>(f.requirement_kind));
+  p->set_requirement_reference(f.requirement_reference);
+  p->set_requirement_text(f.requirement_text);
+  p->set_observed(f.observed);
+  p->set_severity(static_cast<pb::Severity>(f.severity));
+  for (const auto& e : f.evidence) p->add_evidence(e);
+  FromDay(f.date, p->mutable_date());
+  p->set_supervisor(f.supervisor);
+  p->set_resolved(f.resolved);
+}
+
+void ToProto(const Plan& plan, Day today, pb::Plan* p) {
+  p->set_number(plan.number);
+  for (int f : plan.findings) p->add_findings(f);
+  for (const auto& a : plan.actions) {
+    auto* x = p->add_actions();
+    x->set_number(a.number);
+    x->set_text(a.text);
+    x->set_owner(a.owner);
+    FromDay(a.due, x->mutable_due_date());
+    if (a.done) FromDay(*a.done, x->mutable_done_date());
+    x->set_overdue(!plan.closed && Overdue(a, today));
+  }
+  if (plan.follow_up) FromDay(*plan.follow_up, p->mutable_follow_up_date());
+  if (plan.reinspection) FromDay(*plan.reinspection, p->mutable_reinspection_date());
+  p->set_closed(plan.closed);
+  if (plan.closed_on) FromDay(*plan.closed_on, p->mutable_closed_date());
+  p->set_verdict(static_cast<pb::Verdict>(plan.verdict));
+  p->set_verdict_text(plan.verdict_text);
+}
+
 void ToProto(const InvestigationView& v, Day today, pb::Investigation* out) {
   const Investigation& i = v.i;
   out->set_name(InvestigationName(i.id));
@@ -116,39 +150,8 @@ void ToProto(const InvestigationView& v, Day today, pb::Investigation* out) {
   if (i.incident_date) FromDay(*i.incident_date, out->mutable_incident_date());
   out->set_mutation_event(i.mutation_event_id);
   out->set_version(i.version);
-  for (const auto& f : i.findings) {
-    auto* p = out->add_findings();
-    p->set_number(f.number);
-    p->set_requirement_kind(static_cast<pb::RequirementKind>(f.requirement_kind));
-    p->set_requirement_reference(f.requirement_reference);
-    p->set_requirement_text(f.requirement_text);
-    p->set_observed(f.observed);
-    p->set_severity(static_cast<pb::Severity>(f.severity));
-    for (const auto& e : f.evidence) p->add_evidence(e);
-    FromDay(f.date, p->mutable_date());
-    p->set_supervisor(f.supervisor);
-    p->set_resolved(f.resolved);
-  }
-  for (const auto& plan : i.plans) {
-    auto* p = out->add_plans();
-    p->set_number(plan.number);
-    for (int f : plan.findings) p->add_findings(f);
-    for (const auto& a : plan.actions) {
-      auto* x = p->add_actions();
-      x->set_number(a.number);
-      x->set_text(a.text);
-      x->set_owner(a.owner);
-      FromDay(a.due, x->mutable_due_date());
-      if (a.done) FromDay(*a.done, x->mutable_done_date());
-      x->set_overdue(!plan.closed && Overdue(a, today));
-    }
-    if (plan.follow_up) FromDay(*plan.follow_up, p->mutable_follow_up_date());
-    if (plan.reinspection) FromDay(*plan.reinspection, p->mutable_reinspection_date());
-    p->set_closed(plan.closed);
-    if (plan.closed_on) FromDay(*plan.closed_on, p->mutable_closed_date());
-    p->set_verdict(static_cast<pb::Verdict>(plan.verdict));
-    p->set_verdict_text(plan.verdict_text);
-  }
+  for (const auto& f : i.findings) ToProto(f, out->add_findings());
+  for (const auto& plan : i.plans) ToProto(plan, today, out->add_plans());
 }
 
 void ToProto(const Escalation& e, const std::string& name, pb::Escalation* out) {
@@ -179,7 +182,7 @@ class SupervisionServiceImpl final : public pb::SupervisionService::Service {
           i.contract_id, ParseOptionalName(in.contract(), "contracts", "investigation.contract"));
       i.subject = in.subject();
       i.supervisors.assign(in.supervisors().begin(), in.supervisors().end());
-      OZJT_ASSIGN_OR_RETURN(InvestigationView v, supervision_.Open(r, std::move(i)));
+      OZJT_ASSIGN_OR_RETURN(InvestigationView v, supervision_.Open(r, i));
       ToProto(v, r.today, resp);
       return absl::OkStatus();
     });
@@ -466,7 +469,7 @@ class SupervisionModule final : public platform::ServiceModule {
   }
 
  private:
-  SupervisionStore store_;
+  PgSupervisionStore store_;
   Supervision supervision_;
   SupervisionServiceImpl service_;
   MutationSync sync_;

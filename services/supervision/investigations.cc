@@ -60,7 +60,7 @@ absl::StatusOr<ProviderFacts> Supervision::Provider(const platform::RequestInfo&
 }
 
 absl::StatusOr<InvestigationView> Supervision::Open(const platform::RequestInfo& r,
-                                                    Investigation i) {
+                                                    const Investigation& i) {
   OZJT_ASSIGN_OR_RETURN(ProviderFacts p, Provider(r, i.provider_id));
   OZJT_ASSIGN_OR_RETURN(Investigation opened, OpenInvestigation(i, r.today, r.caller.subject));
   InvestigationView view{{}, p.name, false};
@@ -281,7 +281,7 @@ absl::StatusOr<PeriodReport> Supervision::Period(const platform::RequestInfo& r,
           absl::StrCat("De einddatum (", platform::DutchDay(to), ") ligt voor de begindatum (",
                        platform::DutchDay(from), ")."));
   }
-  if (to - from > 3 * 366) {
+  if (to - from > 3 * absl::civil_diff_t{366}) {
     v.Add("end_date", "a period is at most 3 years", "Een periode is hoogstens 3 jaar lang.");
   }
   OZJT_RETURN_IF_ERROR(v.ToStatus());

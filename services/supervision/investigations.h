@@ -37,7 +37,7 @@ class Supervision {
  public:
   Supervision(SupervisionStore& store, int grace_days) : store_(store), grace_days_(grace_days) {}
 
-  absl::StatusOr<InvestigationView> Open(const platform::RequestInfo& r, Investigation i);
+  absl::StatusOr<InvestigationView> Open(const platform::RequestInfo& r, const Investigation& i);
   absl::StatusOr<InvestigationView> Request(const platform::RequestInfo& r, int64_t provider_id,
                                             Kind kind, const std::string& text,
                                             std::optional<Day> incident_date);

@@ -32,9 +32,9 @@
 #include "services/registry/provider.h"
 #include "services/supervision/supervision.h"
 
+namespace ozjt {
 namespace {
 
-using namespace ozjt;
 using contracts::Day;
 
 struct Scale {
@@ -163,9 +163,7 @@ struct Region {
 
 const Day kToday(2026, 11, 25);
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int GenerateDataset(int argc, char** argv) {
   CLI::App app{"ozjt-datagen: the benchmarks' dataset as COPY files"};
   std::string scale_name = "twente", out_dir;
   uint64_t seed = 1;
@@ -204,8 +202,9 @@ int main(int argc, char** argv) {
     }
   }
   contracts::ContractRefs refs;
-  for (const auto& r : regions)
+  for (const auto& r : regions) {
     refs.municipalities.insert(r.municipalities.begin(), r.municipalities.end());
+  }
 
   // Providers, each at home in one region and active in 1-6 of its municipalities.
   const std::vector<std::string> kinds = {"Zorggroep",   "Jeugdhulp",     "Stichting", "Thuiszorg",
@@ -281,13 +280,15 @@ int main(int argc, char** argv) {
       }
     }
     std::vector<std::string> taking = region.municipalities;
-    if (!indexed && rng.Chance(50))
+    if (!indexed && rng.Chance(50)) {
       taking.resize(std::min<size_t>(taking.size(), rng.Between(1, 3)));
+    }
     for (const auto& m : taking) c.participations.push_back({m, c.start_date, std::nullopt});
     c.value_cents = int64_t{100} * rng.Between(100'000, 50'000'000);
     const int options = indexed ? 2 : rng.Below(3);
-    for (int o = 1; o <= options; ++o)
+    for (int o = 1; o <= options; ++o) {
       c.options.push_back({o, rng.Chance(50) ? 12 : 24, true, 0, std::nullopt});
+    }
     c.status = rng.Chance(2)           ? contracts::ContractStatus::kDraft
                : c.start_date > kToday ? contracts::ContractStatus::kAwarded
                                        : contracts::ContractStatus::kActive;
@@ -313,7 +314,7 @@ int main(int argc, char** argv) {
       const std::string code = indexed
                                    ? absl::StrFormat("H%04d", l + 1)
                                    : absl::StrFormat("%s%c%02d", category, 'A' + l % 26, l % 100);
-      const int index_year = indexed ? 2023 : c.start_date.year();
+      const int index_year = indexed ? 2023 : static_cast<int>(c.start_date.year());
       w.Row("contracts.tariff_line",
             {std::to_string(++line_id), std::to_string(id), wmo ? "wmo" : "jeugdwet",
              "inspanningsgericht", category, code, absl::StrCat("Product ", code),
@@ -389,7 +390,7 @@ int main(int argc, char** argv) {
       for (int a = 1; a <= 2; ++a) {
         plan.actions.push_back({a, absl::StrCat("Verbetermaatregel ", a), "aanbieder",
                                 i.status == supervision::Status::kConcluded
-                                    ? i.opened + 30 * a
+                                    ? i.opened + int64_t{30} * a
                                     : kToday + rng.Between(-30, 150),
                                 std::nullopt});
       }
@@ -438,4 +439,16 @@ int main(int argc, char** argv) {
   summary["total_rows"] = total;
   std::cout << summary.dump() << std::endl;
   return 0;
+}
+
+}  // namespace
+}  // namespace ozjt
+
+int main(int argc, char** argv) {
+  try {
+    return ozjt::GenerateDataset(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "ozjt-datagen: " << e.what() << std::endl;
+    return 1;
+  }
 }

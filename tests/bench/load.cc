@@ -239,7 +239,8 @@ absl::Status MakeScenario(const Options& o, std::shared_ptr<grpc::Channel> ch, C
 
 double Percentile(const std::vector<double>& sorted, double p) {
   if (sorted.empty()) return 0;
-  const size_t i = std::min(sorted.size() - 1, static_cast<size_t>(p * sorted.size()));
+  const size_t i =
+      std::min(sorted.size() - 1, static_cast<size_t>(p * static_cast<double>(sorted.size())));
   return sorted[i];
 }
 
@@ -247,9 +248,7 @@ std::string CodeName(grpc::StatusCode code) {
   return absl::StatusCodeToString(static_cast<absl::StatusCode>(code));
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int MeasureScenario(int argc, char** argv) {
   Options o;
   CLI::App app("ozjt-load: calls/s, latency percentiles and errors of one scenario");
   app.add_option("--addr", o.addr, "gRPC address");
@@ -318,7 +317,7 @@ int main(int argc, char** argv) {
       {"in_flight", o.in_flight},
       {"duration_s", round3(elapsed)},
       {"calls", all.size()},
-      {"calls_per_s", round3(all.size() / elapsed)},
+      {"calls_per_s", round3(static_cast<double>(all.size()) / elapsed)},
       {"p50_ms", round3(Percentile(all, 0.50))},
       {"p90_ms", round3(Percentile(all, 0.90))},
       {"p99_ms", round3(Percentile(all, 0.99))},
@@ -327,4 +326,15 @@ int main(int argc, char** argv) {
   };
   std::cout << result.dump() << std::endl;
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return MeasureScenario(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "ozjt-load: " << e.what() << std::endl;
+    return 1;
+  }
 }

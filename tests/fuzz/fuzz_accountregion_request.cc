@@ -10,10 +10,8 @@
 #include "services/accountregion/continuity.h"
 #include "tests/fuzz/fuzz_common.h"
 
+namespace ozjt::accountregion {
 namespace {
-
-using namespace ozjt;
-using namespace ozjt::accountregion;
 
 void ExpectInvalidArgument(const absl::Status& s) {
   if (!s.ok() && !absl::IsInvalidArgument(s)) std::abort();
@@ -67,9 +65,8 @@ void FuzzThresholds(FuzzedDataProvider& in) {
   }
 }
 
-}  // namespace
-
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+// One input: what the fuzzer gives, as described at the top.
+int FuzzRequest(const uint8_t* data, size_t size) {
   FuzzedDataProvider in(data, size);
   switch (in.ConsumeIntegralInRange<int>(0, 2)) {
     case 0:
@@ -82,4 +79,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       FuzzThresholds(in);
   }
   return 0;
+}
+
+}  // namespace
+}  // namespace ozjt::accountregion
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  return ozjt::accountregion::FuzzRequest(data, size);
 }

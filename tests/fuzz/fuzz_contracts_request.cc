@@ -17,10 +17,8 @@
 #include "services/contracts/vervoer.h"
 #include "tests/fuzz/fuzz_common.h"
 
+namespace ozjt::contracts {
 namespace {
-
-using namespace ozjt;
-using namespace ozjt::contracts;
 
 void ExpectUserError(const absl::Status& s) {
   if (!s.ok() && !absl::IsInvalidArgument(s) && !absl::IsFailedPrecondition(s)) std::abort();
@@ -35,7 +33,8 @@ void FuzzContract(const std::string& text) {
   const std::string stored = ToJson(*contract);
   auto back = ContractFromJson(stored);
   if (!back.ok() || ToJson(*back) != stored) std::abort();
-  for (int year : {contract->start_date.year(), contract->start_date.year() + 1}) {
+  const int start_year = static_cast<int>(contract->start_date.year());
+  for (int year : {start_year, start_year + 1}) {
     ExpectUserError(PlanIndexation(*contract, year, {}, {}, {}).status());
   }
 }
@@ -63,9 +62,8 @@ void FuzzKpiMeasurement(FuzzedDataProvider& in) {
   PeriodStart(m.period);
 }
 
-}  // namespace
-
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+// One input: what the fuzzer gives, as described at the top.
+int FuzzRequest(const uint8_t* data, size_t size) {
   FuzzedDataProvider in(data, size);
   switch (in.ConsumeIntegralInRange<int>(0, 3)) {
     case 0:
@@ -81,4 +79,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       FuzzKpiMeasurement(in);
   }
   return 0;
+}
+
+}  // namespace
+}  // namespace ozjt::contracts
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  return ozjt::contracts::FuzzRequest(data, size);
 }

@@ -6,7 +6,8 @@
 #include "tests/fuzz/fuzz_common.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  using namespace ozjt;
+  namespace fuzz = ozjt::fuzz;
+  namespace jzplus = ozjt::jzplus;
   jzplus::ImportRefs refs;
   refs.municipalities = fuzz::Municipalities();
   refs.provider_by_kvk = {{"12345678", 1}, {"87654321", 2}};

@@ -23,7 +23,10 @@ bool IsUtf8(const std::string& s) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  using namespace ozjt::platform;
+  using ozjt::platform::DecodePageToken;
+  using ozjt::platform::EncodePageToken;
+  using ozjt::platform::PageSize;
+  using ozjt::platform::QueryFingerprint;
   FuzzedDataProvider in(data, size);
   const int requested = in.ConsumeIntegral<int>();
   auto page_size = PageSize(requested, 50, 500);
@@ -49,7 +52,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string raw;
   if (!absl::WebSafeBase64Unescape(issued, &raw) || raw.empty()) std::abort();
   if (position.size() >= 8 && raw.find(position) != std::string::npos) std::abort();
-  raw[size % raw.size()] ^= static_cast<char>(1 + (size & 0x7f));
+  char& changed = raw[size % raw.size()];
+  changed = static_cast<char>(changed ^ (1 + (size & 0x7f)));
   if (DecodePageToken(absl::WebSafeBase64Escape(raw), fingerprint, 2).ok()) std::abort();
   return 0;
 }

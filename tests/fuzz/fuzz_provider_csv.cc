@@ -7,7 +7,8 @@
 #include "tests/fuzz/fuzz_common.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  using namespace ozjt;
+  namespace fuzz = ozjt::fuzz;
+  namespace registry = ozjt::registry;
   const registry::ReferenceCodes refs{fuzz::MunicipalityCodes(), fuzz::RegionCodes()};
   auto parsed = registry::ParseProviderCsv(fuzz::Text(data, size), refs);
   if (!parsed.ok()) {

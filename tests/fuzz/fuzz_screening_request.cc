@@ -9,10 +9,8 @@
 #include "services/screening/screening.h"
 #include "tests/fuzz/fuzz_common.h"
 
+namespace ozjt::screening {
 namespace {
-
-using namespace ozjt;
-using namespace ozjt::screening;
 
 void ExpectUserError(const absl::Status& s) {
   if (!s.ok() && !absl::IsInvalidArgument(s) && !absl::IsFailedPrecondition(s)) std::abort();
@@ -59,9 +57,8 @@ void FuzzCase(const std::string& text) {
   }
 }
 
-}  // namespace
-
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+// One input: what the fuzzer gives, as described at the top.
+int FuzzRequest(const uint8_t* data, size_t size) {
   FuzzedDataProvider in(data, size);
   if (in.ConsumeIntegralInRange<int>(0, 1) == 0) {
     FuzzFramework(in.ConsumeRemainingBytesAsString());
@@ -69,4 +66,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FuzzCase(in.ConsumeRemainingBytesAsString());
   }
   return 0;
+}
+
+}  // namespace
+}  // namespace ozjt::screening
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  return ozjt::screening::FuzzRequest(data, size);
 }

@@ -8,18 +8,15 @@
 #include "services/supervision/supervision.h"
 #include "tests/fuzz/fuzz_common.h"
 
+namespace ozjt::supervision {
 namespace {
-
-using namespace ozjt;
-using namespace ozjt::supervision;
 
 void ExpectUserError(const absl::Status& s) {
   if (!s.ok() && !absl::IsInvalidArgument(s) && !absl::IsFailedPrecondition(s)) std::abort();
 }
 
-}  // namespace
-
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+// One input: what the fuzzer gives, as described at the top.
+int FuzzRequest(const uint8_t* data, size_t size) {
   auto parsed = InvestigationFromJson(fuzz::Text(data, size));
   if (!parsed.ok()) return 0;
   const Day today = fuzz::Today();
@@ -52,4 +49,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   Summarize(current.provider_id, {current}, today, 14);
   return 0;
+}
+
+}  // namespace
+}  // namespace ozjt::supervision
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  return ozjt::supervision::FuzzRequest(data, size);
 }

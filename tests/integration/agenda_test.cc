@@ -20,15 +20,20 @@
 #include "ozjt/screening/v1/screening.grpc.pb.h"
 #include "ozjt/supervision/v1/supervision.grpc.pb.h"
 #include "services/accountregion/demo_data.h"
+#include "services/accountregion/pg_store.h"
 #include "services/contracts/demo_data.h"
+#include "services/contracts/pg_store.h"
 #include "services/platform/audit.h"
 #include "services/platform/migrations.h"
 #include "services/platform/status.h"
 #include "services/registry/demo_data.h"
+#include "services/registry/directory.h"
 #include "services/registry/pg_store.h"
 #include "services/registry/registry.h"
 #include "services/screening/demo_data.h"
+#include "services/screening/pg_store.h"
 #include "services/supervision/demo_data.h"
+#include "services/supervision/pg_store.h"
 #include "tests/testing/test_env.h"
 
 namespace ozjt {
@@ -54,14 +59,15 @@ absl::Status LoadAllDemoData(const std::string& conninfo) {
   r.request_id = "seed-demo";
   r.today = absl::CivilDay(2026, 11, 25);
   OZJT_RETURN_IF_ERROR(reg.AddMissing(r, registry::DemoProviders()).status());
-  contracts::ContractStore contract_store(pool);
-  OZJT_RETURN_IF_ERROR(contracts::LoadDemoContracts(r, contract_store, providers).status());
-  accountregion::AccountRegionStore region_store(pool);
-  OZJT_RETURN_IF_ERROR(accountregion::LoadDemoContinuity(r, region_store, providers).status());
-  screening::ScreeningStore screening_store(pool);
-  OZJT_RETURN_IF_ERROR(screening::LoadDemoScreening(r, screening_store, providers).status());
-  supervision::SupervisionStore supervision_store(pool);
-  OZJT_RETURN_IF_ERROR(supervision::LoadDemoSupervision(r, supervision_store, providers).status());
+  std::unique_ptr<registry::Directory> directory = registry::MakeDirectory(pool);
+  contracts::PgContractStore contract_store(pool);
+  OZJT_RETURN_IF_ERROR(contracts::LoadDemoContracts(r, contract_store, *directory).status());
+  accountregion::PgAccountRegionStore region_store(pool);
+  OZJT_RETURN_IF_ERROR(accountregion::LoadDemoContinuity(r, region_store, *directory).status());
+  screening::PgScreeningStore screening_store(pool);
+  OZJT_RETURN_IF_ERROR(screening::LoadDemoScreening(r, screening_store, *directory).status());
+  supervision::PgSupervisionStore supervision_store(pool);
+  OZJT_RETURN_IF_ERROR(supervision::LoadDemoSupervision(r, supervision_store, *directory).status());
   return absl::OkStatus();
 }
 

@@ -149,8 +149,9 @@ TEST_F(SupervisionTest, InvestigationFindingsPlanEscalationAndAgenda) {
                               {}, &escalations)
             .ok());
     int for_plan = 0;
-    for (const auto& e : escalations.escalations())
+    for (const auto& e : escalations.escalations()) {
       for_plan += e.subject() == i.name() + "/plans/1";
+    }
     EXPECT_EQ(for_plan, 1);
   }
 
@@ -316,8 +317,9 @@ TEST_F(SupervisionTest, MunicipalRequestsAreTheirOwn) {
   // The calamity's 7-day measure deadline is in the supervisors' agenda.
   bool measures = false;
   const ct::ListAgendaResponse agenda = Agenda(supervisor_, here);
-  for (const auto& item : agenda.items())
+  for (const auto& item : agenda.items()) {
     measures |= item.kind() == ct::AGENDA_KIND_CALAMITY_MEASURES;
+  }
   EXPECT_TRUE(measures);
 
   // The supervisor works on it and records a finding; Enschede follows status and summary only.

@@ -15,11 +15,12 @@
 #include "services/audit/module.h"
 #include "services/contracts/demo_data.h"
 #include "services/contracts/module.h"
-#include "services/contracts/store.h"
+#include "services/contracts/pg_store.h"
 #include "services/jzplus/module.h"
 #include "services/platform/audit.h"
 #include "services/platform/status.h"
 #include "services/registry/demo_data.h"
+#include "services/registry/directory.h"
 #include "services/registry/module.h"
 #include "services/registry/pg_store.h"
 #include "services/registry/registry.h"
@@ -31,8 +32,10 @@ namespace {
 
 std::string Sanitize(const std::string& s) {
   std::string out;
-  for (char c : s)
-    out.push_back(std::isalnum(static_cast<unsigned char>(c)) ? std::tolower(c) : '_');
+  for (char c : s) {
+    out.push_back(std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c))
+                                                              : '_');
+  }
   return out.substr(0, 30);
 }
 
@@ -269,13 +272,14 @@ absl::StatusOr<int> LoadDemoContracts(const std::string& database_conninfo) {
   registry::PgProviderStore providers(pool);
   OZJT_ASSIGN_OR_RETURN(auto refs, providers.LoadReferenceCodes(platform::NoDeadline()));
   registry::Registry reg(providers, refs);
-  contracts::ContractStore store(pool);
+  contracts::PgContractStore store(pool);
+  std::unique_ptr<registry::Directory> directory = registry::MakeDirectory(pool);
   platform::RequestInfo r;
   r.caller = {"system:demo-seed", platform::Role::kAdmin, ""};
   r.method = "test";
   r.today = absl::CivilDay(2026, 11, 25);
   OZJT_RETURN_IF_ERROR(reg.AddMissing(r, registry::DemoProviders()).status());
-  return contracts::LoadDemoContracts(r, store, providers);
+  return contracts::LoadDemoContracts(r, store, *directory);
 }
 
 }  // namespace ozjt::testing

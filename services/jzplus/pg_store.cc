@@ -1,4 +1,4 @@
-#include "services/jzplus/store.h"
+#include "services/jzplus/pg_store.h"
 
 #include <nlohmann/json.hpp>
 
@@ -47,21 +47,23 @@ nlohmann::json RowJson(const std::string& municipality, int64_t provider,
 // CBS codes (four digits) as a PostgreSQL text array literal: {"0153","0164"}.
 std::string CodeArray(const std::vector<std::string>& codes) {
   std::string array = "{";
-  for (size_t i = 0; i < codes.size(); ++i)
+  for (size_t i = 0; i < codes.size(); ++i) {
     absl::StrAppend(&array, i ? "," : "", "\"", codes[i], "\"");
+  }
   return array + "}";
 }
 
 }  // namespace
 
-InflowStore::InflowStore(platform::Pool& pool) : InflowStore(pool, registry::MakeDirectory(pool)) {}
+PgInflowStore::PgInflowStore(platform::Pool& pool)
+    : PgInflowStore(pool, registry::MakeDirectory(pool)) {}
 
-InflowStore::InflowStore(platform::Pool& pool, std::unique_ptr<registry::Directory> directory)
+PgInflowStore::PgInflowStore(platform::Pool& pool, std::unique_ptr<registry::Directory> directory)
     : pool_(pool), directory_(std::move(directory)) {
   pool_.AddStatements(PreparedStatements());
 }
 
-absl::StatusOr<std::map<std::string, std::string>> InflowStore::Municipalities(
+absl::StatusOr<std::map<std::string, std::string>> PgInflowStore::Municipalities(
     platform::Deadline d) {
   OZJT_ASSIGN_OR_RETURN(std::vector<registry::MunicipalityEntry> all,
                         directory_->Municipalities(d));
@@ -70,12 +72,12 @@ absl::StatusOr<std::map<std::string, std::string>> InflowStore::Municipalities(
   return out;
 }
 
-absl::StatusOr<std::map<int64_t, std::string>> InflowStore::ProviderNames(
+absl::StatusOr<std::map<int64_t, std::string>> PgInflowStore::ProviderNames(
     platform::Deadline d, const std::vector<int64_t>& ids) {
   return directory_->ProviderNames(d, ids);
 }
 
-absl::StatusOr<Registry> InflowStore::LoadRegistry(platform::Deadline d) {
+absl::StatusOr<Registry> PgInflowStore::LoadRegistry(platform::Deadline d) {
   Registry out;
   OZJT_ASSIGN_OR_RETURN(out.municipalities, Municipalities(d));
   OZJT_ASSIGN_OR_RETURN(std::vector<registry::ProviderKey> providers, directory_->ProviderKeys(d));
@@ -86,9 +88,9 @@ absl::StatusOr<Registry> InflowStore::LoadRegistry(platform::Deadline d) {
   return out;
 }
 
-absl::StatusOr<std::vector<InflowRow>> InflowStore::Rows(platform::Deadline d,
-                                                         const std::string& municipality_code,
-                                                         const std::string& region_code) {
+absl::StatusOr<std::vector<InflowRow>> PgInflowStore::Rows(platform::Deadline d,
+                                                           const std::string& municipality_code,
+                                                           const std::string& region_code) {
   std::vector<std::string> region_municipalities;
   if (!region_code.empty()) {
     OZJT_ASSIGN_OR_RETURN(region_municipalities,
@@ -114,9 +116,9 @@ absl::StatusOr<std::vector<InflowRow>> InflowStore::Rows(platform::Deadline d,
   return out;
 }
 
-absl::Status InflowStore::ReplaceQuarters(const platform::RequestInfo& r,
-                                          const std::vector<Quarter>& quarters,
-                                          const std::vector<InflowRow>& rows) {
+absl::Status PgInflowStore::ReplaceQuarters(const platform::RequestInfo& r,
+                                            const std::vector<Quarter>& quarters,
+                                            const std::vector<InflowRow>& rows) {
   return pool_.Write(r.deadline, [&](pqxx::work& tx) {
     for (const Quarter& q : quarters) {
       nlohmann::json before = nlohmann::json::array(), after = nlohmann::json::array();

@@ -1,4 +1,4 @@
-#include "services/screening/store.h"
+#include "services/screening/pg_store.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -85,9 +85,27 @@ FinalColumns FinalColumnsOf(const ScreeningCase& c) {
           d->valid_until ? std::optional<std::string>(FormatDay(*d->valid_until)) : std::nullopt};
 }
 
+class PgScreeningTx : public ScreeningTx {
+ public:
+  PgScreeningTx(pqxx::work& tx, const platform::RequestInfo& r) : tx_(tx), request_(r) {}
+  Framework InsertFramework(const Framework& f) override;
+  std::optional<Framework> FrameworkById(int64_t id) override;
+  std::optional<ScreeningCase> LockCase(int64_t id) override;
+  std::optional<ScreeningCase> ReadCase(int64_t id) override;
+  std::vector<ScreeningCase> Cases(const CaseFilter& f) override;
+  std::vector<int64_t> RegisteredContracts(int64_t case_id) override;
+  ScreeningCase InsertCase(const ScreeningCase& c) override;
+  ScreeningCase ReplaceCase(const ScreeningCase& before, const ScreeningCase& after) override;
+  void LogRead(const std::string& entity_id, const std::string& what_json) override;
+
+ private:
+  pqxx::work& tx_;
+  const platform::RequestInfo& request_;
+};
+
 }  // namespace
 
-Framework ScreeningTx::InsertFramework(const Framework& f) {
+Framework PgScreeningTx::InsertFramework(const Framework& f) {
   Framework out = f;
   out.id =
       tx_.exec_prepared1("sc_framework_insert", f.code, f.version, f.title, FormatDay(f.valid_from),
@@ -104,25 +122,25 @@ Framework ScreeningTx::InsertFramework(const Framework& f) {
   return out;
 }
 
-std::optional<Framework> ScreeningTx::FrameworkById(int64_t id) {
+std::optional<Framework> PgScreeningTx::FrameworkById(int64_t id) {
   pqxx::result r = tx_.exec_prepared("sc_framework", id);
   if (r.empty()) return std::nullopt;
   return FrameworkFromRow(r[0]);
 }
 
-std::optional<ScreeningCase> ScreeningTx::LockCase(int64_t id) {
+std::optional<ScreeningCase> PgScreeningTx::LockCase(int64_t id) {
   pqxx::result r = tx_.exec_prepared("sc_case_lock", id);
   if (r.empty()) return std::nullopt;
   return CaseFromRow(r[0]);
 }
 
-std::optional<ScreeningCase> ScreeningTx::ReadCase(int64_t id) {
+std::optional<ScreeningCase> PgScreeningTx::ReadCase(int64_t id) {
   pqxx::result r = tx_.exec_prepared("sc_case", id);
   if (r.empty()) return std::nullopt;
   return CaseFromRow(r[0]);
 }
 
-std::vector<ScreeningCase> ScreeningTx::Cases(const CaseFilter& f) {
+std::vector<ScreeningCase> PgScreeningTx::Cases(const CaseFilter& f) {
   std::vector<ScreeningCase> out;
   for (const auto& r :
        tx_.exec_prepared("sc_cases", f.provider_id, f.status ? Code(*f.status) : "")) {
@@ -131,14 +149,15 @@ std::vector<ScreeningCase> ScreeningTx::Cases(const CaseFilter& f) {
   return out;
 }
 
-std::vector<int64_t> ScreeningTx::RegisteredContracts(int64_t case_id) {
+std::vector<int64_t> PgScreeningTx::RegisteredContracts(int64_t case_id) {
   std::vector<int64_t> out;
-  for (const auto& r : tx_.exec_prepared("sc_registrations", case_id))
+  for (const auto& r : tx_.exec_prepared("sc_registrations", case_id)) {
     out.push_back(r[0].as<int64_t>());
+  }
   return out;
 }
 
-ScreeningCase ScreeningTx::InsertCase(const ScreeningCase& c) {
+ScreeningCase PgScreeningTx::InsertCase(const ScreeningCase& c) {
   ScreeningCase out = c;
   const FinalColumns final = FinalColumnsOf(c);
   out.id = tx_.exec_prepared1("sc_case_insert", c.provider_id, c.framework_id, Code(c.occasion),
@@ -150,7 +169,7 @@ ScreeningCase ScreeningTx::InsertCase(const ScreeningCase& c) {
   return out;
 }
 
-ScreeningCase ScreeningTx::ReplaceCase(const ScreeningCase& before, const ScreeningCase& after) {
+ScreeningCase PgScreeningTx::ReplaceCase(const ScreeningCase& before, const ScreeningCase& after) {
   const FinalColumns final = FinalColumnsOf(after);
   pqxx::result r =
       tx_.exec_prepared("sc_case_update", before.id, Code(after.status), final.outcome,
@@ -163,20 +182,22 @@ ScreeningCase ScreeningTx::ReplaceCase(const ScreeningCase& before, const Screen
   return out;
 }
 
-void ScreeningTx::LogRead(const std::string& entity_id, const std::string& what_json) {
+void PgScreeningTx::LogRead(const std::string& entity_id, const std::string& what_json) {
   platform::WriteAudit(tx_, request_, {"screening_case.read", entity_id, "", what_json});
 }
 
-ScreeningStore::ScreeningStore(platform::Pool& pool)
-    : ScreeningStore(pool, registry::MakeDirectory(pool), contracts::MakeContractDirectory(pool)) {}
+PgScreeningStore::PgScreeningStore(platform::Pool& pool)
+    : PgScreeningStore(pool, registry::MakeDirectory(pool),
+                       contracts::MakeContractDirectory(pool)) {}
 
-ScreeningStore::ScreeningStore(platform::Pool& pool, std::unique_ptr<registry::Directory> directory,
-                               std::unique_ptr<contracts::ContractDirectory> contracts)
+PgScreeningStore::PgScreeningStore(platform::Pool& pool,
+                                   std::unique_ptr<registry::Directory> directory,
+                                   std::unique_ptr<contracts::ContractDirectory> contracts)
     : pool_(pool), directory_(std::move(directory)), contracts_(std::move(contracts)) {
   pool_.AddStatements(PreparedStatements());
 }
 
-absl::StatusOr<std::vector<Framework>> ScreeningStore::Frameworks(platform::Deadline d) {
+absl::StatusOr<std::vector<Framework>> PgScreeningStore::Frameworks(platform::Deadline d) {
   std::vector<Framework> out;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
     for (const auto& r : tx.exec_prepared("sc_frameworks")) out.push_back(FrameworkFromRow(r));
@@ -185,17 +206,17 @@ absl::StatusOr<std::vector<Framework>> ScreeningStore::Frameworks(platform::Dead
   return out;
 }
 
-absl::StatusOr<std::vector<ProviderFacts>> ScreeningStore::Providers(platform::Deadline d,
-                                                                     int64_t id) {
+absl::StatusOr<std::vector<ProviderFacts>> PgScreeningStore::Providers(platform::Deadline d,
+                                                                       int64_t id) {
   return directory_->Providers(d, id);
 }
 
-absl::StatusOr<bool> ScreeningStore::ContractExists(platform::Deadline d, int64_t id) {
+absl::StatusOr<bool> PgScreeningStore::ContractExists(platform::Deadline d, int64_t id) {
   return contracts_->Exists(d, id);
 }
 
-absl::StatusOr<std::vector<OutcomeRow>> ScreeningStore::Outcomes(platform::Deadline d,
-                                                                 int64_t provider_id) {
+absl::StatusOr<std::vector<OutcomeRow>> PgScreeningStore::Outcomes(platform::Deadline d,
+                                                                   int64_t provider_id) {
   std::vector<OutcomeRow> out;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
     for (const auto& r : tx.exec_prepared("sc_outcomes", provider_id)) {
@@ -213,6 +234,7 @@ absl::StatusOr<std::vector<OutcomeRow>> ScreeningStore::Outcomes(platform::Deadl
   // The providers' names in one call; a case of a provider the registry does not know is left
   // out, as the join on the provider did.
   std::vector<int64_t> ids;
+  ids.reserve(out.size());
   for (const auto& o : out) ids.push_back(o.provider_id);
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
@@ -228,10 +250,10 @@ absl::StatusOr<std::vector<OutcomeRow>> ScreeningStore::Outcomes(platform::Deadl
   return out;
 }
 
-absl::Status ScreeningStore::Write(const platform::RequestInfo& r,
-                                   const std::function<absl::Status(ScreeningTx&)>& fn) {
+absl::Status PgScreeningStore::Write(const platform::RequestInfo& r,
+                                     const std::function<absl::Status(ScreeningTx&)>& fn) {
   return pool_.Write(r.deadline, [&](pqxx::work& tx) {
-    ScreeningTx stx(tx, r);
+    PgScreeningTx stx(tx, r);
     return fn(stx);
   });
 }

@@ -1,4 +1,4 @@
-#include "services/accountregion/store.h"
+#include "services/accountregion/pg_store.h"
 
 #include <nlohmann/json.hpp>
 
@@ -79,12 +79,25 @@ ContinuityCase CaseFromRow(const pqxx::row& r) {
   return *std::move(c);
 }
 
-}  // namespace
+class PgAccountRegionTx : public AccountRegionTx {
+ public:
+  PgAccountRegionTx(pqxx::work& tx, const platform::RequestInfo& r) : tx_(tx), request_(r) {}
+  Assignment InsertAssignment(const Assignment& a) override;
+  bool InsertStatement(const FinancialStatement& s) override;
+  Signal InsertSignal(const Signal& s) override;
+  std::optional<ContinuityCase> LockCase(int64_t id) override;
+  bool HasOpenCase(int64_t provider_id) override;
+  ContinuityCase InsertCase(const ContinuityCase& c) override;
+  ContinuityCase ReplaceCase(const ContinuityCase& before, const ContinuityCase& after) override;
 
-bool ProviderFacts::ActiveIn(const std::string& code) const {
-  return std::find(municipality_codes.begin(), municipality_codes.end(), code) !=
-         municipality_codes.end();
-}
+ private:
+  void Audit(const std::string& type, int64_t id, const std::string& before,
+             const std::string& after);
+  pqxx::work& tx_;
+  const platform::RequestInfo& request_;
+};
+
+}  // namespace
 
 std::string ToJson(const ContinuityCase& c) {
   nlohmann::json steps = nlohmann::json::array(), actions = nlohmann::json::array(),
@@ -149,12 +162,12 @@ absl::StatusOr<ContinuityCase> CaseFromJson(absl::string_view text) {
   }
 }
 
-void AccountRegionTx::Audit(const std::string& type, int64_t id, const std::string& before,
-                            const std::string& after) {
+void PgAccountRegionTx::Audit(const std::string& type, int64_t id, const std::string& before,
+                              const std::string& after) {
   platform::WriteAudit(tx_, request_, {type, std::to_string(id), before, after});
 }
 
-Assignment AccountRegionTx::InsertAssignment(const Assignment& a) {
+Assignment PgAccountRegionTx::InsertAssignment(const Assignment& a) {
   const int64_t id =
       tx_.exec_prepared1("ar_assignment_insert", a.provider_id, a.region_code, BasisCode(a.basis),
                          platform::FormatDay(a.valid_from), OptionalText(a.valid_to), a.note,
@@ -171,7 +184,7 @@ Assignment AccountRegionTx::InsertAssignment(const Assignment& a) {
   return a;
 }
 
-bool AccountRegionTx::InsertStatement(const FinancialStatement& s) {
+bool PgAccountRegionTx::InsertStatement(const FinancialStatement& s) {
   if (tx_.exec_prepared("ar_statement_insert", s.provider_id, s.period, s.equity, s.total_assets,
                         s.current_assets, s.current_liabilities, s.revenue, s.net_result,
                         request_.caller.subject)
@@ -190,7 +203,7 @@ bool AccountRegionTx::InsertStatement(const FinancialStatement& s) {
   return true;
 }
 
-Signal AccountRegionTx::InsertSignal(const Signal& s) {
+Signal PgAccountRegionTx::InsertSignal(const Signal& s) {
   Signal out = s;
   out.recorded_by = request_.caller.subject;
   out.id = tx_.exec_prepared1("ar_signal_insert", s.provider_id, s.source, s.category,
@@ -209,17 +222,17 @@ Signal AccountRegionTx::InsertSignal(const Signal& s) {
   return out;
 }
 
-std::optional<ContinuityCase> AccountRegionTx::LockCase(int64_t id) {
+std::optional<ContinuityCase> PgAccountRegionTx::LockCase(int64_t id) {
   pqxx::result r = tx_.exec_prepared("ar_case_lock", id);
   if (r.empty()) return std::nullopt;
   return CaseFromRow(r[0]);
 }
 
-bool AccountRegionTx::HasOpenCase(int64_t provider_id) {
+bool PgAccountRegionTx::HasOpenCase(int64_t provider_id) {
   return !tx_.exec_prepared("ar_case_open", provider_id).empty();
 }
 
-ContinuityCase AccountRegionTx::InsertCase(const ContinuityCase& c) {
+ContinuityCase PgAccountRegionTx::InsertCase(const ContinuityCase& c) {
   ContinuityCase out = c;
   out.id = tx_.exec_prepared1("ar_case_insert", c.provider_id, StatusCode(c.status), c.step,
                               OptionalText(c.recovery_plan_due), ToJson(c))[0]
@@ -229,8 +242,8 @@ ContinuityCase AccountRegionTx::InsertCase(const ContinuityCase& c) {
   return out;
 }
 
-ContinuityCase AccountRegionTx::ReplaceCase(const ContinuityCase& before,
-                                            const ContinuityCase& after) {
+ContinuityCase PgAccountRegionTx::ReplaceCase(const ContinuityCase& before,
+                                              const ContinuityCase& after) {
   pqxx::result r =
       tx_.exec_prepared("ar_case_update", before.id, StatusCode(after.status), after.step,
                         OptionalText(after.recovery_plan_due), ToJson(after), before.version);
@@ -241,21 +254,21 @@ ContinuityCase AccountRegionTx::ReplaceCase(const ContinuityCase& before,
   return out;
 }
 
-AccountRegionStore::AccountRegionStore(platform::Pool& pool)
-    : AccountRegionStore(pool, registry::MakeDirectory(pool)) {}
+PgAccountRegionStore::PgAccountRegionStore(platform::Pool& pool)
+    : PgAccountRegionStore(pool, registry::MakeDirectory(pool)) {}
 
-AccountRegionStore::AccountRegionStore(platform::Pool& pool,
-                                       std::unique_ptr<registry::Directory> directory)
+PgAccountRegionStore::PgAccountRegionStore(platform::Pool& pool,
+                                           std::unique_ptr<registry::Directory> directory)
     : pool_(pool), directory_(std::move(directory)) {
   pool_.AddStatements(PreparedStatements());
 }
 
-absl::StatusOr<std::vector<std::string>> AccountRegionStore::Regions(platform::Deadline d) {
+absl::StatusOr<std::vector<std::string>> PgAccountRegionStore::Regions(platform::Deadline d) {
   return directory_->RegionCodes(d);
 }
 
-absl::StatusOr<std::vector<ProviderFacts>> AccountRegionStore::Providers(platform::Deadline d,
-                                                                         int64_t id) {
+absl::StatusOr<std::vector<ProviderFacts>> PgAccountRegionStore::Providers(platform::Deadline d,
+                                                                           int64_t id) {
   OZJT_ASSIGN_OR_RETURN(std::vector<registry::ProviderTurnover> found,
                         directory_->ProvidersWithTurnover(d, id));
   std::vector<ProviderFacts> out;
@@ -272,8 +285,8 @@ absl::StatusOr<std::vector<ProviderFacts>> AccountRegionStore::Providers(platfor
   return out;
 }
 
-absl::StatusOr<std::vector<Assignment>> AccountRegionStore::Assignments(platform::Deadline d,
-                                                                        int64_t provider_id) {
+absl::StatusOr<std::vector<Assignment>> PgAccountRegionStore::Assignments(platform::Deadline d,
+                                                                          int64_t provider_id) {
   std::vector<Assignment> out;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
     for (const auto& r : tx.exec_prepared("ar_assignments", provider_id)) {
@@ -292,7 +305,7 @@ absl::StatusOr<std::vector<Assignment>> AccountRegionStore::Assignments(platform
   return out;
 }
 
-absl::StatusOr<std::vector<FinancialStatement>> AccountRegionStore::Statements(
+absl::StatusOr<std::vector<FinancialStatement>> PgAccountRegionStore::Statements(
     platform::Deadline d, int64_t provider_id) {
   std::vector<FinancialStatement> out;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
@@ -306,8 +319,8 @@ absl::StatusOr<std::vector<FinancialStatement>> AccountRegionStore::Statements(
   return out;
 }
 
-absl::StatusOr<std::vector<Signal>> AccountRegionStore::Signals(platform::Deadline d,
-                                                                int64_t provider_id) {
+absl::StatusOr<std::vector<Signal>> PgAccountRegionStore::Signals(platform::Deadline d,
+                                                                  int64_t provider_id) {
   std::vector<Signal> out;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
     for (const auto& r : tx.exec_prepared("ar_signals", provider_id)) {
@@ -318,8 +331,9 @@ absl::StatusOr<std::vector<Signal>> AccountRegionStore::Signals(platform::Deadli
       s.category = r[3].as<std::string>();
       s.description = r[4].as<std::string>();
       s.reported_date = platform::StoredDay(r[5].as<std::string>());
-      if (!r[6].is_null())
+      if (!r[6].is_null()) {
         s.written_confirmation_date = platform::StoredDay(r[6].as<std::string>());
+      }
       s.recorded_by = r[7].as<std::string>();
       out.push_back(std::move(s));
     }
@@ -328,22 +342,23 @@ absl::StatusOr<std::vector<Signal>> AccountRegionStore::Signals(platform::Deadli
   return out;
 }
 
-absl::StatusOr<std::vector<ContinuityCase>> AccountRegionStore::Cases(platform::Deadline d,
-                                                                      int64_t provider_id,
-                                                                      bool open_only) {
+absl::StatusOr<std::vector<ContinuityCase>> PgAccountRegionStore::Cases(platform::Deadline d,
+                                                                        int64_t provider_id,
+                                                                        bool open_only) {
   std::vector<ContinuityCase> out;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
-    for (const auto& r : tx.exec_prepared("ar_cases", provider_id, open_only))
+    for (const auto& r : tx.exec_prepared("ar_cases", provider_id, open_only)) {
       out.push_back(CaseFromRow(r));
+    }
     return absl::OkStatus();
   }));
   return out;
 }
 
-absl::Status AccountRegionStore::Write(const platform::RequestInfo& r,
-                                       const std::function<absl::Status(AccountRegionTx&)>& fn) {
+absl::Status PgAccountRegionStore::Write(const platform::RequestInfo& r,
+                                         const std::function<absl::Status(AccountRegionTx&)>& fn) {
   return pool_.Write(r.deadline, [&](pqxx::work& tx) {
-    AccountRegionTx atx(tx, r);
+    PgAccountRegionTx atx(tx, r);
     return fn(atx);
   });
 }

@@ -1,4 +1,4 @@
-#include "services/supervision/store.h"
+#include "services/supervision/pg_store.h"
 
 #include "absl/strings/str_cat.h"
 #include "services/platform/audit.h"
@@ -52,21 +52,37 @@ std::optional<int64_t> OptionalId(int64_t id) {
   return id;
 }
 
+class PgSupervisionTx : public SupervisionTx {
+ public:
+  PgSupervisionTx(pqxx::work& tx, const platform::RequestInfo& r) : tx_(tx), request_(r) {}
+  std::optional<Investigation> Lock(int64_t id) override;
+  std::optional<Investigation> Read(int64_t id) override;
+  std::vector<Investigation> List(const InvestigationFilter& f) override;
+  Investigation Insert(const Investigation& i) override;
+  Investigation Replace(const Investigation& before, const Investigation& after) override;
+  bool InsertReview(const Investigation& review) override;
+  void LogRead(const std::string& entity_id, const std::string& what_json) override;
+
+ private:
+  pqxx::work& tx_;
+  const platform::RequestInfo& request_;
+};
+
 }  // namespace
 
-std::optional<Investigation> SupervisionTx::Lock(int64_t id) {
+std::optional<Investigation> PgSupervisionTx::Lock(int64_t id) {
   pqxx::result r = tx_.exec_prepared("sv_lock", id);
   if (r.empty()) return std::nullopt;
   return FromRow(r[0]);
 }
 
-std::optional<Investigation> SupervisionTx::Read(int64_t id) {
+std::optional<Investigation> PgSupervisionTx::Read(int64_t id) {
   pqxx::result r = tx_.exec_prepared("sv_read", id);
   if (r.empty()) return std::nullopt;
   return FromRow(r[0]);
 }
 
-std::vector<Investigation> SupervisionTx::List(const InvestigationFilter& f) {
+std::vector<Investigation> PgSupervisionTx::List(const InvestigationFilter& f) {
   std::vector<Investigation> out;
   for (const auto& r : tx_.exec_prepared("sv_list", f.provider_id, f.requesting_municipality,
                                          f.status ? Code(*f.status) : "")) {
@@ -75,7 +91,7 @@ std::vector<Investigation> SupervisionTx::List(const InvestigationFilter& f) {
   return out;
 }
 
-Investigation SupervisionTx::Insert(const Investigation& i) {
+Investigation PgSupervisionTx::Insert(const Investigation& i) {
   pqxx::result r =
       tx_.exec_prepared("sv_insert", i.provider_id, Code(i.kind), Code(i.status),
                         i.requesting_municipality, OptionalId(i.contract_id),
@@ -89,7 +105,7 @@ Investigation SupervisionTx::Insert(const Investigation& i) {
   return out;
 }
 
-Investigation SupervisionTx::Replace(const Investigation& before, const Investigation& after) {
+Investigation PgSupervisionTx::Replace(const Investigation& before, const Investigation& after) {
   pqxx::result r =
       tx_.exec_prepared("sv_update", before.id, Code(after.status), ToJson(after), before.version);
   if (r.empty()) throw pqxx::serialization_failure("investigation changed concurrently");
@@ -100,20 +116,21 @@ Investigation SupervisionTx::Replace(const Investigation& before, const Investig
   return out;
 }
 
-bool SupervisionTx::InsertReview(const Investigation& review) { return Insert(review).id != 0; }
+bool PgSupervisionTx::InsertReview(const Investigation& review) { return Insert(review).id != 0; }
 
-void SupervisionTx::LogRead(const std::string& entity_id, const std::string& what_json) {
+void PgSupervisionTx::LogRead(const std::string& entity_id, const std::string& what_json) {
   platform::WriteAudit(tx_, request_, {"finding.read", entity_id, "", what_json});
 }
 
-SupervisionStore::SupervisionStore(platform::Pool& pool)
-    : SupervisionStore(pool, registry::MakeDirectory(pool), contracts::MakeContractDirectory(pool),
-                       contracts::MakeMutationEvents(pool)) {}
+PgSupervisionStore::PgSupervisionStore(platform::Pool& pool)
+    : PgSupervisionStore(pool, registry::MakeDirectory(pool),
+                         contracts::MakeContractDirectory(pool),
+                         contracts::MakeMutationEvents(pool)) {}
 
-SupervisionStore::SupervisionStore(platform::Pool& pool,
-                                   std::unique_ptr<registry::Directory> directory,
-                                   std::unique_ptr<contracts::ContractDirectory> contracts,
-                                   std::unique_ptr<contracts::MutationEvents> mutations)
+PgSupervisionStore::PgSupervisionStore(platform::Pool& pool,
+                                       std::unique_ptr<registry::Directory> directory,
+                                       std::unique_ptr<contracts::ContractDirectory> contracts,
+                                       std::unique_ptr<contracts::MutationEvents> mutations)
     : pool_(pool),
       directory_(std::move(directory)),
       contracts_(std::move(contracts)),
@@ -121,32 +138,32 @@ SupervisionStore::SupervisionStore(platform::Pool& pool,
   pool_.AddStatements(PreparedStatements());
 }
 
-absl::StatusOr<std::vector<ProviderFacts>> SupervisionStore::Providers(platform::Deadline d,
-                                                                       int64_t id) {
+absl::StatusOr<std::vector<ProviderFacts>> PgSupervisionStore::Providers(platform::Deadline d,
+                                                                         int64_t id) {
   return directory_->Providers(d, id);
 }
 
-absl::StatusOr<std::string> SupervisionStore::MunicipalityName(platform::Deadline d,
-                                                               const std::string& code) {
+absl::StatusOr<std::string> PgSupervisionStore::MunicipalityName(platform::Deadline d,
+                                                                 const std::string& code) {
   return directory_->MunicipalityName(d, code);
 }
 
-absl::StatusOr<bool> SupervisionStore::ContractExists(platform::Deadline d, int64_t id) {
+absl::StatusOr<bool> PgSupervisionStore::ContractExists(platform::Deadline d, int64_t id) {
   return contracts_->Exists(d, id);
 }
 
-absl::StatusOr<std::vector<MutationEvent>> SupervisionStore::PendingMutations(platform::Deadline d,
-                                                                              int limit) {
+absl::StatusOr<std::vector<MutationEvent>> PgSupervisionStore::PendingMutations(
+    platform::Deadline d, int limit) {
   return mutations_->Pending(d, limit);
 }
 
-absl::Status SupervisionStore::ConsumeMutations(platform::Deadline d,
-                                                const std::vector<int64_t>& event_ids) {
+absl::Status PgSupervisionStore::ConsumeMutations(platform::Deadline d,
+                                                  const std::vector<int64_t>& event_ids) {
   return mutations_->MarkConsumed(d, event_ids);
 }
 
-absl::StatusOr<std::vector<Investigation>> SupervisionStore::List(platform::Deadline d,
-                                                                  const InvestigationFilter& f) {
+absl::StatusOr<std::vector<Investigation>> PgSupervisionStore::List(platform::Deadline d,
+                                                                    const InvestigationFilter& f) {
   std::vector<Investigation> out;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
     for (const auto& r : tx.exec_prepared("sv_list", f.provider_id, f.requesting_municipality,
@@ -158,10 +175,10 @@ absl::StatusOr<std::vector<Investigation>> SupervisionStore::List(platform::Dead
   return out;
 }
 
-absl::Status SupervisionStore::Write(const platform::RequestInfo& r,
-                                     const std::function<absl::Status(SupervisionTx&)>& fn) {
+absl::Status PgSupervisionStore::Write(const platform::RequestInfo& r,
+                                       const std::function<absl::Status(SupervisionTx&)>& fn) {
   return pool_.Write(r.deadline, [&](pqxx::work& tx) {
-    SupervisionTx stx(tx, r);
+    PgSupervisionTx stx(tx, r);
     return fn(stx);
   });
 }
