@@ -2,12 +2,12 @@
 // validation with the field it concerns, the municipal scope, one statement per period, one
 // open case per provider, the version check on cases and nothing written on a refusal, without
 // PostgreSQL. The same use cases on PostgreSQL and gRPC are in the integration tests.
-#include "services/accountregion/accountregion.h"
-
 #include <gtest/gtest.h>
 
+#include "services/accountregion/accountregion.h"
 #include "services/platform/status.h"
 #include "tests/mocks/accountregion/fake_account_region_store.h"
+#include "tests/mocks/request.h"
 
 namespace ozjt::accountregion {
 namespace {
@@ -15,11 +15,8 @@ namespace {
 const Day kToday(2026, 11, 25);
 
 platform::RequestInfo As(platform::Role role, std::string municipality = "") {
-  platform::RequestInfo r;
-  r.caller.subject = "tester";
-  r.caller.role = role;
-  r.caller.municipality_code = std::move(municipality);
-  r.method = "/ozjt.accountregion.v1.AccountRegionService/Test";
+  platform::RequestInfo r = mocks::RequestAs(role, std::move(municipality),
+                                             "/ozjt.accountregion.v1.AccountRegionService/Test");
   r.today = kToday;
   return r;
 }

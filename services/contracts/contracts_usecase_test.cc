@@ -8,17 +8,15 @@
 #include "services/contracts/contracts.h"
 #include "services/platform/status.h"
 #include "tests/mocks/contracts/fake_contract_store.h"
+#include "tests/mocks/request.h"
 
 namespace ozjt::contracts {
 namespace {
 
 platform::RequestInfo As(platform::Role role, std::string municipality = "",
                          Day today = Day(2024, 10, 1)) {
-  platform::RequestInfo r;
-  r.caller.subject = "tester";
-  r.caller.role = role;
-  r.caller.municipality_code = std::move(municipality);
-  r.method = "/ozjt.contracts.v1.ContractService/Test";
+  platform::RequestInfo r =
+      mocks::RequestAs(role, std::move(municipality), "/ozjt.contracts.v1.ContractService/Test");
   r.today = today;
   return r;
 }

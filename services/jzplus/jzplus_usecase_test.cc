@@ -10,18 +10,14 @@
 #include "services/jzplus/monitor.h"
 #include "services/platform/status.h"
 #include "tests/mocks/jzplus/fake_inflow_store.h"
+#include "tests/mocks/request.h"
 
 namespace ozjt::jzplus {
 namespace {
 
+// On 25-11-2026: the last quarter that ended is 2026-Q3.
 platform::RequestInfo As(platform::Role role, std::string municipality = "") {
-  platform::RequestInfo r;
-  r.caller.subject = "tester";
-  r.caller.role = role;
-  r.caller.municipality_code = std::move(municipality);
-  r.method = "/ozjt.jzplus.v1.InflowService/Test";
-  r.today = absl::CivilDay(2026, 11, 25);  // the last quarter that ended: 2026-Q3
-  return r;
+  return mocks::RequestAs(role, std::move(municipality), "/ozjt.jzplus.v1.InflowService/Test");
 }
 const platform::RequestInfo kManager = As(platform::Role::kOzjtContractManager);
 const platform::RequestInfo kHengelo = As(platform::Role::kGemeenteContractManager, "0164");

@@ -2,23 +2,17 @@
 // Create and Update (duplicate KvK, version check, nothing written on a refusal, no new version
 // for an unchanged provider) and the municipal scope, without PostgreSQL. The same use cases on
 // PostgreSQL and gRPC are in tests/integration/registry_pgtest.
-#include "services/registry/registry.h"
-
 #include <gtest/gtest.h>
 
+#include "services/registry/registry.h"
 #include "tests/mocks/registry/fake_provider_store.h"
+#include "tests/mocks/request.h"
 
 namespace ozjt::registry {
 namespace {
 
 platform::RequestInfo As(platform::Role role, std::string municipality = "") {
-  platform::RequestInfo r;
-  r.caller.subject = "tester";
-  r.caller.role = role;
-  r.caller.municipality_code = std::move(municipality);
-  r.method = "/ozjt.registry.v1.ProviderRegistry/Test";
-  r.today = absl::CivilDay(2026, 11, 25);
-  return r;
+  return mocks::RequestAs(role, std::move(municipality), "/ozjt.registry.v1.ProviderRegistry/Test");
 }
 const platform::RequestInfo kManager = As(platform::Role::kOzjtContractManager);
 const platform::RequestInfo kHengelo = As(platform::Role::kGemeenteContractManager, "0164");

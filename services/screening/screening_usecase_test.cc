@@ -3,11 +3,11 @@
 // case is opened, the logged reads of case content, nothing written on a refusal, the
 // four-eyes decision and the municipal scope of the outcome list, without PostgreSQL. The same
 // use cases on PostgreSQL and gRPC are in the integration tests.
-#include "services/screening/cases.h"
-
 #include <gtest/gtest.h>
 
 #include "services/platform/status.h"
+#include "services/screening/cases.h"
+#include "tests/mocks/request.h"
 #include "tests/mocks/screening/fake_screening_store.h"
 
 namespace ozjt::screening {
@@ -17,11 +17,9 @@ const Day kToday(2026, 11, 26);
 
 platform::RequestInfo As(const std::string& subject, platform::Role role,
                          std::string municipality = "") {
-  platform::RequestInfo r;
+  platform::RequestInfo r =
+      mocks::RequestAs(role, std::move(municipality), "/ozjt.screening.v1.ScreeningService/Test");
   r.caller.subject = subject;
-  r.caller.role = role;
-  r.caller.municipality_code = std::move(municipality);
-  r.method = "/ozjt.screening.v1.ScreeningService/Test";
   r.today = kToday;
   return r;
 }

@@ -8,19 +8,15 @@
 
 #include "services/platform/status.h"
 #include "services/supervision/investigations.h"
+#include "tests/mocks/request.h"
 #include "tests/mocks/supervision/fake_supervision_store.h"
 
 namespace ozjt::supervision {
 namespace {
 
 platform::RequestInfo As(platform::Role role, std::string municipality = "") {
-  platform::RequestInfo r;
-  r.caller.subject = "tester";
-  r.caller.role = role;
-  r.caller.municipality_code = std::move(municipality);
-  r.method = "/ozjt.supervision.v1.SupervisionService/Test";
-  r.today = absl::CivilDay(2026, 11, 25);
-  return r;
+  return mocks::RequestAs(role, std::move(municipality),
+                          "/ozjt.supervision.v1.SupervisionService/Test");
 }
 const platform::RequestInfo kSupervisor = As(platform::Role::kToezichthouder);
 const platform::RequestInfo kEnschede = As(platform::Role::kGemeenteContractManager, "0153");

@@ -22,6 +22,7 @@
 
 #include "absl/status/status.h"
 #include "services/accountregion/store.h"
+#include "tests/mocks/fake_transaction.h"
 
 namespace ozjt::accountregion::testing {
 
@@ -99,16 +100,8 @@ class FakeAccountRegionStore : public AccountRegionStore {
 
   absl::Status Write(const platform::RequestInfo& r,
                      const std::function<absl::Status(AccountRegionTx&)>& fn) override {
-    const State before = state_;
     Tx tx(state_, r);
-    absl::Status s = fn(tx);
-    if (s.ok()) s = tx.failure;
-    if (!s.ok()) {
-      state_ = before;  // rolled back
-      return s;
-    }
-    ++writes_;
-    return absl::OkStatus();
+    return mocks::RunTransaction(state_, tx, fn, writes_);
   }
 
  private:
@@ -160,14 +153,10 @@ class FakeAccountRegionStore : public AccountRegionStore {
       return out;
     }
     ContinuityCase ReplaceCase(const ContinuityCase& before, const ContinuityCase& after) override {
-      auto it = state_.cases.find(before.id);
-      if (it == state_.cases.end() || it->second.version != before.version) {
-        failure = absl::AbortedError("case changed concurrently");
-        return before;
-      }
+      if (mocks::Stale(state_.cases, before, "case", failure)) return before;
       ContinuityCase out = after;
       out.version = before.version + 1;
-      it->second = out;
+      state_.cases[before.id] = out;
       return out;
     }
     absl::Status failure;  // what PostgreSQL's serialization failure would have made of it

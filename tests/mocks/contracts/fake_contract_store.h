@@ -32,6 +32,7 @@
 #include "services/contracts/store.h"
 #include "services/platform/status.h"
 #include "services/registry/directory.h"
+#include "tests/mocks/fake_transaction.h"
 
 namespace ozjt::contracts::testing {
 
@@ -242,16 +243,8 @@ class FakeContractStore : public ContractStore {
 
   absl::Status Write(const platform::RequestInfo& request,
                      const std::function<absl::Status(ContractTx&)>& fn) override {
-    const State before = state_;
     Tx tx(state_, request, admitting);
-    absl::Status s = fn(tx);
-    if (s.ok()) s = tx.failure;
-    if (!s.ok()) {
-      state_ = before;  // rolled back
-      return s;
-    }
-    ++writes_;
-    return absl::OkStatus();
+    return mocks::RunTransaction(state_, tx, fn, writes_);
   }
 
  private:
@@ -291,11 +284,7 @@ class FakeContractStore : public ContractStore {
       return Keep(stored);
     }
     Contract Replace(const Contract& before, const Contract& after) override {
-      auto it = state_.contracts.find(before.id);
-      if (it == state_.contracts.end() || it->second.version != before.version) {
-        failure = absl::AbortedError("contract changed concurrently");
-        return before;
-      }
+      if (mocks::Stale(state_.contracts, before, "contract", failure)) return before;
       Contract stored = after;
       stored.id = before.id;
       stored.version = before.version + 1;

@@ -20,6 +20,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/registry/store.h"
+#include "tests/mocks/fake_transaction.h"
 
 namespace ozjt::registry::testing {
 
@@ -77,16 +78,8 @@ class FakeProviderStore : public ProviderStore {
 
   absl::Status Write(const platform::RequestInfo& request,
                      const std::function<absl::Status(ProviderTx&)>& fn) override {
-    const State before = state_;
     Tx tx(state_, request);
-    absl::Status s = fn(tx);
-    if (s.ok()) s = tx.failure;
-    if (!s.ok()) {
-      state_ = before;  // rolled back
-      return s;
-    }
-    ++writes_;
-    return absl::OkStatus();
+    return mocks::RunTransaction(state_, tx, fn, writes_);
   }
 
   absl::StatusOr<std::vector<Municipality>> Municipalities(platform::Deadline) override {
@@ -133,11 +126,7 @@ class FakeProviderStore : public ProviderStore {
       return Keep(stored);
     }
     Provider Replace(const Provider& before, const Provider& after) override {
-      auto it = state_.providers.find(before.id);
-      if (it == state_.providers.end() || it->second.version != before.version) {
-        failure = absl::AbortedError("provider changed concurrently");
-        return before;
-      }
+      if (mocks::Stale(state_.providers, before, "provider", failure)) return before;
       Provider stored = after;
       stored.id = before.id;
       stored.version = before.version + 1;

@@ -25,6 +25,7 @@
 
 #include "absl/status/status.h"
 #include "services/screening/store.h"
+#include "tests/mocks/fake_transaction.h"
 
 namespace ozjt::screening::testing {
 
@@ -90,16 +91,8 @@ class FakeScreeningStore : public ScreeningStore {
 
   absl::Status Write(const platform::RequestInfo&,
                      const std::function<absl::Status(ScreeningTx&)>& fn) override {
-    const State before = state_;
     Tx tx(state_);
-    absl::Status s = fn(tx);
-    if (s.ok()) s = tx.failure;
-    if (!s.ok()) {
-      state_ = before;  // rolled back
-      return s;
-    }
-    ++writes_;
-    return absl::OkStatus();
+    return mocks::RunTransaction(state_, tx, fn, writes_);
   }
 
  private:
@@ -156,14 +149,10 @@ class FakeScreeningStore : public ScreeningStore {
       return out;
     }
     ScreeningCase ReplaceCase(const ScreeningCase& before, const ScreeningCase& after) override {
-      auto it = state_.cases.find(before.id);
-      if (it == state_.cases.end() || it->second.version != before.version) {
-        failure = absl::AbortedError("screening case changed concurrently");
-        return before;
-      }
+      if (mocks::Stale(state_.cases, before, "screening case", failure)) return before;
       ScreeningCase out = after;
       out.version = before.version + 1;
-      it->second = out;
+      state_.cases[before.id] = out;
       return out;
     }
     void LogRead(const std::string& entity_id, const std::string& what_json) override {

@@ -23,6 +23,7 @@
 
 #include "absl/status/status.h"
 #include "services/supervision/store.h"
+#include "tests/mocks/fake_transaction.h"
 
 namespace ozjt::supervision::testing {
 
@@ -88,16 +89,8 @@ class FakeSupervisionStore : public SupervisionStore {
 
   absl::Status Write(const platform::RequestInfo&,
                      const std::function<absl::Status(SupervisionTx&)>& fn) override {
-    const State before = state_;
     Tx tx(state_);
-    absl::Status s = fn(tx);
-    if (s.ok()) s = tx.failure;
-    if (!s.ok()) {
-      state_ = before;  // rolled back
-      return s;
-    }
-    ++writes_;
-    return absl::OkStatus();
+    return mocks::RunTransaction(state_, tx, fn, writes_);
   }
 
  private:
@@ -152,14 +145,10 @@ class FakeSupervisionStore : public SupervisionStore {
       return stored;
     }
     Investigation Replace(const Investigation& before, const Investigation& after) override {
-      auto it = state_.investigations.find(before.id);
-      if (it == state_.investigations.end() || it->second.version != before.version) {
-        failure = absl::AbortedError("investigation changed concurrently");
-        return before;
-      }
+      if (mocks::Stale(state_.investigations, before, "investigation", failure)) return before;
       Investigation stored = after;
       stored.version = before.version + 1;
-      it->second = stored;
+      state_.investigations[before.id] = stored;
       state_.audit.push_back({"investigation", std::to_string(stored.id)});
       return stored;
     }
