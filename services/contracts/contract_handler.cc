@@ -184,8 +184,9 @@ absl::StatusOr<Contract> FromProto(const pb::Contract& in) {
                           FromProto(in.options(i), absl::StrCat("contract.options[", i, "]")));
     c.options.push_back(std::move(option));
   }
-  for (const auto& w : in.index_weights())
+  for (const auto& w : in.index_weights()) {
     c.index_weights.push_back({w.component(), w.weight_percent()});
+  }
   c.index_base_year = in.index_base_year();
   return c;
 }
@@ -279,8 +280,9 @@ void ToProto(const LegalStep& s, pb::LegalStep* out) {
   if (s.response_date) FromDay(*s.response_date, out->mutable_response_date());
   out->set_response(s.response);
   out->set_remedied(s.remedied);
-  if (s.kind == LegalStepKind::kTariffDiscount)
+  if (s.kind == LegalStepKind::kTariffDiscount) {
     out->set_discount_percent(FormatHundredths(s.discount_hundredths));
+  }
   if (s.valid_from) FromDay(*s.valid_from, out->mutable_valid_from());
   if (s.valid_to) FromDay(*s.valid_to, out->mutable_valid_to());
   out->set_ground(static_cast<pb::TerminationGround>(s.ground));
@@ -304,10 +306,11 @@ absl::StatusOr<LegalStep> FromProto(const pb::LegalStep& in) {
   OZJT_ASSIGN_OR_RETURN(s.documents, DocumentsFrom(in.documents(), "step.documents"));
   if (!in.discount_percent().empty()) {
     std::optional<int64_t> h = ParseHundredths(in.discount_percent());
-    if (!h || *h <= 0)
+    if (!h || *h <= 0) {
       return platform::InvalidField(
           "step.discount_percent", "a percentage like 5.00",
           "Geef het kortingspercentage als getal, bijvoorbeeld 5 of 5,00.");
+    }
     s.discount_hundredths = *h;
   }
   OZJT_ASSIGN_OR_RETURN(s.valid_from,
@@ -352,11 +355,13 @@ class ContractServiceImpl final : public pb::ContractService::Service {
                             ParseOptionalName(f.provider(), "providers", "filter.provider"));
       OZJT_ASSIGN_OR_RETURN(filter.parent_id,
                             ParseOptionalName(f.parent(), "contracts", "filter.parent"));
-      if (f.family() != 0)
+      if (f.family() != 0) {
         filter.family = EnumFrom<ContractFamily>(f.family(), pb::ContractFamily_MAX);
+      }
       if (f.kind() != 0) filter.kind = EnumFrom<ContractKind>(f.kind(), pb::ContractKind_MAX);
-      if (f.status() != 0)
+      if (f.status() != 0) {
         filter.status = EnumFrom<ContractStatus>(f.status(), pb::ContractStatus_MAX);
+      }
       OZJT_ASSIGN_OR_RETURN(ContractPage page,
                             contracts_.List(r, filter, req->page_size(), req->page_token()));
       OZJT_ASSIGN_OR_RETURN(auto names, contracts_.ProviderNames(r, page.contracts));
@@ -438,8 +443,9 @@ class ContractServiceImpl final : public pb::ContractService::Service {
       a.region_code = req->region_code();
       OZJT_ASSIGN_OR_RETURN(a.provider_id,
                             ParseOptionalName(req->provider(), "providers", "provider"));
-      if (req->family() != 0)
+      if (req->family() != 0) {
         a.family = EnumFrom<ContractFamily>(req->family(), pb::ContractFamily_MAX);
+      }
       for (int k : req->kinds()) a.kinds.push_back(EnumFrom<AgendaKind>(k, pb::AgendaKind_MAX));
       OZJT_ASSIGN_OR_RETURN(auto items, contracts_.Agenda(r, a));
       for (const auto& i : items) {

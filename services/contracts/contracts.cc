@@ -256,6 +256,20 @@ absl::StatusOr<ContractPage> Contracts::List(const platform::RequestInfo& r, Con
   return page;
 }
 
+absl::StatusOr<Contract> Contracts::WriteContract(ContractTx& tx, const Contract* current,
+                                                  const Contract& next, bool providers_known,
+                                                  Day today, std::optional<int64_t>& refused) {
+  OZJT_RETURN_IF_ERROR(CheckReferences(tx, next, providers_known));
+  std::vector<std::pair<int64_t, int64_t>> screenings;
+  if (next.status == ContractStatus::kAwarded &&
+      (current == nullptr || current->status != ContractStatus::kAwarded)) {
+    OZJT_ASSIGN_OR_RETURN(screenings, AwardGate(tx, next, today, refused));
+  }
+  Contract stored = current == nullptr ? tx.Insert(next) : tx.Replace(*current, next);
+  RegisterAward(tx, stored, screenings);
+  return stored;
+}
+
 absl::StatusOr<Contract> Contracts::Create(const platform::RequestInfo& r, Contract c) {
   c.id = 0;
   if (c.status == ContractStatus::kUnspecified) c.status = ContractStatus::kDraft;
@@ -276,13 +290,7 @@ absl::StatusOr<Contract> Contracts::Create(const platform::RequestInfo& r, Contr
   std::optional<int64_t> refused;
   absl::Status written = store_.Write(r, [&](ContractTx& tx) -> absl::Status {
     refused.reset();  // a retried transaction starts afresh
-    OZJT_RETURN_IF_ERROR(CheckReferences(tx, c, providers_known));
-    std::vector<std::pair<int64_t, int64_t>> screenings;
-    if (c.status == ContractStatus::kAwarded) {
-      OZJT_ASSIGN_OR_RETURN(screenings, AwardGate(tx, c, r.today, refused));
-    }
-    stored = tx.Insert(c);
-    RegisterAward(tx, stored, screenings);
+    OZJT_ASSIGN_OR_RETURN(stored, WriteContract(tx, nullptr, c, providers_known, r.today, refused));
     for (const auto& o : stored.options) {
       if (o.exercise) tx.AuditOptionExercise(stored, o);
     }
@@ -303,10 +311,11 @@ absl::StatusOr<Contract> Contracts::Update(const platform::RequestInfo& r, int64
         "Geef de versie van het contract die u las (ozjt contracts get).");
   }
   // Only new providers need the registry, asked before the transaction (its own connection).
-  bool providers_known = true;
-  if (std::find(fields.begin(), fields.end(), ContractField::kProviders) != fields.end()) {
-    OZJT_ASSIGN_OR_RETURN(providers_known, ProvidersKnown(r, changes.provider_ids));
-  }
+  const bool new_providers =
+      std::find(fields.begin(), fields.end(), ContractField::kProviders) != fields.end();
+  OZJT_ASSIGN_OR_RETURN(
+      const bool providers_known,
+      ProvidersKnown(r, new_providers ? changes.provider_ids : std::vector<int64_t>{}));
   Contract stored;
   std::optional<int64_t> refused;
   absl::Status written = store_.Write(r, [&](ContractTx& tx) -> absl::Status {
@@ -321,13 +330,8 @@ absl::StatusOr<Contract> Contracts::Update(const platform::RequestInfo& r, int64
       stored = *current;
       return absl::OkStatus();
     }
-    OZJT_RETURN_IF_ERROR(CheckReferences(tx, next, providers_known));
-    std::vector<std::pair<int64_t, int64_t>> screenings;
-    if (current->status != ContractStatus::kAwarded && next.status == ContractStatus::kAwarded) {
-      OZJT_ASSIGN_OR_RETURN(screenings, AwardGate(tx, next, r.today, refused));
-    }
-    stored = tx.Replace(*current, next);
-    RegisterAward(tx, stored, screenings);
+    OZJT_ASSIGN_OR_RETURN(stored,
+                          WriteContract(tx, &*current, next, providers_known, r.today, refused));
     if (AfterAward(*current)) {
       tx.RecordMutation(stored, "update",
                         nlohmann::json{{"fields", mask}, {"version", stored.version}}.dump());
@@ -768,6 +772,24 @@ absl::StatusOr<std::vector<KpiMeasurement>> Contracts::Measurements(const platfo
   return store_.Measurements(r.deadline, id, period);
 }
 
+namespace {
+
+// The KPI definitions of `contracts` and their measurements of `period`.
+absl::Status ReadNorms(ContractStore& store, platform::Deadline d,
+                       const std::vector<int64_t>& contracts, const std::string& period,
+                       std::vector<KpiDefinition>& definitions,
+                       std::vector<KpiMeasurement>& measurements) {
+  for (int64_t contract : contracts) {
+    OZJT_ASSIGN_OR_RETURN(auto defs, store.KpiDefinitions(d, contract));
+    OZJT_ASSIGN_OR_RETURN(auto measured, store.Measurements(d, contract, period));
+    definitions.insert(definitions.end(), defs.begin(), defs.end());
+    measurements.insert(measurements.end(), measured.begin(), measured.end());
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<std::vector<KpiBreach>> Contracts::Breaches(const platform::RequestInfo& r,
                                                            int64_t id, const std::string& period) {
   if (!PeriodStart(period)) {
@@ -796,12 +818,7 @@ absl::StatusOr<std::vector<KpiBreach>> Contracts::Breaches(const platform::Reque
   }
   std::vector<KpiDefinition> definitions;
   std::vector<KpiMeasurement> measurements;
-  for (int64_t contract : ids) {
-    OZJT_ASSIGN_OR_RETURN(auto d, store_.KpiDefinitions(r.deadline, contract));
-    OZJT_ASSIGN_OR_RETURN(auto m, store_.Measurements(r.deadline, contract, period));
-    definitions.insert(definitions.end(), d.begin(), d.end());
-    measurements.insert(measurements.end(), m.begin(), m.end());
-  }
+  OZJT_RETURN_IF_ERROR(ReadNorms(store_, r.deadline, ids, period, definitions, measurements));
   std::vector<KpiBreach> out;
   for (auto& [m, def] : FindBreaches(definitions, measurements)) {
     auto it = seen.find(m.contract_id);

@@ -145,6 +145,12 @@ class Contracts {
                                       const std::vector<int64_t>& ids);
   // The award gate's refusal for `provider`, named from the registry.
   absl::Status AwardRefusedFor(const platform::RequestInfo& r, int64_t provider);
+  // Stores `next` on `tx`, new (`current` null) or replacing `current`, after CheckReferences;
+  // when it becomes awarded, the award gate first (`refused`: the provider it refused) and
+  // the admitting screening decisions registered against it after.
+  absl::StatusOr<Contract> WriteContract(ContractTx& tx, const Contract* current,
+                                         const Contract& next, bool providers_known, Day today,
+                                         std::optional<int64_t>& refused);
 
   ContractStore& store_;
   ContractRefs refs_;
