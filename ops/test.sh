@@ -6,7 +6,7 @@
 # the concurrency tests run under ThreadSanitizer too (build-tsan/, the `tsan` presets of
 # CMakePresets.json), and clang-tidy (ops/lint.sh, the checks of .clang-tidy) must find nothing
 # in any .cc of services/, clients/ and tests/. clang-tidy reuses the passes of unchanged files
-# on this machine (~/.cache/ozjt-lint, like ccache); from cold it takes about 25 min on 2 cores.
+# on this machine (~/.cache/ozjt-lint, like ccache); from cold it takes about 16 min on 2 cores.
 #   OZJT_SANITIZE=1 ops/test.sh   the same with AddressSanitizer and UBSan (build-asan/), without
 #                                 the clang-tidy and ThreadSanitizer steps (the plain run has them)
 #   OZJT_LINT=0                   skips clang-tidy (locally, while iterating; CI runs it)
