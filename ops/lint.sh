@@ -85,7 +85,7 @@ for f in files:
         if entry is None: continue
         key = [common, portable(entry["command"], d), f]
         # Without a dependency list (never built) the key is unique: the file is linted.
-        for p in sorted(by_source.get(path, [path, "/nonexistent"])):
+        for p in sorted(by_source.get(path, [path, "/nonexistent"]), key=lambda p: portable(p, d)):
             key += [portable(p, d), file_hash(p)]
         k = sha("\n".join(key).encode())
         stamp = os.path.join(passed, k)
