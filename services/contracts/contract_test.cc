@@ -3,28 +3,17 @@
 #include <gtest/gtest.h>
 
 #include "services/platform/status.h"
+#include "tests/mocks/contracts/examples.h"
 
 namespace ozjt::contracts {
 namespace {
 
 ContractRefs Refs() { return {{"0141", "0153", "0164"}}; }
 
-// The medicatiecontrole framework of docs/domain.md: 2022-01-01 to 2024-12-31, two
-// unilateral one-year options, notice 3 months before the end.
+// The worked example of docs/domain.md (tests/mocks/contracts/examples.h), prepared.
 Contract Medicatiecontrole() {
-  Contract c;
+  Contract c = testing::Medicatiecontrole();
   c.id = 7;
-  c.reference = "MC-2022";
-  c.title = "Medicatiecontrole";
-  c.kind = ContractKind::kFramework;
-  c.domain = ContractDomain::kJeugdwet;
-  c.family = ContractFamily::kMedicatiecontrole;
-  c.participations = {{"0153", Day(2022, 1, 1), std::nullopt}};
-  c.start_date = Day(2022, 1, 1);
-  c.end_date = Day(2024, 12, 31);
-  c.status = ContractStatus::kActive;
-  c.notice_months = 3;
-  c.options = {{1, 12, true, 0, std::nullopt}, {2, 12, true, 0, std::nullopt}};
   EXPECT_TRUE(Prepare(c, Refs(), "contract").ok());
   return c;
 }

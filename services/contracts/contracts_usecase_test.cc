@@ -7,6 +7,7 @@
 
 #include "services/contracts/contracts.h"
 #include "services/platform/status.h"
+#include "tests/mocks/contracts/examples.h"
 #include "tests/mocks/contracts/fake_contract_store.h"
 #include "tests/mocks/request.h"
 
@@ -23,22 +24,10 @@ platform::RequestInfo As(platform::Role role, std::string municipality = "",
 const platform::RequestInfo kManager = As(platform::Role::kOzjtContractManager);
 const platform::RequestInfo kHengelo = As(platform::Role::kGemeenteContractManager, "0164");
 
-// The medicatiecontrole framework of docs/domain.md: 2022-01-01 to 2024-12-31, two unilateral
-// one-year options, notice 3 months before the end.
+// The worked example of docs/domain.md, with its provider.
 Contract Medicatiecontrole() {
-  Contract c;
-  c.reference = "MC-2022";
-  c.title = "Medicatiecontrole";
-  c.kind = ContractKind::kFramework;
-  c.domain = ContractDomain::kJeugdwet;
-  c.family = ContractFamily::kMedicatiecontrole;
+  Contract c = testing::Medicatiecontrole();
   c.provider_ids = {3};
-  c.participations = {{"0153", Day(2022, 1, 1), std::nullopt}};
-  c.start_date = Day(2022, 1, 1);
-  c.end_date = Day(2024, 12, 31);
-  c.status = ContractStatus::kActive;
-  c.notice_months = 3;
-  c.options = {{1, 12, true, 0, std::nullopt}, {2, 12, true, 0, std::nullopt}};
   return c;
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "services/platform/status.h"
+#include "tests/mocks/registry/examples.h"
 
 namespace ozjt::registry {
 namespace {
@@ -10,14 +11,7 @@ namespace {
 ReferenceCodes Refs() { return {{"0153", "0164", "0141"}, {"TWENTE", "IJSSELLAND"}}; }
 
 Provider Valid() {
-  Provider p;
-  p.name = "Jeugdhulp Esrand (fictief)";
-  p.kvk_number = "90000097";
-  p.legal_form = LegalForm::kStichting;
-  p.agb_codes = {"98000131"};
-  p.laws = {Law::kJeugdwet};
-  p.municipality_codes = {"0153"};
-  p.tier = Tier::kLocal;
+  Provider p = testing::Esrand();
   p.status = ProviderStatus::kContracted;
   return p;
 }

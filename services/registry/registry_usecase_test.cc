@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "services/registry/registry.h"
+#include "tests/mocks/registry/examples.h"
 #include "tests/mocks/registry/fake_provider_store.h"
 #include "tests/mocks/request.h"
 
@@ -17,17 +18,7 @@ platform::RequestInfo As(platform::Role role, std::string municipality = "") {
 const platform::RequestInfo kManager = As(platform::Role::kOzjtContractManager);
 const platform::RequestInfo kHengelo = As(platform::Role::kGemeenteContractManager, "0164");
 
-Provider Esrand() {
-  Provider p;
-  p.name = "Jeugdhulp Esrand (fictief)";
-  p.kvk_number = "90000097";
-  p.legal_form = LegalForm::kStichting;
-  p.agb_codes = {"98000131"};
-  p.laws = {Law::kJeugdwet};
-  p.municipality_codes = {"0153"};
-  p.tier = Tier::kLocal;
-  return p;
-}
+using testing::Esrand;
 
 class RegistryUseCaseTest : public ::testing::Test {
  protected:
