@@ -25,6 +25,14 @@ bool ParseTime(const std::string& text, google::protobuf::Timestamp* out) {
   return true;
 }
 
+// The INHOUD column: whether the record's before and after are there to read (with --json),
+// or withheld because the caller's role may not read the confidential entity.
+std::string Content(const aud::AuditRecord& r) {
+  if (r.content_withheld()) return "inhoud afgeschermd: vertrouwelijk";
+  if (r.before_json().empty() && r.after_json().empty()) return "";
+  return "zie --json";
+}
+
 // The flags of `audit list`.
 struct AuditFlags {
   std::string entity_type, entity_id, actor, since, until;
@@ -75,9 +83,9 @@ int ListAudit(const Options& o, Client& client, const AuditFlags& f) {
                     absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixSeconds(r.time().seconds()),
                                      absl::LocalTimeZone()),
                     r.actor(), r.role(), r.method().substr(r.method().rfind('/') + 1),
-                    r.entity_type() + "/" + r.entity_id(), r.request_id()});
+                    r.entity_type() + "/" + r.entity_id(), r.request_id(), Content(r)});
   }
-  PrintTable({"ID", "TIJD", "WIE", "ROL", "ACTIE", "OBJECT", "VERZOEK"}, rows);
+  PrintTable({"ID", "TIJD", "WIE", "ROL", "ACTIE", "OBJECT", "VERZOEK", "INHOUD"}, rows);
   if (!all_records.next_page_token().empty()) {
     std::cerr << "(meer: --all, of --page-token " << all_records.next_page_token() << ")\n";
   }

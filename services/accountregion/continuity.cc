@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "services/platform/calendar.h"
+#include "services/platform/decimal.h"
 #include "services/platform/status.h"
 
 namespace ozjt::accountregion {
@@ -219,6 +220,24 @@ absl::Status ValidateStatement(const FinancialStatement& s, Day today) {
   }
   if (s.revenue < 0) {
     v.Add("statement.revenue_cents", "must not be negative", "De omzet mag niet negatief zijn.");
+  }
+  // Each figure within EUR 10 billion either way (platform::kMaxAmountCents): the ratios
+  // multiply a figure by 10000 in __int128 and must fit in int64_t again.
+  const std::pair<const char*, int64_t> figures[] = {
+      {"equity_cents", s.equity},
+      {"total_assets_cents", s.total_assets},
+      {"current_assets_cents", s.current_assets},
+      {"current_liabilities_cents", s.current_liabilities},
+      {"revenue_cents", s.revenue},
+      {"net_result_cents", s.net_result}};
+  for (const auto& [name, cents] : figures) {
+    if (!platform::AmountInRange(cents)) {
+      v.Add(absl::StrCat("statement.", name),
+            absl::StrCat("must be from -", platform::kMaxAmountCents, " to ",
+                         platform::kMaxAmountCents, " cents"),
+            absl::StrCat("Een bedrag in de jaarrekening ligt tussen -", platform::MaxAmountText(),
+                         " en ", platform::MaxAmountText(), "."));
+    }
   }
   if (s.current_assets > s.total_assets) {
     v.Add("statement.current_assets_cents", "more than the total assets",

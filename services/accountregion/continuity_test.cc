@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "services/platform/status.h"
+
 namespace ozjt::accountregion {
 namespace {
 
@@ -86,6 +88,22 @@ TEST(RatioTest, ThresholdsAreConfiguration) {
   // Found by the fuzzer: a bound beyond int64 hundredths, and not-a-number.
   EXPECT_FALSE(ParseThresholds("solvency:0,177777777777777777777777770").ok());
   EXPECT_FALSE(ParseThresholds("solvency:nan").ok());
+}
+
+TEST(StatementTest, FiguresBeyondTenBillionEuroAreRefusedNamingTheBound) {
+  FinancialStatement s{7, "2025", 9'000'000'000'000'000'000, 9'100'000'000'000'000'000, 0,
+                       1, 1,      -9'000'000'000'000'000'000};
+  absl::Status status = ValidateStatement(s, kToday);
+  ASSERT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  std::vector<std::string> fields;
+  for (const auto& v : platform::ViolationsOf(status)) fields.push_back(v.field);
+  EXPECT_EQ(fields,
+            (std::vector<std::string>{"statement.equity_cents", "statement.total_assets_cents",
+                                      "statement.net_result_cents"}));
+  EXPECT_NE(platform::ViolationsOf(status)[0].dutch.find("€ 10.000.000.000,00"), std::string::npos);
+  // At the bound (either way) the ratios are exact.
+  s = {7, "2025", -1'000'000'000'000, 1'000'000'000'000, 0, 1, 1, -1'000'000'000'000};
+  EXPECT_TRUE(ValidateStatement(s, kToday).ok());
 }
 
 TEST(LossesTest, ThreeConsecutiveYears) {

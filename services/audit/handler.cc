@@ -1,4 +1,5 @@
-// gRPC handler of the audit log: proto <-> domain. Auditors and administrators only.
+// gRPC handler of the audit log: proto <-> domain. Auditors and administrators only; what of a
+// confidential record each may see is the domain's rule (audit_log.h).
 #include <grpcpp/grpcpp.h>
 
 #include "ozjt/audit/v1/audit.grpc.pb.h"
@@ -50,6 +51,7 @@ class AuditLogService final : public pb::AuditLog::Service {
         out->set_before_json(rec.before_json);
         out->set_after_json(rec.after_json);
         out->set_request_id(rec.request_id);
+        out->set_content_withheld(rec.content_withheld);
       }
       resp->set_next_page_token(page.next_page_token);
       return absl::OkStatus();

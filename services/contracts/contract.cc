@@ -304,6 +304,9 @@ absl::Status Prepare(Contract& c, const ContractRefs& refs, const std::string& p
   }
   if (c.value_cents < 0) {
     v.Add(f + "value_cents", "must not be negative", "De waarde per jaar mag niet negatief zijn.");
+  } else if (c.value_cents > platform::kMaxAmountCents) {
+    v.Add(f + "value_cents", absl::StrCat("must be at most ", platform::kMaxAmountCents, " cents"),
+          absl::StrCat("De waarde per jaar is ten hoogste ", platform::MaxAmountText(), "."));
   }
   CheckDocuments(v, f, c);
   CheckNoticeAndOptions(v, f, c);

@@ -108,8 +108,10 @@ absl::StatusOr<IndexResult> ComputeIndex(const std::vector<IndexWeight>& weights
   return r;
 }
 
-int64_t IndexedAmount(int64_t old_cents, int64_t index_hundredths) {
-  return DivideRoundHalfUp(static_cast<__int128>(old_cents) * (10000 + index_hundredths), 10000);
+std::optional<int64_t> IndexedAmount(int64_t old_cents, int64_t index_hundredths) {
+  // |old| < 2^63 and |10000 + index| < 2^64: the product fits in __int128.
+  const __int128 factor = static_cast<__int128>(10000) + index_hundredths;
+  return platform::CheckedDivideRoundHalfUp(static_cast<__int128>(old_cents) * factor, 10000);
 }
 
 }  // namespace ozjt::contracts

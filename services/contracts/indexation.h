@@ -65,7 +65,9 @@ absl::Status ValidateWeights(const std::vector<IndexWeight>& weights, const std:
 absl::StatusOr<IndexResult> ComputeIndex(const std::vector<IndexWeight>& weights, int year,
                                          bool first_year, const std::vector<IndexFigure>& figures);
 
-// old x (1 + index / 100), rounded half up to whole cents.
-int64_t IndexedAmount(int64_t old_cents, int64_t index_hundredths);
+// old x (1 + index / 100), rounded half up to whole cents; nullopt when that does not fit in
+// int64_t (checked arithmetic: never a wrapped amount). Callers also hold the result to
+// platform::kMaxAmountCents.
+std::optional<int64_t> IndexedAmount(int64_t old_cents, int64_t index_hundredths);
 
 }  // namespace ozjt::contracts

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "services/platform/status.h"
 
 namespace ozjt::contracts {
@@ -71,6 +73,14 @@ TEST(IndexTest, CaoComponentWorksLikeAnyOther) {
   auto r = ComputeIndex({{"CAO-VVT", 100}}, 2025, true, f);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->index, 350);
+}
+
+TEST(IndexedAmountTest, OverflowIsNulloptNeverAWrappedAmount) {
+  EXPECT_EQ(IndexedAmount(9'000'000'000'000'000'000, 630), std::nullopt);
+  EXPECT_EQ(IndexedAmount(-9'000'000'000'000'000'000, 630), std::nullopt);
+  EXPECT_EQ(IndexedAmount(std::numeric_limits<int64_t>::max(), 0),
+            std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(IndexedAmount(1'000'000'000'000, 40000), 5'000'000'000'000);
 }
 
 TEST(IndexedAmountTest, RoundsHalfUpToWholeCents) {

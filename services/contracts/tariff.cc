@@ -84,6 +84,10 @@ absl::Status PrepareTariffLine(TariffLine& l, const TariffRefs& refs, const Cont
   }
   if (l.amount_cents <= 0) {
     v.Add("line.amount_cents", "must be more than 0", "Het tarief moet meer dan € 0,00 zijn.");
+  } else if (l.amount_cents > platform::kMaxAmountCents) {
+    v.Add("line.amount_cents",
+          absl::StrCat("must be at most ", platform::kMaxAmountCents, " cents"),
+          absl::StrCat("Het tarief is ten hoogste ", platform::MaxAmountText(), "."));
   }
   for (size_t i = 0; i < l.municipality_codes.size(); ++i) {
     if (!contract.TakesPart(l.municipality_codes[i])) {
@@ -136,6 +140,10 @@ absl::Status ValidateFloor(const TariffFloor& f) {
   }
   if (f.floor_cents <= 0) {
     v.Add("floor.floor_cents", "must be more than 0", "De reële prijs moet meer dan € 0,00 zijn.");
+  } else if (f.floor_cents > platform::kMaxAmountCents) {
+    v.Add("floor.floor_cents",
+          absl::StrCat("must be at most ", platform::kMaxAmountCents, " cents"),
+          absl::StrCat("De reële prijs is ten hoogste ", platform::MaxAmountText(), "."));
   }
   return v.ToStatus();
 }
@@ -165,7 +173,22 @@ absl::StatusOr<IndexationPlan> PlanIndexation(const Contract& contract, int year
     p.current = line;
     p.next = line;
     p.next.id = 0;
-    p.next.amount_cents = IndexedAmount(line.amount_cents, plan.index.index);
+    const std::optional<int64_t> indexed = IndexedAmount(line.amount_cents, plan.index.index);
+    if (!indexed || *indexed <= 0 || *indexed > platform::kMaxAmountCents) {
+      // Checked arithmetic: a tariff that would leave the accepted range (or one stored before
+      // the bound existed) stops the whole indexation; nothing is written.
+      return platform::WithDutch(
+          absl::FailedPreconditionError(
+              absl::StrCat("indexing tariff line ", line.id, " (", line.amount_cents, " cents) by ",
+                           FormatHundredths(plan.index.index), "% leaves the range 1..",
+                           platform::kMaxAmountCents, " cents; correct the tariff line first")),
+          absl::StrCat("Het tarief van ", line.product_code, " (", line.description, ", ",
+                       FormatEuro(line.amount_cents), ") komt met een index van ",
+                       DutchPercent(plan.index.index), " buiten het toegestane bereik (meer dan ",
+                       "€ 0,00 en ten hoogste ", platform::MaxAmountText(),
+                       "); leg eerst een gecorrigeerde tariefregel vast (ozjt tariffs add)."));
+    }
+    p.next.amount_cents = *indexed;
     p.next.valid_from = first_day;
     p.next.index_year = year;
     p.next.supersedes_id = line.id;

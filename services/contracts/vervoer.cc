@@ -10,6 +10,11 @@
 
 namespace ozjt::contracts {
 namespace {
+
+// The largest KPI norm or measurement, in hundredths: 1.000.000,00. Every KPI is a percentage,
+// minutes, a count of complaints in a period or a report mark, so a larger value is a typing
+// error; the bound also keeps the comparisons and sums over measurements far from overflow.
+constexpr int64_t kMaxKpiHundredths = 100'000'000;
 using platform::CodeName;
 constexpr CodeName<KpiKind> kKinds[] = {{KpiKind::kPunctuality, "punctuality"},
                                         {KpiKind::kRideTime, "ride_time"},
@@ -116,6 +121,8 @@ absl::Status ValidateKpiDefinition(const KpiDefinition& d) {
   }
   if (d.norm < 0) {
     v.Add("definition.norm", "must not be negative", "De norm mag niet negatief zijn.");
+  } else if (d.norm > kMaxKpiHundredths) {
+    v.Add("definition.norm", "must be at most 1000000", "De norm is ten hoogste 1.000.000.");
   }
   if (d.description.size() > 500) {
     v.Add("definition.description", "must be at most 500 characters",
@@ -145,6 +152,9 @@ absl::Status ValidateKpiMeasurement(const KpiMeasurement& m, Day today) {
   }
   if (m.value < 0) {
     v.Add("measurement.value", "must not be negative", "De gemeten waarde mag niet negatief zijn.");
+  } else if (m.value > kMaxKpiHundredths) {
+    v.Add("measurement.value", "must be at most 1000000",
+          "De gemeten waarde is ten hoogste 1.000.000.");
   }
   return v.ToStatus();
 }

@@ -171,5 +171,61 @@ TEST(IndexationPlanTest, BaseYearIsNotIndexedAndFirstYearUsesForecastOnly) {
   EXPECT_EQ(plan->index.index, 470);  // forecast only
 }
 
+TEST(IndexationPlanTest, IndexationThatWouldOverflowIsRefusedNotWrapped) {
+  // 9e18 cents (stored before amounts were bounded) times 1.063 does not fit in int64_t: the
+  // plan is refused, never a wrapped negative amount.
+  TariffLine huge{1,
+                  5,
+                  TariffLaw::kWmo,
+                  Variant::kInspanningsgericht,
+                  "01",
+                  "01HH1",
+                  "Hulp bij het huishouden",
+                  "04",
+                  9'000'000'000'000'000'000,
+                  {},
+                  Day(2023, 1, 1),
+                  std::nullopt,
+                  2023,
+                  0};
+  Contract c = HoContract();
+  c.index_base_year = 2022;
+  auto plan = PlanIndexation(c, 2024, {huge}, Figures(), {});
+  EXPECT_EQ(plan.status().code(), absl::StatusCode::kFailedPrecondition) << plan.status();
+  EXPECT_NE(platform::DutchOf(plan.status()).find("€ 10.000.000.000,00"), std::string::npos)
+      << platform::DutchOf(plan.status());
+  // Within int64_t but above the bound: refused too.
+  huge.amount_cents = platform::kMaxAmountCents;
+  EXPECT_EQ(PlanIndexation(c, 2024, {huge}, Figures(), {}).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(TariffLineTest, AmountAboveTheBoundIsRefusedNamingIt) {
+  TariffRefs refs{{{"wmo", "01"}}, {"04"}};
+  TariffLine l{0,
+               5,
+               TariffLaw::kWmo,
+               Variant::kInspanningsgericht,
+               "01",
+               "01HH1",
+               "Hulp bij het huishouden",
+               "04",
+               9'000'000'000'000'000'000,
+               {},
+               Day(2024, 1, 1),
+               std::nullopt,
+               0,
+               0};
+  Contract c = HoContract();
+  absl::Status s = PrepareTariffLine(l, refs, c);
+  ASSERT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << s;
+  auto v = platform::ViolationsOf(s);
+  ASSERT_EQ(v.size(), 1u) << s;
+  EXPECT_EQ(v[0].field, "line.amount_cents");
+  EXPECT_EQ(v[0].dutch, "Het tarief is ten hoogste € 10.000.000.000,00.");
+  l.amount_cents = platform::kMaxAmountCents;  // the bound itself is accepted
+  EXPECT_TRUE(PrepareTariffLine(l, refs, c).ok());
+}
+
 }  // namespace
 }  // namespace ozjt::contracts

@@ -31,6 +31,12 @@ constexpr platform::CodeName<Authorisation> kDutchAuthorisations[] = {
     {Authorisation::kConditional, "voorwaardelijk"}};
 
 constexpr size_t kMaxRows = 100000;
+// The largest count of placements or young people in one row (one quarter, municipality,
+// provider and authorisation): 1.000.000. Twente places a few hundred young people a quarter;
+// a larger count is a typing or export error. The bound also keeps every sum over an import
+// (at most 100.000 rows) and every path computation far inside int64_t, and the stored column
+// (int) from overflowing.
+constexpr int64_t kMaxCount = 1'000'000;
 constexpr size_t kMaxBytes = 16 << 20;
 // Cumulative targets are exact up to this many years after the baseline (int128 arithmetic).
 constexpr int kMaxTargetYears = 14;
@@ -77,10 +83,18 @@ void Check(InflowRow row, int line, const ImportRefs& refs, std::map<Key, int>& 
   if (row.placements < 0) {
     out.errors.push_back({line, f_placements, "a count, not negative",
                           "Het aantal plaatsingen mag niet negatief zijn."});
+  } else if (row.placements > kMaxCount) {
+    out.errors.push_back(
+        {line, f_placements, absl::StrCat("at most ", kMaxCount),
+         absl::StrCat("Het aantal plaatsingen (", row.placements, ") is ten hoogste 1.000.000.")});
   }
   if (row.young_people < 0) {
     out.errors.push_back(
         {line, f_young, "a count, not negative", "Het aantal jeugdigen mag niet negatief zijn."});
+  } else if (row.young_people > kMaxCount) {
+    out.errors.push_back(
+        {line, f_young, absl::StrCat("at most ", kMaxCount),
+         absl::StrCat("Het aantal jeugdigen (", row.young_people, ") is ten hoogste 1.000.000.")});
   } else if (row.placements >= 0 && row.young_people > row.placements) {
     out.errors.push_back({line, f_young, "cannot exceed the number of placements",
                           absl::StrCat("Er kunnen niet meer jeugdigen (", row.young_people,

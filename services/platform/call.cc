@@ -1,18 +1,17 @@
 #include "services/platform/call.h"
 
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
+#include <grpcpp/support/server_interceptor.h>
 #include <prometheus/counter.h>
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
-#include <spdlog/sinks/basic_file_sink.h>
-#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <mutex>
 #include <nlohmann/json.hpp>
-#include <random>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
@@ -20,51 +19,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "services/platform/call_log.h"
+#include "services/platform/csv.h"
 #include "services/platform/grpc_status.h"
 #include "services/platform/status.h"
 
 namespace ozjt::platform {
 namespace {
-
-struct CallLogSettings {
-  std::string file;
-  std::string level;
-};
-// Set once by ConfigureCallLog, before the logger is first made.
-CallLogSettings& CallLogSetting() {
-  static CallLogSettings settings;
-  return settings;
-}
-
-// The call log: one JSON line per call on stderr, or, with a call log file (OZJT_CALL_LOG),
-// every line appended to that file and only the server's own trouble (level error) on stderr
-// too.
-std::shared_ptr<spdlog::logger> CallLogger() {
-  static std::shared_ptr<spdlog::logger> logger = [] {
-    const CallLogSettings& settings = CallLogSetting();
-    std::shared_ptr<spdlog::logger> l;
-    if (!settings.file.empty()) {
-      auto to_file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(settings.file);
-      auto to_stderr = std::make_shared<spdlog::sinks::stderr_sink_mt>();
-      to_stderr->set_level(spdlog::level::err);
-      l = std::make_shared<spdlog::logger>("ozjt-calls",
-                                           spdlog::sinks_init_list{to_file, to_stderr});
-      l->flush_on(spdlog::level::info);
-    } else {
-      l = spdlog::stderr_logger_mt("ozjt-calls");
-    }
-    l->set_pattern("%v");
-    // Validated at start-up (config.cc); "warn" and "error" are spdlog's names too.
-    if (!settings.level.empty()) l->set_level(spdlog::level::from_str(settings.level));
-    return l;
-  }();
-  return logger;
-}
-
-std::string NewRequestId() {
-  thread_local std::mt19937_64 rng(std::random_device{}());
-  return absl::StrCat(absl::Hex(rng(), absl::kZeroPad16));
-}
 
 // A client-supplied request id is kept when it is short and printable.
 bool UsableRequestId(absl::string_view id) {
@@ -80,11 +41,123 @@ std::string CodeName(grpc::StatusCode code) {
   return absl::StatusCodeToString(static_cast<absl::StatusCode>(code));
 }
 
+// ---- the request's text ----
+
+constexpr size_t kMaxTextViolations = 20;
+
+void CheckText(const std::string& text, const std::string& field, FieldViolations& v) {
+  if (v.violations().size() >= kMaxTextViolations) return;
+  if (std::optional<FieldViolation> bad = ControlCharacterViolation(text, field)) {
+    v.Add(bad->field, bad->description, bad->dutch);
+  }
+}
+
+void CheckMessageText(const google::protobuf::Message& message, const std::string& prefix,
+                      FieldViolations& v) {
+  using google::protobuf::FieldDescriptor;
+  const google::protobuf::Reflection* reflection = message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);  // the fields that are set, nested ones included
+  for (const FieldDescriptor* f : fields) {
+    if (v.violations().size() >= kMaxTextViolations) return;
+    const std::string name = prefix.empty() ? f->name() : absl::StrCat(prefix, ".", f->name());
+    const bool text = f->type() == FieldDescriptor::TYPE_STRING;  // bytes are not text
+    const bool nested = f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE;
+    if (!text && !nested) continue;
+    std::string scratch;
+    if (!f->is_repeated()) {
+      if (text) {
+        CheckText(reflection->GetStringReference(message, f, &scratch), name, v);
+      } else {
+        CheckMessageText(reflection->GetMessage(message, f), name, v);
+      }
+      continue;
+    }
+    const int n = reflection->FieldSize(message, f);
+    for (int i = 0; i < n && v.violations().size() < kMaxTextViolations; ++i) {
+      const std::string item = absl::StrCat(name, "[", i, "]");
+      if (text) {
+        CheckText(reflection->GetRepeatedStringReference(message, f, i, &scratch), item, v);
+      } else {
+        CheckMessageText(reflection->GetRepeatedMessage(message, f, i), item, v);
+      }
+    }
+  }
+}
+
+// ---- the interceptor that hands Serve its request ----
+
+// The request the interceptor last received on this thread, and the call it belongs to. The
+// synchronous server deserializes a request, runs the interceptors and then the handler on one
+// thread, so Serve finds its own request here; a call it does not recognise is not checked
+// (Serve compares the context).
+struct ReceivedRequest {
+  const grpc::ServerContextBase* context = nullptr;
+  const google::protobuf::Message* message = nullptr;
+};
+thread_local ReceivedRequest t_received;
+
+class RequestInterceptor final : public grpc::experimental::Interceptor {
+ public:
+  explicit RequestInterceptor(grpc::experimental::ServerRpcInfo* info) : info_(info) {}
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    using grpc::experimental::InterceptionHookPoints;
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE)) {
+      void* message = methods->GetRecvMessage();
+      if (message == nullptr) {
+        unparsable_ = true;  // gRPC could not deserialize it
+      } else {
+        // Every ozjt method's request is a generated protobuf message (single inheritance
+        // from google::protobuf::Message), passed here as that message's address.
+        t_received = {info_->server_context(), static_cast<google::protobuf::Message*>(message)};
+      }
+    }
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
+      if (t_received.context == info_->server_context()) t_received = {};
+      if (unparsable_ && methods->GetSendStatus().error_code() == grpc::StatusCode::INTERNAL) {
+        // protobuf refuses a proto3 string that is not UTF-8 and gRPC then answers INTERNAL
+        // with an empty message: it is the caller's mistake.
+        methods->ModifySendStatus(ToGrpcStatus(WithDutch(
+            absl::InvalidArgumentError(
+                "the request is not a valid message (is every text UTF-8?); nothing was done"),
+            "Het verzoek kon niet worden gelezen: een tekst is geen geldige UTF-8 (bijvoorbeeld "
+            "een bestand in een andere tekenset). Er is niets gewijzigd; sla de tekst op als "
+            "UTF-8 en probeer het opnieuw.")));
+      }
+    }
+    methods->Proceed();
+  }
+
+ private:
+  grpc::experimental::ServerRpcInfo* info_;
+  bool unparsable_ = false;
+};
+
+class RequestInterceptorFactory final
+    : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override {
+    // Only our own services: health and reflection pass raw or foreign messages.
+    if (!absl::StartsWith(info->method(), "/ozjt.")) return nullptr;
+    return new RequestInterceptor(info);  // gRPC owns and deletes it
+  }
+};
+
 }  // namespace
 
-void ConfigureCallLog(const std::string& file, const std::string& level) {
-  static std::once_flag once;
-  std::call_once(once, [&] { CallLogSetting() = {file, level}; });
+absl::Status CheckRequestText(const google::protobuf::Message& request) {
+  FieldViolations v;
+  CheckMessageText(request, "", v);
+  return v.ToStatus();
+}
+
+std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+RequestInterceptorCreators() {
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
+  creators.push_back(std::make_unique<RequestInterceptorFactory>());
+  return creators;
 }
 
 bool MethodPolicy::Allows(Role role) const {
@@ -185,7 +258,12 @@ grpc::Status Platform::Serve(grpc::ServerContext* context, const MethodPolicy& p
                              const std::function<absl::Status(const RequestInfo&)>& fn) {
   const auto start = std::chrono::steady_clock::now();
   RequestInfo info;
+  // The request the interceptor received for this call (none when the server runs without it).
+  const google::protobuf::Message* request =
+      t_received.context == context ? t_received.message : nullptr;
   absl::Status status = Authenticate(context, policy, info);
+  // No control character reaches a service (or PostgreSQL, which refuses NUL in text).
+  if (status.ok() && request != nullptr) status = CheckRequestText(*request);
   if (status.ok()) status = fn(info);
   const std::string& request_id = info.request_id;
   const bool known = !info.caller.subject.empty();  // the token was valid
@@ -220,6 +298,8 @@ grpc::Status Platform::Serve(grpc::ServerContext* context, const MethodPolicy& p
   };
   if (known && info.caller.IsMunicipal()) line["municipality"] = info.caller.municipality_code;
   if (!status.ok()) line["error"] = std::string(status.message());
+  // A database error's own text (SQL, row data) is logged here and never sent.
+  if (std::string detail = ServerDetailOf(status); !detail.empty()) line["detail"] = detail;
   // OK is info; a caller's mistake (bad input, not found, denied) is warn; the server's own
   // trouble (unavailable, internal, overload, deadline) is error. OZJT_LOG_LEVEL filters.
   const grpc::StatusCode code = result.error_code();

@@ -32,6 +32,12 @@
 namespace prometheus {
 class Registry;
 }
+namespace google::protobuf {
+class Message;
+}
+namespace grpc::experimental {
+class ServerInterceptorFactoryInterface;
+}
 
 namespace ozjt::platform {
 
@@ -79,9 +85,18 @@ class Platform {
   ModulesConfig modules_;
 };
 
-// Where the call log goes (ServerConfig::call_log_file, empty: stderr) and its level
-// (ServerConfig::log_level). Set by the host before the first call; the first setting in a
-// process counts (the call log is one per process).
-void ConfigureCallLog(const std::string& file, const std::string& level);
+// INVALID_ARGUMENT naming each string field of `request` that holds a control character
+// (csv.h FindControlCharacter: NUL, other C0 controls except tab and line breaks, DEL, C1),
+// nested messages and repeated fields included ("line.description", "rows[3].note"), at most
+// 20 of them; OK otherwise. Serve runs it on every request after authentication.
+absl::Status CheckRequestText(const google::protobuf::Message& request);
+
+// The interceptor the host installs on its gRPC server
+// (builder.experimental().SetInterceptorCreators(RequestInterceptorCreators())): it hands
+// Serve each request of an ozjt method (so that CheckRequestText sees every request in one
+// place), and answers a request that cannot be parsed (a string that is not UTF-8) with
+// INVALID_ARGUMENT instead of gRPC's bare INTERNAL.
+std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+RequestInterceptorCreators();
 
 }  // namespace ozjt::platform

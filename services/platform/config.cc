@@ -36,7 +36,7 @@ absl::StatusOr<std::string> ReadSettingFile(const std::string& path) {
 }
 
 namespace {
-// A whole-number module setting: `*out` keeps its default when unset or empty; a bad value adds
+// A whole-number setting: `*out` keeps its default when unset or empty; a bad value adds
 // an error naming the variable and the range.
 void ModuleInt(const char* name, int min, int max, int* out, std::vector<std::string>& errors) {
   const std::string text = Env(name);
@@ -61,7 +61,32 @@ ModulesConfig ReadModules(std::vector<std::string>& errors) {
   m.accountregion.ratio_classes = Env("OZJT_RATIO_CLASSES");
   return m;
 }
+
+// The HTTP servers' limits, their errors added to `errors`.
+HttpLimits ReadHttpLimits(std::vector<std::string>& errors) {
+  HttpLimits h;
+  ModuleInt("OZJT_HTTP_MAX_CONNECTIONS", 1, 65536, &h.max_connections, errors);
+  ModuleInt("OZJT_HTTP_KEEP_ALIVE_SECONDS", 1, 300, &h.keep_alive_seconds, errors);
+  ModuleInt("OZJT_HTTP_READ_TIMEOUT_SECONDS", 1, 300, &h.read_timeout_seconds, errors);
+  ModuleInt("OZJT_HTTP_WRITE_TIMEOUT_SECONDS", 1, 300, &h.write_timeout_seconds, errors);
+  ModuleInt("OZJT_HTTP_MAX_BODY_BYTES", 1024, 64 * 1024 * 1024, &h.max_body_bytes, errors);
+  return h;
+}
+
+// The HTTP port's address ("off": none) and the limits of the HTTP servers.
+void ReadHttp(ServerConfig& c, std::vector<std::string>& errors) {
+  c.http_listen = Env("OZJT_HTTP_LISTEN", c.http_listen);
+  if (c.http_listen == "off") c.http_listen.clear();
+  c.http_limits = ReadHttpLimits(errors);
+}
 }  // namespace
+
+absl::StatusOr<HttpLimits> HttpLimitsFromEnvironment() {
+  std::vector<std::string> errors;
+  HttpLimits h = ReadHttpLimits(errors);
+  if (!errors.empty()) return absl::InvalidArgumentError(absl::StrJoin(errors, "; "));
+  return h;
+}
 
 absl::StatusOr<ModulesConfig> ModulesConfigFromEnvironment() {
   std::vector<std::string> errors;
@@ -87,8 +112,7 @@ absl::StatusOr<ServerConfig> ConfigFromEnvironment() {
   if (c.tls_cert_file.empty() != c.tls_key_file.empty()) {
     errors.push_back("OZJT_TLS_CERT and OZJT_TLS_KEY must be set together");
   }
-  c.http_listen = Env("OZJT_HTTP_LISTEN", c.http_listen);
-  if (c.http_listen == "off") c.http_listen.clear();
+  ReadHttp(c, errors);
   auto number = [&](const char* name, int* out, int min, int max) {
     std::string v = Env(name);
     if (v.empty()) return;

@@ -13,6 +13,12 @@
 //   OZJT_TLS_CERT, OZJT_TLS_KEY  PEM files; both set means TLS, neither means plaintext
 //   OZJT_HTTP_LISTEN      HTTP address for /metrics and /agenda.ics, default 127.0.0.1:9464;
 //                         "off" disables (port 0 picks a free port)
+//   The limits of both HTTP servers (this port and the web gateway's; HttpLimits below):
+//   OZJT_HTTP_MAX_CONNECTIONS        open connections per server, 1 to 65536, default 512
+//   OZJT_HTTP_KEEP_ALIVE_SECONDS     an idle connection is closed after, 1 to 300, default 5
+//   OZJT_HTTP_READ_TIMEOUT_SECONDS   a request must arrive within, 1 to 300, default 10
+//   OZJT_HTTP_WRITE_TIMEOUT_SECONDS  a write may wait at most, 1 to 300, default 10
+//   OZJT_HTTP_MAX_BODY_BYTES         largest request body, 1024 to 67108864, default 1048576
 //   OZJT_DB_POOL_SIZE     connections, default 8
 //   OZJT_DB_POOL_WAIT_MS  wait for a free connection before RESOURCE_EXHAUSTED, default 2000
 //   OZJT_DB_ROLE          role the services SET after connecting, default ozjt_app
@@ -68,6 +74,21 @@ struct ModulesConfig {
   AccountRegionConfig accountregion;
 };
 
+// The limits of an HTTP server (http_server.h), the same for the host's HTTP port and the web
+// gateway.
+struct HttpLimits {
+  // Connections served at once, each on its own thread; further ones wait until one closes.
+  int max_connections = 512;
+  // An idle connection (no request yet, or between requests) is closed after this long.
+  int keep_alive_seconds = 5;
+  // A request (line, headers and body) must arrive within this long of its first byte.
+  int read_timeout_seconds = 10;
+  // A write to a client that does not read waits at most this long.
+  int write_timeout_seconds = 10;
+  // Larger request bodies get 413, with or without Content-Length.
+  int max_body_bytes = 1024 * 1024;
+};
+
 struct ServerConfig {
   std::string database_url;
   std::string listen = "127.0.0.1:50051";
@@ -80,6 +101,7 @@ struct ServerConfig {
   std::string tls_cert_file;
   std::string tls_key_file;
   std::string http_listen = "127.0.0.1:9464";  // empty: off
+  HttpLimits http_limits;
   int db_pool_size = 8;
   int db_pool_wait_ms = 2000;
   std::string db_role = "ozjt_app";
@@ -99,6 +121,9 @@ absl::StatusOr<ServerConfig> ConfigFromEnvironment();
 // The whole text of a file a setting names (a key, a certificate); INVALID_ARGUMENT
 // "cannot read PATH" when it cannot be read.
 absl::StatusOr<std::string> ReadSettingFile(const std::string& path);
+
+// The OZJT_HTTP_* limits above. INVALID_ARGUMENT naming each bad variable and its range.
+absl::StatusOr<HttpLimits> HttpLimitsFromEnvironment();
 
 // The OZJT_* variables of the modules (ModulesConfig above). INVALID_ARGUMENT naming each bad
 // variable and its range, e.g. "OZJT_SUPERVISION_GRACE_DAYS: a whole number from 0 to 365, not

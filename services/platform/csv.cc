@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "services/platform/status.h"
 
 namespace ozjt::platform {
@@ -41,6 +42,58 @@ bool IsValidUtf8(absl::string_view s) {
     i += extra + 1;
   }
   return true;
+}
+
+std::optional<ControlCharacter> FindControlCharacter(absl::string_view text) {
+  ControlCharacter at;
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    uint32_t cp = c;
+    size_t length = 1;
+    if (c >= 0xC0) {  // the lead byte of a multi-byte character
+      length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      while (length > 1 && (i + length > text.size() ||
+                            (static_cast<unsigned char>(text[i + length - 1]) & 0xC0) != 0x80)) {
+        --length;  // a truncated sequence: count what is there
+      }
+    }
+    // U+0080..U+00BF is C2 80..C2 BF; the C1 controls are C2 80..C2 9F.
+    const bool c1 = c == 0xC2 && length == 2 && static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+    if (c1) cp = 0x80 | (static_cast<unsigned char>(text[i + 1]) & 0x3F);
+    const bool control =
+        c1 ||
+        (length == 1 && ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F));
+    if (control) {
+      at.code_point = cp;
+      return at;
+    }
+    if (cp == '\n') {
+      ++at.line;
+      at.column = 1;
+    } else {
+      ++at.column;
+    }
+    i += length;
+  }
+  return std::nullopt;
+}
+
+std::optional<FieldViolation> ControlCharacterViolation(absl::string_view text,
+                                                        const std::string& field) {
+  const std::optional<ControlCharacter> at = FindControlCharacter(text);
+  if (!at) return std::nullopt;
+  const bool lines = text.find('\n') != absl::string_view::npos;
+  FieldViolation v;
+  v.field = field;
+  v.description =
+      absl::StrCat("contains control character ", absl::StrFormat("U+%04X", at->code_point),
+                   lines ? " on line " : "", lines ? absl::StrCat(at->line) : "", " at character ",
+                   at->column, "; only tab and line breaks are accepted");
+  v.dutch = absl::StrCat("Deze tekst bevat ", lines ? absl::StrCat("op regel ", at->line, " ") : "",
+                         "een onzichtbaar stuurteken (",
+                         at->code_point == 0 ? "NUL" : "een besturingsteken", ") op positie ",
+                         at->column, "; haal het weg en probeer het opnieuw.");
+  return v;
 }
 
 namespace {
@@ -83,15 +136,25 @@ absl::Status ReadQuotedField(absl::string_view text, char separator, size_t& i, 
   return absl::OkStatus();
 }
 
-}  // namespace
-
-absl::StatusOr<std::vector<CsvRow>> ParseCsv(absl::string_view text, char separator) {
+// Skips a byte-order mark; then the whole file must be UTF-8 text without control characters
+// (tab and line breaks aside).
+absl::Status CheckCsvText(absl::string_view& text) {
   if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) text.remove_prefix(kUtf8Bom.size());
   if (!IsValidUtf8(text)) {
     return InvalidField("csv", "is not UTF-8 text (save it from Excel as 'CSV UTF-8')",
                         "Het bestand is geen UTF-8-tekst; sla het in Excel op als 'CSV UTF-8 "
                         "(door lijstscheidingsteken gescheiden)'.");
   }
+  if (std::optional<FieldViolation> v = ControlCharacterViolation(text, "csv")) {
+    return InvalidField(v->field, v->description, v->dutch);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<CsvRow>> ParseCsv(absl::string_view text, char separator) {
+  if (absl::Status s = CheckCsvText(text); !s.ok()) return s;
   std::vector<CsvRow> rows;
   CsvRow row;
   std::string field;

@@ -6,11 +6,14 @@
 //   for (const CsvRow& row : rows) { ... row.line, row.fields ... }
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "services/platform/status.h"
 
 namespace ozjt::platform {
 
@@ -20,7 +23,8 @@ struct CsvRow {
 };
 
 // All non-empty rows. INVALID_ARGUMENT (field "csv") naming the line for an unterminated
-// quote, text after a closing quote, or bytes that are not UTF-8.
+// quote, text after a closing quote, or a control character (FindControlCharacter); and for
+// bytes that are not UTF-8.
 absl::StatusOr<std::vector<CsvRow>> ParseCsv(absl::string_view text, char separator = ';');
 
 // The position of each of `names` in the header row (names compared trimmed and in lower case).
@@ -39,5 +43,26 @@ inline constexpr absl::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 // True when `s` is valid UTF-8.
 bool IsValidUtf8(absl::string_view s);
+
+// A character no text field accepts (PostgreSQL refuses NUL in text; the others are invisible
+// and only ever arrive by accident or attack): a C0 control character other than tab, line
+// feed and carriage return (U+0000..U+001F), DEL (U+007F), or a C1 control character
+// (U+0080..U+009F).
+struct ControlCharacter {
+  int line = 1;    // 1-based, counting line feeds
+  int column = 1;  // 1-based character (not byte) on that line
+  uint32_t code_point = 0;
+};
+// The first such character in `text`, or nullopt. Bytes that are not UTF-8 count as one
+// character each and are not themselves reported.
+std::optional<ControlCharacter> FindControlCharacter(absl::string_view text);
+
+// The violation for `field` when `text` holds a control character (nullopt when it does
+// not): the English names the code point and position, the Dutch says what to do (with the
+// line when `text` has more than one):
+//   "Deze tekst bevat op regel 3 een onzichtbaar stuurteken (NUL of een ander
+//    besturingsteken) op positie 17; haal het weg en probeer het opnieuw."
+std::optional<FieldViolation> ControlCharacterViolation(absl::string_view text,
+                                                        const std::string& field);
 
 }  // namespace ozjt::platform

@@ -32,6 +32,45 @@ TEST(CsvTest, EmptyFieldsAreKept) {
   EXPECT_EQ((*rows)[0].fields, (Fields{"", "", ""}));
 }
 
+TEST(ControlCharacterTest, FindsNulOtherC0DelAndC1ButNotTabOrLineBreaks) {
+  using namespace std::string_literals;
+  EXPECT_EQ(FindControlCharacter("gewoon\ttekst\r\nmet é, € en 😀"), std::nullopt);
+  auto nul = FindControlCharacter("ab\ncé\0d"s);
+  ASSERT_TRUE(nul.has_value());
+  EXPECT_EQ(nul->line, 2);
+  EXPECT_EQ(nul->column, 3);  // characters, not bytes: é is one
+  EXPECT_EQ(nul->code_point, 0u);
+  EXPECT_EQ(FindControlCharacter("x\x1By")->code_point, 0x1Bu);
+  EXPECT_EQ(FindControlCharacter("x\x7Fy")->code_point, 0x7Fu);
+  EXPECT_EQ(FindControlCharacter("x\xC2\x85y")->code_point, 0x85u);  // NEL, a C1 control
+  EXPECT_EQ(FindControlCharacter("x\xC2\xA0y"), std::nullopt);       // no-break space is text
+}
+
+TEST(ControlCharacterTest, ViolationNamesTheFieldAndTheLineInDutch) {
+  using namespace std::string_literals;
+  auto v = ControlCharacterViolation("a\nb\0"s, "note");
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ(v->field, "note");
+  EXPECT_EQ(v->description,
+            "contains control character U+0000 on line 2 at character 2; only tab and line "
+            "breaks are accepted");
+  EXPECT_EQ(v->dutch,
+            "Deze tekst bevat op regel 2 een onzichtbaar stuurteken (NUL) op positie 2; haal het "
+            "weg en probeer het opnieuw.");
+  EXPECT_EQ(ControlCharacterViolation("schoon", "note"), std::nullopt);
+}
+
+TEST(CsvTest, NulByteIsRefusedNamingTheLine) {
+  using namespace std::string_literals;
+  auto rows = ParseCsv("a;b\n1;2\n3;\0\n"s);
+  EXPECT_EQ(rows.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(rows.status().message().find("line 3"), std::string::npos) << rows.status();
+  auto v = ViolationsOf(rows.status());
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].field, "csv");
+  EXPECT_NE(v[0].dutch.find("regel 3"), std::string::npos) << v[0].dutch;
+}
+
 TEST(CsvTest, UnclosedQuoteNamesTheLine) {
   auto rows = ParseCsv("a;b\n\"open;1\n");
   EXPECT_EQ(rows.status().code(), absl::StatusCode::kInvalidArgument);

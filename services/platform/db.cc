@@ -3,7 +3,9 @@
 #include <pqxx/pqxx>
 #include <type_traits>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/platform/status.h"
 
 namespace ozjt::platform {
 
@@ -16,38 +18,58 @@ struct Pool::Slot {
 };
 
 absl::Status StatusFromDbError(const std::exception& e) {
-  if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr) {
-    return absl::UnavailableError(absl::StrCat("database unreachable: ", e.what()));
-  }
+  // The client reads only the fixed English and Dutch texts below: the database's own message
+  // (which can quote SQL, a constraint's name or a whole row) goes to the call log as the
+  // server detail.
+  auto error = [&](absl::StatusCode code, absl::string_view message, absl::string_view dutch = {}) {
+    absl::Status s = WithServerDetail(absl::Status(code, message), std::string(e.what()));
+    return dutch.empty() ? s : WithDutch(s, std::string(dutch));
+  };
   if (dynamic_cast<const pqxx::in_doubt_error*>(&e) != nullptr) {
-    return absl::UnavailableError("database connection lost during commit; outcome unknown");
+    return error(absl::StatusCode::kUnavailable,
+                 "database connection lost during commit; outcome unknown");
+  }
+  if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr) {
+    return error(absl::StatusCode::kUnavailable, "database unreachable; try again");
   }
   if (dynamic_cast<const pqxx::unique_violation*>(&e) != nullptr) {
-    return absl::AlreadyExistsError(e.what());
+    return error(absl::StatusCode::kAlreadyExists, "the database holds this already",
+                 "Dit bestaat al; er is niets gewijzigd.");
   }
   if (dynamic_cast<const pqxx::check_violation*>(&e) != nullptr ||
       dynamic_cast<const pqxx::not_null_violation*>(&e) != nullptr) {
-    return absl::InvalidArgumentError(e.what());
+    return error(absl::StatusCode::kInvalidArgument,
+                 "a value is outside what the database accepts; nothing was changed",
+                 "Een waarde valt buiten wat de database toestaat; er is niets gewijzigd.");
   }
   if (dynamic_cast<const pqxx::foreign_key_violation*>(&e) != nullptr) {
-    return absl::FailedPreconditionError(e.what());
+    return error(absl::StatusCode::kFailedPrecondition,
+                 "the change refers to something that does not exist (or is still referred to)",
+                 "De wijziging verwijst naar iets dat niet (meer) bestaat, of iets anders "
+                 "verwijst er nog naar; er is niets gewijzigd.");
   }
   // libpqxx 6.4 leaves sqlstate() empty for its specific classes: match on the class.
   if (dynamic_cast<const pqxx::transaction_rollback*>(&e) != nullptr) {
-    return absl::AbortedError(absl::StrCat("transaction rolled back, try again: ", e.what()));
+    return error(absl::StatusCode::kAborted, "transaction rolled back, try again");
   }
   if (dynamic_cast<const pqxx::insufficient_privilege*>(&e) != nullptr) {
-    return absl::PermissionDeniedError(e.what());
+    return error(absl::StatusCode::kPermissionDenied, "the database refused this change");
   }
   if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
     const std::string state = sql->sqlstate();
-    if (state == "40001" || state == "40P01") return absl::AbortedError(e.what());
-    if (state == "57014") return absl::DeadlineExceededError("database statement timed out");
+    if (state == "40001" || state == "40P01") {
+      return error(absl::StatusCode::kAborted, "transaction rolled back, try again");
+    }
+    if (state == "57014") {
+      return error(absl::StatusCode::kDeadlineExceeded, "database statement timed out");
+    }
+    // Class 08 (connection exception), 57P01..57P03 (server shutting down, cannot connect
+    // now), 53300 (too many connections).
     if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0 || state == "53300") {
-      return absl::UnavailableError(absl::StrCat("database unavailable: ", e.what()));
+      return error(absl::StatusCode::kUnavailable, "database unavailable; try again");
     }
   }
-  return absl::InternalError(absl::StrCat("database error: ", e.what()));
+  return error(absl::StatusCode::kInternal, "database error");
 }
 
 namespace {
@@ -56,7 +78,18 @@ bool IsConnectionLost(const std::exception& e) {
   if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr) return true;
   if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
     const std::string state = sql->sqlstate();
-    return state.rfind("57P", 0) == 0 || state.rfind("08", 0) == 0;
+    if (state.rfind("57P", 0) == 0 || state.rfind("08", 0) == 0) return true;
+    if (!state.empty()) return false;
+  }
+  if (dynamic_cast<const pqxx::failure*>(&e) == nullptr) return false;
+  // libpq's own errors carry no SQLSTATE, and libpqxx throws some of them as a plain failure
+  // or sql_error while the connection still looks open: recognise them by their text.
+  const absl::string_view what = e.what();
+  for (const char* lost :
+       {"server closed the connection", "no connection to the server", "terminating connection",
+        "could not send data to server", "could not receive data from server",
+        "connection to server", "Lost connection", "not connected"}) {
+    if (absl::StrContains(what, lost)) return true;
   }
   return false;
 }
@@ -117,6 +150,15 @@ void Pool::Release(Slot* slot) {
 absl::Status Pool::Connect(Slot* slot) {
   try {
     auto conn = std::make_unique<pqxx::connection>(options_.conninfo);
+    // libpqxx 6 may otherwise reconnect a broken connection by itself (its exec retries a
+    // statement such as BEGIN after reset()): a session without SET ROLE and the pool's
+    // session state, or, while PostgreSQL is still down, a plain pqxx::failure from the failed
+    // reset that is no broken_connection (an INTERNAL answer for an outage). The pool drops a
+    // broken connection and opens a new one itself.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+    conn->inhibit_reactivation(true);
+#pragma GCC diagnostic pop
     if (!options_.role.empty()) {
       pqxx::nontransaction tx(*conn);
       tx.exec("SET ROLE " + tx.quote_name(options_.role));
@@ -130,7 +172,8 @@ absl::Status Pool::Connect(Slot* slot) {
     absl::Status s = StatusFromDbError(e);
     if (s.code() == absl::StatusCode::kInternal) {
       // A connection that cannot be opened is an outage from the caller's point of view.
-      return absl::UnavailableError(absl::StrCat("cannot connect to the database: ", e.what()));
+      return WithServerDetail(absl::UnavailableError("cannot connect to the database; try again"),
+                              e.what());
     }
     return s;
   }
@@ -178,7 +221,11 @@ absl::Status Pool::Run(Deadline deadline, const Fn& fn) {
       if (status.ok()) tx.commit();
       return status;
     } catch (const std::exception& e) {
-      if (IsConnectionLost(e)) {
+      // Whatever libpqxx threw (a broken_connection, an sql_error of class 08 or 57P, or a
+      // plain failure at BEGIN, a statement, PREPARE or COMMIT), a connection that is no
+      // longer open is an outage: UNAVAILABLE, never INTERNAL.
+      const bool lost = IsConnectionLost(e) || slot->conn == nullptr || !slot->conn->is_open();
+      if (lost) {
         slot->conn.reset();
         // Nothing was committed on a connection that broke before the commit: a reused
         // connection may simply be stale (server restarted), so try once on a new one.
@@ -186,7 +233,12 @@ absl::Status Pool::Run(Deadline deadline, const Fn& fn) {
           continue;
         }
       }
-      return StatusFromDbError(e);
+      absl::Status status = StatusFromDbError(e);
+      if (lost && status.code() != absl::StatusCode::kUnavailable) {
+        status = WithServerDetail(absl::UnavailableError("database connection lost; try again"),
+                                  e.what());
+      }
+      return status;
     }
   }
 }
@@ -201,10 +253,15 @@ absl::Status Pool::Read(Deadline deadline,
 }
 
 absl::Status Pool::Ping() {
-  return Read(NoDeadline(), [](pqxx::transaction_base& tx) {
+  absl::Status s = Read(NoDeadline(), [](pqxx::transaction_base& tx) {
     tx.exec("SELECT 1");
     return absl::OkStatus();
   });
+  // Ping's answer is for the operator (start-up, health log): keep the database's reason.
+  if (const std::string detail = ServerDetailOf(s); !detail.empty()) {
+    s = absl::Status(s.code(), absl::StrCat(s.message(), ": ", detail));
+  }
+  return s;
 }
 
 }  // namespace ozjt::platform

@@ -1,5 +1,7 @@
 #include "services/platform/decimal.h"
 
+#include <limits>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_format.h"
 
@@ -57,11 +59,29 @@ std::string DutchPercent(int64_t hundredths) {
   return text + "%";
 }
 
-int64_t DivideRoundHalfUp(__int128 numerator, __int128 denominator) {
+namespace {
+// |numerator / denominator| rounded half away from zero, and its sign. `numerator` is at most
+// about 2^126 in magnitude for every caller, so 2 * a cannot overflow.
+__int128 RoundedQuotient(__int128 numerator, __int128 denominator) {
   const bool negative = numerator < 0;
   const __int128 a = negative ? -numerator : numerator;
-  const __int128 q = (2 * a + denominator) / (2 * denominator);
-  return static_cast<int64_t>(negative ? -q : q);
+  const __int128 q = a / denominator + ((a % denominator) * 2 >= denominator ? 1 : 0);
+  return negative ? -q : q;
 }
+}  // namespace
+
+int64_t DivideRoundHalfUp(__int128 numerator, __int128 denominator) {
+  return static_cast<int64_t>(RoundedQuotient(numerator, denominator));
+}
+
+std::optional<int64_t> CheckedDivideRoundHalfUp(__int128 numerator, __int128 denominator) {
+  const __int128 q = RoundedQuotient(numerator, denominator);
+  if (q > std::numeric_limits<int64_t>::max() || q < std::numeric_limits<int64_t>::min()) {
+    return std::nullopt;
+  }
+  return static_cast<int64_t>(q);
+}
+
+std::string MaxAmountText() { return FormatEuro(kMaxAmountCents); }
 
 }  // namespace ozjt::platform

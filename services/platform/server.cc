@@ -14,11 +14,14 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "services/platform/audit.h"
+#include "services/platform/call_log.h"
+#include "services/platform/http_server.h"
 #include "services/platform/migrations.h"
 #include "services/platform/page_token.h"
 #include "services/platform/status.h"
@@ -144,7 +147,9 @@ absl::StatusOr<std::unique_ptr<Host>> Host::Start(const ServerConfig& config,
 
   OZJT_RETURN_IF_ERROR(host->StartGrpc(config, selected));
   if (!config.http_listen.empty()) {
-    if (absl::Status s = host->StartHttp(config.http_listen); !s.ok()) return s;
+    if (absl::Status s = host->StartHttp(config.http_listen, config.http_limits); !s.ok()) {
+      return s;
+    }
   }
   host->CheckDatabase();
   host->watcher_ = std::thread([h = host.get()] { h->WatchDatabase(); });
@@ -160,6 +165,8 @@ absl::Status Host::StartGrpc(const ServerConfig& config,
   builder.AddListeningPort(config.listen, credentials, &port_);
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
+  // Hands Serve every request, so the text check runs in one place (call.h).
+  builder.experimental().SetInterceptorCreators(RequestInterceptorCreators());
   for (const ModuleEntry* entry : selected) {
     absl::StatusOr<std::unique_ptr<ServiceModule>> module = entry->make(*platform_);
     if (!module.ok()) return module.status();
@@ -203,45 +210,56 @@ void Host::WatchDatabase() {
   }
 }
 
-absl::Status Host::StartHttp(const std::string& listen) {
+absl::Status Host::StartHttp(const std::string& listen, const HttpLimits& limits) {
   const size_t colon = listen.rfind(':');
   int port = -1;
   if (colon == std::string::npos || !absl::SimpleAtoi(listen.substr(colon + 1), &port) ||
       port < 0) {
     return absl::InvalidArgumentError(absl::StrCat("HTTP address '", listen, "' is not host:port"));
   }
-  const std::string address = listen.substr(0, colon);
-  http_ = std::make_unique<httplib::Server>();
+  http_ = std::make_unique<HttpService>("host", limits, metrics_registry_);
   auto registry = metrics_registry_;
-  http_->Get("/metrics", [registry](const httplib::Request&, httplib::Response& res) {
+  http_->Get("/metrics", [registry](const httplib::Request&, httplib::Response& res, HttpTrace&) {
     prometheus::TextSerializer serializer;
     res.set_content(serializer.Serialize(registry->Collect()), "text/plain; version=0.0.4");
   });
   for (auto& module : modules_) {
     for (HttpRoute& route : module->HttpRoutes()) {
-      http_->Get(route.path, [handle = std::move(route.handle)](const httplib::Request& req,
-                                                                httplib::Response& res) {
-        HttpRequest request;
-        request.path = req.path;
-        for (const auto& [k, v] : req.params) request.params[k] = v;
-        request.authorization = req.get_header_value("Authorization");
-        HttpResponse response = handle(request);
-        res.status = response.status;
-        res.set_content(response.body, response.content_type.c_str());
-      });
+      http_->Get(route.path,
+                 [this, handle = std::move(route.handle)](
+                     const httplib::Request& req, httplib::Response& res, HttpTrace& trace) {
+                   HttpRequest request;
+                   request.path = req.path;
+                   for (const auto& [k, v] : req.params) request.params[k] = v;
+                   request.authorization = req.get_header_value("Authorization");
+                   TraceCaller(request, trace);
+                   HttpResponse response = handle(request);
+                   res.status = response.status;
+                   res.set_content(response.body, response.content_type.c_str());
+                 });
     }
   }
-  http_port_ = port == 0 ? http_->bind_to_any_port(address)
-                         : (http_->bind_to_port(address, port) ? port : -1);
-  if (http_port_ <= 0) {
-    return absl::UnavailableError(absl::StrCat("cannot listen for HTTP on ", listen));
-  }
-  http_thread_ = std::thread([h = http_.get()] { h->listen_after_bind(); });
-  // httplib's stop() is lost on a server that is not listening yet: wait until it is.
-  for (int i = 0; i < 5000 && !http_->is_running(); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  OZJT_ASSIGN_OR_RETURN(http_port_, http_->Listen(listen.substr(0, colon), port));
   return absl::OkStatus();
+}
+
+void Host::TraceCaller(const HttpRequest& request, HttpTrace& trace) const {
+  std::string token;
+  if (absl::StartsWithIgnoreCase(request.authorization, "Bearer ")) {
+    token = request.authorization.substr(7);
+  } else if (auto it = request.params.find("token"); it != request.params.end()) {
+    token = it->second;
+  }
+  if (token.empty()) return;
+  absl::StatusOr<Caller> caller =
+      platform_->verifier().Verify(token, std::chrono::system_clock::now());
+  if (!caller.ok()) {
+    trace.error = std::string(caller.status().message());
+    return;
+  }
+  trace.actor = caller->subject;
+  trace.role = std::string(RoleName(caller->role));
+  if (caller->IsMunicipal()) trace.municipality = caller->municipality_code;
 }
 
 void Host::Shutdown(std::chrono::milliseconds grace) {
@@ -252,10 +270,7 @@ void Host::Shutdown(std::chrono::milliseconds grace) {
   }
   watch_cv_.notify_all();
   if (watcher_.joinable()) watcher_.join();
-  if (http_) {
-    http_->stop();
-    if (http_thread_.joinable()) http_thread_.join();
-  }
+  if (http_) http_->Stop();
   if (server_) {
     server_->GetHealthCheckService()->Shutdown();
     server_->Shutdown(std::chrono::system_clock::now() + grace);

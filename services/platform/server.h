@@ -35,11 +35,10 @@
 namespace prometheus {
 class Registry;
 }  // namespace prometheus
-namespace httplib {
-class Server;
-}  // namespace httplib
-
 namespace ozjt::platform {
+
+class HttpService;
+struct HttpTrace;
 
 // A plain HTTP request and response, for the few routes a module serves over HTTP (e.g. an
 // iCalendar feed) next to /metrics on the host's HTTP port.
@@ -91,6 +90,8 @@ class Host {
   int port() const { return port_; }
   // The bound HTTP port (metrics and module routes); 0 when HTTP is off.
   int http_port() const { return http_port_; }
+  // The metrics served on the HTTP port (null when HTTP is off), for companions to add to.
+  std::shared_ptr<prometheus::Registry> metrics_registry() const { return metrics_registry_; }
   const std::vector<std::string>& service_names() const { return service_names_; }
 
   // Refuses new calls, lets running ones finish for up to `grace`, then cancels the rest.
@@ -106,8 +107,12 @@ class Host {
   // config.listen (with health and reflection); UNAVAILABLE when it cannot listen there.
   absl::Status StartGrpc(const ServerConfig& config,
                          const std::vector<const ModuleEntry*>& selected);
-  // Serves /metrics and the modules' HTTP routes on `listen` (host:port, port 0: any).
-  absl::Status StartHttp(const std::string& listen);
+  // Serves /metrics and the modules' HTTP routes on `listen` (host:port, port 0: any) with
+  // `limits`, each request logged and counted (http_server.h).
+  absl::Status StartHttp(const std::string& listen, const HttpLimits& limits);
+  // Adds the caller of a module route (the token of its Authorization header or ?token=) to
+  // the request's log line when the token is valid.
+  void TraceCaller(const HttpRequest& request, HttpTrace& trace) const;
   // Sets every service's health from a database ping (logs changes after the first).
   void CheckDatabase();
   // Calls CheckDatabase every 2 s until Shutdown.
@@ -115,8 +120,7 @@ class Host {
 
   std::unique_ptr<Pool> pool_;
   std::shared_ptr<prometheus::Registry> metrics_registry_;
-  std::unique_ptr<httplib::Server> http_;
-  std::thread http_thread_;
+  std::unique_ptr<HttpService> http_;
   std::unique_ptr<Platform> platform_;
   std::vector<std::unique_ptr<ServiceModule>> modules_;
   std::vector<std::string> service_names_;

@@ -10,7 +10,19 @@ namespace {
 constexpr char kViolationsPayload[] = "type.ozjt/field-violations";
 // The Dutch text for a person, attached by WithDutch.
 constexpr char kDutchPayload[] = "type.ozjt/dutch";
+// Details for the server's log only, attached by WithServerDetail.
+constexpr char kServerDetailPayload[] = "type.ozjt/server-detail";
 }  // namespace
+
+absl::Status WithServerDetail(absl::Status status, std::string_view detail) {
+  if (!status.ok()) status.SetPayload(kServerDetailPayload, absl::Cord(std::string(detail)));
+  return status;
+}
+
+std::string ServerDetailOf(const absl::Status& status) {
+  if (auto detail = status.GetPayload(kServerDetailPayload)) return std::string(*detail);
+  return "";
+}
 
 void FieldViolations::Add(std::string field, std::string description, std::string dutch) {
   // Keep the payload encoding unambiguous whatever user text a description quotes.

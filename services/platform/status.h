@@ -56,6 +56,14 @@ std::string DutchOf(const absl::Status& status);
 // What a person reads for a status that carries no Dutch text of its own: a sentence per code.
 std::string DutchForCode(absl::StatusCode code);
 
+// Details for the server's log only (a database error's own text, which may quote SQL or row
+// data): kept with the status through every layer, written to the call log by Platform::Serve
+// with the request id, and never sent to a client (ToGrpcStatus sends only the message, the
+// Dutch text and the violations).
+absl::Status WithServerDetail(absl::Status status, std::string_view detail);
+// The detail WithServerDetail attached; "" when there is none.
+std::string ServerDetailOf(const absl::Status& status);
+
 // The violations carried by a status made by FieldViolations (empty for any other status).
 std::vector<FieldViolation> ViolationsOf(const absl::Status& status);
 

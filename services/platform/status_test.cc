@@ -41,6 +41,19 @@ bool BadRequestOf(const grpc::Status& g, google::rpc::BadRequest* bad) {
   return false;
 }
 
+TEST(GrpcStatusTest, ServerDetailStaysOnTheServer) {
+  const std::string sql =
+      "ERROR:  new row for relation \"tariff_line\" violates check constraint; "
+      "INSERT INTO contracts.tariff_line ...";
+  absl::Status s = WithServerDetail(absl::InvalidArgumentError("a value is out of range"), sql);
+  EXPECT_EQ(ServerDetailOf(s), sql);
+  EXPECT_EQ(ServerDetailOf(absl::InternalError("x")), "");
+  grpc::Status g = ToGrpcStatus(s);
+  EXPECT_EQ(g.error_message(), "a value is out of range");
+  EXPECT_EQ(g.error_details().find("INSERT"), std::string::npos);
+  EXPECT_EQ(g.error_details().find("tariff_line"), std::string::npos);
+}
+
 TEST(GrpcStatusTest, InvalidArgumentCarriesBadRequestDetails) {
   grpc::Status g = ToGrpcStatus(InvalidField("page_token", "is not a token this service issued"));
   EXPECT_EQ(g.error_code(), grpc::StatusCode::INVALID_ARGUMENT);

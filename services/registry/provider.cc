@@ -5,6 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "services/platform/decimal.h"
 #include "services/platform/json_codes.h"
 #include "services/platform/status.h"
 
@@ -166,6 +167,11 @@ void CheckTurnover(FieldViolations& v, const Provider& p, const ReferenceCodes& 
     if (t.total_cents < 0) {
       v.Add(tf + "total_cents", "must not be negative",
             absl::StrCat("De totale omzet over ", t.year, " mag niet negatief zijn."));
+    } else if (t.total_cents > platform::kMaxAmountCents) {
+      v.Add(tf + "total_cents",
+            absl::StrCat("must be at most ", platform::kMaxAmountCents, " cents"),
+            absl::StrCat("De totale omzet over ", t.year, " is ten hoogste ",
+                         platform::MaxAmountText(), "."));
     }
     int64_t sum = 0;
     bool overflow = false;
@@ -187,6 +193,11 @@ void CheckTurnover(FieldViolations& v, const Provider& p, const ReferenceCodes& 
         v.Add(rf + "amount_cents", "must not be negative",
               absl::StrCat("De omzet in regio ", r.region_code, " over ", t.year,
                            " mag niet negatief zijn."));
+      } else if (r.amount_cents > platform::kMaxAmountCents) {
+        v.Add(rf + "amount_cents",
+              absl::StrCat("must be at most ", platform::kMaxAmountCents, " cents"),
+              absl::StrCat("De omzet in regio ", r.region_code, " over ", t.year,
+                           " is ten hoogste ", platform::MaxAmountText(), "."));
       } else if (__builtin_add_overflow(sum, r.amount_cents, &sum)) {
         overflow = true;
       }

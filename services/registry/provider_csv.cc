@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "services/platform/csv.h"
+#include "services/platform/decimal.h"
 #include "services/platform/status.h"
 
 namespace ozjt::registry {
@@ -256,6 +257,11 @@ void CheckTurnoverRow(int line, const TurnoverFields& f, const std::string& regi
     errors.push_back({line, "omzet_cent", "whole cents, not negative",
                       "De omzet is een heel aantal centen en niet negatief (€ 1.234,50 "
                       "is 123450)."});
+  } else if (cents > platform::kMaxAmountCents) {
+    errors.push_back({line, "omzet_cent",
+                      absl::StrCat("at most ", platform::kMaxAmountCents, " cents"),
+                      absl::StrCat("De omzet is ten hoogste ", platform::MaxAmountText(), " (",
+                                   platform::kMaxAmountCents, " cent).")});
   }
 }
 

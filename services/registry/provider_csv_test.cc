@@ -59,6 +59,17 @@ TEST(ProviderCsvTest, BadRowsNameLineColumnAndRule) {
             "regel 6, kolom kvk_nummer: KvK-nummer 90000291 staat ook op regel 5.");
 }
 
+TEST(ProviderCsvTest, TurnoverAboveTenBillionEuroIsARowErrorNamingTheBound) {
+  const ReferenceCodes refs{{"0153"}, {"TWENTE"}};
+  auto parsed = ParseTurnoverCsv(
+      "kvk_nummer;jaar;regio;omzet_cent\n12345678;2025;TWENTE;9000000000000000000\n", refs);
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  ASSERT_EQ(parsed->errors.size(), 1u);
+  EXPECT_EQ(parsed->errors[0].line, 2);
+  EXPECT_EQ(parsed->errors[0].field, "omzet_cent");
+  EXPECT_NE(parsed->errors[0].dutch.find("€ 10.000.000.000,00"), std::string::npos);
+}
+
 TEST(ProviderCsvTest, HeaderProblemsRefuseTheFile) {
   auto missing = ParseProviderCsv("kvk_nummer;naam\n90000097;X\n", Refs());
   EXPECT_EQ(missing.status().code(), absl::StatusCode::kInvalidArgument);

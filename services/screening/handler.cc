@@ -12,6 +12,7 @@
 #include "services/platform/proto_convert.h"
 #include "services/platform/status.h"
 #include "services/screening/cases.h"
+#include "services/screening/confidential.h"
 #include "services/screening/module.h"
 #include "services/screening/pg_store.h"
 
@@ -58,9 +59,10 @@ using platform::ToDay;
 const std::vector<Role> kEveryone = {
     Role::kOzjtContractManager, Role::kToezichthouder, Role::kGemeenteContractManager,
     Role::kScreeningOfficer,    Role::kAuditor,        Role::kAdmin};
-// Case content: screening officers write and read, auditors read. Nobody else, not even admin.
+// Case content: screening officers write and read, auditors read. Nobody else, not even admin
+// (confidential.h: the audit log withholds case content from the same roles).
 const std::vector<Role> kOfficers = {Role::kScreeningOfficer};
-const std::vector<Role> kContentReaders = {Role::kScreeningOfficer, Role::kAuditor};
+const std::vector<Role>& kContentReaders = kCaseContentReaders;
 
 MethodPolicy Policy(const char* method, const std::vector<Role>& roles) {
   return {absl::StrCat("/ozjt.screening.v1.ScreeningService/", method), roles};

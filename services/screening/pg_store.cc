@@ -7,6 +7,7 @@
 #include "services/platform/audit.h"
 #include "services/platform/calendar.h"
 #include "services/platform/status.h"
+#include "services/screening/confidential.h"
 
 namespace ozjt::screening {
 namespace {
@@ -165,7 +166,7 @@ ScreeningCase PgScreeningTx::InsertCase(const ScreeningCase& c) {
                               ToJson(c))[0]
                .as<int64_t>();
   out.version = 1;
-  platform::WriteAudit(tx_, request_, {"screening_case", std::to_string(out.id), "", ToJson(out)});
+  platform::WriteAudit(tx_, request_, {kCaseEntityType, std::to_string(out.id), "", ToJson(out)});
   return out;
 }
 
@@ -178,12 +179,12 @@ ScreeningCase PgScreeningTx::ReplaceCase(const ScreeningCase& before, const Scre
   ScreeningCase out = after;
   out.version = r[0][0].as<int64_t>();
   platform::WriteAudit(tx_, request_,
-                       {"screening_case", std::to_string(out.id), ToJson(before), ToJson(out)});
+                       {kCaseEntityType, std::to_string(out.id), ToJson(before), ToJson(out)});
   return out;
 }
 
 void PgScreeningTx::LogRead(const std::string& entity_id, const std::string& what_json) {
-  platform::WriteAudit(tx_, request_, {"screening_case.read", entity_id, "", what_json});
+  platform::WriteAudit(tx_, request_, {kCaseReadEntityType, entity_id, "", what_json});
 }
 
 PgScreeningStore::PgScreeningStore(platform::Pool& pool)

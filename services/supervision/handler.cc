@@ -15,6 +15,7 @@
 #include "services/platform/config.h"
 #include "services/platform/proto_convert.h"
 #include "services/platform/status.h"
+#include "services/supervision/confidential.h"
 #include "services/supervision/investigations.h"
 #include "services/supervision/module.h"
 #include "services/supervision/pg_store.h"
@@ -64,11 +65,15 @@ using platform::ToDay;
 using platform::ToOptionalDay;
 
 const std::vector<Role> kSupervisors = {Role::kToezichthouder};
-// Finding details: supervisors, OZJT contract managers, auditors.
-const std::vector<Role> kReaders = {Role::kToezichthouder, Role::kOzjtContractManager,
-                                    Role::kAuditor};
-const std::vector<Role> kReadersAndMunicipal = {Role::kToezichthouder, Role::kOzjtContractManager,
-                                                Role::kAuditor, Role::kGemeenteContractManager};
+// Finding details: supervisors, OZJT contract managers, auditors (confidential.h: the audit log
+// withholds an investigation's content from every other role).
+const std::vector<Role>& kReaders = kInvestigationContentReaders;
+// ... and a municipality's own requests, without finding details.
+const std::vector<Role> kReadersAndMunicipal = [] {
+  std::vector<Role> roles = kReaders;
+  roles.push_back(Role::kGemeenteContractManager);
+  return roles;
+}();
 
 MethodPolicy Policy(const char* method, const std::vector<Role>& roles) {
   return {absl::StrCat("/ozjt.supervision.v1.SupervisionService/", method), roles};

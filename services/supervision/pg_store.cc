@@ -4,6 +4,7 @@
 #include "services/platform/audit.h"
 #include "services/platform/calendar.h"
 #include "services/platform/status.h"
+#include "services/supervision/confidential.h"
 
 namespace ozjt::supervision {
 namespace {
@@ -100,7 +101,8 @@ Investigation PgSupervisionTx::Insert(const Investigation& i) {
   out.id = r.empty() ? 0 : r[0][0].as<int64_t>();
   out.version = 1;
   if (out.id) {
-    platform::WriteAudit(tx_, request_, {"investigation", std::to_string(out.id), "", ToJson(out)});
+    platform::WriteAudit(tx_, request_,
+                         {kInvestigationEntityType, std::to_string(out.id), "", ToJson(out)});
   }
   return out;
 }
@@ -111,15 +113,16 @@ Investigation PgSupervisionTx::Replace(const Investigation& before, const Invest
   if (r.empty()) throw pqxx::serialization_failure("investigation changed concurrently");
   Investigation out = after;
   out.version = r[0][0].as<int64_t>();
-  platform::WriteAudit(tx_, request_,
-                       {"investigation", std::to_string(out.id), ToJson(before), ToJson(out)});
+  platform::WriteAudit(
+      tx_, request_,
+      {kInvestigationEntityType, std::to_string(out.id), ToJson(before), ToJson(out)});
   return out;
 }
 
 bool PgSupervisionTx::InsertReview(const Investigation& review) { return Insert(review).id != 0; }
 
 void PgSupervisionTx::LogRead(const std::string& entity_id, const std::string& what_json) {
-  platform::WriteAudit(tx_, request_, {"finding.read", entity_id, "", what_json});
+  platform::WriteAudit(tx_, request_, {kFindingReadEntityType, entity_id, "", what_json});
 }
 
 PgSupervisionStore::PgSupervisionStore(platform::Pool& pool)

@@ -25,6 +25,7 @@
 #include "ozjt/registry/v1/registry.pb.h"
 #include "ozjt/screening/v1/screening.pb.h"
 #include "ozjt/supervision/v1/supervision.pb.h"
+#include "services/platform/http_server.h"
 #include "services/platform/status.h"
 #include "services/web/static_files.h"
 
@@ -36,7 +37,6 @@ using google::protobuf::Message;
 using google::protobuf::MethodDescriptor;
 using nlohmann::json;
 
-constexpr size_t kMaxBodyBytes = size_t{1024} * 1024;
 constexpr auto kCallDeadline = std::chrono::seconds(10);
 
 std::string Env(const char* name, std::string fallback = "") {
@@ -207,6 +207,12 @@ absl::StatusOr<WebConfig> WebConfigFromEnvironment() {
   c.policy.audience = Env("OZJT_JWT_AUDIENCE", c.policy.audience);
   c.upstream = Env("OZJT_WEB_UPSTREAM", c.upstream);
   c.upstream_ca_file = Env("OZJT_TLS_CA");
+  absl::StatusOr<platform::HttpLimits> limits = platform::HttpLimitsFromEnvironment();
+  if (limits.ok()) {
+    c.limits = *limits;
+  } else {
+    errors.emplace_back(limits.status().message());
+  }
   if (!errors.empty()) return absl::InvalidArgumentError(absl::StrJoin(errors, "; "));
   return c;
 }
@@ -235,8 +241,9 @@ class Gateway::Api {
   }
 
   // Who the bearer token names (verified with the services' keys).
-  void Session(const httplib::Request& req, httplib::Response& res) const {
-    auto caller = verifier_.Verify(BearerToken(req), std::chrono::system_clock::now());
+  void Session(const httplib::Request& req, httplib::Response& res,
+               platform::HttpTrace& trace) const {
+    auto caller = Trace(BearerToken(req), trace);
     if (!caller.ok()) {
       ReplyError(res, grpc::StatusCode::UNAUTHENTICATED,
                  "U bent niet (meer) ingelogd: uw sessie is verlopen of ongeldig. Log opnieuw in.");
@@ -305,19 +312,38 @@ class Gateway::Api {
   }
 
   // POST /api/rpc/<package.Service>/<Method>: the body as the request, the user's token.
-  void Rpc(const httplib::Request& req, httplib::Response& res) const {
+  void Rpc(const httplib::Request& req, httplib::Response& res, platform::HttpTrace& trace) const {
     const std::string path = req.path.substr(std::string("/api/rpc").size());
+    // One label per RPC the page may call; the rest share one.
+    trace.route = methods_.count(path) > 0 ? req.path : "/api/rpc/(other)";
     const std::string token = BearerToken(req);
     if (token.empty()) {
       ReplyError(res, grpc::StatusCode::UNAUTHENTICATED, "U bent niet ingelogd; log eerst in.");
       return;
     }
-    Forward(path, token, req.body.empty() ? "{}" : req.body, res);
+    (void)Trace(token, trace);  // for the log line only: the services check the token
+    Forward(path, token, req.body.empty() ? "{}" : req.body, res, trace.request_id);
   }
 
  private:
+  // The caller `token` names, added to the request's log line when the token is valid.
+  absl::StatusOr<platform::Caller> Trace(const std::string& token,
+                                         platform::HttpTrace& trace) const {
+    auto caller = verifier_.Verify(token, std::chrono::system_clock::now());
+    if (caller.ok()) {
+      trace.actor = caller->subject;
+      trace.role = std::string(platform::RoleName(caller->role));
+      if (caller->IsMunicipal()) trace.municipality = caller->municipality_code;
+    } else if (!token.empty()) {
+      trace.error = std::string(caller.status().message());
+    }
+    return caller;
+  }
+
+  // Calls `path` with `token`, the gRPC call carrying `request_id` (x-request-id), so that the
+  // service's call log line and the gateway's request line share it.
   void Forward(const std::string& path, const std::string& token, const std::string& body,
-               httplib::Response& res) const {
+               httplib::Response& res, const std::string& request_id = "") const {
     auto it = methods_.find(path);
     if (it == methods_.end()) {
       ReplyError(
@@ -344,6 +370,7 @@ class Gateway::Api {
     grpc::ByteBuffer in(&slice, 1), out;
     grpc::ClientContext context;
     context.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+    if (!request_id.empty()) context.AddMetadata("x-request-id", request_id);
     context.set_deadline(std::chrono::system_clock::now() + kCallDeadline);
     std::promise<grpc::Status> done;
     stub_.UnaryCall(&context, path, grpc::StubOptions(), &in, &out,
@@ -389,10 +416,16 @@ class Gateway::Api {
 
 namespace {
 
-// The headers of every answer, the body size limit, and the page's static files.
-void ServeStaticFiles(httplib::Server& http) {
-  http.set_payload_max_length(kMaxBodyBytes);
-  http.set_default_headers({
+// The headers of every answer, the gateway's own errors in the API's JSON, and the page's
+// static files.
+void ServeStaticFiles(platform::HttpService& http) {
+  http.SetErrorReply([](httplib::Response& res, int status, const std::string& dutch) {
+    const grpc::StatusCode code = status == 413   ? grpc::StatusCode::RESOURCE_EXHAUSTED
+                                  : status == 404 ? grpc::StatusCode::NOT_FOUND
+                                                  : grpc::StatusCode::INVALID_ARGUMENT;
+    Reply(res, status, ErrorBody(code, dutch));
+  });
+  http.SetDefaultHeaders({
       {"Content-Security-Policy",
        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
        "frame-ancestors 'none'"},
@@ -404,37 +437,29 @@ void ServeStaticFiles(httplib::Server& http) {
     const std::string path(f.path);
     const std::string body(f.body);
     const std::string type = ContentType(path);
-    auto serve = [body, type](const httplib::Request&, httplib::Response& res) {
-      res.set_content(body, type);
-    };
+    auto serve = [body, type](const httplib::Request&, httplib::Response& res,
+                              platform::HttpTrace&) { res.set_content(body, type); };
     http.Get(path, serve);
     if (path == "/index.html") http.Get("/", serve);
   }
 }
 
-// Binds `http` to `listen` (host:port; port 0: any free port) and returns the port.
-absl::StatusOr<int> Bind(httplib::Server& http, const std::string& listen) {
+// The host and port of `listen` (host:port; port 0: any free port).
+absl::StatusOr<std::pair<std::string, int>> HostAndPort(const std::string& listen) {
   std::vector<std::string> parts = absl::StrSplit(listen, absl::MaxSplits(':', 1));
   int port = 0;
-  if (parts.size() != 2 || !absl::SimpleAtoi(parts[1], &port)) {
+  if (parts.size() != 2 || !absl::SimpleAtoi(parts[1], &port) || port < 0) {
     return absl::InvalidArgumentError(
         absl::StrCat("OZJT_WEB_LISTEN: host:port expected, not '", listen, "'"));
   }
-  if (port == 0) {
-    port = http.bind_to_any_port(parts[0]);
-  } else if (!http.bind_to_port(parts[0], port)) {
-    port = -1;
-  }
-  if (port < 0) {
-    return absl::UnavailableError(absl::StrCat("OZJT_WEB_LISTEN: cannot listen on ", listen));
-  }
-  return port;
+  return std::make_pair(parts[0], port);
 }
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const WebConfig& config,
-                                                        std::shared_ptr<grpc::Channel> channel) {
+absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(
+    const WebConfig& config, std::shared_ptr<grpc::Channel> channel,
+    const std::shared_ptr<prometheus::Registry>& metrics) {
   auto verifier = platform::TokenVerifier::FromPemFiles(config.jwt_public_key_files, config.policy);
   if (!verifier.ok()) return verifier.status();
   std::string dev_key;
@@ -448,45 +473,43 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const WebConfig& config,
   }
   std::unique_ptr<Gateway> g(new Gateway());
   g->api_ = std::make_unique<Api>(config, std::move(channel), std::move(*verifier), dev_key);
+  OZJT_ASSIGN_OR_RETURN(const auto address, HostAndPort(config.listen));
   const bool tls = !config.tls_cert_file.empty();
-  if (tls) {
-    g->http_ = std::make_unique<httplib::SSLServer>(config.tls_cert_file.c_str(),
-                                                    config.tls_key_file.c_str());
-    if (!g->http_->is_valid()) {
-      return absl::InvalidArgumentError("OZJT_TLS_CERT/OZJT_TLS_KEY: not a usable certificate/key");
-    }
-  } else {
-    g->http_ = std::make_unique<httplib::Server>();
+  g->http_ = std::make_unique<platform::HttpService>("web", config.limits, metrics,
+                                                     config.tls_cert_file, config.tls_key_file);
+  if (!g->http_->valid()) {
+    return absl::InvalidArgumentError("OZJT_TLS_CERT/OZJT_TLS_KEY: not a usable certificate/key");
   }
-  httplib::Server& http = *g->http_;
+  platform::HttpService& http = *g->http_;
   ServeStaticFiles(http);
   Api* api = g->api_.get();
-  http.Get("/api/config",
-           [api](const httplib::Request& q, httplib::Response& s) { api->Config(q, s); });
-  http.Post("/api/session",
-            [api](const httplib::Request& q, httplib::Response& s) { api->Session(q, s); });
+  http.Get("/api/config", [api](const httplib::Request& q, httplib::Response& s,
+                                platform::HttpTrace&) { api->Config(q, s); });
+  http.Post("/api/session", [api](const httplib::Request& q, httplib::Response& s,
+                                  platform::HttpTrace& t) { api->Session(q, s, t); });
   if (config.dev_login) {
-    http.Post("/api/dev-login",
-              [api](const httplib::Request& q, httplib::Response& s) { api->DevLogin(q, s); });
-    http.Get(
-        "/api/dev-login/municipalities",
-        [api](const httplib::Request& q, httplib::Response& s) { api->DevMunicipalities(q, s); });
+    http.Post("/api/dev-login", [api](const httplib::Request& q, httplib::Response& s,
+                                      platform::HttpTrace&) { api->DevLogin(q, s); });
+    http.Get("/api/dev-login/municipalities",
+             [api](const httplib::Request& q, httplib::Response& s, platform::HttpTrace&) {
+               api->DevMunicipalities(q, s);
+             });
   }
   http.Post(R"(/api/rpc/[A-Za-z0-9_.]+/[A-Za-z0-9_]+)",
-            [api](const httplib::Request& q, httplib::Response& s) { api->Rpc(q, s); });
-
-  std::vector<std::string> parts = absl::StrSplit(config.listen, absl::MaxSplits(':', 1));
-  OZJT_ASSIGN_OR_RETURN(const int port, Bind(http, config.listen));
-  g->url_ = absl::StrCat(tls ? "https" : "http", "://", parts[0], ":", port, "/");
-  g->thread_ = std::thread([&http] { http.listen_after_bind(); });
-  // httplib's stop() is lost on a server that is not listening yet: wait until it is.
-  while (!http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            [api](const httplib::Request& q, httplib::Response& s, platform::HttpTrace& t) {
+              api->Rpc(q, s, t);
+            });
+  absl::StatusOr<int> port = http.Listen(address.first, address.second);
+  if (!port.ok()) {
+    return absl::UnavailableError(
+        absl::StrCat("OZJT_WEB_LISTEN: cannot listen on ", config.listen));
+  }
+  g->url_ = absl::StrCat(tls ? "https" : "http", "://", address.first, ":", *port, "/");
   return g;
 }
 
 void Gateway::Stop() {
-  if (http_) http_->stop();
-  if (thread_.joinable()) thread_.join();
+  if (http_) http_->Stop();
 }
 
 Gateway::~Gateway() { Stop(); }
@@ -497,7 +520,7 @@ platform::CompanionStart HostGateway() {
     auto config = WebConfigFromEnvironment();
     if (!config.ok()) return config.status();
     if (config->listen.empty()) return std::unique_ptr<platform::Companion>();
-    auto g = Gateway::Start(*config, host.InProcessChannel());
+    auto g = Gateway::Start(*config, host.InProcessChannel(), host.metrics_registry());
     if (!g.ok()) return g.status();
     return std::unique_ptr<platform::Companion>(std::move(*g));
   };

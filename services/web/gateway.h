@@ -22,7 +22,6 @@
 
 #include <memory>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -31,9 +30,12 @@
 #include "services/platform/config.h"
 #include "services/platform/server.h"
 
-namespace httplib {
-class Server;
-}  // namespace httplib
+namespace prometheus {
+class Registry;
+}  // namespace prometheus
+namespace ozjt::platform {
+class HttpService;
+}  // namespace ozjt::platform
 
 namespace ozjt::web {
 
@@ -52,18 +54,23 @@ struct WebConfig {
   // ozjt-web only: the gRPC address of the services, and the CA to trust when they use TLS.
   std::string upstream = "127.0.0.1:50051";
   std::string upstream_ca_file;
+  // Connections, timeouts and the body limit (the OZJT_HTTP_* variables, config.h).
+  platform::HttpLimits limits;
 };
 
 // Reads OZJT_WEB_LISTEN (unset or "off": no gateway), OZJT_WEB_DEV_LOGIN, OZJT_WEB_DEV_SIGNING_KEY,
-// OZJT_WEB_UPSTREAM, OZJT_TLS_CA, OZJT_TLS_CERT/OZJT_TLS_KEY and the OZJT_JWT_* settings.
+// OZJT_WEB_UPSTREAM, OZJT_TLS_CA, OZJT_TLS_CERT/OZJT_TLS_KEY, the OZJT_JWT_* settings and the
+// OZJT_HTTP_* limits.
 // INVALID_ARGUMENT naming every bad variable, including dev login with TLS.
 absl::StatusOr<WebConfig> WebConfigFromEnvironment();
 
 class Gateway : public platform::Companion {
  public:
-  // Starts serving on config.listen, calling the services over `channel`.
-  static absl::StatusOr<std::unique_ptr<Gateway>> Start(const WebConfig& config,
-                                                        std::shared_ptr<grpc::Channel> channel);
+  // Starts serving on config.listen, calling the services over `channel`. Every request is
+  // logged (the call log) and, with `metrics`, counted (ozjt_http_requests_total{server="web"}).
+  static absl::StatusOr<std::unique_ptr<Gateway>> Start(
+      const WebConfig& config, std::shared_ptr<grpc::Channel> channel,
+      const std::shared_ptr<prometheus::Registry>& metrics = nullptr);
   ~Gateway() override;
 
   // "http://127.0.0.1:8080/" with the bound port.
@@ -77,8 +84,7 @@ class Gateway : public platform::Companion {
   Gateway() = default;
   class Api;
   std::unique_ptr<Api> api_;
-  std::unique_ptr<httplib::Server> http_;
-  std::thread thread_;
+  std::unique_ptr<platform::HttpService> http_;
   std::string url_;
 };
 

@@ -11,8 +11,11 @@ namespace {
 class WebConfigTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const char* v : {"OZJT_WEB_LISTEN", "OZJT_WEB_DEV_LOGIN", "OZJT_WEB_DEV_SIGNING_KEY",
-                          "OZJT_TLS_CERT", "OZJT_TLS_KEY", "OZJT_WEB_UPSTREAM", "OZJT_TLS_CA"}) {
+    for (const char* v :
+         {"OZJT_WEB_LISTEN", "OZJT_WEB_DEV_LOGIN", "OZJT_WEB_DEV_SIGNING_KEY", "OZJT_TLS_CERT",
+          "OZJT_TLS_KEY", "OZJT_WEB_UPSTREAM", "OZJT_TLS_CA", "OZJT_HTTP_MAX_CONNECTIONS",
+          "OZJT_HTTP_KEEP_ALIVE_SECONDS", "OZJT_HTTP_READ_TIMEOUT_SECONDS",
+          "OZJT_HTTP_WRITE_TIMEOUT_SECONDS", "OZJT_HTTP_MAX_BODY_BYTES"}) {
       unsetenv(v);
     }
     setenv("OZJT_JWT_PUBLIC_KEYS", "/etc/ozjt/keys/idp.pub", 1);
@@ -46,6 +49,29 @@ TEST_F(WebConfigTest, DevLoginNeedsAKeyAndIsRefusedWithTls) {
   EXPECT_NE(c.status().message().find("refused with TLS"), std::string::npos);
   setenv("OZJT_WEB_DEV_LOGIN", "yes", 1);
   EXPECT_FALSE(WebConfigFromEnvironment().ok());
+}
+
+TEST_F(WebConfigTest, HttpLimitsHaveDefaultsAndNameEachBadVariable) {
+  auto c = WebConfigFromEnvironment();
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->limits.max_connections, 512);
+  EXPECT_EQ(c->limits.keep_alive_seconds, 5);
+  EXPECT_EQ(c->limits.read_timeout_seconds, 10);
+  EXPECT_EQ(c->limits.write_timeout_seconds, 10);
+  EXPECT_EQ(c->limits.max_body_bytes, 1048576);
+  setenv("OZJT_HTTP_MAX_CONNECTIONS", "2000", 1);
+  setenv("OZJT_HTTP_MAX_BODY_BYTES", "2097152", 1);
+  EXPECT_EQ(WebConfigFromEnvironment()->limits.max_connections, 2000);
+  EXPECT_EQ(WebConfigFromEnvironment()->limits.max_body_bytes, 2097152);
+  setenv("OZJT_HTTP_KEEP_ALIVE_SECONDS", "0", 1);
+  setenv("OZJT_HTTP_READ_TIMEOUT_SECONDS", "ten", 1);
+  c = WebConfigFromEnvironment();
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(c.status().message().find("OZJT_HTTP_KEEP_ALIVE_SECONDS: a whole number from 1 to 300"),
+            std::string::npos)
+      << c.status();
+  EXPECT_NE(c.status().message().find("OZJT_HTTP_READ_TIMEOUT_SECONDS"), std::string::npos);
 }
 
 }  // namespace

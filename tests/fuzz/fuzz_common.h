@@ -35,6 +35,18 @@ inline std::set<std::string> RegionCodes() {
 
 inline absl::CivilDay Today() { return absl::CivilDay(2026, 11, 26); }
 
+// Whether `text` (a status message or a row error) quotes SQL or the database: no answer may
+// (issue 22). A word the fuzzer's own `input` holds may be echoed (a message names the value
+// it refuses); any other is a database text passed on.
+inline bool QuotesSql(absl::string_view text, absl::string_view input) {
+  for (const char* word : {"SELECT", "INSERT", "UPDATE", "DELETE", "ERROR:", "pqxx"}) {
+    if (text.find(word) != absl::string_view::npos && input.find(word) == absl::string_view::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
 inline absl::string_view Text(const uint8_t* data, size_t size) {
   return absl::string_view(reinterpret_cast<const char*>(data), size);
 }

@@ -4,8 +4,13 @@
 //      other than by status;
 //   1: a legal step (RecordLegalStep) -> PrepareLegalStep;
 //   2: an update mask (comma-separated paths) -> ParseContractMask;
-//   3: a vervoer KPI measurement (RecordKpiMeasurement) -> ValidateKpiMeasurement.
-// Bad input is INVALID_ARGUMENT (FAILED_PRECONDITION where a rule says so), never a crash.
+//   3: a vervoer KPI measurement (RecordKpiMeasurement) -> ValidateKpiMeasurement;
+//   4: a tariff line with any amount, indexed with any figures -> PrepareTariffLine and
+//      PlanIndexation: an amount above EUR 10.000.000.000,00 is INVALID_ARGUMENT, and a plan
+//      never holds an amount that is not positive or above the bound (checked arithmetic:
+//      never a wrapped amount).
+// Bad input is INVALID_ARGUMENT (FAILED_PRECONDITION where a rule says so), never a crash,
+// and no message quotes SQL.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cstdlib>
@@ -15,13 +20,18 @@
 #include "services/contracts/legal.h"
 #include "services/contracts/tariff.h"
 #include "services/contracts/vervoer.h"
+#include "services/platform/decimal.h"
 #include "tests/fuzz/fuzz_common.h"
 
 namespace ozjt::contracts {
 namespace {
 
+// The whole input of the current run (a message may echo what it refuses).
+absl::string_view g_input;
+
 void ExpectUserError(const absl::Status& s) {
   if (!s.ok() && !absl::IsInvalidArgument(s) && !absl::IsFailedPrecondition(s)) std::abort();
+  if (fuzz::QuotesSql(s.message(), g_input)) std::abort();
 }
 
 void FuzzContract(const std::string& text) {
@@ -58,14 +68,61 @@ void FuzzKpiMeasurement(FuzzedDataProvider& in) {
   m.value = in.ConsumeIntegral<int64_t>();
   m.municipality_code = in.ConsumeRandomLengthString(8);
   m.period = in.ConsumeRemainingBytesAsString();
-  ExpectUserError(ValidateKpiMeasurement(m, fuzz::Today()));
+  const absl::Status s = ValidateKpiMeasurement(m, fuzz::Today());
+  ExpectUserError(s);
+  if (s.ok() && (m.value < 0 || m.value > 100'000'000)) std::abort();
   PeriodStart(m.period);
+}
+
+void FuzzTariff(FuzzedDataProvider& in) {
+  Contract c;
+  c.id = 5;
+  c.reference = "FUZZ-1";
+  c.domain = ContractDomain::kWmo;
+  c.status = ContractStatus::kActive;
+  c.start_date = Day(2023, 1, 1);
+  c.end_date = Day(2028, 12, 31);
+  c.participations = {{"0153", Day(2023, 1, 1), std::nullopt}};
+  c.index_weights = DefaultIndexWeights();
+  TariffLine l;
+  l.id = 1;
+  l.contract_id = 5;
+  l.law = TariffLaw::kWmo;
+  l.variant = Variant::kInspanningsgericht;
+  l.product_category = "01";
+  l.product_code = "01HH1";
+  l.description = "Hulp";
+  l.unit = "04";
+  l.amount_cents = in.ConsumeIntegral<int64_t>();
+  l.valid_from = Day(2023, 1, 1);
+  const absl::Status prepared = PrepareTariffLine(l, {{{"wmo", "01"}}, {"04"}}, c);
+  ExpectUserError(prepared);
+  if (prepared.ok() != (l.amount_cents > 0 && l.amount_cents <= platform::kMaxAmountCents)) {
+    std::abort();
+  }
+  // Index the line as given (it may have been stored before the bound) with any figures.
+  std::vector<IndexFigure> figures;
+  for (const char* component : {"OVA", "PCC"}) {
+    for (int year : {2023, 2024}) {
+      figures.push_back({component, year, FigureKind::kForecast,
+                         in.ConsumeIntegralInRange<int64_t>(-5000, 10000)});
+      figures.push_back(
+          {component, year, FigureKind::kFinal, in.ConsumeIntegralInRange<int64_t>(-5000, 10000)});
+    }
+  }
+  auto plan = PlanIndexation(c, 2024, {l}, figures, {});
+  ExpectUserError(plan.status());
+  if (!plan.ok()) return;
+  for (const auto& p : plan->lines) {
+    if (p.next.amount_cents <= 0 || p.next.amount_cents > platform::kMaxAmountCents) std::abort();
+  }
 }
 
 // One input: what the fuzzer gives, as described at the top.
 int FuzzRequest(const uint8_t* data, size_t size) {
+  g_input = fuzz::Text(data, size);
   FuzzedDataProvider in(data, size);
-  switch (in.ConsumeIntegralInRange<int>(0, 3)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 4)) {
     case 0:
       FuzzContract(in.ConsumeRemainingBytesAsString());
       break;
@@ -75,8 +132,11 @@ int FuzzRequest(const uint8_t* data, size_t size) {
     case 2:
       FuzzMask(in.ConsumeRemainingBytesAsString());
       break;
-    default:
+    case 3:
       FuzzKpiMeasurement(in);
+      break;
+    default:
+      FuzzTariff(in);
   }
   return 0;
 }

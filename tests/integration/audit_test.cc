@@ -6,6 +6,8 @@
 
 #include "ozjt/audit/v1/audit.grpc.pb.h"
 #include "ozjt/registry/v1/registry.grpc.pb.h"
+#include "ozjt/screening/v1/screening.grpc.pb.h"
+#include "ozjt/supervision/v1/supervision.grpc.pb.h"
 #include "services/audit/chain.h"
 #include "tests/testing/test_env.h"
 
@@ -14,6 +16,8 @@ namespace {
 
 namespace reg = registry::v1;
 namespace aud = audit::v1;
+namespace sc = screening::v1;
+namespace sv = supervision::v1;
 using platform::Role;
 using testing::TestServer;
 
@@ -33,6 +37,72 @@ class AuditTest : public testing::ServerSuite {
     ctx->AddMetadata("x-request-id", "req-" + kvk);
     EXPECT_TRUE(stub->CreateProvider(ctx.get(), req, &out).ok());
     return out;
+  }
+
+  // A screening case for `provider` with an assessed item: its audit records hold the case
+  // content (the finding below). Returns the case id.
+  std::string ScreeningCase(const reg::Provider& provider) {
+    auto stub = sc::ScreeningService::NewStub(server_->Channel());
+    const std::string officer = server_->Token(Role::kScreeningOfficer, "", "ayse.screening");
+    sc::CreateCaseRequest q;
+    q.set_provider(provider.name());
+    q.set_occasion(sc::OCCASION_PROCUREMENT_ROUND);
+    q.set_reference("Inkoop Jeugd 2027");
+    sc::ScreeningCase c;
+    grpc::Status s = stub->CreateCase(TestServer::Context(officer).get(), q, &c);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    sc::AssessItemRequest a;
+    a.set_case_(c.name());
+    a.mutable_assessment()->set_item_code("I2");
+    a.mutable_assessment()->set_result(sc::ASSESSMENT_RESULT_DOES_NOT_MEET);
+    a.mutable_assessment()->set_finding("Vertrouwelijk: antecedenten bestuurder");
+    s = stub->AssessItem(TestServer::Context(officer).get(), a, &c);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return c.name().substr(std::string("screeningCases/").size());
+  }
+
+  // An investigation of `provider` with one finding; returns the investigation id.
+  std::string Investigation(const reg::Provider& provider) {
+    auto stub = sv::SupervisionService::NewStub(server_->Channel());
+    const std::string supervisor = server_->Token(Role::kToezichthouder, "", "tom.toezicht");
+    sv::CreateInvestigationRequest q;
+    q.mutable_investigation()->set_provider(provider.name());
+    q.mutable_investigation()->set_kind(sv::KIND_PROACTIVE);
+    q.mutable_investigation()->set_subject("Inspectie dossiervoering");
+    sv::Investigation i;
+    grpc::Status s = stub->CreateInvestigation(TestServer::Context(supervisor).get(), q, &i);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    sv::CreateFindingRequest f;
+    f.set_investigation(i.name());
+    f.mutable_finding()->set_requirement_kind(sv::REQUIREMENT_KIND_TENDER_REQUIREMENT);
+    f.mutable_finding()->set_requirement_reference("Bestek 4.2.1");
+    f.mutable_finding()->set_requirement_text("Elke jeugdige heeft een actueel plan");
+    f.mutable_finding()->set_observed("Vertrouwelijk: dossier jeugdige J. zonder plan");
+    f.mutable_finding()->set_severity(sv::SEVERITY_MAJOR);
+    *f.mutable_finding()->mutable_date() = testing::Date(2026, 11, 10);
+    s = stub->CreateFinding(TestServer::Context(supervisor).get(), f, &i);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return i.name().substr(std::string("investigations/").size());
+  }
+
+  aud::ListAuditRecordsResponse List(const std::string& token, const std::string& entity_type,
+                                     const std::string& entity_id) {
+    auto stub = aud::AuditLog::NewStub(server_->Channel());
+    aud::ListAuditRecordsRequest req;
+    req.set_entity_type(entity_type);
+    req.set_entity_id(entity_id);
+    aud::ListAuditRecordsResponse resp;
+    grpc::Status s = stub->ListAuditRecords(TestServer::Context(token).get(), req, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return resp;
+  }
+
+  // How many audit records of `entity_type` about `entity_id` `actor` has.
+  std::string Count(const std::string& entity_type, const std::string& entity_id,
+                    const std::string& actor) {
+    return db_->Query("SELECT count(*) FROM audit.audit_record WHERE entity_type = '" +
+                      entity_type + "' AND entity_id = '" + entity_id + "' AND actor = '" + actor +
+                      "'");
   }
 };
 
@@ -141,6 +211,104 @@ TEST_F(AuditTest, AuditorsQueryByEntityActorAndTime) {
             std::vector<std::string>{
                 "Dit vervolgtoken hoort bij een andere lijst of andere zoekvoorwaarden. Vraag de "
                 "lijst opnieuw op vanaf het begin (zonder --page-token)."});
+}
+
+// What the issue found: admin read whole screening files and investigation findings through the
+// audit log, and nothing logged the read. Admin is no content reader of either.
+TEST_F(AuditTest, ConfidentialContentIsWithheldFromRolesThatMayNotReadTheEntity) {
+  const reg::Provider p = Create("50000005", "kees.ozjt");
+  const std::string case_id = ScreeningCase(p), investigation_id = Investigation(p);
+  const std::string admin = server_->Token(Role::kAdmin, "", "bea.beheer");
+  for (const auto& [type, id] : {std::pair<std::string, std::string>{"screening_case", case_id},
+                                 {"investigation", investigation_id}}) {
+    aud::ListAuditRecordsResponse resp = List(admin, type, id);
+    ASSERT_EQ(resp.records_size(), 2) << type;  // created, then the assessment / the finding
+    for (const auto& r : resp.records()) {
+      EXPECT_TRUE(r.content_withheld()) << type;
+      EXPECT_EQ(r.before_json(), "") << type;
+      EXPECT_EQ(r.after_json(), "") << type;
+      // The rest of the record stays: who did what when.
+      EXPECT_EQ(r.entity_type(), type);
+      EXPECT_EQ(r.entity_id(), id);
+      EXPECT_FALSE(r.actor().empty());
+      EXPECT_FALSE(r.method().empty());
+    }
+  }
+  // Nothing was shown, so no read is logged.
+  EXPECT_EQ(Count("screening_case.read", case_id, "bea.beheer"), "0");
+  EXPECT_EQ(Count("finding.read", investigation_id, "bea.beheer"), "0");
+  // Unfiltered, too: no record of either type carries content for admin.
+  aud::ListAuditRecordsResponse all = List(admin, "", "");
+  int confidential = 0;
+  for (const auto& r : all.records()) {
+    if (r.entity_type() == "screening_case" || r.entity_type() == "investigation") {
+      ++confidential;
+      EXPECT_TRUE(r.content_withheld());
+      EXPECT_EQ(r.after_json(), "");
+    }
+  }
+  EXPECT_GE(confidential, 4);
+}
+
+TEST_F(AuditTest, ContentReadersSeeConfidentialContentAndTheReadIsLogged) {
+  const reg::Provider p = Create("50000006", "kees.ozjt");
+  const std::string case_id = ScreeningCase(p), investigation_id = Investigation(p);
+  const std::string auditor = server_->Token(Role::kAuditor, "", "olga.audit");
+  struct Case {
+    std::string type, id, read_type, content;
+  };
+  for (const Case& c :
+       {Case{"screening_case", case_id, "screening_case.read", "antecedenten bestuurder"},
+        Case{"investigation", investigation_id, "finding.read", "dossier jeugdige J."}}) {
+    EXPECT_EQ(Count(c.read_type, c.id, "olga.audit"), "0");
+    aud::ListAuditRecordsResponse resp = List(auditor, c.type, c.id);
+    ASSERT_EQ(resp.records_size(), 2) << c.type;
+    for (const auto& r : resp.records()) EXPECT_FALSE(r.content_withheld()) << c.type;
+    EXPECT_NE(resp.records(0).after_json().find(c.content), std::string::npos)
+        << resp.records(0).after_json();
+    EXPECT_NE(resp.records(0).before_json(), "") << c.type;
+    // The read is logged like a direct read, naming the auditor and the records shown.
+    EXPECT_EQ(Count(c.read_type, c.id, "olga.audit"), "1") << c.type;
+    const std::string where = " FROM audit.audit_record WHERE entity_type = '" + c.read_type +
+                              "' AND entity_id = '" + c.id + "' AND actor = 'olga.audit'";
+    EXPECT_EQ(db_->Query("SELECT after_json->>'read'" + where), "audit log");
+    EXPECT_EQ(db_->Query("SELECT jsonb_array_length(after_json->'audit_records')" + where), "2");
+    EXPECT_EQ(db_->Query("SELECT (after_json->'audit_records'->>0)::bigint" + where),
+              std::to_string(resp.records(0).id()));
+    EXPECT_EQ(db_->Query("SELECT role" + where), "auditor");
+    EXPECT_EQ(db_->Query("SELECT method" + where), "/ozjt.audit.v1.AuditLog/ListAuditRecords");
+    // The read record is in the audit log itself, for every caller.
+    aud::ListAuditRecordsResponse reads = List(auditor, c.read_type, c.id);
+    ASSERT_EQ(reads.records_size(), 1);
+    EXPECT_EQ(reads.records(0).actor(), "olga.audit");
+    EXPECT_FALSE(reads.records(0).content_withheld());
+    aud::ListAuditRecordsResponse admin_reads =
+        List(server_->Token(Role::kAdmin, "", "bea.beheer"), c.read_type, c.id);
+    ASSERT_EQ(admin_reads.records_size(), 1);
+    EXPECT_FALSE(admin_reads.records(0).content_withheld());
+    EXPECT_NE(admin_reads.records(0).after_json().find("audit log"), std::string::npos);
+  }
+  // Each listing that shows content logs once more.
+  List(auditor, "screening_case", case_id);
+  EXPECT_EQ(Count("screening_case.read", case_id, "olga.audit"), "2");
+}
+
+TEST_F(AuditTest, OtherEntitiesAreShownInFullToAuditorsAndAdminsWithoutReadRecords) {
+  const reg::Provider p = Create("50000007", "kees.ozjt");
+  const std::string id = p.name().substr(10);
+  for (const auto& [token, actor] :
+       {std::pair<std::string, std::string>{server_->Token(Role::kAuditor, "", "olga.audit"),
+                                            "olga.audit"},
+        {server_->Token(Role::kAdmin, "", "bea.beheer"), "bea.beheer"}}) {
+    const std::string before =
+        db_->Query("SELECT count(*) FROM audit.audit_record WHERE actor = '" + actor + "'");
+    aud::ListAuditRecordsResponse resp = List(token, "provider", id);
+    ASSERT_EQ(resp.records_size(), 1);
+    EXPECT_FALSE(resp.records(0).content_withheld());
+    EXPECT_NE(resp.records(0).after_json().find("50000007"), std::string::npos);
+    EXPECT_EQ(db_->Query("SELECT count(*) FROM audit.audit_record WHERE actor = '" + actor + "'"),
+              before);
+  }
 }
 
 }  // namespace
