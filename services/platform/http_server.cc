@@ -17,8 +17,10 @@
 #include <cmath>
 #include <condition_variable>
 #include <cstring>
+#include <exception>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -62,15 +64,28 @@ class ConnectionThreads final : public httplib::TaskQueue {
   explicit ConnectionThreads(int max) : max_(max) {}
 
   void enqueue(std::function<void()> fn) override {
-    std::unique_lock<std::mutex> lock(mu_);
-    slot_free_.wait(lock, [&] { return running_ < max_; });
-    ++running_;
-    std::thread([this, fn = std::move(fn)] {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      slot_free_.wait(lock, [&] { return running_ < max_; });
+      ++running_;
+    }
+    try {
+      std::thread([this, fn] {
+        fn();
+        Done();
+      }).detach();
+    } catch (const std::system_error&) {
+      // No thread to be had (a task or memory limit of the host): serve this connection on
+      // the listener's thread, bounded by its deadlines, rather than end the process.
       fn();
-      std::lock_guard<std::mutex> done(mu_);
-      --running_;
-      slot_free_.notify_all();
-    }).detach();
+      Done();
+    }
+  }
+
+  void Done() {
+    std::lock_guard<std::mutex> lock(mu_);
+    --running_;
+    slot_free_.notify_all();
   }
 
   // Waits until every connection has ended (the server closes them when it stops).
@@ -252,6 +267,12 @@ class HttpMetrics {
   prometheus::Family<prometheus::Histogram>& latency_;
 };
 
+// The rest of the request was not read: the connection closes after this answer.
+void CloseAfterAnswer(httplib::Response& res) {
+  Current().close_connection = true;
+  res.set_header("Connection", "close");
+}
+
 void PlainErrorReply(httplib::Response& res, int status, const std::string& dutch) {
   res.status = status;
   res.set_content(dutch + "\n", "text/plain; charset=utf-8");
@@ -283,15 +304,39 @@ class HttpService::Impl {
     http_->set_read_timeout(limits.read_timeout_seconds, 0);
     http_->set_write_timeout(limits.write_timeout_seconds, 0);
     http_->set_payload_max_length(static_cast<size_t>(limits.max_body_bytes));
-    http_->set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    http_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       CurrentRequest& current = Current();
       current.start = Clock::now();
       current.started = true;
       current.trace = HttpTrace();
       current.trace.request_id = NewRequestId();
       res.set_header("X-Request-Id", current.trace.request_id);
+      // httplib would parse a multipart body itself, past the body limit and our readers.
+      if (req.is_multipart_form_data()) {
+        CloseAfterAnswer(res);
+        current.trace.error = "multipart/form-data is not accepted";
+        error_reply_(res, 415, "Deze server neemt geen formulierbestanden aan (multipart).");
+        return httplib::Server::HandlerResponse::Handled;
+      }
       return httplib::Server::HandlerResponse::Unhandled;
     });
+    // A handler that throws is a fault of ours: a fixed 500, the reason only in the log (not
+    // httplib's EXCEPTION_WHAT header).
+    http_->set_exception_handler(
+        [this](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+          std::string what = "unknown exception";
+          try {
+            std::rethrow_exception(ep);
+          } catch (const std::exception& e) {
+            what = e.what();
+          } catch (...) {
+          }
+          Current().trace.error = absl::StrCat("handler threw: ", what);
+          res.headers.clear();
+          res.set_header("X-Request-Id", Current().trace.request_id);
+          CloseAfterAnswer(res);  // the body may be half read
+          error_reply_(res, 500, "Er ging iets mis op de server; probeer het later opnieuw.");
+        });
     http_->set_logger(
         [this](const httplib::Request& req, const httplib::Response& res) { Log(req, res); });
   }
@@ -355,7 +400,7 @@ class HttpService::Impl {
       return true;
     });
     if (total > limit || res.status == 413) {
-      if (!read) Current().close_connection = true;
+      if (!read) CloseAfterAnswer(res);
       Current().trace.error = absl::StrCat("request body over ", limit, " bytes");
       error_reply_(res, 413,
                    absl::StrCat("Het verzoek is te groot: de server neemt hoogstens ", limit / 1024,
@@ -363,7 +408,7 @@ class HttpService::Impl {
       return false;
     }
     if (!read) {
-      Current().close_connection = true;
+      CloseAfterAnswer(res);
       Current().trace.error = "request body could not be read";
       error_reply_(res, 400, "Het verzoek kwam niet volledig aan; probeer het opnieuw.");
       return false;
@@ -400,7 +445,10 @@ class HttpService::Impl {
                                                 ? spdlog::level::err
                                                 : spdlog::level::warn;
     CallLogger()->log(level, line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    // httplib logs a request before its connection loop asks whether to close: keep that.
+    const bool close_connection = current.close_connection;
     current = CurrentRequest();
+    current.close_connection = close_connection;
   }
 
   const std::string name_;

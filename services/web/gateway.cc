@@ -11,6 +11,7 @@
 #include <future>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -264,18 +265,31 @@ class Gateway::Api {
                  "Het inlogverzoek is onleesbaar; laad de pagina opnieuw.");
       return;
     }
+    // Each field is text when present (json::value would throw on another type).
+    auto text = [&body](const char* key,
+                        const std::string& fallback) -> std::optional<std::string> {
+      if (!body.contains(key)) return fallback;
+      if (!body[key].is_string()) return std::nullopt;
+      return body[key].get<std::string>();
+    };
+    const auto role_text = text("role", "gemeente_contract_manager");
+    const auto municipality = text("municipality", "");
+    const auto subject = text("subject", "");
+    if (!role_text || !municipality || !subject) {
+      ReplyError(res, grpc::StatusCode::INVALID_ARGUMENT,
+                 "Het inlogverzoek is onleesbaar; laad de pagina opnieuw.");
+      return;
+    }
     platform::TokenRequest t;
-    const std::string role = body.value("role", "gemeente_contract_manager");
+    const std::string& role = *role_text;
     auto parsed = platform::ParseRole(role);
     if (!parsed) {
       ReplyFieldError(res, "role", "Kies een van de rollen uit de lijst.");
       return;
     }
     t.role = *parsed;
-    t.municipality_code = t.role == platform::Role::kGemeenteContractManager
-                              ? body.value("municipality", std::string())
-                              : "";
-    t.subject = body.value("subject", std::string());
+    t.municipality_code = t.role == platform::Role::kGemeenteContractManager ? *municipality : "";
+    t.subject = *subject;
     if (t.subject.empty()) {
       t.subject = absl::StrCat("demo.", t.municipality_code.empty() ? role : t.municipality_code);
     }

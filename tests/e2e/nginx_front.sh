@@ -96,4 +96,13 @@ if grep -q "token=\|$TOKEN" "$FRONT_LOG"; then fail "the token is in nginx's log
 grep -q '"route":"/agenda.ics"' "$WORK/server.err" || fail "feed not in ozjt-host's log"
 grep -q '"route":"/agenda.ics","server":"host","status":401' "$WORK/server.err" || fail "refused feed not in ozjt-host's log"
 if grep -q "$TOKEN" "$WORK/server.err"; then fail "the token is in ozjt-host's log"; fi
+
+step "with ozjt-host stopped the feed fails, and no nginx log holds the token"
+kill "$PID" && wait "$PID" 2>/dev/null || true
+PID=""
+code=$(curl -s -o /dev/null -w '%{http_code}' "$FRONT/agenda.ics?token=$TOKEN")
+[ "$code" = 502 ] || fail "the feed without ozjt-host: $code"
+for log in "$WORK"/nginx/*.log "$FRONT_LOG"*; do
+  if grep -q "$TOKEN" "$log"; then fail "the token is in $log"; fi
+done
 echo "OK"

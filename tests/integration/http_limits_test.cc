@@ -95,6 +95,32 @@ std::string ReadAnswer(int fd, int seconds) {
   return answer;
 }
 
+// Everything the server sends on a kept-alive connection, and whether it closed it within
+// `seconds`.
+std::pair<std::string, bool> ReadUntilClosed(int fd, int seconds) {
+  std::string answer;
+  const auto until = Clock::now() + std::chrono::seconds(seconds);
+  char buffer[4096];
+  while (Clock::now() < until) {
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, 100) <= 0) continue;
+    const ssize_t n = recv(fd, buffer, sizeof(buffer), 0);
+    if (n <= 0) return {answer, true};
+    answer.append(buffer, static_cast<size_t>(n));
+  }
+  return {answer, false};
+}
+
+// How many answers (status lines) `answer` holds.
+int AnswersIn(const std::string& answer) {
+  int n = 0;
+  for (size_t at = answer.find("HTTP/1.1 "); at != std::string::npos;
+       at = answer.find("HTTP/1.1 ", at + 1)) {
+    ++n;
+  }
+  return n;
+}
+
 // The status code of an HTTP answer ("HTTP/1.1 413 ..."), 0 when there is none.
 int StatusOf(const std::string& answer) {
   if (!absl::StartsWith(answer, "HTTP/1.1 ") || answer.size() < 12) return 0;
@@ -291,6 +317,40 @@ TEST_F(HttpLimitsTest, ChunkedBodyOverTheLimitGets413) {
       PostChunked(web_port_, "/api/rpc/ozjt.contracts.v1.ContractService/ListAgenda", big);
   EXPECT_EQ(StatusOf(answer), 413) << answer.substr(0, 300);
   EXPECT_NE(answer.find("te groot"), std::string::npos) << answer.substr(0, 600);
+}
+
+TEST_F(HttpLimitsTest, UnreadableBodyClosesTheKeptAliveConnection) {
+  // Broken chunk framing on a kept-alive connection, then what looks like a second request:
+  // one answer, and the connection closed (the rest is never taken for a request).
+  const int fd = Connect(web_port_);
+  ASSERT_GE(fd, 0);
+  ASSERT_TRUE(SendAll(fd,
+                      "POST /api/rpc/ozjt.contracts.v1.ContractService/ListAgenda HTTP/1.1\r\n"
+                      "Host: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                      "Transfer-Encoding: chunked\r\n\r\nZZZ\r\n{}\r\n"
+                      "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+  const auto [answer, closed] = ReadUntilClosed(fd, 5);
+  close(fd);
+  EXPECT_EQ(StatusOf(answer), 400) << answer.substr(0, 400);
+  EXPECT_EQ(AnswersIn(answer), 1) << answer.substr(0, 800);
+  EXPECT_TRUE(closed);
+}
+
+TEST_F(HttpLimitsTest, MultipartBodyIs415AndClosesTheConnection) {
+  // httplib would parse multipart itself (past the limit and our readers, and throw): refused.
+  const int fd = Connect(web_port_);
+  ASSERT_GE(fd, 0);
+  const std::string body =
+      "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--x--\r\n";
+  ASSERT_TRUE(SendAll(fd, absl::StrCat("POST /api/session HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                       "Content-Type: multipart/form-data; boundary=x\r\n"
+                                       "Content-Length: ",
+                                       body.size(), "\r\n\r\n", body)));
+  const auto [answer, closed] = ReadUntilClosed(fd, 5);
+  close(fd);
+  EXPECT_EQ(StatusOf(answer), 415) << answer.substr(0, 400);
+  EXPECT_EQ(answer.find("EXCEPTION_WHAT"), std::string::npos) << answer.substr(0, 400);
+  EXPECT_TRUE(closed);
 }
 
 TEST_F(HttpLimitsTest, BodyWithContentLengthOverTheLimitGets413) {
