@@ -199,30 +199,31 @@ class AccountRegionServiceImpl final : public pb::AccountRegionService::Service 
 
   grpc::Status CreateAssignment(grpc::ServerContext* ctx, const pb::CreateAssignmentRequest* req,
                                 pb::Assignment* resp) override {
-    return platform_.Serve(ctx, kCreateAssignment, [&](const RequestInfo& r) -> absl::Status {
-      const auto& in = req->assignment();
-      Assignment a;
-      OZJT_ASSIGN_OR_RETURN(a.provider_id,
-                            ParseName(in.provider(), "providers", "assignment.provider"));
-      a.region_code = in.region_code();
-      a.basis = in.basis() == pb::ASSIGNMENT_BASIS_AGREED     ? AssignmentBasis::kAgreed
-                : in.basis() == pb::ASSIGNMENT_BASIS_VNG_LIST ? AssignmentBasis::kVngList
-                                                              : AssignmentBasis::kUnspecified;
-      OZJT_ASSIGN_OR_RETURN(a.valid_from, ToDay(in.valid_from(), "assignment.valid_from"));
-      OZJT_ASSIGN_OR_RETURN(a.valid_to,
-                            ToOptionalDay(in.has_valid_to(), in.valid_to(), "assignment.valid_to"));
-      a.note = in.note();
-      OZJT_ASSIGN_OR_RETURN(Assignment out, regions_.Assign(r, a));
-      ToProto(out, resp);
-      return absl::OkStatus();
-    });
+    return platform_.ServeWrite(
+        ctx, kCreateAssignment, *req, resp, [&](const RequestInfo& r) -> absl::Status {
+          const auto& in = req->assignment();
+          Assignment a;
+          OZJT_ASSIGN_OR_RETURN(a.provider_id,
+                                ParseName(in.provider(), "providers", "assignment.provider"));
+          a.region_code = in.region_code();
+          a.basis = in.basis() == pb::ASSIGNMENT_BASIS_AGREED     ? AssignmentBasis::kAgreed
+                    : in.basis() == pb::ASSIGNMENT_BASIS_VNG_LIST ? AssignmentBasis::kVngList
+                                                                  : AssignmentBasis::kUnspecified;
+          OZJT_ASSIGN_OR_RETURN(a.valid_from, ToDay(in.valid_from(), "assignment.valid_from"));
+          OZJT_ASSIGN_OR_RETURN(
+              a.valid_to, ToOptionalDay(in.has_valid_to(), in.valid_to(), "assignment.valid_to"));
+          a.note = in.note();
+          OZJT_ASSIGN_OR_RETURN(Assignment out, regions_.Assign(r, a));
+          ToProto(out, resp);
+          return absl::OkStatus();
+        });
   }
 
   grpc::Status CreateFinancialStatement(grpc::ServerContext* ctx,
                                         const pb::CreateFinancialStatementRequest* req,
                                         pb::FinancialStatement* resp) override {
-    return platform_.Serve(
-        ctx, kCreateFinancialStatement, [&](const RequestInfo& r) -> absl::Status {
+    return platform_.ServeWrite(
+        ctx, kCreateFinancialStatement, *req, resp, [&](const RequestInfo& r) -> absl::Status {
           const auto& in = req->statement();
           FinancialStatement s;
           OZJT_ASSIGN_OR_RETURN(s.provider_id,
@@ -254,23 +255,24 @@ class AccountRegionServiceImpl final : public pb::AccountRegionService::Service 
 
   grpc::Status CreateSignal(grpc::ServerContext* ctx, const pb::CreateSignalRequest* req,
                             pb::Signal* resp) override {
-    return platform_.Serve(ctx, kCreateSignal, [&](const RequestInfo& r) -> absl::Status {
-      const auto& in = req->signal();
-      Signal s;
-      OZJT_ASSIGN_OR_RETURN(s.provider_id,
-                            ParseName(in.provider(), "providers", "signal.provider"));
-      s.source = platform::CodeOf(kSources, in.source());
-      s.category = platform::CodeOf(kCategories, in.category());
-      s.description = in.description();
-      OZJT_ASSIGN_OR_RETURN(s.reported_date, ToDay(in.reported_date(), "signal.reported_date"));
-      OZJT_ASSIGN_OR_RETURN(
-          s.written_confirmation_date,
-          ToOptionalDay(in.has_written_confirmation_date(), in.written_confirmation_date(),
-                        "signal.written_confirmation_date"));
-      OZJT_ASSIGN_OR_RETURN(Signal out, regions_.AddSignal(r, s));
-      ToProto(out, resp);
-      return absl::OkStatus();
-    });
+    return platform_.ServeWrite(
+        ctx, kCreateSignal, *req, resp, [&](const RequestInfo& r) -> absl::Status {
+          const auto& in = req->signal();
+          Signal s;
+          OZJT_ASSIGN_OR_RETURN(s.provider_id,
+                                ParseName(in.provider(), "providers", "signal.provider"));
+          s.source = platform::CodeOf(kSources, in.source());
+          s.category = platform::CodeOf(kCategories, in.category());
+          s.description = in.description();
+          OZJT_ASSIGN_OR_RETURN(s.reported_date, ToDay(in.reported_date(), "signal.reported_date"));
+          OZJT_ASSIGN_OR_RETURN(
+              s.written_confirmation_date,
+              ToOptionalDay(in.has_written_confirmation_date(), in.written_confirmation_date(),
+                            "signal.written_confirmation_date"));
+          OZJT_ASSIGN_OR_RETURN(Signal out, regions_.AddSignal(r, s));
+          ToProto(out, resp);
+          return absl::OkStatus();
+        });
   }
 
   grpc::Status ListSignals(grpc::ServerContext* ctx, const pb::ListSignalsRequest* req,
@@ -300,50 +302,56 @@ class AccountRegionServiceImpl final : public pb::AccountRegionService::Service 
 
   grpc::Status OpenCase(grpc::ServerContext* ctx, const pb::OpenCaseRequest* req,
                         pb::ContinuityCase* resp) override {
-    return platform_.Serve(ctx, kOpenCase, [&](const RequestInfo& r) -> absl::Status {
-      OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->provider(), "providers", "provider"));
-      OZJT_ASSIGN_OR_RETURN(Day date, ToDay(req->date(), "date"));
-      OZJT_ASSIGN_OR_RETURN(auto due, ToOptionalDay(req->has_recovery_plan_due(),
-                                                    req->recovery_plan_due(), "recovery_plan_due"));
-      OZJT_ASSIGN_OR_RETURN(CaseView v, regions_.Open(r, id, req->step(), date, due, req->note()));
-      ToProto(v, resp);
-      return absl::OkStatus();
-    });
+    return platform_.ServeWrite(
+        ctx, kOpenCase, *req, resp, [&](const RequestInfo& r) -> absl::Status {
+          OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->provider(), "providers", "provider"));
+          OZJT_ASSIGN_OR_RETURN(Day date, ToDay(req->date(), "date"));
+          OZJT_ASSIGN_OR_RETURN(
+              auto due, ToOptionalDay(req->has_recovery_plan_due(), req->recovery_plan_due(),
+                                      "recovery_plan_due"));
+          OZJT_ASSIGN_OR_RETURN(CaseView v,
+                                regions_.Open(r, id, req->step(), date, due, req->note()));
+          ToProto(v, resp);
+          return absl::OkStatus();
+        });
   }
 
   grpc::Status MoveCaseStep(grpc::ServerContext* ctx, const pb::MoveCaseStepRequest* req,
                             pb::ContinuityCase* resp) override {
-    return platform_.Serve(ctx, kMoveCaseStep, [&](const RequestInfo& r) -> absl::Status {
-      OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->case_(), "continuityCases", "case"));
-      OZJT_ASSIGN_OR_RETURN(Day date, ToDay(req->date(), "date"));
-      OZJT_ASSIGN_OR_RETURN(auto due, ToOptionalDay(req->has_recovery_plan_due(),
-                                                    req->recovery_plan_due(), "recovery_plan_due"));
-      OZJT_ASSIGN_OR_RETURN(
-          CaseView v, regions_.Move(r, id, req->step(), date, due, req->note(), req->version()));
-      ToProto(v, resp);
-      return absl::OkStatus();
-    });
+    return platform_.ServeWrite(
+        ctx, kMoveCaseStep, *req, resp, [&](const RequestInfo& r) -> absl::Status {
+          OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->case_(), "continuityCases", "case"));
+          OZJT_ASSIGN_OR_RETURN(Day date, ToDay(req->date(), "date"));
+          OZJT_ASSIGN_OR_RETURN(
+              auto due, ToOptionalDay(req->has_recovery_plan_due(), req->recovery_plan_due(),
+                                      "recovery_plan_due"));
+          OZJT_ASSIGN_OR_RETURN(CaseView v, regions_.Move(r, id, req->step(), date, due,
+                                                          req->note(), req->version()));
+          ToProto(v, resp);
+          return absl::OkStatus();
+        });
   }
 
   grpc::Status UpdateCase(grpc::ServerContext* ctx, const pb::UpdateCaseRequest* req,
                           pb::ContinuityCase* resp) override {
-    return platform_.Serve(ctx, kUpdateCase, [&](const RequestInfo& r) -> absl::Status {
-      OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->case_(), "continuityCases", "case"));
-      CaseUpdate u;
-      if (req->has_action()) {
-        OZJT_ASSIGN_OR_RETURN(Day date, ToDay(req->action().date(), "action.date"));
-        u.action = CaseAction{date, req->action().text(), ""};
-      }
-      if (req->has_region_informed()) {
-        OZJT_ASSIGN_OR_RETURN(Day date,
-                              ToDay(req->region_informed().date(), "region_informed.date"));
-        u.region_informed = RegionInformed{req->region_informed().region_code(), date};
-      }
-      u.resolve = req->resolve();
-      OZJT_ASSIGN_OR_RETURN(CaseView v, regions_.Update(r, id, u, req->version()));
-      ToProto(v, resp);
-      return absl::OkStatus();
-    });
+    return platform_.ServeWrite(
+        ctx, kUpdateCase, *req, resp, [&](const RequestInfo& r) -> absl::Status {
+          OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->case_(), "continuityCases", "case"));
+          CaseUpdate u;
+          if (req->has_action()) {
+            OZJT_ASSIGN_OR_RETURN(Day date, ToDay(req->action().date(), "action.date"));
+            u.action = CaseAction{date, req->action().text(), ""};
+          }
+          if (req->has_region_informed()) {
+            OZJT_ASSIGN_OR_RETURN(Day date,
+                                  ToDay(req->region_informed().date(), "region_informed.date"));
+            u.region_informed = RegionInformed{req->region_informed().region_code(), date};
+          }
+          u.resolve = req->resolve();
+          OZJT_ASSIGN_OR_RETURN(CaseView v, regions_.Update(r, id, u, req->version()));
+          ToProto(v, resp);
+          return absl::OkStatus();
+        });
   }
 
   grpc::Status ListCases(grpc::ServerContext* ctx, const pb::ListCasesRequest* req,

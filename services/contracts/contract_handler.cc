@@ -373,29 +373,31 @@ class ContractServiceImpl final : public pb::ContractService::Service {
 
   grpc::Status CreateContract(grpc::ServerContext* ctx, const pb::CreateContractRequest* req,
                               pb::Contract* resp) override {
-    return platform_.Serve(ctx, roles::kCreateContract, [&](const RequestInfo& r) -> absl::Status {
-      OZJT_ASSIGN_OR_RETURN(Contract in, FromProto(req->contract()));
-      OZJT_ASSIGN_OR_RETURN(Contract c, contracts_.Create(r, std::move(in)));
-      OZJT_ASSIGN_OR_RETURN(auto names, contracts_.ProviderNames(r, {c}));
-      ToProto(c, r.today, resp, names);
-      return absl::OkStatus();
-    });
+    return platform_.ServeWrite(
+        ctx, roles::kCreateContract, *req, resp, [&](const RequestInfo& r) -> absl::Status {
+          OZJT_ASSIGN_OR_RETURN(Contract in, FromProto(req->contract()));
+          OZJT_ASSIGN_OR_RETURN(Contract c, contracts_.Create(r, std::move(in)));
+          OZJT_ASSIGN_OR_RETURN(auto names, contracts_.ProviderNames(r, {c}));
+          ToProto(c, r.today, resp, names);
+          return absl::OkStatus();
+        });
   }
 
   grpc::Status UpdateContract(grpc::ServerContext* ctx, const pb::UpdateContractRequest* req,
                               pb::Contract* resp) override {
-    return platform_.Serve(ctx, roles::kUpdateContract, [&](const RequestInfo& r) -> absl::Status {
-      OZJT_ASSIGN_OR_RETURN(int64_t id,
-                            ParseName(req->contract().name(), "contracts", "contract.name"));
-      std::vector<std::string> mask(req->update_mask().paths().begin(),
-                                    req->update_mask().paths().end());
-      OZJT_ASSIGN_OR_RETURN(Contract changes, FromProtoMasked(req->contract(), mask));
-      OZJT_ASSIGN_OR_RETURN(Contract c,
-                            contracts_.Update(r, id, req->contract().version(), changes, mask));
-      OZJT_ASSIGN_OR_RETURN(auto names, contracts_.ProviderNames(r, {c}));
-      ToProto(c, r.today, resp, names);
-      return absl::OkStatus();
-    });
+    return platform_.ServeWrite(
+        ctx, roles::kUpdateContract, *req, resp, [&](const RequestInfo& r) -> absl::Status {
+          OZJT_ASSIGN_OR_RETURN(int64_t id,
+                                ParseName(req->contract().name(), "contracts", "contract.name"));
+          std::vector<std::string> mask(req->update_mask().paths().begin(),
+                                        req->update_mask().paths().end());
+          OZJT_ASSIGN_OR_RETURN(Contract changes, FromProtoMasked(req->contract(), mask));
+          OZJT_ASSIGN_OR_RETURN(Contract c,
+                                contracts_.Update(r, id, req->contract().version(), changes, mask));
+          OZJT_ASSIGN_OR_RETURN(auto names, contracts_.ProviderNames(r, {c}));
+          ToProto(c, r.today, resp, names);
+          return absl::OkStatus();
+        });
   }
 
   grpc::Status ListContractHistory(grpc::ServerContext* ctx,
@@ -420,16 +422,18 @@ class ContractServiceImpl final : public pb::ContractService::Service {
 
   grpc::Status ExerciseOption(grpc::ServerContext* ctx, const pb::ExerciseOptionRequest* req,
                               pb::Contract* resp) override {
-    return platform_.Serve(ctx, roles::kExerciseOption, [&](const RequestInfo& r) -> absl::Status {
-      OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->contract(), "contracts", "contract"));
-      OZJT_ASSIGN_OR_RETURN(Day notice, ToDay(req->notice_date(), "notice_date"));
-      OZJT_ASSIGN_OR_RETURN(
-          Contract c, contracts_.Exercise(r, id, req->option_number(), notice, req->receipt_proof(),
-                                          req->consent_reference(), req->version()));
-      OZJT_ASSIGN_OR_RETURN(auto names, contracts_.ProviderNames(r, {c}));
-      ToProto(c, r.today, resp, names);
-      return absl::OkStatus();
-    });
+    return platform_.ServeWrite(
+        ctx, roles::kExerciseOption, *req, resp, [&](const RequestInfo& r) -> absl::Status {
+          OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->contract(), "contracts", "contract"));
+          OZJT_ASSIGN_OR_RETURN(Day notice, ToDay(req->notice_date(), "notice_date"));
+          OZJT_ASSIGN_OR_RETURN(
+              Contract c,
+              contracts_.Exercise(r, id, req->option_number(), notice, req->receipt_proof(),
+                                  req->consent_reference(), req->version()));
+          OZJT_ASSIGN_OR_RETURN(auto names, contracts_.ProviderNames(r, {c}));
+          ToProto(c, r.today, resp, names);
+          return absl::OkStatus();
+        });
   }
 
   grpc::Status ListAgenda(grpc::ServerContext* ctx, const pb::ListAgendaRequest* req,
@@ -467,8 +471,8 @@ class ContractServiceImpl final : public pb::ContractService::Service {
   grpc::Status CreateContractNote(grpc::ServerContext* ctx,
                                   const pb::CreateContractNoteRequest* req,
                                   pb::ContractNote* resp) override {
-    return platform_.Serve(
-        ctx, roles::kCreateContractNote, [&](const RequestInfo& r) -> absl::Status {
+    return platform_.ServeWrite(
+        ctx, roles::kCreateContractNote, *req, resp, [&](const RequestInfo& r) -> absl::Status {
           ContractNote note;
           OZJT_ASSIGN_OR_RETURN(note.contract_id,
                                 ParseName(req->note().contract(), "contracts", "note.contract"));
@@ -493,19 +497,20 @@ class ContractServiceImpl final : public pb::ContractService::Service {
 
   grpc::Status CreateLegalStep(grpc::ServerContext* ctx, const pb::CreateLegalStepRequest* req,
                                pb::LegalStep* resp) override {
-    return platform_.Serve(ctx, roles::kCreateLegalStep, [&](const RequestInfo& r) -> absl::Status {
-      OZJT_ASSIGN_OR_RETURN(LegalStep in, FromProto(req->step()));
-      OZJT_ASSIGN_OR_RETURN(LegalStep s, contracts_.CreateLegalStep(r, std::move(in)));
-      ToProto(s, resp);
-      return absl::OkStatus();
-    });
+    return platform_.ServeWrite(
+        ctx, roles::kCreateLegalStep, *req, resp, [&](const RequestInfo& r) -> absl::Status {
+          OZJT_ASSIGN_OR_RETURN(LegalStep in, FromProto(req->step()));
+          OZJT_ASSIGN_OR_RETURN(LegalStep s, contracts_.CreateLegalStep(r, std::move(in)));
+          ToProto(s, resp);
+          return absl::OkStatus();
+        });
   }
 
   grpc::Status RecordDefaultResponse(grpc::ServerContext* ctx,
                                      const pb::RecordDefaultResponseRequest* req,
                                      pb::LegalStep* resp) override {
-    return platform_.Serve(
-        ctx, roles::kRecordDefaultResponse, [&](const RequestInfo& r) -> absl::Status {
+    return platform_.ServeWrite(
+        ctx, roles::kRecordDefaultResponse, *req, resp, [&](const RequestInfo& r) -> absl::Status {
           OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->step(), "legalSteps", "step"));
           OZJT_ASSIGN_OR_RETURN(Day date, ToDay(req->response_date(), "response_date"));
           OZJT_ASSIGN_OR_RETURN(LegalStep s, contracts_.RecordDefaultResponse(

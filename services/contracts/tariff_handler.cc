@@ -99,8 +99,8 @@ class TariffServiceImpl final : public pb::TariffService::Service {
 
   grpc::Status CreateTariffLine(grpc::ServerContext* ctx, const pb::CreateTariffLineRequest* req,
                                 pb::TariffLine* resp) override {
-    return platform_.Serve(
-        ctx, roles::kCreateTariffLine, [&](const RequestInfo& r) -> absl::Status {
+    return platform_.ServeWrite(
+        ctx, roles::kCreateTariffLine, *req, resp, [&](const RequestInfo& r) -> absl::Status {
           const auto& in = req->line();
           TariffLine l;
           OZJT_ASSIGN_OR_RETURN(l.contract_id,
@@ -128,8 +128,8 @@ class TariffServiceImpl final : public pb::TariffService::Service {
 
   grpc::Status CreateIndexFigure(grpc::ServerContext* ctx, const pb::CreateIndexFigureRequest* req,
                                  pb::IndexFigure* resp) override {
-    return platform_.Serve(
-        ctx, roles::kCreateIndexFigure, [&](const RequestInfo& r) -> absl::Status {
+    return platform_.ServeWrite(
+        ctx, roles::kCreateIndexFigure, *req, resp, [&](const RequestInfo& r) -> absl::Status {
           const auto& in = req->figure();
           OZJT_ASSIGN_OR_RETURN(int64_t h, Hundredths(in.percent(), "figure.percent"));
           IndexFigure f{in.component(), in.year(),
@@ -152,8 +152,8 @@ class TariffServiceImpl final : public pb::TariffService::Service {
 
   grpc::Status CreateTariffFloor(grpc::ServerContext* ctx, const pb::CreateTariffFloorRequest* req,
                                  pb::TariffFloor* resp) override {
-    return platform_.Serve(
-        ctx, roles::kCreateTariffFloor, [&](const RequestInfo& r) -> absl::Status {
+    return platform_.ServeWrite(
+        ctx, roles::kCreateTariffFloor, *req, resp, [&](const RequestInfo& r) -> absl::Status {
           const auto& in = req->floor();
           OZJT_ASSIGN_OR_RETURN(TariffFloor f,
                                 contracts_.CreateFloor(r, {in.product_category(), in.product_code(),
@@ -193,15 +193,16 @@ class TariffServiceImpl final : public pb::TariffService::Service {
 
   grpc::Status ApplyIndexation(grpc::ServerContext* ctx, const pb::ApplyIndexationRequest* req,
                                pb::IndexationPreview* resp) override {
-    return platform_.Serve(ctx, roles::kApplyIndexation, [&](const RequestInfo& r) -> absl::Status {
-      OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->contract(), "contracts", "contract"));
-      OZJT_ASSIGN_OR_RETURN(int64_t expected,
-                            Hundredths(req->expected_index_percent(), "expected_index_percent"));
-      OZJT_ASSIGN_OR_RETURN(IndexationResult result,
-                            contracts_.ApplyIndexation(r, id, req->year(), expected));
-      ToProto(result, id, resp);
-      return absl::OkStatus();
-    });
+    return platform_.ServeWrite(
+        ctx, roles::kApplyIndexation, *req, resp, [&](const RequestInfo& r) -> absl::Status {
+          OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->contract(), "contracts", "contract"));
+          OZJT_ASSIGN_OR_RETURN(int64_t expected, Hundredths(req->expected_index_percent(),
+                                                             "expected_index_percent"));
+          OZJT_ASSIGN_OR_RETURN(IndexationResult result,
+                                contracts_.ApplyIndexation(r, id, req->year(), expected));
+          ToProto(result, id, resp);
+          return absl::OkStatus();
+        });
   }
 
  private:

@@ -60,8 +60,8 @@ class VervoerServiceImpl final : public pb::VervoerService::Service {
 
   grpc::Status SetKpiDefinition(grpc::ServerContext* ctx, const pb::SetKpiDefinitionRequest* req,
                                 pb::KpiDefinition* resp) override {
-    return platform_.Serve(
-        ctx, roles::kSetKpiDefinition, [&](const RequestInfo& r) -> absl::Status {
+    return platform_.ServeWrite(
+        ctx, roles::kSetKpiDefinition, *req, resp, [&](const RequestInfo& r) -> absl::Status {
           const auto& in = req->definition();
           KpiDefinition d;
           OZJT_ASSIGN_OR_RETURN(d.contract_id,
@@ -91,8 +91,8 @@ class VervoerServiceImpl final : public pb::VervoerService::Service {
   grpc::Status RecordKpiMeasurement(grpc::ServerContext* ctx,
                                     const pb::RecordKpiMeasurementRequest* req,
                                     pb::KpiMeasurement* resp) override {
-    return platform_.Serve(
-        ctx, roles::kRecordKpiMeasurement, [&](const RequestInfo& r) -> absl::Status {
+    return platform_.ServeWrite(
+        ctx, roles::kRecordKpiMeasurement, *req, resp, [&](const RequestInfo& r) -> absl::Status {
           const auto& in = req->measurement();
           KpiMeasurement m;
           OZJT_ASSIGN_OR_RETURN(m.contract_id,

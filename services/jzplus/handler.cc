@@ -89,34 +89,36 @@ class InflowServiceImpl final : public pb::InflowService::Service {
 
   grpc::Status ImportInflow(grpc::ServerContext* ctx, const pb::ImportInflowRequest* req,
                             pb::ImportInflowResponse* resp) override {
-    return platform_.Serve(ctx, kImportInflow, [&](const RequestInfo& r) -> absl::Status {
-      std::vector<InflowRow> rows;
-      for (int i = 0; i < req->rows_size(); ++i) {
-        const auto& in = req->rows(i);
-        InflowRow row;
-        row.quarter = {in.year(), in.quarter()};
-        row.municipality_code = in.municipality_code();
-        OZJT_ASSIGN_OR_RETURN(row.provider_id, ParseName(in.provider(), "providers",
-                                                         absl::StrCat("rows[", i, "].provider")));
-        row.authorisation = EnumFrom<Authorisation>(in.authorisation(), pb::Authorisation_MAX);
-        row.placements = in.placements();
-        row.young_people = in.young_people();
-        rows.push_back(std::move(row));
-      }
-      OZJT_ASSIGN_OR_RETURN(ImportResult result,
-                            monitor_.Import(r, req->csv(), std::move(rows), req->validate_only()));
-      for (const auto& e : result.errors) {
-        auto* out = resp->add_errors();
-        out->set_line(e.line);
-        out->set_field(e.field);
-        out->set_description(e.description);
-        out->set_dutch(DutchRowError(e));
-      }
-      for (const auto& q : result.quarters) resp->add_quarters(q.Code());
-      resp->set_rows(result.rows);
-      resp->set_committed(result.committed);
-      return absl::OkStatus();
-    });
+    return platform_.ServeWrite(
+        ctx, kImportInflow, *req, resp, [&](const RequestInfo& r) -> absl::Status {
+          std::vector<InflowRow> rows;
+          for (int i = 0; i < req->rows_size(); ++i) {
+            const auto& in = req->rows(i);
+            InflowRow row;
+            row.quarter = {in.year(), in.quarter()};
+            row.municipality_code = in.municipality_code();
+            OZJT_ASSIGN_OR_RETURN(
+                row.provider_id,
+                ParseName(in.provider(), "providers", absl::StrCat("rows[", i, "].provider")));
+            row.authorisation = EnumFrom<Authorisation>(in.authorisation(), pb::Authorisation_MAX);
+            row.placements = in.placements();
+            row.young_people = in.young_people();
+            rows.push_back(std::move(row));
+          }
+          OZJT_ASSIGN_OR_RETURN(ImportResult result, monitor_.Import(r, req->csv(), std::move(rows),
+                                                                     req->validate_only()));
+          for (const auto& e : result.errors) {
+            auto* out = resp->add_errors();
+            out->set_line(e.line);
+            out->set_field(e.field);
+            out->set_description(e.description);
+            out->set_dutch(DutchRowError(e));
+          }
+          for (const auto& q : result.quarters) resp->add_quarters(q.Code());
+          resp->set_rows(result.rows);
+          resp->set_committed(result.committed);
+          return absl::OkStatus();
+        });
   }
 
   grpc::Status GetInflowReport(grpc::ServerContext* ctx, const pb::GetInflowReportRequest* req,

@@ -22,6 +22,7 @@
 #include "services/platform/call_log.h"
 #include "services/platform/csv.h"
 #include "services/platform/grpc_status.h"
+#include "services/platform/idempotency.h"
 #include "services/platform/status.h"
 
 namespace ozjt::platform {
@@ -256,6 +257,72 @@ absl::Status Platform::Authenticate(grpc::ServerContext* context, const MethodPo
 
 grpc::Status Platform::Serve(grpc::ServerContext* context, const MethodPolicy& policy,
                              const std::function<absl::Status(const RequestInfo&)>& fn) {
+  return Answer(context, policy, [&](const RequestInfo& info, bool&) { return fn(info); });
+}
+
+grpc::Status Platform::ServeWrite(grpc::ServerContext* context, const MethodPolicy& policy,
+                                  const google::protobuf::Message& request,
+                                  google::protobuf::Message* response,
+                                  const std::function<absl::Status(const RequestInfo&)>& fn) {
+  return Answer(context, policy, [&](const RequestInfo& info, bool& replayed) {
+    const std::string key = IdempotencyKey(request);
+    if (key.empty()) return fn(info);
+    OZJT_RETURN_IF_ERROR(CheckIdempotencyKey(key));
+    return ServeOnce(info, key, request, response, fn, replayed);
+  });
+}
+
+absl::Status Platform::ServeOnce(const RequestInfo& info, const std::string& key,
+                                 const google::protobuf::Message& request,
+                                 google::protobuf::Message* response,
+                                 const std::function<absl::Status(const RequestInfo&)>& fn,
+                                 bool& replayed) {
+  const std::string digest = RequestDigest(request);
+  // The kept answer, when this key was used before: the same request gets the first answer.
+  auto replay = [&](const KeptAnswer& kept) -> absl::Status {
+    if (kept.method != info.method || kept.request_digest != digest) {
+      return InvalidField(
+          "request_id", "was used before for another request; nothing was changed",
+          "Deze sleutel (request_id) is al gebruikt voor een ander verzoek; er is niets "
+          "gewijzigd. Elk verzoek krijgt een eigen sleutel.");
+    }
+    response->Clear();
+    if (!response->ParseFromString(kept.response)) {
+      return absl::InternalError("a kept answer cannot be read");
+    }
+    replayed = true;
+    return absl::OkStatus();
+  };
+  OZJT_ASSIGN_OR_RETURN(std::optional<KeptAnswer> kept,
+                        FindAnswer(pool_, info.deadline, info.caller.subject, key));
+  if (kept) return replay(*kept);
+
+  bool twin = false;  // the same request, sent again before this one was answered, came first
+  absl::Status status;
+  {
+    CallTransaction call(pool_, info.deadline);
+    status = fn(info);
+    if (!status.ok()) return status;  // nothing kept: the call rolls back whatever it wrote
+    status = call.Commit([&](pqxx::work& tx) {
+      try {
+        KeepAnswer(tx, info.caller.subject, key,
+                   {info.method, digest, response->SerializeAsString()});
+      } catch (const pqxx::unique_violation&) {
+        twin = true;
+        return absl::AbortedError("the same request was answered meanwhile");
+      }
+      return absl::OkStatus();
+    });
+  }
+  if (!twin) return status;
+  OZJT_ASSIGN_OR_RETURN(kept, FindAnswer(pool_, info.deadline, info.caller.subject, key));
+  if (!kept) return status;
+  return replay(*kept);
+}
+
+grpc::Status Platform::Answer(
+    grpc::ServerContext* context, const MethodPolicy& policy,
+    const std::function<absl::Status(const RequestInfo&, bool& replayed)>& body) {
   const auto start = std::chrono::steady_clock::now();
   RequestInfo info;
   // The request the interceptor received for this call (none when the server runs without it).
@@ -264,7 +331,8 @@ grpc::Status Platform::Serve(grpc::ServerContext* context, const MethodPolicy& p
   absl::Status status = Authenticate(context, policy, info);
   // No control character reaches a service (or PostgreSQL, which refuses NUL in text).
   if (status.ok() && request != nullptr) status = CheckRequestText(*request);
-  if (status.ok()) status = fn(info);
+  bool replayed = false;
+  if (status.ok()) status = body(info, replayed);
   const std::string& request_id = info.request_id;
   const bool known = !info.caller.subject.empty();  // the token was valid
   std::string client_message(status.message());
@@ -297,6 +365,7 @@ grpc::Status Platform::Serve(grpc::ServerContext* context, const MethodPolicy& p
       {"request_id", request_id},
   };
   if (known && info.caller.IsMunicipal()) line["municipality"] = info.caller.municipality_code;
+  if (replayed) line["replayed"] = true;  // answered from the kept answer of a first request
   if (!status.ok()) line["error"] = std::string(status.message());
   // A database error's own text (SQL, row data) is logged here and never sent.
   if (std::string detail = ServerDetailOf(status); !detail.empty()) line["detail"] = detail;

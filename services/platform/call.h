@@ -71,8 +71,28 @@ class Platform {
   grpc::Status Serve(grpc::ServerContext* context, const MethodPolicy& policy,
                      const std::function<absl::Status(const RequestInfo&)>& fn);
 
+  // Serve for a method that creates or changes something, safe to retry (AIP-155): when
+  // `request` carries a request_id, the change and its answer (`response` as `fn` filled it)
+  // commit in one transaction (CallTransaction), and a request sent again with the same key by
+  // the same caller is answered with the kept answer without running `fn`; a key used before
+  // for another request is INVALID_ARGUMENT (request_id). Without a key it is Serve.
+  grpc::Status ServeWrite(grpc::ServerContext* context, const MethodPolicy& policy,
+                          const google::protobuf::Message& request,
+                          google::protobuf::Message* response,
+                          const std::function<absl::Status(const RequestInfo&)>& fn);
+
  private:
   class Metrics;
+  // What Serve and ServeWrite share: authenticates, checks the request's text, runs `body`,
+  // maps its status for the client, logs one line and counts the call. `replayed` (set by
+  // `body`) marks an answer given from the kept answers in the log line.
+  grpc::Status Answer(grpc::ServerContext* context, const MethodPolicy& policy,
+                      const std::function<absl::Status(const RequestInfo&, bool& replayed)>& body);
+  // ServeWrite's body for a request with the key `key`.
+  absl::Status ServeOnce(const RequestInfo& info, const std::string& key,
+                         const google::protobuf::Message& request,
+                         google::protobuf::Message* response,
+                         const std::function<absl::Status(const RequestInfo&)>& fn, bool& replayed);
   // Fills `info` (method, request id, deadline, and the caller once the token is valid);
   // UNAUTHENTICATED or PERMISSION_DENIED when the call may not proceed.
   absl::Status Authenticate(grpc::ServerContext* context, const MethodPolicy& policy,

@@ -124,6 +124,7 @@ absl::StatusOr<ServerConfig> ConfigFromEnvironment() {
     }
   };
   number("OZJT_DB_POOL_SIZE", &c.db_pool_size, 1, 256);
+  number("OZJT_IDEMPOTENCY_HOURS", &c.idempotency_hours, 24, 8760);
   number("OZJT_DB_POOL_WAIT_MS", &c.db_pool_wait_ms, 0, 600000);
   c.db_role = Env("OZJT_DB_ROLE", c.db_role);
   std::string migrate = Env("OZJT_MIGRATE", "1");

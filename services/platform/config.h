@@ -23,6 +23,8 @@
 //   OZJT_DB_POOL_WAIT_MS  wait for a free connection before RESOURCE_EXHAUSTED, default 2000
 //   OZJT_DB_ROLE          role the services SET after connecting, default ozjt_app
 //   OZJT_MIGRATE          apply migrations at start-up, default 1
+//   OZJT_IDEMPOTENCY_HOURS  how long the answer to a change is kept for a retry with the same
+//                         request_id (idempotency.h), 24 to 8760, default 48
 //   OZJT_LOG_LEVEL        call log: info (every call, default), warn (failed calls), error
 //                         (server-side failures only) or off
 //   OZJT_TODAY            YYYY-MM-DD: the day every request sees (demos and tests only)
@@ -106,6 +108,7 @@ struct ServerConfig {
   int db_pool_wait_ms = 2000;
   std::string db_role = "ozjt_app";
   bool migrate = true;
+  int idempotency_hours = 48;
   // Call log lines: info (every call), warn (failed calls), error (server-side failures), off.
   std::string log_level = "info";
   std::string call_log_file;  // empty: stderr

@@ -193,12 +193,17 @@ void Pool::PrepareNew(Slot* slot) {
 
 template <typename Tx, typename Fn>
 absl::Status Pool::Run(Deadline deadline, const Fn& fn) {
+  constexpr bool kWrite = std::is_same_v<Tx, pqxx::work>;
+  CallTransaction* call = CallTransaction::Current(this);
+  if (call != nullptr && (call->tx_ != nullptr || !call->broken_.ok())) return call->Join(fn);
   Slot* slot = nullptr;
   if (absl::Status s = Acquire(deadline, &slot); !s.ok()) return s;
   struct Releaser {
     Pool* pool;
     Slot* slot;
-    ~Releaser() { pool->Release(slot); }
+    ~Releaser() {
+      if (slot != nullptr) pool->Release(slot);
+    }
   } releaser{this, slot};
 
   for (int attempt = 0;; ++attempt) {
@@ -208,39 +213,54 @@ absl::Status Pool::Run(Deadline deadline, const Fn& fn) {
     }
     try {
       PrepareNew(slot);
-      Tx tx(*slot->conn);
+      auto tx = std::make_unique<Tx>(*slot->conn);
       // A client deadline becomes a statement timeout in PostgreSQL.
       const long ms = RemainingMs(deadline);
-      if constexpr (std::is_same_v<Tx, pqxx::work>) {
-        if (ms > 0) tx.exec("SET LOCAL statement_timeout = " + std::to_string(ms));
+      if constexpr (kWrite) {
+        if (ms > 0) tx->exec("SET LOCAL statement_timeout = " + std::to_string(ms));
       } else if (ms > 0 || slot->session_timeout) {
         slot->session_timeout = ms > 0;
-        tx.exec("SET statement_timeout = " + std::to_string(ms));
+        tx->exec("SET statement_timeout = " + std::to_string(ms));
       }
-      absl::Status status = fn(tx);
-      if (status.ok()) tx.commit();
-      return status;
-    } catch (const std::exception& e) {
-      // Whatever libpqxx threw (a broken_connection, an sql_error of class 08 or 57P, or a
-      // plain failure at BEGIN, a statement, PREPARE or COMMIT), a connection that is no
-      // longer open is an outage: UNAVAILABLE, never INTERNAL.
-      const bool lost = IsConnectionLost(e) || slot->conn == nullptr || !slot->conn->is_open();
-      if (lost) {
-        slot->conn.reset();
-        // Nothing was committed on a connection that broke before the commit: a reused
-        // connection may simply be stale (server restarted), so try once on a new one.
-        if (!fresh && attempt == 0 && dynamic_cast<const pqxx::in_doubt_error*>(&e) == nullptr) {
-          continue;
+      absl::Status status = fn(*tx);
+      if (!status.ok()) return status;
+      if constexpr (kWrite) {
+        if (call != nullptr) {  // the call commits it, with what it keeps about the change
+          call->Adopt(slot, std::move(tx));
+          releaser.slot = nullptr;
+          return status;
         }
       }
-      absl::Status status = StatusFromDbError(e);
-      if (lost && status.code() != absl::StatusCode::kUnavailable) {
-        status = WithServerDetail(absl::UnavailableError("database connection lost; try again"),
-                                  e.what());
-      }
+      tx->commit();
       return status;
+    } catch (const std::exception& e) {
+      const bool lost = IsLost(slot, e);
+      if (lost) slot->conn.reset();  // the transaction (a local of the try block) is gone
+      // Nothing was committed on a connection that broke before the commit: a reused
+      // connection may simply be stale (server restarted), so try once on a new one.
+      if (lost && !fresh && attempt == 0 &&
+          dynamic_cast<const pqxx::in_doubt_error*>(&e) == nullptr) {
+        continue;
+      }
+      return StatusOf(e, lost);
     }
   }
+}
+
+bool Pool::IsLost(const Slot* slot, const std::exception& e) {
+  // Whatever libpqxx threw (a broken_connection, an sql_error of class 08 or 57P, or a plain
+  // failure at BEGIN, a statement, PREPARE or COMMIT), a connection that is no longer open is
+  // an outage.
+  return IsConnectionLost(e) || slot->conn == nullptr || !slot->conn->is_open();
+}
+
+absl::Status Pool::StatusOf(const std::exception& e, bool lost) {
+  absl::Status status = StatusFromDbError(e);
+  if (lost && status.code() != absl::StatusCode::kUnavailable) {
+    status =
+        WithServerDetail(absl::UnavailableError("database connection lost; try again"), e.what());
+  }
+  return status;
 }
 
 absl::Status Pool::Write(Deadline deadline, const std::function<absl::Status(pqxx::work&)>& fn) {
@@ -262,6 +282,90 @@ absl::Status Pool::Ping() {
     s = absl::Status(s.code(), absl::StrCat(s.message(), ": ", detail));
   }
   return s;
+}
+
+// ---- CallTransaction ----
+
+namespace {
+thread_local CallTransaction* t_call = nullptr;
+}  // namespace
+
+CallTransaction::CallTransaction(Pool& pool, Deadline deadline)
+    : pool_(pool), deadline_(deadline), outer_(t_call) {
+  t_call = this;
+}
+
+CallTransaction::~CallTransaction() {
+  Detach();
+  Release();
+}
+
+CallTransaction* CallTransaction::Current(const Pool* pool) {
+  for (CallTransaction* c = t_call; c != nullptr; c = c->outer_) {
+    if (&c->pool_ == pool) return c;
+  }
+  return nullptr;
+}
+
+void CallTransaction::Adopt(Pool::Slot* slot, std::unique_ptr<pqxx::work> tx) {
+  slot_ = slot;
+  tx_ = std::move(tx);
+}
+
+template <typename Fn>
+absl::Status CallTransaction::Join(const Fn& fn) {
+  if (!broken_.ok()) return broken_;
+  try {
+    absl::Status status = fn(*tx_);
+    // What `fn` did before it failed cannot be undone alone (libpqxx 6 ends a transaction at
+    // its first failed statement, so savepoints cannot help): the whole call fails with it.
+    if (!status.ok()) broken_ = status;
+    return status;
+  } catch (const std::exception& e) {
+    const bool lost = Pool::IsLost(slot_, e);
+    if (lost) Drop();
+    broken_ = Pool::StatusOf(e, lost);
+    return broken_;
+  }
+}
+
+absl::Status CallTransaction::Commit(const std::function<absl::Status(pqxx::work&)>& finish) {
+  Detach();
+  if (!broken_.ok()) {
+    Release();
+    return broken_;
+  }
+  if (tx_ == nullptr) return pool_.Write(deadline_, finish);  // nothing written: one of its own
+  absl::Status status;
+  try {
+    status = finish(*tx_);
+    if (status.ok()) tx_->commit();
+  } catch (const std::exception& e) {
+    const bool lost = Pool::IsLost(slot_, e);
+    if (lost) Drop();
+    status = Pool::StatusOf(e, lost);
+  }
+  Release();
+  return status;
+}
+
+void CallTransaction::Detach() {
+  if (!attached_) return;
+  attached_ = false;
+  // Calls open on one thread end in the reverse order of their opening.
+  if (t_call == this) t_call = outer_;
+}
+
+void CallTransaction::Drop() {
+  tx_.reset();  // before its connection
+  slot_->conn.reset();
+}
+
+void CallTransaction::Release() {
+  if (slot_ == nullptr) return;
+  tx_.reset();  // rolls back what was not committed
+  pool_.Release(slot_);
+  slot_ = nullptr;
 }
 
 }  // namespace ozjt::platform

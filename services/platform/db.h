@@ -48,6 +48,8 @@ struct PoolOptions {
 // INVALID_ARGUMENT for a check violation, INTERNAL otherwise.
 absl::Status StatusFromDbError(const std::exception& e);
 
+class CallTransaction;
+
 class Pool {
  public:
   explicit Pool(PoolOptions options);
@@ -73,6 +75,7 @@ class Pool {
   int size() const { return options_.size; }
 
  private:
+  friend class CallTransaction;
   struct Slot;
   class Lease;
   template <typename Tx, typename Fn>
@@ -82,6 +85,10 @@ class Pool {
   absl::Status Connect(Slot* slot);
   // Prepares the statements registered since `slot` last prepared (throws on failure).
   void PrepareNew(Slot* slot);
+  // Whether the exception `e` thrown on `slot`'s connection means that connection is gone.
+  static bool IsLost(const Slot* slot, const std::exception& e);
+  // The status of `e`: a lost connection is an outage (UNAVAILABLE), never INTERNAL.
+  static absl::Status StatusOf(const std::exception& e, bool lost);
 
   PoolOptions options_;
   std::vector<std::pair<std::string, std::string>> statements_;
@@ -89,6 +96,49 @@ class Pool {
   std::condition_variable free_cv_;
   std::vector<std::unique_ptr<Slot>> slots_;
   std::vector<Slot*> free_;
+};
+
+// One transaction for a whole call, so that a change and what is kept about it commit together
+// (Platform::ServeWrite stores a change's answer under its idempotency key this way). While it
+// is open on a thread, that thread's Write calls on `pool` join one transaction instead of
+// committing each their own, and its Read calls read inside it once it is open. Nothing commits
+// until Commit; destroying it without Commit rolls everything back. A Write that fails rolls
+// back its own work when it is the first; after that, the whole call fails with it (libpqxx 6
+// ends a transaction at its first failed statement, so a savepoint cannot undo one Write alone).
+class CallTransaction {
+ public:
+  CallTransaction(Pool& pool, Deadline deadline);
+  ~CallTransaction();
+  CallTransaction(const CallTransaction&) = delete;
+  CallTransaction& operator=(const CallTransaction&) = delete;
+
+  // Runs `finish` in the joined transaction (in one of its own when no Write ran) and commits
+  // when both the writes and `finish` succeeded; rolls back otherwise. Ends the joining.
+  absl::Status Commit(const std::function<absl::Status(pqxx::work&)>& finish);
+
+ private:
+  friend class Pool;
+  // The call open on this thread for `pool`, if any.
+  static CallTransaction* Current(const Pool* pool);
+  // Keeps the transaction of the call's first successful Write (and its connection).
+  void Adopt(Pool::Slot* slot, std::unique_ptr<pqxx::work> tx);
+  // Runs a later Write's or a Read's `fn` inside the open transaction; a failure breaks it.
+  template <typename Fn>
+  absl::Status Join(const Fn& fn);
+  // Stops joining and gives the connection back (after a rollback unless committed).
+  void Detach();
+  // Drops the transaction and its connection (lost, or left unusable).
+  void Drop();
+  void Release();
+
+  Pool& pool_;
+  Deadline deadline_;
+  CallTransaction* outer_ = nullptr;  // the call open on this thread before (none, normally)
+  bool attached_ = true;
+  Pool::Slot* slot_ = nullptr;
+  std::unique_ptr<pqxx::work> tx_;
+  // Set when the open transaction can no longer commit: the status of what failed in it.
+  absl::Status broken_;
 };
 
 }  // namespace ozjt::platform

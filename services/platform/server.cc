@@ -22,6 +22,7 @@
 #include "services/platform/audit.h"
 #include "services/platform/call_log.h"
 #include "services/platform/http_server.h"
+#include "services/platform/idempotency.h"
 #include "services/platform/migrations.h"
 #include "services/platform/page_token.h"
 #include "services/platform/status.h"
@@ -134,6 +135,8 @@ absl::StatusOr<std::unique_ptr<Host>> Host::Start(const ServerConfig& config,
   std::unique_ptr<Host> host(new Host());
   host->pool_ = std::make_unique<Pool>(PoolOptionsFor(config));
   host->pool_->AddStatements(AuditStatements());
+  host->pool_->AddStatements(IdempotencyStatements());
+  host->idempotency_hours_ = config.idempotency_hours;
 
   if (!config.http_listen.empty()) {
     host->metrics_registry_ = std::make_shared<prometheus::Registry>();
@@ -201,11 +204,24 @@ void Host::CheckDatabase() {
   health_known_ = true;
 }
 
+void Host::ForgetOldAnswers() {
+  absl::StatusOr<int> forgotten = ForgetAnswersOlderThan(*pool_, idempotency_hours_);
+  if (!forgotten.ok()) {
+    std::cerr << nlohmann::json{{"event", "forget_answers_failed"},
+                                {"detail", std::string(forgotten.status().message())}}
+                     .dump()
+              << std::endl;
+  }
+}
+
 void Host::WatchDatabase() {
+  constexpr int kTicksBetweenForgetting = 300;  // of 2 s: 10 minutes
   std::unique_lock<std::mutex> lock(watch_mu_);
-  while (!watch_cv_.wait_for(lock, std::chrono::seconds(2), [&] { return stopping_; })) {
+  for (int tick = 0; !watch_cv_.wait_for(lock, std::chrono::seconds(2), [&] { return stopping_; });
+       ++tick) {
     lock.unlock();
     CheckDatabase();
+    if (tick % kTicksBetweenForgetting == 0) ForgetOldAnswers();
     lock.lock();
   }
 }

@@ -115,7 +115,9 @@ class Host {
   void TraceCaller(const HttpRequest& request, HttpTrace& trace) const;
   // Sets every service's health from a database ping (logs changes after the first).
   void CheckDatabase();
-  // Calls CheckDatabase every 2 s until Shutdown.
+  // Deletes the answers kept for retries (idempotency.h) older than idempotency_hours_.
+  void ForgetOldAnswers();
+  // Calls CheckDatabase every 2 s, and ForgetOldAnswers every 10 minutes, until Shutdown.
   void WatchDatabase();
 
   std::unique_ptr<Pool> pool_;
@@ -127,6 +129,7 @@ class Host {
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   int http_port_ = 0;
+  int idempotency_hours_ = 48;
   std::mutex watch_mu_;
   std::condition_variable watch_cv_;
   bool stopping_ = false;

@@ -194,24 +194,26 @@ class ProviderRegistryService final : public pb::ProviderRegistry::Service {
 
   grpc::Status CreateProvider(grpc::ServerContext* ctx, const pb::CreateProviderRequest* req,
                               pb::Provider* resp) override {
-    return platform_.Serve(ctx, kCreateProvider, [&](const RequestInfo& r) -> absl::Status {
-      OZJT_ASSIGN_OR_RETURN(Provider p, registry_.Create(r, FromProto(req->provider())));
-      ToProto(p, resp);
-      return absl::OkStatus();
-    });
+    return platform_.ServeWrite(
+        ctx, kCreateProvider, *req, resp, [&](const RequestInfo& r) -> absl::Status {
+          OZJT_ASSIGN_OR_RETURN(Provider p, registry_.Create(r, FromProto(req->provider())));
+          ToProto(p, resp);
+          return absl::OkStatus();
+        });
   }
 
   grpc::Status UpdateProvider(grpc::ServerContext* ctx, const pb::UpdateProviderRequest* req,
                               pb::Provider* resp) override {
-    return platform_.Serve(ctx, kUpdateProvider, [&](const RequestInfo& r) -> absl::Status {
-      OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->provider().name(), "provider.name"));
-      std::vector<std::string> paths(req->update_mask().paths().begin(),
-                                     req->update_mask().paths().end());
-      OZJT_ASSIGN_OR_RETURN(Provider p, registry_.Update(r, id, req->provider().version(),
-                                                         FromProto(req->provider()), paths));
-      ToProto(p, resp);
-      return absl::OkStatus();
-    });
+    return platform_.ServeWrite(
+        ctx, kUpdateProvider, *req, resp, [&](const RequestInfo& r) -> absl::Status {
+          OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->provider().name(), "provider.name"));
+          std::vector<std::string> paths(req->update_mask().paths().begin(),
+                                         req->update_mask().paths().end());
+          OZJT_ASSIGN_OR_RETURN(Provider p, registry_.Update(r, id, req->provider().version(),
+                                                             FromProto(req->provider()), paths));
+          ToProto(p, resp);
+          return absl::OkStatus();
+        });
   }
 
   grpc::Status ListProviderHistory(grpc::ServerContext* ctx,
@@ -235,17 +237,18 @@ class ProviderRegistryService final : public pb::ProviderRegistry::Service {
 
   grpc::Status ImportProviders(grpc::ServerContext* ctx, const pb::ImportProvidersRequest* req,
                                pb::ImportProvidersResponse* resp) override {
-    return platform_.Serve(ctx, kImportProviders, [&](const RequestInfo& r) -> absl::Status {
-      OZJT_ASSIGN_OR_RETURN(
-          ImportResult result,
-          registry_.Import(r, req->csv(), req->allow_partial(), req->validate_only()));
-      resp->set_created(result.created);
-      resp->set_updated(result.updated);
-      resp->set_unchanged(result.unchanged);
-      resp->set_committed(result.committed);
-      ToProto(result.errors, resp->mutable_errors());
-      return absl::OkStatus();
-    });
+    return platform_.ServeWrite(
+        ctx, kImportProviders, *req, resp, [&](const RequestInfo& r) -> absl::Status {
+          OZJT_ASSIGN_OR_RETURN(
+              ImportResult result,
+              registry_.Import(r, req->csv(), req->allow_partial(), req->validate_only()));
+          resp->set_created(result.created);
+          resp->set_updated(result.updated);
+          resp->set_unchanged(result.unchanged);
+          resp->set_committed(result.committed);
+          ToProto(result.errors, resp->mutable_errors());
+          return absl::OkStatus();
+        });
   }
 
   grpc::Status ExportProviders(grpc::ServerContext* ctx, const pb::ExportProvidersRequest* req,
@@ -260,15 +263,16 @@ class ProviderRegistryService final : public pb::ProviderRegistry::Service {
 
   grpc::Status ImportTurnover(grpc::ServerContext* ctx, const pb::ImportTurnoverRequest* req,
                               pb::ImportTurnoverResponse* resp) override {
-    return platform_.Serve(ctx, kImportTurnover, [&](const RequestInfo& r) -> absl::Status {
-      OZJT_ASSIGN_OR_RETURN(auto result,
-                            registry_.ImportTurnover(r, req->csv(), req->validate_only()));
-      resp->set_providers_updated(result.providers_updated);
-      resp->set_years(result.years);
-      resp->set_committed(result.committed);
-      ToProto(result.errors, resp->mutable_errors());
-      return absl::OkStatus();
-    });
+    return platform_.ServeWrite(
+        ctx, kImportTurnover, *req, resp, [&](const RequestInfo& r) -> absl::Status {
+          OZJT_ASSIGN_OR_RETURN(auto result,
+                                registry_.ImportTurnover(r, req->csv(), req->validate_only()));
+          resp->set_providers_updated(result.providers_updated);
+          resp->set_years(result.years);
+          resp->set_committed(result.committed);
+          ToProto(result.errors, resp->mutable_errors());
+          return absl::OkStatus();
+        });
   }
 
  private:

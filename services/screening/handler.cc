@@ -235,45 +235,48 @@ class ScreeningServiceImpl final : public pb::ScreeningService::Service {
 
   grpc::Status CreateFramework(grpc::ServerContext* ctx, const pb::CreateFrameworkRequest* req,
                                pb::Framework* resp) override {
-    return platform_.Serve(ctx, kCreateFramework, [&](const RequestInfo& r) -> absl::Status {
-      const auto& in = req->framework();
-      Framework f;
-      f.code = in.code();
-      f.version = in.version();
-      f.title = in.title();
-      OZJT_ASSIGN_OR_RETURN(f.valid_from, ToDay(in.valid_from(), "framework.valid_from"));
-      for (const auto& i : in.items()) {
-        FrameworkItem item;
-        item.code = i.code();
-        item.part = EnumFrom<Part>(i.part(), pb::Part_MAX);
-        item.title = i.title();
-        item.evidence_type = i.evidence_type();
-        item.required = i.required();
-        if (i.max_age_months() != 0) item.max_age_months = i.max_age_months();
-        item.notes = i.notes();
-        f.items.push_back(std::move(item));
-      }
-      OZJT_ASSIGN_OR_RETURN(Framework out, screenings_.CreateFramework(r, std::move(f)));
-      ToProto(out, resp);
-      return absl::OkStatus();
-    });
+    return platform_.ServeWrite(
+        ctx, kCreateFramework, *req, resp, [&](const RequestInfo& r) -> absl::Status {
+          const auto& in = req->framework();
+          Framework f;
+          f.code = in.code();
+          f.version = in.version();
+          f.title = in.title();
+          OZJT_ASSIGN_OR_RETURN(f.valid_from, ToDay(in.valid_from(), "framework.valid_from"));
+          for (const auto& i : in.items()) {
+            FrameworkItem item;
+            item.code = i.code();
+            item.part = EnumFrom<Part>(i.part(), pb::Part_MAX);
+            item.title = i.title();
+            item.evidence_type = i.evidence_type();
+            item.required = i.required();
+            if (i.max_age_months() != 0) item.max_age_months = i.max_age_months();
+            item.notes = i.notes();
+            f.items.push_back(std::move(item));
+          }
+          OZJT_ASSIGN_OR_RETURN(Framework out, screenings_.CreateFramework(r, std::move(f)));
+          ToProto(out, resp);
+          return absl::OkStatus();
+        });
   }
 
   grpc::Status CreateCase(grpc::ServerContext* ctx, const pb::CreateCaseRequest* req,
                           pb::ScreeningCase* resp) override {
-    return platform_.Serve(ctx, kCreateCase, [&](const RequestInfo& r) -> absl::Status {
-      OpenRequest o;
-      OZJT_ASSIGN_OR_RETURN(o.provider_id, ParseName(req->provider(), "providers", "provider"));
-      OZJT_ASSIGN_OR_RETURN(
-          o.framework_id, ParseOptionalName(req->framework(), "screeningFrameworks", "framework"));
-      o.occasion = EnumFrom<Occasion>(req->occasion(), pb::Occasion_MAX);
-      OZJT_ASSIGN_OR_RETURN(o.contract_id,
-                            ParseOptionalName(req->contract(), "contracts", "contract"));
-      o.reference = req->reference();
-      OZJT_ASSIGN_OR_RETURN(CaseView v, screenings_.Open(r, o));
-      ToProto(v, r.today, true, resp);
-      return absl::OkStatus();
-    });
+    return platform_.ServeWrite(
+        ctx, kCreateCase, *req, resp, [&](const RequestInfo& r) -> absl::Status {
+          OpenRequest o;
+          OZJT_ASSIGN_OR_RETURN(o.provider_id, ParseName(req->provider(), "providers", "provider"));
+          OZJT_ASSIGN_OR_RETURN(
+              o.framework_id,
+              ParseOptionalName(req->framework(), "screeningFrameworks", "framework"));
+          o.occasion = EnumFrom<Occasion>(req->occasion(), pb::Occasion_MAX);
+          OZJT_ASSIGN_OR_RETURN(o.contract_id,
+                                ParseOptionalName(req->contract(), "contracts", "contract"));
+          o.reference = req->reference();
+          OZJT_ASSIGN_OR_RETURN(CaseView v, screenings_.Open(r, o));
+          ToProto(v, r.today, true, resp);
+          return absl::OkStatus();
+        });
   }
 
   grpc::Status GetCase(grpc::ServerContext* ctx, const pb::GetCaseRequest* req,
@@ -313,7 +316,7 @@ class ScreeningServiceImpl final : public pb::ScreeningService::Service {
 
   grpc::Status RequestEvidence(grpc::ServerContext* ctx, const pb::RequestEvidenceRequest* req,
                                pb::ScreeningCase* resp) override {
-    return Step(ctx, kRequestEvidence, req->case_(), resp,
+    return Step(ctx, kRequestEvidence, *req, req->case_(), resp,
                 [&](const RequestInfo&, CaseStep& s) -> absl::Status {
                   OZJT_ASSIGN_OR_RETURN(Day d, ToDay(req->requested_date(), "requested_date"));
                   s.request = std::make_pair(req->item_code(), d);
@@ -323,7 +326,7 @@ class ScreeningServiceImpl final : public pb::ScreeningService::Service {
 
   grpc::Status RecordEvidence(grpc::ServerContext* ctx, const pb::RecordEvidenceRequest* req,
                               pb::ScreeningCase* resp) override {
-    return Step(ctx, kRecordEvidence, req->case_(), resp,
+    return Step(ctx, kRecordEvidence, *req, req->case_(), resp,
                 [&](const RequestInfo&, CaseStep& s) -> absl::Status {
                   const auto& in = req->evidence();
                   Evidence e;
@@ -340,7 +343,7 @@ class ScreeningServiceImpl final : public pb::ScreeningService::Service {
 
   grpc::Status AssessItem(grpc::ServerContext* ctx, const pb::AssessItemRequest* req,
                           pb::ScreeningCase* resp) override {
-    return Step(ctx, kAssessItem, req->case_(), resp,
+    return Step(ctx, kAssessItem, *req, req->case_(), resp,
                 [&](const RequestInfo&, CaseStep& s) -> absl::Status {
                   const auto& in = req->assessment();
                   Assessment a;
@@ -354,7 +357,7 @@ class ScreeningServiceImpl final : public pb::ScreeningService::Service {
 
   grpc::Status ReferToBibob(grpc::ServerContext* ctx, const pb::ReferToBibobRequest* req,
                             pb::ScreeningCase* resp) override {
-    return Step(ctx, kReferToBibob, req->case_(), resp,
+    return Step(ctx, kReferToBibob, *req, req->case_(), resp,
                 [&](const RequestInfo&, CaseStep& s) -> absl::Status {
                   if (!req->reuse_advice_of().empty()) {
                     OZJT_ASSIGN_OR_RETURN(
@@ -370,7 +373,7 @@ class ScreeningServiceImpl final : public pb::ScreeningService::Service {
 
   grpc::Status RecordBibobAdvice(grpc::ServerContext* ctx, const pb::RecordBibobAdviceRequest* req,
                                  pb::ScreeningCase* resp) override {
-    return Step(ctx, kRecordBibobAdvice, req->case_(), resp,
+    return Step(ctx, kRecordBibobAdvice, *req, req->case_(), resp,
                 [&](const RequestInfo&, CaseStep& s) -> absl::Status {
                   BibobReferral a;
                   a.advice = EnumFrom<BibobAdvice>(req->advice(), pb::BibobAdvice_MAX);
@@ -383,7 +386,7 @@ class ScreeningServiceImpl final : public pb::ScreeningService::Service {
 
   grpc::Status RecordHearing(grpc::ServerContext* ctx, const pb::RecordHearingRequest* req,
                              pb::ScreeningCase* resp) override {
-    return Step(ctx, kRecordHearing, req->case_(), resp,
+    return Step(ctx, kRecordHearing, *req, req->case_(), resp,
                 [&](const RequestInfo&, CaseStep& s) -> absl::Status {
                   Hearing h;
                   OZJT_ASSIGN_OR_RETURN(h.date, ToDay(req->hearing().date(), "hearing.date"));
@@ -395,7 +398,7 @@ class ScreeningServiceImpl final : public pb::ScreeningService::Service {
 
   grpc::Status DecideCase(grpc::ServerContext* ctx, const pb::DecideCaseRequest* req,
                           pb::ScreeningCase* resp) override {
-    return Step(ctx, kDecideCase, req->case_(), resp,
+    return Step(ctx, kDecideCase, *req, req->case_(), resp,
                 [&](const RequestInfo&, CaseStep& s) -> absl::Status {
                   Decision d;
                   d.outcome = EnumFrom<Outcome>(req->outcome(), pb::Outcome_MAX);
@@ -428,17 +431,19 @@ class ScreeningServiceImpl final : public pb::ScreeningService::Service {
 
  private:
   // One step on a case: `fill` turns the request into the step, the use case applies it.
-  grpc::Status Step(grpc::ServerContext* ctx, const MethodPolicy& policy, const std::string& name,
+  grpc::Status Step(grpc::ServerContext* ctx, const MethodPolicy& policy,
+                    const google::protobuf::Message& request, const std::string& name,
                     pb::ScreeningCase* resp,
                     const std::function<absl::Status(const RequestInfo&, CaseStep&)>& fill) {
-    return platform_.Serve(ctx, policy, [&](const RequestInfo& r) -> absl::Status {
-      OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(name, "screeningCases", "case"));
-      CaseStep step;
-      OZJT_RETURN_IF_ERROR(fill(r, step));
-      OZJT_ASSIGN_OR_RETURN(CaseView v, screenings_.Apply(r, id, step));
-      ToProto(v, r.today, true, resp);
-      return absl::OkStatus();
-    });
+    return platform_.ServeWrite(
+        ctx, policy, request, resp, [&](const RequestInfo& r) -> absl::Status {
+          OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(name, "screeningCases", "case"));
+          CaseStep step;
+          OZJT_RETURN_IF_ERROR(fill(r, step));
+          OZJT_ASSIGN_OR_RETURN(CaseView v, screenings_.Apply(r, id, step));
+          ToProto(v, r.today, true, resp);
+          return absl::OkStatus();
+        });
   }
 
   platform::Platform& platform_;

@@ -175,38 +175,42 @@ class SupervisionServiceImpl final : public pb::SupervisionService::Service {
   grpc::Status CreateInvestigation(grpc::ServerContext* ctx,
                                    const pb::CreateInvestigationRequest* req,
                                    pb::Investigation* resp) override {
-    return platform_.Serve(ctx, kCreateInvestigation, [&](const RequestInfo& r) -> absl::Status {
-      const auto& in = req->investigation();
-      Investigation i;
-      OZJT_ASSIGN_OR_RETURN(i.provider_id,
-                            ParseName(in.provider(), "providers", "investigation.provider"));
-      i.kind = EnumFrom<Kind>(in.kind(), pb::Kind_MAX);
-      i.scope = EnumFrom<Scope>(in.scope(), pb::Scope_MAX);
-      i.establishment = in.establishment();
-      OZJT_ASSIGN_OR_RETURN(
-          i.contract_id, ParseOptionalName(in.contract(), "contracts", "investigation.contract"));
-      i.subject = in.subject();
-      i.supervisors.assign(in.supervisors().begin(), in.supervisors().end());
-      OZJT_ASSIGN_OR_RETURN(InvestigationView v, supervision_.Open(r, i));
-      ToProto(v, r.today, resp);
-      return absl::OkStatus();
-    });
+    return platform_.ServeWrite(
+        ctx, kCreateInvestigation, *req, resp, [&](const RequestInfo& r) -> absl::Status {
+          const auto& in = req->investigation();
+          Investigation i;
+          OZJT_ASSIGN_OR_RETURN(i.provider_id,
+                                ParseName(in.provider(), "providers", "investigation.provider"));
+          i.kind = EnumFrom<Kind>(in.kind(), pb::Kind_MAX);
+          i.scope = EnumFrom<Scope>(in.scope(), pb::Scope_MAX);
+          i.establishment = in.establishment();
+          OZJT_ASSIGN_OR_RETURN(i.contract_id, ParseOptionalName(in.contract(), "contracts",
+                                                                 "investigation.contract"));
+          i.subject = in.subject();
+          i.supervisors.assign(in.supervisors().begin(), in.supervisors().end());
+          OZJT_ASSIGN_OR_RETURN(InvestigationView v, supervision_.Open(r, i));
+          ToProto(v, r.today, resp);
+          return absl::OkStatus();
+        });
   }
 
   grpc::Status RequestInvestigation(grpc::ServerContext* ctx,
                                     const pb::RequestInvestigationRequest* req,
                                     pb::Investigation* resp) override {
-    return platform_.Serve(ctx, kRequestInvestigation, [&](const RequestInfo& r) -> absl::Status {
-      OZJT_ASSIGN_OR_RETURN(int64_t provider, ParseName(req->provider(), "providers", "provider"));
-      OZJT_ASSIGN_OR_RETURN(auto incident, ToOptionalDay(req->has_incident_date(),
-                                                         req->incident_date(), "incident_date"));
-      OZJT_ASSIGN_OR_RETURN(
-          InvestigationView v,
-          supervision_.Request(r, provider, EnumFrom<Kind>(req->kind(), pb::Kind_MAX),
-                               req->description(), incident));
-      ToProto(v, r.today, resp);
-      return absl::OkStatus();
-    });
+    return platform_.ServeWrite(
+        ctx, kRequestInvestigation, *req, resp, [&](const RequestInfo& r) -> absl::Status {
+          OZJT_ASSIGN_OR_RETURN(int64_t provider,
+                                ParseName(req->provider(), "providers", "provider"));
+          OZJT_ASSIGN_OR_RETURN(
+              auto incident,
+              ToOptionalDay(req->has_incident_date(), req->incident_date(), "incident_date"));
+          OZJT_ASSIGN_OR_RETURN(
+              InvestigationView v,
+              supervision_.Request(r, provider, EnumFrom<Kind>(req->kind(), pb::Kind_MAX),
+                                   req->description(), incident));
+          ToProto(v, r.today, resp);
+          return absl::OkStatus();
+        });
   }
 
   grpc::Status GetInvestigation(grpc::ServerContext* ctx, const pb::GetInvestigationRequest* req,
@@ -239,7 +243,7 @@ class SupervisionServiceImpl final : public pb::SupervisionService::Service {
   grpc::Status UpdateInvestigationStatus(grpc::ServerContext* ctx,
                                          const pb::UpdateInvestigationStatusRequest* req,
                                          pb::Investigation* resp) override {
-    return Change(ctx, kUpdateInvestigationStatus, req->investigation(), req->version(), resp,
+    return Change(ctx, kUpdateInvestigationStatus, *req, req->investigation(), req->version(), resp,
                   [&](InvestigationChange& c) -> absl::Status {
                     StatusChange s;
                     s.status = EnumFrom<Status>(req->status(), pb::Status_MAX);
@@ -254,7 +258,7 @@ class SupervisionServiceImpl final : public pb::SupervisionService::Service {
 
   grpc::Status CreateFinding(grpc::ServerContext* ctx, const pb::CreateFindingRequest* req,
                              pb::Investigation* resp) override {
-    return Change(ctx, kCreateFinding, req->investigation(), 0, resp,
+    return Change(ctx, kCreateFinding, *req, req->investigation(), 0, resp,
                   [&](InvestigationChange& c) -> absl::Status {
                     const auto& in = req->finding();
                     Finding f;
@@ -274,7 +278,7 @@ class SupervisionServiceImpl final : public pb::SupervisionService::Service {
   grpc::Status CreatePlan(grpc::ServerContext* ctx, const pb::CreatePlanRequest* req,
                           pb::Investigation* resp) override {
     return Change(
-        ctx, kCreatePlan, req->investigation(), 0, resp,
+        ctx, kCreatePlan, *req, req->investigation(), 0, resp,
         [&](InvestigationChange& c) -> absl::Status {
           const auto& in = req->plan();
           Plan p;
@@ -301,7 +305,7 @@ class SupervisionServiceImpl final : public pb::SupervisionService::Service {
 
   grpc::Status CompleteAction(grpc::ServerContext* ctx, const pb::CompleteActionRequest* req,
                               pb::Investigation* resp) override {
-    return Change(ctx, kCompleteAction, req->investigation(), 0, resp,
+    return Change(ctx, kCompleteAction, *req, req->investigation(), 0, resp,
                   [&](InvestigationChange& c) -> absl::Status {
                     if (req->plan() <= 0) {
                       return platform::InvalidField("plan", "a plan number",
@@ -316,7 +320,7 @@ class SupervisionServiceImpl final : public pb::SupervisionService::Service {
 
   grpc::Status ClosePlan(grpc::ServerContext* ctx, const pb::ClosePlanRequest* req,
                          pb::Investigation* resp) override {
-    return Change(ctx, kClosePlan, req->investigation(), 0, resp,
+    return Change(ctx, kClosePlan, *req, req->investigation(), 0, resp,
                   [&](InvestigationChange& c) -> absl::Status {
                     if (req->plan() <= 0) {
                       return platform::InvalidField("plan", "a plan number",
@@ -400,17 +404,19 @@ class SupervisionServiceImpl final : public pb::SupervisionService::Service {
   }
 
  private:
-  grpc::Status Change(grpc::ServerContext* ctx, const MethodPolicy& policy, const std::string& name,
+  grpc::Status Change(grpc::ServerContext* ctx, const MethodPolicy& policy,
+                      const google::protobuf::Message& request, const std::string& name,
                       int64_t version, pb::Investigation* resp,
                       const std::function<absl::Status(InvestigationChange&)>& fill) {
-    return platform_.Serve(ctx, policy, [&](const RequestInfo& r) -> absl::Status {
-      OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(name, "investigations", "investigation"));
-      InvestigationChange c;
-      OZJT_RETURN_IF_ERROR(fill(c));
-      OZJT_ASSIGN_OR_RETURN(InvestigationView v, supervision_.Change(r, id, c, version));
-      ToProto(v, r.today, resp);
-      return absl::OkStatus();
-    });
+    return platform_.ServeWrite(
+        ctx, policy, request, resp, [&](const RequestInfo& r) -> absl::Status {
+          OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(name, "investigations", "investigation"));
+          InvestigationChange c;
+          OZJT_RETURN_IF_ERROR(fill(c));
+          OZJT_ASSIGN_OR_RETURN(InvestigationView v, supervision_.Change(r, id, c, version));
+          ToProto(v, r.today, resp);
+          return absl::OkStatus();
+        });
   }
 
   platform::Platform& platform_;

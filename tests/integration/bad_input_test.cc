@@ -190,18 +190,7 @@ class RangesTest : public BadInputTest {
   }
   ct::Contract CreateContract(const std::string& reference) {
     ct::CreateContractRequest create;
-    auto* c = create.mutable_contract();
-    c->set_reference(reference);
-    c->set_title("Bereik en tekens");
-    c->set_kind(ct::CONTRACT_KIND_SINGLE);
-    c->set_domain(ct::CONTRACT_DOMAIN_WMO);
-    c->set_family(ct::CONTRACT_FAMILY_GENERAL);
-    auto* p = c->add_participations();
-    p->set_municipality_code("0153");
-    *p->mutable_valid_from() = testing::Date(2025, 1, 1);
-    *c->mutable_start_date() = testing::Date(2025, 1, 1);
-    *c->mutable_end_date() = testing::Date(2027, 12, 31);
-    c->set_status(ct::CONTRACT_STATUS_DRAFT);
+    *create.mutable_contract() = testing::MinimalContract(reference, "Bereik en tekens");
     ct::Contract created;
     grpc::Status s =
         contracts_->CreateContract(TestServer::Context(manager_).get(), create, &created);

@@ -28,18 +28,7 @@ TEST_F(FaultsTest, ConcurrentUpdatesOfOneContractLoseNothing) {
   const std::string token = server_->Token(Role::kOzjtContractManager, "", "anna.ozjt");
   auto stub = ct::ContractService::NewStub(server_->Channel());
   ct::CreateContractRequest create;
-  auto* c = create.mutable_contract();
-  c->set_reference("FAULT-1");
-  c->set_title("Gelijktijdig");
-  c->set_kind(ct::CONTRACT_KIND_SINGLE);
-  c->set_domain(ct::CONTRACT_DOMAIN_WMO);
-  c->set_family(ct::CONTRACT_FAMILY_GENERAL);
-  auto* p = c->add_participations();
-  p->set_municipality_code("0153");
-  *p->mutable_valid_from() = testing::Date(2025, 1, 1);
-  *c->mutable_start_date() = testing::Date(2025, 1, 1);
-  *c->mutable_end_date() = testing::Date(2027, 12, 31);
-  c->set_status(ct::CONTRACT_STATUS_DRAFT);
+  *create.mutable_contract() = testing::MinimalContract("FAULT-1", "Gelijktijdig");
   ct::Contract created;
   ASSERT_TRUE(stub->CreateContract(TestServer::Context(token).get(), create, &created).ok());
 

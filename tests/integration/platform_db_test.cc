@@ -57,6 +57,108 @@ TEST(PoolTest, FailedCallbackRollsBackEverything) {
   EXPECT_EQ(db.Query("SELECT count(*) FROM public.t"), "0");
 }
 
+// CallTransaction (ServeWrite's): the writes of one call commit together, only at Commit.
+class CallTransactionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(platform::ApplyMigrations(db_.conninfo()).ok());
+    db_.Exec("CREATE TABLE public.t (x int CHECK (x < 100)); GRANT ALL ON public.t TO ozjt_app");
+  }
+  absl::Status Insert(int x) {
+    return pool_.Write(platform::NoDeadline(), [x](pqxx::work& tx) {
+      tx.exec("INSERT INTO public.t VALUES (" + std::to_string(x) + ")");
+      return absl::OkStatus();
+    });
+  }
+  std::string Count() const { return db_.Query("SELECT count(*) FROM public.t"); }
+  testing::TestDatabase db_{"call_tx"};
+  platform::Pool pool_{{db_.conninfo(), 2}};
+};
+
+TEST_F(CallTransactionTest, WritesCommitTogetherAtCommitAndReadsSeeThem) {
+  platform::CallTransaction call(pool_, platform::NoDeadline());
+  ASSERT_TRUE(Insert(1).ok());
+  ASSERT_TRUE(Insert(2).ok());
+  EXPECT_EQ(Count(), "0");  // nothing committed yet
+  std::string seen;
+  ASSERT_TRUE(pool_
+                  .Read(platform::NoDeadline(),
+                        [&](pqxx::transaction_base& tx) {
+                          seen = tx.exec("SELECT count(*) FROM public.t")[0][0].as<std::string>();
+                          return absl::OkStatus();
+                        })
+                  .ok());
+  EXPECT_EQ(seen, "2");
+  ASSERT_TRUE(call.Commit([](pqxx::work& tx) {
+                    tx.exec("INSERT INTO public.t VALUES (3)");
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(Count(), "3");
+}
+
+TEST_F(CallTransactionTest, FailedFirstWriteUndoesItsWorkAndALaterOneFailsTheCall) {
+  {
+    platform::CallTransaction call(pool_, platform::NoDeadline());
+    EXPECT_EQ(Insert(100).code(), absl::StatusCode::kInvalidArgument);  // the check refuses it
+    ASSERT_TRUE(Insert(1).ok());
+    ASSERT_TRUE(call.Commit([](pqxx::work&) { return absl::OkStatus(); }).ok());
+  }
+  EXPECT_EQ(Count(), "1");
+  platform::CallTransaction call(pool_, platform::NoDeadline());
+  ASSERT_TRUE(Insert(2).ok());
+  EXPECT_EQ(pool_
+                .Write(platform::NoDeadline(),
+                       [](pqxx::work& tx) {
+                         tx.exec("INSERT INTO public.t VALUES (7)");
+                         return absl::FailedPreconditionError("a rule after the insert");
+                       })
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Insert(3).code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(call.Commit([](pqxx::work&) { return absl::OkStatus(); }).code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Count(), "1");  // nothing of the failed call
+}
+
+TEST_F(CallTransactionTest, WithoutCommitEverythingRollsBackAndTheConnectionIsReturned) {
+  {
+    platform::CallTransaction call(pool_, platform::NoDeadline());
+    ASSERT_TRUE(Insert(1).ok());
+  }
+  EXPECT_EQ(Count(), "0");
+  // Both connections are free again, and writes outside a call commit on their own.
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(Insert(i).ok());
+  EXPECT_EQ(Count(), "3");
+}
+
+TEST_F(CallTransactionTest, FinishThatFailsRollsBackTheWrites) {
+  platform::CallTransaction call(pool_, platform::NoDeadline());
+  ASSERT_TRUE(Insert(1).ok());
+  EXPECT_EQ(call.Commit([](pqxx::work&) { return absl::AbortedError("twin"); }).code(),
+            absl::StatusCode::kAborted);
+  EXPECT_EQ(Count(), "0");
+}
+
+TEST_F(CallTransactionTest, LostConnectionIsUnavailableAndNothingCommits) {
+  platform::CallTransaction call(pool_, platform::NoDeadline());
+  std::string pid;
+  ASSERT_TRUE(pool_
+                  .Write(platform::NoDeadline(),
+                         [&](pqxx::work& tx) {
+                           tx.exec("INSERT INTO public.t VALUES (1)");
+                           pid = tx.exec("SELECT pg_backend_pid()")[0][0].as<std::string>();
+                           return absl::OkStatus();
+                         })
+                  .ok());
+  db_.Exec("SELECT pg_terminate_backend(" + pid + ", 5000)");  // waits until it is gone
+  EXPECT_EQ(Insert(2).code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(call.Commit([](pqxx::work&) { return absl::OkStatus(); }).code(),
+            absl::StatusCode::kUnavailable);
+  EXPECT_EQ(Count(), "0");
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(Insert(i).ok()) << i;  // new connections
+}
+
 TEST(PoolTest, ServiceRoleCannotChangeSchemaOrAudit) {
   testing::TestDatabase db("pool_role");
   ASSERT_TRUE(platform::ApplyMigrations(db.conninfo()).ok());

@@ -266,6 +266,23 @@ registry::v1::Provider MinimalProvider(const std::string& kvk, const std::string
   return p;
 }
 
+contracts::v1::Contract MinimalContract(const std::string& reference, const std::string& title) {
+  namespace ct = contracts::v1;
+  ct::Contract c;
+  c.set_reference(reference);
+  c.set_title(title);
+  c.set_kind(ct::CONTRACT_KIND_SINGLE);
+  c.set_domain(ct::CONTRACT_DOMAIN_WMO);
+  c.set_family(ct::CONTRACT_FAMILY_GENERAL);
+  auto* p = c.add_participations();
+  p->set_municipality_code("0153");
+  *p->mutable_valid_from() = Date(2025, 1, 1);
+  *c.mutable_start_date() = Date(2025, 1, 1);
+  *c.mutable_end_date() = Date(2027, 12, 31);
+  c.set_status(ct::CONTRACT_STATUS_DRAFT);
+  return c;
+}
+
 absl::StatusOr<int> LoadDemoContracts(const std::string& database_conninfo) {
   platform::Pool pool({database_conninfo, 1});
   pool.AddStatements(platform::AuditStatements());

@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "google/type/date.pb.h"
+#include "ozjt/contracts/v1/contracts.pb.h"
 #include "ozjt/registry/v1/registry.pb.h"
 #include "services/platform/auth.h"
 #include "services/platform/config.h"
@@ -98,6 +99,10 @@ google::type::Date Date(int year, int month, int day);
 
 // The smallest valid provider to create: a BV in the Wmo, local tier, active nowhere yet.
 registry::v1::Provider MinimalProvider(const std::string& kvk, const std::string& name);
+
+// The smallest valid contract to create: a draft single Wmo contract of Enschede (0153),
+// 2025-01-01 to 2027-12-31.
+contracts::v1::Contract MinimalContract(const std::string& reference, const std::string& title);
 
 // Writes the demo providers and contracts (what `ozjt-admin seed-demo` starts with) straight
 // into the database, as of 2026-11-25; returns how many contracts were added (0 the second time).
