@@ -18,6 +18,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "clients/cli/request_ids.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "google/type/date.pb.h"
@@ -103,8 +104,9 @@ inline std::string DutchForCode(grpc::StatusCode code) {
 }
 
 // Prints a failed call as a person reads it: "fout: " and the Dutch message the server sent
-// (google.rpc.LocalizedMessage), one line per field violation naming the flag the person typed
-// (see FlagTable) with its Dutch description, and last the code and request id (the key to the
+// (google.rpc.LocalizedMessage), after UNAVAILABLE a line saying the call was tried
+// kMaxAttempts times, one line per field violation naming the flag the person typed (see
+// FlagTable) with its Dutch description, and last the code and request id (the key to the
 // server's log line) for support. Returns the exit code: 1.
 inline int PrintError(const grpc::Status& status, const grpc::ClientContext* context = nullptr,
                       const FlagTable& flags = FlagTable()) {
@@ -131,6 +133,13 @@ inline int PrintError(const grpc::Status& status, const grpc::ClientContext* con
     dutch = DutchForCode(status.error_code());
   }
   std::cerr << "fout: " << dutch << std::endl;
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
+    // The call was retried (request_ids.h); a change may have been made all the same.
+    std::cerr << "  Het verzoek is " << kMaxAttempts
+              << " keer geprobeerd. Ging het om een wijziging, kijk dan eerst of die al is "
+                 "doorgevoerd voordat u de opdracht herhaalt."
+              << std::endl;
+  }
   for (const auto& [field, description] : violations) {
     const std::string flag = FlagFor(flags, field);
     std::cerr << "  " << (flag.empty() ? "" : flag + ": ") << description << std::endl;
@@ -168,9 +177,13 @@ class Client {
       creds = grpc::InsecureChannelCredentials();
     }
     grpc::ChannelArguments args;
-    args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
-    args.SetMaxSendMessageSize(64 * 1024 * 1024);
-    channel_ = grpc::CreateCustomChannel(o.addr, creds, args);
+    args.SetMaxReceiveMessageSize(kMaxMessageBytes);
+    args.SetMaxSendMessageSize(kMaxMessageBytes);
+    // Every write carries a fresh idempotency key; every call is retried on UNAVAILABLE with
+    // the same key (request_ids.h).
+    AddRetryPolicy(&args);
+    channel_ = grpc::experimental::CreateCustomChannelWithInterceptors(o.addr, creds, args,
+                                                                       RequestIdInterceptors());
   }
 
   std::unique_ptr<grpc::ClientContext> Context() const {

@@ -1,7 +1,14 @@
+#include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
+#include <mutex>
+#include <regex>
+#include <set>
+
 #include "clients/cli/cli_common.h"
+#include "clients/cli/request_ids.h"
 #include "clients/cli/usage.h"
+#include "ozjt/contracts/v1/contracts.grpc.pb.h"
 
 namespace ozjt::cli {
 namespace {
@@ -151,6 +158,162 @@ TEST(DutchHelp, HelpUsesNoEnglishWordsOfCli11) {
   EXPECT_EQ(cli.Run({"contrcts", "list"}),
             std::make_pair(2, std::string("fout: 'contrcts' is geen opdracht van ozjt; bedoelde "
                                           "u: contracts?\n")));
+}
+
+// A ContractService on 127.0.0.1 that answers UNAVAILABLE ("database unreachable") to the first
+// `failures` calls and then OK, and keeps what each call received.
+class FlakyContracts : public contracts::v1::ContractService::Service {
+ public:
+  explicit FlakyContracts(int failures) : failures_(failures) {
+    grpc::ServerBuilder builder;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port_);
+    builder.RegisterService(this);
+    builder.SetMaxReceiveMessageSize(8 * 1024 * 1024);
+    server_ = builder.BuildAndStart();
+  }
+  ~FlakyContracts() override { server_->Shutdown(); }
+
+  // The CLI's options for this server.
+  Options options() const {
+    Options o;
+    o.addr = "127.0.0.1:" + std::to_string(port_);
+    o.timeout_s = 20;
+    return o;
+  }
+  // The request_id of each CreateContractNote call, in order.
+  std::vector<std::string> keys() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return keys_;
+  }
+  // The bytes of each GetContract request, in order.
+  std::vector<std::string> reads() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return reads_;
+  }
+
+  grpc::Status CreateContractNote(grpc::ServerContext* /*context*/,
+                                  const contracts::v1::CreateContractNoteRequest* request,
+                                  contracts::v1::ContractNote* note) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    keys_.push_back(request->request_id());
+    if (failures_ > 0) {
+      --failures_;
+      return {grpc::StatusCode::UNAVAILABLE, "database unreachable"};
+    }
+    note->set_name("contractNotes/" + std::to_string(keys_.size()));
+    return grpc::Status::OK;
+  }
+
+  grpc::Status GetContract(grpc::ServerContext* /*context*/,
+                           const contracts::v1::GetContractRequest* request,
+                           contracts::v1::Contract* contract) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    reads_.push_back(request->SerializeAsString());
+    if (failures_ > 0) {
+      --failures_;
+      return {grpc::StatusCode::UNAVAILABLE, "database unreachable"};
+    }
+    contract->set_name(request->name());
+    return grpc::Status::OK;
+  }
+
+ private:
+  std::mutex mu_;
+  int failures_;
+  std::vector<std::string> keys_;
+  std::vector<std::string> reads_;
+  int port_ = 0;
+  std::unique_ptr<grpc::Server> server_;
+};
+
+// Adds a note through the CLI's own call path (Send, Client); returns its exit code.
+int AddNote(const Options& o, contracts::v1::CreateContractNoteRequest req = {}) {
+  if (req.note().text().empty()) {
+    req.mutable_note()->set_contract("contracts/12");
+    req.mutable_note()->set_text("Gesprek gevoerd.");
+  }
+  return Send<contracts::v1::ContractService::Stub>(
+      o, &contracts::v1::ContractService::Stub::CreateContractNote, req,
+      [](const contracts::v1::ContractNote& /*note*/) {});
+}
+
+bool IsUuidV4(const std::string& key) {
+  static const std::regex kUuid(
+      "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+  return std::regex_match(key, kUuid);
+}
+
+TEST(SafeRetries, AnUnavailableWriteIsRetriedWithTheSameKey) {
+  FlakyContracts server(/*failures=*/1);
+  EXPECT_EQ(AddNote(server.options()), 0);
+  const auto keys = server.keys();
+  ASSERT_EQ(keys.size(), 2u);
+  EXPECT_TRUE(IsUuidV4(keys[0])) << keys[0];
+  EXPECT_EQ(keys[1], keys[0]);
+}
+
+TEST(SafeRetries, EachWriteGetsItsOwnKey) {
+  FlakyContracts server(/*failures=*/0);
+  const Options o = server.options();
+  EXPECT_EQ(AddNote(o), 0);
+  EXPECT_EQ(AddNote(o), 0);
+  // One channel for several calls, as `Lookup` keeps one.
+  Client client(o);
+  contracts::v1::ContractService::Stub stub(client.channel());
+  contracts::v1::CreateContractNoteRequest req;
+  contracts::v1::ContractNote note;
+  EXPECT_TRUE(stub.CreateContractNote(client.Context().get(), req, &note).ok());
+  EXPECT_TRUE(stub.CreateContractNote(client.Context().get(), req, &note).ok());
+  const auto keys = server.keys();
+  ASSERT_EQ(keys.size(), 4u);
+  for (const auto& key : keys) EXPECT_TRUE(IsUuidV4(key)) << key;
+  EXPECT_EQ(std::set<std::string>(keys.begin(), keys.end()).size(), 4u);
+}
+
+TEST(SafeRetries, AKeyTheCallerSetIsKept) {
+  FlakyContracts server(/*failures=*/1);
+  contracts::v1::CreateContractNoteRequest req;
+  req.mutable_note()->set_contract("contracts/12");
+  req.mutable_note()->set_text("Gesprek gevoerd.");
+  req.set_request_id("5f0c1a52-8d5e-4c1b-9a53-0a1d2e3f4a5b");
+  EXPECT_EQ(AddNote(server.options(), req), 0);
+  EXPECT_EQ(server.keys(), std::vector<std::string>(2, "5f0c1a52-8d5e-4c1b-9a53-0a1d2e3f4a5b"));
+}
+
+TEST(SafeRetries, AReadIsRetriedAndSentUnchanged) {
+  FlakyContracts server(/*failures=*/1);
+  contracts::v1::GetContractRequest req;
+  req.set_name("contracts/12");
+  const int code = Send<contracts::v1::ContractService::Stub>(
+      server.options(), &contracts::v1::ContractService::Stub::GetContract, req,
+      [](const contracts::v1::Contract& /*contract*/) {});
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(server.reads(), std::vector<std::string>(2, req.SerializeAsString()));
+}
+
+TEST(SafeRetries, ALargeWriteSuchAsAnImportIsRetriedToo) {
+  FlakyContracts server(/*failures=*/1);
+  contracts::v1::CreateContractNoteRequest req;
+  req.mutable_note()->set_contract("contracts/12");
+  req.mutable_note()->set_text(std::string(size_t{2} * 1024 * 1024, 'x'));  // gRPC keeps 256 KiB
+  EXPECT_EQ(AddNote(server.options(), req), 0);
+  const auto keys = server.keys();
+  ASSERT_EQ(keys.size(), 2u);
+  EXPECT_EQ(keys[1], keys[0]);
+}
+
+TEST(SafeRetries, GivesUpAfterFiveAttemptsAndSaysSoInDutch) {
+  FlakyContracts server(/*failures=*/100);
+  testing::internal::CaptureStderr();
+  const int code = AddNote(server.options());
+  const std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(code, 1);
+  const auto keys = server.keys();
+  ASSERT_EQ(keys.size(), 5u);
+  for (const auto& key : keys) EXPECT_EQ(key, keys[0]);
+  EXPECT_NE(err.find("fout: De server is niet bereikbaar"), std::string::npos) << err;
+  EXPECT_NE(err.find("5 keer geprobeerd"), std::string::npos) << err;
+  EXPECT_NE(err.find("(UNAVAILABLE)"), std::string::npos) << err;
 }
 
 }  // namespace

@@ -223,20 +223,25 @@ absl::Status ValidateStatement(const FinancialStatement& s, Day today) {
   }
   // Each figure within EUR 10 billion either way (platform::kMaxAmountCents): the ratios
   // multiply a figure by 10000 in __int128 and must fit in int64_t again.
-  const std::pair<const char*, int64_t> figures[] = {
-      {"equity_cents", s.equity},
-      {"total_assets_cents", s.total_assets},
-      {"current_assets_cents", s.current_assets},
-      {"current_liabilities_cents", s.current_liabilities},
-      {"revenue_cents", s.revenue},
-      {"net_result_cents", s.net_result}};
-  for (const auto& [name, cents] : figures) {
-    if (!platform::AmountInRange(cents)) {
-      v.Add(absl::StrCat("statement.", name),
+  struct Figure {
+    const char* field;
+    const char* dutch;  // as the CLI's help and the annual accounts name it
+    int64_t cents;
+  };
+  const Figure figures[] = {
+      {"equity_cents", "Het eigen vermogen", s.equity},
+      {"total_assets_cents", "Het balanstotaal", s.total_assets},
+      {"current_assets_cents", "De vlottende activa", s.current_assets},
+      {"current_liabilities_cents", "De kortlopende schulden", s.current_liabilities},
+      {"revenue_cents", "De omzet", s.revenue},
+      {"net_result_cents", "Het nettoresultaat", s.net_result}};
+  for (const Figure& f : figures) {
+    if (!platform::AmountInRange(f.cents)) {
+      v.Add(absl::StrCat("statement.", f.field),
             absl::StrCat("must be from -", platform::kMaxAmountCents, " to ",
                          platform::kMaxAmountCents, " cents"),
-            absl::StrCat("Een bedrag in de jaarrekening ligt tussen -", platform::MaxAmountText(),
-                         " en ", platform::MaxAmountText(), "."));
+            absl::StrCat(f.dutch, " ligt tussen -", platform::MaxAmountText(), " en ",
+                         platform::MaxAmountText(), "."));
     }
   }
   if (s.current_assets > s.total_assets) {

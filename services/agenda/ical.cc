@@ -148,7 +148,7 @@ platform::HttpResponse AgendaFeed(platform::Platform& platform, const AgendaList
   platform::RequestInfo r;
   r.caller = *caller;
   r.method = "GET /agenda.ics";
-  r.request_id = "ics";
+  r.request_id = request.request_id;
   r.today = platform.Today();
   int days = 180;
   if (auto it = request.params.find("days"); it != request.params.end()) {

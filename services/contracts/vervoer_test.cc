@@ -171,23 +171,29 @@ TEST(IndexationPlanTest, BaseYearIsNotIndexedAndFirstYearUsesForecastOnly) {
   EXPECT_EQ(plan->index.index, 470);  // forecast only
 }
 
+// A line of household support (01HH1) of contract 5 at 9e18 cents: an amount stored
+// before amounts were bounded, or one sent now.
+TariffLine HugeHoLine(int64_t id, Day valid_from, int index_year) {
+  return TariffLine{id,
+                    5,
+                    TariffLaw::kWmo,
+                    Variant::kInspanningsgericht,
+                    "01",
+                    "01HH1",
+                    "Hulp bij het huishouden",
+                    "04",
+                    9'000'000'000'000'000'000,
+                    {},
+                    valid_from,
+                    std::nullopt,
+                    index_year,
+                    0};
+}
+
 TEST(IndexationPlanTest, IndexationThatWouldOverflowIsRefusedNotWrapped) {
   // 9e18 cents (stored before amounts were bounded) times 1.063 does not fit in int64_t: the
   // plan is refused, never a wrapped negative amount.
-  TariffLine huge{1,
-                  5,
-                  TariffLaw::kWmo,
-                  Variant::kInspanningsgericht,
-                  "01",
-                  "01HH1",
-                  "Hulp bij het huishouden",
-                  "04",
-                  9'000'000'000'000'000'000,
-                  {},
-                  Day(2023, 1, 1),
-                  std::nullopt,
-                  2023,
-                  0};
+  TariffLine huge = HugeHoLine(1, Day(2023, 1, 1), 2023);
   Contract c = HoContract();
   c.index_base_year = 2022;
   auto plan = PlanIndexation(c, 2024, {huge}, Figures(), {});
@@ -202,20 +208,7 @@ TEST(IndexationPlanTest, IndexationThatWouldOverflowIsRefusedNotWrapped) {
 
 TEST(TariffLineTest, AmountAboveTheBoundIsRefusedNamingIt) {
   TariffRefs refs{{{"wmo", "01"}}, {"04"}};
-  TariffLine l{0,
-               5,
-               TariffLaw::kWmo,
-               Variant::kInspanningsgericht,
-               "01",
-               "01HH1",
-               "Hulp bij het huishouden",
-               "04",
-               9'000'000'000'000'000'000,
-               {},
-               Day(2024, 1, 1),
-               std::nullopt,
-               0,
-               0};
+  TariffLine l = HugeHoLine(0, Day(2024, 1, 1), 0);
   Contract c = HoContract();
   absl::Status s = PrepareTariffLine(l, refs, c);
   ASSERT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << s;

@@ -118,7 +118,14 @@ class RequestInterceptor final : public grpc::experimental::Interceptor {
       if (t_received.context == info_->server_context()) t_received = {};
       if (unparsable_ && methods->GetSendStatus().error_code() == grpc::StatusCode::INTERNAL) {
         // protobuf refuses a proto3 string that is not UTF-8 and gRPC then answers INTERNAL
-        // with an empty message: it is the caller's mistake.
+        // with an empty message: it is the caller's mistake. Serve never ran: log it here.
+        CallLogger()->warn(nlohmann::json{
+            {"time", absl::FormatTime(absl::RFC3339_full, absl::Now(), absl::UTCTimeZone())},
+            {"method", info_->method()},
+            {"code", "INVALID_ARGUMENT"},
+            {"request_id", NewRequestId()},
+            {"error", "the request is not a valid message (a text that is not UTF-8?)"}}
+                               .dump());
         methods->ModifySendStatus(ToGrpcStatus(WithDutch(
             absl::InvalidArgumentError(
                 "the request is not a valid message (is every text UTF-8?); nothing was done"),

@@ -81,6 +81,16 @@ void ReadHttp(ServerConfig& c, std::vector<std::string>& errors) {
 }
 }  // namespace
 
+absl::StatusOr<CallLogSettings> CallLogSettingsFromEnvironment() {
+  CallLogSettings log;
+  log.file = Env("OZJT_CALL_LOG");
+  log.level = Env("OZJT_LOG_LEVEL", log.level);
+  if (log.level != "info" && log.level != "warn" && log.level != "error" && log.level != "off") {
+    return absl::InvalidArgumentError("OZJT_LOG_LEVEL must be info, warn, error or off");
+  }
+  return log;
+}
+
 absl::StatusOr<HttpLimits> HttpLimitsFromEnvironment() {
   std::vector<std::string> errors;
   HttpLimits h = ReadHttpLimits(errors);
@@ -130,12 +140,12 @@ absl::StatusOr<ServerConfig> ConfigFromEnvironment() {
   std::string migrate = Env("OZJT_MIGRATE", "1");
   if (migrate != "0" && migrate != "1") errors.push_back("OZJT_MIGRATE must be 0 or 1");
   c.migrate = migrate == "1";
-  c.log_level = Env("OZJT_LOG_LEVEL", c.log_level);
-  if (c.log_level != "info" && c.log_level != "warn" && c.log_level != "error" &&
-      c.log_level != "off") {
-    errors.push_back("OZJT_LOG_LEVEL must be info, warn, error or off");
+  if (absl::StatusOr<CallLogSettings> log = CallLogSettingsFromEnvironment(); log.ok()) {
+    c.log_level = log->level;
+    c.call_log_file = log->file;
+  } else {
+    errors.emplace_back(log.status().message());
   }
-  c.call_log_file = Env("OZJT_CALL_LOG");
   if (std::string today = Env("OZJT_TODAY"); !today.empty()) {
     absl::CivilDay day;
     if (!absl::ParseCivilTime(today, &day)) {

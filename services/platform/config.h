@@ -125,6 +125,15 @@ absl::StatusOr<ServerConfig> ConfigFromEnvironment();
 // "cannot read PATH" when it cannot be read.
 absl::StatusOr<std::string> ReadSettingFile(const std::string& path);
 
+// Where the call log goes and what it keeps (call_log.h): OZJT_CALL_LOG and OZJT_LOG_LEVEL,
+// read by ozjt-host and ozjt-web alike.
+struct CallLogSettings {
+  std::string file;  // empty: stderr
+  std::string level = "info";
+};
+// INVALID_ARGUMENT naming OZJT_LOG_LEVEL when it is not info, warn, error or off.
+absl::StatusOr<CallLogSettings> CallLogSettingsFromEnvironment();
+
 // The OZJT_HTTP_* limits above. INVALID_ARGUMENT naming each bad variable and its range.
 absl::StatusOr<HttpLimits> HttpLimitsFromEnvironment();
 

@@ -60,8 +60,8 @@ std::optional<ControlCharacter> FindControlCharacter(absl::string_view text);
 // The violation for `field` when `text` holds a control character (nullopt when it does
 // not): the English names the code point and position, the Dutch says what to do (with the
 // line when `text` has more than one):
-//   "Deze tekst bevat op regel 3 een onzichtbaar stuurteken (NUL of een ander
-//    besturingsteken) op positie 17; haal het weg en probeer het opnieuw."
+//   "Deze tekst bevat op regel 3 een onzichtbaar stuurteken (NUL) op positie 17; haal het
+//    weg en probeer het opnieuw." ("(een besturingsteken)" for any other control character)
 std::optional<FieldViolation> ControlCharacterViolation(absl::string_view text,
                                                         const std::string& field);
 

@@ -248,6 +248,7 @@ absl::Status Host::StartHttp(const std::string& listen, const HttpLimits& limits
                    request.path = req.path;
                    for (const auto& [k, v] : req.params) request.params[k] = v;
                    request.authorization = req.get_header_value("Authorization");
+                   request.request_id = trace.request_id;
                    TraceCaller(request, trace);
                    HttpResponse response = handle(request);
                    res.status = response.status;

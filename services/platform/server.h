@@ -46,6 +46,7 @@ struct HttpRequest {
   std::string path;
   std::map<std::string, std::string> params;  // query parameters
   std::string authorization;                  // Authorization header
+  std::string request_id;  // the request's id in the HTTP log line (for its audit records)
 };
 struct HttpResponse {
   int status = 200;

@@ -214,6 +214,12 @@ absl::StatusOr<WebConfig> WebConfigFromEnvironment() {
   } else {
     errors.emplace_back(limits.status().message());
   }
+  if (absl::StatusOr<platform::CallLogSettings> log = platform::CallLogSettingsFromEnvironment();
+      log.ok()) {
+    c.call_log = *log;
+  } else {
+    errors.emplace_back(log.status().message());
+  }
   if (!errors.empty()) return absl::InvalidArgumentError(absl::StrJoin(errors, "; "));
   return c;
 }

@@ -56,11 +56,13 @@ struct WebConfig {
   std::string upstream_ca_file;
   // Connections, timeouts and the body limit (the OZJT_HTTP_* variables, config.h).
   platform::HttpLimits limits;
+  // ozjt-web only (the host configures its own): OZJT_CALL_LOG and OZJT_LOG_LEVEL.
+  platform::CallLogSettings call_log;
 };
 
 // Reads OZJT_WEB_LISTEN (unset or "off": no gateway), OZJT_WEB_DEV_LOGIN, OZJT_WEB_DEV_SIGNING_KEY,
-// OZJT_WEB_UPSTREAM, OZJT_TLS_CA, OZJT_TLS_CERT/OZJT_TLS_KEY, the OZJT_JWT_* settings and the
-// OZJT_HTTP_* limits.
+// OZJT_WEB_UPSTREAM, OZJT_TLS_CA, OZJT_TLS_CERT/OZJT_TLS_KEY, the OZJT_JWT_* settings, the
+// OZJT_HTTP_* limits, OZJT_CALL_LOG and OZJT_LOG_LEVEL.
 // INVALID_ARGUMENT naming every bad variable, including dev login with TLS.
 absl::StatusOr<WebConfig> WebConfigFromEnvironment();
 

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "services/platform/call_log.h"
 #include "services/web/gateway.h"
 
 int main() {
@@ -18,6 +19,7 @@ int main() {
     std::cerr << "OZJT_WEB_LISTEN is required (host:port)" << std::endl;
     return 2;
   }
+  ozjt::platform::ConfigureCallLog(config->call_log.file, config->call_log.level);
   std::shared_ptr<grpc::ChannelCredentials> creds = grpc::InsecureChannelCredentials();
   if (!config->upstream_ca_file.empty()) {
     auto ca = ozjt::platform::ReadSettingFile(config->upstream_ca_file);

@@ -9,6 +9,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/../../ops/lib.sh"
 source "$HERE/flows.sh"
+source "$HERE/nginx.sh"
 BUILD=$1
 ADMIN=$BUILD/clients/admin/ozjt-admin
 CLI=$BUILD/clients/cli/ozjt
@@ -82,31 +83,8 @@ envsubst "$vars" <"$TEMPLATE" >"$WORK/nginx/ozjt-grpc-router.conf"
 if grep -v '^ *#' "$WORK/nginx/ozjt-grpc-router.conf" | grep -q '\$'; then
   fail "a setting of the router template is not filled in"
 fi
-cat >"$WORK/nginx/nginx.conf" <<CONF
-user $(id -un);
-worker_processes 1;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log;
-events { worker_connections 256; }
-http {
-  access_log $WORK/nginx/access.log;
-  client_body_temp_path $WORK/nginx/temp/body;
-  proxy_temp_path $WORK/nginx/temp/proxy;
-  fastcgi_temp_path $WORK/nginx/temp/fastcgi;
-  uwsgi_temp_path $WORK/nginx/temp/uwsgi;
-  scgi_temp_path $WORK/nginx/temp/scgi;
-  include ozjt-grpc-router.conf;
-}
-CONF
-"$NGINX" -t -q -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" ||
-  fail "nginx does not take the router's configuration"
-"$NGINX" -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' &
-PID[nginx]=$!
-for _ in $(seq 1 50); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$ROUTER_PORT") 2>/dev/null && break
-  kill -0 "${PID[nginx]}" 2>/dev/null || fail "nginx exited"
-  sleep 0.1
-done
+nginx_start "$WORK/nginx" ozjt-grpc-router.conf "$ROUTER_PORT" "access_log $WORK/nginx/access.log;"
+PID[nginx]=$NGINX_PID
 export OZJT_ADDR=127.0.0.1:$ROUTER_PORT
 # For flows.sh: the registry's log and metrics, the contracts' calendar feed.
 # shellcheck disable=SC2034  # read by flows.sh
@@ -143,7 +121,8 @@ e2e_day
 step "the web gateway alone, pointed at the router: the API with a user's token, Dutch errors"
 mkdir -p "$WORK/svc/web"
 # ozjt-web's serving line names its web_url, not a gRPC port: ozjt_start_server's "no port" is expected.
-OZJT_WEB_LISTEN=127.0.0.1:0 OZJT_WEB_UPSTREAM=$OZJT_ADDR ozjt_start_server "$WEB" "$WORK/svc/web" 2>/dev/null || true
+OZJT_WEB_LISTEN=127.0.0.1:0 OZJT_WEB_UPSTREAM=$OZJT_ADDR OZJT_CALL_LOG=$WORK/svc/web/calls.log \
+  ozjt_start_server "$WEB" "$WORK/svc/web" 2>/dev/null || true
 PID[web]=$SERVER_PID
 grep -q '"event":"serving"' "$WORK/svc/web/server.out" || fail "ozjt-web did not start: $(tail -n 5 "$WORK/svc/web/server.err")"
 WEB_URL=$(sed -n 's/.*"web_url":"\([^"]*\)".*/\1/p' "$WORK/svc/web/server.out")
@@ -167,6 +146,9 @@ LOT=$(grep -o '"name":"contracts/[0-9]*"' "$WORK/answer.json" | head -n 1 | cut 
   grep -q '"code":"PERMISSION_DENIED"' "$WORK/answer.json" || fail "another municipality's inflow: $(cat "$WORK/answer.json")"
 [ "$(api ozjt.supervision.v1.SupervisionService/ListInvestigations '{}' "")" = 401 ] ||
   fail "a call without token through ozjt-web: $(cat "$WORK/answer.json")"
+# Its HTTP requests are logged where OZJT_CALL_LOG says, the refused one included.
+grep -q '"route":"/api/rpc/.*"status":401' "$WORK/svc/web/calls.log" ||
+  fail "ozjt-web ignores OZJT_CALL_LOG: $(head -c 600 "$WORK/svc/web/calls.log" 2>&1)"
 
 step "a service stopped behind the running router is UNAVAILABLE; started again, it is found with its data"
 export OZJT_TOKEN=$(token --role ozjt_contract_manager --subject anna.ozjt)

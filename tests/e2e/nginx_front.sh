@@ -6,6 +6,7 @@
 # (nginx-light, in OZJT_TEST_PACKAGES).
 set -euo pipefail
 source "$(dirname "$0")/../../ops/lib.sh"
+source "$(dirname "$0")/nginx.sh"
 BUILD=$1
 HOST=$BUILD/services/host/ozjt-host
 ADMIN=$BUILD/clients/admin/ozjt-admin
@@ -48,30 +49,7 @@ envsubst '$FRONT_LISTEN $WEB_ADDR $CALENDAR_ADDR $FRONT_LOG' <"$TEMPLATE" >"$WOR
 if grep -v '^ *#' "$WORK/nginx/ozjt-front.conf" | grep -q '\${'; then
   fail "a setting of the template is not filled in"
 fi
-cat >"$WORK/nginx/nginx.conf" <<CONF
-user $(id -un);
-worker_processes 1;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log;
-events { worker_connections 256; }
-http {
-  client_body_temp_path $WORK/nginx/temp/body;
-  proxy_temp_path $WORK/nginx/temp/proxy;
-  fastcgi_temp_path $WORK/nginx/temp/fastcgi;
-  uwsgi_temp_path $WORK/nginx/temp/uwsgi;
-  scgi_temp_path $WORK/nginx/temp/scgi;
-  include ozjt-front.conf;
-}
-CONF
-"$NGINX" -t -q -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" ||
-  fail "nginx does not take ozjt-front.conf"
-"$NGINX" -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' &
-NGINX_PID=$!
-for _ in $(seq 1 50); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$FRONT_PORT") 2>/dev/null && break
-  kill -0 "$NGINX_PID" 2>/dev/null || fail "nginx exited"
-  sleep 0.1
-done
+nginx_start "$WORK/nginx" ozjt-front.conf "$FRONT_PORT"
 FRONT=http://127.0.0.1:$FRONT_PORT
 
 step "the page and the calendar feed through nginx; /metrics stays inside"

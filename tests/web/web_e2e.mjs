@@ -3,7 +3,9 @@
 // data, sees a contract's providers by name, records a KPI measurement and sees it listed,
 // gets Dutch field errors on bad input (never the English status message or a proto field),
 // sees the KPI norms a lot missed with decimal commas, and is refused a contract of
-// doelgroepenvervoer when logged in for Almelo (not a participant).
+// doelgroepenvervoer when logged in for Almelo (not a participant). Every change carries an
+// idempotency key (requestId): when its answer is lost (503, network failure) or the server is
+// busy (429), the page sends it again with the same key and it is recorded once.
 //   node web_e2e.mjs http://127.0.0.1:PORT/ [screenshot.png]
 import assert from 'node:assert/strict';
 import {chromium} from 'playwright-core';
@@ -50,6 +52,16 @@ const NOT_FOR_PEOPLE = /YYYY|\b(must|required|characters|invalid|future)\b|measu
 const ENGLISH = /\b(the|or|to|be|not|is required)\b/i;
 // A Dutch sentence, not an English rule: it has a Dutch word.
 const DUTCH = /\b(de|het|een|vul|geef|kies|wat|er|als|moet|mag|kan|geen|niet|zijn|van|voor|tekens)\b/i;
+
+// An idempotency key as the page makes them: a UUID version 4.
+const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+// The gateway's answer to UNAVAILABLE (HTTP 503), as when the connection to the database broke
+// during the commit: the outcome is unknown to the caller.
+const LOST = {status: 503, contentType: 'application/json; charset=utf-8',
+  body: JSON.stringify({code: 'UNAVAILABLE', message: 'De database is even niet bereikbaar; probeer het opnieuw.', fields: []})};
+const rpc = (method) => '**/api/rpc/ozjt.' + method;
+// The form with this submit button, to read its own status line.
+const formOf = (page, button) => page.locator('form', {has: page.getByRole('button', {name: button})});
 
 // A field error shown next to its field, in Dutch; no English anywhere on the page.
 async function dutchFieldError(page, id) {
@@ -160,6 +172,62 @@ await step('a good KPI measurement (decimal comma) is recorded, listed and the f
   assert.match(await page.getByText(/komma/).first().innerText(), /decimaalteken/);
 });
 
+await step('a measurement whose answers keep getting lost: retried with one key, then the error with the form kept; saved again it is recorded once', async () => {
+  // The first request reaches the server (it is recorded there) but its answer is lost; the
+  // second finds the server too busy (429); the next three do not get through at all; the sixth
+  // (the button pressed again) goes through.
+  const bodies = [];
+  await page.route(rpc('contracts.v1.VervoerService/RecordKpiMeasurement'), async (route) => {
+    bodies.push(route.request().postDataJSON());
+    if (bodies.length === 1) {
+      await route.fetch();
+      await route.fulfill(LOST);
+    } else if (bodies.length === 2) {
+      await route.fulfill({status: 429, contentType: 'application/json; charset=utf-8',
+        body: JSON.stringify({code: 'RESOURCE_EXHAUSTED', message: 'De server is op dit moment te druk; probeer het zo opnieuw.', fields: []})});
+    } else if (bodies.length <= 5) {
+      await route.abort('connectionrefused');
+    } else {
+      await route.continue();
+    }
+  });
+  const form = formOf(page, 'Meting vastleggen');
+  await page.getByLabel('Periode').fill('2026-10');
+  await page.getByLabel('KPI', {exact: true}).selectOption('KPI_KIND_SATISFACTION');
+  await page.getByLabel('Waarde').fill('8,10');
+  await page.getByLabel('Bron').selectOption('MEASUREMENT_SOURCE_SURVEY');
+  await page.getByRole('button', {name: 'Meting vastleggen'}).click();
+  // The page says it is trying again, and the button waits meanwhile.
+  await form.getByRole('status').filter({hasText: 'De server is even niet bereikbaar; opnieuw proberen (5 van 5)'})
+    .waitFor({timeout: 15000});
+  assert.equal(await page.getByRole('button', {name: 'Meting vastleggen'}).isDisabled(), true);
+  // After five attempts (0,5 + 1 + 2 + 4 seconds apart): the error, and what was typed stays.
+  const alert = form.getByRole('alert');
+  await alert.waitFor({timeout: 15000});
+  const text = await alert.innerText();
+  assert.match(text, /niet bereikbaar/);
+  assert.match(text, /Wat u heeft ingevuld staat er nog/);
+  assert.match(text, /opnieuw op ‘Meting vastleggen’; zolang u niets wijzigt, wordt het niet dubbel vastgelegd/);
+  assert.equal(bodies.length, 5);
+  assert.equal(await page.getByLabel('Periode').inputValue(), '2026-10');
+  assert.equal(await page.getByLabel('KPI', {exact: true}).inputValue(), 'KPI_KIND_SATISFACTION');
+  assert.equal(await page.getByLabel('Waarde').inputValue(), '8,10');
+  assert.equal(await page.getByLabel('Bron').inputValue(), 'MEASUREMENT_SOURCE_SURVEY');
+  // Pressed again: the same key, so the server answers with what it recorded the first time.
+  await page.getByRole('button', {name: 'Meting vastleggen'}).click();
+  await form.getByRole('status').filter({hasText: 'Opgeslagen.'}).waitFor();
+  await page.unroute(rpc('contracts.v1.VervoerService/RecordKpiMeasurement'));
+  assert.equal(bodies.length, 6);
+  assert.match(bodies[0].requestId || '', UUID4);
+  for (const b of bodies) assert.equal(b.requestId, bodies[0].requestId);
+  const rows = page.locator('table', {hasText: 'Metingen'}).locator('tbody tr', {hasText: '2026-10'})
+    .filter({hasText: 'Klanttevredenheid (cijfer)'});
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 1);
+  assert.match(await rows.first().innerText(), /8,10/);
+  assert.equal(await page.getByLabel('Waarde').inputValue(), '');
+});
+
 await step('the norms a lot missed, on the framework and the lot: which lot, decimal commas', async () => {
   await page.goto(base + '#/');
   const list = page.locator('#contracten');
@@ -198,6 +266,47 @@ await step('an empty note gets its Dutch error next to the field; a note is reco
   await page.locator('table', {hasText: 'Notities'}).getByText('Overleg met vervoerder').waitFor();
 });
 
+await step('a note saved but its answer lost: the page sends it again with the same key and it is listed once', async () => {
+  // The first request is saved by the server, but the page gets the gateway's 503 (the answer
+  // was lost after the commit); the retry takes a moment, so the page's notice can be read.
+  const bodies = [];
+  await page.route(rpc('contracts.v1.ContractService/CreateContractNote'), async (route) => {
+    bodies.push(route.request().postDataJSON());
+    if (bodies.length === 1) {
+      await route.fetch();
+      await route.fulfill(LOST);
+    } else {
+      if (bodies.length === 2) await new Promise(resolve => setTimeout(resolve, 1500));
+      await route.continue();
+    }
+  });
+  const form = formOf(page, 'Notitie opslaan');
+  const notes = page.locator('table', {hasText: 'Notities'});
+  const first = 'Toezegging vervoerder: twee extra chauffeurs vanaf januari.';
+  await page.getByLabel('Notitie', {exact: true}).fill(first);
+  await page.getByRole('button', {name: 'Notitie opslaan'}).click();
+  await form.getByRole('status').filter({hasText: 'De server is even niet bereikbaar; opnieuw proberen (2 van 5)'}).waitFor();
+  await form.getByRole('status').filter({hasText: 'Opgeslagen.'}).waitFor();
+  await notes.getByText(first).first().waitFor();
+  assert.equal(bodies.length, 2);
+  assert.match(bodies[0].requestId || '', UUID4);
+  assert.equal(bodies[1].requestId, bodies[0].requestId);
+  assert.equal(bodies[1].note.text, first);
+  assert.equal(await notes.getByText(first).count(), 1, 'the retried note is not listed exactly once');
+  assert.equal(await form.getByRole('alert').count(), 0);
+  // The next note is another change: a new key.
+  const second = 'Evaluatiegesprek met de vervoerder gepland in februari.';
+  await page.getByLabel('Notitie', {exact: true}).fill(second);
+  await page.getByRole('button', {name: 'Notitie opslaan'}).click();
+  await notes.getByText(second).first().waitFor();
+  await page.unroute(rpc('contracts.v1.ContractService/CreateContractNote'));
+  assert.equal(bodies.length, 3);
+  assert.match(bodies[2].requestId || '', UUID4);
+  assert.notEqual(bodies[2].requestId, bodies[0].requestId);
+  assert.equal(await notes.getByText(first).count(), 1);
+  assert.equal(await notes.getByText(second).count(), 1);
+});
+
 await step('Almelo does not take part in vervoer: the same contract by URL is refused', async () => {
   const other = await browser.newContext({locale: 'nl-NL'});
   other.setDefaultTimeout(10000);
@@ -222,6 +331,11 @@ await step('provider detail and a request for an investigation', async () => {
   await first.click();
   await page.getByRole('heading', {name: 'KIT-screening'}).waitFor();
   await page.getByRole('heading', {name: 'Toezicht', exact: true}).waitFor();
+  // Each request carries its key; a corrected form is another request (a new key).
+  const keys = [];
+  page.on('request', r => {
+    if (r.url().endsWith('.SupervisionService/RequestInvestigation')) keys.push(r.postDataJSON().requestId);
+  });
   // Empty description: the service names the field, shown next to it.
   await page.getByRole('button', {name: 'Verzoek indienen'}).click();
   await dutchFieldError(page, 'f-description');
@@ -229,6 +343,9 @@ await step('provider detail and a request for an investigation', async () => {
   await page.getByLabel('Datum van het incident').fill('2026-11-20');
   await page.getByRole('button', {name: 'Verzoek indienen'}).click();
   await page.getByRole('status').filter({hasText: 'Opgeslagen.'}).waitFor();
+  assert.equal(keys.length, 2);
+  for (const k of keys) assert.match(k || '', UUID4);
+  assert.notEqual(keys[0], keys[1]);
   // It appears among the municipality's requests on the start page.
   await page.goto(base + '#/');
   await page.getByRole('table', {name: 'Onderzoeken op verzoek van de gemeente'}).getByText('Incident').first().waitFor();

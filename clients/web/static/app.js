@@ -22,6 +22,7 @@ const HTTP_DUTCH = {
   409: 'Iemand anders heeft dit intussen gewijzigd, of het bestaat al; laad opnieuw en probeer het nog eens.',
   413: 'Wat u heeft ingevuld is te groot.',
   429: 'De server is op dit moment te druk; probeer het zo opnieuw.',
+  502: 'De server is tijdelijk niet bereikbaar; probeer het zo opnieuw.',
   503: 'De dienst is tijdelijk niet bereikbaar; probeer het zo opnieuw.',
   504: 'Het verzoek duurde te lang; probeer het opnieuw.',
 };
@@ -64,6 +65,79 @@ async function request(path, body, method) {
 // call('contracts.v1.ContractService/ListAgenda', {...})
 function call(method, body) {
   return request('/api/rpc/ozjt.' + method, body);
+}
+
+// ---- changes: safe to retry ----
+
+// Every change (a write) carries an idempotency key, requestId (AIP-155): the services answer a
+// request with a key they have seen with the first answer and write nothing again. So a change
+// whose answer got lost (the server unreachable, or the connection lost after the write) can be
+// sent again without being recorded twice.
+const CHANGE_ATTEMPTS = 5;
+const CHANGE_BACKOFF_MS = [500, 1000, 2000, 4000];  // before attempt 2, 3, 4, 5
+
+// A random UUID version 4. crypto.randomUUID exists only in secure contexts (https, localhost);
+// crypto.getRandomValues everywhere.
+function newRequestId() {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;  // version 4
+  b[8] = (b[8] & 0x3f) | 0x80;  // variant 10
+  const h = Array.from(b, x => x.toString(16).padStart(2, '0')).join('');
+  return [h.slice(0, 8), h.slice(8, 12), h.slice(12, 16), h.slice(16, 20), h.slice(20)].join('-');
+}
+
+// The key of a form's change that has not succeeded yet: {id, sent (what it was sent with)}.
+// It stays until the change succeeds, so that pressing the button again after a failure sends
+// the same key; a changed form is a different change and gets a new key (the services refuse a
+// key reused for a different request).
+const pendingChanges = new WeakMap();
+
+// Answers worth sending the same change again for: the server (or the way to it) was
+// unreachable or the connection broke, so whether the change was made is unknown (503 is the
+// gateway's UNAVAILABLE, 502 a proxy in front (nginx) that cannot reach it, 0 a network failure
+// in the browser), or the server was too busy to start on it (429, RESOURCE_EXHAUSTED).
+function worthRetrying(e) {
+  return e instanceof ApiError && [0, 429, 502, 503].includes(e.status);
+}
+
+function sleep(ms) { return new Promise(resolve => setTimeout(resolve, ms)); }
+
+// change('contracts.v1.ContractService/CreateContractNote', {...}, form, progress): sends a
+// change with its key and, while the answer is worth retrying (outcome unknown, server busy),
+// sends it again with the same key after 0,5, 1, 2 and 4 seconds (a little random, so that many
+// pages do not all come back at once), telling the user through progress(text). After the last attempt the error is thrown, with a
+// sentence that what was typed is kept and how to send it again.
+async function change(method, body, form, progress) {
+  const sent = method + ' ' + JSON.stringify(body);
+  let pending = pendingChanges.get(form);
+  if (!pending || pending.sent !== sent) {
+    pending = {id: newRequestId(), sent};
+    pendingChanges.set(form, pending);
+  }
+  const keyed = Object.assign({}, body, {requestId: pending.id});
+  const token = state.token;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await call(method, keyed);
+      if (pendingChanges.get(form) === pending) pendingChanges.delete(form);
+      return result;
+    } catch (e) {
+      // Not after the user logged out (or in as someone else) meanwhile: the key is theirs.
+      if (!worthRetrying(e) || state.token !== token) throw e;
+      if (attempt >= CHANGE_ATTEMPTS) {
+        const button = form.querySelector('button[type=submit]');
+        const again = button ? '‘' + button.textContent + '’' : 'dezelfde knop';
+        e.message += ' Wat u heeft ingevuld staat er nog. Druk over een paar minuten opnieuw op ' + again +
+          '; zolang u niets wijzigt, wordt het niet dubbel vastgelegd.';
+        throw e;
+      }
+      if (progress) {
+        progress((e.status === 429 ? 'De server is even te druk' : 'De server is even niet bereikbaar') +
+          '; opnieuw proberen (' + (attempt + 1) + ' van ' + CHANGE_ATTEMPTS + ')…');
+      }
+      await sleep(CHANGE_BACKOFF_MS[attempt - 1] * (0.8 + 0.4 * Math.random()));
+    }
+  }
 }
 
 // ---- formatting (Dutch) ----
@@ -229,6 +303,8 @@ function localPages(items, matches) {
 }
 
 // A form that posts to the services and puts their field errors next to the fields.
+// send({form, progress}) makes the request; a change passes both on to change(), which shows
+// its retries through progress(text) in the form's status line.
 // fields: [{name: "measurement.period", label, input: Node, hint}]; a field error names the
 // proto field path ("measurement.period", "incident_date"), matched to a field by its name, else
 // by the last part of the path. The texts shown are the services' Dutch; a field error that
@@ -259,8 +335,10 @@ function actionForm(title, fields, submitText, send, done) {
       f.input.removeAttribute('aria-invalid');
     }
     submit.disabled = true;
+    // Not green like 'Opgeslagen.': nothing is known to be saved yet.
+    const progress = (text) => general.replaceChildren(el('p', {class: 'muted', role: 'status'}, text));
     try {
-      const result = await send();
+      const result = await send({form, progress});
       general.replaceChildren(el('p', {class: 'notice', role: 'status'}, 'Opgeslagen.'));
       if (done) done(result);
     } catch (e) {
@@ -542,11 +620,11 @@ async function renderContract(id) {
       {name: 'measurement.value', label: 'Waarde', input: value,
         hint: 'Met een komma (of punt) als decimaalteken, bijvoorbeeld 93,20.'},
       {name: 'measurement.source', label: 'Bron', input: source},
-    ], 'Meting vastleggen', () => call('contracts.v1.VervoerService/RecordKpiMeasurement', {
+    ], 'Meting vastleggen', (f) => change('contracts.v1.VervoerService/RecordKpiMeasurement', {
       measurement: {contract: name, period: period.value.trim().toUpperCase().replace(/-K(\d)$/, '-Q$1'),
         kind: kind.value || 'KPI_KIND_UNSPECIFIED', value: value.value.trim().replace(/\s*%$/, '').replace(',', '.'),
         source: source.value || 'MEASUREMENT_SOURCE_UNSPECIFIED'},
-    }), () => {
+    }, f.form, f.progress), () => {
       // Saved: an empty form, so that the same measurement is not sent twice.
       period.value = ''; kind.value = ''; value.value = ''; source.value = '';
       loadMeasurements();
@@ -570,7 +648,8 @@ async function renderContract(id) {
   const text = el('textarea', {});
   parts.push(el('section', {}, el('h2', {}, 'Contractmanagement: notities'),
     actionForm('Notitie vastleggen', [{name: 'note.text', label: 'Notitie', input: text}], 'Notitie opslaan',
-      () => call('contracts.v1.ContractService/CreateContractNote', {note: {contract: name, text: text.value}}),
+      (f) => change('contracts.v1.ContractService/CreateContractNote', {note: {contract: name, text: text.value}},
+        f.form, f.progress),
       () => { text.value = ''; loadNotes(); }),
     notes));
   show(c.reference + ': ' + c.title, ...parts, el('p', {}, link('#/', 'Terug naar de start')));
@@ -628,9 +707,9 @@ async function renderProvider(id) {
       {name: 'kind', label: 'Soort', input: kind},
       {name: 'description', label: 'Omschrijving', input: description, hint: 'Wat is er gebeurd? Geen namen of BSN van cliënten.'},
       {name: 'incident_date', label: 'Datum van het incident', input: incident},
-    ], 'Verzoek indienen', () => call('supervision.v1.SupervisionService/RequestInvestigation', {
+    ], 'Verzoek indienen', (f) => change('supervision.v1.SupervisionService/RequestInvestigation', {
       provider: name, kind: kind.value, description: description.value, incidentDate: parseDay(incident.value),
-    }), () => { description.value = ''; }));
+    }, f.form, f.progress), () => { description.value = ''; }));
   show(p.displayName, facts, contracts, kit, continuity, supervision, request,
     el('p', {}, link('#/', 'Terug naar de start')));
 }
