@@ -30,7 +30,8 @@ const MethodPolicy kUpdateContract = Policy("ContractService", "UpdateContract",
 const MethodPolicy kListContractHistory =
     Policy("ContractService", "ListContractHistory", kReaders);
 const MethodPolicy kExerciseOption = Policy("ContractService", "ExerciseOption", kWriters);
-const MethodPolicy kListAgenda = Policy("ContractService", "ListAgenda", kReaders);
+const MethodPolicy kListAgenda =
+    platform::HeavyRead(Policy("ContractService", "ListAgenda", kReaders));
 const MethodPolicy kCreateContractNote =
     Policy("ContractService", "CreateContractNote", kLocalWriters);
 const MethodPolicy kListContractNotes = Policy("ContractService", "ListContractNotes", kReaders);

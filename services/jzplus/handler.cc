@@ -36,7 +36,7 @@ MethodPolicy Policy(const char* method, const std::vector<Role>& roles) {
 }
 const MethodPolicy kImportInflow =
     Policy("ImportInflow", {Role::kOzjtContractManager, Role::kAdmin});
-const MethodPolicy kGetInflowReport = Policy("GetInflowReport", kReaders);
+const MethodPolicy kGetInflowReport = platform::HeavyRead(Policy("GetInflowReport", kReaders));
 const MethodPolicy kGetInflowChart = Policy("GetInflowChart", kReaders);
 
 void ToProto(const Figure& f, pb::Figure* out) {

@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "absl/status/status.h"
@@ -168,6 +170,45 @@ RequestInterceptorCreators() {
   return creators;
 }
 
+MethodPolicy HeavyRead(MethodPolicy policy) {
+  policy.call_class = CallClass::kHeavyRead;
+  return policy;
+}
+
+// The places of one class of calls (CallBudgets): a call takes one for as long as it runs.
+class Platform::Budget {
+ public:
+  Budget(const char* name, int limit) : name_(name), limit_(limit) {}
+
+  // Takes a place, waiting at most `wait` for one; RESOURCE_EXHAUSTED when none came free.
+  absl::Status Enter(std::chrono::milliseconds wait) {
+    std::unique_lock<std::mutex> lock(mu_);
+    if (!free_.wait_for(lock, wait, [&] { return in_use_ < limit_; })) {
+      return WithDutch(
+          absl::ResourceExhaustedError(absl::StrCat("too many ", name_, " calls at once (at most ",
+                                                    limit_, "); try again shortly")),
+          "De server is op dit moment te druk: er lopen al te veel verzoeken van deze soort. "
+          "Probeer het over een paar seconden opnieuw.");
+    }
+    ++in_use_;
+    return absl::OkStatus();
+  }
+  void Leave() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      --in_use_;
+    }
+    free_.notify_one();
+  }
+
+ private:
+  const char* name_;
+  const int limit_;
+  std::mutex mu_;
+  std::condition_variable free_;
+  int in_use_ = 0;
+};
+
 bool MethodPolicy::Allows(Role role) const {
   return std::find(allowed.begin(), allowed.end(), role) != allowed.end();
 }
@@ -206,11 +247,16 @@ class Platform::Metrics {
 
 Platform::Platform(Pool& pool, TokenVerifier verifier,
                    const std::shared_ptr<prometheus::Registry>& metrics,
-                   std::optional<absl::CivilDay> fixed_today, ModulesConfig modules)
+                   std::optional<absl::CivilDay> fixed_today, ModulesConfig modules,
+                   CallBudgets budgets)
     : pool_(pool),
       verifier_(std::move(verifier)),
       fixed_today_(fixed_today),
-      modules_(std::move(modules)) {
+      modules_(std::move(modules)),
+      queue_wait_(budgets.queue_ms),
+      reads_(std::make_unique<Budget>("read", budgets.reads)),
+      heavy_reads_(std::make_unique<Budget>("heavy read", budgets.heavy_reads)),
+      writes_(std::make_unique<Budget>("write", budgets.writes)) {
   if (metrics) metrics_ = std::make_unique<Metrics>(*metrics);
   // Contract days are Dutch days. Without tzdata the fixed offset of CET is the fallback.
   if (!absl::LoadTimeZone("Europe/Amsterdam", &amsterdam_)) {
@@ -264,14 +310,15 @@ absl::Status Platform::Authenticate(grpc::ServerContext* context, const MethodPo
 
 grpc::Status Platform::Serve(grpc::ServerContext* context, const MethodPolicy& policy,
                              const std::function<absl::Status(const RequestInfo&)>& fn) {
-  return Answer(context, policy, [&](const RequestInfo& info, bool&) { return fn(info); });
+  return Answer(context, policy, policy.call_class,
+                [&](const RequestInfo& info, bool&) { return fn(info); });
 }
 
 grpc::Status Platform::ServeWrite(grpc::ServerContext* context, const MethodPolicy& policy,
                                   const google::protobuf::Message& request,
                                   google::protobuf::Message* response,
                                   const std::function<absl::Status(const RequestInfo&)>& fn) {
-  return Answer(context, policy, [&](const RequestInfo& info, bool& replayed) {
+  return Answer(context, policy, CallClass::kWrite, [&](const RequestInfo& info, bool& replayed) {
     const std::string key = IdempotencyKey(request);
     if (key.empty()) return fn(info);
     OZJT_RETURN_IF_ERROR(CheckIdempotencyKey(key));
@@ -328,7 +375,7 @@ absl::Status Platform::ServeOnce(const RequestInfo& info, const std::string& key
 }
 
 grpc::Status Platform::Answer(
-    grpc::ServerContext* context, const MethodPolicy& policy,
+    grpc::ServerContext* context, const MethodPolicy& policy, CallClass call_class,
     const std::function<absl::Status(const RequestInfo&, bool& replayed)>& body) {
   const auto start = std::chrono::steady_clock::now();
   RequestInfo info;
@@ -339,7 +386,19 @@ grpc::Status Platform::Answer(
   // No control character reaches a service (or PostgreSQL, which refuses NUL in text).
   if (status.ok() && request != nullptr) status = CheckRequestText(*request);
   bool replayed = false;
-  if (status.ok()) status = body(info, replayed);
+  if (status.ok()) {
+    Budget& budget = call_class == CallClass::kWrite       ? *writes_
+                     : call_class == CallClass::kHeavyRead ? *heavy_reads_
+                                                           : *reads_;
+    status = budget.Enter(queue_wait_);
+    if (status.ok()) {
+      struct Place {
+        Budget& budget;
+        ~Place() { budget.Leave(); }
+      } place{budget};
+      status = body(info, replayed);
+    }
+  }
   const std::string& request_id = info.request_id;
   const bool known = !info.caller.subject.empty();  // the token was valid
   std::string client_message(status.message());

@@ -15,6 +15,7 @@
 
 #include <grpcpp/server_context.h>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -41,12 +42,22 @@ class ServerInterceptorFactoryInterface;
 
 namespace ozjt::platform {
 
+// The classes of methods that each have a call budget (CallBudgets in config.h): a flood of
+// one class (256 callers of the whole-country agenda) cannot take the threads and memory the
+// others need. Changes are the methods served with ServeWrite; heavy reads are marked with
+// HeavyRead where their policy is declared (answers of megabytes or work over everything).
+enum class CallClass { kRead, kHeavyRead, kWrite };
+
 // Which roles may call a method.
 struct MethodPolicy {
   std::string method;  // full name: "/package.Service/Method"
   std::vector<Role> allowed;
+  CallClass call_class = CallClass::kRead;  // ServeWrite makes it kWrite
   bool Allows(Role role) const;
 };
+
+// `policy` as a heavy read: ListAgenda, ExportProviders, the reports.
+MethodPolicy HeavyRead(MethodPolicy policy);
 
 // Shared state of one server: the pool, the token verifier and the metrics. One per process;
 // every service handler keeps a reference.
@@ -55,8 +66,10 @@ class Platform {
   // `metrics` may be null (no metrics). `fixed_today` pins the day every request sees (demos
   // and tests); unset means today in Europe/Amsterdam.
   // `modules`: the modules' settings from the configuration.
+  // `budgets`: how many calls of each class run at once (config.h).
   Platform(Pool& pool, TokenVerifier verifier, const std::shared_ptr<prometheus::Registry>& metrics,
-           std::optional<absl::CivilDay> fixed_today = std::nullopt, ModulesConfig modules = {});
+           std::optional<absl::CivilDay> fixed_today = std::nullopt, ModulesConfig modules = {},
+           CallBudgets budgets = {});
   ~Platform();
 
   Pool& pool() { return pool_; }
@@ -83,10 +96,12 @@ class Platform {
 
  private:
   class Metrics;
+  class Budget;
   // What Serve and ServeWrite share: authenticates, checks the request's text, runs `body`,
   // maps its status for the client, logs one line and counts the call. `replayed` (set by
   // `body`) marks an answer given from the kept answers in the log line.
   grpc::Status Answer(grpc::ServerContext* context, const MethodPolicy& policy,
+                      CallClass call_class,
                       const std::function<absl::Status(const RequestInfo&, bool& replayed)>& body);
   // ServeWrite's body for a request with the key `key`.
   absl::Status ServeOnce(const RequestInfo& info, const std::string& key,
@@ -103,6 +118,8 @@ class Platform {
   std::optional<absl::CivilDay> fixed_today_;
   absl::TimeZone amsterdam_;
   ModulesConfig modules_;
+  std::chrono::milliseconds queue_wait_;
+  std::unique_ptr<Budget> reads_, heavy_reads_, writes_;
 };
 
 // INVALID_ARGUMENT naming each string field of `request` that holds a control character

@@ -23,6 +23,13 @@
 //   OZJT_DB_POOL_WAIT_MS  wait for a free connection before RESOURCE_EXHAUSTED, default 2000
 //   OZJT_DB_ROLE          role the services SET after connecting, default ozjt_app
 //   OZJT_MIGRATE          apply migrations at start-up, default 1
+//   The call budget (CallBudgets below): calls served at once per class of method; a call
+//   that finds its class's budget spent waits at most OZJT_CALL_QUEUE_MS, then is
+//   RESOURCE_EXHAUSTED:
+//   OZJT_MAX_READ_CALLS        reads, 1 to 4096, default 64
+//   OZJT_MAX_HEAVY_READ_CALLS  heavy reads (agenda, reports, exports), 1 to 1024, default 4
+//   OZJT_MAX_WRITE_CALLS       changes, 1 to 4096, default 16
+//   OZJT_CALL_QUEUE_MS         0 to 10000, default 100
 //   OZJT_IDEMPOTENCY_HOURS  how long the answer to a change is kept for a retry with the same
 //                         request_id (idempotency.h), 24 to 8760, default 48
 //   OZJT_LOG_LEVEL        call log: info (every call, default), warn (failed calls), error
@@ -91,6 +98,15 @@ struct HttpLimits {
   int max_body_bytes = 1024 * 1024;
 };
 
+// How many calls of each class (call.h CallClass) the server serves at once, and how long a
+// call waits for a place before RESOURCE_EXHAUSTED.
+struct CallBudgets {
+  int reads = 64;
+  int heavy_reads = 4;
+  int writes = 16;
+  int queue_ms = 100;
+};
+
 struct ServerConfig {
   std::string database_url;
   std::string listen = "127.0.0.1:50051";
@@ -109,6 +125,7 @@ struct ServerConfig {
   std::string db_role = "ozjt_app";
   bool migrate = true;
   int idempotency_hours = 48;
+  CallBudgets call_budgets;
   // Call log lines: info (every call), warn (failed calls), error (server-side failures), off.
   std::string log_level = "info";
   std::string call_log_file;  // empty: stderr

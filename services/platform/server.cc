@@ -146,7 +146,7 @@ absl::StatusOr<std::unique_ptr<Host>> Host::Start(const ServerConfig& config,
   if (!modules.ok()) return modules.status();
   host->platform_ =
       std::make_unique<Platform>(*host->pool_, *std::move(verifier), host->metrics_registry_,
-                                 config.fixed_today, *std::move(modules));
+                                 config.fixed_today, *std::move(modules), config.call_budgets);
 
   OZJT_RETURN_IF_ERROR(host->StartGrpc(config, selected));
   if (!config.http_listen.empty()) {
@@ -222,6 +222,9 @@ void Host::WatchDatabase() {
     lock.unlock();
     CheckDatabase();
     if (tick % kTicksBetweenForgetting == 0) ForgetOldAnswers();
+    // Give the memory of a peak (large answers, many threads) back to the system: glibc keeps
+    // freed memory in its arenas otherwise.
+    malloc_trim(0);
     lock.lock();
   }
 }

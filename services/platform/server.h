@@ -118,7 +118,8 @@ class Host {
   void CheckDatabase();
   // Deletes the answers kept for retries (idempotency.h) older than idempotency_hours_.
   void ForgetOldAnswers();
-  // Calls CheckDatabase every 2 s, and ForgetOldAnswers every 10 minutes, until Shutdown.
+  // Calls CheckDatabase and malloc_trim (memory after a peak back to the system) every 2 s,
+  // and ForgetOldAnswers every 10 minutes, until Shutdown.
   void WatchDatabase();
 
   std::unique_ptr<Pool> pool_;

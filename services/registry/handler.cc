@@ -59,7 +59,8 @@ const MethodPolicy kCreateProvider{kRegistry + "CreateProvider", kProviderWriter
 const MethodPolicy kUpdateProvider{kRegistry + "UpdateProvider", kProviderWriters};
 const MethodPolicy kListProviderHistory{kRegistry + "ListProviderHistory", kEveryRole};
 const MethodPolicy kImportProviders{kRegistry + "ImportProviders", kProviderWriters};
-const MethodPolicy kExportProviders{kRegistry + "ExportProviders", kEveryRole};
+const MethodPolicy kExportProviders =
+    platform::HeavyRead({kRegistry + "ExportProviders", kEveryRole});
 const MethodPolicy kImportTurnover{kRegistry + "ImportTurnover", kProviderWriters};
 const MethodPolicy kListMunicipalities{kReference + "ListMunicipalities", kEveryRole};
 const MethodPolicy kListRegions{kReference + "ListRegions", kEveryRole};

@@ -92,7 +92,7 @@ const MethodPolicy kSyncContractMutations =
     Policy("SyncContractMutations", {Role::kToezichthouder, Role::kAdmin});
 const MethodPolicy kGetProviderSummary = Policy("GetProviderSummary", kReadersAndMunicipal);
 const MethodPolicy kListEscalations = Policy("ListEscalations", kReaders);
-const MethodPolicy kGetPeriodReport = Policy("GetPeriodReport", kReaders);
+const MethodPolicy kGetPeriodReport = platform::HeavyRead(Policy("GetPeriodReport", kReaders));
 
 std::string InvestigationName(int64_t id) { return absl::StrCat("investigations/", id); }
 std::string ProviderName(int64_t id) { return absl::StrCat("providers/", id); }

@@ -209,7 +209,7 @@ std::string TempFile(const std::string& text, const std::string& suffix) {
 
 TestServer::TestServer(const std::string& database_conninfo, std::vector<std::string> services,
                        const std::string& tls_cert, const std::string& tls_key,
-                       absl::CivilDay today) {
+                       absl::CivilDay today, platform::CallBudgets budgets) {
   keys_ = *platform::GenerateKeyPair(platform::KeyType::kEc);
   key_file_ = TempFile(keys_.public_pem, ".pub");
   platform::ServerConfig config;
@@ -222,6 +222,7 @@ TestServer::TestServer(const std::string& database_conninfo, std::vector<std::st
   config.tls_cert_file = tls_cert;
   config.tls_key_file = tls_key;
   config.db_pool_wait_ms = 5000;
+  config.call_budgets = budgets;
   auto host = platform::Host::Start(config, AllModules());
   if (!host.ok()) {
     ADD_FAILURE() << "server did not start: " << host.status();

@@ -61,9 +61,11 @@ class TestServer {
   // Serves `services` (all when empty) of the host's modules on `database_conninfo`.
   // `tls_cert`/`tls_key` are PEM file paths; empty means plaintext.
   // `today` pins the day the server sees (default 2026-11-25, so date rules are repeatable).
+  // `budgets`: the call budget (config.h), the default one unless a test needs a small one.
   explicit TestServer(const std::string& database_conninfo, std::vector<std::string> services = {},
                       const std::string& tls_cert = "", const std::string& tls_key = "",
-                      absl::CivilDay today = absl::CivilDay(2026, 11, 25));
+                      absl::CivilDay today = absl::CivilDay(2026, 11, 25),
+                      platform::CallBudgets budgets = {});
   ~TestServer();
 
   std::string address() const { return "127.0.0.1:" + std::to_string(host_->port()); }
