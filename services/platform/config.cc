@@ -79,6 +79,15 @@ void ReadHttp(ServerConfig& c, std::vector<std::string>& errors) {
   if (c.http_listen == "off") c.http_listen.clear();
   c.http_limits = ReadHttpLimits(errors);
 }
+
+CallBudgets ReadCallBudgets(std::vector<std::string>& errors) {
+  CallBudgets b;
+  ModuleInt("OZJT_MAX_READ_CALLS", 1, 4096, &b.reads, errors);
+  ModuleInt("OZJT_MAX_HEAVY_READ_CALLS", 1, 1024, &b.heavy_reads, errors);
+  ModuleInt("OZJT_MAX_WRITE_CALLS", 1, 4096, &b.writes, errors);
+  ModuleInt("OZJT_CALL_QUEUE_MS", 0, 10000, &b.queue_ms, errors);
+  return b;
+}
 }  // namespace
 
 absl::StatusOr<CallLogSettings> CallLogSettingsFromEnvironment() {
@@ -135,10 +144,7 @@ absl::StatusOr<ServerConfig> ConfigFromEnvironment() {
   };
   number("OZJT_DB_POOL_SIZE", &c.db_pool_size, 1, 256);
   number("OZJT_IDEMPOTENCY_HOURS", &c.idempotency_hours, 24, 8760);
-  number("OZJT_MAX_READ_CALLS", &c.call_budgets.reads, 1, 4096);
-  number("OZJT_MAX_HEAVY_READ_CALLS", &c.call_budgets.heavy_reads, 1, 1024);
-  number("OZJT_MAX_WRITE_CALLS", &c.call_budgets.writes, 1, 4096);
-  number("OZJT_CALL_QUEUE_MS", &c.call_budgets.queue_ms, 0, 10000);
+  c.call_budgets = ReadCallBudgets(errors);
   number("OZJT_DB_POOL_WAIT_MS", &c.db_pool_wait_ms, 0, 600000);
   c.db_role = Env("OZJT_DB_ROLE", c.db_role);
   std::string migrate = Env("OZJT_MIGRATE", "1");
