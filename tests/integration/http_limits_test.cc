@@ -14,6 +14,7 @@
 #include <atomic>
 #include <chrono>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -71,33 +72,10 @@ bool SendAll(int fd, const std::string& data) {
   return true;
 }
 
-// Everything the server sends until it closes or `seconds` pass.
-std::string ReadAnswer(int fd, int seconds) {
-  std::string answer;
-  const auto until = Clock::now() + std::chrono::seconds(seconds);
-  char buffer[4096];
-  while (Clock::now() < until) {
-    pollfd p{fd, POLLIN, 0};
-    if (poll(&p, 1, 100) <= 0) continue;
-    const ssize_t n = recv(fd, buffer, sizeof(buffer), 0);
-    if (n <= 0) break;
-    answer.append(buffer, static_cast<size_t>(n));
-    if (answer.find("\r\n\r\n") != std::string::npos && answer.size() > 12) {
-      // Enough to read the status line and the headers; the body is not needed.
-      const size_t end = answer.find("\r\n\r\n");
-      const size_t length_at = answer.find("Content-Length: ");
-      if (length_at != std::string::npos && length_at < end) {
-        const size_t length = std::stoul(answer.substr(length_at + 16));
-        if (answer.size() >= end + 4 + length) break;
-      }
-    }
-  }
-  return answer;
-}
-
-// Everything the server sends on a kept-alive connection, and whether it closed it within
-// `seconds`.
-std::pair<std::string, bool> ReadUntilClosed(int fd, int seconds) {
+// Everything the server sends within `seconds`, until it closes the connection or `enough`
+// says the answer so far is complete; and whether it closed.
+std::pair<std::string, bool> Receive(int fd, int seconds,
+                                     const std::function<bool(const std::string&)>& enough) {
   std::string answer;
   const auto until = Clock::now() + std::chrono::seconds(seconds);
   char buffer[4096];
@@ -107,8 +85,29 @@ std::pair<std::string, bool> ReadUntilClosed(int fd, int seconds) {
     const ssize_t n = recv(fd, buffer, sizeof(buffer), 0);
     if (n <= 0) return {answer, true};
     answer.append(buffer, static_cast<size_t>(n));
+    if (enough(answer)) break;
   }
   return {answer, false};
+}
+
+// One answer: its status line, headers and (by Content-Length) body, or what came before the
+// server closed or `seconds` passed.
+std::string ReadAnswer(int fd, int seconds) {
+  return Receive(fd, seconds,
+                 [](const std::string& answer) {
+                   const size_t end = answer.find("\r\n\r\n");
+                   if (end == std::string::npos || answer.size() <= 12) return false;
+                   const size_t length_at = answer.find("Content-Length: ");
+                   if (length_at == std::string::npos || length_at > end) return false;
+                   return answer.size() >= end + 4 + std::stoul(answer.substr(length_at + 16));
+                 })
+      .first;
+}
+
+// Everything the server sends on a kept-alive connection, and whether it closed it within
+// `seconds`.
+std::pair<std::string, bool> ReadUntilClosed(int fd, int seconds) {
+  return Receive(fd, seconds, [](const std::string&) { return false; });
 }
 
 // How many answers (status lines) `answer` holds.
