@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "services/platform/status.h"
 #include "services/registry/directory.h"
@@ -59,11 +60,61 @@ absl::StatusOr<std::map<int64_t, std::string>> ProviderNamesOf(registry::Directo
   return directory.ProviderNames(d, ids);
 }
 
+namespace {
+
+auto SortKey(const AgendaItem& i) {
+  return std::tie(i.date, i.kind, i.contract_reference, i.contract_id, i.subject, i.summary);
+}
+
+bool Before(const AgendaItem& a, const AgendaItem& b) { return SortKey(a) < SortKey(b); }
+
+}  // namespace
+
 void SortAgenda(std::vector<AgendaItem>& items) {
-  std::stable_sort(items.begin(), items.end(), [](const AgendaItem& a, const AgendaItem& b) {
-    return std::tie(a.date, a.kind, a.contract_reference) <
-           std::tie(b.date, b.kind, b.contract_reference);
-  });
+  std::stable_sort(items.begin(), items.end(), Before);
+}
+
+std::vector<std::string> AgendaPosition(Day from, Day to, const AgendaItem& last) {
+  return {platform::FormatDay(from),
+          platform::FormatDay(to),
+          platform::FormatDay(last.date),
+          absl::StrCat(static_cast<int>(last.kind)),
+          last.contract_reference,
+          absl::StrCat(last.contract_id),
+          last.subject,
+          last.summary};
+}
+
+absl::StatusOr<AgendaPlace> AgendaPlaceOf(const std::vector<std::string>& position) {
+  std::optional<Day> from;
+  std::optional<Day> to;
+  std::optional<Day> date;
+  int kind = -1;
+  AgendaPlace place;
+  if (position.size() == kAgendaPositionParts) {
+    from = platform::ParseDay(position[0]);
+    to = platform::ParseDay(position[1]);
+    date = platform::ParseDay(position[2]);
+  }
+  if (!from || !to || !date || !absl::SimpleAtoi(position[3], &kind) || kind < 0 ||
+      kind > static_cast<int>(AgendaKind::kCalamityMeasures) ||
+      !absl::SimpleAtoi(position[5], &place.after.contract_id)) {
+    return platform::InvalidField(
+        "page_token", "is not a token this service issued",
+        "Het vervolgpunt van de agenda is ongeldig; vraag de agenda opnieuw op.");
+  }
+  place.from = *from;
+  place.to = *to;
+  place.after.date = *date;
+  place.after.kind = static_cast<AgendaKind>(kind);
+  place.after.contract_reference = position[4];
+  place.after.subject = position[6];
+  place.after.summary = position[7];
+  return place;
+}
+
+size_t FirstAfter(const std::vector<AgendaItem>& items, const AgendaItem& place) {
+  return std::upper_bound(items.begin(), items.end(), place, Before) - items.begin();
 }
 
 }  // namespace ozjt::agenda

@@ -101,8 +101,25 @@ class Agenda {
   std::vector<std::unique_ptr<DueItemSource>> sources_;
 };
 
-// By date, then kind, then contract reference.
+// By date, then kind, then contract reference (then contract, subject and summary: a total
+// order, so a page token can name the place between two items).
 void SortAgenda(std::vector<AgendaItem>& items);
+
+// A page of the agenda (ListAgenda's page_size and page_token): each page recomputes the
+// agenda of the window and keeps the items after the previous page's last one, so a page
+// boundary stays right when items come or go between two pages.
+// The place after `last`, as its page token carries it (the window's first and last day first).
+std::vector<std::string> AgendaPosition(Day from, Day to, const AgendaItem& last);
+inline constexpr size_t kAgendaPositionParts = 8;
+struct AgendaPlace {
+  Day from;
+  Day to;
+  AgendaItem after;  // the sort key only
+};
+// The place in a position AgendaPosition made; INVALID_ARGUMENT on "page_token" otherwise.
+absl::StatusOr<AgendaPlace> AgendaPlaceOf(const std::vector<std::string>& position);
+// The first of the sorted `items` after `place`.
+size_t FirstAfter(const std::vector<AgendaItem>& items, const AgendaItem& place);
 
 // Helpers for the sources.
 // Ids as a PostgreSQL array literal for `= ANY($n::bigint[])`: {3,5,8}.

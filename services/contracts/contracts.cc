@@ -21,6 +21,8 @@ constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 500;
 constexpr int kDefaultAgendaDays = 180;
 constexpr int kMaxAgendaDays = 3 * 366;
+constexpr int kDefaultAgendaPageSize = 500;
+constexpr int kMaxAgendaPageSize = 1000;
 
 using platform::WithDutch;
 
@@ -455,6 +457,43 @@ absl::StatusOr<std::vector<AgendaItem>> Contracts::Agenda(const platform::Reques
     q.municipalities = {municipality};
   }
   return agenda_->Items(std::move(q), r.deadline);
+}
+
+absl::StatusOr<AgendaPage> Contracts::PageOfAgenda(const platform::RequestInfo& r,
+                                                   AgendaRequest a, int page_size,
+                                                   const std::string& page_token) {
+  OZJT_ASSIGN_OR_RETURN(int size, platform::PageSize(page_size, kDefaultAgendaPageSize,
+                                                     kMaxAgendaPageSize));
+  std::vector<std::string> filters = {"ListAgenda",
+                                      a.from ? FormatDay(*a.from) : "",
+                                      a.to ? FormatDay(*a.to) : "",
+                                      a.municipality_code,
+                                      a.region_code,
+                                      absl::StrCat(a.provider_id),
+                                      a.family ? Code(*a.family) : ""};
+  for (AgendaKind k : a.kinds) filters.push_back(absl::StrCat(static_cast<int>(k)));
+  const std::string fingerprint = platform::QueryFingerprint(filters);
+  OZJT_ASSIGN_OR_RETURN(auto position, platform::DecodePageToken(page_token, fingerprint,
+                                                                 agenda::kAgendaPositionParts));
+  std::optional<agenda::AgendaPlace> place;
+  if (!position.empty()) {
+    OZJT_ASSIGN_OR_RETURN(place, agenda::AgendaPlaceOf(position));
+    a.from = place->from;  // the first page's window
+    a.to = place->to;
+  }
+  a.from = a.from.value_or(r.today);
+  a.to = a.to.value_or(*a.from + kDefaultAgendaDays);
+  OZJT_ASSIGN_OR_RETURN(std::vector<AgendaItem> items, Agenda(r, a));
+  const size_t first = place ? agenda::FirstAfter(items, place->after) : 0;
+  const size_t end = std::min(items.size(), first + size);
+  AgendaPage page;
+  page.items.assign(std::make_move_iterator(items.begin() + first),
+                    std::make_move_iterator(items.begin() + end));
+  if (end < items.size()) {
+    page.next_page_token = platform::EncodePageToken(
+        fingerprint, agenda::AgendaPosition(*a.from, *a.to, page.items.back()));
+  }
+  return page;
 }
 
 absl::StatusOr<ContractNote> Contracts::CreateNote(const platform::RequestInfo& r,

@@ -41,6 +41,11 @@ struct AgendaRequest {
   std::vector<AgendaKind> kinds;  // empty: all
 };
 
+struct AgendaPage {
+  std::vector<AgendaItem> items;
+  std::string next_page_token;
+};
+
 struct TariffLineView {
   TariffLine line;
   bool below_floor = false;
@@ -89,6 +94,9 @@ class Contracts {
   // the kinds of items the caller's role sees.
   absl::StatusOr<std::vector<AgendaItem>> Agenda(const platform::RequestInfo& r,
                                                  const AgendaRequest& a);
+  // One page of it (agenda.h: AgendaPosition): default 500 items, at most 1000.
+  absl::StatusOr<AgendaPage> PageOfAgenda(const platform::RequestInfo& r, AgendaRequest a,
+                                          int page_size, const std::string& page_token);
 
   absl::StatusOr<ContractNote> CreateNote(const platform::RequestInfo& r, ContractNote note);
   absl::StatusOr<std::vector<ContractNote>> Notes(const platform::RequestInfo& r, int64_t id);

@@ -220,5 +220,22 @@ TEST(ConcurrencyTest, VersionedCacheUnderReadersAndWriters) {
   EXPECT_EQ(stale.load(), 0);
 }
 
+// A cache nobody used for a while is emptied (the host's watcher, every 2 s); one in use keeps
+// its entries.
+TEST(ConcurrencyTest, IdleCachesAreForgottenAndBusyOnesKept) {
+  VersionedCache<std::string> idle(16);
+  VersionedCache<std::string> busy(16);
+  idle.Put(1, 1, 7, std::make_shared<const std::string>("een"));
+  busy.Put(1, 1, 7, std::make_shared<const std::string>("een"));
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  ASSERT_NE(busy.Find(1, 1, 7), nullptr);
+  ForgetIdleCaches(std::chrono::milliseconds(500));
+  EXPECT_EQ(idle.size(), 0u);
+  EXPECT_EQ(idle.Find(1, 1, 7), nullptr);
+  EXPECT_EQ(busy.size(), 1u);
+  ASSERT_NE(busy.Find(1, 1, 7), nullptr);
+  EXPECT_EQ(*busy.Find(1, 1, 7), "een");
+}
+
 }  // namespace
 }  // namespace ozjt::platform

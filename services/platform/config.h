@@ -104,8 +104,14 @@ struct CallBudgets {
   int reads = 64;
   int heavy_reads = 4;
   int writes = 16;
-  int queue_ms = 100;
+  int queue_ms = 50;
 };
+
+// The gRPC server's thread limit for `budgets`: every admitted call, and 16 more to refuse
+// the others and answer health checks.
+inline int MaxGrpcThreads(const CallBudgets& budgets) {
+  return budgets.reads + budgets.heavy_reads + budgets.writes + 16;
+}
 
 struct ServerConfig {
   std::string database_url;

@@ -26,6 +26,7 @@
 #include "services/platform/migrations.h"
 #include "services/platform/page_token.h"
 #include "services/platform/status.h"
+#include "services/platform/versioned_cache.h"
 
 namespace ozjt::platform {
 namespace {
@@ -168,6 +169,11 @@ absl::Status Host::StartGrpc(const ServerConfig& config,
   builder.AddListeningPort(config.listen, credentials, &port_);
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
+  // At most one gRPC thread per call the budgets admit, and a few for refusing the rest and for
+  // health checks: beyond it calls wait in gRPC's queue instead of each taking a thread.
+  grpc::ResourceQuota quota("ozjt-host");
+  quota.SetMaxThreads(MaxGrpcThreads(config.call_budgets));
+  builder.SetResourceQuota(quota);
   // Hands Serve every request, so the text check runs in one place (call.h).
   builder.experimental().SetInterceptorCreators(RequestInterceptorCreators());
   for (const ModuleEntry* entry : selected) {
@@ -216,14 +222,16 @@ void Host::ForgetOldAnswers() {
 
 void Host::WatchDatabase() {
   constexpr int kTicksBetweenForgetting = 300;  // of 2 s: 10 minutes
+  constexpr auto kCacheIdle = std::chrono::seconds(4);
   std::unique_lock<std::mutex> lock(watch_mu_);
   for (int tick = 0; !watch_cv_.wait_for(lock, std::chrono::seconds(2), [&] { return stopping_; });
        ++tick) {
     lock.unlock();
     CheckDatabase();
     if (tick % kTicksBetweenForgetting == 0) ForgetOldAnswers();
-    // Give the memory of a peak (large answers, many threads) back to the system: glibc keeps
-    // freed memory in its arenas otherwise.
+    // Give the memory of a peak (large answers, many threads, the agenda's parsed rows) back
+    // to the system: glibc keeps freed memory in its arenas otherwise.
+    ForgetIdleCaches(kCacheIdle);
     malloc_trim(0);
     lock.lock();
   }

@@ -9,7 +9,8 @@
 // database floors: a gRPC call doing one primary-key SELECT, or one single-row INSERT in a
 // transaction, through the services' own connection pool, served by a bare gRPC server in this
 // process; --database-url), get_provider, list_providers, get_contract, agenda_municipality,
-// agenda_region (--region), indexation_preview, jzplus_report, create_finding. Ids are drawn
+// agenda_region (--region), agenda_country (no filter, 3 years, first page of 1000),
+// indexation_preview, jzplus_report, create_finding. Ids are drawn
 // uniformly from --ids (providers, contracts or investigations), municipalities from
 // --municipalities, all from a fixed seed.
 #include <grpcpp/grpcpp.h>
@@ -33,6 +34,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "ozjt/contracts/v1/contracts.grpc.pb.h"
 #include "ozjt/jzplus/v1/jzplus.grpc.pb.h"
@@ -180,6 +183,17 @@ absl::Status MakeScenario(const Options& o, std::shared_ptr<grpc::Channel> ch, C
         return stub->ListProviders(ctx, req, &resp);
       };
     }
+  } else if (s == "agenda_country") {
+    // The whole country over 3 years (issue 22's overload): the first page of 1000.
+    auto stub = std::shared_ptr(ct::ContractService::NewStub(ch));
+    *out = [stub](grpc::ClientContext* ctx, std::mt19937_64&) {
+      ct::ListAgendaRequest req;
+      const absl::CivilDay today = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
+      platform::FromDay(today + 3 * 365, req.mutable_end_date());
+      req.set_page_size(1000);
+      ct::ListAgendaResponse resp;
+      return stub->ListAgenda(ctx, req, &resp);
+    };
   } else if (s == "get_contract" || s == "agenda_municipality" || s == "agenda_region") {
     auto stub = std::shared_ptr(ct::ContractService::NewStub(ch));
     if (s == "get_contract") {
@@ -276,6 +290,7 @@ int MeasureScenario(int argc, char** argv) {
 
   std::vector<std::vector<double>> latencies(o.in_flight);
   std::vector<std::map<std::string, int64_t>> errors(o.in_flight);
+  std::vector<std::vector<double>> refusals(o.in_flight);  // RESOURCE_EXHAUSTED latencies
   std::atomic<bool> stop{false};
   const auto start = Clock::now();
   const auto until = start + std::chrono::duration_cast<Clock::duration>(
@@ -292,9 +307,11 @@ int MeasureScenario(int argc, char** argv) {
         grpc::Status status = call(&ctx, rng);
         const auto end = Clock::now();
         if (end > until) break;  // calls that end after the window do not count
+        const double ms = std::chrono::duration<double, std::milli>(end - begin).count();
         if (status.ok()) {
-          latencies[t].push_back(std::chrono::duration<double, std::milli>(end - begin).count());
+          latencies[t].push_back(ms);
         } else {
+          if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) refusals[t].push_back(ms);
           ++errors[t][CodeName(status.error_code())];
         }
       }
@@ -305,12 +322,15 @@ int MeasureScenario(int argc, char** argv) {
   const double elapsed = std::chrono::duration<double>(until - start).count();
 
   std::vector<double> all;
+  std::vector<double> refused;
   std::map<std::string, int64_t> by_code;
   for (int t = 0; t < o.in_flight; ++t) {
     all.insert(all.end(), latencies[t].begin(), latencies[t].end());
+    refused.insert(refused.end(), refusals[t].begin(), refusals[t].end());
     for (const auto& [code, n] : errors[t]) by_code[code] += n;
   }
   std::sort(all.begin(), all.end());
+  std::sort(refused.begin(), refused.end());
   auto round3 = [](double v) { return std::round(v * 1000) / 1000; };
   nlohmann::json result = {
       {"scenario", o.scenario},
@@ -323,6 +343,9 @@ int MeasureScenario(int argc, char** argv) {
       {"p99_ms", round3(Percentile(all, 0.99))},
       {"max_ms", round3(all.empty() ? 0 : all.back())},
       {"errors", by_code},
+      // How long a refused call (RESOURCE_EXHAUSTED) took to be refused.
+      {"refused_p99_ms", round3(Percentile(refused, 0.99))},
+      {"refused_max_ms", round3(refused.empty() ? 0 : refused.back())},
   };
   std::cout << result.dump() << std::endl;
   return 0;

@@ -327,6 +327,60 @@ TEST_F(AgendaTest, MunicipalUsersSeeNoSupervisionContinuityOrScreeningItems) {
   }
 }
 
+// Pages (issue 22): every caller's agenda read 3 items at a time is the agenda read whole, in
+// the same order, and a page token only continues the listing it came from.
+TEST_F(AgendaTest, PagesMakeUpTheWholeAgendaInItsOrder) {
+  auto key = [](const ct::AgendaItem& i) {
+    return absl::StrCat(i.date().year(), "-", i.date().month(), "-", i.date().day(), " ",
+                        i.kind(), " ", i.contract(), " ", i.subject(), " ", i.summary());
+  };
+  for (const Caller& c : Callers()) {
+    const std::string token = Token(c);
+    const ct::ListAgendaResponse whole = Agenda(token);
+    EXPECT_TRUE(whole.next_page_token().empty()) << c.label << ": more than one default page";
+    ASSERT_GT(whole.items_size(), 3) << c.label;
+    ct::ListAgendaRequest q;
+    *q.mutable_start_date() = testing::Date(2026, 6, 1);
+    *q.mutable_end_date() = testing::Date(2027, 12, 31);
+    q.set_page_size(3);
+    std::vector<std::string> paged;
+    int pages = 0;
+    do {
+      ct::ListAgendaResponse page;
+      grpc::Status s = contracts_->ListAgenda(TestServer::Context(token).get(), q, &page);
+      ASSERT_TRUE(s.ok()) << c.label << ": " << s.error_message();
+      EXPECT_LE(page.items_size(), 3);
+      for (const auto& i : page.items()) paged.push_back(key(i));
+      q.set_page_token(page.next_page_token());
+      ASSERT_LT(++pages, 1000);
+    } while (!q.page_token().empty());
+    std::vector<std::string> expected;
+    for (const auto& i : whole.items()) expected.push_back(key(i));
+    EXPECT_EQ(paged, expected) << c.label;
+    EXPECT_EQ(pages, (whole.items_size() + 2) / 3) << c.label;
+  }
+  const std::string token = Token(Callers()[0]);
+  ct::ListAgendaRequest q;
+  *q.mutable_end_date() = testing::Date(2027, 12, 31);
+  q.set_page_size(1);
+  ct::ListAgendaResponse first;
+  ASSERT_TRUE(contracts_->ListAgenda(TestServer::Context(token).get(), q, &first).ok());
+  ASSERT_FALSE(first.next_page_token().empty());
+  // The token with other filters, and a negative page size: INVALID_ARGUMENT on the field.
+  q.set_page_token(first.next_page_token());
+  q.set_municipality_code("0153");
+  auto ctx = TestServer::Context(token);
+  ct::ListAgendaResponse out;
+  grpc::Status s = contracts_->ListAgenda(ctx.get(), q, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(testing::ViolationFields(s), std::vector<std::string>{"page_token"});
+  q.clear_page_token();
+  q.set_page_size(-1);
+  s = contracts_->ListAgenda(TestServer::Context(token).get(), q, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(testing::ViolationFields(s), std::vector<std::string>{"page_size"});
+}
+
 // What the stored bodies said before migration 0011 ("id": 0) no longer reaches the agenda,
 // and the migration puts the right id in them.
 TEST_F(AgendaTest, BodiesStoredWithoutTheirIdAreReadAndRepaired) {

@@ -462,8 +462,15 @@ async function renderStart() {
   const title = mine ? 'Gemeente ' + municipalityName(mine) : 'Alle gemeenten';
 
   const agenda = await section('Agenda: komende 180 dagen', async () => {
-    // No dates: the service's own window, its today (Europe/Amsterdam) + 180 days.
-    const r = await call('contracts.v1.ContractService/ListAgenda', {municipalityCode: mine || ''});
+    // No dates: the service's own window, its today (Europe/Amsterdam) + 180 days; every page.
+    const r = {items: []};
+    let pageToken = '';
+    do {
+      const page = await call('contracts.v1.ContractService/ListAgenda',
+        {municipalityCode: mine || '', pageSize: 1000, pageToken});
+      r.items.push(...(page.items || []));
+      pageToken = page.nextPageToken || '';
+    } while (pageToken);
     return pagedList('agenda', 'Termijnen en deadlines', [
       {title: 'Datum', value: i => day(i.date)},
       {title: 'Contract', value: i => i.contract ? link('#/contracten/' + idOf(i.contract), i.contractReference) : i.contractReference},
