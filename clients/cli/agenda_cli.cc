@@ -31,6 +31,28 @@ void PrintAgenda(const ct::ListAgendaResponse& resp, Lookup& lookup) {
   PrintTable({"DATUM", "CONTRACT", "ACTIE", "OBJECT", "AANBIEDERS"}, rows);
 }
 
+// Every page of the window (the service gives at most 1000 items a call), as a table or JSON.
+int ShowWholeAgenda(const Options& o, Client& client, ct::ListAgendaRequest req, Lookup& lookup,
+                    const FlagTable& flags) {
+  req.set_page_size(1000);
+  auto stub = ct::ContractService::NewStub(client.channel());
+  ct::ListAgendaResponse all;
+  do {
+    ct::ListAgendaResponse page;
+    auto ctx = client.Context();
+    grpc::Status s = stub->ListAgenda(ctx.get(), req, &page);
+    if (!s.ok()) return PrintError(s, ctx.get(), flags);
+    for (auto& i : *page.mutable_items()) *all.add_items() = std::move(i);
+    req.set_page_token(page.next_page_token());
+  } while (!req.page_token().empty());
+  if (o.json) {
+    PrintJson(all);
+  } else {
+    PrintAgenda(all, lookup);
+  }
+  return 0;
+}
+
 }  // namespace
 
 void AddAgendaCommands(CLI::App& app, const Options& o, int& exit_code) {
@@ -87,24 +109,7 @@ void AddAgendaCommands(CLI::App& app, const Options& o, int& exit_code) {
         if (!EnumFlag(ct::AgendaKind_descriptor(), "AGENDA_KIND_", "--kind", k, &kind)) return 2;
         req.add_kinds(kind);
       }
-      // Every page of the window (the service gives at most 1000 items a call).
-      req.set_page_size(1000);
-      auto stub = ct::ContractService::NewStub(client.channel());
-      ct::ListAgendaResponse all;
-      do {
-        ct::ListAgendaResponse page;
-        auto ctx = client.Context();
-        grpc::Status s = stub->ListAgenda(ctx.get(), req, &page);
-        if (!s.ok()) return PrintError(s, ctx.get(), flags);
-        for (auto& i : *page.mutable_items()) *all.add_items() = std::move(i);
-        req.set_page_token(page.next_page_token());
-      } while (!req.page_token().empty());
-      if (o.json) {
-        PrintJson(all);
-      } else {
-        PrintAgenda(all, lookup);
-      }
-      return 0;
+      return ShowWholeAgenda(o, client, std::move(req), lookup, flags);
     });
   });
 }

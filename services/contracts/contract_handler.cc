@@ -451,9 +451,9 @@ class ContractServiceImpl final : public pb::ContractService::Service {
         a.family = EnumFrom<ContractFamily>(req->family(), pb::ContractFamily_MAX);
       }
       for (int k : req->kinds()) a.kinds.push_back(EnumFrom<AgendaKind>(k, pb::AgendaKind_MAX));
-      OZJT_ASSIGN_OR_RETURN(AgendaPage page, contracts_.PageOfAgenda(r, std::move(a),
-                                                                     req->page_size(),
-                                                                     req->page_token()));
+      OZJT_ASSIGN_OR_RETURN(
+          AgendaPage page,
+          contracts_.PageOfAgenda(r, std::move(a), req->page_size(), req->page_token()));
       resp->set_next_page_token(page.next_page_token);
       for (const auto& i : page.items) {
         auto* out = resp->add_items();

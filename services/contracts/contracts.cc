@@ -459,11 +459,10 @@ absl::StatusOr<std::vector<AgendaItem>> Contracts::Agenda(const platform::Reques
   return agenda_->Items(std::move(q), r.deadline);
 }
 
-absl::StatusOr<AgendaPage> Contracts::PageOfAgenda(const platform::RequestInfo& r,
-                                                   AgendaRequest a, int page_size,
-                                                   const std::string& page_token) {
-  OZJT_ASSIGN_OR_RETURN(int size, platform::PageSize(page_size, kDefaultAgendaPageSize,
-                                                     kMaxAgendaPageSize));
+absl::StatusOr<AgendaPage> Contracts::PageOfAgenda(const platform::RequestInfo& r, AgendaRequest a,
+                                                   int page_size, const std::string& page_token) {
+  OZJT_ASSIGN_OR_RETURN(int size,
+                        platform::PageSize(page_size, kDefaultAgendaPageSize, kMaxAgendaPageSize));
   std::vector<std::string> filters = {"ListAgenda",
                                       a.from ? FormatDay(*a.from) : "",
                                       a.to ? FormatDay(*a.to) : "",
@@ -487,8 +486,8 @@ absl::StatusOr<AgendaPage> Contracts::PageOfAgenda(const platform::RequestInfo& 
   const size_t first = place ? agenda::FirstAfter(items, place->after) : 0;
   const size_t end = std::min(items.size(), first + size);
   AgendaPage page;
-  page.items.assign(std::make_move_iterator(items.begin() + first),
-                    std::make_move_iterator(items.begin() + end));
+  page.items.assign(std::make_move_iterator(items.begin() + static_cast<std::ptrdiff_t>(first)),
+                    std::make_move_iterator(items.begin() + static_cast<std::ptrdiff_t>(end)));
   if (end < items.size()) {
     page.next_page_token = platform::EncodePageToken(
         fingerprint, agenda::AgendaPosition(*a.from, *a.to, page.items.back()));

@@ -189,7 +189,7 @@ absl::Status MakeScenario(const Options& o, std::shared_ptr<grpc::Channel> ch, C
     *out = [stub](grpc::ClientContext* ctx, std::mt19937_64&) {
       ct::ListAgendaRequest req;
       const absl::CivilDay today = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
-      platform::FromDay(today + 3 * 365, req.mutable_end_date());
+      platform::FromDay(today + absl::civil_diff_t{1095}, req.mutable_end_date());  // 3 years
       req.set_page_size(1000);
       ct::ListAgendaResponse resp;
       return stub->ListAgenda(ctx, req, &resp);
@@ -311,7 +311,9 @@ int MeasureScenario(int argc, char** argv) {
         if (status.ok()) {
           latencies[t].push_back(ms);
         } else {
-          if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) refusals[t].push_back(ms);
+          if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) {
+            refusals[t].push_back(ms);
+          }
           ++errors[t][CodeName(status.error_code())];
         }
       }

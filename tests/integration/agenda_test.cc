@@ -331,8 +331,8 @@ TEST_F(AgendaTest, MunicipalUsersSeeNoSupervisionContinuityOrScreeningItems) {
 // the same order, and a page token only continues the listing it came from.
 TEST_F(AgendaTest, PagesMakeUpTheWholeAgendaInItsOrder) {
   auto key = [](const ct::AgendaItem& i) {
-    return absl::StrCat(i.date().year(), "-", i.date().month(), "-", i.date().day(), " ",
-                        i.kind(), " ", i.contract(), " ", i.subject(), " ", i.summary());
+    return absl::StrCat(i.date().year(), "-", i.date().month(), "-", i.date().day(), " ", i.kind(),
+                        " ", i.contract(), " ", i.subject(), " ", i.summary());
   };
   for (const Caller& c : Callers()) {
     const std::string token = Token(c);

@@ -34,8 +34,8 @@ using testing::TestServer;
 
 constexpr int kCallers = 256;
 constexpr auto kLoad = std::chrono::seconds(8);
-constexpr long kPeakLimitKib = 256 * 1024;
-constexpr long kRestLimitKib = 64 * 1024;
+constexpr long kPeakLimitKib = 256L * 1024;
+constexpr long kRestLimitKib = 64L * 1024;
 
 struct Outcome {
   std::map<grpc::StatusCode, int> calls;
@@ -49,7 +49,7 @@ grpc::Status WholeCountry(ct::ContractService::Stub& stub, const std::string& to
                           ct::ListAgendaResponse* out) {
   ct::ListAgendaRequest req;
   const absl::CivilDay today = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
-  platform::FromDay(today + 3 * 365, req.mutable_end_date());
+  platform::FromDay(today + absl::civil_diff_t{1095}, req.mutable_end_date());  // 3 years
   req.set_page_size(1000);
   auto ctx = TestServer::Context(token);
   ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
@@ -146,9 +146,9 @@ TEST(OverloadMemoryTest, WholeCountryAgendaAt256CallersStaysBoundedAndReturnsIts
   }
   std::cout << "overload: calls by code" << summary << "; slowest answer "
             << outcome.slowest_answer_ms << " ms, slowest refusal " << outcome.slowest_refusal_ms
-            << " ms; RSS idle " << idle_kib / 1024 << " MiB, peak " << peak_kib / 1024
-            << " MiB, " << rest_kib / 1024 << " MiB after " << back_s << " s; threads peak "
-            << peak_threads << std::endl;
+            << " ms; RSS idle " << idle_kib / 1024 << " MiB, peak " << peak_kib / 1024 << " MiB, "
+            << rest_kib / 1024 << " MiB after " << back_s << " s; threads peak " << peak_threads
+            << std::endl;
 
   // Every call answered or refused: nothing waited for its deadline or failed otherwise.
   int answered = outcome.calls[grpc::StatusCode::OK];

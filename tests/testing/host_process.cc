@@ -41,9 +41,8 @@ void HostProcess::Start(const std::string& conninfo, const std::string& key_file
   posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
   // getenv takes the first of a name: `env` before the defaults.
   std::vector<std::string> all = env;
-  for (const char* fixed :
-       {"OZJT_LISTEN=127.0.0.1:0", "OZJT_HTTP_LISTEN=off", "OZJT_SERVICES=registry,audit",
-        "OZJT_SUPERVISION_SYNC_SECONDS=0"}) {
+  for (const char* fixed : {"OZJT_LISTEN=127.0.0.1:0", "OZJT_HTTP_LISTEN=off",
+                            "OZJT_SERVICES=registry,audit", "OZJT_SUPERVISION_SYNC_SECONDS=0"}) {
     all.emplace_back(fixed);
   }
   all.push_back("OZJT_DATABASE_URL=" + conninfo);

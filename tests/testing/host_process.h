@@ -2,14 +2,13 @@
 // its resident memory). Its gRPC port is read from the "serving" line on its standard output.
 #pragma once
 
+#include <grpcpp/grpcpp.h>
 #include <sys/types.h>
 
 #include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 namespace ozjt::testing {
 
