@@ -154,18 +154,18 @@ int Token(const TokenOptions& options) {
 int VerifyAudit(const std::string& url) {
   try {
     pqxx::connection connection(url);
-    auto report = audit::VerifyAuditChain(connection);
-    if (!report.ok()) return Fail(std::string(report.status().message()));
-    if (!report->intact) {
-      std::cout << "audit chain BROKEN at position " << report->broken_at_seq
-                << (report->broken_at_id
-                        ? " (audit record " + std::to_string(report->broken_at_id) + ")"
+    pqxx::read_transaction tx(connection);
+    const audit::ChainReport report = audit::VerifyAuditChain(tx);
+    if (!report.intact) {
+      std::cout << "audit chain BROKEN at position " << report.broken_at_seq
+                << (report.broken_at_id
+                        ? " (audit record " + std::to_string(report.broken_at_id) + ")"
                         : "")
-                << ": " << report->reason << " (" << report->records
+                << ": " << report.reason << " (" << report.records
                 << " records before it are intact)" << std::endl;
       return 1;
     }
-    std::cout << "audit chain intact: " << report->records << " records, head " << report->head_hash
+    std::cout << "audit chain intact: " << report.records << " records, head " << report.head_hash
               << std::endl;
     return 0;
   } catch (const std::exception& e) {

@@ -92,6 +92,30 @@ int ListAudit(const Options& o, Client& client, const AuditFlags& f) {
   return 0;
 }
 
+// `audit verify`: the hash chain checked by the service; exit code 1 when it is broken.
+int VerifyAudit(const Options& o) {
+  return Send(
+      o, &aud::AuditLog::Stub::VerifyAuditChain, aud::VerifyAuditChainRequest(),
+      [](const aud::AuditChainReport& r) {
+        if (!r.intact()) {
+          std::cout << "De auditketen is VERBROKEN op positie " << r.broken_at_position()
+                    << (r.broken_at_record() != 0
+                            ? " (auditregel " + std::to_string(r.broken_at_record()) + ")"
+                            : "")
+                    << ": " << r.reason() << "\nDe " << r.records()
+                    << " regels ervoor zijn ongeschonden." << std::endl;
+          return 1;
+        }
+        std::cout << "De auditketen is ongeschonden: " << r.records()
+                  << " regels gecontroleerd.\nLaatste hash: " << r.head_hash()
+                  << "\n(Noteer deze hash buiten het systeem; een latere controle die bij dezelfde "
+                     "regel op dezelfde hash uitkomt, bewijst dat er daarvoor niets is "
+                     "veranderd.)"
+                  << std::endl;
+        return 0;
+      });
+}
+
 }  // namespace
 
 void AddAuditCommands(CLI::App& app, const Options& o, int& exit_code) {
@@ -109,6 +133,9 @@ void AddAuditCommands(CLI::App& app, const Options& o, int& exit_code) {
   a_list->add_flag("--all", f->all, "alle pagina's");
   a_list->callback(
       [&, f] { Run(o, exit_code, [&](Client& client) { return ListAudit(o, client, *f); }); });
+  auto* a_verify = audit->add_subcommand(
+      "verify", "de hashketen van het auditlog controleren (zonder toegang tot de database)");
+  a_verify->callback([&] { exit_code = VerifyAudit(o); });
 }
 
 }  // namespace ozjt::cli

@@ -188,4 +188,13 @@ absl::StatusOr<AuditPage> AuditLog::List(const platform::RequestInfo& r, const A
   return page;
 }
 
+absl::StatusOr<ChainReport> AuditLog::VerifyChain(const platform::RequestInfo& r) {
+  ChainReport report;
+  OZJT_RETURN_IF_ERROR(pool_.Read(r.deadline, [&](pqxx::transaction_base& tx) {
+    report = VerifyAuditChain(tx);
+    return absl::OkStatus();
+  }));
+  return report;
+}
+
 }  // namespace ozjt::audit

@@ -19,6 +19,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "services/audit/chain.h"
 #include "services/platform/db.h"
 #include "services/platform/request.h"
 
@@ -95,6 +96,9 @@ class AuditLog {
   // start after the end, over-long filters or a foreign page token.
   absl::StatusOr<AuditPage> List(const platform::RequestInfo& r, const AuditQuery& query,
                                  int page_size, const std::string& page_token);
+
+  // The hash chain checked up to its current head (chain.h).
+  absl::StatusOr<ChainReport> VerifyChain(const platform::RequestInfo& r);
 
  private:
   platform::Pool& pool_;

@@ -3,29 +3,32 @@
 // chain head must name the last record. A changed, deleted or inserted record breaks the chain
 // at the first record after which the stored and recomputed hashes differ.
 //
-//   absl::StatusOr<ChainReport> r = VerifyAuditChain(connection);
-//   if (r->intact) ... else r->broken_at_id, r->reason
+//   ChainReport r = VerifyAuditChain(tx);
+//   if (r.intact) ... else r.broken_at_id, r.reason
+//
+// The chain is checked up to the head read first: records appended while the check runs come
+// after it and are left for the next check, so any transaction (even one statement per
+// snapshot, Pool::Read) gives a right answer while the services keep writing.
 #pragma once
 
 #include <cstdint>
 #include <pqxx/pqxx>
 #include <string>
 
-#include "absl/status/statusor.h"
-
 namespace ozjt::audit {
 
 struct ChainReport {
   bool intact = true;
-  int64_t records = 0;        // records checked
+  int64_t records = 0;        // records checked and intact
   int64_t broken_at_seq = 0;  // the first broken position
   int64_t broken_at_id = 0;   // its audit record id (0 when the record is missing)
-  std::string reason;
-  std::string head_hash;  // hex of the last hash (to anchor outside the database)
+  std::string reason;         // English, for operators (ozjt-admin verify-audit)
+  std::string dutch_reason;   // the same for the auditor's page and CLI
+  std::string head_hash;      // hex of the last hash (to anchor outside the database)
 };
 
-// Reads the whole chain in position order (in batches). INTERNAL when the database cannot be
-// read; a broken chain is a report, not an error.
-absl::StatusOr<ChainReport> VerifyAuditChain(pqxx::connection& connection);
+// Reads the whole chain in position order (in batches); a broken chain is a report. Throws
+// libpqxx's exceptions when the database cannot be read (Pool maps them to a status).
+ChainReport VerifyAuditChain(pqxx::transaction_base& tx);
 
 }  // namespace ozjt::audit

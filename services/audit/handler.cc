@@ -18,6 +18,8 @@ using platform::Role;
 
 const platform::MethodPolicy kListAuditRecords{"/ozjt.audit.v1.AuditLog/ListAuditRecords",
                                                {Role::kAuditor, Role::kAdmin}};
+const platform::MethodPolicy kVerifyAuditChain = platform::HeavyRead(
+    {"/ozjt.audit.v1.AuditLog/VerifyAuditChain", {Role::kAuditor, Role::kAdmin}});
 
 absl::Time FromProto(const google::protobuf::Timestamp& t) {
   return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
@@ -54,6 +56,21 @@ class AuditLogService final : public pb::AuditLog::Service {
         out->set_content_withheld(rec.content_withheld);
       }
       resp->set_next_page_token(page.next_page_token);
+      return absl::OkStatus();
+    });
+  }
+
+  grpc::Status VerifyAuditChain(grpc::ServerContext* ctx, const pb::VerifyAuditChainRequest*,
+                                pb::AuditChainReport* resp) override {
+    return platform_.Serve(ctx, kVerifyAuditChain, [&](const RequestInfo& r) -> absl::Status {
+      OZJT_ASSIGN_OR_RETURN(ChainReport report, log_.VerifyChain(r));
+      resp->set_intact(report.intact);
+      resp->set_records(report.records);
+      resp->set_broken_at_position(report.broken_at_seq);
+      resp->set_broken_at_record(report.broken_at_id);
+      resp->set_reason(report.dutch_reason);
+      resp->set_head_hash(report.head_hash);
+      platform::FromTime(absl::Now(), resp->mutable_verified_at());
       return absl::OkStatus();
     });
   }

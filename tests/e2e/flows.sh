@@ -290,4 +290,12 @@ printf 'jaar;kwartaal;gemeente;kvk_nummer;machtiging;plaatsingen;jeugdigen\n2025
 step "the audit log's hash chain is intact after the whole day"
 "$ADMIN" verify-audit >"$WORK/chain" || fail "verify-audit: $(cat "$WORK/chain")"
 grep -q "audit chain intact" "$WORK/chain" || fail "audit chain: $(cat "$WORK/chain")"
+# The auditor checks the same chain through the service, without database access; the contract
+# manager may not.
+OZJT_TOKEN=$(token --role auditor) "$CLI" audit verify >"$WORK/chain-rpc" || fail "audit verify: $(cat "$WORK/chain-rpc")"
+grep -q "^De auditketen is ongeschonden: " "$WORK/chain-rpc" || fail "audit verify: $(cat "$WORK/chain-rpc")"
+HEAD=$(awk '/head/ {print $NF}' "$WORK/chain")
+[ -n "$HEAD" ] && grep -q "^Laatste hash: $HEAD\$" "$WORK/chain-rpc" || fail "not the head $HEAD: $(cat "$WORK/chain-rpc")"
+OZJT_TOKEN=$(token --role ozjt_contract_manager) "$CLI" audit verify 2>"$WORK/err" && fail "a contract manager verified the chain"
+grep -q "PERMISSION_DENIED" "$WORK/err" || fail "audit verify as contract manager: $(cat "$WORK/err")"
 }

@@ -167,6 +167,11 @@ class AccessTest : public testing::ServerSuite {
            aud::ListAuditRecordsResponse out;
            return a->ListAuditRecords(TestServer::Context(t).get(), {}, &out);
          }},
+        {"VerifyAuditChain", kAuditReaders,
+         [=](const std::string& t) {
+           aud::AuditChainReport out;
+           return a->VerifyAuditChain(TestServer::Context(t).get(), {}, &out);
+         }},
     };
   }
 

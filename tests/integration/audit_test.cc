@@ -2,7 +2,9 @@
 // database; queryable by auditors and administrators.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <pqxx/pqxx>
+#include <thread>
 
 #include "ozjt/audit/v1/audit.grpc.pb.h"
 #include "ozjt/registry/v1/registry.grpc.pb.h"
@@ -345,9 +347,8 @@ TEST(AuditChainTest, VerifyFindsTheFirstChangedOrDeletedRecord) {
   }
   pqxx::connection connection(db.conninfo());
   auto verify = [&] {
-    auto report = audit::VerifyAuditChain(connection);
-    EXPECT_TRUE(report.ok()) << report.status();
-    return *report;
+    pqxx::read_transaction tx(connection);
+    return audit::VerifyAuditChain(tx);
   };
   audit::ChainReport intact = verify();
   EXPECT_TRUE(intact.intact) << intact.reason;
@@ -387,6 +388,68 @@ TEST(AuditChainTest, VerifyFindsTheFirstChangedOrDeletedRecord) {
   EXPECT_EQ(gap.broken_at_seq, 2);
   EXPECT_NE(gap.reason.find("missing"), std::string::npos);
   db.Exec(on);
+}
+
+// Issue 16: the auditor checks the chain through the service (VerifyAuditChain), without
+// database access: intact while providers are being created at the same moment (the check
+// stops at the head it read first), broken with a Dutch reason naming the changed record.
+TEST(AuditChainTest, AuditorVerifiesTheChainThroughTheServiceWhileOthersWrite) {
+  testing::TestDatabase db("audit_chain_rpc");
+  testing::TestServer server(db.conninfo());
+  auto providers = registry::v1::ProviderRegistry::NewStub(server.Channel());
+  auto audit_log = aud::AuditLog::NewStub(server.Channel());
+  const std::string admin = server.Token(platform::Role::kAdmin);
+  const std::string auditor = server.Token(platform::Role::kAuditor, "", "auditor.ozjt");
+  auto create = [&](int i) {
+    registry::v1::CreateProviderRequest req;
+    *req.mutable_provider() = testing::MinimalProvider(std::to_string(52000000 + i),
+                                                       "Keten " + std::to_string(i) + " (fictief)");
+    registry::v1::Provider out;
+    return providers->CreateProvider(TestServer::Context(admin).get(), req, &out);
+  };
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(create(i).ok());
+  auto verify = [&] {
+    aud::AuditChainReport report;
+    grpc::Status s = audit_log->VerifyAuditChain(TestServer::Context(auditor).get(), {}, &report);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return report;
+  };
+  std::atomic<bool> writing{true};
+  std::atomic<int> written{0};
+  std::thread writer([&] {
+    for (int i = 5; writing; ++i) {
+      if (create(i).ok()) ++written;
+    }
+  });
+  int checks = 0;
+  while (written < 20 && checks < 200) {
+    aud::AuditChainReport during = verify();
+    EXPECT_TRUE(during.intact()) << during.reason();
+    EXPECT_GE(during.records(), 5);
+    ++checks;
+  }
+  writing = false;
+  writer.join();
+  aud::AuditChainReport intact = verify();
+  EXPECT_TRUE(intact.intact());
+  EXPECT_EQ(intact.records(), 5 + written.load());
+  EXPECT_EQ(intact.head_hash().size(), 64u);
+  EXPECT_TRUE(intact.reason().empty());
+  EXPECT_GT(intact.verified_at().seconds(), 0);
+
+  const std::string third =
+      db.Query("SELECT id FROM audit.audit_record ORDER BY chain_seq OFFSET 2 LIMIT 1");
+  db.Exec("ALTER TABLE audit.audit_record DISABLE TRIGGER audit_record_no_update_delete");
+  db.Exec("UPDATE audit.audit_record SET actor = 'iemand.anders' WHERE id = " + third);
+  db.Exec("ALTER TABLE audit.audit_record ENABLE TRIGGER audit_record_no_update_delete");
+  aud::AuditChainReport broken = verify();
+  EXPECT_FALSE(broken.intact());
+  EXPECT_EQ(broken.broken_at_position(), 3);
+  EXPECT_EQ(std::to_string(broken.broken_at_record()), third);
+  EXPECT_EQ(broken.records(), 2);
+  EXPECT_EQ(broken.reason(),
+            "De inhoud van het record past niet bij zijn hash: het record is gewijzigd.");
+  EXPECT_TRUE(broken.head_hash().empty());
 }
 
 }  // namespace
