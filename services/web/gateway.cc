@@ -21,6 +21,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "ozjt/accountregion/v1/accountregion.pb.h"
+#include "ozjt/audit/v1/audit.pb.h"
 #include "ozjt/contracts/v1/contracts.pb.h"
 #include "ozjt/jzplus/v1/jzplus.pb.h"
 #include "ozjt/registry/v1/registry.pb.h"
@@ -74,6 +75,9 @@ std::vector<Allowed> AllowedMethods() {
        "SupervisionService",
        {"RequestInvestigation", "ListInvestigations", "GetProviderSummary"}},
       {ozjt::jzplus::v1::InflowChart::descriptor()->file(), "InflowService", {"GetInflowChart"}},
+      {ozjt::audit::v1::AuditRecord::descriptor()->file(),
+       "AuditLog",
+       {"ListAuditRecords", "VerifyAuditChain"}},
   };
 }
 

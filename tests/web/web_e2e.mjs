@@ -351,6 +351,48 @@ await step('provider detail and a request for an investigation', async () => {
   await page.getByRole('table', {name: 'Onderzoeken op verzoek van de gemeente'}).getByText('Incident').first().waitFor();
 });
 
+await step('an auditor reads the audit log and verifies its hash chain; a municipal user may not', async () => {
+  const other = await browser.newContext({locale: 'nl-NL', timezoneId: 'Europe/Amsterdam'});
+  other.setDefaultTimeout(15000);
+  const auditor = await other.newPage();
+  await auditor.goto(base);
+  await auditor.getByRole('heading', {name: 'Inloggen', exact: true}).waitFor();
+  await auditor.getByLabel('Rol').selectOption('auditor');
+  await auditor.getByRole('button', {name: 'Inloggen'}).click();
+  await auditor.getByRole('heading', {name: 'Audit', level: 1}).waitFor();
+  // The municipal sections are not shown to an auditor.
+  assert.equal(await auditor.getByRole('heading', {name: 'Contracten waaraan de gemeente deelneemt'}).count(), 0);
+  // The records of providers, with the Dutch role names and the note recorded above.
+  await auditor.getByLabel('Soort object').fill('contract_note');
+  await auditor.getByRole('button', {name: 'Toon auditregels'}).click();
+  const records = auditor.getByRole('table', {name: 'Auditregels, nieuwste eerst'});
+  await records.getByText('Contractmanager gemeente').first().waitFor();
+  await records.getByText('contract_note', {exact: false}).first().waitFor();
+  // A day that does not exist is refused next to its field, in Dutch, and nothing is asked.
+  await auditor.getByLabel('Vanaf (dd-mm-jjjj)').fill('31-02-2026');
+  await auditor.getByRole('button', {name: 'Toon auditregels'}).click();
+  const since = auditor.locator('#audit-since-fout');
+  await since.waitFor({state: 'visible'});
+  assert.match(await since.innerText(), /dd-mm-jjjj/);
+  // A period in days: nothing before the demo's records began is after 01-01-2999.
+  await auditor.getByLabel('Vanaf (dd-mm-jjjj)').fill('01-01-2999');
+  await auditor.getByRole('button', {name: 'Toon auditregels'}).click();
+  await auditor.getByText('Geen auditregels met deze voorwaarden.').waitFor();
+  // The chain, checked by the service.
+  await auditor.getByRole('button', {name: 'Controleer de keten'}).click();
+  await auditor.getByText(/^De auditketen is ongeschonden: [\d.]+ regels gecontroleerd/).waitFor();
+  assert.match(await auditor.locator('code').first().innerText(), /^[0-9a-f]{64}$/);
+  await other.close();
+  // The municipal user's page cannot call the audit log: the service refuses it.
+  const refused = await page.evaluate(async () => {
+    const r = await fetch('/api/rpc/ozjt.audit.v1.AuditLog/VerifyAuditChain', {method: 'POST',
+      headers: {'content-type': 'application/json', authorization: 'Bearer ' + sessionStorage.getItem('ozjt.token')},
+      body: '{}'});
+    return r.status;
+  });
+  assert.equal(refused, 403);
+});
+
 await step('logging out returns to the login screen', async () => {
   await page.getByRole('button', {name: 'Uitloggen'}).click();
   await page.getByRole('heading', {name: 'Inloggen', exact: true}).waitFor();

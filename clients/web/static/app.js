@@ -456,8 +456,125 @@ async function section(title, build) {
   return s;
 }
 
+// ---- the auditor's start page: the audit log and its hash chain ----
+
+// The day a person typed (dd-mm-jjjj, or jjjj-mm-dd) as RFC 3339 at midnight in the
+// Netherlands; '' when empty, null when it is not a day.
+function dayStart(text) {
+  text = text.trim();
+  if (!text) return '';
+  const m = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(text);
+  const d = m ? {year: +m[3], month: +m[2], day: +m[1]} : parseDay(text);
+  if (!d) return null;
+  const utc = new Date(Date.UTC(d.year, d.month - 1, d.day));
+  if (utc.getUTCMonth() !== d.month - 1 || utc.getUTCDate() !== d.day) return null;
+  // The offset at 00:00 UTC of that day (before any switch to or from summer time at 02:00).
+  const zone = new Intl.DateTimeFormat('en-US', {timeZone: 'Europe/Amsterdam', timeZoneName: 'shortOffset'})
+    .formatToParts(utc).find(p => p.type === 'timeZoneName').value;  // "GMT+1"
+  const hours = Number(zone.replace('GMT', '') || 0);
+  return new Date(utc.getTime() - hours * 3600000).toISOString();
+}
+
+function auditTime(t) {
+  if (!t) return '';
+  return new Date(t).toLocaleString('nl-NL', {timeZone: 'Europe/Amsterdam', dateStyle: 'short', timeStyle: 'medium'});
+}
+
+// Before and after of a record: withheld content says so; otherwise the JSON, folded.
+function auditContent(r) {
+  if (r.contentWithheld) return el('span', {class: 'muted'}, 'Inhoud afgeschermd: vertrouwelijk');
+  if (!r.beforeJson && !r.afterJson) return '';
+  const pretty = (text) => { try { return JSON.stringify(JSON.parse(text), null, 2); } catch (e) { return text; } };
+  return el('details', {},
+    el('summary', {}, r.beforeJson ? 'Voor en na' : 'Na'),
+    r.beforeJson ? el('div', {}, el('strong', {}, 'Voor'), el('pre', {}, pretty(r.beforeJson))) : null,
+    el('div', {}, el('strong', {}, 'Na'), el('pre', {}, pretty(r.afterJson))));
+}
+
+function auditLog() {
+  const fields = {
+    entityType: {label: 'Soort object', hint: 'bijv. provider, contract, screening_case'},
+    entityId: {label: 'Id van het object'},
+    since: {label: 'Vanaf (dd-mm-jjjj)'},
+    until: {label: 'Tot (dd-mm-jjjj, niet t/m)'},
+  };
+  for (const [name, f] of Object.entries(fields)) {
+    f.input = el('input', {id: 'audit-' + name, type: 'text'});
+    f.error = el('p', {class: 'field-error', id: 'audit-' + name + '-fout', hidden: true});
+    f.input.setAttribute('aria-describedby', f.error.id);
+  }
+  const list = el('div');
+  const load = () => {
+    let bad = false;
+    const times = {};
+    for (const name of ['since', 'until']) {
+      const t = dayStart(fields[name].input.value);
+      fields[name].error.hidden = t !== null;
+      fields[name].error.textContent = t === null ? 'Schrijf een datum als dd-mm-jjjj, bijv. 01-11-2026.' : '';
+      if (t === null) bad = true; else times[name] = t;
+    }
+    if (bad) return;
+    const filter = {
+      entityType: fields.entityType.input.value.trim(),
+      entityId: fields.entityId.input.value.trim(),
+    };
+    if (times.since) filter.startTime = times.since;
+    if (times.until) filter.endTime = times.until;
+    list.replaceChildren(pagedList('auditregels', 'Auditregels, nieuwste eerst', [
+      {title: 'Tijd', value: r => auditTime(r.time)},
+      {title: 'Wie', value: r => r.actor},
+      {title: 'Rol', value: r => ROLES[r.role] || r.role},
+      {title: 'Actie', value: r => (r.method || '').split('/').pop()},
+      {title: 'Object', value: r => r.entityType + ' ' + r.entityId},
+      {title: 'Inhoud', value: auditContent},
+    ], async (text, token) => {
+      const r = await call('audit.v1.AuditLog/ListAuditRecords',
+        Object.assign({pageSize: 20, pageToken: token, actor: text}, filter));
+      return {rows: r.records || [], next: r.nextPageToken};
+    }, 'Wie (gebruiker)', 'Geen auditregels met deze voorwaarden.'));
+  };
+  const form = el('form', {class: 'filters', onsubmit: (ev) => { ev.preventDefault(); load(); }},
+    Object.values(fields).map(f => el('div', {}, el('label', {for: f.input.id}, f.label),
+      f.hint ? el('p', {class: 'hint'}, f.hint) : null, f.input, f.error)),
+    el('button', {type: 'submit'}, 'Toon auditregels'));
+  load();
+  return [form, list];
+}
+
+function auditChain() {
+  const result = el('div', {'aria-live': 'polite'});
+  const button = el('button', {type: 'button'}, 'Controleer de keten');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    result.replaceChildren(el('p', {class: 'muted', role: 'status'}, 'Bezig met controleren…'));
+    try {
+      const r = await call('audit.v1.AuditLog/VerifyAuditChain', {});
+      const checked = Number(r.records || 0).toLocaleString('nl-NL');
+      result.replaceChildren(r.intact
+        ? el('div', {class: 'notice', role: 'status'},
+            el('p', {}, 'De auditketen is ongeschonden: ' + checked + ' regels gecontroleerd op ' + auditTime(r.verifiedAt) + '.'),
+            el('p', {}, 'Laatste hash: ', el('code', {}, r.headHash)),
+            el('p', {class: 'hint'}, 'Noteer deze hash buiten het systeem; een latere controle die bij dezelfde regel op dezelfde hash uitkomt, bewijst dat er daarvoor niets is veranderd.'))
+        : alertBox('De auditketen is VERBROKEN op positie ' + r.brokenAtPosition +
+            (Number(r.brokenAtRecord) ? ' (auditregel ' + r.brokenAtRecord + ')' : '') + ': ' + r.reason +
+            ' De ' + checked + ' regels ervoor zijn ongeschonden.'));
+    } catch (e) {
+      result.replaceChildren(errorBox(e));
+    }
+    button.disabled = false;
+  });
+  return [el('p', {}, 'Elke auditregel draagt de hash van de vorige; de controle rekent de hele keten na.'), button, result];
+}
+
+async function renderAuditStart() {
+  const log = await section('Auditlog', async () => auditLog());
+  const chain = await section('Hashketen van het auditlog', async () => auditChain());
+  show('Audit', log, chain);
+}
+
 async function renderStart() {
   const s = state.session;
+  if (s.role === 'auditor') return renderAuditStart();
   const mine = s.municipality;
   const title = mine ? 'Gemeente ' + municipalityName(mine) : 'Alle gemeenten';
 
