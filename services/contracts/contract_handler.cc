@@ -362,6 +362,7 @@ class ContractServiceImpl final : public pb::ContractService::Service {
       if (f.status() != 0) {
         filter.status = EnumFrom<ContractStatus>(f.status(), pb::ContractStatus_MAX);
       }
+      filter.ends_within_months = f.ends_within_months();
       OZJT_ASSIGN_OR_RETURN(ContractPage page,
                             contracts_.List(r, filter, req->page_size(), req->page_token()));
       OZJT_ASSIGN_OR_RETURN(auto names, contracts_.ProviderNames(r, page.contracts));
@@ -455,6 +456,9 @@ class ContractServiceImpl final : public pb::ContractService::Service {
           AgendaPage page,
           contracts_.PageOfAgenda(r, std::move(a), req->page_size(), req->page_token()));
       resp->set_next_page_token(page.next_page_token);
+      FromDay(page.from, resp->mutable_start_date());
+      FromDay(page.to, resp->mutable_end_date());
+      FromDay(r.today, resp->mutable_today());
       for (const auto& i : page.items) {
         auto* out = resp->add_items();
         FromDay(i.date, out->mutable_date());

@@ -19,6 +19,7 @@ namespace {
 
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 500;
+constexpr int kMaxEndsWithinMonths = 120;
 constexpr int kDefaultAgendaDays = 180;
 constexpr int kMaxAgendaDays = 3 * 366;
 constexpr int kDefaultAgendaPageSize = 500;
@@ -217,6 +218,11 @@ absl::StatusOr<ContractPage> Contracts::List(const platform::RequestInfo& r, Con
     return platform::InvalidField("filter.text", "must be at most 200 characters",
                                   "De zoektekst mag hoogstens 200 tekens lang zijn.");
   }
+  if (f.ends_within_months < 0 || f.ends_within_months > kMaxEndsWithinMonths) {
+    return platform::InvalidField(
+        "filter.ends_within_months", "must be 0 to 120 months",
+        "Kies bij ‘eindigt binnen’ 1 tot en met 120 maanden, of laat het leeg.");
+  }
   if (!f.municipality_code.empty() && refs_.municipalities.count(f.municipality_code) == 0) {
     return platform::InvalidField(
         "filter.municipality_code", "unknown municipality",
@@ -235,7 +241,8 @@ absl::StatusOr<ContractPage> Contracts::List(const platform::RequestInfo& r, Con
   const std::string fingerprint = platform::QueryFingerprint(
       {"ListContracts", f.text, f.municipality_code, std::to_string(f.provider_id),
        f.family ? Code(*f.family) : "", f.kind ? Code(*f.kind) : "",
-       f.status ? Code(*f.status) : "", std::to_string(f.parent_id)});
+       f.status ? Code(*f.status) : "", std::to_string(f.parent_id),
+       std::to_string(f.ends_within_months)});
   OZJT_ASSIGN_OR_RETURN(auto after, platform::DecodePageToken(page_token, fingerprint, 2));
   ContractQuery q{f, r.today, std::nullopt, size + 1};
   if (!after.empty()) {
@@ -486,6 +493,8 @@ absl::StatusOr<AgendaPage> Contracts::PageOfAgenda(const platform::RequestInfo& 
   const size_t first = place ? agenda::FirstAfter(items, place->after) : 0;
   const size_t end = std::min(items.size(), first + size);
   AgendaPage page;
+  page.from = *a.from;
+  page.to = *a.to;
   page.items.assign(std::make_move_iterator(items.begin() + static_cast<std::ptrdiff_t>(first)),
                     std::make_move_iterator(items.begin() + static_cast<std::ptrdiff_t>(end)));
   if (end < items.size()) {

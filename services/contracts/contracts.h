@@ -44,6 +44,7 @@ struct AgendaRequest {
 struct AgendaPage {
   std::vector<AgendaItem> items;
   std::string next_page_token;
+  Day from, to;  // the window listed
 };
 
 struct TariffLineView {

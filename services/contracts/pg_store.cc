@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/contracts/pg_rows.h"
 #include "services/platform/audit.h"
+#include "services/platform/calendar.h"
 #include "services/platform/codes.h"
 #include "services/platform/status.h"
 
@@ -34,6 +35,8 @@ const Statements& ContractStatements() {
           AND ($6::text = '' OR (c.end_date < $7::date AND c.status = ANY($13::text[]))
                              OR (c.end_date >= $7::date AND c.status = ANY($14::text[])))
           AND ($8::bigint = 0 OR c.parent_id = $8::bigint)
+          AND ($15::text = '' OR (c.end_date >= $7::date
+                                  AND c.end_date <= nullif($15::text, '')::date))
           AND (NOT $9::bool OR (c.reference, c.id) > ($10::text, $11::bigint))
         ORDER BY c.reference, c.id
         LIMIT $12::int)sql")},
@@ -268,7 +271,9 @@ absl::StatusOr<std::vector<Contract>> PgContractStore::List(platform::Deadline d
         f.status ? Code(*f.status) : "", FormatDay(q.today), f.parent_id, q.after.has_value(),
         q.after ? q.after->first : "", q.after ? q.after->second : 0, q.limit,
         f.status ? StoredStatusesFor(*f.status, q.today, true) : "{}",
-        f.status ? StoredStatusesFor(*f.status, q.today, false) : "{}");
+        f.status ? StoredStatusesFor(*f.status, q.today, false) : "{}",
+        f.ends_within_months > 0 ? FormatDay(platform::AddMonths(q.today, f.ends_within_months))
+                                 : "");
     for (const auto& row : r) out.push_back(MustContract(row));
     return absl::OkStatus();
   }));

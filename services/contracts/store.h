@@ -41,6 +41,7 @@ struct ContractFilter {
   std::optional<ContractKind> kind;
   std::optional<ContractStatus> status;  // effective status on `today`
   int64_t parent_id = 0;
+  int ends_within_months = 0;  // 0: any end date; else from `today` to today + months
 };
 
 struct ContractQuery {

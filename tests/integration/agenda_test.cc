@@ -350,6 +350,10 @@ TEST_F(AgendaTest, PagesMakeUpTheWholeAgendaInItsOrder) {
       grpc::Status s = contracts_->ListAgenda(TestServer::Context(token).get(), q, &page);
       ASSERT_TRUE(s.ok()) << c.label << ": " << s.error_message();
       EXPECT_LE(page.items_size(), 3);
+      // Every page names the window it lists and the service's today (the overdue line).
+      EXPECT_EQ(testing::DayText(page.start_date()), "2026-06-01");
+      EXPECT_EQ(testing::DayText(page.end_date()), "2027-12-31");
+      EXPECT_EQ(testing::DayText(page.today()), "2026-11-25");
       for (const auto& i : page.items()) paged.push_back(key(i));
       q.set_page_token(page.next_page_token());
       ASSERT_LT(++pages, 1000);
@@ -366,6 +370,15 @@ TEST_F(AgendaTest, PagesMakeUpTheWholeAgendaInItsOrder) {
   ct::ListAgendaResponse first;
   ASSERT_TRUE(contracts_->ListAgenda(TestServer::Context(token).get(), q, &first).ok());
   ASSERT_FALSE(first.next_page_token().empty());
+  // No start date: the window starts on the service's today.
+  EXPECT_EQ(testing::DayText(first.start_date()), "2026-11-25");
+  EXPECT_EQ(testing::DayText(first.today()), "2026-11-25");
+  ct::ListAgendaResponse whole_default;
+  ASSERT_TRUE(
+      contracts_
+          ->ListAgenda(TestServer::Context(token).get(), ct::ListAgendaRequest(), &whole_default)
+          .ok());
+  EXPECT_EQ(testing::DayText(whole_default.end_date()), "2027-05-24");  // 180 days on
   // The token with other filters, and a negative page size: INVALID_ARGUMENT on the field.
   q.set_page_token(first.next_page_token());
   q.set_municipality_code("0153");

@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <set>
 
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -121,6 +122,41 @@ TEST_F(ContractsTest, CreateGetAndEffectiveStatus) {
   ASSERT_TRUE(contracts_->ListContracts(TestServer::Context(manager_).get(), list, &resp).ok());
   ASSERT_EQ(resp.contracts_size(), 1);
   EXPECT_EQ(resp.contracts(0).name(), stored.name());
+}
+
+// "Eindigt binnen N maanden" in the register: from today (2026-11-25) up to and including
+// today + N months; not the ones that ended already; 0 means any end date.
+TEST_F(ContractsTest, EndingWithinMonthsCountsFromToday) {
+  std::vector<std::string> names;
+  for (const auto& end : {D(2026, 6, 30), D(2026, 11, 25), D(2027, 1, 25), D(2027, 1, 26)}) {
+    ct::Contract c = Sample();
+    c.set_title("Looptijdfilter");
+    *c.mutable_end_date() = end;
+    names.push_back(MustCreate(c).name());
+  }
+  auto found = [&](int months) {
+    ct::ListContractsRequest list;
+    list.mutable_filter()->set_text("Looptijdfilter");
+    list.mutable_filter()->set_ends_within_months(months);
+    ct::ListContractsResponse resp;
+    grpc::Status s = contracts_->ListContracts(TestServer::Context(manager_).get(), list, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    std::set<std::string> out;
+    for (const auto& c : resp.contracts()) out.insert(c.name());
+    return out;
+  };
+  EXPECT_EQ(found(2), (std::set<std::string>{names[1], names[2]}));
+  EXPECT_EQ(found(1), (std::set<std::string>{names[1]}));
+  EXPECT_EQ(found(0).size(), 4U);
+  ct::ListContractsRequest bad;
+  bad.mutable_filter()->set_ends_within_months(121);
+  ct::ListContractsResponse resp;
+  grpc::Status s = contracts_->ListContracts(TestServer::Context(manager_).get(), bad, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolationFields(s), (std::vector<std::string>{"filter.ends_within_months"}));
+  EXPECT_EQ(testing::ViolationDescriptions(s),
+            (std::vector<std::string>{
+                "Kies bij ‘eindigt binnen’ 1 tot en met 120 maanden, of laat het leeg."}));
 }
 
 TEST_F(ContractsTest, BadInputNamesTheFields) {

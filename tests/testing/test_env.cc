@@ -9,6 +9,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "services/accountregion/module.h"
@@ -152,6 +153,10 @@ google::type::Date Date(int year, int month, int day) {
   d.set_month(month);
   d.set_day(day);
   return d;
+}
+
+std::string DayText(const google::type::Date& d) {
+  return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
 }
 
 std::vector<std::string> ViolationFields(const grpc::Status& status) {

@@ -98,6 +98,8 @@ class ServerSuite : public ::testing::Test {
 
 // A google.type.Date.
 google::type::Date Date(int year, int month, int day);
+// "2026-11-25", to compare a Date in one line.
+std::string DayText(const google::type::Date& d);
 
 // The smallest valid provider to create: a BV in the Wmo, local tier, active nowhere yet.
 registry::v1::Provider MinimalProvider(const std::string& kvk, const std::string& name);

@@ -8,35 +8,15 @@
 // busy (429), the page sends it again with the same key and it is recorded once.
 //   node web_e2e.mjs http://127.0.0.1:PORT/ [screenshot.png]
 import assert from 'node:assert/strict';
-import {chromium} from 'playwright-core';
+import {launch, loginAs, stepper} from './browser.mjs';
 
 const base = process.argv[2];
 const screenshot = process.argv[3];
-const browser = await chromium.launch({
-  executablePath: process.env.OZJT_CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox'],
-});
-async function step(name, body) {
-  process.stdout.write(`-- ${name}\n`);
-  try {
-    await body();
-  } catch (e) {
-    // The steps build on each other: stop at the first failure.
-    process.stdout.write(`FAIL: ${name}: ${e.stack || e}\n`);
-    await browser.close();
-    process.exit(1);
-  }
-}
+const browser = await launch();
+const step = stepper(browser);
 
 // Logs in through the demo login screen, with the keyboard only.
-async function login(page, municipality) {
-  await page.goto(base);
-  await page.getByRole('heading', {name: 'Inloggen', exact: true}).waitFor();
-  await page.getByLabel('Gemeente').selectOption(municipality);
-  await page.getByLabel('Rol').selectOption('gemeente_contract_manager');
-  await page.getByRole('button', {name: 'Inloggen'}).focus();
-  await page.keyboard.press('Enter');
-}
+const login = (page, municipality) => loginAs(page, base, 'gemeente_contract_manager', municipality);
 
 // The id of a contract from the agenda/list links, found by its reference.
 async function contractHref(page, reference) {
@@ -145,18 +125,18 @@ await step('contract detail: terms, options, tariffs in euros, providers by name
 });
 
 await step('a bad KPI measurement gets its Dutch error next to the field', async () => {
-  await page.getByLabel('Periode').fill('oktober');
+  await page.getByLabel('Periode', {exact: true}).fill('oktober');
   await page.getByLabel('KPI', {exact: true}).selectOption('KPI_KIND_PUNCTUALITY');
-  await page.getByLabel('Waarde').fill('93,40');
-  await page.getByLabel('Bron').selectOption('MEASUREMENT_SOURCE_MONITORING');
+  await page.getByLabel('Waarde', {exact: true}).fill('93,40');
+  await page.getByLabel('Bron', {exact: true}).selectOption('MEASUREMENT_SOURCE_MONITORING');
   await page.getByRole('button', {name: 'Meting vastleggen'}).click();
   await dutchFieldError(page, 'f-measurement-period');
   // The form keeps what was typed, to be corrected.
-  assert.equal(await page.getByLabel('Waarde').inputValue(), '93,40');
+  assert.equal(await page.getByLabel('Waarde', {exact: true}).inputValue(), '93,40');
 });
 
 await step('a good KPI measurement (decimal comma) is recorded, listed and the form emptied', async () => {
-  await page.getByLabel('Periode').fill('2026-10');
+  await page.getByLabel('Periode', {exact: true}).fill('2026-10');
   await page.getByRole('button', {name: 'Meting vastleggen'}).click();
   await page.getByRole('status').filter({hasText: 'Opgeslagen.'}).waitFor();
   const row = page.locator('table', {hasText: 'Metingen'}).locator('tbody tr', {hasText: '93,40 %'});
@@ -165,10 +145,10 @@ await step('a good KPI measurement (decimal comma) is recorded, listed and the f
   assert.match(text, /2026-10/);
   assert.match(text, /Enschede/);
   assert.match(text, /Punctualiteit/);
-  assert.equal(await page.getByLabel('Periode').inputValue(), '');
+  assert.equal(await page.getByLabel('Periode', {exact: true}).inputValue(), '');
   assert.equal(await page.getByLabel('KPI', {exact: true}).inputValue(), '');
-  assert.equal(await page.getByLabel('Waarde').inputValue(), '');
-  assert.equal(await page.getByLabel('Bron').inputValue(), '');
+  assert.equal(await page.getByLabel('Waarde', {exact: true}).inputValue(), '');
+  assert.equal(await page.getByLabel('Bron', {exact: true}).inputValue(), '');
   assert.match(await page.getByText(/komma/).first().innerText(), /decimaalteken/);
 });
 
@@ -192,10 +172,10 @@ await step('a measurement whose answers keep getting lost: retried with one key,
     }
   });
   const form = formOf(page, 'Meting vastleggen');
-  await page.getByLabel('Periode').fill('2026-10');
+  await page.getByLabel('Periode', {exact: true}).fill('2026-10');
   await page.getByLabel('KPI', {exact: true}).selectOption('KPI_KIND_SATISFACTION');
-  await page.getByLabel('Waarde').fill('8,10');
-  await page.getByLabel('Bron').selectOption('MEASUREMENT_SOURCE_SURVEY');
+  await page.getByLabel('Waarde', {exact: true}).fill('8,10');
+  await page.getByLabel('Bron', {exact: true}).selectOption('MEASUREMENT_SOURCE_SURVEY');
   await page.getByRole('button', {name: 'Meting vastleggen'}).click();
   // The page says it is trying again, and the button waits meanwhile.
   await form.getByRole('status').filter({hasText: 'De server is even niet bereikbaar; opnieuw proberen (5 van 5)'})
@@ -209,10 +189,10 @@ await step('a measurement whose answers keep getting lost: retried with one key,
   assert.match(text, /Wat u heeft ingevuld staat er nog/);
   assert.match(text, /opnieuw op ‘Meting vastleggen’; zolang u niets wijzigt, wordt het niet dubbel vastgelegd/);
   assert.equal(bodies.length, 5);
-  assert.equal(await page.getByLabel('Periode').inputValue(), '2026-10');
+  assert.equal(await page.getByLabel('Periode', {exact: true}).inputValue(), '2026-10');
   assert.equal(await page.getByLabel('KPI', {exact: true}).inputValue(), 'KPI_KIND_SATISFACTION');
-  assert.equal(await page.getByLabel('Waarde').inputValue(), '8,10');
-  assert.equal(await page.getByLabel('Bron').inputValue(), 'MEASUREMENT_SOURCE_SURVEY');
+  assert.equal(await page.getByLabel('Waarde', {exact: true}).inputValue(), '8,10');
+  assert.equal(await page.getByLabel('Bron', {exact: true}).inputValue(), 'MEASUREMENT_SOURCE_SURVEY');
   // Pressed again: the same key, so the server answers with what it recorded the first time.
   await page.getByRole('button', {name: 'Meting vastleggen'}).click();
   await form.getByRole('status').filter({hasText: 'Opgeslagen.'}).waitFor();
@@ -225,7 +205,7 @@ await step('a measurement whose answers keep getting lost: retried with one key,
   await rows.first().waitFor();
   assert.equal(await rows.count(), 1);
   assert.match(await rows.first().innerText(), /8,10/);
-  assert.equal(await page.getByLabel('Waarde').inputValue(), '');
+  assert.equal(await page.getByLabel('Waarde', {exact: true}).inputValue(), '');
 });
 
 await step('the norms a lot missed, on the framework and the lot: which lot, decimal commas', async () => {
@@ -339,7 +319,7 @@ await step('provider detail and a request for an investigation', async () => {
   // Empty description: the service names the field, shown next to it.
   await page.getByRole('button', {name: 'Verzoek indienen'}).click();
   await dutchFieldError(page, 'f-description');
-  await page.getByLabel('Omschrijving').fill('Melding van ouders over onveilige situatie op de groep.');
+  await page.getByLabel('Omschrijving', {exact: true}).fill('Melding van ouders over onveilige situatie op de groep.');
   await page.getByLabel('Datum van het incident').fill('2026-11-20');
   await page.getByRole('button', {name: 'Verzoek indienen'}).click();
   await page.getByRole('status').filter({hasText: 'Opgeslagen.'}).waitFor();
@@ -357,7 +337,7 @@ await step('an auditor reads the audit log and verifies its hash chain; a munici
   const auditor = await other.newPage();
   await auditor.goto(base);
   await auditor.getByRole('heading', {name: 'Inloggen', exact: true}).waitFor();
-  await auditor.getByLabel('Rol').selectOption('auditor');
+  await auditor.getByLabel('Rol', {exact: true}).selectOption('auditor');
   await auditor.getByRole('button', {name: 'Inloggen'}).click();
   await auditor.getByRole('heading', {name: 'Audit', level: 1}).waitFor();
   // The municipal sections are not shown to an auditor.

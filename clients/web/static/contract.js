@@ -1,0 +1,157 @@
+// A contract's page: its terms, options and notice deadlines, tariffs, the KPIs of vervoer and
+// the contract management notes; and the paged contract list other pages show.
+import {
+  actionForm, call, change, day, el, errorBox, idOf, kpiValue, label, link, localPages, measuredFor,
+  money, municipalityName, pagedList, section, select, show, stamp, table,
+} from './core.js';
+
+function contractColumns() {
+  return [
+    {title: 'Kenmerk', value: c => link('#/contracten/' + idOf(c.name), c.reference)},
+    {title: 'Titel', value: c => c.title},
+    {title: 'Looptijd', value: c => day(c.startDate) + ' t/m ' + day(c.endDate)},
+    {title: 'Status', value: c => label(c.status)},
+  ];
+}
+
+export function contractsList(id, filter) {
+  return pagedList(id, 'Contracten', contractColumns(), async (text, token) => {
+    const r = await call('contracts.v1.ContractService/ListContracts',
+      {filter: Object.assign({text}, filter), pageSize: 10, pageToken: token});
+    return {rows: r.contracts, next: r.nextPageToken};
+  }, 'Zoek op kenmerk of titel', 'Geen contracten gevonden.');
+}
+
+export async function renderContract(id) {
+  const name = 'contracts/' + id;
+  let c;
+  try {
+    c = await call('contracts.v1.ContractService/GetContract', {name});
+  } catch (e) {
+    return show('Contract', errorBox(e), el('p', {}, link('#/', 'Terug naar de start')));
+  }
+  // The contracted providers by name (the service sends them with the contract), each a link
+  // to its page when the user may open it (a municipality opens the providers active in it).
+  const names = c.providerDisplayNames || [];
+  const openable = await Promise.all(c.providers.map(p =>
+    call('registry.v1.ProviderRegistry/GetProvider', {name: p}).then(r => r.displayName, () => '')));
+  const providers = c.providers.map((p, i) => {
+    const shown = names[i] || openable[i] || 'een aanbieder die u niet kunt inzien';
+    return [i ? ', ' : '', openable[i] ? link('#/aanbieders/' + idOf(p), shown) : shown];
+  });
+  const facts = el('dl', {class: 'facts'},
+    el('dt', {}, 'Kenmerk'), el('dd', {}, c.reference),
+    el('dt', {}, 'Status'), el('dd', {}, label(c.status)),
+    el('dt', {}, 'Soort'), el('dd', {}, label(c.family)),
+    el('dt', {}, 'Looptijd'), el('dd', {}, day(c.startDate) + ' t/m ' + day(c.endDate)),
+    el('dt', {}, 'Waarde'), el('dd', {}, money(c.valueCents)),
+    el('dt', {}, 'Opzegtermijn'), el('dd', {}, c.noticeMonths + ' maanden'),
+    el('dt', {}, 'Aanbieders'), el('dd', {}, providers.length ? providers : 'nog geen'),
+    el('dt', {}, 'Gemeenten'), el('dd', {}, c.participations.map(p => municipalityName(p.municipalityCode)).join(', ')));
+  const options = table('Verlengingsopties', [
+    {title: 'Optie', value: o => String(o.number)},
+    {title: 'Verlenging', value: o => o.lengthMonths + ' maanden'},
+    {title: 'Eenzijdig', value: o => o.unilateral ? 'ja' : 'nee'},
+    {title: 'Uiterlijk aanzeggen', value: o => day(o.noticeDeadline) || (o.exercise ? day(o.exercise.noticeDeadline) : '')},
+    {title: 'Gebruikt', value: o => o.exercise && o.exercise.noticeDate
+      ? 'aangezegd ' + day(o.exercise.noticeDate) + (o.exercise.recordedAfterTheFact ? ' (achteraf vastgelegd)' : '') : 'nee'},
+  ], c.options, 'Geen verlengingsopties.');
+
+  const tariffs = await section('Tarieven', async () => {
+    const r = await call('contracts.v1.TariffService/ListTariffLines', {contract: name});
+    return pagedList('tarieven', 'Tariefregels', [
+      {title: 'Product', value: t => t.productCode},
+      {title: 'Omschrijving', value: t => t.description},
+      {title: 'Eenheid', value: t => t.unit},
+      {title: 'Tarief', value: t => money(t.amountCents), num: true},
+      {title: 'Geldig', value: t => day(t.validFrom) + (t.validTo && t.validTo.year ? ' t/m ' + day(t.validTo) : '')},
+    ], localPages(r.lines, (t, q) => (t.productCode + ' ' + t.description).toLowerCase().includes(q)),
+    'Zoek op product', 'Geen tariefregels.');
+  });
+  const parts = [facts, el('h2', {}, 'Verlengingsopties en aanzegtermijnen'), options, tariffs];
+
+  if ((c.family || '').startsWith('CONTRACT_FAMILY_VERVOER')) {
+    const measurements = el('div');
+    async function loadMeasurements() {
+      try {
+        const r = await call('contracts.v1.VervoerService/ListKpiMeasurements', {contract: name});
+        measurements.replaceChildren(table('Metingen (nieuwste periode eerst)', [
+          {title: 'Periode', value: m => m.period},
+          {title: 'KPI', value: m => label(m.kind)},
+          {title: 'Waarde', value: m => kpiValue(m.kind, m.value), num: true},
+          {title: 'Bron', value: m => label(m.source)},
+          {title: 'Gemeente', value: m => measuredFor(m)},
+          {title: 'Vastgelegd', value: m => stamp(m.recordTime)},
+        ], r.measurements, 'Nog geen metingen.'));
+      } catch (e) { measurements.replaceChildren(errorBox(e)); }
+    }
+    loadMeasurements();
+    const breaches = await section('KPI-normen niet gehaald (vorig kwartaal)', async () => {
+      const now = new Date();
+      const q = Math.floor(now.getMonth() / 3);
+      const period = q === 0 ? (now.getFullYear() - 1) + '-Q4' : now.getFullYear() + '-Q' + q;
+      const r = await call('contracts.v1.VervoerService/ListKpiBreaches', {contract: name, period});
+      // A framework's breaches include its lots': each names the lot (or contract) measured.
+      const measured = b => {
+        const owner = b.measurement.contract || name;
+        const reference = b.contractReference || (owner === name ? c.reference : '');
+        if (!reference) return 'een perceel van deze overeenkomst';
+        const a = link('#/contracten/' + idOf(owner), reference);
+        if (b.contractTitle) a.title = b.contractTitle;
+        return a;
+      };
+      return table('Overschrijdingen in ' + period, [
+        {title: 'Contract', value: measured},
+        {title: 'KPI', value: b => label(b.measurement.kind)},
+        {title: 'Gemeten', value: b => kpiValue(b.measurement.kind, b.measurement.value), num: true},
+        {title: 'Norm', value: b => label(b.direction) + ' ' + kpiValue(b.measurement.kind, b.norm), num: true},
+        {title: 'Gemeente', value: b => measuredFor(b.measurement)},
+      ], r.breaches, 'Alle normen gehaald in ' + period + '.');
+    });
+    const period = el('input', {type: 'text', placeholder: 'JJJJ-MM of JJJJ-Kn', autocomplete: 'off'});
+    const kind = select([['', 'Kies een KPI'], ...['PUNCTUALITY', 'RIDE_TIME', 'DETOUR', 'COMPLAINTS', 'SATISFACTION']
+      .map(k => ['KPI_KIND_' + k, label('KPI_KIND_' + k)])], '');
+    const value = el('input', {type: 'text', inputmode: 'decimal', autocomplete: 'off'});
+    const source = select([['', 'Kies een bron'], ...['CALLCENTRE', 'MONITORING', 'SURVEY']
+      .map(k => ['MEASUREMENT_SOURCE_' + k, label('MEASUREMENT_SOURCE_' + k)])], '');
+    const form = actionForm('KPI-meting vastleggen', [
+      {name: 'measurement.period', label: 'Periode', input: period,
+        hint: 'Een maand (2026-10) of een kwartaal (2026-K3 of 2026-Q3).'},
+      {name: 'measurement.kind', label: 'KPI', input: kind},
+      {name: 'measurement.value', label: 'Waarde', input: value,
+        hint: 'Met een komma (of punt) als decimaalteken, bijvoorbeeld 93,20.'},
+      {name: 'measurement.source', label: 'Bron', input: source},
+    ], 'Meting vastleggen', (f) => change('contracts.v1.VervoerService/RecordKpiMeasurement', {
+      measurement: {contract: name, period: period.value.trim().toUpperCase().replace(/-K(\d)$/, '-Q$1'),
+        kind: kind.value || 'KPI_KIND_UNSPECIFIED', value: value.value.trim().replace(/\s*%$/, '').replace(',', '.'),
+        source: source.value || 'MEASUREMENT_SOURCE_UNSPECIFIED'},
+    }, f.form, f.progress), () => {
+      // Saved: an empty form, so that the same measurement is not sent twice.
+      period.value = ''; kind.value = ''; value.value = ''; source.value = '';
+      loadMeasurements();
+    });
+    parts.push(breaches, el('section', {}, el('h2', {}, 'KPI-metingen'), form, measurements));
+  }
+
+  const notes = el('div');
+  async function loadNotes() {
+    try {
+      const r = await call('contracts.v1.ContractService/ListContractNotes', {contract: name});
+      notes.replaceChildren(table('Notities', [
+        {title: 'Datum', value: n => stamp(n.createTime)},
+        {title: 'Door', value: n => n.author},
+        {title: 'Gemeente', value: n => municipalityName(n.municipalityCode)},
+        {title: 'Notitie', value: n => n.text},
+      ], r.notes, 'Nog geen notities.'));
+    } catch (e) { notes.replaceChildren(errorBox(e)); }
+  }
+  loadNotes();
+  const text = el('textarea', {});
+  parts.push(el('section', {}, el('h2', {}, 'Contractmanagement: notities'),
+    actionForm('Notitie vastleggen', [{name: 'note.text', label: 'Notitie', input: text}], 'Notitie opslaan',
+      (f) => change('contracts.v1.ContractService/CreateContractNote', {note: {contract: name, text: text.value}},
+        f.form, f.progress),
+      () => { text.value = ''; loadNotes(); }),
+    notes));
+  show(c.reference + ': ' + c.title, ...parts, el('p', {}, link('#/', 'Terug naar de start')));
+}

@@ -1,0 +1,64 @@
+// A provider's page: its registry facts, contracts, KIT outcomes, continuity and supervision,
+// and the request for an investigation.
+import {
+  actionForm, call, change, day, el, errorBox, label, link, municipalityName, parseDay, section,
+  select, show, state, table,
+} from './core.js';
+import {contractsList} from './contract.js';
+
+export async function renderProvider(id) {
+  const name = 'providers/' + id;
+  let p;
+  try {
+    p = await call('registry.v1.ProviderRegistry/GetProvider', {name});
+  } catch (e) {
+    return show('Aanbieder', errorBox(e), el('p', {}, link('#/', 'Terug naar de start')));
+  }
+  const mine = state.session.municipality;
+  const facts = el('dl', {class: 'facts'},
+    el('dt', {}, 'KvK-nummer'), el('dd', {}, p.kvkNumber),
+    el('dt', {}, 'Status'), el('dd', {}, label(p.status)),
+    el('dt', {}, 'Wetten'), el('dd', {}, p.laws.map(label).join(', ')),
+    el('dt', {}, 'AGB-codes'), el('dd', {}, p.agbCodes.join(', ')),
+    el('dt', {}, 'Actief in'), el('dd', {}, p.municipalityCodes.map(municipalityName).join(', ')));
+  const contracts = await section('Contracten', () => contractsList('aanbieder-contracten', {provider: name, municipalityCode: mine || ''}));
+  const kit = await section('KIT-screening', async () => {
+    const r = await call('screening.v1.ScreeningService/ListOutcomes', {provider: name});
+    return table('Uitkomsten', [
+      {title: 'Uitkomst', value: o => label(o.outcome)},
+      {title: 'Besluit', value: o => day(o.decidedDate)},
+      {title: 'Geldig tot', value: o => day(o.validUntil)},
+      {title: 'Toetsingskader', value: o => o.frameworkTitle},
+    ], r.outcomes, 'Geen besluit bekend.');
+  });
+  const continuity = await section('Continuïteit', async () => {
+    const r = await call('accountregion.v1.AccountRegionService/ListCases', {provider: name});
+    return table('Casussen', [
+      {title: 'Status', value: c => label(c.status)},
+      {title: 'Escalatiestap', value: c => String(c.step)},
+      {title: 'Geopend', value: c => day(c.opened)},
+      {title: 'Gesloten', value: c => day(c.closed)},
+    ], r.cases, 'Geen continuïteitscasussen.');
+  });
+  const supervision = await section('Toezicht', async () => {
+    const s = await call('supervision.v1.SupervisionService/GetProviderSummary', {provider: name});
+    return el('dl', {class: 'facts'},
+      el('dt', {}, 'Open onderzoeken'), el('dd', {}, String(s.investigationsOpen)),
+      el('dt', {}, 'Open bevindingen (kritiek/ernstig)'), el('dd', {}, s.openCritical + ' / ' + s.openMajor),
+      el('dt', {}, 'Verbeterplannen open / te laat'), el('dd', {}, s.plansOpen + ' / ' + s.plansOverdue),
+      el('dt', {}, 'Laatste inspectie'), el('dd', {}, day(s.lastInspection) || 'onbekend'));
+  });
+  const kind = select([['KIND_INCIDENT', 'Incident'], ['KIND_CALAMITY', 'Calamiteit']], 'KIND_INCIDENT');
+  const description = el('textarea', {});
+  const incident = el('input', {type: 'date'});
+  const request = el('section', {}, el('h2', {}, 'Onderzoek aanvragen'),
+    actionForm('Verzoek om een onderzoek naar een incident of calamiteit', [
+      {name: 'kind', label: 'Soort', input: kind},
+      {name: 'description', label: 'Omschrijving', input: description, hint: 'Wat is er gebeurd? Geen namen of BSN van cliënten.'},
+      {name: 'incident_date', label: 'Datum van het incident', input: incident},
+    ], 'Verzoek indienen', (f) => change('supervision.v1.SupervisionService/RequestInvestigation', {
+      provider: name, kind: kind.value, description: description.value, incidentDate: parseDay(incident.value),
+    }, f.form, f.progress), () => { description.value = ''; }));
+  show(p.displayName, facts, contracts, kit, continuity, supervision, request,
+    el('p', {}, link('#/', 'Terug naar de start')));
+}

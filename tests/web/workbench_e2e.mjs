@@ -1,0 +1,187 @@
+// The workbenches of OZJT's own roles in a real browser, against ozjt-host with the demo data
+// (OZJT_TODAY=2026-11-25): a contract manager's agenda of all municipalities (overdue first,
+// counts per kind, filters, a bad provider name refused next to its field) and contract
+// register (filters, ending within N months, the CSV for Dutch Excel); the menu of each role,
+// and a page of another role refused by the page and by the service; axe-core with no serious
+// or critical violation and no page wider than the screen, at 1280x800 and at 390x844.
+//   node workbench_e2e.mjs http://127.0.0.1:PORT/   (OZJT_SCREENSHOTS=DIR: screenshots there)
+import assert from 'node:assert/strict';
+import {readFile} from 'node:fs/promises';
+import {join} from 'node:path';
+import {PHONE, assertAccessible, assertFitsTheScreen, dutchContext, launch, loginAs, stepper} from './browser.mjs';
+
+const base = process.argv[2];
+const shots = process.env.OZJT_SCREENSHOTS || '';
+const browser = await launch();
+const step = stepper(browser);
+
+const context = await dutchContext(browser);
+const page = await context.newPage();
+const agendaRows = () => page.getByRole('table', {name: 'Termijnen en deadlines, te laat eerst'}).locator('tbody tr');
+let contractAddress = '';
+const menuLinks = async (p) => (await p.getByRole('navigation', {name: 'Hoofdmenu'}).getByRole('link').allInnerTexts());
+
+await step('a contract manager starts on the agenda of all municipalities, overdue first', async () => {
+  await loginAs(page, base, 'ozjt_contract_manager');
+  await page.getByRole('heading', {name: 'Agenda van alle gemeenten', level: 1}).waitFor();
+  assert.deepEqual(await menuLinks(page), ['Agenda', 'Contractregister']);
+  await agendaRows().first().waitFor();
+  // Overdue first, oldest first: the demo's escalation signal (a critical finding of
+  // 12-10-2026) and its improvement action due 01-11-2026, marked.
+  assert.match(await agendaRows().nth(0).innerText(), /^12-10-2026\s+te laat\s+Escalatiesignaal toezicht/);
+  // Its subject: the provider, by name, a link to its page.
+  const provider = agendaRows().nth(0).getByRole('link');
+  assert.equal(await provider.innerText(), 'Jeugd-GGZ Kanaalzicht (fictief)');
+  assert.match(await provider.getAttribute('href'), /^#\/aanbieders\/\d+$/);
+  assert.match(await agendaRows().filter({hasText: 'Verbeteractie'}).first().innerText(), /^01-11-2026\s+te laat/);
+  // The window is the service's: from its today.
+  await page.getByText(/^Van 25-11-2026 t\/m 24-05-2027: \d+ termijnen, waarvan \d+ te laat \(bovenaan\)\.$/).waitFor();
+  // Counts per kind, e.g. the notice deadline of JZP-2024.
+  const counts = page.getByRole('list', {name: 'Aantal per soort'});
+  assert.match(await counts.getByRole('listitem').filter({hasText: 'Aanzegtermijn'}).innerText(), /^Aanzegtermijn: 1$/);
+  assert.match(await counts.getByRole('listitem').filter({hasText: 'Escalatiesignaal'}).innerText(),
+    /^Escalatiesignaal toezicht: \d+ \(\d+ te laat\)$/);
+  if (shots) await page.screenshot({path: join(shots, 'manager-start-desktop.png')});
+  // The subject is a link: the contract by its reference.
+  await page.getByLabel('Zoek in de agenda').fill('JZP-2024');
+  await page.getByRole('button', {name: 'Zoeken', exact: true}).click();
+  const jzp = agendaRows().filter({hasText: '30-11-2026'});
+  await jzp.getByRole('link', {name: 'JZP-2024'}).waitFor();
+  assert.match(await jzp.innerText(), /Aanzegtermijn/);
+  await assertAccessible(page, 'the agenda (1280x800)');
+});
+
+await step('the agenda filters by kind and family; an unknown provider is refused at its field', async () => {
+  await page.getByLabel('Soort termijn', {exact: true}).selectOption('AGENDA_KIND_NOTICE_DEADLINE');
+  await page.getByLabel('Soort contract', {exact: true}).selectOption('CONTRACT_FAMILY_JEUGDZORG_PLUS');
+  await page.getByRole('button', {name: 'Toon agenda'}).click();
+  await page.getByText(/^Van 25-11-2026 t\/m 24-05-2027: 1 termijn\.$/).waitFor();
+  assert.match(await agendaRows().first().innerText(), /30-11-2026\s+Aanzegtermijn\s+JZP-2024/);
+  await page.getByLabel('Aanbieder', {exact: true}).fill('Bestaat Niet BV');
+  await page.getByRole('button', {name: 'Toon agenda'}).click();
+  const error = page.locator('#agendafilter-aanbieder-fout');
+  await error.waitFor({state: 'visible'});
+  assert.match(await error.innerText(), /Geen aanbieder met deze naam/);
+  assert.equal(await page.getByLabel('Aanbieder', {exact: true}).getAttribute('aria-invalid'), 'true');
+});
+
+await step('the contract register filters, shows providers by name and exports CSV for Excel', async () => {
+  await page.getByRole('navigation', {name: 'Hoofdmenu'}).getByRole('link', {name: 'Contractregister'}).click();
+  await page.getByRole('heading', {name: 'Contractregister', level: 1}).waitFor();
+  const rows = page.getByRole('table', {name: 'Contracten op kenmerk'}).locator('tbody tr');
+  await rows.first().waitFor();
+  // Ending within: a number of months, refused in Dutch otherwise.
+  await page.getByLabel('Eindigt binnen (maanden)').fill('twee');
+  await page.getByRole('button', {name: 'Zoeken', exact: true}).click();
+  await page.locator('#register-maanden-fout').waitFor({state: 'visible'});
+  await page.getByLabel('Eindigt binnen (maanden)').fill('2');
+  await page.getByRole('button', {name: 'Zoeken', exact: true}).click();
+  await page.getByRole('table', {name: 'Contracten op kenmerk'}).getByRole('link', {name: 'MC-2022'}).waitFor();
+  assert.equal(await rows.count(), 1);
+  // Jeugdzorg Plus: the value in euros, the next notice day, the provider by name.
+  await page.getByLabel('Eindigt binnen (maanden)').fill('');
+  await page.getByLabel('Soort contract', {exact: true}).selectOption('CONTRACT_FAMILY_JEUGDZORG_PLUS');
+  await page.getByRole('button', {name: 'Zoeken', exact: true}).click();
+  await page.getByRole('table', {name: 'Contracten op kenmerk'}).getByRole('link', {name: 'JZP-2024'}).waitFor();
+  assert.equal(await rows.count(), 1);
+  const row = await rows.first().innerText();
+  assert.match(row, /€\s?9\.500\.000,00/);
+  assert.match(row, /01-01-2024 t\/m 31-05-2027/);
+  assert.match(row, /30-11-2026/);
+  const provider = rows.first().locator('td').nth(2).getByRole('link');
+  assert.match(await provider.getAttribute('href'), /^#\/aanbieders\/\d+$/);
+  assert.doesNotMatch(await provider.innerText(), /^\d+$|providers\//);
+  const providerName = (await provider.innerText()).trim();
+  // The CSV: a byte order mark, ';' between fields, a decimal comma, dates dd-mm-jjjj.
+  const [download] = await Promise.all([page.waitForEvent('download'),
+    page.getByRole('button', {name: 'Download als CSV (Excel)'}).click()]);
+  assert.equal(download.suggestedFilename(), 'contractregister.csv');
+  const csv = await readFile(await download.path(), 'utf8');
+  assert.ok(csv.startsWith('\uFEFFKenmerk;Titel;Status;Soort;Aanbieders;Gemeenten;Waarde per jaar (EUR);'), csv.slice(0, 80));
+  const lines = csv.trim().split('\r\n');
+  assert.equal(lines.length, 2);
+  assert.equal(lines[1], ['JZP-2024', 'Kleinschalige Jeugdzorg Plus', 'Lopend', 'Jeugdzorg Plus', providerName,
+    lines[1].split(';')[5], '9500000,00', '01-01-2024', '31-05-2027', '30-11-2026'].join(';'));
+  assert.match(lines[1].split(';')[5], /^Almelo, .*Enschede/);
+  await page.getByText('Het bestand contractregister.csv is gedownload.').waitFor();
+  await assertAccessible(page, 'the contract register (1280x800)');
+  if (shots) await page.screenshot({path: join(shots, 'manager-register-desktop.png')});
+});
+
+await step('the contract detail, as a contract manager sees it', async () => {
+  await page.getByRole('table', {name: 'Contracten op kenmerk'}).getByRole('link', {name: 'JZP-2024'}).click();
+  await page.getByRole('heading', {name: /^JZP-2024: Kleinschalige Jeugdzorg Plus$/, level: 1}).waitFor();
+  await page.locator('#tarieven table').waitFor();
+  contractAddress = page.url().replace(/^.*#/, '#');
+  await assertAccessible(page, 'the contract detail (1280x800)');
+  if (shots) await page.screenshot({path: join(shots, 'contract-detail-desktop.png')});
+});
+
+await step('an auditor page is not a contract manager\'s: the page says so and the service refuses', async () => {
+  await page.goto(base + '#/audit');
+  await page.getByRole('heading', {name: 'Niet voor uw rol', level: 1}).waitFor();
+  await page.getByText('Deze pagina is voor auditors; u bent ingelogd als Contractmanager OZJT.').waitFor();
+  const status = await page.evaluate(async () => (await fetch('/api/rpc/ozjt.audit.v1.AuditLog/ListAuditRecords', {
+    method: 'POST', body: '{}',
+    headers: {'content-type': 'application/json', authorization: 'Bearer ' + sessionStorage.getItem('ozjt.token')},
+  })).status);
+  assert.equal(status, 403);
+});
+
+await step('an auditor has the audit log only; the register is not theirs', async () => {
+  const auditorContext = await dutchContext(browser);
+  const auditor = await auditorContext.newPage();
+  await loginAs(auditor, base, 'auditor');
+  await auditor.getByRole('heading', {name: 'Audit', level: 1}).waitFor();
+  assert.deepEqual(await menuLinks(auditor), ['Auditlog']);
+  await auditor.getByRole('table', {name: 'Auditregels, nieuwste eerst'}).waitFor();
+  await assertAccessible(auditor, 'the audit log (1280x800)');
+  if (shots) await auditor.screenshot({path: join(shots, 'auditor-start-desktop.png')});
+  await auditor.goto(base + '#/contracten');
+  await auditor.getByRole('heading', {name: 'Niet voor uw rol', level: 1}).waitFor();
+  await auditor.getByText('Deze pagina is voor contractmanagers van OZJT; u bent ingelogd als Auditor.').waitFor();
+  await auditorContext.close();
+});
+
+// Each role's start page, the register and a contract on a phone: readable, nothing wider
+// than the screen (tables scroll in their box), and accessible.
+const phonePages = [
+  ['ozjt_contract_manager', '', '#/', 'Agenda van alle gemeenten', 'manager-start-phone.png'],
+  ['ozjt_contract_manager', '', '#/contracten', 'Contractregister', 'manager-register-phone.png'],
+  ['auditor', '', '#/', 'Audit', 'auditor-start-phone.png'],
+  ['gemeente_contract_manager', '0153', '#/', 'Gemeente Enschede', 'municipal-start-phone.png'],
+];
+for (const [role, municipality, address, heading, shot] of phonePages) {
+  await step(`on a phone (390x844): ${heading} (${role})`, async () => {
+    const phone = await dutchContext(browser, PHONE);
+    const p = await phone.newPage();
+    await loginAs(p, base, role, municipality);
+    await p.getByRole('heading', {level: 1}).filter({hasText: /\S/}).first().waitFor();
+    await p.goto(base + address);
+    await p.getByRole('heading', {name: heading, level: 1}).waitFor();
+    await p.locator('main table').first().waitFor();
+    await p.waitForLoadState('networkidle');
+    await assertFitsTheScreen(p, heading);
+    await assertAccessible(p, `${heading} (390x844)`);
+    if (shots) await p.screenshot({path: join(shots, shot)});
+    await phone.close();
+  });
+}
+
+await step('the contract detail on a phone', async () => {
+  const phone = await dutchContext(browser, PHONE);
+  const p = await phone.newPage();
+  await loginAs(p, base, 'ozjt_contract_manager');
+  await p.getByRole('heading', {name: 'Agenda van alle gemeenten', level: 1}).waitFor();
+  await p.goto(base + contractAddress);
+  await p.getByRole('heading', {name: /^JZP-2024/, level: 1}).waitFor();
+  await p.locator('#tarieven table').waitFor();
+  await p.waitForLoadState('networkidle');
+  await assertFitsTheScreen(p, 'the contract detail');
+  await assertAccessible(p, 'the contract detail (390x844)');
+  if (shots) await p.screenshot({path: join(shots, 'contract-detail-phone.png')});
+  await phone.close();
+});
+
+await browser.close();
+process.stdout.write('all workbench steps passed\n');
