@@ -713,6 +713,8 @@ absl::StatusOr<IndexationResult> Contracts::PreviewIndexation(const platform::Re
   OZJT_ASSIGN_OR_RETURN(auto floors, store_.Floors(r.deadline));
   IndexationResult result;
   OZJT_ASSIGN_OR_RETURN(result.plan, PlanIndexation(c, year, lines, figures, floors));
+  // Applied already: the preview shows what was applied, and says so.
+  OZJT_ASSIGN_OR_RETURN(result.applied, store_.Indexed(r.deadline, id, year));
   return result;
 }
 

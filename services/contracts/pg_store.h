@@ -103,6 +103,7 @@ class PgContractStore : public ContractStore {
                                                       int64_t contract_id) override;
   absl::StatusOr<std::vector<IndexFigure>> Figures(platform::Deadline d) override;
   absl::StatusOr<std::vector<TariffFloor>> Floors(platform::Deadline d) override;
+  absl::StatusOr<bool> Indexed(platform::Deadline d, int64_t contract_id, int year) override;
   // pg_kpi.cc
   absl::StatusOr<std::vector<KpiDefinition>> KpiDefinitions(platform::Deadline d,
                                                             int64_t contract_id) override;

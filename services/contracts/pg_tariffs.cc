@@ -226,4 +226,13 @@ absl::StatusOr<std::vector<TariffFloor>> PgContractStore::Floors(platform::Deadl
   return out;
 }
 
+absl::StatusOr<bool> PgContractStore::Indexed(platform::Deadline d, int64_t contract_id, int year) {
+  bool indexed = false;
+  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    indexed = !tx.exec_prepared("contracts_indexed", contract_id, year).empty();
+    return absl::OkStatus();
+  }));
+  return indexed;
+}
+
 }  // namespace ozjt::contracts

@@ -178,6 +178,8 @@ class ContractStore {
                                                               int64_t contract_id) = 0;
   virtual absl::StatusOr<std::vector<IndexFigure>> Figures(platform::Deadline d) = 0;
   virtual absl::StatusOr<std::vector<TariffFloor>> Floors(platform::Deadline d) = 0;
+  // Whether the contract's tariffs were indexed for `year` already.
+  virtual absl::StatusOr<bool> Indexed(platform::Deadline d, int64_t contract_id, int year) = 0;
   // Of one contract or (0) all.
   virtual absl::StatusOr<std::vector<KpiDefinition>> KpiDefinitions(platform::Deadline d,
                                                                     int64_t contract_id) = 0;

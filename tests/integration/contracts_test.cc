@@ -764,6 +764,10 @@ TEST_F(ContractsTest, IndexationReproducesVngAndWritesNewLinesOnApproval) {
   EXPECT_FALSE(p.lines(0).new_line().empty());
   EXPECT_EQ(tariffs_->ApplyIndexation(TestServer::Context(manager_).get(), apply, &p).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);  // once per year
+  // The preview of a year applied says so (the web page then offers nothing to approve).
+  ASSERT_TRUE(tariffs_->PreviewIndexation(TestServer::Context(manager_).get(), preview, &p).ok());
+  EXPECT_TRUE(p.applied());
+  EXPECT_EQ(p.index_percent(), "6.30");
 
   preview.set_year(2025);
   ASSERT_TRUE(tariffs_->PreviewIndexation(TestServer::Context(manager_).get(), preview, &p).ok());

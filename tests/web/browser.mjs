@@ -23,6 +23,13 @@ export function stepper(browser) {
       await body();
     } catch (e) {
       process.stdout.write(`FAIL: ${name}: ${e.stack || e}\n`);
+      // What each open page showed, to see why.
+      for (const context of browser.contexts()) {
+        for (const p of context.pages()) {
+          const text = await p.locator('main').innerText({timeout: 1000}).catch(() => '(unreadable)');
+          process.stdout.write(`-- page ${p.url()}:\n${text.slice(-3000)}\n`);
+        }
+      }
       await browser.close();
       process.exit(1);
     }
@@ -64,5 +71,11 @@ export async function assertAccessible(page, where) {
 // Nothing on the page is wider than the screen: wide tables scroll inside their own box.
 export async function assertFitsTheScreen(page, where) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 1, `${where}: the page is ${overflow}px wider than the screen`);
+  if (overflow <= 1) return;
+  // The elements that stick out (not those inside a box that scrolls), to say which.
+  const culprits = await page.evaluate(() => [...document.querySelectorAll('main *')]
+    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-box'))
+    .slice(-3).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '') +
+      ' ' + Math.round(e.getBoundingClientRect().width) + 'px'));
+  assert.fail(`${where}: the page is ${overflow}px wider than the screen: ${culprits.join(', ')}`);
 }

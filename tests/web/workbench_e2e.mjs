@@ -117,6 +117,92 @@ await step('the contract detail, as a contract manager sees it', async () => {
   if (shots) await page.screenshot({path: join(shots, 'contract-detail-desktop.png')});
 });
 
+await step('a stale edit is refused with who and when, keeps what was typed, and saves after reloading', async () => {
+  const otherContext = await dutchContext(browser);
+  const other = await otherContext.newPage();
+  await loginAs(other, base, 'ozjt_contract_manager');
+  await other.getByRole('heading', {name: 'Agenda van alle gemeenten', level: 1}).waitFor();
+  await other.goto(base + contractAddress);
+  await other.getByRole('heading', {name: /^JZP-2024/, level: 1}).waitFor();
+  // A day that does not exist: refused next to its field, nothing sent.
+  await page.getByLabel('Einddatum (dd-mm-jjjj)').fill('31-02-2027');
+  await page.getByRole('button', {name: 'Wijzigingen opslaan'}).click();
+  await page.locator('#f-contract-end_date-fout').getByText('Schrijf de einddatum als dd-mm-jjjj').waitFor();
+  await page.getByLabel('Einddatum (dd-mm-jjjj)').fill('31-05-2027');
+  // The first manager changes the title.
+  await page.getByLabel('Titel', {exact: true}).fill('Kleinschalige Jeugdzorg Plus Twente');
+  await page.getByRole('button', {name: 'Wijzigingen opslaan'}).click();
+  await page.getByRole('status').filter({hasText: 'Opgeslagen.'}).waitFor();
+  await page.getByRole('heading', {name: 'JZP-2024: Kleinschalige Jeugdzorg Plus Twente', level: 1}).waitFor();
+  // The second, on the version read before, changes the value: refused, with who and when.
+  await other.getByLabel('Waarde per jaar (euro)').fill('9.750.000,00');
+  await other.getByRole('button', {name: 'Wijzigingen opslaan'}).click();
+  const refusal = other.getByRole('alert').filter({hasText: 'Gewijzigd door'});
+  await refusal.waitFor();
+  assert.match(await refusal.innerText(), /^Gewijzigd door demo\.ozjt_contract_manager om \d{2}:\d{2}; laad opnieuw\. Wat u heeft ingevuld blijft staan\.$/);
+  assert.equal(await other.getByLabel('Waarde per jaar (euro)').inputValue(), '9.750.000,00');
+  // Loading the new version keeps the typed value and takes the other's title.
+  await other.getByRole('button', {name: 'Laad opnieuw (uw invoer blijft staan)'}).click();
+  await other.getByRole('status').filter({hasText: /^Versie \d+ is geladen/}).waitFor();
+  assert.equal(await other.getByLabel('Waarde per jaar (euro)').inputValue(), '9.750.000,00');
+  assert.equal(await other.getByLabel('Titel', {exact: true}).inputValue(), 'Kleinschalige Jeugdzorg Plus Twente');
+  await other.getByRole('button', {name: 'Wijzigingen opslaan'}).click();
+  await other.getByRole('status').filter({hasText: 'Opgeslagen.'}).waitFor();
+  const facts = other.locator('dl.facts');
+  await facts.getByText('€ 9.750.000,00').waitFor();
+  // The history: who changed what, and the last two versions side by side.
+  const versions = other.getByRole('table', {name: 'Versies, nieuwste eerst'});
+  await versions.getByRole('row').filter({hasText: 'Waarde per jaar'}).first().waitFor();
+  assert.match(await versions.locator('tbody tr').nth(0).innerText(), /demo\.ozjt_contract_manager\s+Gewijzigd\s+Waarde per jaar$/);
+  assert.match(await versions.locator('tbody tr').nth(1).innerText(), /Gewijzigd\s+Titel$/);
+  const compare = other.getByRole('table', {name: /^Versie \d+ naast versie \d+/});
+  const changed = await compare.locator('tr.changed th').allInnerTexts();
+  assert.deepEqual(changed.map(t => t.replace(/\s*\(gewijzigd\)$/, '')), ['Waarde per jaar']);
+  assert.match(await compare.getByRole('row', {name: /Waarde per jaar/}).innerText(), /€\s?9\.500\.000,00\s+€\s?9\.750\.000,00/);
+  await assertAccessible(other, 'the contract history (1280x800)');
+  await otherContext.close();
+});
+
+await step('tariffs and indexation: a figure recorded, the 2024 indexation previewed with its rounding and approved', async () => {
+  await page.goto(base + '#/contracten');
+  await page.getByLabel('Kenmerk of titel').fill('HO-2023');
+  await page.getByRole('button', {name: 'Zoeken', exact: true}).click();
+  await page.getByRole('table', {name: 'Contracten op kenmerk'}).getByRole('link', {name: 'HO-2023'}).click();
+  await page.getByRole('link', {name: 'Tarieven en indexatie beheren'}).click();
+  await page.getByRole('heading', {name: 'Tarieven en indexatie: HO-2023', level: 1}).waitFor();
+  // An index figure: a percentage that is none is refused next to its field, in Dutch.
+  await page.getByLabel('Component').fill('OVA');
+  await page.getByLabel('Jaar', {exact: true}).fill('2025');
+  await page.getByLabel('Soort cijfer').selectOption('FIGURE_KIND_FINAL');
+  await page.getByLabel('Percentage').fill('veel');
+  await page.getByRole('button', {name: 'Indexcijfer opslaan'}).click();
+  await page.locator('#f-figure-percent-fout').getByText('Schrijf een percentage').waitFor();
+  await page.getByLabel('Percentage').fill('5,10');
+  await page.getByRole('button', {name: 'Indexcijfer opslaan'}).click();
+  const figures = page.getByRole('table', {name: 'Gepubliceerde indexcijfers'});
+  await figures.getByRole('row', {name: /OVA 2025 Definitief 5,10%/}).waitFor();
+  // The preview, as the service computes it (docs/domain.md: 6.30% for 2024).
+  await page.getByLabel('Jaar van de nieuwe tarieven').fill('2024');
+  await page.getByRole('button', {name: 'Bekijk de indexatie'}).click();
+  await page.getByText(/^Voorstel: de nieuwe tarieven gelden vanaf 01-01-2024\. Index 6,30% = gewogen prognose/).waitFor();
+  const lines = page.getByRole('table', {name: 'Tariefregels oud en nieuw'});
+  const basis = lines.getByRole('row').filter({hasText: 'Hulp bij het huishouden basis'});
+  assert.match(await basis.innerText(), /€\s?30,50 × 1,0630 = € 32,4215 → €\s?32,42/);
+  await page.getByRole('button', {name: 'Keur goed en pas toe (index 6,30%)'}).click();
+  await page.getByText(/^Toegepast: de nieuwe tarieven gelden vanaf 01-01-2024\./).waitFor();
+  // The new line in the list, at the 2024 price level; the old one closed on 31-12-2023.
+  const all = page.getByRole('table', {name: 'Tariefregels met hun geschiedenis'});
+  await all.getByRole('row').filter({hasText: '01-01-2024 (lopend)'}).filter({hasText: 'basis'}).getByText('32,42').waitFor();
+  await all.getByRole('row').filter({hasText: '01-01-2023 t/m 31-12-2023'}).filter({hasText: 'basis'}).waitFor();
+  // Once only: the same year again shows what was applied, with nothing left to approve.
+  await page.getByRole('button', {name: 'Bekijk de indexatie'}).click();
+  await page.getByText('De indexatie voor 2024 is al toegepast; er is niets meer goed te keuren.').waitFor();
+  await page.getByText(/^Toegepast: de nieuwe tarieven gelden vanaf 01-01-2024\. Index 6,30%/).waitFor();
+  assert.equal(await page.getByRole('button', {name: /^Keur goed/}).count(), 0);
+  await assertAccessible(page, 'tariffs and indexation (1280x800)');
+  if (shots) await page.screenshot({path: join(shots, 'manager-tariffs-desktop.png'), fullPage: true});
+});
+
 await step('an auditor page is not a contract manager\'s: the page says so and the service refuses', async () => {
   await page.goto(base + '#/audit');
   await page.getByRole('heading', {name: 'Niet voor uw rol', level: 1}).waitFor();

@@ -6,11 +6,12 @@ import {
   state,
 } from './core.js';
 import {renderAuditStart} from './audit.js';
-import {renderContract} from './contract.js';
+import {CONTRACT_WRITERS, renderContract} from './contract.js';
 import {renderManagerStart} from './manager.js';
 import {renderOverview} from './municipal.js';
 import {renderProvider} from './provider.js';
 import {renderRegister} from './register.js';
+import {renderTariffs} from './tariffs.js';
 
 hooks.sessionLost = (message) => logout(message);
 
@@ -90,6 +91,11 @@ const PAGE_ROLES = {
   '/audit': 'auditors',
 };
 
+function notForRole(whose) {
+  return show('Niet voor uw rol', alertBox('Deze pagina is voor ' + whose + '; u bent ingelogd als ' +
+    (ROLES[state.session.role] || state.session.role) + '.'), el('p', {}, link('#/', 'Naar uw startpagina')));
+}
+
 function pagesOf(role) { return PAGES[role] || OVERVIEW; }
 
 function menu(hash) {
@@ -105,13 +111,14 @@ function route() {
   menu(hash);
   let m;
   if ((m = /^\/contracten\/(\d+)$/.exec(hash))) return renderContract(m[1]);
+  if ((m = /^\/contracten\/(\d+)\/tarieven$/.exec(hash))) {
+    if (CONTRACT_WRITERS.includes(state.session.role)) return renderTariffs(m[1]);
+    return notForRole('contractmanagers van OZJT');
+  }
   if ((m = /^\/aanbieders\/(\d+)$/.exec(hash))) return renderProvider(m[1]);
   const page = pagesOf(state.session.role).find(([path]) => path === hash);
   if (page) return page[2]();
-  if (PAGE_ROLES[hash]) {
-    return show('Niet voor uw rol', alertBox('Deze pagina is voor ' + PAGE_ROLES[hash] + '; u bent ingelogd als ' +
-      (ROLES[state.session.role] || state.session.role) + '.'), el('p', {}, link('#/', 'Naar uw startpagina')));
-  }
+  if (PAGE_ROLES[hash]) return notForRole(PAGE_ROLES[hash]);
   return show('Pagina niet gevonden', alertBox('Deze pagina bestaat niet.'), el('p', {}, link('#/', 'Naar uw startpagina')));
 }
 

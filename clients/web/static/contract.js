@@ -2,8 +2,12 @@
 // the contract management notes; and the paged contract list other pages show.
 import {
   actionForm, call, change, day, el, errorBox, idOf, kpiValue, label, link, localPages, measuredFor,
-  money, municipalityName, pagedList, section, select, show, stamp, table,
+  money, municipalityName, pagedList, section, select, show, stamp, state, table,
 } from './core.js';
+import {editForm, historySection} from './contract_edit.js';
+
+// The roles that change contracts; the page shows them the edit and the history.
+export const CONTRACT_WRITERS = ['ozjt_contract_manager', 'admin'];
 
 function contractColumns() {
   return [
@@ -39,15 +43,24 @@ export async function renderContract(id) {
     const shown = names[i] || openable[i] || 'een aanbieder die u niet kunt inzien';
     return [i ? ', ' : '', openable[i] ? link('#/aanbieders/' + idOf(p), shown) : shown];
   });
-  const facts = el('dl', {class: 'facts'},
+  const factsOf = (c) => el('dl', {class: 'facts'},
     el('dt', {}, 'Kenmerk'), el('dd', {}, c.reference),
     el('dt', {}, 'Status'), el('dd', {}, label(c.status)),
     el('dt', {}, 'Soort'), el('dd', {}, label(c.family)),
     el('dt', {}, 'Looptijd'), el('dd', {}, day(c.startDate) + ' t/m ' + day(c.endDate)),
-    el('dt', {}, 'Waarde'), el('dd', {}, money(c.valueCents)),
-    el('dt', {}, 'Opzegtermijn'), el('dd', {}, c.noticeMonths + ' maanden'),
+    el('dt', {}, 'Waarde per jaar'), el('dd', {}, money(c.valueCents)),
+    el('dt', {}, 'Opzegtermijn'), el('dd', {}, (c.noticeMonths || 6) + ' maanden'),
+    el('dt', {}, 'Contractpartij'), el('dd', {}, c.contractingParty),
     el('dt', {}, 'Aanbieders'), el('dd', {}, providers.length ? providers : 'nog geen'),
-    el('dt', {}, 'Gemeenten'), el('dd', {}, c.participations.map(p => municipalityName(p.municipalityCode)).join(', ')));
+    el('dt', {}, 'Gemeenten'), el('dd', {}, el('ul', {class: 'plain'}, c.participations.map(p =>
+      el('li', {}, municipalityName(p.municipalityCode) + ': vanaf ' + day(p.validFrom) +
+        (p.validTo && p.validTo.year ? ' t/m ' + day(p.validTo) : ''))))),
+    el('dt', {}, 'Documenten'), el('dd', {}, (c.documents || []).length
+      ? el('ul', {class: 'plain'}, c.documents.map(d => el('li', {}, d.title + (d.date ? ' (' + day(d.date) + ')' : '') + ': ',
+        el('code', {}, d.link))))
+      : 'geen'),
+    el('dt', {}, 'Versie'), el('dd', {}, String(c.version)));
+  let facts = factsOf(c);
   const options = table('Verlengingsopties', [
     {title: 'Optie', value: o => String(o.number)},
     {title: 'Verlenging', value: o => o.lengthMonths + ' maanden'},
@@ -68,7 +81,28 @@ export async function renderContract(id) {
     ], localPages(r.lines, (t, q) => (t.productCode + ' ' + t.description).toLowerCase().includes(q)),
     'Zoek op product', 'Geen tariefregels.');
   });
-  const parts = [facts, el('h2', {}, 'Verlengingsopties en aanzegtermijnen'), options, tariffs];
+  const parts = [facts];
+  // The terms and the history: for the roles that change contracts (the service decides).
+  if (CONTRACT_WRITERS.includes(state.session.role)) {
+    const history = el('section', {}, el('h2', {}, 'Geschiedenis'));
+    const loadHistory = async () => {
+      try { history.replaceChildren(el('h2', {}, 'Geschiedenis'), ...await historySection(name)); }
+      catch (e) { history.replaceChildren(el('h2', {}, 'Geschiedenis'), errorBox(e)); }
+    };
+    loadHistory();
+    // A save (or a newer version loaded after a refused save) shows the new terms; the form
+    // keeps what was typed.
+    const edit = editForm(c, (changed, reloaded) => {
+      const next = factsOf(changed);
+      facts.replaceWith(next);
+      facts = next;
+      if (!reloaded) document.querySelector('main h1').textContent = changed.reference + ': ' + changed.title;
+      loadHistory();
+    });
+    parts.push(el('p', {}, link('#/contracten/' + id + '/tarieven', 'Tarieven en indexatie beheren')),
+      el('section', {}, el('h2', {}, 'Wijzigen'), edit), history);
+  }
+  parts.push(el('h2', {}, 'Verlengingsopties en aanzegtermijnen'), options, tariffs);
 
   if ((c.family || '').startsWith('CONTRACT_FAMILY_VERVOER')) {
     const measurements = el('div');

@@ -230,6 +230,9 @@ class FakeContractStore : public ContractStore {
   absl::StatusOr<std::vector<TariffFloor>> Floors(platform::Deadline) override {
     return absl::UnimplementedError("FakeContractStore::Floors");
   }
+  absl::StatusOr<bool> Indexed(platform::Deadline, int64_t, int) override {
+    return absl::UnimplementedError("FakeContractStore::Indexed");
+  }
   absl::StatusOr<std::vector<KpiDefinition>> KpiDefinitions(platform::Deadline, int64_t) override {
     return absl::UnimplementedError("FakeContractStore::KpiDefinitions");
   }
