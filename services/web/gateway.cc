@@ -56,7 +56,8 @@ std::vector<Allowed> AllowedMethods() {
   return {
       {ozjt::registry::v1::Provider::descriptor()->file(),
        "ProviderRegistry",
-       {"GetProvider", "ListProviders"}},
+       {"GetProvider", "ListProviders", "UpdateProvider", "ListProviderHistory", "ImportProviders",
+        "ExportProviders"}},
       {ozjt::registry::v1::Provider::descriptor()->file(),
        "ReferenceData",
        {"ListMunicipalities", "ListRegions"}},

@@ -24,7 +24,7 @@ const menuLinks = async (p) => (await p.getByRole('navigation', {name: 'Hoofdmen
 await step('a contract manager starts on the agenda of all municipalities, overdue first', async () => {
   await loginAs(page, base, 'ozjt_contract_manager');
   await page.getByRole('heading', {name: 'Agenda van alle gemeenten', level: 1}).waitFor();
-  assert.deepEqual(await menuLinks(page), ['Agenda', 'Contractregister']);
+  assert.deepEqual(await menuLinks(page), ['Agenda', 'Contractregister', 'Aanbieders']);
   await agendaRows().first().waitFor();
   // Overdue first, oldest first: the demo's escalation signal (a critical finding of
   // 12-10-2026) and its improvement action due 01-11-2026, marked.
@@ -201,6 +201,63 @@ await step('tariffs and indexation: a figure recorded, the 2024 indexation previ
   assert.equal(await page.getByRole('button', {name: /^Keur goed/}).count(), 0);
   await assertAccessible(page, 'tariffs and indexation (1280x800)');
   if (shots) await page.screenshot({path: join(shots, 'manager-tariffs-desktop.png'), fullPage: true});
+});
+
+await step('the provider registry: search, export, an import checked line by line, an edit with its history', async () => {
+  await page.getByRole('navigation', {name: 'Hoofdmenu'}).getByRole('link', {name: 'Aanbieders'}).click();
+  await page.getByRole('heading', {name: 'Aanbieders', level: 1}).waitFor();
+  const rows = page.getByRole('table', {name: 'Aanbieders op naam'}).locator('tbody tr');
+  await rows.first().waitFor();
+  await page.getByLabel('KvK-nummer').fill('1234');
+  await page.getByRole('button', {name: 'Zoeken', exact: true}).click();
+  await page.locator('#registerfilter-kvk-fout').getByText('precies 8 cijfers').waitFor();
+  await page.getByLabel('KvK-nummer').fill('');
+  await page.getByLabel('Niveau').selectOption('TIER_STRATEGIC');
+  await page.getByLabel('Status', {exact: true}).selectOption('PROVIDER_STATUS_CONTRACTED');
+  await page.getByRole('button', {name: 'Zoeken', exact: true}).click();
+  await page.getByText('Geen aanbieders met deze filters.').or(rows.first()).first().waitFor();
+  for (const row of await rows.allInnerTexts()) assert.match(row, /Strategisch \(OZJT\)\s+Gecontracteerd/);
+  // The export, in the import format.
+  const [download] = await Promise.all([page.waitForEvent('download'),
+    page.getByRole('button', {name: 'Download als CSV (importformaat)'}).click()]);
+  const csv = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
+  const [header, first] = csv.split(/\r?\n/);
+  assert.match(header, /kvk_nummer/);
+  const columns = header.split(';');
+  // The first provider renamed, and a line with a KvK number of 4 digits.
+  const cells = first.split(';');
+  const name = columns.indexOf('naam');
+  const kvk = columns.indexOf('kvk_nummer');
+  const renamed = cells.slice();
+  renamed[name] = cells[name].replace(/ \(fictief\)$/, ' Twente (fictief)');
+  const bad = cells.slice();
+  bad[kvk] = '1234';
+  const file = {name: 'aanbieders.csv', mimeType: 'text/csv',
+    buffer: Buffer.from([header, renamed.join(';'), bad.join(';')].join('\r\n') + '\r\n')};
+  await page.getByLabel('CSV-bestand').setInputFiles(file);
+  await page.getByLabel('Wat te doen').selectOption('check');
+  await page.getByRole('button', {name: 'Importeren', exact: true}).click();
+  await page.getByText(/^Niets geïmporteerd: 1 regel is afgekeurd\./).waitFor();
+  const rejected = page.getByRole('table', {name: 'Afgekeurde regels'}).locator('tbody tr');
+  assert.match(await rejected.first().innerText(), /^3\s+kvk_nummer\s+regel 3, kolom kvk_nummer: /);
+  await page.getByLabel('Wat te doen').selectOption('partial');
+  await page.getByRole('button', {name: 'Importeren', exact: true}).click();
+  await page.getByText('Geïmporteerd: 0 nieuw, 1 gewijzigd, 0 ongewijzigd. 1 regel is overgeslagen.').waitFor();
+  await assertAccessible(page, 'the provider registry (1280x800)');
+  // The renamed provider: its page, an edit and the history of both changes.
+  await page.getByRole('button', {name: 'Zoeken', exact: true}).click();
+  await page.getByRole('table', {name: 'Aanbieders op naam'}).getByRole('link', {name: renamed[name]}).click();
+  await page.getByRole('heading', {name: renamed[name], level: 1}).waitFor();
+  assert.equal(await page.getByRole('heading', {name: 'Onderzoek aanvragen'}).count(), 0);  // a municipality's form
+  await page.getByLabel('Status', {exact: true}).selectOption('PROVIDER_STATUS_SUSPENDED');
+  await page.getByRole('button', {name: 'Wijzigingen opslaan'}).click();
+  await page.getByRole('status').filter({hasText: 'Opgeslagen.'}).waitFor();
+  await page.locator('dl.facts').getByText('Opgeschort').waitFor();
+  const versions = page.getByRole('table', {name: 'Versies, nieuwste eerst'}).locator('tbody tr');
+  await versions.filter({has: page.getByRole('cell', {name: 'Status', exact: true})}).waitFor();  // read again
+  assert.match(await versions.nth(0).innerText(), /Gewijzigd\s+Status$/);
+  assert.match(await versions.nth(1).innerText(), /Geïmporteerd\s+Naam$/);
+  await assertAccessible(page, 'a provider with its history (1280x800)');
 });
 
 await step('an auditor page is not a contract manager\'s: the page says so and the service refuses', async () => {

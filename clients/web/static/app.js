@@ -10,6 +10,7 @@ import {CONTRACT_WRITERS, renderContract} from './contract.js';
 import {renderManagerStart} from './manager.js';
 import {renderOverview} from './municipal.js';
 import {renderProvider} from './provider.js';
+import {renderProviders} from './providers.js';
 import {renderRegister} from './register.js';
 import {renderTariffs} from './tariffs.js';
 
@@ -78,7 +79,8 @@ async function start(token) {
 
 // The pages of each role: [address, menu text, render]; the first is the start page. A page
 // not in the role's list is not in its menu, and opened by its address it says whose it is.
-const MANAGER = [['/', 'Agenda', renderManagerStart], ['/contracten', 'Contractregister', renderRegister]];
+const MANAGER = [['/', 'Agenda', renderManagerStart], ['/contracten', 'Contractregister', renderRegister],
+  ['/aanbieders', 'Aanbieders', renderProviders]];
 const PAGES = {
   ozjt_contract_manager: MANAGER,
   admin: [...MANAGER, ['/audit', 'Auditlog', renderAuditStart]],
@@ -88,6 +90,7 @@ const OVERVIEW = [['/', 'Overzicht', renderOverview]];
 // Who a page is for, to say so to someone else.
 const PAGE_ROLES = {
   '/contracten': 'contractmanagers van OZJT',
+  '/aanbieders': 'contractmanagers van OZJT',
   '/audit': 'auditors',
 };
 

@@ -1,13 +1,57 @@
 // A contract's page: its terms, options and notice deadlines, tariffs, the KPIs of vervoer and
 // the contract management notes; and the paged contract list other pages show.
 import {
-  actionForm, call, change, day, el, errorBox, idOf, kpiValue, label, link, localPages, measuredFor,
-  money, municipalityName, pagedList, section, select, show, stamp, state, table,
+  actionForm, call, change, day, el, errorBox, euroText, idOf, kpiValue, label, link, localPages,
+  measuredFor, money, municipalityName, pagedList, parseDutchDay, parseEuro, section, select, show,
+  stamp, state, table,
 } from './core.js';
-import {editForm, historySection} from './contract_edit.js';
+import {editForm, historySection} from './versioned.js';
 
 // The roles that change contracts; the page shows them the edit and the history.
 export const CONTRACT_WRITERS = ['ozjt_contract_manager', 'admin'];
+
+// Contracts as versioned.js shows their history and edits them: the facts compared, the
+// fields edited, and what each method did.
+const FACTS = [
+  ['Kenmerk', c => c.reference],
+  ['Titel', c => c.title],
+  ['Status', c => label(c.status)],
+  ['Soort', c => label(c.family)],
+  ['Aanbieders', c => (c.providerDisplayNames || []).join(', ')],
+  ['Gemeenten', c => (c.participations || []).map(p => municipalityName(p.municipalityCode) +
+    ' (' + day(p.validFrom) + (p.validTo ? ' t/m ' + day(p.validTo) : '') + ')').join(', ')],
+  ['Contractpartij', c => c.contractingParty],
+  ['Begindatum', c => day(c.startDate)],
+  ['Einddatum', c => day(c.endDate)],
+  ['Waarde per jaar', c => money(c.valueCents)],
+  ['Opzegtermijn', c => (c.noticeMonths || 6) + ' maanden'],
+  ['Verlengingsopties', c => (c.options || []).map(o => 'optie ' + o.number + ': ' + o.lengthMonths + ' mnd' +
+    (o.exercise ? ', gebruikt (aangezegd ' + day(o.exercise.noticeDate) + ')' : '')).join('; ')],
+  ['Documenten', c => (c.documents || []).map(d => d.title).join(', ')],
+];
+
+const METHODS = {
+  CreateContract: 'Vastgelegd', UpdateContract: 'Gewijzigd', ExerciseOption: 'Optie gebruikt',
+  CreateLegalStep: 'Juridische stap',
+};
+
+const EDITABLE = [
+  // [field name as the service names it, label, read the contract, read the input -> value | error]
+  ['title', 'Titel', c => c.title, t => ({value: t.trim()})],
+  ['contracting_party', 'Contractpartij', c => c.contractingParty, t => ({value: t.trim()})],
+  ['end_date', 'Einddatum (dd-mm-jjjj)', c => day(c.endDate), t => {
+    const d = parseDutchDay(t);
+    return d ? {value: d} : {error: 'Schrijf de einddatum als dd-mm-jjjj, bijv. 31-12-2027.'};
+  }],
+  ['value_cents', 'Waarde per jaar (euro)', c => euroText(c.valueCents), t => {
+    const cents = parseEuro(t);
+    return cents !== null ? {value: cents} : {error: 'Schrijf een bedrag in euro, bijv. 9.500.000,00.'};
+  }],
+  ['notice_months', 'Opzegtermijn (maanden)', c => String(c.noticeMonths || 6), t => (/^\d{1,2}$/.test(t.trim())
+    ? {value: Number(t.trim())} : {error: 'Vul een aantal maanden in, bijv. 6.'})],
+];
+const CONTRACT = {key: 'contract', noun: 'Contract', service: 'contracts.v1.ContractService', get: 'GetContract',
+  update: 'UpdateContract', history: 'ListContractHistory', facts: FACTS, editable: EDITABLE, methods: METHODS};
 
 function contractColumns() {
   return [
@@ -86,13 +130,13 @@ export async function renderContract(id) {
   if (CONTRACT_WRITERS.includes(state.session.role)) {
     const history = el('section', {}, el('h2', {}, 'Geschiedenis'));
     const loadHistory = async () => {
-      try { history.replaceChildren(el('h2', {}, 'Geschiedenis'), ...await historySection(name)); }
+      try { history.replaceChildren(el('h2', {}, 'Geschiedenis'), ...await historySection(CONTRACT, name)); }
       catch (e) { history.replaceChildren(el('h2', {}, 'Geschiedenis'), errorBox(e)); }
     };
     loadHistory();
     // A save (or a newer version loaded after a refused save) shows the new terms; the form
     // keeps what was typed.
-    const edit = editForm(c, (changed, reloaded) => {
+    const edit = editForm(CONTRACT, c, (changed, reloaded) => {
       const next = factsOf(changed);
       facts.replaceWith(next);
       facts = next;

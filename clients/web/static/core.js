@@ -197,6 +197,10 @@ export const LABELS = {
   CASE_STATUS_OPEN: 'Open', CASE_STATUS_RESOLVED: 'Opgelost', CASE_STATUS_BANKRUPTCY: 'Faillissement',
   OUTCOME_ADMITTED: 'Toegelaten', OUTCOME_ADMITTED_WITH_CONDITIONS: 'Toegelaten onder voorwaarden',
   OUTCOME_REFUSED: 'Afgewezen', OUTCOME_REFERRED_TO_BIBOB: 'Naar Bureau Bibob',
+  TIER_STRATEGIC: 'Strategisch (OZJT)', TIER_LOCAL: 'Lokaal (gemeente)',
+  LEGAL_FORM_STICHTING: 'Stichting', LEGAL_FORM_BV: 'BV', LEGAL_FORM_NV: 'NV', LEGAL_FORM_VERENIGING: 'Vereniging',
+  LEGAL_FORM_COOPERATIE: 'Coöperatie', LEGAL_FORM_EENMANSZAAK: 'Eenmanszaak', LEGAL_FORM_VOF: 'Vof',
+  LEGAL_FORM_MAATSCHAP: 'Maatschap', LEGAL_FORM_OTHER: 'Anders',
   AGENDA_KIND_NOTICE_DEADLINE: 'Aanzegtermijn', AGENDA_KIND_CONTRACT_END: 'Einde looptijd',
   AGENDA_KIND_LEGAL_DEADLINE: 'Juridische termijn', AGENDA_KIND_TARIFF_BELOW_FLOOR: 'Tarief onder de reële prijs',
   AGENDA_KIND_RECOVERY_PLAN_DUE: 'Herstelplan continuïteit', AGENDA_KIND_EVIDENCE_DUE: 'Bewijsstuk KIT-screening',
@@ -235,7 +239,7 @@ export function main() { return document.getElementById('inhoud'); }
 export function show(title, ...content) {
   document.title = title + ' · OZJT Contractbeheer';
   const m = main();
-  m.replaceChildren(el('h1', {}, title), ...content);
+  m.replaceChildren(el('h1', {}, title), ...content.filter(c => c !== null && c !== undefined));
   m.focus({preventScroll: true});
   window.scrollTo(0, 0);
 }
@@ -333,8 +337,10 @@ export function actionForm(title, fields, submitText, send, done) {
       f.hint ? el('p', {class: 'hint'}, f.hint) : null, f.input, f.error);
   });
   const last = (path) => path.split('.').pop();
-  const fieldFor = (path) => fields.find(x => x.name === path) ||
-    fields.find(x => last(x.name) === last(path || ''));
+  // "provider.agb_codes[1]" belongs to the field "provider.agb_codes".
+  const bare = (path) => (path || '').replace(/\[\d+\]/g, '');
+  const fieldFor = (path) => fields.find(x => x.name === bare(path)) ||
+    fields.find(x => last(x.name) === last(bare(path)));
   const submit = el('button', {type: 'submit'}, submitText);
   const form = el('form', {class: 'action', novalidate: true}, el('h3', {}, title), ...rows,
     submit, general);
@@ -353,7 +359,9 @@ export function actionForm(title, fields, submitText, send, done) {
     try {
       const result = await send({form, progress});
       general.replaceChildren(el('p', {class: 'notice', role: 'status'}, 'Opgeslagen.'));
-      if (done) done(result);
+      // done may say what happened instead (a Node), e.g. an import that only checked.
+      const said = done ? done(result) : undefined;
+      if (said instanceof Node) general.replaceChildren(said);
     } catch (e) {
       let first = null;
       const elsewhere = [];
@@ -488,4 +496,38 @@ export const FAMILIES = ['GENERAL', 'HO', 'VERVOER', 'VERVOER_CALLCENTRE', 'VERV
 export function municipalitySelect() {
   return select([['', 'Alle gemeenten'], ...Object.entries(state.municipalities)
     .sort((a, b) => a[1].localeCompare(b[1], 'nl')).map(([code, n]) => [code, n])], '');
+}
+
+// An amount in euros as a person types it ("9.500.000,00", "€ 1234,5", "1234") -> cents as
+// text; null when it is not an amount.
+export function parseEuro(text) {
+  const t = (text || '').replace(/€|\s/g, '');
+  const m = /^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?$/.exec(t);
+  if (!m) return null;
+  return (BigInt(m[1].replace(/\./g, '')) * 100n + BigInt((m[2] || '').padEnd(2, '0'))).toString();
+}
+
+// A day typed as dd-mm-jjjj (or d-m-jjjj) -> google.type.Date; null when it is no day.
+export function parseDutchDay(text) {
+  const m = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec((text || '').trim());
+  if (!m) return null;
+  const d = {year: +m[3], month: +m[2], day: +m[1]};
+  const check = new Date(Date.UTC(d.year, d.month - 1, d.day));
+  return check.getUTCMonth() === d.month - 1 && check.getUTCDate() === d.day ? d : null;
+}
+
+// Cents as an amount to edit: "9500000,00".
+export function euroText(cents) {
+  const n = BigInt(cents || 0);
+  return (n / 100n).toString() + ',' + (n % 100n).toString().padStart(2, '0');
+}
+
+// Offers `content` (text or bytes) as a file to save.
+export function download(fileName, content) {
+  const url = URL.createObjectURL(new Blob([content], {type: 'text/csv;charset=utf-8'}));
+  const a = el('a', {href: url, download: fileName});
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
 }

@@ -5,6 +5,39 @@ import {
   select, show, state, table,
 } from './core.js';
 import {contractsList} from './contract.js';
+import {editForm, historySection} from './versioned.js';
+
+// The roles that change providers; the page shows them the edit and the history.
+const PROVIDER_WRITERS = ['ozjt_contract_manager', 'admin'];
+
+const TIERS = ['TIER_STRATEGIC', 'TIER_LOCAL'];
+const STATUSES = ['APPLICANT', 'CONTRACTED', 'SUSPENDED', 'ENDED'].map(s => 'PROVIDER_STATUS_' + s);
+
+// Providers as versioned.js shows their history and edits them.
+const PROVIDER = {
+  key: 'provider', noun: 'Aanbieder', service: 'registry.v1.ProviderRegistry', get: 'GetProvider',
+  update: 'UpdateProvider', history: 'ListProviderHistory',
+  facts: [
+    ['Naam', p => p.displayName],
+    ['KvK-nummer', p => p.kvkNumber],
+    ['Rechtsvorm', p => label(p.legalForm)],
+    ['AGB-codes', p => (p.agbCodes || []).join(', ')],
+    ['Vestigingen', p => (p.establishments || []).map(e => e.name || e.establishmentNumber).join(', ')],
+    ['Wetten', p => (p.laws || []).map(label).join(', ')],
+    ['Actief in', p => (p.municipalityCodes || []).map(municipalityName).join(', ')],
+    ['Niveau', p => label(p.tier)],
+    ['Status', p => label(p.status)],
+  ],
+  editable: [
+    ['display_name', 'Naam', p => p.displayName, t => ({value: t.trim()})],
+    ['agb_codes', 'AGB-codes (gescheiden door komma’s)', p => (p.agbCodes || []).join(', '),
+      t => ({value: t.split(/[\s,;]+/).filter(Boolean)})],
+    ['tier', 'Niveau', p => p.tier, t => ({value: t}), TIERS.map(c => [c, label(c)])],
+    ['status', 'Status', p => p.status, t => ({value: t}), STATUSES.map(c => [c, label(c)])],
+  ],
+  methods: {CreateProvider: 'Vastgelegd', UpdateProvider: 'Gewijzigd', ImportProviders: 'Geïmporteerd',
+    ImportTurnover: 'Omzet geïmporteerd'},
+};
 
 export async function renderProvider(id) {
   const name = 'providers/' + id;
@@ -15,12 +48,33 @@ export async function renderProvider(id) {
     return show('Aanbieder', errorBox(e), el('p', {}, link('#/', 'Terug naar de start')));
   }
   const mine = state.session.municipality;
-  const facts = el('dl', {class: 'facts'},
+  const factsOf = (p) => el('dl', {class: 'facts'},
     el('dt', {}, 'KvK-nummer'), el('dd', {}, p.kvkNumber),
+    el('dt', {}, 'Rechtsvorm'), el('dd', {}, label(p.legalForm)),
     el('dt', {}, 'Status'), el('dd', {}, label(p.status)),
+    el('dt', {}, 'Niveau'), el('dd', {}, label(p.tier)),
     el('dt', {}, 'Wetten'), el('dd', {}, p.laws.map(label).join(', ')),
     el('dt', {}, 'AGB-codes'), el('dd', {}, p.agbCodes.join(', ')),
     el('dt', {}, 'Actief in'), el('dd', {}, p.municipalityCodes.map(municipalityName).join(', ')));
+  let facts = factsOf(p);
+  const parts = [facts];
+  // The edit and the history: for the roles that change providers (the service decides).
+  if (PROVIDER_WRITERS.includes(state.session.role)) {
+    const history = el('section', {}, el('h2', {}, 'Geschiedenis'));
+    const loadHistory = async () => {
+      try { history.replaceChildren(el('h2', {}, 'Geschiedenis'), ...await historySection(PROVIDER, name)); }
+      catch (e) { history.replaceChildren(el('h2', {}, 'Geschiedenis'), errorBox(e)); }
+    };
+    loadHistory();
+    const edit = editForm(PROVIDER, p, (changed, reloaded) => {
+      const next = factsOf(changed);
+      facts.replaceWith(next);
+      facts = next;
+      if (!reloaded) document.querySelector('main h1').textContent = changed.displayName;
+      loadHistory();
+    });
+    parts.push(el('section', {}, el('h2', {}, 'Wijzigen'), edit), history);
+  }
   const contracts = await section('Contracten', () => contractsList('aanbieder-contracten', {provider: name, municipalityCode: mine || ''}));
   const kit = await section('KIT-screening', async () => {
     const r = await call('screening.v1.ScreeningService/ListOutcomes', {provider: name});
@@ -59,6 +113,8 @@ export async function renderProvider(id) {
     ], 'Verzoek indienen', (f) => change('supervision.v1.SupervisionService/RequestInvestigation', {
       provider: name, kind: kind.value, description: description.value, incidentDate: parseDay(incident.value),
     }, f.form, f.progress), () => { description.value = ''; }));
-  show(p.displayName, facts, contracts, kit, continuity, supervision, request,
+  // Only a municipality requests an investigation.
+  const mayRequest = state.session.role === 'gemeente_contract_manager';
+  show(p.displayName, ...parts, contracts, kit, continuity, supervision, mayRequest ? request : null,
     el('p', {}, link('#/', 'Terug naar de start')));
 }

@@ -2,7 +2,7 @@
 // municipality, provider, ending within N months), the columns that matter, and the list as a
 // CSV file for Dutch Excel (';', a byte order mark, decimal commas, dates dd-mm-jjjj).
 import {
-  FAMILIES, call, codeSelect, day, el, errorBox, filterForm, idOf, label, link, money,
+  FAMILIES, call, codeSelect, day, download, el, errorBox, filterForm, idOf, label, link, money,
   municipalityName, municipalitySelect, pagedList, providerField, section, show,
 } from './core.js';
 
@@ -58,15 +58,6 @@ export async function registerCsv(filter) {
     pageToken = r.nextPageToken || '';
   } while (pageToken);
   return '\uFEFF' + rows.map(r => r.map(csvField).join(';')).join('\r\n') + '\r\n';
-}
-
-function download(fileName, text) {
-  const url = URL.createObjectURL(new Blob([text], {type: 'text/csv;charset=utf-8'}));
-  const a = el('a', {href: url, download: fileName});
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
 async function registerSection() {

@@ -5,9 +5,8 @@
 // and its approval with the index that was previewed.
 import {
   ApiError, actionForm, alertBox, call, change, day, decimal, el, errorBox, idOf, label, link, money,
-  section, select, show, table,
+  parseDutchDay, parseEuro, section, select, show, table,
 } from './core.js';
-import {parseDutchDay, parseEuro} from './contract_edit.js';
 
 const LAWS = ['TARIFF_LAW_JEUGDWET', 'TARIFF_LAW_WMO'];
 const VARIANTS = ['VARIANT_INSPANNINGSGERICHT', 'VARIANT_OUTPUTGERICHT', 'VARIANT_TAAKGERICHT'];
