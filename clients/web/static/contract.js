@@ -5,7 +5,7 @@ import {
   measuredFor, money, municipalityName, pagedList, parseDutchDay, parseEuro, section, select, show,
   stamp, state, table,
 } from './core.js';
-import {editForm, historySection} from './versioned.js';
+import {editAndHistory} from './versioned.js';
 
 // The roles that change contracts; the page shows them the edit and the history.
 export const CONTRACT_WRITERS = ['ozjt_contract_manager', 'admin'];
@@ -128,23 +128,13 @@ export async function renderContract(id) {
   const parts = [facts];
   // The terms and the history: for the roles that change contracts (the service decides).
   if (CONTRACT_WRITERS.includes(state.session.role)) {
-    const history = el('section', {}, el('h2', {}, 'Geschiedenis'));
-    const loadHistory = async () => {
-      try { history.replaceChildren(el('h2', {}, 'Geschiedenis'), ...await historySection(CONTRACT, name)); }
-      catch (e) { history.replaceChildren(el('h2', {}, 'Geschiedenis'), errorBox(e)); }
-    };
-    loadHistory();
-    // A save (or a newer version loaded after a refused save) shows the new terms; the form
-    // keeps what was typed.
-    const edit = editForm(CONTRACT, c, (changed, reloaded) => {
-      const next = factsOf(changed);
-      facts.replaceWith(next);
-      facts = next;
-      if (!reloaded) document.querySelector('main h1').textContent = changed.reference + ': ' + changed.title;
-      loadHistory();
-    });
     parts.push(el('p', {}, link('#/contracten/' + id + '/tarieven', 'Tarieven en indexatie beheren')),
-      el('section', {}, el('h2', {}, 'Wijzigen'), edit), history);
+      ...editAndHistory(CONTRACT, c, (changed, reloaded) => {
+        const next = factsOf(changed);
+        facts.replaceWith(next);
+        facts = next;
+        if (!reloaded) document.querySelector('main h1').textContent = changed.reference + ': ' + changed.title;
+      }));
   }
   parts.push(el('h2', {}, 'Verlengingsopties en aanzegtermijnen'), options, tariffs);
 

@@ -531,3 +531,23 @@ export function download(fileName, content) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
+
+// A button that makes a file and offers it: make() -> {fileName, content, said (what to tell)};
+// with the line that tells what happened (or went wrong) next to it.
+export function downloadButton(text, make) {
+  const button = el('button', {type: 'button', class: 'secondary'}, text);
+  const status = el('div', {'aria-live': 'polite'});
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    status.replaceChildren(el('p', {class: 'muted', role: 'status'}, 'Het bestand wordt gemaakt…'));
+    try {
+      const file = await make();
+      download(file.fileName, file.content);
+      status.replaceChildren(el('p', {class: 'notice', role: 'status'}, file.said));
+    } catch (e) {
+      status.replaceChildren(errorBox(e));
+    }
+    button.disabled = false;
+  });
+  return el('div', {class: 'actions'}, button, status);
+}

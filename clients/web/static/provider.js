@@ -5,7 +5,7 @@ import {
   select, show, state, table,
 } from './core.js';
 import {contractsList} from './contract.js';
-import {editForm, historySection} from './versioned.js';
+import {editAndHistory} from './versioned.js';
 
 // The roles that change providers; the page shows them the edit and the history.
 const PROVIDER_WRITERS = ['ozjt_contract_manager', 'admin'];
@@ -60,20 +60,12 @@ export async function renderProvider(id) {
   const parts = [facts];
   // The edit and the history: for the roles that change providers (the service decides).
   if (PROVIDER_WRITERS.includes(state.session.role)) {
-    const history = el('section', {}, el('h2', {}, 'Geschiedenis'));
-    const loadHistory = async () => {
-      try { history.replaceChildren(el('h2', {}, 'Geschiedenis'), ...await historySection(PROVIDER, name)); }
-      catch (e) { history.replaceChildren(el('h2', {}, 'Geschiedenis'), errorBox(e)); }
-    };
-    loadHistory();
-    const edit = editForm(PROVIDER, p, (changed, reloaded) => {
+    parts.push(...editAndHistory(PROVIDER, p, (changed, reloaded) => {
       const next = factsOf(changed);
       facts.replaceWith(next);
       facts = next;
       if (!reloaded) document.querySelector('main h1').textContent = changed.displayName;
-      loadHistory();
-    });
-    parts.push(el('section', {}, el('h2', {}, 'Wijzigen'), edit), history);
+    }));
   }
   const contracts = await section('Contracten', () => contractsList('aanbieder-contracten', {provider: name, municipalityCode: mine || ''}));
   const kit = await section('KIT-screening', async () => {

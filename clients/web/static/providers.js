@@ -2,7 +2,7 @@
 // municipality), the CSV export of what the filters find, and the CSV import with every
 // rejected line shown with its line number, column and rule (the services' Dutch).
 import {
-  ApiError, actionForm, call, change, codeSelect, download, el, errorBox, filterForm, idOf, label, link,
+  ApiError, actionForm, call, change, codeSelect, downloadButton, el, filterForm, idOf, label, link,
   municipalitySelect, pagedList, section, show, table,
 } from './core.js';
 
@@ -35,7 +35,6 @@ const digits = (n, what) => (text) => {
 
 function searchPart() {
   const list = el('div');
-  const exportStatus = el('div', {'aria-live': 'polite'});
   let filter = {};
   const {form, run} = filterForm('registerfilter', [
     {name: 'naam', label: 'Naam bevat', input: el('input', {type: 'search'})},
@@ -52,21 +51,12 @@ function searchPart() {
       return {rows: r.providers || [], next: r.nextPageToken};
     }, null, 'Geen aanbieders met deze filters.'));
   });
-  const exportButton = el('button', {type: 'button', class: 'secondary'}, 'Download als CSV (importformaat)');
-  exportButton.addEventListener('click', async () => {
-    exportButton.disabled = true;
-    try {
-      const r = await call('registry.v1.ProviderRegistry/ExportProviders', {filter});
-      download('aanbieders.csv', fromBase64(r.csv));
-      exportStatus.replaceChildren(el('p', {class: 'notice', role: 'status'},
-        'Het bestand aanbieders.csv met ' + (r.count || 0) + ' aanbieders is gedownload.'));
-    } catch (e) {
-      exportStatus.replaceChildren(errorBox(e));
-    }
-    exportButton.disabled = false;
-  });
   run();
-  return [form, el('div', {class: 'actions'}, exportButton, exportStatus), list];
+  return [form, downloadButton('Download als CSV (importformaat)', async () => {
+    const r = await call('registry.v1.ProviderRegistry/ExportProviders', {filter});
+    return {fileName: 'aanbieders.csv', content: fromBase64(r.csv),
+      said: 'Het bestand aanbieders.csv met ' + (r.count || 0) + ' aanbieders is gedownload.'};
+  }), list];
 }
 
 function importResult(r) {

@@ -2,7 +2,7 @@
 // municipality, provider, ending within N months), the columns that matter, and the list as a
 // CSV file for Dutch Excel (';', a byte order mark, decimal commas, dates dd-mm-jjjj).
 import {
-  FAMILIES, call, codeSelect, day, download, el, errorBox, filterForm, idOf, label, link, money,
+  FAMILIES, call, codeSelect, day, downloadButton, el, filterForm, idOf, label, link, money,
   municipalityName, municipalitySelect, pagedList, providerField, section, show,
 } from './core.js';
 
@@ -62,7 +62,6 @@ export async function registerCsv(filter) {
 
 async function registerSection() {
   const list = el('div');
-  const exportStatus = el('div', {'aria-live': 'polite'});
   let filter = {};
   const months = el('input', {type: 'text', inputmode: 'numeric', autocomplete: 'off'});
   const {form, run} = filterForm('register', [
@@ -86,20 +85,9 @@ async function registerSection() {
       return {rows: r.contracts || [], next: r.nextPageToken};
     }, null, 'Geen contracten met deze filters.'));
   });
-  const exportButton = el('button', {type: 'button', class: 'secondary'}, 'Download als CSV (Excel)');
-  exportButton.addEventListener('click', async () => {
-    exportButton.disabled = true;
-    exportStatus.replaceChildren(el('p', {class: 'muted', role: 'status'}, 'Het bestand wordt gemaakt…'));
-    try {
-      download('contractregister.csv', await registerCsv(filter));
-      exportStatus.replaceChildren(el('p', {class: 'notice', role: 'status'}, 'Het bestand contractregister.csv is gedownload.'));
-    } catch (e) {
-      exportStatus.replaceChildren(errorBox(e));
-    }
-    exportButton.disabled = false;
-  });
   run();
-  return [form, el('div', {class: 'actions'}, exportButton, exportStatus), list];
+  return [form, downloadButton('Download als CSV (Excel)', async () => ({fileName: 'contractregister.csv',
+    content: await registerCsv(filter), said: 'Het bestand contractregister.csv is gedownload.'})), list];
 }
 
 export async function renderRegister() {

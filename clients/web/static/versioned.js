@@ -54,7 +54,7 @@ function sideBySide(kind, a, b) {
       }))));
 }
 
-export async function historySection(kind, name) {
+async function historySection(kind, name) {
   const versions = await allVersions(kind, name);
   const list = table('Versies, nieuwste eerst', [
     {title: 'Versie', value: v => String(v[kind.key].version)},
@@ -92,7 +92,7 @@ const camel = (field) => field.replace(/_(\w)/g, (_, x) => x.toUpperCase());
 
 // The form with the resource's editable fields; done(resource, reloaded) after a save or a
 // reload. Only the fields changed are sent (the update mask), with the version read.
-export function editForm(kind, resource, done) {
+function editForm(kind, resource, done) {
   const EDITABLE = kind.editable;
   let current = resource;
   const inputs = {};
@@ -157,4 +157,18 @@ export function editForm(kind, resource, done) {
   }
   form.append(stale);
   return form;
+}
+
+// The "Wijzigen" and "Geschiedenis" sections of a resource's page. After a save (or a newer
+// version loaded under a refused one) shown(resource, reloaded) lets the page show the new
+// version, and the history is read again; the form keeps what was typed.
+export function editAndHistory(kind, resource, shown) {
+  const history = el('section', {}, el('h2', {}, 'Geschiedenis'));
+  const loadHistory = async () => {
+    try { history.replaceChildren(el('h2', {}, 'Geschiedenis'), ...await historySection(kind, resource.name)); }
+    catch (e) { history.replaceChildren(el('h2', {}, 'Geschiedenis'), errorBox(e)); }
+  };
+  loadHistory();
+  const edit = editForm(kind, resource, (changed, reloaded) => { shown(changed, reloaded); loadHistory(); });
+  return [el('section', {}, el('h2', {}, 'Wijzigen'), edit), history];
 }
