@@ -74,7 +74,7 @@ std::vector<Allowed> AllowedMethods() {
        {"RecordKpiMeasurement", "ListKpiMeasurements", "ListKpiBreaches", "ListKpiDefinitions"}},
       {ozjt::accountregion::v1::ContinuityCase::descriptor()->file(),
        "AccountRegionService",
-       {"ListCases"}},
+       {"ListCases", "ListEarlyWarnings", "ListPortfolio", "OpenCase", "MoveCaseStep", "UpdateCase"}},
       {ozjt::screening::v1::OutcomeSummary::descriptor()->file(),
        "ScreeningService",
        {"ListOutcomes"}},

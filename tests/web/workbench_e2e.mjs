@@ -24,7 +24,7 @@ const menuLinks = async (p) => (await p.getByRole('navigation', {name: 'Hoofdmen
 await step('a contract manager starts on the agenda of all municipalities, overdue first', async () => {
   await loginAs(page, base, 'ozjt_contract_manager');
   await page.getByRole('heading', {name: 'Agenda van alle gemeenten', level: 1}).waitFor();
-  assert.deepEqual(await menuLinks(page), ['Agenda', 'Contractregister', 'Aanbieders']);
+  assert.deepEqual(await menuLinks(page), ['Agenda', 'Contractregister', 'Aanbieders', 'Continuïteit']);
   await agendaRows().first().waitFor();
   // Overdue first, oldest first: the demo's escalation signal (a critical finding of
   // 12-10-2026) and its improvement action due 01-11-2026, marked.
@@ -258,6 +258,44 @@ await step('the provider registry: search, export, an import checked line by lin
   assert.match(await versions.nth(0).innerText(), /Gewijzigd\s+Status$/);
   assert.match(await versions.nth(1).innerText(), /Geïmporteerd\s+Naam$/);
   await assertAccessible(page, 'a provider with its history (1280x800)');
+});
+
+await step('continuity: early warnings with reasons, the portfolio, a case moved a step and its log', async () => {
+  await page.getByRole('navigation', {name: 'Hoofdmenu'}).getByRole('link', {name: 'Continuïteit'}).click();
+  await page.getByRole('heading', {name: 'Continuïteit', level: 1}).waitFor();
+  const warnings = page.getByRole('table', {name: 'Vroegsignalering, hoogste risico eerst'}).locator('tbody tr');
+  await warnings.first().waitFor();
+  // The demo's case at step 3 ranks first (10 per step), with its reasons in Dutch.
+  assert.match(await warnings.first().innerText(), /trede 3$/);
+  await page.getByRole('table', {name: 'Aanbieders waarvoor Twente accounthoudend gebied is'}).locator('tbody tr').first().waitFor();
+  if (shots) await page.screenshot({path: join(shots, 'manager-continuity-desktop.png')});
+  const demoCase = page.locator('article.case').filter({hasText: 'trede 3: zorgelijk, herstelplan nodig'});
+  const provider = (await demoCase.locator('h3').first().innerText()).trim();
+  assert.match(await demoCase.innerText(), /Herstelplan uiterlijk\s+15-12-2026/);
+  assert.match(await demoCase.innerText(), /IJsselland op 21-10-2026/i);
+  // A day that does not exist is refused at its field; then step 4 is recorded.
+  await demoCase.getByLabel('Trede', {exact: true}).selectOption('4');
+  await demoCase.getByLabel('Datum van de trede (dd-mm-jjjj)').fill('31-11-2026');
+  await demoCase.getByRole('button', {name: 'Trede vastleggen'}).click();
+  await demoCase.getByText('Schrijf de datum als dd-mm-jjjj').waitFor();
+  await demoCase.getByLabel('Datum van de trede (dd-mm-jjjj)').fill('25-11-2026');
+  await demoCase.getByLabel('Toelichting').first().fill('Herstelplan ontoereikend');
+  await demoCase.getByRole('button', {name: 'Trede vastleggen'}).click();
+  const moved = page.locator('article.case').filter({hasText: provider}).filter({hasText: 'Herstelplan ontoereikend'});
+  await moved.getByRole('table', {name: 'Treden'}).getByRole('row', {name: /^4 25-11-2026/}).waitFor();
+  await moved.getByLabel('Actie', {exact: true}).fill('Regio’s geïnformeerd over trede 4');
+  await moved.getByLabel('Datum van de actie (dd-mm-jjjj)').fill('25-11-2026');
+  await moved.getByRole('button', {name: 'Actie vastleggen'}).click();
+  await page.getByRole('table', {name: 'Logboek'}).getByText('Regio’s geïnformeerd over trede 4').waitFor();
+  // One open case per provider: a second is refused in Dutch.
+  const open = page.locator('form', {has: page.getByRole('button', {name: 'Casus openen'})});
+  await open.getByLabel('Aanbieder').fill(provider);
+  await open.getByLabel('Datum (dd-mm-jjjj)').fill('25-11-2026');
+  await open.getByRole('button', {name: 'Casus openen'}).click();
+  const refused = open.getByRole('alert');
+  await refused.waitFor();
+  assert.match(await refused.innerText(), /heeft al een open continuïteitscasus/);
+  await assertAccessible(page, 'continuity (1280x800)');
 });
 
 await step('an auditor page is not a contract manager\'s: the page says so and the service refuses', async () => {

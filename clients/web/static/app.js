@@ -6,6 +6,7 @@ import {
   state,
 } from './core.js';
 import {renderAuditStart} from './audit.js';
+import {renderContinuity} from './continuity.js';
 import {CONTRACT_WRITERS, renderContract} from './contract.js';
 import {renderManagerStart} from './manager.js';
 import {renderOverview} from './municipal.js';
@@ -80,7 +81,7 @@ async function start(token) {
 // The pages of each role: [address, menu text, render]; the first is the start page. A page
 // not in the role's list is not in its menu, and opened by its address it says whose it is.
 const MANAGER = [['/', 'Agenda', renderManagerStart], ['/contracten', 'Contractregister', renderRegister],
-  ['/aanbieders', 'Aanbieders', renderProviders]];
+  ['/aanbieders', 'Aanbieders', renderProviders], ['/continuiteit', 'Continuïteit', renderContinuity]];
 const PAGES = {
   ozjt_contract_manager: MANAGER,
   admin: [...MANAGER, ['/audit', 'Auditlog', renderAuditStart]],
@@ -91,6 +92,7 @@ const OVERVIEW = [['/', 'Overzicht', renderOverview]];
 const PAGE_ROLES = {
   '/contracten': 'contractmanagers van OZJT',
   '/aanbieders': 'contractmanagers van OZJT',
+  '/continuiteit': 'contractmanagers van OZJT',
   '/audit': 'auditors',
 };
 
