@@ -24,7 +24,7 @@ const menuLinks = async (p) => (await p.getByRole('navigation', {name: 'Hoofdmen
 await step('a contract manager starts on the agenda of all municipalities, overdue first', async () => {
   await loginAs(page, base, 'ozjt_contract_manager');
   await page.getByRole('heading', {name: 'Agenda van alle gemeenten', level: 1}).waitFor();
-  assert.deepEqual(await menuLinks(page), ['Agenda', 'Contractregister', 'Aanbieders', 'Continuïteit']);
+  assert.deepEqual(await menuLinks(page), ['Agenda', 'Contractregister', 'Aanbieders', 'Continuïteit', 'Jeugdzorg Plus']);
   await agendaRows().first().waitFor();
   // Overdue first, oldest first: the demo's escalation signal (a critical finding of
   // 12-10-2026) and its improvement action due 01-11-2026, marked.
@@ -296,6 +296,31 @@ await step('continuity: early warnings with reasons, the portfolio, a case moved
   await refused.waitFor();
   assert.match(await refused.innerText(), /heeft al een open continuïteitscasus/);
   await assertAccessible(page, 'continuity (1280x800)');
+});
+
+await step('Jeugdzorg Plus: the region exact and as published, the chart, and the years as CSV', async () => {
+  await page.getByRole('navigation', {name: 'Hoofdmenu'}).getByRole('link', {name: 'Jeugdzorg Plus'}).click();
+  await page.getByRole('heading', {name: 'Jeugdzorg Plus: instroom', level: 1}).waitFor();
+  await page.getByRole('img', {name: /instroom Jeugdzorg Plus per jaar voor de regio Twente/}).waitFor();
+  const years = page.getByRole('table', {name: 'Per jaar'}).locator('tbody tr');
+  await years.first().waitFor();
+  assert.match(await years.first().innerText(), /^2021\s+\d+/);  // the first year of the demo's data
+  await page.getByRole('table', {name: 'Plaatsingen per aanbieder'}).getByRole('link').first().waitFor();
+  // The years as CSV: a byte order mark, ';', decimal commas.
+  const [download] = await Promise.all([page.waitForEvent('download'),
+    page.getByRole('button', {name: 'Download de jaren als CSV (Excel)'}).click()]);
+  assert.equal(download.suggestedFilename(), 'jeugdzorg-plus-twente.csv');
+  const csv = await readFile(await download.path(), 'utf8');
+  assert.ok(csv.startsWith('\uFEFFJaar;Plaatsingen;Jeugdigen;Spoedmachtigingen;'), csv.slice(0, 60));
+  assert.match(csv, /;\d+,\d{2};/);
+  assert.doesNotMatch(csv, /\d\.\d{2}/);
+  // As published: small counts of one municipality suppressed by the service.
+  await page.getByLabel('Gemeente').selectOption('0147');
+  await page.getByLabel('Cijfers').selectOption('extern');
+  await page.getByRole('button', {name: 'Toon de instroom'}).click();
+  await page.getByText(/Kleine aantallen \(1 tot en met 4\) lezen "<5"/).waitFor();
+  assert.equal(await page.getByRole('table', {name: 'Plaatsingen per aanbieder'}).count(), 0);
+  await assertAccessible(page, 'Jeugdzorg Plus (1280x800)');
 });
 
 await step('an auditor page is not a contract manager\'s: the page says so and the service refuses', async () => {

@@ -8,6 +8,7 @@ import {
 import {renderAuditStart} from './audit.js';
 import {renderContinuity} from './continuity.js';
 import {CONTRACT_WRITERS, renderContract} from './contract.js';
+import {renderJzplus} from './jzplus.js';
 import {renderManagerStart} from './manager.js';
 import {renderOverview} from './municipal.js';
 import {renderProvider} from './provider.js';
@@ -81,7 +82,8 @@ async function start(token) {
 // The pages of each role: [address, menu text, render]; the first is the start page. A page
 // not in the role's list is not in its menu, and opened by its address it says whose it is.
 const MANAGER = [['/', 'Agenda', renderManagerStart], ['/contracten', 'Contractregister', renderRegister],
-  ['/aanbieders', 'Aanbieders', renderProviders], ['/continuiteit', 'Continuïteit', renderContinuity]];
+  ['/aanbieders', 'Aanbieders', renderProviders], ['/continuiteit', 'Continuïteit', renderContinuity],
+  ['/jeugdzorg-plus', 'Jeugdzorg Plus', renderJzplus]];
 const PAGES = {
   ozjt_contract_manager: MANAGER,
   admin: [...MANAGER, ['/audit', 'Auditlog', renderAuditStart]],
@@ -93,6 +95,7 @@ const PAGE_ROLES = {
   '/contracten': 'contractmanagers van OZJT',
   '/aanbieders': 'contractmanagers van OZJT',
   '/continuiteit': 'contractmanagers van OZJT',
+  '/jeugdzorg-plus': 'contractmanagers van OZJT',
   '/audit': 'auditors',
 };
 
