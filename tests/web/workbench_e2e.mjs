@@ -323,6 +323,27 @@ await step('Jeugdzorg Plus: the region exact and as published, the chart, and th
   await assertAccessible(page, 'Jeugdzorg Plus (1280x800)');
 });
 
+await step('vervoer: the KPI norms of a lot listed, a norm in the wrong direction refused at its field, one set', async () => {
+  await page.goto(base + '#/contracten');
+  await page.getByLabel('Kenmerk of titel').fill('DGV-2023-P1');
+  await page.getByRole('button', {name: 'Zoeken', exact: true}).click();
+  await page.getByRole('table', {name: 'Contracten op kenmerk'}).getByRole('link', {name: 'DGV-2023-P1'}).click();
+  const norms = page.getByRole('table', {name: 'Normen per KPI'});
+  await norms.getByRole('row', {name: /Punctualiteit/}).waitFor();
+  assert.match(await norms.getByRole('row', {name: /Punctualiteit/}).innerText(), /minimaal \d+,\d{2} %/);
+  const form = page.locator('form', {has: page.getByRole('button', {name: 'Norm opslaan'})});
+  await form.getByLabel('KPI', {exact: true}).selectOption('KPI_KIND_COMPLAINTS');
+  await form.getByLabel('Norm', {exact: true}).fill('1,50');
+  await form.getByLabel('Richting').selectOption('NORM_DIRECTION_AT_LEAST');
+  await form.getByLabel('Wat wordt gemeten').fill('klachten per 1.000 ritten');
+  await form.getByRole('button', {name: 'Norm opslaan'}).click();
+  await page.locator('#f-definition-direction-fout').waitFor({state: 'visible'});
+  assert.doesNotMatch(await page.locator('#f-definition-direction-fout').innerText(), /AT_MOST|must|direction/);
+  await form.getByLabel('Richting').selectOption('NORM_DIRECTION_AT_MOST');
+  await form.getByRole('button', {name: 'Norm opslaan'}).click();
+  await norms.getByRole('row', {name: /Klachten/}).filter({hasText: 'maximaal 1,50'}).waitFor();
+});
+
 await step('an auditor page is not a contract manager\'s: the page says so and the service refuses', async () => {
   await page.goto(base + '#/audit');
   await page.getByRole('heading', {name: 'Niet voor uw rol', level: 1}).waitFor();

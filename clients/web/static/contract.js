@@ -1,11 +1,11 @@
 // A contract's page: its terms, options and notice deadlines, tariffs, the KPIs of vervoer and
 // the contract management notes; and the paged contract list other pages show.
 import {
-  actionForm, call, change, day, el, errorBox, euroText, idOf, kpiValue, label, link, localPages,
-  measuredFor, money, municipalityName, pagedList, parseDutchDay, parseEuro, section, select, show,
-  stamp, state, table,
+  actionForm, call, change, day, el, errorBox, euroText, idOf, label, link, localPages, money,
+  municipalityName, pagedList, parseDutchDay, parseEuro, section, show, stamp, state, table,
 } from './core.js';
 import {editAndHistory} from './versioned.js';
+import {vervoerSections} from './vervoer.js';
 
 // The roles that change contracts; the page shows them the edit and the history.
 export const CONTRACT_WRITERS = ['ozjt_contract_manager', 'admin'];
@@ -139,66 +139,7 @@ export async function renderContract(id) {
   parts.push(el('h2', {}, 'Verlengingsopties en aanzegtermijnen'), options, tariffs);
 
   if ((c.family || '').startsWith('CONTRACT_FAMILY_VERVOER')) {
-    const measurements = el('div');
-    async function loadMeasurements() {
-      try {
-        const r = await call('contracts.v1.VervoerService/ListKpiMeasurements', {contract: name});
-        measurements.replaceChildren(table('Metingen (nieuwste periode eerst)', [
-          {title: 'Periode', value: m => m.period},
-          {title: 'KPI', value: m => label(m.kind)},
-          {title: 'Waarde', value: m => kpiValue(m.kind, m.value), num: true},
-          {title: 'Bron', value: m => label(m.source)},
-          {title: 'Gemeente', value: m => measuredFor(m)},
-          {title: 'Vastgelegd', value: m => stamp(m.recordTime)},
-        ], r.measurements, 'Nog geen metingen.'));
-      } catch (e) { measurements.replaceChildren(errorBox(e)); }
-    }
-    loadMeasurements();
-    const breaches = await section('KPI-normen niet gehaald (vorig kwartaal)', async () => {
-      const now = new Date();
-      const q = Math.floor(now.getMonth() / 3);
-      const period = q === 0 ? (now.getFullYear() - 1) + '-Q4' : now.getFullYear() + '-Q' + q;
-      const r = await call('contracts.v1.VervoerService/ListKpiBreaches', {contract: name, period});
-      // A framework's breaches include its lots': each names the lot (or contract) measured.
-      const measured = b => {
-        const owner = b.measurement.contract || name;
-        const reference = b.contractReference || (owner === name ? c.reference : '');
-        if (!reference) return 'een perceel van deze overeenkomst';
-        const a = link('#/contracten/' + idOf(owner), reference);
-        if (b.contractTitle) a.title = b.contractTitle;
-        return a;
-      };
-      return table('Overschrijdingen in ' + period, [
-        {title: 'Contract', value: measured},
-        {title: 'KPI', value: b => label(b.measurement.kind)},
-        {title: 'Gemeten', value: b => kpiValue(b.measurement.kind, b.measurement.value), num: true},
-        {title: 'Norm', value: b => label(b.direction) + ' ' + kpiValue(b.measurement.kind, b.norm), num: true},
-        {title: 'Gemeente', value: b => measuredFor(b.measurement)},
-      ], r.breaches, 'Alle normen gehaald in ' + period + '.');
-    });
-    const period = el('input', {type: 'text', placeholder: 'JJJJ-MM of JJJJ-Kn', autocomplete: 'off'});
-    const kind = select([['', 'Kies een KPI'], ...['PUNCTUALITY', 'RIDE_TIME', 'DETOUR', 'COMPLAINTS', 'SATISFACTION']
-      .map(k => ['KPI_KIND_' + k, label('KPI_KIND_' + k)])], '');
-    const value = el('input', {type: 'text', inputmode: 'decimal', autocomplete: 'off'});
-    const source = select([['', 'Kies een bron'], ...['CALLCENTRE', 'MONITORING', 'SURVEY']
-      .map(k => ['MEASUREMENT_SOURCE_' + k, label('MEASUREMENT_SOURCE_' + k)])], '');
-    const form = actionForm('KPI-meting vastleggen', [
-      {name: 'measurement.period', label: 'Periode', input: period,
-        hint: 'Een maand (2026-10) of een kwartaal (2026-K3 of 2026-Q3).'},
-      {name: 'measurement.kind', label: 'KPI', input: kind},
-      {name: 'measurement.value', label: 'Waarde', input: value,
-        hint: 'Met een komma (of punt) als decimaalteken, bijvoorbeeld 93,20.'},
-      {name: 'measurement.source', label: 'Bron', input: source},
-    ], 'Meting vastleggen', (f) => change('contracts.v1.VervoerService/RecordKpiMeasurement', {
-      measurement: {contract: name, period: period.value.trim().toUpperCase().replace(/-K(\d)$/, '-Q$1'),
-        kind: kind.value || 'KPI_KIND_UNSPECIFIED', value: value.value.trim().replace(/\s*%$/, '').replace(',', '.'),
-        source: source.value || 'MEASUREMENT_SOURCE_UNSPECIFIED'},
-    }, f.form, f.progress), () => {
-      // Saved: an empty form, so that the same measurement is not sent twice.
-      period.value = ''; kind.value = ''; value.value = ''; source.value = '';
-      loadMeasurements();
-    });
-    parts.push(breaches, el('section', {}, el('h2', {}, 'KPI-metingen'), form, measurements));
+    parts.push(...await vervoerSections(c, CONTRACT_WRITERS.includes(state.session.role)));
   }
 
   const notes = el('div');
