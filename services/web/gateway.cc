@@ -64,7 +64,7 @@ std::vector<Allowed> AllowedMethods() {
       {ozjt::contracts::v1::Contract::descriptor()->file(),
        "ContractService",
        {"GetContract", "ListContracts", "ListAgenda", "CreateContractNote", "ListContractNotes",
-        "UpdateContract", "ListContractHistory"}},
+        "UpdateContract", "ListContractHistory", "ExerciseOption"}},
       {ozjt::contracts::v1::Contract::descriptor()->file(),
        "TariffService",
        {"ListTariffLines", "CreateTariffLine", "ListIndexFigures", "CreateIndexFigure",

@@ -163,6 +163,25 @@ await step('a stale edit is refused with who and when, keeps what was typed, and
   await otherContext.close();
 });
 
+await step('an option exercised: the notice date checked at its field, the end date moved', async () => {
+  // Read again: the other manager saved a newer version after this page's edit.
+  await page.reload();
+  await page.getByRole('heading', {name: /^JZP-2024/, level: 1}).waitFor();
+  const form = page.locator('form', {has: page.getByRole('button', {name: 'Optie 1 vastleggen'})});
+  await form.getByLabel('Aangezegd op (dd-mm-jjjj)').fill('27-11-2026');  // after today (25-11-2026)
+  await form.getByLabel('Bewijs van ontvangst').fill('aangetekend RR 2026-1125');
+  await form.getByRole('button', {name: 'Optie 1 vastleggen'}).click();
+  const error = form.locator('.field-error').first();
+  await error.waitFor({state: 'visible'});
+  assert.match(await error.innerText(), /\b(de|het|een|niet|mag|kan)\b/);
+  await form.getByLabel('Aangezegd op (dd-mm-jjjj)').fill('25-11-2026');
+  await form.getByRole('button', {name: 'Optie 1 vastleggen'}).click();
+  await page.locator('dl.facts').getByText('01-01-2024 t/m 31-05-2028').waitFor();
+  assert.match(await page.getByRole('table', {name: 'Verlengingsopties'}).locator('tbody tr').first().innerText(),
+    /aangezegd 25-11-2026/);
+  assert.equal(await page.getByRole('button', {name: /^Optie \d vastleggen$/}).count(), 0);
+});
+
 await step('tariffs and indexation: a figure recorded, the 2024 indexation previewed with its rounding and approved', async () => {
   await page.goto(base + '#/contracten');
   await page.getByLabel('Kenmerk of titel').fill('HO-2023');

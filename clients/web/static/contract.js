@@ -1,7 +1,7 @@
 // A contract's page: its terms, options and notice deadlines, tariffs, the KPIs of vervoer and
 // the contract management notes; and the paged contract list other pages show.
 import {
-  actionForm, call, change, day, el, errorBox, euroText, idOf, label, link, localPages, money,
+  ApiError, actionForm, call, change, day, el, errorBox, euroText, idOf, label, link, localPages, money,
   municipalityName, pagedList, parseDutchDay, parseEuro, section, show, stamp, state, table,
 } from './core.js';
 import {editAndHistory} from './versioned.js';
@@ -52,6 +52,35 @@ const EDITABLE = [
 ];
 const CONTRACT = {key: 'contract', noun: 'Contract', service: 'contracts.v1.ContractService', get: 'GetContract',
   update: 'UpdateContract', history: 'ListContractHistory', facts: FACTS, editable: EDITABLE, methods: METHODS};
+
+// The form to exercise the next option (notice date, proof of receipt, the provider's consent
+// when the option is not unilateral), for an awarded or running contract with an option left;
+// version() is the version shown now (an edit on this page moves it on).
+function exerciseForm(c, version, done) {
+  const next = (c.options || []).find(o => !o.exercise);
+  const running = ['CONTRACT_STATUS_AWARDED', 'CONTRACT_STATUS_ACTIVE'].includes(c.status);
+  if (!next || !running) return null;
+  const date = el('input', {type: 'text', autocomplete: 'off'});
+  const proof = el('input', {type: 'text', autocomplete: 'off'});
+  const consent = el('input', {type: 'text', autocomplete: 'off'});
+  const fields = [
+    {name: 'notice_date', label: 'Aangezegd op (dd-mm-jjjj)', input: date,
+      hint: 'Uiterlijk ' + day(next.noticeDeadline) + '; ook achteraf vast te leggen als de aanzegging op tijd was.'},
+    {name: 'receipt_proof', label: 'Bewijs van ontvangst', input: proof, hint: 'Bijv. het nummer van de aangetekende brief.'},
+  ];
+  if (!next.unilateral) fields.push({name: 'consent_reference', label: 'Instemming van de aanbieder', input: consent});
+  return actionForm('Optie ' + next.number + ' gebruiken: ' + next.lengthMonths + ' maanden verlengen', fields,
+    'Optie ' + next.number + ' vastleggen', (f) => {
+      const notice = parseDutchDay(date.value);
+      if (!notice) {
+        throw new ApiError(400, {code: 'INVALID_ARGUMENT', fields: [{field: 'notice_date',
+          description: 'Schrijf de datum als dd-mm-jjjj, bijv. 25-11-2026.'}]});
+      }
+      return change('contracts.v1.ContractService/ExerciseOption', {contract: c.name, optionNumber: next.number,
+        noticeDate: notice, receiptProof: proof.value.trim(), consentReference: consent.value.trim(), version: version()},
+      f.form, f.progress);
+    }, done);
+}
 
 function contractColumns() {
   return [
@@ -126,17 +155,21 @@ export async function renderContract(id) {
     'Zoek op product', 'Geen tariefregels.');
   });
   const parts = [facts];
+  let shownVersion = c.version;
   // The terms and the history: for the roles that change contracts (the service decides).
   if (CONTRACT_WRITERS.includes(state.session.role)) {
     parts.push(el('p', {}, link('#/contracten/' + id + '/tarieven', 'Tarieven en indexatie beheren')),
       ...editAndHistory(CONTRACT, c, (changed, reloaded) => {
+        shownVersion = changed.version;
         const next = factsOf(changed);
         facts.replaceWith(next);
         facts = next;
         if (!reloaded) document.querySelector('main h1').textContent = changed.reference + ': ' + changed.title;
       }));
   }
-  parts.push(el('h2', {}, 'Verlengingsopties en aanzegtermijnen'), options, tariffs);
+  parts.push(el('h2', {}, 'Verlengingsopties en aanzegtermijnen'), options);
+  if (CONTRACT_WRITERS.includes(state.session.role)) parts.push(exerciseForm(c, () => shownVersion, () => renderContract(id)));
+  parts.push(tariffs);
 
   if ((c.family || '').startsWith('CONTRACT_FAMILY_VERVOER')) {
     parts.push(...await vervoerSections(c, CONTRACT_WRITERS.includes(state.session.role)));
