@@ -25,14 +25,15 @@ namespace {
 struct RoleEntry {
   Role role;
   absl::string_view name;
+  absl::string_view dutch;  // what a person reads, as the web page's login names it
 };
 constexpr RoleEntry kRoles[] = {
-    {Role::kOzjtContractManager, "ozjt_contract_manager"},
-    {Role::kToezichthouder, "toezichthouder"},
-    {Role::kGemeenteContractManager, "gemeente_contract_manager"},
-    {Role::kScreeningOfficer, "screening_officer"},
-    {Role::kAuditor, "auditor"},
-    {Role::kAdmin, "admin"},
+    {Role::kOzjtContractManager, "ozjt_contract_manager", "Contractmanager OZJT"},
+    {Role::kToezichthouder, "toezichthouder", "Toezichthouder"},
+    {Role::kGemeenteContractManager, "gemeente_contract_manager", "Contractmanager gemeente"},
+    {Role::kScreeningOfficer, "screening_officer", "Screeningsfunctionaris"},
+    {Role::kAuditor, "auditor", "Auditor"},
+    {Role::kAdmin, "admin", "Beheerder"},
 };
 
 bool IsCbsCode(absl::string_view s) {
@@ -160,6 +161,13 @@ absl::string_view RoleName(Role role) {
     if (r.role == role) return r.name;
   }
   return "unknown";
+}
+
+absl::string_view DutchRoleName(Role role) {
+  for (const auto& r : kRoles) {
+    if (r.role == role) return r.dutch;
+  }
+  return "onbekend";
 }
 
 std::optional<Role> ParseRole(absl::string_view name) {

@@ -32,6 +32,8 @@ enum class Role {
 
 // The role's name in tokens and logs, e.g. "ozjt_contract_manager".
 absl::string_view RoleName(Role role);
+// The role as a person reads it, e.g. "Contractmanager OZJT".
+absl::string_view DutchRoleName(Role role);
 // The role with that name, or nullopt.
 std::optional<Role> ParseRole(absl::string_view name);
 // Every role, for access tables and tests.

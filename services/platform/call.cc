@@ -302,8 +302,8 @@ absl::Status Platform::Authenticate(grpc::ServerContext* context, const MethodPo
   if (!policy.Allows(info.caller.role)) {
     return WithDutch(absl::PermissionDeniedError(absl::StrCat("role ", RoleName(info.caller.role),
                                                               " may not call ", policy.method)),
-                     absl::StrCat("Uw rol (", RoleName(info.caller.role),
-                                  ") mag deze handeling niet uitvoeren."));
+                     absl::StrCat("Dit is niet toegestaan voor uw rol (",
+                                  DutchRoleName(info.caller.role), ")."));
   }
   return absl::OkStatus();
 }

@@ -971,6 +971,11 @@ TEST_F(AccessTest, EveryRpcAllowsExactlyItsRoles) {
       } else {
         EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED)
             << rpc.name << " as " << platform::RoleName(role);
+        // What the person reads: not allowed for their role, named as they know it.
+        EXPECT_EQ(testing::DutchMessage(s),
+                  absl::StrFormat("Dit is niet toegestaan voor uw rol (%s).",
+                                  platform::DutchRoleName(role)))
+            << rpc.name << " as " << platform::RoleName(role);
       }
     }
   }
