@@ -12,12 +12,15 @@ OZJT_PACKAGES=(
   libpqxx-dev libabsl-dev libgtest-dev libgmock-dev
   libjwt-dev libssl-dev libcpp-httplib-dev nlohmann-json3-dev libcli11-dev prometheus-cpp-dev libspdlog-dev
   postgresql postgresql-contrib curl python3-jwt python3-cryptography python3-yaml tzdata
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core
 )
 # Only the test command needs these: clang for the fuzz targets, clang-tidy for ops/lint.sh, a
 # browser for the web tests, nginx (and envsubst from gettext-base, which fills in its routes) for
 # the services apart behind the gRPC router
-# (tests/e2e/apart.sh). ThreadSanitizer's runtime (libtsan2) comes with g++.
-OZJT_TEST_PACKAGES=(clang-14 clang-tidy-14 libclang-rt-14-dev chromium nginx-light gettext-base)
+# (tests/e2e/apart.sh), poppler-utils for pdftotext and pdfinfo, which check the text and
+# pages of the PDFs in tests. ThreadSanitizer's runtime (libtsan2) comes with g++.
+OZJT_TEST_PACKAGES=(clang-14 clang-tidy-14 libclang-rt-14-dev chromium nginx-light gettext-base
+  poppler-utils)
 
 log() { printf '== %s\n' "$*" >&2; }
 

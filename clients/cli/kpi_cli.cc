@@ -90,7 +90,8 @@ void AddKpiBreaches(CLI::App* kpi, const Options& o, int& exit_code) {
   auto* breaches = kpi->add_subcommand("breaches", "metingen die hun norm niet halen");
   auto bperiod = std::make_shared<std::string>();
   auto bid = std::make_shared<std::string>();
-  breaches->add_option("--period", *bperiod, "periode: jjjj-mm of jjjj-Qn (kwartaal)")->required();
+  breaches->add_option("--period", *bperiod,
+                       "periode: jjjj-mm of jjjj-Qn (kwartaal); standaard het vorige kwartaal");
   breaches->add_option("--contract", *bid, "perceel of contract: kenmerk of id (standaard: alle)");
   breaches->callback([&, bperiod, bid] {
     Run(o, exit_code, [&](Client& client) {

@@ -143,7 +143,14 @@ Day Contract::OptionNoticeDeadline(const ExtensionOption& o, Day end) const {
 
 const ExtensionOption* Contract::NextOption() const {
   for (const auto& o : options) {
-    if (!o.exercise) return &o;
+    if (!o.exercise) return o.Declined() ? nullptr : &o;
+  }
+  return nullptr;
+}
+
+const ExtensionOption* Contract::Option(int number) const {
+  for (const auto& o : options) {
+    if (o.number == number) return &o;
   }
   return nullptr;
 }
@@ -153,6 +160,7 @@ std::vector<std::pair<int, Day>> Contract::NoticeDeadlines() const {
   Day end = end_date;
   for (const auto& o : options) {
     if (o.exercise) continue;
+    if (o.Declined()) break;
     out.emplace_back(o.number, OptionNoticeDeadline(o, end));
     end = ExtendedEnd(end, o.length_months);
   }
@@ -371,13 +379,30 @@ absl::StatusOr<std::vector<ContractField>> ParseContractMask(
 
 namespace {
 
-// The options of `changes` into `next`. Exercised options are history: they must come back
-// unchanged (exercise kept). An update never exercises one (that is ExerciseOption).
+// The options of `changes` into `next`. Exercised and declined options are history: they must
+// come back unchanged (exercise and decision kept). An update never exercises or decides one
+// (ExerciseOption, DecideOption); a decision to extend stays with its option while number and
+// length stay the same.
 absl::Status TakeOptions(const Contract& current, const Contract& changes, Contract* next) {
   next->options = changes.options;
-  for (auto& o : next->options) o.exercise.reset();
+  for (auto& o : next->options) {
+    o.exercise.reset();
+    o.decision.reset();
+  }
   for (size_t i = 0; i < current.options.size(); ++i) {
     const ExtensionOption& old = current.options[i];
+    const bool same = i < next->options.size() &&
+                      next->options[i].length_months == old.length_months &&
+                      next->options[i].number == old.number;
+    if (old.Declined() && !same) {
+      return platform::WithDutch(
+          absl::FailedPreconditionError(absl::StrCat(
+              "option ", old.number, " was declined and cannot be changed or removed")),
+          absl::StrCat("Verlengingsoptie ", old.number, " is afgewezen (besluit van ",
+                       DutchDay(old.decision->decision_date),
+                       ") en kan niet meer worden gewijzigd of verwijderd."));
+    }
+    if (same && old.decision && !old.exercise) next->options[i].decision = old.decision;
     if (!old.exercise) continue;
     if (i >= next->options.size() || next->options[i].length_months != old.length_months ||
         next->options[i].number != old.number) {
@@ -569,45 +594,74 @@ std::string ExerciseAuditJson(const Contract& c, const ExtensionOption& o) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+namespace {
+
+// FAILED_PRECONDITION unless the stored status is awarded or active (the stored status counts,
+// not the effective one: an option noticed in time extended the contract even when it is
+// recorded after the original end date); `rule` is the Dutch rule that follows the status.
+absl::Status CheckExtendable(const Contract& c, Day today, const std::string& rule) {
+  if (c.status == ContractStatus::kActive || c.status == ContractStatus::kAwarded) {
+    return absl::OkStatus();
+  }
+  const ContractStatus status = c.EffectiveStatus(today);
+  return platform::WithDutch(
+      absl::FailedPreconditionError(absl::StrCat("the contract is ", Code(status),
+                                                 "; only an awarded or active contract qualifies")),
+      absl::StrCat("Het contract is ", DutchName(status), "; ", rule, "."));
+}
+
+// The option `number` of `c`, or FAILED_PRECONDITION naming the options there are.
+absl::StatusOr<const ExtensionOption*> FindOption(const Contract& c, int number) {
+  if (const ExtensionOption* o = c.Option(number)) return o;
+  return platform::WithDutch(
+      absl::FailedPreconditionError(absl::StrCat("the contract has no option ", number)),
+      c.options.empty() ? std::string("Dit contract heeft geen verlengingsopties.")
+                        : absl::StrCat("Dit contract heeft geen verlengingsoptie ", number,
+                                       "; het heeft er ", c.options.size(), "."));
+}
+
+// FAILED_PRECONDITION when `o` was exercised already, or it or an earlier option was declined
+// (it lapsed), or it is not the next option.
+absl::Status CheckNextOpen(const Contract& c, const ExtensionOption& o) {
+  if (o.exercise) {
+    return platform::WithDutch(
+        absl::FailedPreconditionError(absl::StrCat("option ", o.number, " was exercised already")),
+        absl::StrCat("Verlengingsoptie ", o.number, " is al gelicht (aangezegd op ",
+                     DutchDay(o.exercise->notice_date), ")."));
+  }
+  for (const auto& earlier : c.options) {
+    if (!earlier.Declined() || earlier.number > o.number) continue;
+    return platform::WithDutch(
+        absl::FailedPreconditionError(absl::StrCat(
+            "option ", earlier.number, " was declined; option ", o.number, " lapsed with it")),
+        earlier.number == o.number
+            ? absl::StrCat("Verlengingsoptie ", o.number, " is afgewezen (besluit van ",
+                           DutchDay(earlier.decision->decision_date), ", ",
+                           earlier.decision->decided_by, ").")
+            : absl::StrCat("Verlengingsoptie ", o.number, " is vervallen: optie ", earlier.number,
+                           " is afgewezen."));
+  }
+  const ExtensionOption* next = c.NextOption();
+  if (next != &o) {
+    return platform::WithDutch(absl::FailedPreconditionError(absl::StrCat(
+                                   "option ", next->number, " comes first; options go in order")),
+                               absl::StrCat("Eerst komt verlengingsoptie ", next->number,
+                                            " aan de beurt: opties gaan op volgorde."));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<Contract> ExerciseOption(const Contract& current, int number, Day notice_date,
                                         const std::string& receipt_proof,
                                         const std::string& consent_reference,
                                         const std::string& actor, Day today) {
-  // The stored status counts, not the effective one: an option noticed in time extended the
-  // contract even when it is recorded after the original end date.
-  if (current.status != ContractStatus::kActive && current.status != ContractStatus::kAwarded) {
-    const ContractStatus status = current.EffectiveStatus(today);
-    return platform::WithDutch(
-        absl::FailedPreconditionError(
-            absl::StrCat("the contract is ", Code(status),
-                         "; only an awarded or active contract can be extended")),
-        absl::StrCat("Het contract is ", DutchName(status),
-                     "; alleen een gegund of actief contract kan worden verlengd."));
-  }
-  auto it = std::find_if(current.options.begin(), current.options.end(),
-                         [&](const ExtensionOption& o) { return o.number == number; });
-  if (it == current.options.end()) {
-    return platform::WithDutch(
-        absl::FailedPreconditionError(absl::StrCat("the contract has no option ", number)),
-        current.options.empty() ? std::string("Dit contract heeft geen verlengingsopties.")
-                                : absl::StrCat("Dit contract heeft geen verlengingsoptie ", number,
-                                               "; het heeft er ", current.options.size(), "."));
-  }
-  if (it->exercise) {
-    return platform::WithDutch(
-        absl::FailedPreconditionError(absl::StrCat("option ", number, " was exercised already")),
-        absl::StrCat("Verlengingsoptie ", number, " is al gelicht (aangezegd op ",
-                     DutchDay(it->exercise->notice_date), ")."));
-  }
-  const ExtensionOption* next = current.NextOption();
-  if (next != &*it) {
-    return platform::WithDutch(
-        absl::FailedPreconditionError(
-            absl::StrCat("option ", next->number, " comes first; options are exercised in order")),
-        absl::StrCat("Eerst komt verlengingsoptie ", next->number,
-                     " aan de beurt: opties worden op volgorde gelicht."));
-  }
-  if (!it->unilateral && Trimmed(consent_reference).empty()) {
+  OZJT_RETURN_IF_ERROR(
+      CheckExtendable(current, today, "alleen een gegund of actief contract kan worden verlengd"));
+  OZJT_ASSIGN_OR_RETURN(const ExtensionOption* option, FindOption(current, number));
+  OZJT_RETURN_IF_ERROR(CheckNextOpen(current, *option));
+  if (!option->unilateral && Trimmed(consent_reference).empty()) {
     return platform::WithDutch(
         absl::FailedPreconditionError(absl::StrCat(
             "option ", number, " needs the provider's consent; record consent_reference")),
@@ -615,17 +669,18 @@ absl::StatusOr<Contract> ExerciseOption(const Contract& current, int number, Day
             "Verlengingsoptie ", number,
             " vraagt de instemming van de aanbieder; leg vast waar die instemming staat."));
   }
-  const Day deadline = current.OptionNoticeDeadline(*it, current.end_date);
+  const Day deadline = current.OptionNoticeDeadline(*option, current.end_date);
   FieldViolations v;
   CheckExercise(v, "", current, number, notice_date, receipt_proof, consent_reference, deadline,
                 today);
   OZJT_RETURN_IF_ERROR(v.ToStatus());
   Contract out = current;
-  ExtensionOption& o = out.options[it - current.options.begin()];
+  ExtensionOption& o = out.options[option - current.options.data()];
   OptionExercise e;
   e.notice_date = notice_date;
   e.receipt_proof = Trimmed(receipt_proof);
   e.consent_reference = Trimmed(consent_reference);
+  e.old_end_date = current.end_date;
   e.new_end_date = ExtendedEnd(current.end_date, o.length_months);
   e.exercised_by = actor;
   e.notice_deadline = deadline;
@@ -633,6 +688,43 @@ absl::StatusOr<Contract> ExerciseOption(const Contract& current, int number, Day
   e.after_the_fact = today > deadline;
   o.exercise = std::move(e);
   out.end_date = o.exercise->new_end_date;
+  return out;
+}
+
+absl::StatusOr<Contract> DecideOption(const Contract& current, int number, OptionDecision decision,
+                                      const std::string& actor, Day today) {
+  OZJT_RETURN_IF_ERROR(CheckExtendable(
+      current, today, "alleen bij een gegund of actief contract wordt over verlenging besloten"));
+  OZJT_ASSIGN_OR_RETURN(const ExtensionOption* option, FindOption(current, number));
+  OZJT_RETURN_IF_ERROR(CheckNextOpen(current, *option));
+  decision.decided_by = Trimmed(decision.decided_by);
+  decision.reference = Trimmed(decision.reference);
+  decision.article = Trimmed(decision.article);
+  FieldViolations v;
+  if (decision.outcome == OptionOutcome::kUnspecified) {
+    v.Add("decision.outcome", "is required",
+          "Kies het besluit: verlengen (de optie lichten) of niet verlengen.");
+  }
+  CheckText(v, "decision.decided_by", "Wie besloot (bijvoorbeeld AO Jeugd)", decision.decided_by,
+            200, true);
+  CheckText(v, "decision.reference", "Het kenmerk van het besluit", decision.reference, 200, false);
+  CheckText(v, "decision.article", "Het artikel van de verlengingsoptie", decision.article, 100,
+            false);
+  if (decision.decision_date > today) {
+    v.Add("decision.decision_date", "is in the future",
+          absl::StrCat("De datum van het besluit (", DutchDay(decision.decision_date),
+                       ") ligt in de toekomst; leg een besluit vast nadat het is genomen."));
+  } else if (decision.decision_date < current.start_date) {
+    v.Add("decision.decision_date", "is before the contract's start_date",
+          absl::StrCat("De datum van het besluit (", DutchDay(decision.decision_date),
+                       ") ligt voor de begindatum van het contract (", DutchDay(current.start_date),
+                       ")."));
+  }
+  OZJT_RETURN_IF_ERROR(v.ToStatus());
+  decision.recorded_by = actor;
+  decision.recorded_on = today;
+  Contract out = current;
+  out.options[option - current.options.data()].decision = std::move(decision);
   return out;
 }
 
@@ -676,6 +768,7 @@ absl::Status RecordPastExercises(Contract& c, const std::string& actor, Day toda
     }
     e.receipt_proof = Trimmed(e.receipt_proof);
     e.consent_reference = Trimmed(e.consent_reference);
+    e.old_end_date = end;
     e.new_end_date = new_end;
     e.exercised_by = actor;
     e.notice_deadline = deadline;
@@ -725,13 +818,22 @@ std::string ToJson(const Contract& c) {
   j["notice_months"] = c.notice_months;
   j["options"] = nlohmann::json::array();
   for (const auto& o : c.options) {
-    nlohmann::json oj = {{"number", o.number},
-                         {"length_months", o.length_months},
-                         {"unilateral", o.unilateral},
-                         {"notice_months", o.notice_months},
-                         {"exercise", nullptr}};
+    nlohmann::json oj = {{"number", o.number},         {"length_months", o.length_months},
+                         {"unilateral", o.unilateral}, {"notice_months", o.notice_months},
+                         {"exercise", nullptr},        {"decision", nullptr}};
+    if (o.decision) {
+      oj["decision"] = {
+          {"outcome", o.decision->outcome == OptionOutcome::kDecline ? "decline" : "extend"},
+          {"decided_by", o.decision->decided_by},
+          {"decision_date", FormatDay(o.decision->decision_date)},
+          {"reference", o.decision->reference},
+          {"article", o.decision->article},
+          {"recorded_by", o.decision->recorded_by},
+          {"recorded_on", FormatDay(o.decision->recorded_on)}};
+    }
     if (o.exercise) {
-      oj["exercise"] = {{"notice_date", FormatDay(o.exercise->notice_date)},
+      oj["exercise"] = {{"old_end_date", platform::DayJson(o.exercise->old_end_date)},
+                        {"notice_date", FormatDay(o.exercise->notice_date)},
                         {"receipt_proof", o.exercise->receipt_proof},
                         {"consent_reference", o.exercise->consent_reference},
                         {"new_end_date", FormatDay(o.exercise->new_end_date)},
@@ -751,6 +853,56 @@ std::string ToJson(const Contract& c) {
   j["version"] = c.version;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
+
+namespace {
+
+// One option of a stored contract's JSON (throws what nlohmann::json throws on a missing field).
+ExtensionOption OptionFromJson(const nlohmann::json& o) {
+  ExtensionOption opt{o.at("number").get<int>(),
+                      o.at("length_months").get<int>(),
+                      o.at("unilateral").get<bool>(),
+                      o.at("notice_months").get<int>(),
+                      std::nullopt,
+                      std::nullopt};
+  // Kept since decisions are recorded; absent in older rows.
+  if (o.contains("decision") && !o.at("decision").is_null()) {
+    const auto& d = o.at("decision");
+    OptionDecision decision;
+    decision.outcome = d.at("outcome").get<std::string>() == "decline" ? OptionOutcome::kDecline
+                                                                       : OptionOutcome::kExtend;
+    decision.decided_by = d.at("decided_by").get<std::string>();
+    decision.decision_date = platform::DayOf(d.at("decision_date"));
+    decision.reference = d.at("reference").get<std::string>();
+    decision.article = d.at("article").get<std::string>();
+    decision.recorded_by = d.at("recorded_by").get<std::string>();
+    decision.recorded_on = platform::DayOf(d.at("recorded_on"));
+    opt.decision = std::move(decision);
+  }
+  const auto& e = o.at("exercise");
+  if (!e.is_null()) {
+    OptionExercise exercise;
+    exercise.notice_date = platform::DayOf(e.at("notice_date"));
+    exercise.receipt_proof = e.at("receipt_proof").get<std::string>();
+    exercise.consent_reference = e.at("consent_reference").get<std::string>();
+    exercise.new_end_date = platform::DayOf(e.at("new_end_date"));
+    exercise.exercised_by = e.at("exercised_by").get<std::string>();
+    opt.exercise = exercise;
+    // Kept since exercises can be recorded after the fact; absent in older rows.
+    if (e.contains("notice_deadline")) {
+      opt.exercise->notice_deadline = platform::OptionalDayOf(e.at("notice_deadline"));
+    }
+    if (e.contains("old_end_date")) {
+      opt.exercise->old_end_date = platform::OptionalDayOf(e.at("old_end_date"));
+    }
+    if (e.contains("recorded_on")) {
+      opt.exercise->recorded_on = platform::OptionalDayOf(e.at("recorded_on"));
+    }
+    opt.exercise->after_the_fact = e.value("recorded_after_the_fact", false);
+  }
+  return opt;
+}
+
+}  // namespace
 
 absl::StatusOr<Contract> ContractFromJson(absl::string_view text) {
   nlohmann::json j = platform::ParseStoredJson(text);
@@ -784,30 +936,7 @@ absl::StatusOr<Contract> ContractFromJson(absl::string_view text) {
                              platform::OptionalDayOf(d.at("date"))});
     }
     c.notice_months = j.at("notice_months").get<int>();
-    for (const auto& o : j.at("options")) {
-      ExtensionOption opt{o.at("number").get<int>(), o.at("length_months").get<int>(),
-                          o.at("unilateral").get<bool>(), o.at("notice_months").get<int>(),
-                          std::nullopt};
-      const auto& e = o.at("exercise");
-      if (!e.is_null()) {
-        OptionExercise exercise;
-        exercise.notice_date = platform::DayOf(e.at("notice_date"));
-        exercise.receipt_proof = e.at("receipt_proof").get<std::string>();
-        exercise.consent_reference = e.at("consent_reference").get<std::string>();
-        exercise.new_end_date = platform::DayOf(e.at("new_end_date"));
-        exercise.exercised_by = e.at("exercised_by").get<std::string>();
-        opt.exercise = exercise;
-        // Kept since exercises can be recorded after the fact; absent in older rows.
-        if (e.contains("notice_deadline")) {
-          opt.exercise->notice_deadline = platform::OptionalDayOf(e.at("notice_deadline"));
-        }
-        if (e.contains("recorded_on")) {
-          opt.exercise->recorded_on = platform::OptionalDayOf(e.at("recorded_on"));
-        }
-        opt.exercise->after_the_fact = e.value("recorded_after_the_fact", false);
-      }
-      c.options.push_back(std::move(opt));
-    }
+    for (const auto& o : j.at("options")) c.options.push_back(OptionFromJson(o));
     for (const auto& w : j.at("index_weights")) {
       c.index_weights.push_back(
           {w.at("component").get<std::string>(), w.at("weight_percent").get<int>()});

@@ -71,6 +71,21 @@ struct OptionExercise {
   // Recorded after the fact: entered with an existing contract (CreateContract), or recorded
   // after its notice deadline had passed. The notice itself was given in time.
   bool after_the_fact = false;
+  // The end of the term before this extension (unset in exercises stored before it was kept).
+  std::optional<Day> old_end_date;
+};
+
+enum class OptionOutcome { kUnspecified, kExtend, kDecline };
+
+// The decision that precedes exercising or declining an option (e.g. by the AO Jeugd).
+struct OptionDecision {
+  OptionOutcome outcome = OptionOutcome::kUnspecified;
+  std::string decided_by;
+  Day decision_date;
+  std::string reference;
+  std::string article;  // the contract's article with the option; the letters name it
+  std::string recorded_by;
+  Day recorded_on;
 };
 
 struct ExtensionOption {
@@ -79,6 +94,10 @@ struct ExtensionOption {
   bool unilateral = true;
   int notice_months = 0;  // 0: the contract's notice period
   std::optional<OptionExercise> exercise;
+  std::optional<OptionDecision> decision;
+
+  // Declined: it and the options after it lapse.
+  bool Declined() const { return decision && decision->outcome == OptionOutcome::kDecline; }
 };
 
 inline constexpr int kStandardNoticeMonths = 6;
@@ -124,9 +143,13 @@ struct Contract {
   int BaseYear() const {
     return index_base_year > 0 ? index_base_year : static_cast<int>(start_date.year());
   }
-  // The first option not yet exercised, or null.
+  // The first option not yet exercised, or null (also when that one was declined: the options
+  // after a declined one lapse).
   const ExtensionOption* NextOption() const;
-  // Notice deadline of each unexercised option, assuming the earlier ones are exercised.
+  // The option numbered `number`, or null.
+  const ExtensionOption* Option(int number) const;
+  // Notice deadline of each unexercised option up to the first declined one, assuming the
+  // earlier ones are exercised.
   std::vector<std::pair<int, Day>> NoticeDeadlines() const;
 };
 
@@ -183,6 +206,14 @@ absl::StatusOr<Contract> ExerciseOption(const Contract& current, int number, Day
                                         const std::string& receipt_proof,
                                         const std::string& consent_reference,
                                         const std::string& actor, Day today);
+
+// Records `decision` on option `number` (the next one), by `actor` on `today`. A decision to
+// extend may be replaced until the option is exercised; a decline is final. FAILED_PRECONDITION
+// when the stored status is not awarded or active, or the option does not exist, is not the
+// next one or was declined; INVALID_ARGUMENT (fields under "decision.") for a missing outcome
+// or decider, or a decision date in the future or before the start.
+absl::StatusOr<Contract> DecideOption(const Contract& current, int number, OptionDecision decision,
+                                      const std::string& actor, Day today);
 
 // For a contract being entered (CreateContract) whose options carry exercises given by the
 // client (notice date, proof of receipt, consent; new_end_date when not kUnsetDay): `end_date`

@@ -16,6 +16,9 @@ namespace ozjt::contracts {
 namespace {
 
 // The proto enums mirror the domain enums by number (EnumFrom, static_cast): keep them in step.
+static_assert(static_cast<int>(OptionOutcome::kDecline) == pb::OPTION_OUTCOME_DECLINE);
+static_assert(static_cast<int>(LetterKind::kOpzegging) == pb::LETTER_KIND_OPZEGGING);
+static_assert(static_cast<int>(LetterKind::kOptionExercise) == pb::LETTER_KIND_OPTION_EXERCISE);
 static_assert(static_cast<int>(AgendaKind::kNoticeDeadline) == pb::AGENDA_KIND_NOTICE_DEADLINE);
 static_assert(static_cast<int>(AgendaKind::kContractEnd) == pb::AGENDA_KIND_CONTRACT_END);
 static_assert(static_cast<int>(AgendaKind::kLegalDeadline) == pb::AGENDA_KIND_LEGAL_DEADLINE);
@@ -116,8 +119,8 @@ void DocumentsTo(const std::vector<Document>& docs,
 
 // One option of a contract sent to CreateContract or UpdateContract, at `field`.
 absl::StatusOr<ExtensionOption> FromProto(const pb::ExtensionOption& o, const std::string& field) {
-  ExtensionOption option{o.number(), o.length_months(), o.unilateral(), o.notice_months(),
-                         std::nullopt};
+  ExtensionOption option{o.number(),        o.length_months(), o.unilateral(),
+                         o.notice_months(), std::nullopt,      std::nullopt};
   if (o.has_exercise()) {
     // Only CreateContract uses these (an existing contract entered with options already
     // exercised); UpdateContract never exercises an option.
@@ -225,6 +228,40 @@ void ToProto(const Contract& c, const ExtensionOption& o,
     if (number == o.number) FromDay(day, po->mutable_notice_deadline());
   }
   if (o.exercise) ToProto(*o.exercise, po->mutable_exercise());
+  if (o.decision) {
+    pb::OptionDecision* d = po->mutable_decision();
+    d->set_outcome(o.Declined() ? pb::OPTION_OUTCOME_DECLINE : pb::OPTION_OUTCOME_EXTEND);
+    d->set_decided_by(o.decision->decided_by);
+    FromDay(o.decision->decision_date, d->mutable_decision_date());
+    d->set_reference(o.decision->reference);
+    d->set_article(o.decision->article);
+    d->set_recorded_by(o.decision->recorded_by);
+    FromDay(o.decision->recorded_on, d->mutable_recorded_on());
+  }
+}
+
+LetterSubject LetterSubjectOf(pb::LetterKind kind, int option_number, int64_t legal_step_id) {
+  LetterSubject s;
+  s.kind = static_cast<LetterKind>(kind);
+  s.option_number = option_number;
+  s.legal_step_id = legal_step_id;
+  return s;
+}
+
+void ToProto(const LetterDispatch& d, const std::string& provider_name, pb::LetterDispatch* out) {
+  out->set_name(absl::StrCat("letterDispatches/", d.id));
+  out->set_contract(absl::StrCat("contracts/", d.contract_id));
+  out->set_kind(static_cast<pb::LetterKind>(d.subject.kind));
+  out->set_option_number(d.subject.option_number);
+  if (d.subject.legal_step_id > 0) {
+    out->set_legal_step(absl::StrCat("legalSteps/", d.subject.legal_step_id));
+  }
+  out->set_provider(absl::StrCat("providers/", d.provider_id));
+  out->set_provider_display_name(provider_name);
+  FromDay(d.sent_date, out->mutable_sent_date());
+  out->set_receipt_proof(d.receipt_proof);
+  out->set_recorded_by(d.recorded_by);
+  FromTime(d.create_time, out->mutable_create_time());
 }
 
 // `provider_names` (by id, from Contracts::ProviderNames) fills provider_display_names.
@@ -409,9 +446,12 @@ class ContractServiceImpl final : public pb::ContractService::Service {
           OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->name(), "contracts", "name"));
           OZJT_ASSIGN_OR_RETURN(HistoryPage page,
                                 contracts_.History(r, id, req->page_size(), req->page_token()));
+          std::vector<Contract> versions;
+          for (const auto& v : page.versions) versions.push_back(v.contract);
+          OZJT_ASSIGN_OR_RETURN(auto names, contracts_.ProviderNames(r, versions));
           for (const auto& v : page.versions) {
             auto* out = resp->add_versions();
-            ToProto(v.contract, r.today, out->mutable_contract());
+            ToProto(v.contract, r.today, out->mutable_contract(), names);
             out->set_actor(v.actor);
             out->set_method(v.method);
             FromTime(v.change_time, out->mutable_change_time());
@@ -433,6 +473,86 @@ class ContractServiceImpl final : public pb::ContractService::Service {
                                   req->consent_reference(), req->version()));
           OZJT_ASSIGN_OR_RETURN(auto names, contracts_.ProviderNames(r, {c}));
           ToProto(c, r.today, resp, names);
+          return absl::OkStatus();
+        });
+  }
+
+  grpc::Status DecideOption(grpc::ServerContext* ctx, const pb::DecideOptionRequest* req,
+                            pb::Contract* resp) override {
+    return platform_.ServeWrite(
+        ctx, roles::kDecideOption, *req, resp, [&](const RequestInfo& r) -> absl::Status {
+          OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->contract(), "contracts", "contract"));
+          OptionDecision d;
+          d.outcome = static_cast<OptionOutcome>(req->decision().outcome());
+          d.decided_by = req->decision().decided_by();
+          OZJT_ASSIGN_OR_RETURN(d.decision_date,
+                                ToDay(req->decision().decision_date(), "decision.decision_date"));
+          d.reference = req->decision().reference();
+          d.article = req->decision().article();
+          OZJT_ASSIGN_OR_RETURN(Contract c, contracts_.Decide(r, id, req->option_number(),
+                                                              std::move(d), req->version()));
+          OZJT_ASSIGN_OR_RETURN(auto names, contracts_.ProviderNames(r, {c}));
+          ToProto(c, r.today, resp, names);
+          return absl::OkStatus();
+        });
+  }
+
+  grpc::Status GetContractLetter(grpc::ServerContext* ctx, const pb::GetContractLetterRequest* req,
+                                 pb::ContractLetter* resp) override {
+    return platform_.Serve(
+        ctx, roles::kGetContractLetter, [&](const RequestInfo& r) -> absl::Status {
+          OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->contract(), "contracts", "contract"));
+          OZJT_ASSIGN_OR_RETURN(int64_t provider,
+                                ParseName(req->provider(), "providers", "provider"));
+          OZJT_ASSIGN_OR_RETURN(int64_t step,
+                                ParseOptionalName(req->legal_step(), "legalSteps", "legal_step"));
+          OZJT_ASSIGN_OR_RETURN(
+              RenderedLetter l,
+              contracts_.Letter(r, id, LetterSubjectOf(req->kind(), req->option_number(), step),
+                                provider));
+          resp->set_file_name(l.letter.file_name);
+          resp->set_subject(l.letter.subject);
+          resp->set_pdf(std::move(l.pdf));
+          FromDay(l.letter.date, resp->mutable_letter_date());
+          return absl::OkStatus();
+        });
+  }
+
+  grpc::Status RecordLetterSent(grpc::ServerContext* ctx, const pb::RecordLetterSentRequest* req,
+                                pb::LetterDispatch* resp) override {
+    return platform_.ServeWrite(
+        ctx, roles::kRecordLetterSent, *req, resp, [&](const RequestInfo& r) -> absl::Status {
+          const pb::LetterDispatch& in = req->dispatch();
+          LetterDispatch d;
+          OZJT_ASSIGN_OR_RETURN(d.contract_id,
+                                ParseName(in.contract(), "contracts", "dispatch.contract"));
+          OZJT_ASSIGN_OR_RETURN(d.provider_id,
+                                ParseName(in.provider(), "providers", "dispatch.provider"));
+          OZJT_ASSIGN_OR_RETURN(int64_t step, ParseOptionalName(in.legal_step(), "legalSteps",
+                                                                "dispatch.legal_step"));
+          d.subject = LetterSubjectOf(in.kind(), in.option_number(), step);
+          OZJT_ASSIGN_OR_RETURN(d.sent_date, ToDay(in.sent_date(), "dispatch.sent_date"));
+          d.receipt_proof = in.receipt_proof();
+          OZJT_ASSIGN_OR_RETURN(LetterDispatch stored, contracts_.RecordLetterSent(r, d));
+          OZJT_ASSIGN_OR_RETURN(Contract c, contracts_.Get(r, stored.contract_id));
+          OZJT_ASSIGN_OR_RETURN(auto names, contracts_.ProviderNames(r, {c}));
+          ToProto(stored, names[stored.provider_id], resp);
+          return absl::OkStatus();
+        });
+  }
+
+  grpc::Status ListLetterDispatches(grpc::ServerContext* ctx,
+                                    const pb::ListLetterDispatchesRequest* req,
+                                    pb::ListLetterDispatchesResponse* resp) override {
+    return platform_.Serve(
+        ctx, roles::kListLetterDispatches, [&](const RequestInfo& r) -> absl::Status {
+          OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->contract(), "contracts", "contract"));
+          OZJT_ASSIGN_OR_RETURN(Contract c, contracts_.Get(r, id));
+          OZJT_ASSIGN_OR_RETURN(auto dispatches, contracts_.LetterDispatches(r, id));
+          OZJT_ASSIGN_OR_RETURN(auto names, contracts_.ProviderNames(r, {c}));
+          for (const auto& d : dispatches) {
+            ToProto(d, names[d.provider_id], resp->add_dispatches());
+          }
           return absl::OkStatus();
         });
   }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "services/platform/status.h"
 #include "tests/mocks/contracts/examples.h"
 
@@ -236,6 +238,109 @@ TEST(JsonTest, RoundTrips) {
   ASSERT_TRUE(back.ok()) << back.status();
   EXPECT_TRUE(SameData(c, *back));
   EXPECT_EQ(back->options[0].exercise->new_end_date, Day(2025, 12, 31));
+}
+
+OptionDecision Decision(OptionOutcome outcome, Day date) {
+  OptionDecision d;
+  d.outcome = outcome;
+  d.decided_by = "  AO Jeugd ";
+  d.decision_date = date;
+  d.reference = "besluit 2024-17";
+  d.article = "artikel 2.3";
+  return d;
+}
+
+TEST(OptionDecisionTest, ADecisionToExtendPrecedesTheExercise) {
+  auto decided =
+      DecideOption(Medicatiecontrole(), 1, Decision(OptionOutcome::kExtend, Day(2024, 9, 2)),
+                   "anna", Day(2024, 9, 3));
+  ASSERT_TRUE(decided.ok()) << decided.status();
+  const ExtensionOption& o = decided->options[0];
+  ASSERT_TRUE(o.decision.has_value());
+  EXPECT_EQ(o.decision->decided_by, "AO Jeugd");
+  EXPECT_EQ(o.decision->recorded_by, "anna");
+  EXPECT_EQ(o.decision->recorded_on, Day(2024, 9, 3));
+  EXPECT_FALSE(o.Declined());
+  EXPECT_EQ(decided->NextOption(), &decided->options[0]);  // still to be exercised
+  auto exercised =
+      ExerciseOption(*decided, 1, Day(2024, 9, 16), "RR123", "", "anna", Day(2024, 9, 17));
+  ASSERT_TRUE(exercised.ok()) << exercised.status();
+  EXPECT_EQ(exercised->options[0].exercise->old_end_date, Day(2024, 12, 31));
+  EXPECT_EQ(exercised->end_date, Day(2025, 12, 31));
+  // Kept in storage.
+  auto back = ContractFromJson(ToJson(*exercised));
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->options[0].decision->decision_date, Day(2024, 9, 2));
+  EXPECT_EQ(back->options[0].decision->article, "artikel 2.3");
+  EXPECT_EQ(back->options[0].exercise->old_end_date, Day(2024, 12, 31));
+  // An exercised option takes no decision any more.
+  EXPECT_EQ(DecideOption(*exercised, 1, Decision(OptionOutcome::kDecline, Day(2024, 9, 20)), "a",
+                         Day(2024, 9, 21))
+                .status()
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(OptionDecisionTest, DecliningEndsTheChainOfOptions) {
+  auto declined =
+      DecideOption(Medicatiecontrole(), 1, Decision(OptionOutcome::kDecline, Day(2024, 9, 2)),
+                   "anna", Day(2024, 9, 3));
+  ASSERT_TRUE(declined.ok()) << declined.status();
+  EXPECT_TRUE(declined->options[0].Declined());
+  EXPECT_EQ(declined->NextOption(), nullptr);
+  EXPECT_TRUE(declined->NoticeDeadlines().empty());
+  EXPECT_EQ(declined->end_date, Day(2024, 12, 31));
+  auto exercise =
+      ExerciseOption(*declined, 1, Day(2024, 9, 16), "RR123", "", "anna", Day(2024, 9, 17));
+  EXPECT_EQ(exercise.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(platform::DutchOf(exercise.status()),
+            "Verlengingsoptie 1 is afgewezen (besluit van 02-09-2024, AO Jeugd).");
+  auto second =
+      ExerciseOption(*declined, 2, Day(2024, 9, 16), "RR123", "", "anna", Day(2024, 9, 17));
+  EXPECT_EQ(platform::DutchOf(second.status()),
+            "Verlengingsoptie 2 is vervallen: optie 1 is afgewezen.");
+  // Final: no second decision.
+  EXPECT_EQ(DecideOption(*declined, 1, Decision(OptionOutcome::kExtend, Day(2024, 9, 4)), "a",
+                         Day(2024, 9, 5))
+                .status()
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(OptionDecisionTest, BadDecisionsNameTheirFields) {
+  OptionDecision d;
+  d.decision_date = Day(2024, 10, 1);
+  auto bad = DecideOption(Medicatiecontrole(), 1, d, "anna", Day(2024, 9, 3));
+  ASSERT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  std::set<std::string> fields;
+  for (const auto& v : platform::ViolationsOf(bad.status())) fields.insert(v.field);
+  EXPECT_EQ(fields, (std::set<std::string>{"decision.outcome", "decision.decided_by",
+                                           "decision.decision_date"}));
+  // Options go in order.
+  auto second =
+      DecideOption(Medicatiecontrole(), 2, Decision(OptionOutcome::kExtend, Day(2024, 9, 2)), "a",
+                   Day(2024, 9, 3));
+  EXPECT_EQ(second.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(platform::DutchOf(second.status()),
+            "Eerst komt verlengingsoptie 1 aan de beurt: opties gaan op volgorde.");
+}
+
+TEST(OptionDecisionTest, AnUpdateKeepsDecisionsAndCannotChangeADeclinedOption) {
+  Contract c =
+      *DecideOption(Medicatiecontrole(), 1, Decision(OptionOutcome::kDecline, Day(2024, 9, 2)),
+                    "anna", Day(2024, 9, 3));
+  Contract changes = c;
+  changes.title = "Medicatiecontrole Twente";
+  for (auto& o : changes.options) o.decision.reset();
+  auto kept = ApplyContractUpdate(c, changes, {ContractField::kTitle, ContractField::kOptions},
+                                  Refs(), Day(2024, 9, 4));
+  ASSERT_TRUE(kept.ok()) << kept.status();
+  EXPECT_TRUE(kept->options[0].Declined());
+  changes.options[0].length_months = 24;
+  EXPECT_EQ(ApplyContractUpdate(c, changes, {ContractField::kOptions}, Refs(), Day(2024, 9, 4))
+                .status()
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
 }
 
 }  // namespace

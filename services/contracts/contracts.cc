@@ -376,10 +376,10 @@ absl::StatusOr<HistoryPage> Contracts::History(const platform::RequestInfo& r, i
   return page;
 }
 
-absl::StatusOr<Contract> Contracts::Exercise(const platform::RequestInfo& r, int64_t id, int number,
-                                             Day notice_date, const std::string& receipt_proof,
-                                             const std::string& consent_reference,
-                                             int64_t expected_version) {
+absl::StatusOr<Contract> Contracts::ChangeOptions(
+    const platform::RequestInfo& r, int64_t id, int64_t expected_version,
+    const std::function<absl::StatusOr<Contract>(const Contract&)>& change,
+    const std::function<void(ContractTx&, const Contract&)>& recorded) {
   if (expected_version <= 0) {
     return platform::InvalidField(
         "version", "send the version you read",
@@ -391,23 +391,47 @@ absl::StatusOr<Contract> Contracts::Exercise(const platform::RequestInfo& r, int
     if (!current) return NotFound(id);
     OZJT_RETURN_IF_ERROR(CheckVisible(r, *current));
     if (current->version != expected_version) return StaleVersion(*current, expected_version);
-    OZJT_ASSIGN_OR_RETURN(Contract next,
-                          ExerciseOption(*current, number, notice_date, receipt_proof,
-                                         consent_reference, r.caller.subject, r.today));
+    OZJT_ASSIGN_OR_RETURN(Contract next, change(*current));
     stored = tx.Replace(*current, next);
-    auto exercised = std::find_if(stored.options.begin(), stored.options.end(),
-                                  [&](const ExtensionOption& o) { return o.number == number; });
-    const bool after_the_fact = exercised->exercise->after_the_fact;
-    tx.AuditOptionExercise(stored, *exercised);
-    tx.RecordMutation(stored, "option_exercised",
-                      nlohmann::json{{"option", number},
-                                     {"notice_date", FormatDay(notice_date)},
-                                     {"new_end_date", FormatDay(stored.end_date)},
-                                     {"recorded_after_the_fact", after_the_fact}}
-                          .dump());
+    recorded(tx, stored);
     return absl::OkStatus();
   }));
   return stored;
+}
+
+absl::StatusOr<Contract> Contracts::Exercise(const platform::RequestInfo& r, int64_t id, int number,
+                                             Day notice_date, const std::string& receipt_proof,
+                                             const std::string& consent_reference,
+                                             int64_t expected_version) {
+  return ChangeOptions(
+      r, id, expected_version,
+      [&](const Contract& current) {
+        return ExerciseOption(current, number, notice_date, receipt_proof, consent_reference,
+                              r.caller.subject, r.today);
+      },
+      [&](ContractTx& tx, const Contract& stored) {
+        const ExtensionOption& exercised = *stored.Option(number);
+        tx.AuditOptionExercise(stored, exercised);
+        tx.RecordMutation(
+            stored, "option_exercised",
+            nlohmann::json{{"option", number},
+                           {"notice_date", FormatDay(notice_date)},
+                           {"new_end_date", FormatDay(stored.end_date)},
+                           {"recorded_after_the_fact", exercised.exercise->after_the_fact}}
+                .dump());
+      });
+}
+
+absl::StatusOr<Contract> Contracts::Decide(const platform::RequestInfo& r, int64_t id, int number,
+                                           OptionDecision decision, int64_t expected_version) {
+  // The version and its history row are the record (audited with it); a decision is not a
+  // mutation after award: the exercise that follows it is.
+  return ChangeOptions(
+      r, id, expected_version,
+      [&](const Contract& current) {
+        return DecideOption(current, number, decision, r.caller.subject, r.today);
+      },
+      [](ContractTx&, const Contract&) {});
 }
 
 absl::StatusOr<std::vector<AgendaItem>> Contracts::Agenda(const platform::RequestInfo& r,

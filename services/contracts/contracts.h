@@ -3,6 +3,7 @@
 // mutation-after-award events and audit through the store's transaction. No gRPC types.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -66,6 +67,11 @@ struct KpiBreach {
   std::string contract_title;
 };
 
+struct RenderedLetter {
+  Letter letter;
+  std::string pdf;
+};
+
 class Contracts {
  public:
   // `supervision_grace_days`: when an overdue improvement action becomes a signal in the agenda.
@@ -91,6 +97,21 @@ class Contracts {
   absl::StatusOr<Contract> Exercise(const platform::RequestInfo& r, int64_t id, int number,
                                     Day notice_date, const std::string& receipt_proof,
                                     const std::string& consent_reference, int64_t expected_version);
+  absl::StatusOr<Contract> Decide(const platform::RequestInfo& r, int64_t id, int number,
+                                  OptionDecision decision, int64_t expected_version);
+
+  // ---- letters (letters.cc) ----
+  // The letter about `subject` to provider `provider_id` of a visible contract, as a PDF.
+  // INVALID_ARGUMENT (provider) when the provider is not the contract's.
+  absl::StatusOr<RenderedLetter> Letter(const platform::RequestInfo& r, int64_t id,
+                                        const LetterSubject& subject, int64_t provider_id);
+  // Records the letter as sent: the letter must exist (as Letter), sent_date not in the future
+  // and not before the letter's date, receipt_proof 1..200 characters. ALREADY_EXISTS when
+  // recorded already.
+  absl::StatusOr<LetterDispatch> RecordLetterSent(const platform::RequestInfo& r, LetterDispatch d);
+  absl::StatusOr<std::vector<LetterDispatch>> LetterDispatches(const platform::RequestInfo& r,
+                                                               int64_t id);
+
   // The agenda (services/agenda) in the caller's scope: a municipal user's own municipality,
   // the kinds of items the caller's role sees.
   absl::StatusOr<std::vector<AgendaItem>> Agenda(const platform::RequestInfo& r,
@@ -134,6 +155,13 @@ class Contracts {
                                                   const std::string& period);
 
  private:
+  // Changes the options of contract `id` read at `expected_version` (INVALID_ARGUMENT without
+  // one, ABORTED when stale) in one transaction: `change` makes the new contract from the
+  // locked one, `recorded` adds what goes with the stored version (audit, mutation event).
+  absl::StatusOr<Contract> ChangeOptions(
+      const platform::RequestInfo& r, int64_t id, int64_t expected_version,
+      const std::function<absl::StatusOr<Contract>(const Contract&)>& change,
+      const std::function<void(ContractTx&, const Contract&)>& recorded);
   // NOT_FOUND for a municipal caller whose municipality does not take part.
   absl::Status CheckVisible(const platform::RequestInfo& r, const Contract& c) const;
   // The contract, if the caller may see it.

@@ -119,7 +119,8 @@ absl::Status AddYouthCare(Builder& b, const DemoParties& p) {
            D::kBoth, F::kGeneral, Day(2025, 1, 1), Day(2028, 12, 31), 200'000'000'00);
   jh.provider_ids = p.jh;
   jh.participations = Taking(p.all, Day(2025, 1, 1));
-  jh.options = {{1, 24, true, 0, std::nullopt}, {2, 24, true, 0, std::nullopt}};
+  jh.options = {{1, 24, true, 0, std::nullopt, std::nullopt},
+                {2, 24, true, 0, std::nullopt, std::nullopt}};
   jh.documents = {
       {"Raamovereenkomst JH-2025", "dms://ozjt/inkoop/2025/raamovereenkomst", Day(2024, 10, 15)},
       {"Bestek en kwaliteitseisen", "dms://ozjt/inkoop/2025/bestek", Day(2024, 5, 1)}};
@@ -148,10 +149,11 @@ absl::Status AddHo(Builder& b, const DemoParties& p) {
   hoc.provider_ids = p.ho_providers;
   hoc.participations = Taking(p.ho, Day(2023, 1, 1));
   hoc.index_base_year = 2022;  // tender prices of 2022, indexed for 2023 at award
-  hoc.options = {{1, 24, true, 0,
-                  Exercised(Day(2026, 5, 12), Day(2026, 6, 30), Day(2028, 12, 31),
-                            "aangetekend RR 2026-0412")},
-                 {2, 24, true, 0, std::nullopt}};
+  hoc.options = {
+      {1, 24, true, 0,
+       Exercised(Day(2026, 5, 12), Day(2026, 6, 30), Day(2028, 12, 31), "aangetekend RR 2026-0412"),
+       std::nullopt},
+      {2, 24, true, 0, std::nullopt, std::nullopt}};
   hoc.end_date = Day(2028, 12, 31);
   OZJT_ASSIGN_OR_RETURN(hoc, b.Add(hoc));
   OZJT_RETURN_IF_ERROR(b.Line(hoc, L::kWmo, V::kInspanningsgericht, "01", "01HH1",
@@ -208,8 +210,9 @@ absl::Status AddVervoer(Builder& b, const DemoParties& p) {
   dgv.participations = Taking(p.vervoer, Day(2024, 1, 1));
   dgv.options = {{1, 36, true, 0,
                   Exercised(Day(2026, 3, 10), Day(2026, 6, 30), Day(2029, 12, 31),
-                            "ontvangstbevestiging 2026-0310")},
-                 {2, 24, false, 0, std::nullopt}};
+                            "ontvangstbevestiging 2026-0310"),
+                  std::nullopt},
+                 {2, 24, false, 0, std::nullopt, std::nullopt}};
   dgv.end_date = Day(2029, 12, 31);
   OZJT_ASSIGN_OR_RETURN(dgv, b.Add(dgv));
   OZJT_RETURN_IF_ERROR(AddVervoerLots(b, p, dgv));
@@ -233,12 +236,13 @@ absl::Status AddMedicatiecontroleAndJzp(Builder& b, const DemoParties& p) {
   mc.provider_ids = p.hospitals;
   mc.participations = Taking(p.all, Day(2022, 1, 1));
   mc.notice_months = 3;
-  mc.options = {{1, 12, true, 0,
-                 Exercised(Day(2024, 9, 16), Day(2024, 9, 30), Day(2025, 12, 31),
-                           "aangetekend RR 2024-0916")},
-                {2, 12, true, 0,
-                 Exercised(Day(2025, 9, 15), Day(2025, 9, 30), Day(2026, 12, 31),
-                           "aangetekend RR 2025-0915")}};
+  mc.options = {
+      {1, 12, true, 0,
+       Exercised(Day(2024, 9, 16), Day(2024, 9, 30), Day(2025, 12, 31), "aangetekend RR 2024-0916"),
+       std::nullopt},
+      {2, 12, true, 0,
+       Exercised(Day(2025, 9, 15), Day(2025, 9, 30), Day(2026, 12, 31), "aangetekend RR 2025-0915"),
+       std::nullopt}};
   OZJT_RETURN_IF_ERROR(b.Add(mc).status());
 
   // Jeugdzorg Plus, partly subsidised: its option must be noticed by 2026-11-30.
@@ -246,7 +250,7 @@ absl::Status AddMedicatiecontroleAndJzp(Builder& b, const DemoParties& p) {
                       F::kJeugdzorgPlus, Day(2024, 1, 1), Day(2027, 5, 31), 9'500'000'00);
   jzp.provider_ids = {p.jzp_provider};
   jzp.participations = Taking(p.all, Day(2024, 1, 1));
-  jzp.options = {{1, 12, true, 0, std::nullopt}};
+  jzp.options = {{1, 12, true, 0, std::nullopt, std::nullopt}};
   OZJT_ASSIGN_OR_RETURN(jzp, b.Add(jzp));
   OZJT_RETURN_IF_ERROR(b.Line(jzp, L::kJeugdwet, V::kInspanningsgericht, "43", "43G01",
                               "Gesloten verblijf met behandeling", "14", 61500, Day(2024, 1, 1),

@@ -2,7 +2,7 @@
 // the contracts' tables. PgContractStore and PgContractTx are defined per aggregate:
 //   pg_store.cc    contracts with their history, notes and mutation events; reference data and
 //                  provider names (through the registry's Directory); Write and the audit
-//   pg_legal.cc    legal steps
+//   pg_legal.cc    legal steps and the letters recorded as sent
 //   pg_tariffs.cc  tariff lines, index figures, floors and indexation records
 //   pg_kpi.cc      KPI definitions and measurements
 //   pg_agenda.cc   the agenda's candidates (Agenda)
@@ -50,6 +50,7 @@ class PgContractTx : public ContractTx {
   std::optional<LegalStep> LockLegalStep(int64_t id) override;
   LegalStep InsertLegalStep(const LegalStep& step) override;
   LegalStep ReplaceLegalStep(const LegalStep& before, const LegalStep& after) override;
+  std::optional<LetterDispatch> InsertLetterDispatch(const LetterDispatch& d) override;
 
   // pg_tariffs.cc
   std::optional<TariffLine> LockTariffLine(int64_t id) override;
@@ -98,6 +99,8 @@ class PgContractStore : public ContractStore {
   // pg_legal.cc
   absl::StatusOr<std::vector<LegalStep>> LegalSteps(platform::Deadline d,
                                                     int64_t contract_id) override;
+  absl::StatusOr<std::vector<LetterDispatch>> LetterDispatches(platform::Deadline d,
+                                                               int64_t contract_id) override;
   // pg_tariffs.cc
   absl::StatusOr<std::vector<TariffLine>> TariffLines(platform::Deadline d,
                                                       int64_t contract_id) override;

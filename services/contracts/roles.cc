@@ -30,6 +30,14 @@ const MethodPolicy kUpdateContract = Policy("ContractService", "UpdateContract",
 const MethodPolicy kListContractHistory =
     Policy("ContractService", "ListContractHistory", kReaders);
 const MethodPolicy kExerciseOption = Policy("ContractService", "ExerciseOption", kWriters);
+const MethodPolicy kDecideOption = Policy("ContractService", "DecideOption", kWriters);
+// Letters carry the legal track's grounds: OZJT's own roles (auditors read them too).
+const MethodPolicy kGetContractLetter =
+    Policy("ContractService", "GetContractLetter",
+           {Role::kOzjtContractManager, Role::kAdmin, Role::kAuditor});
+const MethodPolicy kRecordLetterSent = Policy("ContractService", "RecordLetterSent", kWriters);
+const MethodPolicy kListLetterDispatches =
+    Policy("ContractService", "ListLetterDispatches", kReaders);
 const MethodPolicy kListAgenda =
     platform::HeavyRead(Policy("ContractService", "ListAgenda", kReaders));
 const MethodPolicy kCreateContractNote =

@@ -1,6 +1,7 @@
 // Who may call what in the contracts service: one MethodPolicy per RPC of ContractService,
 // TariffService and VervoerService. Reads: every role (municipal users scoped). Terms,
-// tariffs, legal tracks, KPI norms: OZJT contract managers and administrators. Notes and KPI
+// tariffs, legal tracks, option decisions and letters: OZJT contract managers and
+// administrators (auditors may also read the letters). Notes and KPI
 // measurements: also municipal users.
 #pragma once
 
@@ -17,6 +18,10 @@ extern const MethodPolicy kCreateContract;
 extern const MethodPolicy kUpdateContract;
 extern const MethodPolicy kListContractHistory;
 extern const MethodPolicy kExerciseOption;
+extern const MethodPolicy kDecideOption;
+extern const MethodPolicy kGetContractLetter;
+extern const MethodPolicy kRecordLetterSent;
+extern const MethodPolicy kListLetterDispatches;
 extern const MethodPolicy kListAgenda;
 extern const MethodPolicy kCreateContractNote;
 extern const MethodPolicy kListContractNotes;

@@ -25,6 +25,7 @@
 #include "services/agenda/agenda.h"
 #include "services/contracts/contract.h"
 #include "services/contracts/legal.h"
+#include "services/contracts/letter.h"
 #include "services/contracts/tariff.h"
 #include "services/contracts/vervoer.h"
 #include "services/platform/db.h"
@@ -64,6 +65,18 @@ struct ContractNote {
   std::string municipality_code;
   std::string text;
   std::string author;
+  absl::Time create_time = absl::UnixEpoch();
+};
+
+// A letter recorded as sent to one provider of a contract.
+struct LetterDispatch {
+  int64_t id = 0;
+  int64_t contract_id = 0;
+  LetterSubject subject;
+  int64_t provider_id = 0;
+  Day sent_date;
+  std::string receipt_proof;
+  std::string recorded_by;
   absl::Time create_time = absl::UnixEpoch();
 };
 
@@ -115,6 +128,9 @@ class ContractTx {
   // Stores a new step by the caller; returns it with id, creator and time set.
   virtual LegalStep InsertLegalStep(const LegalStep& step) = 0;
   virtual LegalStep ReplaceLegalStep(const LegalStep& before, const LegalStep& after) = 0;
+  // Stores a letter as sent, recorded by the caller (audited); nullopt when that letter to that
+  // provider was recorded already.
+  virtual std::optional<LetterDispatch> InsertLetterDispatch(const LetterDispatch& d) = 0;
 
   // ---- tariff lines, index figures, floors, indexation ----
   // The line, locked until commit; nullopt when absent.
@@ -174,6 +190,9 @@ class ContractStore {
                                                           int64_t contract_id) = 0;
   virtual absl::StatusOr<std::vector<LegalStep>> LegalSteps(platform::Deadline d,
                                                             int64_t contract_id) = 0;
+  // The letters recorded as sent, oldest first.
+  virtual absl::StatusOr<std::vector<LetterDispatch>> LetterDispatches(platform::Deadline d,
+                                                                       int64_t contract_id) = 0;
   virtual absl::StatusOr<std::vector<TariffLine>> TariffLines(platform::Deadline d,
                                                               int64_t contract_id) = 0;
   virtual absl::StatusOr<std::vector<IndexFigure>> Figures(platform::Deadline d) = 0;

@@ -39,6 +39,12 @@ std::optional<MeasurementSource> ParseMeasurementSource(absl::string_view c) {
   return platform::ParseCode(kSources, c);
 }
 
+std::string PreviousQuarter(Day today) {
+  const int quarter = static_cast<int>((today.month() - 1) / 3);  // 0..3, the current one
+  if (quarter == 0) return absl::StrCat(today.year() - 1, "-Q4");
+  return absl::StrCat(today.year(), "-Q", quarter);
+}
+
 std::optional<Day> PeriodStart(const std::string& period) {
   int year = 0, part = 0;
   if (period.size() == 7 && period[4] == '-' && absl::SimpleAtoi(period.substr(0, 4), &year)) {

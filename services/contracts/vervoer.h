@@ -51,6 +51,9 @@ struct KpiMeasurement {
 std::optional<Day> PeriodStart(const std::string& period);
 // The last day of such a period; nullopt when malformed.
 std::optional<Day> PeriodEnd(const std::string& period);
+// The last whole quarter before `today`, "YYYY-Qn": the period the breaches are shown for when
+// none is asked (on 25-11-2026: 2026-Q3).
+std::string PreviousQuarter(Day today);
 
 // Measurements by contract, then newest first: by the end of their period (a month or a
 // quarter: 2026-10 before 2026-Q3), then the later start (2026-09 before 2026-Q3), then kind,

@@ -113,7 +113,9 @@ class VervoerServiceImpl final : public pb::VervoerService::Service {
     return platform_.Serve(ctx, roles::kListKpiBreaches, [&](const RequestInfo& r) -> absl::Status {
       OZJT_ASSIGN_OR_RETURN(int64_t id,
                             ParseOptionalName(req->contract(), "contracts", "contract"));
-      OZJT_ASSIGN_OR_RETURN(auto breaches, contracts_.Breaches(r, id, req->period()));
+      const std::string period = req->period().empty() ? PreviousQuarter(r.today) : req->period();
+      OZJT_ASSIGN_OR_RETURN(auto breaches, contracts_.Breaches(r, id, period));
+      resp->set_period(period);
       for (const auto& b : breaches) {
         auto* out = resp->add_breaches();
         ToProto(b.measurement, out->mutable_measurement());

@@ -16,6 +16,14 @@ TEST(KpiTest, PeriodsAreMonthsOrQuarters) {
   }
 }
 
+TEST(KpiTest, PreviousQuarterIsTheLastWholeOneBeforeToday) {
+  EXPECT_EQ(PreviousQuarter(Day(2026, 11, 25)), "2026-Q3");
+  EXPECT_EQ(PreviousQuarter(Day(2026, 10, 1)), "2026-Q3");
+  EXPECT_EQ(PreviousQuarter(Day(2026, 9, 30)), "2026-Q2");
+  EXPECT_EQ(PreviousQuarter(Day(2026, 3, 31)), "2025-Q4");
+  EXPECT_EQ(PreviousQuarter(Day(2026, 1, 1)), "2025-Q4");
+}
+
 TEST(KpiTest, BreachFollowsTheNormsDirection) {
   KpiDefinition punctuality{1, KpiKind::kPunctuality, 9500, NormDirection::kAtLeast, ""};
   KpiDefinition complaints{1, KpiKind::kComplaints, 150, NormDirection::kAtMost, ""};

@@ -287,7 +287,7 @@ int GenerateDataset(int argc, char** argv) {
     c.value_cents = int64_t{100} * rng.Between(100'000, 50'000'000);
     const int options = indexed ? 2 : rng.Below(3);
     for (int o = 1; o <= options; ++o) {
-      c.options.push_back({o, rng.Chance(50) ? 12 : 24, true, 0, std::nullopt});
+      c.options.push_back({o, rng.Chance(50) ? 12 : 24, true, 0, std::nullopt, std::nullopt});
     }
     c.status = rng.Chance(2)           ? contracts::ContractStatus::kDraft
                : c.start_date > kToday ? contracts::ContractStatus::kAwarded

@@ -184,8 +184,18 @@ class AccessTest : public testing::ServerSuite {
     const std::string admin = server_->Token(Role::kAdmin);
     static std::atomic<int> n{0};
     const int round = n++;
-    auto sample = [](const std::string& reference) {
+    // The contract's provider, to whom its letters go.
+    std::shared_ptr<reg::ProviderRegistry::Stub> registry(
+        reg::ProviderRegistry::NewStub(server_->Channel()));
+    reg::CreateProviderRequest new_provider;
+    *new_provider.mutable_provider() = Sample();
+    reg::Provider provider;
+    EXPECT_TRUE(
+        registry->CreateProvider(TestServer::Context(admin).get(), new_provider, &provider).ok());
+    const std::string provider_name = provider.name();
+    auto sample = [provider_name](const std::string& reference) {
       ct::Contract k;
+      k.add_providers(provider_name);
       k.set_reference(reference);
       k.set_title("Toegangstest");
       k.set_kind(ct::CONTRACT_KIND_SINGLE);
@@ -309,6 +319,55 @@ class AccessTest : public testing::ServerSuite {
            q.set_receipt_proof("ontvangstbevestiging");
            ct::Contract out;
            return c->ExerciseOption(TestServer::Context(tk).get(), q, &out);
+         }},
+        {"DecideOption", kWriters,
+         [=](const std::string& tk) {
+           // The next open option, to extend (a decision may be replaced until exercised).
+           ct::Contract k = current();
+           ct::DecideOptionRequest q;
+           q.set_contract(name);
+           int next = 1;
+           for (const auto& o : k.options()) next += o.has_exercise() ? 1 : 0;
+           q.set_option_number(next);
+           q.set_version(k.version());
+           q.mutable_decision()->set_outcome(ct::OPTION_OUTCOME_EXTEND);
+           q.mutable_decision()->set_decided_by("Directeur OZJT");
+           *q.mutable_decision()->mutable_decision_date() = Day(2026, 11, 20);
+           ct::Contract out;
+           return c->DecideOption(TestServer::Context(tk).get(), q, &out);
+         }},
+        {"GetContractLetter", kOzjtOnly,
+         [=](const std::string& tk) {
+           ct::GetContractLetterRequest q;
+           q.set_contract(name);
+           q.set_kind(ct::LETTER_KIND_INGEBREKESTELLING);
+           q.set_legal_step(step_name);
+           q.set_provider(provider_name);
+           ct::ContractLetter out;
+           return c->GetContractLetter(TestServer::Context(tk).get(), q, &out);
+         }},
+        {"RecordLetterSent", kWriters,
+         [=](const std::string& tk) {
+           // A new notice of default per call: each letter is recorded as sent once.
+           ct::LegalStep fresh;
+           EXPECT_TRUE(c->CreateLegalStep(TestServer::Context(admin).get(), notice, &fresh).ok());
+           ct::RecordLetterSentRequest q;
+           auto* d = q.mutable_dispatch();
+           d->set_contract(name);
+           d->set_kind(ct::LETTER_KIND_INGEBREKESTELLING);
+           d->set_legal_step(fresh.name());
+           d->set_provider(provider_name);
+           *d->mutable_sent_date() = Day(2026, 11, 21);
+           d->set_receipt_proof("Aangetekend RR123456785NL");
+           ct::LetterDispatch out;
+           return c->RecordLetterSent(TestServer::Context(tk).get(), q, &out);
+         }},
+        {"ListLetterDispatches", kEveryone,
+         [=](const std::string& tk) {
+           ct::ListLetterDispatchesRequest q;
+           q.set_contract(name);
+           ct::ListLetterDispatchesResponse out;
+           return c->ListLetterDispatches(TestServer::Context(tk).get(), q, &out);
          }},
         {"ListAgenda", kEveryone,
          [=](const std::string& tk) {

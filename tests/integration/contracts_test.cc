@@ -14,6 +14,7 @@
 #include "services/platform/audit.h"
 #include "services/registry/demo_data.h"
 #include "services/registry/registry.h"
+#include "tests/testing/poppler.h"
 #include "tests/testing/test_env.h"
 
 namespace ozjt {
@@ -471,6 +472,153 @@ TEST_F(ContractsTest, ExerciseOptionRecordsAPastExerciseAfterTheFact) {
                   "AND detail->>'recorded_after_the_fact' = 'true' AND contract_id = " +
                   id),
             "2");
+}
+
+// Issue 16: the decision on an option, the letter to the provider as a PDF, and its sending
+// recorded once with its proof of receipt.
+TEST_F(ContractsTest, OptionDecisionLetterAndItsSending) {
+  ct::Contract in = Sample();
+  auto* option = in.add_options();
+  option->set_number(1);
+  option->set_length_months(12);
+  option->set_unilateral(true);
+  option->set_notice_months(3);
+  ct::Contract c = MustCreate(in);
+  auto context = [&] { return TestServer::Context(manager_); };
+
+  ct::DecideOptionRequest decide;
+  decide.set_contract(c.name());
+  decide.set_option_number(1);
+  decide.set_version(c.version());
+  auto* d = decide.mutable_decision();
+  d->set_outcome(ct::OPTION_OUTCOME_EXTEND);
+  d->set_decided_by("AO Jeugd");
+  *d->mutable_decision_date() = D(2026, 11, 26);
+  d->set_reference("besluit 2026-31");
+  d->set_article("artikel 2.3");
+  grpc::Status future = contracts_->DecideOption(context().get(), decide, &c);
+  EXPECT_EQ(future.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolationFields(future), std::vector<std::string>{"decision.decision_date"});
+  *d->mutable_decision_date() = D(2026, 11, 20);
+  grpc::Status decided = contracts_->DecideOption(context().get(), decide, &c);
+  ASSERT_TRUE(decided.ok()) << decided.error_message();
+  ASSERT_TRUE(c.options(0).has_decision());
+  EXPECT_EQ(c.options(0).decision().outcome(), ct::OPTION_OUTCOME_EXTEND);
+  EXPECT_EQ(c.options(0).decision().recorded_by(), "anna.ozjt");
+  EXPECT_EQ(c.end_date().year(), 2027);  // deciding is not exercising
+
+  ct::GetContractLetterRequest get;
+  get.set_contract(c.name());
+  get.set_kind(ct::LETTER_KIND_OPTION_EXERCISE);
+  get.set_option_number(1);
+  get.set_provider(c.providers(0));
+  ct::ContractLetter letter;
+  grpc::Status got = contracts_->GetContractLetter(context().get(), get, &letter);
+  ASSERT_TRUE(got.ok()) << got.error_message();
+  EXPECT_EQ(letter.subject(), "Verlenging overeenkomst " + c.reference());
+  EXPECT_EQ(letter.file_name().substr(0, 25), "brief-verlenging-optie-1-");
+  EXPECT_EQ(letter.letter_date().day(), 25);
+  const std::string text = testing::PdfText(letter.pdf());
+  EXPECT_NE(text.find("Contractpartij (fictief)"), std::string::npos) << text;
+  EXPECT_NE(text.find("31-12-2028"), std::string::npos) << text;
+  EXPECT_NE(text.find("AO Jeugd"), std::string::npos) << text;
+  // No letter of a legal step without the step; no letter to a stranger.
+  get.set_provider("providers/999999");
+  EXPECT_EQ(contracts_->GetContractLetter(context().get(), get, &letter).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  get.set_provider(c.providers(0));
+  get.set_kind(ct::LETTER_KIND_OPTION_DECLINE);
+  EXPECT_EQ(contracts_->GetContractLetter(context().get(), get, &letter).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+
+  ct::RecordLetterSentRequest sent;
+  auto* dispatch = sent.mutable_dispatch();
+  dispatch->set_contract(c.name());
+  dispatch->set_kind(ct::LETTER_KIND_OPTION_EXERCISE);
+  dispatch->set_option_number(1);
+  dispatch->set_provider(c.providers(0));
+  *dispatch->mutable_sent_date() = D(2026, 11, 26);
+  ct::LetterDispatch out;
+  grpc::Status bad = contracts_->RecordLetterSent(context().get(), sent, &out);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolationFields(bad),
+            (std::vector<std::string>{"dispatch.receipt_proof", "dispatch.sent_date"}));
+  *dispatch->mutable_sent_date() = D(2026, 11, 25);
+  dispatch->set_receipt_proof("Aangetekend RR123456785NL");
+  grpc::Status recorded = contracts_->RecordLetterSent(context().get(), sent, &out);
+  ASSERT_TRUE(recorded.ok()) << recorded.error_message();
+  EXPECT_EQ(out.name().substr(0, 17), "letterDispatches/");
+  EXPECT_EQ(out.provider_display_name(), "Contractpartij (fictief)");
+  EXPECT_EQ(out.recorded_by(), "anna.ozjt");
+  grpc::Status again = contracts_->RecordLetterSent(context().get(), sent, &out);
+  EXPECT_EQ(again.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(testing::DutchMessage(again),
+            "De verzending van deze brief aan deze aanbieder is al vastgelegd.");
+
+  ct::ListLetterDispatchesRequest list;
+  list.set_contract(c.name());
+  ct::ListLetterDispatchesResponse listed;
+  ASSERT_TRUE(contracts_->ListLetterDispatches(context().get(), list, &listed).ok());
+  ASSERT_EQ(listed.dispatches_size(), 1);
+  EXPECT_EQ(listed.dispatches(0).receipt_proof(), "Aangetekend RR123456785NL");
+  EXPECT_EQ(count("SELECT count(*) FROM audit.audit_record WHERE entity_type = "
+                  "'letter_dispatch' AND entity_id = '" +
+                  out.name().substr(17) + "'"),
+            "1");
+}
+
+// A declined option is final: it cannot be exercised, and its letter says the contract ends.
+TEST_F(ContractsTest, DeclinedOptionEndsTheContract) {
+  ct::Contract in = Sample();
+  for (int n = 1; n <= 2; ++n) {
+    auto* option = in.add_options();
+    option->set_number(n);
+    option->set_length_months(12);
+    option->set_unilateral(true);
+    option->set_notice_months(3);
+  }
+  ct::Contract c = MustCreate(in);
+  ct::DecideOptionRequest decide;
+  decide.set_contract(c.name());
+  decide.set_option_number(1);
+  decide.set_version(c.version());
+  decide.mutable_decision()->set_outcome(ct::OPTION_OUTCOME_DECLINE);
+  decide.mutable_decision()->set_decided_by("Portefeuillehoudersoverleg Wmo");
+  *decide.mutable_decision()->mutable_decision_date() = D(2026, 11, 18);
+  grpc::Status declined = contracts_->DecideOption(TestServer::Context(manager_).get(), decide, &c);
+  ASSERT_TRUE(declined.ok()) << declined.error_message();
+
+  ct::ExerciseOptionRequest ex;
+  ex.set_contract(c.name());
+  ex.set_option_number(1);
+  ex.set_version(c.version());
+  *ex.mutable_notice_date() = D(2026, 11, 25);
+  ex.set_receipt_proof("aangetekend");
+  ct::Contract unchanged;
+  grpc::Status refused =
+      contracts_->ExerciseOption(TestServer::Context(manager_).get(), ex, &unchanged);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(testing::DutchMessage(refused),
+            "Verlengingsoptie 1 is afgewezen (besluit van 18-11-2026, Portefeuillehoudersoverleg "
+            "Wmo).");
+  decide.set_version(c.version());
+  decide.mutable_decision()->set_outcome(ct::OPTION_OUTCOME_EXTEND);
+  EXPECT_EQ(contracts_->DecideOption(TestServer::Context(manager_).get(), decide, &unchanged)
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+
+  ct::GetContractLetterRequest get;
+  get.set_contract(c.name());
+  get.set_kind(ct::LETTER_KIND_OPTION_DECLINE);
+  get.set_option_number(1);
+  get.set_provider(c.providers(0));
+  ct::ContractLetter letter;
+  grpc::Status got =
+      contracts_->GetContractLetter(TestServer::Context(manager_).get(), get, &letter);
+  ASSERT_TRUE(got.ok()) << got.error_message();
+  EXPECT_EQ(letter.letter_date().day(), 18);
+  const std::string text = testing::PdfText(letter.pdf());
+  EXPECT_NE(text.find("eindigt daarom op 31-12-2027"), std::string::npos) << text;
 }
 
 TEST_F(ContractsTest, MunicipalUsersSeeTheirContractsAndWriteOnlyNotesAndKpis) {

@@ -59,9 +59,8 @@ async function dutchFieldError(page, id) {
 const context = await browser.newContext({locale: 'nl-NL', timezoneId: 'Europe/Amsterdam',
   viewport: {width: 1280, height: 900}});
 context.setDefaultTimeout(10000);
-// The browser's day is the demo's (the server runs with OZJT_TODAY=2026-11-25): the page asks
-// for the breaches of the quarter before it (2026-Q3, the demo's measurements).
-await context.clock.setFixedTime(new Date('2026-11-25T10:00:00+01:00'));
+// The browser keeps its own day: the service (OZJT_TODAY=2026-11-25) picks the quarter of the
+// breaches shown, the one before its today (2026-Q3, the demo's measurements).
 const page = await context.newPage();
 let lotHref = '';
 

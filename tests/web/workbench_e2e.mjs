@@ -6,6 +6,7 @@
 // or critical violation and no page wider than the screen, at 1280x800 and at 390x844.
 //   node workbench_e2e.mjs http://127.0.0.1:PORT/   (OZJT_SCREENSHOTS=DIR: screenshots there)
 import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
 import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {PHONE, assertAccessible, assertFitsTheScreen, dutchContext, launch, loginAs, stepper} from './browser.mjs';
@@ -163,10 +164,28 @@ await step('a stale edit is refused with who and when, keeps what was typed, and
   await otherContext.close();
 });
 
-await step('an option exercised: the notice date checked at its field, the end date moved', async () => {
+await step('an option decided (AO Jeugd) and exercised, its letter downloaded as a PDF, its sending recorded', async () => {
   // Read again: the other manager saved a newer version after this page's edit.
   await page.reload();
   await page.getByRole('heading', {name: /^JZP-2024/, level: 1}).waitFor();
+  // The decision first: who decided, on what day; a day after today is refused at its field.
+  const decision = page.locator('form', {has: page.getByRole('button', {name: 'Besluit vastleggen'})});
+  await decision.getByLabel('Besloten door').fill('AO Jeugd');
+  await decision.getByLabel('Datum besluit (dd-mm-jjjj)').fill('26-11-2026');
+  await decision.getByLabel('Kenmerk besluit (niet verplicht)').fill('AO-2026-11');
+  await decision.getByLabel('Artikel met de verlengingsoptie (niet verplicht)').fill('artikel 2.3');
+  await decision.getByRole('button', {name: 'Besluit vastleggen'}).click();
+  await decision.locator('.field-error').filter({hasText: 'toekomst'}).waitFor();
+  await decision.getByLabel('Datum besluit (dd-mm-jjjj)').fill('20-11-2026');
+  await decision.getByRole('button', {name: 'Besluit vastleggen'}).click();
+  const options = page.getByRole('table', {name: 'Verlengingsopties'});
+  await options.getByText('Verlengen: AO Jeugd, 20-11-2026 (AO-2026-11)').waitFor();
+  // The history says what it was, and the versions side by side name the providers.
+  const history = page.getByRole('table', {name: 'Versies, nieuwste eerst'});
+  assert.match(await history.locator('tbody tr').first().innerText(), /Besluit over optie\s+Verlengingsopties$/);
+  assert.match(await page.getByRole('table', {name: /^Versie \d+ naast versie \d+/}).getByRole('row', {name: /Aanbieders/}).innerText(),
+    /Aanbieders\s+\S.*\s+\S/);
+  // Exercised: the notice date checked at its field, the end date moved.
   const form = page.locator('form', {has: page.getByRole('button', {name: 'Optie 1 vastleggen'})});
   await form.getByLabel('Aangezegd op (dd-mm-jjjj)').fill('27-11-2026');  // after today (25-11-2026)
   await form.getByLabel('Bewijs van ontvangst').fill('aangetekend RR 2026-1125');
@@ -177,9 +196,37 @@ await step('an option exercised: the notice date checked at its field, the end d
   await form.getByLabel('Aangezegd op (dd-mm-jjjj)').fill('25-11-2026');
   await form.getByRole('button', {name: 'Optie 1 vastleggen'}).click();
   await page.locator('dl.facts').getByText('01-01-2024 t/m 31-05-2028').waitFor();
-  assert.match(await page.getByRole('table', {name: 'Verlengingsopties'}).locator('tbody tr').first().innerText(),
-    /aangezegd 25-11-2026/);
+  assert.match(await options.locator('tbody tr').first().innerText(), /aangezegd 25-11-2026/);
   assert.equal(await page.getByRole('button', {name: /^Optie \d vastleggen$/}).count(), 0);
+  // The letter to the provider, composed by the service: the provider by name, the new end
+  // date, the notice deadline that was met.
+  const letters = page.getByRole('table', {name: 'Brieven aan aanbieders'});
+  const row = letters.locator('tbody tr').filter({hasText: 'Verlenging (optie 1)'});
+  assert.match(await row.innerText(), /nog niet vastgelegd/);
+  const provider = (await row.locator('td').nth(1).innerText()).trim();
+  const [download] = await Promise.all([page.waitForEvent('download'),
+    row.getByRole('button', {name: 'Download verlenging voor ' + provider}).click()]);
+  assert.match(download.suggestedFilename(), /^brief-verlenging-optie-1-jzp-2024-[a-z0-9-]+\.pdf$/);
+  const pdf = await readFile(await download.path());
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  const text = execFileSync('pdftotext', [await download.path(), '-'], {encoding: 'utf8'}).replace(/\s+/g, ' ');
+  assert.ok(text.includes('Aan: ' + provider), text);
+  assert.match(text, /tot en met 31-05-2028/);
+  assert.match(text, /besloten door AO Jeugd/);
+  assert.match(text, /met deze brief van 25-11-2026 is die termijn in acht genomen/);
+  // The sending, with its proof of receipt; once.
+  const sent = page.locator('form', {has: page.getByRole('button', {name: 'Verzending vastleggen'})});
+  await sent.getByLabel('Brief', {exact: true}).selectOption({label: 'Verlenging (optie 1) aan ' + provider});
+  await sent.getByLabel('Verzonden op (dd-mm-jjjj)').fill('25-11-2026');
+  await sent.getByLabel('Bewijs van ontvangst').fill('RR 2026-1125 NL');
+  await sent.getByRole('button', {name: 'Verzending vastleggen'}).click();
+  await letters.locator('tbody tr').filter({hasText: 'Verlenging (optie 1)'})
+    .getByText('25-11-2026, bewijs: RR 2026-1125 NL').waitFor();
+  if (shots) {
+    await options.scrollIntoViewIfNeeded();
+    await page.screenshot({path: join(shots, 'manager-option-letter-desktop.png')});
+  }
+  await assertAccessible(page, 'the contract with its letters (1280x800)');
 });
 
 await step('tariffs and indexation: a figure recorded, the 2024 indexation previewed with its rounding and approved', async () => {

@@ -21,6 +21,8 @@ hooks.sessionLost = (message) => logout(message);
 function logout(message) {
   state.token = '';
   state.session = null;
+  // What one role read is not the next one's: a municipal user sees fewer providers.
+  state.providers = null;
   sessionStorage.removeItem('ozjt.token');
   location.hash = '#/';
   renderLogin(message);

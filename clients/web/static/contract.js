@@ -4,6 +4,7 @@ import {
   ApiError, actionForm, call, change, day, el, errorBox, euroText, idOf, label, link, localPages, money,
   municipalityName, pagedList, parseDutchDay, parseEuro, section, show, stamp, state, table,
 } from './core.js';
+import {decisionForm, decisionText, lettersSection} from './letters.js';
 import {editAndHistory} from './versioned.js';
 import {vervoerSections} from './vervoer.js';
 
@@ -26,12 +27,14 @@ const FACTS = [
   ['Waarde per jaar', c => money(c.valueCents)],
   ['Opzegtermijn', c => (c.noticeMonths || 6) + ' maanden'],
   ['Verlengingsopties', c => (c.options || []).map(o => 'optie ' + o.number + ': ' + o.lengthMonths + ' mnd' +
+    (o.decision ? ', besluit ' + decisionText(o) : '') +
     (o.exercise ? ', gebruikt (aangezegd ' + day(o.exercise.noticeDate) + ')' : '')).join('; ')],
   ['Documenten', c => (c.documents || []).map(d => d.title).join(', ')],
 ];
 
 const METHODS = {
   CreateContract: 'Vastgelegd', UpdateContract: 'Gewijzigd', ExerciseOption: 'Optie gebruikt',
+  DecideOption: 'Besluit over optie',
   CreateLegalStep: 'Juridische stap',
 };
 
@@ -59,7 +62,7 @@ const CONTRACT = {key: 'contract', noun: 'Contract', service: 'contracts.v1.Cont
 function exerciseForm(c, version, done) {
   const next = (c.options || []).find(o => !o.exercise);
   const running = ['CONTRACT_STATUS_AWARDED', 'CONTRACT_STATUS_ACTIVE'].includes(c.status);
-  if (!next || !running) return null;
+  if (!next || !running || (next.decision && next.decision.outcome === 'OPTION_OUTCOME_DECLINE')) return null;
   const date = el('input', {type: 'text', autocomplete: 'off'});
   const proof = el('input', {type: 'text', autocomplete: 'off'});
   const consent = el('input', {type: 'text', autocomplete: 'off'});
@@ -133,7 +136,7 @@ export async function renderContract(id) {
         el('code', {}, d.link))))
       : 'geen'),
     el('dt', {}, 'Versie'), el('dd', {}, String(c.version)));
-  let facts = factsOf(c);
+  const facts = factsOf(c);
   const options = table('Verlengingsopties', [
     {title: 'Optie', value: o => String(o.number)},
     {title: 'Verlenging', value: o => o.lengthMonths + ' maanden'},
@@ -141,6 +144,7 @@ export async function renderContract(id) {
     {title: 'Uiterlijk aanzeggen', value: o => day(o.noticeDeadline) || (o.exercise ? day(o.exercise.noticeDeadline) : '')},
     {title: 'Gebruikt', value: o => o.exercise && o.exercise.noticeDate
       ? 'aangezegd ' + day(o.exercise.noticeDate) + (o.exercise.recordedAfterTheFact ? ' (achteraf vastgelegd)' : '') : 'nee'},
+    {title: 'Besluit', value: decisionText},
   ], c.options, 'Geen verlengingsopties.');
 
   const tariffs = await section('Tarieven', async () => {
@@ -159,16 +163,17 @@ export async function renderContract(id) {
   // The terms and the history: for the roles that change contracts (the service decides).
   if (CONTRACT_WRITERS.includes(state.session.role)) {
     parts.push(el('p', {}, link('#/contracten/' + id + '/tarieven', 'Tarieven en indexatie beheren')),
-      ...editAndHistory(CONTRACT, c, (changed, reloaded) => {
-        shownVersion = changed.version;
-        const next = factsOf(changed);
-        facts.replaceWith(next);
-        facts = next;
-        if (!reloaded) document.querySelector('main h1').textContent = changed.reference + ': ' + changed.title;
-      }));
+      ...editAndHistory(CONTRACT, c, {facts, factsOf, title: (changed) => changed.reference + ': ' + changed.title,
+        saved: (changed) => { shownVersion = changed.version; }}));
   }
   parts.push(el('h2', {}, 'Verlengingsopties en aanzegtermijnen'), options);
-  if (CONTRACT_WRITERS.includes(state.session.role)) parts.push(exerciseForm(c, () => shownVersion, () => renderContract(id)));
+  const writer = CONTRACT_WRITERS.includes(state.session.role);
+  if (writer) {
+    parts.push(decisionForm(c, () => shownVersion, () => renderContract(id)),
+      exerciseForm(c, () => shownVersion, () => renderContract(id)));
+  }
+  // Letters: OZJT's own roles (the service decides; municipal users do not get them).
+  if (writer || state.session.role === 'auditor') parts.push(...await lettersSection(c, writer));
   parts.push(tariffs);
 
   if ((c.family || '').startsWith('CONTRACT_FAMILY_VERVOER')) {

@@ -187,6 +187,13 @@ export const LABELS = {
   MEASUREMENT_SOURCE_SURVEY: 'Klanttevredenheidsonderzoek',
   NORM_DIRECTION_AT_LEAST: 'minimaal', NORM_DIRECTION_AT_MOST: 'maximaal',
   LAW_JEUGDWET: 'Jeugdwet', LAW_WMO: 'Wmo',
+  OPTION_OUTCOME_EXTEND: 'Verlengen', OPTION_OUTCOME_DECLINE: 'Niet verlengen',
+  LETTER_KIND_OPTION_EXERCISE: 'Verlenging', LETTER_KIND_OPTION_DECLINE: 'Geen verlenging',
+  LETTER_KIND_INGEBREKESTELLING: 'Ingebrekestelling', LETTER_KIND_ONTBINDING: 'Ontbinding',
+  LETTER_KIND_OPZEGGING: 'Opzegging',
+  LEGAL_STEP_KIND_INGEBREKESTELLING: 'Ingebrekestelling', LEGAL_STEP_KIND_HERSTELSANCTIE: 'Herstelsanctie',
+  LEGAL_STEP_KIND_TARIFF_DISCOUNT: 'Tijdelijke tariefkorting', LEGAL_STEP_KIND_ONTBINDING: 'Ontbinding',
+  LEGAL_STEP_KIND_OPZEGGING: 'Opzegging',
   PROVIDER_STATUS_APPLICANT: 'Aanvrager', PROVIDER_STATUS_CONTRACTED: 'Gecontracteerd',
   PROVIDER_STATUS_SUSPENDED: 'Opgeschort', PROVIDER_STATUS_ENDED: 'Beëindigd',
   KIND_PROACTIVE: 'Proactief toezicht', KIND_SIGNAL: 'Signaal', KIND_INCIDENT: 'Incident',
@@ -523,8 +530,8 @@ export function euroText(cents) {
 }
 
 // Offers `content` (text or bytes) as a file to save.
-export function download(fileName, content) {
-  const url = URL.createObjectURL(new Blob([content], {type: 'text/csv;charset=utf-8'}));
+export function download(fileName, content, type = 'text/csv;charset=utf-8') {
+  const url = URL.createObjectURL(new Blob([content], {type}));
   const a = el('a', {href: url, download: fileName});
   document.body.append(a);
   a.click();
@@ -532,7 +539,8 @@ export function download(fileName, content) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-// A button that makes a file and offers it: make() -> {fileName, content, said (what to tell)};
+// A button that makes a file and offers it: make() -> {fileName, content, said (what to tell),
+// type (optional: the MIME type, else CSV)};
 // with the line that tells what happened (or went wrong) next to it.
 export function downloadButton(text, make) {
   const button = el('button', {type: 'button', class: 'secondary'}, text);
@@ -542,7 +550,7 @@ export function downloadButton(text, make) {
     status.replaceChildren(el('p', {class: 'muted', role: 'status'}, 'Het bestand wordt gemaakt…'));
     try {
       const file = await make();
-      download(file.fileName, file.content);
+      download(file.fileName, file.content, file.type);
       status.replaceChildren(el('p', {class: 'notice', role: 'status'}, file.said));
     } catch (e) {
       status.replaceChildren(errorBox(e));

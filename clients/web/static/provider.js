@@ -56,16 +56,11 @@ export async function renderProvider(id) {
     el('dt', {}, 'Wetten'), el('dd', {}, p.laws.map(label).join(', ')),
     el('dt', {}, 'AGB-codes'), el('dd', {}, p.agbCodes.join(', ')),
     el('dt', {}, 'Actief in'), el('dd', {}, p.municipalityCodes.map(municipalityName).join(', ')));
-  let facts = factsOf(p);
+  const facts = factsOf(p);
   const parts = [facts];
   // The edit and the history: for the roles that change providers (the service decides).
   if (PROVIDER_WRITERS.includes(state.session.role)) {
-    parts.push(...editAndHistory(PROVIDER, p, (changed, reloaded) => {
-      const next = factsOf(changed);
-      facts.replaceWith(next);
-      facts = next;
-      if (!reloaded) document.querySelector('main h1').textContent = changed.displayName;
-    }));
+    parts.push(...editAndHistory(PROVIDER, p, {facts, factsOf, title: (changed) => changed.displayName}));
   }
   const contracts = await section('Contracten', () => contractsList('aanbieder-contracten', {provider: name, municipalityCode: mine || ''}));
   const kit = await section('KIT-screening', async () => {

@@ -160,9 +160,19 @@ function editForm(kind, resource, done) {
 }
 
 // The "Wijzigen" and "Geschiedenis" sections of a resource's page. After a save (or a newer
-// version loaded under a refused one) shown(resource, reloaded) lets the page show the new
-// version, and the history is read again; the form keeps what was typed.
-export function editAndHistory(kind, resource, shown) {
+// version loaded under a refused one) the page's facts (view.facts, drawn by
+// view.factsOf(resource)) show the new version, after a save its heading too (view.title), and
+// the history is read again; view.saved(resource) hears of each new version. The form keeps
+// what was typed.
+export function editAndHistory(kind, resource, view) {
+  let facts = view.facts;
+  const shown = (changed, reloaded) => {
+    const next = view.factsOf(changed);
+    facts.replaceWith(next);
+    facts = next;
+    if (!reloaded) document.querySelector('main h1').textContent = view.title(changed);
+    if (view.saved) view.saved(changed);
+  };
   const history = el('section', {}, el('h2', {}, 'Geschiedenis'));
   const loadHistory = async () => {
     try { history.replaceChildren(el('h2', {}, 'Geschiedenis'), ...await historySection(kind, resource.name)); }

@@ -221,6 +221,10 @@ class FakeContractStore : public ContractStore {
   absl::StatusOr<std::vector<LegalStep>> LegalSteps(platform::Deadline, int64_t) override {
     return absl::UnimplementedError("FakeContractStore::LegalSteps");
   }
+  absl::StatusOr<std::vector<LetterDispatch>> LetterDispatches(platform::Deadline,
+                                                               int64_t) override {
+    return absl::UnimplementedError("FakeContractStore::LetterDispatches");
+  }
   absl::StatusOr<std::vector<TariffLine>> TariffLines(platform::Deadline, int64_t) override {
     return absl::UnimplementedError("FakeContractStore::TariffLines");
   }
@@ -338,6 +342,10 @@ class FakeContractStore : public ContractStore {
     LegalStep ReplaceLegalStep(const LegalStep&, const LegalStep& after) override {
       Unimplemented("ReplaceLegalStep");
       return after;
+    }
+    std::optional<LetterDispatch> InsertLetterDispatch(const LetterDispatch&) override {
+      Unimplemented("InsertLetterDispatch");
+      return std::nullopt;
     }
     std::optional<TariffLine> LockTariffLine(int64_t) override {
       Unimplemented("LockTariffLine");
