@@ -55,11 +55,6 @@ const StatusName* FindStatus(ContractStatus v) {
   return nullptr;
 }
 
-size_t CharLength(absl::string_view s) {
-  return std::count_if(s.begin(), s.end(),
-                       [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
-}
-
 // `label`: the thing in Dutch with its article, starting a sentence ("De titel").
 void CheckText(FieldViolations& v, const std::string& field, const std::string& label,
                const std::string& text, size_t max, bool required) {
@@ -86,6 +81,11 @@ bool ValidReference(const std::string& r) {
 std::string Trimmed(const std::string& s) { return std::string(absl::StripAsciiWhitespace(s)); }
 
 }  // namespace
+
+size_t CharLength(absl::string_view s) {
+  return std::count_if(s.begin(), s.end(),
+                       [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+}
 
 std::string Code(ContractKind v) { return platform::CodeOf(kKinds, v); }
 std::string Code(ContractDomain v) { return platform::CodeOf(kDomains, v); }

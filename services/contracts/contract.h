@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "services/contracts/indexation.h"
 #include "services/contracts/term.h"
@@ -45,6 +46,8 @@ std::optional<ContractFamily> ParseContractFamily(absl::string_view code);
 std::optional<ContractStatus> ParseContractStatus(absl::string_view code);
 // The status in Dutch, as users read it: concept, gegund, actief, verlopen, beëindigd.
 std::string DutchName(ContractStatus v);
+// Characters (code points) of UTF-8 text, as the length rules count them.
+size_t CharLength(absl::string_view s);
 
 struct Participation {
   std::string municipality_code;

@@ -242,7 +242,7 @@ void ToProto(const Contract& c, const ExtensionOption& o,
 
 LetterSubject LetterSubjectOf(pb::LetterKind kind, int option_number, int64_t legal_step_id) {
   LetterSubject s;
-  s.kind = static_cast<LetterKind>(kind);
+  s.kind = EnumFrom<LetterKind>(kind, pb::LetterKind_MAX);
   s.option_number = option_number;
   s.legal_step_id = legal_step_id;
   return s;
@@ -483,7 +483,7 @@ class ContractServiceImpl final : public pb::ContractService::Service {
         ctx, roles::kDecideOption, *req, resp, [&](const RequestInfo& r) -> absl::Status {
           OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->contract(), "contracts", "contract"));
           OptionDecision d;
-          d.outcome = static_cast<OptionOutcome>(req->decision().outcome());
+          d.outcome = EnumFrom<OptionOutcome>(req->decision().outcome(), pb::OptionOutcome_MAX);
           d.decided_by = req->decision().decided_by();
           OZJT_ASSIGN_OR_RETURN(d.decision_date,
                                 ToDay(req->decision().decision_date(), "decision.decision_date"));

@@ -123,12 +123,8 @@ std::pair<Day, Day> EndAndDeadline(const Contract& c, const ExtensionOption& o) 
     return {*o.exercise->old_end_date, o.exercise->notice_deadline.value_or(
                                            c.OptionNoticeDeadline(o, *o.exercise->old_end_date))};
   }
-  if (o.exercise) {  // stored before the old end was kept: the earlier option's new end
-    Day end = c.start_date;
-    for (const auto& earlier : c.options) {
-      if (earlier.number >= o.number) break;
-      if (earlier.exercise) end = earlier.exercise->new_end_date;
-    }
+  if (o.exercise) {  // stored before the old end was kept: its new end less its length
+    const Day end = ShortenedEnd(o.exercise->new_end_date, o.length_months);
     return {end, o.exercise->notice_deadline.value_or(c.OptionNoticeDeadline(o, end))};
   }
   return {c.end_date, c.OptionNoticeDeadline(o, c.end_date)};
@@ -152,6 +148,23 @@ absl::StatusOr<Letter> OptionLetter(const Contract& c, const LetterSubject& s,
                        " is nog geen besluit tot verlengen vastgelegd; leg eerst het besluit "
                        "vast."));
     }
+    if (!o->exercise) {
+      // Composed before the exercise, the letter is the notice itself: only for a running
+      // contract, and only while the notice can still be given in time.
+      if (c.status != ContractStatus::kActive && c.status != ContractStatus::kAwarded) {
+        return platform::WithDutch(
+            absl::FailedPreconditionError(absl::StrCat("the contract is ", Code(c.status))),
+            absl::StrCat("Het contract is ", DutchName(c.status),
+                         "; alleen een gegund of actief contract kan worden verlengd."));
+      }
+      if (today > deadline) {
+        return platform::WithDutch(
+            absl::FailedPreconditionError(
+                absl::StrCat("the notice deadline of option ", o->number, " has passed")),
+            absl::StrCat("De termijn om verlengingsoptie ", o->number, " aan te zeggen is op ",
+                         DutchDay(deadline), " verstreken; een brief kan die niet meer halen."));
+      }
+    }
     const Day new_end =
         o->exercise ? o->exercise->new_end_date : ExtendedEnd(old_end, o->length_months);
     const Day date = o->exercise ? o->exercise->notice_date : today;
@@ -164,9 +177,12 @@ absl::StatusOr<Letter> OptionLetter(const Contract& c, const LetterSubject& s,
     p.push_back(absl::StrCat("De uiterste datum om deze verlenging aan te zeggen is ",
                              DutchDay(deadline), "; met deze brief van ", DutchDay(date),
                              " is die termijn in acht genomen."));
-    if (!o->unilateral) {
+    if (!o->unilateral && !o->exercise) {
       p.push_back(
           "Deze verlenging vraagt uw instemming. Wij verzoeken u die schriftelijk te bevestigen.");
+    } else if (!o->unilateral) {
+      p.push_back(absl::StrCat("U heeft met deze verlenging ingestemd (",
+                               o->exercise->consent_reference, ")."));
     }
     p.push_back(
         "De overige bepalingen van de overeenkomst blijven ongewijzigd van kracht. Wilt u de "
@@ -185,7 +201,8 @@ absl::StatusOr<Letter> OptionLetter(const Contract& c, const LetterSubject& s,
                            o->number, " uit ", Article(*o), " ", c.reference, " (", c.title, ").",
                            DecisionSentence(*o)));
   p.push_back(absl::StrCat("De overeenkomst eindigt daarom op ", DutchDay(old_end),
-                           ". De uiterste datum om over deze optie te berichten was ",
+                           ". De uiterste datum om deze optie aan te zeggen ",
+                           deadline < o->decision->decision_date ? "was " : "is ",
                            DutchDay(deadline), "."));
   p.push_back(
       "Wij vragen u om in overleg met de gemeenten de zorg aan uw cliënten zorgvuldig over te "
@@ -283,6 +300,15 @@ std::string DutchName(LetterKind v) {
 
 bool IsOptionLetter(LetterKind v) {
   return v == LetterKind::kOptionExercise || v == LetterKind::kOptionDecline;
+}
+
+LetterSubject OnlyItsTarget(LetterSubject s) {
+  if (IsOptionLetter(s.kind)) {
+    s.legal_step_id = 0;
+  } else {
+    s.option_number = 0;
+  }
+  return s;
 }
 
 absl::StatusOr<Letter> ComposeLetter(const Contract& c, const std::vector<LegalStep>& steps,

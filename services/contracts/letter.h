@@ -42,6 +42,10 @@ struct LetterSubject {
   int64_t legal_step_id = 0;
 };
 
+// `s` with only what its kind is about: an option letter's option number, a legal letter's
+// step (so one letter is recorded once however it is asked for).
+LetterSubject OnlyItsTarget(LetterSubject s);
+
 struct Letter {
   std::string file_name;  // "brief-verlenging-JZ-2024-01-optie-1-zorg-bv.pdf"
   std::string subject;    // "Verlenging overeenkomst JZ-2024-01"

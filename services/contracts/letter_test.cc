@@ -81,6 +81,39 @@ TEST(LetterTest, ExerciseLetterAfterTheExerciseAsAPdf) {
   EXPECT_TRUE(Has(text, "de verlengingsbepaling van de overeenkomst")) << text;  // no article
 }
 
+TEST(LetterTest, AnExerciseStoredWithoutItsOldEndReadsItFromItsLength) {
+  Contract c = *ExerciseOption(Medicatiecontrole(), 1, Day(2024, 9, 16), "RR123", "", "anna",
+                               Day(2024, 9, 17));
+  c.options[0].exercise->old_end_date.reset();  // as stored before it was kept
+  auto l = ComposeLetter(c, {}, {LetterKind::kOptionExercise, 1, 0}, "Zorg", Day(2026, 1, 5));
+  ASSERT_TRUE(l.ok()) << l.status();
+  EXPECT_TRUE(Has(Text(*l),
+                  "liep tot en met 31-12-2024 en wordt verlengd met 12 maanden, tot en "
+                  "met 31-12-2025"))
+      << Text(*l);
+}
+
+TEST(LetterTest, NoExerciseLetterOnceItsNoticeDeadlinePassed) {
+  Contract c = *DecideOption(Medicatiecontrole(), 1, Decided(OptionOutcome::kExtend), "anna",
+                             Day(2024, 9, 3));
+  auto late = ComposeLetter(c, {}, {LetterKind::kOptionExercise, 1, 0}, "Zorg", Day(2024, 10, 1));
+  EXPECT_EQ(late.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(platform::DutchOf(late.status()),
+            "De termijn om verlengingsoptie 1 aan te zeggen is op 30-09-2024 verstreken; een brief "
+            "kan die niet meer halen.");
+  EXPECT_TRUE(
+      ComposeLetter(c, {}, {LetterKind::kOptionExercise, 1, 0}, "Zorg", Day(2024, 9, 30)).ok());
+}
+
+TEST(LetterTest, OnlyItsTargetCountsForALetter) {
+  const LetterSubject option = OnlyItsTarget({LetterKind::kOptionExercise, 1, 31});
+  EXPECT_EQ(option.legal_step_id, 0);
+  EXPECT_EQ(option.option_number, 1);
+  const LetterSubject step = OnlyItsTarget({LetterKind::kIngebrekestelling, 7, 31});
+  EXPECT_EQ(step.option_number, 0);
+  EXPECT_EQ(step.legal_step_id, 31);
+}
+
 TEST(LetterTest, DeclineLetter) {
   Contract c = *DecideOption(Medicatiecontrole(), 1, Decided(OptionOutcome::kDecline), "anna",
                              Day(2024, 9, 3));

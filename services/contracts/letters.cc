@@ -37,13 +37,15 @@ absl::StatusOr<RenderedLetter> Contracts::Letter(const platform::RequestInfo& r,
   OZJT_ASSIGN_OR_RETURN(auto names, store_.ProviderNames(r.deadline, {provider_id}));
   const std::string provider = names.count(provider_id) != 0 ? names[provider_id] : "";
   RenderedLetter out;
-  OZJT_ASSIGN_OR_RETURN(out.letter, ComposeLetter(c, steps, subject, provider, r.today));
+  OZJT_ASSIGN_OR_RETURN(out.letter,
+                        ComposeLetter(c, steps, OnlyItsTarget(subject), provider, r.today));
   OZJT_ASSIGN_OR_RETURN(out.pdf, platform::RenderPdf(out.letter.document));
   return out;
 }
 
 absl::StatusOr<LetterDispatch> Contracts::RecordLetterSent(const platform::RequestInfo& r,
                                                            LetterDispatch d) {
+  d.subject = OnlyItsTarget(d.subject);
   OZJT_ASSIGN_OR_RETURN(RenderedLetter letter, Letter(r, d.contract_id, d.subject, d.provider_id));
   d.receipt_proof = std::string(absl::StripAsciiWhitespace(d.receipt_proof));
   platform::FieldViolations v;
@@ -51,7 +53,7 @@ absl::StatusOr<LetterDispatch> Contracts::RecordLetterSent(const platform::Reque
     v.Add("dispatch.receipt_proof", "is required",
           "Leg het bewijs van ontvangst vast (bijvoorbeeld het nummer van de aangetekende brief "
           "of de ontvangstbevestiging).");
-  } else if (d.receipt_proof.size() > 200) {
+  } else if (CharLength(d.receipt_proof) > 200) {
     v.Add("dispatch.receipt_proof", "must be at most 200 bytes",
           "Het bewijs van ontvangst mag hoogstens 200 tekens lang zijn.");
   }

@@ -34,7 +34,7 @@ const Statements& LegalStatements() {
       {"contracts_letter_insert", R"sql(
         INSERT INTO contracts.letter_dispatch (contract_id, kind, option_number, legal_step_id,
                                                provider_id, sent_date, receipt_proof, recorded_by)
-        VALUES ($1, $2, $3, nullif($4, 0), $5, $6::date, $7, $8)
+        VALUES ($1, $2, $3, nullif($4::bigint, 0), $5, $6::date, $7, $8)
         ON CONFLICT DO NOTHING
         RETURNING id, (extract(epoch FROM created_at) * 1000000)::bigint)sql"},
   };

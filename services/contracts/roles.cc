@@ -37,7 +37,8 @@ const MethodPolicy kGetContractLetter =
            {Role::kOzjtContractManager, Role::kAdmin, Role::kAuditor});
 const MethodPolicy kRecordLetterSent = Policy("ContractService", "RecordLetterSent", kWriters);
 const MethodPolicy kListLetterDispatches =
-    Policy("ContractService", "ListLetterDispatches", kReaders);
+    Policy("ContractService", "ListLetterDispatches",
+           {Role::kOzjtContractManager, Role::kAdmin, Role::kAuditor});
 const MethodPolicy kListAgenda =
     platform::HeavyRead(Policy("ContractService", "ListAgenda", kReaders));
 const MethodPolicy kCreateContractNote =

@@ -11,4 +11,6 @@ Day ExtendedEnd(Day end, int months) {
   return month_end ? AddMonths(end + 1, months) - 1 : AddMonths(end, months);
 }
 
+Day ShortenedEnd(Day end, int months) { return ExtendedEnd(end, -months); }
+
 }  // namespace ozjt::contracts

@@ -35,5 +35,8 @@ Day NoticeDeadline(Day end, int notice_months);
 // = 2025-12-31, 2025-06-30 + 6 = 2025-12-31); otherwise on the same day (2024-02-28 + 12 =
 // 2025-02-28).
 Day ExtendedEnd(Day end, int months);
+// The end before ExtendedEnd(end, months) made `end`: ShortenedEnd(Day(2025, 12, 31), 6) ==
+// Day(2025, 6, 30).
+Day ShortenedEnd(Day end, int months);
 
 }  // namespace ozjt::contracts

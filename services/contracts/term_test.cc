@@ -21,6 +21,13 @@ TEST(NoticeDeadlineTest, ShortMonthsClamp) {
   EXPECT_EQ(NoticeDeadline(Day(2024, 5, 30), 3), Day(2024, 2, 28));  // leap year: 02-29 - 1
 }
 
+TEST(ExtendedEndTest, ShortenedEndUndoesIt) {
+  EXPECT_EQ(ShortenedEnd(Day(2025, 12, 31), 12), Day(2024, 12, 31));
+  EXPECT_EQ(ShortenedEnd(Day(2025, 12, 31), 6), Day(2025, 6, 30));
+  EXPECT_EQ(ShortenedEnd(Day(2028, 5, 31), 12), Day(2027, 5, 31));
+  EXPECT_EQ(ShortenedEnd(Day(2026, 8, 15), 24), Day(2024, 8, 15));
+}
+
 TEST(ExtendedEndTest, OneYearOptions) {
   EXPECT_EQ(ExtendedEnd(Day(2024, 12, 31), 12), Day(2025, 12, 31));
   EXPECT_EQ(ExtendedEnd(Day(2025, 12, 31), 12), Day(2026, 12, 31));

@@ -362,7 +362,7 @@ class AccessTest : public testing::ServerSuite {
            ct::LetterDispatch out;
            return c->RecordLetterSent(TestServer::Context(tk).get(), q, &out);
          }},
-        {"ListLetterDispatches", kEveryone,
+        {"ListLetterDispatches", kOzjtOnly,
          [=](const std::string& tk) {
            ct::ListLetterDispatchesRequest q;
            q.set_contract(name);
