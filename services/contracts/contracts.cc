@@ -130,6 +130,14 @@ absl::StatusOr<Contract> Contracts::Visible(const platform::RequestInfo& r, int6
   return c;
 }
 
+absl::StatusOr<Contract> Contracts::LockVisible(const platform::RequestInfo& r, ContractTx& tx,
+                                                int64_t id) const {
+  std::optional<Contract> c = tx.Lock(id);
+  if (!c) return NotFound(id);
+  OZJT_RETURN_IF_ERROR(CheckVisible(r, *c));
+  return *std::move(c);
+}
+
 absl::StatusOr<bool> Contracts::ProvidersKnown(const platform::RequestInfo& r,
                                                const std::vector<int64_t>& ids) {
   if (ids.empty()) return true;
@@ -329,19 +337,17 @@ absl::StatusOr<Contract> Contracts::Update(const platform::RequestInfo& r, int64
   std::optional<int64_t> refused;
   absl::Status written = store_.Write(r, [&](ContractTx& tx) -> absl::Status {
     refused.reset();  // a retried transaction starts afresh
-    std::optional<Contract> current = tx.Lock(id);
-    if (!current) return NotFound(id);
-    OZJT_RETURN_IF_ERROR(CheckVisible(r, *current));
-    if (current->version != expected_version) return StaleVersion(*current, expected_version);
+    OZJT_ASSIGN_OR_RETURN(const Contract current, LockVisible(r, tx, id));
+    if (current.version != expected_version) return StaleVersion(current, expected_version);
     OZJT_ASSIGN_OR_RETURN(Contract next,
-                          ApplyContractUpdate(*current, changes, fields, refs_, r.today));
-    if (SameData(*current, next)) {
-      stored = *current;
+                          ApplyContractUpdate(current, changes, fields, refs_, r.today));
+    if (SameData(current, next)) {
+      stored = current;
       return absl::OkStatus();
     }
     OZJT_ASSIGN_OR_RETURN(stored,
-                          WriteContract(tx, &*current, next, providers_known, r.today, refused));
-    if (AfterAward(*current)) {
+                          WriteContract(tx, &current, next, providers_known, r.today, refused));
+    if (AfterAward(current)) {
       tx.RecordMutation(stored, "update",
                         nlohmann::json{{"fields", mask}, {"version", stored.version}}.dump());
     }
@@ -387,12 +393,10 @@ absl::StatusOr<Contract> Contracts::ChangeOptions(
   }
   Contract stored;
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) -> absl::Status {
-    std::optional<Contract> current = tx.Lock(id);
-    if (!current) return NotFound(id);
-    OZJT_RETURN_IF_ERROR(CheckVisible(r, *current));
-    if (current->version != expected_version) return StaleVersion(*current, expected_version);
-    OZJT_ASSIGN_OR_RETURN(Contract next, change(*current));
-    stored = tx.Replace(*current, next);
+    OZJT_ASSIGN_OR_RETURN(const Contract current, LockVisible(r, tx, id));
+    if (current.version != expected_version) return StaleVersion(current, expected_version);
+    OZJT_ASSIGN_OR_RETURN(Contract next, change(current));
+    stored = tx.Replace(current, next);
     recorded(tx, stored);
     return absl::OkStatus();
   }));

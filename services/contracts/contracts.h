@@ -166,6 +166,9 @@ class Contracts {
   absl::Status CheckVisible(const platform::RequestInfo& r, const Contract& c) const;
   // The contract, if the caller may see it.
   absl::StatusOr<Contract> Visible(const platform::RequestInfo& r, int64_t id);
+  // The contract, locked in `tx` until commit, if the caller may see it.
+  absl::StatusOr<Contract> LockVisible(const platform::RequestInfo& r, ContractTx& tx,
+                                       int64_t id) const;
   // The municipality a note or measurement is for: a municipal user's own (another is
   // PERMISSION_DENIED); for others `requested`, which must take part in `c` (or be empty).
   absl::StatusOr<std::string> WritingFor(const platform::RequestInfo& r, const Contract& c,

@@ -302,10 +302,25 @@ bool IsOptionLetter(LetterKind v) {
   return v == LetterKind::kOptionExercise || v == LetterKind::kOptionDecline;
 }
 
-LetterSubject OnlyItsTarget(LetterSubject s) {
+absl::StatusOr<LetterSubject> CheckedSubject(LetterSubject s, absl::string_view field_prefix) {
+  if (s.kind == LetterKind::kUnspecified) {
+    return platform::InvalidField(absl::StrCat(field_prefix, "kind"), "is required",
+                                  "Kies welke brief: verlenging, geen verlenging, "
+                                  "ingebrekestelling, ontbinding of opzegging.");
+  }
   if (IsOptionLetter(s.kind)) {
+    if (s.option_number <= 0) {
+      return platform::InvalidField(absl::StrCat(field_prefix, "option_number"),
+                                    "is required for an option letter",
+                                    "Kies de verlengingsoptie waar de brief over gaat.");
+    }
     s.legal_step_id = 0;
   } else {
+    if (s.legal_step_id <= 0) {
+      return platform::InvalidField(
+          absl::StrCat(field_prefix, "legal_step"), "is required for a legal letter",
+          absl::StrCat("Kies de juridische stap waar de ", DutchName(s.kind), " over gaat."));
+    }
     s.option_number = 0;
   }
   return s;
@@ -314,13 +329,9 @@ LetterSubject OnlyItsTarget(LetterSubject s) {
 absl::StatusOr<Letter> ComposeLetter(const Contract& c, const std::vector<LegalStep>& steps,
                                      const LetterSubject& subject, const std::string& provider_name,
                                      Day today) {
-  if (subject.kind == LetterKind::kUnspecified) {
-    return platform::InvalidField("kind", "is required",
-                                  "Kies welke brief: verlenging, geen verlenging, "
-                                  "ingebrekestelling, ontbinding of opzegging.");
-  }
-  if (IsOptionLetter(subject.kind)) return OptionLetter(c, subject, provider_name, today);
-  return LegalLetter(c, steps, subject, provider_name);
+  OZJT_ASSIGN_OR_RETURN(const LetterSubject s, CheckedSubject(subject, ""));
+  if (IsOptionLetter(s.kind)) return OptionLetter(c, s, provider_name, today);
+  return LegalLetter(c, steps, s, provider_name);
 }
 
 }  // namespace ozjt::contracts

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "services/contracts/contract.h"
 #include "services/contracts/legal.h"
 #include "services/platform/pdf.h"
@@ -43,8 +44,10 @@ struct LetterSubject {
 };
 
 // `s` with only what its kind is about: an option letter's option number, a legal letter's
-// step (so one letter is recorded once however it is asked for).
-LetterSubject OnlyItsTarget(LetterSubject s);
+// step (so one letter is recorded once however it is asked for). INVALID_ARGUMENT, its fields
+// named after `field_prefix` ("" or "dispatch."), without a kind, an option letter without its
+// option's number or a legal letter without its step.
+absl::StatusOr<LetterSubject> CheckedSubject(LetterSubject s, absl::string_view field_prefix);
 
 struct Letter {
   std::string file_name;  // "brief-verlenging-JZ-2024-01-optie-1-zorg-bv.pdf"
@@ -57,7 +60,8 @@ struct Letter {
 // contract's legal steps. Dated the exercise's notice date or the step's date, or `today` for
 // an exercise not yet recorded. FAILED_PRECONDITION when there is nothing to write: an option
 // without a decision or exercise, an exercise letter for a declined option or the reverse, a
-// step of another kind; NOT_FOUND for an option or step the contract does not have.
+// step of another kind; NOT_FOUND for an option or step the contract does not have;
+// INVALID_ARGUMENT for a subject CheckedSubject refuses.
 absl::StatusOr<Letter> ComposeLetter(const Contract& c, const std::vector<LegalStep>& steps,
                                      const LetterSubject& subject, const std::string& provider_name,
                                      Day today);

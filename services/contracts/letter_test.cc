@@ -106,12 +106,29 @@ TEST(LetterTest, NoExerciseLetterOnceItsNoticeDeadlinePassed) {
 }
 
 TEST(LetterTest, OnlyItsTargetCountsForALetter) {
-  const LetterSubject option = OnlyItsTarget({LetterKind::kOptionExercise, 1, 31});
+  const LetterSubject option = *CheckedSubject({LetterKind::kOptionExercise, 1, 31}, "");
   EXPECT_EQ(option.legal_step_id, 0);
   EXPECT_EQ(option.option_number, 1);
-  const LetterSubject step = OnlyItsTarget({LetterKind::kIngebrekestelling, 7, 31});
+  const LetterSubject step = *CheckedSubject({LetterKind::kIngebrekestelling, 7, 31}, "");
   EXPECT_EQ(step.option_number, 0);
   EXPECT_EQ(step.legal_step_id, 31);
+}
+
+// What is missing is named as the caller sent it (a dispatch's fields under "dispatch.").
+TEST(LetterTest, ASubjectNeedsItsKindAndWhatItIsAbout) {
+  auto field = [](const LetterSubject& s) {
+    const absl::StatusOr<LetterSubject> checked = CheckedSubject(s, "dispatch.");
+    EXPECT_EQ(checked.status().code(), absl::StatusCode::kInvalidArgument);
+    const auto v = platform::ViolationsOf(checked.status());
+    return v.size() == 1 ? v[0].field : std::string("(none)");
+  };
+  EXPECT_EQ(field({LetterKind::kUnspecified, 1, 0}), "dispatch.kind");
+  EXPECT_EQ(field({LetterKind::kOptionDecline, 0, 31}), "dispatch.option_number");
+  EXPECT_EQ(field({LetterKind::kOntbinding, 2, 0}), "dispatch.legal_step");
+  const absl::StatusOr<LetterSubject> no_option =
+      CheckedSubject({LetterKind::kOptionExercise, 0, 0}, "");
+  EXPECT_EQ(platform::DutchOf(no_option.status()),
+            "Kies de verlengingsoptie waar de brief over gaat.");
 }
 
 TEST(LetterTest, DeclineLetter) {

@@ -13,14 +13,38 @@
 namespace ozjt::contracts {
 namespace {
 
-// INVALID_ARGUMENT (provider) unless `provider_id` is one of the contract's providers.
-absl::Status CheckProvider(const Contract& c, int64_t provider_id) {
+// INVALID_ARGUMENT (`field`) unless `provider_id` is one of the contract's providers.
+absl::Status CheckProvider(const Contract& c, int64_t provider_id, std::string field) {
   if (std::find(c.provider_ids.begin(), c.provider_ids.end(), provider_id) !=
       c.provider_ids.end()) {
     return absl::OkStatus();
   }
-  return platform::InvalidField("provider", "is not one of the contract's providers",
+  return platform::InvalidField(std::move(field), "is not one of the contract's providers",
                                 "Kies een aanbieder van dit contract.");
+}
+
+// INVALID_ARGUMENT naming each wrong field of a sending of the letter dated `letter_date`.
+absl::Status CheckDispatch(const LetterDispatch& d, Day letter_date, Day today) {
+  platform::FieldViolations v;
+  if (d.receipt_proof.empty()) {
+    v.Add("dispatch.receipt_proof", "is required",
+          "Leg het bewijs van ontvangst vast (bijvoorbeeld het nummer van de aangetekende brief "
+          "of de ontvangstbevestiging).");
+  } else if (CharLength(d.receipt_proof) > 200) {
+    v.Add("dispatch.receipt_proof", "must be at most 200 characters",
+          "Het bewijs van ontvangst mag hoogstens 200 tekens lang zijn.");
+  }
+  if (d.sent_date > today) {
+    v.Add("dispatch.sent_date", "is in the future",
+          absl::StrCat("De verzenddatum (", DutchDay(d.sent_date),
+                       ") ligt in de toekomst; leg de verzending vast nadat de brief is "
+                       "verstuurd."));
+  } else if (d.sent_date < letter_date) {
+    v.Add("dispatch.sent_date", "is before the letter's date",
+          absl::StrCat("De verzenddatum (", DutchDay(d.sent_date),
+                       ") ligt voor de datum van de brief (", DutchDay(letter_date), ")."));
+  }
+  return v.ToStatus();
 }
 
 }  // namespace
@@ -29,7 +53,7 @@ absl::StatusOr<RenderedLetter> Contracts::Letter(const platform::RequestInfo& r,
                                                  const LetterSubject& subject,
                                                  int64_t provider_id) {
   OZJT_ASSIGN_OR_RETURN(Contract c, Visible(r, id));
-  OZJT_RETURN_IF_ERROR(CheckProvider(c, provider_id));
+  OZJT_RETURN_IF_ERROR(CheckProvider(c, provider_id, "provider"));
   std::vector<LegalStep> steps;
   if (!IsOptionLetter(subject.kind)) {
     OZJT_ASSIGN_OR_RETURN(steps, store_.LegalSteps(r.deadline, id));
@@ -37,41 +61,26 @@ absl::StatusOr<RenderedLetter> Contracts::Letter(const platform::RequestInfo& r,
   OZJT_ASSIGN_OR_RETURN(auto names, store_.ProviderNames(r.deadline, {provider_id}));
   const std::string provider = names.count(provider_id) != 0 ? names[provider_id] : "";
   RenderedLetter out;
-  OZJT_ASSIGN_OR_RETURN(out.letter,
-                        ComposeLetter(c, steps, OnlyItsTarget(subject), provider, r.today));
+  OZJT_ASSIGN_OR_RETURN(out.letter, ComposeLetter(c, steps, subject, provider, r.today));
   OZJT_ASSIGN_OR_RETURN(out.pdf, platform::RenderPdf(out.letter.document));
   return out;
 }
 
 absl::StatusOr<LetterDispatch> Contracts::RecordLetterSent(const platform::RequestInfo& r,
                                                            LetterDispatch d) {
-  d.subject = OnlyItsTarget(d.subject);
-  OZJT_ASSIGN_OR_RETURN(RenderedLetter letter, Letter(r, d.contract_id, d.subject, d.provider_id));
+  OZJT_ASSIGN_OR_RETURN(d.subject, CheckedSubject(d.subject, "dispatch."));
   d.receipt_proof = std::string(absl::StripAsciiWhitespace(d.receipt_proof));
-  platform::FieldViolations v;
-  if (d.receipt_proof.empty()) {
-    v.Add("dispatch.receipt_proof", "is required",
-          "Leg het bewijs van ontvangst vast (bijvoorbeeld het nummer van de aangetekende brief "
-          "of de ontvangstbevestiging).");
-  } else if (CharLength(d.receipt_proof) > 200) {
-    v.Add("dispatch.receipt_proof", "must be at most 200 bytes",
-          "Het bewijs van ontvangst mag hoogstens 200 tekens lang zijn.");
-  }
-  if (d.sent_date > r.today) {
-    v.Add("dispatch.sent_date", "is in the future",
-          absl::StrCat("De verzenddatum (", DutchDay(d.sent_date),
-                       ") ligt in de toekomst; leg de verzending vast nadat de brief is "
-                       "verstuurd."));
-  } else if (d.sent_date < letter.letter.date) {
-    v.Add("dispatch.sent_date", "is before the letter's date",
-          absl::StrCat("De verzenddatum (", DutchDay(d.sent_date),
-                       ") ligt voor de datum van de "
-                       "brief (",
-                       DutchDay(letter.letter.date), ")."));
-  }
-  OZJT_RETURN_IF_ERROR(v.ToStatus());
   std::optional<LetterDispatch> stored;
+  // The letter is composed again under the contract's lock, so the sending is checked against
+  // the contract and steps it is recorded with.
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ContractTx& tx) -> absl::Status {
+    OZJT_ASSIGN_OR_RETURN(const Contract c, LockVisible(r, tx, d.contract_id));
+    OZJT_RETURN_IF_ERROR(CheckProvider(c, d.provider_id, "dispatch.provider"));
+    std::vector<LegalStep> steps;
+    if (!IsOptionLetter(d.subject.kind)) steps = tx.LegalSteps(d.contract_id);
+    OZJT_ASSIGN_OR_RETURN(const struct Letter letter,
+                          ComposeLetter(c, steps, d.subject, "", r.today));
+    OZJT_RETURN_IF_ERROR(CheckDispatch(d, letter.date, r.today));
     stored = tx.InsertLetterDispatch(d);
     if (!stored) {
       return platform::WithDutch(

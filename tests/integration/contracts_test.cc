@@ -539,6 +539,16 @@ TEST_F(ContractsTest, OptionDecisionLetterAndItsSending) {
   dispatch->set_provider(c.providers(0));
   *dispatch->mutable_sent_date() = D(2026, 11, 26);
   ct::LetterDispatch out;
+  // What is wrong is named as the dispatch's field: its option, its provider.
+  dispatch->set_option_number(0);
+  grpc::Status no_option = contracts_->RecordLetterSent(context().get(), sent, &out);
+  EXPECT_EQ(no_option.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolationFields(no_option), std::vector<std::string>{"dispatch.option_number"});
+  dispatch->set_option_number(1);
+  dispatch->set_provider("providers/999999");
+  grpc::Status stranger = contracts_->RecordLetterSent(context().get(), sent, &out);
+  EXPECT_EQ(ViolationFields(stranger), std::vector<std::string>{"dispatch.provider"});
+  dispatch->set_provider(c.providers(0));
   grpc::Status bad = contracts_->RecordLetterSent(context().get(), sent, &out);
   EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(ViolationFields(bad),
