@@ -429,8 +429,8 @@ absl::Status CheckStatusChange(const Contract& current, const Contract& next, Da
           absl::FailedPreconditionError(
               "a contract is terminated through a legal step (ontbinding or opzegging) and "
               "expires by its end date; status can only move draft -> awarded -> active"),
-          "Een contract wordt beëindigd met een juridische stap (ontbinding of opzegging, "
-          "ozjt legal add) en verloopt vanzelf na de einddatum; de status gaat alleen van "
+          "Een contract wordt beëindigd met een juridische stap, een ontbinding of opzegging "
+          "(ozjt legal add), en verloopt vanzelf na de einddatum; de status gaat alleen van "
           "concept naar gegund naar actief.");
     }
   }

@@ -152,7 +152,7 @@ json ErrorBody(grpc::StatusCode code, const std::string& dutch, const std::strin
       google::rpc::LocalizedMessage localized;
       if (any.UnpackTo(&bad)) {
         for (const auto& v : bad.field_violations()) {
-          fields.push_back({{"field", v.field()}, {"description", v.description()}});
+          fields.push_back({{"field", v.field()}, {"description", ForThePage(v.description())}});
         }
       } else if (any.UnpackTo(&localized) && localized.locale() == "nl-NL" &&
                  !localized.message().empty()) {
@@ -161,7 +161,7 @@ json ErrorBody(grpc::StatusCode code, const std::string& dutch, const std::strin
     }
   }
   if (message.empty()) message = platform::DutchForCode(static_cast<absl::StatusCode>(code));
-  return {{"code", CodeName(code)}, {"message", message}, {"fields", fields}};
+  return {{"code", CodeName(code)}, {"message", ForThePage(message)}, {"fields", fields}};
 }
 
 // An error of the gateway itself, in Dutch (the message the page shows).
@@ -196,6 +196,30 @@ std::string BearerToken(const httplib::Request& req) {
 }
 
 }  // namespace
+
+std::string ForThePage(absl::string_view dutch) {
+  std::string out;
+  size_t at = 0;
+  while (at < dutch.size()) {
+    const size_t open = dutch.find('(', at);
+    const size_t close = open == absl::string_view::npos ? open : dutch.find(')', open);
+    if (close == absl::string_view::npos) break;
+    const absl::string_view inside = dutch.substr(open + 1, close - open - 1);
+    const bool for_the_cli = absl::StrContains(inside, "ozjt ") ||
+                             absl::StrContains(inside, "ozjt-admin ") ||
+                             absl::StrContains(inside, "--");
+    absl::string_view before = dutch.substr(at, open - at);
+    if (for_the_cli) {
+      while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+      absl::StrAppend(&out, before);
+    } else {
+      absl::StrAppend(&out, before, dutch.substr(open, close - open + 1));
+    }
+    at = close + 1;
+  }
+  absl::StrAppend(&out, dutch.substr(at));
+  return out;
+}
 
 absl::StatusOr<WebConfig> WebConfigFromEnvironment() {
   WebConfig c;

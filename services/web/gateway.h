@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "services/platform/auth.h"
 #include "services/platform/config.h"
 #include "services/platform/server.h"
@@ -65,6 +66,12 @@ struct WebConfig {
 // OZJT_HTTP_* limits, OZJT_CALL_LOG and OZJT_LOG_LEVEL.
 // INVALID_ARGUMENT naming every bad variable, including dev login with TLS.
 absl::StatusOr<WebConfig> WebConfigFromEnvironment();
+
+// A service's Dutch text as the page shows it: without the hints for CLI users in parentheses,
+// a command ("(ozjt contracts get 7)", "(zie ozjt reference regions)") or a flag ("(--date)"),
+// which mean nothing on the page (its form fields carry the message instead):
+//   "lees het opnieuw (ozjt contracts get 7)." -> "lees het opnieuw."
+std::string ForThePage(absl::string_view dutch);
 
 class Gateway : public platform::Companion {
  public:

@@ -74,5 +74,20 @@ TEST_F(WebConfigTest, HttpLimitsHaveDefaultsAndNameEachBadVariable) {
   EXPECT_NE(c.status().message().find("OZJT_HTTP_READ_TIMEOUT_SECONDS"), std::string::npos);
 }
 
+// The page has no commands or flags: their hints go, the rest of the sentence stays.
+TEST(ForThePageTest, DropsTheHintsForCliUsers) {
+  EXPECT_EQ(
+      ForThePage("Contract 7 is intussen gewijzigd; lees het opnieuw (ozjt contracts get 7)."),
+      "Contract 7 is intussen gewijzigd; lees het opnieuw.");
+  EXPECT_EQ(ForThePage("Geef de versie op die u las (--version; zie ozjt cases list)."),
+            "Geef de versie op die u las.");
+  EXPECT_EQ(ForThePage("De datum (--date) ligt in de toekomst (na 01-12-2026)."),
+            "De datum ligt in de toekomst (na 01-12-2026).");
+  EXPECT_EQ(ForThePage("Laad de demo (ozjt-admin seed-demo)"), "Laad de demo");
+  EXPECT_EQ(ForThePage("Onvolledig (haakje"), "Onvolledig (haakje");
+  EXPECT_EQ(ForThePage("Via de dienst (ozjt.screening.v1)."), "Via de dienst (ozjt.screening.v1).");
+  EXPECT_EQ(ForThePage(""), "");
+}
+
 }  // namespace
 }  // namespace ozjt::web

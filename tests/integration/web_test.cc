@@ -211,7 +211,11 @@ TEST_F(WebTest, ErrorsCarryTheServicesDutchMessageNotTheEnglishStatus) {
   Answer hidden =
       Post("/api/rpc/ozjt.contracts.v1.ContractService/GetContract", {{"name", lot}}, almelo);
   EXPECT_EQ(hidden.status, 404);
-  EXPECT_EQ(hidden.body["message"], testing::DutchMessage(hidden_direct));
+  // The page shows the service's Dutch without its hint for CLI users ("(ozjt contracts list)").
+  EXPECT_EQ(hidden.body["message"], web::ForThePage(testing::DutchMessage(hidden_direct)));
+  EXPECT_NE(testing::DutchMessage(hidden_direct).find("(ozjt "), std::string::npos);
+  EXPECT_EQ(hidden.body["message"].get<std::string>().find("ozjt "), std::string::npos)
+      << hidden.body;
   EXPECT_NE(hidden.body["message"], hidden_direct.error_message());
 
   // The gateway's own errors: Dutch sentences.
