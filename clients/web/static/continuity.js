@@ -90,7 +90,7 @@ function caseForms(c, regions, reload) {
       date: dayOf(date, 'date', errors, true), recoveryPlanDue: dayOf(due, 'recovery_plan_due', errors, false)};
     refuse(errors);
     return change('accountregion.v1.AccountRegionService/MoveCaseStep', body, f.form, f.progress);
-  }, reload);
+  }, reload, 4);
   const text = el('input', {type: 'text', autocomplete: 'off', id: 'actie-' + id});
   const when = el('input', {type: 'text', autocomplete: 'off', id: 'actie-datum-' + id});
   const log = actionForm('Actie in het logboek', [
@@ -102,10 +102,10 @@ function caseForms(c, regions, reload) {
       action: {text: text.value.trim(), date: dayOf(when, 'action.date', errors, true)}};
     refuse(errors);
     return change('accountregion.v1.AccountRegionService/UpdateCase', body, f.form, f.progress);
-  }, reload);
+  }, reload, 4);
   const resolve = actionForm('Casus afsluiten', [], 'Afsluiten als opgelost', (f) =>
     change('accountregion.v1.AccountRegionService/UpdateCase', {case: c.name, version: c.version, resolve: true},
-      f.form, f.progress), reload);
+      f.form, f.progress), reload, 4);
   return el('div', {class: 'case-forms'}, move, log, resolve);
 }
 

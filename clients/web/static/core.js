@@ -332,8 +332,9 @@ export function localPages(items, matches) {
 // fields: [{name: "measurement.period", label, input: Node, hint}]; a field error names the
 // proto field path ("measurement.period", "incident_date"), matched to a field by its name, else
 // by the last part of the path. The texts shown are the services' Dutch; a field error that
-// belongs to no field of the form goes in the form's message box.
-export function actionForm(title, fields, submitText, send, done) {
+// belongs to no field of the form goes in the form's message box. Its title is a heading of
+// level 3 (under a section's h2), or `level` where it sits deeper (a case's form under its h3).
+export function actionForm(title, fields, submitText, send, done, level = 3) {
   const general = el('div', {'aria-live': 'assertive'});
   const rows = fields.map(f => {
     f.input.id = f.input.id || 'f-' + f.name.replace(/\W/g, '-');
@@ -349,7 +350,7 @@ export function actionForm(title, fields, submitText, send, done) {
   const fieldFor = (path) => fields.find(x => x.name === bare(path)) ||
     fields.find(x => last(x.name) === last(bare(path)));
   const submit = el('button', {type: 'submit'}, submitText);
-  const form = el('form', {class: 'action', novalidate: true}, el('h3', {}, title), ...rows,
+  const form = el('form', {class: 'action', novalidate: true}, el('h' + level, {}, title), ...rows,
     submit, general);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
