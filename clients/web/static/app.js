@@ -14,6 +14,7 @@ import {renderOverview} from './municipal.js';
 import {renderProvider} from './provider.js';
 import {renderProviders} from './providers.js';
 import {renderRegister} from './register.js';
+import {renderInvestigation, renderInvestigations, renderPeriodReport, renderSupervisionInbox} from './supervision.js';
 import {renderTariffs} from './tariffs.js';
 
 hooks.sessionLost = (message) => logout(message);
@@ -90,6 +91,8 @@ const PAGES = {
   ozjt_contract_manager: MANAGER,
   admin: [...MANAGER, ['/audit', 'Auditlog', renderAuditStart]],
   auditor: [['/', 'Auditlog', renderAuditStart]],
+  toezichthouder: [['/', 'Inbox', renderSupervisionInbox], ['/onderzoeken', 'Onderzoeken', renderInvestigations],
+    ['/aanbieders', 'Aanbieders', renderProviders], ['/toezicht-rapportage', 'Rapportage', renderPeriodReport]],
 };
 const OVERVIEW = [['/', 'Overzicht', renderOverview]];
 // Who a page is for, to say so to someone else.
@@ -99,6 +102,8 @@ const PAGE_ROLES = {
   '/continuiteit': 'contractmanagers van OZJT',
   '/jeugdzorg-plus': 'contractmanagers van OZJT',
   '/audit': 'auditors',
+  '/onderzoeken': 'toezichthouders',
+  '/toezicht-rapportage': 'toezichthouders',
 };
 
 function notForRole(whose) {
@@ -126,6 +131,7 @@ function route() {
     return notForRole('contractmanagers van OZJT');
   }
   if ((m = /^\/aanbieders\/(\d+)$/.exec(hash))) return renderProvider(m[1]);
+  if ((m = /^\/onderzoeken\/(\d+)$/.exec(hash))) return renderInvestigation(m[1]);
   const page = pagesOf(state.session.role).find(([path]) => path === hash);
   if (page) return page[2]();
   if (PAGE_ROLES[hash]) return notForRole(PAGE_ROLES[hash]);

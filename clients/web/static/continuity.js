@@ -3,8 +3,8 @@
 // 1-6, recovery plans, action log and the regions informed; opening a case, moving it to
 // another step, logging an action, resolving it.
 import {
-  ApiError, actionForm, call, change, day, el, errorBox, idOf, label, link, money, parseDutchDay,
-  providerField, section, select, show, table,
+  actionForm, call, change, day, dayOf, el, errorBox, idOf, label, link, money, providerField, refuse,
+  section, select, show, table,
 } from './core.js';
 
 // The steps of the draaiboek (docs/domain.md section 5).
@@ -13,18 +13,6 @@ const STEPS = {
   6: 'trede 6: faillissement (sluit de casus)',
 };
 const stepChoices = () => Object.entries(STEPS).map(([n, text]) => [n, text]);
-
-// A day typed as dd-mm-jjjj for a form: the date, or an error on its field.
-function dayOf(input, field, errors, required) {
-  const text = input.value.trim();
-  if (!text && !required) return undefined;
-  const d = parseDutchDay(text);
-  if (!d) errors.push({field, description: 'Schrijf de datum als dd-mm-jjjj, bijv. 01-12-2026.'});
-  return d || undefined;
-}
-function refuse(errors) {
-  if (errors.length) throw new ApiError(400, {code: 'INVALID_ARGUMENT', fields: errors});
-}
 
 const providerLink = (provider, name) => link('#/aanbieders/' + idOf(provider), name);
 

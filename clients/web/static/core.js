@@ -201,6 +201,10 @@ export const LABELS = {
   KIND_MUNICIPAL_REQUEST: 'Verzoek gemeente',
   STATUS_REQUESTED: 'Aangevraagd', STATUS_PLANNED: 'Gepland', STATUS_IN_PROGRESS: 'In uitvoering',
   STATUS_CONCLUDED: 'Afgerond',
+  SEVERITY_OBSERVATION: 'Observatie', SEVERITY_MINOR: 'Gering', SEVERITY_MAJOR: 'Ernstig',
+  SEVERITY_CRITICAL: 'Kritiek',
+  REQUIREMENT_KIND_TENDER_REQUIREMENT: 'Bestekeis', REQUIREMENT_KIND_LEGAL_NORM: 'Wettelijke norm',
+  VERDICT_EFFECTIVE: 'Doeltreffend', VERDICT_INSUFFICIENT: 'Onvoldoende',
   CASE_STATUS_OPEN: 'Open', CASE_STATUS_RESOLVED: 'Opgelost', CASE_STATUS_BANKRUPTCY: 'Faillissement',
   OUTCOME_ADMITTED: 'Toegelaten', OUTCOME_ADMITTED_WITH_CONDITIONS: 'Toegelaten onder voorwaarden',
   OUTCOME_REFUSED: 'Afgewezen', OUTCOME_REFERRED_TO_BIBOB: 'Naar Bureau Bibob',
@@ -522,6 +526,19 @@ export function parseDutchDay(text) {
   const d = {year: +m[3], month: +m[2], day: +m[1]};
   const check = new Date(Date.UTC(d.year, d.month - 1, d.day));
   return check.getUTCMonth() === d.month - 1 && check.getUTCDate() === d.day ? d : null;
+}
+
+// A day typed as dd-mm-jjjj for a form: the date, or an error on its field.
+export function dayOf(input, field, errors, required) {
+  const text = input.value.trim();
+  if (!text && !required) return undefined;
+  const d = parseDutchDay(text);
+  if (!d) errors.push({field, description: 'Schrijf de datum als dd-mm-jjjj, bijv. 01-12-2026.'});
+  return d || undefined;
+}
+// Refuses a form's send with the errors dayOf (or the page) found, shown next to their fields.
+export function refuse(errors) {
+  if (errors.length) throw new ApiError(400, {code: 'INVALID_ARGUMENT', fields: errors});
 }
 
 // Cents as an amount to edit: "9500000,00".

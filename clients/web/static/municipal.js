@@ -56,7 +56,7 @@ export async function renderOverview() {
       {requestingMunicipality: mine || ''});
     return table('Onderzoeken op verzoek van de gemeente', [
       {title: 'Aanbieder', value: i => link('#/aanbieders/' + idOf(i.provider), i.providerName)},
-      {title: 'Soort', value: i => label(i.kind)},
+      {title: 'Soort', value: i => link('#/onderzoeken/' + idOf(i.name), label(i.kind))},
       {title: 'Status', value: i => label(i.status)},
       {title: 'Aangevraagd', value: i => day(i.openedDate)},
       {title: 'Conclusie (samenvatting)', value: i => i.conclusionSummary},

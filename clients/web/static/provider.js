@@ -1,7 +1,7 @@
 // A provider's page: its registry facts, contracts, KIT outcomes, continuity and supervision,
 // and the request for an investigation.
 import {
-  actionForm, call, change, day, el, errorBox, label, link, municipalityName, parseDay, section,
+  actionForm, call, change, day, el, errorBox, idOf, label, link, municipalityName, parseDay, section,
   select, show, state, table,
 } from './core.js';
 import {contractsList} from './contract.js';
@@ -83,11 +83,21 @@ export async function renderProvider(id) {
   });
   const supervision = await section('Toezicht', async () => {
     const s = await call('supervision.v1.SupervisionService/GetProviderSummary', {provider: name});
-    return el('dl', {class: 'facts'},
+    const summary = el('dl', {class: 'facts'},
       el('dt', {}, 'Open onderzoeken'), el('dd', {}, String(s.investigationsOpen)),
       el('dt', {}, 'Open bevindingen (kritiek/ernstig)'), el('dd', {}, s.openCritical + ' / ' + s.openMajor),
       el('dt', {}, 'Verbeterplannen open / te laat'), el('dd', {}, s.plansOpen + ' / ' + s.plansOverdue),
       el('dt', {}, 'Laatste inspectie'), el('dd', {}, day(s.lastInspection) || 'onbekend'));
+    if (mine) return summary;
+    // OZJT's roles: every investigation of the provider, each with its findings and plans.
+    const list = await call('supervision.v1.SupervisionService/ListInvestigations', {provider: name});
+    return [summary, table('Onderzoeken bij deze aanbieder', [
+      {title: 'Onderzoek', value: i => link('#/onderzoeken/' + idOf(i.name), i.subject || label(i.kind))},
+      {title: 'Soort', value: i => label(i.kind)},
+      {title: 'Status', value: i => label(i.status)},
+      {title: 'Geopend', value: i => day(i.openedDate)},
+      {title: 'Afgerond', value: i => day(i.concludedDate)},
+    ], list.investigations || [], 'Geen onderzoeken.')];
   });
   const kind = select([['KIND_INCIDENT', 'Incident'], ['KIND_CALAMITY', 'Calamiteit']], 'KIND_INCIDENT');
   const description = el('textarea', {});
