@@ -45,6 +45,11 @@ export async function dutchContext(browser, viewport = DESKTOP) {
   return context;
 }
 
+// The texts of the main menu's links, in order.
+export async function menuLinks(page) {
+  return page.getByRole('navigation', {name: 'Hoofdmenu'}).getByRole('link').allInnerTexts();
+}
+
 // Logs in through the demo login screen as this role (and municipality), keyboard only.
 export async function loginAs(page, base, role, municipality) {
   await page.goto(base);

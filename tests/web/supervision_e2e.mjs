@@ -7,8 +7,9 @@
 // axe-core with no serious or critical violation; the inbox fits a phone.
 //   node supervision_e2e.mjs http://127.0.0.1:PORT/   (OZJT_SCREENSHOTS=DIR: screenshots there)
 import assert from 'node:assert/strict';
+import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {PHONE, assertAccessible, assertFitsTheScreen, dutchContext, launch, loginAs, stepper} from './browser.mjs';
+import {PHONE, assertAccessible, assertFitsTheScreen, dutchContext, launch, loginAs, menuLinks, stepper} from './browser.mjs';
 
 const base = process.argv[2];
 const shots = process.env.OZJT_SCREENSHOTS || '';
@@ -16,7 +17,6 @@ const browser = await launch();
 const step = stepper(browser);
 const context = await dutchContext(browser);
 const page = await context.newPage();
-const menuLinks = async (p) => (await p.getByRole('navigation', {name: 'Hoofdmenu'}).getByRole('link').allInnerTexts());
 let investigation = '';
 
 await step('a supervisor starts on the inbox: requests, escalations, deadlines', async () => {
@@ -116,6 +116,24 @@ await step('the investigation is concluded with a summary for Enschede', async (
   await page.getByRole('button', {name: 'Afronden'}).click();
   await page.locator('dd', {hasText: /^Afgerond$/}).waitFor();
   assert.equal(await page.getByRole('button', {name: 'Bevinding vastleggen'}).count(), 0);
+});
+
+await step('the period report, with its CSV for Excel', async () => {
+  await page.getByRole('navigation', {name: 'Hoofdmenu'}).getByRole('link', {name: 'Rapportage'}).click();
+  await page.getByRole('heading', {name: 'Rapportage toezicht', level: 1}).waitFor();
+  await page.getByLabel('Van (dd-mm-jjjj)').fill('01-01-2026');
+  await page.getByLabel('Tot en met (dd-mm-jjjj)').fill('25-11-2026');
+  await page.getByRole('button', {name: 'Rapportage maken'}).click();
+  await page.getByRole('heading', {name: 'Rapportage 01-01-2026 t/m 25-11-2026', level: 2}).waitFor();
+  const kinds = page.getByRole('table', {name: 'Onderzoeken per soort'}).locator('tbody tr');
+  assert.match(await kinds.filter({hasText: 'Calamiteit'}).innerText(), /^Calamiteit\s+1\s+1$/);
+  const [download] = await Promise.all([page.waitForEvent('download'),
+    page.getByRole('button', {name: 'Download de rapportage (CSV)'}).click()]);
+  assert.equal(download.suggestedFilename(), 'toezicht-rapportage.csv');
+  const csv = await readFile(await download.path(), 'utf8');
+  assert.ok(csv.startsWith('\uFEFF'), csv.slice(0, 40));
+  assert.match(csv, /;/);
+  await assertAccessible(page, 'the period report (1280x800)');
 });
 
 await step('Enschede sees the status and the summary, never the finding', async () => {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
 import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {PHONE, assertAccessible, assertFitsTheScreen, dutchContext, launch, loginAs, stepper} from './browser.mjs';
+import {PHONE, assertAccessible, assertFitsTheScreen, dutchContext, launch, loginAs, menuLinks, stepper} from './browser.mjs';
 
 const base = process.argv[2];
 const shots = process.env.OZJT_SCREENSHOTS || '';
@@ -20,7 +20,6 @@ const context = await dutchContext(browser);
 const page = await context.newPage();
 const agendaRows = () => page.getByRole('table', {name: 'Termijnen en deadlines, te laat eerst'}).locator('tbody tr');
 let contractAddress = '';
-const menuLinks = async (p) => (await p.getByRole('navigation', {name: 'Hoofdmenu'}).getByRole('link').allInnerTexts());
 
 await step('a contract manager starts on the agenda of all municipalities, overdue first', async () => {
   await loginAs(page, base, 'ozjt_contract_manager');
