@@ -213,6 +213,40 @@ absl::StatusOr<CaseView> Screenings::Apply(const platform::RequestInfo& r, int64
   return views[0];
 }
 
+absl::StatusOr<CaseView> Screenings::SaveChecklist(const platform::RequestInfo& r, int64_t id,
+                                                   Checklist list) {
+  if (list.expected_version <= 0) {
+    return platform::InvalidField("version", "send the version you read",
+                                  "Geef de versie van de screening die u las.");
+  }
+  for (auto& e : list.evidence) e.recorded_by = r.caller.subject;
+  for (auto& a : list.assessments) a.assessor = r.caller.subject;
+  std::vector<CaseView> views;
+  OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ScreeningTx& tx) -> absl::Status {
+    std::optional<ScreeningCase> c = tx.LockCase(id);
+    if (!c) return CaseNotFound(id);
+    if (c->version != list.expected_version) {
+      return platform::WithDutch(
+          absl::AbortedError(absl::StrCat("screeningCases/", id, " is at version ", c->version,
+                                          ", not ", list.expected_version,
+                                          "; read it again and reapply")),
+          absl::StrCat("De screening is intussen gewijzigd (versie ", c->version, ", u las versie ",
+                       list.expected_version,
+                       "); laad haar opnieuw. Wat u invulde, blijft staan."));
+    }
+    std::optional<Framework> f = tx.FrameworkById(c->framework_id);
+    if (!f) return absl::InternalError("a case names a framework that does not exist");
+    OZJT_ASSIGN_OR_RETURN(
+        ScreeningCase next,
+        ::ozjt::screening::SaveChecklist(*c, *f, list.evidence, list.assessments, r.today));
+    OZJT_ASSIGN_OR_RETURN(views, Views(r, tx, {tx.ReplaceCase(*c, next)}));
+    return absl::OkStatus();
+  }));
+  OZJT_ASSIGN_OR_RETURN(ProviderFacts provider, Provider(r, views[0].c.provider_id));
+  views[0].provider_name = provider.name;
+  return views[0];
+}
+
 absl::StatusOr<std::vector<OutcomeRow>> Screenings::Outcomes(const platform::RequestInfo& r,
                                                              int64_t provider_id) {
   std::map<int64_t, bool> active_here;

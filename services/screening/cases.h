@@ -45,6 +45,13 @@ struct CaseStep {
   std::optional<Decision> decision;
 };
 
+// The checklist of a case saved at once, against the version read.
+struct Checklist {
+  std::vector<Evidence> evidence;
+  std::vector<Assessment> assessments;
+  int64_t expected_version = 0;
+};
+
 class Screenings {
  public:
   Screenings(ScreeningStore& store, int validity_months)
@@ -59,6 +66,10 @@ class Screenings {
   // Cases (newest first, at most 1000); the read is logged.
   absl::StatusOr<std::vector<CaseView>> List(const platform::RequestInfo& r, const CaseFilter& f);
   absl::StatusOr<CaseView> Apply(const platform::RequestInfo& r, int64_t id, const CaseStep& step);
+  // Evidence and assessments of many items in one transaction (screening.h SaveChecklist), by
+  // the caller; INVALID_ARGUMENT without a version, ABORTED when the case changed since.
+  absl::StatusOr<CaseView> SaveChecklist(const platform::RequestInfo& r, int64_t id,
+                                         Checklist list);
 
   // Final decisions; a municipal user sees those of providers active in their municipality.
   absl::StatusOr<std::vector<OutcomeRow>> Outcomes(const platform::RequestInfo& r,

@@ -75,6 +75,7 @@ const MethodPolicy kListCases = Policy("ListCases", kContentReaders);
 const MethodPolicy kRequestEvidence = Policy("RequestEvidence", kOfficers);
 const MethodPolicy kRecordEvidence = Policy("RecordEvidence", kOfficers);
 const MethodPolicy kAssessItem = Policy("AssessItem", kOfficers);
+const MethodPolicy kSaveChecklist = Policy("SaveChecklist", kOfficers);
 const MethodPolicy kReferToBibob = Policy("ReferToBibob", kOfficers);
 const MethodPolicy kRecordBibobAdvice = Policy("RecordBibobAdvice", kOfficers);
 const MethodPolicy kRecordHearing = Policy("RecordHearing", kOfficers);
@@ -283,8 +284,13 @@ class ScreeningServiceImpl final : public pb::ScreeningService::Service {
                        pb::ScreeningCase* resp) override {
     return platform_.Serve(ctx, kGetCase, [&](const RequestInfo& r) -> absl::Status {
       OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->name(), "screeningCases", "name"));
+      std::optional<Day> planned;
+      if (req->has_decision_date()) {
+        OZJT_ASSIGN_OR_RETURN(planned, ToDay(req->decision_date(), "decision_date"));
+      }
+      OZJT_ASSIGN_OR_RETURN(Day checked_on, CheckDay(planned, r.today));
       OZJT_ASSIGN_OR_RETURN(CaseView v, screenings_.Get(r, id));
-      ToProto(v, r.today, true, resp);
+      ToProto(v, checked_on, true, resp);
       return absl::OkStatus();
     });
   }
@@ -353,6 +359,36 @@ class ScreeningServiceImpl final : public pb::ScreeningService::Service {
                   s.assessment = std::move(a);
                   return absl::OkStatus();
                 });
+  }
+
+  grpc::Status SaveChecklist(grpc::ServerContext* ctx, const pb::SaveChecklistRequest* req,
+                             pb::ScreeningCase* resp) override {
+    return platform_.ServeWrite(
+        ctx, kSaveChecklist, *req, resp, [&](const RequestInfo& r) -> absl::Status {
+          OZJT_ASSIGN_OR_RETURN(int64_t id, ParseName(req->case_(), "screeningCases", "case"));
+          Checklist list;
+          list.expected_version = req->version();
+          for (int k = 0; k < req->evidence_size(); ++k) {
+            const auto& in = req->evidence(k);
+            const std::string at = absl::StrCat("evidence[", k, "].");
+            Evidence e;
+            e.item_code = in.item_code();
+            OZJT_ASSIGN_OR_RETURN(e.document_date, ToDay(in.document_date(), at + "document_date"));
+            OZJT_ASSIGN_OR_RETURN(e.received, ToDay(in.received_date(), at + "received_date"));
+            e.reference = in.reference();
+            list.evidence.push_back(std::move(e));
+          }
+          for (const auto& in : req->assessments()) {
+            Assessment a;
+            a.item_code = in.item_code();
+            a.result = EnumFrom<AssessmentResult>(in.result(), pb::AssessmentResult_MAX);
+            a.finding = in.finding();
+            list.assessments.push_back(std::move(a));
+          }
+          OZJT_ASSIGN_OR_RETURN(CaseView v, screenings_.SaveChecklist(r, id, std::move(list)));
+          ToProto(v, r.today, true, resp);
+          return absl::OkStatus();
+        });
   }
 
   grpc::Status ReferToBibob(grpc::ServerContext* ctx, const pb::ReferToBibobRequest* req,

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/platform/calendar.h"
@@ -293,6 +294,53 @@ absl::StatusOr<ScreeningCase> Assess(const ScreeningCase& c, const Framework& f,
   return next;
 }
 
+namespace {
+// Adds the field violations of `s` to `v`, each field's `from` prefix named `to`
+// ("evidence.reference" -> "evidence[2].reference"); false when `s` carries none (another
+// error, or OK).
+bool AddRenamed(const absl::Status& s, absl::string_view from, const std::string& to,
+                FieldViolations& v) {
+  const std::vector<platform::FieldViolation> found = platform::ViolationsOf(s);
+  for (const auto& f : found) {
+    const bool prefixed = absl::StartsWith(f.field, from);
+    v.Add(prefixed ? absl::StrCat(to, f.field.substr(from.size())) : f.field, f.description,
+          f.dutch);
+  }
+  return !found.empty();
+}
+}  // namespace
+
+absl::StatusOr<ScreeningCase> SaveChecklist(const ScreeningCase& c, const Framework& f,
+                                            const std::vector<Evidence>& evidence,
+                                            const std::vector<Assessment>& assessments, Day today) {
+  if (evidence.empty() && assessments.empty()) {
+    return platform::InvalidField("assessments", "give evidence or an assessment to save",
+                                  "Vul bij ten minste één onderdeel een bewijsstuk of een "
+                                  "beoordeling in.");
+  }
+  FieldViolations v;
+  ScreeningCase next = c;
+  for (size_t k = 0; k < evidence.size(); ++k) {
+    absl::StatusOr<ScreeningCase> step = RecordEvidence(next, f, evidence[k], today);
+    if (step.ok()) {
+      next = *std::move(step);
+    } else if (!AddRenamed(step.status(), "evidence.", absl::StrCat("evidence[", k, "]."), v)) {
+      return step.status();
+    }
+  }
+  for (size_t k = 0; k < assessments.size(); ++k) {
+    absl::StatusOr<ScreeningCase> step = Assess(next, f, assessments[k], today);
+    if (step.ok()) {
+      next = *std::move(step);
+    } else if (!AddRenamed(step.status(), "assessment.", absl::StrCat("assessments[", k, "]."),
+                           v)) {
+      return step.status();
+    }
+  }
+  OZJT_RETURN_IF_ERROR(v.ToStatus());
+  return next;
+}
+
 absl::StatusOr<ScreeningCase> ReferToBibob(const ScreeningCase& c, Day referred,
                                            const std::string& reference, Day today) {
   FieldViolations v;
@@ -410,6 +458,16 @@ absl::StatusOr<ScreeningCase> RecordHearing(const ScreeningCase& c, Hearing h, D
   ScreeningCase next = c;
   next.hearings.push_back(std::move(h));
   return next;
+}
+
+absl::StatusOr<Day> CheckDay(std::optional<Day> planned, Day today) {
+  if (!planned) return today;
+  if (*planned < today) {
+    return platform::InvalidField("decision_date", "is before today",
+                                  absl::StrCat("De geplande besluitdatum (", DutchDay(*planned),
+                                               ") ligt voor vandaag (", DutchDay(today), ")."));
+  }
+  return *planned;
 }
 
 std::vector<ItemCheck> CheckItems(const ScreeningCase& c, const Framework& f, Day day) {

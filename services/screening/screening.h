@@ -161,6 +161,13 @@ absl::StatusOr<ScreeningCase> RecordEvidence(const ScreeningCase& c, const Frame
 absl::StatusOr<ScreeningCase> Assess(const ScreeningCase& c, const Framework& f, Assessment a,
                                      Day today);
 
+// The checklist saved at once: each piece of evidence (as RecordEvidence), then each assessment
+// (as Assess), in that order, all or nothing. INVALID_ARGUMENT with every entry's problems, named
+// by its place ("evidence[1].reference", "assessments[0].finding"), or with nothing to save.
+absl::StatusOr<ScreeningCase> SaveChecklist(const ScreeningCase& c, const Framework& f,
+                                            const std::vector<Evidence>& evidence,
+                                            const std::vector<Assessment>& assessments, Day today);
+
 // Refers the case to the Landelijk Bureau Bibob.
 absl::StatusOr<ScreeningCase> ReferToBibob(const ScreeningCase& c, Day referred,
                                            const std::string& reference, Day today);
@@ -191,6 +198,10 @@ struct ItemCheck {
 // older than the item's maximum age (a document exactly at its age limit is valid: dated
 // 2024-11-26 with 24 months, valid through 2026-11-26), and its latest assessment.
 std::vector<ItemCheck> CheckItems(const ScreeningCase& c, const Framework& f, Day day);
+
+// The day the items are checked on: the planned decision date, today when none is planned;
+// INVALID_ARGUMENT (decision_date) for a day before today.
+absl::StatusOr<Day> CheckDay(std::optional<Day> planned, Day today);
 
 // Decides the case on `today` (the decision date):
 // - INVALID_ARGUMENT without reasons, without conditions for ADMITTED_WITH_CONDITIONS, or with

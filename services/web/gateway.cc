@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -81,7 +82,8 @@ std::vector<Allowed> AllowedMethods() {
         "UpdateCase"}},
       {ozjt::screening::v1::OutcomeSummary::descriptor()->file(),
        "ScreeningService",
-       {"ListOutcomes"}},
+       {"ListOutcomes", "ListFrameworks", "CreateCase", "GetCase", "ListCases", "RequestEvidence",
+        "SaveChecklist", "ReferToBibob", "RecordBibobAdvice", "RecordHearing", "DecideCase"}},
       {ozjt::supervision::v1::Investigation::descriptor()->file(),
        "SupervisionService",
        {"RequestInvestigation", "ListInvestigations", "GetProviderSummary", "GetInvestigation",
@@ -199,6 +201,14 @@ std::string BearerToken(const httplib::Request& req) {
 
 }  // namespace
 
+namespace {
+// Whether text in parentheses is a hint for CLI users: a command or a flag.
+bool ForTheCli(absl::string_view inside) {
+  return absl::StrContains(inside, "ozjt ") || absl::StrContains(inside, "ozjt-admin ") ||
+         absl::StrContains(inside, "--");
+}
+}  // namespace
+
 std::string ForThePage(absl::string_view dutch) {
   std::string out;
   size_t at = 0;
@@ -206,18 +216,24 @@ std::string ForThePage(absl::string_view dutch) {
     const size_t open = dutch.find('(', at);
     const size_t close = open == absl::string_view::npos ? open : dutch.find(')', open);
     if (close == absl::string_view::npos) break;
-    const absl::string_view inside = dutch.substr(open + 1, close - open - 1);
-    const bool for_the_cli = absl::StrContains(inside, "ozjt ") ||
-                             absl::StrContains(inside, "ozjt-admin ") ||
-                             absl::StrContains(inside, "--");
+    absl::string_view inside = dutch.substr(open + 1, close - open - 1);
     absl::string_view before = dutch.substr(at, open - at);
-    if (for_the_cli) {
-      while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-      absl::StrAppend(&out, before);
-    } else {
-      absl::StrAppend(&out, before, dutch.substr(open, close - open + 1));
-    }
     at = close + 1;
+    // "(--document-date, 01-01-2026)": the flag goes, what follows it stays.
+    if (absl::StartsWith(inside, "--")) {
+      const size_t comma = inside.find_first_of(",;");
+      inside = comma == absl::string_view::npos
+                   ? absl::string_view()
+                   : absl::StripLeadingAsciiWhitespace(inside.substr(comma + 1));
+      if (inside.empty() || ForTheCli(inside)) inside = absl::string_view();
+    } else if (ForTheCli(inside)) {
+      inside = absl::string_view();
+    }
+    if (inside.empty()) {
+      absl::StrAppend(&out, absl::StripTrailingAsciiWhitespace(before));
+    } else {
+      absl::StrAppend(&out, before, "(", inside, ")");
+    }
   }
   absl::StrAppend(&out, dutch.substr(at));
   return out;

@@ -84,6 +84,11 @@ TEST(ForThePageTest, DropsTheHintsForCliUsers) {
   EXPECT_EQ(ForThePage("De datum (--date) ligt in de toekomst (na 01-12-2026)."),
             "De datum ligt in de toekomst (na 01-12-2026).");
   EXPECT_EQ(ForThePage("Laad de demo (ozjt-admin seed-demo)"), "Laad de demo");
+  EXPECT_EQ(ForThePage("De datum op het document (--document-date, 24-11-2026) ligt na de "
+                       "ontvangstdatum (--received, 20-11-2026)."),
+            "De datum op het document (24-11-2026) ligt na de ontvangstdatum (20-11-2026).");
+  EXPECT_EQ(ForThePage("Kies (--condition, één keer per voorwaarde)."),
+            "Kies (één keer per voorwaarde).");
   EXPECT_EQ(ForThePage("Onvolledig (haakje"), "Onvolledig (haakje");
   EXPECT_EQ(ForThePage("Via de dienst (ozjt.screening.v1)."), "Via de dienst (ozjt.screening.v1).");
   EXPECT_EQ(ForThePage(""), "");

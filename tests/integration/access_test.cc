@@ -779,6 +779,24 @@ class AccessTest : public testing::ServerSuite {
            sc::ScreeningCase out;
            return s->AssessItem(TestServer::Context(t).get(), q, &out);
          }},
+        {"SaveChecklist", kScreeningOfficers,
+         [=](const std::string& t) {
+           // The version read (a role that may not read it is refused before it counts).
+           sc::GetCaseRequest get;
+           get.set_name(plain);
+           sc::ScreeningCase read;
+           const int64_t version =
+               s->GetCase(TestServer::Context(t).get(), get, &read).ok() ? read.version() : 1;
+           sc::SaveChecklistRequest q;
+           q.set_case_(plain);
+           q.set_version(version);
+           auto* a = q.add_assessments();
+           a->set_item_code("I3");
+           a->set_result(sc::ASSESSMENT_RESULT_MEETS);
+           a->set_finding("in orde");
+           sc::ScreeningCase out;
+           return s->SaveChecklist(TestServer::Context(t).get(), q, &out);
+         }},
         {"ReferToBibob", kScreeningOfficers,
          [=](const std::string& t) {
            sc::ReferToBibobRequest q;

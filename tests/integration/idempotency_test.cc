@@ -207,7 +207,7 @@ TEST(IdempotencyKeys, EveryChangingMethodTakesARequestId) {
       if (has_key) ++changing;
     }
   }
-  EXPECT_EQ(changing, 41);
+  EXPECT_EQ(changing, 42);
 }
 
 // The session-kill fault test: every commit waits for a synchronous standby that does not

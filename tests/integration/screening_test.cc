@@ -308,6 +308,64 @@ TEST_F(ScreeningTest, EvidenceExactlyAtItsAgeLimitIsValidOneDayOlderIsNot) {
   EXPECT_TRUE(Decide(too_old.name(), sc::OUTCOME_ADMITTED, officer_b_, &out).ok());
 }
 
+// The whole checklist saved at once: all or nothing, each bad entry named by its place, against
+// the version read; an item whose evidence will be too old on the planned decision date is
+// flagged before the decision.
+TEST_F(ScreeningTest, TheChecklistIsSavedTogetherAndCheckedOnThePlannedDecisionDate) {
+  sc::ScreeningCase c = Open(Provider());
+  sc::SaveChecklistRequest q;
+  q.set_case_(c.name());
+  q.set_version(c.version());
+  for (const char* item : kKitItems) {
+    auto* e = q.add_evidence();
+    e->set_item_code(item);
+    // The Gedragsverklaring (24 months at most) is valid through 30-11-2026.
+    *e->mutable_document_date() = item == std::string("I2") ? D(2024, 11, 30) : D(2026, 10, 1);
+    *e->mutable_received_date() = D(2026, 11, 20);
+    e->set_reference(std::string("DMS/") + item);
+    auto* a = q.add_assessments();
+    a->set_item_code(item);
+    a->set_result(sc::ASSESSMENT_RESULT_MEETS);
+    a->set_finding(std::string("Beoordeeld: ") + item);
+  }
+  // Two bad entries: both named, nothing saved.
+  q.mutable_evidence(3)->set_reference("");
+  q.mutable_assessments(5)->set_finding("");
+  sc::ScreeningCase out;
+  grpc::Status bad = stub_->SaveChecklist(TestServer::Context(officer_a_).get(), q, &out);
+  ASSERT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(testing::ViolationFields(bad),
+            (std::vector<std::string>{"evidence[3].reference", "assessments[5].finding"}));
+  EXPECT_EQ(Get(c.name(), officer_a_).evidence_size(), 0);
+  q.mutable_evidence(3)->set_reference("DMS/I4");
+  q.mutable_assessments(5)->set_finding("Beoordeeld");
+  grpc::Status saved = stub_->SaveChecklist(TestServer::Context(officer_a_).get(), q, &out);
+  ASSERT_TRUE(saved.ok()) << saved.error_message();
+  EXPECT_EQ(out.evidence_size(), 11);
+  EXPECT_EQ(out.assessments_size(), 11);
+  EXPECT_EQ(out.assessments(0).assessor(), "ayse.screening");
+  // The same version again: someone saved in between.
+  sc::ScreeningCase ignored;
+  q.set_request_id("");
+  grpc::Status stale = stub_->SaveChecklist(TestServer::Context(officer_a_).get(), q, &ignored);
+  EXPECT_EQ(stale.error_code(), grpc::StatusCode::ABORTED);
+
+  // Today (25-11-2026) the Gedragsverklaring is valid; on a decision planned for 01-12-2026 not.
+  EXPECT_TRUE(Get(c.name(), officer_a_).items(1).evidence_valid());
+  sc::GetCaseRequest planned;
+  planned.set_name(c.name());
+  *planned.mutable_decision_date() = D(2026, 12, 1);
+  sc::ScreeningCase later;
+  ASSERT_TRUE(stub_->GetCase(TestServer::Context(officer_a_).get(), planned, &later).ok());
+  EXPECT_FALSE(later.items(1).evidence_valid());
+  EXPECT_NE(later.items(1).problem().find("ouder dan 24 maanden"), std::string::npos)
+      << later.items(1).problem();
+  *planned.mutable_decision_date() = D(2026, 11, 24);
+  grpc::Status past = stub_->GetCase(TestServer::Context(officer_a_).get(), planned, &later);
+  EXPECT_EQ(past.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(testing::ViolationFields(past), std::vector<std::string>{"decision_date"});
+}
+
 TEST_F(ScreeningTest, RefusalNeedsAHearingAndBibobAdviceIsReused) {
   const std::string provider = Provider();
   sc::ScreeningCase first = Open(provider);

@@ -50,12 +50,14 @@ export async function menuLinks(page) {
   return page.getByRole('navigation', {name: 'Hoofdmenu'}).getByRole('link').allInnerTexts();
 }
 
-// Logs in through the demo login screen as this role (and municipality), keyboard only.
-export async function loginAs(page, base, role, municipality) {
+// Logs in through the demo login screen as this role (and municipality, and user name),
+// keyboard only.
+export async function loginAs(page, base, role, municipality, subject) {
   await page.goto(base);
   await page.getByRole('heading', {name: 'Inloggen', exact: true}).waitFor();
   if (municipality) await page.getByLabel('Gemeente', {exact: true}).selectOption(municipality);
   await page.getByLabel('Rol', {exact: true}).selectOption(role);
+  if (subject) await page.getByLabel('Gebruikersnaam (optioneel)').fill(subject);
   await page.getByRole('button', {name: 'Inloggen'}).focus();
   await page.keyboard.press('Enter');
 }

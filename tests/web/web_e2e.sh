@@ -2,8 +2,9 @@
 # The web client end to end: ozjt-host with the demo data and the web gateway (dev login on),
 # driven by Debian's chromium through playwright-core: web_e2e.mjs (the municipal user, the
 # auditor's chain check, retries), workbench_e2e.mjs (OZJT's contract manager and auditor,
-# axe-core, phones) and supervision_e2e.mjs (the toezichthouder's workbench and the requesting
-# municipality); OZJT_SCREENSHOTS=DIR keeps their screenshots there. Needs the
+# axe-core, phones), supervision_e2e.mjs (the toezichthouder's workbench and the requesting
+# municipality) and screening_e2e.mjs (the screening officers' workbench); OZJT_SCREENSHOTS=DIR
+# keeps their screenshots there. Needs the
 # PostgreSQL of ops/test.sh (PGHOST etc.) and `npm ci --prefix tests/web` (ops/test.sh runs it).
 #   tests/web/web_e2e.sh BUILD [SCREENSHOT.png]
 set -euo pipefail
@@ -42,7 +43,7 @@ URL=$(sed -n 's/.*"web_url":"\([^"]*\)".*/\1/p' "$WORK/server.out" | head -n 1)
 [ -n "$URL" ] || { echo "FAIL: no web_url in $(cat "$WORK/server.out")" >&2; exit 1; }
 echo "-- web client at $URL"
 # Chromium's own complaints (no D-Bus in a container) go to a file, shown only on failure.
-for script in web_e2e.mjs workbench_e2e.mjs supervision_e2e.mjs; do
+for script in web_e2e.mjs workbench_e2e.mjs supervision_e2e.mjs screening_e2e.mjs; do
   if ! node "$HERE/$script" "$URL" $SCREENSHOT 2>"$WORK/browser.err"; then
     tail -n 20 "$WORK/browser.err" >&2
     tail -n 20 "$WORK/server.err" >&2

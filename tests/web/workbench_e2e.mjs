@@ -24,7 +24,7 @@ let contractAddress = '';
 await step('a contract manager starts on the agenda of all municipalities, overdue first', async () => {
   await loginAs(page, base, 'ozjt_contract_manager');
   await page.getByRole('heading', {name: 'Agenda van alle gemeenten', level: 1}).waitFor();
-  assert.deepEqual(await menuLinks(page), ['Agenda', 'Contractregister', 'Aanbieders', 'Continuïteit', 'Jeugdzorg Plus']);
+  assert.deepEqual(await menuLinks(page), ['Agenda', 'Contractregister', 'Aanbieders', 'Continuïteit', 'Jeugdzorg Plus', 'KIT-uitkomsten']);
   await agendaRows().first().waitFor();
   // Overdue first, oldest first: the demo's escalation signal (a critical finding of
   // 12-10-2026) and its improvement action due 01-11-2026, marked.

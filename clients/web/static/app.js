@@ -14,6 +14,7 @@ import {renderOverview} from './municipal.js';
 import {renderProvider} from './provider.js';
 import {renderProviders} from './providers.js';
 import {renderRegister} from './register.js';
+import {renderOutcomes, renderScreeningCase, renderScreeningStart} from './screening.js';
 import {renderInvestigation, renderInvestigations, renderPeriodReport, renderSupervisionInbox} from './supervision.js';
 import {renderTariffs} from './tariffs.js';
 
@@ -41,10 +42,14 @@ async function renderLogin(message) {
     const role = select(Object.entries(ROLES), 'gemeente_contract_manager');
     parts.push(el('p', {}, 'Demo-omgeving: kies een gemeente en een rol. In productie logt u in via ',
       'het account van uw organisatie.'));
+    const subject = el('input', {type: 'text', autocomplete: 'off'});
     parts.push(actionForm('Inloggen (demo)', [
       {name: 'municipality', label: 'Gemeente', input: gemeente},
       {name: 'role', label: 'Rol', input: role},
-    ], 'Inloggen', () => request('/api/dev-login', {municipality: gemeente.value, role: role.value}),
+      {name: 'subject', label: 'Gebruikersnaam (optioneel)', input: subject,
+        hint: 'Bijvoorbeeld om als tweede screeningsfunctionaris te besluiten.'},
+    ], 'Inloggen', () => request('/api/dev-login', {municipality: gemeente.value, role: role.value,
+      subject: subject.value.trim()}),
     (r) => start(r.token)));
   } else {
     const token = el('textarea', {spellcheck: 'false', autocomplete: 'off'});
@@ -86,11 +91,13 @@ async function start(token) {
 // not in the role's list is not in its menu, and opened by its address it says whose it is.
 const MANAGER = [['/', 'Agenda', renderManagerStart], ['/contracten', 'Contractregister', renderRegister],
   ['/aanbieders', 'Aanbieders', renderProviders], ['/continuiteit', 'Continuïteit', renderContinuity],
-  ['/jeugdzorg-plus', 'Jeugdzorg Plus', renderJzplus]];
+  ['/jeugdzorg-plus', 'Jeugdzorg Plus', renderJzplus], ['/kit-uitkomsten', 'KIT-uitkomsten', renderOutcomes]];
 const PAGES = {
   ozjt_contract_manager: MANAGER,
   admin: [...MANAGER, ['/audit', 'Auditlog', renderAuditStart]],
   auditor: [['/', 'Auditlog', renderAuditStart]],
+  screening_officer: [['/', 'Screeningen', renderScreeningStart], ['/aanbieders', 'Aanbieders', renderProviders],
+    ['/kit-uitkomsten', 'KIT-uitkomsten', renderOutcomes]],
   toezichthouder: [['/', 'Inbox', renderSupervisionInbox], ['/onderzoeken', 'Onderzoeken', renderInvestigations],
     ['/aanbieders', 'Aanbieders', renderProviders], ['/toezicht-rapportage', 'Rapportage', renderPeriodReport]],
 };
@@ -103,6 +110,7 @@ const PAGE_ROLES = {
   '/jeugdzorg-plus': 'contractmanagers van OZJT',
   '/audit': 'auditors',
   '/onderzoeken': 'toezichthouders',
+  '/kit-uitkomsten': 'contractmanagers en screeningsfunctionarissen van OZJT',
   '/toezicht-rapportage': 'toezichthouders',
 };
 
@@ -132,6 +140,7 @@ function route() {
   }
   if ((m = /^\/aanbieders\/(\d+)$/.exec(hash))) return renderProvider(m[1]);
   if ((m = /^\/onderzoeken\/(\d+)$/.exec(hash))) return renderInvestigation(m[1]);
+  if ((m = /^\/screeningen\/(\d+)$/.exec(hash))) return renderScreeningCase(m[1]);
   const page = pagesOf(state.session.role).find(([path]) => path === hash);
   if (page) return page[2]();
   if (PAGE_ROLES[hash]) return notForRole(PAGE_ROLES[hash]);
