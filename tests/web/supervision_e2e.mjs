@@ -118,6 +118,22 @@ await step('the investigation is concluded with a summary for Enschede', async (
   assert.equal(await page.getByRole('button', {name: 'Bevinding vastleggen'}).count(), 0);
 });
 
+await step('a proactive investigation opened from the list (an unknown provider refused at its field)', async () => {
+  await page.getByRole('navigation', {name: 'Hoofdmenu'}).getByRole('link', {name: 'Onderzoeken'}).click();
+  await page.getByRole('heading', {name: 'Onderzoeken', level: 1}).waitFor();
+  await page.getByRole('table', {name: 'Onderzoeken, nieuwste eerst'}).waitFor();
+  await page.getByLabel('Aanbieder', {exact: true}).fill('Bestaat Niet BV');
+  await page.getByLabel('Onderwerp').fill('Jaarlijkse inspectie veiligheid');
+  await page.getByRole('button', {name: 'Onderzoek openen'}).click();
+  const error = page.locator('#f-investigation-provider-fout');
+  await error.waitFor({state: 'visible'});
+  assert.match(await error.innerText(), /Geen aanbieder met deze naam/);
+  await page.getByLabel('Aanbieder', {exact: true}).fill('Zorggroep Dinkeldal (fictief)');
+  await page.getByRole('button', {name: 'Onderzoek openen'}).click();
+  await page.getByRole('heading', {name: 'Jaarlijkse inspectie veiligheid', level: 1}).waitFor();
+  await page.locator('dd', {hasText: /^Gepland$/}).waitFor();
+});
+
 await step('the period report, with its CSV for Excel', async () => {
   await page.getByRole('navigation', {name: 'Hoofdmenu'}).getByRole('link', {name: 'Rapportage'}).click();
   await page.getByRole('heading', {name: 'Rapportage toezicht', level: 1}).waitFor();

@@ -503,6 +503,12 @@ export async function providerField() {
       const p = list.find(x => x.displayName.toLowerCase() === wanted);
       return p ? {value: p.name} : {error: 'Geen aanbieder met deze naam; kies een naam uit de lijst.'};
     },
+    // The chosen provider ("providers/{id}") for a form's send, else the send refused at `field`.
+    required(field) {
+      const chosen = this.read(input.value);
+      if (chosen.error || !chosen.value) refuse([{field, description: chosen.error || 'Kies een aanbieder.'}]);
+      return chosen.value;
+    },
   };
 }
 

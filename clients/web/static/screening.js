@@ -71,9 +71,7 @@ async function newCaseForm() {
     {name: 'contract', label: 'Contract', input: contract, hint: 'Nodig bij een herscreening en na een contractwijziging.'},
     {name: 'reference', label: 'Kenmerk (bijv. de inkoopronde)', input: reference},
   ], 'Screening openen', (f) => {
-    const chosen = provider.read(provider.input.value);
-    if (chosen.error || !chosen.value) refuse([{field: 'provider', description: chosen.error || 'Kies een aanbieder.'}]);
-    return change(SERVICE + 'CreateCase', {provider: chosen.value, occasion: occasion.value, framework: framework.value,
+    return change(SERVICE + 'CreateCase', {provider: provider.required('provider'), occasion: occasion.value, framework: framework.value,
       contract: contract.value, reference: reference.value.trim()}, f.form, f.progress);
   }, (c) => { location.hash = '#/screeningen/' + idOf(c.name); })];
 }

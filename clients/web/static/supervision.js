@@ -108,12 +108,8 @@ async function newInvestigationForm() {
     {name: 'investigation.subject', label: 'Onderwerp', input: subject},
     {name: 'investigation.establishment', label: 'Vestiging (leeg: de hele aanbieder)', input: establishment},
   ], 'Onderzoek openen', (f) => {
-    const chosen = provider.read(provider.input.value);
-    if (chosen.error || !chosen.value) {
-      refuse([{field: 'investigation.provider', description: chosen.error || 'Kies een aanbieder.'}]);
-    }
     const e = establishment.value.trim();
-    return change(SERVICE + 'CreateInvestigation', {investigation: {provider: chosen.value, kind: kind.value,
+    return change(SERVICE + 'CreateInvestigation', {investigation: {provider: provider.required('investigation.provider'), kind: kind.value,
       subject: subject.value.trim(), scope: e ? 'SCOPE_ESTABLISHMENT' : 'SCOPE_PROVIDER', establishment: e}},
     f.form, f.progress);
   }, (i) => { location.hash = '#/onderzoeken/' + idOf(i.name); })];
