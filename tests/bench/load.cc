@@ -10,7 +10,10 @@
 // transaction, through the services' own connection pool, served by a bare gRPC server in this
 // process; --database-url), get_provider, list_providers, get_contract, agenda_municipality,
 // agenda_region (--region), agenda_country (no filter, 3 years, first page of 1000),
-// indexation_preview, jzplus_report, create_finding. Ids are drawn
+// indexation_preview, jzplus_report, create_finding, and the screens of the web page, each
+// every call its page makes, one after the other (the page makes them at once: an upper bound):
+// screen_supervision_inbox, screen_investigation (--ids), screen_screening_start,
+// screen_screening_case (--ids), screen_kit_outcomes. Ids are drawn
 // uniformly from --ids (providers, contracts or investigations), municipalities from
 // --municipalities, all from a fixed seed.
 #include <grpcpp/grpcpp.h>
@@ -40,6 +43,7 @@
 #include "ozjt/contracts/v1/contracts.grpc.pb.h"
 #include "ozjt/jzplus/v1/jzplus.grpc.pb.h"
 #include "ozjt/registry/v1/registry.grpc.pb.h"
+#include "ozjt/screening/v1/screening.grpc.pb.h"
 #include "ozjt/supervision/v1/supervision.grpc.pb.h"
 #include "services/platform/db.h"
 #include "services/platform/grpc_status.h"
@@ -51,6 +55,7 @@ namespace ct = ozjt::contracts::v1;
 namespace platform = ozjt::platform;
 namespace jz = ozjt::jzplus::v1;
 namespace reg = ozjt::registry::v1;
+namespace sc = ozjt::screening::v1;
 namespace sv = ozjt::supervision::v1;
 using Clock = std::chrono::steady_clock;
 
@@ -245,6 +250,80 @@ absl::Status MakeScenario(const Options& o, std::shared_ptr<grpc::Channel> ch, C
       sv::Investigation resp;
       return stub->CreateFinding(ctx, req, &resp);
     };
+  } else if (absl::StartsWith(s, "screen_")) {
+    // Every call of a screen after the first gets a context of its own, as the page's do.
+    auto next = [token = o.token] {
+      auto ctx = std::make_unique<grpc::ClientContext>();
+      if (!token.empty()) ctx->AddMetadata("authorization", "Bearer " + token);
+      ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+      return ctx;
+    };
+    auto supervision = std::shared_ptr(sv::SupervisionService::NewStub(ch));
+    auto screening = std::shared_ptr(sc::ScreeningService::NewStub(ch));
+    auto contracts = std::shared_ptr(ct::ContractService::NewStub(ch));
+    auto agenda = [contracts, next](std::vector<ct::AgendaKind> kinds) {
+      ct::ListAgendaRequest req;
+      for (ct::AgendaKind k : kinds) req.add_kinds(k);
+      req.set_page_size(1000);
+      ct::ListAgendaResponse resp;
+      return contracts->ListAgenda(next().get(), req, &resp);
+    };
+    if (s == "screen_supervision_inbox") {
+      *out = [supervision, agenda, next](grpc::ClientContext* ctx, std::mt19937_64&) {
+        sv::ListInvestigationsRequest requested;
+        requested.set_status(sv::STATUS_REQUESTED);
+        sv::ListInvestigationsResponse list;
+        grpc::Status st = supervision->ListInvestigations(ctx, requested, &list);
+        sv::ListInvestigationsRequest planned;
+        planned.set_status(sv::STATUS_PLANNED);
+        if (st.ok()) st = supervision->ListInvestigations(next().get(), planned, &list);
+        sv::ListEscalationsResponse escalations;
+        if (st.ok()) st = supervision->ListEscalations(next().get(), {}, &escalations);
+        if (st.ok()) {
+          st = agenda({ct::AGENDA_KIND_SUPERVISION_ACTION, ct::AGENDA_KIND_REINSPECTION,
+                       ct::AGENDA_KIND_SUPERVISION_SIGNAL, ct::AGENDA_KIND_CALAMITY_MEASURES});
+        }
+        return st;
+      };
+    } else if (s == "screen_investigation") {
+      *out = [supervision, id](grpc::ClientContext* ctx, std::mt19937_64& rng) {
+        sv::GetInvestigationRequest req;
+        req.set_name("investigations/" + id(rng));
+        sv::Investigation resp;
+        return supervision->GetInvestigation(ctx, req, &resp);
+      };
+    } else if (s == "screen_screening_start") {
+      *out = [screening, agenda, next](grpc::ClientContext* ctx, std::mt19937_64&) {
+        sc::ListCasesRequest open;
+        open.set_status(sc::CASE_STATUS_OPEN);
+        sc::ListCasesResponse cases;
+        grpc::Status st = screening->ListCases(ctx, open, &cases);
+        sc::ListCasesRequest referred;
+        referred.set_status(sc::CASE_STATUS_REFERRED_TO_BIBOB);
+        if (st.ok()) st = screening->ListCases(next().get(), referred, &cases);
+        if (st.ok()) st = agenda({ct::AGENDA_KIND_EVIDENCE_DUE});
+        sc::ListFrameworksResponse frameworks;
+        if (st.ok()) st = screening->ListFrameworks(next().get(), {}, &frameworks);
+        return st;
+      };
+    } else if (s == "screen_screening_case") {
+      *out = [screening, id, next](grpc::ClientContext* ctx, std::mt19937_64& rng) {
+        sc::GetCaseRequest req;
+        req.set_name("screeningCases/" + id(rng));
+        sc::ScreeningCase c;
+        grpc::Status st = screening->GetCase(ctx, req, &c);
+        sc::ListFrameworksResponse frameworks;
+        if (st.ok()) st = screening->ListFrameworks(next().get(), {}, &frameworks);
+        return st;
+      };
+    } else if (s == "screen_kit_outcomes") {
+      *out = [screening](grpc::ClientContext* ctx, std::mt19937_64&) {
+        sc::ListOutcomesResponse resp;
+        return screening->ListOutcomes(ctx, {}, &resp);
+      };
+    } else {
+      return absl::InvalidArgumentError("--scenario: unknown '" + s + "'");
+    }
   } else {
     return absl::InvalidArgumentError("--scenario: unknown '" + s + "'");
   }
