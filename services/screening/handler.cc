@@ -191,6 +191,24 @@ void ContentToProto(const CaseView& v, Day today, pb::ScreeningCase* out) {
   }
 }
 
+// A piece of evidence as sent; a bad day is named under `at` ("evidence." or "evidence[2].").
+absl::StatusOr<Evidence> EvidenceFrom(const pb::Evidence& in, const std::string& at) {
+  Evidence e;
+  e.item_code = in.item_code();
+  OZJT_ASSIGN_OR_RETURN(e.document_date, ToDay(in.document_date(), at + "document_date"));
+  OZJT_ASSIGN_OR_RETURN(e.received, ToDay(in.received_date(), at + "received_date"));
+  e.reference = in.reference();
+  return e;
+}
+
+Assessment AssessmentFrom(const pb::Assessment& in) {
+  Assessment a;
+  a.item_code = in.item_code();
+  a.result = EnumFrom<AssessmentResult>(in.result(), pb::AssessmentResult_MAX);
+  a.finding = in.finding();
+  return a;
+}
+
 // `full`: the whole content (GetCase and changes); else a list entry.
 void ToProto(const CaseView& v, Day today, bool full, pb::ScreeningCase* out) {
   const ScreeningCase& c = v.c;
@@ -334,15 +352,7 @@ class ScreeningServiceImpl final : public pb::ScreeningService::Service {
                               pb::ScreeningCase* resp) override {
     return Step(ctx, kRecordEvidence, *req, req->case_(), resp,
                 [&](const RequestInfo&, CaseStep& s) -> absl::Status {
-                  const auto& in = req->evidence();
-                  Evidence e;
-                  e.item_code = in.item_code();
-                  OZJT_ASSIGN_OR_RETURN(e.document_date,
-                                        ToDay(in.document_date(), "evidence.document_date"));
-                  OZJT_ASSIGN_OR_RETURN(e.received,
-                                        ToDay(in.received_date(), "evidence.received_date"));
-                  e.reference = in.reference();
-                  s.evidence = std::move(e);
+                  OZJT_ASSIGN_OR_RETURN(s.evidence, EvidenceFrom(req->evidence(), "evidence."));
                   return absl::OkStatus();
                 });
   }
@@ -351,12 +361,7 @@ class ScreeningServiceImpl final : public pb::ScreeningService::Service {
                           pb::ScreeningCase* resp) override {
     return Step(ctx, kAssessItem, *req, req->case_(), resp,
                 [&](const RequestInfo&, CaseStep& s) -> absl::Status {
-                  const auto& in = req->assessment();
-                  Assessment a;
-                  a.item_code = in.item_code();
-                  a.result = EnumFrom<AssessmentResult>(in.result(), pb::AssessmentResult_MAX);
-                  a.finding = in.finding();
-                  s.assessment = std::move(a);
+                  s.assessment = AssessmentFrom(req->assessment());
                   return absl::OkStatus();
                 });
   }
@@ -369,22 +374,11 @@ class ScreeningServiceImpl final : public pb::ScreeningService::Service {
           Checklist list;
           list.expected_version = req->version();
           for (int k = 0; k < req->evidence_size(); ++k) {
-            const auto& in = req->evidence(k);
-            const std::string at = absl::StrCat("evidence[", k, "].");
-            Evidence e;
-            e.item_code = in.item_code();
-            OZJT_ASSIGN_OR_RETURN(e.document_date, ToDay(in.document_date(), at + "document_date"));
-            OZJT_ASSIGN_OR_RETURN(e.received, ToDay(in.received_date(), at + "received_date"));
-            e.reference = in.reference();
+            OZJT_ASSIGN_OR_RETURN(
+                Evidence e, EvidenceFrom(req->evidence(k), absl::StrCat("evidence[", k, "].")));
             list.evidence.push_back(std::move(e));
           }
-          for (const auto& in : req->assessments()) {
-            Assessment a;
-            a.item_code = in.item_code();
-            a.result = EnumFrom<AssessmentResult>(in.result(), pb::AssessmentResult_MAX);
-            a.finding = in.finding();
-            list.assessments.push_back(std::move(a));
-          }
+          for (const auto& in : req->assessments()) list.assessments.push_back(AssessmentFrom(in));
           OZJT_ASSIGN_OR_RETURN(CaseView v, screenings_.SaveChecklist(r, id, std::move(list)));
           ToProto(v, r.today, true, resp);
           return absl::OkStatus();
