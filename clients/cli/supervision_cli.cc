@@ -98,14 +98,21 @@ auto ShowInvestigation(const Options& o) {
 std::string InvestigationName(const std::string& id) { return Name("investigations", id); }
 
 void AddSupervisionList(CLI::App* sup, const Options& o, int& exit_code) {
-  auto* list = sup->add_subcommand("list", "onderzoeken, nieuwste eerst");
+  auto* list = sup->add_subcommand("list", "onderzoeken, nieuwste eerst (50; --all: alle)");
   auto provider = std::make_shared<std::string>();
   auto status = std::make_shared<std::string>();
+  auto kind = std::make_shared<std::string>();
+  auto all = std::make_shared<bool>(false);
   list->add_option("--provider", *provider, "aanbieder: id, KvK-nummer, AGB-code of naam");
   list->add_option("--status", *status,
                    "status: requested (aangevraagd), planned (gepland), in_progress (lopend) of "
                    "concluded (afgerond)");
-  list->callback([&, provider, status] {
+  list->add_option("--kind", *kind,
+                   "aanleiding: proactive (proactief), signal (signaal), incident, calamity "
+                   "(calamiteit), municipal_request (verzoek van een gemeente) of "
+                   "contract_review (review na contractwijziging)");
+  list->add_flag("--all", *all, "alle onderzoeken, niet alleen de nieuwste 50");
+  list->callback([&, provider, status, kind, all] {
     sv::ListInvestigationsRequest q;
     sv::Status st;
     if (!status->empty()) {
@@ -114,20 +121,42 @@ void AddSupervisionList(CLI::App* sup, const Options& o, int& exit_code) {
       }
       q.set_status(st);
     }
+    sv::Kind k;
+    if (!kind->empty()) {
+      if (!EnumFlag(sv::Kind_descriptor(), "KIND_", "--kind", *kind, &k, &exit_code)) return;
+      q.set_kind(k);
+    }
     Lookup lookup(o);
     if (!provider->empty() && (exit_code = lookup.Provider(*provider, q.mutable_provider()))) {
       return;
     }
-    exit_code = Send(o, &Stub::ListInvestigations, q, [&](const sv::ListInvestigationsResponse& r) {
-      std::vector<std::vector<std::string>> rows;
-      for (const auto& i : r.investigations()) {
-        rows.push_back({i.name(), i.provider_name(),
-                        Short(sv::Kind_descriptor(), i.kind(), "KIND_"), StatusText(i.status()),
-                        DutchDate(i.opened_date()),
-                        lookup.MunicipalityName(i.requesting_municipality())});
+    Client client(o);
+    auto stub = sv::SupervisionService::NewStub(client.channel());
+    sv::ListInvestigationsResponse all_found, page;
+    do {
+      auto ctx = client.Context();
+      grpc::Status sent = stub->ListInvestigations(ctx.get(), q, &page);
+      if (!sent.ok()) {
+        exit_code = PrintError(sent, ctx.get(), FlagTable());
+        return;
       }
-      PrintTable({"ONDERZOEK", "AANBIEDER", "SOORT", "STATUS", "GEOPEND", "GEMEENTE"}, rows);
-    });
+      for (const auto& i : page.investigations()) *all_found.add_investigations() = i;
+      q.set_page_token(page.next_page_token());
+    } while (*all && !q.page_token().empty());
+    exit_code = 0;
+    if (o.json) {
+      PrintJson(all_found);
+      return;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& i : all_found.investigations()) {
+      rows.push_back({i.name(), i.provider_name(),
+                      Short(sv::Kind_descriptor(), i.kind(), "KIND_"), StatusText(i.status()),
+                      DutchDate(i.opened_date()),
+                      lookup.MunicipalityName(i.requesting_municipality())});
+    }
+    PrintTable({"ONDERZOEK", "AANBIEDER", "SOORT", "STATUS", "GEOPEND", "GEMEENTE"}, rows);
+    if (!page.next_page_token().empty() && !*all) std::cerr << "(meer: --all)\n";
   });
 }
 

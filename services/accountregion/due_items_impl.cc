@@ -56,6 +56,8 @@ class RecoveryPlanDueItems final : public agenda::DueItemSource {
     pool_.AddStatements(kStatements);
   }
 
+  std::vector<AgendaKind> Kinds() const override { return {AgendaKind::kRecoveryPlanDue}; }
+
   absl::StatusOr<std::vector<AgendaItem>> DueItems(const agenda::AgendaQuery& q,
                                                    platform::Deadline d) override {
     if (!q.with_recovery_plans || q.family) return std::vector<AgendaItem>{};

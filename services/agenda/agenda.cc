@@ -34,13 +34,16 @@ absl::StatusOr<std::vector<AgendaItem>> Agenda::Items(AgendaQuery q, platform::D
   if (!q.municipalities.empty() && provider_items) {
     OZJT_ASSIGN_OR_RETURN(q.municipal_providers, directory_.ProvidersActiveIn(d, q.municipalities));
   }
+  auto asked = [&](AgendaKind k) {
+    return q.kinds.empty() || std::find(q.kinds.begin(), q.kinds.end(), k) != q.kinds.end();
+  };
   std::vector<AgendaItem> items;
   for (const auto& source : sources_) {
+    const std::vector<AgendaKind> kinds = source->Kinds();
+    if (std::none_of(kinds.begin(), kinds.end(), asked)) continue;
     OZJT_ASSIGN_OR_RETURN(std::vector<AgendaItem> more, source->DueItems(q, d));
     for (auto& i : more) {
-      if (q.kinds.empty() || std::find(q.kinds.begin(), q.kinds.end(), i.kind) != q.kinds.end()) {
-        items.push_back(std::move(i));
-      }
+      if (asked(i.kind)) items.push_back(std::move(i));
     }
   }
   SortAgenda(items);

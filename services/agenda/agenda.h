@@ -86,9 +86,11 @@ class DueItemSource {
   // municipal_providers, provider, family and role flags; `kinds` is the Agenda's).
   virtual absl::StatusOr<std::vector<AgendaItem>> DueItems(const AgendaQuery& q,
                                                            platform::Deadline d) = 0;
+  // The kinds its items have: the Agenda does not ask a source for kinds nobody asked.
+  virtual std::vector<AgendaKind> Kinds() const = 0;
 };
 
-// The composer: asks every source in order, keeps the asked kinds and sorts.
+// The composer: asks every source of an asked kind in order, keeps the asked kinds and sorts.
 class Agenda {
  public:
   // `directory` must outlive the agenda.

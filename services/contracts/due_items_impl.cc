@@ -12,6 +12,11 @@ class ContractDueItems final : public agenda::DueItemSource {
  public:
   explicit ContractDueItems(ContractStore& store) : store_(store) {}
 
+  std::vector<agenda::AgendaKind> Kinds() const override {
+    return {agenda::AgendaKind::kNoticeDeadline, agenda::AgendaKind::kContractEnd,
+            agenda::AgendaKind::kLegalDeadline, agenda::AgendaKind::kTariffBelowFloor};
+  }
+
   absl::StatusOr<std::vector<AgendaItem>> DueItems(const agenda::AgendaQuery& q,
                                                    platform::Deadline d) override {
     OZJT_ASSIGN_OR_RETURN(AgendaSource source, store_.Agenda(d, q));

@@ -63,6 +63,8 @@ class EvidenceDueItems final : public agenda::DueItemSource {
     pool_.AddStatements(kStatements);
   }
 
+  std::vector<AgendaKind> Kinds() const override { return {AgendaKind::kEvidenceDue}; }
+
   absl::StatusOr<std::vector<AgendaItem>> DueItems(const agenda::AgendaQuery& q,
                                                    platform::Deadline d) override {
     if (!q.with_evidence || q.family) return std::vector<AgendaItem>{};

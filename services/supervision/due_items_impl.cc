@@ -80,6 +80,11 @@ class SupervisionDueItems final : public agenda::DueItemSource {
     pool_.AddStatements(Statements());
   }
 
+  std::vector<AgendaKind> Kinds() const override {
+    return {AgendaKind::kSupervisionAction, AgendaKind::kReinspection,
+            AgendaKind::kSupervisionSignal, AgendaKind::kCalamityMeasures};
+  }
+
   absl::StatusOr<std::vector<AgendaItem>> DueItems(const agenda::AgendaQuery& q,
                                                    platform::Deadline d) override {
     if (!q.with_supervision || q.family) return std::vector<AgendaItem>{};

@@ -233,9 +233,13 @@ class SupervisionServiceImpl final : public pb::SupervisionService::Service {
       if (req->status() != pb::STATUS_UNSPECIFIED) {
         f.status = EnumFrom<Status>(req->status(), pb::Status_MAX);
       }
+      if (req->kind() != pb::KIND_UNSPECIFIED) f.kind = EnumFrom<Kind>(req->kind(), pb::Kind_MAX);
       f.requesting_municipality = req->requesting_municipality();
-      OZJT_ASSIGN_OR_RETURN(auto views, supervision_.List(r, f));
-      for (const auto& v : views) ToProto(v, r.today, resp->add_investigations());
+      OZJT_ASSIGN_OR_RETURN(
+          InvestigationPage page,
+          supervision_.List(r, f, req->page_size(), req->page_token()));
+      for (const auto& v : page.investigations) ToProto(v, r.today, resp->add_investigations());
+      resp->set_next_page_token(page.next_page_token);
       return absl::OkStatus();
     });
   }

@@ -3,8 +3,10 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "services/platform/calendar.h"
+#include "services/platform/page_token.h"
 #include "services/platform/status.h"
 
 namespace ozjt::supervision {
@@ -121,8 +123,9 @@ absl::StatusOr<InvestigationView> Supervision::Get(const platform::RequestInfo& 
   return InvestigationView{*std::move(found), name, false};
 }
 
-absl::StatusOr<std::vector<InvestigationView>> Supervision::List(const platform::RequestInfo& r,
-                                                                 InvestigationFilter f) {
+absl::StatusOr<InvestigationPage> Supervision::List(const platform::RequestInfo& r,
+                                                    InvestigationFilter f, int page_size,
+                                                    const std::string& page_token) {
   if (r.caller.IsMunicipal()) {
     if (!f.requesting_municipality.empty() &&
         f.requesting_municipality != r.caller.municipality_code) {
@@ -133,11 +136,28 @@ absl::StatusOr<std::vector<InvestigationView>> Supervision::List(const platform:
     }
     f.requesting_municipality = r.caller.municipality_code;
   }
-  OZJT_ASSIGN_OR_RETURN(auto found, store_.List(r.deadline, f));
-  OZJT_ASSIGN_OR_RETURN(auto providers, store_.Providers(r.deadline, f.provider_id));
-  std::map<int64_t, std::string> names;
-  for (const auto& p : providers) names[p.id] = p.name;
-  std::vector<InvestigationView> out;
+  OZJT_ASSIGN_OR_RETURN(int size, platform::PageSize(page_size, 50, 500));
+  const std::string fingerprint = platform::QueryFingerprint(
+      {"ListInvestigations", absl::StrCat(f.provider_id), f.requesting_municipality,
+       f.status ? Code(*f.status) : "", f.kind ? Code(*f.kind) : ""});
+  OZJT_ASSIGN_OR_RETURN(std::vector<std::string> after,
+                        platform::DecodePageToken(page_token, fingerprint, 1));
+  int64_t before_id = 0;
+  if (!after.empty() && (!absl::SimpleAtoi(after[0], &before_id) || before_id <= 0)) {
+    return platform::InvalidField("page_token", "not a token of this list",
+                                  "Dit vervolg hoort niet bij deze lijst; vraag de lijst opnieuw op.");
+  }
+  // One more than a page tells whether there is a next one.
+  OZJT_ASSIGN_OR_RETURN(auto found, store_.Overview(r.deadline, f, before_id, size + 1));
+  InvestigationPage page;
+  if (static_cast<int>(found.size()) > size) {
+    found.resize(size);
+    page.next_page_token =
+        platform::EncodePageToken(fingerprint, {std::to_string(found.back().id)});
+  }
+  std::vector<int64_t> ids;
+  for (const auto& i : found) ids.push_back(i.provider_id);
+  OZJT_ASSIGN_OR_RETURN(auto names, store_.ProviderNames(r.deadline, ids));
   for (auto& i : found) {
     Investigation listed = Restricted(i);  // a list never carries finding details
     if (!r.caller.IsMunicipal()) {
@@ -147,9 +167,9 @@ absl::StatusOr<std::vector<InvestigationView>> Supervision::List(const platform:
       listed.report_reference = i.report_reference;
       listed.mutation_event_id = i.mutation_event_id;
     }
-    out.push_back({std::move(listed), names[i.provider_id], true});
+    page.investigations.push_back({std::move(listed), names[i.provider_id], true});
   }
-  return out;
+  return page;
 }
 
 absl::StatusOr<InvestigationView> Supervision::Change(const platform::RequestInfo& r, int64_t id,
@@ -261,16 +281,24 @@ absl::StatusOr<std::vector<std::pair<std::string, Summary>>> Supervision::Summar
 
 absl::StatusOr<std::vector<std::pair<Escalation, std::string>>> Supervision::CurrentEscalations(
     const platform::RequestInfo& r) {
-  OZJT_ASSIGN_OR_RETURN(auto all, store_.List(r.deadline, {}));
-  OZJT_ASSIGN_OR_RETURN(auto providers, store_.Providers(r.deadline, 0));
-  std::map<int64_t, std::string> names;
-  for (const auto& p : providers) names[p.id] = p.name;
-  std::vector<std::pair<Escalation, std::string>> out;
-  for (const auto& i : all) {
-    for (auto& e : Escalations(i, r.today, grace_days_)) out.emplace_back(e, names[e.provider_id]);
+  // An action escalates once it is more than the grace days past its due date.
+  OZJT_ASSIGN_OR_RETURN(auto candidates, store_.MayEscalate(r.deadline, r.today - grace_days_));
+  std::vector<Escalation> escalations;
+  std::vector<int64_t> ids;
+  for (const auto& i : candidates) {
+    for (auto& e : Escalations(i, r.today, grace_days_)) {
+      ids.push_back(e.provider_id);
+      escalations.push_back(std::move(e));
+    }
   }
-  std::sort(out.begin(), out.end(),
-            [](const auto& a, const auto& b) { return a.first.since < b.first.since; });
+  OZJT_ASSIGN_OR_RETURN(auto names, store_.ProviderNames(r.deadline, ids));
+  std::vector<std::pair<Escalation, std::string>> out;
+  for (auto& e : escalations) {
+    const int64_t provider = e.provider_id;
+    out.emplace_back(std::move(e), names[provider]);
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.first.since < b.first.since; });
   return out;
 }
 

@@ -21,6 +21,12 @@ struct InvestigationView {
   bool restricted = false;  // municipal view: no findings, plans or full conclusion
 };
 
+// A page of investigations; next_page_token is empty on the last page.
+struct InvestigationPage {
+  std::vector<InvestigationView> investigations;
+  std::string next_page_token;
+};
+
 // One change of an investigation; exactly one is set.
 struct InvestigationChange {
   std::optional<StatusChange> status;
@@ -44,9 +50,10 @@ class Supervision {
   // With finding details (logged) for supervisors, OZJT and auditors; restricted for municipal
   // users (their own municipality's requests only, else NOT_FOUND).
   absl::StatusOr<InvestigationView> Get(const platform::RequestInfo& r, int64_t id);
-  // Without finding details; municipal users: their municipality's requests only.
-  absl::StatusOr<std::vector<InvestigationView>> List(const platform::RequestInfo& r,
-                                                      InvestigationFilter f);
+  // Without finding details, newest first, a page (page_size 0: 50, at most 500); municipal
+  // users: their municipality's requests only.
+  absl::StatusOr<InvestigationPage> List(const platform::RequestInfo& r, InvestigationFilter f,
+                                         int page_size, const std::string& page_token);
   // Status changes need `expected_version`; findings and plans are appended.
   absl::StatusOr<InvestigationView> Change(const platform::RequestInfo& r, int64_t id,
                                            const InvestigationChange& c, int64_t expected_version);

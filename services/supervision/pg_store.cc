@@ -19,6 +19,23 @@ const std::vector<std::pair<std::string, std::string>>& PreparedStatements() {
          WHERE ($1::bigint = 0 OR provider_id = $1::bigint)
            AND ($2::text = '' OR requesting_municipality = $2::text)
            AND ($3::text = '' OR status = $3::text)
+           AND ($4::text = '' OR kind = $4::text)
+         ORDER BY id DESC)sql"},
+      // A list's view: the body without findings and plans (a list never shows them), a page.
+      {"sv_overview", R"sql(
+        SELECT id, version, (body || '{"findings": [], "plans": []}')::text
+          FROM supervision.investigation
+         WHERE ($1::bigint = 0 OR provider_id = $1::bigint)
+           AND ($2::text = '' OR requesting_municipality = $2::text)
+           AND ($3::text = '' OR status = $3::text)
+           AND ($4::text = '' OR kind = $4::text)
+           AND ($5::bigint = 0 OR id < $5::bigint)
+         ORDER BY id DESC LIMIT $6)sql"},
+      // The columns critical_since and open_action_due are generated from the body (migration
+      // 0014): the investigations that may escalate, without reading every body.
+      {"sv_may_escalate", R"sql(
+        SELECT id, version, body::text FROM supervision.investigation
+         WHERE critical_since IS NOT NULL OR open_action_due < $1::date
          ORDER BY id DESC)sql"},
       // The id is drawn first so that the body, as every later version of it, carries it
       // (readers of the body alone, like the agenda, name the investigation by it).
@@ -86,7 +103,8 @@ std::optional<Investigation> PgSupervisionTx::Read(int64_t id) {
 std::vector<Investigation> PgSupervisionTx::List(const InvestigationFilter& f) {
   std::vector<Investigation> out;
   for (const auto& r : tx_.exec_prepared("sv_list", f.provider_id, f.requesting_municipality,
-                                         f.status ? Code(*f.status) : "")) {
+                                         f.status ? Code(*f.status) : "",
+                                         f.kind ? Code(*f.kind) : "")) {
     out.push_back(FromRow(r));
   }
   return out;
@@ -146,6 +164,12 @@ absl::StatusOr<std::vector<ProviderFacts>> PgSupervisionStore::Providers(platfor
   return directory_->Providers(d, id);
 }
 
+absl::StatusOr<std::map<int64_t, std::string>> PgSupervisionStore::ProviderNames(
+    platform::Deadline d, const std::vector<int64_t>& ids) {
+  if (ids.empty()) return std::map<int64_t, std::string>{};
+  return directory_->ProviderNames(d, ids);
+}
+
 absl::StatusOr<std::string> PgSupervisionStore::MunicipalityName(platform::Deadline d,
                                                                  const std::string& code) {
   return directory_->MunicipalityName(d, code);
@@ -169,8 +193,40 @@ absl::StatusOr<std::vector<Investigation>> PgSupervisionStore::List(platform::De
                                                                     const InvestigationFilter& f) {
   std::vector<Investigation> out;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    out.clear();  // the pool runs this again on a fresh connection after a broken one
     for (const auto& r : tx.exec_prepared("sv_list", f.provider_id, f.requesting_municipality,
-                                          f.status ? Code(*f.status) : "")) {
+                                          f.status ? Code(*f.status) : "",
+                                          f.kind ? Code(*f.kind) : "")) {
+      out.push_back(FromRow(r));
+    }
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<std::vector<Investigation>> PgSupervisionStore::Overview(
+    platform::Deadline d, const InvestigationFilter& f, int64_t before_id, int limit) {
+  std::vector<Investigation> out;
+  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    out.clear();
+    for (const auto& r :
+         tx.exec_prepared("sv_overview", f.provider_id, f.requesting_municipality,
+                          f.status ? Code(*f.status) : "", f.kind ? Code(*f.kind) : "",
+                          before_id, limit)) {
+      out.push_back(FromRow(r));
+    }
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<std::vector<Investigation>> PgSupervisionStore::MayEscalate(
+    platform::Deadline d, Day action_due_before) {
+  std::vector<Investigation> out;
+  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    out.clear();
+    for (const auto& r :
+         tx.exec_prepared("sv_may_escalate", platform::FormatDay(action_due_before))) {
       out.push_back(FromRow(r));
     }
     return absl::OkStatus();

@@ -36,8 +36,15 @@ class PgSupervisionStore : public SupervisionStore {
                                                               int limit) override;
   absl::Status ConsumeMutations(platform::Deadline d,
                                 const std::vector<int64_t>& event_ids) override;
+  absl::StatusOr<std::map<int64_t, std::string>> ProviderNames(
+      platform::Deadline d, const std::vector<int64_t>& ids) override;
   absl::StatusOr<std::vector<Investigation>> List(platform::Deadline d,
                                                   const InvestigationFilter& f) override;
+  absl::StatusOr<std::vector<Investigation>> Overview(platform::Deadline d,
+                                                      const InvestigationFilter& f,
+                                                      int64_t before_id, int limit) override;
+  absl::StatusOr<std::vector<Investigation>> MayEscalate(platform::Deadline d,
+                                                         Day action_due_before) override;
   absl::Status Write(const platform::RequestInfo& r,
                      const std::function<absl::Status(SupervisionTx&)>& fn) override;
 

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,7 @@ struct InvestigationFilter {
   int64_t provider_id = 0;              // 0: all
   std::string requesting_municipality;  // "": all
   std::optional<Status> status;
+  std::optional<Kind> kind;
 };
 
 // A contract mutation event not yet turned into reviews.
@@ -70,6 +72,9 @@ class SupervisionStore {
   // One provider (empty when absent) or all (id 0).
   virtual absl::StatusOr<std::vector<ProviderFacts>> Providers(platform::Deadline d,
                                                                int64_t id) = 0;
+  // Id -> name of those of `ids` that exist.
+  virtual absl::StatusOr<std::map<int64_t, std::string>> ProviderNames(
+      platform::Deadline d, const std::vector<int64_t>& ids) = 0;
   // A municipality's name ("" for an unknown CBS code).
   virtual absl::StatusOr<std::string> MunicipalityName(platform::Deadline d,
                                                        const std::string& code) = 0;
@@ -87,6 +92,16 @@ class SupervisionStore {
   virtual absl::StatusOr<std::vector<Investigation>> List(platform::Deadline d,
                                                           const InvestigationFilter& f) = 0;
 
+  // Investigations matching `f` as a list shows them, without findings and plans: newest
+  // first, those below id `before_id` (0: from the newest), at most `limit`.
+  virtual absl::StatusOr<std::vector<Investigation>> Overview(platform::Deadline d,
+                                                              const InvestigationFilter& f,
+                                                              int64_t before_id, int limit) = 0;
+  // The investigations that may escalate (Escalations decides): those with an unresolved
+  // critical finding, and those with an undone action of an open plan due before
+  // `action_due_before`.
+  virtual absl::StatusOr<std::vector<Investigation>> MayEscalate(platform::Deadline d,
+                                                                 Day action_due_before) = 0;
   // Runs `fn` on one transaction; commits when it returns OK.
   virtual absl::Status Write(const platform::RequestInfo& r,
                              const std::function<absl::Status(SupervisionTx&)>& fn) = 0;

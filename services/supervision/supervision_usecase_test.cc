@@ -108,11 +108,47 @@ TEST_F(SupervisionUseCaseTest, AMunicipalityRequestsAndSeesOnlyItsOwnRequests) {
   EXPECT_EQ(supervision.Get(kHengelo, id).status().code(), absl::StatusCode::kNotFound);
   InvestigationFilter theirs;
   theirs.requesting_municipality = "0153";
-  EXPECT_EQ(supervision.List(kHengelo, theirs).status().code(),
+  EXPECT_EQ(supervision.List(kHengelo, theirs, 0, "").status().code(),
             absl::StatusCode::kPermissionDenied);
-  absl::StatusOr<std::vector<InvestigationView>> own = supervision.List(kHengelo, {});
+  absl::StatusOr<InvestigationPage> own = supervision.List(kHengelo, {}, 0, "");
   ASSERT_TRUE(own.ok()) << own.status();
-  EXPECT_TRUE(own->empty());
+  EXPECT_TRUE(own->investigations.empty());
+}
+
+TEST_F(SupervisionUseCaseTest, TheListComesInPagesNewestFirstWithoutFindings) {
+  for (int n = 0; n < 3; ++n) ASSERT_TRUE(supervision.Open(kSupervisor, Proactive(1)).ok());
+  InvestigationChange finding;
+  finding.finding = NoEvacuationPlan();
+  finding.finding->severity = Severity::kCritical;
+  ASSERT_TRUE(supervision.Change(kSupervisor, 3, finding, 0).ok());
+  // The critical finding escalates, named with its provider.
+  auto escalations = supervision.CurrentEscalations(kSupervisor);
+  ASSERT_TRUE(escalations.ok()) << escalations.status();
+  ASSERT_EQ(escalations->size(), 1u);
+  EXPECT_EQ((*escalations)[0].first.subject, "investigations/3/findings/1");
+  EXPECT_EQ((*escalations)[0].second, "Jeugdhulp Esrand (fictief)");
+
+  absl::StatusOr<InvestigationPage> first = supervision.List(kSupervisor, {}, 2, "");
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_EQ(first->investigations.size(), 2u);
+  EXPECT_EQ(first->investigations[0].i.id, 3);
+  EXPECT_TRUE(first->investigations[0].i.findings.empty());
+  EXPECT_EQ(first->investigations[1].i.id, 2);
+  ASSERT_FALSE(first->next_page_token.empty());
+  absl::StatusOr<InvestigationPage> second =
+      supervision.List(kSupervisor, {}, 2, first->next_page_token);
+  ASSERT_TRUE(second.ok()) << second.status();
+  ASSERT_EQ(second->investigations.size(), 1u);
+  EXPECT_EQ(second->investigations[0].i.id, 1);
+  EXPECT_TRUE(second->next_page_token.empty());
+
+  InvestigationFilter other;
+  other.kind = Kind::kCalamity;
+  EXPECT_EQ(supervision.List(kSupervisor, other, 2, first->next_page_token).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(supervision.List(kSupervisor, other, 0, "")->investigations.empty());
+  EXPECT_EQ(supervision.List(kSupervisor, {}, -1, "").status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 TEST_F(SupervisionUseCaseTest, AStaleVersionIsAbortedAndTheStoredInvestigationStays) {

@@ -274,14 +274,15 @@ absl::Status MakeScenario(const Options& o, std::shared_ptr<grpc::Channel> ch, C
         requested.set_status(sv::STATUS_REQUESTED);
         sv::ListInvestigationsResponse list;
         grpc::Status st = supervision->ListInvestigations(ctx, requested, &list);
-        sv::ListInvestigationsRequest planned;
-        planned.set_status(sv::STATUS_PLANNED);
-        if (st.ok()) st = supervision->ListInvestigations(next().get(), planned, &list);
+        sv::ListInvestigationsRequest reviews;
+        reviews.set_status(sv::STATUS_PLANNED);
+        reviews.set_kind(sv::KIND_CONTRACT_REVIEW);
+        if (st.ok()) st = supervision->ListInvestigations(next().get(), reviews, &list);
         sv::ListEscalationsResponse escalations;
         if (st.ok()) st = supervision->ListEscalations(next().get(), {}, &escalations);
         if (st.ok()) {
           st = agenda({ct::AGENDA_KIND_SUPERVISION_ACTION, ct::AGENDA_KIND_REINSPECTION,
-                       ct::AGENDA_KIND_SUPERVISION_SIGNAL, ct::AGENDA_KIND_CALAMITY_MEASURES});
+                       ct::AGENDA_KIND_CALAMITY_MEASURES});
         }
         return st;
       };

@@ -139,20 +139,28 @@ TEST_F(SupervisionTest, InvestigationFindingsPlanEscalationAndAgenda) {
   EXPECT_EQ(Agenda(supervisor_, provider).items_size(), 3);
   EXPECT_EQ(Agenda(enschede_, provider).items_size(), 0);  // not for municipal users
 
-  // An overdue action past the grace period escalates (on a server that sees 2027-01-01).
-  {
-    TestServer later(db_->conninfo(), {}, "", "", absl::CivilDay(2027, 1, 1));
+  // An overdue action escalates once past the grace period of 14 days (due 10-12-2026: not on
+  // 20-12-2026, on 2027-01-01), on servers that see those days; the critical finding on both.
+  for (const auto& [today, expected] : {std::make_pair(absl::CivilDay(2026, 12, 20), 0),
+                                        std::make_pair(absl::CivilDay(2027, 1, 1), 1)}) {
+    TestServer later(db_->conninfo(), {}, "", "", today);
     auto late = sv::SupervisionService::NewStub(later.Channel());
     sv::ListEscalationsResponse escalations;
     ASSERT_TRUE(
         late->ListEscalations(TestServer::Context(later.Token(Role::kOzjtContractManager)).get(),
                               {}, &escalations)
             .ok());
-    int for_plan = 0;
+    int for_plan = 0, for_finding = 0;
     for (const auto& e : escalations.escalations()) {
       for_plan += e.subject() == i.name() + "/plans/1";
+      if (e.subject() == i.name() + "/findings/2") {
+        ++for_finding;
+        EXPECT_EQ(e.provider(), provider);
+        EXPECT_FALSE(e.provider_name().empty());
+      }
     }
-    EXPECT_EQ(for_plan, 1);
+    EXPECT_EQ(for_plan, expected) << today;
+    EXPECT_EQ(for_finding, 1) << today;
   }
 
   // Done and closed as effective: finding 1 resolved, no overdue.
@@ -273,6 +281,25 @@ TEST_F(SupervisionTest, ContractMutationsBecomeReviewsExactlyOnce) {
   ASSERT_EQ(listed.investigations_size(), 2);
   EXPECT_EQ(listed.investigations(0).kind(), sv::KIND_CONTRACT_REVIEW);
   EXPECT_EQ(listed.investigations(0).contract(), contract.name());
+
+  // A page at a time, newest first, and by kind (the inbox asks for reviews only); a page
+  // token belongs to the filters it was issued for.
+  lq.set_kind(sv::KIND_CONTRACT_REVIEW);
+  lq.set_page_size(1);
+  sv::ListInvestigationsResponse first, second;
+  ASSERT_TRUE(stub_->ListInvestigations(TestServer::Context(manager_).get(), lq, &first).ok());
+  ASSERT_EQ(first.investigations_size(), 1);
+  EXPECT_EQ(first.investigations(0).name(), listed.investigations(0).name());
+  ASSERT_FALSE(first.next_page_token().empty());
+  lq.set_page_token(first.next_page_token());
+  ASSERT_TRUE(stub_->ListInvestigations(TestServer::Context(manager_).get(), lq, &second).ok());
+  ASSERT_EQ(second.investigations_size(), 1);
+  EXPECT_EQ(second.investigations(0).name(), listed.investigations(1).name());
+  EXPECT_TRUE(second.next_page_token().empty());
+  lq.set_kind(sv::KIND_CALAMITY);
+  EXPECT_EQ(
+      stub_->ListInvestigations(TestServer::Context(manager_).get(), lq, &second).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_F(SupervisionTest, MunicipalRequestsAreTheirOwn) {

@@ -51,17 +51,18 @@ export async function renderOverview() {
       {title: 'Geopend', value: c => day(c.opened)},
     ], r.cases, 'Geen open casussen die de gemeente aangaan.');
   });
-  const supervision = await section('Verzoeken om toezicht', async () => {
-    const r = await call('supervision.v1.SupervisionService/ListInvestigations',
-      {requestingMunicipality: mine || ''});
-    return table('Onderzoeken op verzoek van de gemeente', [
+  const supervision = await section('Verzoeken om toezicht', async () =>
+    pagedList('verzoeken', 'Onderzoeken op verzoek van de gemeente', [
       {title: 'Aanbieder', value: i => link('#/aanbieders/' + idOf(i.provider), i.providerName)},
       {title: 'Soort', value: i => link('#/onderzoeken/' + idOf(i.name), label(i.kind))},
       {title: 'Status', value: i => label(i.status)},
       {title: 'Aangevraagd', value: i => day(i.openedDate)},
       {title: 'Conclusie (samenvatting)', value: i => i.conclusionSummary},
-    ], r.investigations, 'Geen verzoeken.');
-  });
+    ], async (text, token) => {
+      const r = await call('supervision.v1.SupervisionService/ListInvestigations',
+        {requestingMunicipality: mine || '', pageSize: 10, pageToken: token});
+      return {rows: r.investigations || [], next: r.nextPageToken};
+    }, '', 'Geen verzoeken.'));
   const jzplus = await section('Jeugdzorg Plus: instroom tegen de doelstelling', async () => {
     const r = await call('jzplus.v1.InflowService/GetInflowChart', {municipalityCode: mine || ''});
     return [

@@ -1,8 +1,8 @@
 // A provider's page: its registry facts, contracts, KIT outcomes, continuity and supervision,
 // and the request for an investigation.
 import {
-  actionForm, call, change, day, el, errorBox, idOf, label, link, municipalityName, parseDay, section,
-  select, show, state, table,
+  actionForm, call, change, day, el, errorBox, idOf, label, link, municipalityName, pagedList, parseDay,
+  section, select, show, state, table,
 } from './core.js';
 import {contractsList} from './contract.js';
 import {editAndHistory} from './versioned.js';
@@ -90,14 +90,17 @@ export async function renderProvider(id) {
       el('dt', {}, 'Laatste inspectie'), el('dd', {}, day(s.lastInspection) || 'onbekend'));
     if (mine) return summary;
     // OZJT's roles: every investigation of the provider, each with its findings and plans.
-    const list = await call('supervision.v1.SupervisionService/ListInvestigations', {provider: name});
-    return [summary, table('Onderzoeken bij deze aanbieder', [
+    return [summary, pagedList('aanbieder-onderzoeken', 'Onderzoeken bij deze aanbieder', [
       {title: 'Onderzoek', value: i => link('#/onderzoeken/' + idOf(i.name), i.subject || label(i.kind))},
       {title: 'Soort', value: i => label(i.kind)},
       {title: 'Status', value: i => label(i.status)},
       {title: 'Geopend', value: i => day(i.openedDate)},
       {title: 'Afgerond', value: i => day(i.concludedDate)},
-    ], list.investigations || [], 'Geen onderzoeken.')];
+    ], async (text, token) => {
+      const r = await call('supervision.v1.SupervisionService/ListInvestigations',
+        {provider: name, pageSize: 10, pageToken: token});
+      return {rows: r.investigations || [], next: r.nextPageToken};
+    }, '', 'Geen onderzoeken.')];
   });
   const kind = select([['KIND_INCIDENT', 'Incident'], ['KIND_CALAMITY', 'Calamiteit']], 'KIND_INCIDENT');
   const description = el('textarea', {});

@@ -5,13 +5,14 @@
 // that asked for an investigation gets its status and conclusion summary only.
 import {
   actionForm, call, change, day, dayOf, downloadButton, el, errorBox, idOf, label, link,
-  municipalityName, providerField, refuse, section, select, show, state, table,
+  municipalityName, pagedList, providerField, refuse, section, select, show, state, table,
 } from './core.js';
 
 const SERVICE = 'supervision.v1.SupervisionService/';
 // Who records findings, plans and conclusions (the services refuse anyone else).
 const SUPERVISORS = ['toezichthouder'];
-const AGENDA_KINDS = ['SUPERVISION_ACTION', 'REINSPECTION', 'SUPERVISION_SIGNAL', 'CALAMITY_MEASURES']
+// The inbox's deadlines (its escalation signals have a table of their own).
+const AGENDA_KINDS = ['SUPERVISION_ACTION', 'REINSPECTION', 'CALAMITY_MEASURES']
   .map(k => 'AGENDA_KIND_' + k);
 const ordinal = (d) => (d.year * 100 + d.month) * 100 + d.day;
 
@@ -23,17 +24,16 @@ function investigationLink(name, text) {
 const providerLink = (i) => link('#/aanbieders/' + idOf(i.provider), i.providerName);
 const mayWrite = () => SUPERVISORS.includes(state.session.role);
 
-function investigationsTable(caption, list, empty) {
-  return table(caption, [
-    {title: 'Onderzoek', value: i => investigationLink(i.name, i.subject || label(i.kind))},
-    {title: 'Aanbieder', value: providerLink},
-    {title: 'Soort', value: i => label(i.kind)},
-    {title: 'Status', value: i => label(i.status)},
-    {title: 'Geopend', value: i => day(i.openedDate)},
-    {title: 'Gemeente', value: i => i.requestingMunicipality ? municipalityName(i.requestingMunicipality) : ''},
-  ], list, empty);
-}
+const INVESTIGATION_COLUMNS = [
+  {title: 'Onderzoek', value: i => investigationLink(i.name, i.subject || label(i.kind))},
+  {title: 'Aanbieder', value: providerLink},
+  {title: 'Soort', value: i => label(i.kind)},
+  {title: 'Status', value: i => label(i.status)},
+  {title: 'Geopend', value: i => day(i.openedDate)},
+  {title: 'Gemeente', value: i => i.requestingMunicipality ? municipalityName(i.requestingMunicipality) : ''},
+];
 
+// The newest 50 investigations matching `filter` (the inbox's short lists).
 async function investigations(filter) {
   return (await call(SERVICE + 'ListInvestigations', filter)).investigations || [];
 }
@@ -50,8 +50,8 @@ export async function renderSupervisionInbox() {
       {title: 'Wat er gebeurde', value: i => i.requestText},
     ], await investigations({status: 'STATUS_REQUESTED'}), 'Geen verzoeken die op intake wachten.'));
   const reviews = await section('Reviews na contractwijzigingen', async () =>
-    investigationsTable('Reviews na contractwijzigingen',
-      (await investigations({status: 'STATUS_PLANNED'})).filter(i => i.kind === 'KIND_CONTRACT_REVIEW'),
+    table('Reviews na contractwijzigingen', INVESTIGATION_COLUMNS,
+      await investigations({status: 'STATUS_PLANNED', kind: 'KIND_CONTRACT_REVIEW'}),
       'Geen reviews die nog moeten beginnen.'));
   const escalations = await section('Escalatiesignalen', async () =>
     table('Escalatiesignalen', [
@@ -81,13 +81,13 @@ export async function renderInvestigations() {
   const status = select([['', 'Alle statussen'], ...['REQUESTED', 'PLANNED', 'IN_PROGRESS', 'CONCLUDED']
     .map(s => ['STATUS_' + s, label('STATUS_' + s)])], '');
   status.id = 'onderzoeken-status';
-  const load = async () => {
-    list.replaceChildren(el('p', {class: 'muted'}, 'Laden…'));
-    try {
-      list.replaceChildren(investigationsTable('Onderzoeken, nieuwste eerst',
-        await investigations({status: status.value || undefined}), 'Geen onderzoeken.'));
-    } catch (e) { list.replaceChildren(errorBox(e)); }
-  };
+  // 25 a page, newest first (the services page: there are thousands nationally).
+  const load = () => list.replaceChildren(pagedList('onderzoeken', 'Onderzoeken, nieuwste eerst',
+    INVESTIGATION_COLUMNS, async (text, token) => {
+      const r = await call(SERVICE + 'ListInvestigations',
+        {status: status.value || undefined, pageSize: 25, pageToken: token});
+      return {rows: r.investigations || [], next: r.nextPageToken};
+    }, '', 'Geen onderzoeken.'));
   status.addEventListener('change', load);
   load();
   const parts = [el('section', {}, el('h2', {}, 'Alle onderzoeken'),

@@ -56,6 +56,15 @@ class FakeSupervisionStore : public SupervisionStore {
     return out;
   }
 
+  absl::StatusOr<std::map<int64_t, std::string>> ProviderNames(
+      platform::Deadline, const std::vector<int64_t>& ids) override {
+    std::map<int64_t, std::string> out;
+    for (const auto& p : providers) {
+      if (std::find(ids.begin(), ids.end(), p.id) != ids.end()) out[p.id] = p.name;
+    }
+    return out;
+  }
+
   absl::StatusOr<std::string> MunicipalityName(platform::Deadline,
                                                const std::string& code) override {
     auto it = municipality_names.find(code);
@@ -87,6 +96,34 @@ class FakeSupervisionStore : public SupervisionStore {
     return Matching(state_, f);
   }
 
+  absl::StatusOr<std::vector<Investigation>> Overview(platform::Deadline,
+                                                      const InvestigationFilter& f,
+                                                      int64_t before_id, int limit) override {
+    std::vector<Investigation> out;
+    for (auto& i : Matching(state_, f)) {
+      if (before_id != 0 && i.id >= before_id) continue;
+      if (static_cast<int>(out.size()) == limit) break;
+      i.findings.clear();
+      i.plans.clear();
+      out.push_back(std::move(i));
+    }
+    return out;
+  }
+
+  absl::StatusOr<std::vector<Investigation>> MayEscalate(platform::Deadline,
+                                                         Day action_due_before) override {
+    std::vector<Investigation> out;
+    for (const auto& [id, i] : state_.investigations) {
+      bool may = false;
+      for (const auto& f : i.findings) may |= f.severity == Severity::kCritical && !f.resolved;
+      for (const auto& p : i.plans) {
+        for (const auto& a : p.actions) may |= !p.closed && !a.done && a.due < action_due_before;
+      }
+      if (may) out.push_back(i);
+    }
+    return out;
+  }
+
   absl::Status Write(const platform::RequestInfo&,
                      const std::function<absl::Status(SupervisionTx&)>& fn) override {
     Tx tx(state_);
@@ -110,6 +147,7 @@ class FakeSupervisionStore : public SupervisionStore {
         continue;
       }
       if (f.status && i.status != *f.status) continue;
+      if (f.kind && i.kind != *f.kind) continue;
       out.push_back(i);
     }
     return out;
