@@ -133,12 +133,13 @@ scenario jzplus_report read --token "$TOKEN"
 # The agenda's latency targets: one contract manager's call at a time.
 IN_FLIGHT=1 scenario agenda_municipality latency --token "$TOKEN" --municipalities "$TWENTE"
 IN_FLIGHT=1 scenario agenda_region latency --token "$TOKEN" --region TWENTE
-# The web page's screens, one user at a time: every call a screen makes (target p99 300 ms).
-IN_FLIGHT=1 scenario screen_supervision_inbox screen --token "$SUPERVISOR"
-IN_FLIGHT=1 scenario screen_investigation screen --token "$SUPERVISOR" --ids "$HEAVY"
-IN_FLIGHT=1 scenario screen_screening_start screen --token "$SCREENER"
-IN_FLIGHT=1 scenario screen_screening_case screen --token "$SCREENER" --ids "$CASES"
-IN_FLIGHT=1 scenario screen_kit_outcomes screen --token "$TOKEN"
+# The web page's screens, one user at a time: every call a screen makes (target p99 300 ms),
+# after one unmeasured call (the first after the start fills the caches: reported apart).
+IN_FLIGHT=1 scenario screen_supervision_inbox screen --token "$SUPERVISOR" --warmup 1
+IN_FLIGHT=1 scenario screen_investigation screen --token "$SUPERVISOR" --ids "$HEAVY" --warmup 1
+IN_FLIGHT=1 scenario screen_screening_start screen --token "$SCREENER" --warmup 1
+IN_FLIGHT=1 scenario screen_screening_case screen --token "$SCREENER" --ids "$CASES" --warmup 1
+IN_FLIGHT=1 scenario screen_kit_outcomes screen --token "$TOKEN" --warmup 1
 # The write last, so every read sees the dataset as it was loaded.
 scenario create_finding write --token "$SUPERVISOR" --ids "$OPEN"
 RSS_PEAK=$(cat "$WORK/rss_peak" 2>/dev/null || echo "$RSS_IDLE")
@@ -187,7 +188,8 @@ for r in rows:
     elif kind == "write":
         met = ok(tp >= 0.5)
     elif kind == "screen":
-        met = ok(r["calls"] > 0 and r["p99_ms"] <= 300) + " (p99 <= 300 ms)"
+        met = (ok(r["calls"] > 0 and r["p99_ms"] <= 300) + " (p99 <= 300 ms; first call "
+               f"{r.get('first_calls_max_ms', 0):.0f} ms)")
     elif kind == "latency":
         met = ok(r["calls"] > 0 and r["p50_ms"] <= 20 and r["p99_ms"] <= 50) + " (p50 <= 20, p99 <= 50 ms)"
     else:

@@ -17,6 +17,7 @@
 #include "services/platform/audit.h"
 #include "services/platform/status.h"
 #include "services/registry/provider.h"
+#include "services/screening/screening.h"
 #include "services/supervision/supervision.h"
 
 namespace ozjt::admin {
@@ -92,6 +93,7 @@ class RowChecker {
     if (table == "contracts.contract") return Contract(row);
     if (table == "contracts.tariff_line") return TariffLine(row);
     if (table == "supervision.investigation") return Investigation(row);
+    if (table == "screening.screening_case") return ScreeningCase(row);
     return "";  // reference rows and counts: the database's constraints check them
   }
 
@@ -191,6 +193,20 @@ class RowChecker {
     return "";
   }
 
+  std::string ScreeningCase(const Row& r) {
+    if (!r[8]) return "body: missing";
+    absl::StatusOr<screening::ScreeningCase> c = screening::CaseFromJson(*r[8]);
+    if (!c.ok()) return absl::StrCat("body: ", c.status().message());
+    const screening::FinalColumns final = screening::FinalColumnsOf(*c);
+    if (ParseInt(r[1]) != c->provider_id || ParseInt(r[2]) != c->framework_id ||
+        r[3] != screening::Code(c->occasion) || r[4] != screening::Code(c->status) ||
+        r[5] != final.outcome || r[6] != final.decided_on || r[7] != final.valid_until) {
+      return "provider_id, framework_id, occasion, status, outcome, decided_on and valid_until "
+             "must match the body";
+    }
+    return "";
+  }
+
   pqxx::work& tx_;
   contracts::ContractRefs refs_;
   contracts::TariffRefs tariff_refs_;
@@ -222,6 +238,10 @@ const std::vector<DatasetTable>& DatasetTables() {
       {"supervision.investigation",
        {"id", "provider_id", "kind", "status", "requesting_municipality", "contract_id",
         "mutation_event_id", "opened", "body"},
+       true},
+      {"screening.screening_case",
+       {"id", "provider_id", "framework_id", "occasion", "status", "outcome", "decided_on",
+        "valid_until", "body"},
        true},
   };
   return kTables;

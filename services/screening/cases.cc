@@ -181,9 +181,9 @@ absl::StatusOr<std::vector<CaseView>> Screenings::List(const platform::RequestIn
     OZJT_ASSIGN_OR_RETURN(views, Views(r, tx, std::move(cases)));
     return absl::OkStatus();
   }));
-  OZJT_ASSIGN_OR_RETURN(std::vector<ProviderFacts> providers, store_.Providers(r.deadline, 0));
-  std::map<int64_t, std::string> names;
-  for (const auto& p : providers) names[p.id] = p.name;
+  std::vector<int64_t> ids;
+  for (const auto& v : views) ids.push_back(v.c.provider_id);
+  OZJT_ASSIGN_OR_RETURN(auto names, store_.ProviderNames(r.deadline, ids));
   for (auto& v : views) v.provider_name = names[v.c.provider_id];
   return views;
 }

@@ -75,17 +75,6 @@ ScreeningCase CaseFromRow(const pqxx::row& r) {
   return *std::move(c);
 }
 
-// The final decision as the columns the award gate and the outcome list read.
-struct FinalColumns {
-  std::optional<std::string> outcome, decided_on, valid_until;
-};
-FinalColumns FinalColumnsOf(const ScreeningCase& c) {
-  const Decision* d = c.Final();
-  if (!d) return {};
-  return {Code(d->outcome), FormatDay(d->date),
-          d->valid_until ? std::optional<std::string>(FormatDay(*d->valid_until)) : std::nullopt};
-}
-
 class PgScreeningTx : public ScreeningTx {
  public:
   PgScreeningTx(pqxx::work& tx, const platform::RequestInfo& r) : tx_(tx), request_(r) {}
@@ -210,6 +199,12 @@ absl::StatusOr<std::vector<Framework>> PgScreeningStore::Frameworks(platform::De
 absl::StatusOr<std::vector<ProviderFacts>> PgScreeningStore::Providers(platform::Deadline d,
                                                                        int64_t id) {
   return directory_->Providers(d, id);
+}
+
+absl::StatusOr<std::map<int64_t, std::string>> PgScreeningStore::ProviderNames(
+    platform::Deadline d, const std::vector<int64_t>& ids) {
+  if (ids.empty()) return std::map<int64_t, std::string>{};
+  return directory_->ProviderNames(d, ids);
 }
 
 absl::StatusOr<bool> PgScreeningStore::ContractExists(platform::Deadline d, int64_t id) {

@@ -26,6 +26,8 @@ class PgScreeningStore : public ScreeningStore {
 
   absl::StatusOr<std::vector<Framework>> Frameworks(platform::Deadline d) override;
   absl::StatusOr<std::vector<ProviderFacts>> Providers(platform::Deadline d, int64_t id) override;
+  absl::StatusOr<std::map<int64_t, std::string>> ProviderNames(
+      platform::Deadline d, const std::vector<int64_t>& ids) override;
   absl::StatusOr<bool> ContractExists(platform::Deadline d, int64_t id) override;
   absl::StatusOr<std::vector<OutcomeRow>> Outcomes(platform::Deadline d,
                                                    int64_t provider_id) override;

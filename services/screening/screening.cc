@@ -831,4 +831,11 @@ absl::StatusOr<std::vector<FrameworkItem>> ItemsFromJson(absl::string_view text)
   }
 }
 
+FinalColumns FinalColumnsOf(const ScreeningCase& c) {
+  const Decision* d = c.Final();
+  if (!d) return {};
+  return {Code(d->outcome), FormatDay(d->date),
+          d->valid_until ? std::optional<std::string>(FormatDay(*d->valid_until)) : std::nullopt};
+}
+
 }  // namespace ozjt::screening

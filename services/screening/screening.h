@@ -231,6 +231,13 @@ std::optional<Outcome> ParseOutcome(absl::string_view code);
 std::optional<AssessmentResult> ParseAssessmentResult(absl::string_view code);
 std::optional<BibobAdvice> ParseBibobAdvice(absl::string_view code);
 
+// The final decision as the columns stored beside the body, which the award gate and the
+// outcome list read: outcome, decided_on and valid_until ("YYYY-MM-DD"), unset while undecided.
+struct FinalColumns {
+  std::optional<std::string> outcome, decided_on, valid_until;
+};
+FinalColumns FinalColumnsOf(const ScreeningCase& c);
+
 // JSON of a case and of a framework's items (storage and audit), and back.
 std::string ToJson(const ScreeningCase& c);
 absl::StatusOr<ScreeningCase> CaseFromJson(absl::string_view json);

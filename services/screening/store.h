@@ -13,6 +13,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -79,6 +80,9 @@ class ScreeningStore {
   // One provider (empty when absent) or all of them (id 0).
   virtual absl::StatusOr<std::vector<ProviderFacts>> Providers(platform::Deadline d,
                                                                int64_t id) = 0;
+  // Id -> name of those of `ids` that exist.
+  virtual absl::StatusOr<std::map<int64_t, std::string>> ProviderNames(
+      platform::Deadline d, const std::vector<int64_t>& ids) = 0;
   // Whether contract `id` exists (read before a transaction: contracts are never deleted).
   virtual absl::StatusOr<bool> ContractExists(platform::Deadline d, int64_t id) = 0;
   // The final decisions (admitted, with conditions, refused) of one provider or all (0),

@@ -28,8 +28,10 @@
 #include "clients/admin/dataset.h"
 #include "services/contracts/contract.h"
 #include "services/contracts/tariff.h"
+#include "services/platform/calendar.h"
 #include "services/registry/demo_data.h"
 #include "services/registry/provider.h"
+#include "services/screening/screening.h"
 #include "services/supervision/supervision.h"
 
 namespace ozjt {
@@ -411,6 +413,77 @@ int GenerateDataset(int argc, char** argv) {
           {std::to_string(i.id), std::to_string(i.provider_id), supervision::Code(i.kind),
            supervision::Code(i.status), "", Writer::kNull, Writer::kNull,
            contracts::FormatDay(i.opened), supervision::ToJson(i)});
+  }
+
+  // KIT screening cases (framework 2 of migration 0006, the KIT of 2024, with 11 items), one
+  // for every fourth provider: 85% decided (all items evidenced and assessed by one officer,
+  // decided by another: admitted, 15% with conditions, 5% refused), 12% open with part of the
+  // evidence in and the rest requested, 3% referred to Bibob.
+  constexpr int64_t kKitFramework = 2;
+  const std::vector<std::string> kit_items = {"I1", "I2", "I3", "I4", "I5", "I6",
+                                              "I7", "Q1", "Q2", "R1", "R2"};
+  for (int k = 1; k <= s.providers / 4; ++k) {
+    screening::ScreeningCase c;
+    c.id = id_base + k;
+    c.version = 1;
+    c.provider_id = id_base + int64_t{4} * k - rng.Below(4);
+    c.framework_id = kKitFramework;
+    c.occasion = rng.Chance(70) ? screening::Occasion::kProcurementRound
+                                : screening::Occasion::kNewEntrant;
+    c.reference = absl::StrCat("Inkoop ", rng.Between(2019, 2026));
+    const int p = rng.Below(100);
+    c.status = p < 85   ? screening::CaseStatus::kDecided
+               : p < 97 ? screening::CaseStatus::kOpen
+                        : screening::CaseStatus::kReferredToBibob;
+    const bool decided = c.status == screening::CaseStatus::kDecided;
+    c.opened = decided ? Day(2019, 1, 1) + rng.Below(2400) : kToday - rng.Between(35, 60);
+    c.opened_by = absl::StrCat("screening-", rng.Between(1, 4));
+    const int evidenced = decided ? 11 : rng.Between(3, 11);
+    for (int n = 0; n < 11; ++n) {
+      screening::EvidenceRequest request{kit_items[n], c.opened + 1,
+                                         c.opened + 1 + screening::kEvidenceDays, std::nullopt,
+                                         c.opened_by};
+      if (n < evidenced) {
+        screening::Evidence e{kit_items[n], c.opened - rng.Between(0, 120),
+                              c.opened + rng.Between(2, 14),
+                              absl::StrCat("dms://kit/", c.id, "/", kit_items[n]), c.opened_by};
+        request.fulfilled = e.received;
+        if (decided || rng.Chance(50)) {
+          c.assessments.push_back({kit_items[n], screening::AssessmentResult::kMeets, "",
+                                   c.opened_by, e.received + 1});
+        }
+        c.evidence.push_back(std::move(e));
+      }
+      c.requests.push_back(std::move(request));
+    }
+    const std::string decider = absl::StrCat("screening-", rng.Between(5, 8));
+    if (c.status == screening::CaseStatus::kReferredToBibob) {
+      c.bibob = screening::BibobReferral();
+      c.bibob->referred = c.opened + 20;
+      c.bibob->reference = absl::StrCat("LBB-", c.id);
+      c.decisions.push_back({screening::Outcome::kReferredToBibob, c.opened + 20,
+                             "Twijfel over de herkomst van middelen", {}, decider, std::nullopt});
+    } else if (decided) {
+      const int q = rng.Below(100);
+      screening::Decision d;
+      d.outcome = q < 80   ? screening::Outcome::kAdmitted
+                  : q < 95 ? screening::Outcome::kAdmittedWithConditions
+                           : screening::Outcome::kRefused;
+      d.date = c.opened + 30;
+      d.reasons = "Getoetst aan het KIT";
+      if (d.outcome == screening::Outcome::kAdmittedWithConditions) {
+        d.conditions = {"Jaarlijks de jaarrekening aanleveren"};
+      }
+      d.decided_by = decider;
+      if (d.outcome != screening::Outcome::kRefused) d.valid_until = platform::AddMonths(d.date, 24);
+      c.decisions.push_back(std::move(d));
+    }
+    const screening::FinalColumns final = screening::FinalColumnsOf(c);
+    w.Row("screening.screening_case",
+          {std::to_string(c.id), std::to_string(c.provider_id), std::to_string(c.framework_id),
+           screening::Code(c.occasion), screening::Code(c.status),
+           final.outcome.value_or(Writer::kNull), final.decided_on.value_or(Writer::kNull),
+           final.valid_until.value_or(Writer::kNull), screening::ToJson(c)});
   }
 
   if (!w.Close()) {

@@ -65,6 +65,16 @@ class FakeScreeningStore : public ScreeningStore {
     return out;
   }
 
+  absl::StatusOr<std::map<int64_t, std::string>> ProviderNames(
+      platform::Deadline, const std::vector<int64_t>& ids) override {
+    std::map<int64_t, std::string> out;
+    for (int64_t id : ids) {
+      auto it = providers_.find(id);
+      if (it != providers_.end()) out[id] = it->second.name;
+    }
+    return out;
+  }
+
   absl::StatusOr<bool> ContractExists(platform::Deadline, int64_t id) override {
     return contracts_.count(id) > 0;
   }
