@@ -483,6 +483,34 @@ int Send(const Options& o, grpc::Status (Stub::*method)(grpc::ClientContext*, co
       show, flags);
 }
 
+// A paged List call (AIP-158) shown like Send: the first page, or with `all` every page, merged
+// into one response (repeated fields appended, next_page_token the last page's). When pages
+// were left, says so on stderr: "(meer: --all)".
+template <typename Stub, typename Req, typename Resp, typename Show>
+int ListAndShow(const Options& o,
+                grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&, Resp*), Req req,
+                bool all, Show show) {
+  Client client(o);
+  Stub stub(client.channel());
+  Resp found;
+  do {
+    Resp page;
+    auto ctx = client.Context();
+    grpc::Status status = (stub.*method)(ctx.get(), req, &page);
+    if (!status.ok()) return PrintError(status, ctx.get(), FlagTable());
+    found.MergeFrom(page);
+    found.set_next_page_token(page.next_page_token());
+    req.set_page_token(page.next_page_token());
+  } while (all && !req.page_token().empty());
+  if (o.json) {
+    PrintJson(found);
+  } else {
+    show(found);
+  }
+  if (!found.next_page_token().empty()) std::cerr << "(meer: --all)\n";
+  return 0;
+}
+
 // Runs `fn` with a client, sets the exit code.
 template <typename Fn>
 void Run(const Options& o, int& exit_code, Fn fn) {

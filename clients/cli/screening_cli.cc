@@ -206,14 +206,16 @@ void AddScreeningShow(CLI::App* screening, const Options& o, int& exit_code) {
 }
 
 void AddScreeningList(CLI::App* screening, const Options& o, int& exit_code) {
-  auto* list =
-      screening->add_subcommand("list", "dossiers, nieuwste eerst (het inzien wordt gelogd)");
+  auto* list = screening->add_subcommand(
+      "list", "dossiers, nieuwste eerst (50; --all: alle; het inzien wordt gelogd)");
   auto provider = std::make_shared<std::string>();
   auto status = std::make_shared<std::string>();
+  auto all = std::make_shared<bool>(false);
   list->add_option("--provider", *provider, "aanbieder: id, KvK-nummer, AGB-code of naam");
   list->add_option("--status", *status,
                    "status: open, referred_to_bibob (naar Bibob) of decided (besloten)");
-  list->callback([&, provider, status] {
+  list->add_flag("--all", *all, "alle dossiers, niet alleen de nieuwste 50");
+  list->callback([&, provider, status, all] {
     sc::ListCasesRequest q;
     sc::CaseStatus st;
     if (!status->empty()) {
@@ -227,7 +229,7 @@ void AddScreeningList(CLI::App* screening, const Options& o, int& exit_code) {
         (exit_code = Lookup(o).Provider(*provider, q.mutable_provider())) != 0) {
       return;
     }
-    exit_code = Send(o, &Stub::ListCases, q, [](const sc::ListCasesResponse& r) {
+    exit_code = ListAndShow(o, &Stub::ListCases, q, *all, [](const sc::ListCasesResponse& r) {
       std::vector<std::vector<std::string>> rows;
       for (const auto& c : r.cases()) {
         const auto* d = c.decisions_size() ? &c.decisions(c.decisions_size() - 1) : nullptr;

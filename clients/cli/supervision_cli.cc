@@ -130,33 +130,17 @@ void AddSupervisionList(CLI::App* sup, const Options& o, int& exit_code) {
     if (!provider->empty() && (exit_code = lookup.Provider(*provider, q.mutable_provider()))) {
       return;
     }
-    Client client(o);
-    auto stub = sv::SupervisionService::NewStub(client.channel());
-    sv::ListInvestigationsResponse all_found, page;
-    do {
-      auto ctx = client.Context();
-      grpc::Status sent = stub->ListInvestigations(ctx.get(), q, &page);
-      if (!sent.ok()) {
-        exit_code = PrintError(sent, ctx.get(), FlagTable());
-        return;
-      }
-      for (const auto& i : page.investigations()) *all_found.add_investigations() = i;
-      q.set_page_token(page.next_page_token());
-    } while (*all && !q.page_token().empty());
-    exit_code = 0;
-    if (o.json) {
-      PrintJson(all_found);
-      return;
-    }
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& i : all_found.investigations()) {
-      rows.push_back({i.name(), i.provider_name(),
-                      Short(sv::Kind_descriptor(), i.kind(), "KIND_"), StatusText(i.status()),
-                      DutchDate(i.opened_date()),
-                      lookup.MunicipalityName(i.requesting_municipality())});
-    }
-    PrintTable({"ONDERZOEK", "AANBIEDER", "SOORT", "STATUS", "GEOPEND", "GEMEENTE"}, rows);
-    if (!page.next_page_token().empty() && !*all) std::cerr << "(meer: --all)\n";
+    exit_code = ListAndShow(
+        o, &Stub::ListInvestigations, q, *all, [&](const sv::ListInvestigationsResponse& r) {
+          std::vector<std::vector<std::string>> rows;
+          for (const auto& i : r.investigations()) {
+            rows.push_back({i.name(), i.provider_name(),
+                            Short(sv::Kind_descriptor(), i.kind(), "KIND_"), StatusText(i.status()),
+                            DutchDate(i.opened_date()),
+                            lookup.MunicipalityName(i.requesting_municipality())});
+          }
+          PrintTable({"ONDERZOEK", "AANBIEDER", "SOORT", "STATUS", "GEOPEND", "GEMEENTE"}, rows);
+        });
   });
 }
 

@@ -11,6 +11,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "services/platform/config.h"
 #include "services/platform/status.h"
@@ -226,6 +227,19 @@ absl::StatusOr<std::vector<std::string>> DecodePageToken(absl::string_view token
                                                          size_t parts) {
   if (token.empty()) return std::vector<std::string>{};
   return ProcessKeys()->Open(token, fingerprint, parts);
+}
+
+std::string EncodeIdPageToken(absl::string_view fingerprint, int64_t last_id) {
+  return EncodePageToken(fingerprint, {absl::StrCat(last_id)});
+}
+
+absl::StatusOr<int64_t> DecodeIdPageToken(absl::string_view token, absl::string_view fingerprint) {
+  OZJT_ASSIGN_OR_RETURN(std::vector<std::string> position, DecodePageToken(token, fingerprint, 1));
+  if (position.empty()) return 0;
+  int64_t id = 0;
+  // A sealed token holds what this service put in; anything else is not ours.
+  if (!absl::SimpleAtoi(position[0], &id) || id <= 0) return NotOurs();
+  return id;
 }
 
 }  // namespace ozjt::platform

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -80,5 +81,11 @@ std::string EncodePageToken(absl::string_view fingerprint,
 absl::StatusOr<std::vector<std::string>> DecodePageToken(absl::string_view token,
                                                          absl::string_view fingerprint,
                                                          size_t parts);
+
+// The same for lists newest first by id (investigations, screening cases): the token holds the
+// last id shown, and the next page is the ids below it.
+std::string EncodeIdPageToken(absl::string_view fingerprint, int64_t last_id);
+// The last id shown; 0 for an empty token (the first page). INVALID_ARGUMENT as DecodePageToken.
+absl::StatusOr<int64_t> DecodeIdPageToken(absl::string_view token, absl::string_view fingerprint);
 
 }  // namespace ozjt::platform

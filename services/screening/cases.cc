@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "services/platform/page_token.h"
 #include "services/platform/status.h"
 
 namespace ozjt::screening {
@@ -165,12 +166,23 @@ absl::StatusOr<CaseView> Screenings::Get(const platform::RequestInfo& r, int64_t
   return views[0];
 }
 
-absl::StatusOr<std::vector<CaseView>> Screenings::List(const platform::RequestInfo& r,
-                                                       const CaseFilter& f) {
+absl::StatusOr<CasePage> Screenings::List(const platform::RequestInfo& r, const CaseFilter& f,
+                                          int page_size, const std::string& page_token) {
   if (f.provider_id) OZJT_RETURN_IF_ERROR(Provider(r, f.provider_id).status());
+  OZJT_ASSIGN_OR_RETURN(int size, platform::PageSize(page_size, 50, 500));
+  const std::string fingerprint = platform::QueryFingerprint(
+      {"ListCases", absl::StrCat(f.provider_id), f.status ? Code(*f.status) : ""});
+  OZJT_ASSIGN_OR_RETURN(int64_t before_id, platform::DecodeIdPageToken(page_token, fingerprint));
+  CasePage page;
   std::vector<CaseView> views;
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ScreeningTx& tx) -> absl::Status {
-    std::vector<ScreeningCase> cases = tx.Cases(f);
+    // One more than a page tells whether there is a next one.
+    std::vector<ScreeningCase> cases = tx.Cases(f, before_id, size + 1);
+    page.next_page_token.clear();
+    if (static_cast<int>(cases.size()) > size) {
+      cases.resize(size);
+      page.next_page_token = platform::EncodeIdPageToken(fingerprint, cases.back().id);
+    }
     nlohmann::json ids = nlohmann::json::array();
     for (const auto& c : cases) ids.push_back(c.id);
     tx.LogRead("*", nlohmann::json{{"read", "case list"},
@@ -185,7 +197,8 @@ absl::StatusOr<std::vector<CaseView>> Screenings::List(const platform::RequestIn
   for (const auto& v : views) ids.push_back(v.c.provider_id);
   OZJT_ASSIGN_OR_RETURN(auto names, store_.ProviderNames(r.deadline, ids));
   for (auto& v : views) v.provider_name = names[v.c.provider_id];
-  return views;
+  page.cases = std::move(views);
+  return page;
 }
 
 absl::StatusOr<CaseView> Screenings::Apply(const platform::RequestInfo& r, int64_t id,

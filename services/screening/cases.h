@@ -52,6 +52,12 @@ struct Checklist {
   int64_t expected_version = 0;
 };
 
+// A page of cases; next_page_token is empty on the last page.
+struct CasePage {
+  std::vector<CaseView> cases;
+  std::string next_page_token;
+};
+
 class Screenings {
  public:
   Screenings(ScreeningStore& store, int validity_months)
@@ -63,8 +69,9 @@ class Screenings {
   absl::StatusOr<CaseView> Open(const platform::RequestInfo& r, const OpenRequest& o);
   // The case's content; the read is logged.
   absl::StatusOr<CaseView> Get(const platform::RequestInfo& r, int64_t id);
-  // Cases (newest first, at most 1000); the read is logged.
-  absl::StatusOr<std::vector<CaseView>> List(const platform::RequestInfo& r, const CaseFilter& f);
+  // Cases, newest first, a page (page_size 0: 50, at most 500); the read is logged.
+  absl::StatusOr<CasePage> List(const platform::RequestInfo& r, const CaseFilter& f, int page_size,
+                                const std::string& page_token);
   absl::StatusOr<CaseView> Apply(const platform::RequestInfo& r, int64_t id, const CaseStep& step);
   // Evidence and assessments of many items in one transaction (screening.h SaveChecklist), by
   // the caller; INVALID_ARGUMENT without a version, ABORTED when the case changed since.

@@ -332,8 +332,10 @@ class ScreeningServiceImpl final : public pb::ScreeningService::Service {
         default:
           break;
       }
-      OZJT_ASSIGN_OR_RETURN(auto views, screenings_.List(r, f));
-      for (const auto& v : views) ToProto(v, r.today, false, resp->add_cases());
+      OZJT_ASSIGN_OR_RETURN(CasePage page,
+                            screenings_.List(r, f, req->page_size(), req->page_token()));
+      for (const auto& v : page.cases) ToProto(v, r.today, false, resp->add_cases());
+      resp->set_next_page_token(page.next_page_token);
       return absl::OkStatus();
     });
   }

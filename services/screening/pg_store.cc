@@ -31,7 +31,8 @@ const std::vector<std::pair<std::string, std::string>>& PreparedStatements() {
       {"sc_cases", R"sql(
         SELECT id, version, body::text FROM screening.screening_case
          WHERE ($1::bigint = 0 OR provider_id = $1::bigint) AND ($2::text = '' OR status = $2::text)
-         ORDER BY id DESC LIMIT 1000)sql"},
+           AND ($3::bigint = 0 OR id < $3::bigint)
+         ORDER BY id DESC LIMIT $4)sql"},
       {"sc_case_insert", R"sql(
         INSERT INTO screening.screening_case (provider_id, framework_id, occasion, status, outcome,
                                               decided_on, valid_until, body)
@@ -82,7 +83,7 @@ class PgScreeningTx : public ScreeningTx {
   std::optional<Framework> FrameworkById(int64_t id) override;
   std::optional<ScreeningCase> LockCase(int64_t id) override;
   std::optional<ScreeningCase> ReadCase(int64_t id) override;
-  std::vector<ScreeningCase> Cases(const CaseFilter& f) override;
+  std::vector<ScreeningCase> Cases(const CaseFilter& f, int64_t before_id, int limit) override;
   std::vector<int64_t> RegisteredContracts(int64_t case_id) override;
   ScreeningCase InsertCase(const ScreeningCase& c) override;
   ScreeningCase ReplaceCase(const ScreeningCase& before, const ScreeningCase& after) override;
@@ -130,10 +131,10 @@ std::optional<ScreeningCase> PgScreeningTx::ReadCase(int64_t id) {
   return CaseFromRow(r[0]);
 }
 
-std::vector<ScreeningCase> PgScreeningTx::Cases(const CaseFilter& f) {
+std::vector<ScreeningCase> PgScreeningTx::Cases(const CaseFilter& f, int64_t before_id, int limit) {
   std::vector<ScreeningCase> out;
-  for (const auto& r :
-       tx_.exec_prepared("sc_cases", f.provider_id, f.status ? Code(*f.status) : "")) {
+  for (const auto& r : tx_.exec_prepared("sc_cases", f.provider_id, f.status ? Code(*f.status) : "",
+                                         before_id, limit)) {
     out.push_back(CaseFromRow(r));
   }
   return out;

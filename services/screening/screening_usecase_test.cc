@@ -140,9 +140,36 @@ TEST_F(ScreeningUseCaseTest, EveryReadOfCaseContentIsLoggedAndAFailedReadLogsNot
   EXPECT_EQ(store.reads()[0].first, std::to_string(opened.c.id));
 
   EXPECT_EQ(screenings.Get(kOfficerB, 999).status().code(), absl::StatusCode::kNotFound);
-  ASSERT_TRUE(screenings.List(kOfficerB, CaseFilter{}).ok());
+  ASSERT_TRUE(screenings.List(kOfficerB, CaseFilter{}, 0, "").ok());
   ASSERT_EQ(store.reads().size(), 2u);
   EXPECT_EQ(store.reads()[1].first, "*");
+}
+
+TEST_F(ScreeningUseCaseTest, CasesComeInPagesNewestFirstAndEachPageIsLogged) {
+  const int64_t first = OpenCase(kEsrand).c.id;
+  const int64_t second = OpenCase(kEsrand).c.id;
+  const int64_t third = OpenCase(kEsrand).c.id;
+  absl::StatusOr<CasePage> page = screenings.List(kOfficerB, CaseFilter{}, 2, "");
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->cases.size(), 2u);
+  EXPECT_EQ(page->cases[0].c.id, third);
+  EXPECT_EQ(page->cases[1].c.id, second);
+  EXPECT_EQ(page->cases[0].provider_name, "Jeugdhulp Esrand (fictief)");
+  ASSERT_FALSE(page->next_page_token.empty());
+  absl::StatusOr<CasePage> rest =
+      screenings.List(kOfficerB, CaseFilter{}, 2, page->next_page_token);
+  ASSERT_TRUE(rest.ok()) << rest.status();
+  ASSERT_EQ(rest->cases.size(), 1u);
+  EXPECT_EQ(rest->cases[0].c.id, first);
+  EXPECT_TRUE(rest->next_page_token.empty());
+  EXPECT_EQ(store.reads().size(), 2u);  // each page's read is logged
+
+  CaseFilter open;
+  open.status = CaseStatus::kOpen;
+  EXPECT_EQ(Fields(screenings.List(kOfficerB, open, 2, page->next_page_token).status()),
+            (std::vector<std::string>{"page_token"}));
+  EXPECT_EQ(Fields(screenings.List(kOfficerB, open, -1, "").status()),
+            (std::vector<std::string>{"page_size"}));
 }
 
 TEST_F(ScreeningUseCaseTest, ARefusedStepLeavesTheCaseAsItWas) {

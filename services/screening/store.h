@@ -58,8 +58,9 @@ class ScreeningTx {
   virtual std::optional<ScreeningCase> LockCase(int64_t id) = 0;
   // The case without a lock; nullopt when absent.
   virtual std::optional<ScreeningCase> ReadCase(int64_t id) = 0;
-  // The cases matching `f`, newest first, at most 1000.
-  virtual std::vector<ScreeningCase> Cases(const CaseFilter& f) = 0;
+  // The cases matching `f`, newest first: those below id `before_id` (0: from the newest), at
+  // most `limit`.
+  virtual std::vector<ScreeningCase> Cases(const CaseFilter& f, int64_t before_id, int limit) = 0;
   // The contracts an award was registered against with this case, ascending.
   virtual std::vector<int64_t> RegisteredContracts(int64_t case_id) = 0;
   // Stores a new case (version 1); returns it as stored (id and version set).

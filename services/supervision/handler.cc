@@ -235,9 +235,8 @@ class SupervisionServiceImpl final : public pb::SupervisionService::Service {
       }
       if (req->kind() != pb::KIND_UNSPECIFIED) f.kind = EnumFrom<Kind>(req->kind(), pb::Kind_MAX);
       f.requesting_municipality = req->requesting_municipality();
-      OZJT_ASSIGN_OR_RETURN(
-          InvestigationPage page,
-          supervision_.List(r, f, req->page_size(), req->page_token()));
+      OZJT_ASSIGN_OR_RETURN(InvestigationPage page,
+                            supervision_.List(r, f, req->page_size(), req->page_token()));
       for (const auto& v : page.investigations) ToProto(v, r.today, resp->add_investigations());
       resp->set_next_page_token(page.next_page_token);
       return absl::OkStatus();

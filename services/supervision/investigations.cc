@@ -3,7 +3,6 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "services/platform/calendar.h"
 #include "services/platform/page_token.h"
@@ -140,20 +139,13 @@ absl::StatusOr<InvestigationPage> Supervision::List(const platform::RequestInfo&
   const std::string fingerprint = platform::QueryFingerprint(
       {"ListInvestigations", absl::StrCat(f.provider_id), f.requesting_municipality,
        f.status ? Code(*f.status) : "", f.kind ? Code(*f.kind) : ""});
-  OZJT_ASSIGN_OR_RETURN(std::vector<std::string> after,
-                        platform::DecodePageToken(page_token, fingerprint, 1));
-  int64_t before_id = 0;
-  if (!after.empty() && (!absl::SimpleAtoi(after[0], &before_id) || before_id <= 0)) {
-    return platform::InvalidField("page_token", "not a token of this list",
-                                  "Dit vervolg hoort niet bij deze lijst; vraag de lijst opnieuw op.");
-  }
+  OZJT_ASSIGN_OR_RETURN(int64_t before_id, platform::DecodeIdPageToken(page_token, fingerprint));
   // One more than a page tells whether there is a next one.
   OZJT_ASSIGN_OR_RETURN(auto found, store_.Overview(r.deadline, f, before_id, size + 1));
   InvestigationPage page;
   if (static_cast<int>(found.size()) > size) {
     found.resize(size);
-    page.next_page_token =
-        platform::EncodePageToken(fingerprint, {std::to_string(found.back().id)});
+    page.next_page_token = platform::EncodeIdPageToken(fingerprint, found.back().id);
   }
   std::vector<int64_t> ids;
   for (const auto& i : found) ids.push_back(i.provider_id);

@@ -102,9 +102,9 @@ std::optional<Investigation> PgSupervisionTx::Read(int64_t id) {
 
 std::vector<Investigation> PgSupervisionTx::List(const InvestigationFilter& f) {
   std::vector<Investigation> out;
-  for (const auto& r : tx_.exec_prepared("sv_list", f.provider_id, f.requesting_municipality,
-                                         f.status ? Code(*f.status) : "",
-                                         f.kind ? Code(*f.kind) : "")) {
+  for (const auto& r :
+       tx_.exec_prepared("sv_list", f.provider_id, f.requesting_municipality,
+                         f.status ? Code(*f.status) : "", f.kind ? Code(*f.kind) : "")) {
     out.push_back(FromRow(r));
   }
   return out;
@@ -194,9 +194,9 @@ absl::StatusOr<std::vector<Investigation>> PgSupervisionStore::List(platform::De
   std::vector<Investigation> out;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
     out.clear();  // the pool runs this again on a fresh connection after a broken one
-    for (const auto& r : tx.exec_prepared("sv_list", f.provider_id, f.requesting_municipality,
-                                          f.status ? Code(*f.status) : "",
-                                          f.kind ? Code(*f.kind) : "")) {
+    for (const auto& r :
+         tx.exec_prepared("sv_list", f.provider_id, f.requesting_municipality,
+                          f.status ? Code(*f.status) : "", f.kind ? Code(*f.kind) : "")) {
       out.push_back(FromRow(r));
     }
     return absl::OkStatus();
@@ -209,10 +209,9 @@ absl::StatusOr<std::vector<Investigation>> PgSupervisionStore::Overview(
   std::vector<Investigation> out;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
     out.clear();
-    for (const auto& r :
-         tx.exec_prepared("sv_overview", f.provider_id, f.requesting_municipality,
-                          f.status ? Code(*f.status) : "", f.kind ? Code(*f.kind) : "",
-                          before_id, limit)) {
+    for (const auto& r : tx.exec_prepared("sv_overview", f.provider_id, f.requesting_municipality,
+                                          f.status ? Code(*f.status) : "",
+                                          f.kind ? Code(*f.kind) : "", before_id, limit)) {
       out.push_back(FromRow(r));
     }
     return absl::OkStatus();
@@ -220,8 +219,8 @@ absl::StatusOr<std::vector<Investigation>> PgSupervisionStore::Overview(
   return out;
 }
 
-absl::StatusOr<std::vector<Investigation>> PgSupervisionStore::MayEscalate(
-    platform::Deadline d, Day action_due_before) {
+absl::StatusOr<std::vector<Investigation>> PgSupervisionStore::MayEscalate(platform::Deadline d,
+                                                                           Day action_due_before) {
   std::vector<Investigation> out;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
     out.clear();

@@ -428,8 +428,8 @@ int GenerateDataset(int argc, char** argv) {
     c.version = 1;
     c.provider_id = id_base + int64_t{4} * k - rng.Below(4);
     c.framework_id = kKitFramework;
-    c.occasion = rng.Chance(70) ? screening::Occasion::kProcurementRound
-                                : screening::Occasion::kNewEntrant;
+    c.occasion =
+        rng.Chance(70) ? screening::Occasion::kProcurementRound : screening::Occasion::kNewEntrant;
     c.reference = absl::StrCat("Inkoop ", rng.Between(2019, 2026));
     const int p = rng.Below(100);
     c.status = p < 85   ? screening::CaseStatus::kDecided
@@ -449,8 +449,8 @@ int GenerateDataset(int argc, char** argv) {
                               absl::StrCat("dms://kit/", c.id, "/", kit_items[n]), c.opened_by};
         request.fulfilled = e.received;
         if (decided || rng.Chance(50)) {
-          c.assessments.push_back({kit_items[n], screening::AssessmentResult::kMeets, "",
-                                   c.opened_by, e.received + 1});
+          c.assessments.push_back(
+              {kit_items[n], screening::AssessmentResult::kMeets, "", c.opened_by, e.received + 1});
         }
         c.evidence.push_back(std::move(e));
       }
@@ -461,8 +461,12 @@ int GenerateDataset(int argc, char** argv) {
       c.bibob = screening::BibobReferral();
       c.bibob->referred = c.opened + 20;
       c.bibob->reference = absl::StrCat("LBB-", c.id);
-      c.decisions.push_back({screening::Outcome::kReferredToBibob, c.opened + 20,
-                             "Twijfel over de herkomst van middelen", {}, decider, std::nullopt});
+      c.decisions.push_back({screening::Outcome::kReferredToBibob,
+                             c.opened + 20,
+                             "Twijfel over de herkomst van middelen",
+                             {},
+                             decider,
+                             std::nullopt});
     } else if (decided) {
       const int q = rng.Below(100);
       screening::Decision d;
@@ -475,7 +479,8 @@ int GenerateDataset(int argc, char** argv) {
         d.conditions = {"Jaarlijks de jaarrekening aanleveren"};
       }
       d.decided_by = decider;
-      if (d.outcome != screening::Outcome::kRefused) d.valid_until = platform::AddMonths(d.date, 24);
+      if (d.outcome != screening::Outcome::kRefused)
+        d.valid_until = platform::AddMonths(d.date, 24);
       c.decisions.push_back(std::move(d));
     }
     const screening::FinalColumns final = screening::FinalColumnsOf(c);

@@ -298,10 +298,12 @@ absl::Status MakeScenario(const Options& o, std::shared_ptr<grpc::Channel> ch, C
       *out = [screening, agenda, next](grpc::ClientContext* ctx, std::mt19937_64&) {
         sc::ListCasesRequest open;
         open.set_status(sc::CASE_STATUS_OPEN);
+        open.set_page_size(25);
         sc::ListCasesResponse cases;
         grpc::Status st = screening->ListCases(ctx, open, &cases);
         sc::ListCasesRequest referred;
         referred.set_status(sc::CASE_STATUS_REFERRED_TO_BIBOB);
+        referred.set_page_size(25);
         if (st.ok()) st = screening->ListCases(next().get(), referred, &cases);
         if (st.ok()) st = agenda({ct::AGENDA_KIND_EVIDENCE_DUE});
         sc::ListFrameworksResponse frameworks;
@@ -383,8 +385,9 @@ int MeasureScenario(int argc, char** argv) {
     std::mt19937_64 rng(o.seed);
     const auto begin = Clock::now();
     grpc::Status status = call(&ctx, rng);
-    first_calls_max_ms = std::max(
-        first_calls_max_ms, std::chrono::duration<double, std::milli>(Clock::now() - begin).count());
+    first_calls_max_ms =
+        std::max(first_calls_max_ms,
+                 std::chrono::duration<double, std::milli>(Clock::now() - begin).count());
     if (!status.ok()) ++warmup_errors[CodeName(status.error_code())];
   }
 

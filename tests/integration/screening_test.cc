@@ -482,6 +482,19 @@ TEST_F(ScreeningTest, ContentIsConfidentialAndEveryReadIsLogged) {
   EXPECT_EQ(db_->Query("SELECT after_json->'cases'->>0 FROM audit.audit_record WHERE entity_type "
                        "= 'screening_case.read' AND entity_id = '*' AND actor = 'olga.audit'"),
             id);
+  // Every case, a page at a time, newest first: a page of one ends in a token, the next page
+  // starts below it.
+  sc::ListCasesRequest paged;
+  paged.set_page_size(1);
+  sc::ListCasesResponse first, second;
+  ASSERT_TRUE(stub_->ListCases(TestServer::Context(auditor).get(), paged, &first).ok());
+  ASSERT_EQ(first.cases_size(), 1);
+  ASSERT_FALSE(first.next_page_token().empty());
+  paged.set_page_token(first.next_page_token());
+  ASSERT_TRUE(stub_->ListCases(TestServer::Context(auditor).get(), paged, &second).ok());
+  ASSERT_EQ(second.cases_size(), 1);
+  EXPECT_LT(std::stoll(second.cases(0).name().substr(15)),
+            std::stoll(first.cases(0).name().substr(15)));
   // Auditors read, never write.
   sc::AssessItemRequest write;
   write.set_case_(a.name());

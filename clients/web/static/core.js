@@ -293,6 +293,7 @@ export function pagedList(id, caption, columns, fetchPage, searchLabel, empty) {
   const body = el('div');
   const prev = el('button', {type: 'button', class: 'secondary'}, 'Vorige');
   const next = el('button', {type: 'button', class: 'secondary'}, 'Volgende');
+  const pager = el('div', {class: 'pager'}, prev, next, status);
   let tokens = [''];
   let page = 0;
   let nextToken = '';
@@ -309,6 +310,8 @@ export function pagedList(id, caption, columns, fetchPage, searchLabel, empty) {
     }
     prev.disabled = page === 0;
     next.disabled = !nextToken;
+    // A list of one page needs no pager.
+    pager.hidden = page === 0 && !nextToken;
   }
   prev.addEventListener('click', () => { if (page > 0) { page--; load(); } });
   next.addEventListener('click', () => {
@@ -323,7 +326,7 @@ export function pagedList(id, caption, columns, fetchPage, searchLabel, empty) {
      el('button', {type: 'submit'}, 'Zoeken'));
   // Without a searchLabel the list has no search field of its own (its page filters).
   if (searchLabel) box.append(form);
-  box.append(body, el('div', {class: 'pager'}, prev, next, status));
+  box.append(body, pager);
   load();
   return box;
 }

@@ -6,7 +6,7 @@
 // outcomes (outcome and dates only) are for every OZJT role.
 import {
   actionForm, call, change, day, dayOf, el, errorBox, idOf, label, link, parseDutchDay,
-  providerField, refuse, section, select, show, state, table,
+  pagedList, providerField, refuse, section, select, show, state, table,
 } from './core.js';
 
 const SERVICE = 'screening.v1.ScreeningService/';
@@ -24,18 +24,22 @@ const frameworkText = (c) => (c.frameworkCode || '').toUpperCase() + ' ' + (c.fr
 // ---- the start page ----
 
 export async function renderScreeningStart() {
-  const cases = await section('Open screeningen', async () => {
-    const open = await call(SERVICE + 'ListCases', {status: 'CASE_STATUS_OPEN'});
-    const bibob = await call(SERVICE + 'ListCases', {status: 'CASE_STATUS_REFERRED_TO_BIBOB'});
-    return table('Open screeningen, nieuwste eerst', [
-      {title: 'Screening', value: c => caseLink(c, c.reference || 'Screening ' + idOf(c.name))},
-      {title: 'Aanbieder', value: providerLink},
-      {title: 'Aanleiding', value: c => label(c.occasion)},
-      {title: 'Kader', value: frameworkText},
-      {title: 'Geopend', value: c => day(c.openedDate)},
-      {title: 'Status', value: c => label(c.status)},
-    ], (open.cases || []).concat(bibob.cases || []), 'Geen open screeningen.');
-  });
+  // The open cases and those waiting for Bibob, 25 a page each (the services page).
+  const casesOf = (id, caption, status, empty) => pagedList(id, caption, [
+    {title: 'Screening', value: c => caseLink(c, c.reference || 'Screening ' + idOf(c.name))},
+    {title: 'Aanbieder', value: providerLink},
+    {title: 'Aanleiding', value: c => label(c.occasion)},
+    {title: 'Kader', value: frameworkText},
+    {title: 'Geopend', value: c => day(c.openedDate)},
+  ], async (text, token) => {
+    const r = await call(SERVICE + 'ListCases', {status, pageSize: 25, pageToken: token});
+    return {rows: r.cases || [], next: r.nextPageToken};
+  }, '', empty);
+  const cases = await section('Open screeningen', () => casesOf('open-screeningen',
+    'Open screeningen, nieuwste eerst', 'CASE_STATUS_OPEN', 'Geen open screeningen.'));
+  const bibob = await section('Verwezen naar Bibob', () => casesOf('bibob-screeningen',
+    'Wachtend op advies van het Landelijk Bureau Bibob', 'CASE_STATUS_REFERRED_TO_BIBOB',
+    'Geen screeningen bij het Landelijk Bureau Bibob.'));
   const due = await section('Verwachte bewijsstukken', async () => {
     const r = await call('contracts.v1.ContractService/ListAgenda', {kinds: ['AGENDA_KIND_EVIDENCE_DUE'], pageSize: 1000});
     return table('Bewijsstukken die binnen 14 dagen moeten komen', [
@@ -44,7 +48,7 @@ export async function renderScreeningStart() {
     ], r.items || [], 'Geen bewijsstukken verwacht.');
   });
   const open = await section('Nieuwe screening', () => newCaseForm());
-  show('KIT-screening', el('p', {class: 'notice'}, LOGGED), cases, due, open);
+  show('KIT-screening', el('p', {class: 'notice'}, LOGGED), cases, bibob, due, open);
 }
 
 async function newCaseForm() {

@@ -134,10 +134,12 @@ class FakeScreeningStore : public ScreeningStore {
       if (it == state_.cases.end()) return std::nullopt;
       return it->second;
     }
-    std::vector<ScreeningCase> Cases(const CaseFilter& f) override {
+    std::vector<ScreeningCase> Cases(const CaseFilter& f, int64_t before_id, int limit) override {
       std::vector<ScreeningCase> out;
-      for (auto it = state_.cases.rbegin(); it != state_.cases.rend() && out.size() < 1000; ++it) {
+      for (auto it = state_.cases.rbegin();
+           it != state_.cases.rend() && static_cast<int>(out.size()) < limit; ++it) {
         const ScreeningCase& c = it->second;
+        if (before_id != 0 && c.id >= before_id) continue;
         if (f.provider_id != 0 && c.provider_id != f.provider_id) continue;
         if (f.status && c.status != *f.status) continue;
         out.push_back(c);
