@@ -2,7 +2,8 @@
 // (OZJT_TODAY=2026-11-25): the inbox (Enschede's calamity request waiting for intake, the
 // escalation of the demo's action overdue since 01-11-2026, the supervision deadlines), the
 // request taken in and started, a finding (a bad date refused next to its field), a plan with
-// two actions, one of them done, the conclusion; then Enschede sees the status and the summary
+// two actions, one of them done, the other an escalation on a host that sees 01-02-2027
+// (OZJT_LATER_URL, started by web_e2e.sh), the conclusion; then Enschede sees the status and the summary
 // but no finding, and a contract manager is told the investigations page is not theirs.
 // axe-core with no serious or critical violation; the inbox fits a phone.
 //   node supervision_e2e.mjs http://127.0.0.1:PORT/   (OZJT_SCREENSHOTS=DIR: screenshots there)
@@ -107,6 +108,20 @@ await step('a plan with two actions; one is done', async () => {
     '‘doeltreffend’ vraagt dat elke actie is uitgevoerd.');
   await assertAccessible(page, 'an investigation (1280x800)');
   if (shots) await page.screenshot({path: join(shots, 'supervisor-investigation-desktop.png'), fullPage: true});
+});
+
+await step('on 01-02-2027 the undone action is overdue past the grace period: an escalation', async () => {
+  // A second host on the same database that sees that day (web_e2e.sh, OZJT_LATER_URL).
+  const later = await (await dutchContext(browser)).newPage();
+  await loginAs(later, process.env.OZJT_LATER_URL, 'toezichthouder');
+  // The signals of this investigation: the undone action 2, not action 1 (done on 25-11-2026).
+  const ours = later.getByRole('table', {name: 'Escalatiesignalen'})
+    .locator('tbody tr', {has: later.locator(`a[href="${investigation}"]`)});
+  await ours.first().waitFor();
+  const texts = (await ours.allInnerTexts()).filter(t => /Verbeteractie/.test(t));
+  assert.equal(texts.length, 1, texts.join('\n'));
+  assert.match(texts[0], /^30-01-2027\s+Jeugd-GGZ Hazelaar \(fictief\)\s+Verbeteractie 2 van plan 1 is sinds 15-01-2027 over tijd \(teamleider\)$/);
+  await later.context().close();
 });
 
 await step('the investigation is concluded with a summary for Enschede', async () => {

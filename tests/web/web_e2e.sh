@@ -23,8 +23,10 @@ command -v "${OZJT_CHROMIUM:-/usr/bin/chromium}" >/dev/null ||
 WORK=$(mktemp -d /tmp/ozjt-web.XXXXXX)
 DB=web_$$
 PID=""
+LATER_PID=""
 cleanup() {
   [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true
+  [ -n "$LATER_PID" ] && kill "$LATER_PID" 2>/dev/null && wait "$LATER_PID" 2>/dev/null || true
   psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
@@ -42,6 +44,15 @@ PID=$SERVER_PID
 URL=$(sed -n 's/.*"web_url":"\([^"]*\)".*/\1/p' "$WORK/server.out" | head -n 1)
 [ -n "$URL" ] || { echo "FAIL: no web_url in $(cat "$WORK/server.out")" >&2; exit 1; }
 echo "-- web client at $URL"
+# A second host on the same database that sees 01-02-2027: what the inbox shows once the
+# actions the browser tests plan are overdue (OZJT_LATER_URL). It leaves turning contract
+# mutations into reviews to the first (they would be opened on its day).
+mkdir "$WORK/later"
+OZJT_TODAY=2027-02-01 OZJT_SUPERVISION_SYNC_SECONDS=0 ozjt_start_server "$HOST" "$WORK/later" ||
+  { echo "FAIL: the later ozjt-host did not start" >&2; exit 1; }
+LATER_PID=$SERVER_PID
+OZJT_LATER_URL=$(sed -n 's/.*"web_url":"\([^"]*\)".*/\1/p' "$WORK/later/server.out" | head -n 1)
+export OZJT_LATER_URL
 # Chromium's own complaints (no D-Bus in a container) go to a file, shown only on failure.
 for script in web_e2e.mjs workbench_e2e.mjs supervision_e2e.mjs screening_e2e.mjs; do
   if ! node "$HERE/$script" "$URL" $SCREENSHOT 2>"$WORK/browser.err"; then
