@@ -87,5 +87,13 @@ absl::StatusOr<std::vector<std::string>> DecodePageToken(absl::string_view token
 std::string EncodeIdPageToken(absl::string_view fingerprint, int64_t last_id);
 // The last id shown; 0 for an empty token (the first page). INVALID_ARGUMENT as DecodePageToken.
 absl::StatusOr<int64_t> DecodeIdPageToken(absl::string_view token, absl::string_view fingerprint);
+// `rows` (newest first by id, read with a limit of size + 1: one more tells whether there is a
+// next page) cut to `size`; returns the next page's token, "" on the last page.
+template <typename Row>
+std::string CutToIdPage(std::vector<Row>& rows, int size, absl::string_view fingerprint) {
+  if (static_cast<int>(rows.size()) <= size) return "";
+  rows.resize(size);
+  return EncodeIdPageToken(fingerprint, rows.back().id);
+}
 
 }  // namespace ozjt::platform

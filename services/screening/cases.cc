@@ -176,13 +176,8 @@ absl::StatusOr<CasePage> Screenings::List(const platform::RequestInfo& r, const 
   CasePage page;
   std::vector<CaseView> views;
   OZJT_RETURN_IF_ERROR(store_.Write(r, [&](ScreeningTx& tx) -> absl::Status {
-    // One more than a page tells whether there is a next one.
     std::vector<ScreeningCase> cases = tx.Cases(f, before_id, size + 1);
-    page.next_page_token.clear();
-    if (static_cast<int>(cases.size()) > size) {
-      cases.resize(size);
-      page.next_page_token = platform::EncodeIdPageToken(fingerprint, cases.back().id);
-    }
+    page.next_page_token = platform::CutToIdPage(cases, size, fingerprint);
     nlohmann::json ids = nlohmann::json::array();
     for (const auto& c : cases) ids.push_back(c.id);
     tx.LogRead("*", nlohmann::json{{"read", "case list"},
@@ -194,6 +189,7 @@ absl::StatusOr<CasePage> Screenings::List(const platform::RequestInfo& r, const 
     return absl::OkStatus();
   }));
   std::vector<int64_t> ids;
+  ids.reserve(views.size());
   for (const auto& v : views) ids.push_back(v.c.provider_id);
   OZJT_ASSIGN_OR_RETURN(auto names, store_.ProviderNames(r.deadline, ids));
   for (auto& v : views) v.provider_name = names[v.c.provider_id];

@@ -140,14 +140,11 @@ absl::StatusOr<InvestigationPage> Supervision::List(const platform::RequestInfo&
       {"ListInvestigations", absl::StrCat(f.provider_id), f.requesting_municipality,
        f.status ? Code(*f.status) : "", f.kind ? Code(*f.kind) : ""});
   OZJT_ASSIGN_OR_RETURN(int64_t before_id, platform::DecodeIdPageToken(page_token, fingerprint));
-  // One more than a page tells whether there is a next one.
   OZJT_ASSIGN_OR_RETURN(auto found, store_.Overview(r.deadline, f, before_id, size + 1));
   InvestigationPage page;
-  if (static_cast<int>(found.size()) > size) {
-    found.resize(size);
-    page.next_page_token = platform::EncodeIdPageToken(fingerprint, found.back().id);
-  }
+  page.next_page_token = platform::CutToIdPage(found, size, fingerprint);
   std::vector<int64_t> ids;
+  ids.reserve(found.size());
   for (const auto& i : found) ids.push_back(i.provider_id);
   OZJT_ASSIGN_OR_RETURN(auto names, store_.ProviderNames(r.deadline, ids));
   for (auto& i : found) {

@@ -479,8 +479,9 @@ int GenerateDataset(int argc, char** argv) {
         d.conditions = {"Jaarlijks de jaarrekening aanleveren"};
       }
       d.decided_by = decider;
-      if (d.outcome != screening::Outcome::kRefused)
+      if (d.outcome != screening::Outcome::kRefused) {
         d.valid_until = platform::AddMonths(d.date, 24);
+      }
       c.decisions.push_back(std::move(d));
     }
     const screening::FinalColumns final = screening::FinalColumnsOf(c);

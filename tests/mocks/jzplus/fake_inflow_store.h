@@ -20,6 +20,7 @@
 
 #include "absl/status/status.h"
 #include "services/jzplus/store.h"
+#include "tests/mocks/provider_names.h"
 
 namespace ozjt::jzplus::testing {
 
@@ -49,11 +50,7 @@ class FakeInflowStore : public InflowStore {
 
   absl::StatusOr<std::map<int64_t, std::string>> ProviderNames(
       platform::Deadline, const std::vector<int64_t>& ids) override {
-    std::map<int64_t, std::string> out;
-    for (const auto& p : providers) {
-      if (std::find(ids.begin(), ids.end(), p.id) != ids.end()) out[p.id] = p.name;
-    }
-    return out;
+    return mocks::ProviderNamesOf(providers, ids);
   }
 
   absl::StatusOr<Registry> LoadRegistry(platform::Deadline) override {

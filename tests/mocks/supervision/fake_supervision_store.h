@@ -24,6 +24,7 @@
 #include "absl/status/status.h"
 #include "services/supervision/store.h"
 #include "tests/mocks/fake_transaction.h"
+#include "tests/mocks/provider_names.h"
 
 namespace ozjt::supervision::testing {
 
@@ -58,11 +59,7 @@ class FakeSupervisionStore : public SupervisionStore {
 
   absl::StatusOr<std::map<int64_t, std::string>> ProviderNames(
       platform::Deadline, const std::vector<int64_t>& ids) override {
-    std::map<int64_t, std::string> out;
-    for (const auto& p : providers) {
-      if (std::find(ids.begin(), ids.end(), p.id) != ids.end()) out[p.id] = p.name;
-    }
-    return out;
+    return mocks::ProviderNamesOf(providers, ids);
   }
 
   absl::StatusOr<std::string> MunicipalityName(platform::Deadline,
