@@ -137,6 +137,7 @@ IN_FLIGHT=1 scenario agenda_region latency --token "$TOKEN" --region TWENTE
 # after one unmeasured call (the first after the start fills the caches: reported apart).
 IN_FLIGHT=1 scenario screen_supervision_inbox screen --token "$SUPERVISOR" --warmup 1
 IN_FLIGHT=1 scenario screen_investigation screen --token "$SUPERVISOR" --ids "$HEAVY" --warmup 1
+IN_FLIGHT=1 scenario screen_period_report screen --token "$SUPERVISOR" --warmup 1
 IN_FLIGHT=1 scenario screen_screening_start screen --token "$SCREENER" --warmup 1
 IN_FLIGHT=1 scenario screen_screening_case screen --token "$SCREENER" --ids "$CASES" --warmup 1
 IN_FLIGHT=1 scenario screen_kit_outcomes screen --token "$TOKEN" --warmup 1
@@ -226,7 +227,7 @@ if [ "${OZJT_BENCH_STRICT:-0}" = 1 ]; then
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
 bad = [f"{r['scenario']}: {r['errors']}" for r in rows if r["errors"] or r["calls"] == 0]
-assert len(rows) == 18, f"{len(rows)} scenarios ran, not 18"
+assert len(rows) == 19, f"{len(rows)} scenarios ran, not 19"
 assert not bad, "calls failed: " + "; ".join(bad)
 PY
 fi

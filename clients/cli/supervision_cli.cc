@@ -475,6 +475,7 @@ void AddSupervisionReport(CLI::App* sup, const Options& o, int& exit_code) {
         !DateFlag("--to", *to, q.mutable_end_date(), &exit_code)) {
       return;
     }
+    q.set_with_provider_summaries(!providers_csv->empty());
     exit_code =
         Send(o, &Stub::GetPeriodReport, q,
              [&](const sv::PeriodReport& r) -> int {

@@ -383,7 +383,6 @@ class SupervisionServiceImpl final : public pb::SupervisionService::Service {
       OZJT_ASSIGN_OR_RETURN(Day from, ToDay(req->start_date(), "start_date"));
       OZJT_ASSIGN_OR_RETURN(Day to, ToDay(req->end_date(), "end_date"));
       OZJT_ASSIGN_OR_RETURN(PeriodReport report, supervision_.Period(r, from, to));
-      OZJT_ASSIGN_OR_RETURN(auto summaries, supervision_.Summaries(r));
       FromDay(from, resp->mutable_start_date());
       FromDay(to, resp->mutable_end_date());
       for (int k = 1; k <= pb::Kind_MAX; ++k) {
@@ -401,7 +400,10 @@ class SupervisionServiceImpl final : public pb::SupervisionService::Service {
       resp->set_plans_overdue(report.plans_overdue);
       resp->set_escalations(report.escalations);
       resp->set_csv(ReportCsv(report));
-      resp->set_summaries_csv(SummariesCsv(summaries));
+      if (req->with_provider_summaries()) {
+        OZJT_ASSIGN_OR_RETURN(auto summaries, supervision_.Summaries(r));
+        resp->set_summaries_csv(SummariesCsv(summaries));
+      }
       return absl::OkStatus();
     });
   }

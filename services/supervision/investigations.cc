@@ -302,8 +302,9 @@ absl::StatusOr<PeriodReport> Supervision::Period(const platform::RequestInfo& r,
     v.Add("end_date", "a period is at most 3 years", "Een periode is hoogstens 3 jaar lang.");
   }
   OZJT_RETURN_IF_ERROR(v.ToStatus());
-  OZJT_ASSIGN_OR_RETURN(auto all, store_.List(r.deadline, {}));
-  return Report(all, from, to, grace_days_);
+  OZJT_ASSIGN_OR_RETURN(PeriodCounts counts, store_.CountPeriod(r.deadline, from, to));
+  OZJT_ASSIGN_OR_RETURN(auto open_on_to, store_.MayEscalate(r.deadline, to));
+  return Report(counts, open_on_to, from, to, grace_days_);
 }
 
 }  // namespace ozjt::supervision

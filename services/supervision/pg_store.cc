@@ -33,6 +33,22 @@ const std::vector<std::pair<std::string, std::string>>& PreparedStatements() {
          ORDER BY id DESC LIMIT $6)sql"},
       // The columns critical_since and open_action_due are generated from the body (migration
       // 0014): the investigations that may escalate, without reading every body.
+      // PeriodCounts: what happened in [$1, $2], as (what, code, count) rows. The dates are the
+      // body's (ISO text): when an investigation was concluded, a finding made, a plan closed.
+      {"sv_count_period", R"sql(
+        SELECT 'opened', kind, count(*) FROM supervision.investigation
+         WHERE opened BETWEEN $1::date AND $2::date GROUP BY kind
+        UNION ALL
+        SELECT 'concluded', kind, count(*) FROM supervision.investigation
+         WHERE (body->>'concluded')::date BETWEEN $1::date AND $2::date GROUP BY kind
+        UNION ALL
+        SELECT 'finding', f->>'severity', count(*)
+          FROM supervision.investigation, jsonb_array_elements(body->'findings') f
+         WHERE (f->>'date')::date BETWEEN $1::date AND $2::date GROUP BY f->>'severity'
+        UNION ALL
+        SELECT 'plan_closed', '', count(*)
+          FROM supervision.investigation, jsonb_array_elements(body->'plans') p
+         WHERE p->>'closed' = 'true' AND (p->>'closed_on')::date BETWEEN $1::date AND $2::date)sql"},
       {"sv_may_escalate", R"sql(
         SELECT id, version, body::text FROM supervision.investigation
          WHERE critical_since IS NOT NULL OR open_action_due < $1::date
@@ -231,6 +247,28 @@ absl::StatusOr<std::vector<Investigation>> PgSupervisionStore::MayEscalate(platf
     return absl::OkStatus();
   }));
   return out;
+}
+
+absl::StatusOr<PeriodCounts> PgSupervisionStore::CountPeriod(platform::Deadline d, Day from,
+                                                             Day to) {
+  PeriodCounts counts;
+  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    counts = PeriodCounts();
+    for (const auto& r :
+         tx.exec_prepared("sv_count_period", platform::FormatDay(from), platform::FormatDay(to))) {
+      const std::string what = r[0].as<std::string>(), code = r[1].as<std::string>();
+      const int n = r[2].as<int>();
+      if (what == "plan_closed") {
+        counts.plans_closed = n;
+      } else if (what == "finding") {
+        if (auto s = ParseSeverity(code)) counts.findings[static_cast<int>(*s)] = n;
+      } else if (auto k = ParseKind(code)) {
+        (what == "opened" ? counts.opened : counts.concluded)[static_cast<int>(*k)] = n;
+      }
+    }
+    return absl::OkStatus();
+  }));
+  return counts;
 }
 
 absl::Status PgSupervisionStore::Write(const platform::RequestInfo& r,

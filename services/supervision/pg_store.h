@@ -45,6 +45,7 @@ class PgSupervisionStore : public SupervisionStore {
                                                       int64_t before_id, int limit) override;
   absl::StatusOr<std::vector<Investigation>> MayEscalate(platform::Deadline d,
                                                          Day action_due_before) override;
+  absl::StatusOr<PeriodCounts> CountPeriod(platform::Deadline d, Day from, Day to) override;
   absl::Status Write(const platform::RequestInfo& r,
                      const std::function<absl::Status(SupervisionTx&)>& fn) override;
 

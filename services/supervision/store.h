@@ -102,6 +102,8 @@ class SupervisionStore {
   // `action_due_before`.
   virtual absl::StatusOr<std::vector<Investigation>> MayEscalate(platform::Deadline d,
                                                                  Day action_due_before) = 0;
+  // What happened in [from, to] (supervision.h PeriodCounts), counted in the database.
+  virtual absl::StatusOr<PeriodCounts> CountPeriod(platform::Deadline d, Day from, Day to) = 0;
   // Runs `fn` on one transaction; commits when it returns OK.
   virtual absl::Status Write(const platform::RequestInfo& r,
                              const std::function<absl::Status(SupervisionTx&)>& fn) = 0;

@@ -539,20 +539,14 @@ Summary Summarize(int64_t provider_id, const std::vector<Investigation>& all, Da
   return s;
 }
 
-PeriodReport Report(const std::vector<Investigation>& all, Day from, Day to, int grace_days) {
+PeriodReport Report(const PeriodCounts& counts, const std::vector<Investigation>& open_on_to,
+                    Day from, Day to, int grace_days) {
   PeriodReport r;
+  static_cast<PeriodCounts&>(r) = counts;
   r.from = from;
   r.to = to;
-  auto in = [&](Day d) { return from <= d && d <= to; };
-  for (const auto& i : all) {
-    const int kind = static_cast<int>(i.kind);
-    if (in(i.opened)) ++r.opened[kind];
-    if (i.concluded && in(*i.concluded)) ++r.concluded[kind];
-    for (const auto& f : i.findings) {
-      if (in(f.date)) ++r.findings[static_cast<int>(f.severity)];
-    }
+  for (const auto& i : open_on_to) {
     for (const auto& p : i.plans) {
-      if (p.closed && p.closed_on && in(*p.closed_on)) ++r.plans_closed;
       if (!p.closed && std::any_of(p.actions.begin(), p.actions.end(),
                                    [&](const Action& a) { return Overdue(a, to); })) {
         ++r.plans_overdue;
@@ -611,6 +605,10 @@ std::string Code(Kind v) { return platform::CodeOf(kKinds, v); }
 std::string Code(Scope v) { return platform::CodeOf(kScopes, v); }
 std::string Code(Status v) { return platform::CodeOf(kStatuses, v); }
 std::string Code(Severity v) { return platform::CodeOf(kSeverities, v); }
+std::optional<Kind> ParseKind(absl::string_view code) { return platform::ParseCode(kKinds, code); }
+std::optional<Severity> ParseSeverity(absl::string_view code) {
+  return platform::ParseCode(kSeverities, code);
+}
 std::string Code(RequirementKind v) { return platform::CodeOf(kRequirementKinds, v); }
 std::string Code(Verdict v) { return platform::CodeOf(kVerdicts, v); }
 

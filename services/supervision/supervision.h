@@ -193,16 +193,25 @@ Summary Summarize(int64_t provider_id, const std::vector<Investigation>& all, Da
 
 // The period report for the contract managers' meeting: investigations opened and concluded in
 // [from, to] by kind, findings by severity dated in it, plans closed in it and overdue at `to`.
-struct PeriodReport {
-  Day from, to;
+// What happened in a period: investigations opened and concluded in it by kind, findings
+// dated in it by severity, plans closed in it. The store counts them in the database
+// (SupervisionStore::CountPeriod: reading every investigation took seconds nationally).
+struct PeriodCounts {
   int opened[7] = {0, 0, 0, 0, 0, 0, 0};     // by Kind
   int concluded[7] = {0, 0, 0, 0, 0, 0, 0};  // by Kind
   int findings[5] = {0, 0, 0, 0, 0};         // by Severity
   int plans_closed = 0;
-  int plans_overdue = 0;
-  int escalations = 0;
 };
-PeriodReport Report(const std::vector<Investigation>& all, Day from, Day to, int grace_days);
+struct PeriodReport : PeriodCounts {
+  Day from, to;
+  int plans_overdue = 0;  // open plans with an action overdue on `to`
+  int escalations = 0;    // signals on `to`
+};
+// The period's counts with what stands open on `to`, judged here from `open_on_to`: the
+// investigations with an unresolved critical finding or an undone action of an open plan due
+// before `to` (SupervisionStore::MayEscalate(to); others add nothing).
+PeriodReport Report(const PeriodCounts& counts, const std::vector<Investigation>& open_on_to,
+                    Day from, Day to, int grace_days);
 // The report as CSV (';', Dutch headings, as Excel in the Netherlands reads it).
 std::string ReportCsv(const PeriodReport& r);
 // Provider summaries as CSV.
@@ -214,6 +223,8 @@ std::string Code(Kind v);
 std::string Code(Scope v);
 std::string Code(Status v);
 std::string Code(Severity v);
+std::optional<Kind> ParseKind(absl::string_view code);
+std::optional<Severity> ParseSeverity(absl::string_view code);
 std::string Code(RequirementKind v);
 std::string Code(Verdict v);
 std::string DutchName(Kind v);

@@ -255,11 +255,13 @@ TEST(Reports, SummaryAndPeriodCountWhatTheySay) {
   EXPECT_EQ(s.investigations_open, 1);
   EXPECT_EQ(s.last_inspection, Day(2026, 9, 10));
   EXPECT_EQ(s.escalations.size(), 2u);  // critical finding, action overdue past grace
-  PeriodReport r = Report({a, b}, Day(2026, 10, 1), Day(2026, 12, 31), 14);
-  EXPECT_EQ(r.opened[static_cast<int>(Kind::kProactive)], 0);  // opened on 1 September
+  PeriodCounts counts;                  // as the store counted them
+  counts.findings[static_cast<int>(Severity::kMinor)] = 1;
+  PeriodReport r = Report(counts, {a, b}, Day(2026, 10, 1), Day(2026, 12, 31), 14);
   EXPECT_EQ(r.findings[static_cast<int>(Severity::kMinor)], 1);
-  EXPECT_EQ(r.findings[static_cast<int>(Severity::kCritical)], 0);
-  EXPECT_EQ(r.plans_overdue, 1);
+  EXPECT_EQ(r.plans_overdue, 1);  // the action due 1 November, undone on 31 December
+  EXPECT_EQ(r.escalations, 2);    // the critical finding and that action
+  EXPECT_EQ(Report(counts, {a, b}, Day(2026, 10, 1), Day(2026, 11, 1), 14).plans_overdue, 0);
   const std::string csv = ReportCsv(r);
   EXPECT_NE(csv.find("bevindingen;gering;1\r\n"), std::string::npos);
   EXPECT_NE(SummariesCsv({{"Zorg; BV", s}}).find("providers/12;Zorg, BV;1;0;1;0;1;1;"),

@@ -12,8 +12,8 @@
 // agenda_region (--region), agenda_country (no filter, 3 years, first page of 1000),
 // indexation_preview, jzplus_report, create_finding, and the screens of the web page, each
 // every call its page makes, one after the other (the page makes them at once: an upper bound):
-// screen_supervision_inbox, screen_investigation (--ids), screen_screening_start,
-// screen_screening_case (--ids), screen_kit_outcomes. Ids are drawn
+// screen_supervision_inbox, screen_investigation (--ids), screen_period_report,
+// screen_screening_start, screen_screening_case (--ids), screen_kit_outcomes. Ids are drawn
 // uniformly from --ids (providers, contracts or investigations), municipalities from
 // --municipalities, all from a fixed seed.
 #include <grpcpp/grpcpp.h>
@@ -286,6 +286,18 @@ absl::Status MakeScenario(const Options& o, std::shared_ptr<grpc::Channel> ch, C
                        ct::AGENDA_KIND_CALAMITY_MEASURES});
         }
         return st;
+      };
+    } else if (s == "screen_period_report") {
+      *out = [supervision](grpc::ClientContext* ctx, std::mt19937_64&) {
+        sv::GetPeriodReportRequest req;  // the year up to the benchmark's day
+        req.mutable_start_date()->set_year(2026);
+        req.mutable_start_date()->set_month(1);
+        req.mutable_start_date()->set_day(1);
+        req.mutable_end_date()->set_year(2026);
+        req.mutable_end_date()->set_month(11);
+        req.mutable_end_date()->set_day(25);
+        sv::PeriodReport resp;
+        return supervision->GetPeriodReport(ctx, req, &resp);
       };
     } else if (s == "screen_investigation") {
       *out = [supervision, id](grpc::ClientContext* ctx, std::mt19937_64& rng) {

@@ -26,7 +26,7 @@ int FuzzRequest(const uint8_t* data, size_t size) {
   Escalations(stored, today, 14);
   DueItems(stored, "Zorgaanbieder", today - 365, today + 365, today, 14);
   Summarize(stored.provider_id, {stored}, today, 14);
-  ReportCsv(Report({stored}, today - 365, today, 14));
+  ReportCsv(Report(PeriodCounts(), {stored}, today - 365, today, 14));
   SummariesCsv({{"Zorgaanbieder", Summarize(stored.provider_id, {stored}, today, 14)}});
 
   // As requested: opened, then each finding and plan added.

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <map>
 #include <thread>
 
 #include "ozjt/contracts/v1/contracts.grpc.pb.h"
@@ -57,19 +58,24 @@ class SupervisionTest : public testing::ServerSuite {
     return out.name();
   }
 
-  sv::Investigation Open(const std::string& provider) {
+  // On this test's server as its supervisor, or on `on` with `as`.
+  sv::Investigation Open(const std::string& provider, sv::SupervisionService::Stub* on = nullptr,
+                         const std::string& as = "") {
     sv::CreateInvestigationRequest q;
     q.mutable_investigation()->set_provider(provider);
     q.mutable_investigation()->set_kind(sv::KIND_PROACTIVE);
     q.mutable_investigation()->set_subject("Inspectie dossiervoering");
     sv::Investigation out;
-    grpc::Status s = stub_->CreateInvestigation(TestServer::Context(supervisor_).get(), q, &out);
+    grpc::Status s =
+        (on ? on : stub_.get())
+            ->CreateInvestigation(TestServer::Context(on ? as : supervisor_).get(), q, &out);
     EXPECT_TRUE(s.ok()) << s.error_message();
     return out;
   }
 
   grpc::Status Finding(const std::string& inv, sv::Severity severity, sv::Investigation* out,
-                       google::type::Date date = D(2026, 11, 10)) {
+                       google::type::Date date = D(2026, 11, 10),
+                       sv::SupervisionService::Stub* on = nullptr, const std::string& as = "") {
     sv::CreateFindingRequest q;
     q.set_investigation(inv);
     auto* f = q.mutable_finding();
@@ -80,7 +86,8 @@ class SupervisionTest : public testing::ServerSuite {
     f->set_severity(severity);
     f->add_evidence("Dossiers 12, 14, 19");
     *f->mutable_date() = date;
-    return stub_->CreateFinding(TestServer::Context(supervisor_).get(), q, out);
+    return (on ? on : stub_.get())
+        ->CreateFinding(TestServer::Context(on ? as : supervisor_).get(), q, out);
   }
 
   ct::ListAgendaResponse Agenda(const std::string& token, const std::string& provider) {
@@ -427,6 +434,38 @@ TEST_F(SupervisionTest, ReadsOfFindingDetailsAreLogged) {
   EXPECT_EQ(reads("anna.ozjt"), "1");
 }
 
+TEST_F(SupervisionTest, ThePeriodReportCountsWhatHappenedInThePeriodAndWhatStandsOpenAtItsEnd) {
+  // On a server that sees 01-06-2031: nothing else in the shared database happened in May 2031.
+  TestServer later(db_->conninfo(), {}, "", "", absl::CivilDay(2031, 6, 1));
+  auto stub = sv::SupervisionService::NewStub(later.Channel());
+  const std::string tom = later.Token(Role::kToezichthouder, "", "tom.toezicht");
+  const std::string provider = Provider();
+  sv::Investigation a = Open(provider, stub.get(), tom), b = Open(provider, stub.get(), tom);
+  sv::Investigation out;
+  ASSERT_TRUE(Finding(a.name(), sv::SEVERITY_CRITICAL, &out, D(2031, 5, 10), stub.get(), tom).ok());
+  ASSERT_TRUE(Finding(a.name(), sv::SEVERITY_MINOR, &out, D(2031, 5, 11), stub.get(), tom).ok());
+  ASSERT_TRUE(Finding(a.name(), sv::SEVERITY_MINOR, &out, D(2031, 4, 30), stub.get(), tom).ok());
+  ASSERT_TRUE(Finding(b.name(), sv::SEVERITY_MAJOR, &out, D(2031, 5, 31), stub.get(), tom).ok());
+  sv::GetPeriodReportRequest rq;
+  *rq.mutable_start_date() = D(2031, 5, 1);
+  *rq.mutable_end_date() = D(2031, 5, 31);
+  sv::PeriodReport report;
+  ASSERT_TRUE(stub->GetPeriodReport(TestServer::Context(tom).get(), rq, &report).ok());
+  std::map<sv::Kind, int> opened;
+  for (const auto& k : report.investigations()) opened[k.kind()] = k.opened();
+  EXPECT_EQ(opened[sv::KIND_PROACTIVE], 0);  // both opened on 01-06-2031
+  std::map<sv::Severity, int> findings;
+  for (const auto& s : report.findings()) findings[s.severity()] = s.findings();
+  EXPECT_EQ(findings[sv::SEVERITY_CRITICAL], 1);
+  EXPECT_EQ(findings[sv::SEVERITY_MAJOR], 1);
+  EXPECT_EQ(findings[sv::SEVERITY_MINOR], 1);  // not the one of 30 April
+  EXPECT_EQ(report.escalations(), 1);          // the critical finding, unresolved on 31 May
+  *rq.mutable_end_date() = D(2031, 6, 1);
+  ASSERT_TRUE(stub->GetPeriodReport(TestServer::Context(tom).get(), rq, &report).ok());
+  for (const auto& k : report.investigations()) opened[k.kind()] = k.opened();
+  EXPECT_EQ(opened[sv::KIND_PROACTIVE], 2);
+}
+
 TEST_F(SupervisionTest, PeriodReportAndBadInput) {
   const std::string provider = Provider();
   sv::Investigation i = Open(provider);
@@ -439,6 +478,9 @@ TEST_F(SupervisionTest, PeriodReportAndBadInput) {
   ASSERT_TRUE(stub_->GetPeriodReport(TestServer::Context(manager_).get(), rq, &report).ok());
   EXPECT_GE(report.findings(0).findings(), 1);  // observations
   EXPECT_NE(report.csv().find("bevindingen;observatie;"), std::string::npos);
+  EXPECT_TRUE(report.summaries_csv().empty());  // an export, when asked for
+  rq.set_with_provider_summaries(true);
+  ASSERT_TRUE(stub_->GetPeriodReport(TestServer::Context(manager_).get(), rq, &report).ok());
   EXPECT_NE(report.summaries_csv().find(provider + ";"), std::string::npos);
   *rq.mutable_end_date() = D(2026, 10, 1);
   EXPECT_EQ(

@@ -339,8 +339,11 @@ export async function renderPeriodReport() {
         (r.plansOverdue || 0) + '; escalatiesignalen: ' + (r.escalations || 0) + '.'),
       downloadButton('Download de rapportage (CSV)', async () => ({fileName: 'toezicht-rapportage.csv',
         content: '\uFEFF' + r.csv, said: 'Het bestand toezicht-rapportage.csv is gedownload.'})),
+      // Every provider's summary reads every investigation: made when asked for.
       downloadButton('Download de samenvattingen per aanbieder (CSV)', async () => ({
-        fileName: 'toezicht-aanbieders.csv', content: '\uFEFF' + r.summariesCsv,
+        fileName: 'toezicht-aanbieders.csv',
+        content: '\uFEFF' + (await call(SERVICE + 'GetPeriodReport',
+          {startDate: r.startDate, endDate: r.endDate, withProviderSummaries: true})).summariesCsv,
         said: 'Het bestand toezicht-aanbieders.csv is gedownload.'})));
   });
   show('Rapportage toezicht', el('section', {}, form), result);

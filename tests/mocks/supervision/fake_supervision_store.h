@@ -121,6 +121,19 @@ class FakeSupervisionStore : public SupervisionStore {
     return out;
   }
 
+  absl::StatusOr<PeriodCounts> CountPeriod(platform::Deadline, Day from, Day to) override {
+    PeriodCounts counts;
+    auto in = [&](Day d) { return from <= d && d <= to; };
+    for (const auto& [id, i] : state_.investigations) {
+      if (in(i.opened)) ++counts.opened[static_cast<int>(i.kind)];
+      if (i.concluded && in(*i.concluded)) ++counts.concluded[static_cast<int>(i.kind)];
+      for (const auto& f : i.findings) counts.findings[static_cast<int>(f.severity)] += in(f.date);
+      for (const auto& p : i.plans)
+        counts.plans_closed += p.closed && p.closed_on && in(*p.closed_on);
+    }
+    return counts;
+  }
+
   absl::Status Write(const platform::RequestInfo&,
                      const std::function<absl::Status(SupervisionTx&)>& fn) override {
     Tx tx(state_);
