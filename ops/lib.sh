@@ -12,7 +12,7 @@ OZJT_PACKAGES=(
   libpqxx-dev libabsl-dev libgtest-dev libgmock-dev
   libjwt-dev libssl-dev libcpp-httplib-dev nlohmann-json3-dev libcli11-dev prometheus-cpp-dev libspdlog-dev
   postgresql postgresql-contrib curl python3-jwt python3-cryptography python3-yaml tzdata
-  libcairo2-dev libpango1.0-dev fonts-dejavu-core
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core libxml2-dev libzip-dev
 )
 # Only the test command needs these: clang for the fuzz targets, clang-tidy for ops/lint.sh, a
 # browser for the web tests, nginx (and envsubst from gettext-base, which fills in its routes) for

@@ -20,6 +20,7 @@
 #include "clients/cli/cli_common.h"
 #include "clients/cli/contracts_cli.h"
 #include "clients/cli/finance_cli.h"
+#include "clients/cli/insight_cli.h"
 #include "clients/cli/jzplus_cli.h"
 #include "clients/cli/kpi_cli.h"
 #include "clients/cli/legal_cli.h"
@@ -76,6 +77,7 @@ int RunCommandLine(int argc, char** argv) {
   AddScreeningCommands(app, o, exit_code);
   AddSupervisionCommands(app, o, exit_code);
   AddJzplusCommands(app, o, exit_code);
+  AddInsightCommands(app, o, exit_code);
   DutchHelp(app);
   if (int rc = ParseCommandLine(app, argc, argv); rc >= 0) return rc;
   return exit_code;

@@ -2,6 +2,7 @@
 #include "services/accountregion/module.h"
 #include "services/audit/module.h"
 #include "services/contracts/module.h"
+#include "services/insight/module.h"
 #include "services/jzplus/module.h"
 #include "services/registry/module.h"
 #include "services/screening/module.h"
@@ -14,7 +15,7 @@ int main(int argc, char** argv) {
       {ozjt::registry::RegistryModuleEntry(), ozjt::contracts::ContractsModuleEntry(),
        ozjt::accountregion::AccountRegionModuleEntry(), ozjt::screening::ScreeningModuleEntry(),
        ozjt::supervision::SupervisionModuleEntry(), ozjt::jzplus::InflowModuleEntry(),
-       ozjt::audit::AuditModuleEntry()},
+       ozjt::insight::InsightModuleEntry(), ozjt::audit::AuditModuleEntry()},
       "OZJT contracts host: all services in one process, and the web gateway",
       ozjt::web::HostGateway());
 }

@@ -59,6 +59,9 @@ ModulesConfig ReadModules(std::vector<std::string>& errors) {
   ModuleInt("OZJT_JZPLUS_BASELINE_YEAR", 2000, 2100, &m.jzplus.baseline_year, errors);
   ModuleInt("OZJT_JZPLUS_REDUCTION_PERCENT", 1, 50, &m.jzplus.reduction_percent, errors);
   m.accountregion.ratio_classes = Env("OZJT_RATIO_CLASSES");
+  m.insight.key_file = Env("OZJT_INSIGHT_KEY_FILE");
+  ModuleInt("OZJT_INSIGHT_KEY_VERSION", 1, 1000000, &m.insight.key_version, errors);
+  m.insight.wait_norms = Env("OZJT_INSIGHT_WAIT_NORMS");
   return m;
 }
 

@@ -49,6 +49,11 @@
 //   OZJT_JZPLUS_BASELINE_YEAR       baseline year of the Jeugdzorg Plus target, 2000 to 2100,
 //                                   default 2022
 //   OZJT_JZPLUS_REDUCTION_PERCENT   yearly reduction of that target, 1 to 50, default 10
+//   OZJT_INSIGHT_KEY_FILE           file with the key of the BSN pseudonyms (at least 32 bytes);
+//                                   unset: the insight service refuses imports
+//   OZJT_INSIGHT_KEY_VERSION        the version of that key, 1 to 1000000, default 1
+//   OZJT_INSIGHT_WAIT_NORMS         waiting-time norms in days: "42" or "42,jw/45=28,wmo/07=42"
+//                                   (default, then law/category); parsed by the insight module
 //   OZJT_RATIO_CLASSES              ratio class bounds (parsed and checked by the
 //                                   accountregion module); unset: the CBS classes
 #pragma once
@@ -73,6 +78,11 @@ struct JzplusConfig {
   int baseline_year = 2022;
   int reduction_percent = 10;
 };
+struct InsightConfig {
+  std::string key_file;  // empty: no imports
+  int key_version = 1;
+  std::string wait_norms;  // as given; empty: the default norm (insight/measures.h)
+};
 struct AccountRegionConfig {
   std::string ratio_classes;  // as given; empty: the CBS classes
 };
@@ -81,6 +91,7 @@ struct ModulesConfig {
   ScreeningConfig screening;
   JzplusConfig jzplus;
   AccountRegionConfig accountregion;
+  InsightConfig insight;
 };
 
 // The limits of an HTTP server (http_server.h), the same for the host's HTTP port and the web

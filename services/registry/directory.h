@@ -42,6 +42,12 @@ struct ProviderTurnover {
   std::map<int, std::map<std::string, int64_t>> per_region;
 };
 
+// A provider as an AGB code (of the organisation or one of its locations) names it.
+struct AgbProvider {
+  int64_t id = 0;
+  std::string name;
+};
+
 struct MunicipalityEntry {
   std::string cbs_code;
   std::string name;
@@ -63,6 +69,10 @@ class Directory {
   virtual absl::StatusOr<std::map<int64_t, std::string>> ProviderNames(
       platform::Deadline d, const std::vector<int64_t>& ids) = 0;
   // How many distinct providers of `ids` exist.
+  // The providers the AGB codes among `agb_codes` belong to (registry.provider_agb), by code;
+  // codes of no provider are left out.
+  virtual absl::StatusOr<std::map<std::string, AgbProvider>> ProvidersByAgb(
+      platform::Deadline d, const std::vector<std::string>& agb_codes) = 0;
   virtual absl::StatusOr<int64_t> CountProviders(platform::Deadline d,
                                                  const std::vector<int64_t>& ids) = 0;
   // Ids (ascending, distinct) of the providers active in any of `municipality_codes`.

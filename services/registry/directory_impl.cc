@@ -14,6 +14,10 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
   static const std::vector<std::pair<std::string, std::string>> kStatements = {
       {"directory_provider_names",
        "SELECT id, name FROM registry.provider WHERE id = ANY($1::bigint[])"},
+      {"directory_providers_by_agb", R"sql(
+        SELECT a.agb_code, p.id, p.name FROM registry.provider_agb a
+          JOIN registry.provider p ON p.id = a.provider_id
+         WHERE a.agb_code = ANY($1::text[]::bpchar[]))sql"},
       {"directory_count_providers",
        "SELECT count(*) FROM registry.provider WHERE id = ANY($1::bigint[])"},
       {"directory_providers_active_in", R"sql(
@@ -82,6 +86,19 @@ class DbDirectory : public Directory {
     OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
       for (const auto& r : tx.exec_prepared("directory_provider_names", IdArray(ids))) {
         out[r[0].as<int64_t>()] = r[1].as<std::string>();
+      }
+      return absl::OkStatus();
+    }));
+    return out;
+  }
+
+  absl::StatusOr<std::map<std::string, AgbProvider>> ProvidersByAgb(
+      platform::Deadline d, const std::vector<std::string>& agb_codes) override {
+    std::map<std::string, AgbProvider> out;
+    if (agb_codes.empty()) return out;
+    OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
+      for (const auto& r : tx.exec_prepared("directory_providers_by_agb", CodeArray(agb_codes))) {
+        out[r[0].as<std::string>()] = {r[1].as<int64_t>(), r[2].as<std::string>()};
       }
       return absl::OkStatus();
     }));

@@ -10,6 +10,7 @@
 #include "ozjt/accountregion/v1/accountregion.grpc.pb.h"
 #include "ozjt/audit/v1/audit.grpc.pb.h"
 #include "ozjt/contracts/v1/contracts.grpc.pb.h"
+#include "ozjt/insight/v1/insight.grpc.pb.h"
 #include "ozjt/jzplus/v1/jzplus.grpc.pb.h"
 #include "ozjt/registry/v1/registry.grpc.pb.h"
 #include "ozjt/screening/v1/screening.grpc.pb.h"
@@ -1027,6 +1028,36 @@ class AccessTest : public testing::ServerSuite {
     };
   }
 
+  // The contract management information RPCs (the municipal token is for Enschede).
+  std::vector<Rpc> InsightRpcs() {
+    std::shared_ptr<insight::v1::InsightService::Stub> s(
+        insight::v1::InsightService::NewStub(server_->Channel()));
+    const std::set<Role> readers = {Role::kOzjtContractManager, Role::kToezichthouder,
+                                    Role::kAuditor, Role::kAdmin, Role::kGemeenteContractManager};
+    return {
+        {"ImportMessages", kWriters,
+         [=](const std::string& t) {
+           insight::v1::ImportMessagesResponse out;
+           auto ctx = TestServer::Context(t);
+           auto writer = s->ImportMessages(ctx.get(), &out);
+           insight::v1::ImportMessagesRequest q;
+           q.set_file_name("leeg.xml");
+           q.set_data("<niets/>");
+           q.set_validate_only(true);
+           writer->Write(q);
+           writer->WritesDone();
+           return writer->Finish();
+         }},
+        {"GetQuarterFigures", readers,
+         [=](const std::string& t) {
+           insight::v1::GetQuarterFiguresRequest q;
+           q.set_quarter("2026-K1");
+           insight::v1::QuarterFigures out;
+           return s->GetQuarterFigures(TestServer::Context(t).get(), q, &out);
+         }},
+    };
+  }
+
   std::vector<Rpc> AllRpcs() {
     std::vector<Rpc> all = Rpcs();
     for (auto& rpc : ContractRpcs()) all.push_back(std::move(rpc));
@@ -1034,6 +1065,7 @@ class AccessTest : public testing::ServerSuite {
     for (auto& rpc : ScreeningRpcs()) all.push_back(std::move(rpc));
     for (auto& rpc : SupervisionRpcs()) all.push_back(std::move(rpc));
     for (auto& rpc : InflowRpcs()) all.push_back(std::move(rpc));
+    for (auto& rpc : InsightRpcs()) all.push_back(std::move(rpc));
     return all;
   }
 };

@@ -17,6 +17,7 @@
 #include "services/contracts/demo_data.h"
 #include "services/contracts/module.h"
 #include "services/contracts/pg_store.h"
+#include "services/insight/module.h"
 #include "services/jzplus/module.h"
 #include "services/platform/audit.h"
 #include "services/platform/status.h"
@@ -202,6 +203,7 @@ std::vector<platform::ModuleEntry> AllModules() {
           screening::ScreeningModuleEntry(),
           supervision::SupervisionModuleEntry(),
           jzplus::InflowModuleEntry(),
+          insight::InsightModuleEntry(),
           audit::AuditModuleEntry()};
 }
 
@@ -217,6 +219,11 @@ TestServer::TestServer(const std::string& database_conninfo, std::vector<std::st
                        absl::CivilDay today, platform::CallBudgets budgets) {
   keys_ = *platform::GenerateKeyPair(platform::KeyType::kEc);
   key_file_ = TempFile(keys_.public_pem, ".pub");
+  // The insight service's pseudonym key (settings come from the environment): one per test
+  // process unless the test set its own (an empty value: no key, imports refused).
+  if (std::getenv("OZJT_INSIGHT_KEY_FILE") == nullptr) {
+    setenv("OZJT_INSIGHT_KEY_FILE", TempFile(std::string(64, 'k'), ".key").c_str(), 1);
+  }
   platform::ServerConfig config;
   config.database_url = database_conninfo;
   config.listen = "127.0.0.1:0";

@@ -54,6 +54,10 @@ class FakeDirectory : public registry::Directory {
     }
     return out;
   }
+  absl::StatusOr<std::map<std::string, registry::AgbProvider>> ProvidersByAgb(
+      platform::Deadline, const std::vector<std::string>&) override {
+    return absl::UnimplementedError("FakeDirectory::ProvidersByAgb");
+  }
   absl::StatusOr<int64_t> CountProviders(platform::Deadline,
                                          const std::vector<int64_t>& ids) override {
     const std::set<int64_t> distinct(ids.begin(), ids.end());

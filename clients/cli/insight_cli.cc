@@ -1,0 +1,304 @@
+#include "clients/cli/insight_cli.h"
+
+#include <zip.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include "clients/cli/lookup.h"
+#include "ozjt/insight/v1/insight.grpc.pb.h"
+
+namespace ozjt::cli {
+namespace {
+
+namespace in = ::ozjt::insight::v1;
+namespace fs = std::filesystem;
+using Stub = in::InsightService::Stub;
+
+// Bytes per chunk of the import stream: a large file goes in many chunks, so no message of
+// the stream comes near gRPC's limit and memory stays flat on both sides.
+constexpr size_t kChunkBytes = 1u << 20;
+
+bool IsXml(const std::string& name) {
+  std::string lower = name;
+  std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+  return lower.size() > 4 && lower.compare(lower.size() - 4, 4, ".xml") == 0;
+}
+bool IsZip(const std::string& name) {
+  std::string lower = name;
+  std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+  return lower.size() > 4 && lower.compare(lower.size() - 4, 4, ".zip") == 0;
+}
+
+// Streams files as chunks; stops at the first write the server no longer takes.
+class Sender {
+ public:
+  Sender(grpc::ClientWriter<in::ImportMessagesRequest>* writer, bool dry)
+      : writer_(writer), dry_(dry) {}
+  // Sends `read` (called until it returns 0 bytes) as the file `name`.
+  template <typename Read>
+  bool File(const std::string& name, Read read) {
+    std::string buffer(kChunkBytes, '\0');
+    bool sent = false;
+    for (;;) {
+      const size_t n = read(buffer.data(), buffer.size());
+      if (n == 0 && sent) break;
+      in::ImportMessagesRequest chunk;
+      chunk.set_file_name(name);
+      chunk.set_data(buffer.data(), n);
+      chunk.set_validate_only(dry_);
+      if (!writer_->Write(chunk)) return false;
+      sent = true;
+      if (n == 0) break;
+    }
+    ++files_;
+    return true;
+  }
+  int files() const { return files_; }
+
+ private:
+  grpc::ClientWriter<in::ImportMessagesRequest>* writer_;
+  bool dry_;
+  int files_ = 0;
+};
+
+bool SendPlainFile(Sender& s, const fs::path& path, const std::string& name) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    std::cerr << "fout: " << path.string() << " kan niet worden gelezen.\n";
+    return false;
+  }
+  return s.File(name, [&](char* buf, size_t size) {
+    file.read(buf, static_cast<std::streamsize>(size));
+    return static_cast<size_t>(file.gcount());
+  });
+}
+
+// Every .xml file of the zip, in the zip's order; named "zip/entry".
+bool SendZip(Sender& s, const fs::path& path) {
+  int error = 0;
+  zip_t* archive = zip_open(path.c_str(), ZIP_RDONLY, &error);
+  if (archive == nullptr) {
+    std::cerr << "fout: " << path.string() << " is geen leesbaar zip-bestand.\n";
+    return false;
+  }
+  bool ok = true;
+  const zip_int64_t n = zip_get_num_entries(archive, 0);
+  for (zip_int64_t i = 0; ok && i < n; ++i) {
+    const char* entry = zip_get_name(archive, static_cast<zip_uint64_t>(i), 0);
+    if (entry == nullptr || !IsXml(entry)) continue;
+    zip_file_t* f = zip_fopen_index(archive, static_cast<zip_uint64_t>(i), 0);
+    if (f == nullptr) {
+      std::cerr << "fout: " << entry << " in " << path.string() << " kan niet worden gelezen.\n";
+      ok = false;
+      break;
+    }
+    ok = s.File(path.filename().string() + "/" + entry, [&](char* buf, size_t size) {
+      const zip_int64_t got = zip_fread(f, buf, size);
+      return got > 0 ? static_cast<size_t>(got) : size_t{0};
+    });
+    zip_fclose(f);
+  }
+  zip_close(archive);
+  return ok;
+}
+
+// A file, a directory (every .xml and .zip below it, sorted) or a zip.
+bool SendPath(Sender& s, const std::string& given) {
+  const fs::path path(given);
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    std::vector<fs::path> found;
+    for (const auto& e : fs::recursive_directory_iterator(path, ec)) {
+      if (e.is_regular_file() && (IsXml(e.path().string()) || IsZip(e.path().string()))) {
+        found.push_back(e.path());
+      }
+    }
+    std::sort(found.begin(), found.end());
+    for (const auto& f : found) {
+      if (!(IsZip(f.string()) ? SendZip(s, f) : SendPlainFile(s, f, f.string()))) return false;
+    }
+    return true;
+  }
+  if (!fs::exists(path, ec)) {
+    std::cerr << "fout: " << given << " bestaat niet.\n";
+    return false;
+  }
+  return IsZip(given) ? SendZip(s, path) : SendPlainFile(s, path, given);
+}
+
+const char* OutcomeText(in::Outcome o) {
+  switch (o) {
+    case in::OUTCOME_IMPORTED:
+      return "ingelezen";
+    case in::OUTCOME_ALREADY_IMPORTED:
+      return "al eerder ingelezen";
+    case in::OUTCOME_REFUSED:
+      return "geweigerd";
+    case in::OUTCOME_VALID:
+      return "in orde";
+    default:
+      return "?";
+  }
+}
+
+void AddInsightImport(CLI::App* insight, const Options& o, int& exit_code) {
+  auto* importer = insight->add_subcommand(
+      "import",
+      "iJw/iWmo-berichten inlezen (301, 305, 307, 315, 317, 323, 325): bestanden, "
+      "mappen of zip-bestanden; elk bericht geheel of niet, een bericht dat er al is "
+      "telt één keer");
+  auto paths = std::make_shared<std::vector<std::string>>();
+  auto dry = std::make_shared<bool>(false);
+  auto verbose = std::make_shared<bool>(false);
+  importer->add_option("paths", *paths, "bestanden (.xml), mappen of zip-bestanden")->required();
+  importer->add_flag("--dry-run", *dry, "alleen controleren, niets vastleggen");
+  importer->add_flag("--verbose", *verbose, "de uitkomst van elk bestand tonen");
+  importer->callback([&, paths, dry, verbose] {
+    Client client(o);
+    Stub stub(client.channel());
+    auto ctx = client.Context();
+    // A batch may take long: the deadline is per import, not per file.
+    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::hours(6));
+    in::ImportMessagesResponse resp;
+    auto writer = stub.ImportMessages(ctx.get(), &resp);
+    Sender sender(writer.get(), *dry);
+    bool sent = true;
+    for (const auto& p : *paths) {
+      if (!(sent = SendPath(sender, p))) break;
+    }
+    writer->WritesDone();
+    grpc::Status status = writer->Finish();
+    if (!status.ok()) {
+      exit_code = PrintError(status, ctx.get(), {{"file_name", "paths"}});
+      return;
+    }
+    if (!sent) {
+      exit_code = 2;
+      return;
+    }
+    if (o.json) {
+      PrintJson(resp);
+    } else {
+      int valid = 0;
+      for (const auto& f : resp.files()) {
+        if (f.outcome() == in::OUTCOME_REFUSED) {
+          std::cerr << f.file_name() << ": " << (f.path().empty() ? "" : f.path() + ": ")
+                    << f.dutch() << "\n";
+        } else if (*verbose) {
+          std::cout << f.file_name() << ": " << OutcomeText(f.outcome()) << " (" << f.message_type()
+                    << " " << f.sender() << " " << f.identification() << ")\n";
+        }
+        if (f.outcome() == in::OUTCOME_VALID) ++valid;
+      }
+      if (*dry) {
+        std::cout << "gecontroleerd: " << resp.files_size() << " bestanden, " << valid
+                  << " in orde, " << resp.refused() << " geweigerd; niets vastgelegd\n";
+      } else {
+        std::cout << "ingelezen: " << resp.imported()
+                  << ", al eerder ingelezen: " << resp.already_imported()
+                  << ", geweigerd: " << resp.refused() << "\n";
+      }
+    }
+    exit_code = resp.refused() > 0 ? 1 : 0;
+  });
+}
+
+std::string Count(const in::Count& c) { return c.shown().empty() ? "0" : c.shown(); }
+
+std::string Volumes(const in::FigureRow& r) {
+  std::string out;
+  for (const auto& v : r.volumes()) {
+    char allocated[32];
+    std::snprintf(allocated, sizeof allocated, "%.1f", v.allocated());
+    out += (out.empty() ? "" : "; ") + std::string(allocated) + " / " +
+           std::to_string(v.delivered()) + " " + v.unit_name();
+  }
+  return out;
+}
+
+std::vector<std::string> RowCells(const in::FigureRow& r, const std::string& who) {
+  if (r.suppressed()) {
+    return {who,
+            Count(r.clients_allocated()),
+            Count(r.allocations()),
+            Count(r.not_started()),
+            "x",
+            "x",
+            "x",
+            "x",
+            "x",
+            "x",
+            "x"};
+  }
+  return {who,
+          Count(r.clients_allocated()),
+          Count(r.allocations()),
+          Count(r.not_started()),
+          Volumes(r),
+          Euros(r.declared_cents()),
+          Euros(r.granted_cents()),
+          Euros(r.rejected_cents()),
+          Euros(r.pending_cents()),
+          r.starts() == 0 ? "-"
+                          : std::to_string(r.wait_median_days()) + " / " +
+                                std::to_string(r.wait_p80_days()) + " d",
+          r.starts() == 0 ? "-"
+                          : std::to_string(r.within_norm()) + " van " + std::to_string(r.starts()) +
+                                " (norm " + std::to_string(r.norm_days()) + " d)"};
+}
+
+void AddInsightQuarter(CLI::App* insight, const Options& o, int& exit_code) {
+  auto* quarter =
+      insight->add_subcommand("quarter",
+                              "de cijfers van een kwartaal per aanbieder en product: cliënten, "
+                              "toewijzingen, volume, declaraties en wachttijden");
+  auto municipality = std::make_shared<std::string>();
+  auto q = std::make_shared<std::string>();
+  quarter->add_option("--quarter", *q, "het kwartaal, bijvoorbeeld 2026-K1")->required();
+  quarter->add_option("--municipality", *municipality,
+                      "gemeente: naam of CBS-code (standaard: de hele regio)");
+  quarter->callback([&, municipality, q] {
+    in::GetQuarterFiguresRequest req;
+    if (!municipality->empty() &&
+        (exit_code = Lookup(o).MunicipalityCode(*municipality, req.mutable_municipality_code()))) {
+      return;
+    }
+    req.set_quarter(*q);
+    exit_code = Send(
+        o, &Stub::GetQuarterFigures, req,
+        [&](const in::QuarterFigures& r) {
+          std::cout << "Contractmanagementinformatie " << r.municipality_name() << ", "
+                    << r.quarter()
+                    << (r.suppressed() ? " (kleine aantallen afgeschermd: <5 en x)" : "") << "\n";
+          std::vector<std::vector<std::string>> rows;
+          for (const auto& row : r.rows()) {
+            const std::string who =
+                (row.provider_name().empty() ? "AGB " + row.agb_code() : row.provider_name()) +
+                " · " + row.law() + " " + row.product_category() +
+                (row.product_code().empty() ? "" : " " + row.product_code());
+            rows.push_back(RowCells(row, who));
+          }
+          rows.push_back(RowCells(r.total(), "Totaal"));
+          PrintTable({"AANBIEDER · PRODUCT", "CLIËNTEN", "TOEWIJZINGEN", "NIET GESTART",
+                      "VOLUME TOEGEWEZEN / GELEVERD", "GEDECLAREERD", "TOEGEKEND", "AFGEWEZEN",
+                      "NOG OPEN", "WACHTTIJD MEDIAAN / P80", "BINNEN NORM"},
+                     rows);
+        },
+        {{"quarter", "--quarter"}, {"municipality_code", "--municipality"}});
+  });
+}
+
+}  // namespace
+
+void AddInsightCommands(CLI::App& app, const Options& o, int& exit_code) {
+  auto* insight = app.add_subcommand(
+      "insight", "contractmanagementinformatie uit het iJw/iWmo-berichtenverkeer");
+  insight->require_subcommand(1);
+  AddInsightImport(insight, o, exit_code);
+  AddInsightQuarter(insight, o, exit_code);
+}
+
+}  // namespace ozjt::cli

@@ -1,0 +1,252 @@
+// gRPC handler of the insight service: the import stream and proto <-> domain. Who may call
+// what is the MethodPolicy table; the rules are in insight.cc, ijw.cc and measures.cc.
+#include <grpcpp/grpcpp.h>
+
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "ozjt/insight/v1/insight.grpc.pb.h"
+#include "services/insight/insight.h"
+#include "services/insight/module.h"
+#include "services/insight/pg_store.h"
+#include "services/platform/call.h"
+#include "services/platform/csv.h"
+#include "services/platform/status.h"
+
+namespace ozjt::insight {
+namespace {
+
+namespace pb = ::ozjt::insight::v1;
+using platform::MethodPolicy;
+using platform::RequestInfo;
+using platform::Role;
+
+// A message file larger than this is refused (a claim of thousands of lines stays far below).
+constexpr size_t kMaxFileBytes = 64u << 20;
+
+MethodPolicy Policy(const char* method, const std::vector<Role>& roles) {
+  return {absl::StrCat("/ozjt.insight.v1.InsightService/", method), roles};
+}
+MethodPolicy WritePolicy(MethodPolicy p) {
+  p.call_class = platform::CallClass::kWrite;
+  return p;
+}
+const MethodPolicy kImportMessages =
+    WritePolicy(Policy("ImportMessages", {Role::kOzjtContractManager, Role::kAdmin}));
+const MethodPolicy kGetQuarterFigures = platform::HeavyRead(
+    Policy("GetQuarterFigures", {Role::kOzjtContractManager, Role::kToezichthouder, Role::kAuditor,
+                                 Role::kAdmin, Role::kGemeenteContractManager}));
+
+pb::Outcome OutcomeOf(FileOutcome::Kind k) {
+  switch (k) {
+    case FileOutcome::kImported:
+      return pb::OUTCOME_IMPORTED;
+    case FileOutcome::kAlreadyImported:
+      return pb::OUTCOME_ALREADY_IMPORTED;
+    case FileOutcome::kRefused:
+      return pb::OUTCOME_REFUSED;
+    case FileOutcome::kValid:
+      return pb::OUTCOME_VALID;
+  }
+  return pb::OUTCOME_UNSPECIFIED;
+}
+
+absl::Status CheckFileName(const std::string& name) {
+  if (name.empty() || name.size() > 500 || platform::FindControlCharacter(name)) {
+    return platform::InvalidField(
+        "file_name", "1 to 500 characters without control characters",
+        "Elk bestand heeft een naam van 1 tot en met 500 tekens zonder stuurtekens.");
+  }
+  return absl::OkStatus();
+}
+
+// Small counts for municipal users: 1 to 4 read "<5".
+void SetCount(int64_t value, bool suppress, pb::Count* out) {
+  const bool small = suppress && value > 0 && value < 5;
+  out->set_value(small ? 0 : value);
+  out->set_suppressed(small);
+  out->set_shown(small ? "<5" : std::to_string(value));
+}
+
+bool IsSmall(int64_t v) { return v > 0 && v < 5; }
+
+// Fills a row; `hide` hides amounts, volumes and waiting times.
+void ToProto(const Figures& f, bool suppress, bool hide, pb::FigureRow* out) {
+  SetCount(f.clients_allocated, suppress, out->mutable_clients_allocated());
+  SetCount(f.clients_served, suppress, out->mutable_clients_served());
+  SetCount(f.allocations, suppress, out->mutable_allocations());
+  SetCount(f.not_started, suppress, out->mutable_not_started());
+  for (const auto& [reason, n] : f.ended_by_reason) {
+    auto* e = out->add_ended();
+    e->set_reason(reason);
+    SetCount(n, suppress, e->mutable_count());
+  }
+  out->set_suppressed(hide);
+  out->set_norm_days(f.waits.norm_days);
+  if (hide) return;
+  for (const auto& [unit, v] : f.volume_by_unit) {
+    auto* u = out->add_volumes();
+    u->set_unit(unit);
+    u->set_unit_name(UnitName(unit));
+    u->set_allocated(std::round(v.allocated * 10) / 10);
+    u->set_delivered(v.delivered);
+  }
+  out->set_declared_cents(f.declared_cents);
+  out->set_granted_cents(f.granted_cents);
+  out->set_rejected_cents(f.rejected_cents);
+  out->set_pending_cents(f.pending_cents);
+  out->set_starts(f.waits.count);
+  out->set_wait_median_days(f.waits.median_days);
+  out->set_wait_p80_days(f.waits.p80_days);
+  out->set_within_norm(f.waits.within_norm);
+}
+
+bool HasSmallCount(const Figures& f) {
+  if (IsSmall(f.clients_allocated) || IsSmall(f.clients_served) || IsSmall(f.allocations) ||
+      IsSmall(f.not_started)) {
+    return true;
+  }
+  for (const auto& [reason, n] : f.ended_by_reason) {
+    if (IsSmall(n)) return true;
+  }
+  return false;
+}
+
+class InsightServiceImpl final : public pb::InsightService::Service {
+ public:
+  InsightServiceImpl(platform::Platform& p, Insight& insight) : platform_(p), insight_(insight) {}
+
+  grpc::Status ImportMessages(grpc::ServerContext* ctx,
+                              grpc::ServerReader<pb::ImportMessagesRequest>* reader,
+                              pb::ImportMessagesResponse* resp) override {
+    return platform_.Serve(ctx, kImportMessages, [&](const RequestInfo& r) -> absl::Status {
+      pb::ImportMessagesRequest chunk;
+      if (!reader->Read(&chunk)) {
+        return platform::InvalidField("file_name", "no file was sent",
+                                      "Er is geen bestand meegestuurd.");
+      }
+      OZJT_ASSIGN_OR_RETURN(auto import, insight_.StartImport(r, chunk.validate_only()));
+      std::string name = chunk.file_name(), data = chunk.data();
+      OZJT_RETURN_IF_ERROR(CheckFileName(name));
+      bool too_large = false;
+      auto finish_file = [&]() -> absl::Status {
+        if (too_large) {
+          import->Refuse(
+              name, {"", absl::StrCat("a message file is at most ", kMaxFileBytes >> 20, " MiB"),
+                     absl::StrCat("een berichtbestand is hoogstens ", kMaxFileBytes >> 20,
+                                  " MiB groot")});
+          return absl::OkStatus();
+        }
+        return import->Add(name, data);
+      };
+      while (reader->Read(&chunk)) {
+        if (chunk.file_name() != name) {
+          OZJT_RETURN_IF_ERROR(finish_file());
+          name = chunk.file_name();
+          OZJT_RETURN_IF_ERROR(CheckFileName(name));
+          data.clear();
+          too_large = false;
+        }
+        if (data.size() + chunk.data().size() > kMaxFileBytes) {
+          too_large = true;
+          data.clear();
+        } else if (!too_large) {
+          data += chunk.data();
+        }
+      }
+      OZJT_RETURN_IF_ERROR(finish_file());
+      OZJT_ASSIGN_OR_RETURN(std::vector<FileOutcome> outcomes, import->Finish());
+      for (const FileOutcome& o : outcomes) {
+        auto* f = resp->add_files();
+        f->set_file_name(o.file_name);
+        f->set_outcome(OutcomeOf(o.kind));
+        f->set_message_type(o.message_type);
+        f->set_sender(o.sender);
+        f->set_identification(o.identification);
+        f->set_path(o.violation.path);
+        f->set_rule(o.violation.rule);
+        f->set_dutch(o.violation.dutch);
+        f->set_items(o.items);
+        if (o.kind == FileOutcome::kImported) resp->set_imported(resp->imported() + 1);
+        if (o.kind == FileOutcome::kAlreadyImported) {
+          resp->set_already_imported(resp->already_imported() + 1);
+        }
+        if (o.kind == FileOutcome::kRefused) resp->set_refused(resp->refused() + 1);
+      }
+      return absl::OkStatus();
+    });
+  }
+
+  grpc::Status GetQuarterFigures(grpc::ServerContext* ctx, const pb::GetQuarterFiguresRequest* req,
+                                 pb::QuarterFigures* resp) override {
+    return platform_.Serve(ctx, kGetQuarterFigures, [&](const RequestInfo& r) -> absl::Status {
+      OZJT_ASSIGN_OR_RETURN(Insight::Answer a, insight_.QuarterFiguresFor(
+                                                   r, req->municipality_code(), req->quarter()));
+      resp->set_municipality_code(a.municipality_code);
+      resp->set_municipality_name(a.municipality_name);
+      resp->set_quarter(a.figures.quarter.Code());
+      resp->set_suppressed(a.suppressed);
+      bool any_hidden = false;
+      for (const auto& [key, f] : a.figures.rows) {
+        auto* row = resp->add_rows();
+        row->set_agb_code(key.agb);
+        auto p = a.providers.find(key.agb);
+        if (p != a.providers.end()) {
+          row->set_provider(absl::StrCat("providers/", p->second.id));
+          row->set_provider_name(p->second.name);
+        }
+        row->set_law(Code(key.law));
+        row->set_product_category(key.category);
+        row->set_product_code(key.code);
+        const bool hide = a.suppressed && HasSmallCount(f);
+        any_hidden = any_hidden || hide;
+        ToProto(f, a.suppressed, hide, row);
+      }
+      ToProto(a.figures.total, a.suppressed,
+              a.suppressed && (any_hidden || HasSmallCount(a.figures.total)),
+              resp->mutable_total());
+      return absl::OkStatus();
+    });
+  }
+
+ private:
+  platform::Platform& platform_;
+  Insight& insight_;
+};
+
+class InsightModule final : public platform::ServiceModule {
+ public:
+  InsightModule(platform::Platform& platform, std::optional<Pseudonymiser> pseudonymiser,
+                WaitNorms norms)
+      : store_(platform.pool()),
+        insight_(store_, std::move(pseudonymiser), std::move(norms)),
+        service_(platform, insight_) {}
+  std::vector<Registration> GrpcServices() override {
+    return {{pb::InsightService::service_full_name(), &service_}};
+  }
+
+ private:
+  PgInsightStore store_;
+  Insight insight_;
+  InsightServiceImpl service_;
+};
+
+}  // namespace
+
+platform::ModuleEntry InsightModuleEntry() {
+  return {
+      "insight",
+      [](platform::Platform& platform) -> absl::StatusOr<std::unique_ptr<platform::ServiceModule>> {
+        const platform::InsightConfig& config = platform.modules().insight;
+        OZJT_ASSIGN_OR_RETURN(WaitNorms norms, ParseWaitNorms(config.wait_norms));
+        std::optional<Pseudonymiser> pseudonymiser;
+        if (!config.key_file.empty()) {
+          OZJT_ASSIGN_OR_RETURN(pseudonymiser,
+                                Pseudonymiser::FromFile(config.key_file, config.key_version));
+        }
+        return std::unique_ptr<platform::ServiceModule>(
+            new InsightModule(platform, std::move(pseudonymiser), std::move(norms)));
+      }};
+}
+
+}  // namespace ozjt::insight

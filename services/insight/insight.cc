@@ -1,0 +1,129 @@
+#include "services/insight/insight.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "services/platform/status.h"
+
+namespace ozjt::insight {
+namespace {
+
+// Files of one transaction: large enough that the audit record and the commit are shared,
+// small enough that a failed group is quick to send again.
+constexpr size_t kGroupSize = 200;
+
+int ItemsOf(const Message& m) {
+  return static_cast<int>(m.allocations.size() + m.starts.size() + m.stops.size() +
+                          m.requests.size() + (m.claim ? m.claim->lines.size() : 0) +
+                          (m.answer ? m.answer->rejected.size() : 0));
+}
+
+}  // namespace
+
+std::string MessageLabel(const Header& h) {
+  return absl::StrCat(absl::AsciiStrToUpper(Code(h.law)), h.type);
+}
+
+absl::Status Insight::Import::Add(const std::string& file_name, absl::string_view xml) {
+  FileOutcome out;
+  out.file_name = file_name;
+  ParseResult parsed =
+      ParseMessage(xml, [this](absl::string_view bsn) { return pseudonymiser_.Of(bsn); });
+  if (parsed.violation) {
+    out.kind = FileOutcome::kRefused;
+    out.violation = std::move(*parsed.violation);
+    outcomes_.push_back(std::move(out));
+    return absl::OkStatus();
+  }
+  const Header& h = parsed.message->header;
+  out.message_type = MessageLabel(h);
+  out.sender = h.sender;
+  out.identification = h.identification;
+  out.items = ItemsOf(*parsed.message);
+  out.kind = FileOutcome::kValid;
+  outcomes_.push_back(std::move(out));
+  if (validate_only_) return absl::OkStatus();
+  group_outcomes_.push_back(outcomes_.size() - 1);
+  group_.push_back({file_name, std::move(*parsed.message)});
+  return group_.size() >= kGroupSize ? Flush() : absl::OkStatus();
+}
+
+void Insight::Import::Refuse(const std::string& file_name, Violation v) {
+  FileOutcome out;
+  out.file_name = file_name;
+  out.kind = FileOutcome::kRefused;
+  out.violation = std::move(v);
+  outcomes_.push_back(std::move(out));
+}
+
+absl::Status Insight::Import::Flush() {
+  if (group_.empty()) return absl::OkStatus();
+  OZJT_ASSIGN_OR_RETURN(std::vector<bool> stored,
+                        store_.Save(request_, group_, pseudonymiser_.version()));
+  for (size_t i = 0; i < group_.size(); ++i) {
+    outcomes_[group_outcomes_[i]].kind =
+        stored[i] ? FileOutcome::kImported : FileOutcome::kAlreadyImported;
+  }
+  group_.clear();
+  group_outcomes_.clear();
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<FileOutcome>> Insight::Import::Finish() {
+  OZJT_RETURN_IF_ERROR(Flush());
+  return std::move(outcomes_);
+}
+
+absl::StatusOr<std::unique_ptr<Insight::Import>> Insight::StartImport(
+    const platform::RequestInfo& r, bool validate_only) {
+  if (!pseudonymiser_) {
+    return platform::WithDutch(
+        absl::FailedPreconditionError(
+            "no pseudonym key is configured (OZJT_INSIGHT_KEY_FILE); nothing was imported"),
+        "Deze server kan geen berichten inlezen: er is geen sleutel voor de pseudoniemen "
+        "ingesteld (OZJT_INSIGHT_KEY_FILE). Er is niets ingelezen; vraag de beheerder.");
+  }
+  return std::make_unique<Import>(store_, *pseudonymiser_, r, validate_only);
+}
+
+absl::StatusOr<Insight::Answer> Insight::QuarterFiguresFor(const platform::RequestInfo& r,
+                                                           const std::string& municipality_code,
+                                                           const std::string& quarter_text) {
+  OZJT_ASSIGN_OR_RETURN(Quarter quarter, ParseQuarter(quarter_text));
+  registry::Directory& directory = store_.directory();
+  Answer out;
+  out.municipality_code = municipality_code;
+  if (r.caller.IsMunicipal()) {
+    if (out.municipality_code.empty()) out.municipality_code = r.caller.municipality_code;
+    if (out.municipality_code != r.caller.municipality_code) {
+      return platform::WithDutch(
+          absl::PermissionDeniedError(absl::StrCat("you can see the figures of municipality ",
+                                                   r.caller.municipality_code, " only")),
+          "U ziet alleen de cijfers van uw eigen gemeente.");
+    }
+    out.suppressed = true;
+  }
+  std::vector<std::string> municipalities;
+  if (out.municipality_code.empty()) {
+    OZJT_ASSIGN_OR_RETURN(municipalities,
+                          directory.MunicipalitiesOfRegion(r.deadline, kRegionCode));
+    out.municipality_name = "Twente";
+  } else {
+    OZJT_ASSIGN_OR_RETURN(out.municipality_name,
+                          directory.MunicipalityName(r.deadline, out.municipality_code));
+    if (out.municipality_name.empty()) {
+      return platform::InvalidField(
+          "municipality_code", "unknown municipality",
+          absl::StrCat("Er is geen gemeente met CBS-code '", out.municipality_code, "'."));
+    }
+    municipalities = {out.municipality_code};
+  }
+  OZJT_ASSIGN_OR_RETURN(Traffic traffic, store_.TrafficOf(r.deadline, municipalities, quarter));
+  out.figures = Compute(traffic, quarter, norms_);
+  std::vector<std::string> agbs;
+  agbs.reserve(out.figures.rows.size());
+  for (const auto& [key, f] : out.figures.rows) agbs.push_back(key.agb);
+  OZJT_ASSIGN_OR_RETURN(out.providers, directory.ProvidersByAgb(r.deadline, agbs));
+  return out;
+}
+
+}  // namespace ozjt::insight

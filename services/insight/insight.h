@@ -1,0 +1,88 @@
+// The insight service's use cases: importing message files and the figures of a quarter, with
+// who may see what. Parsing is ijw.h, the measures measures.h, the storage store.h.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/insight/ijw.h"
+#include "services/insight/measures.h"
+#include "services/insight/pseudonym.h"
+#include "services/insight/store.h"
+#include "services/platform/request.h"
+
+namespace ozjt::insight {
+
+// The region whose municipalities the region view covers.
+inline constexpr char kRegionCode[] = "TWENTE";
+
+struct FileOutcome {
+  enum Kind { kImported, kAlreadyImported, kRefused, kValid };
+  std::string file_name;
+  Kind kind = kRefused;
+  std::string message_type;  // "JW301"
+  std::string sender;
+  std::string identification;
+  Violation violation;  // kRefused
+  int items = 0;
+};
+
+// "JW301", "WMO323".
+std::string MessageLabel(const Header& h);
+
+class Insight {
+ public:
+  // Without a pseudonymiser (no key configured) imports are refused.
+  Insight(InsightStore& store, std::optional<Pseudonymiser> pseudonymiser, WaitNorms norms)
+      : store_(store), pseudonymiser_(std::move(pseudonymiser)), norms_(std::move(norms)) {}
+
+  // One import: files are parsed as they come and stored in groups (each file whole or not at
+  // all; a message stored before is reported as such).
+  class Import {
+   public:
+    Import(InsightStore& store, const Pseudonymiser& p, platform::RequestInfo r, bool validate_only)
+        : store_(store), pseudonymiser_(p), request_(std::move(r)), validate_only_(validate_only) {}
+    // Parses one file; stores the group when it is full. An error only for the database.
+    absl::Status Add(const std::string& file_name, absl::string_view xml);
+    // Refuses a file without reading it (too large).
+    void Refuse(const std::string& file_name, Violation v);
+    // Stores what is left; every file's outcome, in the order given.
+    absl::StatusOr<std::vector<FileOutcome>> Finish();
+
+   private:
+    absl::Status Flush();
+    InsightStore& store_;
+    const Pseudonymiser& pseudonymiser_;
+    platform::RequestInfo request_;
+    bool validate_only_;
+    std::vector<FileOutcome> outcomes_;
+    std::vector<ParsedFile> group_;
+    std::vector<size_t> group_outcomes_;  // index in outcomes_ of each of group_
+  };
+  // FAILED_PRECONDITION when no key is configured.
+  absl::StatusOr<std::unique_ptr<Import>> StartImport(const platform::RequestInfo& r,
+                                                      bool validate_only);
+
+  struct Answer {
+    std::string municipality_code;  // empty: the region
+    std::string municipality_name;
+    bool suppressed = false;  // a municipal caller
+    QuarterFigures figures;
+    std::map<std::string, registry::AgbProvider> providers;  // by AGB code
+  };
+  // A municipal caller may ask for their own municipality only (and gets it when they name
+  // none); OZJT roles for any municipality or the region.
+  absl::StatusOr<Answer> QuarterFiguresFor(const platform::RequestInfo& r,
+                                           const std::string& municipality_code,
+                                           const std::string& quarter);
+
+ private:
+  InsightStore& store_;
+  std::optional<Pseudonymiser> pseudonymiser_;
+  WaitNorms norms_;
+};
+
+}  // namespace ozjt::insight

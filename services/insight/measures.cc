@@ -1,0 +1,246 @@
+#include "services/insight/measures.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "services/platform/status.h"
+
+namespace ozjt::insight {
+namespace {
+
+using AllocationKey = std::tuple<std::string, Law, int64_t>;  // municipality, law, number
+
+// The later of two versions of an allocation: by Toewijzingsdatum and -tijd, then the message.
+bool Later(const Stored<Allocation>& a, const Stored<Allocation>& b) {
+  return std::tie(a.item.allocated_on, a.item.allocated_at, a.dated, a.message_id) >
+         std::tie(b.item.allocated_on, b.item.allocated_at, b.dated, b.message_id);
+}
+
+std::map<AllocationKey, const Stored<Allocation>*> LatestAllocations(const Traffic& t) {
+  std::map<AllocationKey, const Stored<Allocation>*> latest;
+  for (const auto& a : t.allocations) {
+    auto& slot = latest[{a.municipality, a.law, a.item.number}];
+    if (slot == nullptr || Later(a, *slot)) slot = &a;
+  }
+  for (auto it = latest.begin(); it != latest.end();) {
+    it = it->second->item.change_reason == "13" ? latest.erase(it) : std::next(it);
+  }
+  return latest;
+}
+
+// The start or stop lines that stand: per key the latest message, without deleted ones.
+std::vector<const Stored<CareLine>*> Standing(const std::vector<Stored<CareLine>>& lines) {
+  using Key =
+      std::tuple<std::string, std::string, Law, int64_t, std::string, std::string, absl::CivilDay>;
+  std::map<Key, const Stored<CareLine>*> latest;
+  for (const auto& l : lines) {
+    auto& slot = latest[{l.municipality, l.agb, l.law, l.item.number, l.item.product.category,
+                         l.item.product.code, l.item.begins_on}];
+    if (slot == nullptr ||
+        std::tie(l.dated, l.message_id) > std::tie(slot->dated, slot->message_id)) {
+      slot = &l;
+    }
+  }
+  std::vector<const Stored<CareLine>*> out;
+  for (const auto& [key, l] : latest) {
+    if (l->item.status == 1) out.push_back(l);
+  }
+  return out;
+}
+
+int NearestRank(const std::vector<int>& sorted, double p) {
+  if (sorted.empty()) return 0;
+  const auto rank = static_cast<size_t>(std::ceil(p * static_cast<double>(sorted.size())));
+  return sorted[std::max<size_t>(rank, 1) - 1];
+}
+
+struct Accumulator {
+  Figures f;
+  std::set<std::string> allocated, served;
+  std::vector<int> waits;
+};
+
+void Finish(Accumulator& acc) {
+  acc.f.clients_allocated = static_cast<int64_t>(acc.allocated.size());
+  acc.f.clients_served = static_cast<int64_t>(acc.served.size());
+  std::sort(acc.waits.begin(), acc.waits.end());
+  acc.f.waits.count = static_cast<int>(acc.waits.size());
+  acc.f.waits.median_days = NearestRank(acc.waits, 0.5);
+  acc.f.waits.p80_days = NearestRank(acc.waits, 0.8);
+}
+
+int DaysInMonth(absl::CivilMonth m) {
+  return static_cast<int>(absl::CivilDay(m + 1) - absl::CivilDay(m));
+}
+
+}  // namespace
+
+std::string Quarter::Code() const { return absl::StrCat(year, "-K", quarter); }
+
+absl::StatusOr<Quarter> ParseQuarter(const std::string& text) {
+  const std::vector<std::string> parts = absl::StrSplit(text, '-');
+  Quarter q;
+  if (parts.size() != 2 || parts[1].size() != 2 || (parts[1][0] != 'K' && parts[1][0] != 'Q') ||
+      !absl::SimpleAtoi(parts[0], &q.year) || !absl::SimpleAtoi(parts[1].substr(1), &q.quarter) ||
+      q.year < 2015 || q.year > 2100 || q.quarter < 1 || q.quarter > 4) {
+    return platform::InvalidField(
+        "quarter", absl::StrCat("a quarter is YYYY-K1 to YYYY-K4, not '", text, "'"),
+        absl::StrCat("Een kwartaal schrijft u als JJJJ-K1 tot en met JJJJ-K4 (bijvoorbeeld "
+                     "2026-K1), niet '",
+                     text, "'."));
+  }
+  return q;
+}
+
+int WaitNorms::For(Law law, const std::string& category) const {
+  auto it = by_category.find(absl::StrCat(Code(law), "/", category));
+  return it == by_category.end() ? default_days : it->second;
+}
+
+absl::StatusOr<WaitNorms> ParseWaitNorms(const std::string& text) {
+  WaitNorms norms;
+  if (text.empty()) return norms;
+  bool first = true;
+  for (absl::string_view part : absl::StrSplit(text, ',')) {
+    std::string key;
+    absl::string_view days = part;
+    if (!first || absl::StrContains(part, '=')) {
+      const std::vector<absl::string_view> kv = absl::StrSplit(part, '=');
+      const std::vector<absl::string_view> lc =
+          kv.size() == 2 ? absl::StrSplit(kv[0], '/') : std::vector<absl::string_view>{};
+      if (lc.size() != 2 || (lc[0] != "jw" && lc[0] != "wmo") || lc[1].size() != 2) {
+        return absl::InvalidArgumentError(absl::StrCat("OZJT_INSIGHT_WAIT_NORMS: '", part,
+                                                       "' is not law/category=days (jw/45=28)"));
+      }
+      key = std::string(kv[0]);
+      days = kv[1];
+    }
+    int value = 0;
+    if (!absl::SimpleAtoi(days, &value) || value < 0 || value > 730) {
+      return absl::InvalidArgumentError(absl::StrCat("OZJT_INSIGHT_WAIT_NORMS: '", part,
+                                                     "': days are a whole number from 0 to 730"));
+    }
+    (key.empty() ? norms.default_days : norms.by_category[key]) = value;
+    first = false;
+  }
+  return norms;
+}
+
+double AllocatedVolume(const Allocation& a, absl::CivilDay from, absl::CivilDay to) {
+  if (!a.volume) return 0;
+  from = std::max(from, a.starts_on);
+  if (a.ends_on) to = std::min(to, *a.ends_on);
+  if (to < from) return 0;
+  const auto v = static_cast<double>(*a.volume);
+  const auto days = static_cast<double>(to - from + 1);
+  if (a.frequency == "1") return v * days;
+  if (a.frequency == "2") return v * days / 7.0;
+  if (a.frequency == "4") {
+    double months = 0;
+    for (absl::CivilMonth m(from); m <= absl::CivilMonth(to); ++m) {
+      const absl::CivilDay first = std::max(absl::CivilDay(m), from);
+      const absl::CivilDay last = std::min(absl::CivilDay(m + 1) - 1, to);
+      months += static_cast<double>(last - first + 1) / DaysInMonth(m);
+    }
+    return v * months;
+  }
+  // In total within the allocation's period (6, or no frequency).
+  if (!a.ends_on) return a.starts_on >= from && a.starts_on <= to ? v : 0;
+  return v * days / static_cast<double>(*a.ends_on - a.starts_on + 1);
+}
+
+const char* UnitName(const std::string& unit) {
+  static const std::map<std::string, const char*> kNames = {
+      {"01", "minuten"}, {"04", "uren"},   {"14", "etmalen"},           {"16", "dagdelen"},
+      {"82", "stuks"},   {"83", "euro's"}, {"84", "stuks (inspanning)"}};
+  auto it = kNames.find(unit);
+  return it == kNames.end() ? "?" : it->second;
+}
+
+QuarterFigures Compute(const Traffic& t, const Quarter& q, const WaitNorms& norms) {
+  std::map<RowKey, Accumulator> rows;
+  Accumulator total;
+  const auto latest = LatestAllocations(t);
+
+  // The first start of each allocation (a start names its ToewijzingNummer).
+  std::map<AllocationKey, absl::CivilDay> first_start;
+  for (const auto* s : Standing(t.starts)) {
+    if (s->item.number == 0) continue;
+    auto [it, fresh] =
+        first_start.try_emplace({s->municipality, s->law, s->item.number}, s->item.begins_on);
+    if (!fresh) it->second = std::min(it->second, s->item.begins_on);
+  }
+
+  for (const auto& [key, stored] : latest) {
+    const Allocation& a = stored->item;
+    RowKey row{stored->agb, stored->law, a.product.category, a.product.code};
+    const auto start = first_start.find(key);
+    const bool overlaps = a.starts_on <= q.Last() && (!a.ends_on || *a.ends_on >= q.First());
+    if (overlaps) {
+      for (Accumulator* acc : {&rows[row], &total}) {
+        acc->f.allocations += 1;
+        acc->allocated.insert(a.client);
+        if (start == first_start.end() || start->second > q.Last()) acc->f.not_started += 1;
+      }
+      if (a.volume) {
+        rows[row].f.volume_by_unit[a.unit].allocated += AllocatedVolume(a, q.First(), q.Last());
+      }
+    }
+    if (start != first_start.end() && q.Contains(start->second)) {
+      const int wait = std::max(0, static_cast<int>(start->second - a.allocated_on));
+      const int norm = norms.For(stored->law, a.product.category);
+      for (Accumulator* acc : {&rows[row], &total}) {
+        acc->waits.push_back(wait);
+        if (wait <= norm) acc->f.waits.within_norm += 1;
+      }
+      rows[row].f.waits.norm_days = norm;
+    }
+  }
+
+  for (const auto* s : Standing(t.stops)) {
+    if (!s->item.ends_on || !q.Contains(*s->item.ends_on)) continue;
+    Product product = s->item.product;
+    if (product.category.empty()) {
+      auto a = latest.find({s->municipality, s->law, s->item.number});
+      if (a != latest.end()) product = a->second->item.product;
+    }
+    for (Accumulator* acc : {&rows[{s->agb, s->law, product.category, product.code}], &total}) {
+      acc->f.ended_by_reason[s->item.end_reason] += 1;
+    }
+  }
+
+  for (const auto& stored : t.claim_lines) {
+    const ClaimLine& l = stored.item.line;
+    if (!q.Contains(l.from)) continue;
+    const bool rejected = t.rejected.count({stored.agb, stored.law, l.reference}) > 0;
+    const bool answered = t.answered.count({stored.agb, stored.law, stored.item.claim_number}) > 0;
+    Accumulator& row = rows[{stored.agb, stored.law, l.product.category, l.product.code}];
+    for (Accumulator* acc : {&row, &total}) {
+      acc->f.declared_cents += l.amount_cents;
+      if (rejected) {
+        acc->f.rejected_cents += l.amount_cents;
+      } else {
+        (answered ? acc->f.granted_cents : acc->f.pending_cents) += l.amount_cents;
+        acc->served.insert(l.client);
+      }
+    }
+    if (!rejected) row.f.volume_by_unit[l.unit].delivered += l.volume;
+  }
+
+  QuarterFigures out;
+  out.quarter = q;
+  for (auto& [key, acc] : rows) {
+    Finish(acc);
+    out.rows.emplace_back(key, std::move(acc.f));
+  }
+  Finish(total);
+  total.f.waits.norm_days = norms.default_days;
+  out.total = std::move(total.f);
+  return out;
+}
+
+}  // namespace ozjt::insight

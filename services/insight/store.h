@@ -1,0 +1,37 @@
+// What the insight service keeps: the message traffic (pg_store.h on PostgreSQL).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/insight/ijw.h"
+#include "services/insight/measures.h"
+#include "services/platform/request.h"
+#include "services/registry/directory.h"
+
+namespace ozjt::insight {
+
+struct ParsedFile {
+  std::string file_name;
+  Message message;
+};
+
+class InsightStore {
+ public:
+  virtual ~InsightStore() = default;
+  // Stores the messages not stored before (by law, type, sender and identification), in one
+  // transaction with one audit record ("insight_import") naming every file stored. Per file:
+  // true when stored now, false when it was there already.
+  virtual absl::StatusOr<std::vector<bool>> Save(const platform::RequestInfo& r,
+                                                 const std::vector<ParsedFile>& files,
+                                                 int key_version) = 0;
+  // The traffic of `municipalities` that bears on `quarter` (measures.h).
+  virtual absl::StatusOr<Traffic> TrafficOf(platform::Deadline d,
+                                            const std::vector<std::string>& municipalities,
+                                            const Quarter& quarter) = 0;
+  virtual registry::Directory& directory() = 0;
+};
+
+}  // namespace ozjt::insight

@@ -1,0 +1,380 @@
+// The contract management information service end to end (servers see 2026-11-25): message
+// files streamed in chunks, imported once, refused whole with path and rule; the worked
+// examples of the README (a wait of 21 days, a correction, a credit, a rejection) from the
+// figures of a quarter; the BSN never stored; who sees what.
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "ozjt/insight/v1/insight.grpc.pb.h"
+#include "ozjt/registry/v1/registry.grpc.pb.h"
+#include "services/insight/ijw_writer.h"
+#include "tests/testing/test_env.h"
+
+namespace ozjt {
+namespace {
+
+namespace in = insight::v1;
+namespace reg = registry::v1;
+using absl::CivilDay;
+using platform::Role;
+using testing::TestServer;
+
+insight::Header HeaderOf(insight::MessageType type, const std::string& id, CivilDay dated,
+                         const std::string& municipality = "0153") {
+  insight::Header h;
+  h.type = type;
+  const bool from_municipality = type == 301 || type == 325;
+  h.sender = from_municipality ? municipality : "99000001";
+  h.receiver = from_municipality ? "99000001" : municipality;
+  h.identification = id;
+  h.dated = dated;
+  return h;
+}
+
+insight::Allocation Allocation(int64_t number, CivilDay allocated_on, int64_t volume = 3) {
+  insight::Allocation a;
+  a.number = number;
+  a.product = {"45", "45A03"};
+  a.allocated_on = allocated_on;
+  a.allocated_at = "10:15:00";
+  a.starts_on = CivilDay(2026, 1, 19);
+  a.ends_on = CivilDay(2026, 7, 19);
+  a.volume = volume;
+  a.unit = "04";
+  a.frequency = "2";
+  return a;
+}
+
+insight::CareLine Start(int64_t number, CivilDay begins_on, int status = 1) {
+  insight::CareLine l;
+  l.number = number;
+  l.product = {"45", "45A03"};
+  l.begins_on = begins_on;
+  l.status = status;
+  return l;
+}
+
+insight::ClaimLine Line(const std::string& bsn, const std::string& reference, int64_t volume,
+                        int64_t amount) {
+  insight::ClaimLine l;
+  l.client = bsn;
+  l.reference = reference;
+  l.number = 100001;
+  l.product = {"45", "45A03"};
+  l.from = CivilDay(2026, 2, 1);
+  l.to = CivilDay(2026, 2, 28);
+  l.volume = volume;
+  l.unit = "04";
+  l.tariff_cents = 8950;
+  l.amount_cents = amount;
+  return l;
+}
+
+insight::Claim ClaimOf(const std::string& number, std::vector<insight::ClaimLine> lines) {
+  insight::Claim c;
+  c.number = number;
+  c.period_from = CivilDay(2026, 2, 1);
+  c.period_to = CivilDay(2026, 2, 28);
+  for (const auto& l : lines) c.total_cents += l.amount_cents;
+  c.lines = std::move(lines);
+  return c;
+}
+
+struct File {
+  std::string name;
+  std::string xml;
+};
+
+// docs ijw.md section 12: allocated 12-01, started 02-02, February claimed 11 hours.
+std::vector<File> WorkedExample() {
+  return {
+      {"voorbeeld/jw301.xml",
+       insight::WriteAllocations(HeaderOf(301, "T301000001", CivilDay(2026, 1, 12)), "999900006",
+                                 {Allocation(100001, CivilDay(2026, 1, 12))})},
+      {"voorbeeld/jw305.xml",
+       insight::WriteCareLines(HeaderOf(305, "T305000001", CivilDay(2026, 2, 4)), "999900006",
+                               {Start(100001, CivilDay(2026, 2, 2))})},
+      {"voorbeeld/jw323.xml",
+       insight::WriteClaim(HeaderOf(323, "T323000001", CivilDay(2026, 3, 5)),
+                           ClaimOf("D202602001", {Line("999900006", "P2026020001", 11, 98450)}))},
+  };
+}
+
+class InsightTest : public testing::ServerSuite {
+ protected:
+  void SetUp() override {
+    manager_ = server_->Token(Role::kOzjtContractManager, "", "anna.ozjt");
+    stub_ = in::InsightService::NewStub(server_->Channel());
+    static bool registered = false;
+    if (!registered) {
+      auto stub = reg::ProviderRegistry::NewStub(server_->Channel());
+      reg::CreateProviderRequest req;
+      *req.mutable_provider() = testing::MinimalProvider("71000001", "Jeugdhulp Oost (fictief)");
+      req.mutable_provider()->add_agb_codes("99000001");
+      reg::Provider out;
+      grpc::Status s = stub->CreateProvider(TestServer::Context(manager_).get(), req, &out);
+      ASSERT_TRUE(s.ok()) << s.error_message();
+      registered = true;
+    }
+  }
+
+  // Streams `files`, each in chunks of `chunk` bytes.
+  grpc::Status Import(const std::vector<File>& files, in::ImportMessagesResponse* out,
+                      bool validate_only = false, const std::string& token = "",
+                      size_t chunk = 200) {
+    auto ctx = TestServer::Context(token.empty() ? manager_ : token);
+    auto writer = stub_->ImportMessages(ctx.get(), out);
+    for (const File& f : files) {
+      size_t at = 0;
+      do {
+        in::ImportMessagesRequest q;
+        q.set_file_name(f.name);
+        q.set_data(f.xml.substr(at, chunk));
+        q.set_validate_only(validate_only);
+        if (!writer->Write(q)) break;
+        at += chunk;
+      } while (at < f.xml.size());
+    }
+    writer->WritesDone();
+    return writer->Finish();
+  }
+
+  in::ImportMessagesResponse MustImport(const std::vector<File>& files) {
+    in::ImportMessagesResponse out;
+    grpc::Status s = Import(files, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  }
+
+  grpc::Status Figures(const std::string& municipality, const std::string& quarter,
+                       in::QuarterFigures* out, const std::string& token = "") {
+    in::GetQuarterFiguresRequest q;
+    q.set_municipality_code(municipality);
+    q.set_quarter(quarter);
+    return stub_->GetQuarterFigures(TestServer::Context(token.empty() ? manager_ : token).get(), q,
+                                    out);
+  }
+
+  in::QuarterFigures MustFigures(const std::string& municipality, const std::string& quarter,
+                                 const std::string& token = "") {
+    in::QuarterFigures out;
+    grpc::Status s = Figures(municipality, quarter, &out, token);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  }
+
+  std::string manager_;
+  std::unique_ptr<in::InsightService::Stub> stub_;
+};
+
+// The tests share one database and build on each other in this order.
+TEST_F(InsightTest, A_TheWorkedExampleImportedInChunksAndMeasured) {
+  in::ImportMessagesResponse r = MustImport(WorkedExample());
+  ASSERT_EQ(r.files_size(), 3);
+  EXPECT_EQ(r.imported(), 3);
+  EXPECT_EQ(r.refused(), 0);
+  EXPECT_EQ(r.files(0).outcome(), in::OUTCOME_IMPORTED);
+  EXPECT_EQ(r.files(0).message_type(), "JW301");
+  EXPECT_EQ(r.files(0).sender(), "0153");
+  EXPECT_EQ(r.files(2).items(), 1);
+
+  in::QuarterFigures q = MustFigures("0153", "2026-K1");
+  EXPECT_EQ(q.municipality_name(), "Enschede");
+  EXPECT_EQ(q.quarter(), "2026-K1");
+  EXPECT_FALSE(q.suppressed());
+  ASSERT_EQ(q.rows_size(), 1);
+  const in::FigureRow& row = q.rows(0);
+  EXPECT_EQ(row.agb_code(), "99000001");
+  EXPECT_EQ(row.provider_name(), "Jeugdhulp Oost (fictief)");
+  EXPECT_EQ(row.law(), "jw");
+  EXPECT_EQ(row.product_code(), "45A03");
+  EXPECT_EQ(row.clients_allocated().value(), 1);
+  EXPECT_EQ(row.allocations().value(), 1);
+  ASSERT_EQ(row.volumes_size(), 1);
+  EXPECT_EQ(row.volumes(0).unit_name(), "uren");
+  EXPECT_DOUBLE_EQ(row.volumes(0).allocated(), 30.9);  // 3 h x 72 days / 7
+  EXPECT_EQ(row.volumes(0).delivered(), 11);
+  EXPECT_EQ(row.declared_cents(), 98450);
+  EXPECT_EQ(row.pending_cents(), 98450);
+  EXPECT_EQ(row.starts(), 1);
+  EXPECT_EQ(row.wait_median_days(), 21);
+  EXPECT_EQ(row.within_norm(), 1);
+  EXPECT_EQ(q.total().declared_cents(), 98450);
+  // The region holds Enschede's figures; Hengelo has none.
+  EXPECT_EQ(MustFigures("", "2026-K1").total().declared_cents(), 98450);
+  EXPECT_EQ(MustFigures("0164", "2026-K1").rows_size(), 0);
+}
+
+TEST_F(InsightTest, B_TheSameMessagesAgainCountOnce) {
+  in::ImportMessagesResponse r = MustImport(WorkedExample());
+  EXPECT_EQ(r.imported(), 0);
+  EXPECT_EQ(r.already_imported(), 3);
+  EXPECT_EQ(r.files(1).outcome(), in::OUTCOME_ALREADY_IMPORTED);
+  EXPECT_EQ(db_->Query("SELECT count(*) FROM insight.message"), "3");
+  EXPECT_EQ(MustFigures("0153", "2026-K1").total().declared_cents(), 98450);
+}
+
+TEST_F(InsightTest, C_ABadFileIsRefusedWholeAndTheOthersImported) {
+  const std::string bad_bsn = absl::StrReplaceAll(
+      insight::WriteAllocations(HeaderOf(301, "T301000002", CivilDay(2026, 1, 13)), "999900006",
+                                {Allocation(100002, CivilDay(2026, 1, 13))}),
+      {{"<m:Bsn>999900006<", "<m:Bsn>999900007<"}});
+  const std::string good =
+      insight::WriteAllocations(HeaderOf(301, "T301000003", CivilDay(2026, 1, 14)), "999900018",
+                                {Allocation(100003, CivilDay(2026, 1, 14))});
+  in::ImportMessagesResponse r;
+  // The validation alone writes nothing.
+  ASSERT_TRUE(Import({{"a.xml", bad_bsn}, {"b.xml", good}, {"c.xml", "geen xml"}}, &r, true).ok());
+  EXPECT_EQ(r.files(1).outcome(), in::OUTCOME_VALID);
+  EXPECT_EQ(r.refused(), 2);
+  EXPECT_EQ(db_->Query("SELECT count(*) FROM insight.message"), "3");
+
+  r = MustImport({{"a.xml", bad_bsn}, {"b.xml", good}, {"c.xml", "geen xml"}});
+  ASSERT_EQ(r.files_size(), 3);
+  EXPECT_EQ(r.files(0).outcome(), in::OUTCOME_REFUSED);
+  EXPECT_EQ(r.files(0).path(), "Bericht/Client/Bsn");
+  EXPECT_EQ(r.files(0).dutch(), "het BSN voldoet niet aan de elfproef");
+  EXPECT_EQ(r.files(1).outcome(), in::OUTCOME_IMPORTED);
+  EXPECT_EQ(r.files(2).outcome(), in::OUTCOME_REFUSED);
+  EXPECT_EQ(r.imported(), 1);
+  EXPECT_EQ(r.refused(), 2);
+  // Nothing of the refused allocation 100002 is stored.
+  EXPECT_EQ(db_->Query("SELECT count(*) FROM insight.allocation WHERE number = 100002"), "0");
+  EXPECT_EQ(db_->Query("SELECT count(*) FROM insight.message"), "4");
+}
+
+TEST_F(InsightTest, D_ACorrectionACreditAndARejectionChangeTheFigures) {
+  std::vector<File> files = {
+      // 20-01: allocation 100001 re-sent with 6 hours a week.
+      {"d/301.xml",
+       insight::WriteAllocations(HeaderOf(301, "T301000004", CivilDay(2026, 1, 20)), "999900006",
+                                 {Allocation(100001, CivilDay(2026, 1, 20), 6)})},
+      // The start of 02-02 deleted and sent again as 09-02.
+      {"d/305.xml",
+       insight::WriteCareLines(
+           HeaderOf(305, "T305000002", CivilDay(2026, 2, 11)), "999900006",
+           {Start(100001, CivilDay(2026, 2, 2), 3), Start(100001, CivilDay(2026, 2, 9))})},
+      // A credit of 2 of the 11 hours, and a second claim line.
+      {"d/323.xml",
+       insight::WriteClaim(HeaderOf(323, "T323000002", CivilDay(2026, 3, 20)),
+                           ClaimOf("D202603001", {[] {
+                                                    auto credit = Line("999900006", "P2026030001",
+                                                                       -2, -17900);
+                                                    credit.previous_reference = "P2026020001";
+                                                    return credit;
+                                                  }(),
+                                                  Line("999900006", "P2026030002", 1, 8950)}))},
+  };
+  in::ImportMessagesResponse r = MustImport(files);
+  EXPECT_EQ(r.imported(), 3);
+  in::FigureRow row = MustFigures("0153", "2026-K1").rows(0);
+  // 6 h x 72 days / 7 of 100001's latest version, and 100003's 3 h (test C).
+  EXPECT_DOUBLE_EQ(row.volumes(0).allocated(), 92.6);
+  EXPECT_EQ(row.allocations().value(), 2);
+  EXPECT_EQ(row.clients_allocated().value(), 2);
+  EXPECT_EQ(row.wait_median_days(), 20);  // 09-02 - 20-01
+  EXPECT_EQ(row.declared_cents(), 98450 - 17900 + 8950);
+  EXPECT_EQ(row.volumes(0).delivered(), 11 - 2 + 1);
+  EXPECT_EQ(row.pending_cents(), 98450 - 17900 + 8950);
+
+  // The municipality answers the second claim and rejects its second line (0611).
+  const insight::Claim second = ClaimOf("D202603001", {Line("999900006", "P2026030001", -2, -17900),
+                                                       Line("999900006", "P2026030002", 1, 8950)});
+  r = MustImport(
+      {{"d/325.xml", insight::WriteClaimAnswer(HeaderOf(325, "T325000001", CivilDay(2026, 3, 27)),
+                                               HeaderOf(323, "T323000002", CivilDay(2026, 3, 20)),
+                                               second, {{"P2026030002", "0611"}})}});
+  EXPECT_EQ(r.imported(), 1);
+  row = MustFigures("0153", "2026-K1").rows(0);
+  EXPECT_EQ(row.rejected_cents(), 8950);
+  EXPECT_EQ(row.granted_cents(), -17900);
+  EXPECT_EQ(row.pending_cents(), 98450);
+  EXPECT_EQ(row.volumes(0).delivered(), 9);
+}
+
+TEST_F(InsightTest, E_NoBsnIsStoredAndEveryImportIsAudited) {
+  for (const char* table : {"allocation", "care_line", "claim_line"}) {
+    EXPECT_EQ(db_->Query(absl::StrCat("SELECT count(*) FROM insight.", table,
+                                      " WHERE client !~ '^[0-9a-f]{64}$'")),
+              "0")
+        << table;
+  }
+  EXPECT_EQ(db_->Query("SELECT count(*) FROM (SELECT to_jsonb(t)::text AS j FROM "
+                       "insight.allocation t UNION ALL SELECT to_jsonb(t)::text FROM "
+                       "insight.claim_line t UNION ALL SELECT after_json::text FROM "
+                       "audit.audit_record t) x WHERE j LIKE '%99990%'"),
+            "0");
+  EXPECT_EQ(
+      db_->Query("SELECT count(*) FROM audit.audit_record WHERE entity_type = 'insight_import'"),
+      "4");
+  EXPECT_EQ(db_->Query("SELECT DISTINCT key_version FROM insight.message"), "1");
+}
+
+TEST_F(InsightTest, F_AMunicipalUserSeesTheirOwnMunicipalitySuppressed) {
+  const std::string enschede = server_->Token(Role::kGemeenteContractManager, "0153");
+  in::QuarterFigures q = MustFigures("", "2026-K1", enschede);
+  EXPECT_EQ(q.municipality_code(), "0153");
+  EXPECT_TRUE(q.suppressed());
+  ASSERT_EQ(q.rows_size(), 1);
+  // Two clients: "<5", the row's money and waits hidden, and the total's too.
+  EXPECT_EQ(q.rows(0).clients_allocated().shown(), "<5");
+  EXPECT_EQ(q.rows(0).clients_allocated().value(), 0);
+  EXPECT_TRUE(q.rows(0).suppressed());
+  EXPECT_EQ(q.rows(0).declared_cents(), 0);
+  EXPECT_EQ(q.rows(0).wait_median_days(), 0);
+  EXPECT_EQ(q.rows(0).volumes_size(), 0);
+  EXPECT_TRUE(q.total().suppressed());
+  EXPECT_EQ(q.total().declared_cents(), 0);
+  // Another municipality or the region: refused.
+  in::QuarterFigures other;
+  grpc::Status s = Figures("0164", "2026-K1", &other, enschede);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(testing::DutchMessage(s), "U ziet alleen de cijfers van uw eigen gemeente.");
+}
+
+TEST_F(InsightTest, G_BadRequestsNameTheField) {
+  in::QuarterFigures q;
+  grpc::Status s = Figures("0153", "2026-K5", &q);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(testing::ViolationFields(s), std::vector<std::string>{"quarter"});
+  s = Figures("9999", "2026-K1", &q);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(testing::ViolationFields(s), std::vector<std::string>{"municipality_code"});
+  in::ImportMessagesResponse r;
+  s = Import({}, &r);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  s = Import({{"", "<x/>"}}, &r);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(testing::ViolationFields(s), std::vector<std::string>{"file_name"});
+}
+
+TEST(InsightWithoutKey, ImportsAreRefusedReadsWork) {
+  testing::TestDatabase db("insight_no_key");
+  const char* before = std::getenv("OZJT_INSIGHT_KEY_FILE");
+  const std::string kept = before ? before : "";
+  setenv("OZJT_INSIGHT_KEY_FILE", "", 1);
+  TestServer server(db.conninfo());
+  if (before) setenv("OZJT_INSIGHT_KEY_FILE", kept.c_str(), 1);
+  auto stub = in::InsightService::NewStub(server.Channel());
+  const std::string token = server.Token(Role::kOzjtContractManager, "");
+  in::ImportMessagesResponse r;
+  auto ctx = TestServer::Context(token);
+  auto writer = stub->ImportMessages(ctx.get(), &r);
+  in::ImportMessagesRequest chunk;
+  chunk.set_file_name("a.xml");
+  chunk.set_data(WorkedExample()[0].xml);
+  writer->Write(chunk);
+  writer->WritesDone();
+  grpc::Status s = writer->Finish();
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(testing::DutchMessage(s).find("OZJT_INSIGHT_KEY_FILE"), std::string::npos);
+  EXPECT_EQ(db.Query("SELECT count(*) FROM insight.message"), "0");
+  in::GetQuarterFiguresRequest q;
+  q.set_quarter("2026-K1");
+  in::QuarterFigures out;
+  EXPECT_TRUE(stub->GetQuarterFigures(TestServer::Context(token).get(), q, &out).ok());
+}
+
+}  // namespace
+}  // namespace ozjt
