@@ -137,6 +137,7 @@ ozjt_scratch_database() {
   "$admin" keygen --dir "$work/keys" >/dev/null
   export OZJT_JWT_PUBLIC_KEYS=$work/keys/signing.pub
   export OZJT_PAGE_TOKEN_KEYS=$work/keys/page-token.key
+  export OZJT_INSIGHT_KEY_FILE=$work/keys/insight.key
 }
 
 # Runs a server binary in the background (output in WORK/server.out and WORK/server.err) and

@@ -52,6 +52,7 @@ export OZJT_CALL_LOG=${OZJT_CALL_LOG:-$DATA/calls.log}
 "$ADMIN" keygen --dir "$KEYS" >/dev/null
 export OZJT_JWT_PUBLIC_KEYS=${OZJT_JWT_PUBLIC_KEYS:-$KEYS/signing.pub}
 export OZJT_PAGE_TOKEN_KEYS=${OZJT_PAGE_TOKEN_KEYS:-$KEYS/page-token.key}
+export OZJT_INSIGHT_KEY_FILE=${OZJT_INSIGHT_KEY_FILE:-$KEYS/insight.key}
 # The web page's demo login (a municipality and role of your choice) signs with the local key;
 # OZJT_WEB_DEV_LOGIN=0 ops/run.sh turns it off.
 export OZJT_WEB_DEV_LOGIN=${OZJT_WEB_DEV_LOGIN:-1}

@@ -32,6 +32,8 @@
 #include "services/platform/db.h"
 #include "services/platform/migrations.h"
 #include "services/platform/page_token.h"
+#include "services/insight/demo_data.h"
+#include "services/insight/pg_store.h"
 #include "services/registry/demo_data.h"
 #include "services/registry/directory.h"
 #include "services/registry/pg_store.h"
@@ -112,6 +114,14 @@ int Keygen(const KeygenOptions& options) {
     }
     std::cout << "wrote " << (dir / "page-token.key").string() << std::endl;
   }
+  // The key of the insight service's BSN pseudonyms (OZJT_INSIGHT_KEY_FILE): made once and
+  // never replaced, not even with --force (a new key makes new pseudonyms: README, Privacy).
+  if (!std::filesystem::exists(dir / "insight.key")) {
+    if (!WriteFile(dir / "insight.key", platform::NewPageTokenSecret(), 0600)) {
+      return Fail("cannot write " + (dir / "insight.key").string());
+    }
+    std::cout << "wrote " << (dir / "insight.key").string() << std::endl;
+  }
   if (std::filesystem::exists(dir / "signing.key") && !options.force) {
     std::cout << "key pair exists: " << (dir / "signing.key").string() << std::endl;
     return 0;
@@ -186,6 +196,27 @@ int Import(const std::string& url, const std::string& dataset_dir) {
   return 0;
 }
 
+// The demo iJw/iWmo traffic, pseudonymised with the key of OZJT_INSIGHT_KEY_FILE (skipped
+// without one).
+int SeedDemoTraffic(const platform::RequestInfo& request, platform::Pool& pool) {
+  const char* key_file = std::getenv("OZJT_INSIGHT_KEY_FILE");
+  if (key_file == nullptr || *key_file == '\0') {
+    std::cout << "demo iJw/iWmo messages skipped: OZJT_INSIGHT_KEY_FILE is not set" << std::endl;
+    return 0;
+  }
+  int version = 1;
+  const char* version_text = std::getenv("OZJT_INSIGHT_KEY_VERSION");
+  if (version_text != nullptr && *version_text != '\0') version = std::atoi(version_text);
+  auto pseudonymiser = insight::Pseudonymiser::FromFile(key_file, version);
+  if (!pseudonymiser.ok()) return Fail(std::string(pseudonymiser.status().message()));
+  insight::PgInsightStore store(pool);
+  auto messages = insight::LoadDemoTraffic(request, store, *pseudonymiser);
+  if (!messages.ok()) return Fail(std::string(messages.status().message()));
+  std::cout << "demo iJw/iWmo messages " << (*messages > 0 ? "added: " : "present")
+            << (*messages > 0 ? std::to_string(*messages) : "") << std::endl;
+  return 0;
+}
+
 int SeedDemo(const std::string& url) {
   platform::Pool pool({url, 1});
   pool.AddStatements(platform::AuditStatements());
@@ -223,7 +254,7 @@ int SeedDemo(const std::string& url) {
   auto inflow = jzplus::LoadDemoInflow(request, inflow_store, *directory);
   if (!inflow.ok()) return Fail(std::string(inflow.status().message()));
   std::cout << "demo Jeugdzorg Plus inflow " << (*inflow ? "added" : "present") << std::endl;
-  return 0;
+  return SeedDemoTraffic(request, pool);
 }
 
 // Parses the command line and runs the command named.

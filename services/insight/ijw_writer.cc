@@ -87,7 +87,7 @@ class Doc {
     OpenBase("Geslachtsnaam");
     Base("Achternaam", "Test");
     CloseBase("Geslachtsnaam");
-    Base("NaamGebruik", "1");
+    if (h_.type == 301) Base("NaamGebruik", "1");  // 305/307/315 name without it
     Close("Naam");
   }
   void ProductOf(const Product& p) {

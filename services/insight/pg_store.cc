@@ -16,6 +16,7 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
                                      agb_code, file_name, key_version, imported_by)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
         ON CONFLICT (law, type, sender, identification) DO NOTHING RETURNING id)sql"},
+      {"in_any_message", "SELECT EXISTS (SELECT 1 FROM insight.message)"},
       {"in_allocation", R"sql(
         INSERT INTO insight.allocation (message_id, client, number, reference, category, code,
           allocated_on, allocated_at, starts_on, ends_on, change_reason, volume, unit, frequency,
@@ -199,6 +200,15 @@ absl::StatusOr<std::vector<bool>> PgInsightStore::Save(const platform::RequestIn
     return absl::OkStatus();
   }));
   return stored;
+}
+
+absl::StatusOr<bool> PgInsightStore::AnyMessage(platform::Deadline d) {
+  bool any = false;
+  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    any = tx.exec_prepared1("in_any_message")[0].as<bool>();
+    return absl::OkStatus();
+  }));
+  return any;
 }
 
 absl::StatusOr<Traffic> PgInsightStore::TrafficOf(platform::Deadline d,

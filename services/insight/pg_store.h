@@ -17,6 +17,7 @@ class PgInsightStore final : public InsightStore {
   absl::StatusOr<Traffic> TrafficOf(platform::Deadline d,
                                     const std::vector<std::string>& municipalities,
                                     const Quarter& quarter) override;
+  absl::StatusOr<bool> AnyMessage(platform::Deadline d) override;
   registry::Directory& directory() override { return *directory_; }
 
  private:

@@ -31,6 +31,8 @@ class InsightStore {
   virtual absl::StatusOr<Traffic> TrafficOf(platform::Deadline d,
                                             const std::vector<std::string>& municipalities,
                                             const Quarter& quarter) = 0;
+  // Whether any message is stored.
+  virtual absl::StatusOr<bool> AnyMessage(platform::Deadline d) = 0;
   virtual registry::Directory& directory() = 0;
 };
 

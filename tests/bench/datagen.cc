@@ -28,6 +28,7 @@
 #include "clients/admin/dataset.h"
 #include "services/contracts/contract.h"
 #include "services/contracts/tariff.h"
+#include "services/insight/traffic.h"
 #include "services/platform/calendar.h"
 #include "services/registry/demo_data.h"
 #include "services/registry/provider.h"
@@ -165,6 +166,29 @@ struct Region {
 
 const Day kToday(2026, 11, 25);
 
+// Synthetic iJw/iWmo traffic (insight/traffic.h) as message files: DIR/jw301/0153-G30100000001.xml
+// and so on. Twente's municipalities, the demo providers' AGB codes, allocations from
+// 01-01-2026, nothing dated after 25-11-2026.
+int WriteMessages(const std::string& scale, uint64_t seed, int clients, const std::string& dir) {
+  insight::TrafficOptions o;
+  o.municipalities = registry::TwenteMunicipalities();
+  for (int i = 0; i < registry::kDemoProviderCount; ++i) {
+    o.agb_codes.push_back(absl::StrFormat("%08d", 98000000 + i * 131));
+  }
+  o.clients = clients > 0 ? clients : scale == "tiny" ? 100 : scale == "national" ? 100000 : 10000;
+  o.seed = seed;
+  int64_t bytes = 0;
+  const int64_t n = insight::GenerateTraffic(o, [&](const std::string& name, const std::string& xml) {
+    const std::filesystem::path path = std::filesystem::path(dir) / name;
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << xml;
+    bytes += static_cast<int64_t>(xml.size());
+  });
+  std::cout << "messages: " << n << " (" << bytes / (1 << 20) << " MiB) of " << o.clients
+            << " clients in " << dir << std::endl;
+  return 0;
+}
+
 int GenerateDataset(int argc, char** argv) {
   CLI::App app{"ozjt-datagen: the benchmarks' dataset as COPY files"};
   std::string scale_name = "twente", out_dir;
@@ -172,9 +196,21 @@ int GenerateDataset(int argc, char** argv) {
   int64_t id_base = 1000000;
   app.add_option("--scale", scale_name, "tiny, twente or national");
   app.add_option("--seed", seed, "same seed, same data");
-  app.add_option("--out", out_dir, "directory to write <schema>.<table>.copy files to")->required();
+  app.add_option("--out", out_dir, "directory to write <schema>.<table>.copy files to");
   app.add_option("--id-base", id_base, "generated ids start after this");
+  std::string messages_dir;
+  int clients = 0;
+  app.add_option("--messages", messages_dir,
+                 "instead: write synthetic iJw/iWmo message files (one per message) to this "
+                 "directory, for Twente's municipalities and the demo providers' AGB codes");
+  app.add_option("--clients", clients,
+                 "with --messages: clients (default 100 tiny, 10,000 twente, 100,000 national)");
   CLI11_PARSE(app, argc, argv);
+  if (!messages_dir.empty()) return WriteMessages(scale_name, seed, clients, messages_dir);
+  if (out_dir.empty()) {
+    std::cerr << "ozjt-datagen: --out (or --messages) is required" << std::endl;
+    return 2;
+  }
   auto scale_it = Scales().find(scale_name);
   if (scale_it == Scales().end()) {
     std::cerr << "ozjt-datagen: --scale must be tiny, twente or national" << std::endl;

@@ -15,7 +15,7 @@ ADMIN=$BUILD/clients/admin/ozjt-admin
 CLI=$BUILD/clients/cli/ozjt
 WEB=$BUILD/services/web/ozjt-web
 TEMPLATE=$OZJT_ROOT/ops/deploy/nginx/ozjt-grpc-router.conf.template
-SERVICES=(registry contracts accountregion screening supervision jzplus audit)
+SERVICES=(registry contracts accountregion screening supervision jzplus insight audit)
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 WORK=$(mktemp -d /tmp/ozjt-apart.XXXXXX)

@@ -14,7 +14,8 @@ e2e_seed_demo() {
 "$ADMIN" seed-demo >"$WORK/seed" || fail "seed-demo: $(cat "$WORK/seed")"
 grep -q "demo providers added: 400" "$WORK/seed" && grep -q "demo contracts added: 12" "$WORK/seed" &&
   grep -q "demo continuity data added" "$WORK/seed" && grep -q "demo screening data added" "$WORK/seed" &&
-  grep -q "demo supervision data added" "$WORK/seed" && grep -q "demo Jeugdzorg Plus inflow added" "$WORK/seed" ||
+  grep -q "demo supervision data added" "$WORK/seed" && grep -q "demo Jeugdzorg Plus inflow added" "$WORK/seed" &&
+  grep -q "demo iJw/iWmo messages added: " "$WORK/seed" ||
   fail "seed-demo: $(cat "$WORK/seed")"
 "$ADMIN" seed-demo >"$WORK/seed"
 grep -q "demo providers added: 0" "$WORK/seed" && grep -q "demo contracts added: 0" "$WORK/seed" || fail "seed-demo is not idempotent"
@@ -286,6 +287,34 @@ grep -q "bad.csv: regel 2, kolom plaatsingen: Het aantal plaatsingen mag niet ne
 printf 'jaar;kwartaal;gemeente;kvk_nummer;machtiging;plaatsingen;jeugdigen\n2025;4;0153;%s;machtiging;5;5\n' "$KVK" >"$WORK/q4.csv"
 "$CLI" jzplus import "$WORK/q4.csv" | grep -c "ingelezen: 1 regels, kwartalen 2025-Q4" >/dev/null || fail "re-import"
 "$CLI" jzplus report --quarters | grep -Eq "^2025-Q4 +5 " || fail "2025-Q4 not replaced"
+
+step "contract management information: the region's quarter, messages imported from a directory and a zip once, a bad one refused, a municipality's suppressed view"
+export OZJT_TOKEN=$(token --role ozjt_contract_manager --subject anna.ozjt)
+"$CLI" insight quarter --quarter 2026-K2 --municipality Enschede >"$WORK/kw" || fail "insight quarter: $(cat "$WORK/kw")"
+grep -q "^Contractmanagementinformatie Enschede, 2026-K2$" "$WORK/kw" && grep -q "^Totaal " "$WORK/kw" &&
+  grep -q "(fictief) · jw 45 45A03" "$WORK/kw" || fail "insight quarter: $(cat "$WORK/kw")"
+"$(dirname "$ADMIN")/../../tests/ozjt-datagen" --messages "$WORK/ijw" --clients 30 --seed 7 >"$WORK/gen" || fail "datagen --messages"
+N=$(find "$WORK/ijw" -name '*.xml' | wc -l)
+(cd "$WORK/ijw" && python3 -m zipfile -c "$WORK/wmo.zip" wmo*/ && rm -r wmo*/)
+Z=$(python3 -c "import zipfile, sys; print(sum(n.endswith('.xml') for n in zipfile.ZipFile(sys.argv[1]).namelist()))" "$WORK/wmo.zip")
+"$CLI" insight import "$WORK/ijw" "$WORK/wmo.zip" --dry-run >"$WORK/imp" || fail "dry run: $(cat "$WORK/imp")"
+grep -q "gecontroleerd: $N bestanden, $N in orde, 0 geweigerd; niets vastgelegd" "$WORK/imp" || fail "dry run: $(cat "$WORK/imp") ($N files)"
+"$CLI" insight import "$WORK/ijw" "$WORK/wmo.zip" >"$WORK/imp" || fail "import: $(cat "$WORK/imp")"
+grep -q "ingelezen: $N, al eerder ingelezen: 0, geweigerd: 0" "$WORK/imp" || fail "import: $(cat "$WORK/imp") ($N files, $Z zipped)"
+"$CLI" insight import "$WORK/ijw" "$WORK/wmo.zip" >"$WORK/imp" || fail "again: $(cat "$WORK/imp")"
+grep -q "ingelezen: 0, al eerder ingelezen: $N, geweigerd: 0" "$WORK/imp" || fail "imported twice: $(cat "$WORK/imp")"
+F=$(find "$WORK/ijw" -name '*.xml' -print -quit)
+sed 's/<m:BerichtVersie>3</<m:BerichtVersie>2</' "$F" >"$WORK/oud.xml"
+if "$CLI" insight import "$WORK/oud.xml" >/dev/null 2>"$WORK/err"; then fail "a release 2 message imported"; fi
+grep -q "oud.xml: Bericht/Header/BerichtVersie: de berichtversie is 3 (release 3.2)" "$WORK/err" || fail "refusal: $(cat "$WORK/err")"
+export OZJT_TOKEN=$(token --role gemeente_contract_manager --municipality 0147)
+"$CLI" insight quarter --quarter 2026-K2 >"$WORK/kwm" || fail "municipal quarter: $(cat "$WORK/kwm")"
+grep -q "^Contractmanagementinformatie Borne, 2026-K2 (kleine aantallen afgeschermd" "$WORK/kwm" &&
+  grep -q "<5" "$WORK/kwm" || fail "Borne's quarter: $(cat "$WORK/kwm")"
+if "$CLI" insight quarter --quarter 2026-K2 --municipality 0164 2>"$WORK/err"; then fail "Borne read Hengelo's figures"; fi
+grep -q "PERMISSION_DENIED" "$WORK/err" || fail "other municipality's figures not PERMISSION_DENIED: $(cat "$WORK/err")"
+if "$CLI" insight import "$WORK/oud.xml" 2>"$WORK/err"; then fail "a municipality imported messages"; fi
+grep -q "PERMISSION_DENIED" "$WORK/err" || fail "municipal import not PERMISSION_DENIED: $(cat "$WORK/err")"
 
 step "the audit log's hash chain is intact after the whole day"
 "$ADMIN" verify-audit >"$WORK/chain" || fail "verify-audit: $(cat "$WORK/chain")"

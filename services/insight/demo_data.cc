@@ -1,0 +1,40 @@
+#include "services/insight/demo_data.h"
+
+#include "absl/strings/str_format.h"
+#include "services/insight/insight.h"
+#include "services/insight/traffic.h"
+#include "services/platform/status.h"
+
+namespace ozjt::insight {
+
+absl::StatusOr<int64_t> LoadDemoTraffic(const platform::RequestInfo& r, InsightStore& store,
+                                        const Pseudonymiser& pseudonymiser) {
+  OZJT_ASSIGN_OR_RETURN(bool any, store.AnyMessage(r.deadline));
+  if (any) return 0;
+  TrafficOptions o;
+  OZJT_ASSIGN_OR_RETURN(o.municipalities,
+                        store.directory().MunicipalitiesOfRegion(r.deadline, kRegionCode));
+  // The demo providers' AGB codes (registry demo_data.cc: 98000000 + 131 x index).
+  for (int i = 0; i < 40; ++i) o.agb_codes.push_back(absl::StrFormat("%08d", 98000000 + i * 131));
+  o.clients = 800;
+  o.from = absl::CivilDay(2026, 1, 1);
+  o.to = absl::CivilDay(2026, 11, 25);
+  o.seed = 20261125;
+  o.id_letter = 'D';
+  Insight::Import import(store, pseudonymiser, r, false);
+  absl::Status status;
+  const int64_t n = GenerateTraffic(o, [&](const std::string& name, const std::string& xml) {
+    if (status.ok()) status = import.Add(name, xml);
+  });
+  OZJT_RETURN_IF_ERROR(status);
+  OZJT_ASSIGN_OR_RETURN(std::vector<FileOutcome> outcomes, import.Finish());
+  for (const FileOutcome& o : outcomes) {
+    if (o.kind == FileOutcome::kRefused) {
+      return absl::InternalError(absl::StrCat("demo message ", o.file_name, " refused: ",
+                                              o.violation.path, ": ", o.violation.rule));
+    }
+  }
+  return n;
+}
+
+}  // namespace ozjt::insight

@@ -1,0 +1,19 @@
+// Demo message traffic for Twente: the synthetic lifecycles of traffic.h for 800 clients of the
+// 14 municipalities with 40 of the demo providers (by their AGB codes), allocations from
+// 01-01-2026 and nothing dated after 25-11-2026 (the demo's day). Imported through the same
+// parsing, pseudonymisation and storage as any import (audited); skipped when any message is
+// there already.
+#pragma once
+
+#include "absl/status/statusor.h"
+#include "services/insight/pseudonym.h"
+#include "services/insight/store.h"
+#include "services/platform/request.h"
+
+namespace ozjt::insight {
+
+// The number of messages imported (0 when the traffic was there already).
+absl::StatusOr<int64_t> LoadDemoTraffic(const platform::RequestInfo& r, InsightStore& store,
+                                        const Pseudonymiser& pseudonymiser);
+
+}  // namespace ozjt::insight
