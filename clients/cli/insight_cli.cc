@@ -250,6 +250,26 @@ std::vector<std::string> RowCells(const in::FigureRow& r, const std::string& who
                                 " (norm " + std::to_string(r.norm_days()) + " d)"};
 }
 
+void PrintDeviations(const in::QuarterFigures& r) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& d : r.deviations()) {
+    rows.push_back({d.contract_reference(),
+                    d.provider_name().empty() ? "AGB " + d.agb_code() : d.provider_name(),
+                    d.claim_number() + " / " + d.reference(),
+                    d.law() + " " + d.product_category() + " " + d.product_code(),
+                    d.period_from() + " - " + d.period_to(),
+                    std::to_string(d.volume()) + " x " + Euros(d.tariff_cents()),
+                    Euros(d.contract_tariff_cents()), Euros(d.effect_cents()),
+                    d.rejected() ? "ja" : "nee"});
+  }
+  PrintTable({"CONTRACT", "AANBIEDER", "DECLARATIE / REGEL", "PRODUCT", "PERIODE", "GEDECLAREERD",
+              "CONTRACTTARIEF", "EFFECT", "AFGEWEZEN"},
+             rows);
+  if (r.deviations_total() > r.deviations_size()) {
+    std::cout << "(de eerste " << r.deviations_size() << " van " << r.deviations_total() << ")\n";
+  }
+}
+
 void AddInsightQuarter(CLI::App* insight, const Options& o, int& exit_code) {
   auto* quarter =
       insight->add_subcommand("quarter",
@@ -257,10 +277,13 @@ void AddInsightQuarter(CLI::App* insight, const Options& o, int& exit_code) {
                               "toewijzingen, volume, declaraties en wachttijden");
   auto municipality = std::make_shared<std::string>();
   auto q = std::make_shared<std::string>();
+  auto deviations = std::make_shared<bool>(false);
   quarter->add_option("--quarter", *q, "het kwartaal, bijvoorbeeld 2026-K1")->required();
+  quarter->add_flag("--deviations", *deviations,
+                    "ook elke declaratieregel met een ander tarief dan het contract");
   quarter->add_option("--municipality", *municipality,
                       "gemeente: naam of CBS-code (standaard: de hele regio)");
-  quarter->callback([&, municipality, q] {
+  quarter->callback([&, municipality, q, deviations] {
     in::GetQuarterFiguresRequest req;
     if (!municipality->empty() &&
         (exit_code = Lookup(o).MunicipalityCode(*municipality, req.mutable_municipality_code()))) {
@@ -276,16 +299,26 @@ void AddInsightQuarter(CLI::App* insight, const Options& o, int& exit_code) {
           std::vector<std::vector<std::string>> rows;
           for (const auto& row : r.rows()) {
             const std::string who =
+                (row.contract_reference().empty() ? std::string("geen contract")
+                                                  : row.contract_reference()) +
+                " · " +
                 (row.provider_name().empty() ? "AGB " + row.agb_code() : row.provider_name()) +
                 " · " + row.law() + " " + row.product_category() +
                 (row.product_code().empty() ? "" : " " + row.product_code());
             rows.push_back(RowCells(row, who));
           }
           rows.push_back(RowCells(r.total(), "Totaal"));
-          PrintTable({"AANBIEDER · PRODUCT", "CLIËNTEN", "TOEWIJZINGEN", "NIET GESTART",
+          PrintTable({"CONTRACT · AANBIEDER · PRODUCT", "CLIËNTEN", "TOEWIJZINGEN", "NIET GESTART",
                       "VOLUME TOEGEWEZEN / GELEVERD", "GEDECLAREERD", "TOEGEKEND", "AFGEWEZEN",
                       "NOG OPEN", "WACHTTIJD MEDIAAN / P80", "BINNEN NORM"},
                      rows);
+          if (!r.suppressed()) {
+            std::cout << "Afwijkende tarieven: " << r.total().tariff_deviations()
+                      << " declaratieregels, effect " << Euros(r.total().deviation_cents())
+                      << (*deviations || r.deviations_total() == 0 ? "" : " (--deviations)")
+                      << "\n";
+          }
+          if (*deviations) PrintDeviations(r);
         },
         {{"quarter", "--quarter"}, {"municipality_code", "--municipality"}});
   });

@@ -19,10 +19,12 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "services/platform/db.h"
 
 namespace ozjt::contracts {
@@ -33,6 +35,22 @@ struct ContractTitle {
   std::string title;
 };
 
+// A tariff line as other services match against it (insight: claims and allocations by
+// municipality, provider, product and date).
+struct ContractTariff {
+  int64_t contract_id = 0;
+  std::string reference;                        // the contract's
+  std::vector<int64_t> provider_ids;            // the contract's
+  std::vector<std::string> municipality_codes;  // the line's, else the contract's
+  std::string law;                              // "jeugdwet" or "wmo"
+  std::string category;
+  std::string code;
+  std::string unit;  // WJ756
+  int64_t amount_cents = 0;
+  absl::CivilDay valid_from;
+  std::optional<absl::CivilDay> valid_to;
+};
+
 class ContractDirectory {
  public:
   virtual ~ContractDirectory() = default;
@@ -41,6 +59,9 @@ class ContractDirectory {
   // Id -> reference and title of those of `ids` that exist.
   virtual absl::StatusOr<std::map<int64_t, ContractTitle>> Titles(
       platform::Deadline d, const std::vector<int64_t>& ids) = 0;
+  // The tariff lines of the contracts (not drafts) that any of `provider_ids` is party to.
+  virtual absl::StatusOr<std::vector<ContractTariff>> TariffsOfProviders(
+      platform::Deadline d, const std::vector<int64_t>& provider_ids) = 0;
 };
 
 // The in-process directory on `pool` (registers its prepared statements on it). `pool` must

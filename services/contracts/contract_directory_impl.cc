@@ -1,5 +1,7 @@
 // The in-process contracts::ContractDirectory: prepared statements on the contracts schema only,
 // read on the caller's pool (see contract_directory.h).
+#include <nlohmann/json.hpp>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/contracts/contract_directory.h"
@@ -13,6 +15,15 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
       {"contract_directory_exists", "SELECT 1 FROM contracts.contract WHERE id = $1"},
       {"contract_directory_titles",
        "SELECT id, reference, title FROM contracts.contract WHERE id = ANY($1::bigint[])"},
+      {"contract_directory_tariffs_of_providers", R"sql(
+        SELECT c.id, c.reference, array_to_json(c.provider_ids)::text,
+               array_to_json(CASE WHEN cardinality(t.municipality_codes) > 0
+                                  THEN t.municipality_codes ELSE c.municipality_codes END)::text,
+               t.law, t.product_category, t.product_code, t.unit, t.amount_cents,
+               t.valid_from, t.valid_to
+          FROM contracts.contract c JOIN contracts.tariff_line t ON t.contract_id = c.id
+         WHERE c.status <> 'draft' AND c.provider_ids && $1::bigint[]
+         ORDER BY c.id, t.valid_from, t.id)sql"},
   };
   return kStatements;
 }
@@ -30,6 +41,38 @@ class DbContractDirectory : public ContractDirectory {
       return absl::OkStatus();
     }));
     return exists;
+  }
+
+  absl::StatusOr<std::vector<ContractTariff>> TariffsOfProviders(
+      platform::Deadline d, const std::vector<int64_t>& provider_ids) override {
+    std::vector<ContractTariff> out;
+    if (provider_ids.empty()) return out;
+    OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
+      for (const auto& r :
+           tx.exec_prepared("contract_directory_tariffs_of_providers",
+                            absl::StrCat("{", absl::StrJoin(provider_ids, ","), "}"))) {
+        ContractTariff t;
+        t.contract_id = r[0].as<int64_t>();
+        t.reference = r[1].as<std::string>();
+        t.provider_ids = nlohmann::json::parse(r[2].as<std::string>()).get<std::vector<int64_t>>();
+        t.municipality_codes =
+            nlohmann::json::parse(r[3].as<std::string>()).get<std::vector<std::string>>();
+        t.law = r[4].as<std::string>();
+        t.category = r[5].as<std::string>();
+        t.code = r[6].as<std::string>();
+        t.unit = r[7].as<std::string>();
+        t.amount_cents = r[8].as<int64_t>();
+        (void)absl::ParseCivilTime(r[9].c_str(), &t.valid_from);
+        if (!r[10].is_null()) {
+          absl::CivilDay to;
+          (void)absl::ParseCivilTime(r[10].c_str(), &to);
+          t.valid_to = to;
+        }
+        out.push_back(std::move(t));
+      }
+      return absl::OkStatus();
+    }));
+    return out;
   }
 
   absl::StatusOr<std::map<int64_t, ContractTitle>> Titles(

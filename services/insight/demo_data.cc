@@ -14,8 +14,19 @@ absl::StatusOr<int64_t> LoadDemoTraffic(const platform::RequestInfo& r, InsightS
   TrafficOptions o;
   OZJT_ASSIGN_OR_RETURN(o.municipalities,
                         store.directory().MunicipalitiesOfRegion(r.deadline, kRegionCode));
-  // The demo providers' AGB codes (registry demo_data.cc: 98000000 + 131 x index).
+  // The demo providers' AGB codes (registry demo_data.cc: 98000000 + 131 x index): the 28 of
+  // the youth care and Wmo framework JH-2025 and 12 without a contract.
   for (int i = 0; i < 40; ++i) o.agb_codes.push_back(absl::StrFormat("%08d", 98000000 + i * 131));
+  // JH-2025's products at its tariffs (contracts demo_data.cc), and jeugd-ggz 54B02, which no
+  // contract has.
+  o.products = {
+      {Law::kJw, "45", "45A01", "04", "2", 3, 7850},
+      {Law::kJw, "45", "45A02", "04", "2", 2, 11240},
+      {Law::kJw, "43", "43V01", "14", "1", 1, 29800},
+      {Law::kJw, "54", "54B02", "04", "2", 2, 10500},
+      {Law::kWmo, "02", "02B01", "04", "2", 4, 6230},
+      {Law::kWmo, "07", "07D01", "16", "2", 3, 4890},
+  };
   o.clients = 800;
   o.from = absl::CivilDay(2026, 1, 1);
   o.to = absl::CivilDay(2026, 11, 25);
@@ -30,8 +41,8 @@ absl::StatusOr<int64_t> LoadDemoTraffic(const platform::RequestInfo& r, InsightS
   OZJT_ASSIGN_OR_RETURN(std::vector<FileOutcome> outcomes, import.Finish());
   for (const FileOutcome& o : outcomes) {
     if (o.kind == FileOutcome::kRefused) {
-      return absl::InternalError(absl::StrCat("demo message ", o.file_name, " refused: ",
-                                              o.violation.path, ": ", o.violation.rule));
+      return absl::InternalError(absl::StrCat(
+          "demo message ", o.file_name, " refused: ", o.violation.path, ": ", o.violation.rule));
     }
   }
   return n;

@@ -1,6 +1,7 @@
 // Demo message traffic for Twente: the synthetic lifecycles of traffic.h for 800 clients of the
-// 14 municipalities with 40 of the demo providers (by their AGB codes), allocations from
-// 01-01-2026 and nothing dated after 25-11-2026 (the demo's day). Imported through the same
+// 14 municipalities with 40 of the demo providers (by their AGB codes: the 28 of JH-2025 and 12
+// without a contract), the products of JH-2025 at its tariffs and one no contract has, allocations
+// from 01-01-2026 and nothing dated after 25-11-2026 (the demo's day). Imported through the same
 // parsing, pseudonymisation and storage as any import (audited); skipped when any message is
 // there already.
 #pragma once

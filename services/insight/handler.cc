@@ -84,6 +84,8 @@ void ToProto(const Figures& f, bool suppress, bool hide, pb::FigureRow* out) {
   out->set_suppressed(hide);
   out->set_norm_days(f.waits.norm_days);
   if (hide) return;
+  out->set_tariff_deviations(f.tariff_deviations);
+  out->set_deviation_cents(f.deviation_cents);
   for (const auto& [unit, v] : f.volume_by_unit) {
     auto* u = out->add_volumes();
     u->set_unit(unit);
@@ -110,6 +112,33 @@ bool HasSmallCount(const Figures& f) {
     if (IsSmall(n)) return true;
   }
   return false;
+}
+
+constexpr size_t kMaxDeviations = 500;
+
+void AddDeviations(Insight::Answer& a, pb::QuarterFigures* resp) {
+  for (size_t i = 0; i < a.figures.deviations.size() && i < kMaxDeviations; ++i) {
+    const TariffDeviation& d = a.figures.deviations[i];
+    auto* out = resp->add_deviations();
+    out->set_agb_code(d.agb);
+    auto p = a.providers.find(d.agb);
+    if (p != a.providers.end()) out->set_provider_name(p->second.name);
+    out->set_law(Code(d.law));
+    out->set_contract(absl::StrCat("contracts/", d.contract_id));
+    out->set_contract_reference(a.contract_references[d.contract_id]);
+    out->set_claim_number(d.claim_number);
+    out->set_reference(d.reference);
+    out->set_product_category(d.product.category);
+    out->set_product_code(d.product.code);
+    out->set_period_from(absl::FormatCivilTime(d.from));
+    out->set_period_to(absl::FormatCivilTime(d.to));
+    out->set_volume(d.volume);
+    out->set_unit(d.unit);
+    out->set_tariff_cents(d.tariff_cents);
+    out->set_contract_tariff_cents(d.contract_cents);
+    out->set_effect_cents(d.effect_cents);
+    out->set_rejected(d.rejected);
+  }
 }
 
 class InsightServiceImpl final : public pb::InsightService::Service {
@@ -196,6 +225,10 @@ class InsightServiceImpl final : public pb::InsightService::Service {
           row->set_provider_name(p->second.name);
         }
         row->set_law(Code(key.law));
+        if (key.contract_id != 0) {
+          row->set_contract(absl::StrCat("contracts/", key.contract_id));
+          row->set_contract_reference(a.contract_references[key.contract_id]);
+        }
         row->set_product_category(key.category);
         row->set_product_code(key.code);
         const bool hide = a.suppressed && HasSmallCount(f);
@@ -205,6 +238,8 @@ class InsightServiceImpl final : public pb::InsightService::Service {
       ToProto(a.figures.total, a.suppressed,
               a.suppressed && (any_hidden || HasSmallCount(a.figures.total)),
               resp->mutable_total());
+      resp->set_deviations_total(static_cast<int32_t>(a.figures.deviations.size()));
+      if (!a.suppressed) AddDeviations(a, resp);
       return absl::OkStatus();
     });
   }

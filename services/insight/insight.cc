@@ -1,5 +1,7 @@
 #include "services/insight/insight.h"
 
+#include <set>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/platform/status.h"
@@ -118,12 +120,48 @@ absl::StatusOr<Insight::Answer> Insight::QuarterFiguresFor(const platform::Reque
     municipalities = {out.municipality_code};
   }
   OZJT_ASSIGN_OR_RETURN(Traffic traffic, store_.TrafficOf(r.deadline, municipalities, quarter));
-  out.figures = Compute(traffic, quarter, norms_);
-  std::vector<std::string> agbs;
-  agbs.reserve(out.figures.rows.size());
-  for (const auto& [key, f] : out.figures.rows) agbs.push_back(key.agb);
-  OZJT_ASSIGN_OR_RETURN(out.providers, directory.ProvidersByAgb(r.deadline, agbs));
+  std::set<std::string> agbs;
+  for (const auto& a : traffic.allocations) agbs.insert(a.agb);
+  for (const auto& l : traffic.claim_lines) agbs.insert(l.agb);
+  for (const auto& l : traffic.stops) agbs.insert(l.agb);
+  OZJT_ASSIGN_OR_RETURN(out.providers,
+                        directory.ProvidersByAgb(r.deadline, {agbs.begin(), agbs.end()}));
+  OZJT_ASSIGN_OR_RETURN(TariffBook tariffs, TariffsFor(r.deadline, out, out.contract_references));
+  out.figures = Compute(traffic, quarter, norms_, tariffs);
   return out;
+}
+
+absl::StatusOr<TariffBook> Insight::TariffsFor(platform::Deadline d, const Answer& answer,
+                                               std::map<int64_t, std::string>& references) {
+  std::map<int64_t, std::vector<std::string>> agbs_of;
+  for (const auto& [agb, provider] : answer.providers) agbs_of[provider.id].push_back(agb);
+  std::vector<int64_t> ids;
+  ids.reserve(agbs_of.size());
+  for (const auto& [id, agbs] : agbs_of) ids.push_back(id);
+  OZJT_ASSIGN_OR_RETURN(std::vector<contracts::ContractTariff> lines,
+                        store_.contracts().TariffsOfProviders(d, ids));
+  std::vector<Tariff> tariffs;
+  tariffs.reserve(lines.size());
+  for (auto& line : lines) {
+    Tariff t;
+    t.contract_id = line.contract_id;
+    t.contract_reference = line.reference;
+    for (int64_t id : line.provider_ids) {
+      auto it = agbs_of.find(id);
+      if (it != agbs_of.end()) t.agb_codes.insert(it->second.begin(), it->second.end());
+    }
+    t.municipalities = {line.municipality_codes.begin(), line.municipality_codes.end()};
+    t.law = line.law == "wmo" ? Law::kWmo : Law::kJw;
+    t.category = std::move(line.category);
+    t.code = std::move(line.code);
+    t.unit = std::move(line.unit);
+    t.amount_cents = line.amount_cents;
+    t.valid_from = line.valid_from;
+    t.valid_to = line.valid_to;
+    references[t.contract_id] = t.contract_reference;
+    tariffs.push_back(std::move(t));
+  }
+  return TariffBook(std::move(tariffs));
 }
 
 }  // namespace ozjt::insight

@@ -72,6 +72,7 @@ class Insight {
     bool suppressed = false;  // a municipal caller
     QuarterFigures figures;
     std::map<std::string, registry::AgbProvider> providers;  // by AGB code
+    std::map<int64_t, std::string> contract_references;      // by contract id
   };
   // A municipal caller may ask for their own municipality only (and gets it when they name
   // none); OZJT roles for any municipality or the region.
@@ -80,6 +81,11 @@ class Insight {
                                            const std::string& quarter);
 
  private:
+  // The tariff lines of the contracts of the providers in `traffic` (their AGB codes in
+  // `providers`), for matching.
+  absl::StatusOr<TariffBook> TariffsFor(platform::Deadline d, const Answer& answer,
+                                        std::map<int64_t, std::string>& references);
+
   InsightStore& store_;
   std::optional<Pseudonymiser> pseudonymiser_;
   WaitNorms norms_;

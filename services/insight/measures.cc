@@ -96,6 +96,44 @@ absl::StatusOr<Quarter> ParseQuarter(const std::string& text) {
   return q;
 }
 
+TariffBook::TariffBook(std::vector<Tariff> tariffs) : tariffs_(std::move(tariffs)) {
+  for (size_t i = 0; i < tariffs_.size(); ++i) {
+    const Tariff& t = tariffs_[i];
+    for (const auto& agb : t.agb_codes) index_[{agb, t.law, t.category, t.code}].push_back(i);
+  }
+}
+
+const Tariff* TariffBook::Match(const std::string& municipality, const std::string& agb, Law law,
+                                const Product& product, const std::string& unit,
+                                absl::CivilDay day) const {
+  auto it = index_.find({agb, law, product.category, product.code});
+  if (it == index_.end()) return nullptr;
+  const Tariff* best = nullptr;
+  int best_rank = -1;
+  for (size_t i : it->second) {
+    const Tariff& t = tariffs_[i];
+    if (!t.municipalities.count(municipality) || day < t.valid_from ||
+        (t.valid_to && day > *t.valid_to)) {
+      continue;
+    }
+    // Prefer the claim's unit, then an hour line for minutes, then any; then the latest line.
+    const int rank = t.unit == unit ? 2 : (unit == "01" && t.unit == "04") ? 1 : 0;
+    if (best == nullptr || rank > best_rank ||
+        (rank == best_rank && t.valid_from > best->valid_from)) {
+      best = &t;
+      best_rank = rank;
+    }
+  }
+  return best;
+}
+
+std::optional<int64_t> ExpectedTariff(const Tariff& tariff, const std::string& claim_unit) {
+  if (claim_unit == "83") return std::nullopt;
+  if (tariff.unit == claim_unit) return tariff.amount_cents;
+  if (claim_unit == "01" && tariff.unit == "04") return (tariff.amount_cents + 30) / 60;
+  return std::nullopt;
+}
+
 int WaitNorms::For(Law law, const std::string& category) const {
   auto it = by_category.find(absl::StrCat(Code(law), "/", category));
   return it == by_category.end() ? default_days : it->second;
@@ -161,7 +199,10 @@ const char* UnitName(const std::string& unit) {
   return it == kNames.end() ? "?" : it->second;
 }
 
-QuarterFigures Compute(const Traffic& t, const Quarter& q, const WaitNorms& norms) {
+QuarterFigures Compute(const Traffic& t, const Quarter& q, const WaitNorms& norms,
+                       const TariffBook& tariffs) {
+  QuarterFigures out;
+  out.quarter = q;
   std::map<RowKey, Accumulator> rows;
   Accumulator total;
   const auto latest = LatestAllocations(t);
@@ -177,7 +218,10 @@ QuarterFigures Compute(const Traffic& t, const Quarter& q, const WaitNorms& norm
 
   for (const auto& [key, stored] : latest) {
     const Allocation& a = stored->item;
-    RowKey row{stored->agb, stored->law, a.product.category, a.product.code};
+    const Tariff* tariff = tariffs.Match(stored->municipality, stored->agb, stored->law, a.product,
+                                         a.unit, std::max(a.starts_on, q.First()));
+    RowKey row{tariff ? tariff->contract_id : 0, stored->agb, stored->law, a.product.category,
+               a.product.code};
     const auto start = first_start.find(key);
     const bool overlaps = a.starts_on <= q.Last() && (!a.ends_on || *a.ends_on >= q.First());
     if (overlaps) {
@@ -208,7 +252,11 @@ QuarterFigures Compute(const Traffic& t, const Quarter& q, const WaitNorms& norm
       auto a = latest.find({s->municipality, s->law, s->item.number});
       if (a != latest.end()) product = a->second->item.product;
     }
-    for (Accumulator* acc : {&rows[{s->agb, s->law, product.category, product.code}], &total}) {
+    const Tariff* tariff =
+        tariffs.Match(s->municipality, s->agb, s->law, product, "", *s->item.ends_on);
+    const RowKey key{tariff ? tariff->contract_id : 0, s->agb, s->law, product.category,
+                     product.code};
+    for (Accumulator* acc : {&rows[key], &total}) {
       acc->f.ended_by_reason[s->item.end_reason] += 1;
     }
   }
@@ -218,7 +266,22 @@ QuarterFigures Compute(const Traffic& t, const Quarter& q, const WaitNorms& norm
     if (!q.Contains(l.from)) continue;
     const bool rejected = t.rejected.count({stored.agb, stored.law, l.reference}) > 0;
     const bool answered = t.answered.count({stored.agb, stored.law, stored.item.claim_number}) > 0;
-    Accumulator& row = rows[{stored.agb, stored.law, l.product.category, l.product.code}];
+    const Tariff* tariff =
+        tariffs.Match(stored.municipality, stored.agb, stored.law, l.product, l.unit, l.from);
+    Accumulator& row = rows[{tariff ? tariff->contract_id : 0, stored.agb, stored.law,
+                             l.product.category, l.product.code}];
+    const std::optional<int64_t> expected =
+        tariff && l.tariff_cents ? ExpectedTariff(*tariff, l.unit) : std::nullopt;
+    if (expected && *l.tariff_cents != *expected) {
+      const int64_t effect = l.volume * (*l.tariff_cents - *expected);
+      for (Accumulator* acc : {&row, &total}) {
+        acc->f.tariff_deviations += 1;
+        acc->f.deviation_cents += effect;
+      }
+      out.deviations.push_back({stored.agb, stored.law, tariff->contract_id,
+                                stored.item.claim_number, l.reference, l.product, l.from, l.to,
+                                l.volume, l.unit, *l.tariff_cents, *expected, effect, rejected});
+    }
     for (Accumulator* acc : {&row, &total}) {
       acc->f.declared_cents += l.amount_cents;
       if (rejected) {
@@ -231,8 +294,6 @@ QuarterFigures Compute(const Traffic& t, const Quarter& q, const WaitNorms& norm
     if (!rejected) row.f.volume_by_unit[l.unit].delivered += l.volume;
   }
 
-  QuarterFigures out;
-  out.quarter = q;
   for (auto& [key, acc] : rows) {
     Finish(acc);
     out.rows.emplace_back(key, std::move(acc.f));

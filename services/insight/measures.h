@@ -17,6 +17,10 @@
 //  - Waiting time: first Begindatum - Toewijzingsdatum in days (0 when care started before the
 //    allocation was made), counted in the quarter of the start; median and 80th percentile by
 //    nearest rank; within the norm of the law and category (WaitNorms).
+//  - Contract: the tariff line of the municipality, AGB code, law and product valid on the
+//    allocation's first day in the quarter, the claim line's first day, or the stop's end
+//    (TariffBook); 0 when none. A claim line whose ProductTarief differs from the contract's
+//    (ExpectedTariff) is a tariff deviation, its effect the volume times the difference.
 //  - Not started: allocations whose Ingangsdatum lies in or before the quarter, that had not
 //    started by its last day and were not deleted.
 #pragma once
@@ -74,6 +78,43 @@ struct Traffic {
   std::set<std::tuple<std::string, Law, std::string>> rejected;
 };
 
+// A contract's tariff line as the messages are matched against it: the contract's providers by
+// their AGB codes, the municipalities it holds for, the product and its tariff, its validity.
+struct Tariff {
+  int64_t contract_id = 0;
+  std::string contract_reference;
+  std::set<std::string> agb_codes;
+  std::set<std::string> municipalities;
+  Law law = Law::kJw;
+  std::string category;
+  std::string code;
+  std::string unit;  // WJ756
+  int64_t amount_cents = 0;
+  absl::CivilDay valid_from;
+  std::optional<absl::CivilDay> valid_to;
+};
+
+// The contracts' tariff lines, for matching a message to a contract: municipality, AGB code,
+// law, product category and code, valid on the day (docs ijw.md section 3).
+class TariffBook {
+ public:
+  TariffBook() = default;
+  explicit TariffBook(std::vector<Tariff> tariffs);
+  // The tariff line for `unit` (an hour line for minutes, IV081; else any unit) valid on `day`,
+  // of the latest valid_from when several are; nullptr when no contract has the product.
+  const Tariff* Match(const std::string& municipality, const std::string& agb, Law law,
+                      const Product& product, const std::string& unit, absl::CivilDay day) const;
+
+ private:
+  std::vector<Tariff> tariffs_;
+  std::map<std::tuple<std::string, Law, std::string, std::string>, std::vector<size_t>> index_;
+};
+
+// The contract tariff a claim line's ProductTarief must equal: the line's own, or for a claim in
+// minutes (01) against an hour tariff (04) the hour tariff / 60 rounded to whole cents (IV081).
+// nullopt when the units cannot be compared (or the unit is 83, euros).
+std::optional<int64_t> ExpectedTariff(const Tariff& tariff, const std::string& claim_unit);
+
 // Waiting-time norms in days: a default and per law and category ("jw/45").
 struct WaitNorms {
   int default_days = 42;
@@ -84,12 +125,14 @@ struct WaitNorms {
 absl::StatusOr<WaitNorms> ParseWaitNorms(const std::string& text);
 
 struct RowKey {
+  int64_t contract_id = 0;  // 0: matched to no contract
   std::string agb;
   Law law = Law::kJw;
   std::string category;
   std::string code;
   bool operator<(const RowKey& o) const {
-    return std::tie(agb, law, category, code) < std::tie(o.agb, o.law, o.category, o.code);
+    return std::tie(contract_id, agb, law, category, code) <
+           std::tie(o.contract_id, o.agb, o.law, o.category, o.code);
   }
 };
 
@@ -106,6 +149,23 @@ struct Waits {
   int norm_days = 0;
 };
 
+// A claim line at a price other than its contract's tariff line.
+struct TariffDeviation {
+  std::string agb;
+  Law law = Law::kJw;
+  int64_t contract_id = 0;
+  std::string claim_number;
+  std::string reference;  // the claim line's
+  Product product;
+  absl::CivilDay from, to;
+  int64_t volume = 0;
+  std::string unit;
+  int64_t tariff_cents = 0;    // claimed (ProductTarief)
+  int64_t contract_cents = 0;  // the contract's
+  int64_t effect_cents = 0;    // volume x the difference
+  bool rejected = false;       // by the municipality's answer
+};
+
 struct Figures {
   int64_t clients_allocated = 0;
   int64_t clients_served = 0;
@@ -116,6 +176,8 @@ struct Figures {
   int64_t rejected_cents = 0;
   int64_t pending_cents = 0;
   Waits waits;
+  int64_t tariff_deviations = 0;
+  int64_t deviation_cents = 0;  // the amount effect of the deviations
   int64_t not_started = 0;
   std::map<std::string, int64_t> ended_by_reason;  // RedenBeeindiging
 };
@@ -124,9 +186,11 @@ struct QuarterFigures {
   Quarter quarter;
   std::vector<std::pair<RowKey, Figures>> rows;
   Figures total;  // distinct clients over all rows; sums otherwise; no volume per unit
+  std::vector<TariffDeviation> deviations;  // by provider, claim and line
 };
 
-QuarterFigures Compute(const Traffic& traffic, const Quarter& quarter, const WaitNorms& norms);
+QuarterFigures Compute(const Traffic& traffic, const Quarter& quarter, const WaitNorms& norms,
+                       const TariffBook& tariffs = TariffBook());
 
 // The allocated volume of `a` in [from, to] (both inclusive); 0 without Omvang.
 double AllocatedVolume(const Allocation& a, absl::CivilDay from, absl::CivilDay to);

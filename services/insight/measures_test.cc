@@ -243,6 +243,73 @@ TEST(Compute, ClientsAreDistinctAndStopsCountByReason) {
   EXPECT_EQ(q.rows[1].second.ended_by_reason.at("31"), 1);
 }
 
+Tariff ContractTariff(int64_t cents, const std::string& unit = "04") {
+  Tariff t;
+  t.contract_id = 7;
+  t.contract_reference = "JH-2025";
+  t.agb_codes = {"99000001"};
+  t.municipalities = {"0153", "0164"};
+  t.category = "45";
+  t.code = "45A03";
+  t.unit = unit;
+  t.amount_cents = cents;
+  t.valid_from = CivilDay(2025, 1, 1);
+  return t;
+}
+
+TEST(Compute, MessagesMatchTheirContractAndDeviatingTariffsAreListed) {
+  Traffic t = WorkedExample();
+  // A second line of February at EUR 92.00 instead of 89.50.
+  Stored<StoredClaimLine> dearer = Line("P2026020002", 2, 18400);
+  dearer.item.line.tariff_cents = 9200;
+  t.claim_lines.push_back(dearer);
+  const QuarterFigures q = Compute(t, kQ1, WaitNorms{}, TariffBook({ContractTariff(8950)}));
+  ASSERT_EQ(q.rows.size(), 1u);
+  EXPECT_EQ(q.rows[0].first.contract_id, 7);
+  const Figures& f = q.rows[0].second;
+  EXPECT_EQ(f.allocations, 1);
+  EXPECT_EQ(f.tariff_deviations, 1);
+  EXPECT_EQ(f.deviation_cents, 2 * 250);
+  ASSERT_EQ(q.deviations.size(), 1u);
+  EXPECT_EQ(q.deviations[0].reference, "P2026020002");
+  EXPECT_EQ(q.deviations[0].tariff_cents, 9200);
+  EXPECT_EQ(q.deviations[0].contract_cents, 8950);
+  EXPECT_EQ(q.deviations[0].effect_cents, 500);
+  EXPECT_EQ(q.total.tariff_deviations, 1);
+}
+
+TEST(Compute, WithoutAMatchingTariffLineTheRowHasNoContract) {
+  // Another municipality, a tariff line valid only from April, another product code.
+  std::vector<Tariff> others(3, ContractTariff(8950));
+  others[0].municipalities = {"0164"};
+  others[1].valid_from = CivilDay(2026, 4, 1);
+  others[2].code = "45A04";
+  for (const Tariff& tariff : others) {
+    const QuarterFigures q = Compute(WorkedExample(), kQ1, WaitNorms{}, TariffBook({tariff}));
+    ASSERT_EQ(q.rows.size(), 1u);
+    EXPECT_EQ(q.rows[0].first.contract_id, 0);
+    EXPECT_TRUE(q.deviations.empty());
+  }
+}
+
+TEST(ExpectedTariff, MinutesAgainstAnHourTariffAndIncomparableUnits) {
+  // IV081: EUR 89.50 an hour is 149 cents a minute (1.4917 rounded to whole cents).
+  EXPECT_EQ(ExpectedTariff(ContractTariff(8950), "01"), 149);
+  EXPECT_EQ(ExpectedTariff(ContractTariff(8950), "04"), 8950);
+  EXPECT_EQ(ExpectedTariff(ContractTariff(8950, "14"), "04"), std::nullopt);
+  EXPECT_EQ(ExpectedTariff(ContractTariff(8950), "83"), std::nullopt);
+  // A minute line matches the hour line and is compared with its minute tariff.
+  const TariffBook book({ContractTariff(8950)});
+  const Tariff* t =
+      book.Match("0153", "99000001", Law::kJw, {"45", "45A03"}, "01", CivilDay(2026, 2, 1));
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(ExpectedTariff(*t, "01"), 149);
+  EXPECT_EQ(book.Match("0153", "99000002", Law::kJw, {"45", "45A03"}, "04", CivilDay(2026, 2, 1)),
+            nullptr);
+  EXPECT_EQ(book.Match("0153", "99000001", Law::kWmo, {"45", "45A03"}, "04", CivilDay(2026, 2, 1)),
+            nullptr);
+}
+
 TEST(ParseQuarter, KOrQ) {
   auto q = ParseQuarter("2026-K3");
   ASSERT_TRUE(q.ok());

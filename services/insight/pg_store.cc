@@ -164,7 +164,9 @@ void InsertItems(pqxx::work& tx, int64_t id, const Message& m) {
 }  // namespace
 
 PgInsightStore::PgInsightStore(platform::Pool& pool)
-    : pool_(pool), directory_(registry::MakeDirectory(pool)) {
+    : pool_(pool),
+      directory_(registry::MakeDirectory(pool)),
+      contracts_(contracts::MakeContractDirectory(pool)) {
   pool_.AddStatements(Statements());
 }
 

@@ -19,10 +19,12 @@ class PgInsightStore final : public InsightStore {
                                     const Quarter& quarter) override;
   absl::StatusOr<bool> AnyMessage(platform::Deadline d) override;
   registry::Directory& directory() override { return *directory_; }
+  contracts::ContractDirectory& contracts() override { return *contracts_; }
 
  private:
   platform::Pool& pool_;
   std::unique_ptr<registry::Directory> directory_;
+  std::unique_ptr<contracts::ContractDirectory> contracts_;
 };
 
 }  // namespace ozjt::insight

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "services/contracts/contract_directory.h"
 #include "services/insight/ijw.h"
 #include "services/insight/measures.h"
 #include "services/platform/request.h"
@@ -34,6 +35,7 @@ class InsightStore {
   // Whether any message is stored.
   virtual absl::StatusOr<bool> AnyMessage(platform::Deadline d) = 0;
   virtual registry::Directory& directory() = 0;
+  virtual contracts::ContractDirectory& contracts() = 0;
 };
 
 }  // namespace ozjt::insight

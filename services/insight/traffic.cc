@@ -14,29 +14,12 @@ namespace {
 
 using absl::CivilDay;
 
-struct ProductSpec {
-  Law law;
-  const char* category;
-  const char* code;
-  const char* unit;
-  const char* frequency;
-  int64_t volume;
-  int64_t tariff_cents;
-};
+constexpr const char* kJwEndReasons[] = {"31", "31", "31", "31", "31",
+                                         "32", "33", "34", "35", "38"};
+constexpr const char* kWmoEndReasons[] = {"19", "19", "19", "19", "19",
+                                          "21", "22", "23", "31", "38"};
 
-// Contracted products with their tariffs (illustrative, like docs ijw.md's 45A03 at EUR 89.50).
-constexpr ProductSpec kProducts[] = {
-    {Law::kJw, "45", "45A03", "04", "2", 3, 8950},   // ambulant, hours a week
-    {Law::kJw, "54", "54B02", "04", "2", 2, 10500},  // jeugd-ggz
-    {Law::kJw, "43", "43A01", "14", "1", 1, 21500},  // verblijf, etmalen a day
-    {Law::kWmo, "02", "02A01", "04", "2", 4, 6500},  // begeleiding
-    {Law::kWmo, "07", "07A02", "16", "2", 3, 4200},  // dagbesteding, dagdelen
-    {Law::kWmo, "01", "01A01", "04", "2", 3, 3900},  // hulp bij het huishouden
-};
-constexpr const char* kJwEndReasons[] = {"31", "31", "31", "31", "31", "32", "33", "34", "35",
-                                         "38"};
-constexpr const char* kWmoEndReasons[] = {"19", "19", "19", "19", "19", "21", "22", "23", "31",
-                                          "38"};
+using ProductSpec = TrafficProduct;
 
 class Generator {
  public:
@@ -85,9 +68,17 @@ class Generator {
     emit_(absl::StrCat(Code(h.law), h.type, "/", h.sender, "-", h.identification, ".xml"), xml);
   }
 
+  // 70% of clients Jeugdwet (when there are Jeugdwet products), then one of that law's.
+  const ProductSpec& PickProduct() {
+    std::vector<const ProductSpec*> jw, wmo;
+    for (const auto& p : o_.products) (p.law == Law::kJw ? jw : wmo).push_back(&p);
+    const auto& pool = (Chance(70) && !jw.empty()) || wmo.empty() ? jw : wmo;
+    return *pool[Below(pool.size())];
+  }
+
   void Client(int c) {
     const std::string bsn = NextBsn();
-    const ProductSpec& p = kProducts[Chance(70) ? Below(3) : 3 + Below(3)];
+    const ProductSpec& p = PickProduct();
     const std::string& municipality = o_.municipalities[Below(o_.municipalities.size())];
     const std::string& agb = o_.agb_codes[Below(o_.agb_codes.size())];
     const int span = std::max(1, static_cast<int>(o_.to - o_.from) - 30);
@@ -120,9 +111,9 @@ class Generator {
       a.volume = *a.volume + 1;
       if (a.allocated_on <= o_.to) {
         {
-      const Header h = HeaderOf(p.law, 301, municipality, agb, a.allocated_on);
-      Emit(h, WriteAllocations(h, bsn, {a}));
-    }
+          const Header h = HeaderOf(p.law, 301, municipality, agb, a.allocated_on);
+          Emit(h, WriteAllocations(h, bsn, {a}));
+        }
       }
     }
     if (Chance(1)) {  // deleted: as if never sent
@@ -130,9 +121,9 @@ class Generator {
       a.change_reason = "13";
       if (a.allocated_on <= o_.to) {
         {
-      const Header h = HeaderOf(p.law, 301, municipality, agb, a.allocated_on);
-      Emit(h, WriteAllocations(h, bsn, {a}));
-    }
+          const Header h = HeaderOf(p.law, 301, municipality, agb, a.allocated_on);
+          Emit(h, WriteAllocations(h, bsn, {a}));
+        }
       }
       return;
     }
@@ -161,19 +152,19 @@ class Generator {
       CareLine wrong = start;
       wrong.begins_on = begins - 2;
       {
-      const Header h = HeaderOf(p.law, 305, municipality, agb, begins + 3);
-      Emit(h, WriteCareLines(h, bsn, {wrong}));
-    }
+        const Header h = HeaderOf(p.law, 305, municipality, agb, begins + 3);
+        Emit(h, WriteCareLines(h, bsn, {wrong}));
+      }
       wrong.status = 3;
       {
-      const Header h = HeaderOf(p.law, 305, municipality, agb, begins + 5);
-      Emit(h, WriteCareLines(h, bsn, {wrong, start}));
-    }
+        const Header h = HeaderOf(p.law, 305, municipality, agb, begins + 5);
+        Emit(h, WriteCareLines(h, bsn, {wrong, start}));
+      }
     } else {
       {
-      const Header h = HeaderOf(p.law, 305, municipality, agb, begins + 3);
-      Emit(h, WriteCareLines(h, bsn, {start}));
-    }
+        const Header h = HeaderOf(p.law, 305, municipality, agb, begins + 3);
+        Emit(h, WriteCareLines(h, bsn, {start}));
+      }
     }
     const CivilDay ends = Chance(10) ? begins + static_cast<int>(30 + Below(90)) : *a.ends_on;
     Claims(p, a, municipality, agb, bsn, begins, ends);
@@ -182,9 +173,9 @@ class Generator {
       stop.ends_on = ends;
       stop.end_reason = p.law == Law::kJw ? kJwEndReasons[Below(10)] : kWmoEndReasons[Below(10)];
       {
-      const Header h = HeaderOf(p.law, 307, municipality, agb, ends + 5);
-      Emit(h, WriteCareLines(h, bsn, {stop}));
-    }
+        const Header h = HeaderOf(p.law, 307, municipality, agb, ends + 5);
+        Emit(h, WriteCareLines(h, bsn, {stop}));
+      }
     }
   }
 
@@ -210,9 +201,10 @@ class Generator {
       l.from = from;
       l.to = to;
       const double days = static_cast<double>(to - from + 1);
-      const double allocated =
-          std::string(p.frequency) == "1" ? days * p.volume : days / 7.0 * p.volume;
-      l.volume = std::max<int64_t>(1, static_cast<int64_t>(allocated) - static_cast<int64_t>(Below(2)));
+      const double allocated = p.frequency == "1" ? days * static_cast<double>(p.volume)
+                                                  : days / 7.0 * static_cast<double>(p.volume);
+      l.volume =
+          std::max<int64_t>(1, static_cast<int64_t>(allocated) - static_cast<int64_t>(Below(2)));
       l.unit = p.unit;
       const bool deviates = Chance(3);
       l.tariff_cents = p.tariff_cents + (deviates ? 250 : 0);
@@ -235,9 +227,9 @@ class Generator {
         std::vector<std::pair<std::string, std::string>> rejected;
         if (deviates) rejected.emplace_back(l.reference, "0611");
         {
-      const Header h = HeaderOf(p.law, 325, municipality, agb, sent + 10);
-      Emit(h, WriteClaimAnswer(h, claim_header, claim, rejected));
-    }
+          const Header h = HeaderOf(p.law, 325, municipality, agb, sent + 10);
+          Emit(h, WriteClaimAnswer(h, claim_header, claim, rejected));
+        }
       }
     }
   }
@@ -252,6 +244,18 @@ class Generator {
 };
 
 }  // namespace
+
+std::vector<TrafficProduct> DefaultTrafficProducts() {
+  // Illustrative codes and tariffs, like docs ijw.md's 45A03 at EUR 89.50.
+  return {
+      {Law::kJw, "45", "45A03", "04", "2", 3, 8950},   // ambulant, hours a week
+      {Law::kJw, "54", "54B02", "04", "2", 2, 10500},  // jeugd-ggz
+      {Law::kJw, "43", "43A01", "14", "1", 1, 21500},  // verblijf, etmalen a day
+      {Law::kWmo, "02", "02A01", "04", "2", 4, 6500},  // begeleiding
+      {Law::kWmo, "07", "07A02", "16", "2", 3, 4200},  // dagbesteding, dagdelen
+      {Law::kWmo, "01", "01A01", "04", "2", 3, 3900},  // hulp bij het huishouden
+  };
+}
 
 int64_t GenerateTraffic(const TrafficOptions& options,
                         const std::function<void(const std::string&, const std::string&)>& emit) {

@@ -14,12 +14,31 @@
 #include <vector>
 
 #include "absl/time/civil_time.h"
+#include "services/insight/ijw.h"
 
 namespace ozjt::insight {
+
+// A product the generated clients get: allocated as `volume` `unit`s per `frequency`, claimed at
+// `tariff_cents` a unit (3% of claim lines at 2.50 more, rejected with 0611).
+struct TrafficProduct {
+  Law law = Law::kJw;
+  std::string category;
+  std::string code;
+  std::string unit;       // WJ756
+  std::string frequency;  // WMO757: 1 a day, 2 a week
+  int64_t volume = 0;
+  int64_t tariff_cents = 0;
+};
+
+// Ambulant (45A03), jeugd-ggz (54B02) and verblijf (43A01) for the Jeugdwet (70% of clients);
+// begeleiding (02A01), dagbesteding (07A02) and huishouden (01A01) for the Wmo.
+std::vector<TrafficProduct> DefaultTrafficProducts();
 
 struct TrafficOptions {
   std::vector<std::string> municipalities;  // CBS codes
   std::vector<std::string> agb_codes;       // providers
+  // 70% of clients get one of the Jeugdwet products, the others one of the Wmo's.
+  std::vector<TrafficProduct> products = DefaultTrafficProducts();
   int clients = 100;
   absl::CivilDay from = absl::CivilDay(2026, 1, 1);  // first allocation
   absl::CivilDay to = absl::CivilDay(2026, 11, 25);  // no message is dated later

@@ -27,7 +27,8 @@ TEST(GenerateTraffic, EveryMessageParsesAndIsUnique) {
   std::map<int, int> by_type;
   std::set<std::string> keys, clients;
   int credits = 0, deletions = 0, corrections = 0;
-  const int64_t n = GenerateTraffic(Options(), [&](const std::string& name, const std::string& xml) {
+  const int64_t n = GenerateTraffic(Options(), [&](const std::string& name,
+                                                   const std::string& xml) {
     ParseResult r = ParseMessage(xml, [&](absl::string_view bsn) { return key.Of(bsn); });
     ASSERT_FALSE(r.violation) << name << ": " << r.violation->path << ": " << r.violation->rule;
     const Header& h = r.message->header;
@@ -64,7 +65,8 @@ TEST(GenerateTraffic, TheSameSeedGivesTheSameMessages) {
   TrafficOptions o = Options();
   o.clients = 50;
   GenerateTraffic(o, [&](const std::string& name, const std::string& xml) { first += name + xml; });
-  GenerateTraffic(o, [&](const std::string& name, const std::string& xml) { second += name + xml; });
+  GenerateTraffic(o,
+                  [&](const std::string& name, const std::string& xml) { second += name + xml; });
   o.seed = 2;
   GenerateTraffic(o, [&](const std::string& name, const std::string& xml) { other += name + xml; });
   EXPECT_EQ(first, second);

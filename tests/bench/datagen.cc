@@ -178,12 +178,13 @@ int WriteMessages(const std::string& scale, uint64_t seed, int clients, const st
   o.clients = clients > 0 ? clients : scale == "tiny" ? 100 : scale == "national" ? 100000 : 10000;
   o.seed = seed;
   int64_t bytes = 0;
-  const int64_t n = insight::GenerateTraffic(o, [&](const std::string& name, const std::string& xml) {
-    const std::filesystem::path path = std::filesystem::path(dir) / name;
-    std::filesystem::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << xml;
-    bytes += static_cast<int64_t>(xml.size());
-  });
+  const int64_t n =
+      insight::GenerateTraffic(o, [&](const std::string& name, const std::string& xml) {
+        const std::filesystem::path path = std::filesystem::path(dir) / name;
+        std::filesystem::create_directories(path.parent_path());
+        std::ofstream(path, std::ios::binary) << xml;
+        bytes += static_cast<int64_t>(xml.size());
+      });
   std::cout << "messages: " << n << " (" << bytes / (1 << 20) << " MiB) of " << o.clients
             << " clients in " << dir << std::endl;
   return 0;

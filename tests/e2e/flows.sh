@@ -292,7 +292,10 @@ step "contract management information: the region's quarter, messages imported f
 export OZJT_TOKEN=$(token --role ozjt_contract_manager --subject anna.ozjt)
 "$CLI" insight quarter --quarter 2026-K2 --municipality Enschede >"$WORK/kw" || fail "insight quarter: $(cat "$WORK/kw")"
 grep -q "^Contractmanagementinformatie Enschede, 2026-K2$" "$WORK/kw" && grep -q "^Totaal " "$WORK/kw" &&
-  grep -q "(fictief) · jw 45 45A03" "$WORK/kw" || fail "insight quarter: $(cat "$WORK/kw")"
+  grep -q "^JH-2025 · .*(fictief) · jw 45 45A01 " "$WORK/kw" && grep -q "^geen contract · .* · jw 54 54B02 " "$WORK/kw" &&
+  grep -Eq "^Afwijkende tarieven: [1-9][0-9]* declaratieregels" "$WORK/kw" || fail "insight quarter: $(cat "$WORK/kw")"
+"$CLI" insight quarter --quarter 2026-K2 --deviations >"$WORK/kwd" || fail "deviations: $(cat "$WORK/kwd")"
+grep -Eq "^JH-2025 .* [0-9]+ x € [0-9.,]+ +€ [0-9.,]+ +€ [0-9.,]+ +(ja|nee)$" "$WORK/kwd" || fail "deviations: $(cat "$WORK/kwd")"
 "$(dirname "$ADMIN")/../../tests/ozjt-datagen" --messages "$WORK/ijw" --clients 30 --seed 7 >"$WORK/gen" || fail "datagen --messages"
 N=$(find "$WORK/ijw" -name '*.xml' | wc -l)
 (cd "$WORK/ijw" && python3 -m zipfile -c "$WORK/wmo.zip" wmo*/ && rm -r wmo*/)
