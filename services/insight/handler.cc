@@ -141,6 +141,57 @@ void AddDeviations(Insight::Answer& a, pb::QuarterFigures* resp) {
   }
 }
 
+// Hands the files of the stream (from `chunk`, the first) to `import`, each whole: a chunk
+// with another file name starts the next file. A file over kMaxFileBytes is refused unread.
+absl::Status ReadFiles(grpc::ServerReader<pb::ImportMessagesRequest>& reader,
+                       pb::ImportMessagesRequest& chunk, Insight::Import& import) {
+  std::string name = chunk.file_name(), data = chunk.data();
+  OZJT_RETURN_IF_ERROR(CheckFileName(name));
+  bool too_large = false;
+  auto finish_file = [&]() -> absl::Status {
+    if (!too_large) return import.Add(name, data);
+    import.Refuse(
+        name,
+        {"", absl::StrCat("a message file is at most ", kMaxFileBytes >> 20, " MiB"),
+         absl::StrCat("een berichtbestand is hoogstens ", kMaxFileBytes >> 20, " MiB groot")});
+    return absl::OkStatus();
+  };
+  while (reader.Read(&chunk)) {
+    if (chunk.file_name() != name) {
+      OZJT_RETURN_IF_ERROR(finish_file());
+      name = chunk.file_name();
+      OZJT_RETURN_IF_ERROR(CheckFileName(name));
+      data.clear();
+      too_large = false;
+    }
+    if (data.size() + chunk.data().size() > kMaxFileBytes) {
+      too_large = true;
+      data.clear();
+    } else if (!too_large) {
+      data += chunk.data();
+    }
+  }
+  return finish_file();
+}
+
+void AddOutcome(const FileOutcome& o, pb::ImportMessagesResponse* resp) {
+  auto* f = resp->add_files();
+  f->set_file_name(o.file_name);
+  f->set_outcome(OutcomeOf(o.kind));
+  f->set_message_type(o.message_type);
+  f->set_sender(o.sender);
+  f->set_identification(o.identification);
+  f->set_path(o.violation.path);
+  f->set_rule(o.violation.rule);
+  f->set_dutch(o.violation.dutch);
+  f->set_items(o.items);
+  if (o.kind == FileOutcome::kImported) resp->set_imported(resp->imported() + 1);
+  if (o.kind == FileOutcome::kAlreadyImported) {
+    resp->set_already_imported(resp->already_imported() + 1);
+  }
+  if (o.kind == FileOutcome::kRefused) resp->set_refused(resp->refused() + 1);
+}
+
 class InsightServiceImpl final : public pb::InsightService::Service {
  public:
   InsightServiceImpl(platform::Platform& p, Insight& insight) : platform_(p), insight_(insight) {}
@@ -155,53 +206,9 @@ class InsightServiceImpl final : public pb::InsightService::Service {
                                       "Er is geen bestand meegestuurd.");
       }
       OZJT_ASSIGN_OR_RETURN(auto import, insight_.StartImport(r, chunk.validate_only()));
-      std::string name = chunk.file_name(), data = chunk.data();
-      OZJT_RETURN_IF_ERROR(CheckFileName(name));
-      bool too_large = false;
-      auto finish_file = [&]() -> absl::Status {
-        if (too_large) {
-          import->Refuse(
-              name, {"", absl::StrCat("a message file is at most ", kMaxFileBytes >> 20, " MiB"),
-                     absl::StrCat("een berichtbestand is hoogstens ", kMaxFileBytes >> 20,
-                                  " MiB groot")});
-          return absl::OkStatus();
-        }
-        return import->Add(name, data);
-      };
-      while (reader->Read(&chunk)) {
-        if (chunk.file_name() != name) {
-          OZJT_RETURN_IF_ERROR(finish_file());
-          name = chunk.file_name();
-          OZJT_RETURN_IF_ERROR(CheckFileName(name));
-          data.clear();
-          too_large = false;
-        }
-        if (data.size() + chunk.data().size() > kMaxFileBytes) {
-          too_large = true;
-          data.clear();
-        } else if (!too_large) {
-          data += chunk.data();
-        }
-      }
-      OZJT_RETURN_IF_ERROR(finish_file());
+      OZJT_RETURN_IF_ERROR(ReadFiles(*reader, chunk, *import));
       OZJT_ASSIGN_OR_RETURN(std::vector<FileOutcome> outcomes, import->Finish());
-      for (const FileOutcome& o : outcomes) {
-        auto* f = resp->add_files();
-        f->set_file_name(o.file_name);
-        f->set_outcome(OutcomeOf(o.kind));
-        f->set_message_type(o.message_type);
-        f->set_sender(o.sender);
-        f->set_identification(o.identification);
-        f->set_path(o.violation.path);
-        f->set_rule(o.violation.rule);
-        f->set_dutch(o.violation.dutch);
-        f->set_items(o.items);
-        if (o.kind == FileOutcome::kImported) resp->set_imported(resp->imported() + 1);
-        if (o.kind == FileOutcome::kAlreadyImported) {
-          resp->set_already_imported(resp->already_imported() + 1);
-        }
-        if (o.kind == FileOutcome::kRefused) resp->set_refused(resp->refused() + 1);
-      }
+      for (const FileOutcome& o : outcomes) AddOutcome(o, resp);
       return absl::OkStatus();
     });
   }

@@ -466,6 +466,104 @@ void OnReaderError(void* arg, const char* msg, xmlParserSeverities severity,
   }
 }
 
+// Walks the reader's nodes and hands them to a Builder: the root decides the message type, every
+// element below it is checked for its namespace, and a broken rule's path is prefixed with
+// "Bericht/". Throws Broken.
+class Walk {
+ public:
+  Walk(xmlTextReaderPtr reader, const Pseudonymise& pseudonymise)
+      : reader_(reader), pseudonymise_(pseudonymise) {
+    xmlTextReaderSetErrorHandler(reader_, OnReaderError, &errors_);
+  }
+
+  ParseResult Run() {
+    int ret;
+    while ((ret = xmlTextReaderRead(reader_)) == 1) {
+      const int type = xmlTextReaderNodeType(reader_);
+      if (type == XML_READER_TYPE_ELEMENT) {
+        if (!Element()) break;
+      } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA) {
+        text_ += Str(xmlTextReaderConstValue(reader_));
+      } else if (type == XML_READER_TYPE_END_ELEMENT && !path_.empty()) {
+        EndElement();
+      }
+    }
+    if (ret != 0 || !errors_.first.empty()) {
+      return {std::nullopt,
+              Violation{"", absl::StrCat("not well-formed XML: ", errors_.first),
+                        absl::StrCat("het bestand is geen geldige XML (", errors_.first, ")")}};
+    }
+    if (!builder_) return {std::nullopt, Violation{"", "not XML", "het bestand is geen XML"}};
+    if (!builder_->header_done()) {
+      Fail("Bericht/Header", "Header is required", "de header ontbreekt");
+    }
+    return {std::move(*builder_).Take(), std::nullopt};
+  }
+
+ private:
+  // An element opens; false when the walk is over (an empty root).
+  bool Element() {
+    const std::string name = Str(xmlTextReaderConstLocalName(reader_));
+    const std::string ns = Str(xmlTextReaderConstNamespaceUri(reader_));
+    const bool empty = xmlTextReaderIsEmptyElement(reader_) == 1;
+    if (!builder_) {
+      const auto [law, type] = RootOf(ns);
+      if (name != "Bericht" || type == 0) {
+        Fail(name,
+             "the root is Bericht of an iJw or iWmo 3.2 message (301, 305, 307, 315, 317, 323, "
+             "325) in its namespace",
+             "dit is geen iJw- of iWmo-bericht van release 3.2 (301, 305, 307, 315, 317, 323 of "
+             "325): het hoofdelement of de namespace klopt niet");
+      }
+      builder_ = std::make_unique<Builder>(law, type, pseudonymise_);
+      message_ns_ = ns;
+      base_ns_ = absl::StrCat(law == Law::kJw ? kJwBase : kWmoBase, "basisschema/schema");
+      return !empty;
+    }
+    path_.push_back(name);
+    const std::string p = absl::StrJoin(path_, "/");
+    if (ns != message_ns_ && ns != base_ns_) {
+      Fail("Bericht/" + p, "an element of the message's own or the basisschema namespace",
+           "dit element hoort niet bij dit bericht (verkeerde namespace)");
+    }
+    text_.clear();
+    builder_->Open(p);
+    if (empty) {
+      Prefixed([&] { builder_->Close(p); });
+      path_.pop_back();
+    }
+    return true;
+  }
+
+  void EndElement() {
+    const std::string p = absl::StrJoin(path_, "/");
+    Prefixed([&] {
+      if (!text_.empty()) builder_->Leaf(p, std::string(absl::StripAsciiWhitespace(text_)));
+      builder_->Close(p);
+    });
+    text_.clear();
+    path_.pop_back();
+  }
+
+  // Runs `fn`; a rule it breaks gets the path from the root.
+  template <typename Fn>
+  static void Prefixed(Fn fn) {
+    try {
+      fn();
+    } catch (Broken& b) {
+      b.v.path = "Bericht/" + b.v.path;
+      throw;
+    }
+  }
+
+  xmlTextReaderPtr reader_;
+  const Pseudonymise& pseudonymise_;
+  ReaderErrors errors_;
+  std::unique_ptr<Builder> builder_;
+  std::vector<std::string> path_;  // element names below Bericht
+  std::string text_, message_ns_, base_ns_;
+};
+
 }  // namespace
 
 const char* Code(Law law) { return law == Law::kJw ? "jw" : "wmo"; }
@@ -494,78 +592,8 @@ ParseResult ParseMessage(absl::string_view xml, const Pseudonymise& pseudonymise
   if (!reader) {
     return {std::nullopt, Violation{"", "not XML", "het bestand is geen XML"}};
   }
-  ReaderErrors errors;
-  xmlTextReaderSetErrorHandler(reader.get(), OnReaderError, &errors);
-  std::unique_ptr<Builder> builder;
-  std::vector<std::string> path;  // element names below Bericht
-  std::string text, message_ns, base_ns;
   try {
-    int ret;
-    while ((ret = xmlTextReaderRead(reader.get())) == 1) {
-      const int type = xmlTextReaderNodeType(reader.get());
-      if (type == XML_READER_TYPE_ELEMENT) {
-        const std::string name = Str(xmlTextReaderConstLocalName(reader.get()));
-        const std::string ns = Str(xmlTextReaderConstNamespaceUri(reader.get()));
-        const bool empty = xmlTextReaderIsEmptyElement(reader.get()) == 1;
-        if (!builder) {
-          const auto [law, mtype] = RootOf(ns);
-          if (name != "Bericht" || mtype == 0) {
-            Fail(name,
-                 "the root is Bericht of an iJw or iWmo 3.2 message (301, 305, 307, 315, "
-                 "317, 323, 325) in its namespace",
-                 "dit is geen iJw- of iWmo-bericht van release 3.2 (301, 305, 307, 315, 317, "
-                 "323 of 325): het hoofdelement of de namespace klopt niet");
-          }
-          builder = std::make_unique<Builder>(law, mtype, pseudonymise);
-          message_ns = ns;
-          base_ns = absl::StrCat(law == Law::kJw ? kJwBase : kWmoBase, "basisschema/schema");
-          if (empty) break;
-          continue;
-        }
-        path.push_back(name);
-        const std::string p = absl::StrJoin(path, "/");
-        if (ns != message_ns && ns != base_ns) {
-          Fail("Bericht/" + p, "an element of the message's own or the basisschema namespace",
-               "dit element hoort niet bij dit bericht (verkeerde namespace)");
-        }
-        text.clear();
-        builder->Open(p);
-        if (empty) {
-          builder->Close(p);
-          path.pop_back();
-        }
-      } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA) {
-        text += Str(xmlTextReaderConstValue(reader.get()));
-      } else if (type == XML_READER_TYPE_END_ELEMENT && !path.empty()) {
-        const std::string p = absl::StrJoin(path, "/");
-        if (!text.empty()) {
-          try {
-            builder->Leaf(p, std::string(absl::StripAsciiWhitespace(text)));
-          } catch (Broken& b) {
-            b.v.path = "Bericht/" + b.v.path;
-            throw;
-          }
-          text.clear();
-        }
-        try {
-          builder->Close(p);
-        } catch (Broken& b) {
-          b.v.path = "Bericht/" + b.v.path;
-          throw;
-        }
-        path.pop_back();
-      }
-    }
-    if (ret != 0 || !errors.first.empty()) {
-      return {std::nullopt,
-              Violation{"", absl::StrCat("not well-formed XML: ", errors.first),
-                        absl::StrCat("het bestand is geen geldige XML (", errors.first, ")")}};
-    }
-    if (!builder) return {std::nullopt, Violation{"", "not XML", "het bestand is geen XML"}};
-    if (!builder->header_done()) {
-      Fail("Bericht/Header", "Header is required", "de header ontbreekt");
-    }
-    return {std::move(*builder).Take(), std::nullopt};
+    return Walk(reader.get(), pseudonymise).Run();
   } catch (const Broken& b) {
     return {std::nullopt, b.v};
   }

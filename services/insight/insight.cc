@@ -87,13 +87,9 @@ absl::StatusOr<std::unique_ptr<Insight::Import>> Insight::StartImport(
   return std::make_unique<Import>(store_, *pseudonymiser_, r, validate_only);
 }
 
-absl::StatusOr<Insight::Answer> Insight::QuarterFiguresFor(const platform::RequestInfo& r,
-                                                           const std::string& municipality_code,
-                                                           const std::string& quarter_text) {
-  OZJT_ASSIGN_OR_RETURN(Quarter quarter, ParseQuarter(quarter_text));
+absl::StatusOr<std::vector<std::string>> Insight::ScopeOf(const platform::RequestInfo& r,
+                                                          Answer& out) {
   registry::Directory& directory = store_.directory();
-  Answer out;
-  out.municipality_code = municipality_code;
   if (r.caller.IsMunicipal()) {
     if (out.municipality_code.empty()) out.municipality_code = r.caller.municipality_code;
     if (out.municipality_code != r.caller.municipality_code) {
@@ -104,28 +100,34 @@ absl::StatusOr<Insight::Answer> Insight::QuarterFiguresFor(const platform::Reque
     }
     out.suppressed = true;
   }
-  std::vector<std::string> municipalities;
   if (out.municipality_code.empty()) {
-    OZJT_ASSIGN_OR_RETURN(municipalities,
-                          directory.MunicipalitiesOfRegion(r.deadline, kRegionCode));
     out.municipality_name = "Twente";
-  } else {
-    OZJT_ASSIGN_OR_RETURN(out.municipality_name,
-                          directory.MunicipalityName(r.deadline, out.municipality_code));
-    if (out.municipality_name.empty()) {
-      return platform::InvalidField(
-          "municipality_code", "unknown municipality",
-          absl::StrCat("Er is geen gemeente met CBS-code '", out.municipality_code, "'."));
-    }
-    municipalities = {out.municipality_code};
+    return directory.MunicipalitiesOfRegion(r.deadline, kRegionCode);
   }
+  OZJT_ASSIGN_OR_RETURN(out.municipality_name,
+                        directory.MunicipalityName(r.deadline, out.municipality_code));
+  if (out.municipality_name.empty()) {
+    return platform::InvalidField(
+        "municipality_code", "unknown municipality",
+        absl::StrCat("Er is geen gemeente met CBS-code '", out.municipality_code, "'."));
+  }
+  return std::vector<std::string>{out.municipality_code};
+}
+
+absl::StatusOr<Insight::Answer> Insight::QuarterFiguresFor(const platform::RequestInfo& r,
+                                                           const std::string& municipality_code,
+                                                           const std::string& quarter_text) {
+  OZJT_ASSIGN_OR_RETURN(Quarter quarter, ParseQuarter(quarter_text));
+  Answer out;
+  out.municipality_code = municipality_code;
+  OZJT_ASSIGN_OR_RETURN(std::vector<std::string> municipalities, ScopeOf(r, out));
   OZJT_ASSIGN_OR_RETURN(Traffic traffic, store_.TrafficOf(r.deadline, municipalities, quarter));
   std::set<std::string> agbs;
   for (const auto& a : traffic.allocations) agbs.insert(a.agb);
   for (const auto& l : traffic.claim_lines) agbs.insert(l.agb);
   for (const auto& l : traffic.stops) agbs.insert(l.agb);
   OZJT_ASSIGN_OR_RETURN(out.providers,
-                        directory.ProvidersByAgb(r.deadline, {agbs.begin(), agbs.end()}));
+                        store_.directory().ProvidersByAgb(r.deadline, {agbs.begin(), agbs.end()}));
   OZJT_ASSIGN_OR_RETURN(TariffBook tariffs, TariffsFor(r.deadline, out, out.contract_references));
   out.figures = Compute(traffic, quarter, norms_, tariffs);
   return out;

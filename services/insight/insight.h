@@ -81,6 +81,9 @@ class Insight {
                                            const std::string& quarter);
 
  private:
+  // Who may see what: sets the answer's municipality (a municipal caller's own when none is
+  // named), name and suppression; the municipalities whose traffic counts.
+  absl::StatusOr<std::vector<std::string>> ScopeOf(const platform::RequestInfo& r, Answer& out);
   // The tariff lines of the contracts of the providers in `traffic` (their AGB codes in
   // `providers`), for matching.
   absl::StatusOr<TariffBook> TariffsFor(platform::Deadline d, const Answer& answer,

@@ -199,90 +199,120 @@ const char* UnitName(const std::string& unit) {
   return it == kNames.end() ? "?" : it->second;
 }
 
-QuarterFigures Compute(const Traffic& t, const Quarter& q, const WaitNorms& norms,
-                       const TariffBook& tariffs) {
-  QuarterFigures out;
-  out.quarter = q;
-  std::map<RowKey, Accumulator> rows;
-  Accumulator total;
-  const auto latest = LatestAllocations(t);
+namespace {
+
+// One quarter's figures, built message kind by message kind.
+class QuarterBuilder {
+ public:
+  QuarterBuilder(const Traffic& t, const Quarter& q, const WaitNorms& norms,
+                 const TariffBook& tariffs)
+      : t_(t), q_(q), norms_(norms), tariffs_(tariffs), latest_(LatestAllocations(t)) {
+    out_.quarter = q;
+  }
+
+  QuarterFigures Build() && {
+    Allocations();
+    Stops();
+    for (const auto& stored : t_.claim_lines) {
+      if (q_.Contains(stored.item.line.from)) ClaimLineOf(stored);
+    }
+    for (auto& [key, acc] : rows_) {
+      Finish(acc);
+      out_.rows.emplace_back(key, std::move(acc.f));
+    }
+    Finish(total_);
+    total_.f.waits.norm_days = norms_.default_days;
+    out_.total = std::move(total_.f);
+    return std::move(out_);
+  }
+
+ private:
+  RowKey KeyOf(const Tariff* tariff, const std::string& agb, Law law, const Product& p) const {
+    return {tariff ? tariff->contract_id : 0, agb, law, p.category, p.code};
+  }
 
   // The first start of each allocation (a start names its ToewijzingNummer).
-  std::map<AllocationKey, absl::CivilDay> first_start;
-  for (const auto* s : Standing(t.starts)) {
-    if (s->item.number == 0) continue;
-    auto [it, fresh] =
-        first_start.try_emplace({s->municipality, s->law, s->item.number}, s->item.begins_on);
-    if (!fresh) it->second = std::min(it->second, s->item.begins_on);
+  std::map<AllocationKey, absl::CivilDay> FirstStarts() const {
+    std::map<AllocationKey, absl::CivilDay> first;
+    for (const auto* s : Standing(t_.starts)) {
+      if (s->item.number == 0) continue;
+      auto [it, fresh] =
+          first.try_emplace({s->municipality, s->law, s->item.number}, s->item.begins_on);
+      if (!fresh) it->second = std::min(it->second, s->item.begins_on);
+    }
+    return first;
   }
 
-  for (const auto& [key, stored] : latest) {
-    const Allocation& a = stored->item;
-    const Tariff* tariff = tariffs.Match(stored->municipality, stored->agb, stored->law, a.product,
-                                         a.unit, std::max(a.starts_on, q.First()));
-    RowKey row{tariff ? tariff->contract_id : 0, stored->agb, stored->law, a.product.category,
-               a.product.code};
-    const auto start = first_start.find(key);
-    const bool overlaps = a.starts_on <= q.Last() && (!a.ends_on || *a.ends_on >= q.First());
-    if (overlaps) {
-      for (Accumulator* acc : {&rows[row], &total}) {
-        acc->f.allocations += 1;
-        acc->allocated.insert(a.client);
-        if (start == first_start.end() || start->second > q.Last()) acc->f.not_started += 1;
+  void Allocations() {
+    const auto first_start = FirstStarts();
+    for (const auto& [key, stored] : latest_) {
+      const Allocation& a = stored->item;
+      const RowKey row = KeyOf(tariffs_.Match(stored->municipality, stored->agb, stored->law,
+                                              a.product, a.unit, std::max(a.starts_on, q_.First())),
+                               stored->agb, stored->law, a.product);
+      const auto start = first_start.find(key);
+      const std::optional<absl::CivilDay> started =
+          start == first_start.end() ? std::nullopt : std::optional(start->second);
+      if (a.starts_on <= q_.Last() && (!a.ends_on || *a.ends_on >= q_.First())) {
+        for (Accumulator* acc : {&rows_[row], &total_}) {
+          acc->f.allocations += 1;
+          acc->allocated.insert(a.client);
+          if (!started || *started > q_.Last()) acc->f.not_started += 1;
+        }
+        if (a.volume) {
+          rows_[row].f.volume_by_unit[a.unit].allocated +=
+              AllocatedVolume(a, q_.First(), q_.Last());
+        }
       }
-      if (a.volume) {
-        rows[row].f.volume_by_unit[a.unit].allocated += AllocatedVolume(a, q.First(), q.Last());
+      if (started && q_.Contains(*started)) {
+        const int wait = std::max(0, static_cast<int>(*started - a.allocated_on));
+        const int norm = norms_.For(stored->law, a.product.category);
+        for (Accumulator* acc : {&rows_[row], &total_}) {
+          acc->waits.push_back(wait);
+          if (wait <= norm) acc->f.waits.within_norm += 1;
+        }
+        rows_[row].f.waits.norm_days = norm;
       }
-    }
-    if (start != first_start.end() && q.Contains(start->second)) {
-      const int wait = std::max(0, static_cast<int>(start->second - a.allocated_on));
-      const int norm = norms.For(stored->law, a.product.category);
-      for (Accumulator* acc : {&rows[row], &total}) {
-        acc->waits.push_back(wait);
-        if (wait <= norm) acc->f.waits.within_norm += 1;
-      }
-      rows[row].f.waits.norm_days = norm;
-    }
-  }
-
-  for (const auto* s : Standing(t.stops)) {
-    if (!s->item.ends_on || !q.Contains(*s->item.ends_on)) continue;
-    Product product = s->item.product;
-    if (product.category.empty()) {
-      auto a = latest.find({s->municipality, s->law, s->item.number});
-      if (a != latest.end()) product = a->second->item.product;
-    }
-    const Tariff* tariff =
-        tariffs.Match(s->municipality, s->agb, s->law, product, "", *s->item.ends_on);
-    const RowKey key{tariff ? tariff->contract_id : 0, s->agb, s->law, product.category,
-                     product.code};
-    for (Accumulator* acc : {&rows[key], &total}) {
-      acc->f.ended_by_reason[s->item.end_reason] += 1;
     }
   }
 
-  for (const auto& stored : t.claim_lines) {
+  void Stops() {
+    for (const auto* s : Standing(t_.stops)) {
+      if (!s->item.ends_on || !q_.Contains(*s->item.ends_on)) continue;
+      Product product = s->item.product;
+      if (product.category.empty()) {
+        auto a = latest_.find({s->municipality, s->law, s->item.number});
+        if (a != latest_.end()) product = a->second->item.product;
+      }
+      const RowKey key =
+          KeyOf(tariffs_.Match(s->municipality, s->agb, s->law, product, "", *s->item.ends_on),
+                s->agb, s->law, product);
+      for (Accumulator* acc : {&rows_[key], &total_}) {
+        acc->f.ended_by_reason[s->item.end_reason] += 1;
+      }
+    }
+  }
+
+  void ClaimLineOf(const Stored<StoredClaimLine>& stored) {
     const ClaimLine& l = stored.item.line;
-    if (!q.Contains(l.from)) continue;
-    const bool rejected = t.rejected.count({stored.agb, stored.law, l.reference}) > 0;
-    const bool answered = t.answered.count({stored.agb, stored.law, stored.item.claim_number}) > 0;
+    const bool rejected = t_.rejected.count({stored.agb, stored.law, l.reference}) > 0;
+    const bool answered = t_.answered.count({stored.agb, stored.law, stored.item.claim_number}) > 0;
     const Tariff* tariff =
-        tariffs.Match(stored.municipality, stored.agb, stored.law, l.product, l.unit, l.from);
-    Accumulator& row = rows[{tariff ? tariff->contract_id : 0, stored.agb, stored.law,
-                             l.product.category, l.product.code}];
+        tariffs_.Match(stored.municipality, stored.agb, stored.law, l.product, l.unit, l.from);
+    Accumulator& row = rows_[KeyOf(tariff, stored.agb, stored.law, l.product)];
     const std::optional<int64_t> expected =
         tariff && l.tariff_cents ? ExpectedTariff(*tariff, l.unit) : std::nullopt;
     if (expected && *l.tariff_cents != *expected) {
       const int64_t effect = l.volume * (*l.tariff_cents - *expected);
-      for (Accumulator* acc : {&row, &total}) {
+      for (Accumulator* acc : {&row, &total_}) {
         acc->f.tariff_deviations += 1;
         acc->f.deviation_cents += effect;
       }
-      out.deviations.push_back({stored.agb, stored.law, tariff->contract_id,
-                                stored.item.claim_number, l.reference, l.product, l.from, l.to,
-                                l.volume, l.unit, *l.tariff_cents, *expected, effect, rejected});
+      out_.deviations.push_back({stored.agb, stored.law, tariff->contract_id,
+                                 stored.item.claim_number, l.reference, l.product, l.from, l.to,
+                                 l.volume, l.unit, *l.tariff_cents, *expected, effect, rejected});
     }
-    for (Accumulator* acc : {&row, &total}) {
+    for (Accumulator* acc : {&row, &total_}) {
       acc->f.declared_cents += l.amount_cents;
       if (rejected) {
         acc->f.rejected_cents += l.amount_cents;
@@ -294,14 +324,21 @@ QuarterFigures Compute(const Traffic& t, const Quarter& q, const WaitNorms& norm
     if (!rejected) row.f.volume_by_unit[l.unit].delivered += l.volume;
   }
 
-  for (auto& [key, acc] : rows) {
-    Finish(acc);
-    out.rows.emplace_back(key, std::move(acc.f));
-  }
-  Finish(total);
-  total.f.waits.norm_days = norms.default_days;
-  out.total = std::move(total.f);
-  return out;
+  const Traffic& t_;
+  const Quarter& q_;
+  const WaitNorms& norms_;
+  const TariffBook& tariffs_;
+  const std::map<AllocationKey, const Stored<Allocation>*> latest_;
+  QuarterFigures out_;
+  std::map<RowKey, Accumulator> rows_;
+  Accumulator total_;
+};
+
+}  // namespace
+
+QuarterFigures Compute(const Traffic& t, const Quarter& q, const WaitNorms& norms,
+                       const TariffBook& tariffs) {
+  return QuarterBuilder(t, q, norms, tariffs).Build();
 }
 
 }  // namespace ozjt::insight

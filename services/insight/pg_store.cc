@@ -156,8 +156,74 @@ void InsertItems(pqxx::work& tx, int64_t id, const Message& m) {
   if (m.answer) {
     const ClaimAnswer& a = *m.answer;
     tx.exec_prepared0("in_claim_answer", id, a.number, a.declared_cents, a.granted_cents);
-    for (const auto& r : a.rejected)
+    for (const auto& r : a.rejected) {
       tx.exec_prepared0("in_rejected_line", id, r.reference, CodeArray(r.codes));
+    }
+  }
+}
+
+// Every version of the allocations that may bear on `q`.
+void ReadAllocations(pqxx::transaction_base& tx, const std::string& codes, const Quarter& q,
+                     Traffic& t) {
+  for (const auto& r : tx.exec_prepared("in_allocations_of", codes, Day(q.Last()))) {
+    auto s = StoredOf<Allocation>(r);
+    Allocation& a = s.item;
+    a.client = r[5].as<std::string>();
+    a.number = r[6].as<int64_t>();
+    a.reference = r[7].as<std::string>();
+    a.product = {r[8].as<std::string>(), r[9].as<std::string>()};
+    a.allocated_on = ToDay(r[10]);
+    a.allocated_at = r[11].as<std::string>();
+    a.starts_on = ToDay(r[12]);
+    a.ends_on = ToOptionalDay(r[13]);
+    a.change_reason = r[14].as<std::string>();
+    a.volume = ToOptionalInt(r[15]);
+    a.unit = r[16].as<std::string>();
+    a.frequency = r[17].as<std::string>();
+    a.budget_cents = ToOptionalInt(r[18]);
+    t.allocations.push_back(std::move(s));
+  }
+}
+
+// The start (305) and stop (307) lines that began by the end of `q`.
+void ReadCareLines(pqxx::transaction_base& tx, const std::string& codes, const Quarter& q,
+                   Traffic& t) {
+  for (int type : {305, 307}) {
+    for (const auto& r : tx.exec_prepared("in_care_lines_of", codes, type, Day(q.Last()))) {
+      auto s = StoredOf<CareLine>(r);
+      CareLine& l = s.item;
+      l.client = r[5].as<std::string>();
+      l.number = r[6].as<int64_t>();
+      l.product = {r[7].as<std::string>(), r[8].as<std::string>()};
+      l.begins_on = ToDay(r[9]);
+      l.ends_on = ToOptionalDay(r[10]);
+      l.end_reason = r[11].as<std::string>();
+      l.status = r[12].as<int>();
+      (type == 305 ? t.starts : t.stops).push_back(std::move(s));
+    }
+  }
+}
+
+// The claim lines of `q`'s months.
+void ReadClaimLines(pqxx::transaction_base& tx, const std::string& codes, const Quarter& q,
+                    Traffic& t) {
+  for (const auto& r :
+       tx.exec_prepared("in_claim_lines_of", codes, Day(q.First()), Day(q.Last()))) {
+    auto s = StoredOf<StoredClaimLine>(r);
+    s.item.claim_number = r[5].as<std::string>();
+    ClaimLine& l = s.item.line;
+    l.client = r[6].as<std::string>();
+    l.reference = r[7].as<std::string>();
+    l.previous_reference = r[8].as<std::string>();
+    l.number = r[9].as<int64_t>();
+    l.product = {r[10].as<std::string>(), r[11].as<std::string>()};
+    l.from = ToDay(r[12]);
+    l.to = ToDay(r[13]);
+    l.volume = r[14].as<int64_t>();
+    l.unit = r[15].as<std::string>();
+    l.tariff_cents = ToOptionalInt(r[16]);
+    l.amount_cents = r[17].as<int64_t>();
+    t.claim_lines.push_back(std::move(s));
   }
 }
 
@@ -219,56 +285,9 @@ absl::StatusOr<Traffic> PgInsightStore::TrafficOf(platform::Deadline d,
   Traffic t;
   const std::string codes = CodeArray(municipalities);
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
-    for (const auto& r : tx.exec_prepared("in_allocations_of", codes, Day(quarter.Last()))) {
-      auto s = StoredOf<Allocation>(r);
-      Allocation& a = s.item;
-      a.client = r[5].as<std::string>();
-      a.number = r[6].as<int64_t>();
-      a.reference = r[7].as<std::string>();
-      a.product = {r[8].as<std::string>(), r[9].as<std::string>()};
-      a.allocated_on = ToDay(r[10]);
-      a.allocated_at = r[11].as<std::string>();
-      a.starts_on = ToDay(r[12]);
-      a.ends_on = ToOptionalDay(r[13]);
-      a.change_reason = r[14].as<std::string>();
-      a.volume = ToOptionalInt(r[15]);
-      a.unit = r[16].as<std::string>();
-      a.frequency = r[17].as<std::string>();
-      a.budget_cents = ToOptionalInt(r[18]);
-      t.allocations.push_back(std::move(s));
-    }
-    for (int type : {305, 307}) {
-      for (const auto& r : tx.exec_prepared("in_care_lines_of", codes, type, Day(quarter.Last()))) {
-        auto s = StoredOf<CareLine>(r);
-        CareLine& l = s.item;
-        l.client = r[5].as<std::string>();
-        l.number = r[6].as<int64_t>();
-        l.product = {r[7].as<std::string>(), r[8].as<std::string>()};
-        l.begins_on = ToDay(r[9]);
-        l.ends_on = ToOptionalDay(r[10]);
-        l.end_reason = r[11].as<std::string>();
-        l.status = r[12].as<int>();
-        (type == 305 ? t.starts : t.stops).push_back(std::move(s));
-      }
-    }
-    for (const auto& r :
-         tx.exec_prepared("in_claim_lines_of", codes, Day(quarter.First()), Day(quarter.Last()))) {
-      auto s = StoredOf<StoredClaimLine>(r);
-      s.item.claim_number = r[5].as<std::string>();
-      ClaimLine& l = s.item.line;
-      l.client = r[6].as<std::string>();
-      l.reference = r[7].as<std::string>();
-      l.previous_reference = r[8].as<std::string>();
-      l.number = r[9].as<int64_t>();
-      l.product = {r[10].as<std::string>(), r[11].as<std::string>()};
-      l.from = ToDay(r[12]);
-      l.to = ToDay(r[13]);
-      l.volume = r[14].as<int64_t>();
-      l.unit = r[15].as<std::string>();
-      l.tariff_cents = ToOptionalInt(r[16]);
-      l.amount_cents = r[17].as<int64_t>();
-      t.claim_lines.push_back(std::move(s));
-    }
+    ReadAllocations(tx, codes, quarter, t);
+    ReadCareLines(tx, codes, quarter, t);
+    ReadClaimLines(tx, codes, quarter, t);
     for (const auto& r : tx.exec_prepared("in_answers_of", codes)) {
       t.answered.insert({r[0].as<std::string>(), ToLaw(r[1]), r[2].as<std::string>()});
     }

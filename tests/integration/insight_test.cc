@@ -172,8 +172,8 @@ class InsightTest : public testing::ServerSuite {
   std::unique_ptr<in::InsightService::Stub> stub_;
 };
 
-// The tests share one database and build on each other in this order.
-TEST_F(InsightTest, A_TheWorkedExampleImportedInChunksAndMeasured) {
+// Each test imports what it needs, in a municipality of its own.
+TEST_F(InsightTest, TheWorkedExampleImportedInChunksAndMeasured) {
   in::ImportMessagesResponse r = MustImport(WorkedExample());
   ASSERT_EQ(r.files_size(), 3);
   EXPECT_EQ(r.imported(), 3);
@@ -211,7 +211,7 @@ TEST_F(InsightTest, A_TheWorkedExampleImportedInChunksAndMeasured) {
   EXPECT_EQ(MustFigures("1700", "2026-K1").rows_size(), 0);
 }
 
-TEST_F(InsightTest, B_TheSameMessagesAgainCountOnce) {
+TEST_F(InsightTest, TheSameMessagesAgainCountOnce) {
   EXPECT_EQ(MustImport(WorkedExample("0147", "B")).imported(), 3);
   in::ImportMessagesResponse r = MustImport(WorkedExample("0147", "B"));
   EXPECT_EQ(r.imported(), 0);
@@ -222,7 +222,7 @@ TEST_F(InsightTest, B_TheSameMessagesAgainCountOnce) {
   EXPECT_EQ(MustFigures("0147", "2026-K1").total().declared_cents(), 98450);
 }
 
-TEST_F(InsightTest, C_ABadFileIsRefusedWholeAndTheOthersImported) {
+TEST_F(InsightTest, ABadFileIsRefusedWholeAndTheOthersImported) {
   const std::string bad_bsn = absl::StrReplaceAll(
       insight::WriteAllocations(HeaderOf(301, "C301000002", CivilDay(2026, 1, 13), "0164"),
                                 "999900006", {Allocation(100002, CivilDay(2026, 1, 13))}),
@@ -253,7 +253,7 @@ TEST_F(InsightTest, C_ABadFileIsRefusedWholeAndTheOthersImported) {
   EXPECT_EQ(db_->Query(count_0164), "1");
 }
 
-TEST_F(InsightTest, D_ACorrectionACreditAndARejectionChangeTheFigures) {
+TEST_F(InsightTest, ACorrectionACreditAndARejectionChangeTheFigures) {
   MustImport(WorkedExample("0141", "D"));
   std::vector<File> files = {
       // 20-01: allocation 100001 re-sent with 6 hours a week.
@@ -301,7 +301,7 @@ TEST_F(InsightTest, D_ACorrectionACreditAndARejectionChangeTheFigures) {
   EXPECT_EQ(row.volumes(0).delivered(), 9);
 }
 
-TEST_F(InsightTest, E_NoBsnIsStoredAndEveryImportIsAudited) {
+TEST_F(InsightTest, NoBsnIsStoredAndEveryImportIsAudited) {
   const std::string audits =
       "SELECT count(*) FROM audit.audit_record WHERE entity_type = 'insight_import'";
   const int before = std::stoi(db_->Query(audits));
@@ -325,7 +325,7 @@ TEST_F(InsightTest, E_NoBsnIsStoredAndEveryImportIsAudited) {
   EXPECT_EQ(db_->Query("SELECT DISTINCT key_version FROM insight.message"), "1");
 }
 
-TEST_F(InsightTest, F_AMunicipalUserSeesTheirOwnMunicipalitySuppressed) {
+TEST_F(InsightTest, AMunicipalUserSeesTheirOwnMunicipalitySuppressed) {
   MustImport(WorkedExample("0158", "F"));
   const std::string haaksbergen = server_->Token(Role::kGemeenteContractManager, "0158");
   in::QuarterFigures q = MustFigures("", "2026-K1", haaksbergen);
@@ -348,7 +348,7 @@ TEST_F(InsightTest, F_AMunicipalUserSeesTheirOwnMunicipalitySuppressed) {
   EXPECT_EQ(testing::DutchMessage(s), "U ziet alleen de cijfers van uw eigen gemeente.");
 }
 
-TEST_F(InsightTest, G_BadRequestsNameTheField) {
+TEST_F(InsightTest, BadRequestsNameTheField) {
   in::QuarterFigures q;
   grpc::Status s = Figures("0153", "2026-K5", &q);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
