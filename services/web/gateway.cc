@@ -24,6 +24,7 @@
 #include "ozjt/accountregion/v1/accountregion.pb.h"
 #include "ozjt/audit/v1/audit.pb.h"
 #include "ozjt/contracts/v1/contracts.pb.h"
+#include "ozjt/insight/v1/insight.pb.h"
 #include "ozjt/jzplus/v1/jzplus.pb.h"
 #include "ozjt/registry/v1/registry.pb.h"
 #include "ozjt/screening/v1/screening.pb.h"
@@ -92,6 +93,9 @@ std::vector<Allowed> AllowedMethods() {
       {ozjt::jzplus::v1::InflowChart::descriptor()->file(),
        "InflowService",
        {"GetInflowChart", "GetInflowReport"}},
+      {ozjt::insight::v1::QuarterFigures::descriptor()->file(),
+       "InsightService",
+       {"GetQuarterFigures"}},
       {ozjt::audit::v1::AuditRecord::descriptor()->file(),
        "AuditLog",
        {"ListAuditRecords", "VerifyAuditChain"}},

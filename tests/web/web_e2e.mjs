@@ -79,6 +79,18 @@ await step('Enschede logs in and sees its own start page', async () => {
   await page.locator('#aanbieders table').waitFor();
 });
 
+await step('the contract management information of Enschede only, small counts suppressed', async () => {
+  const part = page.locator('section', {has: page.getByRole('heading', {name: /^Contractinformatie/})});
+  await part.getByLabel('Kwartaal').selectOption('2026-K3');
+  await part.getByRole('button', {name: 'Toon de cijfers'}).click();
+  await part.getByText(/^Cijfers van Enschede over 2026-K3/).waitFor();
+  const text = await part.getByRole('table', {name: 'Per contract, aanbieder en product'}).innerText();
+  assert.match(text, /<5/);                 // one to four clients of a provider and product
+  assert.match(text, /\bx\b/);            // and such a row's money and waits hidden
+  assert.doesNotMatch(await part.innerText(), /Declaratieregels met een ander tarief/);  // OZJT only
+  assert.equal(await part.getByLabel('Gemeente').count(), 0);  // no other municipality to choose
+});
+
 await step('the contracts list is paged and searchable, and holds Enschede\'s contracts', async () => {
   const list = page.locator('#contracten');
   await list.locator('table').waitFor();

@@ -24,7 +24,8 @@ let contractAddress = '';
 await step('a contract manager starts on the agenda of all municipalities, overdue first', async () => {
   await loginAs(page, base, 'ozjt_contract_manager');
   await page.getByRole('heading', {name: 'Agenda van alle gemeenten', level: 1}).waitFor();
-  assert.deepEqual(await menuLinks(page), ['Agenda', 'Contractregister', 'Aanbieders', 'Continuïteit', 'Jeugdzorg Plus', 'KIT-uitkomsten']);
+  assert.deepEqual(await menuLinks(page), ['Agenda', 'Contractregister', 'Aanbieders', 'Continuïteit', 'Jeugdzorg Plus',
+    'Contractinformatie', 'KIT-uitkomsten']);
   await agendaRows().first().waitFor();
   // Overdue first, oldest first: the demo's escalation signal (a critical finding of
   // 12-10-2026) and its improvement action due 01-11-2026, marked.
@@ -386,6 +387,38 @@ await step('Jeugdzorg Plus: the region exact and as published, the chart, and th
   await page.getByText(/Kleine aantallen \(1 tot en met 4\) lezen "<5"/).waitFor();
   assert.equal(await page.getByRole('table', {name: 'Plaatsingen per aanbieder'}).count(), 0);
   await assertAccessible(page, 'Jeugdzorg Plus (1280x800)');
+});
+
+await step('contract management information: the region\'s quarter per contract, provider and product, the deviating tariffs, a municipality, the CSV', async () => {
+  await page.getByRole('navigation', {name: 'Hoofdmenu'}).getByRole('link', {name: 'Contractinformatie'}).click();
+  await page.getByRole('heading', {name: 'Contractmanagementinformatie', level: 1}).waitFor();
+  await page.getByLabel('Kwartaal').selectOption('2026-K3');
+  await page.getByRole('button', {name: 'Toon de cijfers'}).click();
+  await page.getByText(/^Cijfers van de regio Twente over 2026-K3/).waitFor();
+  const rows = page.getByRole('table', {name: 'Per contract, aanbieder en product'}).locator('tbody tr');
+  await rows.first().waitFor();
+  const text = await page.getByRole('table', {name: 'Per contract, aanbieder en product'}).innerText();
+  // The demo's traffic: JH-2025's products matched to it, jeugd-ggz (54B02) to no contract.
+  assert.match(text, /JH-2025\s+\S.*\(fictief\)\s+Jeugdwet 45 45A01/);
+  assert.match(text, /geen contract\s+\S.*\(fictief\)\s+Jeugdwet 54 54B02/);
+  assert.match(text, /€\s?[\d.]+,\d{2}/);
+  const total = await page.getByRole('table', {name: 'Totaal'}).locator('tbody tr').innerText();
+  assert.match(total, /\d+ \/ \d+ dagen/);  // median / P80 waiting time
+  // The claim lines at another price than JH-2025's, each with the contract's tariff.
+  const deviations = page.getByRole('table', {name: /^Declaratieregels met een ander tarief dan het contract/}).locator('tbody tr');
+  await deviations.first().waitFor();
+  assert.match(await deviations.first().innerText(), /^JH-2025\s/);
+  const [download] = await Promise.all([page.waitForEvent('download'),
+    page.getByRole('button', {name: 'Download de regels als CSV (Excel)'}).click()]);
+  assert.equal(download.suggestedFilename(), 'contractinformatie-twente-2026-k3.csv');
+  const csv = await readFile(await download.path(), 'utf8');
+  assert.ok(csv.startsWith('\uFEFFContract;Aanbieder;Product;Cliënten;'), csv.slice(0, 60));
+  // One municipality, exact (no "<5" for OZJT).
+  await page.getByLabel('Gemeente').selectOption('0147');
+  await page.getByRole('button', {name: 'Toon de cijfers'}).click();
+  await page.getByText(/^Cijfers van Borne over 2026-K3/).waitFor();
+  assert.doesNotMatch(await page.locator('main').innerText(), /<5/);
+  await assertAccessible(page, 'contract management information (1280x800)');
 });
 
 await step('vervoer: the KPI norms of a lot listed, a norm in the wrong direction refused at its field, one set', async () => {

@@ -8,6 +8,7 @@ import {
 import {renderAuditStart} from './audit.js';
 import {renderContinuity} from './continuity.js';
 import {CONTRACT_WRITERS, renderContract} from './contract.js';
+import {renderInsight} from './insight.js';
 import {renderJzplus} from './jzplus.js';
 import {renderManagerStart} from './manager.js';
 import {renderOverview} from './municipal.js';
@@ -91,7 +92,8 @@ async function start(token) {
 // not in the role's list is not in its menu, and opened by its address it says whose it is.
 const MANAGER = [['/', 'Agenda', renderManagerStart], ['/contracten', 'Contractregister', renderRegister],
   ['/aanbieders', 'Aanbieders', renderProviders], ['/continuiteit', 'Continuïteit', renderContinuity],
-  ['/jeugdzorg-plus', 'Jeugdzorg Plus', renderJzplus], ['/kit-uitkomsten', 'KIT-uitkomsten', renderOutcomes]];
+  ['/jeugdzorg-plus', 'Jeugdzorg Plus', renderJzplus], ['/contractinformatie', 'Contractinformatie', renderInsight],
+  ['/kit-uitkomsten', 'KIT-uitkomsten', renderOutcomes]];
 const PAGES = {
   ozjt_contract_manager: MANAGER,
   admin: [...MANAGER, ['/audit', 'Auditlog', renderAuditStart]],
@@ -108,6 +110,7 @@ const PAGE_ROLES = {
   '/aanbieders': 'contractmanagers van OZJT',
   '/continuiteit': 'contractmanagers van OZJT',
   '/jeugdzorg-plus': 'contractmanagers van OZJT',
+  '/contractinformatie': 'contractmanagers van OZJT',
   '/audit': 'auditors',
   '/onderzoeken': 'toezichthouders',
   '/kit-uitkomsten': 'contractmanagers en screeningsfunctionarissen van OZJT',

@@ -1,11 +1,13 @@
 // The overview of a municipal contract manager (their municipality only; the services see to
 // that), also shown to the roles whose own workbench is still to come: the agenda, contracts,
-// providers, continuity cases, requests for supervision and Jeugdzorg Plus inflow.
+// providers, continuity cases, requests for supervision, Jeugdzorg Plus inflow and the
+// contract management information of the last quarter.
 import {
   call, day, el, idOf, label, link, localPages, municipalityName, pagedList, section, show, state,
   table,
 } from './core.js';
 import {contractsList} from './contract.js';
+import {municipalInsight} from './insight.js';
 
 export async function renderOverview() {
   const s = state.session;
@@ -75,5 +77,6 @@ export async function renderOverview() {
           : 'Instroom per jaar en het doelpad.')),
     ];
   });
-  show(title, agenda, contracts, providers, continuity, supervision, jzplus);
+  const insight = await municipalInsight();
+  show(title, agenda, contracts, providers, continuity, supervision, jzplus, insight);
 }
