@@ -10,7 +10,7 @@
 // transaction, through the services' own connection pool, served by a bare gRPC server in this
 // process; --database-url), get_provider, list_providers, get_contract, agenda_municipality,
 // agenda_region (--region), agenda_country (no filter, 3 years, first page of 1000),
-// indexation_preview, jzplus_report, create_finding, and the screens of the web page, each
+// indexation_preview, jzplus_report, insight_quarter, create_finding, and the screens of the web page, each
 // every call its page makes, one after the other (the page makes them at once: an upper bound):
 // screen_supervision_inbox, screen_investigation (--ids), screen_period_report,
 // screen_screening_start, screen_screening_case (--ids), screen_kit_outcomes. Ids are drawn
@@ -41,6 +41,7 @@
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "ozjt/contracts/v1/contracts.grpc.pb.h"
+#include "ozjt/insight/v1/insight.grpc.pb.h"
 #include "ozjt/jzplus/v1/jzplus.grpc.pb.h"
 #include "ozjt/registry/v1/registry.grpc.pb.h"
 #include "ozjt/screening/v1/screening.grpc.pb.h"
@@ -53,6 +54,7 @@ namespace {
 
 namespace ct = ozjt::contracts::v1;
 namespace platform = ozjt::platform;
+namespace in = ::ozjt::insight::v1;
 namespace jz = ozjt::jzplus::v1;
 namespace reg = ozjt::registry::v1;
 namespace sc = ozjt::screening::v1;
@@ -228,6 +230,16 @@ absl::Status MakeScenario(const Options& o, std::shared_ptr<grpc::Channel> ch, C
       req.set_year(year);
       ct::IndexationPreview resp;
       return stub->PreviewIndexation(ctx, req, &resp);
+    };
+  } else if (s == "insight_quarter") {
+    // A municipality's quarter of contract management information (the demo's 2026-K3).
+    auto stub = std::shared_ptr(in::InsightService::NewStub(ch));
+    *out = [stub, municipality](grpc::ClientContext* ctx, std::mt19937_64& rng) {
+      in::GetQuarterFiguresRequest req;
+      req.set_municipality_code(municipality(rng));
+      req.set_quarter("2026-K3");
+      in::QuarterFigures resp;
+      return stub->GetQuarterFigures(ctx, req, &resp);
     };
   } else if (s == "jzplus_report") {
     auto stub = std::shared_ptr(jz::InflowService::NewStub(ch));
