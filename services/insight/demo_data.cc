@@ -38,11 +38,11 @@ absl::StatusOr<int64_t> LoadDemoTraffic(const platform::RequestInfo& r, InsightS
     if (status.ok()) status = import.Add(name, xml);
   });
   OZJT_RETURN_IF_ERROR(status);
-  OZJT_ASSIGN_OR_RETURN(std::vector<FileOutcome> outcomes, import.Finish());
-  for (const FileOutcome& o : outcomes) {
+  OZJT_ASSIGN_OR_RETURN(ImportSummary summary, import.Finish());
+  for (const FileOutcome& o : summary.listed) {
     if (o.kind == FileOutcome::kRefused) {
-      return absl::InternalError(absl::StrCat(
-          "demo message ", o.file_name, " refused: ", o.violation.path, ": ", o.violation.rule));
+      return absl::InternalError(absl::StrCat("demo message ", o.file_name, " refused: ",
+                                              o.violation.path, ": ", o.violation.rule));
     }
   }
   return n;

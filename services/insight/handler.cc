@@ -141,55 +141,95 @@ void AddDeviations(Insight::Answer& a, pb::QuarterFigures* resp) {
   }
 }
 
-// Hands the files of the stream (from `chunk`, the first) to `import`, each whole: a chunk
-// with another file name starts the next file. A file over kMaxFileBytes is refused unread.
-absl::Status ReadFiles(grpc::ServerReader<pb::ImportMessagesRequest>& reader,
-                       pb::ImportMessagesRequest& chunk, Insight::Import& import) {
-  std::string name = chunk.file_name(), data = chunk.data();
-  OZJT_RETURN_IF_ERROR(CheckFileName(name));
-  bool too_large = false;
-  auto finish_file = [&]() -> absl::Status {
-    if (!too_large) return import.Add(name, data);
-    import.Refuse(
-        name,
-        {"", absl::StrCat("a message file is at most ", kMaxFileBytes >> 20, " MiB"),
-         absl::StrCat("een berichtbestand is hoogstens ", kMaxFileBytes >> 20, " MiB groot")});
-    return absl::OkStatus();
-  };
-  while (reader.Read(&chunk)) {
-    if (chunk.file_name() != name) {
-      OZJT_RETURN_IF_ERROR(finish_file());
-      name = chunk.file_name();
-      OZJT_RETURN_IF_ERROR(CheckFileName(name));
-      data.clear();
-      too_large = false;
-    }
-    if (data.size() + chunk.data().size() > kMaxFileBytes) {
-      too_large = true;
-      data.clear();
-    } else if (!too_large) {
-      data += chunk.data();
-    }
-  }
-  return finish_file();
-}
+// Hands the files of the stream (from `chunk`, the first request) to `import`, each whole: a
+// chunk with another file name starts the next file; a request's whole files follow its chunk.
+// A file over kMaxFileBytes is refused unread.
+class FileReader {
+ public:
+  explicit FileReader(Insight::Import& import) : import_(import) {}
 
-void AddOutcome(const FileOutcome& o, pb::ImportMessagesResponse* resp) {
-  auto* f = resp->add_files();
-  f->set_file_name(o.file_name);
-  f->set_outcome(OutcomeOf(o.kind));
-  f->set_message_type(o.message_type);
-  f->set_sender(o.sender);
-  f->set_identification(o.identification);
-  f->set_path(o.violation.path);
-  f->set_rule(o.violation.rule);
-  f->set_dutch(o.violation.dutch);
-  f->set_items(o.items);
-  if (o.kind == FileOutcome::kImported) resp->set_imported(resp->imported() + 1);
-  if (o.kind == FileOutcome::kAlreadyImported) {
-    resp->set_already_imported(resp->already_imported() + 1);
+  absl::Status Run(grpc::ServerReader<pb::ImportMessagesRequest>& reader,
+                   pb::ImportMessagesRequest& request) {
+    do {
+      if (!request.file_name().empty() || !request.data().empty()) {
+        OZJT_RETURN_IF_ERROR(Chunk(request.file_name(), request.data()));
+      }
+      if (request.files_size() > 0) OZJT_RETURN_IF_ERROR(FinishFile());
+      for (const auto& file : request.files()) {
+        OZJT_RETURN_IF_ERROR(CheckFileName(file.file_name()));
+        if (file.data().size() > kMaxFileBytes) {
+          TooLarge(file.file_name());
+        } else {
+          OZJT_RETURN_IF_ERROR(import_.Add(file.file_name(), file.data()));
+        }
+      }
+    } while (reader.Read(&request));
+    return FinishFile();
   }
-  if (o.kind == FileOutcome::kRefused) resp->set_refused(resp->refused() + 1);
+
+ private:
+  absl::Status Chunk(const std::string& file_name, const std::string& data) {
+    if (!open_ || file_name != name_) {
+      OZJT_RETURN_IF_ERROR(FinishFile());
+      OZJT_RETURN_IF_ERROR(CheckFileName(file_name));
+      name_ = file_name;
+      open_ = true;
+    }
+    if (data_.size() + data.size() > kMaxFileBytes) {
+      too_large_ = true;
+      data_.clear();
+    } else if (!too_large_) {
+      data_ += data;
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status FinishFile() {
+    if (!open_) return absl::OkStatus();
+    open_ = false;
+    absl::Status status = absl::OkStatus();
+    if (too_large_) {
+      TooLarge(name_);
+    } else {
+      status = import_.Add(name_, data_);
+    }
+    data_.clear();
+    too_large_ = false;
+    return status;
+  }
+
+  void TooLarge(const std::string& name) {
+    import_.Refuse(name,
+                   {"", absl::StrCat("a message file is at most ", kMaxFileBytes >> 20, " MiB"),
+                    absl::StrCat("een berichtbestand is hoogstens ", kMaxFileBytes >> 20,
+                                 " MiB groot")});
+  }
+
+  Insight::Import& import_;
+  std::string name_, data_;
+  bool open_ = false;
+  bool too_large_ = false;
+};
+
+void ToProto(const ImportSummary& summary, pb::ImportMessagesResponse* resp) {
+  for (const FileOutcome& o : summary.listed) {
+    auto* f = resp->add_files();
+    f->set_file_name(o.file_name);
+    f->set_outcome(OutcomeOf(o.kind));
+    f->set_message_type(o.message_type);
+    f->set_sender(o.sender);
+    f->set_identification(o.identification);
+    f->set_path(o.violation.path);
+    f->set_rule(o.violation.rule);
+    f->set_dutch(o.violation.dutch);
+    f->set_items(o.items);
+  }
+  resp->set_imported(static_cast<int32_t>(summary.imported));
+  resp->set_already_imported(static_cast<int32_t>(summary.already_imported));
+  resp->set_refused(static_cast<int32_t>(summary.refused));
+  resp->set_valid(static_cast<int32_t>(summary.valid));
+  resp->set_file_count(static_cast<int32_t>(summary.files));
+  resp->set_all_files_listed(summary.all_listed);
 }
 
 class InsightServiceImpl final : public pb::InsightService::Service {
@@ -206,9 +246,9 @@ class InsightServiceImpl final : public pb::InsightService::Service {
                                       "Er is geen bestand meegestuurd.");
       }
       OZJT_ASSIGN_OR_RETURN(auto import, insight_.StartImport(r, chunk.validate_only()));
-      OZJT_RETURN_IF_ERROR(ReadFiles(*reader, chunk, *import));
-      OZJT_ASSIGN_OR_RETURN(std::vector<FileOutcome> outcomes, import->Finish());
-      for (const FileOutcome& o : outcomes) AddOutcome(o, resp);
+      OZJT_RETURN_IF_ERROR(FileReader(*import).Run(*reader, chunk));
+      OZJT_ASSIGN_OR_RETURN(ImportSummary summary, import->Finish());
+      ToProto(summary, resp);
       return absl::OkStatus();
     });
   }

@@ -2,6 +2,7 @@
 
 #include <libxml/xmlreader.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
@@ -401,7 +402,15 @@ class Builder {
       const std::string name = Seen(p);
       auto& r = a.rejected.back();
       if (name == "ReferentieNummer") r.reference = Text(p, text, 20);
-      if (name == "RetourCode") r.codes.push_back(Text(p, text, 4));
+      if (name == "RetourCode") {
+        if (text.size() != 4 || !std::all_of(text.begin(), text.end(), [](char c) {
+              return absl::ascii_isalnum(static_cast<unsigned char>(c));
+            })) {
+          Fail(p, "a return code is four letters or digits (LDT_RetourCode)",
+               "een retourcode bestaat uit vier letters of cijfers");
+        }
+        r.codes.push_back(text);
+      }
       return;
     }
     Seen(p);

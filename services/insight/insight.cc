@@ -1,5 +1,6 @@
 #include "services/insight/insight.h"
 
+#include <algorithm>
 #include <set>
 
 #include "absl/strings/ascii.h"
@@ -11,7 +12,7 @@ namespace {
 
 // Files of one transaction: large enough that the audit record and the commit are shared,
 // small enough that a failed group is quick to send again.
-constexpr size_t kGroupSize = 200;
+constexpr size_t kGroupSize = 1000;
 
 int ItemsOf(const Message& m) {
   return static_cast<int>(m.allocations.size() + m.starts.size() + m.stops.size() +
@@ -28,12 +29,13 @@ std::string MessageLabel(const Header& h) {
 absl::Status Insight::Import::Add(const std::string& file_name, absl::string_view xml) {
   FileOutcome out;
   out.file_name = file_name;
+  out.position = next_position_++;
   ParseResult parsed =
       ParseMessage(xml, [this](absl::string_view bsn) { return pseudonymiser_.Of(bsn); });
   if (parsed.violation) {
     out.kind = FileOutcome::kRefused;
     out.violation = std::move(*parsed.violation);
-    outcomes_.push_back(std::move(out));
+    Record(std::move(out));
     return absl::OkStatus();
   }
   const Header& h = parsed.message->header;
@@ -42,9 +44,11 @@ absl::Status Insight::Import::Add(const std::string& file_name, absl::string_vie
   out.identification = h.identification;
   out.items = ItemsOf(*parsed.message);
   out.kind = FileOutcome::kValid;
-  outcomes_.push_back(std::move(out));
-  if (validate_only_) return absl::OkStatus();
-  group_outcomes_.push_back(outcomes_.size() - 1);
+  if (validate_only_) {
+    Record(std::move(out));
+    return absl::OkStatus();
+  }
+  group_outcomes_.push_back(std::move(out));
   group_.push_back({file_name, std::move(*parsed.message)});
   return group_.size() >= kGroupSize ? Flush() : absl::OkStatus();
 }
@@ -52,9 +56,34 @@ absl::Status Insight::Import::Add(const std::string& file_name, absl::string_vie
 void Insight::Import::Refuse(const std::string& file_name, Violation v) {
   FileOutcome out;
   out.file_name = file_name;
+  out.position = next_position_++;
   out.kind = FileOutcome::kRefused;
   out.violation = std::move(v);
-  outcomes_.push_back(std::move(out));
+  Record(std::move(out));
+}
+
+void Insight::Import::Record(FileOutcome o) {
+  ImportSummary& s = summary_;
+  ++s.files;
+  switch (o.kind) {
+    case FileOutcome::kImported: ++s.imported; break;
+    case FileOutcome::kAlreadyImported: ++s.already_imported; break;
+    case FileOutcome::kRefused: ++s.refused; break;
+    case FileOutcome::kValid: ++s.valid; break;
+  }
+  if (s.all_listed && s.files > ImportSummary::kMaxListed) {
+    // Too many to list them all: from now on the refused ones only.
+    s.all_listed = false;
+    std::vector<FileOutcome> refused;
+    for (auto& l : s.listed) {
+      if (l.kind == FileOutcome::kRefused) refused.push_back(std::move(l));
+    }
+    s.listed = std::move(refused);
+  }
+  if ((s.all_listed || o.kind == FileOutcome::kRefused) &&
+      s.listed.size() < static_cast<size_t>(ImportSummary::kMaxListed)) {
+    s.listed.push_back(std::move(o));
+  }
 }
 
 absl::Status Insight::Import::Flush() {
@@ -62,17 +91,20 @@ absl::Status Insight::Import::Flush() {
   OZJT_ASSIGN_OR_RETURN(std::vector<bool> stored,
                         store_.Save(request_, group_, pseudonymiser_.version()));
   for (size_t i = 0; i < group_.size(); ++i) {
-    outcomes_[group_outcomes_[i]].kind =
-        stored[i] ? FileOutcome::kImported : FileOutcome::kAlreadyImported;
+    group_outcomes_[i].kind = stored[i] ? FileOutcome::kImported : FileOutcome::kAlreadyImported;
+    Record(std::move(group_outcomes_[i]));
   }
   group_.clear();
   group_outcomes_.clear();
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<FileOutcome>> Insight::Import::Finish() {
+absl::StatusOr<ImportSummary> Insight::Import::Finish() {
   OZJT_RETURN_IF_ERROR(Flush());
-  return std::move(outcomes_);
+  // In the order the files came (stored files are recorded when their group is).
+  std::sort(summary_.listed.begin(), summary_.listed.end(),
+            [](const FileOutcome& a, const FileOutcome& b) { return a.position < b.position; });
+  return std::move(summary_);
 }
 
 absl::StatusOr<std::unique_ptr<Insight::Import>> Insight::StartImport(

@@ -28,6 +28,16 @@ struct FileOutcome {
   std::string identification;
   Violation violation;  // kRefused
   int items = 0;
+  int64_t position = 0;  // in the batch, from 0
+};
+
+// What an import did: counts of every file, and the files listed: every refused one (the first
+// kMaxListed) and, when the batch has at most kMaxListed files, every file.
+struct ImportSummary {
+  static constexpr int kMaxListed = 1000;
+  int64_t files = 0, imported = 0, already_imported = 0, refused = 0, valid = 0;
+  std::vector<FileOutcome> listed;
+  bool all_listed = true;  // false: only refused files are listed
 };
 
 // "JW301", "WMO323".
@@ -50,17 +60,20 @@ class Insight {
     // Refuses a file without reading it (too large).
     void Refuse(const std::string& file_name, Violation v);
     // Stores what is left; every file's outcome, in the order given.
-    absl::StatusOr<std::vector<FileOutcome>> Finish();
+    absl::StatusOr<ImportSummary> Finish();
 
    private:
     absl::Status Flush();
+    // Counts a file's outcome and lists it when it should be (ImportSummary).
+    void Record(FileOutcome o);
     InsightStore& store_;
     const Pseudonymiser& pseudonymiser_;
     platform::RequestInfo request_;
     bool validate_only_;
-    std::vector<FileOutcome> outcomes_;
+    ImportSummary summary_;
+    int64_t next_position_ = 0;
     std::vector<ParsedFile> group_;
-    std::vector<size_t> group_outcomes_;  // index in outcomes_ of each of group_
+    std::vector<FileOutcome> group_outcomes_;  // of each of group_, recorded once stored
   };
   // FAILED_PRECONDITION when no key is configured.
   absl::StatusOr<std::unique_ptr<Import>> StartImport(const platform::RequestInfo& r,

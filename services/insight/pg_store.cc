@@ -2,7 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
+#include <map>
+#include <tuple>
+#include <utility>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "services/platform/audit.h"
 #include "services/platform/status.h"
 
@@ -11,37 +17,49 @@ namespace {
 
 const std::vector<std::pair<std::string, std::string>>& Statements() {
   static const std::vector<std::pair<std::string, std::string>> kStatements = {
-      {"in_message", R"sql(
+      // A group's messages, each stored once: those already there are not returned.
+      {"in_messages", R"sql(
         INSERT INTO insight.message (law, type, sender, identification, dated, municipality_code,
                                      agb_code, file_name, key_version, imported_by)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-        ON CONFLICT (law, type, sender, identification) DO NOTHING RETURNING id)sql"},
+        SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::date[],
+                             $6::bpchar[], $7::bpchar[], $8::text[], $9::int[], $10::text[])
+        ON CONFLICT (law, type, sender, identification) DO NOTHING
+        RETURNING id, law, type, sender, identification)sql"},
       {"in_any_message", "SELECT EXISTS (SELECT 1 FROM insight.message)"},
-      {"in_allocation", R"sql(
+      // The items of a group's messages, one statement per table (arrays of equal length).
+      {"in_allocations", R"sql(
         INSERT INTO insight.allocation (message_id, client, number, reference, category, code,
           allocated_on, allocated_at, starts_on, ends_on, change_reason, volume, unit, frequency,
           budget_cents)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15))sql"},
-      {"in_care_line", R"sql(
+        SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[],
+          $6::text[], $7::date[], $8::text[], $9::date[], $10::date[], $11::text[], $12::bigint[],
+          $13::text[], $14::text[], $15::bigint[]))sql"},
+      {"in_care_lines", R"sql(
         INSERT INTO insight.care_line (message_id, kind, client, number, category, code,
                                        begins_on, ends_on, end_reason, status)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10))sql"},
-      {"in_request", R"sql(
+        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[],
+          $6::text[], $7::date[], $8::date[], $9::text[], $10::int[]))sql"},
+      {"in_requests", R"sql(
         INSERT INTO insight.request (message_id, client, reference, category, code, starts_on)
-        VALUES ($1, $2, $3, $4, $5, $6))sql"},
-      {"in_claim", R"sql(
+        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[],
+          $6::date[]))sql"},
+      {"in_claims", R"sql(
         INSERT INTO insight.claim (message_id, number, period_from, period_to, total_cents)
-        VALUES ($1, $2, $3, $4, $5))sql"},
-      {"in_claim_line", R"sql(
+        SELECT * FROM unnest($1::bigint[], $2::text[], $3::date[], $4::date[], $5::bigint[]))sql"},
+      {"in_claim_lines", R"sql(
         INSERT INTO insight.claim_line (message_id, client, reference, previous_reference, number,
           category, code, period_from, period_to, volume, unit, tariff_cents, amount_cents)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13))sql"},
-      {"in_claim_answer", R"sql(
+        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[],
+          $6::text[], $7::text[], $8::date[], $9::date[], $10::bigint[], $11::text[],
+          $12::bigint[], $13::bigint[]))sql"},
+      {"in_claim_answers", R"sql(
         INSERT INTO insight.claim_answer (message_id, number, declared_cents, granted_cents)
-        VALUES ($1, $2, $3, $4))sql"},
-      {"in_rejected_line", R"sql(
+        SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[]))sql"},
+      // Return codes joined with ',' (four letters or digits each).
+      {"in_rejected_lines", R"sql(
         INSERT INTO insight.rejected_line (message_id, reference, codes)
-        VALUES ($1, $2, $3::text[]))sql"},
+        SELECT id, reference, string_to_array(codes, ',')
+          FROM unnest($1::bigint[], $2::text[], $3::text[]) AS t (id, reference, codes))sql"},
       // Every version of the allocations that may bear on a quarter ending on $2.
       {"in_allocations_of", R"sql(
         SELECT m.id, m.municipality_code, m.agb_code, m.law, m.dated, a.client, a.number,
@@ -78,18 +96,6 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
 
 std::string Day(absl::CivilDay d) { return absl::FormatCivilTime(d); }
 
-// NULL (nullptr) or the text of a value, for libpqxx 6.4's parameters.
-struct Nullable {
-  std::optional<std::string> text;
-  const char* get() const { return text ? text->c_str() : nullptr; }
-};
-Nullable Of(const std::optional<absl::CivilDay>& d) {
-  return {d ? std::optional<std::string>(Day(*d)) : std::nullopt};
-}
-Nullable Of(const std::optional<int64_t>& v) {
-  return {v ? std::optional<std::string>(std::to_string(*v)) : std::nullopt};
-}
-
 absl::CivilDay ToDay(const pqxx::field& f) {
   absl::CivilDay d;
   (void)absl::ParseCivilTime(f.c_str(), &d);
@@ -125,42 +131,135 @@ Stored<T> StoredOf(const pqxx::row& r) {
   return s;
 }
 
-void InsertItems(pqxx::work& tx, int64_t id, const Message& m) {
-  for (const Allocation& a : m.allocations) {
-    tx.exec_prepared0("in_allocation", id, a.client, a.number, a.reference, a.product.category,
-                      a.product.code, Day(a.allocated_on), a.allocated_at, Day(a.starts_on),
-                      Of(a.ends_on).get(), a.change_reason, Of(a.volume).get(), a.unit, a.frequency,
-                      Of(a.budget_cents).get());
+// A column of a bulk insert: a PostgreSQL array literal, every text quoted, NULL unquoted.
+class ArrayColumn {
+ public:
+  void Add(absl::string_view v) {
+    Next();
+    out_ += '"';
+    for (char c : v) {
+      if (c == '"' || c == '\\') out_ += '\\';
+      out_ += c;
+    }
+    out_ += '"';
   }
-  for (const auto* lines : {&m.starts, &m.stops}) {
-    for (const CareLine& l : *lines) {
-      tx.exec_prepared0("in_care_line", id, lines == &m.starts ? "start" : "stop", l.client,
-                        l.number, l.product.category, l.product.code, Day(l.begins_on),
-                        Of(l.ends_on).get(), l.end_reason, l.status);
+  void Add(const std::string& v) { Add(absl::string_view(v)); }
+  void Add(const char* v) { Add(absl::string_view(v)); }
+  void Add(int64_t v) {
+    Next();
+    absl::StrAppend(&out_, v);
+  }
+  void Add(int v) { Add(static_cast<int64_t>(v)); }
+  void Add(absl::CivilDay d) {
+    Next();
+    out_ += Day(d);
+  }
+  template <typename T>
+  void Add(const std::optional<T>& v) {
+    if (v) {
+      Add(*v);
+    } else {
+      Next();
+      out_ += "NULL";
     }
   }
-  for (const Request& q : m.requests) {
-    tx.exec_prepared0("in_request", id, q.client, q.reference, q.product.category, q.product.code,
-                      Day(q.starts_on));
+  std::string Literal() const { return absl::StrCat("{", out_, "}"); }
+
+ private:
+  void Next() {
+    if (!first_) out_ += ',';
+    first_ = false;
   }
-  if (m.claim) {
-    const Claim& c = *m.claim;
-    tx.exec_prepared0("in_claim", id, c.number, Day(c.period_from), Day(c.period_to),
-                      c.total_cents);
+  std::string out_;
+  bool first_ = true;
+};
+
+// The rows of one table of a group, column by column.
+template <size_t N>
+class Rows {
+ public:
+  template <typename... T>
+  void Add(const T&... values) {
+    static_assert(sizeof...(T) == N);
+    size_t i = 0;
+    (columns_[i++].Add(values), ...);
+    ++count_;
+  }
+  // Runs `statement` with the columns as its parameters, when there is any row.
+  void Insert(pqxx::work& tx, const char* statement) const {
+    if (count_ > 0) Run(tx, statement);
+  }
+  pqxx::result Run(pqxx::work& tx, const char* statement) const {
+    return Exec(tx, statement, std::make_index_sequence<N>());
+  }
+
+ private:
+  template <size_t... I>
+  pqxx::result Exec(pqxx::work& tx, const char* statement, std::index_sequence<I...>) const {
+    return tx.exec_prepared(statement, columns_[I].Literal()...);
+  }
+  std::array<ArrayColumn, N> columns_;
+  size_t count_ = 0;
+};
+
+// The items of a group's stored messages, table by table.
+struct GroupItems {
+  Rows<15> allocations;
+  Rows<10> care_lines;
+  Rows<6> requests;
+  Rows<5> claims;
+  Rows<13> claim_lines;
+  Rows<4> answers;
+  Rows<3> rejected;
+
+  void Add(int64_t id, const Message& m) {
+    for (const Allocation& a : m.allocations) {
+      allocations.Add(id, a.client, a.number, a.reference, a.product.category, a.product.code,
+                      a.allocated_on, a.allocated_at, a.starts_on, a.ends_on, a.change_reason,
+                      a.volume, a.unit, a.frequency, a.budget_cents);
+    }
+    for (const auto* lines : {&m.starts, &m.stops}) {
+      for (const CareLine& l : *lines) {
+        care_lines.Add(id, lines == &m.starts ? "start" : "stop", l.client, l.number,
+                       l.product.category, l.product.code, l.begins_on, l.ends_on, l.end_reason,
+                       l.status);
+      }
+    }
+    for (const Request& q : m.requests) {
+      requests.Add(id, q.client, q.reference, q.product.category, q.product.code, q.starts_on);
+    }
+    if (m.claim) AddClaim(id, *m.claim);
+    if (m.answer) {
+      answers.Add(id, m.answer->number, m.answer->declared_cents, m.answer->granted_cents);
+      for (const auto& r : m.answer->rejected) {
+        rejected.Add(id, r.reference, absl::StrJoin(r.codes, ","));
+      }
+    }
+  }
+
+  void AddClaim(int64_t id, const Claim& c) {
+    claims.Add(id, c.number, c.period_from, c.period_to, c.total_cents);
     for (const ClaimLine& l : c.lines) {
-      tx.exec_prepared0("in_claim_line", id, l.client, l.reference, l.previous_reference, l.number,
-                        l.product.category, l.product.code, Day(l.from), Day(l.to), l.volume,
-                        l.unit, Of(l.tariff_cents).get(), l.amount_cents);
+      claim_lines.Add(id, l.client, l.reference, l.previous_reference, l.number,
+                      l.product.category, l.product.code, l.from, l.to, l.volume, l.unit,
+                      l.tariff_cents, l.amount_cents);
     }
   }
-  if (m.answer) {
-    const ClaimAnswer& a = *m.answer;
-    tx.exec_prepared0("in_claim_answer", id, a.number, a.declared_cents, a.granted_cents);
-    for (const auto& r : a.rejected) {
-      tx.exec_prepared0("in_rejected_line", id, r.reference, CodeArray(r.codes));
-    }
+
+  void Insert(pqxx::work& tx) const {
+    allocations.Insert(tx, "in_allocations");
+    care_lines.Insert(tx, "in_care_lines");
+    requests.Insert(tx, "in_requests");
+    claims.Insert(tx, "in_claims");
+    claim_lines.Insert(tx, "in_claim_lines");
+    answers.Insert(tx, "in_claim_answers");
+    rejected.Insert(tx, "in_rejected_lines");
   }
-}
+};
+
+using MessageKey = std::tuple<std::string, int, std::string, std::string>;
+
+MessageKey KeyOf(const Header& h) { return {Code(h.law), h.type, h.sender, h.identification}; }
 
 // Every version of the allocations that may bear on `q`.
 void ReadAllocations(pqxx::transaction_base& tx, const std::string& codes, const Quarter& q,
@@ -239,26 +338,39 @@ PgInsightStore::PgInsightStore(platform::Pool& pool)
 absl::StatusOr<std::vector<bool>> PgInsightStore::Save(const platform::RequestInfo& r,
                                                        const std::vector<ParsedFile>& files,
                                                        int key_version) {
+  Rows<10> messages;
+  for (const ParsedFile& f : files) {
+    const Header& h = f.message.header;
+    messages.Add(Code(h.law), h.type, h.sender, h.identification, h.dated, h.Municipality(),
+                 h.Agb(), f.file_name, key_version, r.caller.subject);
+  }
   std::vector<bool> stored;
   OZJT_RETURN_IF_ERROR(pool_.Write(r.deadline, [&](pqxx::work& tx) {
     stored.assign(files.size(), false);
+    // The messages stored now, by key; a key given twice in the group is stored for the first.
+    std::map<MessageKey, int64_t> ids;
+    for (const auto& row : messages.Run(tx, "in_messages")) {
+      ids[{row[1].as<std::string>(), row[2].as<int>(), row[3].as<std::string>(),
+           row[4].as<std::string>()}] = row[0].as<int64_t>();
+    }
+    GroupItems items;
     nlohmann::json names = nlohmann::json::array();
     int64_t first_id = 0;
     for (size_t i = 0; i < files.size(); ++i) {
       const Header& h = files[i].message.header;
-      const pqxx::result id = tx.exec_prepared(
-          "in_message", Code(h.law), h.type, h.sender, h.identification, Day(h.dated),
-          h.Municipality(), h.Agb(), files[i].file_name, key_version, r.caller.subject);
-      if (id.empty()) continue;  // imported before
+      auto it = ids.find(KeyOf(h));
+      if (it == ids.end()) continue;  // imported before (or earlier in this group)
+      const int64_t id = it->second;
+      ids.erase(it);
       stored[i] = true;
-      const int64_t message_id = id[0][0].as<int64_t>();
-      if (first_id == 0) first_id = message_id;
-      InsertItems(tx, message_id, files[i].message);
-      names.push_back(
-          {{"id", message_id},
-           {"file", files[i].file_name},
-           {"message", absl::StrCat(Code(h.law), h.type, " ", h.sender, " ", h.identification)}});
+      if (first_id == 0 || id < first_id) first_id = id;
+      items.Add(id, files[i].message);
+      names.push_back({{"id", id},
+                       {"file", files[i].file_name},
+                       {"message", absl::StrCat(Code(h.law), h.type, " ", h.sender, " ",
+                                                h.identification)}});
     }
+    items.Insert(tx);
     if (!names.empty()) {
       platform::WriteAudit(
           tx, r,
