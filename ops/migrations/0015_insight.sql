@@ -23,9 +23,13 @@ CREATE TABLE insight.message (
 );
 CREATE INDEX message_municipality_idx ON insight.message (municipality_code, type, id);
 
+-- Every item table repeats its message's municipality, so that a municipality's quarter is
+-- read by an index range scan of its own rows.
+
 -- 301: every version as sent; the measures take the latest per (municipality, law, number).
 CREATE TABLE insight.allocation (
   message_id    bigint NOT NULL REFERENCES insight.message (id),
+  municipality_code char(4) NOT NULL,
   client        text NOT NULL,
   number        bigint NOT NULL,
   reference     text NOT NULL,
@@ -42,10 +46,12 @@ CREATE TABLE insight.allocation (
   budget_cents  bigint
 );
 CREATE INDEX allocation_message_idx ON insight.allocation (message_id);
+CREATE INDEX allocation_municipality_idx ON insight.allocation (municipality_code, starts_on);
 
 -- 305 (kind 'start') and 307 ('stop') lines, with StatusAanlevering (1 new, 3 delete).
 CREATE TABLE insight.care_line (
   message_id bigint NOT NULL REFERENCES insight.message (id),
+  municipality_code char(4) NOT NULL,
   kind       text NOT NULL CHECK (kind IN ('start', 'stop')),
   client     text NOT NULL,
   number     bigint NOT NULL,
@@ -57,6 +63,7 @@ CREATE TABLE insight.care_line (
   status     int NOT NULL CHECK (status IN (1, 3))
 );
 CREATE INDEX care_line_message_idx ON insight.care_line (message_id);
+CREATE INDEX care_line_municipality_idx ON insight.care_line (municipality_code, kind, begins_on);
 
 -- 315: requests for allocation (the request date is the message's).
 CREATE TABLE insight.request (
@@ -78,6 +85,7 @@ CREATE TABLE insight.claim (
 );
 CREATE TABLE insight.claim_line (
   message_id         bigint NOT NULL REFERENCES insight.message (id),
+  municipality_code  char(4) NOT NULL,
   client             text NOT NULL,
   reference          text NOT NULL,
   previous_reference text NOT NULL,
@@ -92,21 +100,27 @@ CREATE TABLE insight.claim_line (
   amount_cents       bigint NOT NULL
 );
 CREATE INDEX claim_line_message_idx ON insight.claim_line (message_id);
-CREATE INDEX claim_line_period_idx ON insight.claim_line (period_from);
+CREATE INDEX claim_line_municipality_idx ON insight.claim_line (municipality_code, period_from);
 
 -- 325: the answer to a claim and the lines it rejects.
 CREATE TABLE insight.claim_answer (
   message_id     bigint PRIMARY KEY REFERENCES insight.message (id),
+  municipality_code char(4) NOT NULL,
+  dated          date NOT NULL,
   number         text NOT NULL,
   declared_cents bigint NOT NULL,
   granted_cents  bigint NOT NULL
 );
+CREATE INDEX claim_answer_municipality_idx ON insight.claim_answer (municipality_code, dated);
 CREATE TABLE insight.rejected_line (
   message_id bigint NOT NULL REFERENCES insight.message (id),
+  municipality_code char(4) NOT NULL,
+  dated      date NOT NULL,
   reference  text NOT NULL,
   codes      text[] NOT NULL
 );
 CREATE INDEX rejected_line_message_idx ON insight.rejected_line (message_id);
+CREATE INDEX rejected_line_municipality_idx ON insight.rejected_line (municipality_code, dated);
 
 -- Imported traffic is never changed; a message that corrects another is a message of its own.
 GRANT SELECT, INSERT ON insight.message, insight.allocation, insight.care_line, insight.request,

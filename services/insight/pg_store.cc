@@ -28,17 +28,17 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
       {"in_any_message", "SELECT EXISTS (SELECT 1 FROM insight.message)"},
       // The items of a group's messages, one statement per table (arrays of equal length).
       {"in_allocations", R"sql(
-        INSERT INTO insight.allocation (message_id, client, number, reference, category, code,
-          allocated_on, allocated_at, starts_on, ends_on, change_reason, volume, unit, frequency,
-          budget_cents)
-        SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[],
-          $6::text[], $7::date[], $8::text[], $9::date[], $10::date[], $11::text[], $12::bigint[],
-          $13::text[], $14::text[], $15::bigint[]))sql"},
+        INSERT INTO insight.allocation (message_id, municipality_code, client, number, reference,
+          category, code, allocated_on, allocated_at, starts_on, ends_on, change_reason, volume,
+          unit, frequency, budget_cents)
+        SELECT * FROM unnest($1::bigint[], $2::bpchar[], $3::text[], $4::bigint[], $5::text[],
+          $6::text[], $7::text[], $8::date[], $9::text[], $10::date[], $11::date[], $12::text[],
+          $13::bigint[], $14::text[], $15::text[], $16::bigint[]))sql"},
       {"in_care_lines", R"sql(
-        INSERT INTO insight.care_line (message_id, kind, client, number, category, code,
-                                       begins_on, ends_on, end_reason, status)
-        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[],
-          $6::text[], $7::date[], $8::date[], $9::text[], $10::int[]))sql"},
+        INSERT INTO insight.care_line (message_id, municipality_code, kind, client, number,
+                                       category, code, begins_on, ends_on, end_reason, status)
+        SELECT * FROM unnest($1::bigint[], $2::bpchar[], $3::text[], $4::text[], $5::bigint[],
+          $6::text[], $7::text[], $8::date[], $9::date[], $10::text[], $11::int[]))sql"},
       {"in_requests", R"sql(
         INSERT INTO insight.request (message_id, client, reference, category, code, starts_on)
         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[],
@@ -47,49 +47,53 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
         INSERT INTO insight.claim (message_id, number, period_from, period_to, total_cents)
         SELECT * FROM unnest($1::bigint[], $2::text[], $3::date[], $4::date[], $5::bigint[]))sql"},
       {"in_claim_lines", R"sql(
-        INSERT INTO insight.claim_line (message_id, client, reference, previous_reference, number,
-          category, code, period_from, period_to, volume, unit, tariff_cents, amount_cents)
-        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[],
-          $6::text[], $7::text[], $8::date[], $9::date[], $10::bigint[], $11::text[],
-          $12::bigint[], $13::bigint[]))sql"},
+        INSERT INTO insight.claim_line (message_id, municipality_code, client, reference,
+          previous_reference, number, category, code, period_from, period_to, volume, unit,
+          tariff_cents, amount_cents)
+        SELECT * FROM unnest($1::bigint[], $2::bpchar[], $3::text[], $4::text[], $5::text[],
+          $6::bigint[], $7::text[], $8::text[], $9::date[], $10::date[], $11::bigint[],
+          $12::text[], $13::bigint[], $14::bigint[]))sql"},
       {"in_claim_answers", R"sql(
-        INSERT INTO insight.claim_answer (message_id, number, declared_cents, granted_cents)
-        SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[]))sql"},
+        INSERT INTO insight.claim_answer (message_id, municipality_code, dated, number,
+                                          declared_cents, granted_cents)
+        SELECT * FROM unnest($1::bigint[], $2::bpchar[], $3::date[], $4::text[], $5::bigint[],
+          $6::bigint[]))sql"},
       // Return codes joined with ',' (four letters or digits each).
       {"in_rejected_lines", R"sql(
-        INSERT INTO insight.rejected_line (message_id, reference, codes)
-        SELECT id, reference, string_to_array(codes, ',')
-          FROM unnest($1::bigint[], $2::text[], $3::text[]) AS t (id, reference, codes))sql"},
+        INSERT INTO insight.rejected_line (message_id, municipality_code, dated, reference, codes)
+        SELECT id, municipality, dated, reference, string_to_array(codes, ',')
+          FROM unnest($1::bigint[], $2::bpchar[], $3::date[], $4::text[], $5::text[])
+            AS t (id, municipality, dated, reference, codes))sql"},
       // Every version of the allocations that may bear on a quarter ending on $2.
       {"in_allocations_of", R"sql(
         SELECT m.id, m.municipality_code, m.agb_code, m.law, m.dated, a.client, a.number,
                a.reference, a.category, a.code, a.allocated_on, a.allocated_at, a.starts_on,
                a.ends_on, a.change_reason, a.volume, a.unit, a.frequency, a.budget_cents
-          FROM insight.message m JOIN insight.allocation a ON a.message_id = m.id
-         WHERE m.municipality_code = ANY($1::text[]::bpchar[]) AND m.type = 301
-           AND a.starts_on <= $2::date)sql"},
+          FROM insight.allocation a JOIN insight.message m ON m.id = a.message_id
+         WHERE a.municipality_code = ANY($1::text[]::bpchar[]) AND a.starts_on <= $2::date)sql"},
       {"in_care_lines_of", R"sql(
         SELECT m.id, m.municipality_code, m.agb_code, m.law, m.dated, c.client, c.number,
                c.category, c.code, c.begins_on, c.ends_on, c.end_reason, c.status
-          FROM insight.message m JOIN insight.care_line c ON c.message_id = m.id
-         WHERE m.municipality_code = ANY($1::text[]::bpchar[]) AND m.type = $2
+          FROM insight.care_line c JOIN insight.message m ON m.id = c.message_id
+         WHERE c.municipality_code = ANY($1::text[]::bpchar[]) AND c.kind = $2
            AND c.begins_on <= $3::date)sql"},
       {"in_claim_lines_of", R"sql(
         SELECT m.id, m.municipality_code, m.agb_code, m.law, m.dated, k.number, l.client,
                l.reference, l.previous_reference, l.number, l.category, l.code, l.period_from,
                l.period_to, l.volume, l.unit, l.tariff_cents, l.amount_cents
-          FROM insight.message m JOIN insight.claim k ON k.message_id = m.id
-          JOIN insight.claim_line l ON l.message_id = m.id
-         WHERE m.municipality_code = ANY($1::text[]::bpchar[]) AND m.type = 323
+          FROM insight.claim_line l JOIN insight.message m ON m.id = l.message_id
+          JOIN insight.claim k ON k.message_id = l.message_id
+         WHERE l.municipality_code = ANY($1::text[]::bpchar[])
            AND l.period_from BETWEEN $2::date AND $3::date)sql"},
+      // Answers come after their claims: those dated from the quarter's first day on.
       {"in_answers_of", R"sql(
         SELECT m.agb_code, m.law, a.number
-          FROM insight.message m JOIN insight.claim_answer a ON a.message_id = m.id
-         WHERE m.municipality_code = ANY($1::text[]::bpchar[]) AND m.type = 325)sql"},
+          FROM insight.claim_answer a JOIN insight.message m ON m.id = a.message_id
+         WHERE a.municipality_code = ANY($1::text[]::bpchar[]) AND a.dated >= $2::date)sql"},
       {"in_rejections_of", R"sql(
         SELECT m.agb_code, m.law, r.reference
-          FROM insight.message m JOIN insight.rejected_line r ON r.message_id = m.id
-         WHERE m.municipality_code = ANY($1::text[]::bpchar[]) AND m.type = 325)sql"},
+          FROM insight.rejected_line r JOIN insight.message m ON m.id = r.message_id
+         WHERE r.municipality_code = ANY($1::text[]::bpchar[]) AND r.dated >= $2::date)sql"},
   };
   return kStatements;
 }
@@ -204,23 +208,24 @@ class Rows {
 
 // The items of a group's stored messages, table by table.
 struct GroupItems {
-  Rows<15> allocations;
-  Rows<10> care_lines;
+  Rows<16> allocations;
+  Rows<11> care_lines;
   Rows<6> requests;
   Rows<5> claims;
-  Rows<13> claim_lines;
-  Rows<4> answers;
-  Rows<3> rejected;
+  Rows<14> claim_lines;
+  Rows<6> answers;
+  Rows<5> rejected;
 
   void Add(int64_t id, const Message& m) {
+    const std::string& where = m.header.Municipality();
     for (const Allocation& a : m.allocations) {
-      allocations.Add(id, a.client, a.number, a.reference, a.product.category, a.product.code,
+      allocations.Add(id, where, a.client, a.number, a.reference, a.product.category, a.product.code,
                       a.allocated_on, a.allocated_at, a.starts_on, a.ends_on, a.change_reason,
                       a.volume, a.unit, a.frequency, a.budget_cents);
     }
     for (const auto* lines : {&m.starts, &m.stops}) {
       for (const CareLine& l : *lines) {
-        care_lines.Add(id, lines == &m.starts ? "start" : "stop", l.client, l.number,
+        care_lines.Add(id, where, lines == &m.starts ? "start" : "stop", l.client, l.number,
                        l.product.category, l.product.code, l.begins_on, l.ends_on, l.end_reason,
                        l.status);
       }
@@ -228,19 +233,20 @@ struct GroupItems {
     for (const Request& q : m.requests) {
       requests.Add(id, q.client, q.reference, q.product.category, q.product.code, q.starts_on);
     }
-    if (m.claim) AddClaim(id, *m.claim);
+    if (m.claim) AddClaim(id, where, *m.claim);
     if (m.answer) {
-      answers.Add(id, m.answer->number, m.answer->declared_cents, m.answer->granted_cents);
+      answers.Add(id, where, m.header.dated, m.answer->number, m.answer->declared_cents,
+                  m.answer->granted_cents);
       for (const auto& r : m.answer->rejected) {
-        rejected.Add(id, r.reference, absl::StrJoin(r.codes, ","));
+        rejected.Add(id, where, m.header.dated, r.reference, absl::StrJoin(r.codes, ","));
       }
     }
   }
 
-  void AddClaim(int64_t id, const Claim& c) {
+  void AddClaim(int64_t id, const std::string& where, const Claim& c) {
     claims.Add(id, c.number, c.period_from, c.period_to, c.total_cents);
     for (const ClaimLine& l : c.lines) {
-      claim_lines.Add(id, l.client, l.reference, l.previous_reference, l.number,
+      claim_lines.Add(id, where, l.client, l.reference, l.previous_reference, l.number,
                       l.product.category, l.product.code, l.from, l.to, l.volume, l.unit,
                       l.tariff_cents, l.amount_cents);
     }
@@ -287,8 +293,8 @@ void ReadAllocations(pqxx::transaction_base& tx, const std::string& codes, const
 // The start (305) and stop (307) lines that began by the end of `q`.
 void ReadCareLines(pqxx::transaction_base& tx, const std::string& codes, const Quarter& q,
                    Traffic& t) {
-  for (int type : {305, 307}) {
-    for (const auto& r : tx.exec_prepared("in_care_lines_of", codes, type, Day(q.Last()))) {
+  for (const char* kind : {"start", "stop"}) {
+    for (const auto& r : tx.exec_prepared("in_care_lines_of", codes, kind, Day(q.Last()))) {
       auto s = StoredOf<CareLine>(r);
       CareLine& l = s.item;
       l.client = r[5].as<std::string>();
@@ -298,7 +304,7 @@ void ReadCareLines(pqxx::transaction_base& tx, const std::string& codes, const Q
       l.ends_on = ToOptionalDay(r[10]);
       l.end_reason = r[11].as<std::string>();
       l.status = r[12].as<int>();
-      (type == 305 ? t.starts : t.stops).push_back(std::move(s));
+      (std::string(kind) == "start" ? t.starts : t.stops).push_back(std::move(s));
     }
   }
 }
@@ -400,10 +406,10 @@ absl::StatusOr<Traffic> PgInsightStore::TrafficOf(platform::Deadline d,
     ReadAllocations(tx, codes, quarter, t);
     ReadCareLines(tx, codes, quarter, t);
     ReadClaimLines(tx, codes, quarter, t);
-    for (const auto& r : tx.exec_prepared("in_answers_of", codes)) {
+    for (const auto& r : tx.exec_prepared("in_answers_of", codes, Day(quarter.First()))) {
       t.answered.insert({r[0].as<std::string>(), ToLaw(r[1]), r[2].as<std::string>()});
     }
-    for (const auto& r : tx.exec_prepared("in_rejections_of", codes)) {
+    for (const auto& r : tx.exec_prepared("in_rejections_of", codes, Day(quarter.First()))) {
       t.rejected.insert({r[0].as<std::string>(), ToLaw(r[1]), r[2].as<std::string>()});
     }
     return absl::OkStatus();
