@@ -43,7 +43,7 @@ class Sender {
   bool File(const std::string& name, Read read) {
     if (buffer_.empty()) buffer_.resize(kChunkBytes);  // once: a fresh MiB per file costs more
     size_t n = read(buffer_.data(), buffer_.size());   // than the file
-    if (n < buffer_.size()) {  // the whole file: packed with others
+    if (n < buffer_.size()) {                          // the whole file: packed with others
       if (packed_bytes_ + n > kChunkBytes && !Flush()) return false;
       auto* file = pending_.add_files();
       file->set_file_name(name);
@@ -174,8 +174,9 @@ void AddInsightImport(CLI::App* insight, const Options& o, int& exit_code) {
   auto verbose = std::make_shared<bool>(false);
   importer->add_option("paths", *paths, "bestanden (.xml), mappen of zip-bestanden")->required();
   importer->add_flag("--dry-run", *dry, "alleen controleren, niets vastleggen");
-  importer->add_flag("--verbose", *verbose,
-                     "de uitkomst van elk bestand tonen (bij meer dan 1.000 bestanden alleen de geweigerde)");
+  importer->add_flag(
+      "--verbose", *verbose,
+      "de uitkomst van elk bestand tonen (bij meer dan 1.000 bestanden alleen de geweigerde)");
   importer->callback([&, paths, dry, verbose] {
     Client client(o);
     Stub stub(client.channel());

@@ -41,8 +41,8 @@ absl::StatusOr<int64_t> LoadDemoTraffic(const platform::RequestInfo& r, InsightS
   OZJT_ASSIGN_OR_RETURN(ImportSummary summary, import.Finish());
   for (const FileOutcome& o : summary.listed) {
     if (o.kind == FileOutcome::kRefused) {
-      return absl::InternalError(absl::StrCat("demo message ", o.file_name, " refused: ",
-                                              o.violation.path, ": ", o.violation.rule));
+      return absl::InternalError(absl::StrCat(
+          "demo message ", o.file_name, " refused: ", o.violation.path, ": ", o.violation.rule));
     }
   }
   return n;

@@ -199,10 +199,10 @@ class FileReader {
   }
 
   void TooLarge(const std::string& name) {
-    import_.Refuse(name,
-                   {"", absl::StrCat("a message file is at most ", kMaxFileBytes >> 20, " MiB"),
-                    absl::StrCat("een berichtbestand is hoogstens ", kMaxFileBytes >> 20,
-                                 " MiB groot")});
+    import_.Refuse(
+        name,
+        {"", absl::StrCat("a message file is at most ", kMaxFileBytes >> 20, " MiB"),
+         absl::StrCat("een berichtbestand is hoogstens ", kMaxFileBytes >> 20, " MiB groot")});
   }
 
   Insight::Import& import_;

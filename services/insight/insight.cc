@@ -66,10 +66,18 @@ void Insight::Import::Record(FileOutcome o) {
   ImportSummary& s = summary_;
   ++s.files;
   switch (o.kind) {
-    case FileOutcome::kImported: ++s.imported; break;
-    case FileOutcome::kAlreadyImported: ++s.already_imported; break;
-    case FileOutcome::kRefused: ++s.refused; break;
-    case FileOutcome::kValid: ++s.valid; break;
+    case FileOutcome::kImported:
+      ++s.imported;
+      break;
+    case FileOutcome::kAlreadyImported:
+      ++s.already_imported;
+      break;
+    case FileOutcome::kRefused:
+      ++s.refused;
+      break;
+    case FileOutcome::kValid:
+      ++s.valid;
+      break;
   }
   if (s.all_listed && s.files > ImportSummary::kMaxListed) {
     // Too many to list them all: from now on the refused ones only.

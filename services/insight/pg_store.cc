@@ -1,9 +1,8 @@
 #include "services/insight/pg_store.h"
 
-#include <nlohmann/json.hpp>
-
 #include <array>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <tuple>
 #include <utility>
 
@@ -219,9 +218,9 @@ struct GroupItems {
   void Add(int64_t id, const Message& m) {
     const std::string& where = m.header.Municipality();
     for (const Allocation& a : m.allocations) {
-      allocations.Add(id, where, a.client, a.number, a.reference, a.product.category, a.product.code,
-                      a.allocated_on, a.allocated_at, a.starts_on, a.ends_on, a.change_reason,
-                      a.volume, a.unit, a.frequency, a.budget_cents);
+      allocations.Add(id, where, a.client, a.number, a.reference, a.product.category,
+                      a.product.code, a.allocated_on, a.allocated_at, a.starts_on, a.ends_on,
+                      a.change_reason, a.volume, a.unit, a.frequency, a.budget_cents);
     }
     for (const auto* lines : {&m.starts, &m.stops}) {
       for (const CareLine& l : *lines) {
@@ -371,10 +370,10 @@ absl::StatusOr<std::vector<bool>> PgInsightStore::Save(const platform::RequestIn
       stored[i] = true;
       if (first_id == 0 || id < first_id) first_id = id;
       items.Add(id, files[i].message);
-      names.push_back({{"id", id},
-                       {"file", files[i].file_name},
-                       {"message", absl::StrCat(Code(h.law), h.type, " ", h.sender, " ",
-                                                h.identification)}});
+      names.push_back(
+          {{"id", id},
+           {"file", files[i].file_name},
+           {"message", absl::StrCat(Code(h.law), h.type, " ", h.sender, " ", h.identification)}});
     }
     items.Insert(tx);
     if (!names.empty()) {

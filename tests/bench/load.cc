@@ -10,9 +10,9 @@
 // transaction, through the services' own connection pool, served by a bare gRPC server in this
 // process; --database-url), get_provider, list_providers, get_contract, agenda_municipality,
 // agenda_region (--region), agenda_country (no filter, 3 years, first page of 1000),
-// indexation_preview, jzplus_report, insight_quarter, create_finding, and the screens of the web page, each
-// every call its page makes, one after the other (the page makes them at once: an upper bound):
-// screen_supervision_inbox, screen_investigation (--ids), screen_period_report,
+// indexation_preview, jzplus_report, insight_quarter, create_finding, and the screens of the web
+// page, each every call its page makes, one after the other (the page makes them at once: an upper
+// bound): screen_supervision_inbox, screen_investigation (--ids), screen_period_report,
 // screen_screening_start, screen_screening_case (--ids), screen_kit_outcomes. Ids are drawn
 // uniformly from --ids (providers, contracts or investigations), municipalities from
 // --municipalities, all from a fixed seed.
