@@ -44,8 +44,7 @@ int main(int argc, char** argv) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "{\"messages\": " << messages << ", \"bytes\": " << bytes << ", \"nodes\": " << nodes
-            << ", \"seconds\": " << seconds
-            << ", \"messages_per_s\": " << (seconds > 0 ? messages / seconds : 0) << "}"
-            << std::endl;
+            << ", \"seconds\": " << seconds << ", \"messages_per_s\": "
+            << (seconds > 0 ? static_cast<double>(messages) / seconds : 0.0) << "}" << std::endl;
   return 0;
 }
