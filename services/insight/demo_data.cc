@@ -39,10 +39,10 @@ absl::StatusOr<int64_t> LoadDemoTraffic(const platform::RequestInfo& r, InsightS
   });
   OZJT_RETURN_IF_ERROR(status);
   OZJT_ASSIGN_OR_RETURN(ImportSummary summary, import.Finish());
-  for (const FileOutcome& o : summary.listed) {
-    if (o.kind == FileOutcome::kRefused) {
-      return absl::InternalError(absl::StrCat(
-          "demo message ", o.file_name, " refused: ", o.violation.path, ": ", o.violation.rule));
+  for (const FileOutcome& file : summary.listed) {
+    if (file.kind == FileOutcome::kRefused) {
+      return absl::InternalError(absl::StrCat("demo message ", file.file_name, " refused: ",
+                                              file.violation.path, ": ", file.violation.rule));
     }
   }
   return n;
