@@ -37,8 +37,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   const insight::Header& h = r.message->header;
   const int t = h.type;
-  if (t != 301 && t != 305 && t != 307 && t != 315 && t != 317 && t != 323 && t != 325)
+  if (t != 301 && t != 305 && t != 307 && t != 315 && t != 317 && t != 323 && t != 325) {
     std::abort();
+  }
   if (!Digits(h.Municipality(), 4) || !Digits(h.Agb(), 8)) std::abort();
   if (h.identification.empty() || h.identification.size() > 12) std::abort();
   for (const auto& a : r.message->allocations) {
