@@ -254,7 +254,12 @@ int SeedDemo(const std::string& url) {
   auto inflow = jzplus::LoadDemoInflow(request, inflow_store, *directory);
   if (!inflow.ok()) return Fail(std::string(inflow.status().message()));
   std::cout << "demo Jeugdzorg Plus inflow " << (*inflow ? "added" : "present") << std::endl;
-  return SeedDemoTraffic(request, pool);
+  if (int rc = SeedDemoTraffic(request, pool)) return rc;
+  insight::PgInsightStore insight_store(pool);  // after the traffic: the ceilings read it
+  auto ceilings = insight::LoadDemoCeilings(request, insight_store);
+  if (!ceilings.ok()) return Fail(std::string(ceilings.status().message()));
+  std::cout << "demo spending ceilings " << (*ceilings ? "added" : "present") << std::endl;
+  return 0;
 }
 
 // Parses the command line and runs the command named.

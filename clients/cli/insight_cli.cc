@@ -3,8 +3,10 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 
 #include "clients/cli/lookup.h"
@@ -344,6 +346,146 @@ void AddInsightQuarter(CLI::App* insight, const Options& o, int& exit_code) {
   });
 }
 
+// "2027-04-01" from a date flag as people type it (31-12-2026 or 2026-12-31); false after the
+// Dutch usage error.
+bool DayFlag(const std::string& flag, const std::string& text, std::string* out) {
+  google::type::Date d;
+  if (!ParseDateFlag(flag, text, &d)) return false;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year(), d.month(), d.day());
+  *out = buf;
+  return true;
+}
+
+std::string DutchDayText(const std::string& iso) {
+  if (iso.size() != 10) return iso;
+  return iso.substr(8, 2) + "-" + iso.substr(5, 2) + "-" + iso.substr(0, 4);
+}
+
+void PrintCeiling(const in::SpendingCeiling& c) {
+  const std::string id = c.name().substr(c.name().find('/') + 1);
+  std::cout << "Bestedingsruimte " << id << ": " << c.contract_reference() << " · "
+            << c.provider_name() << " · " << c.municipality_name() << " · " << c.year()
+            << " (vanaf " << DutchDayText(c.starts_on()) << ")\n"
+            << "  Ruimte " << Euros(c.amount_cents()) << ", besteed " << Euros(c.spent_cents())
+            << " (" << c.used_percent() << "%), prognose " << Euros(c.forecast_cents()) << "\n";
+  if (c.seventy_percent()) std::cout << "  Signaal: 70% van de ruimte is besteed (art. 1.5.7)\n";
+  if (c.forecast_overrun()) std::cout << "  Signaal: de prognose overschrijdt de ruimte\n";
+  for (const auto& clock : c.clocks()) {
+    std::cout << "  " << DutchDayText(clock.due()) << "  " << clock.summary() << "\n";
+  }
+}
+
+void AddCeilingSet(CLI::App* ceiling, const Options& o, int& exit_code) {
+  auto* set = ceiling->add_subcommand(
+      "set", "de bestedingsruimte van een contract, aanbieder, gemeente en jaar vastleggen");
+  auto contract = std::make_shared<std::string>();
+  auto provider = std::make_shared<std::string>();
+  auto municipality = std::make_shared<std::string>();
+  auto year = std::make_shared<int>(0);
+  auto amount = std::make_shared<std::string>();
+  auto starts = std::make_shared<std::string>();
+  set->add_option("--contract", *contract, "het contract: kenmerk of nummer")->required();
+  set->add_option("--provider", *provider, "de aanbieder: naam, AGB-code of nummer")->required();
+  set->add_option("--municipality", *municipality, "de gemeente: naam of CBS-code")->required();
+  set->add_option("--year", *year, "het jaar, bijvoorbeeld 2027")->required();
+  set->add_option("--amount", *amount, "het bedrag in euro, bijvoorbeeld 250.000,00")->required();
+  set->add_option("--starts", *starts, "de ingangsdatum (standaard 1 januari)");
+  set->callback([&, contract, provider, municipality, year, amount, starts] {
+    in::SetSpendingCeilingRequest req;
+    Lookup lookup(o);
+    if ((exit_code = lookup.Contract(*contract, req.mutable_contract())) ||
+        (exit_code = lookup.Provider(*provider, req.mutable_provider())) ||
+        (exit_code = lookup.MunicipalityCode(*municipality, req.mutable_municipality_code()))) {
+      return;
+    }
+    int64_t cents = 0;
+    if (!ParseAmountCents(*amount, &cents)) {
+      exit_code = UsageError("--amount: '" + *amount +
+                             "' is geen bedrag; schrijf bijvoorbeeld 250.000,00 of 250000.");
+      return;
+    }
+    if (!starts->empty() && !DayFlag("--starts", *starts, req.mutable_starts_on())) {
+      exit_code = 2;
+      return;
+    }
+    req.set_year(*year);
+    req.set_amount_cents(cents);
+    exit_code = Send(o, &Stub::SetSpendingCeiling, req, PrintCeiling,
+                     {{"year", "--year"},
+                      {"starts_on", "--starts"},
+                      {"amount_cents", "--amount"},
+                      {"municipality_code", "--municipality"}});
+  });
+}
+
+void AddCeilingStep(CLI::App* ceiling, const Options& o, int& exit_code) {
+  auto* step = ceiling->add_subcommand(
+      "step", "een stap van art. 1.5.7 vastleggen: melding, overleg of besluit");
+  auto id = std::make_shared<int64_t>(0);
+  auto what = std::make_shared<std::string>();
+  auto date = std::make_shared<std::string>();
+  step->add_option("--id", *id, "het nummer van de bestedingsruimte (ozjt insight ceilings)")
+      ->required();
+  step->add_option("--step", *what, "melding, overleg of besluit")->required();
+  step->add_option("--date", *date, "de datum, bijvoorbeeld 14-09-2027")->required();
+  step->callback([&, id, what, date] {
+    static const std::map<std::string, in::CeilingStep> kSteps = {
+        {"melding", in::CEILING_STEP_NOTIFIED},
+        {"overleg", in::CEILING_STEP_CONSULTED},
+        {"besluit", in::CEILING_STEP_DECIDED}};
+    auto s = kSteps.find(*what);
+    if (s == kSteps.end()) {
+      exit_code = UsageError("--step: '" + *what + "' kan niet; kies melding, overleg of besluit.");
+      return;
+    }
+    in::RecordCeilingStepRequest req;
+    req.set_name("spendingCeilings/" + std::to_string(*id));
+    req.set_step(s->second);
+    if (!DayFlag("--date", *date, req.mutable_day())) {
+      exit_code = 2;
+      return;
+    }
+    exit_code = Send(o, &Stub::RecordCeilingStep, req, PrintCeiling,
+                     {{"name", "--id"}, {"day", "--date"}, {"step", "--step"}});
+  });
+}
+
+void AddCeilingList(CLI::App* insight, const Options& o, int& exit_code) {
+  auto* list = insight->add_subcommand(
+      "ceilings", "de bestedingsruimtes van een jaar: besteed, prognose, signalen en termijnen");
+  auto year = std::make_shared<int>(0);
+  auto municipality = std::make_shared<std::string>();
+  list->add_option("--year", *year, "het jaar, bijvoorbeeld 2027")->required();
+  list->add_option("--municipality", *municipality, "gemeente: naam of CBS-code (standaard: alle)");
+  list->callback([&, year, municipality] {
+    in::ListSpendingCeilingsRequest req;
+    if (!municipality->empty() &&
+        (exit_code = Lookup(o).MunicipalityCode(*municipality, req.mutable_municipality_code()))) {
+      return;
+    }
+    req.set_year(*year);
+    exit_code =
+        Send(o, &Stub::ListSpendingCeilings, req,
+             [](const in::ListSpendingCeilingsResponse& r) {
+               std::vector<std::vector<std::string>> rows;
+               for (const auto& c : r.ceilings()) {
+                 std::string signal = c.seventy_percent() ? "70% besteed" : "";
+                 if (c.forecast_overrun())
+                   signal += signal.empty() ? "prognose te hoog" : ", prognose te hoog";
+                 rows.push_back({c.name().substr(c.name().find('/') + 1), c.municipality_name(),
+                                 c.contract_reference(), c.provider_name(), Euros(c.amount_cents()),
+                                 Euros(c.spent_cents()), std::to_string(c.used_percent()) + "%",
+                                 Euros(c.forecast_cents()), signal.empty() ? "-" : signal});
+               }
+               PrintTable({"NR", "GEMEENTE", "CONTRACT", "AANBIEDER", "RUIMTE", "BESTEED",
+                           "GEBRUIKT", "PROGNOSE", "SIGNAAL"},
+                          rows);
+             },
+             {{"year", "--year"}, {"municipality_code", "--municipality"}});
+  });
+}
+
 }  // namespace
 
 void AddInsightCommands(CLI::App& app, const Options& o, int& exit_code) {
@@ -352,6 +494,12 @@ void AddInsightCommands(CLI::App& app, const Options& o, int& exit_code) {
   insight->require_subcommand(1);
   AddInsightImport(insight, o, exit_code);
   AddInsightQuarter(insight, o, exit_code);
+  auto* ceiling = insight->add_subcommand(
+      "ceiling", "een bestedingsruimte (Contractstandaard art. 1.5) vastleggen of bijwerken");
+  ceiling->require_subcommand(1);
+  AddCeilingSet(ceiling, o, exit_code);
+  AddCeilingStep(ceiling, o, exit_code);
+  AddCeilingList(insight, o, exit_code);
 }
 
 }  // namespace ozjt::cli

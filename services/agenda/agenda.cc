@@ -20,6 +20,8 @@ AgendaQuery QueryFor(const platform::Caller& caller, Day from, Day to, Day today
   q.with_evidence = caller.role == Role::kScreeningOfficer || caller.role == Role::kAuditor;
   // The roles that may open an investigation (administrators may not: finding details are for
   // supervision, contract management and audit).
+  // Spending ceilings are contract money: for the contract roles and audit.
+  q.with_ceilings = caller.role != Role::kScreeningOfficer && caller.role != Role::kToezichthouder;
   q.with_supervision = caller.role == Role::kOzjtContractManager ||
                        caller.role == Role::kToezichthouder || caller.role == Role::kAuditor;
   return q;
@@ -100,7 +102,7 @@ absl::StatusOr<AgendaPlace> AgendaPlaceOf(const std::vector<std::string>& positi
     date = platform::ParseDay(position[2]);
   }
   if (!from || !to || !date || !absl::SimpleAtoi(position[3], &kind) || kind < 0 ||
-      kind > static_cast<int>(AgendaKind::kCalamityMeasures) ||
+      kind > static_cast<int>(AgendaKind::kSpendingCeiling) ||
       !absl::SimpleAtoi(position[5], &place.after.contract_id)) {
     return platform::InvalidField(
         "page_token", "is not a token this service issued",

@@ -38,7 +38,8 @@ enum class AgendaKind {
   kSupervisionAction,
   kReinspection,
   kSupervisionSignal,
-  kCalamityMeasures
+  kCalamityMeasures,
+  kSpendingCeiling
 };
 
 struct AgendaItem {
@@ -70,6 +71,7 @@ struct AgendaQuery {
   bool with_recovery_plans = true;  // false for municipal users and family filters
   bool with_evidence = false;       // screening officers and auditors, without family filter
   bool with_supervision = false;    // OZJT roles and supervisors, without family filter
+  bool with_ceilings = true;        // not for screening officers and supervisors
 };
 
 // Who sees which kinds of items: the query for `caller` over [from, to] with the role flags

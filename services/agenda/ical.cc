@@ -64,6 +64,8 @@ const char* KindCode(AgendaKind k) {
       return "signal";
     case AgendaKind::kCalamityMeasures:
       return "calamity";
+    case AgendaKind::kSpendingCeiling:
+      return "ceiling";
     default:
       return "item";
   }

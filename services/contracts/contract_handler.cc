@@ -32,7 +32,8 @@ static_assert(static_cast<int>(AgendaKind::kReinspection) == pb::AGENDA_KIND_REI
 static_assert(static_cast<int>(AgendaKind::kSupervisionSignal) ==
               pb::AGENDA_KIND_SUPERVISION_SIGNAL);
 static_assert(static_cast<int>(AgendaKind::kCalamityMeasures) == pb::AGENDA_KIND_CALAMITY_MEASURES);
-static_assert(static_cast<int>(AgendaKind::kCalamityMeasures) == pb::AgendaKind_MAX);
+static_assert(static_cast<int>(AgendaKind::kSpendingCeiling) == pb::AGENDA_KIND_SPENDING_CEILING);
+static_assert(static_cast<int>(AgendaKind::kSpendingCeiling) == pb::AgendaKind_MAX);
 static_assert(static_cast<int>(ContractKind::kFramework) == pb::CONTRACT_KIND_FRAMEWORK);
 static_assert(static_cast<int>(ContractKind::kLot) == pb::CONTRACT_KIND_LOT);
 static_assert(static_cast<int>(ContractKind::kCallOff) == pb::CONTRACT_KIND_CALL_OFF);

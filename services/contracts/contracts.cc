@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/accountregion/due_items.h"
 #include "services/contracts/due_items.h"
+#include "services/insight/due_items.h"
 #include "services/platform/page_token.h"
 #include "services/platform/status.h"
 #include "services/registry/directory.h"
@@ -109,6 +110,7 @@ Contracts::Contracts(ContractStore& store, ContractRefs refs, TariffRefs tariff_
   sources.push_back(screening::MakeEvidenceDueItems(store.pool(), store.directory()));
   sources.push_back(supervision::MakeSupervisionDueItems(store.pool(), store.directory(),
                                                          supervision_grace_days));
+  sources.push_back(insight::MakeCeilingDueItems(store.pool(), store.directory()));
   agenda_ = std::make_unique<agenda::Agenda>(store.directory(), std::move(sources));
 }
 

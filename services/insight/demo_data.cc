@@ -48,4 +48,40 @@ absl::StatusOr<int64_t> LoadDemoTraffic(const platform::RequestInfo& r, InsightS
   return n;
 }
 
+absl::StatusOr<int> LoadDemoCeilings(const platform::RequestInfo& r, InsightStore& store) {
+  OZJT_ASSIGN_OR_RETURN(auto present, store.Ceilings(r.deadline, 2026, {}));
+  if (!present.empty()) return 0;
+  OZJT_ASSIGN_OR_RETURN(auto providers, store.directory().ProvidersByAgb(r.deadline, {"98000000"}));
+  if (providers.empty()) return absl::FailedPreconditionError("the demo providers are not there");
+  const int64_t provider = providers.begin()->second.id;
+  OZJT_ASSIGN_OR_RETURN(auto lines, store.contracts().TariffsOfProviders(r.deadline, {provider}));
+  int64_t contract = 0;
+  for (const auto& line : lines) {
+    if (line.reference == "JH-2025") contract = line.contract_id;
+  }
+  if (contract == 0) return absl::FailedPreconditionError("the demo contract JH-2025 is not there");
+  Insight insight(store, std::nullopt, WaitNorms{});
+  SpendingCeiling c;
+  c.contract_id = contract;
+  c.provider_id = provider;
+  c.municipality = "0153";
+  c.year = 2026;
+  c.starts_on = absl::CivilDay(2026, 1, 1);
+  c.amount_cents = 5000000;
+  OZJT_ASSIGN_OR_RETURN(Insight::CeilingView set, insight.SetCeiling(r, c));
+  if (set.use.spent_cents > 0) {  // about 76% used: the 70% signal, in whole euros
+    c.amount_cents = set.use.spent_cents * 100 / 76 / 100 * 100;
+    OZJT_ASSIGN_OR_RETURN(set, insight.SetCeiling(r, c));
+  }
+  OZJT_RETURN_IF_ERROR(insight
+                           .RecordCeilingStep(r, set.ceiling.id, CeilingStep::kNotified,
+                                              absl::CivilDay(2026, 11, 20))
+                           .status());
+  c.year = 2027;
+  c.starts_on = absl::CivilDay(2027, 7, 1);
+  c.amount_cents = 6000000;
+  OZJT_RETURN_IF_ERROR(insight.SetCeiling(r, c).status());
+  return 2;
+}
+
 }  // namespace ozjt::insight

@@ -9,8 +9,10 @@
 #include "services/insight/insight.h"
 #include "services/insight/module.h"
 #include "services/insight/pg_store.h"
+#include "services/platform/calendar.h"
 #include "services/platform/call.h"
 #include "services/platform/csv.h"
+#include "services/platform/proto_convert.h"
 #include "services/platform/status.h"
 
 namespace ozjt::insight {
@@ -36,6 +38,14 @@ const MethodPolicy kImportMessages =
 const MethodPolicy kGetQuarterFigures = platform::HeavyRead(
     Policy("GetQuarterFigures", {Role::kOzjtContractManager, Role::kToezichthouder, Role::kAuditor,
                                  Role::kAdmin, Role::kGemeenteContractManager}));
+
+const MethodPolicy kSetSpendingCeiling =
+    WritePolicy(Policy("SetSpendingCeiling", {Role::kOzjtContractManager, Role::kAdmin}));
+const MethodPolicy kRecordCeilingStep =
+    WritePolicy(Policy("RecordCeilingStep", {Role::kOzjtContractManager, Role::kAdmin}));
+const MethodPolicy kListSpendingCeilings = platform::HeavyRead(Policy(
+    "ListSpendingCeilings",
+    {Role::kOzjtContractManager, Role::kAuditor, Role::kAdmin, Role::kGemeenteContractManager}));
 
 pb::Outcome OutcomeOf(FileOutcome::Kind k) {
   switch (k) {
@@ -232,6 +242,78 @@ void ToProto(const ImportSummary& summary, pb::ImportMessagesResponse* resp) {
   resp->set_all_files_listed(summary.all_listed);
 }
 
+const char* ClockCode(ClockKind k) {
+  switch (k) {
+    case ClockKind::kIntention:
+      return "intention";
+    case ClockKind::kDecision:
+      return "decision";
+    case ClockKind::kJointPlan:
+      return "joint_plan";
+    case ClockKind::kConsultation:
+      return "consultation";
+    case ClockKind::kAdjustment:
+      return "adjustment";
+  }
+  return "";
+}
+
+std::string DayText(const std::optional<absl::CivilDay>& d) {
+  return d ? platform::FormatDay(*d) : "";
+}
+
+void ToProto(const Insight::CeilingView& v, pb::SpendingCeiling* out) {
+  const SpendingCeiling& c = v.ceiling;
+  out->set_name(absl::StrCat("spendingCeilings/", c.id));
+  out->set_contract(absl::StrCat("contracts/", c.contract_id));
+  out->set_contract_reference(v.contract_reference);
+  out->set_provider(absl::StrCat("providers/", c.provider_id));
+  out->set_provider_name(v.provider_name);
+  out->set_municipality_code(c.municipality);
+  out->set_municipality_name(v.municipality_name);
+  out->set_year(c.year);
+  out->set_starts_on(platform::FormatDay(c.starts_on));
+  out->set_amount_cents(c.amount_cents);
+  out->set_spent_cents(v.use.spent_cents);
+  out->set_forecast_cents(v.use.forecast_cents);
+  out->set_forecast_from(platform::FormatDay(v.use.forecast_from));
+  out->set_used_percent(v.use.used_percent);
+  out->set_seventy_percent(v.use.seventy_percent);
+  out->set_forecast_overrun(v.use.forecast_overrun);
+  out->set_notified_on(DayText(c.notified_on));
+  out->set_consulted_on(DayText(c.consulted_on));
+  out->set_decided_on(DayText(c.decided_on));
+  for (const CeilingClock& clock : ClocksOf(c)) {
+    auto* o = out->add_clocks();
+    o->set_due(platform::FormatDay(clock.due));
+    o->set_kind(ClockCode(clock.kind));
+    o->set_summary(clock.dutch);
+  }
+}
+
+// A ceiling from the request (INVALID_ARGUMENT naming the field for a bad name or day).
+absl::StatusOr<SpendingCeiling> CeilingOf(const pb::SetSpendingCeilingRequest& req) {
+  SpendingCeiling c;
+  OZJT_ASSIGN_OR_RETURN(c.contract_id,
+                        platform::ParseName(req.contract(), "contracts", "contract"));
+  OZJT_ASSIGN_OR_RETURN(c.provider_id,
+                        platform::ParseName(req.provider(), "providers", "provider"));
+  c.municipality = req.municipality_code();
+  c.year = req.year();
+  c.amount_cents = req.amount_cents();
+  c.starts_on = absl::CivilDay(c.year, 1, 1);
+  if (!req.starts_on().empty()) {
+    std::optional<absl::CivilDay> day = platform::ParseDay(req.starts_on());
+    if (!day) {
+      return platform::InvalidField(
+          "starts_on", "a date YYYY-MM-DD",
+          absl::StrCat("Ingangsdatum '", req.starts_on(), "' is geen datum (jjjj-mm-dd)."));
+    }
+    c.starts_on = *day;
+  }
+  return c;
+}
+
 class InsightServiceImpl final : public pb::InsightService::Service {
  public:
   InsightServiceImpl(platform::Platform& p, Insight& insight) : platform_(p), insight_(insight) {}
@@ -287,6 +369,50 @@ class InsightServiceImpl final : public pb::InsightService::Service {
               resp->mutable_total());
       resp->set_deviations_total(static_cast<int32_t>(a.figures.deviations.size()));
       if (!a.suppressed) AddDeviations(a, resp);
+      return absl::OkStatus();
+    });
+  }
+
+  grpc::Status SetSpendingCeiling(grpc::ServerContext* ctx,
+                                  const pb::SetSpendingCeilingRequest* req,
+                                  pb::SpendingCeiling* resp) override {
+    return platform_.Serve(ctx, kSetSpendingCeiling, [&](const RequestInfo& r) -> absl::Status {
+      OZJT_ASSIGN_OR_RETURN(SpendingCeiling c, CeilingOf(*req));
+      OZJT_ASSIGN_OR_RETURN(Insight::CeilingView v, insight_.SetCeiling(r, std::move(c)));
+      ToProto(v, resp);
+      return absl::OkStatus();
+    });
+  }
+
+  grpc::Status RecordCeilingStep(grpc::ServerContext* ctx, const pb::RecordCeilingStepRequest* req,
+                                 pb::SpendingCeiling* resp) override {
+    return platform_.Serve(ctx, kRecordCeilingStep, [&](const RequestInfo& r) -> absl::Status {
+      OZJT_ASSIGN_OR_RETURN(int64_t id,
+                            platform::ParseName(req->name(), "spendingCeilings", "name"));
+      if (req->step() < pb::CEILING_STEP_NOTIFIED || req->step() > pb::CEILING_STEP_DECIDED) {
+        return platform::InvalidField("step", "notified, consulted or decided",
+                                      "Kies de stap: melding, overleg of besluit.");
+      }
+      const std::optional<absl::CivilDay> day = platform::ParseDay(req->day());
+      if (!day) {
+        return platform::InvalidField(
+            "day", "a date YYYY-MM-DD",
+            absl::StrCat("Datum '", req->day(), "' is geen datum (jjjj-mm-dd)."));
+      }
+      const auto step = static_cast<CeilingStep>(req->step() - pb::CEILING_STEP_NOTIFIED);
+      OZJT_ASSIGN_OR_RETURN(Insight::CeilingView v, insight_.RecordCeilingStep(r, id, step, *day));
+      ToProto(v, resp);
+      return absl::OkStatus();
+    });
+  }
+
+  grpc::Status ListSpendingCeilings(grpc::ServerContext* ctx,
+                                    const pb::ListSpendingCeilingsRequest* req,
+                                    pb::ListSpendingCeilingsResponse* resp) override {
+    return platform_.Serve(ctx, kListSpendingCeilings, [&](const RequestInfo& r) -> absl::Status {
+      OZJT_ASSIGN_OR_RETURN(auto views,
+                            insight_.CeilingsFor(r, req->year(), req->municipality_code()));
+      for (const auto& v : views) ToProto(v, resp->add_ceilings());
       return absl::OkStatus();
     });
   }

@@ -161,15 +161,132 @@ absl::StatusOr<Insight::Answer> Insight::QuarterFiguresFor(const platform::Reque
   Answer out;
   out.municipality_code = municipality_code;
   OZJT_ASSIGN_OR_RETURN(std::vector<std::string> municipalities, ScopeOf(r, out));
-  OZJT_ASSIGN_OR_RETURN(Traffic traffic, store_.TrafficOf(r.deadline, municipalities, quarter));
+  OZJT_ASSIGN_OR_RETURN(Traffic traffic,
+                        store_.TrafficOf(r.deadline, municipalities, quarter.Span()));
+  TariffBook tariffs;
+  OZJT_RETURN_IF_ERROR(MatchProviders(r.deadline, traffic, out, tariffs));
+  out.figures = Compute(traffic, quarter, norms_, tariffs);
+  return out;
+}
+
+absl::Status Insight::MatchProviders(platform::Deadline d, const Traffic& traffic, Answer& out,
+                                     TariffBook& tariffs) {
   std::set<std::string> agbs;
   for (const auto& a : traffic.allocations) agbs.insert(a.agb);
   for (const auto& l : traffic.claim_lines) agbs.insert(l.agb);
   for (const auto& l : traffic.stops) agbs.insert(l.agb);
   OZJT_ASSIGN_OR_RETURN(out.providers,
-                        store_.directory().ProvidersByAgb(r.deadline, {agbs.begin(), agbs.end()}));
-  OZJT_ASSIGN_OR_RETURN(TariffBook tariffs, TariffsFor(r.deadline, out, out.contract_references));
-  out.figures = Compute(traffic, quarter, norms_, tariffs);
+                        store_.directory().ProvidersByAgb(d, {agbs.begin(), agbs.end()}));
+  OZJT_ASSIGN_OR_RETURN(tariffs, TariffsFor(d, out, out.contract_references));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Insight::CeilingView> Insight::SetCeiling(const platform::RequestInfo& r,
+                                                         SpendingCeiling c) {
+  OZJT_RETURN_IF_ERROR(CheckCeiling(c));
+  registry::Directory& directory = store_.directory();
+  OZJT_ASSIGN_OR_RETURN(auto titles, store_.contracts().Titles(r.deadline, {c.contract_id}));
+  if (titles.empty()) {
+    return platform::WithDutch(
+        absl::NotFoundError(absl::StrCat("contracts/", c.contract_id, " does not exist")),
+        absl::StrCat("Contract ", c.contract_id, " bestaat niet."));
+  }
+  OZJT_ASSIGN_OR_RETURN(auto names, directory.ProviderNames(r.deadline, {c.provider_id}));
+  if (names.empty()) {
+    return platform::WithDutch(
+        absl::NotFoundError(absl::StrCat("providers/", c.provider_id, " does not exist")),
+        absl::StrCat("Aanbieder ", c.provider_id, " bestaat niet."));
+  }
+  OZJT_ASSIGN_OR_RETURN(std::string municipality,
+                        directory.MunicipalityName(r.deadline, c.municipality));
+  if (municipality.empty()) {
+    return platform::InvalidField(
+        "municipality_code", "unknown municipality",
+        absl::StrCat("Er is geen gemeente met CBS-code '", c.municipality, "'."));
+  }
+  OZJT_ASSIGN_OR_RETURN(auto lines,
+                        store_.contracts().TariffsOfProviders(r.deadline, {c.provider_id}));
+  const bool priced = std::any_of(lines.begin(), lines.end(), [&](const auto& l) {
+    return l.contract_id == c.contract_id &&
+           std::count(l.municipality_codes.begin(), l.municipality_codes.end(), c.municipality);
+  });
+  if (!priced) {
+    return platform::WithDutch(
+        absl::FailedPreconditionError(
+            "the contract has no tariff line for this provider and municipality"),
+        absl::StrCat("Contract ", titles.begin()->second.reference, " heeft geen tarieven voor ",
+                     names.begin()->second, " in ", municipality,
+                     ": een bestedingsruimte hoort bij een contract met tarieven (art. 1.5.1)."));
+  }
+  OZJT_ASSIGN_OR_RETURN(SpendingCeiling stored, store_.SaveCeiling(r, c));
+  OZJT_ASSIGN_OR_RETURN(auto views, ViewsOf(r.deadline, {stored}));
+  return views.at(0);
+}
+
+absl::StatusOr<Insight::CeilingView> Insight::RecordCeilingStep(const platform::RequestInfo& r,
+                                                                int64_t id, CeilingStep step,
+                                                                absl::CivilDay day) {
+  OZJT_ASSIGN_OR_RETURN(SpendingCeiling before, store_.Ceiling(r.deadline, id));
+  SpendingCeiling after = before;
+  OZJT_RETURN_IF_ERROR(RecordStep(after, step, day));
+  OZJT_RETURN_IF_ERROR(store_.SaveSteps(r, before, after));
+  OZJT_ASSIGN_OR_RETURN(auto views, ViewsOf(r.deadline, {after}));
+  return views.at(0);
+}
+
+absl::StatusOr<std::vector<Insight::CeilingView>> Insight::CeilingsFor(
+    const platform::RequestInfo& r, int year, const std::string& municipality_code) {
+  if (year < 2015 || year > 2100) {
+    return platform::InvalidField("year", "a year from 2015 to 2100",
+                                  absl::StrCat("Jaar ", year, " ligt niet tussen 2015 en 2100."));
+  }
+  Answer scope;
+  scope.municipality_code = municipality_code;
+  OZJT_ASSIGN_OR_RETURN(std::vector<std::string> municipalities, ScopeOf(r, scope));
+  if (scope.municipality_code.empty()) municipalities.clear();  // the region: every ceiling
+  OZJT_ASSIGN_OR_RETURN(auto ceilings, store_.Ceilings(r.deadline, year, municipalities));
+  return ViewsOf(r.deadline, std::move(ceilings));
+}
+
+absl::StatusOr<std::vector<Insight::CeilingView>> Insight::ViewsOf(
+    platform::Deadline d, std::vector<SpendingCeiling> ceilings) {
+  std::map<std::pair<std::string, int>, std::vector<const SpendingCeiling*>> by_municipality;
+  for (const auto& c : ceilings) by_municipality[{c.municipality, c.year}].push_back(&c);
+  std::vector<int64_t> contract_ids, provider_ids;
+  for (const auto& c : ceilings) {
+    contract_ids.push_back(c.contract_id);
+    provider_ids.push_back(c.provider_id);
+  }
+  OZJT_ASSIGN_OR_RETURN(auto titles, store_.contracts().Titles(d, contract_ids));
+  OZJT_ASSIGN_OR_RETURN(auto names, store_.directory().ProviderNames(d, provider_ids));
+  std::vector<CeilingView> out;
+  for (const auto& [municipality_year, of_municipality] : by_municipality) {
+    const auto& [code, year] = municipality_year;
+    OZJT_ASSIGN_OR_RETURN(
+        Traffic traffic,
+        store_.TrafficOf(d, {code}, {absl::CivilDay(year, 1, 1), absl::CivilDay(year, 12, 31)}));
+    Answer matched;
+    TariffBook tariffs;
+    OZJT_RETURN_IF_ERROR(MatchProviders(d, traffic, matched, tariffs));
+    OZJT_ASSIGN_OR_RETURN(std::string municipality_name,
+                          store_.directory().MunicipalityName(d, code));
+    for (const SpendingCeiling* c : of_municipality) {
+      std::set<std::string> agbs;
+      for (const auto& [agb, provider] : matched.providers) {
+        if (provider.id == c->provider_id) agbs.insert(agb);
+      }
+      CeilingView v{*c, UseOf(*c, traffic, tariffs, agbs), "", "", municipality_name};
+      if (auto t = titles.find(c->contract_id); t != titles.end()) {
+        v.contract_reference = t->second.reference;
+      }
+      if (auto n = names.find(c->provider_id); n != names.end()) v.provider_name = n->second;
+      out.push_back(std::move(v));
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const CeilingView& a, const CeilingView& b) {
+    return std::tie(a.municipality_name, a.contract_reference, a.provider_name, a.ceiling.id) <
+           std::tie(b.municipality_name, b.contract_reference, b.provider_name, b.ceiling.id);
+  });
   return out;
 }
 

@@ -93,7 +93,32 @@ class Insight {
                                            const std::string& municipality_code,
                                            const std::string& quarter);
 
+  // A spending ceiling as people read it: names, and what the messages say of its use.
+  struct CeilingView {
+    SpendingCeiling ceiling;
+    CeilingUse use;
+    std::string contract_reference;
+    std::string provider_name;
+    std::string municipality_name;
+  };
+  // Sets a ceiling (ceilings.h): INVALID_ARGUMENT for a wrong amount or day, NOT_FOUND for an
+  // unknown contract or provider, FAILED_PRECONDITION when the contract has no tariff line
+  // for the provider in the municipality.
+  absl::StatusOr<CeilingView> SetCeiling(const platform::RequestInfo& r, SpendingCeiling c);
+  absl::StatusOr<CeilingView> RecordCeilingStep(const platform::RequestInfo& r, int64_t id,
+                                                CeilingStep step, absl::CivilDay day);
+  // The ceilings of `year` of a municipality, or ("") of all (a municipal caller: their own).
+  absl::StatusOr<std::vector<CeilingView>> CeilingsFor(const platform::RequestInfo& r, int year,
+                                                       const std::string& municipality_code);
+
  private:
+  // The providers of the AGB codes in `traffic` and the tariff lines of their contracts.
+  absl::Status MatchProviders(platform::Deadline d, const Traffic& traffic, Answer& out,
+                              TariffBook& tariffs);
+  // Names and the use of each of `ceilings` (all of one year), from the traffic of their
+  // municipalities.
+  absl::StatusOr<std::vector<CeilingView>> ViewsOf(platform::Deadline d,
+                                                   std::vector<SpendingCeiling> ceilings);
   // Who may see what: sets the answer's municipality (a municipal caller's own when none is
   // named), name and suppression; the municipalities whose traffic counts.
   absl::StatusOr<std::vector<std::string>> ScopeOf(const platform::RequestInfo& r, Answer& out);

@@ -204,11 +204,9 @@ namespace {
 // One quarter's figures, built message kind by message kind.
 class QuarterBuilder {
  public:
-  QuarterBuilder(const Traffic& t, const Quarter& q, const WaitNorms& norms,
+  QuarterBuilder(const Traffic& t, const Period& q, const WaitNorms& norms,
                  const TariffBook& tariffs)
-      : t_(t), q_(q), norms_(norms), tariffs_(tariffs), latest_(LatestAllocations(t)) {
-    out_.quarter = q;
-  }
+      : t_(t), q_(q), norms_(norms), tariffs_(tariffs), latest_(LatestAllocations(t)) {}
 
   QuarterFigures Build() && {
     Allocations();
@@ -325,7 +323,7 @@ class QuarterBuilder {
   }
 
   const Traffic& t_;
-  const Quarter& q_;
+  const Period q_;
   const WaitNorms& norms_;
   const TariffBook& tariffs_;
   const std::map<AllocationKey, const Stored<Allocation>*> latest_;
@@ -338,7 +336,43 @@ class QuarterBuilder {
 
 QuarterFigures Compute(const Traffic& t, const Quarter& q, const WaitNorms& norms,
                        const TariffBook& tariffs) {
-  return QuarterBuilder(t, q, norms, tariffs).Build();
+  QuarterFigures out = QuarterBuilder(t, q.Span(), norms, tariffs).Build();
+  out.quarter = q;
+  return out;
+}
+
+QuarterFigures Compute(const Traffic& t, const Period& p, const WaitNorms& norms,
+                       const TariffBook& tariffs) {
+  return QuarterBuilder(t, p, norms, tariffs).Build();
+}
+
+int64_t RemainingValue(const Traffic& t, const TariffBook& tariffs, int64_t contract_id,
+                       const std::set<std::string>& agbs, absl::CivilDay from, absl::CivilDay to) {
+  // The day each allocation's care stopped (a standing stop line with an end).
+  std::map<AllocationKey, absl::CivilDay> stopped;
+  for (const auto* s : Standing(t.stops)) {
+    if (!s->item.ends_on) continue;
+    auto [it, fresh] =
+        stopped.try_emplace({s->municipality, s->law, s->item.number}, *s->item.ends_on);
+    if (!fresh) it->second = std::max(it->second, *s->item.ends_on);
+  }
+  double cents = 0;
+  for (const auto& [key, stored] : LatestAllocations(t)) {
+    const Allocation& a = stored->item;
+    if (!a.volume || agbs.count(stored->agb) == 0) continue;
+    const auto stop = stopped.find(key);
+    absl::CivilDay last = std::min(to, a.ends_on.value_or(to));
+    if (stop != stopped.end()) last = std::min(last, stop->second);
+    const absl::CivilDay first = std::max(from, a.starts_on);
+    if (first > last) continue;
+    const Tariff* tariff =
+        tariffs.Match(stored->municipality, stored->agb, stored->law, a.product, a.unit, first);
+    if (tariff == nullptr || tariff->contract_id != contract_id) continue;
+    const std::optional<int64_t> price = ExpectedTariff(*tariff, a.unit);
+    if (!price) continue;
+    cents += AllocatedVolume(a, first, last) * static_cast<double>(*price);
+  }
+  return static_cast<int64_t>(std::llround(cents));
 }
 
 }  // namespace ozjt::insight

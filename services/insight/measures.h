@@ -39,12 +39,22 @@
 
 namespace ozjt::insight {
 
+// A span of days, both ends inclusive: a quarter, a half year, a ceiling's year.
+struct Period {
+  absl::CivilDay first;
+  absl::CivilDay last;
+  absl::CivilDay First() const { return first; }
+  absl::CivilDay Last() const { return last; }
+  bool Contains(absl::CivilDay d) const { return d >= first && d <= last; }
+};
+
 struct Quarter {
   int year = 0;
   int quarter = 0;  // 1..4
   absl::CivilDay First() const { return absl::CivilDay(year, 3 * quarter - 2, 1); }
   absl::CivilDay Last() const { return absl::CivilDay(year, 3 * quarter + 1, 1) - 1; }
   bool Contains(absl::CivilDay d) const { return d >= First() && d <= Last(); }
+  Period Span() const { return {First(), Last()}; }
   std::string Code() const;  // "2026-K1"
 };
 // "2026-K1" (or "2026-Q1"); INVALID_ARGUMENT otherwise.
@@ -191,6 +201,18 @@ struct QuarterFigures {
 
 QuarterFigures Compute(const Traffic& traffic, const Quarter& quarter, const WaitNorms& norms,
                        const TariffBook& tariffs = TariffBook());
+// The same figures over any span of days (a half year, a ceiling's year); `quarter` is left
+// empty. Per quarter and per period the rules are the same: what lies in the span counts.
+QuarterFigures Compute(const Traffic& traffic, const Period& period, const WaitNorms& norms,
+                       const TariffBook& tariffs = TariffBook());
+
+// The value still to come of the specific allocations (those with a volume) of `contract_id`
+// and the AGB codes `agbs` in [from, to]: per latest allocation that stands (not deleted, its
+// care not stopped before `from`), its allocated volume in the span times the contract's
+// tariff (ExpectedTariff of the line matched on the span's first day it runs), rounded to
+// cents. The forecast of a spending ceiling (docs ijw.md section 9).
+int64_t RemainingValue(const Traffic& traffic, const TariffBook& tariffs, int64_t contract_id,
+                       const std::set<std::string>& agbs, absl::CivilDay from, absl::CivilDay to);
 
 // The allocated volume of `a` in [from, to] (both inclusive); 0 without Omvang.
 double AllocatedVolume(const Allocation& a, absl::CivilDay from, absl::CivilDay to);

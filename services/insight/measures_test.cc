@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
+#include "services/insight/ceilings.h"
+
 namespace ozjt::insight {
 namespace {
 
@@ -330,6 +334,119 @@ TEST(ParseWaitNorms, DefaultAndPerCategory) {
   EXPECT_FALSE(ParseWaitNorms("x").ok());
   EXPECT_FALSE(ParseWaitNorms("42,45=28").ok());
   EXPECT_FALSE(ParseWaitNorms("42,jw/45=-1").ok());
+}
+
+// The README's ceiling example: EUR 1,400.00 for 2026 of contract JH-2025 with provider AGB
+// 99000001 in Enschede; the worked example's allocation (3 hours a week, 19-01 to 19-07) and
+// its February claim of 11 hours at EUR 89.50, granted.
+SpendingCeiling Ceiling(int64_t cents) {
+  SpendingCeiling c;
+  c.id = 4;
+  c.contract_id = 7;
+  c.provider_id = 12;
+  c.municipality = "0153";
+  c.year = 2026;
+  c.starts_on = CivilDay(2026, 1, 1);
+  c.amount_cents = cents;
+  return c;
+}
+
+TEST(SpendingCeiling, SpendToDateCrossesSeventyPercentAndTheForecastOverruns) {
+  Traffic t = WorkedExample();
+  t.answered.insert({"99000001", Law::kJw, "D202602001"});
+  const TariffBook tariffs({ContractTariff(8950)});
+  const CeilingUse use = UseOf(Ceiling(140000), t, tariffs, {"99000001"});
+  EXPECT_EQ(use.spent_cents, 98450);  // 11 x 89.50
+  EXPECT_EQ(use.used_percent, 70);    // 984.50 / 1,400.00 = 70.3%
+  EXPECT_TRUE(use.seventy_percent);
+  // From 1 March (February is claimed) to 19 July: 141 days, 3 x 141 / 7 = 60.43 hours.
+  EXPECT_EQ(use.forecast_from, CivilDay(2026, 3, 1));
+  EXPECT_EQ(use.remaining_cents, 540836);  // 60.428571 x 89.50 = 5,408.357
+  EXPECT_EQ(use.forecast_cents, 98450 + 540836);
+  EXPECT_TRUE(use.forecast_overrun);
+  // 70% on the cent: 70% of 1,406.42 is 984.494 (reached), of 1,406.43 984.501 (not).
+  EXPECT_TRUE(UseOf(Ceiling(140642), t, tariffs, {"99000001"}).seventy_percent);
+  EXPECT_FALSE(UseOf(Ceiling(140643), t, tariffs, {"99000001"}).seventy_percent);
+  // A pending claim counts as spend too; a rejected one does not.
+  t.answered.clear();
+  EXPECT_EQ(UseOf(Ceiling(140000), t, tariffs, {"99000001"}).spent_cents, 98450);
+  t.rejected.insert({"99000001", Law::kJw, "P2026020001"});
+  EXPECT_EQ(UseOf(Ceiling(140000), t, tariffs, {"99000001"}).spent_cents, 0);
+}
+
+TEST(SpendingCeiling, OnlyItsProviderAndContractCount) {
+  Traffic t = WorkedExample();
+  // Another provider's AGB code, or no contract for the product: not this ceiling's.
+  EXPECT_EQ(UseOf(Ceiling(140000), t, TariffBook({ContractTariff(8950)}), {"99000002"}).spent_cents,
+            0);
+  const CeilingUse none = UseOf(Ceiling(140000), t, TariffBook(), {"99000001"});
+  EXPECT_EQ(none.spent_cents, 0);
+  EXPECT_EQ(none.remaining_cents, 0);
+  // Before any claim the forecast runs from the start: 19-01 to 19-07 is 182 days = 78 hours.
+  t.claim_lines.clear();
+  const CeilingUse before =
+      UseOf(Ceiling(1000000), t, TariffBook({ContractTariff(8950)}), {"99000001"});
+  EXPECT_EQ(before.forecast_from, CivilDay(2026, 1, 1));
+  EXPECT_EQ(before.remaining_cents, 78 * 8950);
+  EXPECT_FALSE(before.seventy_percent);
+  EXPECT_FALSE(before.forecast_overrun);
+  // Care stopped on 31 March: nothing of it after.
+  Stored<CareLine> stop = Start(100001, CivilDay(2026, 2, 2), CivilDay(2026, 4, 2), 3);
+  stop.item.ends_on = CivilDay(2026, 3, 31);
+  t.stops.push_back(stop);
+  EXPECT_EQ(
+      UseOf(Ceiling(1000000), t, TariffBook({ContractTariff(8950)}), {"99000001"}).remaining_cents,
+      static_cast<int64_t>(std::llround(3.0 * 72 / 7 * 8950)));  // 19-01 to 31-03
+}
+
+TEST(SpendingCeiling, ClocksOfArticleOnePointFive) {
+  SpendingCeiling c = Ceiling(140000);
+  std::vector<CeilingClock> clocks = ClocksOf(c);
+  ASSERT_EQ(clocks.size(), 3u);
+  EXPECT_EQ(clocks[0].due, CivilDay(2025, 7, 1));  // intention: 6 months ahead
+  EXPECT_EQ(clocks[0].kind, ClockKind::kIntention);
+  EXPECT_EQ(clocks[1].due, CivilDay(2025, 10, 1));  // decision: 3 months ahead
+  EXPECT_EQ(clocks[2].due, CivilDay(2025, 11, 1));  // joint plan: 2 months ahead
+  EXPECT_EQ(clocks[2].dutch,
+            "Gezamenlijk plan van aanpak bestedingsruimte 2026 klaar (art. 1.5.5)");
+  // A ceiling from 31 August: 6 months back is the last day of February.
+  c.starts_on = CivilDay(2026, 8, 31);
+  EXPECT_EQ(ClocksOf(c)[0].due, CivilDay(2026, 2, 28));
+  c.starts_on = CivilDay(2026, 1, 1);
+
+  // The notice on 10 March: consultation within 2 weeks; then the decision within 2 weeks.
+  ASSERT_TRUE(RecordStep(c, CeilingStep::kNotified, CivilDay(2026, 3, 10)).ok());
+  clocks = ClocksOf(c);
+  ASSERT_EQ(clocks.size(), 4u);
+  EXPECT_EQ(clocks[3].due, CivilDay(2026, 3, 24));
+  EXPECT_EQ(clocks[3].kind, ClockKind::kConsultation);
+  ASSERT_TRUE(RecordStep(c, CeilingStep::kConsulted, CivilDay(2026, 3, 20)).ok());
+  clocks = ClocksOf(c);
+  ASSERT_EQ(clocks.size(), 4u);
+  EXPECT_EQ(clocks[3].due, CivilDay(2026, 4, 3));
+  EXPECT_EQ(clocks[3].kind, ClockKind::kAdjustment);
+  ASSERT_TRUE(RecordStep(c, CeilingStep::kDecided, CivilDay(2026, 3, 30)).ok());
+  EXPECT_EQ(ClocksOf(c).size(), 3u);
+}
+
+TEST(SpendingCeiling, StepsFollowEachOtherAndAmountsAreChecked) {
+  SpendingCeiling c = Ceiling(140000);
+  absl::Status s = RecordStep(c, CeilingStep::kConsulted, CivilDay(2026, 3, 20));
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_FALSE(c.consulted_on);
+  ASSERT_TRUE(RecordStep(c, CeilingStep::kNotified, CivilDay(2026, 3, 10)).ok());
+  EXPECT_EQ(RecordStep(c, CeilingStep::kConsulted, CivilDay(2026, 3, 9)).code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(RecordStep(c, CeilingStep::kDecided, CivilDay(2026, 3, 30)).code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(RecordStep(c, CeilingStep::kNotified, CivilDay(2030, 1, 1)).code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(CheckCeiling(c).ok());
+  c.amount_cents = 0;
+  EXPECT_EQ(CheckCeiling(c).code(), absl::StatusCode::kInvalidArgument);
+  c.amount_cents = 100;
+  c.starts_on = CivilDay(2027, 1, 1);
+  EXPECT_EQ(CheckCeiling(c).code(), absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

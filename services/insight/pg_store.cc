@@ -93,6 +93,39 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
         SELECT m.agb_code, m.law, r.reference
           FROM insight.rejected_line r JOIN insight.message m ON m.id = r.message_id
          WHERE r.municipality_code = ANY($1::text[]::bpchar[]) AND r.dated >= $2::date)sql"},
+      // Spending ceilings: one per contract, provider, municipality and year; setting it again
+      // changes the amount and start day and keeps the steps. Returns the row and the row
+      // before ('' when new), for the audit.
+      {"in_save_ceiling", R"sql(
+        WITH before AS (
+          SELECT * FROM insight.spending_ceiling
+           WHERE contract_id = $1 AND provider_id = $2 AND municipality_code = $3 AND year = $4
+             FOR UPDATE)
+        INSERT INTO insight.spending_ceiling (contract_id, provider_id, municipality_code, year,
+                                              starts_on, amount_cents)
+        VALUES ($1, $2, $3, $4, $5::date, $6)
+        ON CONFLICT (contract_id, provider_id, municipality_code, year)
+        DO UPDATE SET starts_on = EXCLUDED.starts_on, amount_cents = EXCLUDED.amount_cents
+        RETURNING id, coalesce((SELECT row_to_json(b)::text FROM before b), ''))sql"},
+      {"in_ceiling", R"sql(
+        SELECT id, contract_id, provider_id, municipality_code, year, starts_on, amount_cents,
+               notified_on, consulted_on, decided_on
+          FROM insight.spending_ceiling WHERE id = $1)sql"},
+      {"in_ceilings", R"sql(
+        SELECT id, contract_id, provider_id, municipality_code, year, starts_on, amount_cents,
+               notified_on, consulted_on, decided_on
+          FROM insight.spending_ceiling
+         WHERE year = $1 AND (cardinality($2::text[]) = 0
+                              OR municipality_code = ANY($2::text[]::bpchar[]))
+         ORDER BY municipality_code, contract_id, provider_id)sql"},
+      // Only when the steps are still as read ($2-$4); 0 rows: someone else recorded one.
+      {"in_save_steps", R"sql(
+        UPDATE insight.spending_ceiling
+           SET notified_on = NULLIF($5, '')::date, consulted_on = NULLIF($6, '')::date,
+               decided_on = NULLIF($7, '')::date
+         WHERE id = $1 AND notified_on IS NOT DISTINCT FROM NULLIF($2, '')::date
+           AND consulted_on IS NOT DISTINCT FROM NULLIF($3, '')::date
+           AND decided_on IS NOT DISTINCT FROM NULLIF($4, '')::date)sql"},
   };
   return kStatements;
 }
@@ -267,7 +300,7 @@ using MessageKey = std::tuple<std::string, int, std::string, std::string>;
 MessageKey KeyOf(const Header& h) { return {Code(h.law), h.type, h.sender, h.identification}; }
 
 // Every version of the allocations that may bear on `q`.
-void ReadAllocations(pqxx::transaction_base& tx, const std::string& codes, const Quarter& q,
+void ReadAllocations(pqxx::transaction_base& tx, const std::string& codes, const Period& q,
                      Traffic& t) {
   for (const auto& r : tx.exec_prepared("in_allocations_of", codes, Day(q.Last()))) {
     auto s = StoredOf<Allocation>(r);
@@ -290,7 +323,7 @@ void ReadAllocations(pqxx::transaction_base& tx, const std::string& codes, const
 }
 
 // The start (305) and stop (307) lines that began by the end of `q`.
-void ReadCareLines(pqxx::transaction_base& tx, const std::string& codes, const Quarter& q,
+void ReadCareLines(pqxx::transaction_base& tx, const std::string& codes, const Period& q,
                    Traffic& t) {
   for (const char* kind : {"start", "stop"}) {
     for (const auto& r : tx.exec_prepared("in_care_lines_of", codes, kind, Day(q.Last()))) {
@@ -309,7 +342,7 @@ void ReadCareLines(pqxx::transaction_base& tx, const std::string& codes, const Q
 }
 
 // The claim lines of `q`'s months.
-void ReadClaimLines(pqxx::transaction_base& tx, const std::string& codes, const Quarter& q,
+void ReadClaimLines(pqxx::transaction_base& tx, const std::string& codes, const Period& q,
                     Traffic& t) {
   for (const auto& r :
        tx.exec_prepared("in_claim_lines_of", codes, Day(q.First()), Day(q.Last()))) {
@@ -387,6 +420,104 @@ absl::StatusOr<std::vector<bool>> PgInsightStore::Save(const platform::RequestIn
   return stored;
 }
 
+namespace {
+
+SpendingCeiling CeilingOf(const pqxx::row& r) {
+  SpendingCeiling c;
+  c.id = r[0].as<int64_t>();
+  c.contract_id = r[1].as<int64_t>();
+  c.provider_id = r[2].as<int64_t>();
+  c.municipality = r[3].as<std::string>();
+  c.year = r[4].as<int>();
+  c.starts_on = ToDay(r[5]);
+  c.amount_cents = r[6].as<int64_t>();
+  c.notified_on = ToOptionalDay(r[7]);
+  c.consulted_on = ToOptionalDay(r[8]);
+  c.decided_on = ToOptionalDay(r[9]);
+  return c;
+}
+
+std::string DayOrEmpty(const std::optional<absl::CivilDay>& d) { return d ? Day(*d) : ""; }
+
+nlohmann::json CeilingJson(const SpendingCeiling& c) {
+  return {{"contract_id", c.contract_id},
+          {"provider_id", c.provider_id},
+          {"municipality_code", c.municipality},
+          {"year", c.year},
+          {"starts_on", Day(c.starts_on)},
+          {"amount_cents", c.amount_cents},
+          {"notified_on", DayOrEmpty(c.notified_on)},
+          {"consulted_on", DayOrEmpty(c.consulted_on)},
+          {"decided_on", DayOrEmpty(c.decided_on)}};
+}
+
+}  // namespace
+
+absl::StatusOr<SpendingCeiling> PgInsightStore::SaveCeiling(const platform::RequestInfo& r,
+                                                            const SpendingCeiling& c) {
+  int64_t id = 0;
+  OZJT_RETURN_IF_ERROR(pool_.Write(r.deadline, [&](pqxx::work& tx) {
+    const pqxx::row row =
+        tx.exec_prepared1("in_save_ceiling", c.contract_id, c.provider_id, c.municipality, c.year,
+                          Day(c.starts_on), c.amount_cents);
+    id = row[0].as<int64_t>();
+    platform::WriteAudit(
+        tx, r,
+        {"spending_ceiling", std::to_string(id), row[1].as<std::string>(), CeilingJson(c).dump()});
+    return absl::OkStatus();
+  }));
+  return Ceiling(r.deadline, id);
+}
+
+absl::Status PgInsightStore::SaveSteps(const platform::RequestInfo& r,
+                                       const SpendingCeiling& before,
+                                       const SpendingCeiling& after) {
+  return pool_.Write(r.deadline, [&](pqxx::work& tx) -> absl::Status {
+    const pqxx::result done = tx.exec_prepared(
+        "in_save_steps", after.id, DayOrEmpty(before.notified_on), DayOrEmpty(before.consulted_on),
+        DayOrEmpty(before.decided_on), DayOrEmpty(after.notified_on),
+        DayOrEmpty(after.consulted_on), DayOrEmpty(after.decided_on));
+    if (done.affected_rows() == 0) {
+      return platform::WithDutch(
+          absl::AbortedError("the ceiling's steps changed since they were read; read it again"),
+          "Iemand anders heeft intussen een stap van deze bestedingsruimte vastgelegd. Laad "
+          "opnieuw en probeer het nog eens.");
+    }
+    platform::WriteAudit(tx, r,
+                         {"spending_ceiling", std::to_string(after.id), CeilingJson(before).dump(),
+                          CeilingJson(after).dump()});
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<SpendingCeiling> PgInsightStore::Ceiling(platform::Deadline d, int64_t id) {
+  std::optional<SpendingCeiling> c;
+  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    const pqxx::result rows = tx.exec_prepared("in_ceiling", id);
+    if (!rows.empty()) c = CeilingOf(rows[0]);
+    return absl::OkStatus();
+  }));
+  if (!c) {
+    return platform::WithDutch(
+        absl::NotFoundError(absl::StrCat("spendingCeilings/", id, " does not exist")),
+        absl::StrCat("Bestedingsruimte ", id, " bestaat niet."));
+  }
+  return *c;
+}
+
+absl::StatusOr<std::vector<SpendingCeiling>> PgInsightStore::Ceilings(
+    platform::Deadline d, int year, const std::vector<std::string>& municipalities) {
+  std::vector<SpendingCeiling> out;
+  OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    out.clear();
+    for (const auto& r : tx.exec_prepared("in_ceilings", year, CodeArray(municipalities))) {
+      out.push_back(CeilingOf(r));
+    }
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
 absl::StatusOr<bool> PgInsightStore::AnyMessage(platform::Deadline d) {
   bool any = false;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
@@ -398,7 +529,7 @@ absl::StatusOr<bool> PgInsightStore::AnyMessage(platform::Deadline d) {
 
 absl::StatusOr<Traffic> PgInsightStore::TrafficOf(platform::Deadline d,
                                                   const std::vector<std::string>& municipalities,
-                                                  const Quarter& quarter) {
+                                                  const Period& quarter) {
   Traffic t;
   const std::string codes = CodeArray(municipalities);
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {

@@ -1,4 +1,4 @@
-// InsightStore on PostgreSQL (schema insight, migration 0015).
+// InsightStore on PostgreSQL (schema insight, migrations 0015 and 0016).
 #pragma once
 
 #include <memory>
@@ -16,8 +16,15 @@ class PgInsightStore final : public InsightStore {
                                          int key_version) override;
   absl::StatusOr<Traffic> TrafficOf(platform::Deadline d,
                                     const std::vector<std::string>& municipalities,
-                                    const Quarter& quarter) override;
+                                    const Period& period) override;
   absl::StatusOr<bool> AnyMessage(platform::Deadline d) override;
+  absl::StatusOr<SpendingCeiling> SaveCeiling(const platform::RequestInfo& r,
+                                              const SpendingCeiling& c) override;
+  absl::Status SaveSteps(const platform::RequestInfo& r, const SpendingCeiling& before,
+                         const SpendingCeiling& after) override;
+  absl::StatusOr<SpendingCeiling> Ceiling(platform::Deadline d, int64_t id) override;
+  absl::StatusOr<std::vector<SpendingCeiling>> Ceilings(
+      platform::Deadline d, int year, const std::vector<std::string>& municipalities) override;
   registry::Directory& directory() override { return *directory_; }
   contracts::ContractDirectory& contracts() override { return *contracts_; }
 

@@ -95,7 +95,7 @@ std::vector<Allowed> AllowedMethods() {
        {"GetInflowChart", "GetInflowReport"}},
       {ozjt::insight::v1::QuarterFigures::descriptor()->file(),
        "InsightService",
-       {"GetQuarterFigures"}},
+       {"GetQuarterFigures", "SetSpendingCeiling", "RecordCeilingStep", "ListSpendingCeilings"}},
       {ozjt::audit::v1::AuditRecord::descriptor()->file(),
        "AuditLog",
        {"ListAuditRecords", "VerifyAuditChain"}},

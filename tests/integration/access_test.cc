@@ -1034,6 +1034,14 @@ class AccessTest : public testing::ServerSuite {
         insight::v1::InsightService::NewStub(server_->Channel()));
     const std::set<Role> readers = {Role::kOzjtContractManager, Role::kToezichthouder,
                                     Role::kAuditor, Role::kAdmin, Role::kGemeenteContractManager};
+    const std::set<Role> ceiling_readers = {Role::kOzjtContractManager, Role::kAuditor,
+                                            Role::kAdmin, Role::kGemeenteContractManager};
+    const std::shared_ptr<insight::v1::SetSpendingCeilingRequest> ceiling = CeilingRequest();
+    insight::v1::SpendingCeiling set;
+    EXPECT_TRUE(s->SetSpendingCeiling(TestServer::Context(server_->Token(Role::kAdmin)).get(),
+                                      *ceiling, &set)
+                    .ok());
+    const std::string ceiling_name = set.name();
     return {
         {"ImportMessages", kWriters,
          [=](const std::string& t) {
@@ -1055,7 +1063,72 @@ class AccessTest : public testing::ServerSuite {
            insight::v1::QuarterFigures out;
            return s->GetQuarterFigures(TestServer::Context(t).get(), q, &out);
          }},
+        {"SetSpendingCeiling", kWriters,
+         [=](const std::string& t) {
+           insight::v1::SpendingCeiling out;
+           return s->SetSpendingCeiling(TestServer::Context(t).get(), *ceiling, &out);
+         }},
+        {"RecordCeilingStep", kWriters,
+         [=](const std::string& t) {
+           insight::v1::RecordCeilingStepRequest q;
+           q.set_name(ceiling_name);
+           q.set_step(insight::v1::CEILING_STEP_NOTIFIED);
+           q.set_day("2026-03-10");
+           insight::v1::SpendingCeiling out;
+           return s->RecordCeilingStep(TestServer::Context(t).get(), q, &out);
+         }},
+        {"ListSpendingCeilings", ceiling_readers,
+         [=](const std::string& t) {
+           insight::v1::ListSpendingCeilingsRequest q;
+           q.set_year(2026);
+           insight::v1::ListSpendingCeilingsResponse out;
+           return s->ListSpendingCeilings(TestServer::Context(t).get(), q, &out);
+         }},
     };
+  }
+
+  // A ceiling of a new contract of a new provider with a tariff line in Enschede (0153).
+  std::shared_ptr<insight::v1::SetSpendingCeilingRequest> CeilingRequest() {
+    const std::string admin = server_->Token(Role::kAdmin);
+    reg::CreateProviderRequest new_provider;
+    *new_provider.mutable_provider() = Sample();
+    reg::Provider provider;
+    EXPECT_TRUE(reg::ProviderRegistry::NewStub(server_->Channel())
+                    ->CreateProvider(TestServer::Context(admin).get(), new_provider, &provider)
+                    .ok());
+    static std::atomic<int> n{0};
+    ct::CreateContractRequest create;
+    ct::Contract& k = *create.mutable_contract();
+    k = testing::MinimalContract("BR-" + std::to_string(n++), "Toegangstest");
+    k.add_providers(provider.name());
+    k.set_domain(ct::CONTRACT_DOMAIN_BOTH);
+    k.set_status(ct::CONTRACT_STATUS_ACTIVE);
+    ct::Contract contract;
+    EXPECT_TRUE(ct::ContractService::NewStub(server_->Channel())
+                    ->CreateContract(TestServer::Context(admin).get(), create, &contract)
+                    .ok());
+    ct::CreateTariffLineRequest line;
+    auto* l = line.mutable_line();
+    l->set_contract(contract.name());
+    l->set_law(ct::TARIFF_LAW_JEUGDWET);
+    l->set_variant(ct::VARIANT_INSPANNINGSGERICHT);
+    l->set_product_category("45");
+    l->set_product_code("45A03");
+    l->set_description("Begeleiding");
+    l->set_unit("04");
+    l->set_amount_cents(8950);
+    *l->mutable_valid_from() = Day(2025, 1, 1);
+    ct::TariffLine made;
+    EXPECT_TRUE(ct::TariffService::NewStub(server_->Channel())
+                    ->CreateTariffLine(TestServer::Context(admin).get(), line, &made)
+                    .ok());
+    auto q = std::make_shared<insight::v1::SetSpendingCeilingRequest>();
+    q->set_contract(contract.name());
+    q->set_provider(provider.name());
+    q->set_municipality_code("0153");
+    q->set_year(2026);
+    q->set_amount_cents(100000);
+    return q;
   }
 
   std::vector<Rpc> AllRpcs() {

@@ -17,12 +17,15 @@
 #include "absl/strings/str_split.h"
 #include "ozjt/accountregion/v1/accountregion.grpc.pb.h"
 #include "ozjt/contracts/v1/contracts.grpc.pb.h"
+#include "ozjt/insight/v1/insight.grpc.pb.h"
 #include "ozjt/screening/v1/screening.grpc.pb.h"
 #include "ozjt/supervision/v1/supervision.grpc.pb.h"
 #include "services/accountregion/demo_data.h"
 #include "services/accountregion/pg_store.h"
 #include "services/contracts/demo_data.h"
 #include "services/contracts/pg_store.h"
+#include "services/insight/demo_data.h"
+#include "services/insight/pg_store.h"
 #include "services/platform/audit.h"
 #include "services/platform/migrations.h"
 #include "services/platform/status.h"
@@ -68,6 +71,8 @@ absl::Status LoadAllDemoData(const std::string& conninfo) {
   OZJT_RETURN_IF_ERROR(screening::LoadDemoScreening(r, screening_store, *directory).status());
   supervision::PgSupervisionStore supervision_store(pool);
   OZJT_RETURN_IF_ERROR(supervision::LoadDemoSupervision(r, supervision_store, *directory).status());
+  insight::PgInsightStore insight_store(pool);
+  OZJT_RETURN_IF_ERROR(insight::LoadDemoCeilings(r, insight_store).status());
   return absl::OkStatus();
 }
 
@@ -268,6 +273,20 @@ class AgendaTest : public testing::ServerSuite {
         }
       }
       return absl::StrCat(subject, " is not part of ", q.name());
+    }
+    if (part[0] == "spendingCeilings") {  // of the item's year or the next (an early clock)
+      auto insight = insight::v1::InsightService::NewStub(server_->Channel());
+      for (int year : {item.date().year(), item.date().year() + 1}) {
+        insight::v1::ListSpendingCeilingsRequest q;
+        q.set_year(year);
+        insight::v1::ListSpendingCeilingsResponse out;
+        grpc::Status s = insight->ListSpendingCeilings(TestServer::Context(token).get(), q, &out);
+        if (!s.ok()) return absl::StrCat(subject, ": ", s.error_message());
+        for (const auto& c : out.ceilings()) {
+          if (c.name() == subject) return "";
+        }
+      }
+      return absl::StrCat(subject, " is not a ceiling the caller can list");
     }
     return absl::StrCat("subject ", subject, " of an unknown kind");
   }

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "ozjt/contracts/v1/contracts.grpc.pb.h"
 #include "ozjt/insight/v1/insight.grpc.pb.h"
 #include "ozjt/registry/v1/registry.grpc.pb.h"
 #include "services/insight/ijw_writer.h"
@@ -14,6 +15,7 @@
 namespace ozjt {
 namespace {
 
+namespace ct = contracts::v1;
 namespace in = insight::v1;
 namespace reg = registry::v1;
 using absl::CivilDay;
@@ -119,6 +121,7 @@ class InsightTest : public testing::ServerSuite {
       reg::Provider out;
       grpc::Status s = stub->CreateProvider(TestServer::Context(manager_).get(), req, &out);
       ASSERT_TRUE(s.ok()) << s.error_message();
+      provider_ = out.name();
       registered = true;
     }
   }
@@ -168,9 +171,75 @@ class InsightTest : public testing::ServerSuite {
     return out;
   }
 
+  // A contract of the provider in `municipality` with the worked example's tariff line (45A03,
+  // hours, EUR 89.50 from 2025).
+  std::string ContractWithTariff(const std::string& reference, const std::string& municipality) {
+    auto contracts = ct::ContractService::NewStub(server_->Channel());
+    ct::CreateContractRequest create;
+    ct::Contract& c = *create.mutable_contract();
+    c = testing::MinimalContract(reference, "Begeleiding Oost");
+    c.set_domain(ct::CONTRACT_DOMAIN_BOTH);
+    c.add_providers(provider_);
+    c.mutable_participations(0)->set_municipality_code(municipality);
+    c.set_value_cents(100000000);
+    c.set_status(ct::CONTRACT_STATUS_ACTIVE);
+    ct::Contract created;
+    grpc::Status s =
+        contracts->CreateContract(TestServer::Context(manager_).get(), create, &created);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    ct::CreateTariffLineRequest line;
+    auto* l = line.mutable_line();
+    l->set_contract(created.name());
+    l->set_law(ct::TARIFF_LAW_JEUGDWET);
+    l->set_variant(ct::VARIANT_INSPANNINGSGERICHT);
+    l->set_product_category("45");
+    l->set_product_code("45A03");
+    l->set_description("Begeleiding individueel");
+    l->set_unit("04");
+    l->set_amount_cents(8950);
+    *l->mutable_valid_from() = testing::Date(2025, 1, 1);
+    ct::TariffLine made;
+    s = ct::TariffService::NewStub(server_->Channel())
+            ->CreateTariffLine(TestServer::Context(manager_).get(), line, &made);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return created.name();
+  }
+
+  grpc::Status SetCeiling(const std::string& contract, const std::string& municipality,
+                          int64_t cents, in::SpendingCeiling* out, const std::string& token = "") {
+    in::SetSpendingCeilingRequest q;
+    q.set_contract(contract);
+    q.set_provider(provider_);
+    q.set_municipality_code(municipality);
+    q.set_year(2026);
+    q.set_amount_cents(cents);
+    return stub_->SetSpendingCeiling(TestServer::Context(token.empty() ? manager_ : token).get(), q,
+                                     out);
+  }
+
+  grpc::Status Step(const std::string& name, in::CeilingStep step, const std::string& day,
+                    in::SpendingCeiling* out) {
+    in::RecordCeilingStepRequest q;
+    q.set_name(name);
+    q.set_step(step);
+    q.set_day(day);
+    return stub_->RecordCeilingStep(TestServer::Context(manager_).get(), q, out);
+  }
+
+  grpc::Status Ceilings(const std::string& municipality, const std::string& token,
+                        in::ListSpendingCeilingsResponse* out) {
+    in::ListSpendingCeilingsRequest q;
+    q.set_year(2026);
+    q.set_municipality_code(municipality);
+    return stub_->ListSpendingCeilings(TestServer::Context(token).get(), q, out);
+  }
+
   std::string manager_;
+  static std::string provider_;
   std::unique_ptr<in::InsightService::Stub> stub_;
 };
+
+std::string InsightTest::provider_;
 
 // Each test imports what it needs, in a municipality of its own.
 TEST_F(InsightTest, TheWorkedExampleImportedInChunksAndMeasured) {
@@ -362,6 +431,91 @@ TEST_F(InsightTest, BadRequestsNameTheField) {
   s = Import({{"", "<x/>"}}, &r);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(testing::ViolationFields(s), std::vector<std::string>{"file_name"});
+}
+
+// The README's ceiling example: EUR 1,400.00 for 2026; February's 11 hours at EUR 89.50 use 70%
+// of it, and the allocation's value to 19 July takes the forecast over it.
+TEST_F(InsightTest, ASpendingCeilingCrossesSeventyPercentWithItsClocksOnTheAgenda) {
+  ASSERT_EQ(MustImport(WorkedExample("0173", "C")).imported(), 3);
+  const std::string contract = ContractWithTariff("BR-2026", "0173");
+  in::SpendingCeiling c;
+  grpc::Status s = SetCeiling(contract, "0173", 140000, &c);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(c.contract_reference(), "BR-2026");
+  EXPECT_EQ(c.provider_name(), "Jeugdhulp Oost (fictief)");
+  EXPECT_EQ(c.municipality_name(), "Oldenzaal");
+  EXPECT_EQ(c.starts_on(), "2026-01-01");
+  EXPECT_EQ(c.spent_cents(), 98450);
+  EXPECT_EQ(c.used_percent(), 70);
+  EXPECT_TRUE(c.seventy_percent());
+  EXPECT_EQ(c.forecast_from(), "2026-03-01");
+  EXPECT_EQ(c.forecast_cents(), 98450 + 540836);
+  EXPECT_TRUE(c.forecast_overrun());
+  ASSERT_EQ(c.clocks_size(), 3);
+  EXPECT_EQ(c.clocks(0).due(), "2025-07-01");
+  EXPECT_EQ(c.clocks(0).kind(), "intention");
+  // Setting it again changes the amount of the same ceiling: below 70% now.
+  in::SpendingCeiling more;
+  ASSERT_TRUE(SetCeiling(contract, "0173", 200000, &more).ok());
+  EXPECT_EQ(more.name(), c.name());
+  EXPECT_FALSE(more.seventy_percent());
+
+  // The notice, then the consultation's clock on the agenda.
+  in::SpendingCeiling noticed;
+  ASSERT_TRUE(Step(c.name(), in::CEILING_STEP_NOTIFIED, "2026-03-10", &noticed).ok());
+  EXPECT_EQ(noticed.notified_on(), "2026-03-10");
+  ASSERT_EQ(noticed.clocks_size(), 4);
+  EXPECT_EQ(noticed.clocks(3).due(), "2026-03-24");
+  in::SpendingCeiling refused;
+  s = Step(c.name(), in::CEILING_STEP_DECIDED, "2026-03-30", &refused);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(testing::DutchMessage(s),
+            "Leg eerst het overleg vast; het besluit over aanpassing volgt daarop en ligt niet "
+            "eerder.");
+  ct::ListAgendaRequest window;
+  *window.mutable_start_date() = testing::Date(2026, 3, 1);
+  *window.mutable_end_date() = testing::Date(2026, 4, 30);
+  window.add_kinds(ct::AGENDA_KIND_SPENDING_CEILING);
+  window.set_municipality_code("0173");
+  for (const std::string& token :
+       {manager_, server_->Token(Role::kGemeenteContractManager, "0173")}) {
+    ct::ListAgendaResponse agenda;
+    s = ct::ContractService::NewStub(server_->Channel())
+            ->ListAgenda(TestServer::Context(token).get(), window, &agenda);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    ASSERT_EQ(agenda.items_size(), 1);
+    EXPECT_EQ(agenda.items(0).date().day(), 24);
+    EXPECT_EQ(agenda.items(0).contract_reference(), "BR-2026");
+    EXPECT_EQ(agenda.items(0).summary(),
+              "Overleg met de aanbieder over de bestedingsruimte 2026 (binnen 2 weken na de "
+              "melding, art. 1.5.7): Jeugdhulp Oost (fictief), Oldenzaal");
+  }
+
+  // The municipality sees its own ceilings, not another's; it may not set one.
+  const std::string oldenzaal = server_->Token(Role::kGemeenteContractManager, "0173");
+  in::ListSpendingCeilingsResponse own;
+  ASSERT_TRUE(Ceilings("", oldenzaal, &own).ok());
+  ASSERT_EQ(own.ceilings_size(), 1);
+  EXPECT_EQ(own.ceilings(0).spent_cents(), 98450);
+  EXPECT_EQ(Ceilings("0153", oldenzaal, &own).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(SetCeiling(contract, "0173", 1, &refused, oldenzaal).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Ceilings("", server_->Token(Role::kScreeningOfficer), &own).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  // Bad input: the field and the rule; a municipality the contract has no tariff for.
+  EXPECT_EQ(testing::ViolationFields(SetCeiling(contract, "0173", 0, &refused)),
+            std::vector<std::string>{"amount_cents"});
+  EXPECT_EQ(testing::ViolationFields(SetCeiling("contracten/1", "0173", 100, &refused)),
+            std::vector<std::string>{"contract"});
+  s = SetCeiling(contract, "0153", 100, &refused);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Step("spendingCeilings/999999", in::CEILING_STEP_NOTIFIED, "2026-03-10", &refused)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(
+      testing::ViolationFields(Step(c.name(), in::CEILING_STEP_NOTIFIED, "10-03-2026", &refused)),
+      std::vector<std::string>{"day"});
 }
 
 TEST(InsightWithoutKey, ImportsAreRefusedReadsWork) {

@@ -223,7 +223,7 @@ export const LABELS = {
   AGENDA_KIND_LEGAL_DEADLINE: 'Juridische termijn', AGENDA_KIND_TARIFF_BELOW_FLOOR: 'Tarief onder de reële prijs',
   AGENDA_KIND_RECOVERY_PLAN_DUE: 'Herstelplan continuïteit', AGENDA_KIND_EVIDENCE_DUE: 'Bewijsstuk KIT-screening',
   AGENDA_KIND_SUPERVISION_ACTION: 'Verbeteractie', AGENDA_KIND_REINSPECTION: 'Herinspectie of vervolgcontact',
-  AGENDA_KIND_SUPERVISION_SIGNAL: 'Escalatiesignaal toezicht', AGENDA_KIND_CALAMITY_MEASURES: 'Maatregelen na calamiteit',
+  AGENDA_KIND_SUPERVISION_SIGNAL: 'Escalatiesignaal toezicht', AGENDA_KIND_CALAMITY_MEASURES: 'Maatregelen na calamiteit', AGENDA_KIND_SPENDING_CEILING: 'Bestedingsruimte',
 };
 export function label(code) { return LABELS[code] || (code || '').replace(/^[A-Z_]*?_/, '').toLowerCase(); }
 

@@ -4,8 +4,8 @@
 // contract's. OZJT's page (every municipality and the region, exact) and the municipal
 // overview's part (the own municipality; small counts suppressed by the service).
 import {
-  call, downloadButton, el, errorBox, filterForm, idOf, link, money, municipalityName,
-  municipalitySelect, section, select, show, state, table,
+  actionForm, call, downloadButton, el, errorBox, filterForm, idOf, link, money, municipalityName,
+  municipalitySelect, parseDutchDay, parseEuro, providerField, refuse, section, select, show, state, table,
 } from './core.js';
 
 // The eight latest quarters, newest first, as [code, text]; the default is the last one that
@@ -128,12 +128,140 @@ function figuresPart(municipal) {
   return [form, result];
 }
 
+// ---- spending ceilings (bestedingsruimte, Contractstandaard art. 1.5) ----
+
+const isoToDutch = (iso) => (iso ? iso.split('-').reverse().join('-') : '');
+// "14-09-2027" as the service reads a day ("2027-09-14"); an error on `field` otherwise.
+function isoDay(text, field, errors, required) {
+  const t = (text || '').trim();
+  if (!t && !required) return '';
+  const d = parseDutchDay(t);
+  if (!d) {
+    errors.push({field, description: 'Schrijf de datum als dd-mm-jjjj, bijv. 01-01-2027.'});
+    return '';
+  }
+  return d.year + '-' + String(d.month).padStart(2, '0') + '-' + String(d.day).padStart(2, '0');
+}
+
+const signals = (c) => [c.seventyPercent ? '70% besteed' : '', c.forecastOverrun ? 'prognose boven de ruimte' : '']
+  .filter(Boolean).join('; ') || '-';
+const steps = (c) => [c.notifiedOn ? 'melding ' + isoToDutch(c.notifiedOn) : '',
+  c.consultedOn ? 'overleg ' + isoToDutch(c.consultedOn) : '', c.decidedOn ? 'besluit ' + isoToDutch(c.decidedOn) : '']
+  .filter(Boolean).join(', ') || '-';
+const nextClock = (c) => {
+  const today = new Date().toISOString().slice(0, 10);
+  const next = (c.clocks || []).find(k => k.due >= today);
+  return next ? isoToDutch(next.due) + ': ' + next.summary : '-';
+};
+
+const CEILING_COLUMNS = [
+  {title: 'Nr', value: c => idOf(c.name), num: true},
+  {title: 'Gemeente', value: c => c.municipalityName},
+  {title: 'Contract', value: c => link('#/contracten/' + idOf(c.contract), c.contractReference)},
+  {title: 'Aanbieder', value: c => c.providerName},
+  {title: 'Vanaf', value: c => isoToDutch(c.startsOn)},
+  {title: 'Ruimte', value: c => money(c.amountCents || 0), num: true},
+  {title: 'Besteed', value: c => money(c.spentCents || 0) + ' (' + (c.usedPercent || 0) + '%)', num: true},
+  {title: 'Prognose', value: c => money(c.forecastCents || 0), num: true},
+  {title: 'Signaal', value: signals},
+  {title: 'Stappen', value: steps},
+  {title: 'Volgende termijn', value: nextClock},
+];
+
+// The forms of an OZJT contract manager: set a ceiling, record a step.
+async function ceilingForms(reload) {
+  const contracts = await call('contracts.v1.ContractService/ListContracts', {pageSize: 500}).catch(() => ({}));
+  const contract = select([['', 'Kies een contract'], ...(contracts.contracts || [])
+    .map(c => [c.name, c.reference + ' ' + c.title])], '');
+  const provider = await providerField();
+  const municipality = select(Object.entries(state.municipalities)
+    .sort((a, b) => a[1].localeCompare(b[1], 'nl')), '');
+  const year = el('input', {type: 'text', inputmode: 'numeric', value: String(new Date().getFullYear() + 1)});
+  const amount = el('input', {type: 'text', autocomplete: 'off'});
+  const starts = el('input', {type: 'text', autocomplete: 'off'});
+  const set = actionForm('Bestedingsruimte vastleggen', [
+    {name: 'contract', label: 'Contract', input: contract},
+    Object.assign(provider, {name: 'provider'}),
+    {name: 'municipality_code', label: 'Gemeente', input: municipality},
+    {name: 'year', label: 'Jaar', input: year},
+    {name: 'amount_cents', label: 'Bedrag (euro)', input: amount, hint: 'Bijv. 250.000,00.'},
+    {name: 'starts_on', label: 'Ingangsdatum (dd-mm-jjjj)', input: starts, hint: 'Leeg: 1 januari.'},
+  ], 'Bestedingsruimte vastleggen', async () => {
+    const errors = [];
+    const cents = parseEuro(amount.value);
+    if (!contract.value) errors.push({field: 'contract', description: 'Kies een contract.'});
+    if (cents === null) errors.push({field: 'amount_cents', description: 'Schrijf een bedrag, bijv. 250.000,00.'});
+    if (!/^\d{4}$/.test(year.value.trim())) errors.push({field: 'year', description: 'Schrijf een jaar, bijv. 2027.'});
+    const startsOn = isoDay(starts.value, 'starts_on', errors, false);
+    const chosen = provider.read(provider.input.value);
+    if (chosen.error || !chosen.value) errors.push({field: 'provider', description: chosen.error || 'Kies een aanbieder.'});
+    refuse(errors);
+    return call('insight.v1.InsightService/SetSpendingCeiling', {contract: contract.value, provider: chosen.value,
+      municipalityCode: municipality.value, year: Number(year.value.trim()), amountCents: cents, startsOn});
+  }, reload);
+  const id = el('input', {type: 'text', inputmode: 'numeric'});
+  const step = select([['CEILING_STEP_NOTIFIED', 'Schriftelijke melding aan de aanbieder'],
+    ['CEILING_STEP_CONSULTED', 'Overleg gevoerd'], ['CEILING_STEP_DECIDED', 'Besluit over aanpassing']], 'CEILING_STEP_NOTIFIED');
+  const date = el('input', {type: 'text', autocomplete: 'off'});
+  const record = actionForm('Stap vastleggen (art. 1.5.7)', [
+    {name: 'name', label: 'Nr van de bestedingsruimte', input: id},
+    {name: 'step', label: 'Stap', input: step},
+    {name: 'day', label: 'Datum (dd-mm-jjjj)', input: date},
+  ], 'Stap vastleggen', async () => {
+    const errors = [];
+    if (!/^\d+$/.test(id.value.trim())) errors.push({field: 'name', description: 'Schrijf het nummer uit de lijst, bijv. 4.'});
+    const dayText = isoDay(date.value, 'day', errors, true);
+    refuse(errors);
+    return call('insight.v1.InsightService/RecordCeilingStep',
+      {name: 'spendingCeilings/' + id.value.trim(), step: step.value, day: dayText});
+  }, reload);
+  return [set, provider.extra, record];
+}
+
+// The ceilings of a year (OZJT: every municipality or one; municipal: their own) and, for
+// those who may, the forms.
+function ceilingsPart(municipal) {
+  const result = el('div', {'aria-live': 'polite'});
+  const now = new Date().getFullYear();
+  const years = [now + 1, now, now - 1].map(y => [String(y), String(y)]);
+  const fields = [{name: 'jaar', label: 'Jaar', input: select(years, String(now))}];
+  if (!municipal) {
+    fields.push({name: 'gemeente', label: 'Gemeente', input: municipalitySelect(), hint: 'Alle gemeenten: de regio.'});
+  }
+  const {form, run} = filterForm(municipal ? 'gemeente-bestedingsruimte' : 'bestedingsruimte', fields,
+    'Toon de bestedingsruimtes', async (v) => {
+      result.replaceChildren(el('p', {class: 'muted'}, 'Laden…'));
+      try {
+        const r = await call('insight.v1.InsightService/ListSpendingCeilings',
+          {year: Number(v.jaar), municipalityCode: municipal ? state.session.municipality || '' : v.gemeente});
+        result.replaceChildren(table('Bestedingsruimtes ' + v.jaar, CEILING_COLUMNS, r.ceilings || [],
+          'Geen bestedingsruimtes in dit jaar.'));
+      } catch (e) {
+        result.replaceChildren(errorBox(e));
+      }
+    });
+  run();
+  return [el('p', {}, 'Besteed: toegekende en nog openstaande declaraties sinds de ingangsdatum. Prognose: besteed ' +
+    'plus de waarde van de lopende toewijzingen tot 31 december (volume x contracttarief). Signalen bij 70% besteed ' +
+    'en bij een prognose boven de ruimte: dan meldt de gemeente het schriftelijk, volgt binnen 2 weken overleg en ' +
+    'binnen 2 weken daarna het besluit (art. 1.5.7).'), form, result];
+}
+
 export async function renderInsight() {
-  show('Contractmanagementinformatie', await section('Volume, uitgaven en wachttijden per kwartaal',
-    async () => figuresPart(false)));
+  const writer = ['ozjt_contract_manager', 'admin'].includes(state.session.role);
+  const reload = () => renderInsight();
+  show('Contractmanagementinformatie',
+    await section('Volume, uitgaven en wachttijden per kwartaal', async () => figuresPart(false)),
+    await section('Bestedingsruimte (art. 1.5)', async () => [
+      ...ceilingsPart(false), ...(writer ? await ceilingForms(reload) : [])]));
 }
 
 // The municipal overview's part: the own municipality, by default its last quarter that has ended.
 export function municipalInsight() {
   return section('Contractinformatie: volume, uitgaven en wachttijden', async () => figuresPart(true));
+}
+
+// The municipal overview's ceilings of the own municipality.
+export function municipalCeilings() {
+  return section('Bestedingsruimte (art. 1.5)', async () => ceilingsPart(true));
 }

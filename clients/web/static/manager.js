@@ -8,7 +8,7 @@ import {
 
 const KINDS = ['NOTICE_DEADLINE', 'CONTRACT_END', 'LEGAL_DEADLINE', 'TARIFF_BELOW_FLOOR',
   'RECOVERY_PLAN_DUE', 'EVIDENCE_DUE', 'SUPERVISION_ACTION', 'REINSPECTION', 'SUPERVISION_SIGNAL',
-  'CALAMITY_MEASURES'].map(k => 'AGENDA_KIND_' + k);
+  'CALAMITY_MEASURES', 'SPENDING_CEILING'].map(k => 'AGENDA_KIND_' + k);
 
 // google.type.Date -> a number to compare days by.
 const ordinal = (d) => (d.year * 100 + d.month) * 100 + d.day;

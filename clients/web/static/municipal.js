@@ -7,7 +7,7 @@ import {
   table,
 } from './core.js';
 import {contractsList} from './contract.js';
-import {municipalInsight} from './insight.js';
+import {municipalCeilings, municipalInsight} from './insight.js';
 
 export async function renderOverview() {
   const s = state.session;
@@ -78,5 +78,6 @@ export async function renderOverview() {
     ];
   });
   const insight = await municipalInsight();
-  show(title, agenda, contracts, providers, continuity, supervision, jzplus, insight);
+  const ceilings = await municipalCeilings();
+  show(title, agenda, contracts, providers, continuity, supervision, jzplus, insight, ceilings);
 }
