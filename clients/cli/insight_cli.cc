@@ -471,8 +471,9 @@ void AddCeilingList(CLI::App* insight, const Options& o, int& exit_code) {
                std::vector<std::vector<std::string>> rows;
                for (const auto& c : r.ceilings()) {
                  std::string signal = c.seventy_percent() ? "70% besteed" : "";
-                 if (c.forecast_overrun())
+                 if (c.forecast_overrun()) {
                    signal += signal.empty() ? "prognose te hoog" : ", prognose te hoog";
+                 }
                  rows.push_back({c.name().substr(c.name().find('/') + 1), c.municipality_name(),
                                  c.contract_reference(), c.provider_name(), Euros(c.amount_cents()),
                                  Euros(c.spent_cents()), std::to_string(c.used_percent()) + "%",

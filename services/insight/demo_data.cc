@@ -1,5 +1,8 @@
 #include "services/insight/demo_data.h"
 
+#include <map>
+
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "services/insight/insight.h"
 #include "services/insight/traffic.h"
@@ -48,31 +51,61 @@ absl::StatusOr<int64_t> LoadDemoTraffic(const platform::RequestInfo& r, InsightS
   return n;
 }
 
+namespace {
+
+// JH-2025 and its first provider (AGB 98000000) into `c`, through the provider's tariff lines.
+absl::Status FindJh2025(const platform::RequestInfo& r, InsightStore& store, SpendingCeiling& c) {
+  OZJT_ASSIGN_OR_RETURN(auto first, store.directory().ProvidersByAgb(r.deadline, {"98000000"}));
+  if (first.empty()) return absl::FailedPreconditionError("the demo providers are not there");
+  c.provider_id = first.begin()->second.id;
+  OZJT_ASSIGN_OR_RETURN(auto lines,
+                        store.contracts().TariffsOfProviders(r.deadline, {c.provider_id}));
+  for (const auto& line : lines) {
+    if (line.reference == "JH-2025") c.contract_id = line.contract_id;
+  }
+  if (c.contract_id == 0) return absl::FailedPreconditionError("JH-2025 is not there");
+  return absl::OkStatus();
+}
+
+// The provider of `c`'s contract with the most spend in Enschede in 2026 into `c` (kept when
+// none has any); that spend.
+absl::StatusOr<int64_t> BusiestProvider(const platform::RequestInfo& r, Insight& insight,
+                                        SpendingCeiling& c) {
+  std::map<std::string, int64_t> spend;  // by AGB code
+  std::map<std::string, int64_t> provider_of;
+  for (int q = 1; q <= 4; ++q) {
+    OZJT_ASSIGN_OR_RETURN(Insight::Answer a,
+                          insight.QuarterFiguresFor(r, "0153", absl::StrCat("2026-K", q)));
+    for (const auto& [key, f] : a.figures.rows) {
+      if (key.contract_id == c.contract_id) spend[key.agb] += f.granted_cents + f.pending_cents;
+    }
+    for (const auto& [agb, provider] : a.providers) provider_of[agb] = provider.id;
+  }
+  int64_t most = 0;
+  for (const auto& [agb, cents] : spend) {
+    if (cents > most && provider_of.count(agb)) {
+      most = cents;
+      c.provider_id = provider_of[agb];
+    }
+  }
+  return most;
+}
+
+}  // namespace
+
 absl::StatusOr<int> LoadDemoCeilings(const platform::RequestInfo& r, InsightStore& store) {
   OZJT_ASSIGN_OR_RETURN(auto present, store.Ceilings(r.deadline, 2026, {}));
   if (!present.empty()) return 0;
-  OZJT_ASSIGN_OR_RETURN(auto providers, store.directory().ProvidersByAgb(r.deadline, {"98000000"}));
-  if (providers.empty()) return absl::FailedPreconditionError("the demo providers are not there");
-  const int64_t provider = providers.begin()->second.id;
-  OZJT_ASSIGN_OR_RETURN(auto lines, store.contracts().TariffsOfProviders(r.deadline, {provider}));
-  int64_t contract = 0;
-  for (const auto& line : lines) {
-    if (line.reference == "JH-2025") contract = line.contract_id;
-  }
-  if (contract == 0) return absl::FailedPreconditionError("the demo contract JH-2025 is not there");
   Insight insight(store, std::nullopt, WaitNorms{});
   SpendingCeiling c;
-  c.contract_id = contract;
-  c.provider_id = provider;
+  OZJT_RETURN_IF_ERROR(FindJh2025(r, store, c));
+  OZJT_ASSIGN_OR_RETURN(const int64_t most, BusiestProvider(r, insight, c));
   c.municipality = "0153";
   c.year = 2026;
   c.starts_on = absl::CivilDay(2026, 1, 1);
-  c.amount_cents = 5000000;
+  // About 76% used (the 70% signal), in whole euros; EUR 50,000 without traffic.
+  c.amount_cents = most > 0 ? most * 100 / 76 / 100 * 100 : 5000000;
   OZJT_ASSIGN_OR_RETURN(Insight::CeilingView set, insight.SetCeiling(r, c));
-  if (set.use.spent_cents > 0) {  // about 76% used: the 70% signal, in whole euros
-    c.amount_cents = set.use.spent_cents * 100 / 76 / 100 * 100;
-    OZJT_ASSIGN_OR_RETURN(set, insight.SetCeiling(r, c));
-  }
   OZJT_RETURN_IF_ERROR(insight
                            .RecordCeilingStep(r, set.ceiling.id, CeilingStep::kNotified,
                                               absl::CivilDay(2026, 11, 20))

@@ -17,8 +17,9 @@ namespace ozjt::insight {
 absl::StatusOr<int64_t> LoadDemoTraffic(const platform::RequestInfo& r, InsightStore& store,
                                         const Pseudonymiser& pseudonymiser);
 
-// The demo's spending ceilings of JH-2025 with its first provider (AGB 98000000) in Enschede:
-// one for 2026 set at about 76% of the spend the demo traffic has (EUR 50,000 without traffic),
+// The demo's spending ceilings of JH-2025 in Enschede, with the provider that has the most
+// spend there in 2026 (the first demo provider without traffic): one for 2026 set at about 76%
+// of that spend (EUR 50,000 without traffic),
 // with its written notice of 20-11-2026 (the consultation is due 04-12-2026), and one from
 // 01-07-2027 of EUR 60,000 (its intention, decision and joint plan fall in 2027). Skipped when
 // a ceiling of 2026 is there. The number of ceilings set.

@@ -62,6 +62,7 @@ class CeilingDueItems final : public agenda::DueItemSource {
     OZJT_ASSIGN_OR_RETURN(std::vector<CeilingDue> dues, Read(q, d));
     if (dues.empty()) return std::vector<AgendaItem>{};
     std::vector<int64_t> contract_ids;
+    contract_ids.reserve(dues.size());
     for (const auto& due : dues) contract_ids.push_back(due.ceiling.contract_id);
     OZJT_ASSIGN_OR_RETURN(auto titles, contracts_->Titles(d, contract_ids));
     OZJT_ASSIGN_OR_RETURN(auto municipalities, directory_.Municipalities(d));

@@ -245,15 +245,15 @@ absl::StatusOr<std::vector<Insight::CeilingView>> Insight::CeilingsFor(
   OZJT_ASSIGN_OR_RETURN(std::vector<std::string> municipalities, ScopeOf(r, scope));
   if (scope.municipality_code.empty()) municipalities.clear();  // the region: every ceiling
   OZJT_ASSIGN_OR_RETURN(auto ceilings, store_.Ceilings(r.deadline, year, municipalities));
-  return ViewsOf(r.deadline, std::move(ceilings));
+  return ViewsOf(r.deadline, ceilings);
 }
 
 absl::StatusOr<std::vector<Insight::CeilingView>> Insight::ViewsOf(
-    platform::Deadline d, std::vector<SpendingCeiling> ceilings) {
+    platform::Deadline d, const std::vector<SpendingCeiling>& ceilings) {
   std::map<std::pair<std::string, int>, std::vector<const SpendingCeiling*>> by_municipality;
-  for (const auto& c : ceilings) by_municipality[{c.municipality, c.year}].push_back(&c);
   std::vector<int64_t> contract_ids, provider_ids;
   for (const auto& c : ceilings) {
+    by_municipality[{c.municipality, c.year}].push_back(&c);
     contract_ids.push_back(c.contract_id);
     provider_ids.push_back(c.provider_id);
   }
@@ -261,33 +261,41 @@ absl::StatusOr<std::vector<Insight::CeilingView>> Insight::ViewsOf(
   OZJT_ASSIGN_OR_RETURN(auto names, store_.directory().ProviderNames(d, provider_ids));
   std::vector<CeilingView> out;
   for (const auto& [municipality_year, of_municipality] : by_municipality) {
-    const auto& [code, year] = municipality_year;
-    OZJT_ASSIGN_OR_RETURN(
-        Traffic traffic,
-        store_.TrafficOf(d, {code}, {absl::CivilDay(year, 1, 1), absl::CivilDay(year, 12, 31)}));
-    Answer matched;
-    TariffBook tariffs;
-    OZJT_RETURN_IF_ERROR(MatchProviders(d, traffic, matched, tariffs));
-    OZJT_ASSIGN_OR_RETURN(std::string municipality_name,
-                          store_.directory().MunicipalityName(d, code));
-    for (const SpendingCeiling* c : of_municipality) {
-      std::set<std::string> agbs;
-      for (const auto& [agb, provider] : matched.providers) {
-        if (provider.id == c->provider_id) agbs.insert(agb);
-      }
-      CeilingView v{*c, UseOf(*c, traffic, tariffs, agbs), "", "", municipality_name};
-      if (auto t = titles.find(c->contract_id); t != titles.end()) {
-        v.contract_reference = t->second.reference;
-      }
-      if (auto n = names.find(c->provider_id); n != names.end()) v.provider_name = n->second;
-      out.push_back(std::move(v));
+    OZJT_RETURN_IF_ERROR(
+        UsesOf(d, municipality_year.first, municipality_year.second, of_municipality, out));
+  }
+  for (CeilingView& v : out) {
+    if (auto t = titles.find(v.ceiling.contract_id); t != titles.end()) {
+      v.contract_reference = t->second.reference;
     }
+    if (auto n = names.find(v.ceiling.provider_id); n != names.end()) v.provider_name = n->second;
   }
   std::sort(out.begin(), out.end(), [](const CeilingView& a, const CeilingView& b) {
     return std::tie(a.municipality_name, a.contract_reference, a.provider_name, a.ceiling.id) <
            std::tie(b.municipality_name, b.contract_reference, b.provider_name, b.ceiling.id);
   });
   return out;
+}
+
+absl::Status Insight::UsesOf(platform::Deadline d, const std::string& municipality, int year,
+                             const std::vector<const SpendingCeiling*>& ceilings,
+                             std::vector<CeilingView>& out) {
+  OZJT_ASSIGN_OR_RETURN(Traffic traffic, store_.TrafficOf(d, {municipality},
+                                                          {absl::CivilDay(year, 1, 1),
+                                                           absl::CivilDay(year, 12, 31)}));
+  Answer matched;
+  TariffBook tariffs;
+  OZJT_RETURN_IF_ERROR(MatchProviders(d, traffic, matched, tariffs));
+  OZJT_ASSIGN_OR_RETURN(std::string municipality_name,
+                        store_.directory().MunicipalityName(d, municipality));
+  for (const SpendingCeiling* c : ceilings) {
+    std::set<std::string> agbs;
+    for (const auto& [agb, provider] : matched.providers) {
+      if (provider.id == c->provider_id) agbs.insert(agb);
+    }
+    out.push_back({*c, UseOf(*c, traffic, tariffs, agbs), "", "", municipality_name});
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<TariffBook> Insight::TariffsFor(platform::Deadline d, const Answer& answer,

@@ -118,7 +118,11 @@ class Insight {
   // Names and the use of each of `ceilings` (all of one year), from the traffic of their
   // municipalities.
   absl::StatusOr<std::vector<CeilingView>> ViewsOf(platform::Deadline d,
-                                                   std::vector<SpendingCeiling> ceilings);
+                                                   const std::vector<SpendingCeiling>& ceilings);
+  // The views of `ceilings` (all of `municipality` and `year`) without names, added to `out`.
+  absl::Status UsesOf(platform::Deadline d, const std::string& municipality, int year,
+                      const std::vector<const SpendingCeiling*>& ceilings,
+                      std::vector<CeilingView>& out);
   // Who may see what: sets the answer's municipality (a municipal caller's own when none is
   // named), name and suppression; the municipalities whose traffic counts.
   absl::StatusOr<std::vector<std::string>> ScopeOf(const platform::RequestInfo& r, Answer& out);

@@ -93,6 +93,13 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
         SELECT m.agb_code, m.law, r.reference
           FROM insight.rejected_line r JOIN insight.message m ON m.id = r.message_id
          WHERE r.municipality_code = ANY($1::text[]::bpchar[]) AND r.dated >= $2::date)sql"},
+  };
+  return kStatements;
+}
+
+// The spending ceilings' statements.
+const std::vector<std::pair<std::string, std::string>>& CeilingStatements() {
+  static const std::vector<std::pair<std::string, std::string>> kStatements = {
       // Spending ceilings: one per contract, provider, municipality and year; setting it again
       // changes the amount and start day and keeps the steps. Returns the row and the row
       // before ('' when new), for the audit.
@@ -371,6 +378,7 @@ PgInsightStore::PgInsightStore(platform::Pool& pool)
       directory_(registry::MakeDirectory(pool)),
       contracts_(contracts::MakeContractDirectory(pool)) {
   pool_.AddStatements(Statements());
+  pool_.AddStatements(CeilingStatements());
 }
 
 absl::StatusOr<std::vector<bool>> PgInsightStore::Save(const platform::RequestInfo& r,

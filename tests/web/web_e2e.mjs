@@ -91,6 +91,16 @@ await step('the contract management information of Enschede only, small counts s
   assert.equal(await part.getByLabel('Gemeente').count(), 0);  // no other municipality to choose
 });
 
+await step('the spending ceilings of Enschede, with the 70% signal and the notice', async () => {
+  const part = page.locator('section', {has: page.getByRole('heading', {name: 'Bestedingsruimte (art. 1.5)'})});
+  await part.getByLabel('Jaar').selectOption('2026');
+  await part.getByRole('button', {name: 'Toon de bestedingsruimtes'}).click();
+  const text = await part.getByRole('table', {name: 'Bestedingsruimtes 2026'}).innerText();
+  assert.match(text, /Enschede\s+JH-2025[\s\S]*70% besteed[\s\S]*melding 20-11-2026/);
+  assert.equal(await part.getByLabel('Gemeente').count(), 0);
+  assert.equal(await part.getByRole('button', {name: 'Bestedingsruimte vastleggen'}).count(), 0);
+});
+
 await step('the contracts list is paged and searchable, and holds Enschede\'s contracts', async () => {
   const list = page.locator('#contracten');
   await list.locator('table').waitFor();

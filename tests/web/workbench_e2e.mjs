@@ -414,11 +414,39 @@ await step('contract management information: the region\'s quarter per contract,
   const csv = await readFile(await download.path(), 'utf8');
   assert.ok(csv.startsWith('\uFEFFContract;Aanbieder;Product;Cliënten;'), csv.slice(0, 60));
   // One municipality, exact (no "<5" for OZJT).
-  await page.getByLabel('Gemeente').selectOption('0147');
+  const figures = page.locator('section', {has: page.getByRole('heading', {name: 'Volume, uitgaven en wachttijden per kwartaal'})});
+  await figures.getByLabel('Gemeente').selectOption('0147');
   await page.getByRole('button', {name: 'Toon de cijfers'}).click();
   await page.getByText(/^Cijfers van Borne over 2026-K3/).waitFor();
   assert.doesNotMatch(await page.locator('main').innerText(), /<5/);
   await assertAccessible(page, 'contract management information (1280x800)');
+});
+
+await step('spending ceilings: the demo ceiling past 70%, a wrong amount refused at its field, a ceiling set', async () => {
+  const part = page.locator('section', {has: page.getByRole('heading', {name: 'Bestedingsruimte (art. 1.5)'})});
+  await part.getByLabel('Jaar', {exact: true}).first().selectOption('2026');
+  await part.getByRole('button', {name: 'Toon de bestedingsruimtes'}).click();
+  const list = part.getByRole('table', {name: 'Bestedingsruimtes 2026'});
+  await list.waitFor();
+  // The demo's ceiling of JH-2025 in Enschede, about 76% used, its notice of 20-11-2026 recorded.
+  assert.match(await list.innerText(), /Enschede\s+JH-2025\s+.*\(fictief\)[\s\S]*70% besteed[\s\S]*melding 20-11-2026/);
+  const form = part.locator('form', {has: page.getByRole('heading', {name: 'Bestedingsruimte vastleggen'})});
+  const jh = await form.getByLabel('Contract').locator('option', {hasText: /^JH-2025 /}).getAttribute('value');
+  await form.getByLabel('Contract').selectOption(jh);
+  await form.getByLabel('Aanbieder').fill('Jeugdhulp Esrand (fictief)');
+  await form.getByLabel('Gemeente').selectOption('0147');
+  await form.getByLabel('Jaar').fill('2026');
+  await form.getByLabel('Bedrag (euro)').fill('veel');
+  await form.getByRole('button', {name: 'Bestedingsruimte vastleggen'}).click();
+  await form.getByText('Schrijf een bedrag, bijv. 250.000,00.').waitFor();
+  await form.getByLabel('Bedrag (euro)').fill('12.500,00');
+  await form.getByRole('button', {name: 'Bestedingsruimte vastleggen'}).click();
+  // The page comes anew; Borne's ceiling is in the list.
+  const again = page.locator('section', {has: page.getByRole('heading', {name: 'Bestedingsruimte (art. 1.5)'})});
+  await again.getByLabel('Jaar', {exact: true}).first().selectOption('2026');
+  await again.getByRole('button', {name: 'Toon de bestedingsruimtes'}).click();
+  await again.getByRole('table', {name: 'Bestedingsruimtes 2026'}).getByText('Borne').waitFor();
+  await assertAccessible(page, 'spending ceilings (1280x800)');
 });
 
 await step('vervoer: the KPI norms of a lot listed, a norm in the wrong direction refused at its field, one set', async () => {
