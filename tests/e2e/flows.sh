@@ -319,6 +319,27 @@ grep -q "PERMISSION_DENIED" "$WORK/err" || fail "other municipality's figures no
 if "$CLI" insight import "$WORK/oud.xml" 2>"$WORK/err"; then fail "a municipality imported messages"; fi
 grep -q "PERMISSION_DENIED" "$WORK/err" || fail "municipal import not PERMISSION_DENIED: $(cat "$WORK/err")"
 
+step "spending ceilings: the demo's past 70%, one set with a later start, its intention on the agenda, a step, a municipality's own"
+export OZJT_TOKEN=$(token --role ozjt_contract_manager --subject anna.ozjt)
+"$CLI" insight ceilings --year 2026 >"$WORK/br" || fail "ceilings: $(cat "$WORK/br")"
+grep -Eq "^[0-9]+ +Enschede +JH-2025 +.*\(fictief\) +€ [0-9.,]+ +€ [0-9.,]+ +7[0-9]% .*70% besteed" "$WORK/br" ||
+  fail "the demo ceiling: $(cat "$WORK/br")"
+"$CLI" insight ceiling set --contract JH-2025 --provider 98000000 --municipality Borne --year 2027 \
+  --amount 80.000,00 --starts 01-07-2027 >"$WORK/bs" || fail "ceiling set: $(cat "$WORK/bs")"
+grep -q "^Bestedingsruimte [0-9]*: JH-2025 · Jeugdhulp Esrand (fictief) · Borne · 2027 (vanaf 01-07-2027)$" "$WORK/bs" &&
+  grep -q "^  01-01-2027  Voornemen bestedingsruimte 2027" "$WORK/bs" || fail "ceiling set: $(cat "$WORK/bs")"
+CEILING=$(sed -n 's/^Bestedingsruimte \([0-9]*\):.*/\1/p' "$WORK/bs")
+"$CLI" agenda --from 01-12-2026 --to 31-01-2027 --municipality Borne | grep -q "^01-01-2027 .*JH-2025 .*Voornemen bestedingsruimte 2027" ||
+  fail "the intention is not on Borne's agenda"
+if "$CLI" insight ceiling step --id "$CEILING" --step besluit --date 01-12-2026 2>"$WORK/err"; then fail "a decision before the notice"; fi
+grep -q "Leg eerst het overleg vast" "$WORK/err" || fail "step refusal: $(cat "$WORK/err")"
+"$CLI" insight ceiling step --id "$CEILING" --step melding --date 01-12-2026 | grep -q "^  15-12-2026  Overleg met de aanbieder" ||
+  fail "the consultation's clock"
+export OZJT_TOKEN=$(token --role gemeente_contract_manager --municipality 0147)
+"$CLI" insight ceilings --year 2027 | grep -Eq "^$CEILING +Borne +JH-2025 " || fail "Borne does not see its ceiling"
+if "$CLI" insight ceilings --year 2026 --municipality Enschede 2>"$WORK/err"; then fail "Borne read Enschede's ceilings"; fi
+grep -q "PERMISSION_DENIED" "$WORK/err" || fail "other municipality's ceilings: $(cat "$WORK/err")"
+
 step "the audit log's hash chain is intact after the whole day"
 "$ADMIN" verify-audit >"$WORK/chain" || fail "verify-audit: $(cat "$WORK/chain")"
 grep -q "audit chain intact" "$WORK/chain" || fail "audit chain: $(cat "$WORK/chain")"
