@@ -487,6 +487,58 @@ void AddCeilingList(CLI::App* insight, const Options& o, int& exit_code) {
   });
 }
 
+void AddInsightReport(CLI::App* insight, const Options& o, int& exit_code) {
+  auto* report = insight->add_subcommand(
+      "report", "de rapportage van een kwartaal of halfjaar als PDF, CSV of SVG (een bestand)");
+  auto period = std::make_shared<std::string>();
+  auto format = std::make_shared<std::string>("pdf");
+  auto municipality = std::make_shared<std::string>();
+  auto output = std::make_shared<std::string>();
+  auto external = std::make_shared<bool>(false);
+  report->add_option("--period", *period, "kwartaal (2026-K3) of halfjaar (2026-H1)")->required();
+  report->add_option("--format", *format, "pdf (standaard), csv of svg");
+  report->add_option("--municipality", *municipality,
+                     "gemeente: naam of CBS-code (standaard: de hele regio)");
+  report->add_flag("--external", *external, "voor extern gebruik: kleine aantallen afgeschermd");
+  report->add_option("--output", *output, "het bestand (standaard de naam die de server geeft)");
+  report->callback([&, period, format, municipality, output, external] {
+    static const std::map<std::string, in::ReportFormat> kFormats = {
+        {"pdf", in::REPORT_FORMAT_PDF},
+        {"csv", in::REPORT_FORMAT_CSV},
+        {"svg", in::REPORT_FORMAT_SVG}};
+    auto f = kFormats.find(*format);
+    if (f == kFormats.end()) {
+      exit_code = UsageError("--format: '" + *format + "' kan niet; kies pdf, csv of svg.");
+      return;
+    }
+    in::GetReportRequest req;
+    if (!municipality->empty() &&
+        (exit_code = Lookup(o).MunicipalityCode(*municipality, req.mutable_municipality_code()))) {
+      return;
+    }
+    req.set_period(*period);
+    req.set_format(f->second);
+    req.set_external(*external);
+    bool written = true;
+    exit_code = Send(
+        o, &Stub::GetReport, req,
+        [&](const in::ReportFile& r) {
+          const std::string path = output->empty() ? r.file_name() : *output;
+          std::ofstream file(path, std::ios::binary);
+          file << r.content();
+          if (!file.flush()) {
+            std::cerr << "fout: kan " << path << " niet schrijven.\n";
+            written = false;
+            return;
+          }
+          std::cout << "geschreven: " << path
+                    << (r.suppressed() ? " (kleine aantallen afgeschermd)" : "") << "\n";
+        },
+        {{"period", "--period"}, {"municipality_code", "--municipality"}, {"format", "--format"}});
+    if (exit_code == 0 && !written) exit_code = 1;
+  });
+}
+
 }  // namespace
 
 void AddInsightCommands(CLI::App& app, const Options& o, int& exit_code) {
@@ -495,6 +547,7 @@ void AddInsightCommands(CLI::App& app, const Options& o, int& exit_code) {
   insight->require_subcommand(1);
   AddInsightImport(insight, o, exit_code);
   AddInsightQuarter(insight, o, exit_code);
+  AddInsightReport(insight, o, exit_code);
   auto* ceiling = insight->add_subcommand(
       "ceiling", "een bestedingsruimte (Contractstandaard art. 1.5) vastleggen of bijwerken");
   ceiling->require_subcommand(1);

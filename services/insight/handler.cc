@@ -12,6 +12,7 @@
 #include "services/platform/calendar.h"
 #include "services/platform/call.h"
 #include "services/platform/csv.h"
+#include "services/platform/pdf.h"
 #include "services/platform/proto_convert.h"
 #include "services/platform/status.h"
 
@@ -39,6 +40,9 @@ const MethodPolicy kGetQuarterFigures = platform::HeavyRead(
     Policy("GetQuarterFigures", {Role::kOzjtContractManager, Role::kToezichthouder, Role::kAuditor,
                                  Role::kAdmin, Role::kGemeenteContractManager}));
 
+const MethodPolicy kGetReport = platform::HeavyRead(
+    Policy("GetReport", {Role::kOzjtContractManager, Role::kToezichthouder, Role::kAuditor,
+                         Role::kAdmin, Role::kGemeenteContractManager}));
 const MethodPolicy kSetSpendingCeiling =
     WritePolicy(Policy("SetSpendingCeiling", {Role::kOzjtContractManager, Role::kAdmin}));
 const MethodPolicy kRecordCeilingStep =
@@ -78,18 +82,34 @@ void SetCount(int64_t value, bool suppress, pb::Count* out) {
   out->set_shown(small ? "<5" : std::to_string(value));
 }
 
-bool IsSmall(int64_t v) { return v > 0 && v < 5; }
+// A count of a hidden total: "x" (report.h).
+void SetHidden(pb::Count* out) {
+  out->set_suppressed(true);
+  out->set_shown("x");
+}
 
-// Fills a row; `hide` hides amounts, volumes and waiting times.
-void ToProto(const Figures& f, bool suppress, bool hide, pb::FigureRow* out) {
-  SetCount(f.clients_allocated, suppress, out->mutable_clients_allocated());
-  SetCount(f.clients_served, suppress, out->mutable_clients_served());
-  SetCount(f.allocations, suppress, out->mutable_allocations());
-  SetCount(f.not_started, suppress, out->mutable_not_started());
+// Fills a row; `hide` hides amounts, volumes and waiting times; `hide_counts` (a hidden
+// total) its counts too.
+void ToProto(const Figures& f, bool suppress, bool hide, pb::FigureRow* out,
+             bool hide_counts = false) {
+  for (const auto& [n, count] : {std::pair{f.clients_allocated, out->mutable_clients_allocated()},
+                                 std::pair{f.clients_served, out->mutable_clients_served()},
+                                 std::pair{f.allocations, out->mutable_allocations()},
+                                 std::pair{f.not_started, out->mutable_not_started()}}) {
+    if (hide_counts) {
+      SetHidden(count);
+    } else {
+      SetCount(n, suppress, count);
+    }
+  }
   for (const auto& [reason, n] : f.ended_by_reason) {
     auto* e = out->add_ended();
     e->set_reason(reason);
-    SetCount(n, suppress, e->mutable_count());
+    if (hide_counts) {
+      SetHidden(e->mutable_count());
+    } else {
+      SetCount(n, suppress, e->mutable_count());
+    }
   }
   out->set_suppressed(hide);
   out->set_norm_days(f.waits.norm_days);
@@ -111,17 +131,6 @@ void ToProto(const Figures& f, bool suppress, bool hide, pb::FigureRow* out) {
   out->set_wait_median_days(f.waits.median_days);
   out->set_wait_p80_days(f.waits.p80_days);
   out->set_within_norm(f.waits.within_norm);
-}
-
-bool HasSmallCount(const Figures& f) {
-  if (IsSmall(f.clients_allocated) || IsSmall(f.clients_served) || IsSmall(f.allocations) ||
-      IsSmall(f.not_started)) {
-    return true;
-  }
-  for (const auto& [reason, n] : f.ended_by_reason) {
-    if (IsSmall(n)) return true;
-  }
-  return false;
 }
 
 constexpr size_t kMaxDeviations = 500;
@@ -364,9 +373,8 @@ class InsightServiceImpl final : public pb::InsightService::Service {
         any_hidden = any_hidden || hide;
         ToProto(f, a.suppressed, hide, row);
       }
-      ToProto(a.figures.total, a.suppressed,
-              a.suppressed && (any_hidden || HasSmallCount(a.figures.total)),
-              resp->mutable_total());
+      const bool total_hidden = a.suppressed && (any_hidden || HasSmallCount(a.figures.total));
+      ToProto(a.figures.total, a.suppressed, total_hidden, resp->mutable_total(), total_hidden);
       resp->set_deviations_total(static_cast<int32_t>(a.figures.deviations.size()));
       if (!a.suppressed) AddDeviations(a, resp);
       return absl::OkStatus();
@@ -413,6 +421,34 @@ class InsightServiceImpl final : public pb::InsightService::Service {
       OZJT_ASSIGN_OR_RETURN(auto views,
                             insight_.CeilingsFor(r, req->year(), req->municipality_code()));
       for (const auto& v : views) ToProto(v, resp->add_ceilings());
+      return absl::OkStatus();
+    });
+  }
+
+  grpc::Status GetReport(grpc::ServerContext* ctx, const pb::GetReportRequest* req,
+                         pb::ReportFile* resp) override {
+    return platform_.Serve(ctx, kGetReport, [&](const RequestInfo& r) -> absl::Status {
+      if (req->format() < pb::REPORT_FORMAT_CSV || req->format() > pb::REPORT_FORMAT_PDF) {
+        return platform::InvalidField("format", "csv, svg or pdf", "Kies CSV, SVG of PDF.");
+      }
+      OZJT_ASSIGN_OR_RETURN(Report report, insight_.ReportFor(r, req->municipality_code(),
+                                                              req->period(), req->external()));
+      const std::string name = ReportFileName(report);
+      resp->set_suppressed(report.suppressed);
+      if (req->format() == pb::REPORT_FORMAT_CSV) {
+        resp->set_file_name(name + ".csv");
+        resp->set_content_type("text/csv; charset=utf-8");
+        resp->set_content(ReportCsv(report));
+      } else if (req->format() == pb::REPORT_FORMAT_SVG) {
+        resp->set_file_name(name + ".svg");
+        resp->set_content_type("image/svg+xml");
+        resp->set_content(ReportSvg(report));
+      } else {
+        OZJT_ASSIGN_OR_RETURN(std::string pdf, platform::RenderPdf(ReportPdf(report)));
+        resp->set_file_name(name + ".pdf");
+        resp->set_content_type("application/pdf");
+        resp->set_content(std::move(pdf));
+      }
       return absl::OkStatus();
     });
   }

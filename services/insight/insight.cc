@@ -169,6 +169,24 @@ absl::StatusOr<Insight::Answer> Insight::QuarterFiguresFor(const platform::Reque
   return out;
 }
 
+absl::StatusOr<Report> Insight::ReportFor(const platform::RequestInfo& r,
+                                          const std::string& municipality_code,
+                                          const std::string& period_text, bool external) {
+  OZJT_ASSIGN_OR_RETURN(ReportPeriod period, ParseReportPeriod(period_text));
+  Answer out;
+  out.municipality_code = municipality_code;
+  OZJT_ASSIGN_OR_RETURN(std::vector<std::string> municipalities, ScopeOf(r, out));
+  OZJT_ASSIGN_OR_RETURN(Traffic traffic, store_.TrafficOf(r.deadline, municipalities, period.span));
+  TariffBook tariffs;
+  OZJT_RETURN_IF_ERROR(MatchProviders(r.deadline, traffic, out, tariffs));
+  ReportNames names;
+  names.contracts = out.contract_references;
+  for (const auto& [agb, provider] : out.providers) names.providers[agb] = provider.name;
+  return BuildReport(Compute(traffic, period.span, norms_, tariffs), period,
+                     out.municipality_code.empty() ? "de regio Twente" : out.municipality_name,
+                     names, out.suppressed || external);
+}
+
 absl::Status Insight::MatchProviders(platform::Deadline d, const Traffic& traffic, Answer& out,
                                      TariffBook& tariffs) {
   std::set<std::string> agbs;

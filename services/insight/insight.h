@@ -11,6 +11,7 @@
 #include "services/insight/ijw.h"
 #include "services/insight/measures.h"
 #include "services/insight/pseudonym.h"
+#include "services/insight/report.h"
 #include "services/insight/store.h"
 #include "services/platform/request.h"
 
@@ -92,6 +93,12 @@ class Insight {
   absl::StatusOr<Answer> QuarterFiguresFor(const platform::RequestInfo& r,
                                            const std::string& municipality_code,
                                            const std::string& quarter);
+
+  // The report of a quarter or half year ("2026-K3", "2026-H1") for a municipality or ("") the
+  // region (report.h); suppressed for a municipal caller and, for OZJT, when `external`.
+  absl::StatusOr<Report> ReportFor(const platform::RequestInfo& r,
+                                   const std::string& municipality_code, const std::string& period,
+                                   bool external);
 
   // A spending ceiling as people read it: names, and what the messages say of its use.
   struct CeilingView {

@@ -13,6 +13,7 @@
 #include "services/platform/csv.h"
 #include "services/platform/decimal.h"
 #include "services/platform/status.h"
+#include "services/platform/svg.h"
 
 namespace ozjt::jzplus {
 namespace {
@@ -516,26 +517,7 @@ Report BuildReport(const std::vector<InflowRow>& rows, const std::string& munici
   return report;
 }
 
-namespace {
-
-// `s` as text inside SVG (XML): <, > and & escaped.
-std::string EscapeXml(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '<') {
-      out += "&lt;";
-    } else if (c == '>') {
-      out += "&gt;";
-    } else if (c == '&') {
-      out += "&amp;";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
+using platform::EscapeXml;
 
 std::string ChartSvg(const Report& r, const std::string& title) {
   const int width = 640, height = 360, left = 50, right = 20, top = 40, bottom = 40;

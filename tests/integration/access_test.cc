@@ -1063,6 +1063,14 @@ class AccessTest : public testing::ServerSuite {
            insight::v1::QuarterFigures out;
            return s->GetQuarterFigures(TestServer::Context(t).get(), q, &out);
          }},
+        {"GetReport", readers,
+         [=](const std::string& t) {
+           insight::v1::GetReportRequest q;
+           q.set_period("2026-H1");
+           q.set_format(insight::v1::REPORT_FORMAT_CSV);
+           insight::v1::ReportFile out;
+           return s->GetReport(TestServer::Context(t).get(), q, &out);
+         }},
         {"SetSpendingCeiling", kWriters,
          [=](const std::string& t) {
            insight::v1::SpendingCeiling out;

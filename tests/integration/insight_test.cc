@@ -518,6 +518,50 @@ TEST_F(InsightTest, ASpendingCeilingCrossesSeventyPercentWithItsClocksOnTheAgend
       std::vector<std::string>{"day"});
 }
 
+// The reports over gRPC: OZJT's exact, the municipality's suppressed, every format.
+TEST_F(InsightTest, TheReportOfAQuarterOrHalfYearInEveryFormat) {
+  ASSERT_EQ(MustImport(WorkedExample("0189", "R")).imported(), 3);
+  auto report = [&](const std::string& token, const std::string& municipality,
+                    const std::string& period, in::ReportFormat format, in::ReportFile* out) {
+    in::GetReportRequest q;
+    q.set_municipality_code(municipality);
+    q.set_period(period);
+    q.set_format(format);
+    return stub_->GetReport(TestServer::Context(token).get(), q, out);
+  };
+  in::ReportFile exact;
+  ASSERT_TRUE(report(manager_, "0189", "2026-K1", in::REPORT_FORMAT_CSV, &exact).ok());
+  EXPECT_EQ(exact.file_name(), "contractinformatie-wierden-2026-k1.csv");
+  EXPECT_EQ(exact.content_type(), "text/csv; charset=utf-8");
+  EXPECT_FALSE(exact.suppressed());
+  EXPECT_NE(exact.content().find(";Jeugdhulp Oost (fictief);Jeugdwet 45 45A03;1;1;1;0;984,50;0,00;"
+                                 "0,00;984,50;21;21;1 van 1\r\n"),
+            std::string::npos)
+      << exact.content();
+  const std::string wierden = server_->Token(Role::kGemeenteContractManager, "0189");
+  in::ReportFile own;
+  ASSERT_TRUE(report(wierden, "", "2026-H1", in::REPORT_FORMAT_CSV, &own).ok());
+  EXPECT_TRUE(own.suppressed());
+  EXPECT_EQ(own.file_name(), "contractinformatie-wierden-2026-h1.csv");
+  EXPECT_NE(own.content().find("Jeugdwet 45 45A03;<5;<5;<5;0;x;x;x;x;x;x;x\r\n"), std::string::npos)
+      << own.content();
+  EXPECT_NE(own.content().find("Totaal;;;x;x;x;x;x;x;x;x;x;x;x\r\n"), std::string::npos);
+  in::ReportFile pdf, svg;
+  ASSERT_TRUE(report(wierden, "", "2026-H1", in::REPORT_FORMAT_PDF, &pdf).ok());
+  EXPECT_EQ(pdf.content().substr(0, 5), "%PDF-");
+  EXPECT_EQ(pdf.content_type(), "application/pdf");
+  ASSERT_TRUE(report(wierden, "", "2026-K1", in::REPORT_FORMAT_SVG, &svg).ok());
+  EXPECT_EQ(svg.content().substr(0, 4), "<svg");
+  EXPECT_EQ(svg.content().find("984,50"), std::string::npos);  // a small row's money
+  EXPECT_EQ(report(wierden, "0153", "2026-K1", in::REPORT_FORMAT_CSV, &own).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(testing::ViolationFields(report(manager_, "", "2026-H3", in::REPORT_FORMAT_CSV, &own)),
+            std::vector<std::string>{"period"});
+  EXPECT_EQ(testing::ViolationFields(
+                report(manager_, "", "2026-K1", in::REPORT_FORMAT_UNSPECIFIED, &own)),
+            std::vector<std::string>{"format"});
+}
+
 TEST(InsightWithoutKey, ImportsAreRefusedReadsWork) {
   testing::TestDatabase db("insight_no_key");
   const char* before = std::getenv("OZJT_INSIGHT_KEY_FILE");

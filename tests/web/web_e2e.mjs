@@ -8,6 +8,7 @@
 // busy (429), the page sends it again with the same key and it is recorded once.
 //   node web_e2e.mjs http://127.0.0.1:PORT/ [screenshot.png]
 import assert from 'node:assert/strict';
+import {readFile} from 'node:fs/promises';
 import {launch, loginAs, stepper} from './browser.mjs';
 
 const base = process.argv[2];
@@ -89,6 +90,21 @@ await step('the contract management information of Enschede only, small counts s
   assert.match(text, /\bx\b/);            // and such a row's money and waits hidden
   assert.doesNotMatch(await part.innerText(), /Declaratieregels met een ander tarief/);  // OZJT only
   assert.equal(await part.getByLabel('Gemeente').count(), 0);  // no other municipality to choose
+});
+
+await step('the report of Enschede: the chart and the CSV, small counts suppressed', async () => {
+  const part = page.locator('section', {has: page.getByRole('heading', {name: /^Rapportage contractinformatie/})});
+  await part.getByLabel('Periode').selectOption('2026-K3');
+  await part.getByRole('button', {name: 'Toon de rapportage'}).click();
+  await part.getByRole('img', {name: /toegekende en nog openstaande declaraties/}).waitFor();
+  await part.getByText(/^Kleine aantallen \(1 tot en met 4\) zijn afgeschermd/).waitFor();
+  const [csv] = await Promise.all([page.waitForEvent('download'),
+    part.getByRole('button', {name: 'Download als CSV (Excel)'}).click()]);
+  assert.equal(csv.suggestedFilename(), 'contractinformatie-enschede-2026-k3.csv');
+  const text = await readFile(await csv.path(), 'utf8');
+  assert.match(text, /<5/);
+  assert.match(text, /\r\nTotaal;;;x;/);
+  assert.equal(await part.getByLabel('Gemeente').count(), 0);
 });
 
 await step('the spending ceilings of Enschede, with the 70% signal and the notice', async () => {

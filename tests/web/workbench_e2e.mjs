@@ -422,6 +422,30 @@ await step('contract management information: the region\'s quarter per contract,
   await assertAccessible(page, 'contract management information (1280x800)');
 });
 
+await step('the report of a half year for the region: the chart, the PDF and the CSV; for external use suppressed', async () => {
+  const part = page.locator('section', {has: page.getByRole('heading', {name: 'Rapportage per kwartaal of halfjaar'})});
+  await part.getByLabel('Periode').selectOption('2026-H1');
+  await part.getByRole('button', {name: 'Toon de rapportage'}).click();
+  await part.getByRole('img', {name: /toegekende en nog openstaande declaraties/}).waitFor();
+  const [pdf] = await Promise.all([page.waitForEvent('download'),
+    part.getByRole('button', {name: 'Download als PDF (voor de managers)'}).click()]);
+  assert.equal(pdf.suggestedFilename(), 'contractinformatie-twente-2026-h1.pdf');
+  assert.equal((await readFile(await pdf.path())).subarray(0, 5).toString(), '%PDF-');
+  const [csv] = await Promise.all([page.waitForEvent('download'),
+    part.getByRole('button', {name: 'Download als CSV (Excel)'}).click()]);
+  const exact = await readFile(await csv.path(), 'utf8');
+  assert.ok(exact.startsWith('\uFEFFContract;Aanbieder;Product;'), exact.slice(0, 40));
+  assert.match(exact, /\r\nTotaal;;;\d+;/);
+  assert.doesNotMatch(exact, /<5/);
+  await part.getByLabel('Cijfers').selectOption('extern');
+  await part.getByRole('button', {name: 'Toon de rapportage'}).click();
+  await part.getByText(/^Kleine aantallen \(1 tot en met 4\) zijn afgeschermd/).waitFor();
+  const [external] = await Promise.all([page.waitForEvent('download'),
+    part.getByRole('button', {name: 'Download als CSV (Excel)'}).click()]);
+  assert.match(await readFile(await external.path(), 'utf8'), /<5/);
+  await assertAccessible(page, 'report (1280x800)');
+});
+
 await step('spending ceilings: the demo ceiling past 70%, a wrong amount refused at its field, a ceiling set', async () => {
   const part = page.locator('section', {has: page.getByRole('heading', {name: 'Bestedingsruimte (art. 1.5)'})});
   await part.getByLabel('Jaar', {exact: true}).first().selectOption('2026');

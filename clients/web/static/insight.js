@@ -128,6 +128,59 @@ function figuresPart(municipal) {
   return [form, result];
 }
 
+// ---- reports: a quarter or half year as PDF, CSV and SVG (the service suppresses) ----
+
+// The eight latest quarters and four latest half years, as [code, text].
+function periodOptions(now = new Date()) {
+  const halves = [];
+  let year = now.getFullYear();
+  let half = now.getMonth() < 6 ? 1 : 2;
+  for (let i = 0; i < 4; i++) {
+    halves.push([year + '-H' + half, half + 'e halfjaar ' + year + (i === 0 ? ' (loopt nog)' : '')]);
+    if (--half === 0) { half = 2; year--; }
+  }
+  return [...quarterOptions(now), ...halves];
+}
+
+const FORMATS = [['REPORT_FORMAT_PDF', 'PDF (voor de managers)', 'application/pdf'],
+  ['REPORT_FORMAT_CSV', 'CSV (Excel)', 'text/csv;charset=utf-8'], ['REPORT_FORMAT_SVG', 'SVG (grafiek)', 'image/svg+xml']];
+const bytesOf = (base64) => Uint8Array.from(atob(base64 || ''), c => c.charCodeAt(0));
+
+function reportPart(municipal) {
+  const result = el('div', {'aria-live': 'polite'});
+  const periods = periodOptions();
+  const fields = [{name: 'periode', label: 'Periode', input: select(periods, periods[1][0])}];
+  if (!municipal) {
+    fields.push({name: 'gemeente', label: 'Gemeente', input: municipalitySelect(), hint: 'Alle gemeenten: de regio.'});
+    fields.push({name: 'extern', label: 'Cijfers', input: select([['', 'Exact (voor OZJT)'],
+      ['extern', 'Voor extern gebruik: kleine aantallen afgeschermd']], '')});
+  }
+  const {form, run} = filterForm(municipal ? 'gemeente-rapportage' : 'rapportage', fields, 'Toon de rapportage', async (v) => {
+    result.replaceChildren(el('p', {class: 'muted'}, 'Laden…'));
+    const ask = (format) => call('insight.v1.InsightService/GetReport', {period: v.periode, format,
+      municipalityCode: municipal ? state.session.municipality || '' : v.gemeente, external: v.extern === 'extern'});
+    try {
+      const chart = await ask('REPORT_FORMAT_SVG');
+      const svg = new TextDecoder().decode(bytesOf(chart.content));
+      result.replaceChildren(
+        el('figure', {class: 'chart'}, el('img', {src: 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg),
+          alt: 'Grafiek: toegekende en nog openstaande declaraties per contract, aanbieder en product.'}),
+        el('figcaption', {class: 'muted'}, chart.suppressed
+          ? 'Kleine aantallen (1 tot en met 4) zijn afgeschermd; van zulke regels staan geen bedragen in de grafiek.'
+          : 'Toegekend en nog open per contract, aanbieder en product.')),
+        ...FORMATS.map(([format, text, type]) => downloadButton('Download als ' + text, async () => {
+          const f = await ask(format);
+          return {fileName: f.fileName, content: bytesOf(f.content), type,
+            said: 'Het bestand ' + f.fileName + ' is gedownload.'};
+        })));
+    } catch (e) {
+      result.replaceChildren(errorBox(e));
+    }
+  });
+  run();
+  return [form, result];
+}
+
 // ---- spending ceilings (bestedingsruimte, Contractstandaard art. 1.5) ----
 
 const isoToDutch = (iso) => (iso ? iso.split('-').reverse().join('-') : '');
@@ -252,6 +305,7 @@ export async function renderInsight() {
   const reload = () => renderInsight();
   show('Contractmanagementinformatie',
     await section('Volume, uitgaven en wachttijden per kwartaal', async () => figuresPart(false)),
+    await section('Rapportage per kwartaal of halfjaar', async () => reportPart(false)),
     await section('Bestedingsruimte (art. 1.5)', async () => [
       ...ceilingsPart(false), ...(writer ? await ceilingForms(reload) : [])]));
 }
@@ -259,6 +313,11 @@ export async function renderInsight() {
 // The municipal overview's part: the own municipality, by default its last quarter that has ended.
 export function municipalInsight() {
   return section('Contractinformatie: volume, uitgaven en wachttijden', async () => figuresPart(true));
+}
+
+// The municipal overview's report of the own municipality.
+export function municipalReport() {
+  return section('Rapportage contractinformatie per kwartaal of halfjaar', async () => reportPart(true));
 }
 
 // The municipal overview's ceilings of the own municipality.

@@ -7,7 +7,7 @@ import {
   table,
 } from './core.js';
 import {contractsList} from './contract.js';
-import {municipalCeilings, municipalInsight} from './insight.js';
+import {municipalCeilings, municipalInsight, municipalReport} from './insight.js';
 
 export async function renderOverview() {
   const s = state.session;
@@ -78,6 +78,7 @@ export async function renderOverview() {
     ];
   });
   const insight = await municipalInsight();
+  const report = await municipalReport();
   const ceilings = await municipalCeilings();
-  show(title, agenda, contracts, providers, continuity, supervision, jzplus, insight, ceilings);
+  show(title, agenda, contracts, providers, continuity, supervision, jzplus, insight, report, ceilings);
 }
