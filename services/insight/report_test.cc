@@ -17,7 +17,8 @@ Figures Row(int64_t clients, int64_t allocations, int64_t granted_cents, int wai
   f.allocations = allocations;
   f.granted_cents = granted_cents;
   f.declared_cents = granted_cents;
-  f.waits = {clients, wait_days, wait_days + 7, clients, 42};
+  const int n = static_cast<int>(clients);
+  f.waits = {n, wait_days, wait_days + 7, n, 42};
   return f;
 }
 

@@ -319,6 +319,19 @@ grep -q "PERMISSION_DENIED" "$WORK/err" || fail "other municipality's figures no
 if "$CLI" insight import "$WORK/oud.xml" 2>"$WORK/err"; then fail "a municipality imported messages"; fi
 grep -q "PERMISSION_DENIED" "$WORK/err" || fail "municipal import not PERMISSION_DENIED: $(cat "$WORK/err")"
 
+step "reports: the region's half year as PDF, a municipality's quarter for external use as CSV, suppressed"
+export OZJT_TOKEN=$(token --role ozjt_contract_manager --subject anna.ozjt)
+"$CLI" insight report --period 2026-H1 --output "$WORK/h1.pdf" | grep -q "^geschreven: $WORK/h1.pdf$" ||
+  fail "the region's PDF"
+[ "$(head -c 5 "$WORK/h1.pdf")" = "%PDF-" ] || fail "not a PDF"
+(cd "$WORK" && "$CLI" insight report --period 2026-K3 --municipality Enschede --external --format csv) |
+  grep -q "^geschreven: contractinformatie-enschede-2026-k3.csv (kleine aantallen afgeschermd)$" ||
+  fail "the external CSV"
+grep -q "<5" "$WORK/contractinformatie-enschede-2026-k3.csv" &&
+  grep -q "^Totaal;;;x;" "$WORK/contractinformatie-enschede-2026-k3.csv" || fail "not suppressed"
+if "$CLI" insight report --period 2026-K5 2>"$WORK/err"; then fail "2026-K5 reported"; fi
+grep -q "\-\-period: '2026-K5' is geen kwartaal of halfjaar" "$WORK/err" || fail "period error: $(cat "$WORK/err")"
+
 step "spending ceilings: the demo's past 70%, one set with a later start, its intention on the agenda, a step, a municipality's own"
 export OZJT_TOKEN=$(token --role ozjt_contract_manager --subject anna.ozjt)
 "$CLI" insight ceilings --year 2026 >"$WORK/br" || fail "ceilings: $(cat "$WORK/br")"
