@@ -95,7 +95,7 @@ export async function figuresParts(quarter, municipality, links) {
     '-' + quarter.toLowerCase() + '.csv';
   return [
     el('p', {}, 'Cijfers van ' + where + ' over ' + quarter + ', uit de berichten iJw en iWmo. Wachttijd: van de toewijzing tot de start van de zorg.' +
-      (r.suppressed ? ' Aantallen van 1 tot en met 4 lezen "<5"; bedragen, volumes en wachttijden van zo\'n regel (en dan ook van het totaal) "x".' : '')),
+      (r.suppressed ? ' Aantallen van 1 tot en met 4 lezen "<5"; bedragen, volumes en wachttijden van zo\'n regel "x", en dan het hele totaal ook.' : '')),
     table('Totaal', totalColumns(), [r.total || {}]),
     downloadButton('Download de regels als CSV (Excel)', async () => ({fileName, content: figuresCsv(r),
       said: 'Het bestand ' + fileName + ' is gedownload.'})),
