@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/platform/calendar.h"
 #include "services/platform/status.h"
@@ -19,6 +20,11 @@ const char* StepName(CeilingStep s) {
       return "het besluit over aanpassing";
   }
   return "";
+}
+
+std::string Capitalised(std::string text) {
+  if (!text.empty()) text[0] = absl::ascii_toupper(static_cast<unsigned char>(text[0]));
+  return text;
 }
 
 }  // namespace
@@ -48,24 +54,28 @@ absl::Status RecordStep(SpendingCeiling& c, CeilingStep step, absl::CivilDay day
                                   absl::StrCat("De datum moet in ", c.year - 1, ", ", c.year,
                                                " of ", c.year + 1, " liggen."));
   }
-  const std::optional<absl::CivilDay>* before = nullptr;
-  std::optional<absl::CivilDay>* slot = &c.notified_on;
-  if (step == CeilingStep::kConsulted) {
-    before = &c.notified_on;
-    slot = &c.consulted_on;
-  } else if (step == CeilingStep::kDecided) {
-    before = &c.consulted_on;
-    slot = &c.decided_on;
-  }
-  if (before != nullptr && (!before->has_value() || **before > day)) {
-    const CeilingStep previous =
-        step == CeilingStep::kDecided ? CeilingStep::kConsulted : CeilingStep::kNotified;
+  std::optional<absl::CivilDay>* steps[] = {&c.notified_on, &c.consulted_on, &c.decided_on};
+  const int i = static_cast<int>(step);
+  auto refuse = [&](std::string dutch) {
     return platform::WithDutch(
-        absl::FailedPreconditionError("a step follows the one before it, not earlier"),
-        absl::StrCat("Leg eerst ", StepName(previous), " vast; ", StepName(step),
-                     " volgt daarop en ligt niet eerder."));
+        absl::FailedPreconditionError("steps follow each other: notice, consultation, decision"),
+        dutch);
+  };
+  if (i > 0 && !steps[i - 1]->has_value()) {
+    return refuse(absl::StrCat("Leg eerst ", StepName(static_cast<CeilingStep>(i - 1)), " vast; ",
+                               StepName(step), " volgt daarop."));
   }
-  *slot = day;
+  if (i > 0 && **steps[i - 1] > day) {
+    return refuse(absl::StrCat(Capitalised(StepName(step)), " ligt niet vóór ",
+                               StepName(static_cast<CeilingStep>(i - 1)), " (",
+                               platform::DutchDay(**steps[i - 1]), ")."));
+  }
+  if (i < 2 && steps[i + 1]->has_value() && **steps[i + 1] < day) {
+    return refuse(absl::StrCat(Capitalised(StepName(step)), " ligt niet na ",
+                               StepName(static_cast<CeilingStep>(i + 1)), " (",
+                               platform::DutchDay(**steps[i + 1]), ")."));
+  }
+  *steps[i] = day;
   return absl::OkStatus();
 }
 
@@ -79,11 +89,18 @@ CeilingUse UseOf(const SpendingCeiling& c, const Traffic& traffic, const TariffB
       use.spent_cents += f.granted_cents + f.pending_cents;
     }
   }
+  // The months claimed under this contract (lines not rejected) need no forecast.
   use.forecast_from = c.starts_on;
   for (const auto& l : traffic.claim_lines) {
-    if (l.municipality == c.municipality && agbs.count(l.agb) > 0 &&
-        year.Contains(l.item.line.from)) {
-      use.forecast_from = std::max(use.forecast_from, l.item.line.to + 1);
+    const ClaimLine& line = l.item.line;
+    if (l.municipality != c.municipality || agbs.count(l.agb) == 0 || !year.Contains(line.from) ||
+        traffic.rejected.count({l.agb, l.law, line.reference}) > 0) {
+      continue;
+    }
+    const Tariff* tariff =
+        tariffs.Match(l.municipality, l.agb, l.law, line.product, line.unit, line.from);
+    if (tariff != nullptr && tariff->contract_id == c.contract_id) {
+      use.forecast_from = std::max(use.forecast_from, line.to + 1);
     }
   }
   if (use.forecast_from <= c.Last()) {
@@ -91,7 +108,9 @@ CeilingUse UseOf(const SpendingCeiling& c, const Traffic& traffic, const TariffB
         RemainingValue(traffic, tariffs, c.contract_id, agbs, use.forecast_from, c.Last());
   }
   use.forecast_cents = use.spent_cents + use.remaining_cents;
-  use.used_percent = static_cast<int>(std::max<int64_t>(0, use.spent_cents) * 100 / c.amount_cents);
+  use.used_percent = static_cast<int>(std::min<int64_t>(
+      1000000, std::max<int64_t>(0, use.spent_cents) / c.amount_cents * 100 +
+                   std::max<int64_t>(0, use.spent_cents) % c.amount_cents * 100 / c.amount_cents));
   use.seventy_percent = use.spent_cents * 100 >= c.amount_cents * 70;
   use.forecast_overrun = use.forecast_cents > c.amount_cents;
   return use;

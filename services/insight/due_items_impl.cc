@@ -25,13 +25,13 @@ struct CeilingDue {
 };
 
 // The ceilings whose clocks may fall in the window: a clock lies at most 6 months before the
-// start or 2 weeks after a step in the year or the year after.
+// start, or 2 weeks after a step (a step lies at most a year after the ceiling's year).
 const std::vector<std::pair<std::string, std::string>> kStatements = {
     {"insight_agenda_ceilings", R"sql(
         SELECT id, contract_id, provider_id, municipality_code, year, starts_on, amount_cents,
                notified_on, consulted_on, decided_on
           FROM insight.spending_ceiling
-         WHERE year BETWEEN $1 - 1 AND $2 + 1
+         WHERE year BETWEEN $1 - 2 AND $2 + 1
            AND (cardinality($3::text[]) = 0 OR municipality_code = ANY($3::text[]::bpchar[]))
            AND ($4::bigint = 0 OR provider_id = $4::bigint))sql"},
 };

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "services/insight/ceilings.h"
+#include "services/platform/status.h"
 
 namespace ozjt::insight {
 namespace {
@@ -441,6 +442,14 @@ TEST(SpendingCeiling, StepsFollowEachOtherAndAmountsAreChecked) {
             absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(RecordStep(c, CeilingStep::kNotified, CivilDay(2030, 1, 1)).code(),
             absl::StatusCode::kInvalidArgument);
+  // A notice moved past its consultation: refused, and the steps stay as they were.
+  ASSERT_TRUE(RecordStep(c, CeilingStep::kConsulted, CivilDay(2026, 3, 20)).ok());
+  absl::Status late = RecordStep(c, CeilingStep::kNotified, CivilDay(2026, 3, 25));
+  EXPECT_EQ(late.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(platform::DutchOf(late),
+            "De schriftelijke melding aan de aanbieder ligt niet na het overleg (20-03-2026).");
+  EXPECT_EQ(c.notified_on, CivilDay(2026, 3, 10));
+  EXPECT_TRUE(RecordStep(c, CeilingStep::kNotified, CivilDay(2026, 3, 12)).ok());
   EXPECT_TRUE(CheckCeiling(c).ok());
   c.amount_cents = 0;
   EXPECT_EQ(CheckCeiling(c).code(), absl::StatusCode::kInvalidArgument);

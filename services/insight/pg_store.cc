@@ -106,8 +106,7 @@ const std::vector<std::pair<std::string, std::string>>& CeilingStatements() {
       {"in_save_ceiling", R"sql(
         WITH before AS (
           SELECT * FROM insight.spending_ceiling
-           WHERE contract_id = $1 AND provider_id = $2 AND municipality_code = $3 AND year = $4
-             FOR UPDATE)
+           WHERE contract_id = $1 AND provider_id = $2 AND municipality_code = $3 AND year = $4)
         INSERT INTO insight.spending_ceiling (contract_id, provider_id, municipality_code, year,
                                               starts_on, amount_cents)
         VALUES ($1, $2, $3, $4, $5::date, $6)
@@ -469,9 +468,10 @@ absl::StatusOr<SpendingCeiling> PgInsightStore::SaveCeiling(const platform::Requ
         tx.exec_prepared1("in_save_ceiling", c.contract_id, c.provider_id, c.municipality, c.year,
                           Day(c.starts_on), c.amount_cents);
     id = row[0].as<int64_t>();
-    platform::WriteAudit(
-        tx, r,
-        {"spending_ceiling", std::to_string(id), row[1].as<std::string>(), CeilingJson(c).dump()});
+    const SpendingCeiling stored = CeilingOf(tx.exec_prepared1("in_ceiling", id));
+    platform::WriteAudit(tx, r,
+                         {"spending_ceiling", std::to_string(id), row[1].as<std::string>(),
+                          CeilingJson(stored).dump()});
     return absl::OkStatus();
   }));
   return Ceiling(r.deadline, id);

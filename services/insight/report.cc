@@ -50,13 +50,23 @@ std::vector<std::string> Cells(const ReportLine& l, bool suppress, bool all_hidd
 
 bool TotalHidden(const Report& r) { return r.total.hidden; }
 
+// The first `bytes` bytes of UTF-8 `text`, not cutting a character in two.
+std::string Cut(const std::string& text, size_t bytes) {
+  if (text.size() <= bytes) return text;
+  while (bytes > 0 && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) --bytes;
+  return text.substr(0, bytes);
+}
+
 }  // namespace
 
 bool HasSmallCount(const Figures& f) {
   if (IsSmall(f.clients_allocated) || IsSmall(f.clients_served) || IsSmall(f.allocations) ||
-      IsSmall(f.not_started)) {
+      IsSmall(f.not_started) || IsSmall(f.waits.count) || IsSmall(f.waits.within_norm) ||
+      IsSmall(f.waits.count - f.waits.within_norm)) {
     return true;
   }
+  // Money of clients no count holds (only rejected lines): as few as one client's.
+  if (f.clients_served == 0 && (f.declared_cents != 0 || f.rejected_cents != 0)) return true;
   return std::any_of(f.ended_by_reason.begin(), f.ended_by_reason.end(),
                      [](const auto& reason) { return IsSmall(reason.second); });
 }
@@ -168,8 +178,8 @@ std::string ReportSvg(const Report& r) {
                           "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#1f5fa8\">"
                           "<title>%s: %s</title></rect>\n"
                           "<text x=\"%.1f\" y=\"%d\">%s</text>\n",
-                          label, y + 14, platform::EscapeXml(name.substr(0, 60)), bar_left, y + 3,
-                          w, row - 6, platform::EscapeXml(name), platform::FormatEuro(spend(&l)),
+                          label, y + 14, platform::EscapeXml(Cut(name, 60)), bar_left, y + 3, w,
+                          row - 6, platform::EscapeXml(name), platform::FormatEuro(spend(&l)),
                           bar_left + w + 4, y + 14, platform::FormatEuro(spend(&l)));
   }
   absl::StrAppendFormat(

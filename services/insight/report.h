@@ -31,8 +31,10 @@ absl::StatusOr<ReportPeriod> ParseReportPeriod(const std::string& text);
 
 // A count of 1 to 4: "<5" in a suppressed output.
 inline bool IsSmall(int64_t n) { return n > 0 && n < 5; }
-// Whether a row has a small count (clients, clients served, allocations, not started, or
-// ended by a reason): in a suppressed output its money and waiting times are hidden.
+// Whether a row has a small count (clients, clients served, allocations, not started, ended
+// by a reason, starts with a waiting time, starts within or beyond the norm), or money of
+// clients no count holds (only rejected lines): in a suppressed output its money and waiting
+// times are hidden.
 bool HasSmallCount(const Figures& f);
 
 struct ReportLine {

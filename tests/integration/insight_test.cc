@@ -470,8 +470,7 @@ TEST_F(InsightTest, ASpendingCeilingCrossesSeventyPercentWithItsClocksOnTheAgend
   s = Step(c.name(), in::CEILING_STEP_DECIDED, "2026-03-30", &refused);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(testing::DutchMessage(s),
-            "Leg eerst het overleg vast; het besluit over aanpassing volgt daarop en ligt niet "
-            "eerder.");
+            "Leg eerst het overleg vast; het besluit over aanpassing volgt daarop.");
   ct::ListAgendaRequest window;
   *window.mutable_start_date() = testing::Date(2026, 3, 1);
   *window.mutable_end_date() = testing::Date(2026, 4, 30);
