@@ -56,7 +56,7 @@ absl::Status RecordStep(SpendingCeiling& c, CeilingStep step, absl::CivilDay day
   }
   std::optional<absl::CivilDay>* steps[] = {&c.notified_on, &c.consulted_on, &c.decided_on};
   const int i = static_cast<int>(step);
-  auto refuse = [&](std::string dutch) {
+  auto refuse = [&](const std::string& dutch) {
     return platform::WithDutch(
         absl::FailedPreconditionError("steps follow each other: notice, consultation, decision"),
         dutch);
