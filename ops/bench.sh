@@ -98,12 +98,14 @@ SAMPLER=$!
 
 TOKEN=$("$ADMIN" token --key "$WORK/keys/signing.key" --role ozjt_contract_manager --subject bench)
 
-# The iJw/iWmo message import: Twente's traffic of a year (10,000 clients, about 100,000
-# messages; 100 clients in the tiny smoke run), its floor libxml2's reader alone over the same
-# files, then `ozjt insight import` of the directory into the running host, its RSS sampled.
-CLIENTS=$([ "$SCALE" = tiny ] && echo 100 || echo 10000)
-log "iJw/iWmo traffic of $CLIENTS clients"
-"$DATAGEN" --messages "$WORK/ijw" --clients "$CLIENTS" --seed 3 >/dev/null
+# The iJw/iWmo message import: a year of the scale's traffic (Twente: 10,000 clients, about
+# 100,000 messages; national: 10x, about 1,000,000 messages and 1.4 GiB, the rest of the country
+# in the national dataset's municipalities; tiny: 100 clients), its floor libxml2's reader alone
+# over the same files, then `ozjt insight import` of the directory into the running host, its
+# RSS sampled.
+log "iJw/iWmo traffic ($SCALE)"
+"$DATAGEN" --scale "$SCALE" --messages "$WORK/ijw" --seed 3 >"$WORK/traffic.out"
+cat "$WORK/traffic.out"
 "$INGEST_FLOOR" "$WORK/ijw" >"$WORK/ingest_floor.json"
 log "import of the messages (ozjt insight import)"
 RSS_BEFORE_IMPORT=$(rss_kib)

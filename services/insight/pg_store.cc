@@ -541,6 +541,7 @@ absl::StatusOr<Traffic> PgInsightStore::TrafficOf(platform::Deadline d,
   Traffic t;
   const std::string codes = CodeArray(municipalities);
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
+    t = Traffic();
     ReadAllocations(tx, codes, quarter, t);
     ReadCareLines(tx, codes, quarter, t);
     ReadClaimLines(tx, codes, quarter, t);

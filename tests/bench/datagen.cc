@@ -167,25 +167,47 @@ struct Region {
 const Day kToday(2026, 11, 25);
 
 // Synthetic iJw/iWmo traffic (insight/traffic.h) as message files: DIR/jw301/0153-G30100000001.xml
-// and so on. Twente's municipalities, the demo providers' AGB codes, allocations from
-// 01-01-2026, nothing dated after 25-11-2026.
+// and so on, allocations from 01-01-2026, nothing dated after 25-11-2026. Twente's clients
+// (10,000; 100 tiny) in Twente's municipalities with the demo providers' AGB codes; the national
+// scale (10x) adds 90,000 clients in the national dataset's other municipalities (CBS 2001-2326)
+// with its providers' AGB codes (70000001-70005000), their identifications starting with N.
+// --clients sets the Twente part. The test range holds about 9,100 BSNs: beyond that clients
+// share a BSN (and so a pseudonym), mostly in other municipalities.
 int WriteMessages(const std::string& scale, uint64_t seed, int clients, const std::string& dir) {
-  insight::TrafficOptions o;
-  o.municipalities = registry::TwenteMunicipalities();
+  int64_t bytes = 0, n = 0;
+  const auto write = [&](const std::string& name, const std::string& xml) {
+    const std::filesystem::path path = std::filesystem::path(dir) / name;
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << xml;
+    bytes += static_cast<int64_t>(xml.size());
+  };
+  insight::TrafficOptions twente;
+  twente.municipalities = registry::TwenteMunicipalities();
   for (int i = 0; i < registry::kDemoProviderCount; ++i) {
-    o.agb_codes.push_back(absl::StrFormat("%08d", 98000000 + i * 131));
+    twente.agb_codes.push_back(absl::StrFormat("%08d", 98000000 + i * 131));
   }
-  o.clients = clients > 0 ? clients : scale == "tiny" ? 100 : scale == "national" ? 100000 : 10000;
-  o.seed = seed;
-  int64_t bytes = 0;
-  const int64_t n =
-      insight::GenerateTraffic(o, [&](const std::string& name, const std::string& xml) {
-        const std::filesystem::path path = std::filesystem::path(dir) / name;
-        std::filesystem::create_directories(path.parent_path());
-        std::ofstream(path, std::ios::binary) << xml;
-        bytes += static_cast<int64_t>(xml.size());
-      });
-  std::cout << "messages: " << n << " (" << bytes / (1 << 20) << " MiB) of " << o.clients
+  twente.clients = clients > 0 ? clients : scale == "tiny" ? 100 : 10000;
+  twente.seed = seed;
+  n += insight::GenerateTraffic(twente, write);
+  int all = twente.clients;
+  if (scale == "national") {
+    const Scale& s = Scales().at("national");
+    insight::TrafficOptions country = twente;
+    country.municipalities.clear();
+    country.agb_codes.clear();
+    for (int m = 0; m < s.municipalities - 14; ++m) {
+      country.municipalities.push_back(absl::StrFormat("%04d", 2001 + m));
+    }
+    for (int i = 1; i <= s.providers; ++i) {
+      country.agb_codes.push_back(absl::StrFormat("%08d", 70000000 + i));
+    }
+    country.clients = twente.clients * 9;
+    country.seed = seed + 1;
+    country.id_letter = 'N';
+    n += insight::GenerateTraffic(country, write);
+    all += country.clients;
+  }
+  std::cout << "messages: " << n << " (" << bytes / (1 << 20) << " MiB) of " << all
             << " clients in " << dir << std::endl;
   return 0;
 }
@@ -203,9 +225,10 @@ int GenerateDataset(int argc, char** argv) {
   int clients = 0;
   app.add_option("--messages", messages_dir,
                  "instead: write synthetic iJw/iWmo message files (one per message) to this "
-                 "directory, for Twente's municipalities and the demo providers' AGB codes");
+                 "directory: Twente's traffic, at --scale national also the rest of the country's");
   app.add_option("--clients", clients,
-                 "with --messages: clients (default 100 tiny, 10,000 twente, 100,000 national)");
+                 "with --messages: Twente's clients (default 100 tiny, else 10,000; national adds "
+                 "9 times as many elsewhere)");
   CLI11_PARSE(app, argc, argv);
   if (!messages_dir.empty()) return WriteMessages(scale_name, seed, clients, messages_dir);
   if (out_dir.empty()) {
