@@ -29,15 +29,18 @@ LOAD=$OZJT_BUILD/tests/ozjt-load
 DATAGEN=$OZJT_BUILD/tests/ozjt-datagen
 CLI=$OZJT_BUILD/clients/cli/ozjt
 INGEST_FLOOR=$OZJT_BUILD/tests/ozjt-ingest-floor
+FLOOR=$OZJT_BUILD/tests/ozjt-floor
 
 WORK=$(mktemp -d /tmp/ozjt-bench.XXXXXX)
 PGDIR=""
 PID=""
+FLOOR_PID=""
 SAMPLER=""
 DB=bench_$$
 cleanup() {
   [ -n "$SAMPLER" ] && kill "$SAMPLER" 2>/dev/null || true
   [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true
+  [ -n "$FLOOR_PID" ] && kill "$FLOOR_PID" 2>/dev/null && wait "$FLOOR_PID" 2>/dev/null || true
   for d in "$DB" "${DB}_raw"; do
     psql -q -d postgres -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null 2>&1 || true
   done
@@ -119,6 +122,10 @@ OZJT_ADDR=127.0.0.1:$PORT OZJT_TOKEN=$TOKEN "$CLI" insight import "$WORK/ijw" >"
 INGEST_END=$(date +%s.%N)
 kill "$IMPORT_SAMPLER" 2>/dev/null || true
 wait "$IMPORT_SAMPLER" 2>/dev/null || true
+# What autovacuum does after such a load (visibility map, statistics), done now, so that the
+# reads after it are measured in the steady state and not against a vacuum of a million rows.
+psql -q -d "$DB" -c "VACUUM (ANALYZE) insight.message, insight.allocation, insight.care_line,
+  insight.request, insight.claim, insight.claim_line, insight.claim_answer, insight.rejected_line"
 RSS_IMPORT=$(cat "$WORK/rss_import" 2>/dev/null || echo "$RSS_BEFORE_IMPORT")
 INGESTED=$(sed -n 's/^ingelezen: \([0-9]*\),.*/\1/p' "$WORK/ingest.out")
 python3 - "$WORK/ingest_floor.json" "$INGESTED" "$INGEST_START" "$INGEST_END" "$RSS_BEFORE_IMPORT" \
@@ -154,10 +161,24 @@ scenario() {
     "$@" | python3 -c 'import json,sys; r=json.loads(sys.stdin.read()); r["kind"]=sys.argv[1]; print(json.dumps(r))' "$kind" \
     >>"$WORK/results.jsonl"
 }
-DBURL="host=$PGHOST dbname=$DB user=${PGUSER:-postgres}"
-scenario health floor_grpc --token "$TOKEN"
-scenario floor_select floor_read --database-url "$DBURL" --ids "$PROVIDERS"
-scenario floor_insert floor_write --database-url "$DBURL"
+# The floor server in a process of its own (the same database, a bare pool of 8 connections),
+# so that the floors and the product are measured alike: by this client, from outside. Each
+# floor at its best: gRPC's default pollers for the empty call, 20 for the database floors.
+# floor POLLERS NAME KIND [ozjt-load args...]
+floor() {
+  local pollers=$1
+  shift
+  mkdir -p "$WORK/floor"
+  export OZJT_FLOOR_MAX_POLLERS=$pollers
+  ozjt_start_server "$FLOOR" "$WORK/floor"
+  FLOOR_PID=$SERVER_PID
+  PORT=$SERVER_PORT scenario "$@"
+  kill "$FLOOR_PID" && wait "$FLOOR_PID" 2>/dev/null || true
+  FLOOR_PID=""
+}
+floor 0 health floor_grpc
+floor 20 floor_select floor_read --ids "$PROVIDERS"
+floor 20 floor_insert floor_write
 scenario get_provider read --token "$TOKEN" --ids "$PROVIDERS"
 scenario list_providers read --token "$TOKEN" --municipalities "$MUNICIPALITIES"
 scenario get_contract read --token "$TOKEN" --ids "$CONTRACTS"
@@ -167,7 +188,7 @@ scenario indexation_preview read --token "$TOKEN" --ids "$INDEXED" --year 2025
 scenario jzplus_report read --token "$TOKEN"
 # A municipality's quarter of contract management information, one call at a time (its
 # latency targets: p50 <= 50 ms, p99 <= 150 ms).
-IN_FLIGHT=1 scenario insight_quarter report --token "$TOKEN" --municipalities "$TWENTE"
+IN_FLIGHT=1 scenario insight_quarter report --token "$TOKEN" --municipalities "$TWENTE" --warmup 1
 # The agenda's latency targets: one contract manager's call at a time.
 IN_FLIGHT=1 scenario agenda_municipality latency --token "$TOKEN" --municipalities "$TWENTE"
 IN_FLIGHT=1 scenario agenda_region latency --token "$TOKEN" --region TWENTE
@@ -234,7 +255,8 @@ for r in rows:
     elif kind == "latency":
         met = ok(r["calls"] > 0 and r["p50_ms"] <= 20 and r["p99_ms"] <= 50) + " (p50 <= 20, p99 <= 50 ms)"
     elif kind == "report":
-        met = ok(r["calls"] > 0 and r["p50_ms"] <= 50 and r["p99_ms"] <= 150) + " (p50 <= 50, p99 <= 150 ms)"
+        met = (ok(r["calls"] > 0 and r["p50_ms"] <= 50 and r["p99_ms"] <= 150) +
+               f" (p50 <= 50, p99 <= 150 ms; first call {r.get('first_calls_max_ms', 0):.0f} ms)")
     else:
         met = "(floor)"
     errs = ", ".join(f"{k} {v}" for k, v in r["errors"].items()) or "-"
@@ -265,8 +287,8 @@ lines += [
     f"- The gRPC floor (empty unary call): {grpc_floor['calls_per_s']:.0f} calls/s, "
     f"p99 {grpc_floor['p99_ms']:.2f} ms.",
     "- Reads are compared with the read floor (floor_select: a gRPC call doing one primary-key "
-    "SELECT through the pool), the write with the write floor (floor_insert). The agenda's "
-    "latency rows have absolute targets.",
+    "SELECT on a bare pool, served by ozjt-floor in a process of its own), the write with the "
+    "write floor (floor_insert). The agenda's latency rows have absolute targets.",
 ]
 text = "\n".join(lines) + "\n"
 open(os.path.join(out_dir, "results.md"), "w").write(text)

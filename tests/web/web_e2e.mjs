@@ -9,10 +9,12 @@
 //   node web_e2e.mjs http://127.0.0.1:PORT/ [screenshot.png]
 import assert from 'node:assert/strict';
 import {readFile} from 'node:fs/promises';
+import {join} from 'node:path';
 import {launch, loginAs, stepper} from './browser.mjs';
 
 const base = process.argv[2];
 const screenshot = process.argv[3];
+const shots = process.env.OZJT_SCREENSHOTS || '';
 const browser = await launch();
 const step = stepper(browser);
 
@@ -90,6 +92,7 @@ await step('the contract management information of Enschede only, small counts s
   assert.match(text, /\bx\b/);            // and such a row's money and waits hidden
   assert.doesNotMatch(await part.innerText(), /Declaratieregels met een ander tarief/);  // OZJT only
   assert.equal(await part.getByLabel('Gemeente').count(), 0);  // no other municipality to choose
+  if (shots) await part.screenshot({path: join(shots, 'municipality-insight-desktop.png')});
 });
 
 await step('the report of Enschede: the chart and the CSV, small counts suppressed', async () => {

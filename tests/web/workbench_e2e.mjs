@@ -413,6 +413,7 @@ await step('contract management information: the region\'s quarter per contract,
   assert.equal(download.suggestedFilename(), 'contractinformatie-twente-2026-k3.csv');
   const csv = await readFile(await download.path(), 'utf8');
   assert.ok(csv.startsWith('\uFEFFContract;Aanbieder;Product;Cliënten;'), csv.slice(0, 60));
+  if (shots) await page.screenshot({path: join(shots, 'manager-insight-desktop.png')});
   // One municipality, exact (no "<5" for OZJT).
   const figures = page.locator('section', {has: page.getByRole('heading', {name: 'Volume, uitgaven en wachttijden per kwartaal'})});
   await figures.getByLabel('Gemeente').selectOption('0147');
@@ -427,6 +428,7 @@ await step('the report of a half year for the region: the chart, the PDF and the
   await part.getByLabel('Periode').selectOption('2026-H1');
   await part.getByRole('button', {name: 'Toon de rapportage'}).click();
   await part.getByRole('img', {name: /toegekende en nog openstaande declaraties/}).waitFor();
+  if (shots) await part.screenshot({path: join(shots, 'manager-report-desktop.png')});
   const [pdf] = await Promise.all([page.waitForEvent('download'),
     part.getByRole('button', {name: 'Download als PDF (voor de managers)'}).click()]);
   assert.equal(pdf.suggestedFilename(), 'contractinformatie-twente-2026-h1.pdf');
@@ -454,6 +456,7 @@ await step('spending ceilings: the demo ceiling past 70%, a wrong amount refused
   await list.waitFor();
   // The demo's ceiling of JH-2025 in Enschede, about 76% used, its notice of 20-11-2026 recorded.
   assert.match(await list.innerText(), /Enschede\s+JH-2025\s+.*\(fictief\)[\s\S]*70% besteed[\s\S]*melding 20-11-2026/);
+  if (shots) await part.screenshot({path: join(shots, 'manager-ceilings-desktop.png')});
   const form = part.locator('form', {has: page.getByRole('heading', {name: 'Bestedingsruimte vastleggen'})});
   const jh = await form.getByLabel('Contract').locator('option', {hasText: /^JH-2025 /}).getAttribute('value');
   await form.getByLabel('Contract').selectOption(jh);
