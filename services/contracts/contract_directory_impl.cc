@@ -15,14 +15,23 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
       {"contract_directory_exists", "SELECT 1 FROM contracts.contract WHERE id = $1"},
       {"contract_directory_titles",
        "SELECT id, reference, title FROM contracts.contract WHERE id = ANY($1::bigint[])"},
-      {"contract_directory_tariffs_of_providers", R"sql(
+      // In two steps: the contracts of the providers, one GIN probe per provider, then their
+      // lines. As one join on `provider_ids && $1` the planner misjudges a few hundred
+      // providers among 50,000 contracts (a tenth of them, it guesses) and scans every
+      // contract and all 500,000 tariff lines: 200-400 ms instead of 2.
+      {"contract_directory_contracts_of_providers", R"sql(
+        SELECT DISTINCT c.id
+          FROM unnest($1::bigint[]) AS p(id)
+          JOIN contracts.contract c ON c.provider_ids @> ARRAY[p.id]
+         WHERE c.status <> 'draft')sql"},
+      {"contract_directory_tariffs_of_contracts", R"sql(
         SELECT c.id, c.reference, array_to_json(c.provider_ids)::text,
                array_to_json(CASE WHEN cardinality(t.municipality_codes) > 0
                                   THEN t.municipality_codes ELSE c.municipality_codes END)::text,
                t.law, t.product_category, t.product_code, t.unit, t.amount_cents,
                t.valid_from, t.valid_to
           FROM contracts.contract c JOIN contracts.tariff_line t ON t.contract_id = c.id
-         WHERE c.status <> 'draft' AND c.provider_ids && $1::bigint[]
+         WHERE c.id = ANY($1::bigint[])
          ORDER BY c.id, t.valid_from, t.id)sql"},
   };
   return kStatements;
@@ -48,9 +57,17 @@ class DbContractDirectory : public ContractDirectory {
     std::vector<ContractTariff> out;
     if (provider_ids.empty()) return out;
     OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) {
+      out.clear();
+      std::vector<int64_t> contracts;
       for (const auto& r :
-           tx.exec_prepared("contract_directory_tariffs_of_providers",
+           tx.exec_prepared("contract_directory_contracts_of_providers",
                             absl::StrCat("{", absl::StrJoin(provider_ids, ","), "}"))) {
+        contracts.push_back(r[0].as<int64_t>());
+      }
+      if (contracts.empty()) return absl::OkStatus();
+      for (const auto& r :
+           tx.exec_prepared("contract_directory_tariffs_of_contracts",
+                            absl::StrCat("{", absl::StrJoin(contracts, ","), "}"))) {
         ContractTariff t;
         t.contract_id = r[0].as<int64_t>();
         t.reference = r[1].as<std::string>();
