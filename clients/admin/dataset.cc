@@ -88,12 +88,26 @@ class RowChecker {
     }
   }
 
+  // Marks the providers whose municipalities the import added to as updated (their update time
+  // now): the services' provider cache keeps a provider while its version and update time are
+  // the ones it read (registry/pg_store.cc).
+  void MarkChangedProviders() {
+    if (municipalities_changed_.empty()) return;
+    tx_.exec_params0(
+        "UPDATE registry.provider SET updated_at = now() "
+        "WHERE id = ANY($1::bigint[]) AND updated_at <> now()",
+        absl::StrCat("{", absl::StrJoin(municipalities_changed_, ","), "}"));
+  }
+
   std::string Check(const std::string& table, const Row& row) {
     if (table == "registry.provider") return Provider(row);
     if (table == "contracts.contract") return Contract(row);
     if (table == "contracts.tariff_line") return TariffLine(row);
     if (table == "supervision.investigation") return Investigation(row);
     if (table == "screening.screening_case") return ScreeningCase(row);
+    if (table == "registry.provider_municipality") {
+      if (auto id = ParseInt(row[0])) municipalities_changed_.insert(*id);
+    }
     return "";  // reference rows and counts: the database's constraints check them
   }
 
@@ -208,6 +222,8 @@ class RowChecker {
   }
 
   pqxx::work& tx_;
+  // Providers whose municipalities the import adds to.
+  std::set<int64_t> municipalities_changed_;
   contracts::ContractRefs refs_;
   contracts::TariffRefs tariff_refs_;
   std::map<int64_t, contracts::Contract> contracts_;
@@ -336,6 +352,7 @@ absl::StatusOr<ImportReport> ImportDataset(const std::string& database_url,
       report.rows.emplace_back(table.name, rows);
       report.total_rows += rows;
     }
+    checker.MarkChangedProviders();
     nlohmann::json counts = nlohmann::json::object();
     for (const auto& [name, n] : report.rows) counts[name] = n;
     platform::RequestInfo request;

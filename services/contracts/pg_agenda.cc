@@ -97,7 +97,7 @@ absl::StatusOr<AgendaSource> PgContractStore::Agenda(platform::Deadline d,
     for (const auto& r : ExecPlanned(tx, "contracts_agenda_contracts", from, to, municipalities,
                                      q.provider_id, family, kAgendaEndMonths)) {
       const int64_t id = r[0].as<int64_t>();
-      auto c = agenda_contracts_.Find(id, r[1].as<int64_t>(), r[2].as<int64_t>());
+      auto c = parsed_.Find(id, r[1].as<int64_t>(), r[2].as<int64_t>());
       if (c) {
         out.contracts.push_back(std::move(c));
       } else {
@@ -108,7 +108,7 @@ absl::StatusOr<AgendaSource> PgContractStore::Agenda(platform::Deadline d,
       for (const auto& r :
            tx.exec_prepared("contracts_get_many", absl::StrCat("{", missing, "}"))) {
         auto c = std::make_shared<const Contract>(MustContract(r));
-        agenda_contracts_.Put(c->id, c->version, absl::ToUnixMicros(c->update_time), c);
+        parsed_.Put(c->id, c->version, absl::ToUnixMicros(c->update_time), c);
         out.contracts.push_back(std::move(c));
       }
     }

@@ -19,6 +19,10 @@ namespace pg {
 
 const Statements& ContractStatements() {
   static const Statements kStatements = {
+      // What a parsed contract is checked against (PgContractStore::Get).
+      {"contracts_get_stamp", R"sql(
+        SELECT version, (extract(epoch FROM updated_at) * 1000000)::bigint
+          FROM contracts.contract WHERE id = $1)sql"},
       {"contracts_get",
        absl::StrCat("SELECT", kContractColumns, "FROM contracts.contract c WHERE c.id = $1")},
       {"contracts_lock", absl::StrCat("SELECT", kContractColumns,
@@ -244,20 +248,29 @@ absl::StatusOr<TariffRefs> PgContractStore::LoadTariffRefs(platform::Deadline d)
 }
 
 absl::StatusOr<Contract> PgContractStore::Get(platform::Deadline d, int64_t id) {
-  std::optional<Contract> c;
+  // The body is read and parsed only when the contract changed since this process last parsed
+  // it: otherwise the parsed one, checked by its version and update time.
+  std::shared_ptr<const Contract> c;
   OZJT_RETURN_IF_ERROR(pool_.Read(d, [&](pqxx::transaction_base& tx) -> absl::Status {
+    c = nullptr;
+    pqxx::result stamp = tx.exec_prepared("contracts_get_stamp", id);
+    if (stamp.empty()) return absl::OkStatus();
+    c = parsed_.Find(id, stamp[0][0].as<int64_t>(), stamp[0][1].as<int64_t>());
+    if (c != nullptr) return absl::OkStatus();
     pqxx::result r = tx.exec_prepared("contracts_get", id);
-    if (!r.empty()) c = MustContract(r[0]);
+    if (r.empty()) return absl::OkStatus();  // deleted in between
+    c = std::make_shared<const Contract>(MustContract(r[0]));
+    parsed_.Put(id, c->version, absl::ToUnixMicros(c->update_time), c);
     return absl::OkStatus();
   }));
-  if (!c) {
+  if (c == nullptr) {
     return platform::WithDutch(
         absl::NotFoundError(absl::StrCat("contract contracts/", id, " not found")),
         absl::StrCat("Contract ", id,
                      " bestaat niet of valt buiten uw gemeente; zoek het op (ozjt contracts "
                      "list)."));
   }
-  return *std::move(c);
+  return *c;
 }
 
 absl::StatusOr<std::vector<Contract>> PgContractStore::List(platform::Deadline d,

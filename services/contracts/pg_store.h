@@ -123,9 +123,9 @@ class PgContractStore : public ContractStore {
   platform::Pool& pool_;
   std::unique_ptr<screening::AwardGate> award_gate_;
   std::unique_ptr<registry::Directory> directory_;
-  // What the agenda parsed before (about 2 KiB each; 20,000 hold every contract in a
-  // 180-day window of the national dataset).
-  platform::VersionedCache<Contract> agenda_contracts_{20000};
+  // The contracts the agenda and Get parsed before (about 2 KiB each; 20,000 hold every
+  // contract in a 180-day window of the national dataset).
+  platform::VersionedCache<Contract> parsed_{20000};
 };
 
 }  // namespace ozjt::contracts

@@ -13,8 +13,8 @@ struct Pool::Slot {
   std::unique_ptr<pqxx::connection> conn;
   // How many of the pool's statements are prepared on conn (they are only ever added).
   size_t prepared = 0;
-  // Whether a session-wide statement_timeout is in force on conn.
-  bool session_timeout = false;
+  // The session's statement_timeout in ms (0: none), as last set on conn.
+  long timeout_ms = 0;
 };
 
 absl::Status StatusFromDbError(const std::exception& e) {
@@ -104,6 +104,17 @@ long RemainingMs(Deadline deadline) {
 }
 }  // namespace
 
+long StatementTimeoutMs(long remaining_ms) {
+  constexpr long kLongest = 2147483647;  // PostgreSQL's largest statement_timeout
+  if (remaining_ms <= 0) return 0;
+  if (remaining_ms >= kLongest / 5) return kLongest;
+  for (long decade = 1;; decade *= 10) {
+    for (long step : {1, 2, 5}) {
+      if (step * decade >= remaining_ms) return step * decade;
+    }
+  }
+}
+
 Pool::Pool(PoolOptions options) : options_(std::move(options)) {
   if (options_.size < 1) options_.size = 1;
   for (int i = 0; i < options_.size; ++i) {
@@ -165,7 +176,7 @@ absl::Status Pool::Connect(Slot* slot) {
     }
     slot->conn = std::move(conn);
     slot->prepared = 0;
-    slot->session_timeout = false;
+    slot->timeout_ms = 0;
     return absl::OkStatus();
   } catch (const std::exception& e) {
     slot->conn.reset();
@@ -213,15 +224,13 @@ absl::Status Pool::Run(Deadline deadline, const Fn& fn) {
     }
     try {
       PrepareNew(slot);
-      auto tx = std::make_unique<Tx>(*slot->conn);
-      // A client deadline becomes a statement timeout in PostgreSQL.
-      const long ms = RemainingMs(deadline);
-      if constexpr (kWrite) {
-        if (ms > 0) tx->exec("SET LOCAL statement_timeout = " + std::to_string(ms));
-      } else if (ms > 0 || slot->session_timeout) {
-        slot->session_timeout = ms > 0;
-        tx->exec("SET statement_timeout = " + std::to_string(ms));
+      // A client deadline becomes a statement timeout in PostgreSQL, set on the session (before
+      // a write's BEGIN, so that a rollback cannot undo it) only when its step changes.
+      if (const long ms = StatementTimeoutMs(RemainingMs(deadline)); ms != slot->timeout_ms) {
+        pqxx::nontransaction(*slot->conn).exec("SET statement_timeout = " + std::to_string(ms));
+        slot->timeout_ms = ms;
       }
+      auto tx = std::make_unique<Tx>(*slot->conn);
       absl::Status status = fn(*tx);
       if (!status.ok()) return status;
       if constexpr (kWrite) {

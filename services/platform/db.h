@@ -31,6 +31,12 @@ namespace ozjt::platform {
 using Deadline = std::chrono::system_clock::time_point;
 inline Deadline NoDeadline() { return Deadline::max(); }
 
+// The statement timeout the pool sets for a call with `remaining_ms` until its deadline (0: no
+// deadline, no timeout): rounded up to a step of 1, 2 or 5 times a power of ten, so that calls
+// with the same deadline find it already set on the connection (a round trip less per call);
+// a statement can outlive its call's deadline by at most 2.5 times the time that was left.
+long StatementTimeoutMs(long remaining_ms);
+
 struct PoolOptions {
   // libpq connection string or URL.
   std::string conninfo;

@@ -50,6 +50,11 @@ constexpr char kListOrder[] = R"sql(
 
 const std::vector<std::pair<std::string, std::string>>& Statements() {
   static const std::vector<std::pair<std::string, std::string>> kStatements = {
+      // What a cached provider is checked against: its version and update time (every change
+      // of a provider, its lists included, sets both; the dataset import sets the update time).
+      {"registry_get_stamp", R"sql(
+        SELECT version, (extract(epoch FROM updated_at) * 1000000)::bigint
+          FROM registry.provider WHERE id = $1)sql"},
       {"registry_get",
        absl::StrCat("SELECT", kProviderColumns, "FROM registry.provider p WHERE p.id = $1")},
       {"registry_lock_id", absl::StrCat("SELECT", kProviderColumns,
@@ -274,18 +279,29 @@ absl::StatusOr<ReferenceCodes> PgProviderStore::LoadReferenceCodes(platform::Dea
 }
 
 absl::StatusOr<Provider> PgProviderStore::Get(platform::Deadline deadline, int64_t id) {
-  std::optional<Provider> p;
+  // A provider is read whole (its row and four lists) only when it changed since this process
+  // last read it: otherwise the cached one, checked by its version and update time (the
+  // whole read cost five index scans and their JSON, 0.25 ms of PostgreSQL's time per call).
+  std::shared_ptr<const Provider> p;
   absl::Status s = pool_.Read(deadline, [&](pqxx::transaction_base& tx) {
-    p = FirstProvider(tx.exec_prepared("registry_get", id));
+    p = nullptr;
+    pqxx::result stamp = tx.exec_prepared("registry_get_stamp", id);
+    if (stamp.empty()) return absl::OkStatus();
+    p = cache_.Find(id, stamp[0][0].as<int64_t>(), stamp[0][1].as<int64_t>());
+    if (p != nullptr) return absl::OkStatus();
+    std::optional<Provider> read = FirstProvider(tx.exec_prepared("registry_get", id));
+    if (!read) return absl::OkStatus();  // deleted in between
+    p = std::make_shared<const Provider>(*std::move(read));
+    cache_.Put(id, p->version, absl::ToUnixMicros(p->update_time), p);
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
-  if (!p) {
+  if (p == nullptr) {
     return platform::WithDutch(
         absl::NotFoundError(absl::StrCat("provider providers/", id, " not found")),
         absl::StrCat("Aanbieder ", id, " bestaat niet."));
   }
-  return *std::move(p);
+  return *p;
 }
 
 absl::StatusOr<std::vector<Provider>> PgProviderStore::List(platform::Deadline deadline,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "services/platform/db.h"
+#include "services/platform/versioned_cache.h"
 #include "services/registry/store.h"
 
 namespace ozjt::registry {
@@ -34,6 +35,8 @@ class PgProviderStore : public ProviderStore {
 
  private:
   platform::Pool& pool_;
+  // Providers as Get last read them (by version and update time).
+  platform::VersionedCache<Provider> cache_{20000};
 };
 
 }  // namespace ozjt::registry

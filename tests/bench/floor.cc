@@ -23,6 +23,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
+#include "absl/synchronization/mutex.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
 namespace {
@@ -134,6 +135,8 @@ int Serve(int argc, char** argv) {
       ->check(CLI::Range(0, 256));
   CLI11_PARSE(app, argc, argv);
 
+  // As the host does (services/platform/server.cc): no deadlock detection on every Mutex.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   BarePool pool(database_url, pool_size);
   FloorService floor(pool);
   int port = 0;

@@ -100,6 +100,39 @@ TEST_F(DatasetTest, BadRowImportsNothingAndNamesFileLineAndRule) {
   EXPECT_EQ(missing.status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+// The services keep a provider they read while its version and update time stay (registry's
+// pg_store.cc): an import that adds municipalities to a known provider must show at once.
+TEST_F(DatasetTest, MunicipalitiesAddedToAKnownProviderShowInItsNextRead) {
+  auto registry = reg::ProviderRegistry::NewStub(server_->Channel());
+  reg::CreateProviderRequest create;
+  *create.mutable_provider() = testing::MinimalProvider("79000077", "Al bekend");
+  reg::Provider created;
+  ASSERT_TRUE(registry
+                  ->CreateProvider(TestServer::Context(server_->Token(Role::kAdmin)).get(), create,
+                                   &created)
+                  .ok());
+  const std::string manager = server_->Token(Role::kOzjtContractManager);
+  reg::GetProviderRequest get;
+  get.set_name(created.name());
+  reg::Provider before;
+  ASSERT_TRUE(registry->GetProvider(TestServer::Context(manager).get(), get, &before).ok());
+  EXPECT_EQ(before.municipality_codes_size(), 0);
+
+  const auto dir = std::filesystem::temp_directory_path() / "ozjt-dataset-known-provider";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string id = created.name().substr(created.name().find('/') + 1);
+  WriteTable(dir, "registry.provider_municipality", {{id, "0153"}});
+  auto report = admin::ImportDataset(db_->conninfo(), dir, "system:test");
+  ASSERT_TRUE(report.ok()) << report.status();
+
+  reg::Provider after;
+  ASSERT_TRUE(registry->GetProvider(TestServer::Context(manager).get(), get, &after).ok());
+  EXPECT_EQ(std::vector<std::string>(after.municipality_codes().begin(),
+                                     after.municipality_codes().end()),
+            std::vector<std::string>{"0153"});
+}
+
 TEST_F(DatasetTest, ImportsAuditsMovesSequencesAndFeedsTheRegionAgenda) {
   const std::string conninfo = db_->conninfo();
   const int64_t audits_before =

@@ -190,6 +190,50 @@ TEST(PoolTest, DeadlineBecomesStatementTimeout) {
   EXPECT_TRUE(s.ok()) << s;
 }
 
+TEST(PoolTest, StatementTimeoutIsTheRemainingTimeRoundedUpToAStep) {
+  EXPECT_EQ(platform::StatementTimeoutMs(0), 0);
+  EXPECT_EQ(platform::StatementTimeoutMs(1), 1);
+  EXPECT_EQ(platform::StatementTimeoutMs(3), 5);
+  EXPECT_EQ(platform::StatementTimeoutMs(200), 200);
+  EXPECT_EQ(platform::StatementTimeoutMs(201), 500);
+  EXPECT_EQ(platform::StatementTimeoutMs(29996), 50000);
+  EXPECT_EQ(platform::StatementTimeoutMs(50001), 100000);
+  EXPECT_EQ(platform::StatementTimeoutMs(long{1} << 40), 2147483647);
+}
+
+TEST(PoolTest, DeadlineTimeoutIsSetOnlyWhenItsStepChanges) {
+  testing::TestDatabase db("pool_timeout_step");
+  ASSERT_TRUE(platform::ApplyMigrations(db.conninfo()).ok());
+  platform::Pool pool({db.conninfo(), 1});
+  // What the session's timeout is, and how many SETs the connection has seen (a SET changes
+  // the setting's source line in pg_settings only when it runs; the value tells the step).
+  auto timeout_in = [&](platform::Deadline deadline, bool write) {
+    std::string shown;
+    auto show = [&](pqxx::transaction_base& tx) {
+      shown = tx.exec1("SHOW statement_timeout")[0].as<std::string>();
+      return absl::OkStatus();
+    };
+    absl::Status s = write ? pool.Write(deadline, [&](pqxx::work& tx) { return show(tx); })
+                           : pool.Read(deadline, show);
+    EXPECT_TRUE(s.ok()) << s;
+    return shown;
+  };
+  auto in = [](int seconds) {
+    return std::chrono::system_clock::now() + std::chrono::seconds(seconds);
+  };
+  EXPECT_EQ(timeout_in(in(30), false), "50s");
+  EXPECT_EQ(timeout_in(in(30), true), "50s");  // a write's transaction sees the session's
+  EXPECT_EQ(timeout_in(in(1), true), "1s");
+  // A write that fails (its transaction rolls back) leaves the session's timeout as it was.
+  absl::Status failed = pool.Write(in(2), [](pqxx::work& tx) {
+    tx.exec("SELECT 1/0");
+    return absl::OkStatus();
+  });
+  EXPECT_FALSE(failed.ok());
+  EXPECT_EQ(timeout_in(in(2), false), "2s");
+  EXPECT_EQ(timeout_in(platform::NoDeadline(), false), "0");
+}
+
 TEST(PoolTest, BusyPoolFailsWithResourceExhaustedAfterTheWait) {
   testing::TestDatabase db("pool_busy");
   ASSERT_TRUE(platform::ApplyMigrations(db.conninfo()).ok());
