@@ -1,5 +1,6 @@
 #include "services/registry/pg_store.h"
 
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
@@ -32,6 +33,10 @@ constexpr char kProviderColumns[] = R"sql(
      FROM registry.provider_turnover t WHERE t.provider_id = p.id)
 )sql";
 
+// What a cached provider is checked against.
+constexpr char kStampColumns[] =
+    " p.id, p.version, (extract(epoch FROM p.updated_at) * 1000000)::bigint ";
+
 // The list filters other than the municipality ($4) and the order with the page position.
 constexpr char kListFilters[] = R"sql(
           ($1::text = '' OR strpos(lower(p.name), lower($1::text)) > 0)
@@ -52,18 +57,22 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
   static const std::vector<std::pair<std::string, std::string>> kStatements = {
       // What a cached provider is checked against: its version and update time (every change
       // of a provider, its lists included, sets both; the dataset import sets the update time).
-      {"registry_get_stamp", R"sql(
-        SELECT version, (extract(epoch FROM updated_at) * 1000000)::bigint
-          FROM registry.provider WHERE id = $1)sql"},
+      {"registry_get_stamp",
+       absl::StrCat("SELECT", kStampColumns, "FROM registry.provider p WHERE p.id = $1")},
       {"registry_get",
        absl::StrCat("SELECT", kProviderColumns, "FROM registry.provider p WHERE p.id = $1")},
+      {"registry_get_many",
+       absl::StrCat("SELECT", kProviderColumns,
+                    "FROM registry.provider p WHERE p.id = ANY($1::bigint[])")},
       {"registry_lock_id", absl::StrCat("SELECT", kProviderColumns,
                                         "FROM registry.provider p WHERE p.id = $1 FOR UPDATE")},
       {"registry_lock_kvk",
        absl::StrCat("SELECT", kProviderColumns,
                     "FROM registry.provider p WHERE p.kvk_number = $1::text FOR UPDATE")},
+      // A page of the list is its providers' ids with their version and update time; the
+      // providers not cached (or changed since) are then read whole (registry_get_many).
       {"registry_list",
-       absl::StrCat("SELECT", kProviderColumns, " FROM registry.provider p WHERE ", kListFilters,
+       absl::StrCat("SELECT", kStampColumns, " FROM registry.provider p WHERE ", kListFilters,
                     R"sql(
           AND ($4::text = ''
                OR EXISTS (SELECT 1 FROM registry.provider_municipality m
@@ -71,7 +80,7 @@ const std::vector<std::pair<std::string, std::string>>& Statements() {
                     kListOrder)},
       // The same with a municipality: from that municipality's providers (an index range)
       // instead of walking every provider in name order (17 ms -> 2 ms at 5,000 providers).
-      {"registry_list_in_municipality", absl::StrCat("SELECT", kProviderColumns, R"sql(
+      {"registry_list_in_municipality", absl::StrCat("SELECT", kStampColumns, R"sql(
           FROM registry.provider_municipality m JOIN registry.provider p ON p.id = m.provider_id
          WHERE m.cbs_code = $4::bpchar AND )sql",
                                                      kListFilters, kListOrder)},
@@ -287,7 +296,7 @@ absl::StatusOr<Provider> PgProviderStore::Get(platform::Deadline deadline, int64
     p = nullptr;
     pqxx::result stamp = tx.exec_prepared("registry_get_stamp", id);
     if (stamp.empty()) return absl::OkStatus();
-    p = cache_.Find(id, stamp[0][0].as<int64_t>(), stamp[0][1].as<int64_t>());
+    p = cache_.Find(id, stamp[0][1].as<int64_t>(), stamp[0][2].as<int64_t>());
     if (p != nullptr) return absl::OkStatus();
     std::optional<Provider> read = FirstProvider(tx.exec_prepared("registry_get", id));
     if (!read) return absl::OkStatus();  // deleted in between
@@ -306,17 +315,37 @@ absl::StatusOr<Provider> PgProviderStore::Get(platform::Deadline deadline, int64
 
 absl::StatusOr<std::vector<Provider>> PgProviderStore::List(platform::Deadline deadline,
                                                             const ProviderQuery& q) {
-  std::vector<Provider> out;
+  // The page's ids first; only the providers not cached (or changed since) are read whole (a
+  // page of 50 whole providers is 250 index scans and their JSON: 2-4 ms).
+  std::vector<std::shared_ptr<const Provider>> page;
   absl::Status s = pool_.Read(deadline, [&](pqxx::transaction_base& tx) {
+    page.clear();  // the pool runs this again on a fresh connection after a broken one
     pqxx::result r = tx.exec_prepared(
         q.filter.municipality_code.empty() ? "registry_list" : "registry_list_in_municipality",
         q.filter.name_contains, q.filter.kvk_number, q.filter.agb_code, q.filter.municipality_code,
         q.filter.tier ? Code(*q.filter.tier) : "", q.filter.status ? Code(*q.filter.status) : "",
         q.after.has_value(), q.after ? q.after->first : "", q.after ? q.after->second : 0, q.limit);
-    for (const auto& row : r) out.push_back(ProviderFromRow(row));
+    std::map<int64_t, size_t> missing;  // id -> position in the page
+    for (const auto& row : r) {
+      const int64_t id = row[0].as<int64_t>();
+      page.push_back(cache_.Find(id, row[1].as<int64_t>(), row[2].as<int64_t>()));
+      if (page.back() == nullptr) missing[id] = page.size() - 1;
+    }
+    if (missing.empty()) return absl::OkStatus();
+    std::string ids;
+    for (const auto& [id, at] : missing) absl::StrAppend(&ids, ids.empty() ? "" : ",", id);
+    for (const auto& row : tx.exec_prepared("registry_get_many", absl::StrCat("{", ids, "}"))) {
+      auto p = std::make_shared<const Provider>(ProviderFromRow(row));
+      cache_.Put(p->id, p->version, absl::ToUnixMicros(p->update_time), p);
+      page[missing.at(p->id)] = std::move(p);
+    }
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
+  std::vector<Provider> out;
+  for (const auto& p : page) {
+    if (p != nullptr) out.push_back(*p);  // null: deleted between the two statements
+  }
   return out;
 }
 

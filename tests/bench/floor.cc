@@ -4,7 +4,10 @@
 // service name is the empty call; "select:ID" does one prepared primary-key SELECT of a
 // provider, "insert:KEY" one single-row INSERT in a transaction, each on a bare pool of libpqxx
 // connections (nothing else per call: no statement timeout, no retry, no metrics; what the
-// services' pool adds is part of what the benchmark measures). Prints
+// services' pool adds is part of what the benchmark measures). The list floor is the registry's
+// own ListProviders, bare: the first 50 providers of the filter's municipality by one index
+// range scan (provider_municipality's (cbs_code, provider_id) index, then each provider by its
+// key), each answered with its name, display name, KvK number and version. Prints
 // {"event":"serving","port":N} when serving; runs until killed.
 //
 //   OZJT_DATABASE_URL="dbname=bench" OZJT_LISTEN=127.0.0.1:0 ozjt-floor [--pool-size 8]
@@ -25,6 +28,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/synchronization/mutex.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "ozjt/registry/v1/registry.grpc.pb.h"
 
 namespace {
 
@@ -42,6 +46,10 @@ class BarePool {
     for (int i = 0; i < size; ++i) {
       auto c = std::make_unique<pqxx::connection>(conninfo);
       c->prepare("floor_select", "SELECT id, name FROM registry.provider WHERE id = $1");
+      c->prepare("floor_list", R"sql(
+        SELECT p.id, p.name, p.kvk_number, p.version
+          FROM registry.provider_municipality m JOIN registry.provider p ON p.id = m.provider_id
+         WHERE m.cbs_code = $1 ORDER BY m.provider_id LIMIT 50)sql");
       c->prepare("floor_insert", std::string("INSERT INTO ") + kInsertProbe +
                                      " (payload) VALUES ($1) RETURNING id");
       free_.push_back(c.get());
@@ -117,6 +125,35 @@ class FloorService final : public grpc::health::v1::Health::Service {
   BarePool& pool_;
 };
 
+// The list floor: ListProviders of one municipality, 50 rows, nothing else.
+class ListFloor final : public ozjt::registry::v1::ProviderRegistry::Service {
+ public:
+  explicit ListFloor(BarePool& pool) : pool_(pool) {}
+
+  grpc::Status ListProviders(grpc::ServerContext*,
+                             const ozjt::registry::v1::ListProvidersRequest* req,
+                             ozjt::registry::v1::ListProvidersResponse* resp) override {
+    try {
+      pool_.With([&](pqxx::connection& c) {
+        pqxx::nontransaction tx(c);
+        for (const auto& r : tx.exec_prepared("floor_list", req->filter().municipality_code())) {
+          auto* p = resp->add_providers();
+          p->set_name("providers/" + r[0].as<std::string>());
+          p->set_display_name(r[1].as<std::string>());
+          p->set_kvk_number(r[2].as<std::string>());
+          p->set_version(r[3].as<int64_t>());
+        }
+      });
+    } catch (const std::exception& e) {
+      return {grpc::StatusCode::UNAVAILABLE, e.what()};
+    }
+    return grpc::Status::OK;
+  }
+
+ private:
+  BarePool& pool_;
+};
+
 int Serve(int argc, char** argv) {
   CLI::App app("ozjt-floor: the benchmark's floor server");
   std::string database_url, listen = "127.0.0.1:0";
@@ -139,10 +176,12 @@ int Serve(int argc, char** argv) {
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   BarePool pool(database_url, pool_size);
   FloorService floor(pool);
+  ListFloor list(pool);
   int port = 0;
   grpc::ServerBuilder builder;
   builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &port);
   builder.RegisterService(&floor);
+  builder.RegisterService(&list);
   if (max_pollers > 0) {
     builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, max_pollers);
   }

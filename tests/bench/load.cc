@@ -10,7 +10,9 @@
 //
 // Scenarios: health (an empty unary call: the gRPC floor), floor_select and floor_insert (the
 // database floors, against ozjt-floor's address: a call doing one primary-key SELECT of a
-// provider from --ids, or one single-row INSERT in a transaction), get_provider, list_providers,
+// provider from --ids, or one single-row INSERT in a transaction), floor_list (ListProviders of
+// a municipality from --municipalities, page of 50, against ozjt-floor's bare ListProviders),
+// get_provider, list_providers,
 // get_contract, agenda_municipality, agenda_region (--region), agenda_country (no filter, 3
 // years, first page of 1000), indexation_preview, jzplus_report, insight_quarter,
 // create_finding, and the screens of the web page, each every call its page makes, one after the
@@ -136,7 +138,7 @@ bool RegistryOrContracts(const Options& o, const std::shared_ptr<grpc::Channel>&
         [id, op](auto& req, std::mt19937_64& rng) {
           if (!op.empty()) req.set_service(op + id(rng));
         });
-  } else if (s == "get_provider" || s == "list_providers") {
+  } else if (s == "get_provider" || s == "list_providers" || s == "floor_list") {
     auto stub = std::shared_ptr(reg::ProviderRegistry::NewStub(ch));
     if (s == "get_provider") {
       *out = Unary<reg::GetProviderRequest, reg::Provider>(
