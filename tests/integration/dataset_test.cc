@@ -83,7 +83,20 @@ int64_t Count(const std::string& conninfo, const std::string& sql) {
   return tx.exec1(sql)[0].as<int64_t>();
 }
 
-class DatasetTest : public testing::ServerSuite {};
+class DatasetTest : public testing::ServerSuite {
+ protected:
+  // A provider created by an administrator through the registry.
+  static reg::Provider CreateProvider(reg::ProviderRegistry::Stub& registry, const std::string& kvk,
+                                      const std::string& name) {
+    reg::CreateProviderRequest create;
+    *create.mutable_provider() = testing::MinimalProvider(kvk, name);
+    reg::Provider created;
+    grpc::Status st = registry.CreateProvider(
+        TestServer::Context(server_->Token(Role::kAdmin)).get(), create, &created);
+    EXPECT_TRUE(st.ok()) << st.error_message();
+    return created;
+  }
+};
 
 TEST_F(DatasetTest, BadRowImportsNothingAndNamesFileLineAndRule) {
   auto report = admin::ImportDataset(db_->conninfo(), Dataset("bad", "0"), "test");
@@ -104,13 +117,8 @@ TEST_F(DatasetTest, BadRowImportsNothingAndNamesFileLineAndRule) {
 // pg_store.cc): an import that adds municipalities to a known provider must show at once.
 TEST_F(DatasetTest, MunicipalitiesAddedToAKnownProviderShowInItsNextRead) {
   auto registry = reg::ProviderRegistry::NewStub(server_->Channel());
-  reg::CreateProviderRequest create;
-  *create.mutable_provider() = testing::MinimalProvider("79000077", "Al bekend");
-  reg::Provider created;
-  ASSERT_TRUE(registry
-                  ->CreateProvider(TestServer::Context(server_->Token(Role::kAdmin)).get(), create,
-                                   &created)
-                  .ok());
+  const reg::Provider created = CreateProvider(*registry, "79000077", "Al bekend");
+  ASSERT_FALSE(created.name().empty());
   const std::string manager = server_->Token(Role::kOzjtContractManager);
   reg::GetProviderRequest get;
   get.set_name(created.name());
@@ -162,14 +170,7 @@ TEST_F(DatasetTest, ImportsAuditsMovesSequencesAndFeedsTheRegionAgenda) {
   ct::Contract contract;
   ASSERT_TRUE(contracts->GetContract(TestServer::Context(manager).get(), get, &contract).ok());
   EXPECT_EQ(contract.reference(), "FICTIEF-2025-1");
-  reg::CreateProviderRequest create;
-  *create.mutable_provider() = testing::MinimalProvider("79000002", "Na de import");
-  reg::Provider created;
-  ASSERT_TRUE(registry
-                  ->CreateProvider(TestServer::Context(server_->Token(Role::kAdmin)).get(), create,
-                                   &created)
-                  .ok());
-  EXPECT_EQ(created.name(), "providers/900002");
+  EXPECT_EQ(CreateProvider(*registry, "79000002", "Na de import").name(), "providers/900002");
 
   // The agenda by region: the imported contract ends in the window and is in FICTIEF-01 only.
   auto agenda_of = [&](const std::string& region, const std::string& municipality) {
