@@ -19,6 +19,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "clients/admin/dataset.h"
 #include "services/accountregion/demo_data.h"
 #include "services/accountregion/pg_store.h"
@@ -177,6 +178,12 @@ int VerifyAudit(const std::string& url) {
     }
     std::cout << "audit chain intact: " << report.records << " records, head " << report.head_hash
               << std::endl;
+    if (report.unchained > 0) {
+      std::cout << report.unchained << " records not chained yet (the oldest recorded "
+                << absl::FormatTime(absl::RFC3339_sec, *report.oldest_unchained,
+                                    absl::UTCTimeZone())
+                << "; a running host chains them within a second)" << std::endl;
+    }
     return 0;
   } catch (const std::exception& e) {
     return Fail(e.what());

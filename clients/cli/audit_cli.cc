@@ -112,6 +112,12 @@ int VerifyAudit(const Options& o) {
                      "regel op dezelfde hash uitkomt, bewijst dat er daarvoor niets is "
                      "veranderd.)"
                   << std::endl;
+        if (r.unchained_records() > 0) {
+          std::cout << r.unchained_records()
+                    << " recente regels staan nog niet in de keten (de server voegt ze binnen een "
+                       "seconde toe; controleer later opnieuw om ze mee te nemen)."
+                    << std::endl;
+        }
         return 0;
       });
 }

@@ -39,10 +39,19 @@ ChainReport HeadMismatch(ChainReport report, int64_t at_seq) {
 
 ChainReport VerifyAuditChain(pqxx::transaction_base& tx) {
   ChainReport report;
-  pqxx::result head = tx.exec("SELECT last_seq, encode(last_hash, 'hex') FROM audit.chain_head");
+  // The head and the unchained tail in one snapshot: the chainer moves records from the one to
+  // the other in one transaction, so none is counted twice or missed.
+  pqxx::result head = tx.exec(
+      "SELECT last_seq, encode(last_hash, 'hex'), u.n, "
+      "       (extract(epoch FROM u.oldest) * 1000000)::bigint "
+      "  FROM audit.chain_head, (SELECT count(*) AS n, min(recorded_at) AS oldest "
+      "                            FROM audit.audit_record WHERE chain_seq IS NULL) u");
   if (head.empty()) return HeadMismatch(report, 1);
   const int64_t last_seq = head[0][0].as<int64_t>();
   const std::string last_hash = Bytes(head[0][1]);
+  report.unchained = head[0][2].as<int64_t>();
+  if (!head[0][3].is_null())
+    report.oldest_unchained = absl::FromUnixMicros(head[0][3].as<int64_t>());
   std::string prev = Bytes(tx.exec1("SELECT encode(audit.genesis(), 'hex')")[0]);
   int64_t seq = 0;
   while (seq < last_seq) {

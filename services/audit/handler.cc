@@ -70,6 +70,10 @@ class AuditLogService final : public pb::AuditLog::Service {
       resp->set_broken_at_record(report.broken_at_id);
       resp->set_reason(report.dutch_reason);
       resp->set_head_hash(report.head_hash);
+      resp->set_unchained_records(report.unchained);
+      if (report.oldest_unchained) {
+        platform::FromTime(*report.oldest_unchained, resp->mutable_oldest_unchained_at());
+      }
       platform::FromTime(absl::Now(), resp->mutable_verified_at());
       return absl::OkStatus();
     });

@@ -164,6 +164,7 @@ absl::StatusOr<std::unique_ptr<Host>> Host::Start(const ServerConfig& config,
   }
   host->CheckDatabase();
   host->watcher_ = std::thread([h = host.get()] { h->WatchDatabase(); });
+  host->chainer_ = std::thread([h = host.get()] { h->RunAuditChainer(); });
   return host;
 }
 
@@ -250,6 +251,25 @@ void Host::WatchDatabase() {
   }
 }
 
+void Host::ChainAudit() {
+  absl::StatusOr<int64_t> chained =
+      ChainCommittedAudit(*pool_, std::chrono::system_clock::now() + std::chrono::seconds(5));
+  if (chained.ok() == !chaining_failed_) return;
+  chaining_failed_ = !chained.ok();
+  nlohmann::json line{{"event", chained.ok() ? "audit_chaining_resumed" : "audit_chaining_failed"}};
+  if (!chained.ok()) line["detail"] = std::string(chained.status().message());
+  std::cerr << line.dump() << std::endl;
+}
+
+void Host::RunAuditChainer() {
+  std::unique_lock<std::mutex> lock(watch_mu_);
+  while (!watch_cv_.wait_for(lock, kAuditChainInterval, [&] { return stopping_; })) {
+    lock.unlock();
+    ChainAudit();
+    lock.lock();
+  }
+}
+
 absl::Status Host::StartHttp(const std::string& listen, const HttpLimits& limits) {
   const size_t colon = listen.rfind(':');
   int port = -1;
@@ -311,12 +331,14 @@ void Host::Shutdown(std::chrono::milliseconds grace) {
   }
   watch_cv_.notify_all();
   if (watcher_.joinable()) watcher_.join();
+  if (chainer_.joinable()) chainer_.join();
   if (http_) http_->Stop();
   if (server_) {
     server_->GetHealthCheckService()->Shutdown();
     server_->Shutdown(std::chrono::system_clock::now() + grace);
     server_->Wait();
   }
+  ChainAudit();  // what the last calls wrote
 }
 
 Host::~Host() { Shutdown(std::chrono::milliseconds(0)); }

@@ -95,7 +95,8 @@ class Host {
   std::shared_ptr<prometheus::Registry> metrics_registry() const { return metrics_registry_; }
   const std::vector<std::string>& service_names() const { return service_names_; }
 
-  // Refuses new calls, lets running ones finish for up to `grace`, then cancels the rest.
+  // Refuses new calls, lets running ones finish for up to `grace`, then cancels the rest, and
+  // chains the audit records they committed.
   void Shutdown(std::chrono::milliseconds grace);
 
   // A channel to this server's services inside the process: real gRPC (metadata, auth,
@@ -121,6 +122,11 @@ class Host {
   // Calls CheckDatabase and malloc_trim (memory after a peak back to the system) every 2 s,
   // and ForgetOldAnswers every 10 minutes, until Shutdown.
   void WatchDatabase();
+  // Chains the audit records committed since the last pass (audit.h ChainCommittedAudit);
+  // logs a failure, and the recovery after one.
+  void ChainAudit();
+  // Calls ChainAudit every kAuditChainInterval until Shutdown.
+  void RunAuditChainer();
 
   std::unique_ptr<Pool> pool_;
   std::shared_ptr<prometheus::Registry> metrics_registry_;
@@ -138,6 +144,8 @@ class Host {
   bool health_known_ = false;
   bool serving_ = false;
   std::thread watcher_;
+  std::thread chainer_;
+  bool chaining_failed_ = false;  // the last ChainAudit failed (chainer_ only)
 };
 
 // Something the same process serves next to the gRPC services (the web gateway of the host).

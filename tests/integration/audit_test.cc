@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <memory>
 #include <pqxx/pqxx>
 #include <thread>
 
@@ -319,7 +321,17 @@ TEST_F(AuditTest, OtherEntitiesAreShownInFullToAuditorsAndAdminsWithoutReadRecor
 namespace ozjt {
 namespace {
 
-// The hash chain, on a database of its own (the test tampers with it as the superuser).
+// Waits (up to 10 s) until the host's chainer has chained every committed audit record.
+void WaitUntilChained(const testing::TestDatabase& db) {
+  for (int i = 0; i < 1000; ++i) {
+    if (db.Query("SELECT count(*) FROM audit.audit_record WHERE chain_seq IS NULL") == "0") return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ADD_FAILURE() << "audit records still unchained after 10 s";
+}
+
+// The hash chain, on a database of its own (the test tampers with it as the superuser). The
+// server's graceful stop chains what its last calls wrote.
 TEST(AuditChainTest, VerifyFindsTheFirstChangedOrDeletedRecord) {
   testing::TestDatabase db("audit_chain");
   std::vector<std::string> ids;
@@ -408,6 +420,7 @@ TEST(AuditChainTest, AuditorVerifiesTheChainThroughTheServiceWhileOthersWrite) {
     return providers->CreateProvider(TestServer::Context(admin).get(), req, &out);
   };
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(create(i).ok());
+  WaitUntilChained(db);
   auto verify = [&] {
     aud::AuditChainReport report;
     grpc::Status s = audit_log->VerifyAuditChain(TestServer::Context(auditor).get(), {}, &report);
@@ -430,9 +443,12 @@ TEST(AuditChainTest, AuditorVerifiesTheChainThroughTheServiceWhileOthersWrite) {
   }
   writing = false;
   writer.join();
+  WaitUntilChained(db);
   aud::AuditChainReport intact = verify();
   EXPECT_TRUE(intact.intact());
   EXPECT_EQ(intact.records(), 5 + written.load());
+  EXPECT_EQ(intact.unchained_records(), 0);
+  EXPECT_FALSE(intact.has_oldest_unchained_at());
   EXPECT_EQ(intact.head_hash().size(), 64u);
   EXPECT_TRUE(intact.reason().empty());
   EXPECT_GT(intact.verified_at().seconds(), 0);
@@ -450,6 +466,113 @@ TEST(AuditChainTest, AuditorVerifiesTheChainThroughTheServiceWhileOthersWrite) {
   EXPECT_EQ(broken.reason(),
             "De inhoud van het record past niet bij zijn hash: het record is gewijzigd.");
   EXPECT_TRUE(broken.head_hash().empty());
+}
+
+// Issue 21: a writer no longer waits for the chain head. With the head locked (as a chainer
+// holds it, here for as long as the test likes), a change commits at once, unchained; the
+// auditor's check reports it as the unchained tail; once the lock is gone the host's chainer
+// gives it its place, and the chain verifies with it.
+TEST(AuditChainTest, WritersDoNotWaitForTheChainAndTheChainerCatchesUp) {
+  testing::TestDatabase db("audit_chainer");
+  testing::TestServer server(db.conninfo());
+  auto providers = registry::v1::ProviderRegistry::NewStub(server.Channel());
+  auto audit_log = aud::AuditLog::NewStub(server.Channel());
+  const std::string admin = server.Token(platform::Role::kAdmin);
+  const std::string auditor = server.Token(platform::Role::kAuditor, "", "auditor.ozjt");
+  auto create = [&](const std::string& kvk) {
+    registry::v1::CreateProviderRequest req;
+    *req.mutable_provider() = testing::MinimalProvider(kvk, "Keten " + kvk + " (fictief)");
+    registry::v1::Provider out;
+    auto ctx = TestServer::Context(admin);
+    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
+    return providers->CreateProvider(ctx.get(), req, &out);
+  };
+  auto verify = [&] {
+    aud::AuditChainReport report;
+    grpc::Status s = audit_log->VerifyAuditChain(TestServer::Context(auditor).get(), {}, &report);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return report;
+  };
+  ASSERT_TRUE(create("53000001").ok());
+  WaitUntilChained(db);
+
+  pqxx::connection holder(db.conninfo());
+  auto head_lock = std::make_unique<pqxx::work>(holder);
+  head_lock->exec("SELECT * FROM audit.chain_head FOR UPDATE");
+  const auto started = std::chrono::steady_clock::now();
+  grpc::Status written = create("53000002");
+  EXPECT_TRUE(written.ok()) << written.error_message();  // the trigger of 0009 waited here
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(1));
+  aud::AuditChainReport waiting = verify();
+  EXPECT_TRUE(waiting.intact()) << waiting.reason();
+  EXPECT_EQ(waiting.records(), 1);
+  EXPECT_EQ(waiting.unchained_records(), 1);
+  EXPECT_TRUE(waiting.has_oldest_unchained_at());
+  EXPECT_EQ(db.Query("SELECT count(*) FROM audit.audit_record WHERE chain_seq IS NULL AND "
+                     "hash IS NULL AND prev_hash IS NULL AND entity_type = 'provider'"),
+            "1");
+  head_lock->commit();
+  head_lock.reset();
+
+  WaitUntilChained(db);
+  aud::AuditChainReport chained = verify();
+  EXPECT_TRUE(chained.intact()) << chained.reason();
+  EXPECT_EQ(chained.records(), 2);
+  EXPECT_EQ(chained.unchained_records(), 0);
+  EXPECT_EQ(db.Query("SELECT max(chain_seq) FROM audit.audit_record"), "2");
+  EXPECT_EQ(db.Query("SELECT last_seq FROM audit.chain_head"), "2");
+}
+
+// Giving an unchained record its place is the one change the log accepts, and only as the
+// chainer makes it: content changed with it, a chained record re-chained, or the services'
+// role calling UPDATE are all refused (the owner here is the superuser, as the migrations ran).
+TEST(AuditChainTest, ChainingIsTheOnlyChangeAnAuditRecordAccepts) {
+  testing::TestDatabase db("audit_chain_only");
+  {
+    testing::TestServer server(db.conninfo());
+    auto providers = registry::v1::ProviderRegistry::NewStub(server.Channel());
+    registry::v1::CreateProviderRequest req;
+    *req.mutable_provider() = testing::MinimalProvider("53100001", "Alleen keten (fictief)");
+    registry::v1::Provider out;
+    ASSERT_TRUE(providers
+                    ->CreateProvider(
+                        TestServer::Context(server.Token(platform::Role::kAdmin)).get(), req, &out)
+                    .ok());
+  }
+  const std::string chained = db.Query("SELECT id FROM audit.audit_record WHERE chain_seq = 1");
+  ASSERT_FALSE(chained.empty());
+  db.Exec(
+      "INSERT INTO audit.audit_record (actor, role, method, entity_type, entity_id, request_id) "
+      "VALUES ('a', 'admin', 'm', 'test', '1', 'r')");
+  const std::string loose = db.Query("SELECT id FROM audit.audit_record WHERE chain_seq IS NULL");
+  ASSERT_FALSE(loose.empty());
+  for (const std::string& sql : {
+           "UPDATE audit.audit_record SET chain_seq = 2, prev_hash = '\\x00', hash = "
+           "'\\x00', actor = 'mallory' WHERE id = " +
+               loose,
+           "UPDATE audit.audit_record SET chain_seq = 7 WHERE id = " + chained,
+           "UPDATE audit.audit_record SET chain_seq = 2 WHERE id = " + loose,  // without hashes
+           "DELETE FROM audit.audit_record WHERE id = " + loose,
+       }) {
+    EXPECT_THROW(db.Exec(sql), std::exception) << sql;
+  }
+  {
+    pqxx::connection c(db.conninfo());
+    pqxx::nontransaction tx(c);
+    tx.exec("SET ROLE ozjt_app");
+    EXPECT_THROW(tx.exec("UPDATE audit.audit_record SET chain_seq = 2, prev_hash = '\\x00', "
+                         "hash = '\\x00' WHERE id = " +
+                         loose),
+                 pqxx::sql_error);
+    // What the services' role may do is call the chainer.
+    EXPECT_EQ(tx.exec("SELECT audit.chain_committed(10)")[0][0].as<int>(), 1);
+  }
+  pqxx::connection connection(db.conninfo());
+  pqxx::read_transaction tx(connection);
+  const audit::ChainReport report = audit::VerifyAuditChain(tx);
+  EXPECT_TRUE(report.intact) << report.reason;
+  EXPECT_EQ(report.records, 2);
+  EXPECT_EQ(report.unchained, 0);
 }
 
 }  // namespace

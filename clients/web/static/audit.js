@@ -62,7 +62,10 @@ function auditChain() {
         ? el('div', {class: 'notice', role: 'status'},
             el('p', {}, 'De auditketen is ongeschonden: ' + checked + ' regels gecontroleerd op ' + auditTime(r.verifiedAt) + '.'),
             el('p', {}, 'Laatste hash: ', el('code', {}, r.headHash)),
-            el('p', {class: 'hint'}, 'Noteer deze hash buiten het systeem; een latere controle die bij dezelfde regel op dezelfde hash uitkomt, bewijst dat er daarvoor niets is veranderd.'))
+            el('p', {class: 'hint'}, 'Noteer deze hash buiten het systeem; een latere controle die bij dezelfde regel op dezelfde hash uitkomt, bewijst dat er daarvoor niets is veranderd.'),
+            Number(r.unchainedRecords || 0) > 0
+              ? el('p', {}, Number(r.unchainedRecords).toLocaleString('nl-NL') + ' recente regels staan nog niet in de keten (de server voegt ze binnen een seconde toe; controleer later opnieuw om ze mee te nemen).')
+              : null)
         : alertBox('De auditketen is VERBROKEN op positie ' + r.brokenAtPosition +
             (Number(r.brokenAtRecord) ? ' (auditregel ' + r.brokenAtRecord + ')' : '') + ': ' + r.reason +
             ' De ' + checked + ' regels ervoor zijn ongeschonden.'));
