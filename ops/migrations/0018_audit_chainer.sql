@@ -43,29 +43,39 @@ END $$;
 -- Chains up to max_records committed unchained records; returns how many it chained. Each
 -- statement of a PL/pgSQL function sees what committed before it started, so the records are
 -- read after the head's lock is taken: a chainer that waited for another sees its work.
+-- audit.canonical of an unchained record is its text without the position (concat_ws skips
+-- the NULL), read for the whole batch in one statement; the loop only prefixes the position
+-- and hashes (each hash needs the one before), and one UPDATE writes them all. Calling
+-- audit.canonical per record from the loop cost 50 times as much under load.
 CREATE FUNCTION audit.chain_committed(max_records int) RETURNS int
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
-  head    audit.chain_head%ROWTYPE;
-  r       audit.audit_record;
-  chained int := 0;
+  head   audit.chain_head%ROWTYPE;
+  r      record;
+  ids    bigint[] := '{}';
+  seqs   bigint[] := '{}';
+  prevs  bytea[] := '{}';
+  hashes bytea[] := '{}';
 BEGIN
   SELECT * INTO head FROM audit.chain_head WHERE id = 1 FOR UPDATE;
-  FOR r IN SELECT * FROM audit.audit_record WHERE chain_seq IS NULL ORDER BY id
-            LIMIT max_records LOOP
-    r.chain_seq := head.last_seq + 1;
-    r.prev_hash := head.last_hash;
-    r.hash := sha256(head.last_hash || convert_to(audit.canonical(r), 'UTF8'));
-    UPDATE audit.audit_record SET chain_seq = r.chain_seq, prev_hash = r.prev_hash, hash = r.hash
-     WHERE id = r.id;
-    head.last_seq := r.chain_seq;
-    head.last_hash := r.hash;
-    chained := chained + 1;
+  FOR r IN SELECT a.id, audit.canonical(a) AS unplaced FROM audit.audit_record a
+            WHERE a.chain_seq IS NULL ORDER BY a.id LIMIT max_records LOOP
+    ids := ids || r.id;
+    seqs := seqs || (head.last_seq + 1);
+    prevs := prevs || head.last_hash;
+    head.last_seq := head.last_seq + 1;
+    head.last_hash := sha256(head.last_hash ||
+                             convert_to(head.last_seq::text || E'\x1f' || r.unplaced, 'UTF8'));
+    hashes := hashes || head.last_hash;
   END LOOP;
-  IF chained > 0 THEN
+  IF cardinality(ids) > 0 THEN
+    UPDATE audit.audit_record a
+       SET chain_seq = c.seq, prev_hash = c.prev, hash = c.hash
+      FROM unnest(ids, seqs, prevs, hashes) AS c(id, seq, prev, hash)
+     WHERE a.id = c.id;
     UPDATE audit.chain_head SET last_seq = head.last_seq, last_hash = head.last_hash WHERE id = 1;
   END IF;
-  RETURN chained;
+  RETURN cardinality(ids);
 END $$;
 REVOKE ALL ON FUNCTION audit.chain_committed(int) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION audit.chain_committed(int) TO ozjt_app;

@@ -50,6 +50,6 @@ inline constexpr std::chrono::milliseconds kAuditChainInterval{200};
 // Chains the records committed unchained, in id order, in batches of `batch` (one transaction
 // each), until none is left or the deadline is a second away; returns how many it chained. Another
 // host chaining at the same moment makes this wait for it, and then find less to do.
-absl::StatusOr<int64_t> ChainCommittedAudit(Pool& pool, Deadline deadline, int batch = 5000);
+absl::StatusOr<int64_t> ChainCommittedAudit(Pool& pool, Deadline deadline, int batch = 1000);
 
 }  // namespace ozjt::platform

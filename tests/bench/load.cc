@@ -15,12 +15,12 @@
 // get_provider, list_providers,
 // get_contract, agenda_municipality, agenda_region (--region), agenda_country (no filter, 3
 // years, first page of 1000), indexation_preview, jzplus_report, insight_quarter,
-// create_finding, and the screens of the web page, each every call its page makes, one after the
-// other (the page makes them at once: an upper bound): screen_supervision_inbox,
-// screen_investigation (--ids), screen_period_report, screen_screening_start,
-// screen_screening_case (--ids), screen_kit_outcomes. Ids are drawn uniformly from --ids
-// (providers, contracts or investigations), municipalities from --municipalities, all from a
-// fixed seed.
+// create_finding, create_note (a note on a contract from --ids), and the screens of the web page,
+// each every call its page makes, one after the other (the page makes them at once: an upper
+// bound): screen_supervision_inbox, screen_investigation (--ids), screen_period_report,
+// screen_screening_start, screen_screening_case (--ids), screen_kit_outcomes. Ids are drawn
+// uniformly from --ids (providers, contracts or investigations), municipalities from
+// --municipalities, all from a fixed seed.
 #include <grpcpp/grpcpp.h>
 
 #include <CLI/CLI.hpp>
@@ -224,6 +224,16 @@ bool OtherUnary(const Options& o, const std::shared_ptr<grpc::Channel>& ch, cons
           return stub->PrepareAsyncGetInflowReport(c, r, q);
         },
         [](auto&, std::mt19937_64&) {});
+  } else if (s == "create_note") {
+    auto stub = std::shared_ptr(ct::ContractService::NewStub(ch));
+    *out = Unary<ct::CreateContractNoteRequest, ct::ContractNote>(
+        [stub](auto* c, const auto& r, auto* q) {
+          return stub->PrepareAsyncCreateContractNote(c, r, q);
+        },
+        [id](auto& req, std::mt19937_64& rng) {
+          req.mutable_note()->set_contract("contracts/" + id(rng));
+          req.mutable_note()->set_text("Gesprek met de aanbieder over de wachttijden gevoerd.");
+        });
   } else if (s == "create_finding") {
     auto stub = std::shared_ptr(sv::SupervisionService::NewStub(ch));
     *out = Unary<sv::CreateFindingRequest, sv::Investigation>(
