@@ -149,7 +149,7 @@ INDEXED=$(q "SELECT id FROM contracts.contract WHERE reference = 'TWENTE-IDX-202
 INDEXED_LINES=$(q "SELECT count(*) FROM contracts.tariff_line WHERE contract_id = $INDEXED")
 OPEN=$(q "SELECT string_agg(id::text, ',') FROM supervision.investigation WHERE status <> 'concluded'")
 # The investigations with the most findings (the heaviest to open), and the demo's KIT cases.
-HEAVY=$(q "SELECT string_agg(id::text, ',') FROM (SELECT id FROM supervision.investigation ORDER BY jsonb_array_length(body->'findings') DESC NULLS LAST, id LIMIT 100) t")
+HEAVY=$(q "SELECT string_agg(investigation_id::text, ',') FROM (SELECT investigation_id FROM supervision.finding GROUP BY investigation_id ORDER BY count(*) DESC, investigation_id LIMIT 100) t")
 CASES=$(q "SELECT string_agg(id::text, ',') FROM screening.screening_case")
 MUNICIPALITIES=$(q "SELECT string_agg(cbs_code, ',') FROM registry.municipality")
 TWENTE=$(q "SELECT string_agg(cbs_code, ',') FROM registry.municipality WHERE region_code = 'TWENTE'")

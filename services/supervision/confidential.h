@@ -16,7 +16,8 @@ namespace ozjt::supervision {
 
 // The entity type of an investigation's audit records; their before/after hold the whole
 // investigation (findings with what was observed and the evidence, improvement plans, the
-// municipal request).
+// municipal request), or, for a finding added (CreateFinding), that finding and the fields it
+// changed ({"finding": ...}): a finding's record is of this type too, so it is withheld alike.
 inline constexpr char kInvestigationEntityType[] = "investigation";
 
 // The entity type of the audit record a read of finding details writes.

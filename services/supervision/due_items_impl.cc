@@ -1,6 +1,7 @@
 // Investigations on the agenda, for OZJT roles and supervisors without a family filter: the
 // ones open, with an open plan or with an unresolved critical finding, made into items by
-// supervision::DueItems. Bodies are parsed once per version (VersionedCache).
+// supervision::DueItems. Investigations (bodies with their finding rows) are parsed once per
+// version (VersionedCache): a finding added or changed moves the investigation's version.
 #include <map>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "services/platform/versioned_cache.h"
 #include "services/registry/directory.h"
 #include "services/supervision/due_items.h"
+#include "services/supervision/finding_rows.h"
 #include "services/supervision/supervision.h"
 
 namespace ozjt::supervision {
@@ -19,35 +21,57 @@ using agenda::AgendaItem;
 using agenda::AgendaKind;
 
 // The investigations the agenda shows: open, with an open plan, or with an unresolved critical
-// finding; as the predicate of the partial index investigation_agenda_idx (migration 0010).
-constexpr char kOnAgenda[] = R"sql((i.status <> 'concluded'
-                OR jsonb_path_exists(i.body, '$.plans[*] ? (@.closed == false)')
-                OR jsonb_path_exists(i.body, '$.findings[*] ? (@.severity == "critical" && @.resolved == false)')))sql";
+// finding. The first two as the predicate of the partial index investigation_agenda_idx
+// (migrations 0010 and 0019); the third from the finding rows (finding_open_critical_idx), few.
+constexpr char kOpenOrPlanned[] = R"sql((i.status <> 'concluded'
+                OR jsonb_path_exists(i.body, '$.plans[*] ? (@.closed == false)')))sql";
 
 const std::vector<std::pair<std::string, std::string>>& Statements() {
   static const std::vector<std::pair<std::string, std::string>> kStatements = {
-      {"supervision_agenda_get_many", R"sql(
-        SELECT i.id, i.version, (extract(epoch FROM i.updated_at) * 1000000)::bigint, i.body::text
+      {"supervision_agenda_get_many",
+       R"sql(
+        SELECT i.id, i.version, (extract(epoch FROM i.updated_at) * 1000000)::bigint,
+               i.body::text, )sql" +
+           kFindingsJsonSql + R"sql(
           FROM supervision.investigation i WHERE i.id = ANY($1::bigint[]))sql"},
       {"supervision_agenda_investigations", R"sql(
         SELECT i.id, i.version, (extract(epoch FROM i.updated_at) * 1000000)::bigint,
                i.provider_id
           FROM supervision.investigation i
-         WHERE )sql" + std::string(kOnAgenda) +
+         WHERE )sql" + std::string(kOpenOrPlanned) +
                                                 R"sql(
+           AND ($1::bigint = 0 OR i.provider_id = $1::bigint)
+        UNION
+        SELECT i.id, i.version, (extract(epoch FROM i.updated_at) * 1000000)::bigint,
+               i.provider_id
+          FROM supervision.investigation i
+         WHERE i.id IN ()sql" + kOpenCriticalSql +
+                                                R"sql()
            AND ($1::bigint = 0 OR i.provider_id = $1::bigint))sql"},
       // The same for the providers $1 (those active in the asked municipalities): from those
       // providers to their investigations on the agenda (index-only), not through every one on
-      // it nationally.
+      // it nationally; and those of their investigations (index-only, investigation_provider_idx)
+      // with an unresolved critical finding, the row read only for those (national dataset, 58
+      // providers: 0.46 ms, 0.98 ms when every investigation of the providers was read).
       {"supervision_agenda_investigations_of", R"sql(
         SELECT i.id, i.version, (extract(epoch FROM i.updated_at) * 1000000)::bigint, p.id
           FROM unnest($1::bigint[]) AS p(id)
           CROSS JOIN LATERAL (SELECT i.id, i.version, i.updated_at
                                 FROM supervision.investigation i
                                WHERE i.provider_id = p.id AND )sql" +
-                                                   std::string(kOnAgenda) + R"sql(
+                                                   std::string(kOpenOrPlanned) + R"sql(
                               OFFSET 0) i
-         WHERE ($2::bigint = 0 OR p.id = $2::bigint))sql"},
+         WHERE ($2::bigint = 0 OR p.id = $2::bigint)
+        UNION
+        SELECT i.id, i.version, (extract(epoch FROM i.updated_at) * 1000000)::bigint,
+               i.provider_id
+          FROM (SELECT c.id FROM supervision.investigation c
+                 WHERE c.provider_id = ANY($1::bigint[])
+                   AND ($2::bigint = 0 OR c.provider_id = $2::bigint)
+                   AND c.id IN ()sql" + kOpenCriticalSql +
+                                                   R"sql()
+                OFFSET 0) c
+          JOIN supervision.investigation i ON i.id = c.id)sql"},
   };
   return kStatements;
 }
@@ -134,7 +158,8 @@ class SupervisionDueItems final : public agenda::DueItemSource {
       if (missing.empty()) return absl::OkStatus();
       for (const auto& r :
            tx.exec_prepared("supervision_agenda_get_many", absl::StrCat("{", missing, "}"))) {
-        absl::StatusOr<Investigation> i = InvestigationFromJson(r[3].as<std::string>());
+        absl::StatusOr<Investigation> i =
+            InvestigationFromJson(r[3].as<std::string>(), r[4].as<std::string>());
         if (!i.ok()) throw std::runtime_error(std::string(i.status().message()));
         // The row names the investigation: bodies stored before migration 0011 say id 0.
         i->id = r[0].as<int64_t>();

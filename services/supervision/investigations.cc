@@ -189,12 +189,16 @@ absl::StatusOr<InvestigationView> Supervision::Change(const platform::RequestInf
                        "); lees het opnieuw met ozjt supervision show en wijzig het dan."));
     }
     absl::StatusOr<Investigation> next;
-    if (c.status) {
-      next = ChangeStatus(*current, *c.status, r.today, r.caller.subject);
-    } else if (c.finding) {
+    if (c.finding) {
       Finding f = *c.finding;
       f.supervisor = r.caller.subject;
       next = AddFinding(*current, std::move(f), r.today);
+      if (!next.ok()) return next.status();
+      stored = tx.AddFinding(*current, *next);
+      return absl::OkStatus();
+    }
+    if (c.status) {
+      next = ChangeStatus(*current, *c.status, r.today, r.caller.subject);
     } else if (c.plan) {
       next = AddPlan(*current, *c.plan, r.today);
     } else if (c.complete_plan) {

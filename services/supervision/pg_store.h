@@ -1,9 +1,10 @@
 // The supervision service's storage on PostgreSQL (schema "supervision"): the only code that
-// knows the supervision tables. Providers and municipality names come from the registry's
-// Directory, contracts and their mutation events from the contracts service's
-// ContractDirectory and MutationEvents (their public interfaces; in-process today). Methods of
-// the transaction throw libpqxx exceptions on database errors; PgSupervisionStore::Write turns
-// them into a status and rolls back.
+// knows the supervision tables (with due_items_impl.cc for the agenda). An investigation is a
+// row with its body, and each of its findings a row of supervision.finding (finding_rows.h).
+// Providers and municipality names come from the registry's Directory, contracts and their mutation
+// events from the contracts service's ContractDirectory and MutationEvents (their public
+// interfaces; in-process today). Methods of the transaction throw libpqxx exceptions on database
+// errors; PgSupervisionStore::Write turns them into a status and rolls back.
 #pragma once
 
 #include <functional>

@@ -57,8 +57,14 @@ class SupervisionTx {
   // the returned id is 0 then (and there is no audit record).
   virtual Investigation Insert(const Investigation& i) = 0;
   // Stores `after` over `before` (same id, before.version current): version + 1 and an audit
-  // record with both.
+  // record with both. Of the findings, only those new or changed are written.
   virtual Investigation Replace(const Investigation& before, const Investigation& after) = 0;
+  // Stores `after`, which is `before` (same id, before.version current) with one finding added
+  // as its last (supervision::AddFinding): the finding, version + 1, and one audit record
+  // (entity "investigation", its id) with the finding and the investigation's fields it changed
+  // (the first finding starts the investigation). The rest of the investigation is written only
+  // when the finding changed it: adding a finding costs the same however many there are.
+  virtual Investigation AddFinding(const Investigation& before, const Investigation& after) = 0;
   // Inserts a review unless one exists for the event and provider; true when inserted.
   virtual bool InsertReview(const Investigation& review) = 0;
   // Writes who read which finding details (entity "finding.read").

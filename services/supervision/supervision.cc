@@ -648,20 +648,67 @@ std::string DutchName(Severity v) {
 
 // ---- JSON ----
 
+namespace {
+json FindingJson(const Finding& f) {
+  return {{"number", f.number},
+          {"requirement_kind", Code(f.requirement_kind)},
+          {"requirement_reference", f.requirement_reference},
+          {"requirement_text", f.requirement_text},
+          {"observed", f.observed},
+          {"severity", Code(f.severity)},
+          {"evidence", f.evidence},
+          {"date", FormatDay(f.date)},
+          {"supervisor", f.supervisor},
+          {"resolved", f.resolved}};
+}
+
+// Throws (nlohmann's exceptions) on a missing or mistyped field.
+Finding FindingOf(const json& f) {
+  Finding x;
+  x.number = f.at("number").get<int>();
+  x.requirement_kind = EnumOf(kRequirementKinds, f.at("requirement_kind"));
+  x.requirement_reference = f.at("requirement_reference").get<std::string>();
+  x.requirement_text = f.at("requirement_text").get<std::string>();
+  x.observed = f.at("observed").get<std::string>();
+  x.severity = EnumOf(kSeverities, f.at("severity"));
+  x.evidence = f.at("evidence").get<std::vector<std::string>>();
+  x.date = DayOf(f.at("date"));
+  x.supervisor = f.at("supervisor").get<std::string>();
+  x.resolved = f.at("resolved").get<bool>();
+  return x;
+}
+}  // namespace
+
+std::string FindingToJson(const Finding& f) {
+  return FindingJson(f).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+absl::StatusOr<Finding> FindingFromJson(absl::string_view text) {
+  json j = platform::ParseStoredJson(text);
+  if (!j.is_object()) return absl::InternalError("stored finding is not a JSON object");
+  try {
+    return FindingOf(j);
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat("stored finding is incomplete: ", e.what()));
+  }
+}
+
+absl::StatusOr<Investigation> InvestigationFromJson(absl::string_view body,
+                                                    absl::string_view findings) {
+  OZJT_ASSIGN_OR_RETURN(Investigation i, InvestigationFromJson(body));
+  json j = platform::ParseStoredJson(findings);
+  if (!j.is_array()) return absl::InternalError("stored findings are not a JSON array");
+  try {
+    for (const auto& f : j) i.findings.push_back(FindingOf(f));
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat("stored finding is incomplete: ", e.what()));
+  }
+  return i;
+}
+
 std::string ToJson(const Investigation& i) {
   json findings = json::array(), plans = json::array();
-  for (const auto& f : i.findings) {
-    findings.push_back({{"number", f.number},
-                        {"requirement_kind", Code(f.requirement_kind)},
-                        {"requirement_reference", f.requirement_reference},
-                        {"requirement_text", f.requirement_text},
-                        {"observed", f.observed},
-                        {"severity", Code(f.severity)},
-                        {"evidence", f.evidence},
-                        {"date", FormatDay(f.date)},
-                        {"supervisor", f.supervisor},
-                        {"resolved", f.resolved}});
-  }
+  for (const auto& f : i.findings) findings.push_back(FindingJson(f));
   for (const auto& p : i.plans) {
     json actions = json::array();
     for (const auto& a : p.actions) {
@@ -729,20 +776,7 @@ absl::StatusOr<Investigation> InvestigationFromJson(absl::string_view text) {
     i.request_text = j.at("request_text").get<std::string>();
     i.incident_date = OptionalDayOf(j.at("incident_date"));
     i.mutation_event_id = j.at("mutation_event_id").get<int64_t>();
-    for (const auto& f : j.at("findings")) {
-      Finding x;
-      x.number = f.at("number").get<int>();
-      x.requirement_kind = EnumOf(kRequirementKinds, f.at("requirement_kind"));
-      x.requirement_reference = f.at("requirement_reference").get<std::string>();
-      x.requirement_text = f.at("requirement_text").get<std::string>();
-      x.observed = f.at("observed").get<std::string>();
-      x.severity = EnumOf(kSeverities, f.at("severity"));
-      x.evidence = f.at("evidence").get<std::vector<std::string>>();
-      x.date = DayOf(f.at("date"));
-      x.supervisor = f.at("supervisor").get<std::string>();
-      x.resolved = f.at("resolved").get<bool>();
-      i.findings.push_back(std::move(x));
-    }
+    for (const auto& f : j.at("findings")) i.findings.push_back(FindingOf(f));
     for (const auto& p : j.at("plans")) {
       Plan x;
       x.number = p.at("number").get<int>();

@@ -230,7 +230,16 @@ std::string Code(Verdict v);
 std::string DutchName(Kind v);
 std::string DutchName(Severity v);
 
+// The investigation as the domain's JSON, its findings included ("findings": [...]).
 std::string ToJson(const Investigation& i);
 absl::StatusOr<Investigation> InvestigationFromJson(absl::string_view json);
+// One finding as it stands in the investigation's "findings" (the store keeps each as a row of
+// its own: finding_rows.h).
+std::string FindingToJson(const Finding& f);
+absl::StatusOr<Finding> FindingFromJson(absl::string_view json);
+// The investigation from its JSON with the findings `findings` (a JSON array of FindingToJson)
+// added to those it holds: as the store keeps them, a body and the finding rows.
+absl::StatusOr<Investigation> InvestigationFromJson(absl::string_view body,
+                                                    absl::string_view findings);
 
 }  // namespace ozjt::supervision

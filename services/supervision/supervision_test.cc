@@ -278,5 +278,26 @@ TEST(Json, RoundTrip) {
   EXPECT_FALSE(InvestigationFromJson("[]").ok());
 }
 
+// As the store keeps it (migration 0019): the body without findings, each finding a row.
+TEST(Json, FindingsApartFromTheBodyMakeTheSameInvestigation) {
+  Investigation i = Must(AddFinding(Opened(), Found(Severity::kMajor), kToday));
+  i = Must(AddFinding(i, Found(Severity::kCritical), kToday));
+  Investigation body = i;
+  body.findings.clear();
+  const std::string rows =
+      "[" + FindingToJson(i.findings[0]) + "," + FindingToJson(i.findings[1]) + "]";
+  auto back = InvestigationFromJson(ToJson(body), rows);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(ToJson(*back), ToJson(i));
+  auto one = FindingFromJson(FindingToJson(i.findings[1]));
+  ASSERT_TRUE(one.ok()) << one.status();
+  EXPECT_EQ(one->number, 2);
+  EXPECT_EQ(one->severity, Severity::kCritical);
+  EXPECT_EQ(InvestigationFromJson(ToJson(body), "[]")->findings.size(), 0u);
+  EXPECT_FALSE(InvestigationFromJson(ToJson(body), "{}").ok());
+  EXPECT_FALSE(InvestigationFromJson(ToJson(body), R"([{"number": 1}])").ok());
+  EXPECT_FALSE(FindingFromJson(R"({"number": 1})").ok());
+}
+
 }  // namespace
 }  // namespace ozjt::supervision

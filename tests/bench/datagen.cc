@@ -11,7 +11,8 @@
 // regions and 326 municipalities, all marked fictitious. Ids start after --id-base so the data
 // can sit next to the demo data. One contract per dataset (reference TWENTE-IDX-2023) has the
 // scale's indexed tariff lines (1,000; 100 in tiny), shaped like the demo's HO-2023, for the
-// indexation preview. Contract and investigation bodies are the domain's own JSON (ToJson).
+// indexation preview. Contract and investigation bodies are the domain's own JSON (ToJson), an
+// investigation's findings rows of supervision.finding (FindingToJson).
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <filesystem>
@@ -469,6 +470,13 @@ int GenerateDataset(int argc, char** argv) {
       }
       i.plans.push_back(plan);
     }
+    // The findings as rows of their own, the body without them (migration 0019).
+    for (const auto& f : i.findings) {
+      w.Row("supervision.finding",
+            {std::to_string(i.id), std::to_string(f.number), supervision::Code(f.severity),
+             contracts::FormatDay(f.date), f.resolved ? "t" : "f", supervision::FindingToJson(f)});
+    }
+    i.findings.clear();
     w.Row("supervision.investigation",
           {std::to_string(i.id), std::to_string(i.provider_id), supervision::Code(i.kind),
            supervision::Code(i.status), "", Writer::kNull, Writer::kNull,

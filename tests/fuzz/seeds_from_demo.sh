@@ -30,7 +30,10 @@ printf '\x07\x00\x00\x00\x00\x00\x00\x00\x01\x01\x10\x27\x00\x00\x00\x00\x00\x00
   seed fuzz_contracts_request kpi1 03
 printf '\x07\x00\x00\x00\x00\x00\x00\x00\x02\x03\xff\xff\xff\xff\xff\xff\xff\xff\x040164\x002026-Q3' |
   seed fuzz_contracts_request kpi2 03
-seed_rows fuzz_supervision_request investigation "SELECT body FROM supervision.investigation ORDER BY id LIMIT 8"
+# An investigation as the service reads it: its body with its finding rows (migration 0019).
+seed_rows fuzz_supervision_request investigation "SELECT i.body || jsonb_build_object('findings',
+  (SELECT coalesce(jsonb_agg(f.body ORDER BY f.number), '[]') FROM supervision.finding f
+    WHERE f.investigation_id = i.id)) FROM supervision.investigation i ORDER BY i.id LIMIT 8"
 seed_rows fuzz_screening_request items "SELECT items FROM screening.framework ORDER BY id" 00
 seed_rows fuzz_screening_request case "SELECT body FROM screening.screening_case ORDER BY id LIMIT 6" 01
 

@@ -227,6 +227,150 @@ TEST_F(SupervisionTest, InvestigationFindingsPlanEscalationAndAgenda) {
             "een nieuw onderzoek met ozjt supervision open.");
 }
 
+// A finding is a row of its own (migration 0019): adding one writes that row, moves the
+// investigation's version and writes one audit record, and leaves the stored body as it was;
+// closing a plan resolves the rows of its findings, and an unresolved critical finding keeps
+// signalling from its row, also after the investigation is concluded.
+TEST_F(SupervisionTest, AFindingIsARowOfItsOwnAndTheBodyStaysAsItWas) {
+  const std::string provider = Provider();
+  sv::Investigation i = Open(provider);
+  const std::string id = i.name().substr(std::string("investigations/").size());
+  const std::string row = " FROM supervision.investigation WHERE id = " + id;
+  const std::string records =
+      " FROM audit.audit_record WHERE entity_type = 'investigation' AND entity_id = '" + id + "'";
+  const std::string newest = records + " ORDER BY id DESC LIMIT 1";
+  sv::Investigation out;
+  // The first finding starts the investigation: its record names the fields that changed too.
+  ASSERT_TRUE(Finding(i.name(), sv::SEVERITY_MAJOR, &out).ok());
+  EXPECT_EQ(out.status(), sv::STATUS_IN_PROGRESS);
+  EXPECT_EQ(db_->Query("SELECT before_json->>'status'" + newest), "planned");
+  EXPECT_EQ(db_->Query("SELECT after_json->>'status'" + newest), "in_progress");
+  EXPECT_EQ(db_->Query("SELECT after_json->'finding'->>'number'" + newest), "1");
+
+  const std::string body = db_->Query("SELECT body::text" + row);
+  const std::string version = db_->Query("SELECT version" + row);
+  const std::string count = db_->Query("SELECT count(*)" + records);
+  ASSERT_TRUE(Finding(i.name(), sv::SEVERITY_CRITICAL, &out).ok());
+  ASSERT_EQ(out.findings_size(), 2);
+  EXPECT_EQ(out.findings(1).severity(), sv::SEVERITY_CRITICAL);
+  EXPECT_EQ(out.version(), std::stoll(version) + 1);
+  EXPECT_EQ(db_->Query("SELECT version" + row), std::to_string(std::stoll(version) + 1));
+  EXPECT_EQ(db_->Query("SELECT body::text" + row), body);  // not rewritten
+  EXPECT_EQ(db_->Query("SELECT body->'findings'" + row), "[]");
+  EXPECT_EQ(db_->Query("SELECT number || ' ' || severity || ' ' || date || ' ' || resolved || ' ' "
+                       "|| (body->>'observed') FROM supervision.finding WHERE investigation_id = " +
+                       id + " ORDER BY number DESC LIMIT 1"),
+            "2 critical 2026-11-10 false Drie van tien dossiers zonder actueel plan; naam "
+            "jeugdige J.");
+  // One audit record: the finding, nothing before it (an addition), no whole investigation.
+  EXPECT_EQ(db_->Query("SELECT count(*)" + records), std::to_string(std::stoi(count) + 1));
+  EXPECT_EQ(db_->Query("SELECT before_json IS NULL" + newest), "t");
+  EXPECT_EQ(db_->Query("SELECT string_agg(k, ',') FROM (SELECT jsonb_object_keys(after_json) k" +
+                       newest + ") t"),
+            "finding");
+  EXPECT_EQ(db_->Query("SELECT (after_json->'finding'->>'number') || ' ' || "
+                       "(after_json->'finding'->>'severity')" +
+                       newest),
+            "2 critical");
+
+  // Read back: the findings from their rows, in order.
+  sv::GetInvestigationRequest get;
+  get.set_name(i.name());
+  ASSERT_TRUE(stub_->GetInvestigation(TestServer::Context(supervisor_).get(), get, &out).ok());
+  ASSERT_EQ(out.findings_size(), 2);
+  EXPECT_EQ(out.findings(0).severity(), sv::SEVERITY_MAJOR);
+  EXPECT_EQ(out.findings(1).severity(), sv::SEVERITY_CRITICAL);
+
+  // A plan for finding 1, done and closed as effective: its row is resolved, finding 2's not.
+  sv::CreatePlanRequest plan;
+  plan.set_investigation(i.name());
+  plan.mutable_plan()->add_findings(1);
+  auto* a = plan.mutable_plan()->add_actions();
+  a->set_text("Alle dossiers actualiseren");
+  a->set_owner("teamleider");
+  *a->mutable_due_date() = D(2026, 12, 10);
+  ASSERT_TRUE(stub_->CreatePlan(TestServer::Context(supervisor_).get(), plan, &out).ok());
+  sv::CompleteActionRequest done;
+  done.set_investigation(i.name());
+  done.set_plan(1);
+  done.set_action(1);
+  *done.mutable_done_date() = D(2026, 11, 24);
+  ASSERT_TRUE(stub_->CompleteAction(TestServer::Context(supervisor_).get(), done, &out).ok());
+  sv::ClosePlanRequest close;
+  close.set_investigation(i.name());
+  close.set_plan(1);
+  close.set_verdict(sv::VERDICT_EFFECTIVE);
+  close.set_verdict_text("Dossiers op orde bij herinspectie");
+  ASSERT_TRUE(stub_->ClosePlan(TestServer::Context(supervisor_).get(), close, &out).ok());
+  EXPECT_EQ(db_->Query("SELECT string_agg(number || ':' || resolved, ',' ORDER BY number) "
+                       "FROM supervision.finding WHERE investigation_id = " +
+                       id),
+            "1:true,2:false");
+  EXPECT_EQ(db_->Query("SELECT body->'findings'" + row), "[]");
+
+  // Concluded, no plan open: only the critical finding's row keeps it on the agenda and in the
+  // escalations.
+  sv::UpdateInvestigationStatusRequest conclude;
+  conclude.set_investigation(i.name());
+  conclude.set_status(sv::STATUS_CONCLUDED);
+  conclude.set_version(out.version());
+  conclude.set_conclusion("Dossiervoering verbeterd; kritieke bevinding blijft open");
+  conclude.set_conclusion_summary("Afgerond");
+  conclude.set_report_reference("RAP-2026-042");
+  ASSERT_TRUE(
+      stub_->UpdateInvestigationStatus(TestServer::Context(supervisor_).get(), conclude, &out)
+          .ok());
+  EXPECT_EQ(out.findings_size(), 2);
+  const std::string signal = i.name() + "/findings/2";
+  auto signals = [&](const ct::ListAgendaResponse& agenda) {
+    int n = 0;
+    for (const auto& item : agenda.items()) {
+      n += item.kind() == ct::AGENDA_KIND_SUPERVISION_SIGNAL && item.subject() == signal;
+    }
+    return n;
+  };
+  EXPECT_EQ(signals(Agenda(manager_, provider)), 1);
+  // Through the providers of a municipality (the agenda's other statement).
+  ct::ListAgendaRequest q;
+  q.set_municipality_code("0153");
+  ct::ListAgendaResponse of_municipality;
+  ASSERT_TRUE(
+      contracts_->ListAgenda(TestServer::Context(manager_).get(), q, &of_municipality).ok());
+  EXPECT_EQ(signals(of_municipality), 1);
+  sv::ListEscalationsResponse escalations;
+  ASSERT_TRUE(stub_->ListEscalations(TestServer::Context(manager_).get(), {}, &escalations).ok());
+  int escalated = 0;
+  for (const auto& e : escalations.escalations()) escalated += e.subject() == signal;
+  EXPECT_EQ(escalated, 1);
+}
+
+// Findings added at once to one investigation each get the next number: the lock is taken before
+// the finding rows are read (else a waiting writer read the rows as they were before the lock
+// and numbered its finding as the one committed meanwhile: ALREADY_EXISTS).
+TEST_F(SupervisionTest, FindingsAddedAtOnceAreNumberedOneAfterAnother) {
+  sv::Investigation i = Open(Provider());
+  std::atomic<int> failed{0};
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 6; ++w) {
+    writers.emplace_back([&] {
+      for (int k = 0; k < 4; ++k) {
+        sv::Investigation out;
+        grpc::Status s = Finding(i.name(), sv::SEVERITY_MINOR, &out);
+        if (!s.ok()) {
+          ++failed;
+          ADD_FAILURE() << s.error_code() << " " << s.error_message();
+        }
+      }
+    });
+  }
+  for (auto& t : writers) t.join();
+  EXPECT_EQ(failed, 0);
+  EXPECT_EQ(db_->Query("SELECT count(*) || ' ' || min(number) || ' ' || max(number) FROM "
+                       "supervision.finding WHERE investigation_id = " +
+                       i.name().substr(std::string("investigations/").size())),
+            "24 1 24");
+}
+
 TEST_F(SupervisionTest, ContractMutationsBecomeReviewsExactlyOnce) {
   const std::string a = Provider(), b = Provider();
   ct::CreateContractRequest create;

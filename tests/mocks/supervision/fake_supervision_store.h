@@ -2,10 +2,11 @@
 // (services/supervision/investigations.h) without PostgreSQL. It keeps the store's contract: a
 // Write whose callback fails leaves nothing behind (investigations and audit records are
 // restored), Insert numbers investigations from 1 at version 1 and stores a review only once per
-// mutation event and provider (id 0 otherwise), Replace refuses a `before` that is not current
-// with ABORTED, lists are newest first, and every change or read of finding details leaves an
-// audit record. Providers, municipality names, contracts and mutation events are what the test
-// puts in. Integration tests keep running on real PostgreSQL (PgSupervisionStore).
+// mutation event and provider (id 0 otherwise), Replace and AddFinding refuse a `before` that is
+// not current with ABORTED (each writes one audit record "investigation"), lists are newest first,
+// and every change or read of finding details leaves an audit record. Providers, municipality
+// names, contracts and mutation events are what the test puts in. Integration tests keep running on
+// real PostgreSQL (PgSupervisionStore).
 //
 //   FakeSupervisionStore store;
 //   store.providers.push_back({1, "Jeugdhulp Esrand (fictief)", {"0153"}});
@@ -199,6 +200,10 @@ class FakeSupervisionStore : public SupervisionStore {
       state_.investigations[before.id] = stored;
       state_.audit.push_back({"investigation", std::to_string(stored.id)});
       return stored;
+    }
+    // As PostgreSQL's: the finding stored and the version moved, one audit record.
+    Investigation AddFinding(const Investigation& before, const Investigation& after) override {
+      return Replace(before, after);
     }
     bool InsertReview(const Investigation& review) override { return Insert(review).id != 0; }
     void LogRead(const std::string& entity_id, const std::string&) override {
