@@ -50,8 +50,9 @@ ChainReport VerifyAuditChain(pqxx::transaction_base& tx) {
   const int64_t last_seq = head[0][0].as<int64_t>();
   const std::string last_hash = Bytes(head[0][1]);
   report.unchained = head[0][2].as<int64_t>();
-  if (!head[0][3].is_null())
+  if (!head[0][3].is_null()) {
     report.oldest_unchained = absl::FromUnixMicros(head[0][3].as<int64_t>());
+  }
   std::string prev = Bytes(tx.exec1("SELECT encode(audit.genesis(), 'hex')")[0]);
   int64_t seq = 0;
   while (seq < last_seq) {

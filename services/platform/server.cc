@@ -331,14 +331,15 @@ void Host::Shutdown(std::chrono::milliseconds grace) {
   }
   watch_cv_.notify_all();
   if (watcher_.joinable()) watcher_.join();
-  if (chainer_.joinable()) chainer_.join();
+  const bool started = chainer_.joinable();  // false when Start failed
+  if (started) chainer_.join();
   if (http_) http_->Stop();
   if (server_) {
     server_->GetHealthCheckService()->Shutdown();
     server_->Shutdown(std::chrono::system_clock::now() + grace);
     server_->Wait();
   }
-  ChainAudit();  // what the last calls wrote
+  if (started) ChainAudit();  // what the last calls wrote
 }
 
 Host::~Host() { Shutdown(std::chrono::milliseconds(0)); }
