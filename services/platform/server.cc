@@ -251,14 +251,20 @@ void Host::WatchDatabase() {
   }
 }
 
-void Host::ChainAudit() {
-  absl::StatusOr<int64_t> chained =
-      ChainCommittedAudit(*pool_, std::chrono::system_clock::now() + std::chrono::seconds(5));
-  if (chained.ok() == !chaining_failed_) return;
-  chaining_failed_ = !chained.ok();
-  nlohmann::json line{{"event", chained.ok() ? "audit_chaining_resumed" : "audit_chaining_failed"}};
-  if (!chained.ok()) line["detail"] = std::string(chained.status().message());
-  std::cerr << line.dump() << std::endl;
+void Host::ChainAudit() noexcept {
+  try {
+    absl::StatusOr<int64_t> chained =
+        ChainCommittedAudit(*pool_, std::chrono::system_clock::now() + std::chrono::seconds(5));
+    if (chained.ok() == !chaining_failed_) return;
+    chaining_failed_ = !chained.ok();
+    nlohmann::json line{
+        {"event", chained.ok() ? "audit_chaining_resumed" : "audit_chaining_failed"}};
+    if (!chained.ok()) line["detail"] = std::string(chained.status().message());
+    std::cerr << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << std::endl;
+  } catch (const std::exception& e) {
+    // Only memory or the log stream can fail here; the next pass tries again.
+    chaining_failed_ = true;
+  }
 }
 
 void Host::RunAuditChainer() {

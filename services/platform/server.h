@@ -123,8 +123,8 @@ class Host {
   // and ForgetOldAnswers every 10 minutes, until Shutdown.
   void WatchDatabase();
   // Chains the audit records committed since the last pass (audit.h ChainCommittedAudit);
-  // logs a failure, and the recovery after one.
-  void ChainAudit();
+  // logs a failure, and the recovery after one. Never throws (Shutdown runs it).
+  void ChainAudit() noexcept;
   // Calls ChainAudit every kAuditChainInterval until Shutdown.
   void RunAuditChainer();
 
