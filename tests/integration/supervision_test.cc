@@ -90,6 +90,27 @@ class SupervisionTest : public testing::ServerSuite {
         ->CreateFinding(TestServer::Context(on ? as : supervisor_).get(), q, out);
   }
 
+  // Plan 1's action 1 done on 24-11-2026, then the plan closed as effective; false (and a
+  // failure) when a call fails.
+  bool CloseFirstPlanAsEffective(const std::string& inv, sv::Investigation* out) {
+    sv::CompleteActionRequest done;
+    done.set_investigation(inv);
+    done.set_plan(1);
+    done.set_action(1);
+    *done.mutable_done_date() = D(2026, 11, 24);
+    grpc::Status s = stub_->CompleteAction(TestServer::Context(supervisor_).get(), done, out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    if (!s.ok()) return false;
+    sv::ClosePlanRequest close;
+    close.set_investigation(inv);
+    close.set_plan(1);
+    close.set_verdict(sv::VERDICT_EFFECTIVE);
+    close.set_verdict_text("Dossiers op orde bij herinspectie");
+    s = stub_->ClosePlan(TestServer::Context(supervisor_).get(), close, out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return s.ok();
+  }
+
   ct::ListAgendaResponse Agenda(const std::string& token, const std::string& provider) {
     ct::ListAgendaRequest q;
     q.set_provider(provider);
@@ -171,18 +192,7 @@ TEST_F(SupervisionTest, InvestigationFindingsPlanEscalationAndAgenda) {
   }
 
   // Done and closed as effective: finding 1 resolved, no overdue.
-  sv::CompleteActionRequest done;
-  done.set_investigation(i.name());
-  done.set_plan(1);
-  done.set_action(1);
-  *done.mutable_done_date() = D(2026, 11, 24);
-  ASSERT_TRUE(stub_->CompleteAction(TestServer::Context(supervisor_).get(), done, &out).ok());
-  sv::ClosePlanRequest close;
-  close.set_investigation(i.name());
-  close.set_plan(1);
-  close.set_verdict(sv::VERDICT_EFFECTIVE);
-  close.set_verdict_text("Dossiers op orde bij herinspectie");
-  ASSERT_TRUE(stub_->ClosePlan(TestServer::Context(supervisor_).get(), close, &out).ok());
+  ASSERT_TRUE(CloseFirstPlanAsEffective(i.name(), &out));
   EXPECT_TRUE(out.findings(0).resolved());
   EXPECT_FALSE(out.findings(1).resolved());
 
@@ -290,18 +300,7 @@ TEST_F(SupervisionTest, AFindingIsARowOfItsOwnAndTheBodyStaysAsItWas) {
   a->set_owner("teamleider");
   *a->mutable_due_date() = D(2026, 12, 10);
   ASSERT_TRUE(stub_->CreatePlan(TestServer::Context(supervisor_).get(), plan, &out).ok());
-  sv::CompleteActionRequest done;
-  done.set_investigation(i.name());
-  done.set_plan(1);
-  done.set_action(1);
-  *done.mutable_done_date() = D(2026, 11, 24);
-  ASSERT_TRUE(stub_->CompleteAction(TestServer::Context(supervisor_).get(), done, &out).ok());
-  sv::ClosePlanRequest close;
-  close.set_investigation(i.name());
-  close.set_plan(1);
-  close.set_verdict(sv::VERDICT_EFFECTIVE);
-  close.set_verdict_text("Dossiers op orde bij herinspectie");
-  ASSERT_TRUE(stub_->ClosePlan(TestServer::Context(supervisor_).get(), close, &out).ok());
+  ASSERT_TRUE(CloseFirstPlanAsEffective(i.name(), &out));
   EXPECT_EQ(db_->Query("SELECT string_agg(number || ':' || resolved, ',' ORDER BY number) "
                        "FROM supervision.finding WHERE investigation_id = " +
                        id),
